@@ -14,6 +14,7 @@ from midas_reconcile.importing.messaging import messaging_creative, welcome_mess
 
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
+QUICK_REPLIES = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}
 
 
 def test_ice_breakers_are_sent_as_meta_documents_them() -> None:
@@ -39,7 +40,66 @@ def test_a_message_to_send_is_an_autofill_message() -> None:
     }
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_quick_replies_are_sent_as_ads_manager_writes_them() -> None:
+    assert json.loads(to_wire(QUICK_REPLIES))["text_format"] == {
+        "customer_action_type": "quick_replies",
+        "message": {
+            "text": "Hi! Want a quote?",
+            "quick_replies": [
+                {"content_type": "text", "title": "Yes"},
+                {"content_type": "text", "title": "Not now"},
+            ],
+        },
+    }
+
+
+def test_ads_manager_s_quick_replies_read_as_their_titles() -> None:
+    """Ads Manager's editor writes each one ``{title, content_type: "text", response_type: null}``, and the
+    message again in its image and video formats: the same quick replies."""
+    replies = [
+        {"title": "Yes", "content_type": "text", "response_type": None},
+        {"content_type": "text", "title": "Not now", "response_type": None},
+    ]
+    echoed = {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "welcome_message",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"quick_replies": replies, "text": "Hi! Want a quote?"},
+        },
+        "image_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
+    }
+    assert from_wire(json.dumps(echoed)) == QUICK_REPLIES
+
+
+@pytest.mark.parametrize(
+    ("reply", "setting"),
+    [
+        ({"title": "Yes", "payload": "QUOTE"}, ("text_format.message.quick_replies[1].payload", "QUOTE")),
+        (
+            {"content_type": "user_email", "title": ""},
+            ("text_format.message.quick_replies[1].content_type", "user_email"),
+        ),
+    ],
+    ids=["a-payload", "an-email-address-asked"],
+)
+def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: tuple[str, str]) -> None:
+    wire = {
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"text": "Hi", "quick_replies": [{"content_type": "text", "title": "A"}, reply]},
+        }
+    }
+    value = from_wire(wire)
+    assert value is not None
+    assert value["quick_replies"] == ["A", reply["title"]]
+    assert unexpressed_settings(value) == [setting]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, {"text": "Hi"}])
 def test_round_trip(value: dict[str, object]) -> None:
     assert from_wire(to_wire(value)) == value
 
@@ -78,8 +138,8 @@ def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
         "landing_screen_type": "ctwa_flows",
         "media_type": "text",
         "text_format": {
-            "customer_action_type": "quick_replies",
-            "message": {"text": "Hi", "quick_replies": [{"title": "Yes", "content_type": "text"}]},
+            "customer_action_type": "call_prompt",
+            "message": {"text": "Hi", "call_prompt_data": {"call_prompt_message": "Call us"}},
         },
     }
     value = from_wire(json.dumps(wire))
@@ -87,8 +147,8 @@ def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
     assert value["text"] == "Hi"
     assert unexpressed_settings(value) == [
         ("landing_screen_type", "ctwa_flows"),
-        ("text_format.customer_action_type", "quick_replies"),
-        ("text_format.message.quick_replies", [{"title": "Yes", "content_type": "text"}]),
+        ("text_format.customer_action_type", "call_prompt"),
+        ("text_format.message.call_prompt_data", {"call_prompt_message": "Call us"}),
     ]
     assert from_wire(to_wire(value)) == value
 
@@ -123,7 +183,7 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
     assert unexpressed_creative(node) is None
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, {"text": "Hi"}])
 def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
     assert unexpressed_settings(value) == []
 
@@ -136,10 +196,11 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
     [
         (QUESTIONS, {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}),
         (AUTOFILL, {"text": "Hello!", "autofill": "I'd like a quote"}),
+        (QUICK_REPLIES, {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}),
         ({"text": "Hi"}, {"text": "Hi"}),
         (None, None),
     ],
-    ids=["ice-breakers", "a-message-to-send", "a-greeting-alone", "none"],
+    ids=["ice-breakers", "a-message-to-send", "quick-replies", "a-greeting-alone", "none"],
 )
 def test_a_welcome_message_imports_as_the_spec_writes_it(
     value: dict[str, object] | None, written: dict[str, object] | None
@@ -160,8 +221,39 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
         ),
         ({"ice_breakers": ["A"]}, "a welcome message without a greeting"),
         ({"text": "Hi", "ice_breakers": ["A", "B", "C", "D", "E"]}, "a welcome message of 5 ice breakers"),
+        (
+            {"text": "Hi", "quick_replies": [f"R{i}" for i in range(14)]},
+            'a welcome message of 14 quick replies ["R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", '
+            '"R9"…',
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Yes", "Tell me more about sizes"]},
+            'a welcome message of a quick reply "Tell me more about sizes" '
+            "(text_format.message.quick_replies[1]) of 24 characters",
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Yes", "Yes"]},
+            'a welcome message of the quick reply "Yes" twice (text_format.message.quick_replies[1])',
+        ),
+        (
+            {
+                "text": "Hi",
+                "quick_replies": ["A", "B"],
+                "text_format": {"message": {"quick_replies": [{}, {"payload": "P"}]}},
+            },
+            'page_welcome_message.text_format.message.quick_replies[1].payload "P"',
+        ),
     ],
-    ids=["a-button-beside-the-greeting", "a-whatsapp-flow", "no-greeting", "five-ice-breakers"],
+    ids=[
+        "a-button-beside-the-greeting",
+        "a-whatsapp-flow",
+        "no-greeting",
+        "five-ice-breakers",
+        "fourteen-quick-replies",
+        "a-long-quick-reply",
+        "a-quick-reply-twice",
+        "a-quick-reply-s-payload",
+    ],
 )
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     value: dict[str, object], refusal: str

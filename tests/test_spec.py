@@ -3794,9 +3794,39 @@ LONG = "x" * 81
             {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "autofill: Hello"), 25: WHATSAPP + "}"},
             [(26, "Hello", "spec.creatives[0].meta.welcome_message.autofill", "expected one of them")],
         ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", f"quick_replies: [{', '.join('ABCDEFGHIJKLMN')}]"),
+             25: WHATSAPP + "}"},
+            [(25, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found 14 quick replies; expected 1 to 13")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", f"quick_replies: [Sure, {'z' * 21}]"), 25: WHATSAPP + "}"},
+            [(25, "z" * 21, "spec.creatives[0].meta.welcome_message.quick_replies[1]",
+              "found a quick reply of 21 characters; expected at most 20")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", "  - Sure", "  - Sure"),
+             25: WHATSAPP + "}"},
+            [(27, "Sure", "spec.creatives[0].meta.welcome_message.quick_replies[1]", "found 'Sure' twice")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "quick_replies: [Sure]"),
+             25: WHATSAPP + "}"},
+            [(26, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found both questions and quick replies; expected one of them")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "autofill: Hello", "quick_replies: [Sure]"),
+             25: WHATSAPP + "}"},
+            [(26, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found both a message to send and quick replies; expected one of them")],
+        ),
     ],
     ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
-         "a-question-twice", "questions-and-a-message-to-send"],
+         "a-question-twice", "questions-and-a-message-to-send", "fourteen-quick-replies",
+         "a-long-quick-reply", "a-quick-reply-twice", "questions-and-quick-replies",
+         "a-message-to-send-and-quick-replies"],
 )  # fmt: skip
 def test_a_welcome_message_refuses_what_meta_does_not_take_at_the_field(
     tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
@@ -3811,3 +3841,11 @@ def test_a_click_to_message_creative_takes_a_welcome_message(tmp_path: Path) -> 
     write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
     welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
     assert welcome is not None and (welcome.text, welcome.questions) == ("Hi!", ["Do you ship?"])
+
+
+def test_a_click_to_message_creative_takes_quick_replies(tmp_path: Path) -> None:
+    welcome = _welcome("text: Hi!", "quick_replies: [Sure, Not now]")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert welcome is not None and (welcome.text, welcome.quick_replies) == ("Hi!", ["Sure", "Not now"])

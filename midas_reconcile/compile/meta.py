@@ -21,7 +21,7 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
-from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS
+from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, QUICK_REPLIES
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
@@ -130,12 +130,15 @@ def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str,
 
 def welcome_message(welcome: WelcomeMessage) -> dict[str, Any]:
     """A creative's ``meta.welcome_message`` as its ``page_welcome_message`` is normalised
-    (``connectors.meta_welcome``): the greeting, and the ice breakers' questions or the message to send."""
+    (``connectors.meta_welcome``): the greeting, and the ice breakers' questions, the message to send or the
+    quick replies' titles."""
     out: dict[str, Any] = {"text": welcome.text}
     if welcome.questions is not None:
         out[ICE_BREAKERS] = list(welcome.questions)
     if welcome.autofill is not None:
         out[AUTOFILL] = welcome.autofill
+    if welcome.quick_replies is not None:
+        out[QUICK_REPLIES] = list(welcome.quick_replies)
     return out
 
 

@@ -58,8 +58,12 @@ _EDITOR_STATE: Final = frozenset(
 )
 ICE_BREAKERS: Final = "ice_breakers"
 AUTOFILL: Final = "autofill_message"
+QUICK_REPLIES: Final = "quick_replies"
 #: The normalised value's own keys (the rest are settings under their wire keys).
-OWN_KEYS: Final = ("text", ICE_BREAKERS, AUTOFILL)
+OWN_KEYS: Final = ("text", ICE_BREAKERS, AUTOFILL, QUICK_REPLIES)
+#: The lists of a welcome message whose items are read as their ``title`` (each of the message's
+#: ``customer_action_type`` of that name), with what each item is sent with beside its title.
+_TITLED: Final[dict[str, dict[str, Any]]] = {ICE_BREAKERS: {}, QUICK_REPLIES: {"content_type": "text"}}
 
 
 def to_wire(value: Mapping[str, Any]) -> str:
@@ -67,9 +71,10 @@ def to_wire(value: Mapping[str, Any]) -> str:
     found under their wire keys, merged in as they are: a hand-built ad's in the tests)."""
     message: dict[str, Any] = {"text": value.get("text")} if value.get("text") else {}
     text_format: dict[str, Any] = {}
-    if value.get(ICE_BREAKERS):
-        text_format["customer_action_type"] = ICE_BREAKERS
-        message[ICE_BREAKERS] = [{"title": question} for question in value[ICE_BREAKERS]]
+    titled = next((key for key in _TITLED if value.get(key)), None)
+    if titled is not None:
+        text_format["customer_action_type"] = titled
+        message[titled] = [{**_TITLED[titled], "title": title} for title in value[titled]]
     elif value.get(AUTOFILL):
         text_format["customer_action_type"] = AUTOFILL
         message[AUTOFILL] = {"content": value[AUTOFILL]}
@@ -130,7 +135,7 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
     others: dict[str, Any] = {
         k: v for k, v in text_format.items() if k not in ("customer_action_type", "message")
     }
-    if action not in (None, "", ICE_BREAKERS, AUTOFILL):
+    if action not in (None, "", AUTOFILL, *_TITLED):
         others["customer_action_type"] = action
     extra: dict[str, Any] = {}
     if isinstance(message, Mapping):
@@ -139,9 +144,9 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
         for key, value in message.items():
             if key == "text":
                 continue
-            if key == ICE_BREAKERS and action == ICE_BREAKERS and isinstance(value, list):
-                questions, settings = _ice_breakers(value)
-                out[ICE_BREAKERS] = questions
+            if key in _TITLED and action == key and isinstance(value, list):
+                titles, settings = _titled(value, _TITLED[key])
+                out[key] = titles
                 if any(settings):
                     extra[key] = settings
             elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
@@ -159,39 +164,48 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
         out["text_format"] = others
 
 
-def _ice_breakers(items: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
-    """The questions of a welcome message's ice breakers (their ``title``), and each one's other settings
-    (an automated ``response``, a ``payload`` …: none MIDAS writes)."""
-    questions: list[str] = []
+def _titled(items: list[Any], defaults: Mapping[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The titles of a welcome message's ice breakers (its questions) or quick replies, and each one's other
+    settings (an automated ``response``, a ``payload``, a quick reply asking for an email address …: none
+    MIDAS writes); what it is sent with (``defaults``: a quick reply's ``content_type`` ``text``) and empty
+    values (Ads Manager's ``response_type: null``) are none."""
+    titles: list[str] = []
     settings: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, Mapping):
-            questions.append(str(item.get("title") or ""))
-            settings.append({k: v for k, v in item.items() if k != "title" and v not in (None, "")})
+            titles.append(str(item.get("title") or ""))
+            settings.append(
+                {
+                    k: v
+                    for k, v in item.items()
+                    if k != "title" and v not in (None, "") and (k not in defaults or v != defaults[k])
+                }
+            )
         else:
-            questions.append(str(item))
+            titles.append(str(item))
             settings.append({})
-    return questions, settings
+    return titles, settings
 
 
 #: The objects of a welcome message whose keys are its settings (a setting's own object is named whole), and
 #: each of its ice breakers (``text_format.message.ice_breakers[0]`` …).
 _FRAMES: Final = frozenset({"text_format", "text_format.message", f"text_format.message.{AUTOFILL}"})
-_ICE_BREAKER: Final = re.compile(rf"text_format\.message\.{ICE_BREAKERS}\[[0-9]+\]")
+_LISTS: Final = frozenset(f"text_format.message.{key}" for key in _TITLED)
+_ITEM: Final = re.compile(rf"text_format\.message\.(?:{ICE_BREAKERS}|{QUICK_REPLIES})\[[0-9]+\]")
 
 
 def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """The settings of a normalised welcome message other than its greeting, questions and message to send,
     as (wire path, value) pairs (``text_format.message.quick_replies``, ``landing_screen_type`` …): each key
-    of the message's own objects (``_FRAMES``, ``_ICE_BREAKER``), a setting's own object whole."""
+    of the message's own objects (``_FRAMES``, ``_ITEM``), a setting's own object whole."""
     found: list[tuple[str, Any]] = []
 
     def walk(path: str, item: Any) -> None:
-        if isinstance(item, Mapping) and item and (path in _FRAMES or _ICE_BREAKER.fullmatch(path)):
+        if isinstance(item, Mapping) and item and (path in _FRAMES or _ITEM.fullmatch(path)):
             for key, inner in item.items():
                 walk(f"{path}.{key}" if path else str(key), inner)
-        elif path == f"text_format.message.{ICE_BREAKERS}" and isinstance(item, list):
-            # Each question's own settings, by its place (``_ice_breakers``).
+        elif path in _LISTS and isinstance(item, list):
+            # Each question's or quick reply's own settings, by its place (``_titled``).
             for index, inner in enumerate(item):
                 if inner:
                     walk(f"{path}[{index}]", inner)

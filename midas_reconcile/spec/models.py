@@ -456,13 +456,15 @@ class CarouselCard(StrictModel):
 
 class WelcomeMessage(StrictModel):
     """The greeting of the conversation a click-to-message ad opens (the creative's ``page_welcome_message``):
-    its ``text``, and either ``questions`` people tap to ask (Meta's ice breakers) or ``autofill``, the
-    message their reply box starts with. ``spec._meta_messaging`` checks where it may be written and its
+    its ``text``, and one of ``questions`` people tap to ask (Meta's ice breakers), ``autofill``, the
+    message their reply box starts with, or ``quick_replies``, answers people tap to send (Ads Manager's
+    quick replies, its Messenger default). ``spec._meta_messaging`` checks where it may be written and its
     limits."""
 
     text: Text
     questions: list[Text] | None = None
     autofill: Text | None = None
+    quick_replies: list[Text] | None = None
 
 
 class CreativeMeta(StrictModel):
