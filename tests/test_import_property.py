@@ -169,9 +169,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
-        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers, or with
-        # a message to send.
-        "welcome": draw(st.sampled_from([None, "text", "questions", "autofill"])),
+        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers, with
+        # a message to send, or with quick replies (as Ads Manager's editor writes them).
+        "welcome": draw(st.sampled_from([None, "text", "questions", "autofill", "quick_replies"])),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
@@ -784,6 +784,17 @@ WELCOMES: Final = {
     "text": {"text": "Hello! How can we help?"},
     "questions": {"text": "Hi there", "ice_breakers": ["Do you ship abroad?", "What sizes are there?"]},
     "autofill": {"text": "Welcome!", "autofill_message": "I'd like a quote, please"},
+    "quick_replies": {
+        "text": "Want a quote?",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {
+                "quick_replies": [
+                    {"title": title, "content_type": "text", "response_type": None} for title in ("Yes", "No")
+                ]
+            },
+        },
+    },
 }
 #: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id).
 _PAGE_ID = "1122334455"

@@ -121,7 +121,10 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
     with_page(workspace)
-    replies = [{"content_type": "text", "title": "Yes"}]
+    replies = [
+        {"content_type": "text", "title": "Yes"},
+        {"content_type": "text", "title": "No", "payload": "NO"},
+    ]
     chats_by_hand(
         workspace,
         welcome={
@@ -131,5 +134,67 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     )
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1, refused.output
-    assert 'page_welcome_message.text_format.customer_action_type "quick_replies"' in refused.output
-    assert "page_welcome_message.text_format.message.quick_replies" in refused.output, refused.output
+    assert 'page_welcome_message.text_format.message.quick_replies[1].payload "NO"' in refused.output
+    assert "customer_action_type" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported").exists()
+
+
+QUICK_REPLIES = """\
+      meta:
+        welcome_message:
+          text: Hi! Want a quote?
+          quick_replies: ["Yes", Not now]
+"""
+
+
+def test_quick_replies_apply_as_ads_manager_writes_them_and_converge(midas: Midas, workspace: Path) -> None:
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + QUICK_REPLIES, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    for name in (CREATIVE, "chats/messenger-chats/ask-us"):
+        assert _story(workspace, name)["page_welcome_message"]["text_format"] == {
+            "customer_action_type": "quick_replies",
+            "message": {
+                "text": "Hi! Want a quote?",
+                "quick_replies": [
+                    {"content_type": "text", "title": "Yes"},
+                    {"content_type": "text", "title": "Not now"},
+                ],
+            },
+        }
+    # Ads Manager saving it again (its response_type beside each) is no drift; another title is.
+    path = "object_story_spec.link_data.page_welcome_message.text_format.message.quick_replies"
+    resaved = [
+        {"title": "Yes", "content_type": "text", "response_type": None},
+        {"title": "Not now", "content_type": "text", "response_type": None},
+    ]
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(resaved)}").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    resaved[1]["title"] = "Later"
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(resaved)}").code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    fields = [f for item in json.loads(drift.output)["items"] for f in item["fields"]]
+    assert [(f["path"], f["recorded"], f["live"]) for f in fields] == [
+        ("page_welcome_message.quick_replies", ["Yes", "Not now"], ["Yes", "Later"])
+    ], drift.output
+
+
+def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspace: Path, bare: Path) -> None:
+    """Ads Manager's Messenger default: a greeting with quick replies, each as its editor writes it."""
+    with_page(workspace)
+    replies = [{"title": t, "content_type": "text", "response_type": None} for t in ("Yes", "No", "Maybe")]
+    welcome = {
+        "text": "Hi! Want a quote?",
+        "text_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
+    }
+    chats_by_hand(workspace, welcome=welcome)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "No", "Maybe"]}
+    assert welcomes and all(w == expected for w in welcomes), text
