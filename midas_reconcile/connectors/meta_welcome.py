@@ -7,14 +7,25 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   message") puts it in the story's link data, as JSON of its visual editor::
 
       {"type": "VISUAL_EDITOR", "version": 2, "landing_screen_type": "welcome_message", "media_type": "text",
-       "text_format": {"customer_action_type": "ice_breakers" | "autofill_message",
+       "text_format": {"customer_action_type": "ice_breakers" | "autofill_message" | "quick_replies",
                        "message": {"text": <greeting>, "ice_breakers": [{"title": <question>}, …]
-                                   | "autofill_message": {"content": <the message people send>}}}}
+                                   | "autofill_message": {"content": <the message people send>}
+                                   | "quick_replies": [{"content_type": "text", "title": <reply>}, …]}}}
 
   and reads it back as an object. Its other examples (a call or website button beside the greeting,
   ``automated_greeting_message_cta``; WhatsApp Flows, ``landing_screen_type`` ``ctwa_flows``; a call prompt,
-  ``ctwa_call_prompt``) and Ads Manager's quick replies (``customer_action_type`` ``quick_replies``) are not
-  made by MIDAS: they read as themselves, wire key by wire key, and import refuses them by name.
+  ``ctwa_call_prompt``) are not made by MIDAS: they read as themselves, wire key by wire key, and import
+  refuses them by name.
+- Quick replies (Ads Manager's Messenger default) are not in Meta's ads guides. Their place is Ads
+  Manager's: its public code's JSON paths put ``quick_replies`` under ``text_format.message``, beside the
+  ``customer_action_type`` ``quick_replies``, and public clients copying its JSON write each one
+  ``{"title": …, "content_type": "text", "response_type": null}``. A quick reply's shape is the Messenger
+  Send API's (``content_type`` ``text``, ``title``, an optional ``payload`` and ``image_url``). MIDAS sends
+  ``content_type`` and ``title`` alone and reads a quick reply as its title: ``content_type`` ``text`` and
+  empty values are none of its settings; a ``payload``, an ``image_url`` or another ``content_type``
+  (``user_email`` …) is, and import refuses it by name. Unconfirmed: whether the Marketing API takes quick
+  replies on a WhatsApp ad's welcome message (Ads Manager offers them for Messenger), and without a
+  ``payload``.
 - Ads Manager's editor writes its own state beside the message (``user_edit``, ``surface``,
   ``welcome_message_edited``, ``autofill_message_edited``) and the message in its other media formats
   (``image_format``, ``video_format``) while ``media_type`` is text, as public Ads Manager code shows:
@@ -25,10 +36,11 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   greeting alone), and whether it echoes the JSON with its keys reordered or defaults added (compared by
   meaning here, so either way is no drift).
 
-The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order) or
-``autofill_message`` (the message people send); any other setting found sits under its wire keys
-(``text_format: {message: {quick_replies: …}}``, ``landing_screen_type`` …), so that a plan or a drift
-shows it and import names it (``unexpressed_settings``).
+The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order),
+``autofill_message`` (the message people send) or ``quick_replies`` (their titles, in order); any other
+setting found sits under its wire keys (``text_format: {message: {quick_replies: [{}, {payload: …}]}}``,
+``landing_screen_type`` …), so that a plan or a drift shows it and import names it
+(``unexpressed_settings``).
 """
 
 from __future__ import annotations

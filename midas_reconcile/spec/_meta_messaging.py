@@ -20,7 +20,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``app_destination``), and Meta's examples link to ``https://fb.com/messenger_doc/`` and
   ``https://api.whatsapp.com/send``. A ``page_welcome_message`` is optional (Meta's default greeting is
   "Hello! Can I get more info on this?"): a creative's ``meta.welcome_message`` (``connectors.meta_welcome``
-  has its wire shape), checked here (``check_welcome_messages``).
+  has its wire shape: ice breakers, a pre-filled message or quick replies), checked here
+  (``check_welcome_messages``).
 - Not made by MIDAS: Instagram Direct (its creatives need an Instagram account, ``instagram_user_id``, and an
   INSTAGRAM_MESSAGE call to action that facebook-business 26.0.3's enum lacks) and the multi-destination
   types (an ``asset_feed_spec`` of calls to action): import refuses them by name.
