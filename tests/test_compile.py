@@ -1952,6 +1952,16 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
             {**plain, "name": "ask", "meta": {"welcome_message": {"text": "Hi!", "questions": ["Sizes?"]}}},
             {**plain, "name": "quote", "meta": {"welcome_message": {"text": "Hey", "autofill": "A quote"}}},
             {**plain, "name": "reply", "meta": {"welcome_message": {"text": "Hi", "quick_replies": ["Ok"]}}},
+            {
+                **plain,
+                "name": "answer",
+                "meta": {
+                    "welcome_message": {
+                        "text": "Hi",
+                        "questions": ["A?", {"question": "B?", "response": "B."}],
+                    }
+                },
+            },
             {**plain, "name": "plain"},
         ],
     )
@@ -1960,11 +1970,12 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
     resources = {r.address: r for r in result.resources}
     welcome = {
         name: get(resources, "meta", "adcreative", f"c/wa/{name}").fields.get("page_welcome_message")
-        for name in ("ask", "quote", "reply", "plain")
+        for name in ("ask", "quote", "reply", "answer", "plain")
     }
     assert welcome == {
         "ask": {"text": "Hi!", "ice_breakers": ["Sizes?"]},
         "quote": {"text": "Hey", "autofill_message": "A quote"},
         "reply": {"text": "Hi", "quick_replies": ["Ok"]},
+        "answer": {"text": "Hi", "ice_breakers": ["A?", "B?"], "ice_breaker_responses": [None, "B."]},
         "plain": None,
     }

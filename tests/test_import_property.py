@@ -169,9 +169,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
-        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers, with
-        # a message to send, or with quick replies (as Ads Manager's editor writes them).
-        "welcome": draw(st.sampled_from([None, "text", "questions", "autofill", "quick_replies"])),
+        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
+        # with its own response, or none), with a message to send, or with quick replies (as Ads Manager's
+        # editor writes them).
+        "welcome": draw(
+            st.sampled_from([None, "text", "questions", "responses", "autofill", "quick_replies"])
+        ),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
@@ -783,6 +786,11 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
 WELCOMES: Final = {
     "text": {"text": "Hello! How can we help?"},
     "questions": {"text": "Hi there", "ice_breakers": ["Do you ship abroad?", "What sizes are there?"]},
+    "responses": {
+        "text": "Hi {{user_first_name}}",
+        "ice_breakers": ["Do you ship abroad?", "What sizes are there?"],
+        "ice_breaker_responses": [None, "S to XL, {{user_first_name}}."],
+    },
     "autofill": {"text": "Welcome!", "autofill_message": "I'd like a quote, please"},
     "quick_replies": {
         "text": "Want a quote?",

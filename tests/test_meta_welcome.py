@@ -15,6 +15,12 @@ from midas_reconcile.importing.messaging import messaging_creative, welcome_mess
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
 QUICK_REPLIES = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}
+#: Ice breakers, the second with its own response (Meta's string interpolation in it).
+RESPONSES = {
+    "text": "Hi",
+    "ice_breakers": ["A", "B"],
+    "ice_breaker_responses": [None, "Yes, {{user_first_name}}"],
+}
 
 
 def test_ice_breakers_are_sent_as_meta_documents_them() -> None:
@@ -99,7 +105,7 @@ def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: 
     assert from_wire(to_wire(value)) == value
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, {"text": "Hi"}])
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
 def test_round_trip(value: dict[str, object]) -> None:
     assert from_wire(to_wire(value)) == value
 
@@ -153,17 +159,28 @@ def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
     assert from_wire(to_wire(value)) == value
 
 
-def test_an_ice_breakers_own_response_is_named() -> None:
+def test_an_ice_breaker_s_own_response_is_sent_beside_its_title_as_meta_documents_it() -> None:
+    assert json.loads(to_wire(RESPONSES))["text_format"]["message"]["ice_breakers"] == [
+        {"title": "A"},
+        {"title": "B", "response": "Yes, {{user_first_name}}"},
+    ]
+
+
+def test_an_ice_breaker_s_own_response_reads_as_the_message_s_and_its_other_settings_are_named() -> None:
+    breakers = [{"title": "A", "response": ""}, {"title": "B", "response": "Yes, {{user_first_name}}"}]
     wire = {
         "text_format": {
             "customer_action_type": "ice_breakers",
-            "message": {"text": "Hi", "ice_breakers": [{"title": "A"}, {"title": "B", "response": "Yes"}]},
+            "message": {"text": "Hi", "ice_breakers": breakers},
         }
     }
     value = from_wire(wire)
-    assert value is not None
-    assert value["ice_breakers"] == ["A", "B"]
-    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[1].response", "Yes")]
+    assert value == RESPONSES
+    assert unexpressed_settings(value) == []
+    breakers[0]["payload"] = "P"
+    value = from_wire(wire)
+    assert value is not None and value["ice_breaker_responses"] == RESPONSES["ice_breaker_responses"]
+    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[0].payload", "P")]
     assert from_wire(to_wire(value)) == value
 
 
@@ -183,7 +200,7 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
     assert unexpressed_creative(node) is None
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, {"text": "Hi"}])
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
 def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
     assert unexpressed_settings(value) == []
 
@@ -197,10 +214,14 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
         (QUESTIONS, {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}),
         (AUTOFILL, {"text": "Hello!", "autofill": "I'd like a quote"}),
         (QUICK_REPLIES, {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}),
+        (
+            RESPONSES,
+            {"text": "Hi", "questions": ["A", {"question": "B", "response": "Yes, {{user_first_name}}"}]},
+        ),
         ({"text": "Hi"}, {"text": "Hi"}),
         (None, None),
     ],
-    ids=["ice-breakers", "a-message-to-send", "quick-replies", "a-greeting-alone", "none"],
+    ids=["ice-breakers", "a-message-to-send", "quick-replies", "responses", "a-greeting-alone", "none"],
 )
 def test_a_welcome_message_imports_as_the_spec_writes_it(
     value: dict[str, object] | None, written: dict[str, object] | None

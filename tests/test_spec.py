@@ -3765,6 +3765,7 @@ def _welcome(*lines: str) -> str:
 
 
 LONG = "x" * 81
+WELCOME_AT = "spec.creatives[0].meta.welcome_message"
 
 
 @pytest.mark.parametrize(
@@ -3785,6 +3786,22 @@ LONG = "x" * 81
         (
             {**META_ONLY, 22: _welcome("text: " + "y" * 301), 25: WHATSAPP + "}"},
             [(24, "y" * 301, "spec.creatives[0].meta.welcome_message.text", "at most 300")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", f"  - {{question: {LONG}, response: Sure}}"),
+             25: WHATSAPP + "}"},
+            [(26, LONG, f"{WELCOME_AT}.questions[0].question", "81 characters; expected")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - {question: Sizes?, answer: X}"),
+             25: WHATSAPP + "}"},
+            [(26, "{", f"{WELCOME_AT}.questions[0].response", "missing required key 'response'"),
+             (26, "answer", f"{WELCOME_AT}.questions[0].answer", "expected one of: question, response")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - D", "  - {question: D, response: X}"),
+             25: WHATSAPP + "}"},
+            [(27, "D", f"{WELCOME_AT}.questions[1].question", "found 'D' twice")],
         ),
         (
             {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - Same", "  - Same"), 25: WHATSAPP + "}"},
@@ -3824,6 +3841,7 @@ LONG = "x" * 81
         ),
     ],
     ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
+         "a-long-question-with-a-response", "a-question-s-answer", "a-question-with-a-response-twice",
          "a-question-twice", "questions-and-a-message-to-send", "fourteen-quick-replies",
          "a-long-quick-reply", "a-quick-reply-twice", "questions-and-quick-replies",
          "a-message-to-send-and-quick-replies"],
@@ -3849,3 +3867,14 @@ def test_a_click_to_message_creative_takes_quick_replies(tmp_path: Path) -> None
     write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
     welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
     assert welcome is not None and (welcome.text, welcome.quick_replies) == ("Hi!", ["Sure", "Not now"])
+
+
+def test_a_question_takes_meta_s_automated_response(tmp_path: Path) -> None:
+    welcome = _welcome(
+        "text: Hi!", "questions:", "  - Do you ship?", "  - {question: Sizes?, response: S to XL}"
+    )
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert written is not None
+    assert (written.question_texts(), written.responses()) == (["Do you ship?", "Sizes?"], [None, "S to XL"])

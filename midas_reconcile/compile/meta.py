@@ -21,7 +21,7 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
-from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, QUICK_REPLIES
+from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, QUICK_REPLIES, RESPONSES
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
@@ -133,8 +133,10 @@ def welcome_message(welcome: WelcomeMessage) -> dict[str, Any]:
     (``connectors.meta_welcome``): the greeting, and the ice breakers' questions, the message to send or the
     quick replies' titles."""
     out: dict[str, Any] = {"text": welcome.text}
-    if welcome.questions is not None:
-        out[ICE_BREAKERS] = list(welcome.questions)
+    if (questions := welcome.question_texts()) is not None:
+        out[ICE_BREAKERS] = questions
+        if any(responses := welcome.responses()):
+            out[RESPONSES] = responses
     if welcome.autofill is not None:
         out[AUTOFILL] = welcome.autofill
     if welcome.quick_replies is not None:

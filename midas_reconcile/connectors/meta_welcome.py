@@ -8,14 +8,17 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
       {"type": "VISUAL_EDITOR", "version": 2, "landing_screen_type": "welcome_message", "media_type": "text",
        "text_format": {"customer_action_type": "ice_breakers" | "autofill_message" | "quick_replies",
-                       "message": {"text": <greeting>, "ice_breakers": [{"title": <question>}, …]
+                       "message": {"text": <greeting>,
+                                   "ice_breakers": [{"title": <question>, "response": <its answer>?}, …]
                                    | "autofill_message": {"content": <the message people send>}
                                    | "quick_replies": [{"content_type": "text", "title": <reply>}, …]}}}
 
-  and reads it back as an object. Its other examples (a call or website button beside the greeting,
-  ``automated_greeting_message_cta``; WhatsApp Flows, ``landing_screen_type`` ``ctwa_flows``; a call prompt,
-  ``ctwa_call_prompt``) are not made by MIDAS: they read as themselves, wire key by wire key, and import
-  refuses them by name.
+  and reads it back as an object. Its click-to-Instagram guide gives an ice breaker an optional automated
+  ``response`` (Meta's string interpolation, ``{{user_first_name}}`` …, works in it and in the greeting);
+  taken to hold for Messenger and WhatsApp ads too, unconfirmed. Its other examples (a call or website
+  button beside the greeting, ``automated_greeting_message_cta``; WhatsApp Flows, ``landing_screen_type``
+  ``ctwa_flows``; a call prompt, ``ctwa_call_prompt``) are not made by MIDAS: they read as themselves, wire
+  key by wire key, and import refuses them by name.
 - Quick replies (Ads Manager's Messenger default) are not in Meta's ads guides. Their place is Ads
   Manager's: its public code's JSON paths put ``quick_replies`` under ``text_format.message``, beside the
   ``customer_action_type`` ``quick_replies``, and public clients copying its JSON write each one
@@ -36,11 +39,11 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   greeting alone), and whether it echoes the JSON with its keys reordered or defaults added (compared by
   meaning here, so either way is no drift).
 
-The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order),
-``autofill_message`` (the message people send) or ``quick_replies`` (their titles, in order); any other
-setting found sits under its wire keys (``text_format: {message: {quick_replies: [{}, {payload: …}]}}``,
-``landing_screen_type`` …), so that a plan or a drift shows it and import names it
-(``unexpressed_settings``).
+The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order, and
+``ice_breaker_responses``, each one's response or None, when any has one), ``autofill_message`` (the message
+people send) or ``quick_replies`` (their titles, in order); any other setting found sits under its wire keys
+(``text_format: {message: {quick_replies: [{}, {payload: …}]}}``, ``landing_screen_type`` …), so that a plan
+or a drift shows it and import names it (``unexpressed_settings``).
 """
 
 from __future__ import annotations
@@ -71,8 +74,10 @@ _EDITOR_STATE: Final = frozenset(
 ICE_BREAKERS: Final = "ice_breakers"
 AUTOFILL: Final = "autofill_message"
 QUICK_REPLIES: Final = "quick_replies"
+#: Each ice breaker's own automated response, by the questions' order (None: none), when any has one.
+RESPONSES: Final = "ice_breaker_responses"
 #: The normalised value's own keys (the rest are settings under their wire keys).
-OWN_KEYS: Final = ("text", ICE_BREAKERS, AUTOFILL, QUICK_REPLIES)
+OWN_KEYS: Final = ("text", ICE_BREAKERS, RESPONSES, AUTOFILL, QUICK_REPLIES)
 #: The lists of a welcome message whose items are read as their ``title`` (each of the message's
 #: ``customer_action_type`` of that name), with what each item is sent with beside its title.
 _TITLED: Final[dict[str, dict[str, Any]]] = {ICE_BREAKERS: {}, QUICK_REPLIES: {"content_type": "text"}}
@@ -87,6 +92,10 @@ def to_wire(value: Mapping[str, Any]) -> str:
     if titled is not None:
         text_format["customer_action_type"] = titled
         message[titled] = [{**_TITLED[titled], "title": title} for title in value[titled]]
+        if titled == ICE_BREAKERS:
+            for item, response in zip(message[titled], value.get(RESPONSES) or [], strict=False):
+                if response:
+                    item["response"] = response
     elif value.get(AUTOFILL):
         text_format["customer_action_type"] = AUTOFILL
         message[AUTOFILL] = {"content": value[AUTOFILL]}
@@ -159,6 +168,13 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
             if key in _TITLED and action == key and isinstance(value, list):
                 titles, settings = _titled(value, _TITLED[key])
                 out[key] = titles
+                if key == ICE_BREAKERS:
+                    responses = [
+                        item.pop("response") if isinstance(item.get("response"), str) else None
+                        for item in settings
+                    ]
+                    if any(responses):
+                        out[RESPONSES] = responses
                 if any(settings):
                     extra[key] = settings
             elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
@@ -178,8 +194,8 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
 
 def _titled(items: list[Any], defaults: Mapping[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """The titles of a welcome message's ice breakers (its questions) or quick replies, and each one's other
-    settings (an automated ``response``, a ``payload``, a quick reply asking for an email address …: none
-    MIDAS writes); what it is sent with (``defaults``: a quick reply's ``content_type`` ``text``) and empty
+    settings (an ice breaker's automated ``response``, a ``payload``, a quick reply asking for an email
+    address …); what it is sent with (``defaults``: a quick reply's ``content_type`` ``text``) and empty
     values (Ads Manager's ``response_type: null``) are none."""
     titles: list[str] = []
     settings: list[dict[str, Any]] = []

@@ -14,6 +14,7 @@ from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
     ICE_BREAKERS,
     QUICK_REPLIES,
+    RESPONSES,
     unexpressed_settings,
 )
 from midas_reconcile.resources import Address, Resource
@@ -138,16 +139,17 @@ def messaging_creative(
 def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
-    the greeting, its ice breakers' questions, the message to send and its quick replies' titles, named with
-    its value (a button or a flow beside the greeting, an ice breaker's own response, a quick reply's payload
-    …), a welcome message without a greeting, or questions or quick replies beyond the spec's limits."""
+    the greeting, its ice breakers' questions and responses, the message to send and its quick replies'
+    titles, named with its value (a button or a flow beside the greeting, an ice breaker's or a quick reply's
+    payload …), a welcome message without a greeting, or questions or quick replies beyond the spec's
+    limits."""
     value = fields.get("page_welcome_message")
     if not value:
         return None, []
     problems = [
         f"{label} has a welcome message setting page_welcome_message.{path} {_shown(setting)}, which the "
-        "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions, a "
-        "message to send or quick replies)"
+        "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions and "
+        "their responses, a message to send or quick replies)"
         for path, setting in unexpressed_settings(value)
     ]
     if not value.get("text"):
@@ -162,7 +164,11 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
         return None, problems
     out: dict[str, Any] = {"text": value["text"]}
     if value.get(ICE_BREAKERS):
-        out["questions"] = list(value[ICE_BREAKERS])
+        responses = [*(value.get(RESPONSES) or []), *[None] * len(value[ICE_BREAKERS])]
+        out["questions"] = [
+            {"question": question, "response": response} if response else question
+            for question, response in zip(value[ICE_BREAKERS], responses, strict=False)
+        ]
     if value.get(AUTOFILL):
         out["autofill"] = value[AUTOFILL]
     if value.get(QUICK_REPLIES):

@@ -43,6 +43,7 @@ from midas_reconcile.spec.models import (
     CallToAction,
     CampaignSpec,
     Creative,
+    IceBreaker,
     Objective,
     WelcomeMessage,
     adset_destination,
@@ -129,19 +130,25 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
             ((*at, "autofill"), welcome.autofill, WELCOME_AUTOFILL_MAX, "message to send"),
         ]
         lists: list[tuple[str, list[str] | None, int, int, str, str]] = [
-            ("questions", welcome.questions, WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
+            ("questions", welcome.question_texts(), WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
              "Meta's ice breakers"),
             ("quick_replies", welcome.quick_replies, WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
              "quick reply", "Meta's quick replies"),
         ]  # fmt: skip
         for key, items, count, length, what, whose in lists:
-            limits += [((*at, key, i), item, length, what) for i, item in enumerate(items or [])]
+            # A question with its response is written as a mapping: its text is its ``question``.
+            written = getattr(welcome, key) or []
+            paths = [
+                (*at, key, i, "question") if isinstance(w, IceBreaker) else (*at, key, i)
+                for i, w in enumerate(written)
+            ]
+            limits += [(path, item, length, what) for path, item in zip(paths, items or [], strict=True)]
             if items is not None and not 1 <= len(items) <= count:
                 found = f"found {len(items)} {key.replace('_', ' ')}"
                 add((*at, key), f"{found}; expected 1 to {count} ({whose})")
             for i, item in enumerate(items or []):
                 if item in (items or [])[:i]:
-                    add((*at, key, i), f"found {item!r} twice; expected each {what} once")
+                    add(paths[i], f"found {item!r} twice; expected each {what} once")
         for path, text, most, what in limits:
             if text is not None and len(text) > most:
                 add(path, f"found a {what} of {len(text)} characters; expected at most {most}")

@@ -454,17 +454,43 @@ class CarouselCard(StrictModel):
     google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
+class IceBreaker(StrictModel):
+    """A question of a welcome message with the answer Meta sends when people tap it (its ice breaker's own
+    ``response``)."""
+
+    question: Text
+    response: Text
+
+
+#: A question of a welcome message: its text, or a mapping of it and its response.
+Question = Annotated[
+    Annotated[Text, Tag("question")] | Annotated[IceBreaker, Tag("with-response")],
+    # One member validated (its errors alone reported): a mapping has a response, anything else is text.
+    Discriminator(lambda value: "with-response" if isinstance(value, dict | IceBreaker) else "question"),
+]
+
+
 class WelcomeMessage(StrictModel):
     """The greeting of the conversation a click-to-message ad opens (the creative's ``page_welcome_message``):
-    its ``text``, and one of ``questions`` people tap to ask (Meta's ice breakers), ``autofill``, the
-    message their reply box starts with, or ``quick_replies``, answers people tap to send (Ads Manager's
-    quick replies, its Messenger default). ``spec._meta_messaging`` checks where it may be written and its
-    limits."""
+    its ``text``, and one of ``questions`` people tap to ask (Meta's ice breakers; each a question, or a
+    question with Meta's automated ``response``), ``autofill``, the message their reply box starts with, or
+    ``quick_replies``, answers people tap to send (Ads Manager's quick replies, its Messenger default).
+    ``spec._meta_messaging`` checks where it may be written and its limits."""
 
     text: Text
-    questions: list[Text] | None = None
+    questions: list[Question] | None = None
     autofill: Text | None = None
     quick_replies: list[Text] | None = None
+
+    def question_texts(self) -> list[str] | None:
+        """The questions alone (None: none written)."""
+        if self.questions is None:
+            return None
+        return [q.question if isinstance(q, IceBreaker) else q for q in self.questions]
+
+    def responses(self) -> list[str | None]:
+        """Each question's own response, in order (None: none)."""
+        return [q.response if isinstance(q, IceBreaker) else None for q in self.questions or []]
 
 
 class CreativeMeta(StrictModel):

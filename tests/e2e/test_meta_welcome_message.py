@@ -198,3 +198,57 @@ def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspa
     welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
     expected = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "No", "Maybe"]}
     assert welcomes and all(w == expected for w in welcomes), text
+
+
+ANSWERED = """\
+      meta:
+        welcome_message:
+          text: Hi {{user_first_name}}!
+          questions:
+            - Do you ship?
+            - {question: What sizes?, response: "S to XL, all in stock."}
+"""
+
+
+def test_ice_breakers_with_their_own_responses_apply_converge_and_adopt_exactly(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta's guide's ice breakers with an automated response: sent beside each title, read back as the same
+    message, and a hand-built one of them imported as the spec writes it."""
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + ANSWERED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _story(workspace)["page_welcome_message"]["text_format"]["message"]["ice_breakers"] == [
+        {"title": "Do you ship?"},
+        {"title": "What sizes?", "response": "S to XL, all in stock."},
+    ]
+    path = "object_story_spec.link_data.page_welcome_message.text_format.message.ice_breakers"
+    edited = [{"title": "Do you ship?"}, {"title": "What sizes?", "response": "S to XXL."}]
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(edited)}").code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    fields = [f for item in json.loads(drift.output)["items"] for f in item["fields"]]
+    assert [(f["path"], f["live"]) for f in fields] == [
+        ("page_welcome_message.ice_breaker_responses", [None, "S to XXL."])
+    ], drift.output
+
+
+def test_hand_built_ice_breakers_with_responses_import_and_adopt_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    welcome = {
+        "text": "Hi!",
+        "ice_breakers": ["Do you ship?", "Sizes?"],
+        "ice_breaker_responses": ["Yes!", None],
+    }
+    chats_by_hand(workspace, welcome=welcome)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {"text": "Hi!", "questions": [{"question": "Do you ship?", "response": "Yes!"}, "Sizes?"]}
+    assert welcomes and all(w == expected for w in welcomes), text
