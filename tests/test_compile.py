@@ -1951,7 +1951,16 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
         creatives=[
             {**plain, "name": "ask", "meta": {"welcome_message": {"text": "Hi!", "questions": ["Sizes?"]}}},
             {**plain, "name": "quote", "meta": {"welcome_message": {"text": "Hey", "autofill": "A quote"}}},
-            {**plain, "name": "reply", "meta": {"welcome_message": {"text": "Hi", "quick_replies": ["Ok"]}}},
+            {
+                **plain,
+                "name": "reply",
+                "meta": {
+                    "welcome_message": {
+                        "text": "Hi",
+                        "quick_replies": ["Ok", {"reply": "No", "payload": "N"}],
+                    }
+                },
+            },
             {
                 **plain,
                 "name": "answer",
@@ -1975,7 +1984,7 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
     assert welcome == {
         "ask": {"text": "Hi!", "ice_breakers": ["Sizes?"]},
         "quote": {"text": "Hey", "autofill_message": "A quote"},
-        "reply": {"text": "Hi", "quick_replies": ["Ok"]},
+        "reply": {"text": "Hi", "quick_replies": ["Ok", "No"], "quick_reply_payloads": [None, "N"]},
         "answer": {"text": "Hi", "ice_breakers": ["A?", "B?"], "ice_breaker_responses": [None, "B."]},
         "plain": None,
     }

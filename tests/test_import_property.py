@@ -171,7 +171,7 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
         # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
         # with its own response, or none), with a message to send, or with quick replies (as Ads Manager's
-        # editor writes them).
+        # editor writes them, one with a payload).
         "welcome": draw(
             st.sampled_from([None, "text", "questions", "responses", "autofill", "quick_replies"])
         ),
@@ -798,7 +798,8 @@ WELCOMES: Final = {
             "customer_action_type": "quick_replies",
             "message": {
                 "quick_replies": [
-                    {"title": title, "content_type": "text", "response_type": None} for title in ("Yes", "No")
+                    {"title": "Yes", "content_type": "text", "response_type": None},
+                    {"title": "No", "content_type": "text", "response_type": None, "payload": "NO_THANKS"},
                 ]
             },
         },

@@ -80,16 +80,36 @@ def test_ads_manager_s_quick_replies_read_as_their_titles() -> None:
     assert from_wire(json.dumps(echoed)) == QUICK_REPLIES
 
 
+#: Quick replies with the payload Meta hands a webhook when one is tapped (a number as text).
+PAYLOADS = {"text": "Hi", "quick_replies": ["Yes", "No"], "quick_reply_payloads": ["QUOTE", None]}
+
+
+def test_a_quick_reply_s_payload_is_sent_beside_its_title_and_read_back_as_the_message_s() -> None:
+    assert json.loads(to_wire(PAYLOADS))["text_format"]["message"]["quick_replies"] == [
+        {"content_type": "text", "title": "Yes", "payload": "QUOTE"},
+        {"content_type": "text", "title": "No"},
+    ]
+    assert from_wire(to_wire(PAYLOADS)) == PAYLOADS
+    assert unexpressed_settings(PAYLOADS) == []
+    replies = [{"content_type": "text", "title": "Yes", "payload": 7}, {"title": "No", "payload": ""}]
+    message = {"text": "Hi", "quick_replies": replies}
+    read = from_wire({"text_format": {"customer_action_type": "quick_replies", "message": message}})
+    assert read == {**PAYLOADS, "quick_reply_payloads": ["7", None]}
+
+
 @pytest.mark.parametrize(
     ("reply", "setting"),
     [
-        ({"title": "Yes", "payload": "QUOTE"}, ("text_format.message.quick_replies[1].payload", "QUOTE")),
+        (
+            {"title": "Yes", "image_url": "https://x.example/y.png"},
+            ("text_format.message.quick_replies[1].image_url", "https://x.example/y.png"),
+        ),
         (
             {"content_type": "user_email", "title": ""},
             ("text_format.message.quick_replies[1].content_type", "user_email"),
         ),
     ],
-    ids=["a-payload", "an-email-address-asked"],
+    ids=["an-image", "an-email-address-asked"],
 )
 def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: tuple[str, str]) -> None:
     wire = {
@@ -200,7 +220,7 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
     assert unexpressed_creative(node) is None
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, PAYLOADS, {"text": "Hi"}])
 def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
     assert unexpressed_settings(value) == []
 
@@ -218,10 +238,19 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
             RESPONSES,
             {"text": "Hi", "questions": ["A", {"question": "B", "response": "Yes, {{user_first_name}}"}]},
         ),
+        (PAYLOADS, {"text": "Hi", "quick_replies": [{"reply": "Yes", "payload": "QUOTE"}, "No"]}),
         ({"text": "Hi"}, {"text": "Hi"}),
         (None, None),
     ],
-    ids=["ice-breakers", "a-message-to-send", "quick-replies", "responses", "a-greeting-alone", "none"],
+    ids=[
+        "ice-breakers",
+        "a-message-to-send",
+        "quick-replies",
+        "responses",
+        "payloads",
+        "a-greeting-alone",
+        "none",
+    ],
 )
 def test_a_welcome_message_imports_as_the_spec_writes_it(
     value: dict[str, object] | None, written: dict[str, object] | None
@@ -260,9 +289,13 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
             {
                 "text": "Hi",
                 "quick_replies": ["A", "B"],
-                "text_format": {"message": {"quick_replies": [{}, {"payload": "P"}]}},
+                "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
             },
-            'page_welcome_message.text_format.message.quick_replies[1].payload "P"',
+            'page_welcome_message.text_format.message.quick_replies[1].image_url "P"',
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["A"], "quick_reply_payloads": ["p" * 1001]},
+            'a welcome message of a payload "ppp',
         ),
     ],
     ids=[
@@ -273,7 +306,8 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
         "fourteen-quick-replies",
         "a-long-quick-reply",
         "a-quick-reply-twice",
-        "a-quick-reply-s-payload",
+        "a-quick-reply-s-image",
+        "a-long-payload",
     ],
 )
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(

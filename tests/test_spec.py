@@ -3766,6 +3766,9 @@ def _welcome(*lines: str) -> str:
 
 LONG = "x" * 81
 WELCOME_AT = "spec.creatives[0].meta.welcome_message"
+LONG_REPLY, LONG_PAYLOAD = "z" * 21, "p" * 1001
+LONG_REPLY_LINE = f"  - {{reply: {LONG_REPLY}, payload: P}}"
+LONG_PAYLOAD_LINE = f"  - {{reply: Sure, payload: {LONG_PAYLOAD}}}"
 
 
 @pytest.mark.parametrize(
@@ -3791,6 +3794,17 @@ WELCOME_AT = "spec.creatives[0].meta.welcome_message"
             {**META_ONLY, 22: _welcome("text: Hi", "questions:", f"  - {{question: {LONG}, response: Sure}}"),
              25: WHATSAPP + "}"},
             [(26, LONG, f"{WELCOME_AT}.questions[0].question", "81 characters; expected")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", LONG_REPLY_LINE),
+             25: WHATSAPP + "}"},
+            [(26, LONG_REPLY, f"{WELCOME_AT}.quick_replies[0].reply", "21 characters; expected at most 20")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", LONG_PAYLOAD_LINE),
+             25: WHATSAPP + "}"},
+            [(26, LONG_PAYLOAD, f"{WELCOME_AT}.quick_replies[0].payload",
+              "found a payload of 1001 characters; expected at most 1000")],
         ),
         (
             {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - {question: Sizes?, answer: X}"),
@@ -3841,7 +3855,8 @@ WELCOME_AT = "spec.creatives[0].meta.welcome_message"
         ),
     ],
     ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
-         "a-long-question-with-a-response", "a-question-s-answer", "a-question-with-a-response-twice",
+         "a-long-question-with-a-response", "a-long-quick-reply-with-a-payload", "a-long-payload",
+         "a-question-s-answer", "a-question-with-a-response-twice",
          "a-question-twice", "questions-and-a-message-to-send", "fourteen-quick-replies",
          "a-long-quick-reply", "a-quick-reply-twice", "questions-and-quick-replies",
          "a-message-to-send-and-quick-replies"],
@@ -3878,3 +3893,12 @@ def test_a_question_takes_meta_s_automated_response(tmp_path: Path) -> None:
     written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
     assert written is not None
     assert (written.question_texts(), written.responses()) == (["Do you ship?", "Sizes?"], [None, "S to XL"])
+
+
+def test_a_quick_reply_takes_a_payload(tmp_path: Path) -> None:
+    welcome = _welcome("text: Hi!", "quick_replies:", "  - Sure", "  - {reply: Not now, payload: LATER}")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert written is not None
+    assert (written.reply_texts(), written.payloads()) == (["Sure", "Not now"], [None, "LATER"])

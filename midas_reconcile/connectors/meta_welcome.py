@@ -11,7 +11,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
                        "message": {"text": <greeting>,
                                    "ice_breakers": [{"title": <question>, "response": <its answer>?}, …]
                                    | "autofill_message": {"content": <the message people send>}
-                                   | "quick_replies": [{"content_type": "text", "title": <reply>}, …]}}}
+                                   | "quick_replies": [{"content_type": "text", "title": <reply>,
+                                                       "payload": <the bot's cue>?}, …]}}}
 
   and reads it back as an object. Its click-to-Instagram guide gives an ice breaker an optional automated
   ``response`` (Meta's string interpolation, ``{{user_first_name}}`` …, works in it and in the greeting);
@@ -23,12 +24,13 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   Manager's: its public code's JSON paths put ``quick_replies`` under ``text_format.message``, beside the
   ``customer_action_type`` ``quick_replies``, and public clients copying its JSON write each one
   ``{"title": …, "content_type": "text", "response_type": null}``. A quick reply's shape is the Messenger
-  Send API's (``content_type`` ``text``, ``title``, an optional ``payload`` and ``image_url``). MIDAS sends
-  ``content_type`` and ``title`` alone and reads a quick reply as its title: ``content_type`` ``text`` and
-  empty values are none of its settings; a ``payload``, an ``image_url`` or another ``content_type``
-  (``user_email`` …) is, and import refuses it by name. Unconfirmed: whether the Marketing API takes quick
-  replies on a WhatsApp ad's welcome message (Ads Manager offers them for Messenger), and without a
-  ``payload``.
+  Send API's (``content_type`` ``text``, ``title``, an optional ``payload`` — "String, Number", what the
+  Page's webhook is handed when it is tapped — and ``image_url``). MIDAS sends ``content_type``, ``title``
+  and a ``payload`` when the spec gives one, and reads a quick reply as its title and payload (a number as
+  text): ``content_type`` ``text`` and empty values are none of its settings; an ``image_url`` or another
+  ``content_type`` (``user_email`` …) is, and import refuses it by name. Unconfirmed: whether the Marketing
+  API takes quick replies on a WhatsApp ad's welcome message (Ads Manager offers them for Messenger), and
+  without a ``payload`` (the Send API's reference marks it required for a text quick reply).
 - Ads Manager's editor writes its own state beside the message (``user_edit``, ``surface``,
   ``welcome_message_edited``, ``autofill_message_edited``) and the message in its other media formats
   (``image_format``, ``video_format``) while ``media_type`` is text, as public Ads Manager code shows:
@@ -41,9 +43,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
 The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order, and
 ``ice_breaker_responses``, each one's response or None, when any has one), ``autofill_message`` (the message
-people send) or ``quick_replies`` (their titles, in order); any other setting found sits under its wire keys
-(``text_format: {message: {quick_replies: [{}, {payload: …}]}}``, ``landing_screen_type`` …), so that a plan
-or a drift shows it and import names it (``unexpressed_settings``).
+people send) or ``quick_replies`` (their titles, in order, and ``quick_reply_payloads`` likewise); any other
+setting found sits under its wire keys (``text_format: {message: {quick_replies: [{}, {image_url: …}]}}``,
+``landing_screen_type`` …), so that a plan or a drift shows it and import names it
+(``unexpressed_settings``).
 """
 
 from __future__ import annotations
@@ -76,8 +79,13 @@ AUTOFILL: Final = "autofill_message"
 QUICK_REPLIES: Final = "quick_replies"
 #: Each ice breaker's own automated response, by the questions' order (None: none), when any has one.
 RESPONSES: Final = "ice_breaker_responses"
+#: Each quick reply's payload (what Meta hands the Page's webhook when it is tapped), likewise.
+PAYLOADS: Final = "quick_reply_payloads"
 #: The normalised value's own keys (the rest are settings under their wire keys).
-OWN_KEYS: Final = ("text", ICE_BREAKERS, RESPONSES, AUTOFILL, QUICK_REPLIES)
+OWN_KEYS: Final = ("text", ICE_BREAKERS, RESPONSES, AUTOFILL, QUICK_REPLIES, PAYLOADS)
+#: Of each list of titles, the wire key of each item's own text beside its title, and the normalised key of
+#: them all (by the titles' order).
+_BESIDE: Final = {ICE_BREAKERS: ("response", RESPONSES), QUICK_REPLIES: ("payload", PAYLOADS)}
 #: The lists of a welcome message whose items are read as their ``title`` (each of the message's
 #: ``customer_action_type`` of that name), with what each item is sent with beside its title.
 _TITLED: Final[dict[str, dict[str, Any]]] = {ICE_BREAKERS: {}, QUICK_REPLIES: {"content_type": "text"}}
@@ -92,10 +100,10 @@ def to_wire(value: Mapping[str, Any]) -> str:
     if titled is not None:
         text_format["customer_action_type"] = titled
         message[titled] = [{**_TITLED[titled], "title": title} for title in value[titled]]
-        if titled == ICE_BREAKERS:
-            for item, response in zip(message[titled], value.get(RESPONSES) or [], strict=False):
-                if response:
-                    item["response"] = response
+        wire_key, own = _BESIDE[titled]
+        for item, beside in zip(message[titled], value.get(own) or [], strict=False):
+            if beside:
+                item[wire_key] = beside
     elif value.get(AUTOFILL):
         text_format["customer_action_type"] = AUTOFILL
         message[AUTOFILL] = {"content": value[AUTOFILL]}
@@ -168,13 +176,10 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
             if key in _TITLED and action == key and isinstance(value, list):
                 titles, settings = _titled(value, _TITLED[key])
                 out[key] = titles
-                if key == ICE_BREAKERS:
-                    responses = [
-                        item.pop("response") if isinstance(item.get("response"), str) else None
-                        for item in settings
-                    ]
-                    if any(responses):
-                        out[RESPONSES] = responses
+                wire_key, own = _BESIDE[key]
+                besides = [_text(item.pop(wire_key, None), item, wire_key) for item in settings]
+                if any(besides):
+                    out[own] = besides
                 if any(settings):
                     extra[key] = settings
             elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
@@ -190,6 +195,18 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
         others["message"] = extra
     if others:
         out["text_format"] = others
+
+
+def _text(found: Any, item: dict[str, Any], key: str) -> str | None:
+    """An ice breaker's response or a quick reply's payload as text (a payload may be a number: the Send API
+    types it "String, Number"); anything else is put back among the item's settings (None)."""
+    if isinstance(found, str):
+        return found or None
+    if isinstance(found, int | float) and not isinstance(found, bool):
+        return str(found)
+    if found is not None:
+        item[key] = found
+    return None
 
 
 def _titled(items: list[Any], defaults: Mapping[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:

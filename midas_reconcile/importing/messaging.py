@@ -13,12 +13,14 @@ from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
 from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
     ICE_BREAKERS,
+    PAYLOADS,
     QUICK_REPLIES,
     RESPONSES,
     unexpressed_settings,
 )
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec._meta_messaging import (
+    WELCOME_PAYLOAD_MAX,
     WELCOME_QUESTION_MAX,
     WELCOME_QUESTIONS_MAX,
     WELCOME_QUICK_REPLIES_MAX,
@@ -160,20 +162,30 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
         )
     for key, most, length, what in _TITLED_LISTS:
         problems += _titled_problems(label, key, value.get(key) or [], most, length, what)
+    for index, payload in enumerate(value.get(PAYLOADS) or []):
+        if payload and len(payload) > WELCOME_PAYLOAD_MAX:
+            problems.append(
+                f"{label} has a welcome message of a payload {_shown(payload)} "
+                f"(text_format.message.quick_replies[{index}].payload) of {len(payload)} characters, which "
+                f"the spec language cannot express (at most {WELCOME_PAYLOAD_MAX})"
+            )
     if problems:
         return None, problems
     out: dict[str, Any] = {"text": value["text"]}
     if value.get(ICE_BREAKERS):
-        responses = [*(value.get(RESPONSES) or []), *[None] * len(value[ICE_BREAKERS])]
-        out["questions"] = [
-            {"question": question, "response": response} if response else question
-            for question, response in zip(value[ICE_BREAKERS], responses, strict=False)
-        ]
+        out["questions"] = _with_beside(value[ICE_BREAKERS], value.get(RESPONSES), "question", "response")
     if value.get(AUTOFILL):
         out["autofill"] = value[AUTOFILL]
     if value.get(QUICK_REPLIES):
-        out["quick_replies"] = list(value[QUICK_REPLIES])
+        out["quick_replies"] = _with_beside(value[QUICK_REPLIES], value.get(PAYLOADS), "reply", "payload")
     return out, []
+
+
+def _with_beside(titles: list[str], besides: list[str | None] | None, key: str, beside: str) -> list[Any]:
+    """Questions or quick replies as the spec writes them: each its text, or ``{key: text, beside: …}`` when
+    it has its own response or payload."""
+    found = [*(besides or []), *[None] * len(titles)]
+    return [{key: title, beside: own} if own else title for title, own in zip(titles, found, strict=False)]
 
 
 #: A welcome message's lists of titles (normalised key), as many as the spec takes of each, the length of

@@ -45,6 +45,7 @@ from midas_reconcile.spec.models import (
     Creative,
     IceBreaker,
     Objective,
+    QuickReply,
     WelcomeMessage,
     adset_destination,
     adset_goal,
@@ -101,6 +102,8 @@ WELCOME_AUTOFILL_MAX: Final = 256
 #: being truncated"); taken to hold for an ad's welcome message, unconfirmed.
 WELCOME_QUICK_REPLIES_MAX: Final = 13
 WELCOME_QUICK_REPLY_MAX: Final = 20
+#: A quick reply's payload: 1000 characters, as public Messenger clients give it (unconfirmed here).
+WELCOME_PAYLOAD_MAX: Final = 1000
 
 
 def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSpec) -> None:
@@ -132,14 +135,21 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
         lists: list[tuple[str, list[str] | None, int, int, str, str]] = [
             ("questions", welcome.question_texts(), WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
              "Meta's ice breakers"),
-            ("quick_replies", welcome.quick_replies, WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
+            ("quick_replies", welcome.reply_texts(), WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
              "quick reply", "Meta's quick replies"),
         ]  # fmt: skip
+        limits += [
+            ((*at, "quick_replies", i, "payload"), payload, WELCOME_PAYLOAD_MAX, "payload")
+            for i, payload in enumerate(welcome.payloads())
+        ]
         for key, items, count, length, what, whose in lists:
-            # A question with its response is written as a mapping: its text is its ``question``.
+            # A question with its response, or a quick reply with its payload, is written as a mapping: its
+            # text is its ``question`` or ``reply``.
             written = getattr(welcome, key) or []
             paths = [
-                (*at, key, i, "question") if isinstance(w, IceBreaker) else (*at, key, i)
+                (*at, key, i, "question" if isinstance(w, IceBreaker) else "reply")
+                if isinstance(w, IceBreaker | QuickReply)
+                else (*at, key, i)
                 for i, w in enumerate(written)
             ]
             limits += [(path, item, length, what) for path, item in zip(paths, items or [], strict=True)]

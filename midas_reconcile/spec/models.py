@@ -462,6 +462,20 @@ class IceBreaker(StrictModel):
     response: Text
 
 
+class QuickReply(StrictModel):
+    """A quick reply of a welcome message with its ``payload``: the text Meta hands the Page's webhook when
+    people tap it (a bot's cue)."""
+
+    reply: Text
+    payload: Text
+
+
+#: A quick reply of a welcome message: its text, or a mapping of it and its payload.
+Reply = Annotated[
+    Annotated[Text, Tag("reply")] | Annotated[QuickReply, Tag("with-payload")],
+    # One member validated (its errors alone reported): a mapping has a payload, anything else is text.
+    Discriminator(lambda value: "with-payload" if isinstance(value, dict | QuickReply) else "reply"),
+]
 #: A question of a welcome message: its text, or a mapping of it and its response.
 Question = Annotated[
     Annotated[Text, Tag("question")] | Annotated[IceBreaker, Tag("with-response")],
@@ -474,13 +488,14 @@ class WelcomeMessage(StrictModel):
     """The greeting of the conversation a click-to-message ad opens (the creative's ``page_welcome_message``):
     its ``text``, and one of ``questions`` people tap to ask (Meta's ice breakers; each a question, or a
     question with Meta's automated ``response``), ``autofill``, the message their reply box starts with, or
-    ``quick_replies``, answers people tap to send (Ads Manager's quick replies, its Messenger default).
+    ``quick_replies``, answers people tap to send (Ads Manager's quick replies, its Messenger default; each
+    a reply, or a reply with its ``payload``).
     ``spec._meta_messaging`` checks where it may be written and its limits."""
 
     text: Text
     questions: list[Question] | None = None
     autofill: Text | None = None
-    quick_replies: list[Text] | None = None
+    quick_replies: list[Reply] | None = None
 
     def question_texts(self) -> list[str] | None:
         """The questions alone (None: none written)."""
@@ -491,6 +506,16 @@ class WelcomeMessage(StrictModel):
     def responses(self) -> list[str | None]:
         """Each question's own response, in order (None: none)."""
         return [q.response if isinstance(q, IceBreaker) else None for q in self.questions or []]
+
+    def reply_texts(self) -> list[str] | None:
+        """The quick replies alone (None: none written)."""
+        if self.quick_replies is None:
+            return None
+        return [r.reply if isinstance(r, QuickReply) else r for r in self.quick_replies]
+
+    def payloads(self) -> list[str | None]:
+        """Each quick reply's payload, in order (None: none)."""
+        return [r.payload if isinstance(r, QuickReply) else None for r in self.quick_replies or []]
 
 
 class CreativeMeta(StrictModel):

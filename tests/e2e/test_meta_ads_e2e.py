@@ -1496,9 +1496,12 @@ WELCOME_SPECS = {
         [{"title": "Do you ship?"}, {"title": "What sizes?"}],
     ),
     "quick-replies": (
-        "{text: Want a quote?, quick_replies: ['Yes', Not now]}",
+        "{text: Want a quote?, quick_replies: ['Yes', {reply: Not now, payload: LATER}]}",
         "quick_replies",
-        [{"content_type": "text", "title": "Yes"}, {"content_type": "text", "title": "Not now"}],
+        [
+            {"content_type": "text", "title": "Yes"},
+            {"content_type": "text", "title": "Not now", "payload": "LATER"},
+        ],
     ),
 }
 

@@ -123,7 +123,7 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     with_page(workspace)
     replies = [
         {"content_type": "text", "title": "Yes"},
-        {"content_type": "text", "title": "No", "payload": "NO"},
+        {"content_type": "text", "title": "No", "image_url": "https://cdn.example.com/no.png"},
     ]
     chats_by_hand(
         workspace,
@@ -134,7 +134,10 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     )
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1, refused.output
-    assert 'page_welcome_message.text_format.message.quick_replies[1].payload "NO"' in refused.output
+    setting = (
+        'page_welcome_message.text_format.message.quick_replies[1].image_url "https://cdn.example.com/no.png"'
+    )
+    assert setting in refused.output, refused.output
     assert "customer_action_type" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported").exists()
 
@@ -186,6 +189,7 @@ def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspa
     """Ads Manager's Messenger default: a greeting with quick replies, each as its editor writes it."""
     with_page(workspace)
     replies = [{"title": t, "content_type": "text", "response_type": None} for t in ("Yes", "No", "Maybe")]
+    replies[2]["payload"] = "MAYBE"  # the bot's cue, as an API client sends it
     welcome = {
         "text": "Hi! Want a quote?",
         "text_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
@@ -196,7 +200,10 @@ def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspa
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
     welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
-    expected = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "No", "Maybe"]}
+    expected = {
+        "text": "Hi! Want a quote?",
+        "quick_replies": ["Yes", "No", {"reply": "Maybe", "payload": "MAYBE"}],
+    }
     assert welcomes and all(w == expected for w in welcomes), text
 
 
