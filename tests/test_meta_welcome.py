@@ -149,6 +149,22 @@ def test_meta_reordering_keys_and_adding_editor_state_is_the_same_message() -> N
     assert from_wire(echoed) == QUESTIONS
 
 
+def test_the_messenger_send_api_shape_reads_as_the_same_message() -> None:
+    """The JSON API clients give a click-to-Messenger ad (a Send API message: text and quick replies), which
+    Ads Manager's code also reads: the same greeting and quick replies as the visual editor's."""
+    replies = [
+        {"content_type": "text", "title": "Yes", "payload": "QUOTE"},
+        {"content_type": "text", "title": "No"},
+    ]
+    legacy = {"message": {"text": "Hi", "quick_replies": replies}}
+    assert from_wire(json.dumps(legacy)) == PAYLOADS
+    assert from_wire({"message": {"text": "Hello there"}}) == {"text": "Hello there"}
+    # What the visual editor cannot hold beside it (an attachment) keeps the whole message as it is.
+    attached = {"message": {"text": "Hi", "attachment": {"type": "image"}}}
+    value = from_wire(attached)
+    assert value == attached and unexpressed_settings(value) == [("message", attached["message"])]
+
+
 def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
     assert from_wire("Hello there") == {"text": "Hello there"}
     assert from_wire(None) is None

@@ -36,7 +36,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   (``image_format``, ``video_format``) while ``media_type`` is text, as public Ads Manager code shows:
   none of these change what people see, and they are not compared.
 - A welcome message of plain text (not JSON) is read as a greeting alone, as Ads Manager's code reads one
-  ("LEGACY_DATA"); whether Meta still returns such values is unconfirmed.
+  ("LEGACY_DATA"); whether Meta still returns such values is unconfirmed. One of the Messenger Send API's
+  shape, ``{"message": {"text": …, "quick_replies": […]}}`` (API clients' click-to-Messenger ads; Ads
+  Manager's code reads its quick replies there too), is read as the visual editor's greeting and quick
+  replies it says (``_send_api_message``); MIDAS writes the visual editor's.
 - Unconfirmed: whether Meta takes a greeting without ``customer_action_type`` (MIDAS sends none for a
   greeting alone), and whether it echoes the JSON with its keys reordered or defaults added (compared by
   meaning here, so either way is no drift).
@@ -143,6 +146,8 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
             return {"text": text}
     if not isinstance(raw, Mapping):
         return {"text": str(raw)}
+    if (message := _send_api_message(raw)) is not None:
+        return message
     out: dict[str, Any] = {}
     for key, value in raw.items():
         if key in _EDITOR_STATE or key == "text_format":
@@ -156,6 +161,22 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
     elif text_format is not None:
         out["text_format"] = text_format
     return out or None
+
+
+def _send_api_message(raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A welcome message of the Messenger Send API's shape (``{"message": {"text": …, "quick_replies":
+    […]}}``, as API clients give click-to-Messenger ads and Ads Manager's code reads one) as the visual
+    editor's message it says; None for any other shape, or one saying more than a greeting with quick
+    replies the visual editor's can hold (an attachment …: read as it is)."""
+    message = raw.get("message")
+    if set(raw) != {"message"} or not isinstance(message, Mapping) or not message.get("text"):
+        return None
+    if not set(message) <= {"text", QUICK_REPLIES}:
+        return None
+    action = QUICK_REPLIES if message.get(QUICK_REPLIES) else None
+    out: dict[str, Any] = {}
+    _read_text_format({"customer_action_type": action, "message": message}, out)
+    return out if "text_format" not in out else None
 
 
 def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> None:

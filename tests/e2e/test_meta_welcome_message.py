@@ -259,3 +259,22 @@ def test_hand_built_ice_breakers_with_responses_import_and_adopt_exactly(
     welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
     expected = {"text": "Hi!", "questions": [{"question": "Do you ship?", "response": "Yes!"}, "Sizes?"]}
     assert welcomes and all(w == expected for w in welcomes), text
+
+
+def test_quick_replies_rewritten_as_a_send_api_message_are_no_drift(midas: Midas, workspace: Path) -> None:
+    """An API client's click-to-Messenger JSON (a Messenger Send API message) says what the visual editor's
+    does: no drift, and another payload in it is."""
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    welcome = (
+        "      meta:\n        welcome_message: {text: Hi!, quick_replies: [{reply: Sure, payload: QUOTE}]}\n"
+    )
+    spec.write_text(spec.read_text(encoding="utf-8") + welcome, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    path = "object_story_spec.link_data.page_welcome_message"
+    for payload, code in (("QUOTE", 0), ("OTHER", 2)):
+        replies = [{"content_type": "text", "title": "Sure", "payload": payload}]
+        send_api = {"message": {"text": "Hi!", "quick_replies": replies}}
+        assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(send_api)}").code == 0
+        drift = midas("drift")
+        assert drift.code == code, drift.output
+    assert "quick_reply_payloads" in drift.output, drift.output
