@@ -1495,6 +1495,11 @@ WELCOME_SPECS = {
         "ice_breakers",
         [{"title": "Do you ship?"}, {"title": "What sizes?"}],
     ),
+    "ice-breakers-with-a-response": (
+        "{text: Hi!, questions: [Do you ship?, {question: Sizes?, response: S to XL}]}",
+        "ice_breakers",
+        [{"title": "Do you ship?"}, {"title": "Sizes?", "response": "S to XL"}],
+    ),
     "quick-replies": (
         "{text: Want a quote?, quick_replies: ['Yes', {reply: Not now, payload: LATER}]}",
         "quick_replies",
