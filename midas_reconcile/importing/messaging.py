@@ -142,16 +142,16 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
     """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
     the greeting, its ice breakers' questions and responses, the message to send and its quick replies'
-    titles, named with its value (a button or a flow beside the greeting, an ice breaker's or a quick reply's
-    payload …), a welcome message without a greeting, or questions or quick replies beyond the spec's
-    limits."""
+    titles and payloads, named with its value (a button or a flow beside the greeting, an ice breaker's
+    payload, a quick reply's image …), a welcome message without a greeting, or questions, quick replies or
+    payloads beyond the spec's limits."""
     value = fields.get("page_welcome_message")
     if not value:
         return None, []
     problems = [
         f"{label} has a welcome message setting page_welcome_message.{path} {_shown(setting)}, which the "
         "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions and "
-        "their responses, a message to send or quick replies)"
+        "their responses, a message to send, or quick replies and their payloads)"
         for path, setting in unexpressed_settings(value)
     ]
     if not value.get("text"):
