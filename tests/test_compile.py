@@ -1971,6 +1971,11 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
                     }
                 },
             },
+            {
+                **plain,
+                "name": "call",
+                "meta": {"welcome_message": {"text": "Hi", "autofill": "Call me", "button": "call"}},
+            },
             {**plain, "name": "plain"},
         ],
     )
@@ -1979,12 +1984,13 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
     resources = {r.address: r for r in result.resources}
     welcome = {
         name: get(resources, "meta", "adcreative", f"c/wa/{name}").fields.get("page_welcome_message")
-        for name in ("ask", "quote", "reply", "answer", "plain")
+        for name in ("ask", "quote", "reply", "answer", "call", "plain")
     }
     assert welcome == {
         "ask": {"text": "Hi!", "ice_breakers": ["Sizes?"]},
         "quote": {"text": "Hey", "autofill_message": "A quote"},
         "reply": {"text": "Hi", "quick_replies": ["Ok", "No"], "quick_reply_payloads": [None, "N"]},
         "answer": {"text": "Hi", "ice_breakers": ["A?", "B?"], "ice_breaker_responses": [None, "B."]},
+        "call": {"text": "Hi", "autofill_message": "Call me", "button": {"type": "call"}},
         "plain": None,
     }

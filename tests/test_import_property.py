@@ -170,10 +170,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
         # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
-        # with its own response, or none), with a message to send, or with quick replies (as Ads Manager's
-        # editor writes them, one with a payload).
+        # with its own response, or none), with a message to send (and a website button beside it, or
+        # none), or with quick replies (as Ads Manager's editor writes them, one with a payload).
         "welcome": draw(
-            st.sampled_from([None, "text", "questions", "responses", "autofill", "quick_replies"])
+            st.sampled_from([None, "text", "questions", "responses", "autofill", "button", "quick_replies"])
         ),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
@@ -792,6 +792,11 @@ WELCOMES: Final = {
         "ice_breaker_responses": [None, "S to XL, {{user_first_name}}."],
     },
     "autofill": {"text": "Welcome!", "autofill_message": "I'd like a quote, please"},
+    "button": {
+        "text": "Need help?",
+        "autofill_message": "I need assistance",
+        "button": {"type": "url", "url": "https://shop.example.com/help"},
+    },
     "quick_replies": {
         "text": "Want a quote?",
         "text_format": {

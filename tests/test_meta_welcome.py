@@ -165,6 +165,52 @@ def test_the_messenger_send_api_shape_reads_as_the_same_message() -> None:
     assert value == attached and unexpressed_settings(value) == [("message", attached["message"])]
 
 
+#: A greeting with a message to send and a button beside it (Meta's click-to-WhatsApp guide's examples).
+BUTTONS = {
+    "call": {"type": "call"},
+    "website": {"type": "url", "url": "https://shop.example.com/"},
+    "catalog": {"type": "catalog"},
+}
+
+
+@pytest.mark.parametrize("button", list(BUTTONS))
+def test_a_button_beside_the_greeting_is_sent_and_read_as_meta_s_guide_shows_it(button: str) -> None:
+    value = {"text": "Need help?", "autofill_message": "I need assistance", "button": BUTTONS[button]}
+    assert json.loads(to_wire(value))["text_format"] == {
+        "customer_action_type": "autofill_message",
+        "message": {
+            "text": "Need help?",
+            "autofill_message": {"content": "I need assistance"},
+            "automated_greeting_message_cta": BUTTONS[button],
+        },
+    }
+    assert from_wire(to_wire(value)) == value
+    assert unexpressed_settings(value) == []
+
+
+def test_a_whatsapp_flow_s_button_stays_a_setting_of_its_own() -> None:
+    flow = {"type": "flow", "flow_data": {"call_to_action": "Apply now", "flow_id": "42"}}
+    wire = {
+        "landing_screen_type": "ctwa_flows",
+        "text_format": {
+            "customer_action_type": "whatsapp_flow",
+            "message": {
+                "text": "Hi",
+                "automated_greeting_message_cta": flow,
+                "autofill_message": {"content": "A"},
+            },
+        },
+    }
+    value = from_wire(wire)
+    assert value is not None and "button" not in value
+    assert unexpressed_settings(value) == [
+        ("landing_screen_type", "ctwa_flows"),
+        ("text_format.customer_action_type", "whatsapp_flow"),
+        ("text_format.message.automated_greeting_message_cta", flow),
+        ("text_format.message.autofill_message.content", "A"),
+    ]
+
+
 def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
     assert from_wire("Hello there") == {"text": "Hello there"}
     assert from_wire(None) is None
@@ -255,6 +301,14 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
             {"text": "Hi", "questions": ["A", {"question": "B", "response": "Yes, {{user_first_name}}"}]},
         ),
         (PAYLOADS, {"text": "Hi", "quick_replies": [{"reply": "Yes", "payload": "QUOTE"}, "No"]}),
+        (
+            {"text": "Hi", "autofill_message": "A", "button": BUTTONS["call"]},
+            {"text": "Hi", "autofill": "A", "button": "call"},
+        ),
+        (
+            {"text": "Hi", "autofill_message": "A", "button": BUTTONS["website"]},
+            {"text": "Hi", "autofill": "A", "button": {"website": "https://shop.example.com/"}},
+        ),
         ({"text": "Hi"}, {"text": "Hi"}),
         (None, None),
     ],
@@ -264,6 +318,8 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
         "quick-replies",
         "responses",
         "payloads",
+        "a-call-button",
+        "a-website-button",
         "a-greeting-alone",
         "none",
     ],
@@ -278,8 +334,8 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
     ("value", "refusal"),
     [
         (
-            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "call"}}}},
-            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "call"}',
+            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "flow"}}}},
+            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "flow"}',
         ),
         (
             {"text": "Hi", "landing_screen_type": "ctwa_flows"},

@@ -3807,6 +3807,15 @@ LONG_PAYLOAD_LINE = f"  - {{reply: Sure, payload: {LONG_PAYLOAD}}}"
               "found a payload of 1001 characters; expected at most 1000")],
         ),
         (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "button: call"), 25: WHATSAPP + "}"},
+            [(26, "call", f"{WELCOME_AT}.button",
+              "found a button without a message to send; expected one beside autofill")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "autofill: Hello", "button: phone"), 25: WHATSAPP + "}"},
+            [(26, "phone", f"{WELCOME_AT}.button", "expected one of")],
+        ),
+        (
             {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - {question: Sizes?, answer: X}"),
              25: WHATSAPP + "}"},
             [(26, "{", f"{WELCOME_AT}.questions[0].response", "missing required key 'response'"),
@@ -3856,7 +3865,8 @@ LONG_PAYLOAD_LINE = f"  - {{reply: Sure, payload: {LONG_PAYLOAD}}}"
     ],
     ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
          "a-long-question-with-a-response", "a-long-quick-reply-with-a-payload", "a-long-payload",
-         "a-question-s-answer", "a-question-with-a-response-twice",
+         "a-button-without-a-message-to-send", "another-button", "a-question-s-answer",
+         "a-question-with-a-response-twice",
          "a-question-twice", "questions-and-a-message-to-send", "fourteen-quick-replies",
          "a-long-quick-reply", "a-quick-reply-twice", "questions-and-quick-replies",
          "a-message-to-send-and-quick-replies"],
@@ -3902,3 +3912,22 @@ def test_a_quick_reply_takes_a_payload(tmp_path: Path) -> None:
     written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
     assert written is not None
     assert (written.reply_texts(), written.payloads()) == (["Sure", "Not now"], [None, "LATER"])
+
+
+@pytest.mark.parametrize(
+    ("button", "written"),
+    [
+        ("call", "call"),
+        ("catalog", "catalog"),
+        ("{website: https://shop.example.com/}", "https://shop.example.com/"),
+    ],
+)
+def test_a_message_to_send_takes_a_button_beside_the_greeting(
+    tmp_path: Path, button: str, written: str
+) -> None:
+    welcome = _welcome("text: Need help?", "autofill: I need assistance", f"button: {button}")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    found = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert found is not None and found.button is not None
+    assert (found.button if isinstance(found.button, str) else str(found.button.website)) == written

@@ -21,7 +21,14 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
-from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, PAYLOADS, QUICK_REPLIES, RESPONSES
+from midas_reconcile.connectors.meta_welcome import (
+    AUTOFILL,
+    BUTTON,
+    ICE_BREAKERS,
+    PAYLOADS,
+    QUICK_REPLIES,
+    RESPONSES,
+)
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
@@ -139,6 +146,10 @@ def welcome_message(welcome: WelcomeMessage) -> dict[str, Any]:
             out[RESPONSES] = responses
     if welcome.autofill is not None:
         out[AUTOFILL] = welcome.autofill
+    if isinstance(welcome.button, str):
+        out[BUTTON] = {"type": welcome.button}
+    elif welcome.button is not None:
+        out[BUTTON] = {"type": "url", "url": welcome.button.website}
     if (replies := welcome.reply_texts()) is not None:
         out[QUICK_REPLIES] = replies
         if any(payloads := welcome.payloads()):

@@ -16,9 +16,11 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
   and reads it back as an object. Its click-to-Instagram guide gives an ice breaker an optional automated
   ``response`` (Meta's string interpolation, ``{{user_first_name}}`` …, works in it and in the greeting);
-  taken to hold for Messenger and WhatsApp ads too, unconfirmed. Its other examples (a call or website
-  button beside the greeting, ``automated_greeting_message_cta``; WhatsApp Flows, ``landing_screen_type``
-  ``ctwa_flows``; a call prompt, ``ctwa_call_prompt``) are not made by MIDAS: they read as themselves, wire
+  taken to hold for Messenger and WhatsApp ads too, unconfirmed. Its click-to-WhatsApp guide puts a button
+  beside a greeting with a message to send (``automated_greeting_message_cta``: ``{"type": "call"}``,
+  ``{"type": "url", "url": …}`` or ``{"type": "catalog"}``): MIDAS makes those (whether Messenger ads take
+  them is unconfirmed). Its other examples (WhatsApp Flows, ``landing_screen_type`` ``ctwa_flows`` with a
+  ``flow`` button; a call prompt, ``ctwa_call_prompt``) are not made by MIDAS: they read as themselves, wire
   key by wire key, and import refuses them by name.
 - Quick replies (Ads Manager's Messenger default) are not in Meta's ads guides. Their place is Ads
   Manager's: its public code's JSON paths put ``quick_replies`` under ``text_format.message``, beside the
@@ -46,10 +48,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
 The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order, and
 ``ice_breaker_responses``, each one's response or None, when any has one), ``autofill_message`` (the message
-people send) or ``quick_replies`` (their titles, in order, and ``quick_reply_payloads`` likewise); any other
-setting found sits under its wire keys (``text_format: {message: {quick_replies: [{}, {image_url: …}]}}``,
-``landing_screen_type`` …), so that a plan or a drift shows it and import names it
-(``unexpressed_settings``).
+people send, and ``button``, the button beside it, as sent) or ``quick_replies`` (their titles, in order, and
+``quick_reply_payloads`` likewise); any other setting found sits under its wire keys (``text_format: {message:
+{quick_replies: [{}, {image_url: …}]}}``, ``landing_screen_type`` …), so that a plan or a drift shows it and
+import names it (``unexpressed_settings``).
 """
 
 from __future__ import annotations
@@ -84,8 +86,12 @@ QUICK_REPLIES: Final = "quick_replies"
 RESPONSES: Final = "ice_breaker_responses"
 #: Each quick reply's payload (what Meta hands the Page's webhook when it is tapped), likewise.
 PAYLOADS: Final = "quick_reply_payloads"
+#: A button beside a greeting with a message to send, as sent (``{"type": "call"}``, ``{"type": "url", "url":
+#: …}``, ``{"type": "catalog"}``), and its wire key.
+BUTTON: Final = "button"
+_CTA: Final = "automated_greeting_message_cta"
 #: The normalised value's own keys (the rest are settings under their wire keys).
-OWN_KEYS: Final = ("text", ICE_BREAKERS, RESPONSES, AUTOFILL, QUICK_REPLIES, PAYLOADS)
+OWN_KEYS: Final = ("text", ICE_BREAKERS, RESPONSES, AUTOFILL, BUTTON, QUICK_REPLIES, PAYLOADS)
 #: Of each list of titles, the wire key of each item's own text beside its title, and the normalised key of
 #: them all (by the titles' order).
 _BESIDE: Final = {ICE_BREAKERS: ("response", RESPONSES), QUICK_REPLIES: ("payload", PAYLOADS)}
@@ -110,6 +116,8 @@ def to_wire(value: Mapping[str, Any]) -> str:
     elif value.get(AUTOFILL):
         text_format["customer_action_type"] = AUTOFILL
         message[AUTOFILL] = {"content": value[AUTOFILL]}
+    if value.get(BUTTON):
+        message[_CTA] = dict(value[BUTTON])
     text_format["message"] = message
     wire: dict[str, Any] = {**_FRAME, "text_format": text_format}
     _merge(wire, {k: v for k, v in value.items() if k not in OWN_KEYS})
@@ -203,6 +211,8 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
                     out[own] = besides
                 if any(settings):
                     extra[key] = settings
+            elif key == _CTA and action == AUTOFILL and _is_button(value):
+                out[BUTTON] = dict(value)
             elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
                 if value.get("content") not in (None, ""):
                     out[AUTOFILL] = value["content"]
@@ -216,6 +226,16 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
         others["message"] = extra
     if others:
         out["text_format"] = others
+
+
+def _is_button(value: Any) -> bool:
+    """Whether ``value`` is a button of Meta's click-to-WhatsApp guide beside a message to send: a call, a
+    website (its ``url``) or the catalog (a WhatsApp Flow's, with its ``flow_data``, is not: a setting)."""
+    if not isinstance(value, Mapping):
+        return False
+    if value.get("type") in ("call", "catalog"):
+        return set(value) == {"type"}
+    return value.get("type") == "url" and set(value) == {"type", "url"} and bool(value.get("url"))
 
 
 def _text(found: Any, item: dict[str, Any], key: str) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
 from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
+    BUTTON,
     ICE_BREAKERS,
     PAYLOADS,
     QUICK_REPLIES,
@@ -141,17 +142,17 @@ def messaging_creative(
 def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
-    the greeting, its ice breakers' questions and responses, the message to send and its quick replies'
-    titles and payloads, named with its value (a button or a flow beside the greeting, an ice breaker's
-    payload, a quick reply's image …), a welcome message without a greeting, or questions, quick replies or
-    payloads beyond the spec's limits."""
+    the greeting, its ice breakers' questions and responses, the message to send and a button beside it, and
+    its quick replies' titles and payloads, named with its value (a WhatsApp Flow, an ice breaker's payload,
+    a quick reply's image …), a welcome message without a greeting, or questions, quick replies or payloads
+    beyond the spec's limits."""
     value = fields.get("page_welcome_message")
     if not value:
         return None, []
     problems = [
         f"{label} has a welcome message setting page_welcome_message.{path} {_shown(setting)}, which the "
         "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions and "
-        "their responses, a message to send, or quick replies and their payloads)"
+        "their responses, a message to send and a button beside it, or quick replies and their payloads)"
         for path, setting in unexpressed_settings(value)
     ]
     if not value.get("text"):
@@ -176,6 +177,8 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
         out["questions"] = _with_beside(value[ICE_BREAKERS], value.get(RESPONSES), "question", "response")
     if value.get(AUTOFILL):
         out["autofill"] = value[AUTOFILL]
+    if button := value.get(BUTTON):
+        out["button"] = {"website": button["url"]} if button["type"] == "url" else button["type"]
     if value.get(QUICK_REPLIES):
         out["quick_replies"] = _with_beside(value[QUICK_REPLIES], value.get(PAYLOADS), "reply", "payload")
     return out, []

@@ -163,6 +163,12 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
             if text is not None and len(text) > most:
                 add(path, f"found a {what} of {len(text)} characters; expected at most {most}")
         _one_action(add, at, welcome)
+        if welcome.button is not None and welcome.autofill is None:
+            add(
+                (*at, "button"),
+                "found a button without a message to send; expected one beside autofill (Meta's examples put "
+                "a call, website or catalog button beside a pre-filled message)",
+            )
 
 
 def _one_action(add: Callable[[PathKey, str], None], at: PathKey, welcome: WelcomeMessage) -> None:

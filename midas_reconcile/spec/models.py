@@ -470,6 +470,19 @@ class QuickReply(StrictModel):
     payload: Text
 
 
+class WebsiteButton(StrictModel):
+    """A button beside a welcome message's greeting opening ``website``."""
+
+    website: Url
+
+
+#: A button beside a welcome message's greeting (Meta's click-to-WhatsApp guide): a call, the catalog, or a
+#: website.
+Button = Annotated[
+    Annotated[Literal["call", "catalog"], Tag("kind")] | Annotated[WebsiteButton, Tag("website")],
+    # One member validated (its errors alone reported): a mapping names a website, anything else a kind.
+    Discriminator(lambda value: "website" if isinstance(value, dict | WebsiteButton) else "kind"),
+]
 #: A quick reply of a welcome message: its text, or a mapping of it and its payload.
 Reply = Annotated[
     Annotated[Text, Tag("reply")] | Annotated[QuickReply, Tag("with-payload")],
@@ -490,12 +503,14 @@ class WelcomeMessage(StrictModel):
     question with Meta's automated ``response``), ``autofill``, the message their reply box starts with, or
     ``quick_replies``, answers people tap to send (Ads Manager's quick replies, its Messenger default; each
     a reply, or a reply with its ``payload``).
-    ``spec._meta_messaging`` checks where it may be written and its limits."""
+    Beside a message to send, ``button``: a button under the greeting (``call``, ``catalog`` or
+    ``{website: URL}``). ``spec._meta_messaging`` checks where it may be written and its limits."""
 
     text: Text
     questions: list[Question] | None = None
     autofill: Text | None = None
     quick_replies: list[Reply] | None = None
+    button: Button | None = None
 
     def question_texts(self) -> list[str] | None:
         """The questions alone (None: none written)."""

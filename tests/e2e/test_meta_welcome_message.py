@@ -278,3 +278,28 @@ def test_quick_replies_rewritten_as_a_send_api_message_are_no_drift(midas: Midas
         drift = midas("drift")
         assert drift.code == code, drift.output
     assert "quick_reply_payloads" in drift.output, drift.output
+
+
+@pytest.mark.parametrize(
+    ("button", "written"),
+    [
+        ({"type": "call"}, "call"),
+        ({"type": "url", "url": "https://shop.example.com/"}, {"website": "https://shop.example.com/"}),
+    ],
+    ids=["call", "website"],
+)
+def test_a_button_beside_the_greeting_imports_adopts_and_converges(
+    midas: Midas, workspace: Path, bare: Path, button: dict[str, str], written: object
+) -> None:
+    """Meta's click-to-WhatsApp guide's button beside a greeting with a message to send."""
+    with_page(workspace)
+    chats_by_hand(
+        workspace, welcome={"text": "Need help?", "autofill_message": "I need assistance", "button": button}
+    )
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {"text": "Need help?", "autofill": "I need assistance", "button": written}
+    assert welcomes and all(w == expected for w in welcomes), text
