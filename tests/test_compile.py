@@ -2046,6 +2046,31 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
         creatives=[
             {**plain, "name": "ask", "meta": {"welcome_message": {"text": "Hi!", "questions": ["Sizes?"]}}},
             {**plain, "name": "quote", "meta": {"welcome_message": {"text": "Hey", "autofill": "A quote"}}},
+            {
+                **plain,
+                "name": "reply",
+                "meta": {
+                    "welcome_message": {
+                        "text": "Hi",
+                        "quick_replies": ["Ok", {"reply": "No", "payload": "N"}],
+                    }
+                },
+            },
+            {
+                **plain,
+                "name": "answer",
+                "meta": {
+                    "welcome_message": {
+                        "text": "Hi",
+                        "questions": ["A?", {"question": "B?", "response": "B."}],
+                    }
+                },
+            },
+            {
+                **plain,
+                "name": "call",
+                "meta": {"welcome_message": {"text": "Hi", "autofill": "Call me", "button": "call"}},
+            },
             {**plain, "name": "plain"},
         ],
     )
@@ -2054,10 +2079,13 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
     resources = {r.address: r for r in result.resources}
     welcome = {
         name: get(resources, "meta", "adcreative", f"c/wa/{name}").fields.get("page_welcome_message")
-        for name in ("ask", "quote", "plain")
+        for name in ("ask", "quote", "reply", "answer", "call", "plain")
     }
     assert welcome == {
         "ask": {"text": "Hi!", "ice_breakers": ["Sizes?"]},
         "quote": {"text": "Hey", "autofill_message": "A quote"},
+        "reply": {"text": "Hi", "quick_replies": ["Ok", "No"], "quick_reply_payloads": [None, "N"]},
+        "answer": {"text": "Hi", "ice_breakers": ["A?", "B?"], "ice_breaker_responses": [None, "B."]},
+        "call": {"text": "Hi", "autofill_message": "Call me", "button": {"type": "call"}},
         "plain": None,
     }

@@ -181,9 +181,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
-        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers, or with
-        # a message to send.
-        "welcome": draw(st.sampled_from([None, "text", "questions", "autofill"])),
+        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
+        # with its own response, or none), with a message to send (and a website button beside it, or
+        # none), or with quick replies (as Ads Manager's editor writes them, one with a payload).
+        "welcome": draw(
+            st.sampled_from([None, "text", "questions", "responses", "autofill", "button", "quick_replies"])
+        ),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
@@ -813,7 +816,29 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
 WELCOMES: Final = {
     "text": {"text": "Hello! How can we help?"},
     "questions": {"text": "Hi there", "ice_breakers": ["Do you ship abroad?", "What sizes are there?"]},
+    "responses": {
+        "text": "Hi {{user_first_name}}",
+        "ice_breakers": ["Do you ship abroad?", "What sizes are there?"],
+        "ice_breaker_responses": [None, "S to XL, {{user_first_name}}."],
+    },
     "autofill": {"text": "Welcome!", "autofill_message": "I'd like a quote, please"},
+    "button": {
+        "text": "Need help?",
+        "autofill_message": "I need assistance",
+        "button": {"type": "url", "url": "https://shop.example.com/help"},
+    },
+    "quick_replies": {
+        "text": "Want a quote?",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {
+                "quick_replies": [
+                    {"title": "Yes", "content_type": "text", "response_type": None},
+                    {"title": "No", "content_type": "text", "response_type": None, "payload": "NO_THANKS"},
+                ]
+            },
+        },
+    },
 }
 #: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id).
 _PAGE_ID = "1122334455"

@@ -14,6 +14,13 @@ from midas_reconcile.importing.messaging import messaging_creative, welcome_mess
 
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
+QUICK_REPLIES = {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}
+#: Ice breakers, the second with its own response (Meta's string interpolation in it).
+RESPONSES = {
+    "text": "Hi",
+    "ice_breakers": ["A", "B"],
+    "ice_breaker_responses": [None, "Yes, {{user_first_name}}"],
+}
 
 
 def test_ice_breakers_are_sent_as_meta_documents_them() -> None:
@@ -39,7 +46,86 @@ def test_a_message_to_send_is_an_autofill_message() -> None:
     }
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_quick_replies_are_sent_as_ads_manager_writes_them() -> None:
+    assert json.loads(to_wire(QUICK_REPLIES))["text_format"] == {
+        "customer_action_type": "quick_replies",
+        "message": {
+            "text": "Hi! Want a quote?",
+            "quick_replies": [
+                {"content_type": "text", "title": "Yes"},
+                {"content_type": "text", "title": "Not now"},
+            ],
+        },
+    }
+
+
+def test_ads_manager_s_quick_replies_read_as_their_titles() -> None:
+    """Ads Manager's editor writes each one ``{title, content_type: "text", response_type: null}``, and the
+    message again in its image and video formats: the same quick replies."""
+    replies = [
+        {"title": "Yes", "content_type": "text", "response_type": None},
+        {"content_type": "text", "title": "Not now", "response_type": None},
+    ]
+    echoed = {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "welcome_message",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"quick_replies": replies, "text": "Hi! Want a quote?"},
+        },
+        "image_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
+    }
+    assert from_wire(json.dumps(echoed)) == QUICK_REPLIES
+
+
+#: Quick replies with the payload Meta hands a webhook when one is tapped (a number as text).
+PAYLOADS = {"text": "Hi", "quick_replies": ["Yes", "No"], "quick_reply_payloads": ["QUOTE", None]}
+
+
+def test_a_quick_reply_s_payload_is_sent_beside_its_title_and_read_back_as_the_message_s() -> None:
+    assert json.loads(to_wire(PAYLOADS))["text_format"]["message"]["quick_replies"] == [
+        {"content_type": "text", "title": "Yes", "payload": "QUOTE"},
+        {"content_type": "text", "title": "No"},
+    ]
+    assert from_wire(to_wire(PAYLOADS)) == PAYLOADS
+    assert unexpressed_settings(PAYLOADS) == []
+    replies = [{"content_type": "text", "title": "Yes", "payload": 7}, {"title": "No", "payload": ""}]
+    message = {"text": "Hi", "quick_replies": replies}
+    read = from_wire({"text_format": {"customer_action_type": "quick_replies", "message": message}})
+    assert read == {**PAYLOADS, "quick_reply_payloads": ["7", None]}
+
+
+@pytest.mark.parametrize(
+    ("reply", "setting"),
+    [
+        (
+            {"title": "Yes", "image_url": "https://x.example/y.png"},
+            ("text_format.message.quick_replies[1].image_url", "https://x.example/y.png"),
+        ),
+        (
+            {"content_type": "user_email", "title": ""},
+            ("text_format.message.quick_replies[1].content_type", "user_email"),
+        ),
+    ],
+    ids=["an-image", "an-email-address-asked"],
+)
+def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: tuple[str, str]) -> None:
+    wire = {
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"text": "Hi", "quick_replies": [{"content_type": "text", "title": "A"}, reply]},
+        }
+    }
+    value = from_wire(wire)
+    assert value is not None
+    assert value["quick_replies"] == ["A", reply["title"]]
+    assert unexpressed_settings(value) == [setting]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
 def test_round_trip(value: dict[str, object]) -> None:
     assert from_wire(to_wire(value)) == value
 
@@ -63,6 +149,68 @@ def test_meta_reordering_keys_and_adding_editor_state_is_the_same_message() -> N
     assert from_wire(echoed) == QUESTIONS
 
 
+def test_the_messenger_send_api_shape_reads_as_the_same_message() -> None:
+    """The JSON API clients give a click-to-Messenger ad (a Send API message: text and quick replies), which
+    Ads Manager's code also reads: the same greeting and quick replies as the visual editor's."""
+    replies = [
+        {"content_type": "text", "title": "Yes", "payload": "QUOTE"},
+        {"content_type": "text", "title": "No"},
+    ]
+    legacy = {"message": {"text": "Hi", "quick_replies": replies}}
+    assert from_wire(json.dumps(legacy)) == PAYLOADS
+    assert from_wire({"message": {"text": "Hello there"}}) == {"text": "Hello there"}
+    # What the visual editor cannot hold beside it (an attachment) keeps the whole message as it is.
+    attached = {"message": {"text": "Hi", "attachment": {"type": "image"}}}
+    value = from_wire(attached)
+    assert value == attached and unexpressed_settings(value) == [("message", attached["message"])]
+
+
+#: A greeting with a message to send and a button beside it (Meta's click-to-WhatsApp guide's examples).
+BUTTONS = {
+    "call": {"type": "call"},
+    "website": {"type": "url", "url": "https://shop.example.com/"},
+    "catalog": {"type": "catalog"},
+}
+
+
+@pytest.mark.parametrize("button", list(BUTTONS))
+def test_a_button_beside_the_greeting_is_sent_and_read_as_meta_s_guide_shows_it(button: str) -> None:
+    value = {"text": "Need help?", "autofill_message": "I need assistance", "button": BUTTONS[button]}
+    assert json.loads(to_wire(value))["text_format"] == {
+        "customer_action_type": "autofill_message",
+        "message": {
+            "text": "Need help?",
+            "autofill_message": {"content": "I need assistance"},
+            "automated_greeting_message_cta": BUTTONS[button],
+        },
+    }
+    assert from_wire(to_wire(value)) == value
+    assert unexpressed_settings(value) == []
+
+
+def test_a_whatsapp_flow_s_button_stays_a_setting_of_its_own() -> None:
+    flow = {"type": "flow", "flow_data": {"call_to_action": "Apply now", "flow_id": "42"}}
+    wire = {
+        "landing_screen_type": "ctwa_flows",
+        "text_format": {
+            "customer_action_type": "whatsapp_flow",
+            "message": {
+                "text": "Hi",
+                "automated_greeting_message_cta": flow,
+                "autofill_message": {"content": "A"},
+            },
+        },
+    }
+    value = from_wire(wire)
+    assert value is not None and "button" not in value
+    assert unexpressed_settings(value) == [
+        ("landing_screen_type", "ctwa_flows"),
+        ("text_format.customer_action_type", "whatsapp_flow"),
+        ("text_format.message.automated_greeting_message_cta", flow),
+        ("text_format.message.autofill_message.content", "A"),
+    ]
+
+
 def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
     assert from_wire("Hello there") == {"text": "Hello there"}
     assert from_wire(None) is None
@@ -78,8 +226,8 @@ def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
         "landing_screen_type": "ctwa_flows",
         "media_type": "text",
         "text_format": {
-            "customer_action_type": "quick_replies",
-            "message": {"text": "Hi", "quick_replies": [{"title": "Yes", "content_type": "text"}]},
+            "customer_action_type": "call_prompt",
+            "message": {"text": "Hi", "call_prompt_data": {"call_prompt_message": "Call us"}},
         },
     }
     value = from_wire(json.dumps(wire))
@@ -87,23 +235,34 @@ def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
     assert value["text"] == "Hi"
     assert unexpressed_settings(value) == [
         ("landing_screen_type", "ctwa_flows"),
-        ("text_format.customer_action_type", "quick_replies"),
-        ("text_format.message.quick_replies", [{"title": "Yes", "content_type": "text"}]),
+        ("text_format.customer_action_type", "call_prompt"),
+        ("text_format.message.call_prompt_data", {"call_prompt_message": "Call us"}),
     ]
     assert from_wire(to_wire(value)) == value
 
 
-def test_an_ice_breakers_own_response_is_named() -> None:
+def test_an_ice_breaker_s_own_response_is_sent_beside_its_title_as_meta_documents_it() -> None:
+    assert json.loads(to_wire(RESPONSES))["text_format"]["message"]["ice_breakers"] == [
+        {"title": "A"},
+        {"title": "B", "response": "Yes, {{user_first_name}}"},
+    ]
+
+
+def test_an_ice_breaker_s_own_response_reads_as_the_message_s_and_its_other_settings_are_named() -> None:
+    breakers = [{"title": "A", "response": ""}, {"title": "B", "response": "Yes, {{user_first_name}}"}]
     wire = {
         "text_format": {
             "customer_action_type": "ice_breakers",
-            "message": {"text": "Hi", "ice_breakers": [{"title": "A"}, {"title": "B", "response": "Yes"}]},
+            "message": {"text": "Hi", "ice_breakers": breakers},
         }
     }
     value = from_wire(wire)
-    assert value is not None
-    assert value["ice_breakers"] == ["A", "B"]
-    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[1].response", "Yes")]
+    assert value == RESPONSES
+    assert unexpressed_settings(value) == []
+    breakers[0]["payload"] = "P"
+    value = from_wire(wire)
+    assert value is not None and value["ice_breaker_responses"] == RESPONSES["ice_breaker_responses"]
+    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[0].payload", "P")]
     assert from_wire(to_wire(value)) == value
 
 
@@ -123,7 +282,7 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
     assert unexpressed_creative(node) is None
 
 
-@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, PAYLOADS, {"text": "Hi"}])
 def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
     assert unexpressed_settings(value) == []
 
@@ -136,10 +295,34 @@ def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> No
     [
         (QUESTIONS, {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}),
         (AUTOFILL, {"text": "Hello!", "autofill": "I'd like a quote"}),
+        (QUICK_REPLIES, {"text": "Hi! Want a quote?", "quick_replies": ["Yes", "Not now"]}),
+        (
+            RESPONSES,
+            {"text": "Hi", "questions": ["A", {"question": "B", "response": "Yes, {{user_first_name}}"}]},
+        ),
+        (PAYLOADS, {"text": "Hi", "quick_replies": [{"reply": "Yes", "payload": "QUOTE"}, "No"]}),
+        (
+            {"text": "Hi", "autofill_message": "A", "button": BUTTONS["call"]},
+            {"text": "Hi", "autofill": "A", "button": "call"},
+        ),
+        (
+            {"text": "Hi", "autofill_message": "A", "button": BUTTONS["website"]},
+            {"text": "Hi", "autofill": "A", "button": {"website": "https://shop.example.com/"}},
+        ),
         ({"text": "Hi"}, {"text": "Hi"}),
         (None, None),
     ],
-    ids=["ice-breakers", "a-message-to-send", "a-greeting-alone", "none"],
+    ids=[
+        "ice-breakers",
+        "a-message-to-send",
+        "quick-replies",
+        "responses",
+        "payloads",
+        "a-call-button",
+        "a-website-button",
+        "a-greeting-alone",
+        "none",
+    ],
 )
 def test_a_welcome_message_imports_as_the_spec_writes_it(
     value: dict[str, object] | None, written: dict[str, object] | None
@@ -151,8 +334,8 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
     ("value", "refusal"),
     [
         (
-            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "call"}}}},
-            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "call"}',
+            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "flow"}}}},
+            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "flow"}',
         ),
         (
             {"text": "Hi", "landing_screen_type": "ctwa_flows"},
@@ -160,8 +343,44 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
         ),
         ({"ice_breakers": ["A"]}, "a welcome message without a greeting"),
         ({"text": "Hi", "ice_breakers": ["A", "B", "C", "D", "E"]}, "a welcome message of 5 ice breakers"),
+        (
+            {"text": "Hi", "quick_replies": [f"R{i}" for i in range(14)]},
+            'a welcome message of 14 quick replies ["R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", '
+            '"R9"…',
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Yes", "Tell me more about sizes"]},
+            'a welcome message of a quick reply "Tell me more about sizes" '
+            "(text_format.message.quick_replies[1]) of 24 characters",
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Yes", "Yes"]},
+            'a welcome message of the quick reply "Yes" twice (text_format.message.quick_replies[1])',
+        ),
+        (
+            {
+                "text": "Hi",
+                "quick_replies": ["A", "B"],
+                "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
+            },
+            'page_welcome_message.text_format.message.quick_replies[1].image_url "P"',
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["A"], "quick_reply_payloads": ["p" * 1001]},
+            'a welcome message of a payload "ppp',
+        ),
     ],
-    ids=["a-button-beside-the-greeting", "a-whatsapp-flow", "no-greeting", "five-ice-breakers"],
+    ids=[
+        "a-button-beside-the-greeting",
+        "a-whatsapp-flow",
+        "no-greeting",
+        "five-ice-breakers",
+        "fourteen-quick-replies",
+        "a-long-quick-reply",
+        "a-quick-reply-twice",
+        "a-quick-reply-s-image",
+        "a-long-payload",
+    ],
 )
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     value: dict[str, object], refusal: str

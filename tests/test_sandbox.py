@@ -1923,6 +1923,14 @@ def _ice_breakers(count: int) -> str:
     return json.dumps({"type": "VISUAL_EDITOR", "version": 2, "text_format": {"message": message}})
 
 
+def _quick_replies(*titles: str, content_type: str = "text") -> str:
+    """A welcome message's JSON text offering quick replies of ``titles``, as Ads Manager writes them."""
+    replies = [{"title": t, "content_type": content_type, "response_type": None} for t in titles]
+    message = {"text": "Hi", "quick_replies": replies}
+    text_format = {"customer_action_type": "quick_replies", "message": message}
+    return json.dumps({"type": "VISUAL_EDITOR", "version": 2, "text_format": text_format})
+
+
 @pytest.fixture
 def chat_meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
     """An engagement campaign with a click-to-WhatsApp ad set, its creative and ad."""
@@ -1955,6 +1963,10 @@ META_CHAT_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("an ad opening another app", _chat_ad(action="MESSAGE_PAGE", app="MESSENGER"), "100", "creative"),
     ("five ice breakers", _chat_ad(welcome=_ice_breakers(5)), "100", "object_story_spec"),
     ("a welcome message that is no text", _chat_ad(welcome=7), "100", "object_story_spec"),
+    ("fourteen quick replies", _chat_ad(welcome=_quick_replies(*(f"R{i}" for i in range(14)))), "100",
+     "object_story_spec"),
+    ("a quick reply without a title", _chat_ad(welcome=_quick_replies("Sure", "")), "100",
+     "object_story_spec"),
 ]  # fmt: skip
 
 
@@ -1976,6 +1988,12 @@ def test_meta_click_to_message_welcome_message_reads_back_as_an_object(world: Sa
     plain = sim.create(ACT, "adcreatives", _chat_story(welcome="Hello!"))["id"]
     story = sim.get(plain, ["object_story_spec"])["object_story_spec"]
     assert story["link_data"]["page_welcome_message"] == "Hello!"
+    # Thirteen quick replies, and one asking for an email address without a title (Messenger's own kind).
+    thirteen = _quick_replies(*(f"R{i}" for i in range(13)))
+    for welcome in (thirteen, _quick_replies("", content_type="user_email")):
+        made = sim.create(ACT, "adcreatives", _chat_story(welcome=welcome))["id"]
+        story = sim.get(made, ["object_story_spec"])["object_story_spec"]
+        assert story["link_data"]["page_welcome_message"] == json.loads(welcome)
     # JSON of another shape than the visual editor's is kept as sent, not refused with a crash.
     odd = json.dumps({"text_format": "hi"})
     kept = sim.create(ACT, "adcreatives", _chat_story(welcome=odd))["id"]

@@ -3872,6 +3872,10 @@ def _welcome(*lines: str) -> str:
 
 
 LONG = "x" * 81
+WELCOME_AT = "spec.creatives[0].meta.welcome_message"
+LONG_REPLY, LONG_PAYLOAD = "z" * 21, "p" * 1001
+LONG_REPLY_LINE = f"  - {{reply: {LONG_REPLY}, payload: P}}"
+LONG_PAYLOAD_LINE = f"  - {{reply: Sure, payload: {LONG_PAYLOAD}}}"
 
 
 @pytest.mark.parametrize(
@@ -3894,6 +3898,42 @@ LONG = "x" * 81
             [(24, "y" * 301, "spec.creatives[0].meta.welcome_message.text", "at most 300")],
         ),
         (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", f"  - {{question: {LONG}, response: Sure}}"),
+             25: WHATSAPP + "}"},
+            [(26, LONG, f"{WELCOME_AT}.questions[0].question", "81 characters; expected")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", LONG_REPLY_LINE),
+             25: WHATSAPP + "}"},
+            [(26, LONG_REPLY, f"{WELCOME_AT}.quick_replies[0].reply", "21 characters; expected at most 20")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", LONG_PAYLOAD_LINE),
+             25: WHATSAPP + "}"},
+            [(26, LONG_PAYLOAD, f"{WELCOME_AT}.quick_replies[0].payload",
+              "found a payload of 1001 characters; expected at most 1000")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "button: call"), 25: WHATSAPP + "}"},
+            [(26, "call", f"{WELCOME_AT}.button",
+              "found a button without a message to send; expected one beside autofill")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "autofill: Hello", "button: phone"), 25: WHATSAPP + "}"},
+            [(26, "phone", f"{WELCOME_AT}.button", "expected one of")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - {question: Sizes?, answer: X}"),
+             25: WHATSAPP + "}"},
+            [(26, "{", f"{WELCOME_AT}.questions[0].response", "missing required key 'response'"),
+             (26, "answer", f"{WELCOME_AT}.questions[0].answer", "expected one of: question, response")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - D", "  - {question: D, response: X}"),
+             25: WHATSAPP + "}"},
+            [(27, "D", f"{WELCOME_AT}.questions[1].question", "found 'D' twice")],
+        ),
+        (
             {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - Same", "  - Same"), 25: WHATSAPP + "}"},
             [(27, "Same", "spec.creatives[0].meta.welcome_message.questions[1]", "found 'Same' twice")],
         ),
@@ -3901,9 +3941,42 @@ LONG = "x" * 81
             {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "autofill: Hello"), 25: WHATSAPP + "}"},
             [(26, "Hello", "spec.creatives[0].meta.welcome_message.autofill", "expected one of them")],
         ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", f"quick_replies: [{', '.join('ABCDEFGHIJKLMN')}]"),
+             25: WHATSAPP + "}"},
+            [(25, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found 14 quick replies; expected 1 to 13")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", f"quick_replies: [Sure, {'z' * 21}]"), 25: WHATSAPP + "}"},
+            [(25, "z" * 21, "spec.creatives[0].meta.welcome_message.quick_replies[1]",
+              "found a quick reply of 21 characters; expected at most 20")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "quick_replies:", "  - Sure", "  - Sure"),
+             25: WHATSAPP + "}"},
+            [(27, "Sure", "spec.creatives[0].meta.welcome_message.quick_replies[1]", "found 'Sure' twice")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "quick_replies: [Sure]"),
+             25: WHATSAPP + "}"},
+            [(26, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found both questions and quick replies; expected one of them")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "autofill: Hello", "quick_replies: [Sure]"),
+             25: WHATSAPP + "}"},
+            [(26, "quick_replies", "spec.creatives[0].meta.welcome_message.quick_replies",
+              "found both a message to send and quick replies; expected one of them")],
+        ),
     ],
     ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
-         "a-question-twice", "questions-and-a-message-to-send"],
+         "a-long-question-with-a-response", "a-long-quick-reply-with-a-payload", "a-long-payload",
+         "a-button-without-a-message-to-send", "another-button", "a-question-s-answer",
+         "a-question-with-a-response-twice",
+         "a-question-twice", "questions-and-a-message-to-send", "fourteen-quick-replies",
+         "a-long-quick-reply", "a-quick-reply-twice", "questions-and-quick-replies",
+         "a-message-to-send-and-quick-replies"],
 )  # fmt: skip
 def test_a_welcome_message_refuses_what_meta_does_not_take_at_the_field(
     tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
@@ -3918,3 +3991,50 @@ def test_a_click_to_message_creative_takes_a_welcome_message(tmp_path: Path) -> 
     write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
     welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
     assert welcome is not None and (welcome.text, welcome.questions) == ("Hi!", ["Do you ship?"])
+
+
+def test_a_click_to_message_creative_takes_quick_replies(tmp_path: Path) -> None:
+    welcome = _welcome("text: Hi!", "quick_replies: [Sure, Not now]")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert welcome is not None and (welcome.text, welcome.quick_replies) == ("Hi!", ["Sure", "Not now"])
+
+
+def test_a_question_takes_meta_s_automated_response(tmp_path: Path) -> None:
+    welcome = _welcome(
+        "text: Hi!", "questions:", "  - Do you ship?", "  - {question: Sizes?, response: S to XL}"
+    )
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert written is not None
+    assert (written.question_texts(), written.responses()) == (["Do you ship?", "Sizes?"], [None, "S to XL"])
+
+
+def test_a_quick_reply_takes_a_payload(tmp_path: Path) -> None:
+    welcome = _welcome("text: Hi!", "quick_replies:", "  - Sure", "  - {reply: Not now, payload: LATER}")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    written = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert written is not None
+    assert (written.reply_texts(), written.payloads()) == (["Sure", "Not now"], [None, "LATER"])
+
+
+@pytest.mark.parametrize(
+    ("button", "written"),
+    [
+        ("call", "call"),
+        ("catalog", "catalog"),
+        ("{website: https://shop.example.com/}", "https://shop.example.com/"),
+    ],
+)
+def test_a_message_to_send_takes_a_button_beside_the_greeting(
+    tmp_path: Path, button: str, written: str
+) -> None:
+    welcome = _welcome("text: Need help?", "autofill: I need assistance", f"button: {button}")
+    text = patched({**META_ONLY, 22: welcome, 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    found = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert found is not None and found.button is not None
+    assert (found.button if isinstance(found.button, str) else str(found.button.website)) == written

@@ -21,7 +21,14 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
-from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS
+from midas_reconcile.connectors.meta_welcome import (
+    AUTOFILL,
+    BUTTON,
+    ICE_BREAKERS,
+    PAYLOADS,
+    QUICK_REPLIES,
+    RESPONSES,
+)
 from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
@@ -139,12 +146,23 @@ def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str,
 
 def welcome_message(welcome: WelcomeMessage) -> dict[str, Any]:
     """A creative's ``meta.welcome_message`` as its ``page_welcome_message`` is normalised
-    (``connectors.meta_welcome``): the greeting, and the ice breakers' questions or the message to send."""
+    (``connectors.meta_welcome``): the greeting, and the ice breakers' questions, the message to send or the
+    quick replies' titles."""
     out: dict[str, Any] = {"text": welcome.text}
-    if welcome.questions is not None:
-        out[ICE_BREAKERS] = list(welcome.questions)
+    if (questions := welcome.question_texts()) is not None:
+        out[ICE_BREAKERS] = questions
+        if any(responses := welcome.responses()):
+            out[RESPONSES] = responses
     if welcome.autofill is not None:
         out[AUTOFILL] = welcome.autofill
+    if isinstance(welcome.button, str):
+        out[BUTTON] = {"type": welcome.button}
+    elif welcome.button is not None:
+        out[BUTTON] = {"type": "url", "url": welcome.button.website}
+    if (replies := welcome.reply_texts()) is not None:
+        out[QUICK_REPLIES] = replies
+        if any(payloads := welcome.payloads()):
+            out[PAYLOADS] = payloads
     return out
 
 

@@ -7,12 +7,28 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
-from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, unexpressed_settings
+from midas_reconcile.connectors.meta_welcome import (
+    AUTOFILL,
+    BUTTON,
+    ICE_BREAKERS,
+    PAYLOADS,
+    QUICK_REPLIES,
+    RESPONSES,
+    unexpressed_settings,
+)
 from midas_reconcile.resources import Address, Resource
-from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, messaging_action, messaging_link
+from midas_reconcile.spec._meta_messaging import (
+    WELCOME_PAYLOAD_MAX,
+    WELCOME_QUESTION_MAX,
+    WELCOME_QUESTIONS_MAX,
+    WELCOME_QUICK_REPLIES_MAX,
+    WELCOME_QUICK_REPLY_MAX,
+    messaging_action,
+    messaging_link,
+)
 from midas_reconcile.spec.models import META_MESSAGING_GOAL
 
 
@@ -126,16 +142,17 @@ def messaging_creative(
 def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
-    the greeting, its ice breakers' questions and the message to send, named with its value (quick replies,
-    a button or a flow beside the greeting, an ice breaker's own response …), a welcome message without a
-    greeting, or more questions than Meta's ice breakers take."""
+    the greeting, its ice breakers' questions and responses, the message to send and a button beside it, and
+    its quick replies' titles and payloads, named with its value (a WhatsApp Flow, an ice breaker's payload,
+    a quick reply's image …), a welcome message without a greeting, or questions, quick replies or payloads
+    beyond the spec's limits."""
     value = fields.get("page_welcome_message")
     if not value:
         return None, []
     problems = [
         f"{label} has a welcome message setting page_welcome_message.{path} {_shown(setting)}, which the "
-        "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions or a "
-        "message to send)"
+        "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions and "
+        "their responses, a message to send and a button beside it, or quick replies and their payloads)"
         for path, setting in unexpressed_settings(value)
     ]
     if not value.get("text"):
@@ -144,20 +161,69 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
             "text_format.message.text), which the spec language cannot express (meta.welcome_message.text is "
             "required)"
         )
-    questions = value.get(ICE_BREAKERS) or []
-    if len(questions) > WELCOME_QUESTIONS_MAX or not all(questions):
-        problems.append(
-            f"{label} has a welcome message of {len(questions)} ice breakers {_shown(questions)}, which the "
-            f"spec language cannot express (1 to {WELCOME_QUESTIONS_MAX} questions, each with its title)"
-        )
+    for key, most, length, what in _TITLED_LISTS:
+        problems += _titled_problems(label, key, value.get(key) or [], most, length, what)
+    for index, payload in enumerate(value.get(PAYLOADS) or []):
+        if payload and len(payload) > WELCOME_PAYLOAD_MAX:
+            problems.append(
+                f"{label} has a welcome message of a payload {_shown(payload)} "
+                f"(text_format.message.quick_replies[{index}].payload) of {len(payload)} characters, which "
+                f"the spec language cannot express (at most {WELCOME_PAYLOAD_MAX})"
+            )
     if problems:
         return None, problems
     out: dict[str, Any] = {"text": value["text"]}
-    if questions:
-        out["questions"] = list(questions)
+    if value.get(ICE_BREAKERS):
+        out["questions"] = _with_beside(value[ICE_BREAKERS], value.get(RESPONSES), "question", "response")
     if value.get(AUTOFILL):
         out["autofill"] = value[AUTOFILL]
+    if button := value.get(BUTTON):
+        out["button"] = {"website": button["url"]} if button["type"] == "url" else button["type"]
+    if value.get(QUICK_REPLIES):
+        out["quick_replies"] = _with_beside(value[QUICK_REPLIES], value.get(PAYLOADS), "reply", "payload")
     return out, []
+
+
+def _with_beside(titles: list[str], besides: list[str | None] | None, key: str, beside: str) -> list[Any]:
+    """Questions or quick replies as the spec writes them: each its text, or ``{key: text, beside: …}`` when
+    it has its own response or payload."""
+    found = [*(besides or []), *[None] * len(titles)]
+    return [{key: title, beside: own} if own else title for title, own in zip(titles, found, strict=False)]
+
+
+#: A welcome message's lists of titles (normalised key), as many as the spec takes of each, the length of
+#: each, and what one is called.
+_TITLED_LISTS: Final = (
+    (ICE_BREAKERS, WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question"),
+    (QUICK_REPLIES, WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX, "quick reply"),
+)
+
+
+def _titled_problems(label: str, key: str, titles: list[str], most: int, length: int, what: str) -> list[str]:
+    """Why the spec cannot say a live welcome message's ice breakers or quick replies (``key``): more than
+    ``most`` or one without a title, one over ``length`` characters, or one twice (the spec's checks:
+    ``spec._meta_messaging``)."""
+    kind = key.replace("_", " ")
+    if len(titles) > most or not all(titles):
+        return [
+            f"{label} has a welcome message of {len(titles)} {kind} {_shown(titles)}, which the spec "
+            f"language cannot express (1 to {most} {kind}, each with its title)"
+        ]
+    problems: list[str] = []
+    for index, title in enumerate(titles):
+        at = f"text_format.message.{key}[{index}]"
+        if len(title) > length:
+            problems.append(
+                f"{label} has a welcome message of a {what} {_shown(title)} ({at}) of {len(title)} "
+                f"characters, which the spec language cannot express (at most {length}: Meta's limit of a "
+                f"{what})"
+            )
+        if title in titles[:index]:
+            problems.append(
+                f"{label} has a welcome message of the {what} {_shown(title)} twice ({at}), which the spec "
+                f"language cannot express (each {what} once)"
+            )
+    return problems
 
 
 _SHOWN_LENGTH = 60

@@ -20,7 +20,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``app_destination``), and Meta's examples link to ``https://fb.com/messenger_doc/`` and
   ``https://api.whatsapp.com/send``. A ``page_welcome_message`` is optional (Meta's default greeting is
   "Hello! Can I get more info on this?"): a creative's ``meta.welcome_message`` (``connectors.meta_welcome``
-  has its wire shape), checked here (``check_welcome_messages``).
+  has its wire shape: ice breakers, a pre-filled message or quick replies), checked here
+  (``check_welcome_messages``).
 - Not made by MIDAS: Instagram Direct (its creatives need an Instagram account, ``instagram_user_id``, and an
   INSTAGRAM_MESSAGE call to action that facebook-business 26.0.3's enum lacks) and the multi-destination
   types (an ``asset_feed_spec`` of calls to action): import refuses them by name.
@@ -33,6 +34,7 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
@@ -41,7 +43,10 @@ from midas_reconcile.spec.models import (
     CallToAction,
     CampaignSpec,
     Creative,
+    IceBreaker,
     Objective,
+    QuickReply,
+    WelcomeMessage,
     adset_destination,
     adset_goal,
     meta_ad_groups,
@@ -92,13 +97,20 @@ WELCOME_QUESTIONS_MAX: Final = 4
 WELCOME_TEXT_MAX: Final = 300
 WELCOME_QUESTION_MAX: Final = 80
 WELCOME_AUTOFILL_MAX: Final = 256
+#: Quick replies: Meta's Messenger Platform quick replies reference says "A maximum of 13 quick replies are
+#: supported" and gives each ``title`` a "20 character limit" (its Instagram page: "up to 20 characters before
+#: being truncated"); taken to hold for an ad's welcome message, unconfirmed.
+WELCOME_QUICK_REPLIES_MAX: Final = 13
+WELCOME_QUICK_REPLY_MAX: Final = 20
+#: A quick reply's payload: 1000 characters, as public Messenger clients give it (unconfirmed here).
+WELCOME_PAYLOAD_MAX: Final = 1000
 
 
 def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSpec) -> None:
     """Each creative's ``meta.welcome_message``: written only on a creative that runs on Meta in ad sets all
     of which open a conversation (elsewhere no conversation would start with it), within Meta's limits
-    (``WELCOME_*``), with questions or a message to send but not both (Meta's examples carry one
-    ``customer_action_type``), and no question twice."""
+    (``WELCOME_*``), with one of questions, a message to send and quick replies (Meta's examples carry one
+    ``customer_action_type``), and no question or quick reply twice."""
     groups = meta_adset_groups(spec) if spec.platforms.meta is not None else []
     for index, creative in enumerate(spec.creatives):
         welcome = creative.meta.welcome_message
@@ -120,29 +132,63 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
             ((*at, "text"), welcome.text, WELCOME_TEXT_MAX, "greeting"),
             ((*at, "autofill"), welcome.autofill, WELCOME_AUTOFILL_MAX, "message to send"),
         ]
+        lists: list[tuple[str, list[str] | None, int, int, str, str]] = [
+            ("questions", welcome.question_texts(), WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
+             "Meta's ice breakers"),
+            ("quick_replies", welcome.reply_texts(), WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
+             "quick reply", "Meta's quick replies"),
+        ]  # fmt: skip
         limits += [
-            ((*at, "questions", i), question, WELCOME_QUESTION_MAX, "question")
-            for i, question in enumerate(welcome.questions or [])
+            ((*at, "quick_replies", i, "payload"), payload, WELCOME_PAYLOAD_MAX, "payload")
+            for i, payload in enumerate(welcome.payloads())
         ]
+        for key, items, count, length, what, whose in lists:
+            # A question with its response, or a quick reply with its payload, is written as a mapping: its
+            # text is its ``question`` or ``reply``.
+            written = getattr(welcome, key) or []
+            paths = [
+                (*at, key, i, "question" if isinstance(w, IceBreaker) else "reply")
+                if isinstance(w, IceBreaker | QuickReply)
+                else (*at, key, i)
+                for i, w in enumerate(written)
+            ]
+            limits += [(path, item, length, what) for path, item in zip(paths, items or [], strict=True)]
+            if items is not None and not 1 <= len(items) <= count:
+                found = f"found {len(items)} {key.replace('_', ' ')}"
+                add((*at, key), f"{found}; expected 1 to {count} ({whose})")
+            for i, item in enumerate(items or []):
+                if item in (items or [])[:i]:
+                    add(paths[i], f"found {item!r} twice; expected each {what} once")
         for path, text, most, what in limits:
             if text is not None and len(text) > most:
                 add(path, f"found a {what} of {len(text)} characters; expected at most {most}")
-        questions = welcome.questions
-        if questions is not None and not 1 <= len(questions) <= WELCOME_QUESTIONS_MAX:
+        _one_action(add, at, welcome)
+        if welcome.button is not None and welcome.autofill is None:
             add(
-                (*at, "questions"),
-                f"found {len(questions)} questions; expected 1 to {WELCOME_QUESTIONS_MAX} (Meta's ice "
-                "breakers)",
+                (*at, "button"),
+                "found a button without a message to send; expected one beside autofill (Meta's examples put "
+                "a call, website or catalog button beside a pre-filled message)",
             )
-        for i, question in enumerate(questions or []):
-            if question in (questions or [])[:i]:
-                add((*at, "questions", i), f"found {question!r} twice; expected each question once")
-        if questions is not None and welcome.autofill is not None:
-            add(
-                (*at, "autofill"),
-                "found both questions and a message to send; expected one of them (Meta's welcome message "
-                "offers ice breakers or a pre-filled message)",
-            )
+
+
+def _one_action(add: Callable[[PathKey, str], None], at: PathKey, welcome: WelcomeMessage) -> None:
+    """A welcome message offers ice breakers, a pre-filled message or quick replies: one of them (Meta's
+    ``customer_action_type``); the second written is blamed."""
+    written = [
+        (key, what)
+        for key, what in (
+            ("questions", "questions"),
+            ("autofill", "a message to send"),
+            ("quick_replies", "quick replies"),
+        )
+        if getattr(welcome, key) is not None
+    ]
+    for (_, first), (key, second) in pairwise(written):
+        add(
+            (*at, key),
+            f"found both {first} and {second}; expected one of them (Meta's welcome message offers ice "
+            "breakers, a pre-filled message or quick replies)",
+        )
 
 
 def check_meta_messaging(

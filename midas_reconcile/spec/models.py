@@ -465,15 +465,83 @@ class CarouselCard(StrictModel):
     google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
+class IceBreaker(StrictModel):
+    """A question of a welcome message with the answer Meta sends when people tap it (its ice breaker's own
+    ``response``)."""
+
+    question: Text
+    response: Text
+
+
+class QuickReply(StrictModel):
+    """A quick reply of a welcome message with its ``payload``: the text Meta hands the Page's webhook when
+    people tap it (a bot's cue)."""
+
+    reply: Text
+    payload: Text
+
+
+class WebsiteButton(StrictModel):
+    """A button beside a welcome message's greeting opening ``website``."""
+
+    website: Url
+
+
+#: A button beside a welcome message's greeting (Meta's click-to-WhatsApp guide): a call, the catalog, or a
+#: website.
+Button = Annotated[
+    Annotated[Literal["call", "catalog"], Tag("kind")] | Annotated[WebsiteButton, Tag("website")],
+    # One member validated (its errors alone reported): a mapping names a website, anything else a kind.
+    Discriminator(lambda value: "website" if isinstance(value, dict | WebsiteButton) else "kind"),
+]
+#: A quick reply of a welcome message: its text, or a mapping of it and its payload.
+Reply = Annotated[
+    Annotated[Text, Tag("reply")] | Annotated[QuickReply, Tag("with-payload")],
+    # One member validated (its errors alone reported): a mapping has a payload, anything else is text.
+    Discriminator(lambda value: "with-payload" if isinstance(value, dict | QuickReply) else "reply"),
+]
+#: A question of a welcome message: its text, or a mapping of it and its response.
+Question = Annotated[
+    Annotated[Text, Tag("question")] | Annotated[IceBreaker, Tag("with-response")],
+    # One member validated (its errors alone reported): a mapping has a response, anything else is text.
+    Discriminator(lambda value: "with-response" if isinstance(value, dict | IceBreaker) else "question"),
+]
+
+
 class WelcomeMessage(StrictModel):
     """The greeting of the conversation a click-to-message ad opens (the creative's ``page_welcome_message``):
-    its ``text``, and either ``questions`` people tap to ask (Meta's ice breakers) or ``autofill``, the
-    message their reply box starts with. ``spec._meta_messaging`` checks where it may be written and its
-    limits."""
+    its ``text``, and one of ``questions`` people tap to ask (Meta's ice breakers; each a question, or a
+    question with Meta's automated ``response``), ``autofill``, the message their reply box starts with, or
+    ``quick_replies``, answers people tap to send (Ads Manager's quick replies, its Messenger default; each
+    a reply, or a reply with its ``payload``).
+    Beside a message to send, ``button``: a button under the greeting (``call``, ``catalog`` or
+    ``{website: URL}``). ``spec._meta_messaging`` checks where it may be written and its limits."""
 
     text: Text
-    questions: list[Text] | None = None
+    questions: list[Question] | None = None
     autofill: Text | None = None
+    quick_replies: list[Reply] | None = None
+    button: Button | None = None
+
+    def question_texts(self) -> list[str] | None:
+        """The questions alone (None: none written)."""
+        if self.questions is None:
+            return None
+        return [q.question if isinstance(q, IceBreaker) else q for q in self.questions]
+
+    def responses(self) -> list[str | None]:
+        """Each question's own response, in order (None: none)."""
+        return [q.response if isinstance(q, IceBreaker) else None for q in self.questions or []]
+
+    def reply_texts(self) -> list[str] | None:
+        """The quick replies alone (None: none written)."""
+        if self.quick_replies is None:
+            return None
+        return [r.reply if isinstance(r, QuickReply) else r for r in self.quick_replies]
+
+    def payloads(self) -> list[str | None]:
+        """Each quick reply's payload, in order (None: none)."""
+        return [r.payload if isinstance(r, QuickReply) else None for r in self.quick_replies or []]
 
 
 class CreativeMeta(StrictModel):

@@ -1473,12 +1473,31 @@ def test_click_to_message_ad_sets_converge_and_a_console_change_of_one_is_drift_
 #: A creative's welcome message as MIDAS normalises it, and as a spec writes it.
 WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 WELCOME_WRITTEN = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
+#: Ads Manager's Messenger default: quick replies, each as its editor writes it.
+QUICK_REPLIES = {
+    "text": "Want a quote?",
+    "text_format": {
+        "customer_action_type": "quick_replies",
+        "message": {
+            "quick_replies": [
+                {"title": "Yes", "content_type": "text", "response_type": None},
+                {"title": "No", "content_type": "text", "response_type": None},
+            ]
+        },
+    },
+}
+QUICK_REPLIES_WRITTEN = {"text": "Want a quote?", "quick_replies": ["Yes", "No"]}
 
 
 @pytest.mark.parametrize(
-    ("whatsapp_number", "welcome"),
-    [(WHATSAPP_NUMBER, None), (None, None), (WHATSAPP_NUMBER, WELCOME)],
-    ids=["with-its-number", "the-page-s-number", "with-a-welcome-message"],
+    ("whatsapp_number", "welcome", "expected"),
+    [
+        (WHATSAPP_NUMBER, None, None),
+        (None, None, None),
+        (WHATSAPP_NUMBER, WELCOME, WELCOME_WRITTEN),
+        (WHATSAPP_NUMBER, QUICK_REPLIES, QUICK_REPLIES_WRITTEN),
+    ],
+    ids=["with-its-number", "the-page-s-number", "with-a-welcome-message", "with-quick-replies"],
 )
 def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_through_the_sdk(
     midas: Midas,
@@ -1486,6 +1505,7 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     meta_fake: MetaGraphFake,
     whatsapp_number: str | None,
     welcome: dict[str, Any] | None,
+    expected: dict[str, Any] | None,
 ) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
@@ -1498,7 +1518,6 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     assert ("whatsapp_number" in text) is (whatsapp_number is not None), text
     assert "final_url" not in text and "call_to_action" not in text, text
     creatives = yaml.safe_load(text)["spec"]["creatives"]
-    expected = WELCOME_WRITTEN if welcome else None
     assert [c.get("meta", {}).get("welcome_message") for c in creatives] == [expected] * len(creatives), text
 
 
@@ -1526,19 +1545,38 @@ def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the
     assert result.code == 1 and refusal in result.output, result.output
 
 
-#: A creative's welcome message as the spec writes it (under its ``meta:``).
-WELCOME_SPEC = """\
-      meta:
-        welcome_message: {text: Hi! How can we help?, questions: [Do you ship?, What sizes?]}
-"""
+#: A creative's welcome message as the spec writes it (under its ``meta:``), and as it goes over the wire.
+WELCOME_SPECS = {
+    "ice-breakers": (
+        "{text: Hi! How can we help?, questions: [Do you ship?, What sizes?]}",
+        "ice_breakers",
+        [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+    ),
+    "ice-breakers-with-a-response": (
+        "{text: Hi!, questions: [Do you ship?, {question: Sizes?, response: S to XL}]}",
+        "ice_breakers",
+        [{"title": "Do you ship?"}, {"title": "Sizes?", "response": "S to XL"}],
+    ),
+    "quick-replies": (
+        "{text: Want a quote?, quick_replies: ['Yes', {reply: Not now, payload: LATER}]}",
+        "quick_replies",
+        [
+            {"content_type": "text", "title": "Yes"},
+            {"content_type": "text", "title": "Not now", "payload": "LATER"},
+        ],
+    ),
+}
 
 
+@pytest.mark.parametrize("kind", list(WELCOME_SPECS))
 def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, kind: str
 ) -> None:
     """Sent in the link data as the JSON text the SDK types it, read back as Meta's object: no plan."""
+    written, key, wire = WELCOME_SPECS[kind]
     spec = with_a_messaging_campaign(meta_workspace) / "specs" / "chats.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8") + WELCOME_SPEC, encoding="utf-8")
+    welcome = f"      meta:\n        welcome_message: {written}\n"
+    spec.write_text(spec.read_text(encoding="utf-8") + welcome, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -1551,10 +1589,8 @@ def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through
         if b["name"] == ["chats/whatsapp-chats/ask-us"]
     ]
     assert len(sent) == 1 and isinstance(sent[0], str), sent
-    assert json.loads(sent[0])["text_format"]["message"]["ice_breakers"] == [
-        {"title": "Do you ship?"},
-        {"title": "What sizes?"},
-    ]
+    assert json.loads(sent[0])["text_format"]["customer_action_type"] == key
+    assert json.loads(sent[0])["text_format"]["message"][key] == wire
 
 
 NEW_YORK_SALE = """\

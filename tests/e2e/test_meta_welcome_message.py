@@ -121,7 +121,10 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
     with_page(workspace)
-    replies = [{"content_type": "text", "title": "Yes"}]
+    replies = [
+        {"content_type": "text", "title": "Yes"},
+        {"content_type": "text", "title": "No", "image_url": "https://cdn.example.com/no.png"},
+    ]
     chats_by_hand(
         workspace,
         welcome={
@@ -131,5 +134,172 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     )
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1, refused.output
-    assert 'page_welcome_message.text_format.customer_action_type "quick_replies"' in refused.output
-    assert "page_welcome_message.text_format.message.quick_replies" in refused.output, refused.output
+    setting = (
+        'page_welcome_message.text_format.message.quick_replies[1].image_url "https://cdn.example.com/no.png"'
+    )
+    assert setting in refused.output, refused.output
+    assert "customer_action_type" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported").exists()
+
+
+QUICK_REPLIES = """\
+      meta:
+        welcome_message:
+          text: Hi! Want a quote?
+          quick_replies: ["Yes", Not now]
+"""
+
+
+def test_quick_replies_apply_as_ads_manager_writes_them_and_converge(midas: Midas, workspace: Path) -> None:
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + QUICK_REPLIES, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    for name in (CREATIVE, "chats/messenger-chats/ask-us"):
+        assert _story(workspace, name)["page_welcome_message"]["text_format"] == {
+            "customer_action_type": "quick_replies",
+            "message": {
+                "text": "Hi! Want a quote?",
+                "quick_replies": [
+                    {"content_type": "text", "title": "Yes"},
+                    {"content_type": "text", "title": "Not now"},
+                ],
+            },
+        }
+    # Ads Manager saving it again (its response_type beside each) is no drift; another title is.
+    path = "object_story_spec.link_data.page_welcome_message.text_format.message.quick_replies"
+    resaved = [
+        {"title": "Yes", "content_type": "text", "response_type": None},
+        {"title": "Not now", "content_type": "text", "response_type": None},
+    ]
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(resaved)}").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    resaved[1]["title"] = "Later"
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(resaved)}").code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    fields = [f for item in json.loads(drift.output)["items"] for f in item["fields"]]
+    assert [(f["path"], f["recorded"], f["live"]) for f in fields] == [
+        ("page_welcome_message.quick_replies", ["Yes", "Not now"], ["Yes", "Later"])
+    ], drift.output
+
+
+def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspace: Path, bare: Path) -> None:
+    """Ads Manager's Messenger default: a greeting with quick replies, each as its editor writes it."""
+    with_page(workspace)
+    replies = [{"title": t, "content_type": "text", "response_type": None} for t in ("Yes", "No", "Maybe")]
+    replies[2]["payload"] = "MAYBE"  # the bot's cue, as an API client sends it
+    welcome = {
+        "text": "Hi! Want a quote?",
+        "text_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
+    }
+    chats_by_hand(workspace, welcome=welcome)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {
+        "text": "Hi! Want a quote?",
+        "quick_replies": ["Yes", "No", {"reply": "Maybe", "payload": "MAYBE"}],
+    }
+    assert welcomes and all(w == expected for w in welcomes), text
+
+
+ANSWERED = """\
+      meta:
+        welcome_message:
+          text: Hi {{user_first_name}}!
+          questions:
+            - Do you ship?
+            - {question: What sizes?, response: "S to XL, all in stock."}
+"""
+
+
+def test_ice_breakers_with_their_own_responses_apply_converge_and_adopt_exactly(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta's guide's ice breakers with an automated response: sent beside each title, read back as the same
+    message, and a hand-built one of them imported as the spec writes it."""
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + ANSWERED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _story(workspace)["page_welcome_message"]["text_format"]["message"]["ice_breakers"] == [
+        {"title": "Do you ship?"},
+        {"title": "What sizes?", "response": "S to XL, all in stock."},
+    ]
+    path = "object_story_spec.link_data.page_welcome_message.text_format.message.ice_breakers"
+    edited = [{"title": "Do you ship?"}, {"title": "What sizes?", "response": "S to XXL."}]
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(edited)}").code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    fields = [f for item in json.loads(drift.output)["items"] for f in item["fields"]]
+    assert [(f["path"], f["live"]) for f in fields] == [
+        ("page_welcome_message.ice_breaker_responses", [None, "S to XXL."])
+    ], drift.output
+
+
+def test_hand_built_ice_breakers_with_responses_import_and_adopt_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    welcome = {
+        "text": "Hi!",
+        "ice_breakers": ["Do you ship?", "Sizes?"],
+        "ice_breaker_responses": ["Yes!", None],
+    }
+    chats_by_hand(workspace, welcome=welcome)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {"text": "Hi!", "questions": [{"question": "Do you ship?", "response": "Yes!"}, "Sizes?"]}
+    assert welcomes and all(w == expected for w in welcomes), text
+
+
+def test_quick_replies_rewritten_as_a_send_api_message_are_no_drift(midas: Midas, workspace: Path) -> None:
+    """An API client's click-to-Messenger JSON (a Messenger Send API message) says what the visual editor's
+    does: no drift, and another payload in it is."""
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    welcome = (
+        "      meta:\n        welcome_message: {text: Hi!, quick_replies: [{reply: Sure, payload: QUOTE}]}\n"
+    )
+    spec.write_text(spec.read_text(encoding="utf-8") + welcome, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    path = "object_story_spec.link_data.page_welcome_message"
+    for payload, code in (("QUOTE", 0), ("OTHER", 2)):
+        replies = [{"content_type": "text", "title": "Sure", "payload": payload}]
+        send_api = {"message": {"text": "Hi!", "quick_replies": replies}}
+        assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(send_api)}").code == 0
+        drift = midas("drift")
+        assert drift.code == code, drift.output
+    assert "quick_reply_payloads" in drift.output, drift.output
+
+
+@pytest.mark.parametrize(
+    ("button", "written"),
+    [
+        ({"type": "call"}, "call"),
+        ({"type": "url", "url": "https://shop.example.com/"}, {"website": "https://shop.example.com/"}),
+    ],
+    ids=["call", "website"],
+)
+def test_a_button_beside_the_greeting_imports_adopts_and_converges(
+    midas: Midas, workspace: Path, bare: Path, button: dict[str, str], written: object
+) -> None:
+    """Meta's click-to-WhatsApp guide's button beside a greeting with a message to send."""
+    with_page(workspace)
+    chats_by_hand(
+        workspace, welcome={"text": "Need help?", "autofill_message": "I need assistance", "button": button}
+    )
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    expected = {"text": "Need help?", "autofill": "I need assistance", "button": written}
+    assert welcomes and all(w == expected for w in welcomes), text

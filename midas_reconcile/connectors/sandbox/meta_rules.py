@@ -28,7 +28,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
-from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX
+from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, WELCOME_QUICK_REPLIES_MAX
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
     AUTOMATION_FIELD,
@@ -908,8 +908,11 @@ _WELCOME_BLOCKS: Final = ("link_data", "video_data")
 
 def _check_welcome_messages(story: Mapping[str, Any]) -> None:
     """A link or video ad's ``page_welcome_message`` is text (facebook-business types it ``string``): JSON of
-    Meta's visual editor, whose ice breakers are at most ``WELCOME_QUESTIONS_MAX`` (the spec's, from Meta's
-    reference), or a greeting alone. The error texts are the sandbox's; Meta's are not documented."""
+    Meta's visual editor, whose ice breakers are at most ``WELCOME_QUESTIONS_MAX`` and quick replies at most
+    ``WELCOME_QUICK_REPLIES_MAX``, a text one with a title (the spec's, from Meta's references: "If the
+    content_type for a quick reply is specified as text, it is required to specify a non-empty title"; a
+    longer title is truncated, not refused), or a greeting alone. The error texts are the sandbox's; Meta's
+    are not documented."""
     for block in _WELCOME_BLOCKS:
         data = story.get(block)
         value = data.get("page_welcome_message") if isinstance(data, Mapping) else None
@@ -925,6 +928,26 @@ def _check_welcome_messages(story: Mapping[str, Any]) -> None:
             raise error(
                 f"Invalid parameter: a welcome message offers at most {WELCOME_QUESTIONS_MAX} ice "
                 f"breakers, found {len(questions)}",
+                field="object_story_spec",
+            )
+        replies = message.get("quick_replies") if isinstance(message, dict) else None
+        if isinstance(replies, list):
+            _check_quick_replies(replies)
+
+
+def _check_quick_replies(replies: list[Any]) -> None:
+    """A welcome message's quick replies: at most ``WELCOME_QUICK_REPLIES_MAX``, each text one titled."""
+    if len(replies) > WELCOME_QUICK_REPLIES_MAX:
+        raise error(
+            f"Invalid parameter: a welcome message offers at most {WELCOME_QUICK_REPLIES_MAX} quick replies, "
+            f"found {len(replies)}",
+            field="object_story_spec",
+        )
+    for index, reply in enumerate(replies):
+        kind = reply.get("content_type", "text") if isinstance(reply, Mapping) else None
+        if kind == "text" and not (reply.get("title") if isinstance(reply, Mapping) else None):
+            raise error(
+                f"Invalid parameter: quick_replies[{index}] of content_type text requires a non-empty title",
                 field="object_story_spec",
             )
 
