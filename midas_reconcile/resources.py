@@ -184,7 +184,7 @@ META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
 #: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
 META_UNEXPRESSED_PROMOTED_KEYS: Final = (
     "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id", "pixel_rule",
-    "place_page_set_id", "product_catalog_id", "product_set_id",
+    "place_page_set_id", "product_catalog_id",
 )  # fmt: skip
 #: A Google object's URL options (v26 Campaign, AdGroup and Ad: ``tracking_url_template``,
 #: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as
@@ -444,6 +444,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "is_adset_budget_sharing_enabled",
             # The campaign's spending limit (``meta.spend_cap``), minor units; absent: none.
             "spend_cap",
+            # An Advantage+ catalog ads campaign's product catalog (``{"product_catalog_id": str}``, only that
+            # key read: ``meta_graph.campaign_promoted_object``); absent: none. Fixed once set.
+            "promoted_object",
             *META_IMPORT_ONLY["campaign"],
         }
     ),
@@ -499,6 +502,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "multi_share_optimized",
             "multi_share_end_card",
             "object_story_id",
+            # A catalog ad's template (true: its link fields travel as ``object_story_spec.template_data``,
+            # whose texts Meta fills per product: ``spec._meta_catalog``); absent on other creatives.
+            "template",
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",

@@ -629,6 +629,8 @@ _META_OPTION_KEYS: Final = (
     "advantage_audience",
     "destination",
     "whatsapp_number",
+    "catalog",
+    "product_set",
 )
 
 
