@@ -167,3 +167,13 @@ def test_catalog_spec_mistakes_are_refused_at_their_line(
     assert result.code == 1, result.output
     assert message in result.output, result.output
     assert f"catalog-sales.yaml:{line}:" in result.output, result.output
+
+
+def test_mirror_to_google_refuses_a_catalog_campaign_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_catalog_campaign(workspace)
+    result = midas("mirror", "campaign/catalog-sales", "--to", "google")
+    assert result.code == 1, result.output
+    assert "is a Meta catalog ads campaign (meta.catalog: 8800112233" in result.output, result.output
+    assert (workspace / "specs" / "catalog-sales.yaml").read_text(encoding="utf-8") == CATALOG_SPEC
