@@ -203,8 +203,10 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         },
         identity=_ADLABELS,
         # Meta sets a campaign's objective when it creates it (the sandbox's meta_rules.MUTABLE; the SDK's
-        # update takes the parameter, the platform refuses a change): a change means another campaign.
-        immutable=frozenset({"objective"}),
+        # update takes the parameter, the platform refuses a change): a change means another campaign. Its
+        # product catalog is taken to be fixed alike, as Meta documents an ad set's promoted object to be
+        # (unconfirmed for a campaign's; ``spec._meta_catalog``).
+        immutable=frozenset({"objective", "promoted_object"}),
         ignored=frozenset(META_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(META, "campaign")]),
     ),

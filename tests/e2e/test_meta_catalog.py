@@ -177,3 +177,18 @@ def test_mirror_to_google_refuses_a_catalog_campaign_and_writes_nothing(
     assert result.code == 1, result.output
     assert "is a Meta catalog ads campaign (meta.catalog: 8800112233" in result.output, result.output
     assert (workspace / "specs" / "catalog-sales.yaml").read_text(encoding="utf-8") == CATALOG_SPEC
+
+
+def test_changing_the_catalog_of_a_live_campaign_is_refused(midas: Midas, workspace: Path) -> None:
+    """Meta sets the catalog when it creates the campaign: another one would replace the live campaign."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    spec.write_text(
+        CATALOG_SPEC.replace(f'catalog: "{CATALOG_ID}"', 'catalog: "8800112299"'), encoding="utf-8"
+    )
+    plan = midas("plan")
+    assert (
+        "campaign/catalog-sales@meta:meta-main would be replaced: Meta does not change a live campaign's "
+        "product catalog"
+    ) in plan.output, plan.output
