@@ -295,3 +295,17 @@ def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_are_two_ad_groups() ->
     assert groups[0]["google"]["webpages"] == webpages and "google" not in groups[1]
     alone, _ = unified_document([google])  # in a campaign on Google alone: no platforms to name
     assert [(g["name"], g.get("platforms")) for g in alone["spec"]["ad_groups"]] == [("All Pages", None)]
+
+
+def test_a_meta_catalog_campaign_is_never_one_campaign_with_a_google_one() -> None:
+    """Catalog ads are Meta's alone (``spec._meta_catalog``): paired with a Google campaign (by name or
+    ``--link``), the Meta catalog campaign is refused, saying to import it apart."""
+    google, meta = _view("google", None), _view("meta", None)
+    google.objective = meta.objective = "sales"
+    meta.options = {"catalog": "8800112233", "product_set": "7700000001"}
+    _, problems = unified_document([google, meta])
+    assert (
+        "meta campaign 'Puzzle' (id 1, account meta-main) is a catalog ads campaign (meta.catalog "
+        "8800112233), which runs on Meta alone: import it apart from google campaign 'Puzzle' (id 1, account "
+        "google-main)"
+    ) in " ".join(problems), problems
