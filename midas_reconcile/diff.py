@@ -233,10 +233,10 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         identity=_ADLABELS,
         # MIDAS names its creatives by path (to find orphans); one made by hand keeps its own name, which
         # nobody sees in delivery: adopting it must not replace it.
-        ignored=frozenset({"name"}),
+        ignored=frozenset({"name", *META_IMPORT_ONLY["adcreative"]}),
         # Meta's AdCreative update takes ``name`` and ``adlabels`` (facebook-business
         # adcreative.py ``api_update``): adopting a creative labels it in place.
-        immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels"},
+        immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels", *META_IMPORT_ONLY["adcreative"]},
         itemised=frozenset({"cards"}),
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),

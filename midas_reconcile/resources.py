@@ -175,6 +175,10 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
     "adset": (),
+    # A creative's own product set (facebook-business adcreative.py ``product_set_id``), which a catalog ad
+    # may name apart from its ad set's; whether Meta echoes the ad set's there is unconfirmed, so import
+    # refuses only one that differs (``importing.catalog``).
+    "adcreative": ("product_set_id",),
 }
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
@@ -509,6 +513,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",
             "adlabels",
+            *META_IMPORT_ONLY["adcreative"],
         }
     ),
     (META, "ad"): frozenset({"name", "status", "adlabels"}),

@@ -83,7 +83,14 @@ def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | 
     is): a template (``object_story_spec.template_data``) runs in an ad set showing a product set, and such
     an ad set runs templates alone (``spec._meta_catalog``)."""
     template = bool(creative.fields.get("template"))
-    if creative.warnings or template == (product_set_of(adset) is not None):
+    own, shown = creative.fields.get("product_set_id"), product_set_of(adset)
+    if own not in (None, "") and str(own) != shown:
+        return (
+            f"{label} shows product set {own} (the creative's product_set_id) where its ad set shows "
+            f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
+            "set's meta.product_set)"
+        )
+    if creative.warnings or template == (shown is not None):
         return None  # a kind MIDAS does not make is named by its warning
     if template:
         return (

@@ -8,6 +8,9 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   product_set_id in promoted_object for your ad set level"; the ad set optimises for OFFSITE_CONVERSIONS,
   billed by IMPRESSIONS, and "By default custom_event_type is set to PURCHASE" (adpromotedobject.py
   ``product_catalog_id``, ``product_set_id``).
+- facebook-business 26.0.3 has the campaign's ``promoted_object`` (campaign.py, an AdPromotedObject) and a
+  creative's own ``product_set_id`` (adcreative.py), which MIDAS never sends: import refuses one other than
+  its ad set's.
 - The creative is a template link post, ``object_story_spec.template_data`` (adcreativeobjectstoryspec.py;
   Meta's reference: "template link page post as used in Dynamic Product Ads"), of the fields of link data
   (adcreativelinkdata.py: ``link``, ``message``, ``name``, ``description``, ``call_to_action``), whose texts

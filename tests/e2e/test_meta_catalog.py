@@ -192,3 +192,21 @@ def test_changing_the_catalog_of_a_live_campaign_is_refused(midas: Midas, worksp
         "campaign/catalog-sales@meta:meta-main would be replaced: Meta does not change a live campaign's "
         "product catalog"
     ) in plan.output, plan.output
+
+
+@pytest.mark.parametrize("own", [SHOES, "7700000099"], ids=["its-ad-set-s", "another"])
+def test_a_template_naming_its_own_product_set_adopts_only_when_it_is_its_ad_set_s(
+    midas: Midas, workspace: Path, bare: Path, own: str
+) -> None:
+    """A creative may name a product set of its own (AdCreative ``product_set_id``), which MIDAS never sends:
+    the ad set's imports as it is, another is refused rather than dropped by a later replacement."""
+    catalog_by_hand(workspace, shoes_template_set=own)
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if own == SHOES:
+        assert result.code == 0, result.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        return
+    assert result.code == 1, result.output
+    assert (
+        "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002"
+    ) in result.output, result.output

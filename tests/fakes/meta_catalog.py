@@ -70,11 +70,15 @@ def template(name: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def catalog_by_hand(workspace: Path, *, page_id: str | None = None) -> None:
+def catalog_by_hand(
+    workspace: Path, *, page_id: str | None = None, shoes_template_set: str | None = None
+) -> None:
     """An Advantage+ catalog campaign built by hand in Ads Manager on meta-main: a sales campaign promoting
-    ``CATALOG_ID`` with ad sets "All" (``ALL_PRODUCTS``) and "Shoes" (``SHOES``), each with a template ad."""
+    ``CATALOG_ID`` with ad sets "All" (``ALL_PRODUCTS``) and "Shoes" (``SHOES``), each with a template ad
+    (the Shoes one naming ``shoes_template_set`` as its own product set when given)."""
 
     def adset(name: str, product_set: str) -> dict[str, object]:
+        own = {"product_set_id": shoes_template_set} if shoes_template_set and name == "Shoes" else {}
         return {
             "fields": {
                 "name": name,
@@ -87,7 +91,7 @@ def catalog_by_hand(workspace: Path, *, page_id: str | None = None) -> None:
             "ads": {
                 f"{name} ad": (
                     {"status": "ACTIVE"},
-                    template(f"{name} template", **({"page_id": page_id} if page_id else {})),
+                    template(f"{name} template", **({"page_id": page_id} if page_id else {}), **own),
                 )
             },
         }

@@ -161,6 +161,8 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "url_tags",
             "adlabels",
             "status",
+            # A catalog ad's own product set (facebook-business AdCreative.Field.product_set_id).
+            "product_set_id",
         }
     ),
     "adlabel": frozenset({"name"}),
