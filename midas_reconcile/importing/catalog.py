@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec._meta_catalog import macro_problem
 
 #: Keys of a catalog ad set's promoted object beside its product set that the spec language cannot say (it
 #: counts its catalog's purchases: ``spec._meta_catalog``).
@@ -90,8 +91,10 @@ def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | 
             f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
             "set's meta.product_set)"
         )
-    if creative.warnings or template == (shown is not None):
+    if creative.warnings:
         return None  # a kind MIDAS does not make is named by its warning
+    if template == (shown is not None):
+        return _unknown_tag(creative, label) if template else None
     if template:
         return (
             f"{label} is a catalog ad template (object_story_spec.template_data) in an ad set showing no "
@@ -102,3 +105,16 @@ def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | 
         f"{label} is no catalog ad template in an ad set showing a product set, which the spec language "
         "cannot express (the ad sets of a meta.catalog campaign run type: catalog creatives)"
     )
+
+
+def _unknown_tag(creative: Resource, label: str) -> str | None:
+    """Why a template's texts are none the spec language says: a tag the spec checks do not know
+    (``spec._meta_catalog.macro_problem``), named with the text it is in."""
+    for key in ("title", "body", "description"):
+        text = creative.fields.get(key)
+        if isinstance(text, str) and (problem := macro_problem(text)) is not None:
+            return (
+                f"{label} has the template {key} {text!r}: {problem}, which the spec language cannot express "
+                "(see Catalog ads in the README)"
+            )
+    return None

@@ -210,3 +210,14 @@ def test_a_template_naming_its_own_product_set_adopts_only_when_it_is_its_ad_set
     assert (
         "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002"
     ) in result.output, result.output
+
+
+def test_import_refuses_a_template_tag_the_spec_language_does_not_know(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace, title="{{product.colour}} shoes")
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "has the template title '{{product.colour}} shoes': found the template tag {{product.colour}}"
+    ) in result.output, result.output

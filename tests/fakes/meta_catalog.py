@@ -71,11 +71,15 @@ def template(name: str, **extra: Any) -> dict[str, Any]:
 
 
 def catalog_by_hand(
-    workspace: Path, *, page_id: str | None = None, shoes_template_set: str | None = None
+    workspace: Path,
+    *,
+    page_id: str | None = None,
+    shoes_template_set: str | None = None,
+    title: str = "{{product.name}}",
 ) -> None:
     """An Advantage+ catalog campaign built by hand in Ads Manager on meta-main: a sales campaign promoting
     ``CATALOG_ID`` with ad sets "All" (``ALL_PRODUCTS``) and "Shoes" (``SHOES``), each with a template ad
-    (the Shoes one naming ``shoes_template_set`` as its own product set when given)."""
+    (the Shoes one naming ``shoes_template_set`` as its own product set when given), titled ``title``."""
 
     def adset(name: str, product_set: str) -> dict[str, object]:
         own = {"product_set_id": shoes_template_set} if shoes_template_set and name == "Shoes" else {}
@@ -91,7 +95,9 @@ def catalog_by_hand(
             "ads": {
                 f"{name} ad": (
                     {"status": "ACTIVE"},
-                    template(f"{name} template", **({"page_id": page_id} if page_id else {}), **own),
+                    template(
+                        f"{name} template", title=title, **({"page_id": page_id} if page_id else {}), **own
+                    ),
                 )
             },
         }
