@@ -93,6 +93,13 @@ def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | 
         )
     if creative.warnings:
         return None  # a kind MIDAS does not make is named by its warning
+    if linked := [
+        k for k in ("template_url", "template_url_spec") if creative.fields.get(k) not in (None, "", {})
+    ]:
+        return (
+            f"{label} has {' and '.join(f'{k} {creative.fields[k]!r}' for k in linked)}, a per-product link "
+            "template, which the spec language cannot express (a catalog creative's final_url is its link)"
+        )
     if template == (shown is not None):
         return _unknown_tag(creative, label) if template else None
     if template:

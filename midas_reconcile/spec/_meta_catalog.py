@@ -95,6 +95,13 @@ def check_meta_catalog(add: Add, spec: CampaignSpec) -> None:
                 )
             elif (problem := macro_problem(text)) is not None:
                 add((*path, *at), problem)
+        if creative.final_url is not None and "{{" in creative.final_url:
+            add(
+                (*path, "final_url"),
+                "found a template tag in final_url; expected a plain link (a catalog ad sends people to each "
+                "product's own url in the catalog, believed; a per-product link template, AdCreative "
+                "template_url, MIDAS does not write)",
+            )
         if creative.type != CATALOG_CREATIVE:
             continue
         _catalog_creative(add, path, creative)

@@ -74,15 +74,15 @@ def catalog_by_hand(
     workspace: Path,
     *,
     page_id: str | None = None,
-    shoes_template_set: str | None = None,
+    shoes_template: dict[str, Any] | None = None,
     title: str = "{{product.name}}",
 ) -> None:
     """An Advantage+ catalog campaign built by hand in Ads Manager on meta-main: a sales campaign promoting
     ``CATALOG_ID`` with ad sets "All" (``ALL_PRODUCTS``) and "Shoes" (``SHOES``), each with a template ad
-    (the Shoes one naming ``shoes_template_set`` as its own product set when given), titled ``title``."""
+    (the Shoes one with the fields ``shoes_template`` too, when given), titled ``title``."""
 
     def adset(name: str, product_set: str) -> dict[str, object]:
-        own = {"product_set_id": shoes_template_set} if shoes_template_set and name == "Shoes" else {}
+        own = (shoes_template or {}) if name == "Shoes" else {}
         return {
             "fields": {
                 "name": name,

@@ -161,8 +161,11 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "url_tags",
             "adlabels",
             "status",
-            # A catalog ad's own product set (facebook-business AdCreative.Field.product_set_id).
+            # A catalog ad's own product set and per-product link template (facebook-business
+            # AdCreative.Field.product_set_id, template_url, template_url_spec).
             "product_set_id",
+            "template_url",
+            "template_url_spec",
         }
     ),
     "adlabel": frozenset({"name"}),

@@ -135,6 +135,11 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "with the modifier 'shout'; expected one of",
         ),
         (
+            ("final_url: https://shop.example.com/", 'final_url: "https://shop.example.com/{{product.url}}"'),
+            25,
+            "found a template tag in final_url; expected a plain link",
+        ),
+        (
             ("objective: sales", "objective: traffic"),
             8,
             "found traffic in a catalog ads campaign (meta.catalog); expected sales",
@@ -155,8 +160,8 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "found google in a catalog ads campaign (meta.catalog); expected Meta alone",
         ),
     ],
-    ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "not-sales", "set-without-catalog",
-         "macro-outside-catalog-creative", "on-google"],
+    ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "tag-in-link", "not-sales",
+         "set-without-catalog", "macro-outside-catalog-creative", "on-google"],
 )  # fmt: skip
 def test_catalog_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
@@ -200,7 +205,7 @@ def test_a_template_naming_its_own_product_set_adopts_only_when_it_is_its_ad_set
 ) -> None:
     """A creative may name a product set of its own (AdCreative ``product_set_id``), which MIDAS never sends:
     the ad set's imports as it is, another is refused rather than dropped by a later replacement."""
-    catalog_by_hand(workspace, shoes_template_set=own)
+    catalog_by_hand(workspace, shoes_template={"product_set_id": own})
     result = midas("import", "--account", "meta-main", "--all", "--adopt")
     if own == SHOES:
         assert result.code == 0, result.output
@@ -221,3 +226,17 @@ def test_import_refuses_a_template_tag_the_spec_language_does_not_know(
     assert (
         "has the template title '{{product.colour}} shoes': found the template tag {{product.colour}}"
     ) in result.output, result.output
+
+
+def test_import_refuses_a_template_with_a_per_product_link_template(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(
+        workspace, shoes_template={"template_url": "https://shop.example.com/p/{{product.retailer_id}}"}
+    )
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link template"
+        in (result.output)
+    ), result.output
