@@ -240,3 +240,17 @@ def test_import_refuses_a_template_with_a_per_product_link_template(
         "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link template"
         in (result.output)
     ), result.output
+
+
+def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_anew(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    edited = midas("sandbox", "set", "campaign/Dynamic Retargeting@meta", "objective=PRODUCT_CATALOG_SALES")
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "PRODUCT_CATALOG_SALES is the legacy catalog sales objective: make the campaign anew as OUTCOME_SALES"
+        in (" ".join(result.output.split()))
+    ), result.output
