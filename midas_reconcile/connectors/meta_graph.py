@@ -15,9 +15,12 @@ Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Gr
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
 targeting spec with its defaults filled in and its lists in its own order), an ad set's
-``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion, or the
-Page and WhatsApp number of an ad set opening a conversation: ``promoted_object``), ``destination_type``
-only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), times as sent.
+``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion, a
+catalog ad set's product set, or the Page and WhatsApp number of an ad set opening a conversation:
+``promoted_object``) and a campaign's only with its product catalog (``campaign_promoted_object``),
+``destination_type`` only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), a catalog
+ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true``, times as
+sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
