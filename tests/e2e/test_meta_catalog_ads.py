@@ -159,9 +159,14 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             7,
             "found google in a catalog ads campaign (meta.catalog); expected Meta alone",
         ),
+        (
+            ("    meta: {account: meta-main}\n", "    google: {account: google-main}\n"),
+            13,
+            "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta",
+        ),
     ],
     ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "tag-in-link", "not-sales",
-         "set-without-catalog", "macro-outside-catalog-creative", "on-google"],
+         "set-without-catalog", "macro-outside-catalog-creative", "on-google", "google-only"],
 )  # fmt: skip
 def test_catalog_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
