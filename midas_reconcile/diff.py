@@ -203,8 +203,10 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         },
         identity=_ADLABELS,
         # Meta sets a campaign's objective when it creates it (the sandbox's meta_rules.MUTABLE; the SDK's
-        # update takes the parameter, the platform refuses a change): a change means another campaign.
-        immutable=frozenset({"objective"}),
+        # update takes the parameter, the platform refuses a change): a change means another campaign. Its
+        # product catalog is taken to be fixed alike, as Meta documents an ad set's promoted object to be
+        # (unconfirmed for a campaign's; ``spec._meta_catalog``).
+        immutable=frozenset({"objective", "promoted_object"}),
         ignored=frozenset(META_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(META, "campaign")]),
     ),
@@ -231,10 +233,10 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         identity=_ADLABELS,
         # MIDAS names its creatives by path (to find orphans); one made by hand keeps its own name, which
         # nobody sees in delivery: adopting it must not replace it.
-        ignored=frozenset({"name"}),
+        ignored=frozenset({"name", *META_IMPORT_ONLY["adcreative"]}),
         # Meta's AdCreative update takes ``name`` and ``adlabels`` (facebook-business
         # adcreative.py ``api_update``): adopting a creative labels it in place.
-        immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels"},
+        immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels", *META_IMPORT_ONLY["adcreative"]},
         itemised=frozenset({"cards"}),
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),

@@ -158,6 +158,13 @@ def mirror_campaign(
             f"campaign {name!r} is a Google Shopping campaign (google.channel: shopping in {doc.file}): "
             f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
         )
+    if to == "google" and spec.meta.catalog is not None:
+        raise MidasError(
+            f"campaign {name!r} is a Meta catalog ads campaign (meta.catalog: {spec.meta.catalog} in "
+            f"{doc.file}), which runs on Meta alone: Google has no catalog templates (a Google Shopping "
+            "campaign shows a Merchant Center feed: google.channel shopping). Run Google as a campaign of "
+            "its own; nothing written"
+        )
     if to == "meta" and spec.google.app_campaign != "installs":
         raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:

@@ -981,10 +981,10 @@ def _replacements_refused(planner: _Planner) -> list[str]:
     Google campaign: its channel, sub type or app cannot change in place, and the new campaign could not be
     created beside the old one (campaign names are unique in an account, and its budget funds one
     campaign), so the first apply would fail with the old one already removed. Google ad group: its type
-    (standard or dynamic) alike, under a name unique in its campaign. Meta campaign and ad set:
-    the campaign's objective, and what the ad set promotes or counts (its ``promoted_object``) and its billing
-    event, are set when Meta creates them; replacing either would delete it live (its delivery history and
-    learning), which no spec edit should do silently."""
+    (standard or dynamic) alike, under a name unique in its campaign. Meta campaign and ad set: the
+    campaign's objective and product catalog, and what the ad set promotes or counts (its
+    ``promoted_object``) and its billing event, are set when Meta creates them; replacing either would
+    delete it live (its delivery history and learning), which no spec edit should do silently."""
     out = []
     for address, change in planner.changes.items():
         if change.action is not Action.REPLACE:
@@ -1003,9 +1003,12 @@ def _replacements_refused(planner: _Planner) -> list[str]:
                 "another name) and let this one go"
             )
         elif address.platform == META and address.kind == "campaign":
+            tops = {f.path.split(".")[0] for f in immutable_changes(change.fields, address)}
+            fixed = " or ".join(what for field, what in _META_CAMPAIGN_FIXED.items() if field in tops)
+            fixed = fixed or _META_CAMPAIGN_FIXED["objective"]
             out.append(
-                f"{address} would be replaced: Meta does not change a live campaign's objective; keep it, or "
-                "run the campaign as a new one (another metadata.name) and remove this one"
+                f"{address} would be replaced: Meta does not change {fixed}; "
+                "keep it, or run the campaign as a new one (another metadata.name) and remove this one"
             )
         elif address.platform == META and address.kind == "adset":
             tops = {f.path.split(".")[0] for f in immutable_changes(change.fields, address)}
@@ -1017,6 +1020,11 @@ def _replacements_refused(planner: _Planner) -> list[str]:
     return out
 
 
+#: What Meta sets on a campaign when it creates it, as a plan refusing to replace the campaign says it.
+_META_CAMPAIGN_FIXED: Final = {
+    "objective": "a live campaign's objective",
+    "promoted_object": "a live campaign's product catalog",
+}
 #: What Meta sets on an ad set when it creates it, as a plan refusing to replace the ad set says it.
 _META_AD_SET_FIXED: Final = {
     "promoted_object": "what a live ad set promotes or counts",

@@ -179,6 +179,11 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
     "adset": (),
+    # A creative's own product set (facebook-business adcreative.py ``product_set_id``), which a catalog ad
+    # may name apart from its ad set's; whether Meta echoes the ad set's there is unconfirmed, so import
+    # refuses only one that differs (``importing.catalog``); its per-product link template (``template_url``,
+    # ``template_url_spec``), which import refuses.
+    "adcreative": ("product_set_id", "template_url", "template_url_spec"),
 }
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
@@ -188,7 +193,7 @@ META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
 #: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
 META_UNEXPRESSED_PROMOTED_KEYS: Final = (
     "event_id", "offer_id", "offline_conversion_data_set_id",
-    "place_page_set_id", "product_catalog_id", "product_set_id",
+    "place_page_set_id", "product_catalog_id",
 )  # fmt: skip
 #: The ``custom_event_type`` of a promoted object counting a pixel's custom event, which its
 #: ``custom_event_str`` names (facebook-business adpromotedobject.py ``CustomEventType.other``).
@@ -467,6 +472,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "is_adset_budget_sharing_enabled",
             # The campaign's spending limit (``meta.spend_cap``), minor units; absent: none.
             "spend_cap",
+            # An Advantage+ catalog ads campaign's product catalog (``{"product_catalog_id": str}``, only that
+            # key read: ``meta_graph.campaign_promoted_object``); absent: none. Fixed once set.
+            "promoted_object",
             *META_IMPORT_ONLY["campaign"],
         }
     ),
@@ -522,10 +530,14 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "multi_share_optimized",
             "multi_share_end_card",
             "object_story_id",
+            # A catalog ad's template (true: its link fields travel as ``object_story_spec.template_data``,
+            # whose texts Meta fills per product: ``spec._meta_catalog``); absent on other creatives.
+            "template",
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",
             "adlabels",
+            *META_IMPORT_ONLY["adcreative"],
         }
     ),
     (META, "ad"): frozenset({"name", "status", "adlabels"}),

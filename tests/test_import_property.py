@@ -19,9 +19,10 @@ writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp with
 its number, in Messenger, or both: ``meta.destination``; their ads greeting with a welcome message of their
-own or Meta's default), Google campaigns funded by one shared
-budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
-has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
+own or Meta's default) or else showing a product catalog (Advantage+ catalog ads: ``meta.catalog``, a
+product set and the first ad group's own, template creatives with product tags), Google campaigns funded by
+one shared budget (every one of them, so that import leaves none out, or only the first; a campaign also on
+Meta then has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
 campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
@@ -181,6 +182,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
+        # The Meta-only campaigns as Advantage+ catalog ads (unless they promote an app or open a
+        # conversation): a catalog, a product set, the first ad group's own, and template creatives.
+        "catalog": draw(st.booleans()),
         # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
         # with its own response, or none), with a message to send (and a website button beside it, or
         # none), or with quick replies (as Ads Manager's editor writes them, one with a payload).
@@ -872,6 +876,35 @@ def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, An
     return out
 
 
+#: The catalog and product sets of the drawn catalog ads campaigns (``spec._meta_catalog``).
+_CATALOG, _PRODUCT_SET, _FIRST_GROUP_SET = "8800112233", "7700000001", "7700000002"
+
+
+def _showing_catalogs(documents: list[dict[str, Any]], change: dict[str, Any]) -> set[str]:
+    """Make the drawn Meta-only campaigns catalog ads campaigns (when drawn, and none promotes an app or opens
+    a conversation): a sales campaign with ``meta.catalog`` and ``meta.product_set`` (the first ad group's
+    own), no conversion, and template creatives of one headline and one description carrying product tags.
+    Returns their address paths."""
+    if not change["catalog"] or change["app"] is not None or change["messaging"] is not None:
+        return set()
+    out = set()
+    for document in documents:
+        spec = document["spec"]
+        if list(spec["platforms"]) != ["meta"]:
+            continue
+        spec["objective"] = "sales"
+        spec.pop("google", None)  # Google bidding drawn for its old objective
+        spec.setdefault("meta", {}).update(catalog=_CATALOG, product_set=_PRODUCT_SET)
+        if spec.get("ad_groups"):
+            spec["ad_groups"][0].setdefault("meta", {})["product_set"] = _FIRST_GROUP_SET
+        for creative in spec["creatives"]:
+            creative["type"] = "catalog"
+            creative["headlines"] = [f"{{{{product.name}}}} {creative['headlines'][0]}"]
+            creative["descriptions"] = [f"From {{{{product.price}}}}: {creative['descriptions'][0]}"]
+        out.add(path_segment(document["metadata"]["name"]))
+    return out
+
+
 def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("labels", "adlabels"):
@@ -892,13 +925,15 @@ def _by_hand(
     linkless_campaigns: set[str],
     converting: set[str],
     messaging: set[str],
+    catalogs: set[str],
 ) -> dict[str, Any]:
     """``app_campaigns``: the address paths of the campaigns promoting an app, whose ads keep their call to
     action and whose ad sets their goal (Meta needs an app's); ``linkless_campaigns``: those of awareness
     and engagement campaigns, whose Meta ads may be photo posts sending people nowhere; ``converting``:
     those whose Meta ad sets optimise for conversions, which alone can bid for a minimum ROAS (optimising
     for value); ``messaging``: those of click-to-message campaigns, whose ads keep their button and link data
-    and whose ad sets optimise for what a conversation takes."""
+    and whose ad sets optimise for what a conversation takes; ``catalogs``: those of catalog ads campaigns,
+    whose ads stay templates and whose ad sets show their product set (counting no pixel's event)."""
     fields = _unmark(resource.fields)
     strategy = change["bid_strategy"]
     if strategy == "LOWEST_COST_WITH_MIN_ROAS" and resource.address.campaign not in converting:
@@ -906,6 +941,7 @@ def _by_hand(
     promotes_app = resource.address.campaign in app_campaigns
     # Their ads keep the conversation's button and their link data (Meta's click-to-message ads).
     chats = resource.address.campaign in messaging
+    templates = resource.address.campaign in catalogs
     if resource.address.platform == "meta" and resource.address.path in budgets:
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
@@ -943,13 +979,13 @@ def _by_hand(
             fields["page_welcome_message"] = WELCOMES[change["welcome"]]
         if change["no_call_to_action"] and not promotes_app and not chats:
             fields.pop("call_to_action_type", None)
-        if change["meta_image_hash"] and fields.get("link_url"):
+        if change["meta_image_hash"] and fields.get("link_url") and not templates:
             fields.pop("image_url", None)
             fields["image_hash"] = IMAGE_HASH
         if change["meta_creative_kind"] == "photo":
             if resource.address.campaign in linkless_campaigns and not chats:
                 fields = _as_photo_post(fields, change, resource.address.path)
-        elif change["meta_creative_kind"] and not promotes_app and not chats:
+        elif change["meta_creative_kind"] and not promotes_app and not chats and not templates:
             fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
@@ -1313,6 +1349,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
     chats = _opening_conversations(documents, change)
+    catalogs = _showing_catalogs(documents, change)
     google2 = f"google2-{suffix}"
     _to_second_google_account(data, documents, change, google2)
     googles = sorted(
@@ -1380,7 +1417,16 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
                     "create",
                     r.address,
                     _by_hand(
-                        r, change, first_adset, budgets, aged, app_campaigns, linkless, converting, chats
+                        r,
+                        change,
+                        first_adset,
+                        budgets,
+                        aged,
+                        app_campaigns,
+                        linkless,
+                        converting,
+                        chats,
+                        catalogs,
                     ),
                     refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )

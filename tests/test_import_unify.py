@@ -330,3 +330,17 @@ def test_compare_keeps_each_asset_group_s_ad_of_one_creative_run_in_two_asset_gr
     rows = {row.field: row for row in _creative_rows("c", renamed, meta)}
     assert rows["creative 'c' final_url in ad group 'g1'"].google == "https://x.test/edited"
     assert rows["creative 'c' final_url in ad group 'g2'"].google == "https://x.test/a"
+
+
+def test_a_meta_catalog_campaign_is_never_one_campaign_with_a_google_one() -> None:
+    """Catalog ads are Meta's alone (``spec._meta_catalog``): paired with a Google campaign (by name or
+    ``--link``), the Meta catalog campaign is refused, saying to import it apart."""
+    google, meta = _view("google", None), _view("meta", None)
+    google.objective = meta.objective = "sales"
+    meta.options = {"catalog": "8800112233", "product_set": "7700000001"}
+    _, problems = unified_document([google, meta])
+    assert (
+        "meta campaign 'Puzzle' (id 1, account meta-main) is a catalog ads campaign (meta.catalog "
+        "8800112233), which runs on Meta alone: import it apart from google campaign 'Puzzle' (id 1, account "
+        "google-main)"
+    ) in " ".join(problems), problems

@@ -32,6 +32,7 @@ from midas_reconcile.connectors.meta_welcome import (
 from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
 from midas_reconcile.spec._meta_messaging import destination_call_to_action, messaging_link
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -50,6 +51,7 @@ from midas_reconcile.spec.models import (
     adset_devices,
     adset_goal,
     adset_placements,
+    adset_product_set,
     adset_whatsapp_number,
     campaign_bid_strategy,
 )
@@ -194,6 +196,9 @@ def compile_meta(
         "buying_type": "AUCTION",
         "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
+    if spec.meta.catalog is not None:
+        # An Advantage+ catalog ads campaign names its product catalog (``spec._meta_catalog``).
+        campaign_fields["promoted_object"] = {"product_catalog_id": spec.meta.catalog}
     if spec.meta.spend_cap is not None:
         campaign_fields["spend_cap"] = money.to_meta_minor(spec.meta.spend_cap, budget.currency)
     adset_budgets = _adset_budgets(emit, spec, budget)
@@ -242,7 +247,10 @@ def compile_meta(
         adset_fields.update(_adset_bid(spec, group, budget.currency, own_budget=adset_budgets is not None))
         destination = adset_destination(spec, group)
         conversion = adset_conversion(spec, group, pixel_id)
-        if destination is not None:
+        if (product_set := adset_product_set(spec, group)) is not None:
+            # A catalog ad set shows a product set of its campaign's catalog (``spec._meta_catalog``).
+            adset_fields["promoted_object"] = {"product_set_id": product_set}
+        elif destination is not None:
             # The checks refuse a conversion here: the promoted object is the Page.
             adset_fields["destination_type"] = destination
             adset_fields["promoted_object"] = promoted_page(page_id, adset_whatsapp_number(spec, group))
@@ -380,6 +388,10 @@ def _meta_creative(
             fields["page_welcome_message"] = welcome_message(creative.meta.welcome_message)
     elif creative.type == "post":
         fields = _post_creative(creative, path)
+    elif creative.type == CATALOG_CREATIVE:
+        # A template link post (``template_data`` on the wire): Meta fills its tags for each product.
+        fields = _link_creative(creative, creative.final_url, _call_to_action(spec, creative), path, page_id)
+        fields["template"] = True
     elif creative.type == "carousel":
         fields = _carousel_creative(
             creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id

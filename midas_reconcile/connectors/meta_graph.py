@@ -15,9 +15,12 @@ Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Gr
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
 targeting spec with its defaults filled in and its lists in its own order), an ad set's
-``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion, or the
-Page and WhatsApp number of an ad set opening a conversation: ``promoted_object``), ``destination_type``
-only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), times as sent.
+``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion, a
+catalog ad set's product set, or the Page and WhatsApp number of an ad set opening a conversation:
+``promoted_object``) and a campaign's only with its product catalog (``campaign_promoted_object``),
+``destination_type`` only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), a catalog
+ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true``, times as
+sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -92,7 +95,7 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message"}
+     "page_welcome_message", "template"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -167,6 +170,9 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             fields[key] = sorted(value)
         elif key == "targeting" and isinstance(value, Mapping):
             fields[key] = normalize_meta_targeting(value)
+        elif key == "promoted_object" and kind == "campaign":
+            if (catalog := campaign_promoted_object(value)) is not None:
+                fields[key] = catalog
         elif key == "promoted_object":
             messaging = row.get("destination_type") in MESSAGING_DESTINATION_TYPES
             if (promoted := promoted_object(value, messaging=messaging)) is not None:
@@ -196,6 +202,8 @@ _PROMOTED_KEYS: Final = (
     "custom_event_str",
     "pixel_rule",
     "custom_conversion_id",
+    # The product set a catalog ad set shows (``spec._meta_catalog``).
+    "product_set_id",
 )
 #: What a custom conversion already names (its pixel and event type, a custom event's name: facebook-business
 #: customconversion.py), which an ad set counting it does not say beside its id.
@@ -234,7 +242,20 @@ def promoted_object(value: Any, *, messaging: bool = False) -> dict[str, str] | 
     if "custom_conversion_id" in kept:
         for key in _CUSTOM_CONVERSION_OWN:
             kept.pop(key, None)
+    if "product_set_id" in kept and "pixel_id" not in kept and kept.get("custom_event_type") == "PURCHASE":
+        # A product set's event when none is named (Meta's catalog ads guide: "By default custom_event_type
+        # is set to PURCHASE"), which Meta may echo (unconfirmed): what MIDAS sends by sending none.
+        del kept["custom_event_type"]
     return kept or None
+
+
+def campaign_promoted_object(value: Any) -> dict[str, str] | None:
+    """What a campaign's ``promoted_object`` says of the one key MIDAS compiles there, the product catalog
+    of a catalog ads campaign (``product_catalog_id``, as text); None without one. Other keys Meta may echo
+    on a campaign are not MIDAS's to compare (a campaign's promoted object is documented for catalogs)."""
+    if not isinstance(value, Mapping) or value.get("product_catalog_id") in (None, ""):
+        return None
+    return {"product_catalog_id": str(value["product_catalog_id"])}
 
 
 def _labels(row: Mapping[str, Any]) -> bool:
@@ -485,7 +506,8 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "image_hash": fields.get("image_hash"),
             "call_to_action": action,
         }
-        story = {"link_data": data}
+        # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``).
+        story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
         story[next(iter(story))]["page_welcome_message"] = welcome_to_wire(fields["page_welcome_message"])
@@ -566,7 +588,6 @@ def _read_action(action: Any, out: dict[str, Any]) -> None:
 #: catalog related experience").
 _OTHER_STORIES: Final = {
     "text_data": "a text page post ad",
-    "template_data": "a dynamic product ad (a template link page post)",
     "product_data": "a catalog products ad",
 }
 #: What to do instead of the page posts of ``_OTHER_STORIES`` that a spec could say another way. A text post:
@@ -603,6 +624,14 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
         advice = _CAROUSEL_ACTION_ADVICE if carousel_action else ""
         return f"has {' and '.join(settings)}, which the spec language cannot express{advice}"
     link, photo = story.get("link_data"), story.get("photo_data")
+    template = story.get("template_data")
+    if isinstance(template, Mapping) and not isinstance(link, Mapping):
+        if template.get("child_attachments") or "link_url" not in story_fields(story):
+            return (
+                "is a catalog ad template (object_story_spec.template_data) without a link or with cards, "
+                f"{_UNEXPRESSED}: a MIDAS catalog creative is a template link post to its final_url"
+            )
+        return None
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
     if isinstance(link, Mapping) and "link_url" not in story_fields({"link_data": link}):
@@ -638,6 +667,10 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
         "customization_rules_spec", "event_id", "image_crops", "image_overlay_spec", "offer_id",
         "post_click_configuration", "retailer_item_ids",
+    ),
+    "template_data": (
+        "app_link_spec", "branded_content_sponsor_page_id", "caption", "customization_rules_spec",
+        "image_overlay_spec", "picture", "image_hash", "retailer_item_ids",
     ),
     "video_data": (
         "branded_content_sponsor_page_id", "collection_thumbnails", "customization_rules_spec", "offer_id",
@@ -754,6 +787,8 @@ STORY_WIRE: Final = {
                    ("image_hash", "image_hash")),
     "link_data": (("link", "link_url"), ("message", "body"), ("name", "title"),
                   ("description", "description"), ("picture", "image_url"), ("image_hash", "image_hash")),
+    "template_data": (("link", "link_url"), ("message", "body"), ("name", "title"),
+                      ("description", "description")),
 }  # fmt: skip
 #: Those of a carousel's ``link_data`` (its cards hold the rest: ``CARD_WIRE``).
 CAROUSEL_WIRE: Final = (("link", "link_url"), ("message", "body"))
@@ -769,6 +804,8 @@ def story_block(story: Any) -> str | None:
         return "photo_data"
     if isinstance(video, Mapping):
         return "video_data"
+    if not isinstance(link, Mapping) and isinstance(story.get("template_data"), Mapping):
+        return "template_data"
     return "link_data" if isinstance(link, Mapping) else None
 
 
@@ -790,6 +827,8 @@ def story_fields(story: Any) -> dict[str, Any]:
     if block is None:
         return out
     data = story[block]
+    if block == "template_data":
+        out["template"] = True
     pairs = story_wire(story, block)
     if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').

@@ -34,6 +34,7 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
+from midas_reconcile.importing.catalog import catalog_of, template_mismatch
 from midas_reconcile.importing.dynamic_search import (
     campaign_exclusions,
     dynamic_creative,
@@ -84,6 +85,7 @@ from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     APP_GOAL_STRATEGIES,
@@ -1170,6 +1172,12 @@ def meta_view(
     if objective is None:
         view.problems.append(
             f"{label} has objective {objective_text!r}; expected one of the OUTCOME_* objectives"
+            + (
+                " (PRODUCT_CATALOG_SALES is the legacy catalog sales objective: make the campaign anew as "
+                "OUTCOME_SALES, a sales campaign with meta.catalog)"
+                if objective_text == "PRODUCT_CATALOG_SALES"
+                else ""
+            )
         )
     if not units:
         view.problems.append(f"{label} has no budget on the campaign or its ad sets")
@@ -1196,6 +1204,9 @@ def meta_view(
     sends = destinations(label, adsets, page_id)
     options.update(sends.options)
     view.problems.extend(sends.problems)
+    shelf = catalog_of(label, campaign, adsets)
+    options.update(shelf.options)
+    view.problems.extend(shelf.problems)
     default_goal = sends.default_goal or (META_OBJECTIVES[Objective(objective)][1] if objective else None)
     goals = Counter(str(a.fields.get("optimization_goal")) for a in adsets)
     billing = Counter(str(a.fields.get("billing_event") or "IMPRESSIONS") for a in adsets)
@@ -1297,6 +1308,7 @@ def meta_view(
         if advantage[adset.address] and not every_advantage:
             group_meta["advantage_audience"] = True
         group_meta.update(sends.own.get(adset.address, {}))
+        group_meta.update(shelf.own.get(adset.address, {}))
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -1310,6 +1322,9 @@ def meta_view(
             alabel = f"ad {name!r} in {glabel}"
             if creative is None:
                 view.problems.append(f"{alabel} uses a creative MIDAS cannot read")
+                continue
+            if (mismatch := template_mismatch(creative, adset, alabel)) is not None:
+                view.problems.append(mismatch)
                 continue
             _meta_creative(
                 view,
@@ -1457,6 +1472,8 @@ def _conversion_of(adset: Resource) -> AdSetConversion | None:
     """What an ad set counts: the custom conversion its promoted object names, else its pixel and event
     (None: it counts none — it names neither and optimises for no conversions)."""
     promoted = adset.fields.get("promoted_object") or {}
+    if promoted.get("product_set_id"):
+        return None  # a catalog ad set's: ``importing.catalog``
     if custom := promoted.get("custom_conversion_id"):
         return AdSetConversion(None, None, str(custom))
     pixel, event = promoted.get("pixel_id"), promoted.get("custom_event_type")
@@ -1710,6 +1727,8 @@ def _meta_creative(
         fields["type"], fields["meta"] = "image", {"image_hash": f["image_hash"]}
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
+    if f.get("template"):
+        fields["type"] = CATALOG_CREATIVE  # a catalog ad's template (``spec._meta_catalog``)
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:

@@ -80,6 +80,12 @@ def unified_document(
     google, meta = by_platform.get("google"), by_platform.get("meta")
     first = views[0]
     objective = _objective(google, meta, problems)
+    if google is not None and meta is not None and "catalog" in meta.options:
+        problems.append(
+            f"{meta.label()} is a catalog ads campaign (meta.catalog {meta.options['catalog']}), which runs "
+            f"on Meta alone: import it apart from {google.label()} (without --link; rename one of them in "
+            "its console when they share a name)"
+        )
     spec: dict[str, Any] = {"platforms": {v.platform: {"account": v.account} for v in views}}
     spec["objective"] = objective
     if app := _app(views, problems):
@@ -629,6 +635,8 @@ _META_OPTION_KEYS: Final = (
     "advantage_audience",
     "destination",
     "whatsapp_number",
+    "catalog",
+    "product_set",
 )
 
 

@@ -15,7 +15,7 @@ locations and languages, takes ``google.networks`` as a Search campaign does, an
 max CPC per ad group: its product group's bid), maximize clicks or target ROAS — the standard Shopping
 strategies of Google's Shopping best practices guide (support.google.com/google-ads/answer/6167176, "Choose
 the right bid strategy for your Standard Shopping campaign"). It runs on Google alone: Meta's counterpart,
-catalog sales, needs a product catalog, which the spec language does not model.
+catalog sales, needs a product catalog of Meta's: a Meta campaign of its own (``spec._meta_catalog``).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ ALL_PRODUCTS: Final = "listing_group:all-products"
 #: Why a Shopping campaign runs on Google alone (the spec check and ``midas mirror --to meta`` say it).
 GOOGLE_ONLY: Final = (
     "a Google Shopping campaign advertises the products of a Merchant Center feed, and Meta's counterpart "
-    "(catalog sales) needs a product catalog, which MIDAS does not model"
+    "(catalog sales) needs a product catalog of Meta's: run it as a Meta campaign of its own (meta.catalog)"
 )
 
 Add = Callable[[PathKey, str], None]

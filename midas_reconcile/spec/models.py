@@ -582,7 +582,9 @@ class Creative(StrictModel):
 
     name: PlatformName
     #: ``dynamic_search``: an expanded dynamic search ad of a dynamic ad group (Google's alone).
-    type: Literal["text", "image", "video", "carousel", "post", "dynamic_search"] = "text"
+    #: ``catalog``: an Advantage+ catalog ad's template (Meta's alone, ``spec._meta_catalog``), whose texts
+    #: may carry the product macros ``{{product.name}}`` … filled from the catalog for each product shown.
+    type: Literal["text", "image", "video", "carousel", "post", "dynamic_search", "catalog"] = "text"
     #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
     status: Literal["active", "paused"] = "active"
     #: The platforms it runs on (default: all of the campaign's) — e.g. a creative Google's responsive
@@ -1053,6 +1055,9 @@ class AdGroupMeta(StrictModel):
     destination: MetaDestination | None = None
     #: The WhatsApp number this ad set's ads open a chat with (default: the campaign's).
     whatsapp_number: WhatsAppNumber | None = None
+    #: The product set of the campaign's ``meta.catalog`` this ad set's catalog ads show (default: the
+    #: campaign's ``meta.product_set``; ad set ``promoted_object.product_set_id``: ``spec._meta_catalog``).
+    product_set: Digits | None = None
 
 
 #: The name of the one ad group a campaign naming none runs.
@@ -1165,6 +1170,8 @@ def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | No
     when it does not."""
     if adset_goal(spec, group) not in META_PIXEL_GOALS and group.meta.conversion is None:
         return None
+    if adset_product_set(spec, group) is not None:
+        return None  # a catalog ad set counts its catalog's events (``spec._meta_catalog``)
     named = [c for c in (group.meta.conversion, spec.meta.conversion) if c is not None]
     for c in named:
         if c.custom_conversion_id is not None:
@@ -1479,6 +1486,11 @@ class MetaOptions(StrictModel):
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
     whatsapp_number: WhatsAppNumber | None = None
+    #: The product catalog of an Advantage+ catalog ads campaign (a sales campaign's
+    #: ``promoted_object.product_catalog_id``: ``spec._meta_catalog``); its ad sets show a product set of it.
+    catalog: Digits | None = None
+    #: The product set every ad set shows (``AdGroupMeta.product_set`` overrides it), with ``catalog``.
+    product_set: Digits | None = None
 
 
 def meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
@@ -1527,6 +1539,14 @@ def adset_whatsapp_number(spec: CampaignSpec, group: AdGroup) -> str | None:
     if adset_destination(spec, group) != "WHATSAPP":
         return None
     return group.meta.whatsapp_number or spec.meta.whatsapp_number
+
+
+def adset_product_set(spec: CampaignSpec, group: AdGroup) -> str | None:
+    """The product set ``group``'s Meta ad set shows (its own ``meta.product_set`` over the campaign's) when
+    the campaign is a catalog ads campaign (``meta.catalog``); None otherwise."""
+    if spec.meta.catalog is None:
+        return None
+    return group.meta.product_set or spec.meta.product_set
 
 
 def campaign_bid_strategy(spec: CampaignSpec) -> str:

@@ -916,7 +916,7 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
         (
             {"template_data": {"link": "https://shop.example.com/gifts", "name": "{{product.name}}"}},
-            "is a dynamic product ad (a template link page post) (object_story_spec.template_data)",
+            "is a catalog ad template (object_story_spec.template_data) in an ad set showing no product set",
         ),
         (
             {"video_data": {"video_id": "7001", "message": "Watch"}},

@@ -40,6 +40,7 @@ from fakes.example import (
 )
 from fakes.hand_built import EXCLUDED_PIN, PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
+from fakes.meta_catalog import ALL_PRODUCTS, CATALOG_ID, SHOES, catalog_by_hand, with_a_catalog_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 from fakes.meta_messaging import WHATSAPP_LINK, WHATSAPP_NUMBER, chats_by_hand, with_a_messaging_campaign
 
@@ -1657,3 +1658,47 @@ def test_a_snapshot_of_a_campaign_targeting_a_place_is_written_to_specs_through_
     assert spec.read_text(encoding="utf-8") == campaign
     lookups = [r.params for r in meta_fake.requests[since:] if r.params.get("type") == "adgeolocationmeta"]
     assert [json.loads(params["regions"]) for params in lookups] == [[key]], lookups
+
+
+def test_a_catalog_campaign_converges_and_a_console_change_of_a_product_set_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A catalog campaign goes over the wire with its catalog, its ad sets with their product sets and its
+    ads as template link posts; read back, they plan nothing. A console change of a product set is drift."""
+    with_a_catalog_campaign(meta_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [campaign] = [c for c in meta_fake.sim.peek(META_ACT, "campaign") if c["name"] == "catalog-sales"]
+    assert campaign["promoted_object"] == {"product_catalog_id": CATALOG_ID}
+    shown = {a["name"]: a.get("promoted_object") for a in meta_fake.sim.peek(META_ACT, "adset")}
+    assert (shown["everything"], shown["shoes"]) == (
+        {"product_set_id": ALL_PRODUCTS},
+        {"product_set_id": SHOES},
+    )
+    [creative] = [
+        c
+        for c in meta_fake.sim.peek(META_ACT, "adcreative")
+        if c["name"] == "catalog-sales/everything/template"
+    ]
+    template = creative["object_story_spec"]["template_data"]
+    assert template["name"] == "{{product.name}}" and "page_id" not in template, template
+    assert creative["object_story_spec"]["page_id"] == PAGE_ID
+    _a_console_edit_of_the_promoted_object_is_drift(
+        midas, meta_fake, "catalog-sales/shoes", "product_set_id", "7700000099"
+    )
+
+
+def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    catalog_by_hand(meta_workspace, page_id=PAGE_ID)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    text = (meta_workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert (spec["meta"]["catalog"], spec["meta"]["product_set"]) == (CATALOG_ID, ALL_PRODUCTS), text
+    assert {c["type"] for c in spec["creatives"]} == {"catalog"}, text

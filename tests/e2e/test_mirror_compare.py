@@ -678,8 +678,8 @@ def test_a_shopping_campaign_is_not_mirrored_to_meta_nor_compared(
     midas: Midas, workspace: Path, text: str
 ) -> None:
     """A standard Shopping campaign advertises a Merchant Center feed (its product groups too); Meta's
-    catalog sales need a product catalog MIDAS does not model: mirror --to meta refuses it and writes
-    nothing; compare, which needs the campaign on both platforms, says it runs on one."""
+    catalog sales need a product catalog of Meta's, a campaign of its own: mirror --to meta refuses it and
+    writes nothing; compare, which needs the campaign on both platforms, says it runs on one."""
     spec_file = workspace / "specs" / "shopping.yaml"
     spec_file.write_text(text, encoding="utf-8")
     refused = midas("mirror", "campaign/trail-shopping", "--to", "meta")

@@ -122,6 +122,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "stop_time",
             "is_adset_budget_sharing_enabled",
             "adset_budgets",
+            # A catalog ads campaign's product catalog (``{"product_catalog_id": …}``: Meta's Advantage+
+            # catalog ads guide, step 1).
+            "promoted_object",
         }
     ),
     "adset": frozenset(
@@ -164,13 +167,19 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "url_tags",
             "adlabels",
             "status",
+            # A catalog ad's own product set and per-product link template (facebook-business
+            # AdCreative.Field.product_set_id, template_url, template_url_spec).
+            "product_set_id",
+            "template_url",
+            "template_url_spec",
         }
     ),
     "adlabel": frozenset({"name"}),
 }
 #: Parameters that may change after creation (others: "cannot be changed"); creatives are immutable.
 MUTABLE: Final[dict[str, frozenset[str]]] = {
-    "campaign": PARAMS["campaign"] - {"objective", "buying_type"},
+    # A campaign's catalog is taken to be fixed like an ad set's promoted object (unconfirmed).
+    "campaign": PARAMS["campaign"] - {"objective", "buying_type", "promoted_object"},
     # Where an ad set's ads send people is taken to be fixed like its billing event (unconfirmed).
     "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type"},
     "ad": PARAMS["ad"] - {"adset_id"},
@@ -383,6 +392,7 @@ def check_campaign(obj: dict[str, Any], currency: str) -> None:
     _refuse_reserved(obj)
     _check_budget_amounts(obj, currency)
     _settle_spend_cap(obj, currency)
+    _check_catalog_campaign(obj)
 
 
 #: The ``spend_cap`` that removes a campaign's spending limit, and its least one in USD (minor units):
@@ -519,6 +529,96 @@ def parse_time(obj: Mapping[str, Any], key: str) -> dt.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
+#: The campaign objectives of Advantage+ catalog ads that name their catalog (Meta's guide: "supported
+#: objectives are PRODUCT_CATALOG_SALES, CONVERSIONS, LINK_CLICKS, or APP_INSTALLS", legacy names; the
+#: sandbox takes the ODAX sales objective, which replaced PRODUCT_CATALOG_SALES and CONVERSIONS).
+CATALOG_OBJECTIVES: Final = frozenset({"OUTCOME_SALES", "PRODUCT_CATALOG_SALES"})
+_DIGITS: Final = re.compile(r"[0-9]+")
+
+
+def _catalog_of(campaign: Mapping[str, Any]) -> str | None:
+    promoted = campaign.get("promoted_object")
+    catalog = promoted.get("product_catalog_id") if isinstance(promoted, Mapping) else None
+    return None if catalog in (None, "") else str(catalog)
+
+
+def _check_catalog_campaign(obj: Mapping[str, Any]) -> None:
+    """A campaign's promoted object names a product catalog (adpromotedobject.py ``product_catalog_id``, a
+    numeric string) and nothing else, in a sales campaign. The error texts are the sandbox's."""
+    promoted = obj.get("promoted_object")
+    if promoted is None:
+        return
+    if not isinstance(promoted, Mapping) or set(promoted) != {"product_catalog_id"}:
+        raise error(
+            "Invalid parameter: a campaign's promoted_object names its product_catalog_id alone",
+            field="promoted_object",
+        )
+    catalog = promoted["product_catalog_id"]
+    if isinstance(catalog, bool) or not _DIGITS.fullmatch(str(catalog)):
+        raise error(
+            f"Invalid parameter: product_catalog_id {catalog!r} is not a product catalog id",
+            field="promoted_object",
+        )
+    if obj.get("objective") not in CATALOG_OBJECTIVES:
+        raise error(
+            f"Invalid parameter: a product catalog cannot be promoted by a campaign with objective "
+            f"{obj.get('objective')}; expected {' or '.join(sorted(CATALOG_OBJECTIVES))}",
+            field="promoted_object",
+        )
+
+
+def _check_catalog_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
+    """An ad set showing a product set (``promoted_object.product_set_id``) belongs to a campaign naming a
+    catalog (Meta's guide: the campaign names ``product_catalog_id``, its ad sets "must specify the
+    product_set_id"); a catalog campaign's ad sets each show one. The sandbox knows no catalogs: any
+    numeric id is a product set of any catalog."""
+    promoted = obj.get("promoted_object")
+    product_set = promoted.get("product_set_id") if isinstance(promoted, Mapping) else None
+    catalog = _catalog_of(campaign)
+    if product_set in (None, ""):
+        if catalog is not None:
+            raise error(
+                "Promoted Object Is Missing: an ad set of a campaign promoting product catalog "
+                f"{catalog} needs promoted_object.product_set_id",
+                subcode=1815430,
+                field="promoted_object",
+            )
+        return
+    if isinstance(product_set, bool) or not _DIGITS.fullmatch(str(product_set)):
+        raise error(
+            f"Invalid parameter: product_set_id {product_set!r} is not a product set id",
+            field="promoted_object",
+        )
+    if catalog is None:
+        raise error(
+            "Invalid parameter: an ad set promoting a product set needs a campaign promoting its product "
+            "catalog (campaign promoted_object.product_catalog_id)",
+            field="promoted_object",
+        )
+
+
+def check_catalog_ad(creative: Mapping[str, Any], adset: Mapping[str, Any]) -> None:
+    """An ad of an ad set showing a product set runs a template (``object_story_spec.template_data``), and a
+    template runs only there: Meta fills a template's tags from the product set (the sandbox's rule, after
+    Meta's guide, whose catalog ads are template link posts; its error texts are the sandbox's)."""
+    story = creative.get("object_story_spec")
+    template = isinstance(story, Mapping) and story.get("template_data") is not None
+    promoted = adset.get("promoted_object")
+    shows = isinstance(promoted, Mapping) and promoted.get("product_set_id") not in (None, "")
+    if shows and not template:
+        raise error(
+            "Invalid parameter: the ads of an ad set promoting a product set need a template creative "
+            "(object_story_spec.template_data)",
+            field="creative",
+        )
+    if template and not shows:
+        raise error(
+            "Invalid parameter: a template creative (object_story_spec.template_data) runs in an ad set "
+            "promoting a product set (promoted_object.product_set_id)",
+            field="creative",
+        )
+
+
 def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str) -> None:
     _required_name(obj)
     _enum(obj, "status", STATUSES, required=False)
@@ -543,6 +643,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
         )
     check_shared_budget_daily(campaign, obj)
     _check_bid(obj, campaign)
+    _check_catalog_adset(obj, campaign)
     _check_pixel(obj)
     _enum(obj, "destination_type", DESTINATION_TYPES, required=False)
     if obj.get("destination_type") in MESSAGING_APPS:
@@ -668,7 +769,9 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
             'pixel_rule must be a JSON object (a rule such as {"url": {"i_contains": "x"}})',
             field="promoted_object",
         )
-    if obj.get("optimization_goal") not in _PIXEL_GOALS:
+    if obj.get("optimization_goal") not in _PIXEL_GOALS or promoted.get("product_set_id"):
+        # A product set counts its catalog's events (Meta's catalog ads guide: custom_event_type
+        # "By default … is set to PURCHASE"; the catalog names its pixel).
         return
     if not promoted.get("pixel_id"):
         raise error(
@@ -812,7 +915,7 @@ def check_promoted_object_change(before: Any, after: Any) -> None:
 def creative_action(obj: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """A stored creative's call-to-action type and its link (the story's, or the flat fields')."""
     story = obj.get("object_story_spec") or {}
-    data = story.get("link_data") or story.get("video_data") or {}
+    data = story.get("link_data") or story.get("template_data") or story.get("video_data") or {}
     action = data.get("call_to_action") if isinstance(data, Mapping) else None
     if isinstance(action, Mapping) and action.get("type"):
         value = action.get("value") or {}
@@ -884,6 +987,9 @@ def check_creative(obj: dict[str, Any]) -> None:
     link = story.get("link_data") or {}
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
+    template = story.get("template_data")
+    if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
+        raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)

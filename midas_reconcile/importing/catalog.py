@@ -1,0 +1,127 @@
+"""Import of Meta Advantage+ catalog ads: a campaign's product catalog (``meta.catalog``), its ad sets'
+product sets (``meta.product_set``) and its template creatives (``type: catalog``: ``spec._meta_catalog``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec._meta_catalog import macro_problem
+
+#: Keys of a catalog ad set's promoted object beside its product set that the spec language cannot say (it
+#: counts its catalog's purchases: ``spec._meta_catalog``).
+_BESIDE_PRODUCT_SET = ("pixel_id", "custom_event_type", "custom_conversion_id")
+
+
+def product_set_of(adset: Resource) -> str | None:
+    """The product set ``adset`` shows (its ``promoted_object.product_set_id``), None for none."""
+    promoted = adset.fields.get("promoted_object") or {}
+    value = promoted.get("product_set_id") if isinstance(promoted, Mapping) else None
+    return None if value in (None, "") else str(value)
+
+
+@dataclass
+class Catalog:
+    """The campaign's ``meta.catalog`` and ``meta.product_set`` (``options``) and each ad set's own product
+    set where it differs (``own``, by address), with what the spec language cannot say of them
+    (``problems``)."""
+
+    options: dict[str, str] = field(default_factory=dict)
+    own: dict[Address, dict[str, str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def catalog_of(label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]) -> Catalog:
+    """The catalog ``campaign`` promotes and the product sets its ``adsets`` show as the spec says them: the
+    most common set is the campaign's, the others each ad set's own. A product set without the campaign's
+    catalog, an ad set of a catalog campaign showing none, and a conversion beside a product set are
+    refused."""
+    out = Catalog()
+    promoted = campaign.get("promoted_object") or {}
+    catalog = promoted.get("product_catalog_id") if isinstance(promoted, Mapping) else None
+    sets = {a.address: product_set_of(a) for a in adsets}
+    if catalog is None:
+        for adset in adsets:
+            if sets[adset.address] is not None:
+                out.problems.append(
+                    f"ad set {adset.fields.get('name')!r} of {label} shows product set "
+                    f"{sets[adset.address]} (promoted_object.product_set_id) in a campaign naming no product "
+                    "catalog, which the spec language cannot express (meta.product_set needs meta.catalog)"
+                )
+        return out
+    out.options["catalog"] = str(catalog)
+    shown = Counter(s for s in sets.values() if s is not None)
+    common = shown.most_common(1)[0][0] if shown else None
+    if common is not None:
+        out.options["product_set"] = common
+    for adset in adsets:
+        glabel = f"ad set {adset.fields.get('name')!r} of {label}"
+        own = sets[adset.address]
+        if own is None:
+            out.problems.append(
+                f"{glabel} shows no product set in a catalog ads campaign (catalog {catalog}), which the "
+                "spec language cannot express (each ad set of a meta.catalog campaign shows a "
+                "meta.product_set)"
+            )
+            continue
+        if own != common:
+            out.own[adset.address] = {"product_set": own}
+        given = adset.fields.get("promoted_object") or {}
+        if beside := [k for k in _BESIDE_PRODUCT_SET if given.get(k) not in (None, "")]:
+            named = ", ".join(f"{k} {given[k]}" for k in beside)
+            out.problems.append(
+                f"{glabel} counts {named} beside its product set, which the spec language cannot express (a "
+                "catalog ad set counts its catalog's purchases)"
+            )
+    return out
+
+
+def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:
+    """Why an ad (``label``) of ``adset`` running ``creative`` is none the spec language says (None when it
+    is): a template (``object_story_spec.template_data``) runs in an ad set showing a product set, and such
+    an ad set runs templates alone (``spec._meta_catalog``)."""
+    template = bool(creative.fields.get("template"))
+    own, shown = creative.fields.get("product_set_id"), product_set_of(adset)
+    if own not in (None, "") and str(own) != shown:
+        return (
+            f"{label} shows product set {own} (the creative's product_set_id) where its ad set shows "
+            f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
+            "set's meta.product_set)"
+        )
+    if creative.warnings:
+        return None  # a kind MIDAS does not make is named by its warning
+    if linked := [
+        k for k in ("template_url", "template_url_spec") if creative.fields.get(k) not in (None, "", {})
+    ]:
+        return (
+            f"{label} has {' and '.join(f'{k} {creative.fields[k]!r}' for k in linked)}, a per-product link "
+            "template, which the spec language cannot express (a catalog creative's final_url is its link)"
+        )
+    if template == (shown is not None):
+        return _unknown_tag(creative, label) if template else None
+    if template:
+        return (
+            f"{label} is a catalog ad template (object_story_spec.template_data) in an ad set showing no "
+            "product set, which the spec language cannot express (a type: catalog creative runs in the ad "
+            "sets of a meta.catalog campaign)"
+        )
+    return (
+        f"{label} is no catalog ad template in an ad set showing a product set, which the spec language "
+        "cannot express (the ad sets of a meta.catalog campaign run type: catalog creatives)"
+    )
+
+
+def _unknown_tag(creative: Resource, label: str) -> str | None:
+    """Why a template's texts are none the spec language says: a tag the spec checks do not know
+    (``spec._meta_catalog.macro_problem``), named with the text it is in."""
+    for key in ("title", "body", "description"):
+        text = creative.fields.get(key)
+        if isinstance(text, str) and (problem := macro_problem(text)) is not None:
+            return (
+                f"{label} has the template {key} {text!r}: {problem}, which the spec language cannot express "
+                "(see Catalog ads in the README)"
+            )
+    return None

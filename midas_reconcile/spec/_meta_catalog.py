@@ -1,0 +1,204 @@
+"""Meta Advantage+ catalog ads (dynamic product ads): ``meta.catalog``, ``meta.product_set`` and
+``type: catalog`` creatives, what Meta requires of them, and the spec check.
+
+Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
+- Meta's "Get Started with Advantage+ Catalog Ads": the campaign names its catalog in its promoted object
+  (``promoted_object={"product_catalog_id": …}``; the guide's example objective is the legacy
+  PRODUCT_CATALOG_SALES, which the ODAX objectives replace with OUTCOME_SALES); "you must specify the
+  product_set_id in promoted_object for your ad set level"; the ad set optimises for OFFSITE_CONVERSIONS,
+  billed by IMPRESSIONS, and "By default custom_event_type is set to PURCHASE" (adpromotedobject.py
+  ``product_catalog_id``, ``product_set_id``).
+- facebook-business 26.0.3 has the campaign's ``promoted_object`` (campaign.py, an AdPromotedObject) and a
+  creative's own ``product_set_id`` (adcreative.py), which MIDAS never sends: import refuses one other than
+  its ad set's.
+- The creative is a template link post, ``object_story_spec.template_data`` (adcreativeobjectstoryspec.py;
+  Meta's reference: "template link page post as used in Dynamic Product Ads"), of the fields of link data
+  (adcreativelinkdata.py: ``link``, ``message``, ``name``, ``description``, ``call_to_action``), whose texts
+  carry template tags Meta fills from the catalog for each product: ``{{product.name}}``,
+  ``{{product.price}}``, ``{{product.current_price}}`` … with optional modifiers (``{{product.price raw}}``,
+  ``{{product.name | titleize}}``).
+- Unconfirmed: the full list of template tags (``PRODUCT_MACROS`` holds the product fields of Meta's catalog
+  feed that its guides and integrators use in templates), whether Meta echoes ``custom_event_type`` PURCHASE
+  in a read ad set's promoted object (MIDAS sends none and reads only the product set), and whether the
+  campaign's catalog may change once set (MIDAS treats it as fixed, as Meta documents the ad set's promoted
+  object to be). Not made: a creative's own ``product_set_id``, carousel templates, Advantage+ creative for
+  catalog (``asset_feed_spec``) and catalog ads of a lead or app campaign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import CampaignSpec, Creative, Objective, meta_adset_groups
+
+Add = Callable[[PathKey, str], None]
+
+#: The creative type of a catalog ad's template.
+CATALOG_CREATIVE: Final = "catalog"
+#: The product fields a template tag may name (Meta's catalog feed fields as its templates use them).
+PRODUCT_MACROS: Final = frozenset(
+    {"name", "description", "price", "current_price", "sale_price", "brand", "url", "retailer_id",
+     "custom_label_0", "custom_label_1", "custom_label_2", "custom_label_3", "custom_label_4"}
+)  # fmt: skip
+#: Modifiers a tag may carry after its field (``{{product.price raw}}``, ``{{product.name | titleize}}``).
+MACRO_MODIFIERS: Final = frozenset({"raw", "strip_zeros", "round", "titleize", "number_format", "urlencode"})
+_TAG = re.compile(r"\{\{(.*?)\}\}")
+_MACRO = re.compile(r"^\s*product\.([a-z_0-9]+)((?:\s*\|?\s*[a-z_]+)*)\s*$")
+
+
+def macro_problem(text: str) -> str | None:
+    """Why ``text``'s template tags are none Meta fills (None when every ``{{…}}`` is a known product field
+    with known modifiers, or there is none)."""
+    for tag in _TAG.findall(text):
+        match = _MACRO.match(tag)
+        if match is None or match.group(1) not in PRODUCT_MACROS:
+            return (
+                f"found the template tag {{{{{tag}}}}}; expected {{{{product.<field>}}}} with a field of "
+                f"{', '.join(sorted(PRODUCT_MACROS))}"
+            )
+        modifiers = set(re.findall(r"[a-z_]+", match.group(2)))
+        if unknown := modifiers - MACRO_MODIFIERS:
+            return (
+                f"found the template tag {{{{{tag}}}}} with the modifier {sorted(unknown)[0]!r}; expected "
+                f"one of {', '.join(sorted(MACRO_MODIFIERS))}"
+            )
+    return None
+
+
+def _texts(creative: Creative) -> list[tuple[PathKey, str]]:
+    out: list[tuple[PathKey, str]] = [(("headlines", i), t) for i, t in enumerate(creative.headlines)]
+    out += [(("descriptions", i), t) for i, t in enumerate(creative.descriptions)]
+    if creative.primary_text is not None:
+        out.append((("primary_text",), creative.primary_text))
+    return out
+
+
+def check_meta_catalog(add: Add, spec: CampaignSpec) -> None:
+    """A catalog ads campaign (``meta.catalog``) is a sales campaign on Meta alone whose every ad set shows a
+    product set and runs catalog creatives only; a product set needs the catalog; a catalog creative
+    (``type: catalog``: one headline at most, one description at most, a link, no media of its own) runs in
+    catalog ad sets alone, and only its texts carry template tags, each a product field Meta fills."""
+    catalog = spec.meta.catalog
+    for index, creative in enumerate(spec.creatives):
+        path: PathKey = ("spec", "creatives", index)
+        for at, text in _texts(creative):
+            if "{{" not in text:
+                continue
+            if creative.type != CATALOG_CREATIVE:
+                add(
+                    (*path, *at),
+                    f"found a template tag in a {creative.type} creative; expected template tags such as "
+                    "{{product.name}} only in a 'type: catalog' creative of a catalog ads campaign",
+                )
+            elif (problem := macro_problem(text)) is not None:
+                add((*path, *at), problem)
+        if creative.final_url is not None and "{{" in creative.final_url:
+            add(
+                (*path, "final_url"),
+                "found a template tag in final_url; expected a plain link (a catalog ad sends people to each "
+                "product's own url in the catalog, believed; a per-product link template, AdCreative "
+                "template_url, MIDAS does not write)",
+            )
+        if creative.type != CATALOG_CREATIVE:
+            continue
+        _catalog_creative(add, path, creative)
+        if catalog is None:
+            add(
+                (*path, "type"),
+                "found a catalog creative in a campaign without 'meta.catalog'; expected it only in a Meta "
+                "catalog ads campaign (meta.catalog: the product catalog's id)",
+            )
+    written: list[tuple[PathKey, str | None]] = [(("spec", "meta", "product_set"), spec.meta.product_set)]
+    written += [
+        (("spec", "ad_groups", i, "meta", "product_set"), g.meta.product_set)
+        for i, g in enumerate(spec.ad_groups)
+    ]
+    if catalog is None:
+        for at, product_set in written:
+            if product_set is not None:
+                add(
+                    at,
+                    f"found the product set {product_set} in a campaign without 'meta.catalog'; expected "
+                    "meta.catalog (the product catalog the set belongs to) on the campaign",
+                )
+        return
+    _catalog_campaign(add, spec)
+
+
+def _catalog_creative(add: Add, path: PathKey, creative: Creative) -> None:
+    if creative.platforms is not None and creative.platforms != ["meta"]:
+        add((*path, "platforms"), "found a catalog creative on Google; expected 'platforms: [meta]' or none")
+    if len(creative.headlines) > 1:
+        add(
+            (*path, "headlines"),
+            f"found {len(creative.headlines)} headlines in a catalog creative; expected at most one (the "
+            "template's name)",
+        )
+    if len(creative.descriptions) > 1:
+        add(
+            (*path, "descriptions"),
+            f"found {len(creative.descriptions)} descriptions in a catalog creative; expected at most one "
+            "(the template's description)",
+        )
+    media = {
+        "image_url": creative.image_url,
+        "video_id": creative.video_id,
+        "post_id": creative.post_id,
+        "cards": creative.cards or None,
+    }
+    for key, value in media.items():
+        if value is not None:
+            add(
+                (*path, key),
+                f"found {key} in a catalog creative; expected none (a catalog ad shows each product's own "
+                "image from the catalog)",
+            )
+    if creative.meta.image_hash is not None:
+        add((*path, "meta", "image_hash"), "found image_hash in a catalog creative; expected none")
+
+
+def _catalog_campaign(add: Add, spec: CampaignSpec) -> None:
+    at: PathKey = ("spec", "meta", "catalog")
+    if spec.platforms.google is not None:
+        add(
+            ("spec", "platforms", "google"),
+            "found google in a catalog ads campaign (meta.catalog); expected Meta alone: catalog ads are "
+            "Meta's (a Google Shopping campaign shows a Merchant Center feed: google.channel shopping)",
+        )
+    if spec.platforms.meta is None:
+        add(at, "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta")
+        return
+    if spec.objective != Objective.SALES:
+        add(
+            ("spec", "objective"),
+            f"found {spec.objective.value} in a catalog ads campaign (meta.catalog); expected sales "
+            "(Meta's OUTCOME_SALES: Advantage+ catalog ads)",
+        )
+    for index, group in meta_adset_groups(spec):
+        gpath: PathKey = ("spec", "ad_groups", index) if index is not None else ("spec",)
+        if (group.meta.product_set or spec.meta.product_set) is None:
+            add(
+                (*gpath, "meta") if index is not None else at,
+                f"Meta ad set {group.name!r} of a catalog ads campaign shows no product set; expected "
+                "'meta.product_set' (the id of a product set of the catalog) on it or on the campaign",
+            )
+        if group.meta.conversion is not None:
+            add(
+                (*gpath, "meta", "conversion"),
+                "found a conversion in an ad set of a catalog ads campaign; expected none (its promoted "
+                "object is its product set, counting the catalog's purchases)",
+            )
+    if spec.meta.conversion is not None:
+        add(("spec", "meta", "conversion"), "found a conversion in a catalog ads campaign; expected none")
+    for index, creative in enumerate(spec.creatives):
+        if creative.platforms is not None and "meta" not in creative.platforms:
+            continue
+        if creative.type != CATALOG_CREATIVE:
+            add(
+                ("spec", "creatives", index, "type"),
+                f"found {creative.type} in a catalog ads campaign; expected catalog (a template whose texts "
+                "may carry {{product.name}} and the like: Meta makes each ad of a product of the set)",
+            )

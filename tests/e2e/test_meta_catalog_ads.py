@@ -1,0 +1,261 @@
+"""Meta Advantage+ catalog ads (``meta.catalog``, ``meta.product_set``, ``type: catalog``) through the CLI on
+the sandbox: applied as Meta accepts them, converged, a console change of a product set reported as drift
+whose replacement is refused, hand-built ones imported and adopted exactly, and spec mistakes refused at
+their line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.meta_catalog import (
+    ALL_PRODUCTS,
+    CATALOG_ID,
+    CATALOG_SPEC,
+    SHOES,
+    SHOP,
+    catalog_by_hand,
+    with_a_catalog_campaign,
+)
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import MetaSimulator
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+
+
+def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
+    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
+    settings = load_settings(workspace)
+    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
+    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
+
+
+def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, workspace: Path) -> None:
+    with_a_catalog_campaign(workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+
+    campaign = _live(workspace, "campaign")["catalog-sales"]
+    assert (campaign["objective"], campaign["promoted_object"]) == (
+        "OUTCOME_SALES",
+        {"product_catalog_id": CATALOG_ID},
+    )
+    adsets = _live(workspace, "adset")
+    assert adsets["everything"]["promoted_object"] == {"product_set_id": ALL_PRODUCTS}
+    assert adsets["shoes"]["promoted_object"] == {"product_set_id": SHOES}
+    [creative] = [c for n, c in _live(workspace, "adcreative").items() if n == "catalog-sales/shoes/template"]
+    story = creative["object_story_spec"]
+    assert set(story) == {"template_data"}, story
+    assert story["template_data"] == {
+        "link": SHOP,
+        "message": "Back in stock: {{product.name | titleize}} by {{product.brand}}",
+        "name": "{{product.name}}",
+        "description": "Now {{product.current_price}}",
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": SHOP}},
+    }
+
+
+def test_a_console_change_of_a_product_set_is_drift_and_its_replacement_is_refused(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox", "set", "adset/catalog-sales/shoes@meta", 'promoted_object.product_set_id="7700000099"'
+    )
+    assert edited.code == 0, edited.output
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "promoted_object.product_set_id" in drift.output and "7700000099" in drift.output, drift.output
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
+
+
+def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    )["spec"]
+    assert spec["objective"] == "sales"
+    assert spec["meta"]["catalog"] == CATALOG_ID
+    product_sets = {
+        g["name"]: g.get("meta", {}).get("product_set", spec["meta"]["product_set"])
+        for g in spec["ad_groups"]
+    }
+    assert product_sets == {"All": ALL_PRODUCTS, "Shoes": SHOES}, spec
+    [kind] = {c["type"] for c in spec["creatives"]}
+    assert kind == "catalog", spec
+    assert {c["headlines"][0] for c in spec["creatives"]} == {"{{product.name}}"}
+
+
+def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    edited = midas("sandbox", "set", "campaign/Dynamic Retargeting@meta", "promoted_object=null")
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--campaign", "Dynamic Retargeting")
+    assert result.code == 1, result.output
+    refusal = "shows product set 7700000001 (promoted_object.product_set_id) in a campaign naming no product"
+    assert refusal in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (
+            ('catalog: "8800112233"', 'catalog: "88-00"'),
+            13,
+            "spec.meta.catalog: found '88-00'",
+        ),
+        (
+            ("Now {{product.current_price}}", "Now {{product.cost}}"),
+            23,
+            "found the template tag {{product.cost}}; expected {{product.<field>}} with a field of",
+        ),
+        (
+            ("{{product.name | titleize}}", "{{product.name | shout}}"),
+            24,
+            "with the modifier 'shout'; expected one of",
+        ),
+        (
+            ("final_url: https://shop.example.com/", 'final_url: "https://shop.example.com/{{product.url}}"'),
+            25,
+            "found a template tag in final_url; expected a plain link",
+        ),
+        (
+            ("objective: sales", "objective: traffic"),
+            8,
+            "found traffic in a catalog ads campaign (meta.catalog); expected sales",
+        ),
+        (
+            ('    catalog: "8800112233"\n', ""),
+            13,
+            "found the product set 7700000001 in a campaign without 'meta.catalog'",
+        ),
+        (
+            ("      type: catalog\n", "      type: image\n      image_url: https://cdn.example.com/a.png\n"),
+            23,
+            "found a template tag in a image creative",
+        ),
+        (
+            ("  platforms:\n", "  platforms:\n    google: {account: google-main}\n"),
+            7,
+            "found google in a catalog ads campaign (meta.catalog); expected Meta alone",
+        ),
+        (
+            ("    meta: {account: meta-main}\n", "    google: {account: google-main}\n"),
+            13,
+            "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta",
+        ),
+    ],
+    ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "tag-in-link", "not-sales",
+         "set-without-catalog", "macro-outside-catalog-creative", "on-google", "google-only"],
+)  # fmt: skip
+def test_catalog_spec_mistakes_are_refused_at_their_line(
+    midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
+) -> None:
+    assert edit[0] in CATALOG_SPEC
+    (workspace / "specs" / "catalog-sales.yaml").write_text(CATALOG_SPEC.replace(*edit), encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert message in result.output, result.output
+    assert f"catalog-sales.yaml:{line}:" in result.output, result.output
+
+
+def test_mirror_to_google_refuses_a_catalog_campaign_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_catalog_campaign(workspace)
+    result = midas("mirror", "campaign/catalog-sales", "--to", "google")
+    assert result.code == 1, result.output
+    assert "is a Meta catalog ads campaign (meta.catalog: 8800112233" in result.output, result.output
+    assert (workspace / "specs" / "catalog-sales.yaml").read_text(encoding="utf-8") == CATALOG_SPEC
+
+
+def test_changing_the_catalog_of_a_live_campaign_is_refused(midas: Midas, workspace: Path) -> None:
+    """Meta sets the catalog when it creates the campaign: another one would replace the live campaign."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    spec.write_text(
+        CATALOG_SPEC.replace(f'catalog: "{CATALOG_ID}"', 'catalog: "8800112299"'), encoding="utf-8"
+    )
+    plan = midas("plan")
+    assert (
+        "campaign/catalog-sales@meta:meta-main would be replaced: Meta does not change a live campaign's "
+        "product catalog"
+    ) in plan.output, plan.output
+
+
+@pytest.mark.parametrize("own", [SHOES, "7700000099"], ids=["its-ad-set-s", "another"])
+def test_a_template_naming_its_own_product_set_adopts_only_when_it_is_its_ad_set_s(
+    midas: Midas, workspace: Path, bare: Path, own: str
+) -> None:
+    """A creative may name a product set of its own (AdCreative ``product_set_id``), which MIDAS never sends:
+    the ad set's imports as it is, another is refused rather than dropped by a later replacement."""
+    catalog_by_hand(workspace, shoes_template={"product_set_id": own})
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if own == SHOES:
+        assert result.code == 0, result.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        return
+    assert result.code == 1, result.output
+    assert (
+        "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002"
+    ) in result.output, result.output
+
+
+def test_import_refuses_a_template_tag_the_spec_language_does_not_know(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace, title="{{product.colour}} shoes")
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "has the template title '{{product.colour}} shoes': found the template tag {{product.colour}}"
+    ) in result.output, result.output
+
+
+def test_import_refuses_a_template_with_a_per_product_link_template(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(
+        workspace, shoes_template={"template_url": "https://shop.example.com/p/{{product.retailer_id}}"}
+    )
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link template"
+        in (result.output)
+    ), result.output
+
+
+def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_anew(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    edited = midas("sandbox", "set", "campaign/Dynamic Retargeting@meta", "objective=PRODUCT_CATALOG_SALES")
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    assert (
+        "PRODUCT_CATALOG_SALES is the legacy catalog sales objective: make the campaign anew as OUTCOME_SALES"
+        in (" ".join(result.output.split()))
+    ), result.output

@@ -1,0 +1,188 @@
+"""Meta Advantage+ catalog ads: the template tags the checks know, what compile sends, how the Graph wire
+carries a template and a campaign's catalog, and what the sandbox refuses (``spec._meta_catalog``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_compile import campaign, compiled, get
+
+from midas_reconcile.connectors.meta_graph import normalise, promoted_object, story_fields, story_spec
+from midas_reconcile.connectors.sandbox import meta_rules
+from midas_reconcile.errors import PermanentError
+from midas_reconcile.spec._meta_catalog import macro_problem
+
+TEMPLATE = {
+    "name": "shoes",
+    "type": "catalog",
+    "headlines": ["{{product.name}}"],
+    "descriptions": ["{{product.price raw}} only"],
+    "primary_text": "Still thinking about {{ product.name | titleize }}?",
+    "final_url": "https://shop.example.com/",
+    "call_to_action": "shop_now",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("No tags at all", None),
+        ("{{product.name}} for {{product.current_price}}", None),
+        ("{{product.price raw}} / {{product.name | titleize}}", None),
+        ("{{product.cost}}", "found the template tag {{product.cost}}; expected {{product.<field>}}"),
+        ("{{name}}", "found the template tag {{name}}"),
+        ("{{product.price fancy}}", "with the modifier 'fancy'"),
+    ],
+    ids=["none", "fields", "modifiers", "unknown-field", "no-product", "unknown-modifier"],
+)
+def test_template_tags_name_a_product_field_meta_fills(text: str, problem: str | None) -> None:
+    found = macro_problem(text)
+    assert found == problem if problem is None else (found is not None and problem in found)
+
+
+def test_a_catalog_campaign_compiles_to_promoted_objects_and_a_template(tmp_path: Path) -> None:
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        meta={"catalog": 8800112233, "product_set": "7700000001"},
+        ad_groups=[{"name": "all"}, {"name": "shoes", "meta": {"product_set": "7700000002"}}],
+        creatives=[TEMPLATE],
+    )
+    resources = compiled(tmp_path, doc)
+    assert get(resources, "meta", "campaign", "c").fields["promoted_object"] == {
+        "product_catalog_id": "8800112233"
+    }
+    # The product set alone: no pixel, though the account names one (the catalog counts its purchases).
+    assert get(resources, "meta", "adset", "c/all").fields["promoted_object"] == {
+        "product_set_id": "7700000001"
+    }
+    assert get(resources, "meta", "adset", "c/shoes").fields["promoted_object"] == {
+        "product_set_id": "7700000002"
+    }
+    creative = get(resources, "meta", "adcreative", "c/shoes/shoes").fields
+    assert creative["template"] is True
+    assert (creative["title"], creative["body"], creative["description"]) == (
+        "{{product.name}}",
+        "Still thinking about {{ product.name | titleize }}?",
+        "{{product.price raw}} only",
+    )
+
+
+def test_a_template_travels_as_template_data_and_reads_back_as_sent() -> None:
+    fields = {
+        "name": "c/a/t",
+        "template": True,
+        "title": "{{product.name}}",
+        "body": "Hi",
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "SHOP_NOW",
+        "page_id": "1122334455",
+    }
+    story = story_spec(fields)
+    assert set(story) == {"template_data", "page_id"}
+    assert story["template_data"]["call_to_action"] == {
+        "type": "SHOP_NOW",
+        "value": {"link": "https://shop.example.com/"},
+    }
+    read = story_fields(story)
+    assert read == {k: v for k, v in fields.items() if k != "name"}
+
+
+def test_a_campaign_reads_back_its_catalog_alone_and_a_product_set_its_default_event_as_none() -> None:
+    row = {"name": "c", "promoted_object": {"product_catalog_id": 8800112233, "pixel_id": "1"}}
+    assert normalise("campaign", row)["promoted_object"] == {"product_catalog_id": "8800112233"}
+    assert "promoted_object" not in normalise("campaign", {"name": "c", "promoted_object": {"page_id": "1"}})
+    echoed = {"product_set_id": "77", "custom_event_type": "PURCHASE"}
+    assert promoted_object(echoed) == {"product_set_id": "77"}
+    counted = {"product_set_id": "77", "custom_event_type": "ADD_TO_CART"}
+    assert promoted_object(counted) == counted
+
+
+_CATALOG_CAMPAIGN = {"objective": "OUTCOME_SALES", "promoted_object": {"product_catalog_id": "88"}}
+_ADSET = {
+    "name": "a",
+    "optimization_goal": "OFFSITE_CONVERSIONS",
+    "billing_event": "IMPRESSIONS",
+    "daily_budget": 1000,
+    "targeting": {"geo_locations": {"countries": ["US"]}, "targeting_automation": {"advantage_audience": 0}},
+}
+
+
+@pytest.mark.parametrize(
+    ("campaign_fields", "adset_promoted", "message"),
+    [
+        (_CATALOG_CAMPAIGN, {"product_set_id": "77"}, None),
+        (
+            {"objective": "OUTCOME_SALES"},
+            {"product_set_id": "77"},
+            "needs a campaign promoting its product catalog",
+        ),
+        (_CATALOG_CAMPAIGN, None, "Promoted Object Is Missing"),
+        (_CATALOG_CAMPAIGN, {"product_set_id": "shoes"}, "is not a product set id"),
+    ],
+    ids=["catalog-ad-set", "no-catalog", "no-product-set", "not-an-id"],
+)
+def test_the_sandbox_takes_a_product_set_only_under_a_catalog(
+    campaign_fields: dict[str, Any], adset_promoted: dict[str, str] | None, message: str | None
+) -> None:
+    adset = {**_ADSET, **({"promoted_object": adset_promoted} if adset_promoted else {})}
+    campaign_node = {"name": "c", "special_ad_categories": [], **campaign_fields}
+    if message is None:
+        meta_rules.check_adset(adset, campaign_node, "USD")
+        return
+    with pytest.raises(PermanentError, match=message):
+        meta_rules.check_adset(adset, campaign_node, "USD")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"objective": "OUTCOME_TRAFFIC"}, "cannot be promoted by a campaign with objective OUTCOME_TRAFFIC"),
+        ({"promoted_object": {"product_catalog_id": "x1"}}, "is not a product catalog id"),
+        (
+            {"promoted_object": {"product_catalog_id": "88", "page_id": "1"}},
+            "names its product_catalog_id alone",
+        ),
+    ],
+    ids=["traffic", "not-an-id", "other-keys"],
+)
+def test_the_sandbox_refuses_a_catalog_campaign_meta_would(fields: dict[str, Any], message: str) -> None:
+    node = {"name": "c", "special_ad_categories": [], **_CATALOG_CAMPAIGN, **fields}
+    with pytest.raises(PermanentError, match=message):
+        meta_rules.check_campaign(node, "USD")
+
+
+@pytest.mark.parametrize(
+    ("story", "promoted", "message"),
+    [
+        ({"template_data": {"link": "https://x.example/"}}, {"product_set_id": "77"}, None),
+        ({"link_data": {"link": "https://x.example/"}}, None, None),
+        ({"link_data": {"link": "https://x.example/"}}, {"product_set_id": "77"}, "need a template creative"),
+        (
+            {"template_data": {"link": "https://x.example/"}},
+            None,
+            "runs in an ad set promoting a product set",
+        ),
+    ],
+    ids=[
+        "template-in-catalog-ad-set",
+        "link-ad-elsewhere",
+        "link-ad-in-catalog-ad-set",
+        "template-elsewhere",
+    ],
+)
+def test_the_sandbox_runs_templates_in_catalog_ad_sets_alone(
+    story: dict[str, Any], promoted: dict[str, str] | None, message: str | None
+) -> None:
+    adset = {"promoted_object": promoted} if promoted else {}
+    if message is None:
+        meta_rules.check_catalog_ad({"object_story_spec": story}, adset)
+        return
+    with pytest.raises(PermanentError, match=message):
+        meta_rules.check_catalog_ad({"object_story_spec": story}, adset)
+
+
+def test_the_sandbox_refuses_a_template_without_a_link() -> None:
+    with pytest.raises(PermanentError, match="template_data needs a link"):
+        meta_rules.check_creative({"name": "t", "object_story_spec": {"template_data": {"message": "m"}}})
