@@ -101,6 +101,7 @@ from midas_reconcile.spec.models import (
     GoogleCallToAction,
     MetaConversionEvent,
     app_of_store_url,
+    custom_event_problem,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import (
@@ -1286,6 +1287,11 @@ def meta_view(
                     f"{glabel} counts the conversion event {counts.event}, which the spec language does not "
                     "name; MIDAS counts Meta's standard events, a pixel's custom events by name "
                     "(custom_event_str) and custom conversions"
+                )
+            elif counts.custom_event is not None and (why := custom_event_problem(counts.custom_event)):
+                view.problems.append(
+                    f"{glabel} counts the custom event promoted_object.custom_event_str: {why}, which the "
+                    "spec language cannot write"
                 )
             elif counts.pixel_rule is not None and meta_pixel_rule_text(counts.pixel_rule) is None:
                 view.problems.append(

@@ -964,6 +964,16 @@ def _check_custom_event(value: str) -> str:
     return value
 
 
+def custom_event_problem(name: str) -> str | None:
+    """Why the spec language cannot write a pixel's custom event named ``name`` (``MetaCustomEvent``), or
+    None: what import says of a live one rather than write a spec that would not load."""
+    try:
+        _check_custom_event(str(_reject_surrounding_whitespace(name)))
+    except ValueProblem as problem:
+        return str(problem)
+    return None
+
+
 #: A pixel's custom event, by the name the site fires it with (``fbq('trackCustom', 'SignedUpForDemo')``):
 #: an ad set counts it as ``promoted_object`` ``custom_event_type`` OTHER with ``custom_event_str`` (facebook-
 #: business adpromotedobject.py). Kept as written: Meta's names are case-sensitive.

@@ -562,6 +562,25 @@ def test_an_ad_set_counting_a_custom_event_imports_it_on_its_own_when_the_campai
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.parametrize(
+    ("event_name", "why"),
+    [("Booked ", "leading or trailing whitespace"), ("Booked\tDemo", "control character")],
+)
+def test_a_custom_event_the_spec_cannot_write_is_refused_naming_its_ad_set(
+    midas: Callable[..., object], bare: Path, event_name: str, why: str
+) -> None:
+    """A console may hold a custom event name the spec language refuses: import names the ad set and the
+    name, and writes nothing (not the catch-all "the written spec would not load")."""
+    berlin = _counting_custom_event("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, event_name)
+    _spring_abo(bare, [berlin], "Spring Odd", "OUTCOME_SALES")
+    out = midas("import", "--account", "meta-main", "--campaign", "Spring Odd")
+    assert out.code == 1, out.output  # type: ignore[attr-defined]
+    text = out.output  # type: ignore[attr-defined]
+    assert "ad set 'Berlin'" in text and "custom_event_str" in text and why in text, text
+    assert "would not load" not in text, text
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_pixel_rules_import_by_their_meaning_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
