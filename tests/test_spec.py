@@ -2020,6 +2020,19 @@ CAMPAIGN_CASES += [
         {16: "", 25: "      creatives: [one]\n    - name: other\n      creatives: [one]"},
         [(15, "ages", "spec.targeting.locations", "Meta ad sets 'main', 'other' target no location")],
     ),
+    (
+        # Meta has no geo target constants (Google's alone): an ad set would go out with no place at all.
+        "meta-ad-set-whose-every-location-is-a-google-geo-target-constant",
+        {16: "    locations: ['geoTargetConstants/9059413']"},
+        [
+            (
+                16,
+                "locations: ['geoTargetConstants/9059413']",
+                "spec.targeting.locations",
+                "Meta ad set 'main' targets no location Meta has (geoTargetConstants/9059413 is Google's alone)",
+            )
+        ],
+    ),
 ]
 
 

@@ -78,7 +78,7 @@ from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
-from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.spec._places import google_geo_id, parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
@@ -700,23 +700,32 @@ def _meta_locations(out: Findings, spec: CampaignSpec, running: list[str]) -> No
     if spec.meta.targeting is not None:
         campaign.append((("spec", "meta", "targeting"), spec.meta.targeting))
     unlocated: dict[PathKey, list[str]] = {}
+    google_only: dict[PathKey, list[str]] = {}
     for index, group in meta_adset_groups(spec):
         layers = list(campaign)
         if index is not None and group.targeting is not None:
             layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
         located_by, locations = _set_by(layers, "locations")
-        if locations or _set_by(layers, "audiences")[1]:
+        # A geo target constant is Google's alone: the ad set goes out without it.
+        if any(google_geo_id(place) is None for place in locations) or _set_by(layers, "audiences")[1]:
             continue
         unlocated.setdefault((*located_by, "locations"), []).append(group.name)
+        google_only[(*located_by, "locations")] = locations
     for path, names in unlocated.items():
         sets = (
             f"ad sets {', '.join(map(repr, names))} target"
             if len(names) > 1
             else f"ad set {names[0]!r} targets"
         )
+        constants = google_only[path]
+        alone = (
+            f" Meta has ({', '.join(constants)} {'is' if len(constants) == 1 else 'are'} Google's alone)"
+            if constants
+            else ""
+        )
         out.add(
             path,
-            f"Meta {sets} no location; expected at least one location (or a targeted audience): "
+            f"Meta {sets} no location{alone}; expected at least one location (or a targeted audience): "
             "Meta refuses an ad set with neither",
         )
 
