@@ -2029,7 +2029,8 @@ CAMPAIGN_CASES += [
                 16,
                 "locations: ['geoTargetConstants/9059413']",
                 "spec.targeting.locations",
-                "Meta ad set 'main' targets no location Meta has (geoTargetConstants/9059413 is Google's alone)",
+                "Meta ad set 'main' targets no location Meta has (geoTargetConstants/9059413 is Google's "
+                "alone)",
             )
         ],
     ),
