@@ -8,9 +8,12 @@ import json
 
 import pytest
 
+from midas_reconcile.compile.meta import welcome_message as meta_welcome_message
 from midas_reconcile.connectors.meta_graph import normalise, story_spec, unexpressed_creative
 from midas_reconcile.connectors.meta_welcome import from_wire, to_wire, unexpressed_settings
+from midas_reconcile.diff import normalize_fields
 from midas_reconcile.importing.messaging import messaging_creative, welcome_message
+from midas_reconcile.spec.models import WelcomeMessage
 
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
@@ -125,6 +128,55 @@ def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: 
     assert from_wire(to_wire(value)) == value
 
 
+def _editor(action: str, message: dict[str, object]) -> dict[str, object]:
+    """A welcome message of Meta's visual editor offering ``action`` with ``message``."""
+    return {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "text_format": {"customer_action_type": action, "message": message},
+    }
+
+
+@pytest.mark.parametrize(
+    ("key", "item"),
+    [("quick_replies", None), ("quick_replies", 7), ("ice_breakers", None), ("ice_breakers", [])],
+)
+def test_an_item_that_is_no_object_or_text_is_a_setting_of_its_own_not_a_title(
+    key: str, item: object
+) -> None:
+    """A null (or a number, a list) among the quick replies or ice breakers is none with a title ("None" is
+    no title Meta was given): it is kept where it is and named, so that import refuses it."""
+    value = from_wire(_editor(key, {"text": "Hi", key: [item, {"title": "Yes"}]}))
+    assert value is not None and value[key] == ["", "Yes"], value
+    assert unexpressed_settings(value) == [(f"text_format.message.{key}[0]", item)]
+    assert from_wire(to_wire(value)) == value
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and any(
+        f"page_welcome_message.text_format.message.{key}[0] " in p for p in problems
+    )
+
+
+def test_a_title_that_is_no_text_is_a_setting_not_its_text() -> None:
+    value = from_wire(
+        _editor("quick_replies", {"text": "Hi", "quick_replies": [{"title": 5}, {"title": "No"}]})
+    )
+    assert value is not None and value["quick_replies"] == ["", "No"], value
+    assert unexpressed_settings(value) == [("text_format.message.quick_replies[0].title", 5)]
+
+
+def test_a_setting_moved_to_another_quick_reply_is_a_change() -> None:
+    """Each quick reply's own settings keep their place through the diff's normalisation (a reply without
+    any is a placeholder that stays, not an empty mapping that would vanish)."""
+    image = {"content_type": "text", "title": "A", "image_url": "https://x.example/y.png"}
+    plain = {"content_type": "text", "title": "B"}
+    first = from_wire(_editor("quick_replies", {"text": "Hi", "quick_replies": [image, plain]}))
+    moved = [{**plain, "title": "A"}, {**image, "title": "B"}]
+    second = from_wire(_editor("quick_replies", {"text": "Hi", "quick_replies": moved}))
+    assert normalize_fields("meta", "adcreative", {"page_welcome_message": first}) != normalize_fields(
+        "meta", "adcreative", {"page_welcome_message": second}
+    )
+
+
 @pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
 def test_round_trip(value: dict[str, object]) -> None:
     assert from_wire(to_wire(value)) == value
@@ -186,6 +238,35 @@ def test_a_button_beside_the_greeting_is_sent_and_read_as_meta_s_guide_shows_it(
     }
     assert from_wire(to_wire(value)) == value
     assert unexpressed_settings(value) == []
+
+
+@pytest.mark.parametrize(
+    ("button", "echoed"),
+    [
+        ("call", {"type": "call", "url": None}),
+        ("catalog", {"type": "catalog", "url": ""}),
+        (
+            {"website": "https://shop.example.com/"},
+            {"type": "url", "url": "https://shop.example.com/", "x": None},
+        ),
+    ],
+    ids=["call-with-a-null-url", "catalog-with-an-empty-url", "website-with-a-null-field"],
+)
+def test_a_button_echoed_with_an_empty_field_is_the_same_button(
+    button: object, echoed: dict[str, object]
+) -> None:
+    spec = WelcomeMessage.model_validate({"text": "Hi", "autofill": "Quote", "button": button})
+    message = {
+        "text": "Hi",
+        "autofill_message": {"content": "Quote"},
+        "automated_greeting_message_cta": echoed,
+    }
+    value = from_wire(_editor("autofill_message", message))
+    assert value == meta_welcome_message(spec)
+    assert welcome_message({"page_welcome_message": value}, "ad 'a'") == (
+        spec.model_dump(exclude_none=True),
+        [],
+    )
 
 
 def test_a_whatsapp_flow_s_button_stays_a_setting_of_its_own() -> None:
@@ -361,7 +442,7 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
             {
                 "text": "Hi",
                 "quick_replies": ["A", "B"],
-                "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
+                "text_format": {"message": {"quick_replies": [None, {"image_url": "P"}]}},
             },
             'page_welcome_message.text_format.message.quick_replies[1].image_url "P"',
         ),
