@@ -211,10 +211,41 @@ def test_the_messenger_send_api_shape_reads_as_the_same_message() -> None:
     legacy = {"message": {"text": "Hi", "quick_replies": replies}}
     assert from_wire(json.dumps(legacy)) == PAYLOADS
     assert from_wire({"message": {"text": "Hello there"}}) == {"text": "Hello there"}
-    # What the visual editor cannot hold beside it (an attachment) keeps the whole message as it is.
+    # What the visual editor cannot hold beside it (an attachment) keeps the rest of the message as it is.
     attached = {"message": {"text": "Hi", "attachment": {"type": "image"}}}
     value = from_wire(attached)
-    assert value == attached and unexpressed_settings(value) == [("message", attached["message"])]
+    assert value == {"text": "Hi", "message": {"attachment": {"type": "image"}}}
+    assert unexpressed_settings(value) == [("message", {"attachment": {"type": "image"}})]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("wire", "setting"),
+    [
+        (
+            {
+                "message": {
+                    "text": "Hi",
+                    "quick_replies": [{"title": "Y", "image_url": "https://x.example/y.png"}],
+                }
+            },
+            ("message", {"quick_replies": [{"title": "Y", "image_url": "https://x.example/y.png"}]}),
+        ),
+        ({"messaging_type": "RESPONSE", "message": {"text": "Hi"}}, ("messaging_type", "RESPONSE")),
+    ],
+    ids=["a-quick-reply-s-image", "a-messaging-type-beside-it"],
+)
+def test_a_send_api_message_the_editor_cannot_hold_keeps_its_greeting(
+    wire: dict[str, object], setting: tuple[str, object]
+) -> None:
+    """A Send API message saying more than the visual editor holds is still its greeting, and what it says
+    beside it is named (not a welcome message "without a greeting")."""
+    value = from_wire(json.dumps(wire))
+    assert value is not None and value["text"] == "Hi"
+    assert unexpressed_settings(value) == [setting]
+    assert from_wire(to_wire(value)) == value
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and len(problems) == 1 and f"page_welcome_message.{setting[0]} " in problems[0]
 
 
 #: A greeting with a message to send and a button beside it (Meta's click-to-WhatsApp guide's examples).

@@ -158,13 +158,7 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
         return {"text": str(raw)}
     if (message := _send_api_message(raw)) is not None:
         return message
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in _EDITOR_STATE or key == "text_format":
-            continue
-        expected = _FRAME.get(key)
-        if expected is None or str(value) != str(expected):
-            out[key] = value
+    out = _frame_settings(raw, "text_format")
     text_format = raw.get("text_format")
     if isinstance(text_format, Mapping):
         _read_text_format(text_format, out)
@@ -173,20 +167,41 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
     return out or None
 
 
+def _frame_settings(raw: Mapping[str, Any], message: str) -> dict[str, Any]:
+    """The settings of a welcome message beside its message (the key ``message``): its frame's other than
+    ``_FRAME`` says, Ads Manager's editor state none."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _EDITOR_STATE or key == message:
+            continue
+        expected = _FRAME.get(key)
+        if expected is None or str(value) != str(expected):
+            out[key] = value
+    return out
+
+
 def _send_api_message(raw: Mapping[str, Any]) -> dict[str, Any] | None:
     """A welcome message of the Messenger Send API's shape (``{"message": {"text": …, "quick_replies":
     […]}}``, as API clients give click-to-Messenger ads and Ads Manager's code reads one) as the visual
-    editor's message it says; None for any other shape, or one saying more than a greeting with quick
-    replies the visual editor's can hold (an attachment …: read as it is)."""
+    editor's message it says; None for any other shape. One saying more than a greeting with quick replies
+    the visual editor's can hold (an attachment, a quick reply's image, a ``messaging_type`` beside it …) is
+    its greeting with the rest as found, under its wire keys (``message`` without its text)."""
     message = raw.get("message")
-    if set(raw) != {"message"} or not isinstance(message, Mapping) or not message.get("text"):
+    if "text_format" in raw or not isinstance(message, Mapping) or not isinstance(message.get("text"), str):
         return None
-    if not set(message) <= {"text", QUICK_REPLIES}:
+    if not message["text"]:
         return None
-    action = QUICK_REPLIES if message.get(QUICK_REPLIES) else None
-    out: dict[str, Any] = {}
-    _read_text_format({"customer_action_type": action, "message": message}, out)
-    return out if "text_format" not in out else None
+    if set(raw) == {"message"} and set(message) <= {"text", QUICK_REPLIES}:
+        action = QUICK_REPLIES if message.get(QUICK_REPLIES) else None
+        out: dict[str, Any] = {}
+        _read_text_format({"customer_action_type": action, "message": message}, out)
+        if "text_format" not in out:
+            return out
+    out = _frame_settings(raw, "message")
+    out["text"] = message["text"]
+    if rest := {key: value for key, value in message.items() if key != "text"}:
+        out["message"] = rest
+    return out
 
 
 def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> None:
