@@ -481,6 +481,38 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
             {"text": "Hi", "quick_replies": ["A"], "quick_reply_payloads": ["p" * 1001]},
             'a welcome message of a payload "ppp',
         ),
+        # What the spec's own checks refuse (``spec.models``, ``spec._meta_messaging``), at its wire path.
+        (
+            {"text": "Hi", "quick_replies": ["Yes "]},
+            "page_welcome_message.text_format.message.quick_replies[0].title, which the spec language cannot "
+            "express (meta.welcome_message.quick_replies[0]: found 'Yes ', which has leading or trailing "
+            "whitespace; expected it removed)",
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Y"], "quick_reply_payloads": ["P\n"]},
+            "text_format.message.quick_replies[0].payload, which the spec language cannot express "
+            "(meta.welcome_message.quick_replies[0].payload: found 'P\\n', which has leading",
+        ),
+        (
+            {"text": "Hi", "ice_breakers": ["Q?"], "ice_breaker_responses": ["Sure!\n"]},
+            "text_format.message.ice_breakers[0].response, which",
+        ),
+        (
+            {"text": "Hi", "autofill_message": "Q", "button": {"type": "url", "url": "www.example.com"}},
+            "text_format.message.automated_greeting_message_cta.url, which the spec language cannot express "
+            "(meta.welcome_message.button.website: found 'www.example.com'; expected an http:// or https://",
+        ),
+        (
+            {"text": "Hi", "button": {"type": "call"}},
+            "text_format.message.automated_greeting_message_cta, which the spec language cannot express "
+            "(meta.welcome_message.button: found a button without a message to send",
+        ),
+        ({"text": "H" * 301}, "text_format.message.text, which"),
+        ({"text": 7}, "text_format.message.text, which"),
+        (
+            {"text": "Hi", "autofill_message": "x" * 257},
+            "text_format.message.autofill_message.content, which",
+        ),
     ],
     ids=[
         "a-button-beside-the-greeting",
@@ -492,6 +524,14 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
         "a-quick-reply-twice",
         "a-quick-reply-s-image",
         "a-long-payload",
+        "a-quick-reply-with-whitespace-around",
+        "a-payload-with-whitespace-around",
+        "a-response-with-whitespace-around",
+        "a-website-that-is-no-url",
+        "a-button-without-a-message-to-send",
+        "a-long-greeting",
+        "a-greeting-that-is-no-text",
+        "a-long-message-to-send",
     ],
 )
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
@@ -500,6 +540,36 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
     assert written is None and len(problems) == 1 and problems[0].startswith("ad 'a' has "), problems
     assert refusal in problems[0] and "which the spec language cannot express" in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("quick_replies", {"quick_replies": [{"content_type": "text", "title": "Yes "}]}),
+        ("quick_replies", {"quick_replies": [{"content_type": "text", "title": "Y", "payload": "P\n"}]}),
+        ("ice_breakers", {"ice_breakers": [{"title": "Q?", "response": "Sure!\n"}]}),
+        (
+            "autofill_message",
+            {
+                "autofill_message": {"content": "Q"},
+                "automated_greeting_message_cta": {"type": "url", "url": "www.example.com"},
+            },
+        ),
+        (
+            "autofill_message",
+            {"autofill_message": {"content": ""}, "automated_greeting_message_cta": {"type": "call"}},
+        ),
+    ],
+    ids=["a-title", "a-payload", "a-response", "a-website", "a-button-without-a-message"],
+)
+def test_import_writes_no_welcome_message_the_spec_would_not_load(
+    action: str, message: dict[str, object]
+) -> None:
+    value = from_wire(_editor(action, {"text": "Hi", **message}))
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert (
+        written is None and len(problems) == 1 and "page_welcome_message.text_format.message." in problems[0]
+    )
 
 
 def test_a_welcome_message_in_an_ad_set_opening_no_conversation_is_refused() -> None:
