@@ -164,6 +164,15 @@ def test_a_title_that_is_no_text_is_a_setting_not_its_text() -> None:
     assert unexpressed_settings(value) == [("text_format.message.quick_replies[0].title", 5)]
 
 
+def test_an_empty_mapping_kept_by_an_earlier_reading_is_no_setting() -> None:
+    value = {
+        "text": "Hi",
+        "quick_replies": ["A", "B"],
+        "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
+    }
+    assert unexpressed_settings(value) == [("text_format.message.quick_replies[1].image_url", "P")]
+
+
 def test_a_setting_moved_to_another_quick_reply_is_a_change() -> None:
     """Each quick reply's own settings keep their place through the diff's normalisation (a reply without
     any is a placeholder that stays, not an empty mapping that would vanish)."""

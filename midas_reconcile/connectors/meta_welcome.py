@@ -330,7 +330,7 @@ def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
             for index, inner in enumerate(item):
                 if isinstance(inner, list) and inner:
                     found.append((f"{path}[{index}]", inner[0]))
-                elif inner is not None:
+                elif inner:  # None (or {}, as earlier readings kept it): no settings
                     walk(f"{path}[{index}]", inner)
         else:
             found.append((path, item))
