@@ -8,9 +8,12 @@ import json
 
 import pytest
 
+from midas_reconcile.compile.meta import welcome_message as meta_welcome_message
 from midas_reconcile.connectors.meta_graph import normalise, story_spec, unexpressed_creative
 from midas_reconcile.connectors.meta_welcome import from_wire, to_wire, unexpressed_settings
+from midas_reconcile.diff import normalize_fields
 from midas_reconcile.importing.messaging import messaging_creative, welcome_message
+from midas_reconcile.spec.models import WelcomeMessage
 
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
@@ -125,6 +128,64 @@ def test_a_quick_reply_s_own_settings_are_named(reply: dict[str, str], setting: 
     assert from_wire(to_wire(value)) == value
 
 
+def _editor(action: str, message: dict[str, object]) -> dict[str, object]:
+    """A welcome message of Meta's visual editor offering ``action`` with ``message``."""
+    return {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "text_format": {"customer_action_type": action, "message": message},
+    }
+
+
+@pytest.mark.parametrize(
+    ("key", "item"),
+    [("quick_replies", None), ("quick_replies", 7), ("ice_breakers", None), ("ice_breakers", [])],
+)
+def test_an_item_that_is_no_object_or_text_is_a_setting_of_its_own_not_a_title(
+    key: str, item: object
+) -> None:
+    """A null (or a number, a list) among the quick replies or ice breakers is none with a title ("None" is
+    no title Meta was given): it is kept where it is and named, so that import refuses it."""
+    value = from_wire(_editor(key, {"text": "Hi", key: [item, {"title": "Yes"}]}))
+    assert value is not None and value[key] == ["", "Yes"], value
+    assert unexpressed_settings(value) == [(f"text_format.message.{key}[0]", item)]
+    assert from_wire(to_wire(value)) == value
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and any(
+        f"page_welcome_message.text_format.message.{key}[0] " in p for p in problems
+    )
+
+
+def test_a_title_that_is_no_text_is_a_setting_not_its_text() -> None:
+    value = from_wire(
+        _editor("quick_replies", {"text": "Hi", "quick_replies": [{"title": 5}, {"title": "No"}]})
+    )
+    assert value is not None and value["quick_replies"] == ["", "No"], value
+    assert unexpressed_settings(value) == [("text_format.message.quick_replies[0].title", 5)]
+
+
+def test_an_empty_mapping_kept_by_an_earlier_reading_is_no_setting() -> None:
+    value = {
+        "text": "Hi",
+        "quick_replies": ["A", "B"],
+        "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
+    }
+    assert unexpressed_settings(value) == [("text_format.message.quick_replies[1].image_url", "P")]
+
+
+def test_a_setting_moved_to_another_quick_reply_is_a_change() -> None:
+    """Each quick reply's own settings keep their place through the diff's normalisation (a reply without
+    any is a placeholder that stays, not an empty mapping that would vanish)."""
+    image = {"content_type": "text", "title": "A", "image_url": "https://x.example/y.png"}
+    plain = {"content_type": "text", "title": "B"}
+    first = from_wire(_editor("quick_replies", {"text": "Hi", "quick_replies": [image, plain]}))
+    moved = [{**plain, "title": "A"}, {**image, "title": "B"}]
+    second = from_wire(_editor("quick_replies", {"text": "Hi", "quick_replies": moved}))
+    assert normalize_fields("meta", "adcreative", {"page_welcome_message": first}) != normalize_fields(
+        "meta", "adcreative", {"page_welcome_message": second}
+    )
+
+
 @pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, QUICK_REPLIES, RESPONSES, {"text": "Hi"}])
 def test_round_trip(value: dict[str, object]) -> None:
     assert from_wire(to_wire(value)) == value
@@ -159,10 +220,41 @@ def test_the_messenger_send_api_shape_reads_as_the_same_message() -> None:
     legacy = {"message": {"text": "Hi", "quick_replies": replies}}
     assert from_wire(json.dumps(legacy)) == PAYLOADS
     assert from_wire({"message": {"text": "Hello there"}}) == {"text": "Hello there"}
-    # What the visual editor cannot hold beside it (an attachment) keeps the whole message as it is.
+    # What the visual editor cannot hold beside it (an attachment) keeps the rest of the message as it is.
     attached = {"message": {"text": "Hi", "attachment": {"type": "image"}}}
     value = from_wire(attached)
-    assert value == attached and unexpressed_settings(value) == [("message", attached["message"])]
+    assert value == {"text": "Hi", "message": {"attachment": {"type": "image"}}}
+    assert unexpressed_settings(value) == [("message", {"attachment": {"type": "image"}})]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("wire", "setting"),
+    [
+        (
+            {
+                "message": {
+                    "text": "Hi",
+                    "quick_replies": [{"title": "Y", "image_url": "https://x.example/y.png"}],
+                }
+            },
+            ("message", {"quick_replies": [{"title": "Y", "image_url": "https://x.example/y.png"}]}),
+        ),
+        ({"messaging_type": "RESPONSE", "message": {"text": "Hi"}}, ("messaging_type", "RESPONSE")),
+    ],
+    ids=["a-quick-reply-s-image", "a-messaging-type-beside-it"],
+)
+def test_a_send_api_message_the_editor_cannot_hold_keeps_its_greeting(
+    wire: dict[str, object], setting: tuple[str, object]
+) -> None:
+    """A Send API message saying more than the visual editor holds is still its greeting, and what it says
+    beside it is named (not a welcome message "without a greeting")."""
+    value = from_wire(json.dumps(wire))
+    assert value is not None and value["text"] == "Hi"
+    assert unexpressed_settings(value) == [setting]
+    assert from_wire(to_wire(value)) == value
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and len(problems) == 1 and f"page_welcome_message.{setting[0]} " in problems[0]
 
 
 #: A greeting with a message to send and a button beside it (Meta's click-to-WhatsApp guide's examples).
@@ -186,6 +278,35 @@ def test_a_button_beside_the_greeting_is_sent_and_read_as_meta_s_guide_shows_it(
     }
     assert from_wire(to_wire(value)) == value
     assert unexpressed_settings(value) == []
+
+
+@pytest.mark.parametrize(
+    ("button", "echoed"),
+    [
+        ("call", {"type": "call", "url": None}),
+        ("catalog", {"type": "catalog", "url": ""}),
+        (
+            {"website": "https://shop.example.com/"},
+            {"type": "url", "url": "https://shop.example.com/", "x": None},
+        ),
+    ],
+    ids=["call-with-a-null-url", "catalog-with-an-empty-url", "website-with-a-null-field"],
+)
+def test_a_button_echoed_with_an_empty_field_is_the_same_button(
+    button: object, echoed: dict[str, object]
+) -> None:
+    spec = WelcomeMessage.model_validate({"text": "Hi", "autofill": "Quote", "button": button})
+    message = {
+        "text": "Hi",
+        "autofill_message": {"content": "Quote"},
+        "automated_greeting_message_cta": echoed,
+    }
+    value = from_wire(_editor("autofill_message", message))
+    assert value == meta_welcome_message(spec)
+    assert welcome_message({"page_welcome_message": value}, "ad 'a'") == (
+        spec.model_dump(exclude_none=True),
+        [],
+    )
 
 
 def test_a_whatsapp_flow_s_button_stays_a_setting_of_its_own() -> None:
@@ -361,13 +482,45 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
             {
                 "text": "Hi",
                 "quick_replies": ["A", "B"],
-                "text_format": {"message": {"quick_replies": [{}, {"image_url": "P"}]}},
+                "text_format": {"message": {"quick_replies": [None, {"image_url": "P"}]}},
             },
             'page_welcome_message.text_format.message.quick_replies[1].image_url "P"',
         ),
         (
             {"text": "Hi", "quick_replies": ["A"], "quick_reply_payloads": ["p" * 1001]},
             'a welcome message of a payload "ppp',
+        ),
+        # What the spec's own checks refuse (``spec.models``, ``spec._meta_messaging``), at its wire path.
+        (
+            {"text": "Hi", "quick_replies": ["Yes "]},
+            "page_welcome_message.text_format.message.quick_replies[0].title, which the spec language cannot "
+            "express (meta.welcome_message.quick_replies[0]: found 'Yes ', which has leading or trailing "
+            "whitespace; expected it removed)",
+        ),
+        (
+            {"text": "Hi", "quick_replies": ["Y"], "quick_reply_payloads": ["P\n"]},
+            "text_format.message.quick_replies[0].payload, which the spec language cannot express "
+            "(meta.welcome_message.quick_replies[0].payload: found 'P\\n', which has leading",
+        ),
+        (
+            {"text": "Hi", "ice_breakers": ["Q?"], "ice_breaker_responses": ["Sure!\n"]},
+            "text_format.message.ice_breakers[0].response, which",
+        ),
+        (
+            {"text": "Hi", "autofill_message": "Q", "button": {"type": "url", "url": "www.example.com"}},
+            "text_format.message.automated_greeting_message_cta.url, which the spec language cannot express "
+            "(meta.welcome_message.button.website: found 'www.example.com'; expected an http:// or https://",
+        ),
+        (
+            {"text": "Hi", "button": {"type": "call"}},
+            "text_format.message.automated_greeting_message_cta, which the spec language cannot express "
+            "(meta.welcome_message.button: found a button without a message to send",
+        ),
+        ({"text": "H" * 301}, "text_format.message.text, which"),
+        ({"text": 7}, "text_format.message.text, which"),
+        (
+            {"text": "Hi", "autofill_message": "x" * 257},
+            "text_format.message.autofill_message.content, which",
         ),
     ],
     ids=[
@@ -380,6 +533,14 @@ def test_a_welcome_message_imports_as_the_spec_writes_it(
         "a-quick-reply-twice",
         "a-quick-reply-s-image",
         "a-long-payload",
+        "a-quick-reply-with-whitespace-around",
+        "a-payload-with-whitespace-around",
+        "a-response-with-whitespace-around",
+        "a-website-that-is-no-url",
+        "a-button-without-a-message-to-send",
+        "a-long-greeting",
+        "a-greeting-that-is-no-text",
+        "a-long-message-to-send",
     ],
 )
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
@@ -388,6 +549,36 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
     assert written is None and len(problems) == 1 and problems[0].startswith("ad 'a' has "), problems
     assert refusal in problems[0] and "which the spec language cannot express" in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("quick_replies", {"quick_replies": [{"content_type": "text", "title": "Yes "}]}),
+        ("quick_replies", {"quick_replies": [{"content_type": "text", "title": "Y", "payload": "P\n"}]}),
+        ("ice_breakers", {"ice_breakers": [{"title": "Q?", "response": "Sure!\n"}]}),
+        (
+            "autofill_message",
+            {
+                "autofill_message": {"content": "Q"},
+                "automated_greeting_message_cta": {"type": "url", "url": "www.example.com"},
+            },
+        ),
+        (
+            "autofill_message",
+            {"autofill_message": {"content": ""}, "automated_greeting_message_cta": {"type": "call"}},
+        ),
+    ],
+    ids=["a-title", "a-payload", "a-response", "a-website", "a-button-without-a-message"],
+)
+def test_import_writes_no_welcome_message_the_spec_would_not_load(
+    action: str, message: dict[str, object]
+) -> None:
+    value = from_wire(_editor(action, {"text": "Hi", **message}))
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert (
+        written is None and len(problems) == 1 and "page_welcome_message.text_format.message." in problems[0]
+    )
 
 
 def test_a_welcome_message_in_an_ad_set_opening_no_conversation_is_refused() -> None:

@@ -50,8 +50,8 @@ The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (t
 ``ice_breaker_responses``, each one's response or None, when any has one), ``autofill_message`` (the message
 people send, and ``button``, the button beside it, as sent) or ``quick_replies`` (their titles, in order, and
 ``quick_reply_payloads`` likewise); any other setting found sits under its wire keys (``text_format: {message:
-{quick_replies: [{}, {image_url: …}]}}``, ``landing_screen_type`` …), so that a plan or a drift shows it and
-import names it (``unexpressed_settings``).
+{quick_replies: [null, {image_url: …}]}}``, each item's by its place, null for none; ``landing_screen_type``
+…), so that a plan or a drift shows it and import names it (``unexpressed_settings``).
 """
 
 from __future__ import annotations
@@ -130,8 +130,10 @@ def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:
         if isinstance(here, dict) and isinstance(item, Mapping):
             _merge(here, item)
         elif isinstance(here, list) and isinstance(item, list):
-            for index, part in enumerate(item):
-                if index < len(here) and isinstance(here[index], dict) and isinstance(part, Mapping):
+            for index, part in enumerate(item[: len(here)]):
+                if isinstance(part, list) and part:  # an item that is no object, as found (``_titled``)
+                    here[index] = part[0]
+                elif isinstance(here[index], dict) and isinstance(part, Mapping):
                     _merge(here[index], part)
         else:
             into[key] = item
@@ -156,13 +158,7 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
         return {"text": str(raw)}
     if (message := _send_api_message(raw)) is not None:
         return message
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in _EDITOR_STATE or key == "text_format":
-            continue
-        expected = _FRAME.get(key)
-        if expected is None or str(value) != str(expected):
-            out[key] = value
+    out = _frame_settings(raw, "text_format")
     text_format = raw.get("text_format")
     if isinstance(text_format, Mapping):
         _read_text_format(text_format, out)
@@ -171,20 +167,41 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
     return out or None
 
 
+def _frame_settings(raw: Mapping[str, Any], message: str) -> dict[str, Any]:
+    """The settings of a welcome message beside its message (the key ``message``): its frame's other than
+    ``_FRAME`` says, Ads Manager's editor state none."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _EDITOR_STATE or key == message:
+            continue
+        expected = _FRAME.get(key)
+        if expected is None or str(value) != str(expected):
+            out[key] = value
+    return out
+
+
 def _send_api_message(raw: Mapping[str, Any]) -> dict[str, Any] | None:
     """A welcome message of the Messenger Send API's shape (``{"message": {"text": …, "quick_replies":
     […]}}``, as API clients give click-to-Messenger ads and Ads Manager's code reads one) as the visual
-    editor's message it says; None for any other shape, or one saying more than a greeting with quick
-    replies the visual editor's can hold (an attachment …: read as it is)."""
+    editor's message it says; None for any other shape. One saying more than a greeting with quick replies
+    the visual editor's can hold (an attachment, a quick reply's image, a ``messaging_type`` beside it …) is
+    its greeting with the rest as found, under its wire keys (``message`` without its text)."""
     message = raw.get("message")
-    if set(raw) != {"message"} or not isinstance(message, Mapping) or not message.get("text"):
+    if "text_format" in raw or not isinstance(message, Mapping) or not isinstance(message.get("text"), str):
         return None
-    if not set(message) <= {"text", QUICK_REPLIES}:
+    if not message["text"]:
         return None
-    action = QUICK_REPLIES if message.get(QUICK_REPLIES) else None
-    out: dict[str, Any] = {}
-    _read_text_format({"customer_action_type": action, "message": message}, out)
-    return out if "text_format" not in out else None
+    if set(raw) == {"message"} and set(message) <= {"text", QUICK_REPLIES}:
+        action = QUICK_REPLIES if message.get(QUICK_REPLIES) else None
+        out: dict[str, Any] = {}
+        _read_text_format({"customer_action_type": action, "message": message}, out)
+        if "text_format" not in out:
+            return out
+    out = _frame_settings(raw, "message")
+    out["text"] = message["text"]
+    if rest := {key: value for key, value in message.items() if key != "text"}:
+        out["message"] = rest
+    return out
 
 
 def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> None:
@@ -203,16 +220,14 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
             if key == "text":
                 continue
             if key in _TITLED and action == key and isinstance(value, list):
-                titles, settings = _titled(value, _TITLED[key])
+                titles, besides, settings = _titled(value, _TITLED[key], _BESIDE[key][0])
                 out[key] = titles
-                wire_key, own = _BESIDE[key]
-                besides = [_text(item.pop(wire_key, None), item, wire_key) for item in settings]
                 if any(besides):
-                    out[own] = besides
-                if any(settings):
+                    out[_BESIDE[key][1]] = besides
+                if any(s is not None for s in settings):
                     extra[key] = settings
-            elif key == _CTA and action == AUTOFILL and _is_button(value):
-                out[BUTTON] = dict(value)
+            elif key == _CTA and action == AUTOFILL and (button := _button(value)) is not None:
+                out[BUTTON] = button
             elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
                 if value.get("content") not in (None, ""):
                     out[AUTOFILL] = value["content"]
@@ -228,14 +243,18 @@ def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> No
         out["text_format"] = others
 
 
-def _is_button(value: Any) -> bool:
-    """Whether ``value`` is a button of Meta's click-to-WhatsApp guide beside a message to send: a call, a
-    website (its ``url``) or the catalog (a WhatsApp Flow's, with its ``flow_data``, is not: a setting)."""
+def _button(value: Any) -> dict[str, Any] | None:
+    """``value`` as a button of Meta's click-to-WhatsApp guide beside a message to send: a call, a website
+    (its ``url``) or the catalog, its empty fields (``"url": null`` beside a call) none of its settings; None
+    for anything else (a WhatsApp Flow's, with its ``flow_data``: a setting)."""
     if not isinstance(value, Mapping):
-        return False
-    if value.get("type") in ("call", "catalog"):
-        return set(value) == {"type"}
-    return value.get("type") == "url" and set(value) == {"type", "url"} and bool(value.get("url"))
+        return None
+    button = {k: v for k, v in value.items() if v not in (None, "")}
+    if button.get("type") in ("call", "catalog") and set(button) == {"type"}:
+        return button
+    if button.get("type") == "url" and set(button) == {"type", "url"}:
+        return button
+    return None
 
 
 def _text(found: Any, item: dict[str, Any], key: str) -> str | None:
@@ -250,27 +269,42 @@ def _text(found: Any, item: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def _titled(items: list[Any], defaults: Mapping[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-    """The titles of a welcome message's ice breakers (its questions) or quick replies, and each one's other
-    settings (an ice breaker's automated ``response``, a ``payload``, a quick reply asking for an email
-    address …); what it is sent with (``defaults``: a quick reply's ``content_type`` ``text``) and empty
-    values (Ads Manager's ``response_type: null``) are none."""
+def _titled(
+    items: list[Any], defaults: Mapping[str, Any], beside: str
+) -> tuple[list[str], list[str | None], list[Any]]:
+    """The titles of a welcome message's ice breakers (its questions) or quick replies, each one's own text
+    ``beside`` its title (an ice breaker's automated ``response``, a quick reply's ``payload``; None: none),
+    and each one's other settings (a quick reply's image, its asking for an email address …; None: none):
+    what it is sent with (``defaults``: a quick reply's ``content_type`` ``text``) and empty values (Ads
+    Manager's ``response_type: null``) are none. An item that is no object is its title when it is text;
+    otherwise (a null, a number) it has none, and is kept as found, in a list of itself (``[null]``), and so
+    is a title that is no text, among the item's settings: neither is read as text Meta was never given."""
     titles: list[str] = []
-    settings: list[dict[str, Any]] = []
+    besides: list[str | None] = []
+    settings: list[Any] = []
     for item in items:
-        if isinstance(item, Mapping):
-            titles.append(str(item.get("title") or ""))
-            settings.append(
-                {
-                    k: v
-                    for k, v in item.items()
-                    if k != "title" and v not in (None, "") and (k not in defaults or v != defaults[k])
-                }
-            )
+        own: Any = None
+        if isinstance(item, str):
+            titles.append(item)
+            besides.append(None)
+        elif isinstance(item, Mapping):
+            title = item.get("title")
+            titles.append(title if isinstance(title, str) else "")
+            found = {
+                k: v
+                for k, v in item.items()
+                if (k != "title" or not isinstance(v, str))
+                and v not in (None, "")
+                and (k not in defaults or v != defaults[k])
+            }
+            besides.append(_text(found.pop(beside, None), found, beside))
+            own = found or None
         else:
-            titles.append(str(item))
-            settings.append({})
-    return titles, settings
+            titles.append("")
+            besides.append(None)
+            own = [item]
+        settings.append(own)
+    return titles, besides, settings
 
 
 #: The objects of a welcome message whose keys are its settings (a setting's own object is named whole), and
@@ -291,9 +325,12 @@ def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
             for key, inner in item.items():
                 walk(f"{path}.{key}" if path else str(key), inner)
         elif path in _LISTS and isinstance(item, list):
-            # Each question's or quick reply's own settings, by its place (``_titled``).
+            # Each question's or quick reply's own settings, by its place, or the item itself when it is no
+            # object (``_titled``).
             for index, inner in enumerate(item):
-                if inner:
+                if isinstance(inner, list) and inner:
+                    found.append((f"{path}[{index}]", inner[0]))
+                elif inner:  # None (or {}, as earlier readings kept it): no settings
                     walk(f"{path}[{index}]", inner)
         else:
             found.append((path, item))

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from pydantic import ValidationError
+
 from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
 from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
@@ -20,16 +22,19 @@ from midas_reconcile.connectors.meta_welcome import (
     unexpressed_settings,
 )
 from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec._errors import value_problems
 from midas_reconcile.spec._meta_messaging import (
     WELCOME_PAYLOAD_MAX,
     WELCOME_QUESTION_MAX,
     WELCOME_QUESTIONS_MAX,
     WELCOME_QUICK_REPLIES_MAX,
     WELCOME_QUICK_REPLY_MAX,
+    check_welcome_message,
     messaging_action,
     messaging_link,
 )
-from midas_reconcile.spec.models import META_MESSAGING_GOAL
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import META_MESSAGING_GOAL, WelcomeMessage
 
 
 def destination_of(adset: Resource) -> str | None:
@@ -144,8 +149,8 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
     the greeting, its ice breakers' questions and responses, the message to send and a button beside it, and
     its quick replies' titles and payloads, named with its value (a WhatsApp Flow, an ice breaker's payload,
-    a quick reply's image …), a welcome message without a greeting, or questions, quick replies or payloads
-    beyond the spec's limits."""
+    a quick reply's image …), a welcome message without a greeting, questions, quick replies or payloads
+    beyond the spec's limits, or anything else the spec's own checks refuse (``_spec_problems``)."""
     value = fields.get("page_welcome_message")
     if not value:
         return None, []
@@ -172,6 +177,12 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
             )
     if problems:
         return None, problems
+    out = _written(value)
+    return (None, problems) if (problems := _spec_problems(label, out)) else (out, [])
+
+
+def _written(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A normalised welcome message as its ``meta.welcome_message`` writes it."""
     out: dict[str, Any] = {"text": value["text"]}
     if value.get(ICE_BREAKERS):
         out["questions"] = _with_beside(value[ICE_BREAKERS], value.get(RESPONSES), "question", "response")
@@ -181,7 +192,55 @@ def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, An
         out["button"] = {"website": button["url"]} if button["type"] == "url" else button["type"]
     if value.get(QUICK_REPLIES):
         out["quick_replies"] = _with_beside(value[QUICK_REPLIES], value.get(PAYLOADS), "reply", "payload")
-    return out, []
+    return out
+
+
+def _spec_problems(label: str, written: dict[str, Any]) -> list[str]:
+    """What the spec's own checks refuse of the ``meta.welcome_message`` import would write (the model's
+    types, ``spec.models``: text without surrounding whitespace, a website's http(s) URL …; and
+    ``spec._meta_messaging.check_welcome_message``: its limits, a button only beside a message to send),
+    each named at its wire path: never a spec that would not load."""
+    found: list[tuple[PathKey, str]] = []
+    try:
+        welcome = WelcomeMessage.model_validate(written)
+    except ValidationError as error:
+        found = value_problems(error, written, WelcomeMessage)
+    else:
+        check_welcome_message(lambda path, message: found.append((path, message)), (), welcome)
+    return [
+        f"{label} has a welcome message setting page_welcome_message.{_wire_path(path)}, which the spec "
+        f"language cannot express (meta.welcome_message{_spec_path(path)}: {message})"
+        for path, message in found
+    ]
+
+
+#: Where each key of ``meta.welcome_message`` is sent, under ``text_format.message``, and each key of one of
+#: its questions or quick replies.
+_WIRE_KEYS: Final = {
+    "text": "text",
+    "autofill": f"{AUTOFILL}.content",
+    "button": "automated_greeting_message_cta",
+    "questions": ICE_BREAKERS,
+    "quick_replies": QUICK_REPLIES,
+}
+_WIRE_ITEM_KEYS: Final = {"question": "title", "reply": "title", "response": "response", "payload": "payload"}
+
+
+def _wire_path(path: PathKey) -> str:
+    """The wire path of a ``meta.welcome_message`` path (``quick_replies[0].payload`` …)."""
+    if not path:
+        return "text_format.message"
+    key, *rest = path
+    wire = f"text_format.message.{_WIRE_KEYS.get(str(key), key)}"
+    if key == "button":
+        return f"{wire}.url" if rest else wire
+    if rest:
+        wire += f"[{rest[0]}].{_WIRE_ITEM_KEYS.get(str(rest[1]), rest[1]) if len(rest) > 1 else 'title'}"
+    return wire
+
+
+def _spec_path(path: PathKey) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
 
 
 def _with_beside(titles: list[str], besides: list[str | None] | None, key: str, beside: str) -> list[Any]:

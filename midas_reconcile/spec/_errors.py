@@ -186,6 +186,16 @@ def translate(
     return issues
 
 
+def value_problems(error: ValidationError, data: Any, model: type[BaseModel]) -> list[tuple[PathKey, str]]:
+    """Each pydantic error of validating ``data`` (no document: a value import is about to write) as
+    ``model``: the path in ``data`` it is about and what was found and expected, as a spec issue says it."""
+    problems: list[tuple[PathKey, str]] = []
+    for detail in error.errors(include_url=False):
+        rel, about_key = _locate(detail["loc"], data, detail["type"])
+        problems.append((rel, _message(detail, rel, model, False, about_key)))
+    return problems
+
+
 def _message(
     detail: ErrorDetails, rel: PathKey, model: type[BaseModel], hidden: bool, about_key: bool
 ) -> str:

@@ -128,47 +128,54 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
                 "only on creatives whose Meta ad sets all open a conversation (meta.destination messenger or "
                 "whatsapp)",
             )
-        limits: list[tuple[PathKey, str | None, int, str]] = [
-            ((*at, "text"), welcome.text, WELCOME_TEXT_MAX, "greeting"),
-            ((*at, "autofill"), welcome.autofill, WELCOME_AUTOFILL_MAX, "message to send"),
+        check_welcome_message(add, at, welcome)
+
+
+def check_welcome_message(add: Callable[[PathKey, str], None], at: PathKey, welcome: WelcomeMessage) -> None:
+    """``welcome``, written at ``at``, within Meta's limits (``WELCOME_*``), with one of questions, a message
+    to send and quick replies, no question or quick reply twice, and a button only beside a message to send
+    (what import also asks of a live one: ``importing.messaging``)."""
+    limits: list[tuple[PathKey, str | None, int, str]] = [
+        ((*at, "text"), welcome.text, WELCOME_TEXT_MAX, "greeting"),
+        ((*at, "autofill"), welcome.autofill, WELCOME_AUTOFILL_MAX, "message to send"),
+    ]
+    lists: list[tuple[str, list[str] | None, int, int, str, str]] = [
+        ("questions", welcome.question_texts(), WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
+         "Meta's ice breakers"),
+        ("quick_replies", welcome.reply_texts(), WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
+         "quick reply", "Meta's quick replies"),
+    ]  # fmt: skip
+    limits += [
+        ((*at, "quick_replies", i, "payload"), payload, WELCOME_PAYLOAD_MAX, "payload")
+        for i, payload in enumerate(welcome.payloads())
+    ]
+    for key, items, count, length, what, whose in lists:
+        # A question with its response, or a quick reply with its payload, is written as a mapping: its
+        # text is its ``question`` or ``reply``.
+        written = getattr(welcome, key) or []
+        paths = [
+            (*at, key, i, "question" if isinstance(w, IceBreaker) else "reply")
+            if isinstance(w, IceBreaker | QuickReply)
+            else (*at, key, i)
+            for i, w in enumerate(written)
         ]
-        lists: list[tuple[str, list[str] | None, int, int, str, str]] = [
-            ("questions", welcome.question_texts(), WELCOME_QUESTIONS_MAX, WELCOME_QUESTION_MAX, "question",
-             "Meta's ice breakers"),
-            ("quick_replies", welcome.reply_texts(), WELCOME_QUICK_REPLIES_MAX, WELCOME_QUICK_REPLY_MAX,
-             "quick reply", "Meta's quick replies"),
-        ]  # fmt: skip
-        limits += [
-            ((*at, "quick_replies", i, "payload"), payload, WELCOME_PAYLOAD_MAX, "payload")
-            for i, payload in enumerate(welcome.payloads())
-        ]
-        for key, items, count, length, what, whose in lists:
-            # A question with its response, or a quick reply with its payload, is written as a mapping: its
-            # text is its ``question`` or ``reply``.
-            written = getattr(welcome, key) or []
-            paths = [
-                (*at, key, i, "question" if isinstance(w, IceBreaker) else "reply")
-                if isinstance(w, IceBreaker | QuickReply)
-                else (*at, key, i)
-                for i, w in enumerate(written)
-            ]
-            limits += [(path, item, length, what) for path, item in zip(paths, items or [], strict=True)]
-            if items is not None and not 1 <= len(items) <= count:
-                found = f"found {len(items)} {key.replace('_', ' ')}"
-                add((*at, key), f"{found}; expected 1 to {count} ({whose})")
-            for i, item in enumerate(items or []):
-                if item in (items or [])[:i]:
-                    add(paths[i], f"found {item!r} twice; expected each {what} once")
-        for path, text, most, what in limits:
-            if text is not None and len(text) > most:
-                add(path, f"found a {what} of {len(text)} characters; expected at most {most}")
-        _one_action(add, at, welcome)
-        if welcome.button is not None and welcome.autofill is None:
-            add(
-                (*at, "button"),
-                "found a button without a message to send; expected one beside autofill (Meta's examples put "
-                "a call, website or catalog button beside a pre-filled message)",
-            )
+        limits += [(path, item, length, what) for path, item in zip(paths, items or [], strict=True)]
+        if items is not None and not 1 <= len(items) <= count:
+            found = f"found {len(items)} {key.replace('_', ' ')}"
+            add((*at, key), f"{found}; expected 1 to {count} ({whose})")
+        for i, item in enumerate(items or []):
+            if item in (items or [])[:i]:
+                add(paths[i], f"found {item!r} twice; expected each {what} once")
+    for path, text, most, what in limits:
+        if text is not None and len(text) > most:
+            add(path, f"found a {what} of {len(text)} characters; expected at most {most}")
+    _one_action(add, at, welcome)
+    if welcome.button is not None and welcome.autofill is None:
+        add(
+            (*at, "button"),
+            "found a button without a message to send; expected one beside autofill (Meta's examples put "
+            "a call, website or catalog button beside a pre-filled message)",
+        )
 
 
 def _one_action(add: Callable[[PathKey, str], None], at: PathKey, welcome: WelcomeMessage) -> None:

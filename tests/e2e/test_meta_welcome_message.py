@@ -142,6 +142,35 @@ def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
     assert not (workspace / "specs" / "imported").exists()
 
 
+@pytest.mark.parametrize(
+    ("welcome", "setting"),
+    [
+        (
+            {"text": "Hi", "quick_replies": ["Yes"], "quick_reply_payloads": ["QUOTE\n"]},
+            "page_welcome_message.text_format.message.quick_replies[0].payload, which the spec language "
+            "cannot express (meta.welcome_message.quick_replies[0].payload: found 'QUOTE\\n', which has "
+            "leading or trailing whitespace; expected it removed)",
+        ),
+        (
+            {"text": "Hi", "autofill_message": "Q", "button": {"type": "url", "url": "www.example.com"}},
+            "page_welcome_message.text_format.message.automated_greeting_message_cta.url, which the spec "
+            "language cannot express (meta.welcome_message.button.website: found 'www.example.com'",
+        ),
+    ],
+    ids=["a-payload-ending-in-a-line-break", "a-website-that-is-no-url"],
+)
+def test_a_welcome_message_the_spec_would_not_load_is_refused_by_name_not_written(
+    midas: Midas, workspace: Path, bare: Path, welcome: dict[str, Any], setting: str
+) -> None:
+    with_page(workspace)
+    chats_by_hand(workspace, welcome=welcome)
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert setting in refused.output, refused.output
+    assert "would not load" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported").exists()
+
+
 QUICK_REPLIES = """\
       meta:
         welcome_message:
@@ -285,8 +314,9 @@ def test_quick_replies_rewritten_as_a_send_api_message_are_no_drift(midas: Midas
     [
         ({"type": "call"}, "call"),
         ({"type": "url", "url": "https://shop.example.com/"}, {"website": "https://shop.example.com/"}),
+        ({"type": "call", "url": None}, "call"),
     ],
-    ids=["call", "website"],
+    ids=["call", "website", "call-echoed-with-a-null-url"],
 )
 def test_a_button_beside_the_greeting_imports_adopts_and_converges(
     midas: Midas, workspace: Path, bare: Path, button: dict[str, str], written: object
