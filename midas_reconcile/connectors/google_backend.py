@@ -868,12 +868,29 @@ class GoogleBackend:
     ) -> None:
         """The operations that make a Dynamic Search Ads campaign's page feed hold ``pages``
         (``connectors.google_page_feed``): a page no longer wanted unlinked from its set, a new one's asset
-        made (once per request) and linked to the campaign's first set, or to a new set of the campaign."""
+        made (once per request) and linked to the campaign's first set, or to a new set of the campaign.
+        Refused (``PermanentError``), naming the set and its campaigns, when the campaign has a set linked to
+        other campaigns too: its pages are theirs as well."""
         held = feed.links if feed is not None else {}
         wanted = {page_feed.page_key(p): p for p in pages}
-        for key in sorted(set(held) - set(wanted)):
-            draft.ops.append({"asset_set_asset_operation": {"remove": held[key]}})
+        gone = sorted(set(held) - set(wanted))
         new = sorted(set(wanted) - set(held))
+        if feed is not None and feed.shared and (gone or new):
+            shared = "; ".join(
+                f"{name} (campaigns {', '.join(campaigns)})"
+                for name, campaigns in sorted(feed.shared.items())
+            )
+            raise PermanentError(
+                f"campaign {campaign.rsplit('/', 1)[-1]}'s page feed is shared with other campaigns: "
+                f"{shared}; MIDAS edits no asset set linked to more than one campaign (its pages are every "
+                "linked campaign's): give each campaign a set of its own in the console, or unlink the set",
+                platform=GOOGLE,
+                code="midas.SHARED_PAGE_FEED",
+                field="page_feed",
+            )
+        for key in gone:
+            for set_asset in held[key]:  # every set's link to it: a page held twice is unlinked twice
+                draft.ops.append({"asset_set_asset_operation": {"remove": set_asset}})
         if not new:
             return
         if feed is not None and feed.sets:

@@ -12,6 +12,10 @@ A write never changes an asset (a changed page is another asset) nor removes a s
 is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
 twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
 after the campaign, linked to it, when it has none.
+
+A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
+linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
+its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it.
 """
 
 from __future__ import annotations
@@ -36,11 +40,13 @@ def page_key(page: Mapping[str, Any]) -> PageKey:
 
 @dataclass
 class Feed:
-    """What a campaign holds of page feeds: the asset sets linked to it, and each page's link (its
-    AssetSetAsset resource name)."""
+    """What a campaign holds of page feeds: the asset sets linked to it, each page's links (its AssetSetAsset
+    resource names: one per set holding it), and the sets it shares with other campaigns (set → the ids of
+    every campaign linked to it)."""
 
     sets: list[str] = field(default_factory=list)
-    links: dict[PageKey, str] = field(default_factory=dict)
+    links: dict[PageKey, list[str]] = field(default_factory=dict)
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
 
 def live(row: Mapping[str, Any]) -> bool:
@@ -76,15 +82,29 @@ def feeds(
     }
     for asset_set, campaigns in sorted(by_set.items()):
         for campaign in campaigns:
-            out.setdefault(campaign, Feed()).sets.append(asset_set)
+            feed = out.setdefault(campaign, Feed())
+            feed.sets.append(asset_set)
+            if len(set(campaigns)) > 1:
+                feed.shared[asset_set] = sorted(set(campaigns))
     pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
     for row in set_assets:
         page = pages.get(str(row.get("asset")))
         if page is None or not live(row):
             continue
         for campaign in by_set.get(str(row.get("asset_set")), ()):
-            out[campaign].links[page_key(page)] = str(row["resource_name"])
+            out[campaign].links.setdefault(page_key(page), []).append(str(row["resource_name"]))
     return out
+
+
+def shared_sets(campaign_sets: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The asset sets of ``campaign_sets`` (links in force) linked to more than one campaign → the ids of
+    those campaigns, sorted."""
+    campaign_sets = list(campaign_sets)
+    return {
+        name: sorted(set(campaigns))
+        for name, campaigns in sets_of(campaign_sets, _campaign_ids(campaign_sets)).items()
+        if len(set(campaigns)) > 1
+    }
 
 
 def _campaign_ids(rows: Iterable[Mapping[str, Any]]) -> list[str]:

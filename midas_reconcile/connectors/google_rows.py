@@ -922,9 +922,20 @@ class LiveReader:
     def _feed_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """The page feed sets (type PAGE_FEED, joined as ``linked_asset_set``) linked to each Dynamic Search
         Ads campaign; one linked to another campaign is noted on it (``Resource.warnings``), so that an
-        import refuses it by name rather than write a spec without it."""
+        import refuses it by name rather than write a spec without it, as is one shared by several campaigns
+        on each DSA campaign of them (MIDAS edits no shared set: ``google_page_feed``)."""
         feeds = [r for r in rows if (r.get("linked_asset_set") or {}).get("type") == PAGE_FEED]
         self.feed_sets = page_feed.sets_of(feeds, self.feed_campaigns)
+        for asset_set, campaigns in sorted(page_feed.shared_sets(feeds).items()):
+            for id_ in campaigns:
+                if id_ in self.feed_campaigns:
+                    campaign = self.feed_campaigns[id_]
+                    others = ", ".join(c for c in campaigns if c != id_)
+                    note = (
+                        f"has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns "
+                        f"{others}, which MIDAS does not edit: give each campaign a set of its own"
+                    )
+                    campaign.warnings = (*campaign.warnings, note)
         for asset_set, campaigns in sorted(page_feed.sets_of(feeds, self.unfed_campaigns).items()):
             for id_ in campaigns:
                 campaign = self.unfed_campaigns[id_]
@@ -936,10 +947,15 @@ class LiveReader:
         self.unfed_campaigns = {}
 
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
-        """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force."""
+        """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force, each
+        page (URL and labels) once."""
         pages = {str(r["resource_name"]): r[PAGE_FEED_ASSET] for r in rows if r.get(PAGE_FEED_ASSET)}
         for id_, campaign in self.feed_campaigns.items():
-            held = [pages[name] for name in self.feed_assets.get(id_, ()) if name in pages]
+            # A page two of its sets hold (or one set twice, by two assets) is one page of its feed.
+            unique = {
+                page_feed.page_key(pages[n]): pages[n] for n in self.feed_assets.get(id_, ()) if n in pages
+            }
+            held = list(unique.values())
             if held:
                 campaign.fields["page_feed"] = page_feed.feed_field(held)
         self.feed_campaigns, self.feed_sets, self.feed_assets = {}, {}, {}

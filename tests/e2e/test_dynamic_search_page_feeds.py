@@ -191,3 +191,79 @@ def test_a_page_feed_of_a_search_campaign_without_dynamic_search_ads_is_refused_
     assert not (workspace / "specs" / "imported").exists() or not list(
         (workspace / "specs" / "imported").iterdir()
     )
+
+
+def _only(workspace: Path, **specs: str) -> None:
+    """The workspace holding ``specs`` alone (file stem → text)."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    for stem, text in specs.items():
+        (workspace / "specs" / f"{stem}.yaml").write_text(text, encoding="utf-8")
+
+
+def _campaign(workspace: Path, name: str) -> dict[str, Any]:
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == name]
+    return campaign
+
+
+#: A second DSA campaign, boot-finder, without a page feed of its own.
+BOOT_FINDER = FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: boot-finder}")
+BOOT_FINDER = (
+    BOOT_FINDER[: BOOT_FINDER.index("      page_feed:\n")]
+    + BOOT_FINDER[BOOT_FINDER.index("  ad_groups:\n") :]
+)
+
+
+def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_refused_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console links shoe-finder's page feed set to boot-finder too (whose spec has no feed). MIDAS once
+    emptied the shared set for boot-finder, taking shoe-finder's pages, and the two flip-flopped for ever:
+    now it edits no set linked to more than one campaign: the apply refuses boot-finder's change naming the
+    set, shoe-finder keeps its pages, and an import of either refuses the shared feed by name."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset_set] = _rows(workspace, "asset_set")
+    link = {
+        "campaign": _campaign(workspace, "boot-finder")["resource_name"],
+        "asset_set": asset_set["resource_name"],
+    }
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1, applied.output
+    assert asset_set["resource_name"] in applied.output and "shared" in applied.output, applied.output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert "shoe-finder" not in midas("plan").output.split("Plan:")[0].replace("boot-finder", "")
+    (workspace / "specs" / "a.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
+    assert refused.code == 1 and f"{asset_set['resource_name']}" in refused.output, refused.output
+    assert "boot-finder" in refused.output or _campaign(workspace, "boot-finder")["id"] in refused.output
+
+
+def test_a_page_two_linked_sets_hold_is_one_page_of_the_feed_and_no_perpetual_diff(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console links a second PAGE_FEED set to the campaign holding a page its first set holds too: the
+    feed reads the page once (it once read it twice, a diff no apply could end), and a page taken out of the
+    spec is unlinked from both sets."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset] = _mutate(
+        workspace,
+        [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS, "labels": ["sale"]}}}}],
+    )
+    [more] = _mutate(workspace, [{"asset_set_operation": {"create": {"name": "More", "type": "PAGE_FEED"}}}])
+    link = {"campaign": _campaign(workspace, "shoe-finder")["resource_name"], "asset_set": more}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": more, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    boots = FEED_SPEC[FEED_SPEC.index(f"        - {{url: {BOOTS}") :]
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace(boots[: boots.index("\n") + 1], ""))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {TRAIL: ["new", "trail"]}
