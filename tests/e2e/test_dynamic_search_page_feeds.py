@@ -267,3 +267,26 @@ def test_a_page_two_linked_sets_hold_is_one_page_of_the_feed_and_no_perpetual_di
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _feed(workspace) == {TRAIL: ["new", "trail"]}
+
+
+def test_import_of_a_feed_holding_one_url_with_two_label_sets_names_the_page_and_both(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's feed holds one URL twice (two assets, their labels differ), which a spec cannot say (each
+    page once): import named no page but failed with its catch-all; now it names the page and both label
+    sets, and writes nothing."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset_set] = _rows(workspace, "asset_set")
+    winter = {"page_feed_asset": {"page_url": BOOTS, "labels": ["winter"]}}
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": winter}}])
+    link = {"asset_set": asset_set["resource_name"], "asset": asset}
+    _mutate(workspace, [{"asset_set_asset_operation": {"create": link}}])
+    (workspace / "specs" / "a.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder", "--adopt")
+    assert refused.code == 1, refused.output
+    assert f"page {BOOTS} twice" in refused.output and "[sale]" in refused.output, refused.output
+    assert "[winter]" in refused.output and "would not load" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported").exists() or not list(
+        (workspace / "specs" / "imported").iterdir()
+    )
