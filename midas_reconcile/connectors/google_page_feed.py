@@ -11,7 +11,8 @@ another kind in such a set (a set of another type: its type is not read) is not 
 A write never changes an asset (a changed page is another asset) nor removes a set: a page no longer wanted
 is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
 twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
-after the campaign, linked to it, when it has none.
+after the campaign's id (``set_name``), linked to it, when it has none — in an atomic request of their own
+(``google_backend``), after the campaign is made: a set is never left unlinked by a crash.
 
 A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
 linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
@@ -122,6 +123,13 @@ def page_asset(page: Mapping[str, Any]) -> dict[str, Any]:
     if page.get("labels"):
         native["labels"] = list(page["labels"])
     return {PAGE_FEED_ASSET: native}
+
+
+def set_name(campaign: str) -> str:
+    """The name of the page feed set MIDAS makes for a campaign (its resource name, or id): by its id, as
+    Google refuses a second enabled asset set of a name (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME), and a
+    campaign's name may be another's after a rename or a delete."""
+    return f"MIDAS page feed of campaign {campaign.rsplit('/', 1)[-1]}"
 
 
 def asset_set(name: str) -> dict[str, Any]:

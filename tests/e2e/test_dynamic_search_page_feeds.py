@@ -5,6 +5,7 @@ drift, import."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ import yaml
 from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
+from midas_reconcile.cli import App, main
+from midas_reconcile.connectors.google_schema import GoogleAdsFailure
+from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 
@@ -290,3 +294,80 @@ def test_import_of_a_feed_holding_one_url_with_two_label_sets_names_the_page_and
     assert not (workspace / "specs" / "imported").exists() or not list(
         (workspace / "specs" / "imported").iterdir()
     )
+
+
+def _killed_apply(workspace: Path, crash_after: int) -> int:
+    """``midas apply`` in a child process the sandbox kills right after its ``crash_after``-th write
+    operation (``os._exit(137)``, as tests/e2e/test_crash_safety.py does): its exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 99
+        try:
+            os.environ["MIDAS_SANDBOX_FAULTS"] = f"crash_after={crash_after}"
+            code = main(["-C", str(workspace), "apply", "--auto-approve"], app=App())
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 23))  # a clean apply of FEED_SPEC writes 22
+def test_an_apply_killed_after_any_write_of_a_page_feed_converges_on_a_rerun_with_one_set(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """Killed right after its set was made, before the campaign's link to it, an apply once left the set
+    alone, and the re-run made a second: the set is now made and linked in one atomic request, after the
+    campaign, so a re-run finds one set or none (invariant 6)."""
+    _only(workspace, a=FEED_SPEC)
+    killed = _killed_apply(workspace, crash_after)
+    assert killed in (CRASH_EXIT_CODE, 0), killed
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [asset_set] = _rows(workspace, "asset_set")
+    [link] = _rows(workspace, "campaign_asset_set")
+    assert link["asset_set"] == asset_set["resource_name"]
+    assert len(_rows(workspace, "asset_set_asset")) == 2
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+@pytest.mark.parametrize("how", ["deleted and made again", "renamed, and another made of its name"])
+def test_a_campaign_name_used_again_makes_a_page_feed_set_of_a_name_of_its_own(
+    midas: Midas, workspace: Path, how: str
+) -> None:
+    """Google refuses a second enabled asset set of a name (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME, which
+    the sandbox enforces). Sets were named after their campaign, so a campaign name used again (the old
+    campaign deleted, its set kept; or renamed) made a second set of the same name; sets are now named after
+    the campaign's id."""
+    spec = workspace / "specs" / "a.yaml"
+    if how == "deleted and made again":
+        _only(workspace, a=FEED_SPEC.replace("spec:\n", "spec:\n  lifecycle: {on_remove: delete}\n", 1))
+        assert midas("apply", "--auto-approve").code == 0
+        spec.unlink()
+        deleted = midas("apply", "--auto-approve", "--allow-destroy")
+        assert deleted.code == 0, deleted.output
+        spec.write_text(FEED_SPEC, encoding="utf-8")
+    else:
+        _only(workspace, a=FEED_SPEC)
+        assert midas("apply", "--auto-approve").code == 0
+        spec.write_text(FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: shoe-seeker}"))
+        renamed = midas("apply", "--auto-approve")
+        assert renamed.code == 0 and "0 to create" in renamed.output, renamed.output
+        (workspace / "specs" / "b.yaml").write_text(FEED_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = [s["name"] for s in _rows(workspace, "asset_set")]
+    assert len(names) == len(set(names)) == 2, names
+    made = _campaign(workspace, "shoe-finder")
+    [own] = [r for r in _rows(workspace, "campaign_asset_set") if r["campaign"] == made["resource_name"]]
+    [own_set] = [s for s in _rows(workspace, "asset_set") if s["resource_name"] == own["asset_set"]]
+    assert own_set["name"] == f"MIDAS page feed of campaign {made['id']}"
+
+
+def test_the_sandbox_refuses_a_second_enabled_asset_set_of_a_name(workspace: Path) -> None:
+    """v26 AssetSetError.DUPLICATE_ASSET_SET_NAME: "The asset set name matches that of another enabled asset
+    set"."""
+    _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
+    with pytest.raises(GoogleAdsFailure, match="DUPLICATE_ASSET_SET_NAME"):
+        _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
