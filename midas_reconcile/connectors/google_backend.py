@@ -206,6 +206,9 @@ class GoogleBackend:
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
         self._feed_requests: dict[int, _Request | None] = {}
+        #: Whether ``read`` is an import's: it reads the page feeds linked to campaigns without Dynamic Search
+        #: Ads too (a query a plan of an account without them skips), so that import refuses them by name.
+        self.import_read = False
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
         #: YouTube video id → resource name of the video assets made before this batch's ads.
@@ -225,7 +228,7 @@ class GoogleBackend:
         """Every live object: one streamed query per type that can hold any (asset groups only with a
         Performance Max campaign, their links only with an asset group), each run through ``retry`` on
         its own; each row is converted as it arrives (see ``LiveReader``)."""
-        reader = gc.LiveReader(self.account)
+        reader = gc.LiveReader(self.account, foreign_feeds=self.import_read)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}

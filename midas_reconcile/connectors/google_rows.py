@@ -604,8 +604,11 @@ class LiveReader:
     siblings (names that clash), each row's id, parent, name and normalised fields wait for the last
     row; between types only the paths and managed flags that later types need are kept."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, account: str, *, foreign_feeds: bool = False) -> None:
         self.address = AddressBook(GOOGLE, account)
+        #: Whether the page feeds of other Search and Performance Max campaigns are noted (an import's read:
+        #: it refuses them by name); else their links are read with a Dynamic Search Ads campaign's alone.
+        self.foreign_feeds = foreign_feeds
         self.out: list[Resource] = []
         self.label_names: dict[str, str] = {}
         #: (id, name, fields) of each budget, until the campaigns using them are known.
@@ -653,7 +656,7 @@ class LiveReader:
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
         if type_ == "campaign_asset_set":
-            return bool(self.feed_campaigns) or bool(self.unfed_campaigns)
+            return bool(self.feed_campaigns) or (self.foreign_feeds and bool(self.unfed_campaigns))
         if type_ == "asset_set_asset":
             return bool(self.feed_sets)
         if type_ == "asset":

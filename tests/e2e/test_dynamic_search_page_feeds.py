@@ -5,6 +5,7 @@ drift, import."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -371,3 +372,17 @@ def test_the_sandbox_refuses_a_second_enabled_asset_set_of_a_name(workspace: Pat
     _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
     with pytest.raises(GoogleAdsFailure, match="DUPLICATE_ASSET_SET_NAME"):
         _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
+
+
+def test_a_plan_of_an_account_without_dynamic_search_ads_reads_no_asset_set_links(
+    midas: Midas, workspace: Path
+) -> None:
+    """The example workspace's Search and no Dynamic Search Ads campaigns: its plan pays no page feed query
+    (``campaign_asset_set``), which an import alone runs for them."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan").code == 0
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    assert "campaign_asset_set" not in stats["calls"]["google"][CID]["read"], stats
+    assert midas("import", "--account", "google-main", "--all").code in (0, 1)
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    assert stats["calls"]["google"][CID]["read"]["campaign_asset_set"] == 1, stats
