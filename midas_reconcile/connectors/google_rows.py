@@ -634,6 +634,9 @@ class LiveReader:
         self.unfed_campaigns: dict[str, Resource] = {}
         self.feed_sets: dict[str, list[str]] = {}
         self.feed_assets: dict[str, list[str]] = {}
+        #: The page feed sets linked to those other campaigns (resource name → campaign ids), until their
+        #: pages' links are read: a set holding none is no feed to refuse.
+        self.foreign_sets: dict[str, list[str]] = {}
         #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
         #: ``youtube_videos`` and ``call_to_actions`` the assets' resource names until then).
         self.video_ads: list[Resource] = []
@@ -658,7 +661,7 @@ class LiveReader:
         if type_ == "campaign_asset_set":
             return bool(self.feed_campaigns) or (self.foreign_feeds and bool(self.unfed_campaigns))
         if type_ == "asset_set_asset":
-            return bool(self.feed_sets)
+            return bool(self.feed_sets) or bool(self.foreign_sets)
         if type_ == "asset":
             return bool(self.video_ads) or bool(self.feed_assets)
         return True
@@ -692,12 +695,12 @@ class LiveReader:
             self._feed_links(rows)
         elif type_ == "asset_set_asset":
             found: dict[str, list[str]] = {}
-            for row in list(rows):  # every row first: see ``_take``
-                for campaign in (
-                    self.feed_sets.get(str(row.get("asset_set")), ()) if page_feed.live(row) else ()
-                ):
+            rows = [row for row in rows if page_feed.live(row)]  # every row first: see ``_take``
+            for row in rows:
+                for campaign in self.feed_sets.get(str(row.get("asset_set")), ()):
                     found.setdefault(campaign, []).append(str(row["asset"]))
             self.feed_assets = found
+            self._foreign_feeds({str(row.get("asset_set")) for row in rows})
         else:
             rows = list(rows)
             self._video_assets(rows)
@@ -939,7 +942,16 @@ class LiveReader:
                         f"{others}, which MIDAS does not edit: give each campaign a set of its own"
                     )
                     campaign.warnings = (*campaign.warnings, note)
-        for asset_set, campaigns in sorted(page_feed.sets_of(feeds, self.unfed_campaigns).items()):
+        self.foreign_sets = page_feed.sets_of(feeds, self.unfed_campaigns)
+        if not self.foreign_sets:
+            self.unfed_campaigns = {}
+
+    def _foreign_feeds(self, held: set[str]) -> None:
+        """Note each page feed set holding anything (``held``: the sets of the links in force) on the other
+        campaigns linked to it; an empty one says nothing a spec would lose."""
+        for asset_set, campaigns in sorted(self.foreign_sets.items()):
+            if asset_set not in held:
+                continue
             for id_ in campaigns:
                 campaign = self.unfed_campaigns[id_]
                 note = (
@@ -947,7 +959,7 @@ class LiveReader:
                     "Search campaign with google.dynamic_search_ads"
                 )
                 campaign.warnings = (*campaign.warnings, note)
-        self.unfed_campaigns = {}
+        self.unfed_campaigns, self.foreign_sets = {}, {}
 
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
         """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force, each

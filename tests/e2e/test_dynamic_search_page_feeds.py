@@ -386,3 +386,20 @@ def test_a_plan_of_an_account_without_dynamic_search_ads_reads_no_asset_set_link
     assert midas("import", "--account", "google-main", "--all").code in (0, 1)
     stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
     assert stats["calls"]["google"][CID]["read"]["campaign_asset_set"] == 1, stats
+
+
+def test_an_empty_page_feed_set_of_a_campaign_without_dynamic_search_ads_does_not_block_its_import(
+    midas: Midas, workspace: Path
+) -> None:
+    """A PAGE_FEED set with no page linked to a Search campaign without the setting says nothing a spec
+    would lose: import no longer refuses the campaign for it."""
+    _only(workspace)
+    holiday_sale(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    imported = midas("import", "--account", "google-main", "--all")
+    assert imported.code == 0, imported.output
