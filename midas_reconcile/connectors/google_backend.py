@@ -202,6 +202,8 @@ class GoogleBackend:
         self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Campaign id → its page feed links (``google_page_feed.Feed``), read when an update needs them.
         self._feeds: dict[str, page_feed.Feed] | None = None
+        #: Name → the enabled page feed sets linked to no campaign (read with ``_feeds``).
+        self._unlinked_feeds: dict[str, page_feed.Feed] = {}
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -529,6 +531,7 @@ class GoogleBackend:
         ids = sorted({gc.asset_id(str(row["asset"])) for row in set_assets})
         assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
         self.operations_spent += 1 if ids else 0
+        self._unlinked_feeds = page_feed.unlinked(campaign_sets, set_assets, assets, asset_sets)
         return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
@@ -886,7 +889,14 @@ class GoogleBackend:
         (``connectors.google_page_feed``): a page no longer wanted unlinked from its set, a new one's asset
         made (once per request) and linked to the campaign's first set, or to a new set of the campaign.
         Refused (``PermanentError``), naming the set and its campaigns, when the campaign has a set linked to
-        other campaigns too: its pages are theirs as well."""
+        other campaigns too: its pages are theirs as well. A campaign without a set whose own (named for it,
+        ``page_feed.set_name``) was unlinked in a console has it linked again, as Google refuses a second set
+        of its name (AssetSetError.DUPLICATE_ASSET_SET_NAME)."""
+        own = self._unlinked_feeds.get(page_feed.set_name(campaign))
+        if (feed is None or not feed.sets) and own is not None and pages:
+            link = {"campaign": campaign, "asset_set": own.sets[0]}
+            draft.ops.append({"campaign_asset_set_operation": {"create": link}})
+            feed = own
         held = feed.links if feed is not None else {}
         wanted = {page_feed.page_key(p): p for p in pages}
         gone = sorted(set(held) - set(wanted))

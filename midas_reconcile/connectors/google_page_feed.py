@@ -108,6 +108,29 @@ def shared_sets(campaign_sets: Iterable[Mapping[str, Any]]) -> dict[str, list[st
     }
 
 
+def unlinked(
+    campaign_sets: Iterable[Mapping[str, Any]],
+    set_assets: Iterable[Mapping[str, Any]],
+    assets: Iterable[Mapping[str, Any]],
+    asset_sets: Iterable[Mapping[str, Any]],
+) -> dict[str, Feed]:
+    """Name → ``Feed`` (the set and its pages' links) of each enabled PAGE_FEED set linked to no campaign:
+    the one named for a campaign (``set_name``) is MIDAS's, to link again rather than make a second of its
+    name (Google refuses it)."""
+    linked = {str(row.get("asset_set")) for row in campaign_sets if live(row)}
+    out = {
+        str(r["resource_name"]): (str(r.get("name")), Feed(sets=[str(r["resource_name"])]))
+        for r in asset_sets
+        if r.get("type") == PAGE_FEED and live(r) and str(r["resource_name"]) not in linked
+    }
+    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    for row in set_assets:
+        page, held = pages.get(str(row.get("asset"))), out.get(str(row.get("asset_set")))
+        if page is not None and held is not None and live(row):
+            held[1].links.setdefault(page_key(page), []).append(str(row["resource_name"]))
+    return dict(out.values())
+
+
 def _campaign_ids(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     return [str(row.get("campaign") or "/").rsplit("/", 1)[-1] for row in rows]
 

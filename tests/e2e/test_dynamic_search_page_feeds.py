@@ -403,3 +403,22 @@ def test_an_empty_page_feed_set_of_a_campaign_without_dynamic_search_ads_does_no
     _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
     imported = midas("import", "--account", "google-main", "--all")
     assert imported.code == 0, imported.output
+
+
+def test_a_campaigns_own_set_unlinked_in_a_console_is_linked_again_not_made_twice(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console unlinks the campaign's page feed set: a second set of its name would be refused
+    (DUPLICATE_ASSET_SET_NAME), so the apply links the campaign's own set again, with the pages it holds."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [link] = _rows(workspace, "campaign_asset_set")
+    _mutate(workspace, [{"campaign_asset_set_operation": {"remove": link["resource_name"]}}])
+    assert midas("plan", "--detailed-exitcode").code == 2
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [asset_set] = _rows(workspace, "asset_set")
+    [again] = _rows(workspace, "campaign_asset_set")
+    assert again["asset_set"] == asset_set["resource_name"]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
