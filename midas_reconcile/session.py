@@ -35,6 +35,7 @@ from midas_reconcile.connectors.base import (
     KnowsNearNames,
     NamesTargets,
     ReadsAudiences,
+    ReadsForImport,
     ReportsUsage,
     RetriesEachQuery,
 )
@@ -309,15 +310,19 @@ class Session:
         *,
         shared: SharedParts | None = None,
         audiences: Collection[str] = (),
+        for_import: bool = False,
     ) -> dict[str, list[Resource]]:
         """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
         account's resources share their parts with the desired side (``SharedParts``) as soon as it is
         read, before the next account's read. The accounts in ``audiences`` have their audiences read
-        too, with the members MIDAS confirmed uploaded (``audiences.lifecycle``)."""
+        too, with the members MIDAS confirmed uploaded (``audiences.lifecycle``). ``for_import``: an import's
+        read, which takes in what only an import needs (``ReadsForImport``)."""
         live: dict[str, list[Resource]] = {}
         aliases = self.campaign_aliases()
         for account in accounts:
             connector = self.connector(account)
+            if isinstance(connector, ReadsForImport):
+                connector.read_for_import(for_import)
             found: list[Resource] = []
             if account in audiences and isinstance(connector, ReadsAudiences):
                 found = self.call(account, connector.read_audiences)

@@ -73,6 +73,22 @@ def test_an_account_without_performance_max_is_read_without_the_asset_group_quer
     assert len(sim.queried) == len(set(sim.queried))
 
 
+def test_the_page_feed_links_are_read_with_a_dynamic_search_campaign_or_for_an_import_alone(
+    world: SandboxWorld,
+) -> None:
+    """A plan or drift of an account without Dynamic Search Ads once paid a query for its asset set links
+    (only an import needs those of other Search and Performance Max campaigns, to refuse a page feed by
+    name): now an import's read alone (``import_read``) runs it."""
+    sim = SpySim(world, set())
+    _search_campaign(sim)
+    GoogleBackend(sim, "g", CID, "USD").read()
+    assert "campaign_asset_set" not in sim.queried
+    importing = GoogleBackend(sim, "g", CID, "USD")
+    importing.import_read = True
+    importing.read()
+    assert sim.queried.count("campaign_asset_set") == 1
+
+
 def test_a_transient_failure_of_one_query_retries_that_query_alone_without_its_partial_rows(
     world: SandboxWorld,
 ) -> None:

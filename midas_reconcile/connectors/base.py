@@ -207,6 +207,17 @@ class MemberBatch:
 
 
 @runtime_checkable
+class ReadsForImport(Protocol):
+    """A connector whose read can take in what only an import needs: Google's page feeds linked to campaigns
+    without Dynamic Search Ads (a query a plan or drift of an account without such campaigns skips), which
+    import refuses by name rather than write a spec without them."""
+
+    def read_for_import(self, on: bool) -> None:
+        """Whether the next reads are an import's."""
+        ...
+
+
+@runtime_checkable
 class ReadsAudiences(Protocol):
     """A connector that reads its platform's audiences (Google Customer Match user lists, Meta
     customer-file custom audiences) as ``user_list`` / ``customaudience`` resources. Apart from ``read``:

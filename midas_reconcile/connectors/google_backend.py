@@ -49,7 +49,7 @@ from midas_reconcile.connectors.google_schema import (
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
-from midas_reconcile.errors import PermanentError, TransientError
+from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import (
     GOOGLE,
@@ -202,6 +202,15 @@ class GoogleBackend:
         self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Campaign id → its page feed links (``google_page_feed.Feed``), read when an update needs them.
         self._feeds: dict[str, page_feed.Feed] | None = None
+        #: Name → the enabled page feed sets linked to no campaign (read with ``_feeds``).
+        self._unlinked_feeds: dict[str, page_feed.Feed] = {}
+        #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
+        #: one request: a crash between the two would leave a set no one links), sent after the main
+        #: request; None for a created campaign's, drafted once the main request has made it.
+        self._feed_requests: dict[int, _Request | None] = {}
+        #: Whether ``read`` is an import's: it reads the page feeds linked to campaigns without Dynamic Search
+        #: Ads too (a query a plan of an account without them skips), so that import refuses them by name.
+        self.import_read = False
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
         #: YouTube video id → resource name of the video assets made before this batch's ads.
@@ -221,7 +230,7 @@ class GoogleBackend:
         """Every live object: one streamed query per type that can hold any (asset groups only with a
         Performance Max campaign, their links only with an asset group), each run through ``retry`` on
         its own; each row is converted as it arrives (see ``LiveReader``)."""
-        reader = gc.LiveReader(self.account)
+        reader = gc.LiveReader(self.account, foreign_feeds=self.import_read)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
@@ -300,6 +309,7 @@ class GoogleBackend:
         batch = Batch(GOOGLE, ops)
         self._names = {}
         self._texts_made = {}
+        self._feed_requests = {}
         self._prefetch(ops)
         request = _Request()
         sent_any = False
@@ -394,6 +404,8 @@ class GoogleBackend:
                     batch.fail(index, exc)
         if any(op.address.kind == "campaign" and set(op.fields) & set(_BRAND) for op in ops):
             self._brand_links = None  # a brand campaign's links changed: read them again when next needed
+        for index, feed_request in sorted(self._feed_requests.items()):
+            sent_any = self._send_feed(index, feed_request, batch, sent_any)
         if any(op.address.kind == "campaign" and _FEED in op.fields for op in ops):
             self._feeds = None  # a page feed changed: read again when next needed
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
@@ -519,6 +531,7 @@ class GoogleBackend:
         ids = sorted({gc.asset_id(str(row["asset"])) for row in set_assets})
         assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
         self.operations_spent += 1 if ids else 0
+        self._unlinked_feeds = page_feed.unlinked(campaign_sets, set_assets, assets, asset_sets)
         return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
@@ -568,9 +581,10 @@ class GoogleBackend:
                 self._link_assets(str(draft.temp), op.fields, {}, draft, request)
             elif kind == "campaign":
                 self._link_assets(str(draft.temp), op.fields, {}, draft, request, _BRAND, "campaign")
-                if op.fields.get(_FEED):
-                    name = str(op.fields.get("name") or draft.temp)
-                    self._link_pages(str(draft.temp), name, op.fields[_FEED], None, draft, request)
+                if op.fields.get(_FEED) and self._validate_only:  # checked under the temporary name
+                    self._link_pages(str(draft.temp), op.fields[_FEED], None, draft, request)
+                elif op.fields.get(_FEED):  # once the campaign is made (``_send_feed``)
+                    self._feed_requests[index] = None
             if kind in _LABELLED:
                 for name in gc.label_names_of(op.fields):
                     label = self._label(name, draft, request)
@@ -597,8 +611,14 @@ class GoogleBackend:
         if kind == "campaign" and _FEED in op.fields:
             own_fields = {k: v for k, v in own_fields.items() if k != _FEED}
             feed = (self._feeds or {}).get(str(op.platform_id))
-            set_name = str(op.fields.get("name") or f"campaign {op.platform_id}")
-            self._link_pages(name, set_name, op.fields[_FEED] or [], feed, draft, request)
+            if self._validate_only:
+                self._link_pages(name, op.fields[_FEED] or [], feed, draft, request)
+            else:  # drafted now (a shared set refuses the whole update), sent after the main request
+                feed_request, feed_draft = _Request(), _Draft()
+                self._link_pages(name, op.fields[_FEED] or [], feed, feed_draft, feed_request)
+                if feed_draft.ops:
+                    feed_request.add(index, feed_draft)
+                    self._feed_requests[index] = feed_request
         obj, mask = self._update(kind, str(op.platform_id), own_fields)
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own
@@ -860,7 +880,6 @@ class GoogleBackend:
     def _link_pages(
         self,
         campaign: str,
-        campaign_name: str,
         pages: Sequence[Mapping[str, Any]],
         feed: page_feed.Feed | None,
         draft: _Draft,
@@ -868,12 +887,36 @@ class GoogleBackend:
     ) -> None:
         """The operations that make a Dynamic Search Ads campaign's page feed hold ``pages``
         (``connectors.google_page_feed``): a page no longer wanted unlinked from its set, a new one's asset
-        made (once per request) and linked to the campaign's first set, or to a new set of the campaign."""
+        made (once per request) and linked to the campaign's first set, or to a new set of the campaign.
+        Refused (``PermanentError``), naming the set and its campaigns, when the campaign has a set linked to
+        other campaigns too: its pages are theirs as well. A campaign without a set whose own (named for it,
+        ``page_feed.set_name``) was unlinked in a console has it linked again, as Google refuses a second set
+        of its name (AssetSetError.DUPLICATE_ASSET_SET_NAME)."""
+        own = self._unlinked_feeds.get(page_feed.set_name(campaign))
+        if (feed is None or not feed.sets) and own is not None and pages:
+            link = {"campaign": campaign, "asset_set": own.sets[0]}
+            draft.ops.append({"campaign_asset_set_operation": {"create": link}})
+            feed = own
         held = feed.links if feed is not None else {}
         wanted = {page_feed.page_key(p): p for p in pages}
-        for key in sorted(set(held) - set(wanted)):
-            draft.ops.append({"asset_set_asset_operation": {"remove": held[key]}})
+        gone = sorted(set(held) - set(wanted))
         new = sorted(set(wanted) - set(held))
+        if feed is not None and feed.shared and (gone or new):
+            shared = "; ".join(
+                f"{name} (campaigns {', '.join(campaigns)})"
+                for name, campaigns in sorted(feed.shared.items())
+            )
+            raise PermanentError(
+                f"campaign {campaign.rsplit('/', 1)[-1]}'s page feed is shared with other campaigns: "
+                f"{shared}; MIDAS edits no asset set linked to more than one campaign (its pages are every "
+                "linked campaign's): give each campaign a set of its own in the console, or unlink the set",
+                platform=GOOGLE,
+                code="midas.SHARED_PAGE_FEED",
+                field="page_feed",
+            )
+        for key in gone:
+            for set_asset in held[key]:  # every set's link to it: a page held twice is unlinked twice
+                draft.ops.append({"asset_set_asset_operation": {"remove": set_asset}})
         if not new:
             return
         if feed is not None and feed.sets:
@@ -881,7 +924,7 @@ class GoogleBackend:
         else:
             request.counter += 1
             asset_set = f"customers/{self.cid}/assetSets/-{request.counter}"
-            made = {"resource_name": asset_set, **page_feed.asset_set(f"{campaign_name} page feed")}
+            made = {"resource_name": asset_set, **page_feed.asset_set(page_feed.set_name(campaign))}
             draft.ops.append({"asset_set_operation": {"create": made}})
             link = {"campaign": campaign, "asset_set": asset_set}
             draft.ops.append({"campaign_asset_set_operation": {"create": link}})
@@ -938,6 +981,42 @@ class GoogleBackend:
         if target in self._names:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
+
+    def _send_feed(self, index: int, request: _Request | None, batch: Batch, sent_any: bool) -> bool:
+        """Send a campaign's page feed operations in an atomic request of their own (after the main request,
+        which made or updated the campaign): its new set is made and linked in one request, or neither.
+        A created campaign's are drafted here, under its id (the set named after it). A failure fails the
+        campaign's op; a created campaign's permanently (it was made: a retry would make it again), and a
+        re-run adopts it by its marker and adds its feed. Returns whether something was sent."""
+        op = batch.ops[index]
+        if batch.failed(index):
+            return sent_any
+        platform_id = str(op.platform_id) if op.action != "create" else None
+        if request is None:
+            made = self._names.get(index)
+            if made is None:
+                return sent_any
+            platform_id = made.rsplit("/", 1)[-1]
+            request, draft = _Request(), _Draft()
+            self._link_pages(made, op.fields.get(_FEED) or [], None, draft, request)
+            request.add(index, draft)
+        self.operations_spent += len(request.ops)
+        self.write_requests += 1
+        try:
+            self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
+        except (PermanentError, TransientError) as exc:
+            error: ConnectorError = exc
+            if op.action == "create":
+                error = PermanentError(
+                    f"the campaign was made, its page feed was not ({exc}); a re-run of apply adds it",
+                    platform=GOOGLE,
+                    code=exc.code,
+                    field="page_feed",
+                )
+            elif isinstance(exc, TransientError) and not sent_any:
+                raise
+            batch.fail(index, error, platform_id)
+        return True
 
     def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
         """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).

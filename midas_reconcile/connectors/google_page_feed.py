@@ -11,7 +11,12 @@ another kind in such a set (a set of another type: its type is not read) is not 
 A write never changes an asset (a changed page is another asset) nor removes a set: a page no longer wanted
 is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
 twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
-after the campaign, linked to it, when it has none.
+after the campaign's id (``set_name``), linked to it, when it has none — in an atomic request of their own
+(``google_backend``), after the campaign is made: a set is never left unlinked by a crash.
+
+A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
+linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
+its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it.
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ def page_key(page: Mapping[str, Any]) -> PageKey:
 
 @dataclass
 class Feed:
-    """What a campaign holds of page feeds: the asset sets linked to it, and each page's link (its
-    AssetSetAsset resource name)."""
+    """What a campaign holds of page feeds: the asset sets linked to it, each page's links (its AssetSetAsset
+    resource names: one per set holding it), and the sets it shares with other campaigns (set → the ids of
+    every campaign linked to it)."""
 
     sets: list[str] = field(default_factory=list)
-    links: dict[PageKey, str] = field(default_factory=dict)
+    links: dict[PageKey, list[str]] = field(default_factory=dict)
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
 
 def live(row: Mapping[str, Any]) -> bool:
@@ -76,15 +83,52 @@ def feeds(
     }
     for asset_set, campaigns in sorted(by_set.items()):
         for campaign in campaigns:
-            out.setdefault(campaign, Feed()).sets.append(asset_set)
+            feed = out.setdefault(campaign, Feed())
+            feed.sets.append(asset_set)
+            if len(set(campaigns)) > 1:
+                feed.shared[asset_set] = sorted(set(campaigns))
     pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
     for row in set_assets:
         page = pages.get(str(row.get("asset")))
         if page is None or not live(row):
             continue
         for campaign in by_set.get(str(row.get("asset_set")), ()):
-            out[campaign].links[page_key(page)] = str(row["resource_name"])
+            out[campaign].links.setdefault(page_key(page), []).append(str(row["resource_name"]))
     return out
+
+
+def shared_sets(campaign_sets: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The asset sets of ``campaign_sets`` (links in force) linked to more than one campaign → the ids of
+    those campaigns, sorted."""
+    campaign_sets = list(campaign_sets)
+    return {
+        name: sorted(set(campaigns))
+        for name, campaigns in sets_of(campaign_sets, _campaign_ids(campaign_sets)).items()
+        if len(set(campaigns)) > 1
+    }
+
+
+def unlinked(
+    campaign_sets: Iterable[Mapping[str, Any]],
+    set_assets: Iterable[Mapping[str, Any]],
+    assets: Iterable[Mapping[str, Any]],
+    asset_sets: Iterable[Mapping[str, Any]],
+) -> dict[str, Feed]:
+    """Name → ``Feed`` (the set and its pages' links) of each enabled PAGE_FEED set linked to no campaign:
+    the one named for a campaign (``set_name``) is MIDAS's, to link again rather than make a second of its
+    name (Google refuses it)."""
+    linked = {str(row.get("asset_set")) for row in campaign_sets if live(row)}
+    out = {
+        str(r["resource_name"]): (str(r.get("name")), Feed(sets=[str(r["resource_name"])]))
+        for r in asset_sets
+        if r.get("type") == PAGE_FEED and live(r) and str(r["resource_name"]) not in linked
+    }
+    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    for row in set_assets:
+        page, held = pages.get(str(row.get("asset"))), out.get(str(row.get("asset_set")))
+        if page is not None and held is not None and live(row):
+            held[1].links.setdefault(page_key(page), []).append(str(row["resource_name"]))
+    return dict(out.values())
 
 
 def _campaign_ids(rows: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -102,6 +146,13 @@ def page_asset(page: Mapping[str, Any]) -> dict[str, Any]:
     if page.get("labels"):
         native["labels"] = list(page["labels"])
     return {PAGE_FEED_ASSET: native}
+
+
+def set_name(campaign: str) -> str:
+    """The name of the page feed set MIDAS makes for a campaign (its resource name, or id): by its id, as
+    Google refuses a second enabled asset set of a name (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME), and a
+    campaign's name may be another's after a rename or a delete."""
+    return f"MIDAS page feed of campaign {campaign.rsplit('/', 1)[-1]}"
 
 
 def asset_set(name: str) -> dict[str, Any]:

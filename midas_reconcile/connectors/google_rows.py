@@ -604,8 +604,11 @@ class LiveReader:
     siblings (names that clash), each row's id, parent, name and normalised fields wait for the last
     row; between types only the paths and managed flags that later types need are kept."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, account: str, *, foreign_feeds: bool = False) -> None:
         self.address = AddressBook(GOOGLE, account)
+        #: Whether the page feeds of other Search and Performance Max campaigns are noted (an import's read:
+        #: it refuses them by name); else their links are read with a Dynamic Search Ads campaign's alone.
+        self.foreign_feeds = foreign_feeds
         self.out: list[Resource] = []
         self.label_names: dict[str, str] = {}
         #: (id, name, fields) of each budget, until the campaigns using them are known.
@@ -631,6 +634,9 @@ class LiveReader:
         self.unfed_campaigns: dict[str, Resource] = {}
         self.feed_sets: dict[str, list[str]] = {}
         self.feed_assets: dict[str, list[str]] = {}
+        #: The page feed sets linked to those other campaigns (resource name → campaign ids), until their
+        #: pages' links are read: a set holding none is no feed to refuse.
+        self.foreign_sets: dict[str, list[str]] = {}
         #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
         #: ``youtube_videos`` and ``call_to_actions`` the assets' resource names until then).
         self.video_ads: list[Resource] = []
@@ -653,9 +659,9 @@ class LiveReader:
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
         if type_ == "campaign_asset_set":
-            return bool(self.feed_campaigns) or bool(self.unfed_campaigns)
+            return bool(self.feed_campaigns) or (self.foreign_feeds and bool(self.unfed_campaigns))
         if type_ == "asset_set_asset":
-            return bool(self.feed_sets)
+            return bool(self.feed_sets) or bool(self.foreign_sets)
         if type_ == "asset":
             return bool(self.video_ads) or bool(self.feed_assets)
         return True
@@ -689,12 +695,12 @@ class LiveReader:
             self._feed_links(rows)
         elif type_ == "asset_set_asset":
             found: dict[str, list[str]] = {}
-            for row in list(rows):  # every row first: see ``_take``
-                for campaign in (
-                    self.feed_sets.get(str(row.get("asset_set")), ()) if page_feed.live(row) else ()
-                ):
+            rows = [row for row in rows if page_feed.live(row)]  # every row first: see ``_take``
+            for row in rows:
+                for campaign in self.feed_sets.get(str(row.get("asset_set")), ()):
                     found.setdefault(campaign, []).append(str(row["asset"]))
             self.feed_assets = found
+            self._foreign_feeds({str(row.get("asset_set")) for row in rows})
         else:
             rows = list(rows)
             self._video_assets(rows)
@@ -922,10 +928,30 @@ class LiveReader:
     def _feed_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """The page feed sets (type PAGE_FEED, joined as ``linked_asset_set``) linked to each Dynamic Search
         Ads campaign; one linked to another campaign is noted on it (``Resource.warnings``), so that an
-        import refuses it by name rather than write a spec without it."""
+        import refuses it by name rather than write a spec without it, as is one shared by several campaigns
+        on each DSA campaign of them (MIDAS edits no shared set: ``google_page_feed``)."""
         feeds = [r for r in rows if (r.get("linked_asset_set") or {}).get("type") == PAGE_FEED]
         self.feed_sets = page_feed.sets_of(feeds, self.feed_campaigns)
-        for asset_set, campaigns in sorted(page_feed.sets_of(feeds, self.unfed_campaigns).items()):
+        for asset_set, campaigns in sorted(page_feed.shared_sets(feeds).items()):
+            for id_ in campaigns:
+                if id_ in self.feed_campaigns:
+                    campaign = self.feed_campaigns[id_]
+                    others = ", ".join(c for c in campaigns if c != id_)
+                    note = (
+                        f"has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns "
+                        f"{others}, which MIDAS does not edit: give each campaign a set of its own"
+                    )
+                    campaign.warnings = (*campaign.warnings, note)
+        self.foreign_sets = page_feed.sets_of(feeds, self.unfed_campaigns)
+        if not self.foreign_sets:
+            self.unfed_campaigns = {}
+
+    def _foreign_feeds(self, held: set[str]) -> None:
+        """Note each page feed set holding anything (``held``: the sets of the links in force) on the other
+        campaigns linked to it; an empty one says nothing a spec would lose."""
+        for asset_set, campaigns in sorted(self.foreign_sets.items()):
+            if asset_set not in held:
+                continue
             for id_ in campaigns:
                 campaign = self.unfed_campaigns[id_]
                 note = (
@@ -933,13 +959,18 @@ class LiveReader:
                     "Search campaign with google.dynamic_search_ads"
                 )
                 campaign.warnings = (*campaign.warnings, note)
-        self.unfed_campaigns = {}
+        self.unfed_campaigns, self.foreign_sets = {}, {}
 
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
-        """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force."""
+        """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force, each
+        page (URL and labels) once."""
         pages = {str(r["resource_name"]): r[PAGE_FEED_ASSET] for r in rows if r.get(PAGE_FEED_ASSET)}
         for id_, campaign in self.feed_campaigns.items():
-            held = [pages[name] for name in self.feed_assets.get(id_, ()) if name in pages]
+            # A page two of its sets hold (or one set twice, by two assets) is one page of its feed.
+            unique = {
+                page_feed.page_key(pages[n]): pages[n] for n in self.feed_assets.get(id_, ()) if n in pages
+            }
+            held = list(unique.values())
             if held:
                 campaign.fields["page_feed"] = page_feed.feed_field(held)
         self.feed_campaigns, self.feed_sets, self.feed_assets = {}, {}, {}

@@ -9,8 +9,8 @@ criteria its ``google.webpages`` (name and conditions, lower-cased as the spec w
 ``status: paused``, a max CPC of its own as ``cpc_bid``) and its negative ones its
 ``google.exclude_webpages``; an expanded dynamic search ad a ``type: dynamic_search`` creative of its
 descriptions. Refused, each named: an excluded page paused or bid on, a campaign's webpage criterion
-targeted (or in a campaign without the setting), an ad with final URLs, and a setting whose language the
-spec language does not name.
+targeted (or in a campaign without the setting), a page feed holding a URL twice (by labels that differ), an
+ad with final URLs, and a setting whose language the spec language does not name.
 """
 
 from __future__ import annotations
@@ -44,7 +44,23 @@ def dynamic_search_options(campaign: Mapping[str, Any], label: str, problems: li
         out["page_feed"] = [
             {"url": p["page_url"], **({"labels": list(p["labels"])} if p.get("labels") else {})} for p in feed
         ]
+        _pages_held_twice(out["page_feed"], label, problems)
     return out
+
+
+def _pages_held_twice(pages: Sequence[Mapping[str, Any]], label: str, problems: list[str]) -> None:
+    """A problem for each URL the feed holds more than once (by assets whose labels differ): a spec's feed
+    holds each page once (``spec._google_dynamic_search``)."""
+    labels_of: dict[str, list[str]] = {}
+    for page in pages:
+        labels_of.setdefault(str(page["url"]), []).append(f"[{', '.join(page.get('labels') or ())}]")
+    for url, label_sets in sorted(labels_of.items()):
+        if len(label_sets) > 1:
+            problems.append(
+                f"{label} has the page {url} twice in its page feed, with the labels "
+                f"{' and '.join(label_sets)}, which the spec language cannot express (each page of "
+                "google.dynamic_search_ads.page_feed once): keep one in the console"
+            )
 
 
 def webpages_of(

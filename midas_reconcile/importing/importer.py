@@ -149,7 +149,7 @@ class Importer:
         return tree.campaign.managed and self._recorded_path(tree) is not None
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
-        live = self.session.read_live(accounts)
+        live = self.session.read_live(accounts, for_import=True)
         for account in accounts:
             self.learn_shared_budgets(live[account])
         return {account: campaign_trees(live[account]) for account in accounts}

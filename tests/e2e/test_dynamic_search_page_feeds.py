@@ -5,6 +5,8 @@ drift, import."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,9 @@ import yaml
 from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
+from midas_reconcile.cli import App, main
+from midas_reconcile.connectors.google_schema import GoogleAdsFailure
+from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 
@@ -191,3 +196,229 @@ def test_a_page_feed_of_a_search_campaign_without_dynamic_search_ads_is_refused_
     assert not (workspace / "specs" / "imported").exists() or not list(
         (workspace / "specs" / "imported").iterdir()
     )
+
+
+def _only(workspace: Path, **specs: str) -> None:
+    """The workspace holding ``specs`` alone (file stem → text)."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    for stem, text in specs.items():
+        (workspace / "specs" / f"{stem}.yaml").write_text(text, encoding="utf-8")
+
+
+def _campaign(workspace: Path, name: str) -> dict[str, Any]:
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == name]
+    return campaign
+
+
+#: A second DSA campaign, boot-finder, without a page feed of its own.
+BOOT_FINDER = FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: boot-finder}")
+BOOT_FINDER = (
+    BOOT_FINDER[: BOOT_FINDER.index("      page_feed:\n")]
+    + BOOT_FINDER[BOOT_FINDER.index("  ad_groups:\n") :]
+)
+
+
+def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_refused_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console links shoe-finder's page feed set to boot-finder too (whose spec has no feed). MIDAS once
+    emptied the shared set for boot-finder, taking shoe-finder's pages, and the two flip-flopped for ever:
+    now it edits no set linked to more than one campaign: the apply refuses boot-finder's change naming the
+    set, shoe-finder keeps its pages, and an import of either refuses the shared feed by name."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset_set] = _rows(workspace, "asset_set")
+    link = {
+        "campaign": _campaign(workspace, "boot-finder")["resource_name"],
+        "asset_set": asset_set["resource_name"],
+    }
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1, applied.output
+    assert asset_set["resource_name"] in applied.output and "shared" in applied.output, applied.output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert "shoe-finder" not in midas("plan").output.split("Plan:")[0].replace("boot-finder", "")
+    (workspace / "specs" / "a.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
+    assert refused.code == 1 and f"{asset_set['resource_name']}" in refused.output, refused.output
+    assert "boot-finder" in refused.output or _campaign(workspace, "boot-finder")["id"] in refused.output
+
+
+def test_a_page_two_linked_sets_hold_is_one_page_of_the_feed_and_no_perpetual_diff(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console links a second PAGE_FEED set to the campaign holding a page its first set holds too: the
+    feed reads the page once (it once read it twice, a diff no apply could end), and a page taken out of the
+    spec is unlinked from both sets."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset] = _mutate(
+        workspace,
+        [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS, "labels": ["sale"]}}}}],
+    )
+    [more] = _mutate(workspace, [{"asset_set_operation": {"create": {"name": "More", "type": "PAGE_FEED"}}}])
+    link = {"campaign": _campaign(workspace, "shoe-finder")["resource_name"], "asset_set": more}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": more, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    boots = FEED_SPEC[FEED_SPEC.index(f"        - {{url: {BOOTS}") :]
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace(boots[: boots.index("\n") + 1], ""))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {TRAIL: ["new", "trail"]}
+
+
+def test_import_of_a_feed_holding_one_url_with_two_label_sets_names_the_page_and_both(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's feed holds one URL twice (two assets, their labels differ), which a spec cannot say (each
+    page once): import named no page but failed with its catch-all; now it names the page and both label
+    sets, and writes nothing."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [asset_set] = _rows(workspace, "asset_set")
+    winter = {"page_feed_asset": {"page_url": BOOTS, "labels": ["winter"]}}
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": winter}}])
+    link = {"asset_set": asset_set["resource_name"], "asset": asset}
+    _mutate(workspace, [{"asset_set_asset_operation": {"create": link}}])
+    (workspace / "specs" / "a.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder", "--adopt")
+    assert refused.code == 1, refused.output
+    assert f"page {BOOTS} twice" in refused.output and "[sale]" in refused.output, refused.output
+    assert "[winter]" in refused.output and "would not load" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported").exists() or not list(
+        (workspace / "specs" / "imported").iterdir()
+    )
+
+
+def _killed_apply(workspace: Path, crash_after: int) -> int:
+    """``midas apply`` in a child process the sandbox kills right after its ``crash_after``-th write
+    operation (``os._exit(137)``, as tests/e2e/test_crash_safety.py does): its exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 99
+        try:
+            os.environ["MIDAS_SANDBOX_FAULTS"] = f"crash_after={crash_after}"
+            code = main(["-C", str(workspace), "apply", "--auto-approve"], app=App())
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 23))  # a clean apply of FEED_SPEC writes 22
+def test_an_apply_killed_after_any_write_of_a_page_feed_converges_on_a_rerun_with_one_set(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """Killed right after its set was made, before the campaign's link to it, an apply once left the set
+    alone, and the re-run made a second: the set is now made and linked in one atomic request, after the
+    campaign, so a re-run finds one set or none (invariant 6)."""
+    _only(workspace, a=FEED_SPEC)
+    killed = _killed_apply(workspace, crash_after)
+    assert killed in (CRASH_EXIT_CODE, 0), killed
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [asset_set] = _rows(workspace, "asset_set")
+    [link] = _rows(workspace, "campaign_asset_set")
+    assert link["asset_set"] == asset_set["resource_name"]
+    assert len(_rows(workspace, "asset_set_asset")) == 2
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+@pytest.mark.parametrize("how", ["deleted and made again", "renamed, and another made of its name"])
+def test_a_campaign_name_used_again_makes_a_page_feed_set_of_a_name_of_its_own(
+    midas: Midas, workspace: Path, how: str
+) -> None:
+    """Google refuses a second enabled asset set of a name (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME, which
+    the sandbox enforces). Sets were named after their campaign, so a campaign name used again (the old
+    campaign deleted, its set kept; or renamed) made a second set of the same name; sets are now named after
+    the campaign's id."""
+    spec = workspace / "specs" / "a.yaml"
+    if how == "deleted and made again":
+        _only(workspace, a=FEED_SPEC.replace("spec:\n", "spec:\n  lifecycle: {on_remove: delete}\n", 1))
+        assert midas("apply", "--auto-approve").code == 0
+        spec.unlink()
+        deleted = midas("apply", "--auto-approve", "--allow-destroy")
+        assert deleted.code == 0, deleted.output
+        spec.write_text(FEED_SPEC, encoding="utf-8")
+    else:
+        _only(workspace, a=FEED_SPEC)
+        assert midas("apply", "--auto-approve").code == 0
+        spec.write_text(FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: shoe-seeker}"))
+        renamed = midas("apply", "--auto-approve")
+        assert renamed.code == 0 and "0 to create" in renamed.output, renamed.output
+        (workspace / "specs" / "b.yaml").write_text(FEED_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = [s["name"] for s in _rows(workspace, "asset_set")]
+    assert len(names) == len(set(names)) == 2, names
+    made = _campaign(workspace, "shoe-finder")
+    [own] = [r for r in _rows(workspace, "campaign_asset_set") if r["campaign"] == made["resource_name"]]
+    [own_set] = [s for s in _rows(workspace, "asset_set") if s["resource_name"] == own["asset_set"]]
+    assert own_set["name"] == f"MIDAS page feed of campaign {made['id']}"
+
+
+def test_the_sandbox_refuses_a_second_enabled_asset_set_of_a_name(workspace: Path) -> None:
+    """v26 AssetSetError.DUPLICATE_ASSET_SET_NAME: "The asset set name matches that of another enabled asset
+    set"."""
+    _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
+    with pytest.raises(GoogleAdsFailure, match="DUPLICATE_ASSET_SET_NAME"):
+        _mutate(workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}])
+
+
+def test_a_plan_of_an_account_without_dynamic_search_ads_reads_no_asset_set_links(
+    midas: Midas, workspace: Path
+) -> None:
+    """The example workspace's Search and no Dynamic Search Ads campaigns: its plan pays no page feed query
+    (``campaign_asset_set``), which an import alone runs for them."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan").code == 0
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    assert "campaign_asset_set" not in stats["calls"]["google"][CID]["read"], stats
+    assert midas("import", "--account", "google-main", "--all").code in (0, 1)
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    assert stats["calls"]["google"][CID]["read"]["campaign_asset_set"] == 1, stats
+
+
+def test_an_empty_page_feed_set_of_a_campaign_without_dynamic_search_ads_does_not_block_its_import(
+    midas: Midas, workspace: Path
+) -> None:
+    """A PAGE_FEED set with no page linked to a Search campaign without the setting says nothing a spec
+    would lose: import no longer refuses the campaign for it."""
+    _only(workspace)
+    holiday_sale(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    imported = midas("import", "--account", "google-main", "--all")
+    assert imported.code == 0, imported.output
+
+
+def test_a_campaigns_own_set_unlinked_in_a_console_is_linked_again_not_made_twice(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console unlinks the campaign's page feed set: a second set of its name would be refused
+    (DUPLICATE_ASSET_SET_NAME), so the apply links the campaign's own set again, with the pages it holds."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    [link] = _rows(workspace, "campaign_asset_set")
+    _mutate(workspace, [{"campaign_asset_set_operation": {"remove": link["resource_name"]}}])
+    assert midas("plan", "--detailed-exitcode").code == 2
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [asset_set] = _rows(workspace, "asset_set")
+    [again] = _rows(workspace, "campaign_asset_set")
+    assert again["asset_set"] == asset_set["resource_name"]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}

@@ -109,6 +109,12 @@ class SandboxConnector:
         share_strings(resources)
         return resources
 
+    def read_for_import(self, on: bool) -> None:
+        """Whether the next reads are an import's (``ReadsForImport``): Google's then note the page feeds
+        of campaigns without Dynamic Search Ads."""
+        if isinstance(self._backend, GoogleBackend):
+            self._backend.import_read = on
+
     def read_audiences(self) -> list[Resource]:
         """The account's Customer Match lists / custom audiences (one read call)."""
         return self._audiences.read()

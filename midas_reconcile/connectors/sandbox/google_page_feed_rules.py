@@ -6,7 +6,8 @@ with a CampaignAssetSet).
 * a page asset (v26 PageFeedAsset) needs its ``page_url`` ("Required"), an http(s) URL; the existing asset of
   the same page and labels is returned, as Google deduplicates assets within an account ("Assets are
   deduplicated within a given customer account"; a page asset's deduplication is believed, unconfirmed);
-* an asset set needs its ``name`` and ``type`` (both "Required"); the sandbox models type PAGE_FEED alone;
+* an asset set needs its ``name`` and ``type`` (both "Required"), a name no other enabled asset set has
+  (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME); the sandbox models type PAGE_FEED alone;
 * an asset set asset links a live asset set and a page asset, once (id ``{asset set}~{asset}``);
 * a campaign asset set links a live campaign and a live asset set, once (id ``{campaign}~{asset set}``).
 
@@ -62,9 +63,22 @@ def create_asset_set(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> d
         raise OpError(
             "field_error.INVALID_VALUE", f"asset set type {data.get('type')!r} is not modelled", "type"
         )
+    check_asset_set_name(txn, cid, str(data["name"]), None)
     data.update(resource_name=f"customers/{cid}/assetSets/{new_id}", id=new_id, status="ENABLED")
     txn.put(GOOGLE, cid, "asset_set", new_id, data, parent=None, name=str(data["name"]), status="ENABLED")
     return data
+
+
+def check_asset_set_name(txn: Txn, cid: str, name: str, self_id: str | None) -> None:
+    """No other enabled asset set of ``name`` (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME: "The asset set
+    name matches that of another enabled asset set")."""
+    if any(
+        status == "ENABLED" and id_ != self_id
+        for id_, status in txn.keys(GOOGLE, cid, "asset_set", name=name)
+    ):
+        raise OpError(
+            "asset_set_error.DUPLICATE_ASSET_SET_NAME", f"an enabled asset set named {name!r} exists", "name"
+        )
 
 
 def create_asset_set_asset(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:

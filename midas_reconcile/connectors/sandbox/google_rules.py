@@ -53,6 +53,7 @@ from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     webpage_criterion_id,
 )
 from midas_reconcile.connectors.sandbox.google_page_feed_rules import (
+    check_asset_set_name,
     create_asset_set,
     create_asset_set_asset,
     create_campaign_asset_set,
@@ -1177,6 +1178,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         name = _required_name(data, 80)
         if _duplicates(txn, cid, "label", name, self_id):
             raise OpError("label_error.DUPLICATE_NAME", f"a label named {name!r} exists", "name")
+    elif kind == "asset_set" and data.get("name") != current.get("name"):
+        check_asset_set_name(txn, cid, str(data.get("name")), self_id)
     elif kind == "ad_group_criterion" and current.get("type") == "LISTING_GROUP":
         if data["listing_group"].get("type") == "SUBDIVISION" and data.get("cpc_bid_micros"):
             raise OpError(
