@@ -263,10 +263,18 @@ GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
 #: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
 #: creative is.
 GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
+#: The ad type (v26 AdTypeEnum) of a Demand Gen product ad, the ad a Demand Gen campaign's ``type: product``
+#: creative is.
+GOOGLE_DEMAND_GEN_PRODUCT_AD: Final = "DEMAND_GEN_PRODUCT_AD"
 #: The ad types (v26 AdTypeEnum) of Demand Gen ads, which are created with a name (the creative's: Google's
 #: own example names one, and v26 has ad_error.MISSING_ADVERTISEMENT_NAME) that diff never compares.
 GOOGLE_DEMAND_GEN_ADS: Final = frozenset(
-    {"DEMAND_GEN_MULTI_ASSET_AD", GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD}
+    {
+        "DEMAND_GEN_MULTI_ASSET_AD",
+        GOOGLE_DEMAND_GEN_VIDEO_AD,
+        GOOGLE_DEMAND_GEN_CAROUSEL_AD,
+        GOOGLE_DEMAND_GEN_PRODUCT_AD,
+    }
 )
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
@@ -415,8 +423,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A Demand Gen video responsive ad's breadcrumbs.
             "breadcrumb1",
             "breadcrumb2",
-            # A Demand Gen carousel ad's one headline and description, and its cards (in order: each a dict
-            # of the card's headline, final URL, images and call to action text; ``google_carousel``).
+            # A Demand Gen carousel or product ad's one headline and description, and a carousel's cards (in
+            # order: each a dict of the card's headline, final URL, images and call to action text;
+            # ``google_carousel``).
             "headline",
             "description",
             "cards",

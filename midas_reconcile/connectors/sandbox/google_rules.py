@@ -51,6 +51,10 @@ from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_search_setting,
     webpage_criterion_id,
 )
+from midas_reconcile.connectors.sandbox.google_product_ad_rules import (
+    check_demand_gen_product_ad,
+    check_demand_gen_shopping_setting,
+)
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
     check_shopping_campaign,
@@ -66,6 +70,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_CRITERION_KINDS,
     GOOGLE_DEMAND_GEN_ADS,
+    GOOGLE_DEMAND_GEN_PRODUCT_AD,
     GOOGLE_KEYWORD_INVALID_CHARS,
 )
 
@@ -447,6 +452,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == SHOPPING:
         check_shopping_campaign(data, schemes[0])
+    if channel == _DEMAND_GEN:
+        check_demand_gen_shopping_setting(data)
     check_dynamic_search_setting(data, channel)
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
@@ -987,6 +994,9 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
         ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
         check_dynamic_ad(parent.data, ad_type, ad)
+        if ad_type == GOOGLE_DEMAND_GEN_PRODUCT_AD:
+            owner = txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+            check_demand_gen_product_ad(ad, owner.data if owner is not None else None)
         check_ad_videos(txn, cid, ad)
         check_url_options(ad, "ad.")
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
