@@ -350,6 +350,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         ),
         # A carousel ad beside its multi-asset ad (v26 DemandGenCarouselAdInfo: carousel card assets).
         pytest.param({"demand_gen": True, "deck": True}, id="a-demand-gen-carousel-ad"),
+        # A product ad beside its multi-asset ad, the campaign linked to a Merchant Center account (v26
+        # DemandGenProductAdInfo; the campaign's ShoppingSetting).
+        pytest.param({"demand_gen": True, "shelf": True}, id="a-demand-gen-product-ad"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -381,7 +384,12 @@ def test_import_adopt_round_trips_through_the_sdk(
         hikers = {"channel_controls": channels} if channels else None
         story = {k: variant[k] for k in ("call_to_action_text",) if k in variant}
         trail_stories(
-            google_workspace, hikers=hikers, clip=variant.get("clip", False), deck="deck" in variant, **story
+            google_workspace,
+            hikers=hikers,
+            clip=variant.get("clip", False),
+            deck="deck" in variant,
+            shelf="shelf" in variant,
+            **story,
         )
     elif variant.get("shopping"):
         trail_shop(google_workspace)
@@ -444,6 +452,24 @@ def test_import_adopt_round_trips_through_the_sdk(
             }
         else:
             assert decks == []
+        shelves = [c for c in spec["spec"]["creatives"] if c["name"] == "Shelf"]
+        if "shelf" in variant:
+            assert spec["spec"]["google"]["demand_gen"] == {"merchant_id": "5550002", "feed_label": "US"}
+            assert shelves == [
+                {
+                    "name": "Shelf",
+                    "type": "product",
+                    "primary_text": "Shoes for every trail, from our shop.",
+                    "final_url": "https://shop.example.com/trail",
+                    "google": {
+                        "headline": "Trail shoes in stock",
+                        "logo_images": ["5004"],
+                        "breadcrumb1": "trail",
+                    },
+                }
+            ]
+        else:
+            assert shelves == [] and "demand_gen" not in spec["spec"]["google"]
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"
