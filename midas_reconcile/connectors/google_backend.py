@@ -663,8 +663,11 @@ class GoogleBackend:
                         gc.conversion_action_names(self.cid, value),
                     )
                 elif key == "shopping_setting":
+                    # A Shopping campaign's setting always holds its priority and local products; a Demand
+                    # Gen campaign's has neither, and its update leaves them out of the mask.
                     for leaf in UPDATABLE_SETTINGS:
-                        put(f"{key}.{leaf}", (value or {}).get(leaf))
+                        if leaf == "feed_label" or leaf in (value or {}):
+                            put(f"{key}.{leaf}", (value or {}).get(leaf))
                 elif key == "dynamic_search_ads_setting":
                     for leaf in DSA_SETTING_LEAVES:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))

@@ -496,3 +496,27 @@ def test_a_product_ad_in_a_campaign_without_a_merchant_is_refused_by_the_sandbox
     )
     assert [r.ok for r in results] == [False], results
     assert "MISSING_SHOPPING_SETTING" in str(results[0]), results
+
+
+def test_a_product_campaign_s_feed_label_changes_in_place_and_its_merchant_replaces_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign's feed label (``google.demand_gen.feed_label``) is an update of the campaign in
+    place; its Merchant Center account is immutable as a Shopping campaign's is (v26 says nothing of Demand
+    Gen ones): a change of it replaces the campaign, which the plan says."""
+    file = workspace / "specs" / "demand.yaml"
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC.replace("feed_label: US", "feed_label: GB"), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "shopping_setting.feed_label" in plan.output, plan.output
+    assert "1 to update, 0 to replace" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    file.write_text(
+        DEMAND_GEN_PRODUCT_SPEC.replace("merchant_id: 987654321", "merchant_id: 123456789"), encoding="utf-8"
+    )
+    plan = midas("plan")
+    assert plan.code == 0 and "merchant_id" in plan.output and "1 to replace" in plan.output, plan.output

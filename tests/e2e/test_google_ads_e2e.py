@@ -23,6 +23,7 @@ from fakes.example import (
     APPAREL_MOBILE_URL,
     APPAREL_TAGS,
     APPAREL_TEMPLATE,
+    DEMAND_GEN_PRODUCT_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
@@ -1116,6 +1117,53 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
         assert shown in drift.output
     assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_demand_gen_product_ad_converges_drifts_and_its_feed_label_updates_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Demand Gen campaign linked to a Merchant Center account (``google.demand_gen``: its ShoppingSetting)
+    running a product ad (v26 DemandGenProductAdInfo), through the real SDK: apply then plan is clean, a
+    console edit of the ad is drift, and a feed label changed in the specs is one campaign update whose mask
+    is the feed label alone (a Demand Gen campaign has no campaign priority nor local products)."""
+    file = google_workspace / "specs" / "demand.yaml"
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
+    assert campaign["shopping_setting"] == {"merchant_id": 987654321, "feed_label": "US"}
+    [ad] = [
+        a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "DEMAND_GEN_PRODUCT_AD"
+    ]
+    assert ad["ad"]["name"] == "shelf"
+    assert ad["ad"]["demand_gen_product_ad"] == {
+        "headline": {"text": "Trail shoes in stock"},
+        "description": {"text": "Shoes for every trail, from our own shop."},
+        "business_name": {"text": "Example Running"},
+        "logo_image": {"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1003"},
+        "breadcrumb1": "trail",
+        "breadcrumb2": "shoes",
+    }
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    at = "ad_group_ad/trail-demand/home/shelf@google:google-main"
+    set_field(google_fake.world, accounts, at, {"ad.demand_gen_product_ad.breadcrumb2": "boots"})
+    drift = midas("drift")
+    assert drift.code == 2 and "boots" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC.replace("feed_label: US", "feed_label: GB"), encoding="utf-8")
+    sent = _spy_on_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "1 to update, 0 to replace" in applied.output, applied.output
+    [op] = sent
+    update = op.campaign_operation
+    assert list(update.update_mask.paths) == ["shopping_setting.feed_label"]
+    assert update.update.shopping_setting.feed_label == "GB"
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
