@@ -727,7 +727,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
 
 def _product_ad(breadcrumbs: bool) -> dict[str, Any]:
     """A Demand Gen product ad (a ``type: product`` creative): its headline, description, one logo, and its
-    breadcrumbs if drawn."""
+    breadcrumbs if drawn, else a call to action."""
     return {
         "name": "shelf",
         "type": "product",
@@ -736,7 +736,11 @@ def _product_ad(breadcrumbs: bool) -> dict[str, Any]:
         "google": {
             "headline": "Trail shoes in stock",
             "logo_images": ["8600"],
-            **({"breadcrumb1": "trail", "breadcrumb2": "shoes"} if breadcrumbs else {}),
+            **(
+                {"breadcrumb1": "trail", "breadcrumb2": "shoes"}
+                if breadcrumbs
+                else {"call_to_action": "buy_now"}
+            ),
         },
     }
 

@@ -726,7 +726,9 @@ def _demand_gen_carousel_ad(spec: CampaignSpec, creative: Creative) -> dict[str,
 def _demand_gen_product_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A ``type: product`` creative's Demand Gen product ad (v26 DemandGenProductAdInfo), named as the other
     Demand Gen ads are: its business name, one logo, ``google.headline``, its ``primary_text`` as the
-    description, breadcrumbs when it says them and final URLs (``spec._google_demand_gen_products``)."""
+    description, breadcrumbs and call to action when it says them (the call to action as
+    ``call_to_actions``, as a video responsive ad's: one CallToActionType) and final URLs
+    (``spec._google_demand_gen_products``)."""
     google = creative.google
     fields: dict[str, Any] = {
         "name": creative.name,
@@ -741,6 +743,8 @@ def _demand_gen_product_ad(spec: CampaignSpec, creative: Creative) -> dict[str, 
     for option in ("breadcrumb1", "breadcrumb2"):
         if (value := getattr(google, option)) is not None:
             fields[option] = value
+    if google.call_to_action is not None:  # a call to action asset the connector makes; none: Google's own
+        fields["call_to_actions"] = [google.call_to_action.upper()]
     return fields
 
 

@@ -3,8 +3,10 @@ MIDAS's normalised fields and Google's native objects.
 
 Normalised, a product ad is ``type`` DEMAND_GEN_PRODUCT_AD with ``name``, ``status``, ``business_name``,
 ``logo_images`` (its one logo's asset id, a list as every other ad's logos), ``headline``, ``description``,
-``breadcrumb1`` / ``breadcrumb2`` when it has them and ``final_urls``: its headline, description and business
-name are AdTextAssets natively (``{"text": …}``), its logo an AdImageAsset. Its products are the Merchant
+``breadcrumb1`` / ``breadcrumb2`` when it has them, ``call_to_actions`` (its one call to action asset's
+CallToActionType, made by the connector with the ad as a video responsive ad's) and ``final_urls``: its
+headline, description and business name are AdTextAssets natively (``{"text": …}``), its logo an
+AdImageAsset. Its products are the Merchant
 Center feed's, which the campaign's ``shopping_setting`` names (``demand_gen_setting_of``).
 """
 
@@ -31,12 +33,15 @@ def product_ad_fields(info: Mapping[str, Any]) -> dict[str, Any]:
     if (logo := (info.get("logo_image") or {}).get("asset")) is not None:
         fields["logo_images"] = [str(logo).rsplit("/", 1)[1]]
     fields.update({part: info[part] for part in _BREADCRUMBS if info.get(part)})
+    if (action := (info.get("call_to_action") or {}).get("asset")) is not None:
+        # By asset, as a video responsive ad's, until ``LiveReader._video_assets`` reads its type.
+        fields["call_to_actions"] = [str(action)]
     return fields
 
 
 def product_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A product ad's native ``ad`` (its URL options are the caller's), named as the other Demand Gen ads
-    are (v26 ``Ad.name``, sent on create)."""
+    """A product ad's native ``ad`` (its URL options and call to action asset are the caller's), named as the
+    other Demand Gen ads are (v26 ``Ad.name``, sent on create)."""
     info: dict[str, Any] = {part: {"text": fields.get(part)} for part in _TEXTS}
     if fields.get("logo_images"):
         info["logo_image"] = {"asset": f"customers/{cid}/assets/{fields['logo_images'][0]}"}

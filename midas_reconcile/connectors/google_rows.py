@@ -806,6 +806,7 @@ class LiveReader:
                 and (ad.fields.get("youtube_videos") or ad.fields.get(_CTAS))
             )
             or (ad.fields.get("type") == DEMAND_GEN_CAROUSEL_AD and ad.fields.get(_CARDS))
+            or (ad.fields.get("type") == DEMAND_GEN_PRODUCT_AD and ad.fields.get(_CTAS))
         ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -636,6 +636,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for part in ("business_name", "headline", "description")
                 },
                 f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.logo_image.asset": Leaf("str", mutable=False),
+                # Its call to action asset, which the connector makes in the ad's request (a temporary name).
+                f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.call_to_action.asset": Leaf(
+                    "resource", mutable=False, collection="assets"
+                ),
                 **{
                     f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.{part}": Leaf("str", mutable=False)
                     for part in ("breadcrumb1", "breadcrumb2")
@@ -659,6 +663,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.logo_image",
                     f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}",
                     f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.logo_image",
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.call_to_action",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
                     "ad.expanded_dynamic_search_ad",

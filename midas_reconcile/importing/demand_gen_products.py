@@ -4,16 +4,18 @@
 * The campaign's ``shopping_setting`` (read by ``connectors.google_product_ad.demand_gen_setting_of``: its
   merchant id and feed label) → ``google.demand_gen``.
 * A Demand Gen product ad (v26 DemandGenProductAdInfo) → a ``type: product`` creative: its description as
-  the ``primary_text``, its headline, logo, business name and breadcrumbs as its google options (beside the
+  the ``primary_text``, its headline, logo, business name, breadcrumbs and call to action (its asset's
+  CallToActionType, lower case) as its google options (beside the
   ad's other google options, its additional final URLs and URL options), its first final URL as the
   ``final_url``; a problem for what it lacks that the spec language asks of it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, get_args
 
-from midas_reconcile.spec.models import PRODUCT_CREATIVE
+from midas_reconcile.spec.models import PRODUCT_CREATIVE, GoogleCallToAction
 
 
 def demand_gen_merchant(campaign: dict[str, Any]) -> dict[str, Any] | None:
@@ -40,6 +42,14 @@ def demand_gen_product(
     if fields.get("logo_images"):
         own["logo_images"] = list(fields["logo_images"])
     own.update({k: fields[k] for k in ("breadcrumb1", "breadcrumb2") if fields.get(k)})
+    if actions := fields.get("call_to_actions"):
+        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
+            own["call_to_action"] = str(actions[0]).lower()
+        else:  # an asset read as no call to action of a type the spec language names
+            problems.append(
+                f"{label} has call_to_actions {json.dumps(actions)}, which the spec language cannot express "
+                "(a call to action of a type google.call_to_action names)"
+            )
     out["google"] = {**own, **google}
     missing = [
         what

@@ -6,15 +6,16 @@ names the account (``merchant_id``; ``feed_label`` optional, "to target a specif
 (developers.google.com/google-ads/api/docs/demand-gen/product-ads). Its product-only ads are Demand Gen
 product ads (v26 AdTypeEnum DEMAND_GEN_PRODUCT_AD, DemandGenProductAdInfo), whose ``headline``,
 ``description``, ``logo_image`` (square, 1:1) and ``business_name`` are "Required", with two optional
-``breadcrumb1`` / ``breadcrumb2`` texts and a ``call_to_action`` asset. The spec language writes one as a
-creative of ``type: product``: ``google.headline``, its ``primary_text`` as the description, one square
-``google.logo_images`` asset id, the creative's or the campaign's business name, ``google.breadcrumb1`` /
-``breadcrumb2``, and its ``final_url`` (the ad's ``final_urls``, as every other Demand Gen ad's; whether
-Google needs one of a product ad, whose products link to their own pages, is unconfirmed).
+``breadcrumb1`` / ``breadcrumb2`` texts and a ``call_to_action`` asset (an AdCallToActionAsset). The spec
+language writes one as a creative of ``type: product``: ``google.headline``, its ``primary_text`` as the
+description, one square ``google.logo_images`` asset id, the creative's or the campaign's business name,
+``google.breadcrumb1`` / ``breadcrumb2``, ``google.call_to_action`` (a call to action asset of that
+CallToActionType, which the connector makes with the ad, as a video responsive ad's), and its ``final_url``
+(the ad's ``final_urls``, as every other Demand Gen ad's; whether Google needs one of a product ad, whose
+products link to their own pages, is unconfirmed).
 
 Unconfirmed or left out: v26 documents no length for the headline, description or breadcrumbs, so none is
-checked here (the business name is held to the 25 characters of every other ad's); the product ad's call
-to action asset is not written yet (import refuses a product ad with one by name); an ad group's listing
+checked here (the business name is held to the 25 characters of every other ad's); an ad group's listing
 group criteria, which narrow the products it shows, are not modelled (an ad group without any shows all
 of the feed's products — believed, not confirmed); v26 says ``merchant_id`` is "immutable for Shopping
 campaigns" and nothing of Demand Gen ones, so MIDAS treats it as immutable here too (a change replaces
@@ -50,6 +51,7 @@ PRODUCT_AD_OPTIONS: Final = (
     "logo_images",
     "breadcrumb1",
     "breadcrumb2",
+    "call_to_action",
     "additional_final_urls",
     *AD_URL_OPTIONS,
 )

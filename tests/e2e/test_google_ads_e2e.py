@@ -466,6 +466,7 @@ def test_import_adopt_round_trips_through_the_sdk(
                         "headline": "Trail shoes in stock",
                         "logo_images": ["5004"],
                         "breadcrumb1": "trail",
+                        "call_to_action": "shop_now",
                     },
                 }
             ]
@@ -1139,6 +1140,9 @@ def test_a_demand_gen_product_ad_converges_drifts_and_its_feed_label_updates_thr
         a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "DEMAND_GEN_PRODUCT_AD"
     ]
     assert ad["ad"]["name"] == "shelf"
+    action = ad["ad"]["demand_gen_product_ad"].pop("call_to_action")["asset"]  # made with the ad
+    [asset] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "asset") if a["resource_name"] == action]
+    assert asset["call_to_action_asset"] == {"call_to_action": "SHOP_NOW"}
     assert ad["ad"]["demand_gen_product_ad"] == {
         "headline": {"text": "Trail shoes in stock"},
         "description": {"text": "Shoes for every trail, from our own shop."},

@@ -318,6 +318,7 @@ DEMAND_GEN_PRODUCT_SPEC = (
         logo_images: ["1003"]
         breadcrumb1: trail
         breadcrumb2: shoes
+        call_to_action: shop_now
   ad_groups:
 """,
     )

@@ -341,6 +341,7 @@ DEMAND_GEN_PRODUCT_AD = {
     "business_name": "Example Running",
     "logo_images": ["5004"],
     "breadcrumb1": "trail",
+    "call_to_actions": ["SHOP_NOW"],
     "final_urls": ["https://shop.example.com/trail"],
 }
 CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
