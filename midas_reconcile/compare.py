@@ -196,6 +196,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
         if excluded := dsa.get("exclude_webpages"):  # the pages no dynamic ad group targets
             add(Row("google.dynamic_search_ads.exclude_webpages", [w["name"] for w in excluded], None))
+    if merchant := google.options.get("demand_gen"):  # Google's alone: Meta shows no Merchant Center feed
+        label = f" ({merchant['feed_label']})" if merchant.get("feed_label") else ""
+        add(Row("google.demand_gen", f"Merchant Center {merchant['merchant_id']}{label}", None))
     result.rows += _meta_only_rows("", meta.options)
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):

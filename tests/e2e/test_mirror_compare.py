@@ -1784,6 +1784,10 @@ def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(mida
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    assert rows["google.demand_gen"]["google"] == "Merchant Center 987654321 (US)"
+    assert rows["google.demand_gen"]["meta"] is None
 
 
 def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirrors_the_rest(
