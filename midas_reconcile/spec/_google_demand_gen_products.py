@@ -59,16 +59,6 @@ PRODUCT_AD_OPTIONS: Final = (
 _NOT_PRODUCT: Final = ("image_url", "video_id", "post_id")
 
 
-def runs_demand_gen_products(spec: CampaignSpec) -> bool:
-    """Whether ``spec`` compiles to a Google Demand Gen campaign with a Merchant Center account."""
-    return (
-        spec.google.channel == "demand_gen"
-        and spec.google.demand_gen is not None
-        and spec.platforms.google is not None
-        and spec.objective != Objective.APP_PROMOTION
-    )
-
-
 def check_demand_gen_products(add: Add, spec: CampaignSpec) -> None:
     """Every rule of ``google.demand_gen`` and ``type: product``, at the offending field."""
     if spec.google.demand_gen is not None and spec.google.channel != "demand_gen":
