@@ -520,3 +520,20 @@ def test_a_product_campaign_s_feed_label_changes_in_place_and_its_merchant_repla
     )
     plan = midas("plan")
     assert plan.code == 0 and "merchant_id" in plan.output and "1 to replace" in plan.output, plan.output
+
+
+def test_a_restore_re_creates_a_deleted_product_ad_with_its_name_and_call_to_action(
+    midas: Midas, workspace: Path
+) -> None:
+    """A deleted Demand Gen product ad comes back from a snapshot with its creative's name and a call to
+    action asset made anew, and the campaign converges."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    named = _named_google_ads(midas)
+    assert midas("sandbox", "delete", PRODUCT_AD).code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "1 applied, 0 failed" in restored.output and "Restored." in restored.output
+    assert _named_google_ads(midas) == named and "shelf" in named
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
