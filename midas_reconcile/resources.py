@@ -327,6 +327,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
+            # A Demand Gen campaign's {merchant_id, feed_label} (its native ``shopping_setting``, under a name
+            # of its own: its Merchant Center account may be set on a live campaign, a Shopping one's not).
+            "demand_gen_shopping_setting",
             # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads).
             "dynamic_search_ads_setting",
             *GOOGLE_CAMPAIGN_BRAND_ASSETS,

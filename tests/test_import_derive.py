@@ -607,7 +607,7 @@ _DEMAND_GEN_PRODUCT_AD = {
     "breadcrumb1": "trail",
     "final_urls": ["https://shop.example/", "https://shop.example/b"],
 }
-_MERCHANT = {"shopping_setting": {"merchant_id": 5550002, "feed_label": "US"}}
+_MERCHANT = {"demand_gen_shopping_setting": {"merchant_id": 5550002, "feed_label": "US"}}
 
 
 def test_a_demand_gen_product_ad_is_a_product_creative_of_the_campaign_s_merchant() -> None:

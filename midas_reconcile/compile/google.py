@@ -195,7 +195,7 @@ def compile_google(
         del campaign_fields["network_settings"]
         campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
         if (products := demand_gen_shopping_setting(spec)) is not None:
-            campaign_fields["shopping_setting"] = products
+            campaign_fields["demand_gen_shopping_setting"] = products
     if channel == "SHOPPING":
         # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
         # reads back is what the spec says.

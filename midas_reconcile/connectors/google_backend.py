@@ -668,11 +668,14 @@ class GoogleBackend:
                         gc.conversion_action_names(self.cid, value),
                     )
                 elif key == "shopping_setting":
-                    # A Shopping campaign's setting always holds its priority and local products; a Demand
-                    # Gen campaign's has neither, and its update leaves them out of the mask.
                     for leaf in UPDATABLE_SETTINGS:
-                        if leaf == "feed_label" or leaf in (value or {}):
-                            put(f"{key}.{leaf}", (value or {}).get(leaf))
+                        put(f"{key}.{leaf}", (value or {}).get(leaf))
+                elif key == "demand_gen_shopping_setting":
+                    # Its account and feed label alone (a Demand Gen campaign has no campaign priority nor
+                    # local products): set on a live campaign to show its products ("apply them later to
+                    # enable product ads on an existing Demand Gen campaign", demand-gen/product-ads).
+                    for leaf in ("merchant_id", "feed_label"):
+                        put(f"shopping_setting.{leaf}", (value or {}).get(leaf))
                 elif key == "dynamic_search_ads_setting":
                     for leaf in DSA_SETTING_LEAVES:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))

@@ -7,7 +7,9 @@ Normalised, a product ad is ``type`` DEMAND_GEN_PRODUCT_AD with ``name``, ``stat
 CallToActionType, made by the connector with the ad as a video responsive ad's) and ``final_urls``: its
 headline, description and business name are AdTextAssets natively (``{"text": …}``), its logo an
 AdImageAsset. Its products are the Merchant
-Center feed's, which the campaign's ``shopping_setting`` names (``demand_gen_setting_of``).
+Center feed's, which the campaign's native ``shopping_setting`` names: normalised as the campaign's
+``demand_gen_shopping_setting`` (``demand_gen_setting_of``), a name of its own so that it updates in place
+where a Shopping campaign's account is immutable.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def product_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def demand_gen_setting_of(row: Mapping[str, Any]) -> dict[str, Any] | None:
-    """A Demand Gen campaign row's normalised ``shopping_setting`` (its Merchant Center account, an int, and
+    """A Demand Gen campaign row's ``demand_gen_shopping_setting`` (its Merchant Center account, an int, and
     its feed label when set), or None when it names no account."""
     setting = row.get("shopping_setting") or {}
     if not setting.get("merchant_id"):

@@ -312,7 +312,7 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
         fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
         if (products := demand_gen_setting_of(row)) is not None:  # its product ads' Merchant Center account
-            fields["shopping_setting"] = products
+            fields["demand_gen_shopping_setting"] = products
     if row.get("advertising_channel_type") == "PERFORMANCE_MAX":
         # Unset is false (a campaign made before v21 had none: v26 Campaign.brand_guidelines_enabled).
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
@@ -1048,6 +1048,8 @@ def native_create(
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         if "shopping_setting" in fields:
             obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
+        if fields.get("demand_gen_shopping_setting"):  # a Demand Gen campaign's Merchant Center account
+            obj["shopping_setting"] = shopping_setting_native(fields["demand_gen_shopping_setting"])
         if fields.get("dynamic_search_ads_setting"):
             obj["dynamic_search_ads_setting"] = dynamic_search_setting_native(
                 fields["dynamic_search_ads_setting"]

@@ -431,8 +431,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 # for new Performance Max campaigns from v21; with it on, business name and logo must be
                 # campaign assets (AssetLinkError BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL).
                 "brand_guidelines_enabled": Leaf("bool", mutable=False),
-                # v26 Campaign.ShoppingSetting: merchant_id "immutable for Shopping campaigns".
-                "shopping_setting.merchant_id": Leaf("int", mutable=False),
+                # v26 Campaign.ShoppingSetting: merchant_id "immutable for Shopping campaigns" (the sandbox's
+                # rules refuse a Shopping campaign's change; a Demand Gen campaign's may be set later).
+                "shopping_setting.merchant_id": Leaf("int"),
                 "shopping_setting.feed_label": Leaf("str"),
                 "shopping_setting.campaign_priority": Leaf("int"),
                 "shopping_setting.enable_local": Leaf("bool"),

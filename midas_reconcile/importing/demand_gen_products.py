@@ -1,8 +1,9 @@
 """What import makes of a Demand Gen campaign's Merchant Center link and its product ads
 (``spec._google_demand_gen_products`` says what the spec language holds of them).
 
-* The campaign's ``shopping_setting`` (read by ``connectors.google_product_ad.demand_gen_setting_of``: its
-  merchant id and feed label) → ``google.demand_gen``.
+* The campaign's ``demand_gen_shopping_setting`` (its native ``shopping_setting``, read by
+  ``connectors.google_product_ad.demand_gen_setting_of``: its merchant id and feed label) →
+  ``google.demand_gen``.
 * A Demand Gen product ad (v26 DemandGenProductAdInfo) → a ``type: product`` creative: its description as
   the ``primary_text``, its headline, logo, business name, breadcrumbs and call to action (its asset's
   CallToActionType, lower case) as its google options (beside the
@@ -21,7 +22,7 @@ from midas_reconcile.spec.models import PRODUCT_CREATIVE, GoogleCallToAction
 def demand_gen_merchant(campaign: dict[str, Any]) -> dict[str, Any] | None:
     """``google.demand_gen`` of a Demand Gen campaign's normalised fields, None when it names no Merchant
     Center account (its merchant id as a string, as the spec writes Google ids)."""
-    setting = campaign.get("shopping_setting") or {}
+    setting = campaign.get("demand_gen_shopping_setting") or {}
     if not setting.get("merchant_id"):
         return None
     out: dict[str, Any] = {"merchant_id": str(setting["merchant_id"])}

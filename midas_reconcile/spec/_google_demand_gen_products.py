@@ -17,9 +17,10 @@ products link to their own pages, is unconfirmed).
 Unconfirmed or left out: v26 documents no length for the headline, description or breadcrumbs, so none is
 checked here (the business name is held to the 25 characters of every other ad's); an ad group's listing
 group criteria, which narrow the products it shows, are not modelled (an ad group without any shows all
-of the feed's products — believed, not confirmed); v26 says ``merchant_id`` is "immutable for Shopping
-campaigns" and nothing of Demand Gen ones, so MIDAS treats it as immutable here too (a change replaces
-the campaign).
+of the feed's products — believed, not confirmed). v26 says ``merchant_id`` is "immutable for Shopping
+campaigns" and nothing of Demand Gen ones, and the guide adds an account to a live Demand Gen campaign:
+MIDAS updates it in place (``resources.FIELDS``' ``demand_gen_shopping_setting``, never a replacement);
+whether Google takes a change or removal of one is unconfirmed.
 
 Meta has no product ad of a Merchant Center feed: a ``type: product`` creative runs on Google alone.
 """

@@ -498,12 +498,10 @@ def test_a_product_ad_in_a_campaign_without_a_merchant_is_refused_by_the_sandbox
     assert "MISSING_SHOPPING_SETTING" in str(results[0]), results
 
 
-def test_a_product_campaign_s_feed_label_changes_in_place_and_its_merchant_replaces_it(
-    midas: Midas, workspace: Path
-) -> None:
-    """A Demand Gen campaign's feed label (``google.demand_gen.feed_label``) is an update of the campaign in
-    place; its Merchant Center account is immutable as a Shopping campaign's is (v26 says nothing of Demand
-    Gen ones): a change of it replaces the campaign, which the plan says."""
+def test_a_product_campaign_s_merchant_and_feed_label_change_in_place(midas: Midas, workspace: Path) -> None:
+    """A Demand Gen campaign's Merchant Center account and feed label (``google.demand_gen``) are updates of
+    the campaign in place, a live campaign taking one as Google's guide says ("apply them later to enable
+    product ads on an existing Demand Gen campaign"), where a Shopping campaign's account is immutable."""
     file = workspace / "specs" / "demand.yaml"
     file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -519,7 +517,22 @@ def test_a_product_campaign_s_feed_label_changes_in_place_and_its_merchant_repla
         DEMAND_GEN_PRODUCT_SPEC.replace("merchant_id: 987654321", "merchant_id: 123456789"), encoding="utf-8"
     )
     plan = midas("plan")
-    assert plan.code == 0 and "merchant_id" in plan.output and "1 to replace" in plan.output, plan.output
+    assert plan.code == 0 and "merchant_id" in plan.output and "1 to update, 0 to replace" in plan.output, (
+        plan.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # A live Demand Gen campaign without an account takes one in place, its product ad then made.
+    file.write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert "0 to replace" in plan.output and "demand_gen_shopping_setting" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
 def test_a_restore_re_creates_a_deleted_product_ad_with_its_name_and_call_to_action(

@@ -1127,7 +1127,8 @@ def test_a_demand_gen_product_ad_converges_drifts_and_its_feed_label_updates_thr
     """A Demand Gen campaign linked to a Merchant Center account (``google.demand_gen``: its ShoppingSetting)
     running a product ad (v26 DemandGenProductAdInfo), through the real SDK: apply then plan is clean, a
     console edit of the ad is drift, and a feed label changed in the specs is one campaign update whose mask
-    is the feed label alone (a Demand Gen campaign has no campaign priority nor local products)."""
+    is the account and feed label alone (a Demand Gen campaign has no campaign priority nor local
+    products)."""
     file = google_workspace / "specs" / "demand.yaml"
     file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
@@ -1166,7 +1167,7 @@ def test_a_demand_gen_product_ad_converges_drifts_and_its_feed_label_updates_thr
     assert applied.code == 0 and "1 to update, 0 to replace" in applied.output, applied.output
     [op] = sent
     update = op.campaign_operation
-    assert list(update.update_mask.paths) == ["shopping_setting.feed_label"]
+    assert sorted(update.update_mask.paths) == ["shopping_setting.feed_label", "shopping_setting.merchant_id"]
     assert update.update.shopping_setting.feed_label == "GB"
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 

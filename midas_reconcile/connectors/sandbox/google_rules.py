@@ -57,6 +57,7 @@ from midas_reconcile.connectors.sandbox.google_product_ad_rules import (
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
+    check_merchant_kept,
     check_shopping_campaign,
     listing_group_id,
     listing_groups_touched,
@@ -1156,6 +1157,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
             )
         _check_budget(txn, cid, data, self_id)
     elif kind == "campaign":
+        check_merchant_kept(current, data)
         _check_campaign(txn, cid, data, self_id)
     elif kind == "ad_group":
         _check_ad_group(txn, cid, data, self_id)
