@@ -198,6 +198,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row("google.dynamic_search_ads.exclude_webpages", [w["name"] for w in excluded], None))
         if feed := dsa.get("page_feed"):  # the pages the advertiser supplies, by URL
             add(Row("google.dynamic_search_ads.page_feed", [p["url"] for p in feed], None))
+    if merchant := google.options.get("demand_gen"):  # Google's alone: Meta shows no Merchant Center feed
+        label = f" ({merchant['feed_label']})" if merchant.get("feed_label") else ""
+        add(Row("google.demand_gen", f"Merchant Center {merchant['merchant_id']}{label}", None))
     result.rows += _meta_only_rows("", meta.options)
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):

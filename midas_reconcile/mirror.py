@@ -31,11 +31,12 @@ business name its ads show (``google.business_name``), nor for a Demand Gen or P
 the error asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
-dynamic_search``) are Google's alone too: going to Meta they stay on Google (``platforms: [google]``), each
-listed as needing attention. A radius around a street address is Google's too (MIDAS sends Meta none yet):
-going to Meta, the campaign's other places Meta has (no geo target constant) become Meta's override
-(``meta.targeting.locations``), an ad group naming one in its own locations stays on Google, each listed; a
-campaign left no place Meta has is refused, when a Meta ad set takes the campaign's places.
+dynamic_search``) are Google's alone too, as are a Demand Gen campaign's product ads (``type: product``):
+going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention. A radius
+around a street address is Google's too (MIDAS sends Meta none yet): going to Meta, the campaign's other
+places Meta has (no geo target constant) become Meta's override (``meta.targeting.locations``), an ad group
+naming one in its own locations stays on Google, each listed; a campaign left no place Meta has is refused,
+when a Meta ad set takes the campaign's places.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
@@ -68,6 +69,8 @@ from midas_reconcile.spec._google_demand_gen import (
     demand_gen_carousel_problems,
     is_demand_gen_video_ad,
 )
+from midas_reconcile.spec._google_demand_gen_products import GOOGLE_ONLY as PRODUCT_GOOGLE_ONLY
+from midas_reconcile.spec._google_demand_gen_products import PRODUCT_AD
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
@@ -83,6 +86,7 @@ from midas_reconcile.spec.models import (
     DYNAMIC_SEARCH_CREATIVE,
     GOOGLE_ONLY_TARGETING,
     META_ONLY_CREATIVE_TYPES,
+    PRODUCT_CREATIVE,
     AdGroupMeta,
     App,
     MetaOptions,
@@ -697,6 +701,9 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             advice = f"write a creative of headlines and descriptions to run on {to}"
         elif to == "meta" and creative.type == DYNAMIC_SEARCH_CREATIVE:
             problems = [f"it is a Google dynamic search ad: {DYNAMIC_GOOGLE_ONLY}"]
+            advice = "write a creative of its own for Meta"
+        elif to == "meta" and creative.type == PRODUCT_CREATIVE:
+            problems = [f"it is a Google {PRODUCT_AD}: {PRODUCT_GOOGLE_ONLY}"]
             advice = "write a creative of its own for Meta"
         elif to == "google" and creative.final_url is None and messages_only(spec, creative):
             problems = [

@@ -278,10 +278,18 @@ GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
 #: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
 #: creative is.
 GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
+#: The ad type (v26 AdTypeEnum) of a Demand Gen product ad, the ad a Demand Gen campaign's ``type: product``
+#: creative is.
+GOOGLE_DEMAND_GEN_PRODUCT_AD: Final = "DEMAND_GEN_PRODUCT_AD"
 #: The ad types (v26 AdTypeEnum) of Demand Gen ads, which are created with a name (the creative's: Google's
 #: own example names one, and v26 has ad_error.MISSING_ADVERTISEMENT_NAME) that diff never compares.
 GOOGLE_DEMAND_GEN_ADS: Final = frozenset(
-    {"DEMAND_GEN_MULTI_ASSET_AD", GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD}
+    {
+        "DEMAND_GEN_MULTI_ASSET_AD",
+        GOOGLE_DEMAND_GEN_VIDEO_AD,
+        GOOGLE_DEMAND_GEN_CAROUSEL_AD,
+        GOOGLE_DEMAND_GEN_PRODUCT_AD,
+    }
 )
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
@@ -344,6 +352,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
+            # A Demand Gen campaign's {merchant_id, feed_label} (its native ``shopping_setting``, under a name
+            # of its own: its Merchant Center account may be set on a live campaign, a Shopping one's not).
+            "demand_gen_shopping_setting",
             # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads),
             # and its page feed (``page_feed_pages``), linked as Asset + AssetSet + AssetSetAsset +
             # CampaignAssetSet rows.
@@ -443,8 +454,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A Demand Gen video responsive ad's breadcrumbs.
             "breadcrumb1",
             "breadcrumb2",
-            # A Demand Gen carousel ad's one headline and description, and its cards (in order: each a dict
-            # of the card's headline, final URL, images and call to action text; ``google_carousel``).
+            # A Demand Gen carousel or product ad's one headline and description, and a carousel's cards (in
+            # order: each a dict of the card's headline, final URL, images and call to action text;
+            # ``google_carousel``).
             "headline",
             "description",
             "cards",

@@ -487,8 +487,8 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
     )
     assert f'in {group} has classic_display_images ["7"], which the spec language cannot express' in problems
     assert (
-        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset, video responsive and carousel"
-        in problems
+        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset, video responsive, carousel and "
+        "product" in problems
     )
 
 
@@ -596,17 +596,62 @@ def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_
     }
 
 
-@pytest.mark.parametrize(
-    ("kind", "reason"),
-    [
-        ("DEMAND_GEN_PRODUCT_AD", "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from "
-         "a Google Merchant Center feed, which MIDAS does not manage"),
-    ],
-)  # fmt: skip
-def test_a_demand_gen_product_ad_is_refused_saying_why(kind: str, reason: str) -> None:
-    view = _demand_gen_view(_DEMAND_GEN_AD, {"status": "ENABLED", "type": kind, "name": "Other"})
+_DEMAND_GEN_PRODUCT_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_PRODUCT_AD",
+    "name": "shelf",
+    "business_name": "Shop",
+    "logo_images": ["4"],
+    "headline": "Trail shoes in stock",
+    "description": "From our own shop.",
+    "breadcrumb1": "trail",
+    "final_urls": ["https://shop.example/", "https://shop.example/b"],
+}
+_MERCHANT = {"demand_gen_shopping_setting": {"merchant_id": 5550002, "feed_label": "US"}}
+
+
+def test_a_demand_gen_product_ad_is_a_product_creative_of_the_campaign_s_merchant() -> None:
+    """v26 DemandGenProductAdInfo: its description is the creative's primary text, its headline, logo,
+    business name and breadcrumbs its google options; the campaign's ShoppingSetting is google.demand_gen."""
+    view = _demand_gen_view(_DEMAND_GEN_AD, _DEMAND_GEN_PRODUCT_AD, campaign=_MERCHANT)
+    assert not view.problems
+    assert view.options["demand_gen"] == {"merchant_id": "5550002", "feed_label": "US"}
+    [_, shelf] = view.creatives.values()
+    assert shelf.fields == {
+        "type": "product",
+        "final_url": "https://shop.example/",
+        "primary_text": "From our own shop.",
+        "google": {
+            "headline": "Trail shoes in stock",
+            "business_name": "Shop",
+            "logo_images": ["4"],
+            "breadcrumb1": "trail",
+            "additional_final_urls": ["https://shop.example/b"],
+        },
+    }
+
+
+def test_a_demand_gen_product_ad_without_its_required_parts_is_refused_saying_what_it_lacks() -> None:
+    bare = {k: v for k, v in _DEMAND_GEN_PRODUCT_AD.items() if k not in ("headline", "logo_images")}
+    view = _demand_gen_view(_DEMAND_GEN_AD, bare, campaign=_MERCHANT)
     [problem] = view.problems
-    assert f"is {reason}; MIDAS manages Demand Gen multi-asset, video responsive and carousel ads" in problem
+    assert problem.endswith(
+        "in ad group 'Main' of google campaign 'Shop' (id 1, account g1) has no headline, logo_images, "
+        "which a Demand Gen product ad needs"
+    )
+
+
+def test_a_demand_gen_campaign_without_a_merchant_has_no_demand_gen_options() -> None:
+    assert "demand_gen" not in _demand_gen_view(_DEMAND_GEN_AD).options
+
+
+def test_an_ad_of_another_type_in_a_demand_gen_campaign_is_refused_naming_the_ads_midas_manages() -> None:
+    view = _demand_gen_view(_DEMAND_GEN_AD, {"status": "ENABLED", "type": "IMAGE_AD", "name": "Other"})
+    [problem] = view.problems
+    assert (
+        "is a IMAGE_AD ad; MIDAS manages Demand Gen multi-asset, video responsive, carousel and product"
+        in (problem)
+    )
 
 
 _CARD = {"headline": "Ridge", "final_url": "https://shop.example/ridge", "marketing_image": "21"}

@@ -34,8 +34,9 @@ interests a Google campaign excludes or itself targets at campaign level (``goog
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
-multi-asset ads naming image assets and video responsive ads showing YouTube videos, locations and
-languages per ad group, only what a Demand Gen campaign holds), the last other Google campaign as a Display
+multi-asset ads naming image assets and video responsive ads showing YouTube videos, a carousel ad, a
+product ad of the Merchant Center account it shows the products of, locations and languages per ad group,
+only what a Demand Gen campaign holds), the last other Google campaign as a Display
 campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos, only
 what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
@@ -260,6 +261,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "demand_gen_video_ads": draw(st.integers(min_value=0, max_value=2)),
         # Whether it runs a carousel too (a Demand Gen carousel ad of 2 or 3 cards).
         "demand_gen_carousel": draw(st.sampled_from([None, 2, 3])),
+        # Whether it shows the products of a Merchant Center account (``google.demand_gen``: its merchant id,
+        # its feed label or none) and runs a product ad (``type: product``) of breadcrumbs or none.
+        "demand_gen_products": draw(st.sampled_from([None, ("5550002", None), ("5550003", "US")])),
+        "product_breadcrumbs": draw(st.booleans()),
         # Its first ad group's channels (``google.channels``; None: all, Google's default).
         "demand_gen_channels": draw(
             st.sampled_from([None, "google_owned", ["youtube_shorts"], ["youtube_in_feed", "gmail", "maps"]])
@@ -677,8 +682,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
     naming image assets (at most 5 headlines and descriptions), some saying a call to action text, the last
-    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action, and a carousel of
-    ``demand_gen_carousel`` cards if drawn."""
+    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action, a carousel of
+    ``demand_gen_carousel`` cards and a product ad of the Merchant Center account drawn, if drawn."""
     document = next(
         (
             d
@@ -744,7 +749,37 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
         for group in spec["ad_groups"]:
             if group.get("creatives") is not None:
                 group["creatives"].append("range")
+    if change["demand_gen_products"] is not None:
+        merchant, feed_label = change["demand_gen_products"]
+        spec["google"]["demand_gen"] = {
+            "merchant_id": merchant,
+            **({"feed_label": feed_label} if feed_label else {}),
+        }
+        spec["creatives"].append(_product_ad(change["product_breadcrumbs"]))
+        for group in spec["ad_groups"]:
+            if group.get("creatives") is not None:
+                group["creatives"].append("shelf")
     change["demand_gen"] = path_segment(document["metadata"]["name"])
+
+
+def _product_ad(breadcrumbs: bool) -> dict[str, Any]:
+    """A Demand Gen product ad (a ``type: product`` creative): its headline, description, one logo, and its
+    breadcrumbs if drawn, else a call to action."""
+    return {
+        "name": "shelf",
+        "type": "product",
+        "primary_text": "Shoes for every trail, in stock.",
+        "final_url": "https://shop.example.com/shelf",
+        "google": {
+            "headline": "Trail shoes in stock",
+            "logo_images": ["8600"],
+            **(
+                {"breadcrumb1": "trail", "breadcrumb2": "shoes"}
+                if breadcrumbs
+                else {"call_to_action": "buy_now"}
+            ),
+        },
+    }
 
 
 def _carousel(cards: int) -> dict[str, Any]:

@@ -41,12 +41,14 @@ from midas_reconcile.compile.google_dynamic_search import (
 )
 from midas_reconcile.compile.google_shopping import (
     all_products,
+    demand_gen_shopping_setting,
     product_ad,
     shopping_group_fields,
     shopping_setting,
 )
 from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_CAROUSEL_AD,
+    GOOGLE_DEMAND_GEN_PRODUCT_AD,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     MANAGED_MARKER,
     Address,
@@ -83,6 +85,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    PRODUCT_CREATIVE,
     CarouselCard,
     GoogleImpressionShare,
 )
@@ -192,6 +195,8 @@ def compile_google(
         # default as it can only be set on create (v26 DemandGenCampaignSettings.upgraded_targeting).
         del campaign_fields["network_settings"]
         campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
+        if (products := demand_gen_shopping_setting(spec)) is not None:
+            campaign_fields["demand_gen_shopping_setting"] = products
     if channel == "SHOPPING":
         # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
         # reads back is what the spec says.
@@ -662,6 +667,8 @@ def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
         return _demand_gen_video_ad(spec, creative)
     if creative.type == "carousel":
         return _demand_gen_carousel_ad(spec, creative)
+    if creative.type == PRODUCT_CREATIVE:
+        return _demand_gen_product_ad(spec, creative)
     fields: dict[str, Any] = {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
@@ -716,6 +723,31 @@ def _demand_gen_carousel_ad(spec: CampaignSpec, creative: Creative) -> dict[str,
     }
     if google.call_to_action_text is not None:
         fields["call_to_action_text"] = google.call_to_action_text
+    return fields
+
+
+def _demand_gen_product_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A ``type: product`` creative's Demand Gen product ad (v26 DemandGenProductAdInfo), named as the other
+    Demand Gen ads are: its business name, one logo, ``google.headline``, its ``primary_text`` as the
+    description, breadcrumbs and call to action when it says them (the call to action as
+    ``call_to_actions``, as a video responsive ad's: one CallToActionType) and final URLs
+    (``spec._google_demand_gen_products``)."""
+    google = creative.google
+    fields: dict[str, Any] = {
+        "name": creative.name,
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": GOOGLE_DEMAND_GEN_PRODUCT_AD,
+        "business_name": business_name_of(spec, creative),
+        "logo_images": list(google.logo_images),
+        "headline": google.headline,
+        "description": creative.primary_text,
+        "final_urls": [spec.link_of(creative), *google.additional_final_urls],
+    }
+    for option in ("breadcrumb1", "breadcrumb2"):
+        if (value := getattr(google, option)) is not None:
+            fields[option] = value
+    if google.call_to_action is not None:  # a call to action asset the connector makes; none: Google's own
+        fields["call_to_actions"] = [google.call_to_action.upper()]
     return fields
 
 

@@ -31,6 +31,19 @@ def shopping_setting(spec: CampaignSpec) -> dict[str, Any]:
     return fields
 
 
+def demand_gen_shopping_setting(spec: CampaignSpec) -> dict[str, Any] | None:
+    """A Demand Gen campaign's v26 ShoppingSetting (its Merchant Center account, an int64 id, and the feed
+    label when the spec names one: ``google.demand_gen``), or None when it shows no products. No campaign
+    priority nor local products: those are a Shopping campaign's."""
+    products = spec.google.demand_gen
+    if products is None:
+        return None
+    fields: dict[str, Any] = {"merchant_id": int(products.merchant_id)}
+    if products.feed_label is not None:
+        fields["feed_label"] = products.feed_label
+    return fields
+
+
 def shopping_group_fields(group: AdGroup, status: str) -> dict[str, Any]:
     """A Shopping campaign's ad group (v26 AdGroupType SHOPPING_PRODUCT_ADS) with its max CPC, if any."""
     fields: dict[str, Any] = {

@@ -39,11 +39,13 @@ from midas_reconcile.connectors.base import (
 )
 from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_dynamic_search import DSA_SETTING_LEAVES
+from midas_reconcile.connectors.google_product_ad import DEMAND_GEN_PRODUCT_AD
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
     CHANNEL_CONTROLS,
     DEMAND_GEN_CAROUSEL_AD_INFO,
+    DEMAND_GEN_PRODUCT_AD_INFO,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     MutateResponse,
@@ -555,11 +557,14 @@ class GoogleBackend:
                     {"asset": self._card_asset(card, draft, request)} for card in op.fields.get("cards") or ()
                 ]
             if kind == "ad_group_ad" and op.fields.get("call_to_actions"):
-                info = obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]
-                info["call_to_actions"] = [
+                made = [
                     {"asset": self._call_to_action_asset(str(value), draft, request)}
                     for value in op.fields["call_to_actions"]
                 ]
+                if op.fields.get("type") == DEMAND_GEN_PRODUCT_AD:  # one AdCallToActionAsset
+                    obj["ad"][DEMAND_GEN_PRODUCT_AD_INFO]["call_to_action"] = made[0]
+                else:
+                    obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]["call_to_actions"] = made
             draft.primary = len(draft.ops)  # after the assets made for it in its request
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
@@ -720,6 +725,12 @@ class GoogleBackend:
                 elif key == "shopping_setting":
                     for leaf in UPDATABLE_SETTINGS:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))
+                elif key == "demand_gen_shopping_setting":
+                    # Its account and feed label alone (a Demand Gen campaign has no campaign priority nor
+                    # local products): set on a live campaign to show its products ("apply them later to
+                    # enable product ads on an existing Demand Gen campaign", demand-gen/product-ads).
+                    for leaf in ("merchant_id", "feed_label"):
+                        put(f"shopping_setting.{leaf}", (value or {}).get(leaf))
                 elif key == "dynamic_search_ads_setting":
                     for leaf in DSA_SETTING_LEAVES:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))
@@ -1165,7 +1176,7 @@ def _ad_videos(op: WriteOp) -> set[str]:
 
 def _makes_assets_with_it(op: WriteOp) -> bool:
     """Whether ``op`` creates an ad whose own new assets go in its request (``_draft``): a Demand Gen carousel
-    ad's card assets, a Demand Gen video ad's call to action asset."""
+    ad's card assets, a Demand Gen video or product ad's call to action asset."""
     return (
         op.action == "create"
         and op.address.kind == "ad_group_ad"

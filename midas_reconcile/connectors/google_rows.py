@@ -88,6 +88,12 @@ from midas_reconcile.connectors.google_dynamic_search import (
     webpage_native,
 )
 from midas_reconcile.connectors.google_listing_groups import tree_fields
+from midas_reconcile.connectors.google_product_ad import (
+    DEMAND_GEN_PRODUCT_AD,
+    demand_gen_setting_of,
+    product_ad_fields,
+    product_ad_native,
+)
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
     APP_KIND_ADS,
@@ -97,6 +103,7 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_AD_UNSENT_IMAGES,
     DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_CHANNELS,
+    DEMAND_GEN_PRODUCT_AD_INFO,
     DEMAND_GEN_VIDEO_AD_IMAGES,
     DEMAND_GEN_VIDEO_AD_INFO,
     DISPLAY_AD_CONTROLS,
@@ -320,6 +327,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         # Unset is Google's default, true (v26 DemandGenCampaignSettings.upgraded_targeting).
         upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
         fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
+        if (products := demand_gen_setting_of(row)) is not None:  # its product ads' Merchant Center account
+            fields["demand_gen_shopping_setting"] = products
     if row.get("advertising_channel_type") == "PERFORMANCE_MAX":
         # Unset is false (a campaign made before v21 had none: v26 Campaign.brand_guidelines_enabled).
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
@@ -506,6 +515,7 @@ AD_INFO: Final = {
     "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
     DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_INFO,
     DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
+    DEMAND_GEN_PRODUCT_AD: DEMAND_GEN_PRODUCT_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
     "EXPANDED_DYNAMIC_SEARCH_AD": DYNAMIC_AD_INFO,
     "APP_AD": "app_ad",
@@ -570,6 +580,8 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         fields["call_to_action_text"] = info["call_to_action_text"]
     if kind == DEMAND_GEN_CAROUSEL_AD:
         fields.update(carousel_ad_fields(info))
+    if kind == DEMAND_GEN_PRODUCT_AD:
+        fields.update(product_ad_fields(info))
     if kind == "EXPANDED_DYNAMIC_SEARCH_AD":
         fields.update(dynamic_ad_texts(info))
     return fields
@@ -844,6 +856,7 @@ class LiveReader:
                 and (ad.fields.get("youtube_videos") or ad.fields.get(_CTAS))
             )
             or (ad.fields.get("type") == DEMAND_GEN_CAROUSEL_AD and ad.fields.get(_CARDS))
+            or (ad.fields.get("type") == DEMAND_GEN_PRODUCT_AD and ad.fields.get(_CTAS))
         ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -1136,6 +1149,8 @@ def native_create(
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         if "shopping_setting" in fields:
             obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
+        if fields.get("demand_gen_shopping_setting"):  # a Demand Gen campaign's Merchant Center account
+            obj["shopping_setting"] = shopping_setting_native(fields["demand_gen_shopping_setting"])
         if fields.get("dynamic_search_ads_setting"):
             obj["dynamic_search_ads_setting"] = dynamic_search_setting_native(
                 fields["dynamic_search_ads_setting"]
@@ -1186,6 +1201,10 @@ def native_create(
         carousel = carousel_ad_native(cid, fields, ())
         carousel.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
         return {"status": fields.get("status", "ENABLED"), "ad": carousel}
+    if kind == "ad_group_ad" and fields.get("type") == DEMAND_GEN_PRODUCT_AD:
+        product = product_ad_native(cid, fields)
+        product.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
+        return {"status": fields.get("status", "ENABLED"), "ad": product}
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") == "EXPANDED_DYNAMIC_SEARCH_AD":

@@ -182,6 +182,9 @@ DEMAND_GEN_VIDEO_AD_MEDIA: Final = ("videos", *DEMAND_GEN_VIDEO_AD_IMAGES, "call
 #: text; a card's final URL is the asset's ``final_urls``.
 DEMAND_GEN_CAROUSEL_AD_INFO: Final = "demand_gen_carousel_ad"
 CAROUSEL_CARD_ASSET: Final = "demand_gen_carousel_card_asset"
+#: A Demand Gen product ad's sub-message of ``ad`` (v26 DemandGenProductAdInfo): its headline, description
+#: and business name are AdTextAssets, its logo one AdImageAsset, its breadcrumbs strings.
+DEMAND_GEN_PRODUCT_AD_INFO: Final = "demand_gen_product_ad"
 CAROUSEL_CARD_IMAGES: Final = (
     "marketing_image_asset",
     "square_marketing_image_asset",
@@ -431,8 +434,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 # for new Performance Max campaigns from v21; with it on, business name and logo must be
                 # campaign assets (AssetLinkError BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL).
                 "brand_guidelines_enabled": Leaf("bool", mutable=False),
-                # v26 Campaign.ShoppingSetting: merchant_id "immutable for Shopping campaigns".
-                "shopping_setting.merchant_id": Leaf("int", mutable=False),
+                # v26 Campaign.ShoppingSetting: merchant_id "immutable for Shopping campaigns" (the sandbox's
+                # rules refuse a Shopping campaign's change; a Demand Gen campaign's may be set later).
+                "shopping_setting.merchant_id": Leaf("int"),
                 "shopping_setting.feed_label": Leaf("str"),
                 "shopping_setting.campaign_priority": Leaf("int"),
                 "shopping_setting.enable_local": Leaf("bool"),
@@ -629,6 +633,21 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.description": Leaf("text_asset", mutable=False),
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.call_to_action_text": Leaf("str", mutable=False),
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.carousel_cards": Leaf("media_assets", mutable=False),
+                # A Demand Gen campaign's product ads (v26 DemandGenProductAdInfo): one business name, logo,
+                # headline and description, and two breadcrumbs; the products are the Merchant Center feed's.
+                **{
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.{part}": Leaf("text_asset", mutable=False)
+                    for part in ("business_name", "headline", "description")
+                },
+                f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.logo_image.asset": Leaf("str", mutable=False),
+                # Its call to action asset, which the connector makes in the ad's request (a temporary name).
+                f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.call_to_action.asset": Leaf(
+                    "resource", mutable=False, collection="assets"
+                ),
+                **{
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.{part}": Leaf("str", mutable=False)
+                    for part in ("breadcrumb1", "breadcrumb2")
+                },
                 # A dynamic ad group's ads (v26 ExpandedDynamicSearchAdInfo): Google writes the headline
                 # and picks the final URL.
                 "ad.expanded_dynamic_search_ad.description": Leaf("str", mutable=False),
@@ -646,6 +665,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.{DEMAND_GEN_VIDEO_AD_INFO}",
                     f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}",
                     f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.logo_image",
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}",
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.logo_image",
+                    f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.call_to_action",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
                     "ad.expanded_dynamic_search_ad",

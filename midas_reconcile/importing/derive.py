@@ -35,6 +35,7 @@ from midas_reconcile.compile.meta import (
     unified_call_to_action,
 )
 from midas_reconcile.importing.catalog import catalog_of, template_mismatch
+from midas_reconcile.importing.demand_gen_products import demand_gen_merchant, demand_gen_product
 from midas_reconcile.importing.dynamic_search import (
     campaign_exclusions,
     dynamic_creative,
@@ -69,6 +70,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
     GOOGLE_DEMAND_GEN_CAROUSEL_AD,
+    GOOGLE_DEMAND_GEN_PRODUCT_AD,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
@@ -377,6 +379,8 @@ def google_view(
     shopping = channel == SHOPPING
     if display or demand_gen or pmax or shopping:
         options["channel"] = _SPEC_CHANNELS[channel]
+    if demand_gen and (merchant := demand_gen_merchant(campaign)):
+        options["demand_gen"] = merchant  # the Merchant Center account its product ads show the products of
     if shopping:
         options["shopping"] = shopping_options(campaign)
         view.problems.extend(shopping_campaign_problems(campaign, label))
@@ -898,13 +902,8 @@ def _keyword(fields: dict[str, Any]) -> dict[str, Any]:
 
 #: The other ads a channel's campaigns run that the spec language writes (its creatives with YouTube videos,
 #: its carousels).
-_OTHER_CHANNEL_ADS = {"DEMAND_GEN": (GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD)}
-#: The ads import refuses that are worth saying why (v26 AdTypeEnum): a Demand Gen product ad shows products
-#: of a Merchant Center feed (v26 DemandGenProductAdInfo; developers.google.com/google-ads/api/docs/
-#: demand-gen/overview).
-_REFUSED_ADS = {
-    "DEMAND_GEN_PRODUCT_AD": "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from a "
-    "Google Merchant Center feed, which MIDAS does not manage",
+_OTHER_CHANNEL_ADS = {
+    "DEMAND_GEN": (GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD, GOOGLE_DEMAND_GEN_PRODUCT_AD)
 }
 #: advertising_channel_type → the ads the spec language writes of its campaigns.
 _CHANNEL_ADS = {
@@ -912,7 +911,7 @@ _CHANNEL_ADS = {
     "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
     "DEMAND_GEN": (
         "DEMAND_GEN_MULTI_ASSET_AD",
-        "Demand Gen multi-asset, video responsive and carousel ads in Demand Gen campaigns",
+        "Demand Gen multi-asset, video responsive, carousel and product ads in Demand Gen campaigns",
     ),
     "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
 }
@@ -941,8 +940,7 @@ def _google_creative(
     if f.get("type") in _OTHER_CHANNEL_ADS.get(channel, ()):
         wanted = str(f["type"])
     if f.get("type") != wanted:
-        kind = _REFUSED_ADS.get(str(f.get("type")), f"a {f.get('type')} ad")
-        view.problems.append(f"{label} is {kind}; MIDAS manages {managed}")
+        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
         return
     if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
         view.problems.extend(google_app_ad_url_problems(f, label))
@@ -987,6 +985,9 @@ def _google_creative(
         google.update(_demand_gen_video_ad_options(view, f, label))
     if wanted == GOOGLE_DEMAND_GEN_CAROUSEL_AD:
         fields = {**_demand_gen_carousel(view, f, label, fields["final_url"], google), **own_urls}
+        google = {}
+    if wanted == GOOGLE_DEMAND_GEN_PRODUCT_AD:
+        fields = {**demand_gen_product(view.problems, f, label, fields["final_url"], google), **own_urls}
         google = {}
     if google:
         fields["google"] = google

@@ -29,7 +29,7 @@ from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES
 from midas_reconcile.spec._places import parse_radius
-from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
+from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE, PRODUCT_CREATIVE
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import canonical_locations
 
@@ -532,7 +532,7 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     if "carousel" in (google.fields.get("type"), meta.fields.get("type")):
         same_type = google.fields.get("type") == meta.fields.get("type")
         return _merge_carousel(google, meta) if same_type else None
-    if google.fields.get("type") == DYNAMIC_SEARCH_CREATIVE:  # Google's alone: no Meta ad is one
+    if google.fields.get("type") in (DYNAMIC_SEARCH_CREATIVE, PRODUCT_CREATIVE):  # Google's alone
         return None
     headlines = list(google.fields["headlines"])
     descriptions = list(google.fields["descriptions"])
@@ -601,9 +601,10 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     options = google.options
     out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
     channel = options.get("channel", "search")
-    # What its goal and ads are of; a Shopping campaign's Merchant Center account; a Search campaign's
-    # Dynamic Search Ads domain.
-    out.update({k: options[k] for k in ("app_campaign", "shopping", "dynamic_search_ads") if k in options})
+    # What its goal and ads are of; a Shopping or Demand Gen campaign's Merchant Center account; a Search
+    # campaign's Dynamic Search Ads domain.
+    own = ("app_campaign", "shopping", "demand_gen", "dynamic_search_ads")
+    out.update({k: options[k] for k in own if k in options})
     out.update({k: options[k] for k in ("business_name", "brand_guidelines") if k in options})
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding

@@ -50,6 +50,7 @@ from midas_reconcile.spec._google_demand_gen import (
     is_demand_gen_video_ad,
     runs_google_demand_gen,
 )
+from midas_reconcile.spec._google_demand_gen_products import check_demand_gen_products
 from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
@@ -89,6 +90,7 @@ from midas_reconcile.spec.models import (
     META_ONLY_CREATIVE_TYPES,
     META_PIXEL_GOALS,
     PLAY_PACKAGE_PATTERN,
+    PRODUCT_CREATIVE,
     AdGroup,
     AdGroupGoogle,
     AdSetBudget,
@@ -387,8 +389,8 @@ def _rsa_texts(
 def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec) -> None:
     promotes_app = spec.objective == Objective.APP_PROMOTION
     check_meta_only_creative(out.add, path, creative, on_google, spec)
-    if creative.type == DYNAMIC_SEARCH_CREATIVE:  # ``check_google_dynamic_search``
-        return
+    if creative.type in (DYNAMIC_SEARCH_CREATIVE, PRODUCT_CREATIVE):  # ``check_google_dynamic_search``,
+        return  # ``check_demand_gen_products``
     if creative.type in META_ONLY_CREATIVE_TYPES:  # texts of its cards' or the post's
         if creative.type == "carousel" and on_google and runs_google_demand_gen(spec):
             check_demand_gen_carousel(out.add, path, spec, creative)
@@ -1082,6 +1084,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_shopping(out.add, spec)
     check_meta_placements(out.add, spec)
     check_google_dynamic_search(out.add, spec)
+    check_demand_gen_products(out.add, spec)
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
 

@@ -382,8 +382,8 @@ class CreativeGoogle(StrictModel):
     #: DemandGenCarouselAdInfo ``call_to_action_text``, a free string: v26 documents neither its values nor
     #: a length, so none is checked); none: Google's own.
     call_to_action_text: Text | None = None
-    #: A Demand Gen carousel ad's headline (v26 DemandGenCarouselAdInfo ``headline``, "Required"): a
-    #: carousel's own headlines are its cards'.
+    #: A Demand Gen carousel or product ad's headline (v26 DemandGenCarouselAdInfo / DemandGenProductAdInfo
+    #: ``headline``, "Required"): a carousel's own headlines are its cards', a product ad has one.
     headline: Text | None = None
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
@@ -433,6 +433,8 @@ ImageHash = Annotated[str, Strict(), StringConstraints(pattern=IMAGE_HASH_PATTER
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 #: The creative type, Google's alone, of an expanded dynamic search ad (``spec._google_dynamic_search``).
 DYNAMIC_SEARCH_CREATIVE: Final = "dynamic_search"
+#: The creative type, Google's alone, of a Demand Gen product ad (``spec._google_demand_gen_products``).
+PRODUCT_CREATIVE: Final = "product"
 
 
 class CarouselCardGoogle(StrictModel):
@@ -567,7 +569,13 @@ def _meta_only_texts(value: Any) -> Any:
         return {"headlines": [], "descriptions": [], **value}
     if isinstance(value, dict) and value.get("type") == DYNAMIC_SEARCH_CREATIVE:
         return {"headlines": [], **value}
+    if isinstance(value, dict) and value.get("type") == PRODUCT_CREATIVE:  # its texts are google.headline's
+        return {"headlines": [], "descriptions": [], **value}
     return value
+
+
+#: The kinds of creative (``Creative.type``).
+CreativeType = Literal["text", "image", "video", "carousel", "post", "dynamic_search", "product", "catalog"]
 
 
 class Creative(StrictModel):
@@ -581,10 +589,12 @@ class Creative(StrictModel):
     """
 
     name: PlatformName
-    #: ``dynamic_search``: an expanded dynamic search ad of a dynamic ad group (Google's alone).
+    #: ``dynamic_search``: an expanded dynamic search ad of a dynamic ad group (Google's alone);
+    #: ``product``: a Demand Gen product ad showing the products of the campaign's Merchant Center account
+    #: (Google's alone).
     #: ``catalog``: an Advantage+ catalog ad's template (Meta's alone, ``spec._meta_catalog``), whose texts
     #: may carry the product macros ``{{product.name}}`` … filled from the catalog for each product shown.
-    type: Literal["text", "image", "video", "carousel", "post", "dynamic_search", "catalog"] = "text"
+    type: CreativeType = "text"
     #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
     status: Literal["active", "paused"] = "active"
     #: The platforms it runs on (default: all of the campaign's) — e.g. a creative Google's responsive
@@ -1357,6 +1367,17 @@ class PageFeedPage(StrictModel):
     labels: list[Text] = Field(default_factory=list)
 
 
+class GoogleDemandGen(StrictModel):
+    """A Demand Gen campaign's Merchant Center link (google-ads v26 ``Campaign.ShoppingSetting`` on a
+    DEMAND_GEN campaign, developers.google.com/google-ads/api/docs/demand-gen/product-ads): the account whose
+    products its product ads (``type: product`` creatives) show (``merchant_id``, which must be linked to the
+    Google Ads account) and, optionally, the feed label of the products it takes (default: all of the
+    account's)."""
+
+    merchant_id: GoogleId
+    feed_label: Annotated[str, StringConstraints(pattern=FEED_LABEL_PATTERN)] | None = None
+
+
 class GoogleDynamicSearchAds(StrictModel):
     """A Search campaign's Dynamic Search Ads setting (v26 Campaign.DynamicSearchAdsSetting): the website
     (``domain``, Google's ``domain_name``) and its language (``language``, ISO 639-1, Google's
@@ -1407,6 +1428,9 @@ class GoogleOptions(StrictModel):
     channel: Literal["search", "display", "demand_gen", "performance_max", "shopping"] = "search"
     #: A Shopping campaign's Merchant Center settings (``channel: shopping`` only).
     shopping: GoogleShopping | None = None
+    #: A Demand Gen campaign's Merchant Center account, whose products its product ads show (``channel:
+    #: demand_gen`` only; ``spec._google_demand_gen_products``).
+    demand_gen: GoogleDemandGen | None = None
     #: A Search campaign's Dynamic Search Ads setting, which its dynamic ad groups (``webpages``) need.
     dynamic_search_ads: GoogleDynamicSearchAds | None = None
     #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,

@@ -23,6 +23,7 @@ from fakes.example import (
     APPAREL_MOBILE_URL,
     APPAREL_TAGS,
     APPAREL_TEMPLATE,
+    DEMAND_GEN_PRODUCT_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
@@ -353,6 +354,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         ),
         # A carousel ad beside its multi-asset ad (v26 DemandGenCarouselAdInfo: carousel card assets).
         pytest.param({"demand_gen": True, "deck": True}, id="a-demand-gen-carousel-ad"),
+        # A product ad beside its multi-asset ad, the campaign linked to a Merchant Center account (v26
+        # DemandGenProductAdInfo; the campaign's ShoppingSetting).
+        pytest.param({"demand_gen": True, "shelf": True}, id="a-demand-gen-product-ad"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -384,7 +388,12 @@ def test_import_adopt_round_trips_through_the_sdk(
         hikers = {"channel_controls": channels} if channels else None
         story = {k: variant[k] for k in ("call_to_action_text",) if k in variant}
         trail_stories(
-            google_workspace, hikers=hikers, clip=variant.get("clip", False), deck="deck" in variant, **story
+            google_workspace,
+            hikers=hikers,
+            clip=variant.get("clip", False),
+            deck="deck" in variant,
+            shelf="shelf" in variant,
+            **story,
         )
     elif variant.get("shopping"):
         trail_shop(google_workspace)
@@ -447,6 +456,25 @@ def test_import_adopt_round_trips_through_the_sdk(
             }
         else:
             assert decks == []
+        shelves = [c for c in spec["spec"]["creatives"] if c["name"] == "Shelf"]
+        if "shelf" in variant:
+            assert spec["spec"]["google"]["demand_gen"] == {"merchant_id": "5550002", "feed_label": "US"}
+            assert shelves == [
+                {
+                    "name": "Shelf",
+                    "type": "product",
+                    "primary_text": "Shoes for every trail, from our shop.",
+                    "final_url": "https://shop.example.com/trail",
+                    "google": {
+                        "headline": "Trail shoes in stock",
+                        "logo_images": ["5004"],
+                        "breadcrumb1": "trail",
+                        "call_to_action": "shop_now",
+                    },
+                }
+            ]
+        else:
+            assert shelves == [] and "demand_gen" not in spec["spec"]["google"]
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"
@@ -1093,6 +1121,57 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
         assert shown in drift.output
     assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_demand_gen_product_ad_converges_drifts_and_its_feed_label_updates_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Demand Gen campaign linked to a Merchant Center account (``google.demand_gen``: its ShoppingSetting)
+    running a product ad (v26 DemandGenProductAdInfo), through the real SDK: apply then plan is clean, a
+    console edit of the ad is drift, and a feed label changed in the specs is one campaign update whose mask
+    is the account and feed label alone (a Demand Gen campaign has no campaign priority nor local
+    products)."""
+    file = google_workspace / "specs" / "demand.yaml"
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
+    assert campaign["shopping_setting"] == {"merchant_id": 987654321, "feed_label": "US"}
+    [ad] = [
+        a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "DEMAND_GEN_PRODUCT_AD"
+    ]
+    assert ad["ad"]["name"] == "shelf"
+    action = ad["ad"]["demand_gen_product_ad"].pop("call_to_action")["asset"]  # made with the ad
+    [asset] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "asset") if a["resource_name"] == action]
+    assert asset["call_to_action_asset"] == {"call_to_action": "SHOP_NOW"}
+    assert ad["ad"]["demand_gen_product_ad"] == {
+        "headline": {"text": "Trail shoes in stock"},
+        "description": {"text": "Shoes for every trail, from our own shop."},
+        "business_name": {"text": "Example Running"},
+        "logo_image": {"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1003"},
+        "breadcrumb1": "trail",
+        "breadcrumb2": "shoes",
+    }
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    at = "ad_group_ad/trail-demand/home/shelf@google:google-main"
+    set_field(google_fake.world, accounts, at, {"ad.demand_gen_product_ad.breadcrumb2": "boots"})
+    drift = midas("drift")
+    assert drift.code == 2 and "boots" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    file.write_text(DEMAND_GEN_PRODUCT_SPEC.replace("feed_label: US", "feed_label: GB"), encoding="utf-8")
+    sent = _spy_on_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "1 to update, 0 to replace" in applied.output, applied.output
+    [op] = sent
+    update = op.campaign_operation
+    assert sorted(update.update_mask.paths) == ["shopping_setting.feed_label", "shopping_setting.merchant_id"]
+    assert update.update.shopping_setting.feed_label == "GB"
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import yaml
-from fakes.example import DEMAND_GEN_SPEC, DISPLAY_SPEC, PMAX_SPEC
+from fakes.example import DEMAND_GEN_PRODUCT_SPEC, DEMAND_GEN_SPEC, DISPLAY_SPEC, PMAX_SPEC
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -351,8 +351,10 @@ def test_the_example_campaigns_adopted_again_after_console_renames_plan_no_chang
         (DISPLAY_SPEC, ["ad_group/trail-display/default@google", "adset/trail-display/default@meta"]),
         (PMAX_SPEC, ["asset_group/trail-pmax/default@google", "adset/trail-pmax/default@meta"]),
         (DEMAND_GEN_SPEC, ["ad_group/trail-demand/canada@google", "adset/trail-demand/home@meta"]),
+        # With a Merchant Center account and a product ad (Google's alone) beside the multi-asset ad.
+        (DEMAND_GEN_PRODUCT_SPEC, ["ad_group/trail-demand/home@google", "adset/trail-demand/home@meta"]),
     ],
-    ids=["display", "performance-max", "demand-gen"],
+    ids=["display", "performance-max", "demand-gen", "demand-gen-product-ad"],
 )
 def test_other_campaign_kinds_adopted_again_after_console_renames_plan_no_changes(
     midas: Callable[..., object], bare: Path, spec: str, groups: list[str], reviewed: bool

@@ -13,6 +13,7 @@ from fakes.example import (
     ADDRESS_RADIUS,
     ADDRESS_SPEC,
     DEMAND_GEN_CAROUSEL_SPEC,
+    DEMAND_GEN_PRODUCT_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DSA_EXCLUSIONS_SPEC,
@@ -1758,6 +1759,39 @@ def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_the
     assert rows["ad group 'all-pages' google.exclude_webpages"]["google"] == ["outlet"]
     assert rows["google.dynamic_search_ads.exclude_webpages"]["google"] == ["careers", "login"]
     assert rows["ad groups"]["google"] == ["all-pages", "trail"] and rows["ad groups"]["meta"] == ["trail"]
+
+
+def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(midas: Midas, bare: Path) -> None:
+    """A Demand Gen product ad (``type: product``) shows a Merchant Center account's products, which Meta has
+    nothing like: mirror to Meta keeps it on Google (``platforms: [google]``), names it as needing attention,
+    and the campaign's other creative goes to Meta; the result applies and converges."""
+    google_only = (
+        DEMAND_GEN_PRODUCT_SPEC.replace(
+            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+            "platforms: {google: {account: google-main}}",
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("      platforms: [google]\n", "")
+    )
+    file = bare / "specs" / "demand.yaml"
+    file.write_text(google_only, encoding="utf-8")
+    result = midas("mirror", "campaign/trail-demand", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "creative 'shelf' stays on google only: it is a Google Demand Gen product ad: a Demand Gen product "
+        "ad shows the products of a Google Merchant Center account, which Meta has nothing like"
+    ) in said, said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    story, shelf = spec["creatives"]
+    assert shelf["platforms"] == ["google"] and "platforms" not in story
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    assert rows["google.demand_gen"]["google"] == "Merchant Center 987654321 (US)"
+    assert rows["google.demand_gen"]["meta"] is None
 
 
 def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirrors_the_rest(

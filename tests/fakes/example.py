@@ -297,6 +297,35 @@ DEMAND_GEN_CAROUSEL_SPEC = DEMAND_GEN_SPEC.replace(
 ).replace("{name: home, creatives: [story]}", "{name: home, creatives: [story, deck]}")
 
 
+#: ``DEMAND_GEN_SPEC`` linked to a Merchant Center account (``google.demand_gen``) with a Demand Gen product
+#: ad beside its multi-asset ad in ad group ``home`` (a ``type: product`` creative, on Google alone).
+DEMAND_GEN_PRODUCT_SPEC = (
+    DEMAND_GEN_SPEC.replace(
+        "google: {channel: demand_gen, business_name: Example Running}",
+        "google:\n    channel: demand_gen\n    business_name: Example Running\n"
+        "    demand_gen: {merchant_id: 987654321, feed_label: US}",
+    )
+    .replace(
+        "  ad_groups:\n",
+        """\
+    - name: shelf
+      type: product
+      platforms: [google]
+      primary_text: Shoes for every trail, from our own shop.
+      final_url: https://shop.example.com/trail
+      google:
+        headline: Trail shoes in stock
+        logo_images: ["1003"]
+        breadcrumb1: trail
+        breadcrumb2: shoes
+        call_to_action: shop_now
+  ad_groups:
+""",
+    )
+    .replace("{name: home, creatives: [story]}", "{name: home, creatives: [story, shelf]}")
+)
+
+
 def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
     """The ad group or ad set ``striders`` of ``account`` was renamed ``x`` in a console: drift reports its
     name (not a deleted ad group), and an apply renames it back."""

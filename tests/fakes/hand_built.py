@@ -330,6 +330,20 @@ DEMAND_GEN_AD = {
     "logo_images": ["5004"],
     "final_urls": ["https://shop.example.com/trail"],
 }
+#: The Merchant Center account a Demand Gen campaign shows the products of (v26 Campaign.ShoppingSetting),
+#: and its product ad (v26 DemandGenProductAdInfo).
+DEMAND_GEN_MERCHANT = {"merchant_id": 5550002, "feed_label": "US"}
+DEMAND_GEN_PRODUCT_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_PRODUCT_AD",
+    "headline": "Trail shoes in stock",
+    "description": "Shoes for every trail, from our shop.",
+    "business_name": "Example Running",
+    "logo_images": ["5004"],
+    "breadcrumb1": "trail",
+    "call_to_actions": ["SHOP_NOW"],
+    "final_urls": ["https://shop.example.com/trail"],
+}
 CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
 #: A Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo) showing two YouTube videos.
 DEMAND_GEN_VIDEO_AD = {
@@ -376,6 +390,7 @@ def trail_stories(
     hikers: dict[str, Any] | None = None,
     clip: bool | dict[str, Any] = False,
     deck: bool = False,
+    shelf: bool = False,
     **ad: Any,
 ) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
@@ -383,7 +398,9 @@ def trail_stories(
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
     ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
     (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too (with
-    the fields ``clip`` holds, if any). ``deck``: "Hikers" runs ``DEMAND_GEN_CAROUSEL_AD``, named "Deck"."""
+    the fields ``clip`` holds, if any). ``deck``: "Hikers" runs ``DEMAND_GEN_CAROUSEL_AD``, named "Deck".
+    ``shelf``: the campaign shows the products of a Merchant Center account (``DEMAND_GEN_MERCHANT``) and
+    "Hikers" runs ``DEMAND_GEN_PRODUCT_AD``, named "Shelf"."""
     factory = ConnectorFactory(load_settings(workspace))
     clip_ad = {**DEMAND_GEN_VIDEO_AD, **(clip if isinstance(clip, dict) else {})}
     groups = [
@@ -394,6 +411,7 @@ def trail_stories(
                 "Story": {**DEMAND_GEN_AD, **ad},
                 **({"Clip": clip_ad} if clip and name == "Hikers" else {}),
                 **({"Deck": DEMAND_GEN_CAROUSEL_AD} if deck and name == "Hikers" else {}),
+                **({"Shelf": DEMAND_GEN_PRODUCT_AD} if shelf and name == "Hikers" else {}),
             },
         }
         for name, where in (("Hikers", US), ("Canada", CANADA))
@@ -404,7 +422,7 @@ def trail_stories(
             "google-main",
             DEMAND_GEN_NAME,
             budget={"name": DEMAND_GEN_NAME, "amount_micros": 30_000_000},
-            campaign=DEMAND_GEN_CAMPAIGN,
+            campaign={**DEMAND_GEN_CAMPAIGN, **({"shopping_setting": DEMAND_GEN_MERCHANT} if shelf else {})},
             groups=groups,
         ),
     )

@@ -16,6 +16,7 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
     DEMAND_GEN_CAROUSEL_AD_INFO,
+    DEMAND_GEN_PRODUCT_AD_INFO,
     DEMAND_GEN_VIDEO_AD_INFO,
     DEMAND_GEN_VIDEO_AD_MEDIA,
     DISPLAY_AD_IMAGES,
@@ -31,6 +32,7 @@ AD_TYPES: Final = {
     "demand_gen_multi_asset_ad": "DEMAND_GEN_MULTI_ASSET_AD",
     DEMAND_GEN_VIDEO_AD_INFO: "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
     DEMAND_GEN_CAROUSEL_AD_INFO: "DEMAND_GEN_CAROUSEL_AD",
+    DEMAND_GEN_PRODUCT_AD_INFO: "DEMAND_GEN_PRODUCT_AD",
     "app_ad": "APP_AD",
     "app_engagement_ad": "APP_ENGAGEMENT_AD",
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
@@ -43,13 +45,18 @@ AD_TYPES: Final = {
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
 #: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD; a Demand Gen campaign's: developers.google.com/
 #: google-ads/api/docs/demand-gen/overview lists its multi-asset, carousel, video responsive and product ads,
-#: of which the sandbox creates the multi-asset, video responsive and carousel ones MIDAS sends, side by side
+#: all four of which the sandbox creates, side by side
 #: in one ad group as the SDK's example add_demand_gen_campaign.py puts a video ad in an untyped ad group).
 #: Other channels are not checked: MIDAS creates none of their ads.
 _CHANNEL_AD: Final = {
     "SEARCH": ("responsive_search_ad", "expanded_dynamic_search_ad"),
     "DISPLAY": ("responsive_display_ad",),
-    "DEMAND_GEN": ("demand_gen_multi_asset_ad", DEMAND_GEN_VIDEO_AD_INFO, DEMAND_GEN_CAROUSEL_AD_INFO),
+    "DEMAND_GEN": (
+        "demand_gen_multi_asset_ad",
+        DEMAND_GEN_VIDEO_AD_INFO,
+        DEMAND_GEN_CAROUSEL_AD_INFO,
+        DEMAND_GEN_PRODUCT_AD_INFO,
+    ),
     "MULTI_CHANNEL": ("app_ad",),
     "SHOPPING": ("shopping_product_ad",),
 }
@@ -126,8 +133,10 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_demand_gen_video_ad(cid, ad)
     elif kinds[0] == DEMAND_GEN_CAROUSEL_AD_INFO:
         check_demand_gen_carousel_ad(ad)
-    elif kinds[0] in ("shopping_product_ad", "expanded_dynamic_search_ad"):
-        pass  # nothing of its own to check (a dynamic search ad's: ``google_dynamic_search_rules``)
+    elif kinds[0] in ("shopping_product_ad", "expanded_dynamic_search_ad", DEMAND_GEN_PRODUCT_AD_INFO):
+        # Nothing of its own to check here (a dynamic search ad's: ``google_dynamic_search_rules``; a Demand
+        # Gen product ad's, with its campaign: ``google_product_ad_rules``).
+        pass
     else:
         _check_rsa(ad)
     return AD_TYPES[kinds[0]]

@@ -42,6 +42,7 @@ from midas_reconcile.connectors.google_schema import (
     CAMPAIGN_BRAND_FIELD_TYPES,
     CAROUSEL_CARD_ASSET,
     DEMAND_GEN_CAROUSEL_AD_INFO,
+    DEMAND_GEN_PRODUCT_AD_INFO,
     DEMAND_GEN_VIDEO_AD_INFO,
     OpError,
 )
@@ -206,6 +207,7 @@ _AD_TYPED_MEDIA: Final = (
     (DEMAND_GEN_VIDEO_AD_INFO, "videos", "youtube_video_asset", "a YouTube video"),
     (DEMAND_GEN_VIDEO_AD_INFO, "call_to_actions", "call_to_action_asset", "a call to action"),
     (DEMAND_GEN_CAROUSEL_AD_INFO, "carousel_cards", CAROUSEL_CARD_ASSET, "a carousel card"),
+    (DEMAND_GEN_PRODUCT_AD_INFO, "call_to_action", "call_to_action_asset", "a call to action"),
 )
 
 
@@ -217,7 +219,8 @@ def check_ad_videos(txn: Txn, cid: str, ad: dict[str, Any]) -> None:
     of another type."""
     for info, part, kind, what in _AD_TYPED_MEDIA:
         prefix = f"ad.{info}.{part}"
-        for index, media in enumerate((ad.get(info) or {}).get(part) or []):
+        named = (ad.get(info) or {}).get(part) or []
+        for index, media in enumerate([named] if isinstance(named, dict) else named):  # one, or a list
             asset = txn.get(GOOGLE, cid, "asset", _id(str(media.get("asset", "/"))))
             if asset is None:
                 raise OpError(

@@ -60,8 +60,13 @@ from midas_reconcile.connectors.sandbox.google_page_feed_rules import (
     create_page_feed_asset,
     joined_set_rows,
 )
+from midas_reconcile.connectors.sandbox.google_product_ad_rules import (
+    check_demand_gen_product_ad,
+    check_demand_gen_shopping_setting,
+)
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
+    check_merchant_kept,
     check_shopping_campaign,
     listing_group_id,
     listing_groups_touched,
@@ -75,6 +80,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_CRITERION_KINDS,
     GOOGLE_DEMAND_GEN_ADS,
+    GOOGLE_DEMAND_GEN_PRODUCT_AD,
     GOOGLE_KEYWORD_INVALID_CHARS,
 )
 
@@ -460,6 +466,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == SHOPPING:
         check_shopping_campaign(data, schemes[0])
+    if channel == _DEMAND_GEN:
+        check_demand_gen_shopping_setting(data)
     check_dynamic_search_setting(data, channel)
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
@@ -1008,6 +1016,9 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
         ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
         check_dynamic_ad(parent.data, ad_type, ad)
+        if ad_type == GOOGLE_DEMAND_GEN_PRODUCT_AD:
+            owner = txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+            check_demand_gen_product_ad(ad, owner.data if owner is not None else None)
         check_ad_videos(txn, cid, ad)
         check_url_options(ad, "ad.")
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
@@ -1167,6 +1178,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
             )
         _check_budget(txn, cid, data, self_id)
     elif kind == "campaign":
+        check_merchant_kept(current, data)
         _check_campaign(txn, cid, data, self_id)
     elif kind == "ad_group":
         _check_ad_group(txn, cid, data, self_id)

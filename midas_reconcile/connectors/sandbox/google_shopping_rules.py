@@ -35,6 +35,21 @@ _FEED_LABEL: Final = re.compile(r"[A-Z0-9_-]{1,20}")
 _SHOPPING_AD_GROUP: Final = "SHOPPING_PRODUCT_ADS"
 
 
+def check_merchant_kept(current: dict[str, Any], data: dict[str, Any]) -> None:
+    """A Shopping campaign's Merchant Center account, "immutable for Shopping campaigns" (v26
+    ShoppingSetting.merchant_id), is the one it was created with (a Demand Gen campaign's may be set later:
+    ``google_product_ad_rules``)."""
+    if current.get("advertising_channel_type") != SHOPPING:
+        return
+    before = (current.get("shopping_setting") or {}).get("merchant_id")
+    if (data.get("shopping_setting") or {}).get("merchant_id") != before:
+        raise OpError(
+            "field_error.IMMUTABLE_FIELD",
+            "shopping_setting.merchant_id cannot be changed after a Shopping campaign's creation",
+            "shopping_setting.merchant_id",
+        )
+
+
 def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
     """A Shopping campaign's setting and bidding, as created or updated."""
     setting = data.get("shopping_setting") or {}

@@ -1,0 +1,67 @@
+"""What import makes of a Demand Gen campaign's Merchant Center link and its product ads
+(``spec._google_demand_gen_products`` says what the spec language holds of them).
+
+* The campaign's ``demand_gen_shopping_setting`` (its native ``shopping_setting``, read by
+  ``connectors.google_product_ad.demand_gen_setting_of``: its merchant id and feed label) →
+  ``google.demand_gen``.
+* A Demand Gen product ad (v26 DemandGenProductAdInfo) → a ``type: product`` creative: its description as
+  the ``primary_text``, its headline, logo, business name, breadcrumbs and call to action (its asset's
+  CallToActionType, lower case) as its google options (beside the
+  ad's other google options, its additional final URLs and URL options), its first final URL as the
+  ``final_url``; a problem for what it lacks that the spec language asks of it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args
+
+from midas_reconcile.spec.models import PRODUCT_CREATIVE, GoogleCallToAction
+
+
+def demand_gen_merchant(campaign: dict[str, Any]) -> dict[str, Any] | None:
+    """``google.demand_gen`` of a Demand Gen campaign's normalised fields, None when it names no Merchant
+    Center account (its merchant id as a string, as the spec writes Google ids)."""
+    setting = campaign.get("demand_gen_shopping_setting") or {}
+    if not setting.get("merchant_id"):
+        return None
+    out: dict[str, Any] = {"merchant_id": str(setting["merchant_id"])}
+    if setting.get("feed_label"):
+        out["feed_label"] = setting["feed_label"]
+    return out
+
+
+def demand_gen_product(
+    problems: list[str], fields: dict[str, Any], label: str, final_url: str, google: dict[str, Any]
+) -> dict[str, Any]:
+    """A Demand Gen product ad's normalised ``fields`` as a ``type: product`` creative's fields (what it lacks
+    of what the spec language asks, added to ``problems``)."""
+    out: dict[str, Any] = {"type": PRODUCT_CREATIVE, "final_url": final_url}
+    if fields.get("description"):
+        out["primary_text"] = fields["description"]
+    own = {k: fields[k] for k in ("headline", "business_name") if fields.get(k)}
+    if fields.get("logo_images"):
+        own["logo_images"] = list(fields["logo_images"])
+    own.update({k: fields[k] for k in ("breadcrumb1", "breadcrumb2") if fields.get(k)})
+    if actions := fields.get("call_to_actions"):
+        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
+            own["call_to_action"] = str(actions[0]).lower()
+        else:  # an asset read as no call to action of a type the spec language names
+            problems.append(
+                f"{label} has call_to_actions {json.dumps(actions)}, which the spec language cannot express "
+                "(a call to action of a type google.call_to_action names)"
+            )
+    out["google"] = {**own, **google}
+    missing = [
+        what
+        for what, present in (
+            ("headline", "headline" in own),
+            ("description", "primary_text" in out),
+            ("business_name", "business_name" in own),
+            ("logo_images", "logo_images" in own),
+        )
+        if not present
+    ]
+    if missing:
+        problems.append(f"{label} has no {', '.join(missing)}, which a Demand Gen product ad needs")
+    return out
