@@ -155,6 +155,14 @@ DIFFERENT_CASES = [
         {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
         [FieldChange("targeting.targeting_automation.advantage_audience", 0, 1)],
     ),
+    # Advantage+ audience's individual_setting (MIDAS never sends one) set in a console is drift, leaf by leaf
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
+        {"targeting": {"targeting_automation": {"advantage_audience": 1, "individual_setting": {"age": 1}}}},
+        [FieldChange("targeting.targeting_automation.individual_setting.age", None, 1)],
+    ),
     (
         "meta",
         "adset",

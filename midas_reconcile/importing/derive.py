@@ -112,7 +112,11 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_TARGETING_TYPES,
 )
 from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS
-from midas_reconcile.targeting.meta_automation import advantage_audience_of, unexpressed_automation
+from midas_reconcile.targeting.meta_automation import (
+    advantage_audience_of,
+    unexpressed_automation,
+    unexpressed_automation_problem,
+)
 from midas_reconcile.targeting.meta_placements import (
     DEVICES_FIELD,
     META_DEVICES,
@@ -1267,8 +1271,7 @@ def meta_view(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
         )
         view.problems.extend(
-            f"{glabel} has targeting_automation.{key} {value!r}, which the spec language cannot express "
-            "(meta.advantage_audience is its advantage_audience alone)"
+            f"{glabel} has {unexpressed_automation_problem(key, value)}"
             for key, value in unexpressed_automation(targeting_spec).items()
         )
         group_meta: dict[str, Any] = {}

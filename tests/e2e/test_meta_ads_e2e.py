@@ -1066,7 +1066,23 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         (
             "adset/Holiday Sale – US/Gift Shoppers",
             {"targeting.targeting_automation.individual_setting": '{"age": 1, "gender": 1}'},
-            "has targeting_automation.individual_setting {'age': 1, 'gender': 1}",
+            "has targeting_automation.individual_setting {'age': 1, 'gender': 1}, which the spec language "
+            "cannot express: Meta's Marketing API reference does not say what its flags mean",
+        ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {
+                "targeting.targeting_automation.advantage_audience": "0",
+                "targeting.targeting_automation.individual_setting": '{"age": 0, "gender": 1, "geo": 0}',
+            },
+            "has targeting_automation.individual_setting {'age': 0, 'gender': 1, 'geo': 0}, which the spec "
+            "language cannot express: Meta's Marketing API reference does not say what its flags mean",
+        ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {"targeting.targeting_automation.shared_audiences": "1"},
+            "has targeting_automation.shared_audiences 1, which the spec language cannot express "
+            "(meta.advantage_audience is its advantage_audience alone)",
         ),
     ],
     ids=[
@@ -1075,6 +1091,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         "destination",
         "ad-set-bid-strategy-under-a-campaign-budget",
         "advantage-individual-setting",
+        "individual-setting-with-advantage-audience-off",
+        "advantage-shared-audiences",
     ],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
@@ -1407,6 +1425,29 @@ def test_meta_advantage_audience_converges_and_a_console_toggle_is_drift_through
     set_field(meta_fake.world, accounts, "adset/spring-sale/runners@meta:meta-main", off)
     drift = midas("drift")
     assert drift.code == 2 and "advantage_audience" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "targeting")["runners"]["targeting_automation"] == {
+        "advantage_audience": 1
+    }
+
+
+def test_a_console_set_advantage_individual_setting_is_drift_and_apply_takes_it_out_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``targeting_automation.individual_setting`` (whose meaning Meta does not document, so MIDAS never
+    sends it) set in a console on a managed ad set is drift by name; apply sends the targeting MIDAS states,
+    whole, as Meta replaces an ad set's targeting, so it is gone and the plan is empty."""
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("    ages: {min: 25, max: 54}\n", "    ages: {min: 25}\n"), encoding="utf-8")
+    _capped(meta_workspace, {}, "advantage_audience: true")
+    assert midas("apply", "--auto-approve").code == 0
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    setting = {"targeting.targeting_automation.individual_setting": '{"age": 1, "gender": 1}'}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/runners@meta:meta-main", setting)
+    drift = midas("drift")
+    assert drift.code == 2 and "targeting_automation.individual_setting" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _adset_fields(meta_fake, "targeting")["runners"]["targeting_automation"] == {
