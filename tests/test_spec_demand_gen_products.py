@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fakes.example import DEMAND_GEN_PRODUCT_SPEC
 
+from midas_reconcile.connectors.google_product_ad import product_ad_fields
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.spec import load_workspace
 
@@ -118,3 +119,11 @@ def test_product_ad_rules_point_at_the_offending_node(
     assert [i.file for i in found] == ["specs/c.yaml"], [str(i) for i in found]
     assert found[0].line == _line(text, token), str(found[0])
     assert message in str(found[0]), str(found[0])
+
+
+@pytest.mark.parametrize("logo", ["customers/1/assets/1003", "1003"])
+def test_a_product_ad_s_logo_is_read_as_its_asset_id_whatever_form_it_comes_in(logo: str) -> None:
+    """Google answers a resource name; a row holding the bare id (a console edit of the sandbox, an older
+    record) reads the same, rather than crash the plan or drift reading it."""
+    info = {"headline": {"text": "Trail"}, "logo_image": {"asset": logo}}
+    assert product_ad_fields(info) == {"headline": "Trail", "logo_images": ["1003"]}

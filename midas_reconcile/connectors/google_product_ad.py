@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from midas_reconcile.connectors.google_schema import DEMAND_GEN_PRODUCT_AD_INFO
 from midas_reconcile.resources import GOOGLE_DEMAND_GEN_PRODUCT_AD
+from midas_reconcile.targeting.tables import last_segment
 
 DEMAND_GEN_PRODUCT_AD: Final = GOOGLE_DEMAND_GEN_PRODUCT_AD
 _TEXTS: Final = ("business_name", "headline", "description")
@@ -33,7 +34,7 @@ def product_ad_fields(info: Mapping[str, Any]) -> dict[str, Any]:
         if (text := (info.get(part) or {}).get("text")) is not None:
             fields[part] = text
     if (logo := (info.get("logo_image") or {}).get("asset")) is not None:
-        fields["logo_images"] = [str(logo).rsplit("/", 1)[1]]
+        fields["logo_images"] = [last_segment(logo)]
     fields.update({part: info[part] for part in _BREADCRUMBS if info.get(part)})
     if (action := (info.get("call_to_action") or {}).get("asset")) is not None:
         # By asset, as a video responsive ad's, until ``LiveReader._video_assets`` reads its type.
