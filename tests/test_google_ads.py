@@ -85,8 +85,9 @@ def test_every_select_list_is_the_field_list_the_rows_are_read_with(
     connector.read()
     queries = {c.query for c in google_fake.requests if c.method == "SearchStream"}
     # No Performance Max campaign: no asset group is queried, nor their links, nor brand campaign assets; no
-    # page feed linked to the Search campaign: no page links; no responsive display ad with videos: no asset.
-    unqueried = ("asset_group", "asset_group_asset", "campaign_asset", "asset_set_asset")
+    # Dynamic Search Ads campaign: no asset set links (page feeds), nor page links; no responsive display ad
+    # with videos: no asset.
+    unqueried = ("asset_group", "asset_group_asset", "campaign_asset", "campaign_asset_set", "asset_set_asset")
     read_types = [t for t in READ_TYPES if t not in (*unqueried, "asset")]
     for resource_type in read_types:
         type_ = RESOURCE_TYPES[resource_type]

@@ -636,6 +636,10 @@ class LiveReader:
         #: The ids of campaigns with a Dynamic Search Ads setting, whose WEBPAGE criteria (its excluded pages)
         #: MIDAS manages; another campaign's (a Performance Max campaign's URL exclusions) it leaves alone.
         self.dynamic_search_campaigns: frozenset[str] = frozenset()
+        #: The ids of Shopping campaigns, then of their ad groups, whose listing group trees (product groups)
+        #: MIDAS manages; another ad group's (a Demand Gen one's product filter) it leaves alone.
+        self.shopping_campaigns: frozenset[str] = frozenset()
+        self.shopping_groups: frozenset[str] = frozenset()
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
         #: Dynamic Search Ads campaigns by id, until their page feeds are read; the asset sets linked to
@@ -694,7 +698,7 @@ class LiveReader:
         elif type_ == "ad_group":
             self._ad_groups(rows)
         elif type_ == "ad_group_criterion":
-            self._take_criteria(rows, "ad_group", self.group_path, self.managed_group)
+            self._take_criteria(rows, "ad_group", self.group_path, self.managed_group, self.shopping_groups)
         elif type_ == "ad_group_ad":
             self._ads(rows)
         elif type_ == "asset_group":
@@ -724,12 +728,12 @@ class LiveReader:
         parent_kind: str,
         parent_path: Mapping[str, str],
         parent_managed: Mapping[str, bool],
-        webpage_campaigns: frozenset[str] = frozenset(),
+        managed_parents: frozenset[str] = frozenset(),
     ) -> None:
         """The criteria MIDAS manages; the others it leaves alone, noted on their campaign or ad group
         (``Resource.warnings``) so that an import does not take the parent for all there is."""
         criteria, unread = _criteria(
-            self.address, rows, parent_kind, parent_path, parent_managed, webpage_campaigns
+            self.address, rows, parent_kind, parent_path, parent_managed, managed_parents
         )
         self.out.extend(criteria)
         if not unread:
@@ -762,6 +766,9 @@ class LiveReader:
         )
         self.dynamic_search_campaigns = frozenset(
             id_ for id_, _, _, fields in campaigns if fields.get("dynamic_search_ads_setting")
+        )
+        self.shopping_campaigns = frozenset(
+            id_ for id_, _, _, fields in campaigns if fields.get("advertising_channel_type") == "SHOPPING"
         )
         managed_campaign = self.managed_campaign = {
             id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
@@ -837,6 +844,9 @@ class LiveReader:
         )
         self.out.extend(read.values())
         self.group_path = {id_: group.address.path for id_, group in read.items()}
+        self.shopping_groups = frozenset(
+            id_ for id_, campaign, _, _ in groups if campaign in self.shopping_campaigns
+        )
 
     def _ads(self, rows: Iterable[Mapping[str, Any]]) -> None:
         # (ad id, group id, name, fields) of the ads of live groups, in read order.
@@ -1056,10 +1066,12 @@ def _criteria(
     parent_kind: str,
     parent_path: Mapping[str, str],
     parent_managed: Mapping[str, bool],
-    webpage_campaigns: frozenset[str] = frozenset(),
+    managed_parents: frozenset[str] = frozenset(),
 ) -> tuple[list[Resource], dict[str, set[str]]]:
     """The criteria of the kinds and level MIDAS manages, and the types of the others per parent id; a
-    campaign's WEBPAGE criteria only of ``webpage_campaigns`` (those with a Dynamic Search Ads setting)."""
+    campaign's WEBPAGE criteria only of ``managed_parents`` (those with a Dynamic Search Ads setting), an ad
+    group's LISTING_GROUP tree only of ``managed_parents`` (a Shopping campaign's: a Demand Gen ad group's
+    product filter is not the spec's)."""
     kind = f"{parent_kind}_criterion"
     allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
     out = []
@@ -1070,10 +1082,13 @@ def _criteria(
         if parent not in parent_path:
             continue
         if row["type"] == "LISTING_GROUP" and parent_kind == "ad_group":
-            trees.setdefault(parent, []).append(row)
+            if parent in managed_parents:
+                trees.setdefault(parent, []).append(row)
+            else:
+                unread.setdefault(parent, set()).add("LISTING_GROUP")
             continue
         key = criterion_key(row)
-        excluded_page = row["type"] == "WEBPAGE" and parent_kind == "campaign" and parent in webpage_campaigns
+        excluded_page = row["type"] == "WEBPAGE" and parent_kind == "campaign" and parent in managed_parents
         if key is None or (row["type"] not in allowed and not excluded_page):
             unread.setdefault(parent, set()).add(str(row["type"]))
             continue

@@ -80,17 +80,25 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
         )
 
 
+_DEMAND_GEN: Final = "DEMAND_GEN"
+
+
 def listing_group_id(
     txn: Txn, cid: str, ad_group: StoredObject, channel: str | None, data: dict[str, Any]
 ) -> str:
     """The criterion id of a new listing group (``data``: the criterion) of ``ad_group`` (of a campaign of
     ``channel``): checked to be a Shopping ad group's, and the only root of its tree (a child names a live
-    SUBDIVISION parent). The tree as a whole is checked when the request ends (``check_trees``)."""
+    SUBDIVISION parent). The tree as a whole is checked when the request ends (``check_trees``). A Demand Gen
+    ad group takes one too: the products of its campaign's Merchant Center account it shows (Google's
+    Demand Gen product ads guide, step 3: "Use ListingGroup criteria … to control which products in your
+    feed are included in the ad group"), which MIDAS reads and leaves alone (``google_rows._criteria``)."""
     node = data.get("listing_group") or {}
-    if channel != SHOPPING or ad_group.data.get("type") != _SHOPPING_AD_GROUP:
+    shopping = channel == SHOPPING and ad_group.data.get("type") == _SHOPPING_AD_GROUP
+    if not shopping and channel != _DEMAND_GEN:
         raise OpError(
             "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
-            f"ad group {ad_group.id} is not a SHOPPING_PRODUCT_ADS ad group: it has no product groups",
+            f"ad group {ad_group.id} is not a SHOPPING_PRODUCT_ADS or Demand Gen ad group: it has no product "
+            "groups",
             "listing_group",
         )
     if node.get("type") not in ("UNIT", "SUBDIVISION"):
