@@ -87,7 +87,13 @@ def test_every_select_list_is_the_field_list_the_rows_are_read_with(
     # No Performance Max campaign: no asset group is queried, nor their links, nor brand campaign assets; no
     # Dynamic Search Ads campaign: no asset set links (page feeds), nor page links; no responsive display ad
     # with videos: no asset.
-    unqueried = ("asset_group", "asset_group_asset", "campaign_asset", "campaign_asset_set", "asset_set_asset")
+    unqueried = (
+        "asset_group",
+        "asset_group_asset",
+        "campaign_asset",
+        "campaign_asset_set",
+        "asset_set_asset",
+    )
     read_types = [t for t in READ_TYPES if t not in (*unqueried, "asset")]
     for resource_type in read_types:
         type_ = RESOURCE_TYPES[resource_type]

@@ -908,9 +908,9 @@ def _check_app_criterion(
 
 def _check_place_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
     """A Demand Gen campaign's locations and languages are ad group criteria, and its ad groups target
-    nothing else the sandbox models (``_AD_GROUP_PLACE_CRITERIA``) but the listing groups filtering the products
-    its product ads show (``google_shopping_rules.listing_group_id``); every other campaign's are campaign
-    criteria."""
+    nothing else the sandbox models (``_AD_GROUP_PLACE_CRITERIA``) but the listing groups filtering the
+    products its product ads show (``google_shopping_rules.listing_group_id``); every other campaign's are
+    campaign criteria."""
     demand_gen = _parent_channel(txn, cid, kind, parent) == _DEMAND_GEN
     if demand_gen and kind == "ad_group_criterion" and criterion == "listing_group":
         return
