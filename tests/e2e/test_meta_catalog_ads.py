@@ -259,3 +259,35 @@ def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_an
         "PRODUCT_CATALOG_SALES is the legacy catalog sales objective: make the campaign anew as OUTCOME_SALES"
         in (" ".join(result.output.split()))
     ), result.output
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refusal"),
+    [
+        (
+            "template_url",
+            "https://shop.example.com/p/{{product.retailer_id}}",
+            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
+        ),
+        (
+            "product_set_id",
+            "7700000099",
+            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
+        ),
+    ],
+    ids=["per-product-link", "another-product-set"],
+)
+def test_adopting_an_existing_spec_refuses_a_template_a_fresh_import_refuses(
+    midas: Midas, workspace: Path, bare: Path, field: str, value: str, refusal: str
+) -> None:
+    """What MIDAS never compares (``resources.META_IMPORT_ONLY``) is checked on adopting a spec written
+    before it was set, as on a fresh import: else a later replacement of the creative drops it in silence."""
+    catalog_by_hand(workspace)
+    assert midas("import", "--account", "meta-main", "--all").code == 0
+    shoes_ad = "adcreative/Dynamic Retargeting/Shoes/Shoes ad@meta"
+    edited = midas("sandbox", "set", shoes_ad, f'{field}="{value}"')
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "nothing was adopted" in said and refusal in said, result.output
