@@ -34,9 +34,14 @@ TEMPLATE = {
         ("{{product.cost}}", "found the template tag {{product.cost}}; expected {{product.<field>}}"),
         ("{{name}}", "found the template tag {{name}}"),
         ("{{product.price fancy}}", "with the modifier 'fancy'"),
+        ("Only {{product.price", "found '{{' of no whole template tag"),
+        ("{{product.name} now", "found '{{' of no whole template tag"),
+        ("{{ product.name }", "found '{{' of no whole template tag"),
+        ("{{product.name}} and product.price}}", "found '}}' of no whole template tag"),
     ],
-    ids=["none", "fields", "modifiers", "unknown-field", "no-product", "unknown-modifier"],
-)
+    ids=["none", "fields", "modifiers", "unknown-field", "no-product", "unknown-modifier", "unclosed",
+         "closed-by-one-brace", "spaced-and-unclosed", "unopened"],
+)  # fmt: skip
 def test_template_tags_name_a_product_field_meta_fills(text: str, problem: str | None) -> None:
     found = macro_problem(text)
     assert found == problem if problem is None else (found is not None and problem in found)

@@ -51,7 +51,8 @@ _MACRO = re.compile(r"^\s*product\.([a-z_0-9]+)((?:\s*\|?\s*[a-z_]+)*)\s*$")
 
 def macro_problem(text: str) -> str | None:
     """Why ``text``'s template tags are none Meta fills (None when every ``{{…}}`` is a known product field
-    with known modifiers, or there is none)."""
+    with known modifiers, or there is none): a ``{{`` or ``}}`` of no whole tag is one Meta would show as it
+    is, or drop (unconfirmed which)."""
     for tag in _TAG.findall(text):
         match = _MACRO.match(tag)
         if match is None or match.group(1) not in PRODUCT_MACROS:
@@ -65,6 +66,12 @@ def macro_problem(text: str) -> str | None:
                 f"found the template tag {{{{{tag}}}}} with the modifier {sorted(unknown)[0]!r}; expected "
                 f"one of {', '.join(sorted(MACRO_MODIFIERS))}"
             )
+    rest = _TAG.sub("", text)
+    if stray := next((b for b in ("{{", "}}") if b in rest), None):
+        return (
+            f"found {stray!r} of no whole template tag in {text!r}; expected each tag whole, as "
+            "{{product.name}}"
+        )
     return None
 
 
@@ -85,16 +92,15 @@ def check_meta_catalog(add: Add, spec: CampaignSpec) -> None:
     for index, creative in enumerate(spec.creatives):
         path: PathKey = ("spec", "creatives", index)
         for at, text in _texts(creative):
-            if "{{" not in text:
-                continue
-            if creative.type != CATALOG_CREATIVE:
+            if creative.type == CATALOG_CREATIVE:
+                if (problem := macro_problem(text)) is not None:
+                    add((*path, *at), problem)
+            elif "{{" in text:
                 add(
                     (*path, *at),
                     f"found a template tag in a {creative.type} creative; expected template tags such as "
                     "{{product.name}} only in a 'type: catalog' creative of a catalog ads campaign",
                 )
-            elif (problem := macro_problem(text)) is not None:
-                add((*path, *at), problem)
         if creative.final_url is not None and "{{" in creative.final_url:
             add(
                 (*path, "final_url"),

@@ -130,6 +130,16 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "found the template tag {{product.cost}}; expected {{product.<field>}} with a field of",
         ),
         (
+            ("Now {{product.current_price}}", "Now {{product.current_price"),
+            23,
+            "found '{{' of no whole template tag",
+        ),
+        (
+            ("Now {{product.current_price}}", "Now product.current_price}}"),
+            23,
+            "found '}}' of no whole template tag",
+        ),
+        (
             ("{{product.name | titleize}}", "{{product.name | shout}}"),
             24,
             "with the modifier 'shout'; expected one of",
@@ -165,8 +175,9 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta",
         ),
     ],
-    ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "tag-in-link", "not-sales",
-         "set-without-catalog", "macro-outside-catalog-creative", "on-google", "google-only"],
+    ids=["catalog-not-digits", "unknown-macro", "unclosed-tag", "unopened-tag", "unknown-modifier",
+         "tag-in-link", "not-sales", "set-without-catalog", "macro-outside-catalog-creative", "on-google",
+         "google-only"],
 )  # fmt: skip
 def test_catalog_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
