@@ -125,9 +125,13 @@ _ADSET = {
         ),
         (_CATALOG_CAMPAIGN, None, "Promoted Object Is Missing"),
         (_CATALOG_CAMPAIGN, {"product_set_id": "shoes"}, "is not a product set id"),
+        # Meta's Promoted Object reference: "If you use pixel_id, you must provide custom_event_type".
+        (_CATALOG_CAMPAIGN, {"product_set_id": "77", "pixel_id": "1"}, "needs its custom_event_type"),
+        (_CATALOG_CAMPAIGN, {"product_set_id": "77", "pixel_id": "1", "custom_event_type": "PURCHASE"}, None),
     ],
-    ids=["catalog-ad-set", "no-catalog", "no-product-set", "not-an-id"],
-)
+    ids=["catalog-ad-set", "no-catalog", "no-product-set", "not-an-id", "pixel-without-event",
+         "pixel-with-event"],
+)  # fmt: skip
 def test_the_sandbox_takes_a_product_set_only_under_a_catalog(
     campaign_fields: dict[str, Any], adset_promoted: dict[str, str] | None, message: str | None
 ) -> None:
