@@ -102,6 +102,9 @@ def test_a_campaign_reads_back_its_catalog_alone_and_a_product_set_its_default_e
     assert promoted_object(echoed) == {"product_set_id": "77"}
     counted = {"product_set_id": "77", "custom_event_type": "ADD_TO_CART"}
     assert promoted_object(counted) == counted
+    # The campaign's catalog, should Meta echo it beside the product set (unconfirmed), is not the ad set's.
+    assert promoted_object({"product_set_id": "77", "product_catalog_id": "88"}) == {"product_set_id": "77"}
+    assert promoted_object({"product_catalog_id": "88"}) == {"product_catalog_id": "88"}  # import refuses it
 
 
 _CATALOG_CAMPAIGN = {"objective": "OUTCOME_SALES", "promoted_object": {"product_catalog_id": "88"}}

@@ -1447,7 +1447,8 @@ def _refuse_unexpressed_meta_campaign(
                     f"ad set {adset.fields.get('name')!r} of {label} has promoted_object.{key} "
                     f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
                     "pixel's standard or custom event, narrowed by a pixel rule or not, or a custom "
-                    "conversion, or promote an app)"
+                    "conversion, promote an app, or show a product set of their campaign's catalog: "
+                    "meta.product_set)"
                 )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")

@@ -19,7 +19,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``{{product.name | titleize}}``).
 - Unconfirmed: the full list of template tags (``PRODUCT_MACROS`` holds the product fields of Meta's catalog
   feed that its guides and integrators use in templates), whether Meta echoes ``custom_event_type`` PURCHASE
-  in a read ad set's promoted object (MIDAS sends none and reads only the product set), and whether the
+  or the campaign's ``product_catalog_id`` in a read ad set's promoted object (MIDAS sends neither and reads
+  only the product set: ``meta_graph.promoted_object``), and whether the
   campaign's catalog may change once set (MIDAS treats it as fixed, as Meta documents the ad set's promoted
   object to be). Not made: a creative's own ``product_set_id``, carousel templates, Advantage+ creative for
   catalog (``asset_feed_spec``) and catalog ads of a lead or app campaign.

@@ -302,3 +302,40 @@ def test_adopting_an_existing_spec_refuses_a_template_a_fresh_import_refuses(
     assert result.code == 1, result.output
     said = " ".join(result.output.split())
     assert "nothing was adopted" in said and refusal in said, result.output
+
+
+def test_a_catalog_echoed_in_a_catalog_ad_set_s_promoted_object_is_no_change(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad set's promoted object may carry product_catalog_id (Meta's Promoted Object reference): should
+    Meta echo the campaign's catalog there beside the product set (unconfirmed), it is no replacement that
+    could never apply."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    echoed = midas(
+        "sandbox",
+        "set",
+        "adset/catalog-sales/shoes@meta",
+        f'promoted_object.product_catalog_id="{CATALOG_ID}"',
+    )
+    assert echoed.code == 0, echoed.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_import_refuses_an_ad_set_promoting_a_catalog_without_a_product_set_saying_what_midas_promotes(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    edited = midas(
+        "sandbox",
+        "set",
+        "adset/Dynamic Retargeting/Shoes@meta",
+        f'promoted_object={{"product_catalog_id": "{CATALOG_ID}"}}',
+    )
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all")
+    said = " ".join(result.output.split())
+    assert result.code == 1, result.output
+    assert f"has promoted_object.product_catalog_id '{CATALOG_ID}'" in said, result.output
+    assert "or show a product set of their campaign's catalog" in said, result.output
