@@ -339,3 +339,17 @@ def test_import_refuses_an_ad_set_promoting_a_catalog_without_a_product_set_sayi
     assert result.code == 1, result.output
     assert f"has promoted_object.product_catalog_id '{CATALOG_ID}'" in said, result.output
     assert "or show a product set of their campaign's catalog" in said, result.output
+
+
+def test_a_campaign_conversion_in_a_catalog_campaign_is_one_error_at_its_line(
+    midas: Midas, workspace: Path
+) -> None:
+    text = CATALOG_SPEC.replace(
+        f'    product_set: "{ALL_PRODUCTS}"\n',
+        f'    product_set: "{ALL_PRODUCTS}"\n    conversion: {{event: LEAD}}\n',
+    )
+    (workspace / "specs" / "catalog-sales.yaml").write_text(text, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    cited = [line for line in result.output.splitlines() if "catalog-sales.yaml:15:" in line]
+    assert len(cited) == 1 and "found a conversion in a catalog ads campaign" in cited[0], result.output
