@@ -34,9 +34,14 @@ TEMPLATE = {
         ("{{product.cost}}", "found the template tag {{product.cost}}; expected {{product.<field>}}"),
         ("{{name}}", "found the template tag {{name}}"),
         ("{{product.price fancy}}", "with the modifier 'fancy'"),
+        ("Only {{product.price", "found '{{' of no whole template tag"),
+        ("{{product.name} now", "found '{{' of no whole template tag"),
+        ("{{ product.name }", "found '{{' of no whole template tag"),
+        ("{{product.name}} and product.price}}", "found '}}' of no whole template tag"),
     ],
-    ids=["none", "fields", "modifiers", "unknown-field", "no-product", "unknown-modifier"],
-)
+    ids=["none", "fields", "modifiers", "unknown-field", "no-product", "unknown-modifier", "unclosed",
+         "closed-by-one-brace", "spaced-and-unclosed", "unopened"],
+)  # fmt: skip
 def test_template_tags_name_a_product_field_meta_fills(text: str, problem: str | None) -> None:
     found = macro_problem(text)
     assert found == problem if problem is None else (found is not None and problem in found)
@@ -97,6 +102,9 @@ def test_a_campaign_reads_back_its_catalog_alone_and_a_product_set_its_default_e
     assert promoted_object(echoed) == {"product_set_id": "77"}
     counted = {"product_set_id": "77", "custom_event_type": "ADD_TO_CART"}
     assert promoted_object(counted) == counted
+    # The campaign's catalog, should Meta echo it beside the product set (unconfirmed), is not the ad set's.
+    assert promoted_object({"product_set_id": "77", "product_catalog_id": "88"}) == {"product_set_id": "77"}
+    assert promoted_object({"product_catalog_id": "88"}) == {"product_catalog_id": "88"}  # import refuses it
 
 
 _CATALOG_CAMPAIGN = {"objective": "OUTCOME_SALES", "promoted_object": {"product_catalog_id": "88"}}
@@ -120,9 +128,13 @@ _ADSET = {
         ),
         (_CATALOG_CAMPAIGN, None, "Promoted Object Is Missing"),
         (_CATALOG_CAMPAIGN, {"product_set_id": "shoes"}, "is not a product set id"),
+        # Meta's Promoted Object reference: "If you use pixel_id, you must provide custom_event_type".
+        (_CATALOG_CAMPAIGN, {"product_set_id": "77", "pixel_id": "1"}, "needs its custom_event_type"),
+        (_CATALOG_CAMPAIGN, {"product_set_id": "77", "pixel_id": "1", "custom_event_type": "PURCHASE"}, None),
     ],
-    ids=["catalog-ad-set", "no-catalog", "no-product-set", "not-an-id"],
-)
+    ids=["catalog-ad-set", "no-catalog", "no-product-set", "not-an-id", "pixel-without-event",
+         "pixel-with-event"],
+)  # fmt: skip
 def test_the_sandbox_takes_a_product_set_only_under_a_catalog(
     campaign_fields: dict[str, Any], adset_promoted: dict[str, str] | None, message: str | None
 ) -> None:

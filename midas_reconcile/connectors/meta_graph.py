@@ -246,6 +246,12 @@ def promoted_object(value: Any, *, messaging: bool = False) -> dict[str, str] | 
         # A product set's event when none is named (Meta's catalog ads guide: "By default custom_event_type
         # is set to PURCHASE"), which Meta may echo (unconfirmed): what MIDAS sends by sending none.
         del kept["custom_event_type"]
+    if "product_set_id" in kept:
+        # A product set is of one catalog, its campaign's (``campaign_promoted_object``), which Meta may echo
+        # beside the set (its reference lets an ad set's promoted object carry product_catalog_id; whether
+        # Meta echoes it is unconfirmed): compared, it would be a replacement of every catalog ad set that
+        # could never apply. The set names its catalog, so the key says nothing more (believed).
+        kept.pop("product_catalog_id", None)
     return kept or None
 
 

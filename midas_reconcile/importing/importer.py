@@ -42,7 +42,7 @@ from midas_reconcile.importing.audiences import (
     targeted_audiences,
     with_extensions,
 )
-from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
+from midas_reconcile.importing.derive import PlatformView, google_view, meta_import_only_problems, meta_view
 from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
@@ -360,7 +360,9 @@ class Importer:
         return not self.verify_existing(trees)
 
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
-        """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``."""
+        """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``, or
+        ``trees`` say what no spec can: what a fresh import refuses though plans never compare it
+        (``derive.meta_import_only_problems``)."""
         accounts = sorted({t.address.account for t in trees})
         keys = _campaign_keys(trees)
         compiled = self.compile_workspace(accounts)
@@ -372,7 +374,8 @@ class Importer:
             if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
         # Where the specs hold each ad group: at its live name, as ``verify`` looks for it.
-        return residuals(desired, [*at_live_group_names([r for t in trees for r in t.all()]), *shared])
+        found = residuals(desired, [*at_live_group_names([r for t in trees for r in t.all()]), *shared])
+        return found + [p for t in trees if t.address.platform == META for p in meta_import_only_problems(t)]
 
 
 def shared_budget_document(name: str, spec: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``{{product.name | titleize}}``).
 - Unconfirmed: the full list of template tags (``PRODUCT_MACROS`` holds the product fields of Meta's catalog
   feed that its guides and integrators use in templates), whether Meta echoes ``custom_event_type`` PURCHASE
-  in a read ad set's promoted object (MIDAS sends none and reads only the product set), and whether the
+  or the campaign's ``product_catalog_id`` in a read ad set's promoted object (MIDAS sends neither and reads
+  only the product set: ``meta_graph.promoted_object``), and whether the
   campaign's catalog may change once set (MIDAS treats it as fixed, as Meta documents the ad set's promoted
   object to be). Not made: a creative's own ``product_set_id``, carousel templates, Advantage+ creative for
   catalog (``asset_feed_spec``) and catalog ads of a lead or app campaign.
@@ -51,7 +52,8 @@ _MACRO = re.compile(r"^\s*product\.([a-z_0-9]+)((?:\s*\|?\s*[a-z_]+)*)\s*$")
 
 def macro_problem(text: str) -> str | None:
     """Why ``text``'s template tags are none Meta fills (None when every ``{{…}}`` is a known product field
-    with known modifiers, or there is none)."""
+    with known modifiers, or there is none): a ``{{`` or ``}}`` of no whole tag is one Meta would show as it
+    is, or drop (unconfirmed which)."""
     for tag in _TAG.findall(text):
         match = _MACRO.match(tag)
         if match is None or match.group(1) not in PRODUCT_MACROS:
@@ -65,6 +67,12 @@ def macro_problem(text: str) -> str | None:
                 f"found the template tag {{{{{tag}}}}} with the modifier {sorted(unknown)[0]!r}; expected "
                 f"one of {', '.join(sorted(MACRO_MODIFIERS))}"
             )
+    rest = _TAG.sub("", text)
+    if stray := next((b for b in ("{{", "}}") if b in rest), None):
+        return (
+            f"found {stray!r} of no whole template tag in {text!r}; expected each tag whole, as "
+            "{{product.name}}"
+        )
     return None
 
 
@@ -85,16 +93,15 @@ def check_meta_catalog(add: Add, spec: CampaignSpec) -> None:
     for index, creative in enumerate(spec.creatives):
         path: PathKey = ("spec", "creatives", index)
         for at, text in _texts(creative):
-            if "{{" not in text:
-                continue
-            if creative.type != CATALOG_CREATIVE:
+            if creative.type == CATALOG_CREATIVE:
+                if (problem := macro_problem(text)) is not None:
+                    add((*path, *at), problem)
+            elif "{{" in text:
                 add(
                     (*path, *at),
                     f"found a template tag in a {creative.type} creative; expected template tags such as "
                     "{{product.name}} only in a 'type: catalog' creative of a catalog ads campaign",
                 )
-            elif (problem := macro_problem(text)) is not None:
-                add((*path, *at), problem)
         if creative.final_url is not None and "{{" in creative.final_url:
             add(
                 (*path, "final_url"),

@@ -1186,7 +1186,8 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
                 "…), a 'meta.conversion.custom_event' or a 'meta.conversion.custom_conversion_id'; "
                 "found none",
             )
-    if spec.meta.conversion is not None and not counting:
+    # A catalog campaign's is refused as such, at the same line (``spec._meta_catalog``).
+    if spec.meta.conversion is not None and not counting and spec.meta.catalog is None:
         out.add(
             ("spec", "meta", "conversion"),
             "found a conversion, but no Meta ad set of the campaign counts one (none optimises for "

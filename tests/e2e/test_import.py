@@ -3235,3 +3235,23 @@ def test_a_shopping_campaign_with_a_broken_product_tree_is_refused_naming_it(
     assert "'All Shoes' of google campaign 'Trail Shop'" in result.output  # type: ignore[attr-defined]
     assert "product groups: all products is a split with no product groups below it" in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("start_time", "2026-11-20T00:00:00-0500"), ("stop_time", "2027-01-31T23:59:59-0500")],
+)
+def test_adopting_an_existing_spec_refuses_meta_campaign_dates_a_fresh_import_refuses(
+    midas: Callable[..., object], bare: Path, field: str, value: str
+) -> None:
+    """A Meta campaign's own dates are never compared (``resources.META_IMPORT_ONLY``): adopting a spec
+    written before they were set checks them as a fresh import does."""
+    holiday_sale(bare)
+    assert midas("import", "--account", "meta-main", "--all").code == 0  # type: ignore[attr-defined]
+    edited = midas("sandbox", "set", f"campaign/{NAME}@meta", f'{field}="{value}"')
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    output = " ".join(str(refused.output).split())  # type: ignore[attr-defined]
+    assert refused.code == 1, output  # type: ignore[attr-defined]
+    assert "nothing was adopted" in output and f"has {field} '{value}', other than its ad sets'" in output
+    assert not [o for o in _objects(midas) if o["managed"]]

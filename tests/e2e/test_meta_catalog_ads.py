@@ -130,6 +130,16 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "found the template tag {{product.cost}}; expected {{product.<field>}} with a field of",
         ),
         (
+            ("Now {{product.current_price}}", "Now {{product.current_price"),
+            23,
+            "found '{{' of no whole template tag",
+        ),
+        (
+            ("Now {{product.current_price}}", "Now product.current_price}}"),
+            23,
+            "found '}}' of no whole template tag",
+        ),
+        (
             ("{{product.name | titleize}}", "{{product.name | shout}}"),
             24,
             "with the modifier 'shout'; expected one of",
@@ -165,8 +175,9 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta",
         ),
     ],
-    ids=["catalog-not-digits", "unknown-macro", "unknown-modifier", "tag-in-link", "not-sales",
-         "set-without-catalog", "macro-outside-catalog-creative", "on-google", "google-only"],
+    ids=["catalog-not-digits", "unknown-macro", "unclosed-tag", "unopened-tag", "unknown-modifier",
+         "tag-in-link", "not-sales", "set-without-catalog", "macro-outside-catalog-creative", "on-google",
+         "google-only"],
 )  # fmt: skip
 def test_catalog_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
@@ -259,3 +270,86 @@ def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_an
         "PRODUCT_CATALOG_SALES is the legacy catalog sales objective: make the campaign anew as OUTCOME_SALES"
         in (" ".join(result.output.split()))
     ), result.output
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refusal"),
+    [
+        (
+            "template_url",
+            "https://shop.example.com/p/{{product.retailer_id}}",
+            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
+        ),
+        (
+            "product_set_id",
+            "7700000099",
+            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
+        ),
+    ],
+    ids=["per-product-link", "another-product-set"],
+)
+def test_adopting_an_existing_spec_refuses_a_template_a_fresh_import_refuses(
+    midas: Midas, workspace: Path, bare: Path, field: str, value: str, refusal: str
+) -> None:
+    """What MIDAS never compares (``resources.META_IMPORT_ONLY``) is checked on adopting a spec written
+    before it was set, as on a fresh import: else a later replacement of the creative drops it in silence."""
+    catalog_by_hand(workspace)
+    assert midas("import", "--account", "meta-main", "--all").code == 0
+    shoes_ad = "adcreative/Dynamic Retargeting/Shoes/Shoes ad@meta"
+    edited = midas("sandbox", "set", shoes_ad, f'{field}="{value}"')
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "nothing was adopted" in said and refusal in said, result.output
+
+
+def test_a_catalog_echoed_in_a_catalog_ad_set_s_promoted_object_is_no_change(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad set's promoted object may carry product_catalog_id (Meta's Promoted Object reference): should
+    Meta echo the campaign's catalog there beside the product set (unconfirmed), it is no replacement that
+    could never apply."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    echoed = midas(
+        "sandbox",
+        "set",
+        "adset/catalog-sales/shoes@meta",
+        f'promoted_object.product_catalog_id="{CATALOG_ID}"',
+    )
+    assert echoed.code == 0, echoed.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_import_refuses_an_ad_set_promoting_a_catalog_without_a_product_set_saying_what_midas_promotes(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    catalog_by_hand(workspace)
+    edited = midas(
+        "sandbox",
+        "set",
+        "adset/Dynamic Retargeting/Shoes@meta",
+        f'promoted_object={{"product_catalog_id": "{CATALOG_ID}"}}',
+    )
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all")
+    said = " ".join(result.output.split())
+    assert result.code == 1, result.output
+    assert f"has promoted_object.product_catalog_id '{CATALOG_ID}'" in said, result.output
+    assert "or show a product set of their campaign's catalog" in said, result.output
+
+
+def test_a_campaign_conversion_in_a_catalog_campaign_is_one_error_at_its_line(
+    midas: Midas, workspace: Path
+) -> None:
+    text = CATALOG_SPEC.replace(
+        f'    product_set: "{ALL_PRODUCTS}"\n',
+        f'    product_set: "{ALL_PRODUCTS}"\n    conversion: {{event: LEAD}}\n',
+    )
+    (workspace / "specs" / "catalog-sales.yaml").write_text(text, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    cited = [line for line in result.output.splitlines() if "catalog-sales.yaml:15:" in line]
+    assert len(cited) == 1 and "found a conversion in a catalog ads campaign" in cited[0], result.output

@@ -769,17 +769,17 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
             'pixel_rule must be a JSON object (a rule such as {"url": {"i_contains": "x"}})',
             field="promoted_object",
         )
-    if obj.get("optimization_goal") not in _PIXEL_GOALS or promoted.get("product_set_id"):
-        # A product set counts its catalog's events (Meta's catalog ads guide: custom_event_type
-        # "By default … is set to PURCHASE"; the catalog names its pixel).
+    if obj.get("optimization_goal") not in _PIXEL_GOALS:
         return
-    if not promoted.get("pixel_id"):
+    # A product set counts its catalog's events (Meta's catalog ads guide: custom_event_type "By default … is
+    # set to PURCHASE"; the catalog names its pixel): it needs no pixel, but one given needs its event.
+    if not promoted.get("pixel_id") and not promoted.get("product_set_id"):
         raise error(
             f"An ad set optimising for {obj['optimization_goal']} needs a promoted_object with the pixel_id "
             "or the custom_conversion_id whose conversions it counts",
             field="promoted_object",
         )
-    if not promoted.get("custom_event_type"):
+    if promoted.get("pixel_id") and not promoted.get("custom_event_type"):
         raise error("A promoted_object with a pixel_id needs its custom_event_type", field="promoted_object")
 
 
