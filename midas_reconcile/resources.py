@@ -516,9 +516,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # An image of the ad account's library (link data or video data ``image_hash``).
             "image_hash",
             "video_id",
-            # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER
-            # or WHATSAPP), the ads of a click-to-message ad set's (``compile.meta``).
+            # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER,
+            # WHATSAPP or INSTAGRAM_DIRECT), the ads of a click-to-message ad set's (``compile.meta``).
             "app_destination",
+            # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
+            # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
+            "instagram_user_id",
             # The greeting of the conversation it opens (link or video data ``page_welcome_message``, JSON
             # text on the wire), normalised to its text and questions or message to send
             # (``connectors.meta_welcome``).
