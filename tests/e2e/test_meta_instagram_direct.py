@@ -131,3 +131,12 @@ def test_import_refuses_an_instagram_direct_ad_the_spec_cannot_say(
     instagram_by_hand(workspace, instagram_user_id=instagram)
     result = midas("import", "--account", "meta-main", "--campaign", "DM Us")
     assert result.code == 1 and refusal in result.output, result.output
+
+
+def test_mirror_to_google_names_an_instagram_direct_ad_set_as_the_spec_writes_it(
+    midas: Midas, workspace: Path
+) -> None:
+    with_an_instagram_campaign(with_instagram(with_page(workspace)))
+    result = midas("mirror", "campaign/dms", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert "ad group 'instagram-dms' (instagram) opens a conversation on Meta" in result.output, result.output
