@@ -1064,8 +1064,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "INSTAGRAM_DIRECT"},
-            "has destination_type 'INSTAGRAM_DIRECT'",
+            {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_MESSENGER"},
+            "has destination_type 'MESSAGING_INSTAGRAM_DIRECT_MESSENGER'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
