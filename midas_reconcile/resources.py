@@ -59,9 +59,9 @@ Meta (platform ``meta``)
                        ``custom_event_str``, its name; a ``pixel_rule`` narrowing it, JSON text compared
                        by meaning: ``meta_pixel_rule_text``) or the custom conversion it counts
                        (``custom_conversion_id``, alone), or of a click-to-message ad set (its
-                       ``destination_type`` MESSENGER or WHATSAPP) the Page people message (``page_id``)
-                       and its WhatsApp number (``whatsapp_phone_number``); another page's is not
-                       MIDAS's; immutable
+                       ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT) the Page people message
+                       (``page_id``) and its WhatsApp number (``whatsapp_phone_number``); another page's is
+                       not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
                        a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``

@@ -1,5 +1,6 @@
 """Import of Meta click-to-message ad sets and ads: where their ads send people (``meta.destination``), the
-WhatsApp number they open a chat with, and the button of their creatives (``spec._meta_messaging``)."""
+WhatsApp number they open a chat with, the button of their creatives and the Instagram account an Instagram
+Direct ad runs as (``spec._meta_messaging``)."""
 
 from __future__ import annotations
 

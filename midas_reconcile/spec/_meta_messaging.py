@@ -1,5 +1,5 @@
-"""Meta click-to-message ads (``meta.destination: messenger | whatsapp``): what Meta requires of them, and the
-spec check.
+"""Meta click-to-message ads (``meta.destination: messenger | whatsapp | instagram``): what Meta requires of
+them, and the spec check.
 
 Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - An ad set's ``destination_type`` says where its ads send people (adset.py ``DestinationType``: MESSENGER,
