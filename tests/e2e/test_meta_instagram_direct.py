@@ -140,3 +140,23 @@ def test_mirror_to_google_names_an_instagram_direct_ad_set_as_the_spec_writes_it
     result = midas("mirror", "campaign/dms", "--to", "google", "--split", "0.25")
     assert result.code == 0, result.output
     assert "ad group 'instagram-dms' (instagram) opens a conversation on Meta" in result.output, result.output
+
+
+def test_an_ad_naming_its_instagram_account_by_the_older_key_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """``instagram_actor_id`` (deprecated by Meta in v22.0) reads as the Instagram account too."""
+    instagram_by_hand(with_instagram(with_page(workspace)))
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/DM Us/Instagram/Instagram ad@meta",
+        "object_story_spec.instagram_user_id=null",
+        f'object_story_spec.instagram_actor_id="{INSTAGRAM_USER_ID}"',
+    )
+    assert edited.code == 0, edited.output
+    story = _live(workspace, "adcreative")["Instagram ad creative"]["object_story_spec"]
+    assert (story.get("instagram_user_id"), story["instagram_actor_id"]) == (None, INSTAGRAM_USER_ID)
+    adopted = midas("import", "--account", "meta-main", "--campaign", "DM Us", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
