@@ -92,6 +92,7 @@ from midas_reconcile.spec.models import (
     MetaOptions,
     MetaPositions,
     adset_destination,
+    destination_name,
     meta_adset_groups,
     placement_positions,
 )
@@ -230,7 +231,7 @@ def mirror_campaign(
             )
     if to == "google" and (chats := _conversations(spec)):
         result.attention.append(
-            f"{chats} open a conversation on Meta (meta.destination): Google's ads send people to their "
+            f"{chats} on Meta (meta.destination): Google's ads send people to their "
             "creatives' final_url instead"
         )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
@@ -373,10 +374,12 @@ def _conversations(spec: CampaignSpec) -> str | None:
     """Which of the campaign's Meta ad sets open a conversation (``meta.destination``), said for people
     (None: none)."""
     destinations = [(g.name, adset_destination(spec, g)) for _, g in meta_adset_groups(spec)]
-    opening = [f"{name!r} ({d.lower()})" for name, d in destinations if d is not None]
+    opening = [f"{name!r} ({destination_name(d)})" for name, d in destinations if d is not None]
     if not opening:
         return None
-    return f"ad group {opening[0]}" if len(opening) == 1 else f"ad groups {', '.join(opening)}"
+    if len(opening) == 1:
+        return f"ad group {opening[0]} opens a conversation"
+    return f"ad groups {', '.join(opening)} open a conversation"
 
 
 def _google_url_options(spec: CampaignSpec) -> list[str]:

@@ -59,9 +59,9 @@ Meta (platform ``meta``)
                        ``custom_event_str``, its name; a ``pixel_rule`` narrowing it, JSON text compared
                        by meaning: ``meta_pixel_rule_text``) or the custom conversion it counts
                        (``custom_conversion_id``, alone), or of a click-to-message ad set (its
-                       ``destination_type`` MESSENGER or WHATSAPP) the Page people message (``page_id``)
-                       and its WhatsApp number (``whatsapp_phone_number``); another page's is not
-                       MIDAS's; immutable
+                       ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT) the Page people message
+                       (``page_id``) and its WhatsApp number (``whatsapp_phone_number``); another page's is
+                       not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
                        a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``
@@ -528,9 +528,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # An image of the ad account's library (link data or video data ``image_hash``).
             "image_hash",
             "video_id",
-            # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER
-            # or WHATSAPP), the ads of a click-to-message ad set's (``compile.meta``).
+            # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER,
+            # WHATSAPP or INSTAGRAM_DIRECT), the ads of a click-to-message ad set's (``compile.meta``).
             "app_destination",
+            # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
+            # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
+            "instagram_user_id",
             # The greeting of the conversation it opens (link or video data ``page_welcome_message``, JSON
             # text on the wire), normalised to its text and questions or message to send
             # (``connectors.meta_welcome``).

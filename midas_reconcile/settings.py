@@ -81,6 +81,9 @@ MetaAdAccountId = Annotated[
 PageId = Annotated[
     str, BeforeValidator(int_to_text), Strict(), _matching(r"\d{1,20}", "a Facebook Page id of digits")
 ]
+InstagramUserId = Annotated[
+    str, BeforeValidator(int_to_text), Strict(), _matching(r"\d{1,20}", "an Instagram account id of digits")
+]
 PixelId = Annotated[
     str, BeforeValidator(int_to_text), Strict(), _matching(r"\d{1,20}", "a Meta pixel id of digits")
 ]
@@ -139,6 +142,9 @@ class AccountSettings(StrictModel):
     graph_url: Url | None = None
     #: The Facebook Page Meta ads run as (required by the meta_ads connector: link ads are page posts).
     page_id: PageId | None = None
+    #: The Instagram account the Page's click-to-Instagram Direct ads run as (``meta.destination:
+    #: instagram``: a creative's ``object_story_spec.instagram_user_id``).
+    instagram_user_id: InstagramUserId | None = None
     #: The Meta action type counted as a conversion in metrics (``purchase`` by default).
     conversion_action: ActionType | None = None
     #: The Meta pixel ad sets optimising for website conversions count on (unless a spec names another).
@@ -314,7 +320,7 @@ def _secret_issues(value: Any, path: PathKey, doc: ParsedDocument) -> list[SpecI
 #: Keys that belong to one platform's accounts only.
 _PLATFORM_KEYS: Final = {
     "google": ("customer_id", "login_customer_id", "access_level", "endpoint"),
-    "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id", "pixel_id"),
+    "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id", "instagram_user_id", "pixel_id"),
 }
 #: The API versions each SDK connector can speak (google-ads 34 ships v23–v26; Graph API vNN.0).
 _API_VERSION: Final = {

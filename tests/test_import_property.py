@@ -181,8 +181,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "audiences_observed": draw(st.booleans()),
         # Meta-only campaigns promoting an app (its store, and a store page of its own or the standard one).
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
-        # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
-        "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
+        # the number, in Messenger, on WhatsApp with the first ad group's in Messenger, or in Instagram Direct
+        # with the Meta account's Instagram account.
+        "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both", "instagram"])),
         # The Meta-only campaigns as Advantage+ catalog ads (unless they promote an app or open a
         # conversation): a catalog, a product set, the first ad group's own, and template creatives.
         "catalog": draw(st.booleans()),
@@ -879,8 +880,10 @@ WELCOMES: Final = {
         },
     },
 }
-#: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id).
+#: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id), and
+#: the Instagram account of its Instagram Direct ads (its instagram_user_id).
 _PAGE_ID = "1122334455"
+_INSTAGRAM_USER_ID = "17841400000000001"
 
 
 def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, Any]) -> set[str]:
@@ -899,10 +902,19 @@ def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, An
             spec["objective"] = "engagement"
         spec.pop("google", None)  # Google bidding drawn for its old objective
         own = {"destination": "whatsapp", "whatsapp_number": "+15551230000"}
-        spec.setdefault("meta", {}).update(own if how != "messenger" else {"destination": "messenger"})
+        if how in ("messenger", "instagram"):
+            own = {"destination": how}
+        spec.setdefault("meta", {}).update(own)
         if how == "both" and len(spec.get("ad_groups") or ()) > 1:
             spec["ad_groups"][0].setdefault("meta", {})["destination"] = "messenger"
         groups = spec.get("ad_groups") or [{}]
+        if how == "instagram":  # Instagram Direct ads run on Instagram, among other platforms or alone
+            for meta in [spec["meta"], *(g.get("meta") or {} for g in groups)]:
+                placed = meta.get("placements")
+                if isinstance(placed, list) and placed and "instagram" not in placed:
+                    meta["placements"] = [*placed, "instagram"]
+                elif isinstance(placed, dict) and "instagram" not in placed:
+                    meta["placements"] = {**placed, "instagram": []}
         for creative in spec["creatives"]:
             creative.pop("call_to_action", None)
             if any(creative["name"] in g.get("creatives", [creative["name"]]) for g in groups):
@@ -1396,6 +1408,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         accounts[google2] = {**accounts[google], "customer_id": "1112223335"}
     if chats:
         settings_document["accounts"][meta]["page_id"] = _PAGE_ID
+        settings_document["accounts"][meta]["instagram_user_id"] = _INSTAGRAM_USER_ID
     (root / "midas.yaml").write_text(yaml.safe_dump(settings_document))
     others = _on_shared_budget(documents, change, google)
     others += _targeting_audiences(documents, change, {"google": googles or [google], "meta": [meta]})

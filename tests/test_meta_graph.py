@@ -732,8 +732,34 @@ def test_a_click_to_message_creative_s_button_names_the_app_it_opens_both_ways()
     }
     assert story_fields(story) == fields
     assert unexpressed_creative({"object_story_spec": story}) is None
-    other = {**story["link_data"]["call_to_action"], "value": {"app_destination": "INSTAGRAM_DIRECT"}}
+    other = {
+        **story["link_data"]["call_to_action"],
+        "value": {"app_destination": "MESSAGING_MESSENGER_WHATSAPP"},
+    }
     refused = unexpressed_creative(
         {"object_story_spec": {"link_data": {**story["link_data"], "call_to_action": other}}}
     )
-    assert refused is not None and "app_destination 'INSTAGRAM_DIRECT'" in refused
+    assert refused is not None and "app_destination 'MESSAGING_MESSENGER_WHATSAPP'" in refused
+
+
+def test_a_click_to_instagram_direct_creative_runs_as_its_instagram_account_both_ways() -> None:
+    """Its story spec names the Instagram account (``instagram_user_id``), read back as sent, and read from
+    the older ``instagram_actor_id`` too; an Instagram account on an ad opening no Instagram Direct is
+    still none MIDAS writes."""
+    fields = {"link_url": "https://www.instagram.com/", "call_to_action_type": "INSTAGRAM_MESSAGE",
+              "app_destination": "INSTAGRAM_DIRECT", "body": "DM us.", "page_id": "11",
+              "instagram_user_id": "178"}  # fmt: skip
+    story = story_spec(fields)
+    assert (story["instagram_user_id"], story["page_id"]) == ("178", "11")
+    assert story["link_data"]["call_to_action"] == {
+        "type": "INSTAGRAM_MESSAGE",
+        "value": {"link": "https://www.instagram.com/", "app_destination": "INSTAGRAM_DIRECT"},
+    }
+    assert story_fields(story) == fields
+    assert unexpressed_creative({"object_story_spec": story}) is None
+    older = {k: v for k, v in story.items() if k != "instagram_user_id"} | {"instagram_actor_id": "178"}
+    assert story_fields(older) == fields
+    assert unexpressed_creative({"object_story_spec": older}) is None
+    website = story_spec({"link_url": "https://example.com/", "body": "Hi", "instagram_user_id": "178"})
+    refused = unexpressed_creative({"object_story_spec": website})
+    assert refused is not None and "object_story_spec.instagram_user_id '178'" in refused, refused

@@ -3144,3 +3144,31 @@ def test_a_sandbox_opened_while_another_connection_makes_it_retries_the_switch_t
         world._enter_wal_mode()
     monkeypatch.setattr(world, "_conn", busy.conn)
     world.close()
+
+
+_INSTAGRAM_ADSET: Final = {
+    **_WHATSAPP_ADSET,
+    "destination_type": "INSTAGRAM_DIRECT",
+    "promoted_object": {"page_id": "1"},
+}
+
+
+def _instagram_story(**account: str) -> dict[str, Any]:
+    """A click-to-Instagram Direct creative run as ``account`` (``instagram_user_id=…``; none: no account)."""
+    value = {"link": "https://www.instagram.com/", "app_destination": "INSTAGRAM_DIRECT"}
+    data = {
+        "link": value["link"],
+        "message": "DM us",
+        "call_to_action": {"type": "INSTAGRAM_MESSAGE", "value": value},
+    }
+    return {"name": "dm", "object_story_spec": {"page_id": "1", **account, "link_data": data}}
+
+
+@pytest.mark.parametrize("key", ["instagram_user_id", "instagram_actor_id"])
+def test_meta_an_instagram_direct_ad_runs_as_an_instagram_account(world: SandboxWorld, key: str) -> None:
+    """An ad of an Instagram Direct ad set with the INSTAGRAM_MESSAGE button opening INSTAGRAM_DIRECT is
+    accepted run as an Instagram account (by either key); without one, or opening another app, refused."""
+    sim, base = _one_ad(world, "OUTCOME_ENGAGEMENT", _INSTAGRAM_ADSET, _instagram_story(**{key: "178"}))
+    assert sim.get(base["adset"], ["destination_type"])["destination_type"] == "INSTAGRAM_DIRECT"
+    _refused(sim, base, _an_ad(_instagram_story()), "100", "creative")
+    _refused(sim, base, _chat_ad(action="MESSAGE_PAGE", app="MESSENGER"), "100", "creative")

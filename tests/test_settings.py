@@ -315,6 +315,14 @@ def test_missing_settings_file(tmp_path: Path) -> None:
             ],
         ),
         (
+            G_ACCOUNT + ", instagram_user_id: '178'}\n",
+            [(2, "instagram_user_id", "accounts.g.instagram_user_id", "applies only to meta accounts")],
+        ),
+        (
+            "accounts:\n  m: {platform: meta, ad_account_id: act_1, currency: USD, instagram_user_id: ig1}\n",
+            [(2, "ig1", "accounts.m.instagram_user_id", "expected an Instagram account id of digits")],
+        ),
+        (
             "metrics: {attribution_window_days: -1}\n",
             [(1, "-1", "metrics.attribution_window_days", "expected a value of at least 0")],
         ),
@@ -343,6 +351,8 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         "meta-ads-needs-a-page",
         "meta-api-version",
         "google-api-version-and-meta-key",
+        "instagram-account-of-google",
+        "instagram-account-shape",
         "metrics-window",
         "version",
         "unknown-top-level-key",

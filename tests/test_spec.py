@@ -3781,6 +3781,9 @@ PAGE_SETTINGS = SETTINGS.replace("pixel_id: 1234}", "pixel_id: 1234, page_id: '4
 META_ONLY = {7: "", 12: ""}
 #: The campaign's ads open WhatsApp, in place of BASE's ad group's last line.
 WHATSAPP = "      creatives: [one]\n  meta: {destination: whatsapp"
+#: The campaign's ads open Instagram Direct, and settings naming the Instagram account they run as.
+INSTAGRAM = "      creatives: [one]\n  meta: {destination: instagram"
+INSTAGRAM_SETTINGS = PAGE_SETTINGS.replace("page_id: '42'}", "page_id: '42', instagram_user_id: '178'}")
 
 
 @pytest.mark.parametrize(
@@ -3848,6 +3851,29 @@ WHATSAPP = "      creatives: [one]\n  meta: {destination: whatsapp"
             PAGE_SETTINGS,
             [(19, "name", "spec.creatives[0].final_url", "a creative needs 'final_url'")],
         ),
+        (
+            {**META_ONLY, 9: "  objective: awareness", 25: INSTAGRAM + "}"},
+            INSTAGRAM_SETTINGS,
+            [(26, "instagram", "spec.meta.destination", "found instagram in a awareness campaign; expected")],
+        ),
+        (
+            {25: INSTAGRAM + "}"},
+            PAGE_SETTINGS,
+            [(26, "instagram", "spec.meta.destination", "expected 'instagram_user_id' on Meta account")],
+        ),
+        (
+            {25: INSTAGRAM + ", placements: [facebook, audience_network]}"},
+            INSTAGRAM_SETTINGS,
+            [(26, "placements", "spec.meta.placements", "expected instagram among them")],
+        ),
+        (
+            {
+                22: "      final_url: https://example.com/\n      call_to_action: message_page",
+                25: INSTAGRAM + "}",
+            },
+            INSTAGRAM_SETTINGS,
+            [(23, "message_page", "spec.creatives[0].call_to_action", "expected instagram_message")],
+        ),
     ],
     ids=[
         "an-objective-without-click-to-message-ads",
@@ -3861,6 +3887,10 @@ WHATSAPP = "      creatives: [one]\n  meta: {destination: whatsapp"
         "another-button",
         "a-conversation-s-button-elsewhere",
         "no-final-url-for-google",
+        "instagram-in-an-objective-without-click-to-message-ads",
+        "instagram-in-an-account-without-its-instagram-account",
+        "instagram-placed-off-instagram",
+        "instagram-with-another-button",
     ],
 )
 def test_meta_click_to_message_ad_sets_refuse_what_meta_does_not_take_at_the_field(

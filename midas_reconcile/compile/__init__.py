@@ -260,6 +260,7 @@ class _Compiler:
                     budget,
                     mapper,
                     page_id=self._account_setting(account, "page_id"),
+                    instagram_user_id=self._account_setting(account, "instagram_user_id"),
                     pixel_id=self._account_setting(account, "pixel_id"),
                 )
         for resource in self.resources[first:] if ignored else ():  # so that plans show them too

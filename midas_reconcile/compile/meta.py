@@ -176,6 +176,7 @@ def compile_meta(
     mapper: TargetingMapper,
     *,
     page_id: str | None = None,
+    instagram_user_id: str | None = None,
     pixel_id: str | None = None,
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
@@ -269,7 +270,7 @@ def compile_meta(
             creative_addr = emit(
                 "adcreative",
                 creative_path,
-                _meta_creative(spec, creative, creative_path, page_id, destination),
+                _meta_creative(spec, creative, creative_path, page_id, destination, instagram_user_id),
                 refs={},
             )
             emit(
@@ -371,7 +372,12 @@ def _call_to_action(spec: CampaignSpec, creative: Creative, destination: str | N
 
 
 def _meta_creative(
-    spec: CampaignSpec, creative: Creative, path: str, page_id: str | None, destination: str | None = None
+    spec: CampaignSpec,
+    creative: Creative,
+    path: str,
+    page_id: str | None,
+    destination: str | None = None,
+    instagram_user_id: str | None = None,
 ) -> dict[str, Any]:
     """``creative``'s Meta creative, named by its path: a Page post's (``_post_creative``), a carousel's
     (``_carousel_creative``) or a link creative's (``_link_creative``), with its URL tags: its own, else its
@@ -379,11 +385,14 @@ def _meta_creative(
     takes its own alone (kept as live ads have them: believed to tag the links in the ad's text, which Meta's
     pages the search tool holds do not confirm). In an ad set opening a conversation (``destination``) it is
     a link or video creative whose button opens it (``app_destination``), to its ``final_url`` or Meta's
-    link for the conversation (``spec._meta_messaging``)."""
+    link for the conversation (``spec._meta_messaging``); in Instagram Direct, run as the account's Instagram
+    account ``instagram_user_id`` (``object_story_spec.instagram_user_id``)."""
     if destination is not None:
         link = creative.final_url or messaging_link(destination)
         fields = _link_creative(creative, link, _call_to_action(spec, creative, destination), path, page_id)
         fields["app_destination"] = destination
+        if destination == "INSTAGRAM_DIRECT" and instagram_user_id:
+            fields["instagram_user_id"] = instagram_user_id
         if creative.meta.welcome_message is not None:
             fields["page_welcome_message"] = welcome_message(creative.meta.welcome_message)
     elif creative.type == "post":

@@ -95,7 +95,7 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template"}
+     "page_welcome_message", "template", "instagram_user_id"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -522,6 +522,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             del value[key]
     if fields.get("page_id"):
         story["page_id"] = str(fields["page_id"])
+    if fields.get("instagram_user_id"):
+        # The Instagram account a click-to-Instagram Direct ad runs as (``spec._meta_messaging``).
+        story["instagram_user_id"] = str(fields["instagram_user_id"])
     return story
 
 
@@ -668,7 +671,9 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
 #: (``attachment_style``, ``format_option``, a call to action's ``link_format``, a photo post's
 #: ``branded_content_shared_to_sponsor_status``) are left out.
 _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "": ("instagram_user_id", "whats_app_business_phone_number"),
+    # The Instagram account an ad runs as: MIDAS writes one on a click-to-Instagram Direct ad alone
+    # (``_unexpressed_story_settings``).
+    "": ("instagram_user_id", "instagram_actor_id", "whats_app_business_phone_number"),
     "link_data": (
         "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
         "customization_rules_spec", "event_id", "image_crops", "image_overlay_spec", "offer_id",
@@ -702,6 +707,8 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
         if not isinstance(data, Mapping):
             continue
         prefix = f"{part}." if part else ""
+        if not part and _opens_instagram_direct(story):
+            keys = tuple(k for k in keys if k not in _INSTAGRAM_ACCOUNT_KEYS)
         found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
         found += _unexpressed_action_targets(
             data.get("call_to_action"),
@@ -829,6 +836,8 @@ def story_fields(story: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
+    if instagram := _instagram_account(story):
+        out["instagram_user_id"] = instagram
     block = story_block(story)
     if block is None:
         return out
@@ -848,6 +857,28 @@ def story_fields(story: Any) -> dict[str, Any]:
     if block != "photo_data" and (welcome := welcome_from_wire(data.get("page_welcome_message"))):
         out["page_welcome_message"] = welcome
     return _hash_over_url(out)
+
+
+#: The keys of a story spec naming the Instagram account its ad runs as: ``instagram_user_id``, and the
+#: ``instagram_actor_id`` Meta deprecated for it in v22.0 (its Ad Creative Object Story Spec reference).
+_INSTAGRAM_ACCOUNT_KEYS: Final = ("instagram_user_id", "instagram_actor_id")
+
+
+def _instagram_account(story: Mapping[str, Any]) -> str | None:
+    """The Instagram account ``story``'s ad runs as, by either key (``_INSTAGRAM_ACCOUNT_KEYS``); None."""
+    return next((str(story[k]) for k in _INSTAGRAM_ACCOUNT_KEYS if story.get(k) not in (None, "")), None)
+
+
+def _opens_instagram_direct(story: Mapping[str, Any]) -> bool:
+    """Whether ``story``'s link or video ad's button opens Instagram Direct (``app_destination``
+    INSTAGRAM_DIRECT): the ad MIDAS makes run as an Instagram account (``spec._meta_messaging``)."""
+    for part in ("link_data", "video_data"):
+        data = story.get(part)
+        action = data.get("call_to_action") if isinstance(data, Mapping) else None
+        value = action.get("value") if isinstance(action, Mapping) else None
+        if isinstance(value, Mapping) and value.get("app_destination") == "INSTAGRAM_DIRECT":
+            return True
+    return False
 
 
 def _hash_over_url(fields: dict[str, Any]) -> dict[str, Any]:

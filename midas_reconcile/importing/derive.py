@@ -45,6 +45,7 @@ from midas_reconcile.importing.dynamic_search import (
 from midas_reconcile.importing.messaging import (
     destination_of,
     destinations,
+    instagram_account,
     messaging_creative,
     welcome_message,
 )
@@ -1146,8 +1147,10 @@ def meta_view(
     time_zone: str,
     page_id: str | None,
     pixel_id: str | None = None,
+    instagram_user_id: str | None = None,
 ) -> PlatformView:
-    """``page_id`` and ``pixel_id``: the account's, which the written spec leaves implicit."""
+    """``page_id``, ``pixel_id`` and ``instagram_user_id``: the account's, which the written spec leaves
+    implicit."""
     campaign = tree.campaign.fields
     objective_text = str(campaign.get("objective") or "")
     objective = next(
@@ -1351,6 +1354,7 @@ def meta_view(
                 store_page,
                 destination_of(adset),
                 group=str(af.get("name")),
+                instagram=instagram_user_id,
             )
         view.groups.append(
             GroupView(
@@ -1436,8 +1440,8 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
-    destination other than a website, an app, Messenger or WhatsApp; and for an ad set's promoted object that
-    says more than MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
+    destination other than a website, an app, Messenger, WhatsApp or Instagram Direct; and for an ad set's
+    promoted object that says more than MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(_campaign_date_problems(label, campaign, adsets))
     for adset in adsets:
         promoted = adset.fields.get("promoted_object") or {}
@@ -1456,8 +1460,8 @@ def _refuse_unexpressed_meta_campaign(
             view.problems.append(
                 f"ad set {adset.fields.get('name')!r} of {label} has destination_type {destination!r}, which "
                 "the spec language cannot express (MIDAS's ads link to a website or an app's store page, or "
-                "open Messenger or WhatsApp: meta.destination; Instagram Direct and several apps at once "
-                "need an Instagram account or an asset_feed_spec MIDAS does not write)"
+                "open Messenger, WhatsApp or Instagram Direct: meta.destination; ads opening several apps "
+                "at once need an asset_feed_spec of calls to action MIDAS does not write)"
             )
 
 
@@ -1688,6 +1692,7 @@ def _meta_creative(
     destination: str | None = None,
     *,
     group: str,
+    instagram: str | None = None,
 ) -> None:
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
     ``final_url`` of their own; ``destination``: the conversation its ad set opens (None: none), whose
@@ -1701,6 +1706,11 @@ def _meta_creative(
     welcome, unsaid = welcome_message(f, label)
     if refused or unsaid:
         view.problems.extend([*refused, *unsaid])
+        return
+    if destination == "INSTAGRAM_DIRECT" and (
+        refusal := instagram_account(f, instagram, label, view.account)
+    ):
+        view.problems.append(refusal)
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(

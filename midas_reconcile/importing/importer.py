@@ -188,6 +188,7 @@ class Importer:
             settings.time_zone,
             getattr(settings, "page_id", None),
             getattr(settings, "pixel_id", None),
+            getattr(settings, "instagram_user_id", None),
         )
 
     def _resolver(self, account: str) -> Callable[[str, Sequence[str]], dict[str, str]]:

@@ -1,5 +1,6 @@
 """Import of Meta click-to-message ad sets and ads: where their ads send people (``meta.destination``), the
-WhatsApp number they open a chat with, and the button of their creatives (``spec._meta_messaging``)."""
+WhatsApp number they open a chat with, the button of their creatives and the Instagram account an Instagram
+Direct ad runs as (``spec._meta_messaging``)."""
 
 from __future__ import annotations
 
@@ -34,12 +35,12 @@ from midas_reconcile.spec._meta_messaging import (
     messaging_link,
 )
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import META_MESSAGING_GOAL, WelcomeMessage
+from midas_reconcile.spec.models import META_MESSAGING_GOAL, WelcomeMessage, destination_name
 
 
 def destination_of(adset: Resource) -> str | None:
-    """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP), None when they link to a website or an
-    app's store page (read as no ``destination_type``: ``connectors.meta_graph.normalise``)."""
+    """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT), None when they link to
+    a website or an app's store page (read as no ``destination_type``: ``meta_graph.normalise``)."""
     destination = adset.fields.get("destination_type")
     return str(destination) if destination in MESSAGING_DESTINATION_TYPES else None
 
@@ -67,7 +68,7 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
     of = {a.address: destination_of(a) for a in adsets}
     campaign = Counter(of.values()).most_common(1)[0][0] if adsets else None
     if campaign is not None:
-        out.options["destination"] = campaign.lower()
+        out.options["destination"] = destination_name(campaign)
         out.default_goal = META_MESSAGING_GOAL
     numbers = {
         a.address: (a.fields.get("promoted_object") or {}).get("whatsapp_phone_number")
@@ -82,7 +83,7 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
         own: dict[str, str] = {}
         destination = of[adset.address]
         if destination != campaign:
-            own["destination"] = (destination or "website").lower()
+            own["destination"] = destination_name(destination) if destination else "website"
         if adset.address in numbers and numbers[adset.address] != number:
             if numbers[adset.address] is None:
                 out.problems.append(
@@ -142,6 +143,32 @@ def messaging_creative(
     if fields.get("link_url") == messaging_link(destination):
         written["final_url"] = None
     return written, []
+
+
+def instagram_account(
+    fields: Mapping[str, Any], instagram: str | None, label: str, account: str
+) -> str | None:
+    """Why the spec language cannot say the Instagram account a creative opening Instagram Direct runs as
+    (None: it can): MIDAS's run as the account's (``instagram``: its ``instagram_user_id`` in midas.yaml)."""
+    runs_as = fields.get("instagram_user_id")
+    if runs_as is None:
+        return (
+            f"{label} opens Instagram Direct without an Instagram account "
+            "(object_story_spec.instagram_user_id), which the spec language cannot express (MIDAS's run as "
+            f"account {account}'s instagram_user_id)"
+        )
+    if instagram is None:
+        return (
+            f"{label} runs as Instagram account {runs_as}, and account {account} names none in midas.yaml: "
+            f'set its instagram_user_id: "{runs_as}" there (the Instagram account people message), then '
+            "import"
+        )
+    if str(runs_as) != str(instagram):
+        return (
+            f"{label} runs as Instagram account {runs_as}, not the one MIDAS runs account {account}'s "
+            f"Instagram Direct ads as (its instagram_user_id in midas.yaml, {instagram})"
+        )
+    return None
 
 
 def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:

@@ -1,5 +1,5 @@
-"""Meta click-to-message ads (``meta.destination: messenger | whatsapp``): what Meta requires of them, and the
-spec check.
+"""Meta click-to-message ads (``meta.destination: messenger | whatsapp | instagram``): what Meta requires of
+them, and the spec check.
 
 Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - An ad set's ``destination_type`` says where its ads send people (adset.py ``DestinationType``: MESSENGER,
@@ -22,9 +22,21 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   "Hello! Can I get more info on this?"): a creative's ``meta.welcome_message`` (``connectors.meta_welcome``
   has its wire shape: ice breakers, a pre-filled message or quick replies), checked here
   (``check_welcome_messages``).
-- Not made by MIDAS: Instagram Direct (its creatives need an Instagram account, ``instagram_user_id``, and an
-  INSTAGRAM_MESSAGE call to action that facebook-business 26.0.3's enum lacks) and the multi-destination
-  types (an ``asset_feed_spec`` of calls to action): import refuses them by name.
+- Instagram Direct (``meta.destination: instagram``, ad set ``destination_type`` INSTAGRAM_DIRECT; Meta's
+  "Ads that Click to Instagram" guide: objective OUTCOME_ENGAGEMENT, OUTCOME_SALES or OUTCOME_TRAFFIC, and
+  the Ad Set Destination Type page: "Used when advertisers want users to send an Instagram direct
+  message"). Its creatives run as the account's Instagram account, ``object_story_spec.instagram_user_id``
+  (adcreativeobjectstoryspec.py; the older ``instagram_actor_id`` is deprecated since v22.0 and read as
+  it): midas.yaml's ``instagram_user_id`` beside the account's ``page_id``. Their button is INSTAGRAM_MESSAGE
+  (facebook-business 26.0.3 has it only in adcreativeget.py's enum, not in adcreativelinkdatacalltoaction
+  .py's) with ``app_destination`` INSTAGRAM_DIRECT. Unconfirmed (the guide's ad set and creative steps are
+  not among the pages the search tool holds): that the goal, billing event and promoted object are those of
+  Messenger's (CONVERSATIONS, IMPRESSIONS, ``{"page_id": …}``), the button's type and ``app_destination``,
+  the link ``https://www.instagram.com/`` MIDAS sends when a creative names none, and whether Meta refuses
+  an Instagram Direct ad set placed off Instagram: MIDAS asks only that its placements, when written,
+  include Instagram.
+- Not made by MIDAS: the multi-destination types (an ``asset_feed_spec`` of calls to action): import refuses
+  them by name.
 - Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
   refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
   promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
@@ -39,7 +51,9 @@ from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    DESTINATION_TYPES,
     META_MESSAGING_GOAL,
+    AdGroup,
     CallToAction,
     CampaignSpec,
     Creative,
@@ -49,6 +63,8 @@ from midas_reconcile.spec.models import (
     WelcomeMessage,
     adset_destination,
     adset_goal,
+    adset_placements,
+    destination_name,
     meta_ad_groups,
     meta_adset_groups,
 )
@@ -58,7 +74,11 @@ from midas_reconcile.spec.models import (
 MESSAGING_DESTINATIONS: Final[dict[str, tuple[CallToAction, str]]] = {
     "MESSENGER": (CallToAction.MESSAGE_PAGE, "https://fb.com/messenger_doc/"),
     "WHATSAPP": (CallToAction.WHATSAPP_MESSAGE, "https://api.whatsapp.com/send"),
+    # Unconfirmed: the button and link of a click-to-Instagram Direct ad (see the module docstring).
+    "INSTAGRAM_DIRECT": (CallToAction.INSTAGRAM_MESSAGE, "https://www.instagram.com/"),
 }
+#: Every ``meta.destination`` opening a conversation, as messages name them.
+CONVERSATIONS_SAID: Final = ", ".join(DESTINATION_TYPES)
 #: The campaign objectives whose ad sets open a conversation (Meta's click-to-message guides).
 MESSAGING_OBJECTIVES: Final = (Objective.TRAFFIC, Objective.ENGAGEMENT, Objective.SALES)
 #: The optimisation goals of an ad set opening a conversation (see the module docstring).
@@ -69,8 +89,13 @@ MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
 MESSAGING_CREATIVE_TYPES: Final = ("text", "image", "video")
 
 
+def _said(destination: str) -> str:
+    """``destination`` (a ``destination_type``) as a spec writes it (``meta.destination``)."""
+    return destination_name(destination)
+
+
 def messaging_action(destination: str) -> CallToAction:
-    """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP)."""
+    """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT)."""
     return MESSAGING_DESTINATIONS[destination][0]
 
 
@@ -125,8 +150,8 @@ def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSp
             add(
                 at,
                 "found a welcome message on a creative that runs outside click-to-message ads; expected it "
-                "only on creatives whose Meta ad sets all open a conversation (meta.destination messenger or "
-                "whatsapp)",
+                "only on creatives whose Meta ad sets all open a conversation (meta.destination "
+                f"{CONVERSATIONS_SAID})",
             )
         check_welcome_message(add, at, welcome)
 
@@ -199,11 +224,16 @@ def _one_action(add: Callable[[PathKey, str], None], at: PathKey, welcome: Welco
 
 
 def check_meta_messaging(
-    add: Callable[[PathKey, str], None], spec: CampaignSpec, page_id: str | None, account: str | None
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    page_id: str | None,
+    account: str | None,
+    instagram_user_id: str | None = None,
 ) -> None:
     """What an ad set opening a conversation cannot take, said where it is written: another objective,
     optimisation goal or billing event, a conversion of a pixel, a Page-less account (``page_id``: the
-    account's, ``account`` its name; None: not known here), a WhatsApp number elsewhere, and creatives
+    account's, ``account`` its name; None: not known here), Instagram Direct without the account's Instagram
+    account (``instagram_user_id``) or placed off Instagram, a WhatsApp number elsewhere, and creatives
     that are no link or video ad with the conversation's button; and creatives' welcome messages
     (``check_welcome_messages``)."""
     check_welcome_messages(add, spec)
@@ -234,16 +264,24 @@ def check_meta_messaging(
         if spec.objective not in MESSAGING_OBJECTIVES:
             once(
                 said,
-                f"found {destination.lower()} in a {spec.objective.value} campaign; expected a traffic, "
+                f"found {_said(destination)} in a {spec.objective.value} campaign; expected a traffic, "
                 "engagement or sales campaign (Meta's click-to-message ads), or no meta.destination",
             )
+        if destination == "INSTAGRAM_DIRECT" and account is not None and not instagram_user_id:
+            once(
+                said,
+                "found instagram, whose ads run as an Instagram account; expected 'instagram_user_id' on "
+                f"Meta account {account!r} in midas.yaml (the Instagram account people message)",
+            )
+        if destination == "INSTAGRAM_DIRECT":
+            _instagram_placements(once, spec, index, group)
         if account is not None and not page_id:
             once(
                 said,
-                f"found {destination.lower()}, which opens a conversation with a Facebook Page; expected "
+                f"found {_said(destination)}, which opens a conversation with a Facebook Page; expected "
                 f"'page_id' on Meta account {account!r} in midas.yaml (the Page people message)",
             )
-        opens = f"for ad set {group.name!r}, whose ads open {destination.lower()}"
+        opens = f"for ad set {group.name!r}, whose ads open {_said(destination)}"
         goal = adset_goal(spec, group)
         billing = group.meta.billing_event or spec.meta.billing_event
         refused = {
@@ -283,6 +321,24 @@ def check_meta_messaging(
     _message_buttons_elsewhere(once, spec)
 
 
+def _instagram_placements(
+    add: Callable[[PathKey, str], None], spec: CampaignSpec, index: int | None, group: AdGroup
+) -> None:
+    """An ad set opening Instagram Direct places its ads on Instagram, among other platforms or alone
+    (automatic placements include it); whether Meta also refuses Facebook's positions is unconfirmed."""
+    placements = adset_placements(spec, group)
+    if not placements or "instagram" in placements:
+        return
+    at: PathKey = ("spec", "meta", "placements")
+    if group.meta.placements is not None and index is not None:
+        at = ("spec", "ad_groups", index, "meta", "placements")
+    add(
+        at,
+        f"found {', '.join(placements)} for ad set {group.name!r}, whose ads open instagram; expected "
+        "instagram among them (or automatic placements: []), where Instagram Direct ads run",
+    )
+
+
 def _creatives(
     add: Callable[[PathKey, str], None],
     spec: CampaignSpec,
@@ -301,7 +357,7 @@ def _creatives(
         if creative.type not in MESSAGING_CREATIVE_TYPES:
             add(
                 ("spec", "creatives", index, "type"),
-                f"found {creative.type} in ad set {group!r}, whose ads open {destination.lower()}; expected "
+                f"found {creative.type} in ad set {group!r}, whose ads open {_said(destination)}; expected "
                 f"{', '.join(MESSAGING_CREATIVE_TYPES)} (MIDAS makes click-to-message ads of link and video "
                 "ads)",
             )
@@ -309,7 +365,7 @@ def _creatives(
         if action is not expected:
             add(
                 ("spec", "creatives", index, "call_to_action"),
-                f"found {action.value} in ad set {group!r}, whose ads open {destination.lower()}; expected "
+                f"found {action.value} in ad set {group!r}, whose ads open {_said(destination)}; expected "
                 f"{expected.value} (or none written: Meta's ads of that ad set must open it)",
             )
 
@@ -331,8 +387,8 @@ def _message_buttons_elsewhere(add: Callable[[PathKey, str], None], spec: Campai
         if not running or any(adset_destination(spec, g) is None for g in running):
             add(
                 ("spec", "creatives", index, "call_to_action"),
-                f"found {creative.call_to_action.value}, which opens {destination.lower()}; expected it only "
-                f"on creatives of Meta ad sets whose meta.destination is {destination.lower()}",
+                f"found {creative.call_to_action.value}, which opens {_said(destination)}; expected it only "
+                f"on creatives of Meta ad sets whose meta.destination is {_said(destination)}",
             )
 
 

@@ -406,7 +406,8 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
             "it out, to send people to the app's store page, a Meta-only image or video creative of an "
             "awareness or engagement campaign with 'call_to_action: none', seen rather than clicked, and a "
-            "Meta-only creative of ad sets opening a conversation, meta.destination messenger or whatsapp)",
+            "Meta-only creative of ad sets opening a conversation, meta.destination messenger, whatsapp or "
+            "instagram)",
         )
     if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
         out.add(
@@ -1204,7 +1205,8 @@ def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
     if account is not None and account.platform != "meta":
         account = None  # reported at the account already
     page_id = getattr(account, "page_id", None)
-    check_meta_messaging(out.add, spec, page_id, name if account is not None else None)
+    instagram = getattr(account, "instagram_user_id", None)
+    check_meta_messaging(out.add, spec, page_id, name if account is not None else None, instagram)
 
 
 def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversion | None]]:

@@ -332,9 +332,12 @@ class CallToAction(StrEnum):
     BUY_NOW = "buy_now"
     DONATE_NOW = "donate_now"
     #: A conversation's buttons (facebook-business adcreativelinkdatacalltoaction.py ``Type``): a click-to-
-    #: Messenger ad's and a click-to-WhatsApp ad's (``spec._meta_messaging``).
+    #: Messenger ad's and a click-to-WhatsApp ad's (``spec._meta_messaging``), and a click-to-Instagram
+    #: Direct ad's (INSTAGRAM_MESSAGE: facebook-business 26.0.3 has it in adcreativeget.py's enum, not in
+    #: adcreativelinkdatacalltoaction.py's).
     MESSAGE_PAGE = "message_page"
     WHATSAPP_MESSAGE = "whatsapp_message"
+    INSTAGRAM_MESSAGE = "instagram_message"
 
 
 #: The id of an asset in the Google Ads account (an image uploaded there; MIDAS uploads none).
@@ -647,8 +650,19 @@ MetaOptimizationGoal = Literal[
 ]
 #: Where a Meta ad set's ads send people (``meta.destination``): its creatives' links (a website, or an app
 #: promotion campaign's store page: no ad set ``destination_type`` is sent), or a conversation with the Page
-#: in Messenger or on WhatsApp (ad set ``destination_type`` MESSENGER or WHATSAPP: ``spec._meta_messaging``).
-MetaDestination = Literal["website", "messenger", "whatsapp"]
+#: in Messenger, on WhatsApp or in Instagram Direct with the account's Instagram account (ad set
+#: ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT: ``spec._meta_messaging``).
+MetaDestination = Literal["website", "messenger", "whatsapp", "instagram"]
+#: The ad set ``destination_type`` of each conversation ``meta.destination`` names.
+DESTINATION_TYPES: Final = {"messenger": "MESSENGER", "whatsapp": "WHATSAPP", "instagram": "INSTAGRAM_DIRECT"}
+
+
+def destination_name(destination_type: str) -> str:
+    """The ``meta.destination`` of an ad set ``destination_type`` opening a conversation (MESSENGER,
+    WHATSAPP, INSTAGRAM_DIRECT)."""
+    return {v: k for k, v in DESTINATION_TYPES.items()}[destination_type]
+
+
 #: A WhatsApp business phone number as Meta's promoted object takes it (``whatsapp_phone_number``): E.164,
 #: a "+" and 7 to 15 digits, quoted in YAML.
 WhatsAppNumber = Annotated[str, Strict(), StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
@@ -1515,7 +1529,8 @@ class MetaOptions(StrictModel):
     advantage_audience: Flag = False
     #: Where every ad set's ads send people (``AdGroupMeta.destination`` overrides it): ``website`` (their
     #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
-    #: ``whatsapp`` (click-to-message ads: ``spec._meta_messaging``).
+    #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
+    #: (click-to-message ads: ``spec._meta_messaging``).
     destination: MetaDestination | None = None
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
@@ -1562,10 +1577,10 @@ def adset_devices(spec: CampaignSpec, group: AdGroup) -> list[str]:
 
 def adset_destination(spec: CampaignSpec, group: AdGroup) -> str | None:
     """Meta's ``destination_type`` of ``group``'s ad set when its ads open a conversation (MESSENGER,
-    WHATSAPP), from its own ``meta.destination`` over the campaign's; None when they link to a website or
-    an app's store page (no destination type sent)."""
+    WHATSAPP, INSTAGRAM_DIRECT), from its own ``meta.destination`` over the campaign's; None when they link
+    to a website or an app's store page (no destination type sent)."""
     chosen = group.meta.destination or spec.meta.destination or "website"
-    return None if chosen == "website" else chosen.upper()
+    return None if chosen == "website" else DESTINATION_TYPES[chosen]
 
 
 def adset_whatsapp_number(spec: CampaignSpec, group: AdGroup) -> str | None:

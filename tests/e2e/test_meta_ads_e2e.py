@@ -42,7 +42,17 @@ from fakes.hand_built import EXCLUDED_PIN, PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_catalog import ALL_PRODUCTS, CATALOG_ID, SHOES, catalog_by_hand, with_a_catalog_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
-from fakes.meta_messaging import WHATSAPP_LINK, WHATSAPP_NUMBER, chats_by_hand, with_a_messaging_campaign
+from fakes.meta_messaging import (
+    INSTAGRAM_LINK,
+    INSTAGRAM_USER_ID,
+    WHATSAPP_LINK,
+    WHATSAPP_NUMBER,
+    chats_by_hand,
+    instagram_by_hand,
+    with_a_messaging_campaign,
+    with_an_instagram_campaign,
+    with_instagram,
+)
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import meta_ads
@@ -1054,8 +1064,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "INSTAGRAM_DIRECT"},
-            "has destination_type 'INSTAGRAM_DIRECT'",
+            {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_MESSENGER"},
+            "has destination_type 'MESSAGING_INSTAGRAM_DIRECT_MESSENGER'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
@@ -1510,6 +1520,49 @@ def test_click_to_message_ad_sets_converge_and_a_console_change_of_one_is_drift_
     _a_console_edit_of_the_promoted_object_is_drift(
         midas, meta_fake, "chats/whatsapp-chats", "whatsapp_phone_number", "+15559990000"
     )
+
+
+def test_an_instagram_direct_ad_set_converges_and_a_console_change_of_its_account_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad set opening Instagram Direct goes over the wire with its destination and Page, its ad with the
+    INSTAGRAM_MESSAGE button and the account's Instagram account; read back, it plans nothing."""
+    with_an_instagram_campaign(with_instagram(meta_workspace))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "instagram-dms"]
+    assert (adset["destination_type"], adset["promoted_object"]) == ("INSTAGRAM_DIRECT", {"page_id": PAGE_ID})
+    [ad] = [c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "dms/instagram-dms/dm-us"]
+    story = ad["object_story_spec"]
+    assert (story["instagram_user_id"], story["page_id"]) == (INSTAGRAM_USER_ID, PAGE_ID)
+    assert story["link_data"]["call_to_action"] == {
+        "type": "INSTAGRAM_MESSAGE",
+        "value": {"link": INSTAGRAM_LINK, "app_destination": "INSTAGRAM_DIRECT"},
+    }
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(
+        meta_fake.world,
+        accounts,
+        "adcreative/dms/instagram-dms/dm-us@meta:meta-main",
+        {"object_story_spec.instagram_user_id": "42"},
+    )
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2 and "instagram_user_id" in drift.output and "42" in drift.output, drift.output
+
+
+def test_a_hand_built_instagram_direct_campaign_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    instagram_by_hand(with_instagram(meta_workspace))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (meta_workspace / "specs" / "imported" / "dm-us.yaml").read_text(encoding="utf-8")
+    assert "destination: instagram" in text, text
+    assert "final_url" not in text and "call_to_action" not in text, text
 
 
 #: A creative's welcome message as MIDAS normalises it, and as a spec writes it.

@@ -123,3 +123,92 @@ def chats_by_hand(
     }
     meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
     write_all(meta, meta_campaign("meta-main", BY_HAND, campaign=campaign, adsets=adsets))
+
+
+#: The Instagram account the example's click-to-Instagram Direct ads run as (midas.yaml ``instagram_user_id``)
+#: and the link MIDAS gives such an ad without a ``final_url`` (``spec._meta_messaging``).
+INSTAGRAM_USER_ID = "17841400000000001"
+INSTAGRAM_LINK = "https://www.instagram.com/"
+
+DMS = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: dms
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: engagement
+  budget: {daily: 20.00, currency: USD}
+  targeting:
+    ages: {min: 25, max: 54}
+    locations: [US]
+  meta:
+    destination: instagram
+  ad_groups:
+    - name: instagram-dms
+  creatives:
+    - name: dm-us
+      type: image
+      image_url: https://cdn.example.com/dm.png
+      headlines: [DM us]
+      descriptions: []
+      primary_text: Questions? Send us a DM.
+"""
+
+
+def with_instagram(root: Path, instagram_user_id: str = INSTAGRAM_USER_ID) -> Path:
+    """``root``'s workspace whose Meta account names the Instagram account its Instagram Direct ads run as."""
+    settings = yaml.safe_load((root / "midas.yaml").read_text(encoding="utf-8"))
+    settings["accounts"]["meta-main"]["instagram_user_id"] = instagram_user_id
+    (root / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def with_an_instagram_campaign(root: Path) -> Path:
+    """``root``'s workspace with the dms campaign (``specs/dms.yaml``): one ad set opening Instagram Direct,
+    one image ad."""
+    (root / "specs" / "dms.yaml").write_text(DMS, encoding="utf-8")
+    return root
+
+
+#: The hand-built click-to-Instagram Direct campaign's name on Meta.
+DMS_BY_HAND = "DM Us"
+
+
+def instagram_by_hand(workspace: Path, *, instagram_user_id: str | None = INSTAGRAM_USER_ID) -> None:
+    """A click-to-Instagram Direct campaign built by hand in Ads Manager on meta-main: an engagement campaign
+    with one ad set ("Instagram") optimising for conversations, its image ad's button opening Instagram
+    Direct, run as the Page and as ``instagram_user_id`` (None: none)."""
+    creative: dict[str, object] = {
+        "name": "Instagram ad creative",
+        "title": "DM us",
+        "body": "Questions? Send us a DM.",
+        "image_url": "https://cdn.example.com/dm.png",
+        "link_url": INSTAGRAM_LINK,
+        "call_to_action_type": "INSTAGRAM_MESSAGE",
+        "app_destination": "INSTAGRAM_DIRECT",
+        "page_id": PAGE_ID,
+    }
+    if instagram_user_id is not None:
+        creative["instagram_user_id"] = instagram_user_id
+    adset = {
+        "fields": {
+            "name": "Instagram",
+            "status": "ACTIVE",
+            "optimization_goal": "CONVERSATIONS",
+            "billing_event": "IMPRESSIONS",
+            "destination_type": "INSTAGRAM_DIRECT",
+            "promoted_object": {"page_id": PAGE_ID},
+            "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+        },
+        "ads": {"Instagram ad": ({"status": "ACTIVE"}, creative)},
+    }
+    campaign = {
+        "objective": "OUTCOME_ENGAGEMENT",
+        "status": "ACTIVE",
+        "special_ad_categories": [],
+        "daily_budget": 2000,
+    }
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    write_all(meta, meta_campaign("meta-main", DMS_BY_HAND, campaign=campaign, adsets=[adset]))

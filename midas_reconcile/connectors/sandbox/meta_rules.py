@@ -70,7 +70,7 @@ CALL_TO_ACTIONS: Final = frozenset(
     {"LEARN_MORE", "SHOP_NOW", "SIGN_UP", "DOWNLOAD", "CONTACT_US", "SUBSCRIBE", "GET_OFFER", "BOOK_NOW",
      "BOOK_TRAVEL", "APPLY_NOW", "GET_QUOTE", "ORDER_NOW", "WATCH_MORE", "NO_BUTTON", "INSTALL_APP",
      "SEND_MESSAGE", "GET_DIRECTIONS", "BUY_NOW", "DONATE_NOW", "INSTALL_MOBILE_APP", "USE_MOBILE_APP",
-     "WATCH_VIDEO", "OPEN_LINK", "MESSAGE_PAGE", "WHATSAPP_MESSAGE"}
+     "WATCH_VIDEO", "OPEN_LINK", "MESSAGE_PAGE", "WHATSAPP_MESSAGE", "INSTAGRAM_MESSAGE"}
 )  # fmt: skip
 #: An ad set's destination types (facebook-business adset.py ``DestinationType``).
 DESTINATION_TYPES: Final = frozenset(
@@ -89,7 +89,11 @@ MESSAGING_OBJECTIVES: Final = frozenset(
 MESSAGING_GOALS: Final = frozenset(
     {"CONVERSATIONS", "IMPRESSIONS", "LINK_CLICKS", "LEAD_GENERATION", "QUALITY_LEAD"}
 )
-MESSAGING_APPS: Final = {"MESSENGER": "MESSENGER", "WHATSAPP": "WHATSAPP"}
+MESSAGING_APPS: Final = {
+    "MESSENGER": "MESSENGER",
+    "WHATSAPP": "WHATSAPP",
+    "INSTAGRAM_DIRECT": "INSTAGRAM_DIRECT",
+}
 #: The call-to-action types of a mobile app's ads, "regardless of install or engagement" (Meta's App Ads
 #: docs, "Call to action"); INSTALL_APP, USE_APP and PLAY_GAME are desktop apps' types there.
 MOBILE_APP_CALL_TO_ACTIONS: Final = frozenset(
@@ -873,7 +877,7 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
 def check_messaging_ad(creative: Mapping[str, Any], destination: str) -> None:
     """An ad of a click-to-message ad set opens the ad set's messaging app (Meta's Ad Set Destination Type
     page: "All ads in the ad set must have ad creative with Messenger as a destination"): its call to
-    action's ``value.app_destination`` is that app."""
+    action's ``value.app_destination`` is that app; of Instagram Direct, run as an Instagram account."""
     story = creative.get("object_story_spec") or {}
     data = story.get("link_data") or story.get("video_data") or {}
     action = data.get("call_to_action") if isinstance(data, Mapping) else None
@@ -884,6 +888,15 @@ def check_messaging_ad(creative: Mapping[str, Any], destination: str) -> None:
             f"Invalid parameter: the ads of an ad set with destination_type {destination} must have an ad "
             f"creative with {MESSAGING_APPS[destination]} as a destination (call_to_action.value."
             f"app_destination); found {opens}",
+            field="creative",
+        )
+    account = story.get("instagram_user_id") or story.get("instagram_actor_id")
+    if destination == "INSTAGRAM_DIRECT" and not account:
+        # Believed, unconfirmed: an Instagram Direct conversation is with an Instagram account, which the ad
+        # names (Meta's carousel guide for Instagram: "You need to provide instagram_user_id").
+        raise error(
+            "Invalid parameter: the ads of an ad set with destination_type INSTAGRAM_DIRECT must run as an "
+            "Instagram account (object_story_spec.instagram_user_id)",
             field="creative",
         )
 
