@@ -5,7 +5,8 @@ object and reports, in address order: objects deleted out of band (once, at the 
 object; also when another object was built in a console at its address since, told with that one's id
 and what the plan does with it), objects added inside a managed campaign (once, at the top-most added
 object), objects whose ``midas-managed`` marker was removed (once per campaign), field changes
-(recorded → live, and whether the specs now agree with live), and unmanaged live campaigns that look
+(recorded → live, and whether the specs now agree with live), Meta settings MIDAS never sends nor compares
+set in a console (``unheld``: ``resources.META_IMPORT_ONLY``), and unmanaged live campaigns that look
 like console copies of managed ones. Live objects are indexed as the planner does
 (``planner.index_live``): removed/deleted objects and what lies inside them count as not live.
 
