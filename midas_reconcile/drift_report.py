@@ -5,7 +5,8 @@ object and reports, in address order: objects deleted out of band (once, at the 
 object; also when another object was built in a console at its address since, told with that one's id
 and what the plan does with it), objects added inside a managed campaign (once, at the top-most added
 object), objects whose ``midas-managed`` marker was removed (once per campaign), field changes
-(recorded → live, and whether the specs now agree with live), and unmanaged live campaigns that look
+(recorded → live, and whether the specs now agree with live), Meta settings MIDAS never sends nor compares
+set in a console (``unheld``: ``resources.META_IMPORT_ONLY``), and unmanaged live campaigns that look
 like console copies of managed ones. Live objects are indexed as the planner does
 (``planner.index_live``): removed/deleted objects and what lies inside them count as not live.
 
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
+from midas_reconcile.importing.import_only import meta_unheld_settings
+from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.planner import ancestors, campaign_of, index_live
 from midas_reconcile.resources import (
@@ -31,6 +34,7 @@ from midas_reconcile.resources import (
     AUDIENCE_REF,
     GOOGLE,
     MANAGED_MARKER,
+    META,
     ROOT_KIND,
     Address,
     Resource,
@@ -45,7 +49,9 @@ from midas_reconcile.resources import (
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
-DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing", "unrecorded"]
+DriftKind = Literal[
+    "changed", "deleted", "added", "unmarked", "copy", "renamed", "missing", "unrecorded", "unheld"
+]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
 _MARKERS: Final = frozenset({"labels", "adlabels"})
 
@@ -78,8 +84,10 @@ class DriftItem:
     """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``added`` (out of band, in a
     campaign MIDAS manages), ``unmarked`` (the marker was removed), ``copy`` (an unmanaged campaign
     resembling ``similar_to``), of an existing audience (``existing: true``, at its address) ``renamed``
-    or ``missing`` (deleted) in a console, or ``unrecorded``: made by an apply of MIDAS's that was
-    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's."""
+    or ``missing`` (deleted) in a console, ``unrecorded``: made by an apply of MIDAS's that was
+    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's, or
+    ``unheld``: a setting MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``) set in
+    a console, which a replacement of the object would drop."""
 
     address: Address
     kind: DriftKind
@@ -460,6 +468,44 @@ def _fields(
     )
 
 
+def _unheld(
+    recorded: Mapping[Address, Resource], have: Mapping[Address, Resource], skipped: Set[Address]
+) -> list[DriftItem]:
+    """Settings MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``: a Meta campaign's
+    dates other than its ad sets', a creative's own product set other than its ad set's or its per-product
+    link template), set out of band on objects it records: ``diff`` ignores them, so they are told here, by
+    the rules import refuses them with (``importing.import_only``), field by field where live differs from
+    the record. Campaigns ``skipped`` (deleted, rebuilt, or without MIDAS's marker) are told as that."""
+    campaigns = {
+        a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a in have and a not in skipped
+    }
+    if not campaigns:
+        return []
+    items = []
+    for tree in campaign_trees(r for a, r in have.items() if campaign_of(a) in campaigns):
+        for unheld in meta_unheld_settings(tree):
+            record = recorded.get(unheld.address)
+            if record is None or unheld.address in skipped:
+                continue
+            fields = tuple(
+                DriftField(path, record.fields.get(path), value)
+                for path, value in unheld.fields.items()
+                if record.fields.get(path) != value
+            )
+            if not fields:
+                continue
+            kind = unheld.address.kind
+            how = (
+                " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
+            )
+            message = (
+                f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
+                f"and replacing the {kind} would drop it{how}"
+            )
+            items.append(DriftItem(unheld.address, "unheld", message, fields))
+    return items
+
+
 def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
@@ -540,6 +586,7 @@ def drift(
                 message += f" (the plan changes nothing in its campaign, {why})"
             items.append(DriftItem(address, "changed", message, fields))
     items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed))
+    items.extend(_unheld(recorded, have, missing | unmarked))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

@@ -96,6 +96,8 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
+from midas_reconcile.importing.import_only import meta_unheld_settings
+from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -975,6 +977,39 @@ def _budget_periods_switched(planner: _Planner) -> list[str]:
     return out
 
 
+def _warn_unheld(planner: _Planner) -> None:
+    """A warning on each object the plan keeps of a Meta campaign it manages that holds a setting MIDAS reads
+    but never sends nor compares (``resources.META_IMPORT_ONLY``: the campaign's dates other than its ad
+    sets', a creative's own product set other than its ad set's or its per-product link template), as import
+    refuses it (``importing.import_only``): the plan cannot keep it, and says so when it replaces (or
+    re-creates) the object, which drops it. ``drift`` tells the console edit that set it."""
+    campaigns = {
+        a
+        for a, c in planner.changes.items()
+        if a.platform == META and a.kind == ROOT_KIND and a in planner.have and c.action is not Action.DELETE
+    }
+    if not campaigns:
+        return
+    for tree in campaign_trees(r for a, r in planner.have.items() if campaign_of(a) in campaigns):
+        for unheld in meta_unheld_settings(tree):
+            change = planner.changes.get(unheld.address)
+            if change is None or change.action is Action.DELETE:
+                continue
+            kind, paths = unheld.address.kind, " and ".join(unheld.fields)
+            lost = change.action is Action.REPLACE or (
+                change.action is Action.CREATE and change.before is None
+            )
+            fate = (
+                f"the plan replaces the {kind}, which drops {paths}: it would be lost"
+                if lost
+                else f"a replacement of the {kind} would drop it"
+            )
+            change.warnings.append(
+                f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
+                f"{fate}"
+            )
+
+
 def _replacements_refused(planner: _Planner) -> list[str]:
     """A violation for each live object the plan would replace where a replacement cannot be done safely.
 
@@ -1176,6 +1211,7 @@ def plan(
     violations += _budget_periods_switched(planner)
     violations += _replacements_refused(planner)
     planner.propagate_replacements()
+    _warn_unheld(planner)
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)

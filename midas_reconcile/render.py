@@ -54,6 +54,7 @@ DRIFT_SYMBOLS: Final = {
     "renamed": "~",
     "missing": "-",
     "unrecorded": "~",
+    "unheld": "!",
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
 #: them, not listed one by one.
@@ -79,6 +80,7 @@ _DRIFT_COLORS: Final = {
     "renamed": "33",
     "missing": "31",
     "unrecorded": "33",
+    "unheld": "35",
 }
 _BOLD: Final = "1"
 _RED: Final = "31"

@@ -173,7 +173,8 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
     }
 )
 #: Meta settings MIDAS reads but never sends nor compares (``diff`` ignores them): import refuses a live
-#: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's
+#: campaign that has them, as the spec language cannot hold them, and on one MIDAS manages ``drift`` reports
+#: them (``unheld``) and the plan warns of them, by the same rules (``importing.import_only``). A campaign's
 #: dates (believed from Meta's Campaign reference, not confirmed here: its start and stop times merge its ad
 #: sets'; facebook-business campaign.py names these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {

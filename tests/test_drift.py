@@ -512,3 +512,53 @@ def test_a_field_changed_in_a_campaign_whose_marker_was_removed_is_not_told_rest
         {"path": "daily_budget", "recorded": 5000, "live": 7000, "spec_agrees": False, "blocked": True},
         {"path": "status", "recorded": "ACTIVE", "live": "PAUSED", "spec_agrees": False, "blocked": True},
     ]
+
+
+@pytest.mark.parametrize(
+    ("adset_set", "creative_fields", "recorded_too", "found"),
+    [
+        (None, {"template_url": "https://x.test/p/{{product.id}}"}, False, [("template_url", None)]),
+        ("77", {"product_set_id": "78"}, False, [("product_set_id", None)]),
+        ("77", {"product_set_id": "77"}, False, []),  # the ad set's, which Meta may echo: no change
+        (None, {"template_url": "https://x.test/p/{{product.id}}"}, True, []),  # as last applied
+    ],
+    ids=["link-template", "another-product-set", "its-ad-set-s-product-set", "recorded"],
+)
+def test_a_setting_midas_never_sends_set_in_a_console_is_told_unheld_at_its_object(
+    adset_set: str | None, creative_fields: dict[str, str], recorded_too: bool, found: list[tuple[str, None]]
+) -> None:
+    """What ``diff`` ignores (``resources.META_IMPORT_ONLY``) is told by import's rules, field by field where
+    live differs from the record."""
+    live = live_of(meta_tree())
+    if adset_set is not None:
+        live[1].fields["promoted_object"] = {"product_set_id": adset_set}
+    recorded = recorded_of(live)
+    live[2].fields.update(creative_fields)
+    if recorded_too:
+        recorded[live[2].address].fields.update(creative_fields)
+    report = drift(recorded, live)
+    assert [(f.path, f.recorded) for i in report.items for f in i.fields] == found
+    if found:
+        [item] = report.items
+        assert (item.kind, str(item.address)) == ("unheld", key("adcreative/spring/main/ad1@meta"))
+        assert (
+            "MIDAS cannot hold it" in item.message
+            and "replacing the adcreative would drop it" in item.message
+        )
+
+
+def test_a_campaign_s_own_stop_time_told_unheld_but_not_in_a_campaign_whose_marker_was_removed() -> None:
+    live = live_of(meta_tree())
+    live[1].fields["end_time"] = "2027-05-31T23:59:59+0000"
+    recorded = recorded_of(live)
+    live[0].fields["stop_time"] = "2027-06-30T23:59:59+0000"
+    [item] = drift(recorded, live).items
+    assert (item.kind, [(f.path, f.live) for f in item.fields]) == (
+        "unheld",
+        [("stop_time", "2027-06-30T23:59:59+0000")],
+    )
+    live[0].fields["stop_time"] = "2027-05-31T23:59:59+0000"  # the ad sets' merged: nothing to hold
+    assert drift(recorded, live).items == []
+    live[0].fields["stop_time"] = "2027-06-30T23:59:59+0000"
+    live[0].managed = False
+    assert [i.kind for i in drift(recorded, live).items] == ["unmarked"]

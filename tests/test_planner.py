@@ -1519,3 +1519,21 @@ def test_changing_a_meta_campaigns_objective_or_an_ad_sets_billing_event_is_a_vi
         "event (billing_event); keep it, or run it as a new ad set (give the ad group another name) and let "
         "this one go",
     ]
+
+
+def test_a_setting_midas_never_sends_is_warned_of_and_told_lost_when_the_plan_replaces_its_object() -> None:
+    """``resources.META_IMPORT_ONLY``: the plan cannot keep a creative's per-product link template, set in a
+    console; it warns on the creative, and says it would be lost when it replaces the creative."""
+    desired = meta_tree()
+    live = live_of(desired)
+    live[2].fields["template_url"] = "https://x.test/p/{{product.id}}"
+    creative = key("adcreative/spring/main/ad1@meta")
+    kept = by_address(run(desired, live, recorded_of(live)))[creative]
+    [warning] = kept.warnings
+    assert kept.action is Action.NOOP and "has template_url 'https://x.test/p/{{product.id}}'" in warning
+    assert "MIDAS cannot hold it" in warning and "would be lost" not in warning
+    desired[2] = with_fields(desired[2], title="Hello")
+    replacing = by_address(run(desired, live, recorded_of(live)))[creative]
+    assert replacing.action is Action.REPLACE
+    assert [w.split(": ")[-1] for w in replacing.warnings] == ["it would be lost"]
+    assert "the plan replaces the adcreative, which drops template_url" in replacing.warnings[0]

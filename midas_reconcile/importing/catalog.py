@@ -79,27 +79,47 @@ def catalog_of(label: str, campaign: Mapping[str, Any], adsets: Sequence[Resourc
     return out
 
 
-def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:
-    """Why an ad (``label``) of ``adset`` running ``creative`` is none the spec language says (None when it
-    is): a template (``object_story_spec.template_data``) runs in an ad set showing a product set, and such
-    an ad set runs templates alone (``spec._meta_catalog``)."""
-    template = bool(creative.fields.get("template"))
+def unheld_creative_setting(
+    creative: Resource, adset: Resource, label: str
+) -> tuple[dict[str, Any], str] | None:
+    """What of ``creative`` (run by an ad, ``label``, of ``adset``) MIDAS reads but never sends nor compares
+    (``resources.META_IMPORT_ONLY``), by field, and why the spec language cannot say it (None: nothing). A
+    creative's own product set is that only when it differs from the ad set's (Meta may echo the ad set's
+    there: unconfirmed); a per-product link template (``template_url``, ``template_url_spec``) always, but
+    on a creative of a kind MIDAS does not make (named by its warning)."""
     own, shown = creative.fields.get("product_set_id"), product_set_of(adset)
     if own not in (None, "") and str(own) != shown:
-        return (
+        return {"product_set_id": own}, (
             f"{label} shows product set {own} (the creative's product_set_id) where its ad set shows "
             f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
             "set's meta.product_set)"
         )
     if creative.warnings:
-        return None  # a kind MIDAS does not make is named by its warning
-    if linked := [
-        k for k in ("template_url", "template_url_spec") if creative.fields.get(k) not in (None, "", {})
-    ]:
-        return (
-            f"{label} has {' and '.join(f'{k} {creative.fields[k]!r}' for k in linked)}, a per-product link "
+        return None
+    linked = {
+        k: creative.fields[k]
+        for k in ("template_url", "template_url_spec")
+        if creative.fields.get(k) not in (None, "", {})
+    }
+    if linked:
+        return linked, (
+            f"{label} has {' and '.join(f'{k} {v!r}' for k, v in linked.items())}, a per-product link "
             "template, which the spec language cannot express (a catalog creative's final_url is its link)"
         )
+    return None
+
+
+def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:
+    """Why an ad (``label``) of ``adset`` running ``creative`` is none the spec language says (None when it
+    is): what of the creative MIDAS never sends (``unheld_creative_setting``); a template
+    (``object_story_spec.template_data``) runs in an ad set showing a product set, and such an ad set runs
+    templates alone (``spec._meta_catalog``)."""
+    if (unheld := unheld_creative_setting(creative, adset, label)) is not None:
+        return unheld[1]
+    if creative.warnings:
+        return None  # a kind MIDAS does not make is named by its warning
+    template = bool(creative.fields.get("template"))
+    shown = product_set_of(adset)
     if template == (shown is not None):
         return _unknown_tag(creative, label) if template else None
     if template:

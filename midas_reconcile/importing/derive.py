@@ -42,6 +42,7 @@ from midas_reconcile.importing.dynamic_search import (
     dynamic_search_options,
     webpages_of,
 )
+from midas_reconcile.importing.import_only import campaign_date_problems, campaign_label
 from midas_reconcile.importing.messaging import (
     destination_of,
     destinations,
@@ -248,11 +249,6 @@ class PlatformView:
 
     def label(self) -> str:
         return campaign_label(self.platform, self.name, self.campaign_id, self.account)
-
-
-def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> str:
-    """How import's problems name a live campaign."""
-    return f"{platform} campaign {name!r} (id {campaign_id}, account {account})"
 
 
 def _status(value: Any) -> str:
@@ -1442,7 +1438,7 @@ def _refuse_unexpressed_meta_campaign(
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
     destination other than a website, an app, Messenger, WhatsApp or Instagram Direct; and for an ad set's
     promoted object that says more than MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
-    view.problems.extend(_campaign_date_problems(label, campaign, adsets))
+    view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
     for adset in adsets:
         promoted = adset.fields.get("promoted_object") or {}
         for key in META_UNEXPRESSED_PROMOTED_KEYS:
@@ -1463,53 +1459,6 @@ def _refuse_unexpressed_meta_campaign(
                 "open Messenger, WhatsApp or Instagram Direct: meta.destination; ads opening several apps "
                 "at once need an asset_feed_spec of calls to action MIDAS does not write)"
             )
-
-
-def meta_import_only_problems(tree: CampaignTree) -> list[str]:
-    """Why live ``tree`` (a Meta campaign) is none the spec language says by what MIDAS reads only to refuse
-    and never compares (``resources.META_IMPORT_ONLY``): campaign dates other than its ad sets', and ads whose
-    creatives it cannot express (``importing.catalog.template_mismatch``). A spec written before either was
-    set in the console still compiles to what is live: adopting it (``importer.verify_existing``) asks this
-    as a fresh import's view (``meta_view``) does, rather than a later replacement dropping them silently."""
-    label = campaign_label("meta", tree.name, tree.platform_id, tree.address.account)
-    adsets = tree.of_kind("adset")
-    problems = _campaign_date_problems(label, tree.campaign.fields, adsets)
-    creatives = tree.by_address()
-    for adset in adsets:
-        for ad in tree.children("ad", adset.address, "adset"):
-            creative = creatives.get(ad.refs.get("creative"))  # type: ignore[arg-type]
-            alabel = f"ad {ad.fields.get('name')!r} in ad set {adset.fields.get('name')!r} of {label}"
-            if creative is not None and (mismatch := template_mismatch(creative, adset, alabel)) is not None:
-                problems.append(mismatch)
-    return problems
-
-
-def _campaign_date_problems(label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]) -> list[str]:
-    """A problem for each of the campaign's own dates (``start_time``, ``stop_time``) other than its ad
-    sets' imply (Meta reads the campaign's as the ad sets' merged)."""
-    starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
-    ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
-    implied = {
-        "start_time": min(starts) if starts and len(starts) == len(adsets) else None,
-        "stop_time": max(ends) if ends and len(ends) == len(adsets) else None,
-    }
-    return [
-        f"{label} has {key} {value!r}, other than its ad sets' dates imply, which the spec language cannot "
-        "express (the campaign's dates are its ad sets')"
-        for key, expected in implied.items()
-        if (value := campaign.get(key)) not in (None, "") and _instant(value) != expected
-    ]
-
-
-def _instant(value: Any) -> dt.datetime | None:
-    """A Meta time as an aware instant (None: none or unreadable)."""
-    if value in (None, ""):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _conversion_of(adset: Resource) -> AdSetConversion | None:

@@ -42,7 +42,8 @@ from midas_reconcile.importing.audiences import (
     targeted_audiences,
     with_extensions,
 )
-from midas_reconcile.importing.derive import PlatformView, google_view, meta_import_only_problems, meta_view
+from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
+from midas_reconcile.importing.import_only import meta_import_only_problems
 from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
@@ -363,7 +364,7 @@ class Importer:
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
         """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``, or
         ``trees`` say what no spec can: what a fresh import refuses though plans never compare it
-        (``derive.meta_import_only_problems``)."""
+        (``import_only.meta_import_only_problems``)."""
         accounts = sorted({t.address.account for t in trees})
         keys = _campaign_keys(trees)
         compiled = self.compile_workspace(accounts)

@@ -5,6 +5,7 @@ their line."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -353,3 +354,62 @@ def test_a_campaign_conversion_in_a_catalog_campaign_is_one_error_at_its_line(
     assert result.code == 1, result.output
     cited = [line for line in result.output.splitlines() if "catalog-sales.yaml:15:" in line]
     assert len(cited) == 1 and "found a conversion in a catalog ads campaign" in cited[0], result.output
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "told"),
+    [
+        (
+            "template_url",
+            "https://shop.example.com/p/{{product.retailer_id}}",
+            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
+        ),
+        (
+            "product_set_id",
+            "7700000099",
+            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
+        ),
+    ],
+    ids=["per-product-link", "another-product-set"],
+)
+def test_a_console_setting_midas_cannot_hold_on_a_managed_creative_is_drift_and_a_replacement_drops_it(
+    midas: Midas, workspace: Path, field: str, value: str, told: str
+) -> None:
+    """What MIDAS never sends nor compares (``resources.META_IMPORT_ONLY``), set in a console on a creative it
+    manages: drift names it, the plan warns of it, and a plan replacing the creative says it would be lost."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    edited = midas("sandbox", "set", creative, f'{field}="{value}"')
+    assert edited.code == 0, edited.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
+    assert item["kind"] == "unheld", item
+    said = " ".join(item["message"].split())
+    assert told in said and "MIDAS cannot hold it" in said, said
+    assert "replacing the adcreative would drop it" in said, said
+    assert [(f["path"], f["live"]) for f in item["fields"]] == [(field, value)], item
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert told in " ".join(plan.output.split()), plan.output
+    (workspace / "specs" / "catalog-sales.yaml").write_text(
+        CATALOG_SPEC.replace("Back in stock", "Still in stock"), encoding="utf-8"
+    )
+    replacing = " ".join(midas("plan").output.split())
+    assert f"the plan replaces the adcreative, which drops {field}: it would be lost" in replacing, replacing
+
+
+def test_a_creative_s_own_product_set_equal_to_its_ad_set_s_is_no_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta may echo the ad set's product set on its creatives (unconfirmed): that is no change."""
+    with_a_catalog_campaign(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    echoed = midas(
+        "sandbox", "set", "adcreative/catalog-sales/shoes/template@meta", f'product_set_id="{SHOES}"'
+    )
+    assert echoed.code == 0, echoed.output
+    assert midas("drift").code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "product_set_id" not in plan.output, plan.output

@@ -1,0 +1,108 @@
+"""What MIDAS reads of a live Meta campaign but never sends nor compares (``resources.META_IMPORT_ONLY``):
+campaign dates other than its ad sets', and what of a creative the spec language cannot say
+(``importing.catalog``). Import refuses it (``importing.derive``, ``Importer.verify_existing``); on a campaign
+MIDAS already manages, ``drift`` reports it and ``plan`` warns of it (a replacement would drop it), by the
+same rules (``meta_unheld_settings``). Pure and light: the planner asks it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
+from midas_reconcile.importing.trees import CampaignTree
+from midas_reconcile.resources import Address, Resource
+
+
+def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> str:
+    """How import's problems name a live campaign."""
+    return f"{platform} campaign {name!r} (id {campaign_id}, account {account})"
+
+
+@dataclass(frozen=True)
+class Unheld:
+    """Settings live on the object at ``address`` that MIDAS cannot hold (``fields``: path → live value), and
+    why, in import's words (``problem``)."""
+
+    address: Address
+    fields: Mapping[str, Any]
+    problem: str
+
+
+#: A check of an ad's creative in its ad set (``label`` names the ad): what it finds, else None.
+_CreativeCheck = Callable[[Resource, Resource, str], "tuple[Mapping[str, Any], str] | None"]
+
+
+def _findings(tree: CampaignTree, check: _CreativeCheck) -> Iterator[Unheld]:
+    label = campaign_label("meta", tree.name, tree.platform_id, tree.address.account)
+    adsets = tree.of_kind("adset")
+    for key, value, problem in campaign_date_problems(label, tree.campaign.fields, adsets):
+        yield Unheld(tree.address, {key: value}, problem)
+    creatives = tree.by_address()
+    seen: set[Address] = set()
+    for adset in adsets:
+        for ad in tree.children("ad", adset.address, "adset"):
+            creative = creatives.get(ad.refs.get("creative"))  # type: ignore[arg-type]
+            if creative is None or creative.address in seen:
+                continue
+            alabel = f"ad {ad.fields.get('name')!r} in ad set {adset.fields.get('name')!r} of {label}"
+            if (found := check(creative, adset, alabel)) is not None:
+                seen.add(creative.address)
+                yield Unheld(creative.address, found[0], found[1])
+
+
+def meta_import_only_problems(tree: CampaignTree) -> list[str]:
+    """Why live ``tree`` (a Meta campaign) is none the spec language says by what MIDAS reads only to refuse
+    and never compares (``resources.META_IMPORT_ONLY``): campaign dates other than its ad sets', and ads whose
+    creatives it cannot express (``importing.catalog.template_mismatch``). A spec written before either was
+    set in the console still compiles to what is live: adopting it (``importer.verify_existing``) asks this
+    as a fresh import's view (``meta_view``) does, rather than a later replacement dropping them silently."""
+
+    def mismatch(creative: Resource, adset: Resource, label: str) -> tuple[Mapping[str, Any], str] | None:
+        problem = template_mismatch(creative, adset, label)
+        return None if problem is None else ({}, problem)
+
+    return [u.problem for u in _findings(tree, mismatch)]
+
+
+def meta_unheld_settings(tree: CampaignTree) -> list[Unheld]:
+    """What of live ``tree`` (a Meta campaign) MIDAS cannot hold, as import refuses it: the campaign's dates
+    other than its ad sets' imply, and its creatives' own product set (other than their ad set's) and
+    per-product link templates (``importing.catalog.unheld_creative_setting``), once per object."""
+    return list(_findings(tree, unheld_creative_setting))
+
+
+def campaign_date_problems(
+    label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]
+) -> list[tuple[str, Any, str]]:
+    """Each of the campaign's own dates (``start_time``, ``stop_time``) other than its ad sets' imply (Meta
+    reads the campaign's as the ad sets' merged): (field, value, problem)."""
+    starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
+    ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
+    implied = {
+        "start_time": min(starts) if starts and len(starts) == len(adsets) else None,
+        "stop_time": max(ends) if ends and len(ends) == len(adsets) else None,
+    }
+    return [
+        (
+            key,
+            value,
+            f"{label} has {key} {value!r}, other than its ad sets' dates imply, which the spec language "
+            "cannot express (the campaign's dates are its ad sets')",
+        )
+        for key, expected in implied.items()
+        if (value := campaign.get(key)) not in (None, "") and _instant(value) != expected
+    ]
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A Meta time as an aware instant (None: none or unreadable)."""
+    if value in (None, ""):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
