@@ -763,3 +763,29 @@ def test_a_click_to_instagram_direct_creative_runs_as_its_instagram_account_both
     website = story_spec({"link_url": "https://example.com/", "body": "Hi", "instagram_user_id": "178"})
     refused = unexpressed_creative({"object_story_spec": website})
     assert refused is not None and "object_story_spec.instagram_user_id '178'" in refused, refused
+
+
+def test_an_instagram_account_is_read_as_the_creative_s_own_only_where_its_ad_opens_instagram_direct() -> (
+    None
+):
+    """MIDAS writes the account on Instagram Direct ads alone: one a console (or Meta) sets on a website ad is
+    no field of the creative (a replacement forced on every plan), but stays named to import."""
+    website = story_spec({"link_url": "https://example.com/", "body": "Hi", "page_id": "11"})
+    echoed = {**website, "instagram_actor_id": "17841499999999999"}
+    assert story_fields(echoed) == story_fields(website)
+
+
+def test_a_creative_naming_two_instagram_accounts_runs_as_none_midas_writes() -> None:
+    """Both keys naming different accounts: no one account is the creative's (a managed one's is drift), and
+    import names both rather than keep one and drop the other without a word."""
+    fields = {"link_url": "https://www.instagram.com/", "call_to_action_type": "INSTAGRAM_MESSAGE",
+              "app_destination": "INSTAGRAM_DIRECT", "body": "DM us.", "page_id": "11",
+              "instagram_user_id": "178"}  # fmt: skip
+    story = {**story_spec(fields), "instagram_actor_id": "999"}
+    assert "instagram_user_id" not in story_fields(story)
+    refused = unexpressed_creative({"object_story_spec": story})
+    assert (
+        refused is not None and "instagram_actor_id '999'" in refused and "instagram_user_id '178'" in refused
+    )
+    same = {**story_spec(fields), "instagram_actor_id": "178"}
+    assert story_fields(same) == fields and unexpressed_creative({"object_story_spec": same}) is None

@@ -707,7 +707,7 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
         if not isinstance(data, Mapping):
             continue
         prefix = f"{part}." if part else ""
-        if not part and _opens_instagram_direct(story):
+        if not part and _opens_instagram_direct(story) and _instagram_account(story):
             keys = tuple(k for k in keys if k not in _INSTAGRAM_ACCOUNT_KEYS)
         found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
         found += _unexpressed_action_targets(
@@ -836,7 +836,7 @@ def story_fields(story: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
-    if instagram := _instagram_account(story):
+    if _opens_instagram_direct(story) and (instagram := _instagram_account(story)):
         out["instagram_user_id"] = instagram
     block = story_block(story)
     if block is None:
@@ -865,8 +865,10 @@ _INSTAGRAM_ACCOUNT_KEYS: Final = ("instagram_user_id", "instagram_actor_id")
 
 
 def _instagram_account(story: Mapping[str, Any]) -> str | None:
-    """The Instagram account ``story``'s ad runs as, by either key (``_INSTAGRAM_ACCOUNT_KEYS``); None."""
-    return next((str(story[k]) for k in _INSTAGRAM_ACCOUNT_KEYS if story.get(k) not in (None, "")), None)
+    """The Instagram account ``story``'s ad runs as, by either key (``_INSTAGRAM_ACCOUNT_KEYS``); None for
+    none, or for two keys naming different accounts (none MIDAS writes: import names both)."""
+    accounts = {str(story[k]) for k in _INSTAGRAM_ACCOUNT_KEYS if story.get(k) not in (None, "")}
+    return accounts.pop() if len(accounts) == 1 else None
 
 
 def _opens_instagram_direct(story: Mapping[str, Any]) -> bool:
