@@ -471,11 +471,12 @@ def _fields(
 def _unheld(
     recorded: Mapping[Address, Resource], have: Mapping[Address, Resource], skipped: Set[Address]
 ) -> list[DriftItem]:
-    """Settings MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``: a Meta campaign's
-    dates other than its ad sets', a creative's own product set other than its ad set's or its per-product
-    link template), set out of band on objects it records: ``diff`` ignores them, so they are told here, by
-    the rules import refuses them with (``importing.import_only``), field by field where live differs from
-    the record. Campaigns ``skipped`` (deleted, rebuilt, or without MIDAS's marker) are told as that."""
+    """Settings MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``: a Meta creative's
+    own product set other than its ad set's or its per-product link template; not a campaign's dates, see
+    ``import_only.meta_unheld_settings``), set out of band on objects it records: ``diff`` ignores them, so
+    they are told here, by the rules import refuses them with (``importing.import_only``), field by field
+    where live differs from the record. Campaigns ``skipped`` (deleted, rebuilt, or without MIDAS's marker)
+    are told as that."""
     campaigns = {
         a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a in have and a not in skipped
     }

@@ -979,10 +979,10 @@ def _budget_periods_switched(planner: _Planner) -> list[str]:
 
 def _warn_unheld(planner: _Planner) -> None:
     """A warning on each object the plan keeps of a Meta campaign it manages that holds a setting MIDAS reads
-    but never sends nor compares (``resources.META_IMPORT_ONLY``: the campaign's dates other than its ad
-    sets', a creative's own product set other than its ad set's or its per-product link template), as import
-    refuses it (``importing.import_only``): the plan cannot keep it, and says so when it replaces (or
-    re-creates) the object, which drops it. ``drift`` tells the console edit that set it."""
+    but never sends nor compares (``resources.META_IMPORT_ONLY``: a creative's own product set other than its
+    ad set's or its per-product link template), as import refuses it (``importing.import_only``), set since
+    the last apply: the plan cannot keep it, and says so when it replaces (or re-creates) the object, which
+    drops it. ``drift`` tells the console edit that set it."""
     campaigns = {
         a
         for a, c in planner.changes.items()
@@ -999,6 +999,13 @@ def _warn_unheld(planner: _Planner) -> None:
             lost = change.action is Action.REPLACE or (
                 change.action is Action.CREATE and change.before is None
             )
+            record = planner.recorded.get(unheld.address)
+            if (
+                not lost
+                and record is not None
+                and all(record.fields.get(p) == v for p, v in unheld.fields.items())
+            ):
+                continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
             fate = (
                 f"the plan replaces the {kind}, which drops {paths}: it would be lost"
                 if lost

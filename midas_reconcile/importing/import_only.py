@@ -1,8 +1,8 @@
 """What MIDAS reads of a live Meta campaign but never sends nor compares (``resources.META_IMPORT_ONLY``):
 campaign dates other than its ad sets', and what of a creative the spec language cannot say
 (``importing.catalog``). Import refuses it (``importing.derive``, ``Importer.verify_existing``); on a campaign
-MIDAS already manages, ``drift`` reports it and ``plan`` warns of it (a replacement would drop it), by the
-same rules (``meta_unheld_settings``). Pure and light: the planner asks it too."""
+MIDAS already manages, ``drift`` reports a creative's and ``plan`` warns of it (a replacement would drop it),
+by the same rules (``meta_unheld_settings``). Pure and light: the planner asks it too."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ class Unheld:
 _CreativeCheck = Callable[[Resource, Resource, str], "tuple[Mapping[str, Any], str] | None"]
 
 
-def _findings(tree: CampaignTree, check: _CreativeCheck) -> Iterator[Unheld]:
+def _findings(tree: CampaignTree, check: _CreativeCheck, dates: bool) -> Iterator[Unheld]:
     label = campaign_label("meta", tree.name, tree.platform_id, tree.address.account)
     adsets = tree.of_kind("adset")
-    for key, value, problem in campaign_date_problems(label, tree.campaign.fields, adsets):
+    for key, value, problem in campaign_date_problems(label, tree.campaign.fields, adsets) if dates else ():
         yield Unheld(tree.address, {key: value}, problem)
     creatives = tree.by_address()
     seen: set[Address] = set()
@@ -64,14 +64,17 @@ def meta_import_only_problems(tree: CampaignTree) -> list[str]:
         problem = template_mismatch(creative, adset, label)
         return None if problem is None else ({}, problem)
 
-    return [u.problem for u in _findings(tree, mismatch)]
+    return [u.problem for u in _findings(tree, mismatch, dates=True)]
 
 
 def meta_unheld_settings(tree: CampaignTree) -> list[Unheld]:
-    """What of live ``tree`` (a Meta campaign) MIDAS cannot hold, as import refuses it: the campaign's dates
-    other than its ad sets' imply, and its creatives' own product set (other than their ad set's) and
-    per-product link templates (``importing.catalog.unheld_creative_setting``), once per object."""
-    return list(_findings(tree, unheld_creative_setting))
+    """What of live ``tree`` (a Meta campaign) MIDAS cannot hold, as import refuses it, that ``drift`` and
+    ``plan`` tell of a campaign MIDAS manages: its creatives' own product set (other than their ad set's) and
+    per-product link templates (``importing.catalog.unheld_creative_setting``), once per object. Not the
+    campaign's dates: Meta reads them as its ad sets' merged (believed, unconfirmed), so one other than MIDAS
+    expects is as likely Meta's own merge (an ad set deleted, one running on without an end) as a console's,
+    and no apply could clear it (MIDAS never sends them): import alone refuses them."""
+    return list(_findings(tree, unheld_creative_setting, dates=False))
 
 
 def campaign_date_problems(
