@@ -51,7 +51,7 @@ from midas_reconcile.connectors.google_schema import (
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
-from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
+from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import (
     GOOGLE,
@@ -210,6 +210,8 @@ class GoogleBackend:
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
         self._feed_requests: dict[int, _Request | None] = {}
+        #: WriteOp indexes whose page feed was emptied before the main request (``_unlink_pages_first``).
+        self._fed_first: set[int] = set()
         #: Whether ``read`` is an import's: it reads the page feeds linked to campaigns without Dynamic Search
         #: Ads too (a query a plan of an account without them skips), so that import refuses them by name.
         self.import_read = False
@@ -315,21 +317,24 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
+        failed: set[int] = set()
+        self._fed_first = set()
+        if not self._validate_only:
+            sent_any = self._unlink_pages_first(ops, batch, failed)
         # A responsive display ad or a Demand Gen video responsive ad names its videos' assets (v26
         # AdVideoAsset.asset): they are made first, in a
         # request of their own, as an asset group's repeated texts are; Google returns the existing asset of a
         # video the account has ("Assets are deduplicated within a given customer account").
         videoed = {index: _ad_videos(op) for index, op in enumerate(ops) if _ad_videos(op)}
-        failed: set[int] = set()
         self._videos_made = {}
         if videoed:
             try:
                 self._videos_made = self._make_videos(sorted(set().union(*videoed.values())))
-                sent_any = not self._validate_only
+                sent_any = sent_any or not self._validate_only
             except PermanentError as exc:
                 for index in videoed:
                     batch.fail(index, exc)
-                failed = set(videoed)
+                failed |= set(videoed)
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
@@ -616,7 +621,9 @@ class GoogleBackend:
         if kind == "campaign" and _FEED in op.fields:
             own_fields = {k: v for k, v in own_fields.items() if k != _FEED}
             feed = (self._feeds or {}).get(str(op.platform_id))
-            if self._validate_only:
+            if index in self._fed_first:
+                pass  # its pages were unlinked before the main request (``_unlink_pages_first``)
+            elif self._validate_only:
                 self._link_pages(name, op.fields[_FEED] or [], feed, draft, request)
             else:  # drafted now (a shared set refuses the whole update), sent after the main request
                 feed_request, feed_draft = _Request(), _Draft()
@@ -992,6 +999,43 @@ class GoogleBackend:
         if target in self._names:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
+
+    def _unlink_pages_first(self, ops: Sequence[WriteOp], batch: Batch, failed: set[int]) -> bool:
+        """Send, before the main request, the page feed requests of the campaign updates that empty their
+        feed (``dynamic_search_ads`` dropped, or its ``page_feed``): once the main request has dropped the
+        setting, a read no longer reads the campaign's page feed, so pages a crash or a failure left linked
+        after it would never be seen again. Unlinked first, a crash leaves a DSA campaign whose empty feed
+        the re-run reads, and a refused request fails the update whole (its main part is not sent). Adds
+        the ops that failed to ``failed``; returns whether something was sent."""
+        sent_any = False
+        for index, op in enumerate(ops):
+            if not (op.address.kind == "campaign" and op.action == "update" and _FEED in op.fields):
+                continue
+            if op.fields[_FEED]:
+                continue
+            self._fed_first.add(index)
+            request, draft = _Request(), _Draft()
+            try:
+                name = f"customers/{self.cid}/{RESOURCE_TYPES['campaign'].collection}/{op.platform_id}"
+                self._link_pages(name, [], (self._feeds or {}).get(str(op.platform_id)), draft, request)
+            except PermanentError as exc:
+                batch.fail(index, exc)
+                failed.add(index)
+                continue
+            if not draft.ops:
+                continue
+            request.add(index, draft)
+            self.operations_spent += len(request.ops)
+            self.write_requests += 1
+            try:
+                self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
+            except ConnectorError as exc:
+                if isinstance(exc, (TransientError, AuthError)) and not sent_any:
+                    raise  # nothing sent yet: the whole call is retried (or the account stops)
+                batch.fail(index, exc)
+                failed.add(index)
+            sent_any = True
+        return sent_any
 
     def _send_feed(self, index: int, request: _Request | None, batch: Batch, sent_any: bool) -> bool:
         """Send a campaign's page feed operations in an atomic request of their own (after the main request,

@@ -12,7 +12,9 @@ A write never changes an asset (a changed page is another asset) nor removes a s
 is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
 twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
 after the campaign's id (``set_name``), linked to it, when it has none — in an atomic request of their own
-(``google_backend``), after the campaign is made: a set is never left unlinked by a crash.
+(``google_backend``), after the campaign is made: a set is never left unlinked by a crash. A feed emptied
+(``dynamic_search_ads`` dropped) is unlinked before the campaign's own request instead: a read reads the feed
+of a DSA campaign alone, so pages left linked to one no longer DSA would never be seen again.
 
 A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
 linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and

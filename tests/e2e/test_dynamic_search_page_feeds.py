@@ -21,6 +21,7 @@ from midas_reconcile.connectors.google_schema import GoogleAdsFailure
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.errors import PermanentError
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -422,3 +423,70 @@ def test_a_campaigns_own_set_unlinked_in_a_console_is_linked_again_not_made_twic
     [again] = _rows(workspace, "campaign_asset_set")
     assert again["asset_set"] == asset_set["resource_name"]
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+#: FEED_SPEC without its Dynamic Search Ads setting (and the dynamic ads only such a campaign holds).
+def _between(start: str, end: str) -> str:
+    return FEED_SPEC[FEED_SPEC.index(start) : FEED_SPEC.index(end)]
+
+
+_DSA_LINES = _between("    dynamic_search_ads:\n", "  ad_groups:\n")
+_DYNAMIC_GROUP = _between("    - name: all-pages\n", "    - name: trail\n")
+_DYNAMIC_AD = _between("    - name: finder\n", "    - name: trail-rsa\n")
+WITHOUT_DSA = (
+    FEED_SPEC.replace(_DSA_LINES, "    networks: {search: true}\n")
+    .replace(_DYNAMIC_GROUP, "")
+    .replace(_DYNAMIC_AD, "")
+)
+
+
+def _failing_feed_requests(monkeypatch: pytest.MonkeyPatch, error: Exception, times: int = 1) -> list[int]:
+    """The simulator refusing with ``error`` the next ``times`` atomic requests of page feed operations;
+    returns the count of those refused (one item)."""
+    real = GoogleAdsSimulator.mutate
+    refused = [0]
+    kinds = ("asset_set_asset_operation", "campaign_asset_set_operation", "asset_set_operation")
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any(kind in op for op in operations for kind in kinds)
+        atomic = not kwargs.get("partial_failure") and not kwargs.get("validate_only")
+        if feedy and atomic and refused[0] < times:
+            refused[0] += 1
+            raise error
+        return real(self, cid, operations, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    return refused
+
+
+@pytest.mark.parametrize("crash_after", range(1, 12))
+def test_dropping_dynamic_search_ads_unlinks_the_pages_and_a_kill_at_any_write_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The setting dropped with the feed: the pages were unlinked after the main request, so a kill between
+    the two left them linked to a campaign no longer DSA, whose feed no read reads: the re-run took the job
+    for done. The pages are now unlinked first (a kill leaves a DSA campaign with an empty feed)."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "a.yaml").write_text(WITHOUT_DSA, encoding="utf-8")
+    killed = _killed_apply(workspace, crash_after)
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}, (killed, rerun.output)
+
+
+def test_dropping_dynamic_search_ads_whose_page_unlinks_are_refused_keeps_the_setting_and_is_planned_again(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "a.yaml").write_text(WITHOUT_DSA, encoding="utf-8")
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    failed = midas("apply", "--auto-approve")
+    assert failed.code == 1 and refused == [1], failed.output
+    assert midas("plan", "--detailed-exitcode").code == 2
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}
