@@ -1042,7 +1042,8 @@ class GoogleBackend:
         which made or updated the campaign): its new set is made and linked in one request, or neither.
         A created campaign's are drafted here, under its id (the set named after it). A failure fails the
         campaign's op; a created campaign's permanently (it was made: a retry would make it again), and a
-        re-run adopts it by its marker and adds its feed. Returns whether something was sent."""
+        applier records it by the id its failure carries, and the next plan adds its feed. Returns whether
+        something was sent."""
         op = batch.ops[index]
         if batch.failed(index):
             return sent_any
@@ -1059,16 +1060,17 @@ class GoogleBackend:
         self.write_requests += 1
         try:
             self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
-        except (PermanentError, TransientError) as exc:
+        except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
                 error = PermanentError(
-                    f"the campaign was made, its page feed was not ({exc}); a re-run of apply adds it",
+                    f"the campaign was made ({platform_id}), its page feed was not ({exc}); the apply "
+                    "records it, and a re-run adds its page feed",
                     platform=GOOGLE,
                     code=exc.code,
                     field="page_feed",
                 )
-            elif isinstance(exc, TransientError) and not sent_any:
+            elif isinstance(exc, (TransientError, AuthError)) and not sent_any:
                 raise
             batch.fail(index, error, platform_id)
         return True

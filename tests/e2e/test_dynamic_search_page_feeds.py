@@ -21,7 +21,7 @@ from midas_reconcile.connectors.google_schema import GoogleAdsFailure
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
-from midas_reconcile.errors import PermanentError
+from midas_reconcile.errors import AuthError, PermanentError, TransientError
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -490,3 +490,31 @@ def test_dropping_dynamic_search_ads_whose_page_unlinks_are_refused_keeps_the_se
     assert rerun.code == 0, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _feed(workspace) == {}
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED"),
+        AuthError("token expired", platform="google", code="authentication_error.OAUTH_TOKEN_EXPIRED"),
+    ],
+    ids=["throttled", "auth"],
+)
+def test_a_created_campaign_whose_page_feed_request_fails_is_recorded_and_a_rerun_adds_its_feed(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """The campaign is made, its feed request refused: the create failed carrying the campaign's id, which
+    the apply dropped (and an auth error lost the whole batch's creates), so the re-run found a campaign
+    with MIDAS's marker in no state. The campaign is now recorded with its id, the apply fails, and the
+    re-run adds the feed."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _failing_feed_requests(monkeypatch, error)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["id"] in first.output, first.output
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_rows(workspace, "campaign")) == 1
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
