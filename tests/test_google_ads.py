@@ -391,3 +391,10 @@ def test_setting_a_path_steps_into_a_sub_message_held_as_none() -> None:
     }
     set_path(campaign, "dynamic_search_ads_setting.language_code", None)
     assert campaign["dynamic_search_ads_setting"] == {"domain_name": "shop.example.com"}
+
+
+def test_the_page_feed_link_query_leaves_out_the_links_of_removed_campaigns() -> None:
+    """Google keeps a removed campaign's CampaignAssetSet links: the query filters them on the campaign's
+    status (an attributed resource's field in a query FROM campaign_asset_set), as the sandbox does."""
+    query = GoogleAdsTransport._select("1", "campaign_asset_set", ids=None)
+    assert query.endswith("WHERE campaign_asset_set.status != 'REMOVED' AND campaign.status != 'REMOVED'")

@@ -206,6 +206,8 @@ class GoogleBackend:
         self._feeds: dict[str, page_feed.Feed] | None = None
         #: Name → the enabled page feed sets linked to no campaign (read with ``_feeds``).
         self._unlinked_feeds: dict[str, page_feed.Feed] = {}
+        #: Resource name → name of every enabled asset set (read with ``_feeds``): a new set's name is free.
+        self._set_names: dict[str, str] = {}
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -539,6 +541,9 @@ class GoogleBackend:
         assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
         self.operations_spent += 1 if ids else 0
         self._unlinked_feeds = page_feed.unlinked(campaign_sets, set_assets, assets, asset_sets)
+        self._set_names = {
+            str(r["resource_name"]): str(r.get("name")) for r in asset_sets if page_feed.live(r)
+        }
         return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
@@ -910,7 +915,9 @@ class GoogleBackend:
         other campaigns too: its pages are theirs as well. A campaign without a set whose own (named for it,
         ``page_feed.set_name``) was unlinked in a console has it linked again, as Google refuses a second set
         of its name (AssetSetError.DUPLICATE_ASSET_SET_NAME)."""
-        own = self._unlinked_feeds.get(page_feed.set_name(campaign))
+        own = next(
+            (f for n, f in sorted(self._unlinked_feeds.items()) if page_feed.is_own_set(n, campaign)), None
+        )
         if (feed is None or not feed.sets) and own is not None and pages:
             link = {"campaign": campaign, "asset_set": own.sets[0]}
             draft.ops.append({"campaign_asset_set_operation": {"create": link}})
@@ -920,18 +927,7 @@ class GoogleBackend:
         gone = sorted(set(held) - set(wanted))
         new = sorted(set(wanted) - set(held))
         if feed is not None and feed.shared and (gone or new):
-            shared = "; ".join(
-                f"{name} (campaigns {', '.join(campaigns)})"
-                for name, campaigns in sorted(feed.shared.items())
-            )
-            raise PermanentError(
-                f"campaign {campaign.rsplit('/', 1)[-1]}'s page feed is shared with other campaigns: "
-                f"{shared}; MIDAS edits no asset set linked to more than one campaign (its pages are every "
-                "linked campaign's): give each campaign a set of its own in the console, or unlink the set",
-                platform=GOOGLE,
-                code="midas.SHARED_PAGE_FEED",
-                field="page_feed",
-            )
+            raise self._shared_feed(campaign, feed.shared)
         for key in gone:
             for set_asset in held[key]:  # every set's link to it: a page held twice is unlinked twice
                 draft.ops.append({"asset_set_asset_operation": {"remove": set_asset}})
@@ -942,7 +938,11 @@ class GoogleBackend:
         else:
             request.counter += 1
             asset_set = f"customers/{self.cid}/assetSets/-{request.counter}"
-            made = {"resource_name": asset_set, **page_feed.asset_set(page_feed.set_name(campaign))}
+            taken = set(self._set_names.values())
+            made = {
+                "resource_name": asset_set,
+                **page_feed.asset_set(page_feed.free_set_name(campaign, taken)),
+            }
             draft.ops.append({"asset_set_operation": {"create": made}})
             link = {"campaign": campaign, "asset_set": asset_set}
             draft.ops.append({"campaign_asset_set_operation": {"create": link}})
@@ -956,6 +956,33 @@ class GoogleBackend:
             draft.ops.append(
                 {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}}
             )
+
+    def _shared_feed(self, campaign: str, shared: Mapping[str, Sequence[str]]) -> PermanentError:
+        """The refusal of a change to ``campaign``'s page feed, whose sets ``shared`` (set → campaign ids) are
+        linked to other campaigns too: naming each set and those others (by name, from one query)."""
+        own_id = campaign.rsplit("/", 1)[-1]
+        others = sorted({c for campaigns in shared.values() for c in campaigns if c != own_id})
+        self.operations_spent += 1
+        names = {str(r["id"]): str(r.get("name")) for r in self.api.search(self.cid, "campaign", ids=others)}
+
+        def named(ids: Iterable[str]) -> str:
+            return ", ".join(f"{names[c]} ({c})" if c in names else c for c in ids if c != own_id)
+
+        sets = "; ".join(
+            f"{name}"
+            + (f" ({self._set_names[name]})" if name in self._set_names else "")
+            + f" is linked to campaign{'s' if len(set(ids) - {own_id}) > 1 else ''} {named(ids)} too"
+            for name, ids in sorted(shared.items())
+        )
+        return PermanentError(
+            f"campaign {own_id}'s page feed set {sets}; MIDAS edits no shared asset set (one linked to "
+            "more than one campaign: its pages are every linked campaign's): unlink it from every campaign "
+            "but one in the console (a campaign of MIDAS's left without a set gets one of its own at the "
+            "next apply)",
+            platform=GOOGLE,
+            code="midas.SHARED_PAGE_FEED",
+            field="page_feed",
+        )
 
     def _relabel(
         self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request

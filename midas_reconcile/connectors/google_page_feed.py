@@ -157,6 +157,26 @@ def set_name(campaign: str) -> str:
     return f"MIDAS page feed of campaign {campaign.rsplit('/', 1)[-1]}"
 
 
+def is_own_set(name: str, campaign: str) -> bool:
+    """Whether a set of ``name`` is one MIDAS made for ``campaign`` (``set_name``, or ``free_set_name``'s)."""
+    base = set_name(campaign)
+    if name == base:
+        return True
+    rest = name[len(base) :] if name.startswith(base) else ""
+    return rest.startswith(" (") and rest.endswith(")") and rest[2:-1].isdigit()
+
+
+def free_set_name(campaign: str, taken: Iterable[str]) -> str:
+    """``set_name``, or when an enabled set has it (the campaign's own set, unlinked from it but linked to
+    another campaign), the first of ``<it> (2)``, ``<it> (3)``… no enabled set has."""
+    names, base = set(taken), set_name(campaign)
+    name, n = base, 1
+    while name in names:
+        n += 1
+        name = f"{base} ({n})"
+    return name
+
+
 def asset_set(name: str) -> dict[str, Any]:
     """A new page feed asset set."""
     return {"name": name, "type": PAGE_FEED}

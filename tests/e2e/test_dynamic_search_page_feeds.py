@@ -518,3 +518,75 @@ def test_a_created_campaign_whose_page_feed_request_fails_is_recorded_and_a_reru
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert len(_rows(workspace, "campaign")) == 1
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def _share_shoe_finders_set_with_boot_finder(workspace: Path) -> dict[str, Any]:
+    """shoe-finder's page feed set, which a console links to boot-finder too."""
+    [asset_set] = _rows(workspace, "asset_set")
+    link = {
+        "campaign": _campaign(workspace, "boot-finder")["resource_name"],
+        "asset_set": asset_set["resource_name"],
+    }
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    return asset_set
+
+
+def test_the_shared_set_refusal_names_the_other_campaigns_by_name(midas: Midas, workspace: Path) -> None:
+    """It listed the campaign itself among "other campaigns", by id alone, and advised what failed next."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    asset_set = _share_shoe_finders_set_with_boot_finder(workspace)
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1, refused.output
+    [line] = [li for li in refused.output.splitlines() if "SHARED_PAGE_FEED" in li and "shoe-finder@" in li]
+    shoe_id = _campaign(workspace, "shoe-finder")["id"]
+    assert f"is linked to campaign boot-finder ({_campaign(workspace, 'boot-finder')['id']}) too" in line, (
+        line
+    )
+    assert f"shoe-finder ({shoe_id})" not in line.split("linked to", 1)[1], line
+    assert asset_set["resource_name"] in line and "unlink it from every campaign but one" in line, line
+
+
+def test_a_campaigns_own_set_unlinked_from_it_but_linked_to_another_gets_a_set_of_another_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """shoe-finder's set is shared with boot-finder, and a console unlinks it from shoe-finder: the apply made
+    a second set of the same name for shoe-finder, which Google refuses (DUPLICATE_ASSET_SET_NAME), at every
+    apply. It now makes one of a name of its own; boot-finder (whose spec has no feed) empties the set it
+    has left."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    shoe = _campaign(workspace, "shoe-finder")
+    [own] = [r for r in _rows(workspace, "campaign_asset_set") if r["campaign"] == shoe["resource_name"]]
+    _mutate(workspace, [{"campaign_asset_set_operation": {"remove": own["resource_name"]}}])
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = sorted(s["name"] for s in _rows(workspace, "asset_set"))
+    assert names == [
+        f"MIDAS page feed of campaign {shoe['id']}",
+        f"MIDAS page feed of campaign {shoe['id']} (2)",
+    ]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def test_a_set_shared_with_a_campaign_since_removed_is_the_remaining_campaigns_to_edit(
+    midas: Midas, workspace: Path
+) -> None:
+    """A set linked to a campaign that was then removed counted as shared for ever (Google keeps a removed
+    campaign's links): links of removed campaigns no longer count."""
+    deletable = BOOT_FINDER.replace("spec:\n", "spec:\n  lifecycle: {on_remove: delete}\n", 1)
+    _only(workspace, a=FEED_SPEC, b=deletable)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    (workspace / "specs" / "b.yaml").unlink()
+    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    with SandboxWorld.for_workspace(workspace) as world:  # the removed campaign's link stays
+        assert len(GoogleAdsSimulator(world).peek(CID, "campaign_asset_set", include_removed=True)) == 2
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["boots", "sale"], TRAIL: ["new", "trail"]}
