@@ -590,3 +590,32 @@ def test_a_set_shared_with_a_campaign_since_removed_is_the_remaining_campaigns_t
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _feed(workspace) == {BOOTS: ["boots", "sale"], TRAIL: ["new", "trail"]}
+
+
+def test_restore_write_specs_refuses_a_page_feed_of_a_search_campaign_without_dynamic_search_ads(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot goes through the importer when written back as specs: it read the campaigns as a plan does,
+    without the asset set links of a campaign without Dynamic Search Ads, so restore wrote the spec of a
+    Search campaign without the page feed a console linked to it; it now reads as an import does, and
+    refuses it by name."""
+    assert midas("apply", "--auto-approve").code == 0
+    campaign = _campaign(workspace, "brand-awareness")
+    assert campaign["advertising_channel_type"] == "SEARCH" and "dynamic_search_ads_setting" not in campaign
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    assert midas("snapshot", "--name", "s").code == 0
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("languages: [en]", "languages: [en, fr]"))  # to be restored
+    written = midas("restore", "s", "--write-specs")
+    assert written.code == 1 and f"has the page feed {asset_set}" in written.output, written.output
