@@ -398,3 +398,13 @@ def test_the_page_feed_link_query_leaves_out_the_links_of_removed_campaigns() ->
     status (an attributed resource's field in a query FROM campaign_asset_set), as the sandbox does."""
     query = GoogleAdsTransport._select("1", "campaign_asset_set", ids=None)
     assert query.endswith("WHERE campaign_asset_set.status != 'REMOVED' AND campaign.status != 'REMOVED'")
+
+
+def test_a_campaigns_page_feed_counts_in_its_operation_cost(google_ads_client: Any) -> None:
+    """At most an asset and its link per page, and the set and its link: they count against the quota."""
+    pages = [{"page_url": f"https://shop.example.com/{i}"} for i in range(3)]
+    connector = connector_for(google_ads_client)
+    bare = WriteOp("update", CAMPAIGN, fields={"name": "x"}, platform_id="1")
+    fed = WriteOp("update", CAMPAIGN, fields={"name": "x", "page_feed": pages}, platform_id="1")
+    assert connector.operation_cost(bare) == 1
+    assert connector.operation_cost(fed) == 1 + 2 + 2 * 3

@@ -467,11 +467,19 @@ class GoogleBackend:
 
     def operation_cost(self, op: WriteOp) -> int:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
-        account does not have yet (counted once: the first op that needs it carries it). A product group
+        account does not have yet (counted once: the first op that needs it carries it), plus a page feed's
+        operations (at most two per page and two for its set). A product group
         tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
         if lg.is_tree_write(op.address.kind, op.action, op.fields):
             return lg.group_count(op.fields)
-        operations = gc.operations_of(op.address.kind, op.fields)
+        # A page feed's operations (at most: an asset and its link per page, a set and its link), which go
+        # in requests of their own but count against the daily quota.
+        feed = (
+            2 + 2 * len(op.fields.get(_FEED) or ())
+            if op.address.kind == "campaign" and op.fields.get(_FEED)
+            else 0
+        )
+        operations = gc.operations_of(op.address.kind, op.fields) + feed
         if operations == 1:
             return 1
         known = self._labels or {}
@@ -1052,10 +1060,8 @@ class GoogleBackend:
             if not draft.ops:
                 continue
             request.add(index, draft)
-            self.operations_spent += len(request.ops)
-            self.write_requests += 1
             try:
-                self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
+                self._mutate_feed(request.ops)
             except ConnectorError as exc:
                 if isinstance(exc, (TransientError, AuthError)) and not sent_any:
                     raise  # nothing sent yet: the whole call is retried (or the account stops)
@@ -1083,10 +1089,8 @@ class GoogleBackend:
             request, draft = _Request(), _Draft()
             self._link_pages(made, op.fields.get(_FEED) or [], None, draft, request)
             request.add(index, draft)
-        self.operations_spent += len(request.ops)
-        self.write_requests += 1
         try:
-            self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
+            self._mutate_feed(request.ops)
         except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
@@ -1101,6 +1105,23 @@ class GoogleBackend:
                 raise
             batch.fail(index, error, platform_id)
         return True
+
+    def _mutate_feed(self, operations: list[dict[str, Any]]) -> None:
+        """Send a campaign's page feed operations: in one atomic request when they fit Google's limit of
+        ``MAX_OPERATIONS_PER_REQUEST`` per mutate request, else in several, each atomic (``_feed_requests``):
+        the first makes and links the new set with the first pages, the next link the rest to it (by the
+        set's id, learnt from the first). A crash or a refusal between them leaves a linked set holding
+        part of the pages, which the next read reads and the next apply finishes."""
+        made: dict[str, str] = {}  # temporary resource name → the one Google gave
+        for chunk in _feed_requests(operations):
+            chunk = [_resolved(operation, made) for operation in chunk]
+            self.operations_spent += len(chunk)
+            self.write_requests += 1
+            response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            for operation, result in zip(chunk, response.results, strict=False):
+                created = next(iter(operation.values())).get("create")
+                if isinstance(created, dict) and result and "/-" in str(created.get("resource_name")):
+                    made[str(created["resource_name"])] = str(result)
 
     def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
         """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).
@@ -1255,3 +1276,33 @@ def _makes_assets_with_it(op: WriteOp) -> bool:
         and op.address.kind == "ad_group_ad"
         and (op.fields.get("type") == DEMAND_GEN_CAROUSEL_AD or bool(op.fields.get("call_to_actions")))
     )
+
+
+def _feed_requests(operations: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Page feed operations in requests of at most ``MAX_OPERATIONS_PER_REQUEST``, in their order, a page's
+    asset never apart from its link to the set (which names it by its temporary name)."""
+    units: list[list[dict[str, Any]]] = []
+    for operation in operations:
+        link = (operation.get("asset_set_asset_operation") or {}).get("create")
+        previous = (units[-1][-1].get("asset_operation") or {}).get("create") if units else None
+        if link and previous and link.get("asset") == previous.get("resource_name"):
+            units[-1].append(operation)
+        else:
+            units.append([operation])
+    out: list[list[dict[str, Any]]] = [[]]
+    for unit in units:
+        if out[-1] and len(out[-1]) + len(unit) > MAX_OPERATIONS_PER_REQUEST:
+            out.append([])
+        out[-1].extend(unit)
+    return out
+
+
+def _resolved(operation: dict[str, Any], made: Mapping[str, str]) -> dict[str, Any]:
+    """``operation`` with the temporary names of what an earlier request made (its set) replaced."""
+    [(kind, body)] = operation.items()
+    created = body.get("create")
+    if not isinstance(created, dict) or not any(isinstance(v, str) and v in made for v in created.values()):
+        return operation
+    return {
+        kind: {**body, "create": {k: made.get(v, v) if isinstance(v, str) else v for k, v in created.items()}}
+    }

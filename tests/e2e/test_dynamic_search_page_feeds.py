@@ -619,3 +619,40 @@ def test_restore_write_specs_refuses_a_page_feed_of_a_search_campaign_without_dy
     spec.write_text(spec.read_text().replace("languages: [en]", "languages: [en, fr]"))  # to be restored
     written = midas("restore", "s", "--write-specs")
     assert written.code == 1 and f"has the page feed {asset_set}" in written.output, written.output
+
+
+def _with_pages(count: int) -> str:
+    """FEED_SPEC whose feed holds ``count`` pages more."""
+    boots = f"        - {{url: {BOOTS}, labels: [sale]}}\n"
+    many = "".join(f"        - {{url: https://shop.example.com/p/{i}}}\n" for i in range(count))
+    assert boots in FEED_SPEC
+    return FEED_SPEC.replace(boots, boots + many)
+
+
+def test_a_page_feed_of_more_pages_than_one_request_holds_is_sent_in_several_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """A feed's operations went in one atomic request: 5,000 new pages (an asset and a link each, and the set
+    and its link) are 10,006 operations, more than a mutate request holds (10,000), so such a feed could never
+    apply. The new set, its link and the first pages go atomic, the rest in requests of their own."""
+    _only(workspace, a=_with_pages(5000))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output[-2000:]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-2000:]
+    assert len(_feed(workspace)) == 5002
+    [asset_set] = _rows(workspace, "asset_set")
+    assert {row["asset_set"] for row in _rows(workspace, "asset_set_asset")} == {asset_set["resource_name"]}
+
+
+def test_an_apply_killed_between_the_requests_of_a_large_page_feed_finishes_it_on_a_rerun(
+    midas: Midas, workspace: Path
+) -> None:
+    """Killed right after the first of a feed's requests (the set, its link and the first pages, after the
+    campaign's 16 operations): the re-run reads the partial feed of the one set and links the rest to it."""
+    _only(workspace, a=_with_pages(5000))
+    assert _killed_apply(workspace, 17) == CRASH_EXIT_CODE
+    assert 0 < len(_feed(workspace)) < 5002
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output[-2000:]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-2000:]
+    assert len(_feed(workspace)) == 5002 and len(_rows(workspace, "asset_set")) == 1
