@@ -86,7 +86,14 @@ def test_every_select_list_is_the_field_list_the_rows_are_read_with(
     queries = {c.query for c in google_fake.requests if c.method == "SearchStream"}
     # No Performance Max campaign: no asset group is queried, nor their links, nor brand campaign assets; no
     # page feed linked to the Search campaign: no page links; no responsive display ad with videos: no asset.
-    unqueried = ("asset_group", "asset_group_asset", "campaign_asset", "asset_set_asset")
+    # No Dynamic Search Ads campaign: no page feed links either (an import's read alone queries them).
+    unqueried = (
+        "asset_group",
+        "asset_group_asset",
+        "campaign_asset",
+        "asset_set_asset",
+        "campaign_asset_set",
+    )
     read_types = [t for t in READ_TYPES if t not in (*unqueried, "asset")]
     for resource_type in read_types:
         type_ = RESOURCE_TYPES[resource_type]
@@ -393,11 +400,13 @@ def test_setting_a_path_steps_into_a_sub_message_held_as_none() -> None:
     assert campaign["dynamic_search_ads_setting"] == {"domain_name": "shop.example.com"}
 
 
-def test_the_page_feed_link_query_leaves_out_the_links_of_removed_campaigns() -> None:
+def test_the_page_feed_link_query_leaves_out_the_links_of_removed_campaigns(google_ads_client: Any) -> None:
     """Google keeps a removed campaign's CampaignAssetSet links: the query filters them on the campaign's
-    status (an attributed resource's field in a query FROM campaign_asset_set), as the sandbox does."""
+    status (an attributed resource's field in a query FROM campaign_asset_set), as the sandbox does; the
+    fake server, which checks GAQL as the API does, takes it."""
     query = GoogleAdsTransport._select("1", "campaign_asset_set", ids=None)
     assert query.endswith("WHERE campaign_asset_set.status != 'REMOVED' AND campaign.status != 'REMOVED'")
+    assert connector_for(google_ads_client).transport.search(GOOGLE_CUSTOMER_ID, "campaign_asset_set") == []
 
 
 def test_a_campaigns_page_feed_counts_in_its_operation_cost(google_ads_client: Any) -> None:
