@@ -971,7 +971,11 @@ class GoogleBackend:
         own_id = campaign.rsplit("/", 1)[-1]
         others = sorted({c for campaigns in shared.values() for c in campaigns if c != own_id})
         self.operations_spent += 1
-        names = {str(r["id"]): str(r.get("name")) for r in self.api.search(self.cid, "campaign", ids=others)}
+        try:  # the names only help: a failed lookup names the campaigns by id
+            rows = self.api.search(self.cid, "campaign", ids=others)
+        except ConnectorError:
+            rows = []
+        names = {str(r["id"]): str(r.get("name")) for r in rows}
 
         def named(ids: Iterable[str]) -> str:
             return ", ".join(f"{names[c]} ({c})" if c in names else c for c in ids if c != own_id)

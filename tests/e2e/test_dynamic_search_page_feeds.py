@@ -656,3 +656,24 @@ def test_an_apply_killed_between_the_requests_of_a_large_page_feed_finishes_it_o
     assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output[-2000:]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-2000:]
     assert len(_feed(workspace)) == 5002 and len(_rows(workspace, "asset_set")) == 1
+
+
+def test_the_shared_set_refusal_names_campaigns_by_id_when_their_names_cannot_be_read(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names are a help: a refused lookup of them leaves the refusal as it is, by id."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    boot_id = _campaign(workspace, "boot-finder")["id"]
+    real = GoogleAdsSimulator.search
+
+    def search(self: GoogleAdsSimulator, cid: str, resource_type: str, **kwargs: Any) -> Any:
+        if resource_type == "campaign" and kwargs.get("ids"):
+            raise TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED")
+        return real(self, cid, resource_type, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "search", search)
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and f"is linked to campaign {boot_id} too" in refused.output, refused.output
