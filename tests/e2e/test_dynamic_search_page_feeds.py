@@ -243,7 +243,7 @@ def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_ref
     (workspace / "specs" / "a.yaml").unlink()
     refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
     assert refused.code == 1 and f"{asset_set['resource_name']}" in refused.output, refused.output
-    assert "boot-finder" in refused.output or _campaign(workspace, "boot-finder")["id"] in refused.output
+    assert f"boot-finder ({_campaign(workspace, 'boot-finder')['id']})" in refused.output, refused.output
 
 
 def test_a_page_two_linked_sets_hold_is_one_page_of_the_feed_and_no_perpetual_diff(
