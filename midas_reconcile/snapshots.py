@@ -68,7 +68,10 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
         check_name(name)
     names = session.accounts(accounts)
     now = session.store.now()
-    live = session.read_live(names)
+    # Read as an import reads (``for_import``): restore --write-specs takes a snapshot through the importer,
+    # which refuses what a spec cannot say (a page feed linked to a campaign without Dynamic Search Ads)
+    # only if the read noted it.
+    live = session.read_live(names, for_import=True)
     recorded = session.store.recorded(names, with_fields=False)
     at: dict[Address, list[Resource]] = {}
     for resource in (r for account in names for r in live[account] if r.address in recorded):

@@ -1430,3 +1430,27 @@ def test_unusable_connector_fails_its_operations(connector: FakeConnector, messa
     result, _ = run(make_plan(creates(google_campaign("a")[:2])), connector)
     assert connector.calls == [] and [o.status for o in result.outcomes] == ["failed", "failed"]
     assert message in result.outcomes[0].message
+
+
+def test_a_failed_create_the_platform_made_all_the_same_is_recorded_with_its_id() -> None:
+    """A create failing with an id (a Google campaign made, its page feed request refused) is recorded, so
+    that the next plan changes what it lacks rather than meet a marked object in no state; its dependents
+    stay skipped and the apply fails."""
+    a = google_campaign("a")
+    conn = FakeConnector(batch_size=1)
+    store = FakeStore()
+    real = conn._one
+
+    def made_but_refused(op: WriteOp, created: dict[Address, str | None]) -> WriteResult:
+        if op.address == a[1].address:
+            created[op.address] = "777"
+            return WriteResult(op.address, False, "777", PermanentError("feed refused", code="X"))
+        return real(op, created)
+
+    conn._one = made_but_refused  # type: ignore[method-assign]
+    result, _ = run(make_plan(creates(a)), conn, store=store)
+    got = statuses(result)
+    assert got[str(a[1].address)][0] == "failed" and "feed refused" in got[str(a[1].address)][1]
+    assert store.recorded[a[1].address].platform_id == "777"
+    assert all(got[str(child.address)][0] == "skipped" for child in a[2:])
+    assert not result.ok

@@ -398,3 +398,22 @@ def test_setting_a_path_steps_into_a_sub_message_held_as_none() -> None:
     }
     set_path(campaign, "dynamic_search_ads_setting.language_code", None)
     assert campaign["dynamic_search_ads_setting"] == {"domain_name": "shop.example.com"}
+
+
+def test_the_page_feed_link_query_leaves_out_the_links_of_removed_campaigns(google_ads_client: Any) -> None:
+    """Google keeps a removed campaign's CampaignAssetSet links: the query filters them on the campaign's
+    status (an attributed resource's field in a query FROM campaign_asset_set), as the sandbox does; the
+    fake server, which checks GAQL as the API does, takes it."""
+    query = GoogleAdsTransport._select("1", "campaign_asset_set", ids=None)
+    assert query.endswith("WHERE campaign_asset_set.status != 'REMOVED' AND campaign.status != 'REMOVED'")
+    assert connector_for(google_ads_client).transport.search(GOOGLE_CUSTOMER_ID, "campaign_asset_set") == []
+
+
+def test_a_campaigns_page_feed_counts_in_its_operation_cost(google_ads_client: Any) -> None:
+    """At most an asset and its link per page, and the set and its link: they count against the quota."""
+    pages = [{"page_url": f"https://shop.example.com/{i}"} for i in range(3)]
+    connector = connector_for(google_ads_client)
+    bare = WriteOp("update", CAMPAIGN, fields={"name": "x"}, platform_id="1")
+    fed = WriteOp("update", CAMPAIGN, fields={"name": "x", "page_feed": pages}, platform_id="1")
+    assert connector.operation_cost(bare) == 1
+    assert connector.operation_cost(fed) == 1 + 2 + 2 * 3

@@ -43,7 +43,9 @@ one job per account):
    and those referring to it. An object whose update failed exists with its id: what lies under it or
    refers to it still goes. A replacement's old half so skipped (the ad that had to leave a Meta creative
    failed to) is journaled as a delete not done, in a batch never sent: the next plan finishes it.
-   Independent work continues. An ``AuthError`` stops the account.
+   Independent work continues. An ``AuthError`` stops the account. A failed create whose result carries
+   an id (the platform made it: a Google campaign whose page feed request was refused) is recorded as the
+   spec has it, so the next plan reads it and changes what it lacks.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
    interrupted apply; a removal NOOP only when the plan refreshes its record), NOOPs already gone and the
    audiences a plan releases (``Plan.released``) are forgotten, and the claims of the accounts whose

@@ -357,6 +357,7 @@ class AccountRun:
                 if isinstance(error, TransientError):
                     message += f" ({self._give_up(op.attempts + 1, error)})"
                 self._fail(op, message, forgets)
+                self._record_made(op, result.platform_id, records)
                 in_batch[op.address] = (op.address, False)
         if records:
             self.ctx.store.record_many(records)
@@ -425,6 +426,20 @@ class AccountRun:
             else:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
+
+    def _record_made(self, op: Op, platform_id: str | None, records: list[Resource]) -> None:
+        """Record a failed create the platform made nonetheless (its failure carries the id: a Google
+        campaign made whose page feed request was refused), as the spec has it: else the object, marked
+        MIDAS's, would be in no state, and the next plan would refuse it; recorded, the next plan reads it
+        and changes what it lacks. Its dependents stay skipped for this apply."""
+        change = op.change
+        if op.action != "create" or not platform_id or op.old_half or change.after is None:
+            return
+        if self.ctx.validating:
+            return
+        records.append(recorded(change.after, platform_id))
+        current = self.outcomes[op.index]
+        self._set(op, current.status, platform_id, current.message)
 
     def _fail(self, op: Op, message: str, forgets: list[Address] | None = None) -> None:
         self._not_applied(op, "failed", op.address, message, f"could not be removed: {message}", forgets)

@@ -363,6 +363,10 @@ class GoogleAdsTransport:
         where: list[str] = []
         if "status" in type_.leaves or "status" in type_.output_only:
             where.append(f"{resource_type}.status != 'REMOVED'")
+        if resource_type == "campaign_asset_set":
+            # A removed campaign keeps its links (ENABLED): one whose campaign is gone counts for nothing, and
+            # a page feed set it shared is the remaining campaign's alone.
+            where.append("campaign.status != 'REMOVED'")
         if ids is not None:
             collection = f"customers/{customer_id}/{type_.collection}/"
             names = ", ".join(_quoted(collection + str(i)) for i in ids)

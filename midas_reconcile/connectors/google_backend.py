@@ -51,7 +51,7 @@ from midas_reconcile.connectors.google_schema import (
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
-from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
+from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import (
     GOOGLE,
@@ -206,10 +206,14 @@ class GoogleBackend:
         self._feeds: dict[str, page_feed.Feed] | None = None
         #: Name → the enabled page feed sets linked to no campaign (read with ``_feeds``).
         self._unlinked_feeds: dict[str, page_feed.Feed] = {}
+        #: Resource name → name of every enabled asset set (read with ``_feeds``): a new set's name is free.
+        self._set_names: dict[str, str] = {}
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
         self._feed_requests: dict[int, _Request | None] = {}
+        #: WriteOp indexes whose page feed was emptied before the main request (``_unlink_pages_first``).
+        self._fed_first: set[int] = set()
         #: Whether ``read`` is an import's: it reads the page feeds linked to campaigns without Dynamic Search
         #: Ads too (a query a plan of an account without them skips), so that import refuses them by name.
         self.import_read = False
@@ -315,21 +319,24 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
+        failed: set[int] = set()
+        self._fed_first = set()
+        if not self._validate_only:
+            sent_any = self._unlink_pages_first(ops, batch, failed)
         # A responsive display ad or a Demand Gen video responsive ad names its videos' assets (v26
         # AdVideoAsset.asset): they are made first, in a
         # request of their own, as an asset group's repeated texts are; Google returns the existing asset of a
         # video the account has ("Assets are deduplicated within a given customer account").
         videoed = {index: _ad_videos(op) for index, op in enumerate(ops) if _ad_videos(op)}
-        failed: set[int] = set()
         self._videos_made = {}
         if videoed:
             try:
                 self._videos_made = self._make_videos(sorted(set().union(*videoed.values())))
-                sent_any = not self._validate_only
+                sent_any = sent_any or not self._validate_only
             except PermanentError as exc:
                 for index in videoed:
                     batch.fail(index, exc)
-                failed = set(videoed)
+                failed |= set(videoed)
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
@@ -460,11 +467,19 @@ class GoogleBackend:
 
     def operation_cost(self, op: WriteOp) -> int:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
-        account does not have yet (counted once: the first op that needs it carries it). A product group
+        account does not have yet (counted once: the first op that needs it carries it), plus a page feed's
+        operations (at most two per page and two for its set). A product group
         tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
         if lg.is_tree_write(op.address.kind, op.action, op.fields):
             return lg.group_count(op.fields)
-        operations = gc.operations_of(op.address.kind, op.fields)
+        # A page feed's operations (at most: an asset and its link per page, a set and its link), which go
+        # in requests of their own but count against the daily quota.
+        feed = (
+            2 + 2 * len(op.fields.get(_FEED) or ())
+            if op.address.kind == "campaign" and op.fields.get(_FEED)
+            else 0
+        )
+        operations = gc.operations_of(op.address.kind, op.fields) + feed
         if operations == 1:
             return 1
         known = self._labels or {}
@@ -534,6 +549,9 @@ class GoogleBackend:
         assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
         self.operations_spent += 1 if ids else 0
         self._unlinked_feeds = page_feed.unlinked(campaign_sets, set_assets, assets, asset_sets)
+        self._set_names = {
+            str(r["resource_name"]): str(r.get("name")) for r in asset_sets if page_feed.live(r)
+        }
         return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
@@ -616,7 +634,9 @@ class GoogleBackend:
         if kind == "campaign" and _FEED in op.fields:
             own_fields = {k: v for k, v in own_fields.items() if k != _FEED}
             feed = (self._feeds or {}).get(str(op.platform_id))
-            if self._validate_only:
+            if index in self._fed_first:
+                pass  # its pages were unlinked before the main request (``_unlink_pages_first``)
+            elif self._validate_only:
                 self._link_pages(name, op.fields[_FEED] or [], feed, draft, request)
             else:  # drafted now (a shared set refuses the whole update), sent after the main request
                 feed_request, feed_draft = _Request(), _Draft()
@@ -903,7 +923,9 @@ class GoogleBackend:
         other campaigns too: its pages are theirs as well. A campaign without a set whose own (named for it,
         ``page_feed.set_name``) was unlinked in a console has it linked again, as Google refuses a second set
         of its name (AssetSetError.DUPLICATE_ASSET_SET_NAME)."""
-        own = self._unlinked_feeds.get(page_feed.set_name(campaign))
+        own = next(
+            (f for n, f in sorted(self._unlinked_feeds.items()) if page_feed.is_own_set(n, campaign)), None
+        )
         if (feed is None or not feed.sets) and own is not None and pages:
             link = {"campaign": campaign, "asset_set": own.sets[0]}
             draft.ops.append({"campaign_asset_set_operation": {"create": link}})
@@ -913,18 +935,7 @@ class GoogleBackend:
         gone = sorted(set(held) - set(wanted))
         new = sorted(set(wanted) - set(held))
         if feed is not None and feed.shared and (gone or new):
-            shared = "; ".join(
-                f"{name} (campaigns {', '.join(campaigns)})"
-                for name, campaigns in sorted(feed.shared.items())
-            )
-            raise PermanentError(
-                f"campaign {campaign.rsplit('/', 1)[-1]}'s page feed is shared with other campaigns: "
-                f"{shared}; MIDAS edits no asset set linked to more than one campaign (its pages are every "
-                "linked campaign's): give each campaign a set of its own in the console, or unlink the set",
-                platform=GOOGLE,
-                code="midas.SHARED_PAGE_FEED",
-                field="page_feed",
-            )
+            raise self._shared_feed(campaign, feed.shared)
         for key in gone:
             for set_asset in held[key]:  # every set's link to it: a page held twice is unlinked twice
                 draft.ops.append({"asset_set_asset_operation": {"remove": set_asset}})
@@ -935,7 +946,11 @@ class GoogleBackend:
         else:
             request.counter += 1
             asset_set = f"customers/{self.cid}/assetSets/-{request.counter}"
-            made = {"resource_name": asset_set, **page_feed.asset_set(page_feed.set_name(campaign))}
+            taken = set(self._set_names.values())
+            made = {
+                "resource_name": asset_set,
+                **page_feed.asset_set(page_feed.free_set_name(campaign, taken)),
+            }
             draft.ops.append({"asset_set_operation": {"create": made}})
             link = {"campaign": campaign, "asset_set": asset_set}
             draft.ops.append({"campaign_asset_set_operation": {"create": link}})
@@ -949,6 +964,37 @@ class GoogleBackend:
             draft.ops.append(
                 {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}}
             )
+
+    def _shared_feed(self, campaign: str, shared: Mapping[str, Sequence[str]]) -> PermanentError:
+        """The refusal of a change to ``campaign``'s page feed, whose sets ``shared`` (set → campaign ids) are
+        linked to other campaigns too: naming each set and those others (by name, from one query)."""
+        own_id = campaign.rsplit("/", 1)[-1]
+        others = sorted({c for campaigns in shared.values() for c in campaigns if c != own_id})
+        self.operations_spent += 1
+        try:  # the names only help: a failed lookup names the campaigns by id
+            rows = self.api.search(self.cid, "campaign", ids=others)
+        except ConnectorError:
+            rows = []
+        names = {str(r["id"]): str(r.get("name")) for r in rows}
+
+        def named(ids: Iterable[str]) -> str:
+            return ", ".join(f"{names[c]} ({c})" if c in names else c for c in ids if c != own_id)
+
+        sets = "; ".join(
+            f"{name}"
+            + (f" ({self._set_names[name]})" if name in self._set_names else "")
+            + f" is linked to campaign{'s' if len(set(ids) - {own_id}) > 1 else ''} {named(ids)} too"
+            for name, ids in sorted(shared.items())
+        )
+        return PermanentError(
+            f"campaign {own_id}'s page feed set {sets}; MIDAS edits no shared asset set (one linked to "
+            "more than one campaign: its pages are every linked campaign's): unlink it from every campaign "
+            "but one in the console (a campaign of MIDAS's left without a set gets one of its own at the "
+            "next apply)",
+            platform=GOOGLE,
+            code="midas.SHARED_PAGE_FEED",
+            field="page_feed",
+        )
 
     def _relabel(
         self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request
@@ -993,12 +1039,48 @@ class GoogleBackend:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
 
+    def _unlink_pages_first(self, ops: Sequence[WriteOp], batch: Batch, failed: set[int]) -> bool:
+        """Send, before the main request, the page feed requests of the campaign updates that empty their
+        feed (``dynamic_search_ads`` dropped, or its ``page_feed``): once the main request has dropped the
+        setting, a read no longer reads the campaign's page feed, so pages a crash or a failure left linked
+        after it would never be seen again. Unlinked first, a crash leaves a DSA campaign whose empty feed
+        the re-run reads, and a refused request fails the update whole (its main part is not sent). Adds
+        the ops that failed to ``failed``; returns whether something was sent."""
+        sent_any = False
+        for index, op in enumerate(ops):
+            if not (op.address.kind == "campaign" and op.action == "update" and _FEED in op.fields):
+                continue
+            if op.fields[_FEED]:
+                continue
+            self._fed_first.add(index)
+            request, draft = _Request(), _Draft()
+            try:
+                name = f"customers/{self.cid}/{RESOURCE_TYPES['campaign'].collection}/{op.platform_id}"
+                self._link_pages(name, [], (self._feeds or {}).get(str(op.platform_id)), draft, request)
+            except PermanentError as exc:
+                batch.fail(index, exc)
+                failed.add(index)
+                continue
+            if not draft.ops:
+                continue
+            request.add(index, draft)
+            try:
+                self._mutate_feed(request.ops)
+            except ConnectorError as exc:
+                if isinstance(exc, (TransientError, AuthError)) and not sent_any:
+                    raise  # nothing sent yet: the whole call is retried (or the account stops)
+                batch.fail(index, exc)
+                failed.add(index)
+            sent_any = True
+        return sent_any
+
     def _send_feed(self, index: int, request: _Request | None, batch: Batch, sent_any: bool) -> bool:
         """Send a campaign's page feed operations in an atomic request of their own (after the main request,
         which made or updated the campaign): its new set is made and linked in one request, or neither.
         A created campaign's are drafted here, under its id (the set named after it). A failure fails the
         campaign's op; a created campaign's permanently (it was made: a retry would make it again), and a
-        re-run adopts it by its marker and adds its feed. Returns whether something was sent."""
+        applier records it by the id its failure carries, and the next plan adds its feed. Returns whether
+        something was sent."""
         op = batch.ops[index]
         if batch.failed(index):
             return sent_any
@@ -1011,23 +1093,39 @@ class GoogleBackend:
             request, draft = _Request(), _Draft()
             self._link_pages(made, op.fields.get(_FEED) or [], None, draft, request)
             request.add(index, draft)
-        self.operations_spent += len(request.ops)
-        self.write_requests += 1
         try:
-            self.api.mutate(self.cid, request.ops, partial_failure=False, validate_only=False)
-        except (PermanentError, TransientError) as exc:
+            self._mutate_feed(request.ops)
+        except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
                 error = PermanentError(
-                    f"the campaign was made, its page feed was not ({exc}); a re-run of apply adds it",
+                    f"the campaign was made ({platform_id}), its page feed was not ({exc}); the apply "
+                    "records it, and a re-run adds its page feed",
                     platform=GOOGLE,
                     code=exc.code,
                     field="page_feed",
                 )
-            elif isinstance(exc, TransientError) and not sent_any:
+            elif isinstance(exc, (TransientError, AuthError)) and not sent_any:
                 raise
             batch.fail(index, error, platform_id)
         return True
+
+    def _mutate_feed(self, operations: list[dict[str, Any]]) -> None:
+        """Send a campaign's page feed operations: in one atomic request when they fit Google's limit of
+        ``MAX_OPERATIONS_PER_REQUEST`` per mutate request, else in several, each atomic (``_feed_requests``):
+        the first makes and links the new set with the first pages, the next link the rest to it (by the
+        set's id, learnt from the first). A crash or a refusal between them leaves a linked set holding
+        part of the pages, which the next read reads and the next apply finishes."""
+        made: dict[str, str] = {}  # temporary resource name → the one Google gave
+        for chunk in _feed_requests(operations):
+            chunk = [_resolved(operation, made) for operation in chunk]
+            self.operations_spent += len(chunk)
+            self.write_requests += 1
+            response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            for operation, result in zip(chunk, response.results, strict=False):
+                created = next(iter(operation.values())).get("create")
+                if isinstance(created, dict) and result and "/-" in str(created.get("resource_name")):
+                    made[str(created["resource_name"])] = str(result)
 
     def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
         """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).
@@ -1182,3 +1280,33 @@ def _makes_assets_with_it(op: WriteOp) -> bool:
         and op.address.kind == "ad_group_ad"
         and (op.fields.get("type") == DEMAND_GEN_CAROUSEL_AD or bool(op.fields.get("call_to_actions")))
     )
+
+
+def _feed_requests(operations: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Page feed operations in requests of at most ``MAX_OPERATIONS_PER_REQUEST``, in their order, a page's
+    asset never apart from its link to the set (which names it by its temporary name)."""
+    units: list[list[dict[str, Any]]] = []
+    for operation in operations:
+        link = (operation.get("asset_set_asset_operation") or {}).get("create")
+        previous = (units[-1][-1].get("asset_operation") or {}).get("create") if units else None
+        if link and previous and link.get("asset") == previous.get("resource_name"):
+            units[-1].append(operation)
+        else:
+            units.append([operation])
+    out: list[list[dict[str, Any]]] = [[]]
+    for unit in units:
+        if out[-1] and len(out[-1]) + len(unit) > MAX_OPERATIONS_PER_REQUEST:
+            out.append([])
+        out[-1].extend(unit)
+    return out
+
+
+def _resolved(operation: dict[str, Any], made: Mapping[str, str]) -> dict[str, Any]:
+    """``operation`` with the temporary names of what an earlier request made (its set) replaced."""
+    [(kind, body)] = operation.items()
+    created = body.get("create")
+    if not isinstance(created, dict) or not any(isinstance(v, str) and v in made for v in created.values()):
+        return operation
+    return {
+        kind: {**body, "create": {k: made.get(v, v) if isinstance(v, str) else v for k, v in created.items()}}
+    }

@@ -12,7 +12,9 @@ A write never changes an asset (a changed page is another asset) nor removes a s
 is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
 twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
 after the campaign's id (``set_name``), linked to it, when it has none — in an atomic request of their own
-(``google_backend``), after the campaign is made: a set is never left unlinked by a crash.
+(``google_backend``), after the campaign is made: a set is never left unlinked by a crash. A feed emptied
+(``dynamic_search_ads`` dropped) is unlinked before the campaign's own request instead: a read reads the feed
+of a DSA campaign alone, so pages left linked to one no longer DSA would never be seen again.
 
 A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
 linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
@@ -153,6 +155,26 @@ def set_name(campaign: str) -> str:
     Google refuses a second enabled asset set of a name (v26 AssetSetError.DUPLICATE_ASSET_SET_NAME), and a
     campaign's name may be another's after a rename or a delete."""
     return f"MIDAS page feed of campaign {campaign.rsplit('/', 1)[-1]}"
+
+
+def is_own_set(name: str, campaign: str) -> bool:
+    """Whether a set of ``name`` is one MIDAS made for ``campaign`` (``set_name``, or ``free_set_name``'s)."""
+    base = set_name(campaign)
+    if name == base:
+        return True
+    rest = name[len(base) :] if name.startswith(base) else ""
+    return rest.startswith(" (") and rest.endswith(")") and rest[2:-1].isdigit()
+
+
+def free_set_name(campaign: str, taken: Iterable[str]) -> str:
+    """``set_name``, or when an enabled set has it (the campaign's own set, unlinked from it but linked to
+    another campaign), the first of ``<it> (2)``, ``<it> (3)``… no enabled set has."""
+    names, base = set(taken), set_name(campaign)
+    name, n = base, 1
+    while name in names:
+        n += 1
+        name = f"{base} ({n})"
+    return name
 
 
 def asset_set(name: str) -> dict[str, Any]:

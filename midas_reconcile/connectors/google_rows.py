@@ -959,7 +959,7 @@ class LiveReader:
             for id_ in campaigns:
                 if id_ in self.feed_campaigns:
                     campaign = self.feed_campaigns[id_]
-                    others = ", ".join(c for c in campaigns if c != id_)
+                    others = ", ".join(self._campaign_named(c) for c in campaigns if c != id_)
                     note = (
                         f"has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns "
                         f"{others}, which MIDAS does not edit: give each campaign a set of its own"
@@ -968,6 +968,12 @@ class LiveReader:
         self.foreign_sets = page_feed.sets_of(feeds, self.unfed_campaigns)
         if not self.foreign_sets:
             self.unfed_campaigns = {}
+
+    def _campaign_named(self, id_: str) -> str:
+        """A campaign as ``name (id)`` when read among the campaigns with page feeds, else its id."""
+        found = self.feed_campaigns.get(id_) or self.unfed_campaigns.get(id_)
+        name = found.fields.get("name") if found is not None else None
+        return f"{name} ({id_})" if name else id_
 
     def _foreign_feeds(self, held: set[str]) -> None:
         """Note each page feed set holding anything (``held``: the sets of the links in force) on the other

@@ -21,6 +21,7 @@ from midas_reconcile.connectors.google_schema import GoogleAdsFailure
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.errors import AuthError, PermanentError, TransientError
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -242,7 +243,7 @@ def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_ref
     (workspace / "specs" / "a.yaml").unlink()
     refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
     assert refused.code == 1 and f"{asset_set['resource_name']}" in refused.output, refused.output
-    assert "boot-finder" in refused.output or _campaign(workspace, "boot-finder")["id"] in refused.output
+    assert f"boot-finder ({_campaign(workspace, 'boot-finder')['id']})" in refused.output, refused.output
 
 
 def test_a_page_two_linked_sets_hold_is_one_page_of_the_feed_and_no_perpetual_diff(
@@ -422,3 +423,257 @@ def test_a_campaigns_own_set_unlinked_in_a_console_is_linked_again_not_made_twic
     [again] = _rows(workspace, "campaign_asset_set")
     assert again["asset_set"] == asset_set["resource_name"]
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+#: FEED_SPEC without its Dynamic Search Ads setting (and the dynamic ads only such a campaign holds).
+def _between(start: str, end: str) -> str:
+    return FEED_SPEC[FEED_SPEC.index(start) : FEED_SPEC.index(end)]
+
+
+_DSA_LINES = _between("    dynamic_search_ads:\n", "  ad_groups:\n")
+_DYNAMIC_GROUP = _between("    - name: all-pages\n", "    - name: trail\n")
+_DYNAMIC_AD = _between("    - name: finder\n", "    - name: trail-rsa\n")
+WITHOUT_DSA = (
+    FEED_SPEC.replace(_DSA_LINES, "    networks: {search: true}\n")
+    .replace(_DYNAMIC_GROUP, "")
+    .replace(_DYNAMIC_AD, "")
+)
+
+
+def _failing_feed_requests(monkeypatch: pytest.MonkeyPatch, error: Exception, times: int = 1) -> list[int]:
+    """The simulator refusing with ``error`` the next ``times`` atomic requests of page feed operations;
+    returns the count of those refused (one item)."""
+    real = GoogleAdsSimulator.mutate
+    refused = [0]
+    kinds = ("asset_set_asset_operation", "campaign_asset_set_operation", "asset_set_operation")
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any(kind in op for op in operations for kind in kinds)
+        atomic = not kwargs.get("partial_failure") and not kwargs.get("validate_only")
+        if feedy and atomic and refused[0] < times:
+            refused[0] += 1
+            raise error
+        return real(self, cid, operations, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    return refused
+
+
+@pytest.mark.parametrize("crash_after", range(1, 12))
+def test_dropping_dynamic_search_ads_unlinks_the_pages_and_a_kill_at_any_write_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The setting dropped with the feed: the pages were unlinked after the main request, so a kill between
+    the two left them linked to a campaign no longer DSA, whose feed no read reads: the re-run took the job
+    for done. The pages are now unlinked first (a kill leaves a DSA campaign with an empty feed)."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "a.yaml").write_text(WITHOUT_DSA, encoding="utf-8")
+    killed = _killed_apply(workspace, crash_after)
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}, (killed, rerun.output)
+
+
+def test_dropping_dynamic_search_ads_whose_page_unlinks_are_refused_keeps_the_setting_and_is_planned_again(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "a.yaml").write_text(WITHOUT_DSA, encoding="utf-8")
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    failed = midas("apply", "--auto-approve")
+    assert failed.code == 1 and refused == [1], failed.output
+    assert midas("plan", "--detailed-exitcode").code == 2
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED"),
+        AuthError("token expired", platform="google", code="authentication_error.OAUTH_TOKEN_EXPIRED"),
+    ],
+    ids=["throttled", "auth"],
+)
+def test_a_created_campaign_whose_page_feed_request_fails_is_recorded_and_a_rerun_adds_its_feed(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """The campaign is made, its feed request refused: the create failed carrying the campaign's id, which
+    the apply dropped (and an auth error lost the whole batch's creates), so the re-run found a campaign
+    with MIDAS's marker in no state. The campaign is now recorded with its id, the apply fails, and the
+    re-run adds the feed."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _failing_feed_requests(monkeypatch, error)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["id"] in first.output, first.output
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_rows(workspace, "campaign")) == 1
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def _share_shoe_finders_set_with_boot_finder(workspace: Path) -> dict[str, Any]:
+    """shoe-finder's page feed set, which a console links to boot-finder too."""
+    [asset_set] = _rows(workspace, "asset_set")
+    link = {
+        "campaign": _campaign(workspace, "boot-finder")["resource_name"],
+        "asset_set": asset_set["resource_name"],
+    }
+    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    return asset_set
+
+
+def test_the_shared_set_refusal_names_the_other_campaigns_by_name(midas: Midas, workspace: Path) -> None:
+    """It listed the campaign itself among "other campaigns", by id alone, and advised what failed next."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    asset_set = _share_shoe_finders_set_with_boot_finder(workspace)
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1, refused.output
+    [line] = [li for li in refused.output.splitlines() if "SHARED_PAGE_FEED" in li and "shoe-finder@" in li]
+    shoe_id = _campaign(workspace, "shoe-finder")["id"]
+    assert f"is linked to campaign boot-finder ({_campaign(workspace, 'boot-finder')['id']}) too" in line, (
+        line
+    )
+    assert f"shoe-finder ({shoe_id})" not in line.split("linked to", 1)[1], line
+    assert asset_set["resource_name"] in line and "unlink it from every campaign but one" in line, line
+
+
+def test_a_campaigns_own_set_unlinked_from_it_but_linked_to_another_gets_a_set_of_another_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """shoe-finder's set is shared with boot-finder, and a console unlinks it from shoe-finder: the apply made
+    a second set of the same name for shoe-finder, which Google refuses (DUPLICATE_ASSET_SET_NAME), at every
+    apply. It now makes one of a name of its own; boot-finder (whose spec has no feed) empties the set it
+    has left."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    shoe = _campaign(workspace, "shoe-finder")
+    [own] = [r for r in _rows(workspace, "campaign_asset_set") if r["campaign"] == shoe["resource_name"]]
+    _mutate(workspace, [{"campaign_asset_set_operation": {"remove": own["resource_name"]}}])
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = sorted(s["name"] for s in _rows(workspace, "asset_set"))
+    assert names == [
+        f"MIDAS page feed of campaign {shoe['id']}",
+        f"MIDAS page feed of campaign {shoe['id']} (2)",
+    ]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def test_a_set_shared_with_a_campaign_since_removed_is_the_remaining_campaigns_to_edit(
+    midas: Midas, workspace: Path
+) -> None:
+    """A set linked to a campaign that was then removed counted as shared for ever (Google keeps a removed
+    campaign's links): links of removed campaigns no longer count."""
+    deletable = BOOT_FINDER.replace("spec:\n", "spec:\n  lifecycle: {on_remove: delete}\n", 1)
+    _only(workspace, a=FEED_SPEC, b=deletable)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    (workspace / "specs" / "b.yaml").unlink()
+    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    with SandboxWorld.for_workspace(workspace) as world:  # the removed campaign's link stays
+        assert len(GoogleAdsSimulator(world).peek(CID, "campaign_asset_set", include_removed=True)) == 2
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["boots", "sale"], TRAIL: ["new", "trail"]}
+
+
+def test_restore_write_specs_refuses_a_page_feed_of_a_search_campaign_without_dynamic_search_ads(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot goes through the importer when written back as specs: it read the campaigns as a plan does,
+    without the asset set links of a campaign without Dynamic Search Ads, so restore wrote the spec of a
+    Search campaign without the page feed a console linked to it; it now reads as an import does, and
+    refuses it by name."""
+    assert midas("apply", "--auto-approve").code == 0
+    campaign = _campaign(workspace, "brand-awareness")
+    assert campaign["advertising_channel_type"] == "SEARCH" and "dynamic_search_ads_setting" not in campaign
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    assert midas("snapshot", "--name", "s").code == 0
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("languages: [en]", "languages: [en, fr]"))  # to be restored
+    written = midas("restore", "s", "--write-specs")
+    assert written.code == 1 and f"has the page feed {asset_set}" in written.output, written.output
+
+
+def _with_pages(count: int) -> str:
+    """FEED_SPEC whose feed holds ``count`` pages more."""
+    boots = f"        - {{url: {BOOTS}, labels: [sale]}}\n"
+    many = "".join(f"        - {{url: https://shop.example.com/p/{i}}}\n" for i in range(count))
+    assert boots in FEED_SPEC
+    return FEED_SPEC.replace(boots, boots + many)
+
+
+def test_a_page_feed_of_more_pages_than_one_request_holds_is_sent_in_several_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """A feed's operations went in one atomic request: 5,000 new pages (an asset and a link each, and the set
+    and its link) are 10,006 operations, more than a mutate request holds (10,000), so such a feed could never
+    apply. The new set, its link and the first pages go atomic, the rest in requests of their own."""
+    _only(workspace, a=_with_pages(5000))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output[-2000:]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-2000:]
+    assert len(_feed(workspace)) == 5002
+    [asset_set] = _rows(workspace, "asset_set")
+    assert {row["asset_set"] for row in _rows(workspace, "asset_set_asset")} == {asset_set["resource_name"]}
+
+
+def test_an_apply_killed_between_the_requests_of_a_large_page_feed_finishes_it_on_a_rerun(
+    midas: Midas, workspace: Path
+) -> None:
+    """Killed right after the first of a feed's requests (the set, its link and the first pages, after the
+    campaign's 16 operations): the re-run reads the partial feed of the one set and links the rest to it."""
+    _only(workspace, a=_with_pages(5000))
+    assert _killed_apply(workspace, 17) == CRASH_EXIT_CODE
+    assert 0 < len(_feed(workspace)) < 5002
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output[-2000:]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-2000:]
+    assert len(_feed(workspace)) == 5002 and len(_rows(workspace, "asset_set")) == 1
+
+
+def test_the_shared_set_refusal_names_campaigns_by_id_when_their_names_cannot_be_read(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names are a help: a refused lookup of them leaves the refusal as it is, by id."""
+    _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
+    assert midas("apply", "--auto-approve").code == 0
+    _share_shoe_finders_set_with_boot_finder(workspace)
+    boot_id = _campaign(workspace, "boot-finder")["id"]
+    real = GoogleAdsSimulator.search
+
+    def search(self: GoogleAdsSimulator, cid: str, resource_type: str, **kwargs: Any) -> Any:
+        if resource_type == "campaign" and kwargs.get("ids"):
+            raise TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED")
+        return real(self, cid, resource_type, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "search", search)
+    (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and f"is linked to campaign {boot_id} too" in refused.output, refused.output

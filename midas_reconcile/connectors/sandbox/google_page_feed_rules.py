@@ -119,11 +119,20 @@ def _put_link(
     return data
 
 
-def joined_set_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def joined_set_rows(
+    txn: Txn, cid: str, links: list[dict[str, Any]], *, include_removed: bool = False
+) -> list[dict[str, Any]]:
     """Campaign asset set rows with their set's type under ``linked_asset_set`` (a GAQL query FROM
-    campaign_asset_set selecting ``asset_set.type`` beside its own fields)."""
+    campaign_asset_set selecting ``asset_set.type`` beside its own fields), but those of removed campaigns
+    (``WHERE campaign.status != 'REMOVED'``: Google keeps a removed campaign's links) unless
+    ``include_removed``."""
+    out = []
     for row in links:
+        campaign = txn.get(GOOGLE, cid, "campaign", _id(row.get("campaign")))
+        if not include_removed and (campaign is None or campaign.status == _REMOVED):
+            continue
         asset_set = txn.get(GOOGLE, cid, "asset_set", _id(row.get("asset_set")))
         if asset_set is not None:
             row["linked_asset_set"] = {"type": asset_set.data.get("type")}
-    return links
+        out.append(row)
+    return out

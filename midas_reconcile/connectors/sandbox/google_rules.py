@@ -1257,7 +1257,7 @@ def rows(
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
     _add_labels(out, _labels_of(txn, cid, type_name))
     if type_name == "campaign_asset_set":
-        return joined_set_rows(txn, cid, out)
+        return joined_set_rows(txn, cid, out, include_removed=include_removed)
     return joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
