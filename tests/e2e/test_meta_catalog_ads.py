@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_catalog import (
     ALL_PRODUCTS,
     CATALOG_ID,
@@ -22,21 +23,10 @@ from fakes.meta_catalog import (
     with_a_catalog_campaign,
 )
 
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
-
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
-
-
-def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
-    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
 
 
 def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, workspace: Path) -> None:
@@ -46,15 +36,17 @@ def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Mida
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
 
-    campaign = _live(workspace, "campaign")["catalog-sales"]
+    campaign = meta_live_nodes(workspace, "campaign")["catalog-sales"]
     assert (campaign["objective"], campaign["promoted_object"]) == (
         "OUTCOME_SALES",
         {"product_catalog_id": CATALOG_ID},
     )
-    adsets = _live(workspace, "adset")
+    adsets = meta_live_nodes(workspace, "adset")
     assert adsets["everything"]["promoted_object"] == {"product_set_id": ALL_PRODUCTS}
     assert adsets["shoes"]["promoted_object"] == {"product_set_id": SHOES}
-    [creative] = [c for n, c in _live(workspace, "adcreative").items() if n == "catalog-sales/shoes/template"]
+    [creative] = [
+        c for n, c in meta_live_nodes(workspace, "adcreative").items() if n == "catalog-sales/shoes/template"
+    ]
     story = creative["object_story_spec"]
     assert set(story) == {"template_data"}, story
     assert story["template_data"] == {

@@ -12,11 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import chats_by_hand, with_a_messaging_campaign, with_page
-
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -41,10 +38,10 @@ def _with_welcome(workspace: Path) -> Path:
 
 
 def _story(workspace: Path, name: str = CREATIVE) -> dict[str, Any]:
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    nodes = sim.peek(str(settings.accounts["meta-main"].ad_account_id), "adcreative")
-    return next(n for n in nodes if n["name"] == name)["object_story_spec"]["link_data"]
+    """The live creative ``name``'s link data, as stored."""
+    creative = meta_live_nodes(workspace, "adcreative")[name]
+    link_data: dict[str, Any] = creative["object_story_spec"]["link_data"]
+    return link_data
 
 
 def test_a_welcome_message_applies_as_meta_s_json_and_converges(midas: Midas, workspace: Path) -> None:
