@@ -29,6 +29,23 @@ pytestmark = pytest.mark.sqlite_store
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
 
+#: Creative settings MIDAS never sends nor compares (``resources.META_IMPORT_ONLY``): field, a console value,
+#: and what MIDAS says of it.
+_UNHELD_SETTINGS = [
+    (
+        "template_url",
+        "https://shop.example.com/p/{{product.retailer_id}}",
+        "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
+    ),
+    (
+        "product_set_id",
+        "7700000099",
+        "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
+    ),
+]
+_UNHELD_IDS = ["per-product-link", "another-product-set"]
+
+
 def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, workspace: Path) -> None:
     with_a_catalog_campaign(workspace)
     applied = midas("apply", "--auto-approve")
@@ -267,19 +284,8 @@ def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_an
 
 @pytest.mark.parametrize(
     ("field", "value", "refusal"),
-    [
-        (
-            "template_url",
-            "https://shop.example.com/p/{{product.retailer_id}}",
-            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
-        ),
-        (
-            "product_set_id",
-            "7700000099",
-            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
-        ),
-    ],
-    ids=["per-product-link", "another-product-set"],
+    _UNHELD_SETTINGS,
+    ids=_UNHELD_IDS,
 )
 def test_adopting_an_existing_spec_refuses_a_template_a_fresh_import_refuses(
     midas: Midas, workspace: Path, bare: Path, field: str, value: str, refusal: str
@@ -350,19 +356,8 @@ def test_a_campaign_conversion_in_a_catalog_campaign_is_one_error_at_its_line(
 
 @pytest.mark.parametrize(
     ("field", "value", "told"),
-    [
-        (
-            "template_url",
-            "https://shop.example.com/p/{{product.retailer_id}}",
-            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
-        ),
-        (
-            "product_set_id",
-            "7700000099",
-            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
-        ),
-    ],
-    ids=["per-product-link", "another-product-set"],
+    _UNHELD_SETTINGS,
+    ids=_UNHELD_IDS,
 )
 def test_a_console_setting_midas_cannot_hold_on_a_managed_creative_is_drift_and_a_replacement_drops_it(
     midas: Midas, workspace: Path, field: str, value: str, told: str
