@@ -55,6 +55,7 @@ Then it imports every account with ``--adopt`` and plans.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -827,6 +828,15 @@ _APPS = {
 }
 
 
+def _meta_only(documents: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The drawn Meta-only campaigns' documents, made anew by the caller: their Google bidding (drawn for
+    their old objective; none fits the new one) is dropped first."""
+    for document in documents:
+        if list(document["spec"]["platforms"]) == ["meta"]:
+            document["spec"].pop("google", None)
+            yield document
+
+
 def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> set[str]:
     """Make the drawn Meta-only campaigns app campaigns (when drawn): the app, creatives linking to its store
     page (no final_url) with a mobile app's call to action, ad sets optimising for installs. Returns their
@@ -835,12 +845,9 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
         return set()
     app_id, meta_app_id, own_page = _APPS[change["app"]]
     out = set()
-    for document in documents:
+    for document in _meta_only(documents):
         spec = document["spec"]
-        if list(spec["platforms"]) != ["meta"]:
-            continue
         spec["objective"] = "app_promotion"
-        spec.pop("google", None)  # Google bidding drawn for its objective: none fits app promotion
         spec["app"] = {"store": change["app"], "id": app_id, "meta_app_id": meta_app_id}
         if change["app_store_url"]:
             spec["app"]["store_url"] = own_page
@@ -894,13 +901,10 @@ def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, An
     if how is None or change["app"] is not None:
         return set()
     out = set()
-    for document in documents:
+    for document in _meta_only(documents):
         spec = document["spec"]
-        if list(spec["platforms"]) != ["meta"]:
-            continue
         if spec["objective"] not in ("traffic", "engagement", "sales"):
             spec["objective"] = "engagement"
-        spec.pop("google", None)  # Google bidding drawn for its old objective
         own = {"destination": "whatsapp", "whatsapp_number": "+15551230000"}
         if how in ("messenger", "instagram"):
             own = {"destination": how}
@@ -935,12 +939,9 @@ def _showing_catalogs(documents: list[dict[str, Any]], change: dict[str, Any]) -
     if not change["catalog"] or change["app"] is not None or change["messaging"] is not None:
         return set()
     out = set()
-    for document in documents:
+    for document in _meta_only(documents):
         spec = document["spec"]
-        if list(spec["platforms"]) != ["meta"]:
-            continue
         spec["objective"] = "sales"
-        spec.pop("google", None)  # Google bidding drawn for its old objective
         spec.setdefault("meta", {}).update(catalog=_CATALOG, product_set=_PRODUCT_SET)
         if spec.get("ad_groups"):
             spec["ad_groups"][0].setdefault("meta", {})["product_set"] = _FIRST_GROUP_SET

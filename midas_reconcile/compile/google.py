@@ -87,6 +87,7 @@ from midas_reconcile.spec.models import (
     APP_SUB_TYPES,
     PRODUCT_CREATIVE,
     CarouselCard,
+    CreativeGoogle,
     GoogleImpressionShare,
 )
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
@@ -696,12 +697,7 @@ def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, An
     }
     if google.long_headlines:
         fields["long_headlines"] = sorted(google.long_headlines)
-    for option in ("breadcrumb1", "breadcrumb2"):
-        if (value := getattr(google, option)) is not None:
-            fields[option] = value
-    if google.call_to_action is not None:  # a call to action asset the connector makes; none: Google's own
-        fields["call_to_actions"] = [google.call_to_action.upper()]
-    return fields
+    return _with_breadcrumbs_and_call_to_action(fields, google)
 
 
 def _demand_gen_carousel_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
@@ -710,17 +706,8 @@ def _demand_gen_carousel_ad(spec: CampaignSpec, creative: Creative) -> dict[str,
     to action text, final URLs, and its cards in order (``connectors.google_carousel``: the connector makes
     a carousel card asset of each)."""
     google = creative.google
-    fields: dict[str, Any] = {
-        "name": creative.name,
-        "status": _GOOGLE_STATUS[creative.status],
-        "type": GOOGLE_DEMAND_GEN_CAROUSEL_AD,
-        "business_name": business_name_of(spec, creative),
-        "logo_images": list(google.logo_images),
-        "headline": google.headline,
-        "description": creative.primary_text,
-        "final_urls": [spec.link_of(creative), *google.additional_final_urls],
-        "cards": [_carousel_card(card) for card in creative.cards],
-    }
+    fields = _demand_gen_named_ad(spec, creative, GOOGLE_DEMAND_GEN_CAROUSEL_AD)
+    fields["cards"] = [_carousel_card(card) for card in creative.cards]
     if google.call_to_action_text is not None:
         fields["call_to_action_text"] = google.call_to_action_text
     return fields
@@ -732,17 +719,28 @@ def _demand_gen_product_ad(spec: CampaignSpec, creative: Creative) -> dict[str, 
     description, breadcrumbs and call to action when it says them (the call to action as
     ``call_to_actions``, as a video responsive ad's: one CallToActionType) and final URLs
     (``spec._google_demand_gen_products``)."""
+    fields = _demand_gen_named_ad(spec, creative, GOOGLE_DEMAND_GEN_PRODUCT_AD)
+    return _with_breadcrumbs_and_call_to_action(fields, creative.google)
+
+
+def _demand_gen_named_ad(spec: CampaignSpec, creative: Creative, ad_type: str) -> dict[str, Any]:
+    """What a Demand Gen carousel and product ad say alike: name, status, ``ad_type``, business name, one
+    logo, ``google.headline``, ``primary_text`` as the description and final URLs."""
     google = creative.google
-    fields: dict[str, Any] = {
+    return {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
-        "type": GOOGLE_DEMAND_GEN_PRODUCT_AD,
+        "type": ad_type,
         "business_name": business_name_of(spec, creative),
         "logo_images": list(google.logo_images),
         "headline": google.headline,
         "description": creative.primary_text,
         "final_urls": [spec.link_of(creative), *google.additional_final_urls],
     }
+
+
+def _with_breadcrumbs_and_call_to_action(fields: dict[str, Any], google: CreativeGoogle) -> dict[str, Any]:
+    """``fields`` with a Demand Gen video or product ad's breadcrumbs and call to action, where said."""
     for option in ("breadcrumb1", "breadcrumb2"):
         if (value := getattr(google, option)) is not None:
             fields[option] = value

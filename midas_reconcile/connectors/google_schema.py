@@ -370,19 +370,31 @@ _WEBPAGE: Final = {
 }
 
 
-def _label_link(parent: str, collection: str, parent_collection: str) -> ResourceType:
-    """A ``<parent>_label`` link: parent and label, both fixed at creation; removal deletes the row."""
+def _link(
+    name: str,
+    collection: str,
+    parent: tuple[str, str],
+    other: tuple[str, str],
+    output_only: frozenset[str] = frozenset({"resource_name"}),
+) -> ResourceType:
+    """A link ``name`` between its ``parent`` and an ``other`` resource (each: field, collection), both fixed
+    at creation; removal deletes the row."""
     return ResourceType(
-        f"{parent}_label",
+        name,
         collection,
         {
-            parent: Leaf("resource", mutable=False, collection=parent_collection),
-            "label": Leaf("resource", mutable=False, collection="labels"),
+            parent[0]: Leaf("resource", mutable=False, collection=parent[1]),
+            other[0]: Leaf("resource", mutable=False, collection=other[1]),
         },
-        output_only=frozenset({"resource_name"}),
-        parent_field=parent,
+        output_only=output_only,
+        parent_field=parent[0],
         statusful=False,
     )
+
+
+def _label_link(parent: str, collection: str, parent_collection: str) -> ResourceType:
+    """A ``<parent>_label`` link: parent and label, both fixed at creation; removal deletes the row."""
+    return _link(f"{parent}_label", collection, (parent, parent_collection), ("label", "labels"))
 
 
 RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
@@ -775,27 +787,19 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {"name": Leaf("str"), "type": _enum(PAGE_FEED, mutable=False)},
             output_only=frozenset({"resource_name", "id", "status"}),
         ),
-        ResourceType(
+        _link(
             "asset_set_asset",
             "assetSetAssets",
-            {
-                "asset_set": Leaf("resource", mutable=False, collection="assetSets"),
-                "asset": Leaf("resource", mutable=False, collection="assets"),
-            },
+            ("asset_set", "assetSets"),
+            ("asset", "assets"),
             output_only=frozenset({"resource_name", "status"}),
-            parent_field="asset_set",
-            statusful=False,
         ),
-        ResourceType(
+        _link(
             "campaign_asset_set",
             "campaignAssetSets",
-            {
-                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
-                "asset_set": Leaf("resource", mutable=False, collection="assetSets"),
-            },
+            ("campaign", "campaigns"),
+            ("asset_set", "assetSets"),
             output_only=frozenset({"resource_name", "status"}),
-            parent_field="campaign",
-            statusful=False,
         ),
         _label_link("campaign", "campaignLabels", "campaigns"),
         _label_link("ad_group", "adGroupLabels", "adGroups"),

@@ -73,6 +73,15 @@ def _set(midas: Callable[..., Any], address: str, *assignments: str) -> None:
     assert edited.code == 0, edited.output
 
 
+def _adopted_keywords(midas: Callable[..., Any], workspace: Path) -> list[dict[str, Any]]:
+    """Import and adopt google-main; the brand spec's keywords (its ad group's, or the campaign's)."""
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(workspace, "brand")
+    keywords: list[dict[str, Any]] = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    return keywords
+
+
 def test_a_google_ads_final_url_suffix_imports_and_survives_the_ads_replacement(
     midas: Callable[..., Any], bare: Path
 ) -> None:
@@ -313,10 +322,7 @@ def test_a_keywords_own_max_cpc_imports_and_adopts_exactly(midas: Callable[..., 
     _brand(bare, {**SEARCH_CAMPAIGN, "bidding_strategy_type": "MANUAL_CPC"})
     keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
     _set(midas, keyword, "cpc_bid_micros=1750000")
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    _, spec = _imported(bare, "brand")
-    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    keywords = _adopted_keywords(midas, bare)
     assert keywords == [{"text": "example running", "match": "phrase", "cpc_bid": 1.75}]
     assert midas("plan", "--detailed-exitcode").code == 0
 
@@ -339,10 +345,7 @@ def test_a_keywords_own_landing_page_and_url_options_import_and_a_console_edit_i
         "tracking_url_template={lpurl}?k={_k}",
         'url_custom_parameters=[{"key": "k", "value": "brand"}]',
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    _, spec = _imported(bare, "brand")
-    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    keywords = _adopted_keywords(midas, bare)
     assert keywords == [
         {
             "text": "example running",
@@ -376,10 +379,7 @@ def test_a_keyword_of_several_final_urls_imports_them_in_order_and_adopts_exactl
     reorder is drift an apply puts back in place."""
     _brand(bare)
     _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/a", "https://shop.example.com/b"]')
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    _, spec = _imported(bare, "brand")
-    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    keywords = _adopted_keywords(midas, bare)
     assert keywords == [
         {
             "text": "example running",

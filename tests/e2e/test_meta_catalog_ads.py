@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_catalog import (
     ALL_PRODUCTS,
     CATALOG_ID,
@@ -22,21 +23,27 @@ from fakes.meta_catalog import (
     with_a_catalog_campaign,
 )
 
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
-
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
 
-def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
-    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
+#: Creative settings MIDAS never sends nor compares (``resources.META_IMPORT_ONLY``): field, a console value,
+#: and what MIDAS says of it.
+_UNHELD_SETTINGS = [
+    (
+        "template_url",
+        "https://shop.example.com/p/{{product.retailer_id}}",
+        "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
+    ),
+    (
+        "product_set_id",
+        "7700000099",
+        "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
+    ),
+]
+_UNHELD_IDS = ["per-product-link", "another-product-set"]
 
 
 def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, workspace: Path) -> None:
@@ -46,15 +53,17 @@ def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Mida
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
 
-    campaign = _live(workspace, "campaign")["catalog-sales"]
+    campaign = meta_live_nodes(workspace, "campaign")["catalog-sales"]
     assert (campaign["objective"], campaign["promoted_object"]) == (
         "OUTCOME_SALES",
         {"product_catalog_id": CATALOG_ID},
     )
-    adsets = _live(workspace, "adset")
+    adsets = meta_live_nodes(workspace, "adset")
     assert adsets["everything"]["promoted_object"] == {"product_set_id": ALL_PRODUCTS}
     assert adsets["shoes"]["promoted_object"] == {"product_set_id": SHOES}
-    [creative] = [c for n, c in _live(workspace, "adcreative").items() if n == "catalog-sales/shoes/template"]
+    [creative] = [
+        c for n, c in meta_live_nodes(workspace, "adcreative").items() if n == "catalog-sales/shoes/template"
+    ]
     story = creative["object_story_spec"]
     assert set(story) == {"template_data"}, story
     assert story["template_data"] == {
@@ -275,19 +284,8 @@ def test_import_refuses_a_legacy_catalog_sales_campaign_saying_how_to_make_it_an
 
 @pytest.mark.parametrize(
     ("field", "value", "refusal"),
-    [
-        (
-            "template_url",
-            "https://shop.example.com/p/{{product.retailer_id}}",
-            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
-        ),
-        (
-            "product_set_id",
-            "7700000099",
-            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
-        ),
-    ],
-    ids=["per-product-link", "another-product-set"],
+    _UNHELD_SETTINGS,
+    ids=_UNHELD_IDS,
 )
 def test_adopting_an_existing_spec_refuses_a_template_a_fresh_import_refuses(
     midas: Midas, workspace: Path, bare: Path, field: str, value: str, refusal: str
@@ -358,19 +356,8 @@ def test_a_campaign_conversion_in_a_catalog_campaign_is_one_error_at_its_line(
 
 @pytest.mark.parametrize(
     ("field", "value", "told"),
-    [
-        (
-            "template_url",
-            "https://shop.example.com/p/{{product.retailer_id}}",
-            "has template_url 'https://shop.example.com/p/{{product.retailer_id}}', a per-product link",
-        ),
-        (
-            "product_set_id",
-            "7700000099",
-            "shows product set 7700000099 (the creative's product_set_id) where its ad set shows 7700000002",
-        ),
-    ],
-    ids=["per-product-link", "another-product-set"],
+    _UNHELD_SETTINGS,
+    ids=_UNHELD_IDS,
 )
 def test_a_console_setting_midas_cannot_hold_on_a_managed_creative_is_drift_and_a_replacement_drops_it(
     midas: Midas, workspace: Path, field: str, value: str, told: str

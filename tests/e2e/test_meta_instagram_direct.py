@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import (
     INSTAGRAM_LINK,
     INSTAGRAM_USER_ID,
@@ -20,21 +21,10 @@ from fakes.meta_messaging import (
     with_page,
 )
 
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
-
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
-
-
-def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
-    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
 
 
 def test_an_instagram_direct_ad_set_applies_as_meta_accepts_it_and_converges(
@@ -44,13 +34,13 @@ def test_an_instagram_direct_ad_set_applies_as_meta_accepts_it_and_converges(
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    adset = _live(workspace, "adset")["instagram-dms"]
+    adset = meta_live_nodes(workspace, "adset")["instagram-dms"]
     assert (adset["destination_type"], adset["optimization_goal"], adset["promoted_object"]) == (
         "INSTAGRAM_DIRECT",
         "CONVERSATIONS",
         {"page_id": PAGE_ID},
     )
-    story = _live(workspace, "adcreative")["dms/instagram-dms/dm-us"]["object_story_spec"]
+    story = meta_live_nodes(workspace, "adcreative")["dms/instagram-dms/dm-us"]["object_story_spec"]
     assert (story["page_id"], story["instagram_user_id"]) == (PAGE_ID, INSTAGRAM_USER_ID)
     assert story["link_data"]["call_to_action"] == {
         "type": "INSTAGRAM_MESSAGE",
@@ -155,7 +145,7 @@ def test_an_ad_naming_its_instagram_account_by_the_older_key_imports_and_adopts_
         f'object_story_spec.instagram_actor_id="{INSTAGRAM_USER_ID}"',
     )
     assert edited.code == 0, edited.output
-    story = _live(workspace, "adcreative")["Instagram ad creative"]["object_story_spec"]
+    story = meta_live_nodes(workspace, "adcreative")["Instagram ad creative"]["object_story_spec"]
     assert (story.get("instagram_user_id"), story["instagram_actor_id"]) == (None, INSTAGRAM_USER_ID)
     adopted = midas("import", "--account", "meta-main", "--campaign", "DM Us", "--adopt")
     assert adopted.code == 0, adopted.output

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import (
     MESSENGER_LINK,
     PAGE_ID,
@@ -21,21 +22,10 @@ from fakes.meta_messaging import (
     with_page,
 )
 
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
-
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
-
-
-def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
-    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
 
 
 def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
@@ -46,7 +36,7 @@ def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
 
-    adsets = _live(workspace, "adset")
+    adsets = meta_live_nodes(workspace, "adset")
     whatsapp, messenger = adsets["whatsapp-chats"], adsets["messenger-chats"]
     assert (whatsapp["destination_type"], whatsapp["optimization_goal"]) == ("WHATSAPP", "CONVERSATIONS")
     assert whatsapp["promoted_object"] == {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER}
@@ -54,7 +44,7 @@ def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
         "MESSENGER",
         {"page_id": PAGE_ID},
     )
-    creatives = _live(workspace, "adcreative")
+    creatives = meta_live_nodes(workspace, "adcreative")
     actions = {
         name: creative["object_story_spec"]["link_data"]["call_to_action"]
         for name, creative in creatives.items()

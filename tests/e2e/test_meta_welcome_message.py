@@ -12,11 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import chats_by_hand, with_a_messaging_campaign, with_page
-
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import MetaSimulator
-from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -41,10 +38,21 @@ def _with_welcome(workspace: Path) -> Path:
 
 
 def _story(workspace: Path, name: str = CREATIVE) -> dict[str, Any]:
-    settings = load_settings(workspace)
-    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
-    nodes = sim.peek(str(settings.accounts["meta-main"].ad_account_id), "adcreative")
-    return next(n for n in nodes if n["name"] == name)["object_story_spec"]["link_data"]
+    """The live creative ``name``'s link data, as stored."""
+    creative = meta_live_nodes(workspace, "adcreative")[name]
+    link_data: dict[str, Any] = creative["object_story_spec"]["link_data"]
+    return link_data
+
+
+def _adopted_welcomes(midas: Midas, workspace: Path) -> tuple[list[Any], str]:
+    """Import and adopt meta-main, which then plans no change; the imported chat-with-us creatives' welcome
+    messages, and the spec's text."""
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    return welcomes, text
 
 
 def test_a_welcome_message_applies_as_meta_s_json_and_converges(midas: Midas, workspace: Path) -> None:
@@ -107,14 +115,8 @@ def test_a_hand_built_welcome_message_imports_and_adopts_exactly(
 ) -> None:
     with_page(workspace)
     chats_by_hand(workspace, welcome={"text": "Hello!", "autofill_message": "I'd like a quote"})
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    spec = yaml.safe_load(
-        (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
-    )
-    welcomes = [c.get("meta", {}).get("welcome_message") for c in spec["spec"]["creatives"]]
-    assert welcomes and all(w == {"text": "Hello!", "autofill": "I'd like a quote"} for w in welcomes), spec
+    welcomes, text = _adopted_welcomes(midas, workspace)
+    assert welcomes and all(w == {"text": "Hello!", "autofill": "I'd like a quote"} for w in welcomes), text
 
 
 def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
@@ -224,11 +226,7 @@ def test_hand_built_quick_replies_import_and_adopt_exactly(midas: Midas, workspa
         "text_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
     }
     chats_by_hand(workspace, welcome=welcome)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
-    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    welcomes, text = _adopted_welcomes(midas, workspace)
     expected = {
         "text": "Hi! Want a quote?",
         "quick_replies": ["Yes", "No", {"reply": "Maybe", "payload": "MAYBE"}],
@@ -281,11 +279,7 @@ def test_hand_built_ice_breakers_with_responses_import_and_adopt_exactly(
         "ice_breaker_responses": ["Yes!", None],
     }
     chats_by_hand(workspace, welcome=welcome)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
-    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    welcomes, text = _adopted_welcomes(midas, workspace)
     expected = {"text": "Hi!", "questions": [{"question": "Do you ship?", "response": "Yes!"}, "Sizes?"]}
     assert welcomes and all(w == expected for w in welcomes), text
 
@@ -326,10 +320,6 @@ def test_a_button_beside_the_greeting_imports_adopts_and_converges(
     chats_by_hand(
         workspace, welcome={"text": "Need help?", "autofill_message": "I need assistance", "button": button}
     )
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
-    welcomes = [c.get("meta", {}).get("welcome_message") for c in yaml.safe_load(text)["spec"]["creatives"]]
+    welcomes, text = _adopted_welcomes(midas, workspace)
     expected = {"text": "Need help?", "autofill": "I need assistance", "button": written}
     assert welcomes and all(w == expected for w in welcomes), text

@@ -12,7 +12,7 @@ import yaml
 
 from midas_reconcile.connectors.base import Connector, WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import Address, join_path, path_segment, shared_budget_path
 from midas_reconcile.settings import load_settings
@@ -1017,6 +1017,13 @@ def sandbox_video_assets(workspace: Path, account: str = "google-main") -> list[
     sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
     customer = str(settings.accounts[account].customer_id)
     return [a for a in sim.peek(customer, "asset") if "youtube_video_asset" in a]
+
+
+def meta_live_nodes(workspace: Path, kind: str, account: str = "meta-main") -> dict[str, dict[str, Any]]:
+    """The sandbox's Meta ``account``'s live ``kind`` nodes by name, as stored (the Graph API's fields)."""
+    settings = load_settings(workspace)
+    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
+    return {node["name"]: node for node in sim.peek(str(settings.accounts[account].ad_account_id), kind)}
 
 
 def run_by_an_ad_outside_midas(workspace: Path, midas: Callable[..., Any], creative_id: str) -> None:

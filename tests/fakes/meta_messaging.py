@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -115,14 +117,7 @@ def chats_by_hand(
         adset("WhatsApp", "WHATSAPP", WHATSAPP_LINK, "WHATSAPP_MESSAGE", number),
         adset("Messenger", "MESSENGER", MESSENGER_LINK, "MESSAGE_PAGE", {}),
     ]
-    campaign = {
-        "objective": "OUTCOME_ENGAGEMENT",
-        "status": "ACTIVE",
-        "special_ad_categories": [],
-        "daily_budget": 2000,
-    }
-    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
-    write_all(meta, meta_campaign("meta-main", BY_HAND, campaign=campaign, adsets=adsets))
+    _engagement_by_hand(workspace, BY_HAND, adsets)
 
 
 #: The Instagram account the example's click-to-Instagram Direct ads run as (midas.yaml ``instagram_user_id``)
@@ -204,6 +199,11 @@ def instagram_by_hand(workspace: Path, *, instagram_user_id: str | None = INSTAG
         },
         "ads": {"Instagram ad": ({"status": "ACTIVE"}, creative)},
     }
+    _engagement_by_hand(workspace, DMS_BY_HAND, [adset])
+
+
+def _engagement_by_hand(workspace: Path, name: str, adsets: Sequence[dict[str, Any]]) -> None:
+    """An active engagement campaign ``name`` with ``adsets`` ($20.00 a day), built by hand on meta-main."""
     campaign = {
         "objective": "OUTCOME_ENGAGEMENT",
         "status": "ACTIVE",
@@ -211,4 +211,4 @@ def instagram_by_hand(workspace: Path, *, instagram_user_id: str | None = INSTAG
         "daily_budget": 2000,
     }
     meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
-    write_all(meta, meta_campaign("meta-main", DMS_BY_HAND, campaign=campaign, adsets=[adset]))
+    write_all(meta, meta_campaign("meta-main", name, campaign=campaign, adsets=adsets))

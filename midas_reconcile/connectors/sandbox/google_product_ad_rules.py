@@ -13,12 +13,10 @@ ad's final URLs are required here (unconfirmed for a product ad, whose products 
 
 from __future__ import annotations
 
-import re
-from typing import Any, Final
+from typing import Any
 
 from midas_reconcile.connectors.google_schema import DEMAND_GEN_PRODUCT_AD_INFO, OpError
-
-_FEED_LABEL: Final = re.compile(r"[A-Z0-9_-]{1,20}")
+from midas_reconcile.connectors.sandbox.google_shopping_rules import check_feed_label
 
 
 def check_demand_gen_shopping_setting(data: dict[str, Any]) -> None:
@@ -32,13 +30,7 @@ def check_demand_gen_shopping_setting(data: dict[str, Any]) -> None:
             "a Demand Gen campaign's shopping_setting needs its merchant_id (the Merchant Center account)",
             "shopping_setting.merchant_id",
         )
-    label = setting.get("feed_label")
-    if label and not _FEED_LABEL.fullmatch(str(label)):
-        raise OpError(
-            "field_error.INVALID_VALUE",
-            f"feed label {label!r} is not up to 20 uppercase letters, numbers, hyphens and underscores",
-            "shopping_setting.feed_label",
-        )
+    check_feed_label(setting)
 
 
 def check_demand_gen_product_ad(ad: dict[str, Any], campaign: dict[str, Any] | None) -> None:

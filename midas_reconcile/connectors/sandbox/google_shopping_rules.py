@@ -50,6 +50,17 @@ def check_merchant_kept(current: dict[str, Any], data: dict[str, Any]) -> None:
         )
 
 
+def check_feed_label(setting: dict[str, Any]) -> None:
+    """A ShoppingSetting's feed label, when it has one (a Shopping or a Demand Gen campaign's)."""
+    label = setting.get("feed_label")
+    if label and not _FEED_LABEL.fullmatch(str(label)):
+        raise OpError(
+            "field_error.INVALID_VALUE",
+            f"feed label {label!r} is not up to 20 uppercase letters, numbers, hyphens and underscores",
+            "shopping_setting.feed_label",
+        )
+
+
 def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
     """A Shopping campaign's setting and bidding, as created or updated."""
     setting = data.get("shopping_setting") or {}
@@ -65,13 +76,7 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
             "a Shopping campaign needs shopping_setting.campaign_priority between 0 and 2",
             "shopping_setting.campaign_priority",
         )
-    label = setting.get("feed_label")
-    if label and not _FEED_LABEL.fullmatch(str(label)):
-        raise OpError(
-            "field_error.INVALID_VALUE",
-            f"feed label {label!r} is not up to 20 uppercase letters, numbers, hyphens and underscores",
-            "shopping_setting.feed_label",
-        )
+    check_feed_label(setting)
     if scheme not in SHOPPING_SCHEMES:
         raise OpError(
             "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
