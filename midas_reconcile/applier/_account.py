@@ -357,7 +357,7 @@ class AccountRun:
                 if isinstance(error, TransientError):
                     message += f" ({self._give_up(op.attempts + 1, error)})"
                 self._fail(op, message, forgets)
-                self._record_made(op, result.platform_id, records)
+                self._record_made(op, result.platform_id, error, records)
                 in_batch[op.address] = (op.address, False)
         if records:
             self.ctx.store.record_many(records)
@@ -427,17 +427,25 @@ class AccountRun:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
 
-    def _record_made(self, op: Op, platform_id: str | None, records: list[Resource]) -> None:
+    def _record_made(
+        self, op: Op, platform_id: str | None, error: Exception | None, records: list[Resource]
+    ) -> None:
         """Record a failed create the platform made nonetheless (its failure carries the id: a Google
-        campaign made whose page feed request was refused), as the spec has it: else the object, marked
-        MIDAS's, would be in no state, and the next plan would refuse it; recorded, the next plan reads it
-        and changes what it lacks. Its dependents stay skipped for this apply."""
+        campaign made whose page feed request was refused), as the spec has it but for the part that
+        failed (the error's ``field``, e.g. ``page_feed``): else the object, marked MIDAS's, would be in no
+        state, and the next plan would refuse it; recorded, the next plan reads it and changes what it
+        lacks. Recorded with the failed part, drift would take its absence for an out-of-band change.
+        Its dependents stay skipped for this apply."""
         change = op.change
         if op.action != "create" or not platform_id or op.old_half or change.after is None:
             return
         if self.ctx.validating:
             return
-        records.append(recorded(change.after, platform_id))
+        after = change.after
+        failed_field = getattr(error, "field", "")
+        if failed_field and failed_field in after.fields:
+            after = replace(after, fields={k: v for k, v in after.fields.items() if k != failed_field})
+        records.append(recorded(after, platform_id))
         current = self.outcomes[op.index]
         self._set(op, current.status, platform_id, current.message)
 

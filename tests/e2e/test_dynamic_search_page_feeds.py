@@ -677,3 +677,21 @@ def test_the_shared_set_refusal_names_campaigns_by_id_when_their_names_cannot_be
     (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
     refused = midas("apply", "--auto-approve")
     assert refused.code == 1 and f"is linked to campaign {boot_id} too" in refused.output, refused.output
+
+
+def test_a_created_campaign_whose_feed_request_failed_is_recorded_without_its_feed_so_drift_is_clean(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign made, its feed request refused: it was recorded with the spec's page feed, so
+    ``midas drift`` reported the feed "changed out of band" (exit 2). The failed part is not recorded now:
+    drift finds nothing, and the next plan adds the feed."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    drift = midas("drift")
+    assert drift.code == 0, drift.output[-1500:]
+    assert midas("plan", "--detailed-exitcode").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_feed(workspace)) == 2
