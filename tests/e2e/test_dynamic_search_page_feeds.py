@@ -695,3 +695,31 @@ def test_a_created_campaign_whose_feed_request_failed_is_recorded_without_its_fe
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert len(_feed(workspace)) == 2
+
+
+def test_a_throttled_second_request_of_a_large_feed_update_retries_only_what_remains(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed update of more than 5,000 pages goes in several atomic requests; the second throttled once,
+    the first had committed, yet the error escaped as if nothing was sent: the applier retried the whole
+    batch against the feed it had read before, and linked the first request's pages again (refused:
+    RESOURCE_ALREADY_EXISTS). Now only the campaign's op is retried, against a feed read again."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _only(workspace, a=_with_pages(5100))
+    real = GoogleAdsSimulator.mutate
+    seen = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only"):
+            seen[0] += 1
+            if seen[0] == 2:  # the feed's second request, once
+                raise TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED")
+        return real(self, cid, operations, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output[-1500:]
+    assert len(_feed(workspace)) == 5102
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
