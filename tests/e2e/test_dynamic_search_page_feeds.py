@@ -17,7 +17,7 @@ from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
 from midas_reconcile.cli import App, main
-from midas_reconcile.connectors.google_schema import GoogleAdsFailure
+from midas_reconcile.connectors.google_schema import GoogleAdsFailure, OpError
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -723,3 +723,39 @@ def test_a_throttled_second_request_of_a_large_feed_update_retries_only_what_rem
     assert applied.code == 0 and "0 failed" in applied.output, applied.output[-1500:]
     assert len(_feed(workspace)) == 5102
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def _refuse_campaign_label_links(monkeypatch: pytest.MonkeyPatch, times: int = 1) -> list[int]:
+    """The simulator refusing the next ``times`` campaign label links (a campaign's marker); returns the
+    count of those refused (one item)."""
+    real = GoogleAdsSimulator._apply
+    refused = [0]
+
+    def _apply(self: GoogleAdsSimulator, txn: Any, cid: str, op: Any, temps: Any, touched: Any) -> str:
+        linking = "create" in op.get("campaign_label_operation", {})
+        if linking and refused[0] < times:
+            refused[0] += 1
+            raise OpError("mutate_error.RESOURCE_NOT_FOUND", "label link refused")
+        return real(self, txn, cid, op, temps, touched)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "_apply", _apply)
+    return refused
+
+
+def test_a_created_campaign_whose_marker_link_was_refused_is_adopted_and_relabelled_on_rerun(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign made, its marker label link refused: recorded unmarked, its create journaled failed
+    with its id, so the next plan refused it as "marker removed out of band". What a failed create of
+    MIDAS's made (the journal's id, recorded and live) is MIDAS's: the re-run restores its label."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _refuse_campaign_label_links(monkeypatch)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    assert len(_rows(workspace, "campaign")) == 1
+    plan = midas("plan")
+    assert "marker was removed out of band" not in plan.output, plan.output
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_rows(workspace, "campaign")) == 1
