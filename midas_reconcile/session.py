@@ -459,7 +459,7 @@ class Session:
             desired,
             live,
             recorded,
-            claimed=self.store.claimed_addresses(names) | set(adopt),
+            claimed=self._claimed(names, recorded, live) | set(adopt),
             deletes_not_done=self.store.deletes_not_done(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
@@ -469,6 +469,25 @@ class Session:
         optimizer_workspace.annotate(result, self._budget_policies)
         audience_lifecycle.annotate(result, self._audience_uploads, self.store)
         return self.outcome_for(result)
+
+    def _claimed(
+        self, names: Sequence[str], recorded: Mapping[Address, Resource], live: Sequence[Resource]
+    ) -> set[Address]:
+        """The journal's claims: what an interrupted apply was creating; and what a failed create made, that
+        the journal reported by the id it is recorded and live under (a Google campaign whose marker label
+        link was refused: unmarked, it is MIDAS's all the same, and the plan's update restores the label)."""
+        claimed = self.store.claimed_addresses(names)
+        made = self.store.made_though_failed(names)
+        if made:
+            ids = {r.address: r.platform_id for r in live if r.address in made}
+            claimed |= {
+                address
+                for address, platform_id in made.items()
+                if ids.get(address) == platform_id
+                and (record := recorded.get(address)) is not None
+                and record.platform_id == platform_id
+            }
+        return claimed
 
     def outcome_for(self, plan: Plan, *, as_running: bool = False) -> PlanOutcome:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
@@ -702,7 +721,7 @@ class Session:
         # was added in a console: what it does with such an object is what drift says of it).
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
         # What an interrupted apply was creating is MIDAS's, for drift as for the plan (the journal's claims).
-        claimed = self.store.claimed_addresses(names)
+        claimed = self._claimed(names, recorded, live)
 
         def planned() -> Plan:
             return planner.plan(

@@ -1116,7 +1116,8 @@ def test_journal_goes_pending_sent_done_per_batch_and_records_follow_at_once() -
         ("done", 4, "confirmed"),
     ]
     kinds = [e[0] for e in store.log]
-    assert kinds == ["pending", "sent", "done"] + ["pending", "sent", "done", "record"] * 3 + ["settle"]
+    # recorded before journaled done: a kill in between leaves the batch's creates claimed
+    assert kinds == ["pending", "sent", "done"] + ["pending", "sent", "record", "done"] * 3 + ["settle"]
     assert store.log[0][2:] == ("g1", [str(r.address) for r in resources[:2]])
 
 
@@ -1454,3 +1455,33 @@ def test_a_failed_create_the_platform_made_all_the_same_is_recorded_with_its_id(
     assert store.recorded[a[1].address].platform_id == "777"
     assert all(got[str(child.address)][0] == "skipped" for child in a[2:])
     assert not result.ok
+
+
+@pytest.mark.parametrize("made_but_failed", [False, True], ids=["made", "made-but-failed"])
+def test_a_kill_after_a_batch_returned_but_before_its_creates_are_recorded_leaves_them_claimed(
+    store: StateStore, monkeypatch: pytest.MonkeyPatch, made_but_failed: bool
+) -> None:
+    """The batch was journaled done before its creates were recorded: a kill in between left what the
+    platform made neither recorded nor claimed (the next plan refused it). It is journaled done after."""
+    a = google_campaign("a")
+    conn = FakeConnector(batch_size=2)
+    if made_but_failed:
+        real = conn._one
+
+        def one(op: WriteOp, created: dict[Address, str | None]) -> WriteResult:
+            if op.address == a[0].address:
+                created[op.address] = "777"
+                return WriteResult(op.address, False, "777", PermanentError("feed refused", code="X"))
+            return real(op, created)
+
+        monkeypatch.setattr(conn, "_one", one)
+
+    def die(resources: Sequence[Resource]) -> None:
+        raise Crash
+
+    monkeypatch.setattr(store, "record_many", die)
+    with pytest.raises(Crash):
+        apply(make_plan(creates(a)), {"g1": conn}, store, run_id=store.start_run("apply", ["g1"], "t"))
+    made = set(conn.objects.values())
+    assert a[1].address in made
+    assert made <= store.claimed_addresses(["g1"]) | set(store.recorded(["g1"]))

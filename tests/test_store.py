@@ -698,6 +698,29 @@ def test_unfinished_creates_are_claimed_until_settled(store: StateStore) -> None
     assert statuses == {pending: "abandoned", sent: "abandoned", done: "confirmed", meta: "pending"}
 
 
+def test_a_failed_create_that_made_its_object_is_read_by_the_id_of_its_last_create(store: StateStore) -> None:
+    """A create that failed yet reported an id (the object made, a later part refused) is read with that
+    id, unless a later create of the address went through; a failed create without an id is not."""
+    run = store.start_run("apply", ["acme", "acme-meta"], "ci")
+    error = PermanentError("label link refused", platform="google", code="x")
+    first = store.journal_batch(
+        run, "acme", "google", [WriteOp("create", CAMPAIGN), WriteOp("create", BUDGET)]
+    )
+    store.journal_done(
+        first, [WriteResult(CAMPAIGN, False, "5", error), WriteResult(BUDGET, False, None, error)]
+    )
+    store.journal_done(
+        store.journal_batch(run, "acme", "google", [WriteOp("create", AD_GROUP)]),
+        [WriteResult(AD_GROUP, False, "7", error)],
+    )
+    store.journal_done(
+        store.journal_batch(run, "acme", "google", [WriteOp("create", AD_GROUP)]),
+        [WriteResult(AD_GROUP, True, "8")],
+    )
+    assert store.made_though_failed(["acme"]) == {CAMPAIGN: "5"}
+    assert store.made_though_failed(["acme-meta"]) == {}
+
+
 def test_deletes_not_known_to_have_gone_through_are_read_with_the_ids_they_were_sent_for(
     store: StateStore,
 ) -> None:

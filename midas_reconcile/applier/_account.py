@@ -97,7 +97,7 @@ class AccountRun:
             self.batches += 1
             self._emit("batch_start", f"batch {self.batches}: sending {len(batch)} operation(s)")
             try:
-                results = self._call(batch, wires)
+                called = self._call(batch, wires)
             except AuthError as exc:
                 self.stopped = True
                 for op in [*batch, *queue]:
@@ -105,7 +105,7 @@ class AccountRun:
                 queue.clear()
                 self._emit("batch_done", f"batch {self.batches}: stopped this account: {exc}")
                 return
-            summary = "failed as a whole" if results is None else self._absorb(batch, wires, results, queue)
+            summary = "failed as a whole" if called is None else self._absorb(batch, wires, *called, queue)
             self._emit("batch_done", f"batch {self.batches}: {summary}")
 
     def _connector_problem(self, ops: Sequence[Op]) -> str:
@@ -240,8 +240,10 @@ class AccountRun:
             companions=companions,
         )
 
-    def _call(self, batch: list[Op], wires: list[WriteOp]) -> list[WriteResult] | None:
-        """Send one batch, retrying whole-call transient failures; None when the batch failed whole.
+    def _call(self, batch: list[Op], wires: list[WriteOp]) -> tuple[list[WriteResult], int] | None:
+        """Send one batch, retrying whole-call transient failures: its results and journal batch, left
+        "sent" for ``_absorb`` to journal done once it recorded them (a kill in between leaves its creates
+        claimed); None when the batch failed whole.
 
         Raises ``AuthError`` (the account must stop) after journaling the call as failed.
         """
@@ -282,8 +284,7 @@ class AccountRun:
                     "not match them",
                     platform=self.connector.platform,
                 )
-            self.ctx.store.journal_done(batch_id, results)
-            return results
+            return results, batch_id
 
     def _write(self, wires: list[WriteOp]) -> list[WriteResult]:
         """``connector.write``, counting the API requests it sends (one when the connector does not count
@@ -317,9 +318,16 @@ class AccountRun:
         self.ctx.sleep(delay)
 
     def _absorb(
-        self, batch: list[Op], wires: list[WriteOp], results: list[WriteResult], queue: deque[Op]
+        self,
+        batch: list[Op],
+        wires: list[WriteOp],
+        results: list[WriteResult],
+        batch_id: int,
+        queue: deque[Op],
     ) -> str:
-        """Take in one batch's results: record successes, fail or requeue the rest; returns a summary."""
+        """Take in one batch's results: record successes, fail or requeue the rest; returns a summary.
+        The batch is journaled done after its results are recorded: a kill between the two leaves it
+        "sent", its creates claimed by the next plan, recorded or not."""
         in_batch: dict[Address, tuple[Address, bool]] = {}  # failed here → (root, will be retried)
         skipped = 0
         retry: list[Op] = []
@@ -357,12 +365,13 @@ class AccountRun:
                 if isinstance(error, TransientError):
                     message += f" ({self._give_up(op.attempts + 1, error)})"
                 self._fail(op, message, forgets)
-                self._record_made(op, result.platform_id, records)
+                self._record_made(op, result.platform_id, error, records)
                 in_batch[op.address] = (op.address, False)
         if records:
             self.ctx.store.record_many(records)
         if forgets:
             self.ctx.store.forget_many(forgets)
+        self.ctx.store.journal_done(batch_id, results)
         if retry:
             queue.extendleft(reversed(retry))
             attempt = max(1, *(op.attempts for op in retry))
@@ -427,17 +436,25 @@ class AccountRun:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
 
-    def _record_made(self, op: Op, platform_id: str | None, records: list[Resource]) -> None:
+    def _record_made(
+        self, op: Op, platform_id: str | None, error: Exception | None, records: list[Resource]
+    ) -> None:
         """Record a failed create the platform made nonetheless (its failure carries the id: a Google
-        campaign made whose page feed request was refused), as the spec has it: else the object, marked
-        MIDAS's, would be in no state, and the next plan would refuse it; recorded, the next plan reads it
-        and changes what it lacks. Its dependents stay skipped for this apply."""
+        campaign made whose page feed request was refused), as the spec has it but for the part that
+        failed (the error's ``field``, e.g. ``page_feed``): else the object, marked MIDAS's, would be in no
+        state, and the next plan would refuse it; recorded, the next plan reads it and changes what it
+        lacks. Recorded with the failed part, drift would take its absence for an out-of-band change.
+        Its dependents stay skipped for this apply."""
         change = op.change
         if op.action != "create" or not platform_id or op.old_half or change.after is None:
             return
         if self.ctx.validating:
             return
-        records.append(recorded(change.after, platform_id))
+        after = change.after
+        failed_field = getattr(error, "field", "")
+        if failed_field and failed_field in after.fields:
+            after = replace(after, fields={k: v for k, v in after.fields.items() if k != failed_field})
+        records.append(recorded(after, platform_id))
         current = self.outcomes[op.index]
         self._set(op, current.status, platform_id, current.message)
 

@@ -208,6 +208,8 @@ class GoogleBackend:
         self._unlinked_feeds: dict[str, page_feed.Feed] = {}
         #: Resource name → name of every enabled asset set (read with ``_feeds``): a new set's name is free.
         self._set_names: dict[str, str] = {}
+        #: Whether a page feed request of the current ``write`` committed (its first of several, say).
+        self._feed_sent = False
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -312,6 +314,16 @@ class GoogleBackend:
             self._validate_only = False
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        self._feed_sent = False
+        try:
+            return self._write(ops)
+        finally:
+            if self._feed_sent:  # a page feed changed, whatever came after: read again when next needed
+                self._feeds = None
+                self._unlinked_feeds = {}
+                self._set_names = {}
+
+    def _write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         batch = Batch(GOOGLE, ops)
         self._names = {}
         self._texts_made = {}
@@ -1067,7 +1079,7 @@ class GoogleBackend:
             try:
                 self._mutate_feed(request.ops)
             except ConnectorError as exc:
-                if isinstance(exc, (TransientError, AuthError)) and not sent_any:
+                if isinstance(exc, (TransientError, AuthError)) and not (sent_any or self._feed_sent):
                     raise  # nothing sent yet: the whole call is retried (or the account stops)
                 batch.fail(index, exc)
                 failed.add(index)
@@ -1105,8 +1117,8 @@ class GoogleBackend:
                     code=exc.code,
                     field="page_feed",
                 )
-            elif isinstance(exc, (TransientError, AuthError)) and not sent_any:
-                raise
+            elif isinstance(exc, (TransientError, AuthError)) and not (sent_any or self._feed_sent):
+                raise  # nothing sent (not even a first request of this feed): the whole call is retried
             batch.fail(index, error, platform_id)
         return True
 
@@ -1115,13 +1127,15 @@ class GoogleBackend:
         ``MAX_OPERATIONS_PER_REQUEST`` per mutate request, else in several, each atomic (``_feed_requests``):
         the first makes and links the new set with the first pages, the next link the rest to it (by the
         set's id, learnt from the first). A crash or a refusal between them leaves a linked set holding
-        part of the pages, which the next read reads and the next apply finishes."""
+        part of the pages, which the next read reads and the next apply finishes; a later request refused
+        for now fails the campaign's op alone (``_feed_sent``), retried against the feed read again."""
         made: dict[str, str] = {}  # temporary resource name → the one Google gave
         for chunk in _feed_requests(operations):
             chunk = [_resolved(operation, made) for operation in chunk]
             self.operations_spent += len(chunk)
             self.write_requests += 1
             response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            self._feed_sent = True  # committed: a failure of a later request fails its op alone
             for operation, result in zip(chunk, response.results, strict=False):
                 created = next(iter(operation.values())).get("create")
                 if isinstance(created, dict) and result and "/-" in str(created.get("resource_name")):

@@ -681,6 +681,11 @@ class StateStore:
         with self._read("reading unfinished journal batches") as connection:
             return journal.claimed(connection, accounts)
 
+    def made_though_failed(self, accounts: Iterable[str] | None = None) -> dict[Address, str]:
+        """Platform ids, by address, of what a failed create made (see ``journal.made_though_failed``)."""
+        with self._read("reading failed creates from the journal") as connection:
+            return journal.made_though_failed(connection, accounts)
+
     def deletes_not_done(self, accounts: Iterable[str] | None = None) -> dict[Address, set[str]]:
         """Platform ids, by address, of the objects whose journaled delete failed or was cut short (see
         ``journal.deletes_not_done``)."""

@@ -256,6 +256,23 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
     return {Address.parse(address) for address in connection.execute(query).scalars()}
 
 
+def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, str]:
+    """Platform ids, by address, of the objects whose last journaled create failed yet reported the id of
+    what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them."""
+    query = (
+        sa.select(journal_ops.c.address, journal_ops.c.ok, journal_ops.c.platform_id)
+        .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
+        .where(journal_ops.c.action == "create")
+        .order_by(journal_ops.c.batch_id, journal_ops.c.seq)
+    )
+    if accounts is not None:
+        query = query.where(journal_batches.c.account.in_(sorted(set(accounts))))
+    last: dict[str, tuple[bool | None, str | None]] = {}
+    for address, ok, platform_id in connection.execute(query):
+        last[address] = (ok, platform_id)
+    return {Address.parse(a): str(pid) for a, (ok, pid) in last.items() if ok is False and pid}
+
+
 def deletes_not_done(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, set[str]]:
     """Platform ids of the objects MIDAS sent a delete for (of ``accounts``, or all) that is not known to
     have gone through — refused, in a batch an apply died in, or never sent (a replacement's old half whose

@@ -17,7 +17,7 @@ from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
 from midas_reconcile.cli import App, main
-from midas_reconcile.connectors.google_schema import GoogleAdsFailure
+from midas_reconcile.connectors.google_schema import GoogleAdsFailure, OpError
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -677,3 +677,85 @@ def test_the_shared_set_refusal_names_campaigns_by_id_when_their_names_cannot_be
     (workspace / "specs" / "a.yaml").write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"))
     refused = midas("apply", "--auto-approve")
     assert refused.code == 1 and f"is linked to campaign {boot_id} too" in refused.output, refused.output
+
+
+def test_a_created_campaign_whose_feed_request_failed_is_recorded_without_its_feed_so_drift_is_clean(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign made, its feed request refused: it was recorded with the spec's page feed, so
+    ``midas drift`` reported the feed "changed out of band" (exit 2). The failed part is not recorded now:
+    drift finds nothing, and the next plan adds the feed."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    drift = midas("drift")
+    assert drift.code == 0, drift.output[-1500:]
+    assert midas("plan", "--detailed-exitcode").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_feed(workspace)) == 2
+
+
+def test_a_throttled_second_request_of_a_large_feed_update_retries_only_what_remains(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed update of more than 5,000 pages goes in several atomic requests; the second throttled once,
+    the first had committed, yet the error escaped as if nothing was sent: the applier retried the whole
+    batch against the feed it had read before, and linked the first request's pages again (refused:
+    RESOURCE_ALREADY_EXISTS). Now only the campaign's op is retried, against a feed read again."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _only(workspace, a=_with_pages(5100))
+    real = GoogleAdsSimulator.mutate
+    seen = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only"):
+            seen[0] += 1
+            if seen[0] == 2:  # the feed's second request, once
+                raise TransientError("throttled", platform="google", code="quota_error.RESOURCE_EXHAUSTED")
+        return real(self, cid, operations, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output[-1500:]
+    assert len(_feed(workspace)) == 5102
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def _refuse_campaign_label_links(monkeypatch: pytest.MonkeyPatch, times: int = 1) -> list[int]:
+    """The simulator refusing the next ``times`` campaign label links (a campaign's marker); returns the
+    count of those refused (one item)."""
+    real = GoogleAdsSimulator._apply
+    refused = [0]
+
+    def _apply(self: GoogleAdsSimulator, txn: Any, cid: str, op: Any, temps: Any, touched: Any) -> str:
+        linking = "create" in op.get("campaign_label_operation", {})
+        if linking and refused[0] < times:
+            refused[0] += 1
+            raise OpError("mutate_error.RESOURCE_NOT_FOUND", "label link refused")
+        return real(self, txn, cid, op, temps, touched)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "_apply", _apply)
+    return refused
+
+
+def test_a_created_campaign_whose_marker_link_was_refused_is_adopted_and_relabelled_on_rerun(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign made, its marker label link refused: recorded unmarked, its create journaled failed
+    with its id, so the next plan refused it as "marker removed out of band". What a failed create of
+    MIDAS's made (the journal's id, recorded and live) is MIDAS's: the re-run restores its label."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _refuse_campaign_label_links(monkeypatch)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [1], first.output
+    assert len(_rows(workspace, "campaign")) == 1
+    plan = midas("plan")
+    assert "marker was removed out of band" not in plan.output, plan.output
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_rows(workspace, "campaign")) == 1
