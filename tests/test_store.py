@@ -721,6 +721,24 @@ def test_a_failed_create_that_made_its_object_is_read_by_the_id_of_its_last_crea
     assert store.made_though_failed(["acme-meta"]) == {}
 
 
+def test_what_a_failed_create_made_is_midas_s_until_a_later_op_of_its_address_goes_through(
+    store: StateStore,
+) -> None:
+    """The claim ends once an op of the address went through (the next apply's update restoring its marker):
+    from then on its marker says whose it is, and a user removing it releases the object."""
+    run = store.start_run("apply", ["acme"], "ci")
+    error = PermanentError("label link refused", platform="google", code="x")
+    first = store.journal_batch(run, "acme", "google", [WriteOp("create", CAMPAIGN)])
+    store.journal_done(first, [WriteResult(CAMPAIGN, False, "5", error)])
+    refused = store.journal_batch(run, "acme", "google", [WriteOp("update", CAMPAIGN, platform_id="5")])
+    store.journal_done(refused, [WriteResult(CAMPAIGN, False, None, error)])
+    assert store.made_though_failed(["acme"]) == {CAMPAIGN: "5"}
+    fix = store.journal_batch(run, "acme", "google", [WriteOp("update", CAMPAIGN, platform_id="5")])
+    store.journal_done(fix, [WriteResult(CAMPAIGN, True, "5")])
+    store.settle_claims(["acme"])
+    assert store.made_though_failed(["acme"]) == {}
+
+
 def test_deletes_not_known_to_have_gone_through_are_read_with_the_ids_they_were_sent_for(
     store: StateStore,
 ) -> None:

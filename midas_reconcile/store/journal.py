@@ -258,19 +258,33 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
 
 def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, str]:
     """Platform ids, by address, of the objects whose last journaled create failed yet reported the id of
-    what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them."""
-    query = (
-        sa.select(journal_ops.c.address, journal_ops.c.ok, journal_ops.c.platform_id)
+    what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them,
+    until a later op of the address went through (the update restoring the label: from then on its marker
+    says whose it is, and removing it releases the object). Only such creates are read, a handful."""
+    failed = (
+        sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq, journal_ops.c.platform_id)
         .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
-        .where(journal_ops.c.action == "create")
-        .order_by(journal_ops.c.batch_id, journal_ops.c.seq)
+        .where(
+            journal_ops.c.action == "create",
+            journal_ops.c.ok.is_(False),
+            journal_ops.c.platform_id.is_not(None),
+        )
     )
     if accounts is not None:
-        query = query.where(journal_batches.c.account.in_(sorted(set(accounts))))
-    last: dict[str, tuple[bool | None, str | None]] = {}
-    for address, ok, platform_id in connection.execute(query):
-        last[address] = (ok, platform_id)
-    return {Address.parse(a): str(pid) for a, (ok, pid) in last.items() if ok is False and pid}
+        failed = failed.where(journal_batches.c.account.in_(sorted(set(accounts))))
+    made: dict[str, tuple[tuple[int, int], str]] = {}
+    for address, batch_id, seq, platform_id in connection.execute(failed):
+        if address not in made or (batch_id, seq) > made[address][0]:
+            made[address] = ((batch_id, seq), str(platform_id))
+    if not made:
+        return {}
+    went_through = sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq).where(
+        journal_ops.c.address.in_(sorted(made)), journal_ops.c.ok.is_(True)
+    )
+    for address, batch_id, seq in connection.execute(went_through):
+        if address in made and (batch_id, seq) > made[address][0]:
+            del made[address]
+    return {Address.parse(address): platform_id for address, (_, platform_id) in made.items()}
 
 
 def deletes_not_done(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, set[str]]:
