@@ -114,6 +114,7 @@ from midas_reconcile.resources import (
     carries_marker,
     is_gone,
     is_shared_budget,
+    is_shared_page_feed_note,
     is_stopped,
     replaced,
     segment_name,
@@ -1017,6 +1018,27 @@ def _warn_unheld(planner: _Planner) -> None:
             )
 
 
+def _warn_shared_page_feeds(planner: _Planner) -> None:
+    """A warning on each update changing the page feed of a Google campaign whose set another campaign
+    shares (noted by the reader, ``resources.SHARED_PAGE_FEED_NOTE``): the apply refuses it
+    (``SHARED_PAGE_FEED``), as MIDAS edits no set it does not alone hold, so the plan says so beforehand."""
+    for address, change in planner.changes.items():
+        live = planner.have.get(address)
+        if (
+            live is None
+            or change.action is not Action.UPDATE
+            or address.platform != GOOGLE
+            or address.kind != ROOT_KIND
+            or not any(f.path.partition(".")[0] == "page_feed" for f in change.fields)
+        ):
+            continue
+        for note in live.warnings:
+            if is_shared_page_feed_note(note):
+                change.warnings.append(
+                    f"{address}: the apply refuses this page feed change: the campaign {note}"
+                )
+
+
 def _replacements_refused(planner: _Planner) -> list[str]:
     """A violation for each live object the plan would replace where a replacement cannot be done safely.
 
@@ -1219,6 +1241,7 @@ def plan(
     violations += _replacements_refused(planner)
     planner.propagate_replacements()
     _warn_unheld(planner)
+    _warn_shared_page_feeds(planner)
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)

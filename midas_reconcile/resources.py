@@ -313,6 +313,21 @@ def keyword_identity(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: What the reader notes on a Dynamic Search Ads campaign whose page feed set another campaign shares
+#: (``google_rows``), which MIDAS never edits: an import refuses it, a plan warns its feed change is refused.
+SHARED_PAGE_FEED_NOTE: Final = (
+    "has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns {others}, which MIDAS does "
+    "not edit: give each campaign a set of its own"
+)
+
+
+def is_shared_page_feed_note(note: str) -> bool:
+    """Whether ``note`` (a ``Resource.warnings`` entry) is ``SHARED_PAGE_FEED_NOTE``."""
+    head, _, rest = SHARED_PAGE_FEED_NOTE.partition("{asset_set}")
+    middle = rest.partition("{others}")[0]
+    return note.startswith(head) and middle in note
+
+
 def page_feed_pages(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """A Dynamic Search Ads campaign's ``page_feed`` field: each page (v26 PageFeedAsset) as ``page_url``
     and its ``labels`` sorted (a set: Google groups pages by them), the pages by URL (a set too)."""

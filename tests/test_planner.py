@@ -1539,3 +1539,29 @@ def test_a_setting_midas_never_sends_is_warned_of_and_told_lost_when_the_plan_re
     assert replacing.action is Action.REPLACE
     assert [w.split(": ")[-1] for w in replacing.warnings] == ["it would be lost"]
     assert "the plan replaces the adcreative, which drops template_url" in replacing.warnings[0]
+
+
+def test_a_page_feed_change_of_a_campaign_on_a_shared_set_is_warned_of_as_refused_by_the_apply() -> None:
+    """The reader notes a page feed set another campaign shares (``google_rows._feed_links``), which the
+    apply refuses to edit (SHARED_PAGE_FEED): the plan says so on the change, not only the failing apply."""
+    desired = google_tree()
+    page = [{"page_url": "https://shop.example.com/boots", "labels": ["sale"]}]
+    desired[1] = with_fields(desired[1], page_feed=page)
+    live = live_of(google_tree())
+    note = (
+        "has the page feed customers/1/assetSets/9 (a PAGE_FEED asset set) shared with campaigns "
+        "boot-finder (7), which MIDAS does not edit: give each campaign a set of its own"
+    )
+    live[1].fields["page_feed"] = []
+    live[1].warnings = (note,)
+    campaign = by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")]
+    assert campaign.action is Action.UPDATE
+    assert [w for w in campaign.warnings if "page feed" in w] == [
+        f"campaign/spring@google:{ACCT}: the apply refuses this page feed change: the campaign {note}"
+    ]
+    live[1].warnings = ()
+    assert not [
+        w
+        for w in by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")].warnings
+        if "page feed" in w
+    ]

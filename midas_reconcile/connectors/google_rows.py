@@ -133,6 +133,7 @@ from midas_reconcile.resources import (
     GOOGLE_URL_OPTIONS,
     KIND_ORDER,
     MANAGED_MARKER,
+    SHARED_PAGE_FEED_NOTE,
     Address,
     AddressBook,
     Resource,
@@ -960,10 +961,7 @@ class LiveReader:
                 if id_ in self.feed_campaigns:
                     campaign = self.feed_campaigns[id_]
                     others = ", ".join(self._campaign_named(c) for c in campaigns if c != id_)
-                    note = (
-                        f"has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns "
-                        f"{others}, which MIDAS does not edit: give each campaign a set of its own"
-                    )
+                    note = SHARED_PAGE_FEED_NOTE.format(asset_set=asset_set, others=others)
                     campaign.warnings = (*campaign.warnings, note)
         self.foreign_sets = page_feed.sets_of(feeds, self.unfed_campaigns)
         if not self.foreign_sets:

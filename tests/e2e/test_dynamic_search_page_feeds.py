@@ -225,8 +225,9 @@ def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_ref
 ) -> None:
     """A console links shoe-finder's page feed set to boot-finder too (whose spec has no feed). MIDAS once
     emptied the shared set for boot-finder, taking shoe-finder's pages, and the two flip-flopped for ever:
-    now it edits no set linked to more than one campaign: the apply refuses boot-finder's change naming the
-    set, shoe-finder keeps its pages, and an import of either refuses the shared feed by name."""
+    now it edits no set linked to more than one campaign: the plan warns and the apply refuses boot-finder's
+    change naming the set, shoe-finder keeps its pages, and an import of either refuses the shared feed by
+    name."""
     _only(workspace, a=FEED_SPEC, b=BOOT_FINDER)
     assert midas("apply", "--auto-approve").code == 0
     [asset_set] = _rows(workspace, "asset_set")
@@ -239,7 +240,12 @@ def test_a_page_feed_set_shared_with_another_campaign_is_never_edited_and_is_ref
     assert applied.code == 1, applied.output
     assert asset_set["resource_name"] in applied.output and "shared" in applied.output, applied.output
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
-    assert "shoe-finder" not in midas("plan").output.split("Plan:")[0].replace("boot-finder", "")
+    planned = midas("plan").output
+    changes = planned.split("Plan:")[0]
+    assert "campaign/shoe-finder@google" not in changes and "campaign/boot-finder@google" in changes, planned
+    # The plan says beforehand what the apply will refuse.
+    refusal = "campaign/boot-finder@google:google-main: the apply refuses this page feed change"
+    assert refusal in planned and asset_set["resource_name"] in planned, planned
     (workspace / "specs" / "a.yaml").unlink()
     refused = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
     assert refused.code == 1 and f"{asset_set['resource_name']}" in refused.output, refused.output
