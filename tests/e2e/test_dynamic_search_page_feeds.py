@@ -44,6 +44,30 @@ def _mutate(workspace: Path, operations: list[dict[str, Any]]) -> list[str | Non
         return list(GoogleAdsSimulator(world).mutate(CID, operations).results)
 
 
+def _console_feed(
+    workspace: Path, campaign: dict[str, Any], pages: list[dict[str, Any]], name: str = "Pages"
+) -> str:
+    """A page feed a console builds for ``campaign`` (its row): an asset per page (``page_feed_asset``
+    mappings), a PAGE_FEED set named ``name`` holding them, linked to the campaign; the set's name."""
+    assets = _mutate(workspace, [{"asset_operation": {"create": page}} for page in pages]) if pages else []
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": name, "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(
+        workspace,
+        [
+            *(
+                {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": a}}}
+                for a in assets
+            ),
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    assert asset_set is not None
+    return asset_set
+
+
 def _feed(workspace: Path) -> dict[str, list[str]]:
     """The live page feed assets' URLs → labels, of the links in force."""
     linked = {row["asset"] for row in _rows(workspace, "asset_set_asset")}
@@ -110,24 +134,7 @@ def test_a_page_feed_built_in_the_console_imports_exactly_and_adopts_to_no_chang
         {"page_feed_asset": {"page_url": BOOTS, "labels": ["sale", "boots"]}},
         {"page_feed_asset": {"page_url": TRAIL}},
     ]
-    assets = _mutate(workspace, [{"asset_operation": {"create": page}} for page in pages])
-    [asset_set] = _mutate(
-        workspace, [{"asset_set_operation": {"create": {"name": "Shoe pages", "type": "PAGE_FEED"}}}]
-    )
-    _mutate(
-        workspace,
-        [
-            *(
-                {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": a}}}
-                for a in assets
-            ),
-            {
-                "campaign_asset_set_operation": {
-                    "create": {"campaign": campaign["resource_name"], "asset_set": asset_set}
-                }
-            },
-        ],
-    )
+    _console_feed(workspace, campaign, pages, name="Shoe pages")
     adopted = midas("import", "--account", "google-main", "--campaign", "Shoe Finder", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
@@ -178,18 +185,7 @@ def test_a_page_feed_of_a_search_campaign_without_dynamic_search_ads_is_refused_
         file.unlink()
     holiday_sale(workspace)
     [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
-    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
-    [asset_set] = _mutate(
-        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
-    )
-    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
-    _mutate(
-        workspace,
-        [
-            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
-            {"campaign_asset_set_operation": {"create": link}},
-        ],
-    )
+    asset_set = _console_feed(workspace, campaign, [{"page_feed_asset": {"page_url": BOOTS}}])
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1, refused.output
     assert f"has the page feed {asset_set} (a PAGE_FEED asset set)" in refused.output, refused.output
@@ -403,11 +399,7 @@ def test_an_empty_page_feed_set_of_a_campaign_without_dynamic_search_ads_does_no
     _only(workspace)
     holiday_sale(workspace)
     [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
-    [asset_set] = _mutate(
-        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
-    )
-    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
-    _mutate(workspace, [{"campaign_asset_set_operation": {"create": link}}])
+    _console_feed(workspace, campaign, [])
     imported = midas("import", "--account", "google-main", "--all")
     assert imported.code == 0, imported.output
 
@@ -608,18 +600,7 @@ def test_restore_write_specs_refuses_a_page_feed_of_a_search_campaign_without_dy
     assert midas("apply", "--auto-approve").code == 0
     campaign = _campaign(workspace, "brand-awareness")
     assert campaign["advertising_channel_type"] == "SEARCH" and "dynamic_search_ads_setting" not in campaign
-    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
-    [asset_set] = _mutate(
-        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
-    )
-    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
-    _mutate(
-        workspace,
-        [
-            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
-            {"campaign_asset_set_operation": {"create": link}},
-        ],
-    )
+    asset_set = _console_feed(workspace, campaign, [{"page_feed_asset": {"page_url": BOOTS}}])
     assert midas("snapshot", "--name", "s").code == 0
     spec = workspace / "specs" / "brand-awareness.yaml"
     spec.write_text(spec.read_text().replace("languages: [en]", "languages: [en, fr]"))  # to be restored
