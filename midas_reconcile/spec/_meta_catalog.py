@@ -33,7 +33,13 @@ from collections.abc import Callable
 from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import CampaignSpec, Creative, Objective, meta_adset_groups
+from midas_reconcile.spec.models import (
+    CampaignSpec,
+    Creative,
+    Objective,
+    adset_product_set,
+    meta_adset_groups,
+)
 
 Add = Callable[[PathKey, str], None]
 
@@ -186,7 +192,7 @@ def _catalog_campaign(add: Add, spec: CampaignSpec) -> None:
         )
     for index, group in meta_adset_groups(spec):
         gpath: PathKey = ("spec", "ad_groups", index) if index is not None else ("spec",)
-        if (group.meta.product_set or spec.meta.product_set) is None:
+        if adset_product_set(spec, group) is None:
             add(
                 (*gpath, "meta") if index is not None else at,
                 f"Meta ad set {group.name!r} of a catalog ads campaign shows no product set; expected "

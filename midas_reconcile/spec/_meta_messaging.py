@@ -89,11 +89,6 @@ MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
 MESSAGING_CREATIVE_TYPES: Final = ("text", "image", "video")
 
 
-def _said(destination: str) -> str:
-    """``destination`` (a ``destination_type``) as a spec writes it (``meta.destination``)."""
-    return destination_name(destination)
-
-
 def messaging_action(destination: str) -> CallToAction:
     """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT)."""
     return MESSAGING_DESTINATIONS[destination][0]
@@ -264,7 +259,8 @@ def check_meta_messaging(
         if spec.objective not in MESSAGING_OBJECTIVES:
             once(
                 said,
-                f"found {_said(destination)} in a {spec.objective.value} campaign; expected a traffic, "
+                f"found {destination_name(destination)} in a {spec.objective.value} campaign; expected a "
+                "traffic, "
                 "engagement or sales campaign (Meta's click-to-message ads), or no meta.destination",
             )
         if destination == "INSTAGRAM_DIRECT" and account is not None and not instagram_user_id:
@@ -278,10 +274,11 @@ def check_meta_messaging(
         if account is not None and not page_id:
             once(
                 said,
-                f"found {_said(destination)}, which opens a conversation with a Facebook Page; expected "
+                f"found {destination_name(destination)}, which opens a conversation with a Facebook Page; "
+                "expected "
                 f"'page_id' on Meta account {account!r} in midas.yaml (the Page people message)",
             )
-        opens = f"for ad set {group.name!r}, whose ads open {_said(destination)}"
+        opens = f"for ad set {group.name!r}, whose ads open {destination_name(destination)}"
         goal = adset_goal(spec, group)
         billing = group.meta.billing_event or spec.meta.billing_event
         refused = {
@@ -357,7 +354,8 @@ def _creatives(
         if creative.type not in MESSAGING_CREATIVE_TYPES:
             add(
                 ("spec", "creatives", index, "type"),
-                f"found {creative.type} in ad set {group!r}, whose ads open {_said(destination)}; expected "
+                f"found {creative.type} in ad set {group!r}, whose ads open {destination_name(destination)}; "
+                "expected "
                 f"{', '.join(MESSAGING_CREATIVE_TYPES)} (MIDAS makes click-to-message ads of link and video "
                 "ads)",
             )
@@ -365,7 +363,8 @@ def _creatives(
         if action is not expected:
             add(
                 ("spec", "creatives", index, "call_to_action"),
-                f"found {action.value} in ad set {group!r}, whose ads open {_said(destination)}; expected "
+                f"found {action.value} in ad set {group!r}, whose ads open {destination_name(destination)}; "
+                "expected "
                 f"{expected.value} (or none written: Meta's ads of that ad set must open it)",
             )
 
@@ -387,8 +386,9 @@ def _message_buttons_elsewhere(add: Callable[[PathKey, str], None], spec: Campai
         if not running or any(adset_destination(spec, g) is None for g in running):
             add(
                 ("spec", "creatives", index, "call_to_action"),
-                f"found {creative.call_to_action.value}, which opens {_said(destination)}; expected it only "
-                f"on creatives of Meta ad sets whose meta.destination is {_said(destination)}",
+                f"found {creative.call_to_action.value}, which opens {destination_name(destination)}; "
+                "expected it only "
+                f"on creatives of Meta ad sets whose meta.destination is {destination_name(destination)}",
             )
 
 

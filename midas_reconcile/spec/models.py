@@ -657,10 +657,13 @@ MetaDestination = Literal["website", "messenger", "whatsapp", "instagram"]
 DESTINATION_TYPES: Final = {"messenger": "MESSENGER", "whatsapp": "WHATSAPP", "instagram": "INSTAGRAM_DIRECT"}
 
 
+_DESTINATION_NAMES: Final = {native: name for name, native in DESTINATION_TYPES.items()}
+
+
 def destination_name(destination_type: str) -> str:
     """The ``meta.destination`` of an ad set ``destination_type`` opening a conversation (MESSENGER,
     WHATSAPP, INSTAGRAM_DIRECT)."""
-    return {v: k for k, v in DESTINATION_TYPES.items()}[destination_type]
+    return _DESTINATION_NAMES[destination_type]
 
 
 #: A WhatsApp business phone number as Meta's promoted object takes it (``whatsapp_phone_number``): E.164,
