@@ -279,6 +279,8 @@ GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
 #: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
 #: creative is.
 GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
+#: The ad group type (v26 AdGroupTypeEnum) of a dynamic ad group, which a Dynamic Search Ads campaign runs.
+GOOGLE_DYNAMIC_AD_GROUP: Final = "SEARCH_DYNAMIC_ADS"
 #: The ad type (v26 AdTypeEnum) of a Demand Gen product ad, the ad a Demand Gen campaign's ``type: product``
 #: creative is.
 GOOGLE_DEMAND_GEN_PRODUCT_AD: Final = "DEMAND_GEN_PRODUCT_AD"

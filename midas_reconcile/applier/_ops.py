@@ -16,6 +16,7 @@ from midas_reconcile.resources import (
     FIELDS,
     GOOGLE,
     GOOGLE_CRITERION_KINDS,
+    GOOGLE_DYNAMIC_AD_GROUP,
     META,
     META_BUDGET_FIELDS,
     Address,
@@ -241,9 +242,8 @@ def _budget_handovers(first: list[Op]) -> None:
             op.waits_for += (campaign.address,)
 
 
-#: A Google campaign's Dynamic Search Ads setting and the ad group type that needs it.
+#: A Google campaign's Dynamic Search Ads setting (its dynamic ad groups need it).
 _DSA_SETTING: Final = "dynamic_search_ads_setting"
-_DYNAMIC_AD_GROUP: Final = "SEARCH_DYNAMIC_ADS"
 
 
 def _clears_dynamic_search_ads(op: Op) -> bool:
@@ -273,7 +273,7 @@ def _dynamic_ad_groups_stopped_first(first: list[Op], last: list[Op]) -> None:
             and op.address.campaign == clear.address.path
             and op.change.action in (Action.PAUSE, Action.DELETE)
             and op.change.before is not None
-            and op.change.before.fields.get("type") == _DYNAMIC_AD_GROUP
+            and op.change.before.fields.get("type") == GOOGLE_DYNAMIC_AD_GROUP
             and not (op.local or op.old_half)  # one failing before it is sent (op.error) holds it back too
         ]
         if not stops:

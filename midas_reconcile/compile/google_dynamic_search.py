@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, page_feed_pages
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, GOOGLE_DYNAMIC_AD_GROUP, page_feed_pages
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative
 from midas_reconcile.spec._google_dynamic_search import webpage_conditions, webpage_key
 from midas_reconcile.spec.models import WebpageExclusion
 
 #: v26 AdGroupType of a dynamic ad group, and v26 AdType of its ads.
-DYNAMIC_AD_GROUP = "SEARCH_DYNAMIC_ADS"
+DYNAMIC_AD_GROUP = GOOGLE_DYNAMIC_AD_GROUP
 DYNAMIC_AD = "EXPANDED_DYNAMIC_SEARCH_AD"
 
 

@@ -22,9 +22,10 @@ import re
 from typing import Any, Final
 
 from midas_reconcile.connectors.google_schema import OpError
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_GROUP
 from midas_reconcile.targeting.tables import google_language_codes
 
-DYNAMIC_AD_GROUP: Final = "SEARCH_DYNAMIC_ADS"
+DYNAMIC_AD_GROUP: Final = GOOGLE_DYNAMIC_AD_GROUP
 DYNAMIC_AD: Final = "EXPANDED_DYNAMIC_SEARCH_AD"
 DYNAMIC_AD_INFO: Final = "expanded_dynamic_search_ad"
 _SETTING: Final = "dynamic_search_ads_setting"
