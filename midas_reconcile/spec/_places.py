@@ -260,23 +260,18 @@ def _address_parts(center: str) -> tuple[str, str, str]:
 
 
 def _street_address(center: str) -> StreetAddress | None:
-    street, city, postal = _address_parts(center)
-    city_place, postal_place = parse_place(city), parse_place(postal)
-    if (
-        not street
-        or _CONTROL.search(street)
-        or city_place is None
-        or city_place.kind != "city"
-        or postal_place is None
-        or postal_place.kind != "postal_code"
-        or postal_place.country != city_place.country
-    ):
-        return None
-    return StreetAddress(street, city_place, postal_place)
+    read = _read_street_address(center)
+    return read if isinstance(read, StreetAddress) else None
 
 
 def _street_address_problem(center: str) -> str | None:
     """Why a radius's street address is malformed, or None (a sentence tail after "found X")."""
+    read = _read_street_address(center)
+    return read if isinstance(read, str) else None
+
+
+def _read_street_address(center: str) -> StreetAddress | str:
+    """The street address of an address center, or why it is malformed (``_street_address_problem``)."""
     street, city, postal = _address_parts(center)
     city_place, postal_place = parse_place(city), parse_place(postal)
     if not street or _CONTROL.search(street):
@@ -292,7 +287,7 @@ def _street_address_problem(center: str) -> str | None:
         return place_shape_problem(postal) or f"; expected the address's postal code, found {postal!r}"
     if postal_place.country != city_place.country:
         return f"; the postal code {postal!r} is of another country than the city {city!r}"
-    return None
+    return StreetAddress(street, city_place, postal_place)
 
 
 def _looks_like_point(center: str) -> bool:
