@@ -160,12 +160,12 @@ def _meta_only_excluded_radii(views: Sequence[PlatformView]) -> Sequence[Platfor
     google, meta = by_platform.get("google"), by_platform.get("meta")
     if google is None or meta is None or not meta.groups:
         return views
+    if any(parse_radius(e) is not None for g in google.groups for e in g.targeting.exclude.locations):
+        return views
     radii = [
         entry
         for entry in meta.groups[0].targeting.exclude.locations
-        if parse_radius(entry) is not None
-        and all(entry in g.targeting.exclude.locations for g in meta.groups)
-        and not any(parse_radius(e) is not None for g in google.groups for e in g.targeting.exclude.locations)
+        if parse_radius(entry) is not None and all(entry in g.targeting.exclude.locations for g in meta.groups)
     ]
     if not radii:
         return views
