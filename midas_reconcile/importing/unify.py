@@ -165,7 +165,8 @@ def _meta_only_excluded_radii(views: Sequence[PlatformView]) -> Sequence[Platfor
     radii = [
         entry
         for entry in meta.groups[0].targeting.exclude.locations
-        if parse_radius(entry) is not None and all(entry in g.targeting.exclude.locations for g in meta.groups)
+        if parse_radius(entry) is not None
+        and all(entry in g.targeting.exclude.locations for g in meta.groups)
     ]
     if not radii:
         return views
