@@ -21,13 +21,13 @@ override and the campaign's exclusions, is said apart (``checks._targeting``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from midas_reconcile.spec._places import parse_radius, radius_covers
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import CampaignSpec, Targeting, meta_adset_groups
+from midas_reconcile.spec.models import AdGroup, CampaignSpec, Targeting, meta_adset_groups
 
 Add = Callable[[PathKey, str], None]
 
@@ -51,7 +51,24 @@ class _Finding:
     emptied: list[str] = field(default_factory=list)
 
 
-def _decided_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[int, PathKey, Targeting]:
+#: The targeting a Meta ad set merges, campaign first: (where it is written, what it says).
+Layers = list[tuple[PathKey, Targeting]]
+
+
+def meta_adset_layers(spec: CampaignSpec) -> Iterator[tuple[int | None, AdGroup, Layers]]:
+    """Each Meta ad set's group (``meta_adset_groups``) with the targeting layers it merges: the campaign's,
+    Meta's override, its ad group's own (as ``compile._shared.merged_targeting`` merges them)."""
+    campaign: Layers = [(CAMPAIGN, spec.targeting)]
+    if spec.meta.targeting is not None:
+        campaign.append((META_OVERRIDE, spec.meta.targeting))
+    for index, group in meta_adset_groups(spec):
+        layers = list(campaign)
+        if index is not None and group.targeting is not None:
+            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
+        yield index, group, layers
+
+
+def decided_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[int, PathKey, Targeting]:
     """Which of the targeting ``layers`` (campaign first) decides field ``name``, with its position: the last
     that sets it, as ``compile._shared.merged_targeting`` merges them, else the campaign's."""
     for position in range(len(layers) - 1, 0, -1):
@@ -72,20 +89,14 @@ def check_meta_excluded_radii(add: Add, spec: CampaignSpec, running: Sequence[st
     """Every Meta ad set's excluded radii against the radii it targets (see the module docstring)."""
     if "meta" not in running:
         return
-    campaign: list[tuple[PathKey, Targeting]] = [(CAMPAIGN, spec.targeting)]
-    if spec.meta.targeting is not None:
-        campaign.append((META_OVERRIDE, spec.meta.targeting))
     google = spec.google.targeting
     google_as_unified = "google" in running and (
         google is None or not {"locations", "exclude"} & google.model_fields_set
     )
     found: dict[PathKey, _Finding] = {}
-    for index, group in meta_adset_groups(spec):
-        layers = list(campaign)
-        if index is not None and group.targeting is not None:
-            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
-        located_at, located_by, located = _decided_by(layers, "locations")
-        excluded_at, excluded_by, excluding = _decided_by(layers, "exclude")
+    for _, group, layers in meta_adset_layers(spec):
+        located_at, located_by, located = decided_by(layers, "locations")
+        excluded_at, excluded_by, excluding = decided_by(layers, "exclude")
         exclusions = [
             (i, code, outer)
             for i, code in enumerate(excluding.exclude.locations)

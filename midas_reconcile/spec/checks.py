@@ -27,7 +27,7 @@ from midas_reconcile.spec._codes import (
     time_zone_problem,
 )
 from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
-from midas_reconcile.spec._excluded_radii import check_meta_excluded_radii
+from midas_reconcile.spec._excluded_radii import check_meta_excluded_radii, decided_by, meta_adset_layers
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
@@ -699,15 +699,9 @@ def _meta_locations(out: Findings, spec: CampaignSpec, running: list[str]) -> No
     Targeting). Reported once at the targeting that left the ad sets without one."""
     if "meta" not in running:
         return
-    campaign: list[tuple[PathKey, Targeting]] = [(("spec", "targeting"), spec.targeting)]
-    if spec.meta.targeting is not None:
-        campaign.append((("spec", "meta", "targeting"), spec.meta.targeting))
     unlocated: dict[PathKey, list[str]] = {}
     google_only: dict[PathKey, list[str]] = {}
-    for index, group in meta_adset_groups(spec):
-        layers = list(campaign)
-        if index is not None and group.targeting is not None:
-            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
+    for _, group, layers in meta_adset_layers(spec):
         located_by, locations = _set_by(layers, "locations")
         # A geo target constant is Google's alone: the ad set goes out without it.
         if any(google_geo_id(place) is None for place in locations) or _set_by(layers, "audiences")[1]:
@@ -736,9 +730,7 @@ def _meta_locations(out: Findings, spec: CampaignSpec, running: list[str]) -> No
 def _set_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[PathKey, list[str]]:
     """Which of the targeting ``layers`` (campaign first) decides field ``name``, and its value: the last
     that sets it, as ``compile._shared.merged_targeting`` merges them, else the campaign's."""
-    path, targeting = next(
-        (layer for layer in reversed(layers[1:]) if name in layer[1].model_fields_set), layers[0]
-    )
+    _, path, targeting = decided_by(layers, name)
     return path, list(getattr(targeting, name))
 
 
