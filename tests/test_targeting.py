@@ -1122,6 +1122,12 @@ def test_a_radius_has_one_spelling(written: str, canonical: str) -> None:
         ("50 km around 0,179.9", "1 km around 0,-179.9", True),  # across the antimeridian: 22 km apart
         ("25 mi around San Francisco, US-CA", "1 km around 37.7749,-122.4194", False),  # no point: unknown
         ("2 km around 37.77,-122.42", "1 km around San Francisco, US-CA", False),
+        # Around one city (geocoded to one point for both): the distances alone decide.
+        ("20 mi around San Francisco, US-CA", "10 mi around san francisco, US-CA", True),
+        ("20 mi around San Francisco, US-CA", "20 mi around San Francisco, US-CA", True),
+        ("20 mi around San Francisco, US-CA", "33 km around San Francisco, US-CA", False),  # 20.5 mi
+        ("10 mi around San Francisco, US-CA", "20 mi around San Francisco, US-CA", False),
+        ("50 mi around San Francisco, US-CA", "10 mi around Oakland, US-CA", False),  # two cities: unknown
     ],
 )
 def test_a_radius_around_a_point_covers_another_it_holds_entirely(
@@ -1252,15 +1258,16 @@ def test_an_excluded_radius_is_meta_s_alone_google_leaves_it_out_with_a_warning(
     ]
 
 
-def test_a_meta_excluded_radius_around_a_city_is_still_unexpressed() -> None:
+def test_a_meta_excluded_radius_around_a_city_is_expressed_unless_its_unit_is_not_the_spec_s() -> None:
     from midas_reconcile.targeting.meta import unexpressed_places
 
     excluded = {"cities": [{"key": "777", "radius": 10, "distance_unit": "mile"}]}
-    assert unexpressed_places({"excluded_geo_locations": excluded}) == [
-        "excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which can "
-        "be targeted, not excluded (an excluded radius goes around a point)"
-    ]
+    assert unexpressed_places({"excluded_geo_locations": excluded}) == []
     assert unexpressed_places({"excluded_geo_locations": {"custom_locations": [EXCLUDED_PIN_META]}}) == []
+    furlongs = {"cities": [{"key": "777", "radius": 10, "distance_unit": "furlong"}]}
+    assert unexpressed_places({"excluded_geo_locations": furlongs}) == [
+        "excluded_geo_locations.cities[].radius (a radius around a city)"
+    ]
 
 
 #: A radius around a street address: its street, then its city's entry, then its postal code's.

@@ -243,13 +243,13 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
-    cities: dict[str, tuple[dict[str, Any], str]] = {}  # a targeted city's key → its first entry and its own
     # A county, a neighborhood …: Meta has no such place.
     warnings += [google_alone(code, excluded=excluded) for code, excluded in geo_constant_entries(t)]
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
     ):
+        cities: dict[str, tuple[dict[str, Any], str]] = {}  # a city's key → its first entry and its own
         geo: dict[str, list[Any]] = {
             "countries": [],
             **{f: [] for f in _PLACE_FIELDS.values()},
@@ -278,8 +278,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 elif radius.city is not None and radius.city.text.lower() in places:
                     city = {"key": places[radius.city.text.lower()], **around}
                     geo["cities"].append(city)
-                    if field_name == "geo_locations":
-                        _city_once(cities, city, code, unresolved)
+                    _city_once(cities, city, code, unresolved)
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):
@@ -287,10 +286,10 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
                 key = places[code.lower()]
                 geo[_PLACE_FIELDS[place.kind]].append({"key": key})
+                if place.kind == "city":
+                    _city_once(cities, {"key": key}, code, unresolved)
                 if field_name == "geo_locations":
                     targeted_by_key.setdefault(key, code)
-                    if place.kind == "city":
-                        _city_once(cities, {"key": key}, code, unresolved)
                 elif (
                     targeted := targeted_by_key.get(key)
                 ) is not None and targeted.casefold() != code.casefold():
@@ -350,9 +349,10 @@ def _city_once(
     code: str,
     unresolved: list[Unresolved],
 ) -> None:
-    """Note the targeted ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes; an entry
-    making the city an earlier one made with another radius, or none, is a conflict: an ad set's
-    ``geo_locations.cities`` holds a city once (two spellings of one plain city are one city, kept once)."""
+    """Note the ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes, targeted or excluded
+    (``cities`` holds one of the two); an entry making the city an earlier one made with another radius, or
+    none, is a conflict: an ad set's ``geo_locations.cities`` (and its ``excluded_geo_locations.cities``)
+    holds a city once (two spellings of one plain city are one city, kept once)."""
     first = cities.setdefault(city["key"], (city, code))
     if first[0] != city:
         unresolved.append(OneCityTwice("location", code, first[1]))
@@ -418,12 +418,9 @@ _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "z
 #: markets as US DMAs); the others (places…) it cannot.
 _UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
-#: How ``unexpressed_places`` names a radius around a city it cannot write, and one excluded (the spec
-#: excludes a radius around a point alone: a custom location, which Meta excludes as it targets one).
+#: How ``unexpressed_places`` names a radius around a city it cannot write (targeted or excluded alike: Meta
+#: excludes a radius around a city, or a point, as it targets one).
 CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
-EXCLUDED_RADIUS: Final = (
-    "a radius around a city, which can be targeted, not excluded (an excluded radius goes around a point)"
-)
 
 
 def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
@@ -437,7 +434,6 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
-        excluded = field == "excluded_geo_locations"
         found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
         markets = [
             m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
@@ -447,8 +443,8 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
         if unwritten:
             found.append(f"{field}.custom_locations ({unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
-        if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
-            found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
+        if any(_radius_entry(city, "X, US") is None for city in radii):
+            found.append(f"{field}.{CITY_RADIUS}")
     return found
 
 
@@ -492,7 +488,7 @@ def _locations_from(
         for market in geo.pop("geo_markets", [])
         if (e := dma_of_meta_key(market.get("key", ""))) is not None
     ]
-    # A pin targeted or excluded (an excluded radius goes around a point: a custom location on Meta).
+    # A pin targeted or excluded (a custom location on Meta).
     found += [e for pin in geo.pop("custom_locations", []) if (e := _pin_entry(pin)) is not None]
     for kind, key_field in _PLACE_FIELDS.items():
         raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get(key_field) or ()}
@@ -501,7 +497,7 @@ def _locations_from(
             name = book.name_of("location", key)
             if _has_radius(entry):
                 # A radius around it: its entry, unless ``unexpressed_places`` names it.
-                if _radius_entry(entry, "X, US") is None or field == "excluded_geo_locations":
+                if _radius_entry(entry, "X, US") is None:
                     continue
                 if name is None:
                     warnings.append(f"Meta city {key} in {field} has no known entry; ignored")
