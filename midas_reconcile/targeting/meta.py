@@ -375,7 +375,9 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 
     locations = _locations_from(norm, spec, "geo_locations", book, warnings)
     excluded = _locations_from(norm, spec, "excluded_geo_locations", book, warnings)
-    warnings += [f"Meta {place} has no unified equivalent; ignored" for place in _unexpressed_places(norm)]
+    warnings += [
+        f"Meta {place} has no unified equivalent; ignored" for place in _unexpressed_places(norm, spec)
+    ]
     languages = _languages_from(norm.get("locales", []), book, warnings)
     interests = _interests_from(norm.get("interests", []), "interests", book, warnings)
     exclusions = dict(norm.get("exclusions", {}))
@@ -427,25 +429,66 @@ def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
     """The places of a Meta targeting ``spec`` unified targeting cannot hold, as ``field.key``
     (``geo_locations.places``; ``geo_locations.cities[].radius …`` for cities with a radius):
     ``from_meta`` leaves them out, with a warning."""
-    return _unexpressed_places(normalize_meta_targeting(spec))
+    return _unexpressed_places(normalize_meta_targeting(spec), spec)
 
 
-def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
+def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list[str]:
+    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names what the
+    normalised form leaves out (a market's name and type, a pin's address)."""
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
+        raw_geo = raw.get(field) or {}
         found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
-        markets = [
-            m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
+        described = {str(m.get("key")): m for m in raw_geo.get("geo_markets") or () if isinstance(m, Mapping)}
+        found += [
+            f"{field}.geo_markets {_market_text(described.get(str(key), {}), str(key))}: {NOT_A_US_DMA}"
+            for market in geo.get("geo_markets", ())
+            if dma_of_meta_key(key := market.get("key", "")) is None
         ]
-        found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
         unwritten = [_pin_problem(pin) for pin in geo.get("custom_locations", ()) if _pin_entry(pin) is None]
-        if unwritten:
+        addressed = [
+            pin
+            for pin in raw_geo.get("custom_locations") or ()
+            if isinstance(pin, Mapping) and pin.get("address_string") and pin.get("latitude") is None
+        ]
+        if addressed:
+            found.append(f"{field}.custom_locations ({_address_pin_problem(addressed[0])})")
+        elif unwritten:
             found.append(f"{field}.custom_locations ({unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if any(_radius_entry(city, "X, US") is None for city in radii):
             found.append(f"{field}.{CITY_RADIUS}")
     return found
+
+
+#: Why unified targeting holds no Meta market but a US DMA. The facebook-business SDK's
+#: ``TargetingGeoLocationMarket`` has ``key``, ``name``, ``market_type`` and ``country``, with no enum of
+#: market types; no market of a kind other than a Nielsen DMA (``DMA_807``, ``market_type`` DMA) is documented
+#: in reach here (unconfirmed either way).
+NOT_A_US_DMA: Final = (
+    "a market whose key is not DMA_ then the code of one of the 210 US Nielsen markets (DMA_807); the spec "
+    "names a market as a US DMA alone (DMA:807), and no market of another kind is documented for Meta's "
+    "geo_markets (unconfirmed)"
+)
+
+
+def _market_text(market: Mapping[str, Any], key: str) -> str:
+    """A Meta market as a refusal names it: its key, then what Meta reports of it (``UK_1 (London)``,
+    ``DMA_999 (a DMA)``)."""
+    said = [str(market["name"])] if market.get("name") else []
+    said += [f"a {market['market_type']}"] if market.get("market_type") else []
+    return f"{key} ({', '.join(said)})" if said else key
+
+
+def _address_pin_problem(pin: Mapping[str, Any]) -> str:
+    """Why the spec cannot write a custom location Meta holds by its address alone (no point)."""
+    example = meta_radius_entry(pin.get("radius"), pin.get("distance_unit"), "37.7749,-122.4194")
+    return (
+        f"a pin by its address_string alone, {str(pin['address_string'])!r}, without the latitude and "
+        "longitude Meta geocodes it to: the spec writes a pin by its point"
+        + (f", as {example!r}" if example is not None else "")
+    )
 
 
 def _pin_entry(pin: Mapping[str, Any]) -> str | None:

@@ -369,17 +369,28 @@ def proximity_key(fields: Mapping[str, Any]) -> str:
     return f"proximity:{(entry or 'unknown').casefold()}"
 
 
+#: Why MIDAS sends Meta no radius around a street address. Meta's ``custom_locations`` take an
+#: ``address_string`` (facebook-business ``TargetingGeoLocationCustomLocation``: ``address_string``,
+#: ``latitude``, ``longitude``, ``radius``, ``distance_unit`` …), which Meta geocodes; Meta reports a pin made
+#: at a point with an ``address_string`` it found too (as the sandbox and the Graph fake model it), so a read
+#: cannot tell a pin made from an address from one made at its point, and whether Meta keeps the address as
+#: sent is unconfirmed. Compared field by field, neither reading gives an exact round trip.
+META_ADDRESS_PIN_UNEXACT: Final = (
+    "Meta's custom_locations take an address_string, which Meta geocodes to the pin's latitude and "
+    "longitude, and Meta describes a pin made at a point with an address_string too, so what it reads back "
+    "cannot tell the two apart (and whether it keeps the address as sent is unconfirmed): the round trip "
+    "would not be exact"
+)
+
+
 def meta_radius_problem(radius: Radius) -> str | None:
     """Why Meta takes no such radius (out of its range, or around a street address), or None (a sentence
     tail after the entry)."""
     if radius.address is not None:
-        # Meta's custom_locations take an address_string (facebook-business
-        # TargetingGeoLocationCustomLocation), which Meta geocodes; what it reads back for one is
-        # unconfirmed, so MIDAS sends none yet.
         return (
-            ": MIDAS sends Meta no radius around a street address yet (Meta would geocode its "
-            "address_string, and how it reads one back is unconfirmed); expected a radius around a city or "
-            "a point there"
+            ": MIDAS sends Meta no radius around a street address yet: "
+            + META_ADDRESS_PIN_UNEXACT
+            + ("; expected a radius around a city or a point there")
         )
     limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
     low, high = limits[radius.unit]

@@ -781,6 +781,23 @@ def test_an_ad_set_excluding_a_radius_around_a_city_the_spec_cannot_write_is_ref
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_an_ad_set_excluding_a_market_other_than_a_us_dma_is_refused_saying_what_its_key_is(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The spec names a market as a US DMA alone (``DMA:807`` ↔ ``DMA_807``): a market of another key is
+    refused, the refusal naming its key and why (the ad set as read is normalised: the market's name, which
+    Meta describes it by, is not kept)."""
+    _meta_excluding(midas, bare, "Markets", {"geo_markets": [{"key": "UK_1", "name": "London"}]})
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    said = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert (
+        "Meta excluded_geo_locations.geo_markets UK_1: a market whose key is not DMA_ then the code "
+        "of one of the 210 US Nielsen markets (DMA_807); the spec names a market as a US DMA alone (DMA:807)"
+    ) in said, said
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_an_ad_set_excluding_a_radius_around_a_point_is_imported_and_adopted_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
