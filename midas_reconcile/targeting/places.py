@@ -145,7 +145,8 @@ def meta_alone(entry: str) -> str:
     """The fidelity warning of an excluded radius on Google, which the campaign leaves out. Google is
     believed to take no negative proximity criterion (unconfirmed: the v26 protos forbid none, but Google Ads
     scripts offer targeted proximities beside targeted and excluded locations, and no excluded proximity);
-    Meta excludes a radius around a point as a custom location in ``excluded_geo_locations``."""
+    Meta excludes a radius around a point as a custom location, and one around a city as a city with a radius,
+    in ``excluded_geo_locations``."""
     return (
         f"location {entry!r}, excluded, is Meta's alone (Google is believed to take no negative proximity "
         "criterion); the Google campaign leaves it out"

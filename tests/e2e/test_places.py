@@ -576,10 +576,18 @@ def test_an_excluded_radius_around_an_address_or_out_of_meta_s_range_is_a_spec_e
     assert not _live(bare, "meta-main", "adset")
 
 
+@pytest.mark.parametrize(
+    ("written", "entry"),
+    [
+        (EXCLUDED_PIN_SPEC, "2 km around 37.7749, -122.4194"),
+        (EXCLUDED_CITY_RADIUS_SPEC, "15 mi around Oakland, US-CA"),
+    ],
+    ids=["around-a-point", "around-a-city"],
+)
 def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
-    midas: Midas, bare: Path
+    midas: Midas, bare: Path, written: str, entry: str
 ) -> None:
-    spec = EXCLUDED_PIN_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+    spec = written.replace("    meta: {account: meta-main}\n", "").replace(
         "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
@@ -587,8 +595,7 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
     assert validated.code == 1
     output = " ".join(validated.output.split())
     assert (
-        "spec.targeting.exclude.locations[1]: location '2 km around 37.7749, -122.4194', an excluded radius, "
-        "is Meta's alone"
+        f"spec.targeting.exclude.locations[1]: location '{entry}', an excluded radius, is Meta's alone"
     ) in output, output
     assert "the campaign runs on Google only" in output
 
