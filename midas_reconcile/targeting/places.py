@@ -385,8 +385,8 @@ META_ADDRESS_PIN_UNEXACT: Final = (
 
 
 def meta_radius_problem(radius: Radius) -> str | None:
-    """Why Meta takes no such radius (out of its range, or around a street address), or None (a sentence
-    tail after the entry)."""
+    """Why Meta takes no such radius (out of its range, in part of a unit around a city, or around a street
+    address), or None (a sentence tail after the entry)."""
     if radius.address is not None:
         return (
             ": MIDAS sends Meta no radius around a street address yet: "
@@ -395,6 +395,14 @@ def meta_radius_problem(radius: Radius) -> str | None:
         )
     limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
     low, high = limits[radius.unit]
+    if radius.city is not None and radius.distance != radius.distance.to_integral_value():
+        # facebook-business TargetingGeoLocationCity types a city's radius as an unsigned int (a pin's,
+        # TargetingGeoLocationCustomLocation's, as a float).
+        return (
+            f": Meta takes a whole number of {radius.unit} around a city (a city's radius is an unsigned "
+            f"int), found {decimal_text(radius.distance)}; expected a radius of whole {radius.unit}, or one "
+            "around a point"
+        )
     if low <= radius.distance <= high:
         return None
     around = "a city" if radius.city is not None else "a point"

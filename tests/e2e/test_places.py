@@ -468,6 +468,7 @@ def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_
         ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA'), a point"),
         ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
         ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
+        ("'12.5 mi around San Francisco, US-CA'", "Meta takes a whole number of mi around a city"),
     ],
 )
 def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
@@ -558,9 +559,15 @@ def test_an_excluded_city_radius_narrowed_in_the_console_is_drift_and_apply_rest
             "radius around a city or a point such as '2 km around 37.7749,-122.4194'",
         ),
         ("'5 km around San Francisco, US-CA'", "on meta: Meta takes a radius around a city of 17 to 80 km"),
+        ("'20.5 km around San Francisco, US-CA'", "on meta: Meta takes a whole number of km around a city"),
         ("'100 km around 1,2'", "on meta: Meta takes a radius around a point of 1 to 80 km"),
     ],
-    ids=["around-a-street-address", "around-a-city-out-of-range", "around-a-point-out-of-range"],
+    ids=[
+        "around-a-street-address",
+        "around-a-city-out-of-range",
+        "around-a-city-in-part-of-a-km",
+        "around-a-point-out-of-range",
+    ],
 )
 def test_an_excluded_radius_around_an_address_or_out_of_meta_s_range_is_a_spec_error(
     midas: Midas, bare: Path, entry: str, error: str
