@@ -365,8 +365,8 @@ def _street_addresses_stay_on_google(
 
 #: Why a radius around a street address stays Google's (``targeting.places.meta_radius_problem``).
 _A_STREET_ADDRESS: Final = (
-    "MIDAS sends Meta no radius around a street address yet (Meta would geocode its address_string, and how "
-    "it reads one back is unconfirmed)"
+    "MIDAS sends Meta no radius around a street address yet (Meta geocodes an address_string to a point and "
+    "describes point pins with an address too, so a read cannot tell the two apart: no exact round trip)"
 )
 
 

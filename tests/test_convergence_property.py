@@ -3,11 +3,11 @@
 Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
 schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions (and, on
 Google-only campaigns, counties, airports … by their geo target constants, targeted and excluded; on Meta, a
-radius excluded around a point; on Google-only campaigns, a radius around a street address), languages,
-interests, ad groups with targeting overrides, creatives, keywords in mixed case with match types, bidding
-(target impression share with its location, share and max CPC; maximize conversions with a target CPA,
-which ad groups may override with their own) and Meta options, lifecycle — writes them as YAML, plans and
-applies them on the sandbox, then plans again. Every example uses its own workspace and its
+radius excluded around a point or a city; on Google-only campaigns, a radius around a street address),
+languages, interests, ad groups with targeting overrides, creatives, keywords in mixed case with match
+types, bidding (target impression share with its location, share and max CPC; maximize conversions with a
+target CPA, which ad groups may override with their own) and Meta options, lifecycle — writes them as YAML,
+plans and applies them on the sandbox, then plans again. Every example uses its own workspace and its
 own account names, so examples share the state database (SQLite or PostgreSQL) without seeing each other.
 """
 
@@ -35,8 +35,9 @@ GOOGLE_PLACES = ["geoTargetConstants/9059413", "geoTargetConstants/9100005", "ge
 EXCLUDED_GOOGLE_PLACE = "geoTargetConstants/9100002"
 #: A radius around a street address, which a Google-only campaign may target (MIDAS sends Meta none yet).
 ADDRESS_RADIUS = "10 mi around 1 Main St, San Francisco, US-CA, US:94105"
-#: A radius a campaign on Meta may exclude (around a point: a custom location; Google leaves it out).
-EXCLUDED_PIN = "2 km around 37.7793,-122.4193"
+#: Radii a campaign on Meta may exclude, around a point (a custom location) or a city (a city with a radius in
+#: Meta's excluded places); Google leaves either out.
+EXCLUDED_RADII = ["2 km around 37.7793,-122.4193", "15 mi around San Diego, US-CA"]
 LANGUAGES = ["en", "de", "fr", "es"]
 INTERESTS = ["Running", "Travel", "Cooking", "Yoga", "Cycling", "Coffee"]
 WORDS = ["Shoes", "run", "TRAIL", "fast", "Gear", "sale", "new", "Best", "light"]
@@ -151,7 +152,7 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
     if draw(st.booleans()):
         spec["schedule"] = {"start": "2026-12-01", "end": "2027-01-31", "time_zone": "Europe/Berlin"}
     if "meta" in platforms and draw(st.booleans()):  # a radius Meta alone excludes: a competitor's store
-        spec["targeting"]["exclude"] = {"locations": [EXCLUDED_PIN]}
+        spec["targeting"]["exclude"] = {"locations": [draw(st.sampled_from(EXCLUDED_RADII))]}
     if platforms == ["google"] and draw(st.booleans()):  # places Meta has none of
         spec["targeting"]["locations"].append(draw(st.sampled_from([*GOOGLE_PLACES, ADDRESS_RADIUS])))
         if draw(st.booleans()):

@@ -4,7 +4,8 @@ the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google
 bidding for target impression share with its settings, budgets with splits, schedules, ages, regions,
 Google-only places of other kinds by their geo target constants (a county, an airport …, targeted and a
-neighborhood excluded; a radius around a street address), a radius a Meta ad set excludes around a point,
+neighborhood excluded; a radius around a street address), a radius a Meta ad set excludes around a point or
+a city,
 languages, interests, ad groups with overrides, creatives, keywords, placements,
 lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max

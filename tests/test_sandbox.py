@@ -3070,6 +3070,21 @@ def test_the_sandbox_refuses_a_capped_ad_set_without_its_cap(
     meta_rules.check_adset({**base, **capped}, campaign, "USD")
 
 
+@pytest.mark.parametrize("geo_field", ["geo_locations", "excluded_geo_locations"])
+def test_the_sandbox_takes_a_city_s_radius_in_whole_units_alone(geo_field: str) -> None:
+    """facebook-business types a city's radius as an unsigned int (a pin's as a float)."""
+    from midas_reconcile.connectors.sandbox import meta_rules
+
+    def targeting(radius: float) -> dict[str, Any]:
+        city = {"key": "2430034", "radius": radius, "distance_unit": "mile"}
+        return {"geo_locations": {"countries": ["US"]}, geo_field: {"cities": [city]}}
+
+    with pytest.raises(PermanentError) as refused:
+        meta_rules.check_targeting(targeting(12.5))
+    assert refused.value.field == f"targeting.{geo_field}.cities" and "whole number" in refused.value.message
+    meta_rules.check_targeting(targeting(12))
+
+
 def test_meta_turns_advantage_audience_on_for_a_new_ad_set_of_default_targeting_alone(
     meta: tuple[MetaSimulator, dict[str, str]],
 ) -> None:

@@ -1122,6 +1122,12 @@ def test_a_radius_has_one_spelling(written: str, canonical: str) -> None:
         ("50 km around 0,179.9", "1 km around 0,-179.9", True),  # across the antimeridian: 22 km apart
         ("25 mi around San Francisco, US-CA", "1 km around 37.7749,-122.4194", False),  # no point: unknown
         ("2 km around 37.77,-122.42", "1 km around San Francisco, US-CA", False),
+        # Around one city (geocoded to one point for both): the distances alone decide.
+        ("20 mi around San Francisco, US-CA", "10 mi around san francisco, US-CA", True),
+        ("20 mi around San Francisco, US-CA", "20 mi around San Francisco, US-CA", True),
+        ("20 mi around San Francisco, US-CA", "33 km around San Francisco, US-CA", False),  # 20.5 mi
+        ("10 mi around San Francisco, US-CA", "20 mi around San Francisco, US-CA", False),
+        ("50 mi around San Francisco, US-CA", "10 mi around Oakland, US-CA", False),  # two cities: unknown
     ],
 )
 def test_a_radius_around_a_point_covers_another_it_holds_entirely(
@@ -1252,15 +1258,16 @@ def test_an_excluded_radius_is_meta_s_alone_google_leaves_it_out_with_a_warning(
     ]
 
 
-def test_a_meta_excluded_radius_around_a_city_is_still_unexpressed() -> None:
+def test_a_meta_excluded_radius_around_a_city_is_expressed_unless_its_unit_is_not_the_spec_s() -> None:
     from midas_reconcile.targeting.meta import unexpressed_places
 
     excluded = {"cities": [{"key": "777", "radius": 10, "distance_unit": "mile"}]}
-    assert unexpressed_places({"excluded_geo_locations": excluded}) == [
-        "excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which can "
-        "be targeted, not excluded (an excluded radius goes around a point)"
-    ]
+    assert unexpressed_places({"excluded_geo_locations": excluded}) == []
     assert unexpressed_places({"excluded_geo_locations": {"custom_locations": [EXCLUDED_PIN_META]}}) == []
+    furlongs = {"cities": [{"key": "777", "radius": 10, "distance_unit": "furlong"}]}
+    assert unexpressed_places({"excluded_geo_locations": furlongs}) == [
+        "excluded_geo_locations.cities[].radius (a radius around a city)"
+    ]
 
 
 #: A radius around a street address: its street, then its city's entry, then its postal code's.
@@ -1361,6 +1368,60 @@ def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:
     assert proximity_entry({**city, "proximity_radius_units": "UNSPECIFIED"}) is None
 
 
+def test_a_meta_pin_by_its_address_alone_is_unexpressed_saying_why() -> None:
+    """A custom location Meta holds by its ``address_string`` and no point: the spec writes a pin by its point
+    (Meta geocodes an address to one, and describes a pin made at a point with an address too)."""
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    pin = {"address_string": "1 Main St, San Francisco, CA 94105", "radius": 10, "distance_unit": "mile"}
+    assert unexpressed_places({"excluded_geo_locations": {"custom_locations": [pin]}}) == [
+        "excluded_geo_locations.custom_locations (a pin by its address_string alone, '1 Main St, San "
+        "Francisco, CA 94105', without the latitude and longitude Meta geocodes it to: the spec writes a pin "
+        "by its point, as '10 mi around 37.7749,-122.4194')"
+    ]
+
+
+def test_a_meta_radius_around_a_street_address_stays_refused_saying_why() -> None:
+    from midas_reconcile.spec._places import parse_radius
+    from midas_reconcile.targeting.places import meta_radius_problem
+
+    radius = parse_radius("10 mi around 1 Main St, Springfield, US-IL, US:62701")
+    assert radius is not None
+    assert meta_radius_problem(radius) == (
+        ": MIDAS sends Meta no radius around a street address yet: Meta's custom_locations take an "
+        "address_string, which Meta geocodes to the pin's latitude and longitude, and Meta describes a pin "
+        "made at a point with an address_string too, so what it reads back cannot tell the two apart (and "
+        "whether it keeps the address as sent is unconfirmed): the round trip would not be exact; expected a "
+        "radius around a city or a point there"
+    )
+
+
+@pytest.mark.parametrize(
+    ("market", "said"),
+    [
+        (
+            {"key": "UK_1", "name": "London"},
+            "geo_locations.geo_markets UK_1 (London): a market whose key is not DMA_ then the code of one of "
+            "the 210 US Nielsen markets (DMA_807); the spec names a market as a US DMA alone (DMA:807), and "
+            "no market of another kind is documented for Meta's geo_markets (unconfirmed)",
+        ),
+        (
+            {"key": "DMA_999", "market_type": "DMA"},
+            "geo_locations.geo_markets DMA_999 (a DMA): a market whose key is not DMA_ then the code of one "
+            "of the 210 US Nielsen markets (DMA_807); the spec names a market as a US DMA alone (DMA:807), "
+            "and no market of another kind is documented for Meta's geo_markets (unconfirmed)",
+        ),
+    ],
+    ids=["another-key", "no-nielsen-market"],
+)
+def test_a_meta_market_other_than_a_us_dma_is_unexpressed_saying_what_its_key_is(
+    market: dict[str, str], said: str
+) -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    assert unexpressed_places({"geo_locations": {"geo_markets": [market]}}) == [said]
+
+
 def test_a_dma_maps_to_google_dma_regions_and_meta_markets_and_back() -> None:
     from midas_reconcile.targeting.meta import unexpressed_places
 
@@ -1379,7 +1440,8 @@ def test_a_dma_maps_to_google_dma_regions_and_meta_markets_and_back() -> None:
     }
     assert mapper.from_meta(read) == (Targeting(locations=["DMA:807"]), [])
     other = {"geo_locations": {"geo_markets": [{"key": "UK_1", "name": "London"}]}}
-    assert unexpressed_places(other) == ["geo_locations.geo_markets UK_1 (a market other than a US DMA)"]
+    [said] = unexpressed_places(other)
+    assert said.startswith("geo_locations.geo_markets UK_1 (London): a market whose key is not DMA_"), said
 
 
 # --- Meta placements by position and device (``targeting.meta_placements``) --------------------------------

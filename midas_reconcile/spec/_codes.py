@@ -134,7 +134,8 @@ def _google_geo_named_otherwise(code: str) -> str | None:
 
 #: The places a spec may name where it may name no radius.
 PLACES_BUT_A_RADIUS: Final = "a country, region, city, postal code or DMA"
-#: A radius a spec may exclude: around a point (Meta's alone, a custom location in its excluded places).
+#: A radius a spec may exclude: around a city or a point (Meta's alone: a city with a radius, or a custom
+#: location, in its excluded places).
 EXCLUDED_RADIUS_EXAMPLE: Final = "'2 km around 37.7749,-122.4194'"
 #: How to keep a city and its region one entry in YAML (a flow list splits them at the comma).
 QUOTE_A_CITY: Final = (

@@ -1,4 +1,4 @@
-"""An excluded radius around a point holding a targeted one entirely, in one Meta ad set's targeting.
+"""An excluded radius holding a targeted one entirely, in one Meta ad set's targeting.
 
 Each Meta ad set targets the campaign's targeting with Meta's override (``meta.targeting``) and its ad
 group's own applied, each replacing the fields it sets (``compile._shared.merged_targeting``): its
@@ -9,8 +9,10 @@ set delivers nothing. Neither platform is documented to refuse it (unconfirmed):
 
 Only Meta's ad sets are checked: Google is believed to take no excluded radius
 (``targeting.places.meta_alone``: the Google campaign leaves it out, with a warning), so the unified
-targeting alone, or Google's override, says nothing of what Meta excludes. A radius around a city or a
-street address, whose point the platform geocodes, is not measured (``_places.radius_covers``).
+targeting alone, or Google's override, says nothing of what Meta excludes. Two radii around one city are
+measured by their distances alone (the platform geocodes the city to one point for both); a radius around a
+city or a street address against another centre, whose point only the platform knows, is not measured
+(``_places.radius_covers``).
 
 Each finding is at the entry written last of the two — an exclusion the ad set adds (its ad group's, or
 Meta's override's) over the radius it inherits, or a radius it targets inside an exclusion it inherits — once

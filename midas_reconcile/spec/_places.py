@@ -179,10 +179,15 @@ def radius_km(radius: Radius) -> float:
 
 
 def radius_covers(outer: Radius, inner: Radius) -> bool:
-    """Whether the circle ``outer`` holds all of ``inner``: both around points (a city's or a street
-    address's point is the platform's to geocode, so MIDAS cannot tell), their centres' great-circle
-    distance (haversine, on a sphere of the Earth's mean radius) plus ``inner``'s radius at most ``outer``'s
-    (a millimetre's give for the arithmetic's rounding)."""
+    """Whether the circle ``outer`` holds all of ``inner``: both around one city (the same entry, in any case:
+    the platform geocodes it to one point for both) and ``outer`` at least as wide; or both around points,
+    their centres' great-circle distance (haversine, on a sphere of the Earth's mean radius) plus ``inner``'s
+    radius at most ``outer``'s (a millimetre's give for the arithmetic's rounding). A city's or a street
+    address's point against another centre is the platform's to geocode, so MIDAS cannot tell: False."""
+    if outer.city is not None and inner.city is not None:
+        return outer.city.text.casefold() == inner.city.text.casefold() and radius_km(inner) <= radius_km(
+            outer
+        )
     if outer.latitude is None or outer.longitude is None or inner.latitude is None or inner.longitude is None:
         return False
     lat1, lon1 = math.radians(outer.latitude), math.radians(outer.longitude)

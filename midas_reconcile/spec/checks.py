@@ -267,14 +267,13 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
     _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
     for index, code in enumerate(targeting.exclude.locations):
         radius = parse_radius(code)
-        if radius is not None and radius.latitude is None:
-            around = "a city" if radius.city is not None else "a street address"
+        if radius is not None and radius.address is not None:
             out.add_found(
                 (*path, "exclude", "locations", index),
                 code,
-                f", a radius around {around}; expected {PLACES_BUT_A_RADIUS}, or a radius around a point "
-                f"such as {EXCLUDED_RADIUS_EXAMPLE} (Meta excludes a radius as a pin, a custom location; "
-                "Google is believed to exclude none)",
+                f", a radius around a street address; expected {PLACES_BUT_A_RADIUS}, or a radius around a "
+                f"city or a point such as {EXCLUDED_RADIUS_EXAMPLE} (Meta excludes a radius around a city or "
+                "a pin, and MIDAS sends it no street address; Google is believed to exclude no radius)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])

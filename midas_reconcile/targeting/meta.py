@@ -243,13 +243,13 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
-    cities: dict[str, tuple[dict[str, Any], str]] = {}  # a targeted city's key → its first entry and its own
     # A county, a neighborhood …: Meta has no such place.
     warnings += [google_alone(code, excluded=excluded) for code, excluded in geo_constant_entries(t)]
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
     ):
+        cities: dict[str, tuple[dict[str, Any], str]] = {}  # a city's key → its first entry and its own
         geo: dict[str, list[Any]] = {
             "countries": [],
             **{f: [] for f in _PLACE_FIELDS.values()},
@@ -278,8 +278,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 elif radius.city is not None and radius.city.text.lower() in places:
                     city = {"key": places[radius.city.text.lower()], **around}
                     geo["cities"].append(city)
-                    if field_name == "geo_locations":
-                        _city_once(cities, city, code, unresolved)
+                    _city_once(cities, city, code, unresolved)
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):
@@ -287,10 +286,10 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
                 key = places[code.lower()]
                 geo[_PLACE_FIELDS[place.kind]].append({"key": key})
+                if place.kind == "city":
+                    _city_once(cities, {"key": key}, code, unresolved)
                 if field_name == "geo_locations":
                     targeted_by_key.setdefault(key, code)
-                    if place.kind == "city":
-                        _city_once(cities, {"key": key}, code, unresolved)
                 elif (
                     targeted := targeted_by_key.get(key)
                 ) is not None and targeted.casefold() != code.casefold():
@@ -350,9 +349,10 @@ def _city_once(
     code: str,
     unresolved: list[Unresolved],
 ) -> None:
-    """Note the targeted ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes; an entry
-    making the city an earlier one made with another radius, or none, is a conflict: an ad set's
-    ``geo_locations.cities`` holds a city once (two spellings of one plain city are one city, kept once)."""
+    """Note the ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes, targeted or excluded
+    (``cities`` holds one of the two); an entry making the city an earlier one made with another radius, or
+    none, is a conflict: an ad set's ``geo_locations.cities`` (and its ``excluded_geo_locations.cities``)
+    holds a city once (two spellings of one plain city are one city, kept once)."""
     first = cities.setdefault(city["key"], (city, code))
     if first[0] != city:
         unresolved.append(OneCityTwice("location", code, first[1]))
@@ -375,7 +375,9 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 
     locations = _locations_from(norm, spec, "geo_locations", book, warnings)
     excluded = _locations_from(norm, spec, "excluded_geo_locations", book, warnings)
-    warnings += [f"Meta {place} has no unified equivalent; ignored" for place in _unexpressed_places(norm)]
+    warnings += [
+        f"Meta {place} has no unified equivalent; ignored" for place in _unexpressed_places(norm, spec)
+    ]
     languages = _languages_from(norm.get("locales", []), book, warnings)
     interests = _interests_from(norm.get("interests", []), "interests", book, warnings)
     exclusions = dict(norm.get("exclusions", {}))
@@ -418,38 +420,75 @@ _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "z
 #: markets as US DMAs); the others (places…) it cannot.
 _UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
-#: How ``unexpressed_places`` names a radius around a city it cannot write, and one excluded (the spec
-#: excludes a radius around a point alone: a custom location, which Meta excludes as it targets one).
+#: How ``unexpressed_places`` names a radius around a city it cannot write (targeted or excluded alike: Meta
+#: excludes a radius around a city, or a point, as it targets one).
 CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
-EXCLUDED_RADIUS: Final = (
-    "a radius around a city, which can be targeted, not excluded (an excluded radius goes around a point)"
-)
 
 
 def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
     """The places of a Meta targeting ``spec`` unified targeting cannot hold, as ``field.key``
     (``geo_locations.places``; ``geo_locations.cities[].radius …`` for cities with a radius):
     ``from_meta`` leaves them out, with a warning."""
-    return _unexpressed_places(normalize_meta_targeting(spec))
+    return _unexpressed_places(normalize_meta_targeting(spec), spec)
 
 
-def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
+def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list[str]:
+    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names what the
+    normalised form leaves out (a market's name and type, a pin's address)."""
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
-        excluded = field == "excluded_geo_locations"
+        raw_geo = raw.get(field) or {}
         found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
-        markets = [
-            m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
+        described = {str(m.get("key")): m for m in raw_geo.get("geo_markets") or () if isinstance(m, Mapping)}
+        found += [
+            f"{field}.geo_markets {_market_text(described.get(str(key), {}), str(key))}: {NOT_A_US_DMA}"
+            for market in geo.get("geo_markets", ())
+            if dma_of_meta_key(key := market.get("key", "")) is None
         ]
-        found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
         unwritten = [_pin_problem(pin) for pin in geo.get("custom_locations", ()) if _pin_entry(pin) is None]
-        if unwritten:
+        addressed = [
+            pin
+            for pin in raw_geo.get("custom_locations") or ()
+            if isinstance(pin, Mapping) and pin.get("address_string") and pin.get("latitude") is None
+        ]
+        if addressed:
+            found.append(f"{field}.custom_locations ({_address_pin_problem(addressed[0])})")
+        elif unwritten:
             found.append(f"{field}.custom_locations ({unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
-        if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
-            found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
+        if any(_radius_entry(city, "X, US") is None for city in radii):
+            found.append(f"{field}.{CITY_RADIUS}")
     return found
+
+
+#: Why unified targeting holds no Meta market but a US DMA. The facebook-business SDK's
+#: ``TargetingGeoLocationMarket`` has ``key``, ``name``, ``market_type`` and ``country``, with no enum of
+#: market types; no market of a kind other than a Nielsen DMA (``DMA_807``, ``market_type`` DMA) is documented
+#: in reach here (unconfirmed either way).
+NOT_A_US_DMA: Final = (
+    "a market whose key is not DMA_ then the code of one of the 210 US Nielsen markets (DMA_807); the spec "
+    "names a market as a US DMA alone (DMA:807), and no market of another kind is documented for Meta's "
+    "geo_markets (unconfirmed)"
+)
+
+
+def _market_text(market: Mapping[str, Any], key: str) -> str:
+    """A Meta market as a refusal names it: its key, then what Meta reports of it (``UK_1 (London)``,
+    ``DMA_999 (a DMA)``)."""
+    said = [str(market["name"])] if market.get("name") else []
+    said += [f"a {market['market_type']}"] if market.get("market_type") else []
+    return f"{key} ({', '.join(said)})" if said else key
+
+
+def _address_pin_problem(pin: Mapping[str, Any]) -> str:
+    """Why the spec cannot write a custom location Meta holds by its address alone (no point)."""
+    example = meta_radius_entry(pin.get("radius"), pin.get("distance_unit"), "37.7749,-122.4194")
+    return (
+        f"a pin by its address_string alone, {str(pin['address_string'])!r}, without the latitude and "
+        "longitude Meta geocodes it to: the spec writes a pin by its point"
+        + (f", as {example!r}" if example is not None else "")
+    )
 
 
 def _pin_entry(pin: Mapping[str, Any]) -> str | None:
@@ -492,7 +531,7 @@ def _locations_from(
         for market in geo.pop("geo_markets", [])
         if (e := dma_of_meta_key(market.get("key", ""))) is not None
     ]
-    # A pin targeted or excluded (an excluded radius goes around a point: a custom location on Meta).
+    # A pin targeted or excluded (a custom location on Meta).
     found += [e for pin in geo.pop("custom_locations", []) if (e := _pin_entry(pin)) is not None]
     for kind, key_field in _PLACE_FIELDS.items():
         raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get(key_field) or ()}
@@ -501,7 +540,7 @@ def _locations_from(
             name = book.name_of("location", key)
             if _has_radius(entry):
                 # A radius around it: its entry, unless ``unexpressed_places`` names it.
-                if _radius_entry(entry, "X, US") is None or field == "excluded_geo_locations":
+                if _radius_entry(entry, "X, US") is None:
                     continue
                 if name is None:
                     warnings.append(f"Meta city {key} in {field} has no known entry; ignored")

@@ -82,7 +82,7 @@ class TargetedAndExcluded(PlaceConflict):
 
 class OneCityTwice(PlaceConflict):
     """An entry naming the Meta city another entry (``other``) names too, with another radius or none: an ad
-    set's ``geo_locations.cities`` holds a city once."""
+    set's ``geo_locations.cities`` (or ``excluded_geo_locations.cities``) holds a city once."""
 
     def tail(self, where: str) -> str:
         return (

@@ -145,7 +145,8 @@ def meta_alone(entry: str) -> str:
     """The fidelity warning of an excluded radius on Google, which the campaign leaves out. Google is
     believed to take no negative proximity criterion (unconfirmed: the v26 protos forbid none, but Google Ads
     scripts offer targeted proximities beside targeted and excluded locations, and no excluded proximity);
-    Meta excludes a radius around a point as a custom location in ``excluded_geo_locations``."""
+    Meta excludes a radius around a point as a custom location, and one around a city as a city with a radius,
+    in ``excluded_geo_locations``."""
     return (
         f"location {entry!r}, excluded, is Meta's alone (Google is believed to take no negative proximity "
         "criterion); the Google campaign leaves it out"
@@ -369,20 +370,39 @@ def proximity_key(fields: Mapping[str, Any]) -> str:
     return f"proximity:{(entry or 'unknown').casefold()}"
 
 
+#: Why MIDAS sends Meta no radius around a street address. Meta's ``custom_locations`` take an
+#: ``address_string`` (facebook-business ``TargetingGeoLocationCustomLocation``: ``address_string``,
+#: ``latitude``, ``longitude``, ``radius``, ``distance_unit`` …), which Meta geocodes; Meta reports a pin made
+#: at a point with an ``address_string`` it found too (as the sandbox and the Graph fake model it), so a read
+#: cannot tell a pin made from an address from one made at its point, and whether Meta keeps the address as
+#: sent is unconfirmed. Compared field by field, neither reading gives an exact round trip.
+META_ADDRESS_PIN_UNEXACT: Final = (
+    "Meta's custom_locations take an address_string, which Meta geocodes to the pin's latitude and "
+    "longitude, and Meta describes a pin made at a point with an address_string too, so what it reads back "
+    "cannot tell the two apart (and whether it keeps the address as sent is unconfirmed): the round trip "
+    "would not be exact"
+)
+
+
 def meta_radius_problem(radius: Radius) -> str | None:
-    """Why Meta takes no such radius (out of its range, or around a street address), or None (a sentence
-    tail after the entry)."""
+    """Why Meta takes no such radius (out of its range, in part of a unit around a city, or around a street
+    address), or None (a sentence tail after the entry)."""
     if radius.address is not None:
-        # Meta's custom_locations take an address_string (facebook-business
-        # TargetingGeoLocationCustomLocation), which Meta geocodes; what it reads back for one is
-        # unconfirmed, so MIDAS sends none yet.
         return (
-            ": MIDAS sends Meta no radius around a street address yet (Meta would geocode its "
-            "address_string, and how it reads one back is unconfirmed); expected a radius around a city or "
-            "a point there"
+            ": MIDAS sends Meta no radius around a street address yet: "
+            + META_ADDRESS_PIN_UNEXACT
+            + ("; expected a radius around a city or a point there")
         )
     limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
     low, high = limits[radius.unit]
+    if radius.city is not None and radius.distance != radius.distance.to_integral_value():
+        # facebook-business TargetingGeoLocationCity types a city's radius as an unsigned int (a pin's,
+        # TargetingGeoLocationCustomLocation's, as a float).
+        return (
+            f": Meta takes a whole number of {radius.unit} around a city (a city's radius is an unsigned "
+            f"int), found {decimal_text(radius.distance)}; expected a radius of whole {radius.unit}, or one "
+            "around a point"
+        )
     if low <= radius.distance <= high:
         return None
     around = "a city" if radius.city is not None else "a point"

@@ -746,23 +746,55 @@ def _meta_excluding(midas: Callable[..., object], bare: Path, name: str, exclude
     )
 
 
-def test_an_ad_set_excluding_a_radius_around_a_city_is_refused_naming_it(
+def test_an_ad_set_excluding_a_radius_around_a_city_is_imported_and_adopted_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """A radius around a city is a location of the spec language (``25 mi around San Francisco, US-CA``), to
-    target; excluded, only a radius around a point is (a pin, which Meta excludes as a custom location)."""
+    """ "Everyone in the US but within 10 miles of San Francisco": the city with a radius Meta excludes is
+    written in the spec's exclusions (``10 mi around San Francisco, US-CA``), and adopted as it runs."""
+    city = find_place("San Francisco, US-CA")
+    assert city is not None
+    radius = {"key": city.meta_key, "name": "San Francisco", "radius": 10, "distance_unit": "mile"}
+    _meta_excluding(midas, bare, "Radius", {"cities": [radius]})
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    [written] = (bare / "specs" / "imported").glob("*.yaml")
+    spec = yaml.safe_load(written.read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"]["exclude"]["locations"] == ["10 mi around San Francisco, US-CA"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_an_ad_set_excluding_a_radius_around_a_city_the_spec_cannot_write_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A radius the spec cannot write (more decimal places than the 2 it takes) is refused, naming it."""
     city = find_place("San Francisco, US-CA")
     assert city is not None
     _meta_excluding(
-        midas, bare, "Radius", {"cities": [{"key": city.meta_key, "radius": 10, "distance_unit": "mile"}]}
+        midas, bare, "Radius", {"cities": [{"key": city.meta_key, "radius": 12.345, "distance_unit": "mile"}]}
     )
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
     assert "of meta campaign 'Radius' (id " in result.output  # type: ignore[attr-defined]
     assert (
-        "Meta excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which "
-        "can be targeted, not excluded (an excluded radius goes around a point) has no unified equivalent"
+        "Meta excluded_geo_locations.cities[].radius (a radius around a city) has no unified equivalent"
     ) in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_an_ad_set_excluding_a_market_other_than_a_us_dma_is_refused_saying_what_its_key_is(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The spec names a market as a US DMA alone (``DMA:807`` ↔ ``DMA_807``): a market of another key is
+    refused, the refusal naming its key and why (the ad set as read is normalised: the market's name, which
+    Meta describes it by, is not kept)."""
+    _meta_excluding(midas, bare, "Markets", {"geo_markets": [{"key": "UK_1", "name": "London"}]})
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    said = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert (
+        "Meta excluded_geo_locations.geo_markets UK_1: a market whose key is not DMA_ then the code "
+        "of one of the 210 US Nielsen markets (DMA_807); the spec names a market as a US DMA alone (DMA:807)"
+    ) in said, said
     assert not (bare / "specs" / "imported").exists()
 
 

@@ -25,6 +25,7 @@ from fakes import MetaGraphFake
 from fakes.example import (
     APPAREL_TAGS,
     DMA_SPEC,
+    EXCLUDED_CITY_RADIUS_SPEC,
     EXCLUDED_PIN_SPEC,
     LOCAL_SPEC,
     RADIUS_SPEC,
@@ -38,7 +39,7 @@ from fakes.example import (
     with_positions,
     with_url_tracking,
 )
-from fakes.hand_built import EXCLUDED_PIN, PLACES, holiday_sale, imported_places
+from fakes.hand_built import EXCLUDED_CITY_RADIUS, EXCLUDED_PIN, PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_catalog import ALL_PRODUCTS, CATALOG_ID, SHOES, catalog_by_hand, with_a_catalog_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
@@ -624,6 +625,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"places": True},
         # And 2 km around a point excluded (a custom location Meta describes with its address).
         {"places": True, "excluded_pin": True},
+        # Or 15 miles around a city excluded (a city with a radius in Meta's excluded places).
+        {"places": True, "excluded_city_radius": True},
         # Meta's ad shows an image of the account's library: a link ad's, a video's thumbnail, a card's.
         {"native": {"object_story_spec": json.dumps(HASHED_LINK_STORY)}, "hashed": "image"},
         {"native": {"object_story_spec": json.dumps(HASHED_VIDEO_STORY)}, "hashed": "video"},
@@ -645,6 +648,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-ad-of-an-existing-page-post",
         "cities-and-zips",
         "cities-and-zips-and-an-excluded-pin",
+        "cities-and-zips-and-an-excluded-city-radius",
         "a-meta-link-ad-of-a-library-image",
         "a-meta-video-ad-of-a-library-thumbnail",
         "a-meta-carousel-of-a-library-image",
@@ -686,6 +690,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert all("midas-managed" in names for names in labels), adopted_creatives
     if variant.get("places"):
         pin = [EXCLUDED_PIN] if variant.get("excluded_pin") else []
+        pin += [EXCLUDED_CITY_RADIUS] if variant.get("excluded_city_radius") else []
         assert imported_places(meta_workspace) == ([PLACES[0], "US", PLACES[1]], [*pin, PLACES[2]])
     if native is not None:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
@@ -1392,6 +1397,31 @@ def test_an_excluded_radius_around_a_point_converges_through_the_sdk(
     assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [pin]
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     away = {**adset["targeting"]["excluded_geo_locations"], "custom_locations": [{**pin, "radius": 5}]}
+    set_field(
+        meta_fake.world,
+        accounts,
+        "adset/local/main@meta:meta-main",
+        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
+    )
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
+
+
+def test_an_excluded_radius_around_a_city_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An excluded radius around a city goes to Meta as a city with a radius in the ad set's excluded places,
+    reads back (with the name and unit Meta reports) to no changes, and a console's narrower one is drift."""
+    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_CITY_RADIUS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    [city] = adset["targeting"]["excluded_geo_locations"]["cities"]
+    assert (city["key"], city["radius"], city["distance_unit"]) == (oakland.meta_key, 15, "mile")
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    away = {**adset["targeting"]["excluded_geo_locations"], "cities": [{**city, "radius": 12}]}
     set_field(
         meta_fake.world,
         accounts,

@@ -22,6 +22,7 @@ from fakes.example import (
     DSA_FEED_TRAIL,
     DSA_SPEC,
     ENGAGEMENT_SPEC,
+    EXCLUDED_CITY_RADIUS_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
@@ -1821,6 +1822,35 @@ def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirr
     assert toronto is not None
     assert [c["key"] for c in geo["cities"]] == [toronto.meta_key] and "custom_locations" not in geo
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_google_keeps_an_excluded_city_radius_meta_s_says_so_and_compare_shows_it(
+    midas: Midas, bare: Path
+) -> None:
+    """Google is believed to exclude no radius: mirrored to Google, a Meta campaign excluding one around a
+    city keeps it in the unified exclusions (Meta's ad set keeps excluding it), the mirror says Google leaves
+    it out, the two converge, and compare shows the exclusion on Meta alone."""
+    file = bare / "specs" / "local.yaml"
+    on_meta = EXCLUDED_CITY_RADIUS_SPEC.replace("    google: {account: google-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    file.write_text(on_meta, encoding="utf-8")
+    result = midas("mirror", "campaign/local", "--to", "google")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "fidelity: location '15 mi around Oakland, US-CA', excluded, is Meta's alone (Google is believed to "
+        "take no negative proximity criterion); the Google campaign leaves it out"
+    ) in said, said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"]["exclude"]["locations"] == ["us:94110", "15 mi around Oakland, US-CA"]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    compared = midas("compare", "campaign/local")
+    assert compared.code == 0, compared.output
+    [row] = [line for line in compared.output.splitlines() if "targeting.exclude" in line]
+    assert row.startswith("≠") and row.count("15 mi around Oakland, US-CA") == 1, row
+    assert row.index("15 mi around Oakland") > row.index("US:94110"), row  # in Meta's column
 
 
 def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(

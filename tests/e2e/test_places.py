@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DMA_SPEC, EXCLUDED_PIN_SPEC, LOCAL_SPEC, RADIUS_SPEC
+from fakes.example import (
+    ADDRESS_RADIUS,
+    ADDRESS_SPEC,
+    DMA_SPEC,
+    EXCLUDED_CITY_RADIUS_SPEC,
+    EXCLUDED_PIN_SPEC,
+    LOCAL_SPEC,
+    RADIUS_SPEC,
+)
+from fakes.hand_built import EXCLUDED_CITY_RADIUS as HOLIDAY_CITY_RADIUS
 from fakes.hand_built import EXCLUDED_PIN as HOLIDAY_PIN
 from fakes.hand_built import (
     PLACES,
@@ -459,6 +468,7 @@ def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_
         ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA'), a point"),
         ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
         ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
+        ("'12.5 mi around San Francisco, US-CA'", "Meta takes a whole number of mi around a city"),
     ],
 )
 def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
@@ -496,18 +506,70 @@ def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_
     assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
 
 
+def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_out_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    """An excluded radius around a city goes to Meta as a city with a radius in the ad set's excluded places
+    (as a targeted one goes in its places); Google, believed to take no negative proximity, leaves it out."""
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_CITY_RADIUS_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    said = " ".join(planned.output.split())
+    assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
+        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
+    ]
+    criteria = _live(bare, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+
+
+def test_an_excluded_city_radius_narrowed_in_the_console_is_drift_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_CITY_RADIUS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    away = (
+        'targeting.excluded_geo_locations={"zips": [{"key": "US:94110"}], "cities": [{"key": '
+        f'"{oakland.meta_key}", "radius": 12, "distance_unit": "mile"}}]}}'
+    )
+    assert midas("sandbox", "set", "adset/local/main@meta", away).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '"radius": 12' in drift.output and "excluded_geo_locations" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert adset["targeting"]["excluded_geo_locations"]["cities"][0]["radius"] == 15
+
+
 @pytest.mark.parametrize(
     ("entry", "error"),
     [
         (
-            "'5 km around San Francisco, US-CA'",
-            "found '5 km around San Francisco, US-CA', a radius around a city; expected a country, region, "
-            "city, postal code or DMA, or a radius around a point such as '2 km around 37.7749,-122.4194'",
+            f"'2 km around {ADDRESS_RADIUS.split(' around ', 1)[1]}'",
+            "a radius around a street address; expected a country, region, city, postal code or DMA, or a "
+            "radius around a city or a point such as '2 km around 37.7749,-122.4194'",
         ),
+        ("'5 km around San Francisco, US-CA'", "on meta: Meta takes a radius around a city of 17 to 80 km"),
+        ("'20.5 km around San Francisco, US-CA'", "on meta: Meta takes a whole number of km around a city"),
         ("'100 km around 1,2'", "on meta: Meta takes a radius around a point of 1 to 80 km"),
     ],
+    ids=[
+        "around-a-street-address",
+        "around-a-city-out-of-range",
+        "around-a-city-in-part-of-a-km",
+        "around-a-point-out-of-range",
+    ],
 )
-def test_an_excluded_radius_around_a_city_or_out_of_meta_s_range_is_a_spec_error(
+def test_an_excluded_radius_around_an_address_or_out_of_meta_s_range_is_a_spec_error(
     midas: Midas, bare: Path, entry: str, error: str
 ) -> None:
     spec = LOCAL_SPEC.replace("exclude: {locations: ['us:94110']}", f"exclude: {{locations: [{entry}]}}")
@@ -521,10 +583,18 @@ def test_an_excluded_radius_around_a_city_or_out_of_meta_s_range_is_a_spec_error
     assert not _live(bare, "meta-main", "adset")
 
 
+@pytest.mark.parametrize(
+    ("written", "entry"),
+    [
+        (EXCLUDED_PIN_SPEC, "2 km around 37.7749, -122.4194"),
+        (EXCLUDED_CITY_RADIUS_SPEC, "15 mi around Oakland, US-CA"),
+    ],
+    ids=["around-a-point", "around-a-city"],
+)
 def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
-    midas: Midas, bare: Path
+    midas: Midas, bare: Path, written: str, entry: str
 ) -> None:
-    spec = EXCLUDED_PIN_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+    spec = written.replace("    meta: {account: meta-main}\n", "").replace(
         "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
@@ -532,8 +602,7 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
     assert validated.code == 1
     output = " ".join(validated.output.split())
     assert (
-        "spec.targeting.exclude.locations[1]: location '2 km around 37.7749, -122.4194', an excluded radius, "
-        "is Meta's alone"
+        f"spec.targeting.exclude.locations[1]: location '{entry}', an excluded radius, is Meta's alone"
     ) in output, output
     assert "the campaign runs on Google only" in output
 
@@ -634,7 +703,7 @@ def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
             ("['us:94110']", f"['{ADDRESS_RADIUS}']"),
             "specs/local.yaml:12:27: spec.targeting.exclude.locations[0]: ",
             "a radius around a street address; expected a country, region, city, postal code or DMA, or a "
-            "radius around a point",
+            "radius around a city or a point",
         ),
     ],
 )
@@ -687,6 +756,43 @@ def test_import_writes_a_meta_excluded_pin_in_the_unified_exclusions_and_adopts_
     text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
     assert "exclude" not in yaml.safe_load(text)["spec"]["meta"]["targeting"]  # its interests are its own
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_import_writes_a_meta_excluded_city_radius_in_the_unified_exclusions_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    """A radius around a city the Meta ad set excludes (a city with a radius in its excluded places), which
+    Google has no criterion for, is the unified ``exclude``'s; the adoption plans no change."""
+    holiday_sale(bare, places=True, excluded_city_radius=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert "no unified equivalent" not in adopted.output, adopted.output
+    assert imported_places(bare) == ([CITY, "US", CODE], [HOLIDAY_CITY_RADIUS, EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_an_excluded_city_radius_holding_a_targeted_one_of_the_same_city_is_a_spec_error(
+    midas: Midas, bare: Path
+) -> None:
+    """Around one city, an excluded radius at least as wide as a targeted one holds it entirely (the platform
+    geocodes the city, but to one point for both): Meta would reach no one there."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, "['10 mi around San Francisco, US-CA', 'Toronto, CA']").replace(
+        "['us:94110']", "['20 mi around San Francisco, US-CA']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "spec.targeting.exclude.locations[0]: location '20 mi around San Francisco, US-CA' covers the "
+        "targeted '10 mi around San Francisco, US-CA' entirely"
+    ) in said, said
+    # A targeted radius reaching beyond the excluded one is a ring: valid.
+    ring = spec.replace("'10 mi around", "'30 mi around")
+    (bare / "specs" / "local.yaml").write_text(ring, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0, validated.output
 
 
 def test_an_adoption_reports_each_place_its_campaigns_target_outside_allowed_countries(
@@ -985,6 +1091,25 @@ def test_one_meta_city_twice_with_different_radii_is_a_plan_error_naming_both(
         "'meta-main' (an ad set holds a city once, with one radius or none); expected one entry for the city"
     ) in output, output
     assert "google account" not in output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_one_meta_city_excluded_twice_with_different_radii_is_a_plan_error_naming_both(
+    midas: Midas, bare: Path
+) -> None:
+    """So for an ad set's ``excluded_geo_locations.cities``: one city, excluded with two radii, is an error on
+    Meta naming both entries; nothing is applied."""
+    excluded = "['us:94110', '15 mi around Oakland, US-CA', '30 km around Oakland, US-CA']"
+    spec = LOCAL_SPEC.replace("['us:94110']", excluded)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    output = " ".join(planned.output.split())
+    assert (
+        "spec.targeting.exclude.locations[2]: location '30 km around Oakland, US-CA' names the city '15 mi "
+        "around Oakland, US-CA' names too on meta account 'meta-main'"
+    ) in output, output
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
 

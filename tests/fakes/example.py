@@ -477,6 +477,13 @@ EXCLUDED_PIN_SPEC = LOCAL_SPEC.replace(
     "exclude: {locations: ['us:94110', '2 km around 37.7749, -122.4194']}",
 )
 
+#: ``LOCAL_SPEC`` excluding a radius around a city it does not target besides a postal code: a city with a
+#: radius in the Meta ad set's excluded places; Google, believed to take no negative proximity, has none.
+EXCLUDED_CITY_RADIUS_SPEC = LOCAL_SPEC.replace(
+    "exclude: {locations: ['us:94110']}",
+    "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
+)
+
 #: ``LOCAL_SPEC`` targeting two US Nielsen markets (DMAs).
 DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")
 

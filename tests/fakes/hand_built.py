@@ -598,6 +598,20 @@ def _with_excluded_pin(places: dict[str, Any], excluded: bool) -> dict[str, Any]
     return {**places, "excluded_geo_locations": {**away, "custom_locations": [described]}}
 
 
+#: The radius ``holiday_sale(excluded_city_radius=True)``'s Meta ad set excludes: around a city it does not
+#: target, as Meta writes one (a city of ``excluded_geo_locations`` with a radius).
+EXCLUDED_CITY_RADIUS = "15 mi around Oakland, US-CA"
+
+
+def _with_excluded_city_radius(places: dict[str, Any], excluded: bool) -> dict[str, Any]:
+    if not excluded:
+        return places
+    oakland = _sandbox_place("Oakland, US-CA")
+    city = {"key": oakland.meta_key, "name": "Oakland", "radius": 15, "distance_unit": "mile"}
+    away = places["excluded_geo_locations"]
+    return {**places, "excluded_geo_locations": {**away, "cities": [*away.get("cities", []), city]}}
+
+
 def _meta_places() -> dict[str, Any]:
     city, code, excluded = (_sandbox_place(entry) for entry in PLACES)
     return {
@@ -662,6 +676,7 @@ def holiday_sale(
     places: bool = False,
     radii: bool = False,
     excluded_pin: bool = False,
+    excluded_city_radius: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -691,7 +706,9 @@ def holiday_sale(
     ``places``: both target San Francisco (a city) and the postal code 94103 instead of California, and
     exclude the postal code 94110 (``PLACES``); ``radii``: and 25 miles around Oakland and 10 km around a
     point (``RADII``); ``excluded_pin``: the Meta ad set also excludes 2 km around a point (``EXCLUDED_PIN``,
-    a custom location with the address Meta found for it), which Google has no criterion for."""
+    a custom location with the address Meta found for it), which Google has no criterion for;
+    ``excluded_city_radius``: the Meta ad set also excludes 15 miles around Oakland (``EXCLUDED_CITY_RADIUS``,
+    a city of its excluded places with a radius), which Google has no criterion for either."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -824,7 +841,12 @@ def holiday_sale(
                 "age_min": 25,
                 "age_max": 44,
                 **(
-                    _with_excluded_pin(_with_radii(_meta_places()) if radii else _meta_places(), excluded_pin)
+                    _with_excluded_city_radius(
+                        _with_excluded_pin(
+                            _with_radii(_meta_places()) if radii else _meta_places(), excluded_pin
+                        ),
+                        excluded_city_radius,
+                    )
                     if places
                     else {
                         "geo_locations": {

@@ -485,8 +485,9 @@ def check_targeting(targeting: Any) -> None:
 def _check_radii(places: Mapping[str, Any], geo_field: str) -> None:
     """A radius around a city (``cities[].radius``) or a pin (``custom_locations``): a distance in miles or
     kilometres within Meta's range for its kind (``targeting.places``: believed 10–50 mi / 17–80 km around a
-    city, 1–50 mi / 1–80 km around a pin), a pin's point on the globe (error 100; the wording is the
-    sandbox's own)."""
+    city, 1–50 mi / 1–80 km around a pin), a whole number around a city (facebook-business
+    ``TargetingGeoLocationCity.radius`` is an unsigned int), a pin's point on the globe (error 100; the
+    wording is the sandbox's own)."""
     for key_field, limits in (("cities", META_CITY_RADIUS), ("custom_locations", META_POINT_RADIUS)):
         for entry in places.get(key_field) or ():
             if not isinstance(entry, Mapping) or (key_field == "cities" and "radius" not in entry):
@@ -507,6 +508,10 @@ def _check_radii(places: Mapping[str, Any], geo_field: str) -> None:
                     f"Invalid targeting spec: the radius in {where} must be between {low} and {high} "
                     f"{entry.get('distance_unit')}s",
                     field=where,
+                )
+            if key_field == "cities" and radius != int(radius):
+                raise error(
+                    f"Invalid targeting spec: the radius in {where} must be a whole number", field=where
                 )
             if key_field == "custom_locations":
                 latitude, longitude = entry.get("latitude"), entry.get("longitude")
