@@ -18,7 +18,8 @@ of a DSA campaign alone, so pages left linked to one no longer DSA would never b
 
 A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
 linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
-its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it.
+its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it,
+and carries it there as data (``Resource.shared_page_feeds``), so that a plan warns of a feed change refused.
 """
 
 from __future__ import annotations
