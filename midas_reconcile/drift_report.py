@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import meta_unheld_settings
-from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.import_only import meta_unheld_in
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.planner import ancestors, campaign_of, index_live
 from midas_reconcile.resources import (
@@ -473,37 +472,29 @@ def _unheld(
 ) -> list[DriftItem]:
     """Settings MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``: a Meta creative's
     own product set other than its ad set's or its per-product link template; not a campaign's dates, see
-    ``import_only.meta_unheld_settings``), set out of band on objects it records: ``diff`` ignores them, so
+    ``import_only.meta_unheld_in``), set out of band on objects it records: ``diff`` ignores them, so
     they are told here, by the rules import refuses them with (``importing.import_only``), field by field
     where live differs from the record. Campaigns ``skipped`` (deleted, rebuilt, or without MIDAS's marker)
     are told as that."""
-    campaigns = {
-        a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a in have and a not in skipped
-    }
-    if not campaigns:
-        return []
+    campaigns = {a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a not in skipped}
     items = []
-    for tree in campaign_trees(r for a, r in have.items() if campaign_of(a) in campaigns):
-        for unheld in meta_unheld_settings(tree):
-            record = recorded.get(unheld.address)
-            if record is None or unheld.address in skipped:
-                continue
-            fields = tuple(
-                DriftField(path, record.fields.get(path), value)
-                for path, value in unheld.fields.items()
-                if record.fields.get(path) != value
-            )
-            if not fields:
-                continue
-            kind = unheld.address.kind
-            how = (
-                " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
-            )
-            message = (
-                f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
-                f"and replacing the {kind} would drop it{how}"
-            )
-            items.append(DriftItem(unheld.address, "unheld", message, fields))
+    for unheld in meta_unheld_in(have, campaigns):
+        record = recorded.get(unheld.address)
+        if record is None or unheld.address in skipped:
+            continue
+        fields = tuple(
+            DriftField(path, record.fields.get(path), value)
+            for path, value in unheld.set_since(record).items()
+        )
+        if not fields:
+            continue
+        kind = unheld.address.kind
+        how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
+        message = (
+            f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
+            f"and replacing the {kind} would drop it{how}"
+        )
+        items.append(DriftItem(unheld.address, "unheld", message, fields))
     return items
 
 

@@ -97,8 +97,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
-from midas_reconcile.importing.import_only import meta_unheld_settings
-from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.import_only import meta_unheld_in
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -981,35 +980,26 @@ def _warn_unheld(planner: _Planner) -> None:
     campaigns = {
         a
         for a, c in planner.changes.items()
-        if a.platform == META and a.kind == ROOT_KIND and a in planner.have and c.action is not Action.DELETE
+        if a.platform == META and a.kind == ROOT_KIND and c.action is not Action.DELETE
     }
-    if not campaigns:
-        return
-    for tree in campaign_trees(r for a, r in planner.have.items() if campaign_of(a) in campaigns):
-        for unheld in meta_unheld_settings(tree):
-            change = planner.changes.get(unheld.address)
-            if change is None or change.action is Action.DELETE:
-                continue
-            kind, paths = unheld.address.kind, " and ".join(unheld.fields)
-            lost = change.action is Action.REPLACE or (
-                change.action is Action.CREATE and change.before is None
-            )
-            record = planner.recorded.get(unheld.address)
-            if (
-                not lost
-                and record is not None
-                and all(record.fields.get(p) == v for p, v in unheld.fields.items())
-            ):
-                continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
-            fate = (
-                f"the plan replaces the {kind}, which drops {paths}: it would be lost"
-                if lost
-                else f"a replacement of the {kind} would drop it"
-            )
-            change.warnings.append(
-                f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
-                f"{fate}"
-            )
+    for unheld in meta_unheld_in(planner.have, campaigns):
+        change = planner.changes.get(unheld.address)
+        if change is None or change.action is Action.DELETE:
+            continue
+        kind, paths = unheld.address.kind, " and ".join(unheld.fields)
+        lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
+        record = planner.recorded.get(unheld.address)
+        if not lost and record is not None and not unheld.set_since(record):
+            continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
+        fate = (
+            f"the plan replaces the {kind}, which drops {paths}: it would be lost"
+            if lost
+            else f"a replacement of the {kind} would drop it"
+        )
+        change.warnings.append(
+            f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
+            f"{fate}"
+        )
 
 
 def _warn_shared_page_feeds(planner: _Planner) -> None:
