@@ -49,7 +49,16 @@ from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIEL
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 DriftKind = Literal[
-    "changed", "deleted", "added", "unmarked", "copy", "renamed", "missing", "unrecorded", "unheld"
+    "changed",
+    "deleted",
+    "added",
+    "unmarked",
+    "copy",
+    "renamed",
+    "missing",
+    "unrecorded",
+    "unlinked",
+    "unheld",
 ]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
 _MARKERS: Final = frozenset({"labels", "adlabels"})
@@ -84,7 +93,8 @@ class DriftItem:
     campaign MIDAS manages), ``unmarked`` (the marker was removed), ``copy`` (an unmanaged campaign
     resembling ``similar_to``), of an existing audience (``existing: true``, at its address) ``renamed``
     or ``missing`` (deleted) in a console, ``unrecorded``: made by an apply of MIDAS's that was
-    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's, or
+    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's,
+    ``unlinked``: made by the last apply, whose create failed on linking its marker (``_unlinked``), or
     ``unheld``: a setting MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``) set in
     a console, which a replacement of the object would drop."""
 
@@ -448,6 +458,23 @@ def _unrecorded(
     return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, _MARKERS))
 
 
+def _unlinked(address: Address, record: Resource, live: Resource, target: Resource | None) -> DriftItem:
+    """MIDAS's object at ``address`` that the last apply made but could not mark: its create failed on the
+    marker's label link, yet reported the id it is recorded and live under (the journal's, ``made``). No
+    console removed the marker: the plan takes the object as MIDAS's and links it. What else its create
+    did not make (a Google campaign's page feed, sent once the campaign is whole) is told with it, not as
+    changed out of band."""
+    message = (
+        f"the `{MANAGED_MARKER}` marker not yet linked: the last apply's label link was refused; the next "
+        "apply links it"
+    )
+    fields = _fields(record, live, target, _MARKERS)
+    if fields:
+        paths = ", ".join(f.path for f in fields)
+        message += f"; its create did not make {paths} either (the next apply sets what the specs say)"
+    return DriftItem(address, "unlinked", message, fields)
+
+
 def _fields(
     record: Resource,
     live: Resource,
@@ -505,6 +532,7 @@ def drift(
     planned: Callable[[], Plan] | None = None,
     *,
     claimed: Set[Address] = frozenset(),
+    made: Set[Address] = frozenset(),
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
@@ -518,6 +546,8 @@ def drift(
     accounts where something recorded targets one). ``claimed`` (the store's journal: addresses whose create
     an interrupted apply sent) are MIDAS's own, as the plan takes them: what is live there, in place of
     the recorded object or added beside what it records, is told ``unrecorded``, not made out of band.
+    ``made`` (of those claimed): what a failed create of the last apply made, recorded and live by the id
+    the journal has; without its marker, it is told ``unlinked`` (its label link refused), not unmarked.
     """
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
@@ -531,7 +561,9 @@ def drift(
     for address in missing:
         if above := [a for a in ancestors(address, followed=True) if a in missing]:
             under[above[-1]] = under.get(above[-1], 0) + 1
-    unmarked = {a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed}
+    unmarked = {
+        a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed and a not in made
+    }
     plan_made: list[Plan | None] = []
 
     def plan_once() -> Plan | None:
@@ -552,6 +584,10 @@ def drift(
                 items.append(found)
             continue
         live_resource = have[address]
+        target = want.get(address) if want is not None else None
+        if address in made and not live_resource.managed and campaign_of(address) not in unmarked:
+            items.append(_unlinked(address, recorded[address], live_resource, target))
+            continue
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
         # holds them did (reported there, once), or always: an audience, or a shared budget that a
         # campaign MIDAS does not manage uses too (which the plan refuses to change).
@@ -566,7 +602,6 @@ def drift(
             )
         # The marker removed is told once, as that: not also as a change of the field that held it, which
         # the plan, refusing the object, would not restore.
-        target = want.get(address) if want is not None else None
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
         leave_out = _MARKERS if lost_marker else frozenset()
