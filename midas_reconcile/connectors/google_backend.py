@@ -318,7 +318,9 @@ class GoogleBackend:
         try:
             return self._write(ops)
         finally:
-            if self._feed_sent:  # a page feed changed, whatever came after: read again when next needed
+            # The feed cache's one drop: a page feed request committed (``_mutate_feed``), whatever came
+            # after; read again when next needed.
+            if self._feed_sent:
                 self._feeds = None
                 self._unlinked_feeds = {}
                 self._set_names = {}
@@ -425,10 +427,9 @@ class GoogleBackend:
                     batch.fail(index, exc)
         if any(op.address.kind == "campaign" and set(op.fields) & set(_BRAND) for op in ops):
             self._brand_links = None  # a brand campaign's links changed: read them again when next needed
+        # A feed request that committed drops the feed cache (``write``), one that did not changed nothing.
         for index, feed_request in sorted(self._feed_requests.items()):
             sent_any = self._send_feed(index, feed_request, batch, sent_any)
-        if any(op.address.kind == "campaign" and _FEED in op.fields for op in ops):
-            self._feeds = None  # a page feed changed: read again when next needed
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
         texts = sorted(set().union(*texted.values()))
         if texts:
