@@ -42,6 +42,12 @@ def page_key(page: Mapping[str, Any]) -> PageKey:
     return str(page.get("page_url")), tuple(sorted(str(label) for label in page.get("labels") or ()))
 
 
+def pages_by_asset(assets: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """The page (native PageFeedAsset) of each page feed asset among the asset rows ``assets``, by the
+    asset's resource name: how a set's links (asset_set_asset rows, naming the asset) find their pages."""
+    return {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+
+
 @dataclass
 class Feed:
     """What a campaign holds of page feeds: the asset sets linked to it, each page's links (its AssetSetAsset
@@ -90,7 +96,7 @@ def feeds(
             feed.sets.append(asset_set)
             if len(set(campaigns)) > 1:
                 feed.shared[asset_set] = sorted(set(campaigns))
-    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    pages = pages_by_asset(assets)
     for row in set_assets:
         page = pages.get(str(row.get("asset")))
         if page is None or not live(row):
@@ -126,7 +132,7 @@ def unlinked(
         for r in asset_sets
         if r.get("type") == PAGE_FEED and live(r) and str(r["resource_name"]) not in linked
     }
-    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    pages = pages_by_asset(assets)
     for row in set_assets:
         page, held = pages.get(str(row.get("asset"))), out.get(str(row.get("asset_set")))
         if page is not None and held is not None and live(row):

@@ -111,7 +111,6 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
     PAGE_FEED,
-    PAGE_FEED_ASSET,
     get_path,
     set_path,
 )
@@ -993,7 +992,7 @@ class LiveReader:
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
         """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force, each
         page (URL and labels) once."""
-        pages = {str(r["resource_name"]): r[PAGE_FEED_ASSET] for r in rows if r.get(PAGE_FEED_ASSET)}
+        pages = page_feed.pages_by_asset(rows)
         for id_, campaign in self.feed_campaigns.items():
             # A page two of its sets hold (or one set twice, by two assets) is one page of its feed.
             unique = {
