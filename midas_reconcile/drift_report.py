@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import meta_unheld_settings
-from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.import_only import meta_unheld_in
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.planner import ancestors, campaign_of, index_live
 from midas_reconcile.resources import (
@@ -50,7 +49,16 @@ from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIEL
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 DriftKind = Literal[
-    "changed", "deleted", "added", "unmarked", "copy", "renamed", "missing", "unrecorded", "unheld"
+    "changed",
+    "deleted",
+    "added",
+    "unmarked",
+    "copy",
+    "renamed",
+    "missing",
+    "unrecorded",
+    "unlinked",
+    "unheld",
 ]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
 _MARKERS: Final = frozenset({"labels", "adlabels"})
@@ -85,7 +93,8 @@ class DriftItem:
     campaign MIDAS manages), ``unmarked`` (the marker was removed), ``copy`` (an unmanaged campaign
     resembling ``similar_to``), of an existing audience (``existing: true``, at its address) ``renamed``
     or ``missing`` (deleted) in a console, ``unrecorded``: made by an apply of MIDAS's that was
-    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's, or
+    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's,
+    ``unlinked``: made by the last apply, whose create failed on linking its marker (``_unlinked``), or
     ``unheld``: a setting MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``) set in
     a console, which a replacement of the object would drop."""
 
@@ -449,6 +458,23 @@ def _unrecorded(
     return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, _MARKERS))
 
 
+def _unlinked(address: Address, record: Resource, live: Resource, target: Resource | None) -> DriftItem:
+    """MIDAS's object at ``address`` that the last apply made but could not mark: its create failed on the
+    marker's label link, yet reported the id it is recorded and live under (the journal's, ``made``). No
+    console removed the marker: the plan takes the object as MIDAS's and links it. What else its create
+    did not make (a Google campaign's page feed, sent once the campaign is whole) is told with it, not as
+    changed out of band."""
+    message = (
+        f"the `{MANAGED_MARKER}` marker not yet linked: the last apply's label link was refused; the next "
+        "apply links it"
+    )
+    fields = _fields(record, live, target, _MARKERS)
+    if fields:
+        paths = ", ".join(f.path for f in fields)
+        message += f"; its create did not make {paths} either (the next apply sets what the specs say)"
+    return DriftItem(address, "unlinked", message, fields)
+
+
 def _fields(
     record: Resource,
     live: Resource,
@@ -473,37 +499,29 @@ def _unheld(
 ) -> list[DriftItem]:
     """Settings MIDAS reads but never sends nor compares (``resources.META_IMPORT_ONLY``: a Meta creative's
     own product set other than its ad set's or its per-product link template; not a campaign's dates, see
-    ``import_only.meta_unheld_settings``), set out of band on objects it records: ``diff`` ignores them, so
+    ``import_only.meta_unheld_in``), set out of band on objects it records: ``diff`` ignores them, so
     they are told here, by the rules import refuses them with (``importing.import_only``), field by field
     where live differs from the record. Campaigns ``skipped`` (deleted, rebuilt, or without MIDAS's marker)
     are told as that."""
-    campaigns = {
-        a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a in have and a not in skipped
-    }
-    if not campaigns:
-        return []
+    campaigns = {a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a not in skipped}
     items = []
-    for tree in campaign_trees(r for a, r in have.items() if campaign_of(a) in campaigns):
-        for unheld in meta_unheld_settings(tree):
-            record = recorded.get(unheld.address)
-            if record is None or unheld.address in skipped:
-                continue
-            fields = tuple(
-                DriftField(path, record.fields.get(path), value)
-                for path, value in unheld.fields.items()
-                if record.fields.get(path) != value
-            )
-            if not fields:
-                continue
-            kind = unheld.address.kind
-            how = (
-                " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
-            )
-            message = (
-                f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
-                f"and replacing the {kind} would drop it{how}"
-            )
-            items.append(DriftItem(unheld.address, "unheld", message, fields))
+    for unheld in meta_unheld_in(have, campaigns):
+        record = recorded.get(unheld.address)
+        if record is None or unheld.address in skipped:
+            continue
+        fields = tuple(
+            DriftField(path, record.fields.get(path), value)
+            for path, value in unheld.set_since(record).items()
+        )
+        if not fields:
+            continue
+        kind = unheld.address.kind
+        how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
+        message = (
+            f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
+            f"and replacing the {kind} would drop it{how}"
+        )
+        items.append(DriftItem(unheld.address, "unheld", message, fields))
     return items
 
 
@@ -514,6 +532,7 @@ def drift(
     planned: Callable[[], Plan] | None = None,
     *,
     claimed: Set[Address] = frozenset(),
+    made: Set[Address] = frozenset(),
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
@@ -527,6 +546,8 @@ def drift(
     accounts where something recorded targets one). ``claimed`` (the store's journal: addresses whose create
     an interrupted apply sent) are MIDAS's own, as the plan takes them: what is live there, in place of
     the recorded object or added beside what it records, is told ``unrecorded``, not made out of band.
+    ``made`` (of those claimed): what a failed create of the last apply made, recorded and live by the id
+    the journal has; without its marker, it is told ``unlinked`` (its label link refused), not unmarked.
     """
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
@@ -540,7 +561,9 @@ def drift(
     for address in missing:
         if above := [a for a in ancestors(address, followed=True) if a in missing]:
             under[above[-1]] = under.get(above[-1], 0) + 1
-    unmarked = {a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed}
+    unmarked = {
+        a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed and a not in made
+    }
     plan_made: list[Plan | None] = []
 
     def plan_once() -> Plan | None:
@@ -561,6 +584,10 @@ def drift(
                 items.append(found)
             continue
         live_resource = have[address]
+        target = want.get(address) if want is not None else None
+        if address in made and not live_resource.managed and campaign_of(address) not in unmarked:
+            items.append(_unlinked(address, recorded[address], live_resource, target))
+            continue
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
         # holds them did (reported there, once), or always: an audience, or a shared budget that a
         # campaign MIDAS does not manage uses too (which the plan refuses to change).
@@ -575,7 +602,6 @@ def drift(
             )
         # The marker removed is told once, as that: not also as a change of the field that held it, which
         # the plan, refusing the object, would not restore.
-        target = want.get(address) if want is not None else None
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
         leave_out = _MARKERS if lost_marker else frozenset()

@@ -89,6 +89,7 @@ dependency order, a budget or creative deleted with its campaign or ad right aft
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, Final
@@ -96,8 +97,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
-from midas_reconcile.importing.import_only import meta_unheld_settings
-from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.import_only import meta_unheld_in
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -114,7 +114,6 @@ from midas_reconcile.resources import (
     carries_marker,
     is_gone,
     is_shared_budget,
-    is_shared_page_feed_note,
     is_stopped,
     replaced,
     segment_name,
@@ -189,18 +188,12 @@ def _campaign_key(address: Address) -> tuple[str, str, str]:
 def _clone(resource: Resource, **changes: Any) -> Resource:
     """A shallow copy with some attributes replaced, without re-validating the fields (hot path)."""
     clone = object.__new__(Resource)
-    clone.address = resource.address
-    clone.fields = resource.fields
-    clone.refs = resource.refs
-    clone.platform_id = resource.platform_id
-    clone.managed = resource.managed
-    clone.warnings = resource.warnings
-    clone.source = resource.source
-    clone.spec_digest = resource.spec_digest
-    clone.on_remove = resource.on_remove
-    for name, value in changes.items():
-        setattr(clone, name, value)
+    for name in _RESOURCE_ATTRIBUTES:  # every one, so that none added to Resource is left unset
+        setattr(clone, name, changes[name] if name in changes else getattr(resource, name))
     return clone
+
+
+_RESOURCE_ATTRIBUTES: Final = tuple(f.name for f in dataclasses.fields(Resource))
 
 
 def _path_of_change(change: Change) -> str:
@@ -987,40 +980,31 @@ def _warn_unheld(planner: _Planner) -> None:
     campaigns = {
         a
         for a, c in planner.changes.items()
-        if a.platform == META and a.kind == ROOT_KIND and a in planner.have and c.action is not Action.DELETE
+        if a.platform == META and a.kind == ROOT_KIND and c.action is not Action.DELETE
     }
-    if not campaigns:
-        return
-    for tree in campaign_trees(r for a, r in planner.have.items() if campaign_of(a) in campaigns):
-        for unheld in meta_unheld_settings(tree):
-            change = planner.changes.get(unheld.address)
-            if change is None or change.action is Action.DELETE:
-                continue
-            kind, paths = unheld.address.kind, " and ".join(unheld.fields)
-            lost = change.action is Action.REPLACE or (
-                change.action is Action.CREATE and change.before is None
-            )
-            record = planner.recorded.get(unheld.address)
-            if (
-                not lost
-                and record is not None
-                and all(record.fields.get(p) == v for p, v in unheld.fields.items())
-            ):
-                continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
-            fate = (
-                f"the plan replaces the {kind}, which drops {paths}: it would be lost"
-                if lost
-                else f"a replacement of the {kind} would drop it"
-            )
-            change.warnings.append(
-                f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
-                f"{fate}"
-            )
+    for unheld in meta_unheld_in(planner.have, campaigns):
+        change = planner.changes.get(unheld.address)
+        if change is None or change.action is Action.DELETE:
+            continue
+        kind, paths = unheld.address.kind, " and ".join(unheld.fields)
+        lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
+        record = planner.recorded.get(unheld.address)
+        if not lost and record is not None and not unheld.set_since(record):
+            continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
+        fate = (
+            f"the plan replaces the {kind}, which drops {paths}: it would be lost"
+            if lost
+            else f"a replacement of the {kind} would drop it"
+        )
+        change.warnings.append(
+            f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
+            f"{fate}"
+        )
 
 
 def _warn_shared_page_feeds(planner: _Planner) -> None:
     """A warning on each update changing the page feed of a Google campaign whose set another campaign
-    shares (noted by the reader, ``resources.SHARED_PAGE_FEED_NOTE``): the apply refuses it
+    shares (``Resource.shared_page_feeds``, as the reader found it): the apply refuses it
     (``SHARED_PAGE_FEED``), as MIDAS edits no set it does not alone hold, so the plan says so beforehand."""
     for address, change in planner.changes.items():
         live = planner.have.get(address)
@@ -1032,11 +1016,10 @@ def _warn_shared_page_feeds(planner: _Planner) -> None:
             or not any(f.path.partition(".")[0] == "page_feed" for f in change.fields)
         ):
             continue
-        for note in live.warnings:
-            if is_shared_page_feed_note(note):
-                change.warnings.append(
-                    f"{address}: the apply refuses this page feed change: the campaign {note}"
-                )
+        for shared in live.shared_page_feeds:
+            change.warnings.append(
+                f"{address}: the apply refuses this page feed change: the campaign {shared.note()}"
+            )
 
 
 def _replacements_refused(planner: _Planner) -> list[str]:

@@ -54,6 +54,7 @@ DRIFT_SYMBOLS: Final = {
     "renamed": "~",
     "missing": "-",
     "unrecorded": "~",
+    "unlinked": "~",
     "unheld": "!",
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
@@ -80,6 +81,7 @@ _DRIFT_COLORS: Final = {
     "renamed": "33",
     "missing": "31",
     "unrecorded": "33",
+    "unlinked": "33",
     "unheld": "35",
 }
 _BOLD: Final = "1"

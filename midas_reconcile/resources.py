@@ -315,19 +315,26 @@ def keyword_identity(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-#: What the reader notes on a Dynamic Search Ads campaign whose page feed set another campaign shares
-#: (``google_rows``), which MIDAS never edits: an import refuses it, a plan warns its feed change is refused.
-SHARED_PAGE_FEED_NOTE: Final = (
-    "has the page feed {asset_set} (a PAGE_FEED asset set) shared with campaigns {others}, which MIDAS does "
-    "not edit: give each campaign a set of its own"
-)
+@dataclass(frozen=True)
+class SharedPageFeed:
+    """A page feed set (a PAGE_FEED asset set) a Dynamic Search Ads campaign shares with other campaigns,
+    which MIDAS never edits, as the reader finds it (``google_rows``; ``Resource.shared_page_feeds``):
+    ``asset_set`` its resource name, ``others`` the other campaigns linked to it (``name (id)``, or an id).
+    An import refuses the campaign (its ``note`` is among the resource's warnings); a plan warns that its
+    feed change is refused."""
 
+    asset_set: str
+    others: tuple[str, ...]
 
-def is_shared_page_feed_note(note: str) -> bool:
-    """Whether ``note`` (a ``Resource.warnings`` entry) is ``SHARED_PAGE_FEED_NOTE``."""
-    head, _, rest = SHARED_PAGE_FEED_NOTE.partition("{asset_set}")
-    middle = rest.partition("{others}")[0]
-    return note.startswith(head) and middle in note
+    def note(self) -> str:
+        """What the reader notes on the campaign (a ``Resource.warnings`` entry)."""
+        return (
+            f"has the page feed {self.asset_set} (a PAGE_FEED asset set) shared with campaigns "
+            f"{', '.join(self.others)}, which MIDAS does not edit: give each campaign a set of its own"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"asset_set": self.asset_set, "others": list(self.others)}
 
 
 def page_feed_pages(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -805,6 +812,8 @@ class Resource:
     spec_digest: str = ""
     #: What to do when the resource leaves the specs: "pause" (default) or "delete".
     on_remove: str = "pause"
+    #: Live side: the page feed sets a Google campaign shares with other campaigns (``SharedPageFeed``).
+    shared_page_feeds: tuple[SharedPageFeed, ...] = ()
 
     def __post_init__(self) -> None:
         allowed = FIELDS[(self.address.platform, self.address.kind)]
@@ -827,7 +836,11 @@ class Resource:
             "source": self.source,
             "spec_digest": self.spec_digest,
             "on_remove": self.on_remove,
-        }
+        } | (
+            {"shared_page_feeds": [s.to_dict() for s in self.shared_page_feeds]}
+            if self.shared_page_feeds
+            else {}
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Resource:
@@ -841,6 +854,10 @@ class Resource:
             source=data.get("source", ""),
             spec_digest=data.get("spec_digest", ""),
             on_remove=data.get("on_remove", "pause"),
+            shared_page_feeds=tuple(
+                SharedPageFeed(str(s["asset_set"]), tuple(s["others"]))
+                for s in data.get("shared_page_feeds", ())
+            ),
         )
 
 

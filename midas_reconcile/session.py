@@ -473,21 +473,27 @@ class Session:
     def _claimed(
         self, names: Sequence[str], recorded: Mapping[Address, Resource], live: Sequence[Resource]
     ) -> set[Address]:
-        """The journal's claims: what an interrupted apply was creating; and what a failed create made, that
-        the journal reported by the id it is recorded and live under (a Google campaign whose marker label
-        link was refused: unmarked, it is MIDAS's all the same, and the plan's update restores the label)."""
-        claimed = self.store.claimed_addresses(names)
+        """The journal's claims: what an interrupted apply was creating; and what a failed create made
+        (``_made_though_failed``)."""
+        return self.store.claimed_addresses(names) | self._made_though_failed(names, recorded, live)
+
+    def _made_though_failed(
+        self, names: Sequence[str], recorded: Mapping[Address, Resource], live: Sequence[Resource]
+    ) -> set[Address]:
+        """What a failed create made, that the journal reported by the id it is recorded and live under (a
+        Google campaign whose marker label link was refused: unmarked, it is MIDAS's all the same, and the
+        plan's update restores the label; drift tells its marker not yet linked)."""
         made = self.store.made_though_failed(names)
-        if made:
-            ids = {r.address: r.platform_id for r in live if r.address in made}
-            claimed |= {
-                address
-                for address, platform_id in made.items()
-                if ids.get(address) == platform_id
-                and (record := recorded.get(address)) is not None
-                and record.platform_id == platform_id
-            }
-        return claimed
+        if not made:
+            return set()
+        ids = {r.address: r.platform_id for r in live if r.address in made}
+        return {
+            address
+            for address, platform_id in made.items()
+            if ids.get(address) == platform_id
+            and (record := recorded.get(address)) is not None
+            and record.platform_id == platform_id
+        }
 
     def outcome_for(self, plan: Plan, *, as_running: bool = False) -> PlanOutcome:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
@@ -721,7 +727,8 @@ class Session:
         # was added in a console: what it does with such an object is what drift says of it).
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
         # What an interrupted apply was creating is MIDAS's, for drift as for the plan (the journal's claims).
-        claimed = self._claimed(names, recorded, live)
+        made = self._made_though_failed(names, recorded, live)
+        claimed = self.store.claimed_addresses(names) | made
 
         def planned() -> Plan:
             return planner.plan(
@@ -734,7 +741,7 @@ class Session:
                 existing=set(self._existing_audiences),
             )
 
-        report = drift_report.drift(recorded, live, desired, planned, claimed=claimed)
+        report = drift_report.drift(recorded, live, desired, planned, claimed=claimed, made=made)
         report.places = self.place_entries(_drift_place_ids(report))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report

@@ -560,3 +560,29 @@ def test_a_campaign_s_own_dates_are_no_drift_as_meta_merges_them_from_its_ad_set
     live[0].fields["start_time"] = "2027-05-01T00:00:00+0000"
     campaign_alone = [r for r in live if r.address.kind == "campaign"]
     assert [(i.kind, i.address.kind) for i in drift(recorded, campaign_alone).items] == [("deleted", "adset")]
+
+
+def test_a_campaign_a_failed_create_made_without_its_marker_is_told_unlinked_not_unmarked() -> None:
+    """The last apply made the campaign but its marker's label link was refused (the journal's id, recorded
+    and live: ``made``): the plan links the marker, so drift tells it not yet linked, and what else its
+    create did not make with it; without the journal's word, it is a marker removed out of band."""
+    desired = google_tree()[:2]
+    desired[1] = with_fields(desired[1], labels=["midas-managed"])
+    recorded = recorded_of(live_of(desired))
+    live = live_of(desired)
+    live[1] = with_fields(live[1], labels=[], status="PAUSED")
+    live[1].managed = False
+    campaign = addr("campaign/spring@google")
+    report = drift(recorded, live, desired, claimed={campaign}, made={campaign})
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "unlinked",
+            key("campaign/spring@google"),
+            "the `midas-managed` marker not yet linked: the last apply's label link was refused; the next "
+            "apply links it; its create did not make status either (the next apply sets what the specs say)",
+        )
+    ]
+    assert [f.to_dict() for f in report.items[0].fields] == [
+        {"path": "status", "recorded": "ENABLED", "live": "PAUSED", "spec_agrees": False, "blocked": False}
+    ]
+    assert [i.kind for i in drift(recorded, live, desired).items] == ["changed", "unmarked"]

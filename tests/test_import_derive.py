@@ -726,9 +726,9 @@ def test_a_demand_gen_ad_s_call_to_action_is_its_creative_s_as_its_kind_of_ad_sa
         ({"youtube_videos": ["customers/1/assets/77"]}, "has videos of assets that are no YouTube videos "
          "(customers/1/assets/77)"),
         ({"call_to_actions": ["customers/1/assets/88"]}, 'has call_to_actions ["customers/1/assets/88"], '
-         "which the spec language cannot express (one call to action asset at most, google.call_to_action)"),
+         "which the spec language cannot express (a call to action of a type google.call_to_action names)"),
         ({"call_to_actions": ["LEARN_MORE", "SHOP_NOW"]}, 'has call_to_actions ["LEARN_MORE", "SHOP_NOW"], '
-         "which the spec language cannot express"),
+         "which the spec language cannot express (one call to action asset at most, google.call_to_action)"),
     ],
 )  # fmt: skip
 def test_what_the_spec_language_cannot_say_of_a_demand_gen_video_ad_is_a_problem(

@@ -14,7 +14,7 @@ import pytest
 from midas_reconcile import planner as planner_module
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.planner import parent_of, plan
-from midas_reconcile.resources import GROUP_KINDS, Address, Resource
+from midas_reconcile.resources import GROUP_KINDS, Address, Resource, SharedPageFeed
 
 ACCT = "acct"
 NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
@@ -1553,13 +1553,15 @@ def test_a_page_feed_change_of_a_campaign_on_a_shared_set_is_warned_of_as_refuse
         "boot-finder (7), which MIDAS does not edit: give each campaign a set of its own"
     )
     live[1].fields["page_feed"] = []
-    live[1].warnings = (note,)
+    live[1].shared_page_feeds = (SharedPageFeed("customers/1/assetSets/9", ("boot-finder (7)",)),)
+    assert Resource.from_dict(live[1].to_dict()) == live[1]  # a saved plan's live side keeps it
     campaign = by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")]
     assert campaign.action is Action.UPDATE
     assert [w for w in campaign.warnings if "page feed" in w] == [
         f"campaign/spring@google:{ACCT}: the apply refuses this page feed change: the campaign {note}"
     ]
-    live[1].warnings = ()
+    live[1].shared_page_feeds = ()
+    live[1].warnings = (note,)  # its text alone is not what the plan reads
     assert not [
         w
         for w in by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")].warnings

@@ -595,10 +595,8 @@ class GoogleAdsConnector:
         return resources
 
     def read_for_import(self, on: bool) -> None:
-        """Whether the next reads are an import's (``ReadsForImport``): Google's then note the page feeds
-        of campaigns without Dynamic Search Ads."""
-        if isinstance(self._backend, GoogleBackend):
-            self._backend.import_read = on
+        """Whether the next reads are an import's (``GoogleBackend.read_for_import``)."""
+        self._backend.read_for_import(on)
 
     def read_audiences(self) -> list[Resource]:
         """The customer's Customer Match (CRM-based) user lists: one streamed query."""

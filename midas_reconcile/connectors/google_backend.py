@@ -216,8 +216,7 @@ class GoogleBackend:
         self._feed_requests: dict[int, _Request | None] = {}
         #: WriteOp indexes whose page feed was emptied before the main request (``_unlink_pages_first``).
         self._fed_first: set[int] = set()
-        #: Whether ``read`` is an import's: it reads the page feeds linked to campaigns without Dynamic Search
-        #: Ads too (a query a plan of an account without them skips), so that import refuses them by name.
+        #: Whether ``read`` is an import's (``read_for_import``).
         self.import_read = False
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
@@ -234,6 +233,12 @@ class GoogleBackend:
         self.write_requests = 0
 
     # --- read -----------------------------------------------------------------------------------
+    def read_for_import(self, on: bool) -> None:
+        """Whether the next reads are an import's (``ReadsForImport``, which both Google connectors ask of
+        this): they then read the page feeds linked to campaigns without Dynamic Search Ads too (a query a
+        plan of an account without them skips), so that import refuses them by name."""
+        self.import_read = on
+
     def read(self, retry: QueryRetry = call_once) -> list[Resource]:
         """Every live object: one streamed query per type that can hold any (asset groups only with a
         Performance Max campaign, their links only with an asset group), each run through ``retry`` on
@@ -318,7 +323,9 @@ class GoogleBackend:
         try:
             return self._write(ops)
         finally:
-            if self._feed_sent:  # a page feed changed, whatever came after: read again when next needed
+            # The feed cache's one drop: a page feed request committed (``_mutate_feed``), whatever came
+            # after; read again when next needed.
+            if self._feed_sent:
                 self._feeds = None
                 self._unlinked_feeds = {}
                 self._set_names = {}
@@ -425,10 +432,9 @@ class GoogleBackend:
                     batch.fail(index, exc)
         if any(op.address.kind == "campaign" and set(op.fields) & set(_BRAND) for op in ops):
             self._brand_links = None  # a brand campaign's links changed: read them again when next needed
+        # A feed request that committed drops the feed cache (``write``), one that did not changed nothing.
         for index, feed_request in sorted(self._feed_requests.items()):
             sent_any = self._send_feed(index, feed_request, batch, sent_any)
-        if any(op.address.kind == "campaign" and _FEED in op.fields for op in ops):
-            self._feeds = None  # a page feed changed: read again when next needed
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
         texts = sorted(set().union(*texted.values()))
         if texts:

@@ -18,7 +18,8 @@ of a DSA campaign alone, so pages left linked to one no longer DSA would never b
 
 A set linked to more than one campaign (a console's, shared) is no one campaign's to edit: its pages are each
 linked campaign's (as Google serves them), but a write that would change them is refused, naming the set and
-its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it.
+its campaigns (``Feed.shared``), and the reader notes it on each DSA campaign, so that an import refuses it,
+and carries it there as data (``Resource.shared_page_feeds``), so that a plan warns of a feed change refused.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ _GONE: Final = frozenset({"REMOVED"})
 def page_key(page: Mapping[str, Any]) -> PageKey:
     """A page (``page_feed`` item or native PageFeedAsset) as its identity."""
     return str(page.get("page_url")), tuple(sorted(str(label) for label in page.get("labels") or ()))
+
+
+def pages_by_asset(assets: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """The page (native PageFeedAsset) of each page feed asset among the asset rows ``assets``, by the
+    asset's resource name: how a set's links (asset_set_asset rows, naming the asset) find their pages."""
+    return {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
 
 
 @dataclass
@@ -89,7 +96,7 @@ def feeds(
             feed.sets.append(asset_set)
             if len(set(campaigns)) > 1:
                 feed.shared[asset_set] = sorted(set(campaigns))
-    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    pages = pages_by_asset(assets)
     for row in set_assets:
         page = pages.get(str(row.get("asset")))
         if page is None or not live(row):
@@ -125,7 +132,7 @@ def unlinked(
         for r in asset_sets
         if r.get("type") == PAGE_FEED and live(r) and str(r["resource_name"]) not in linked
     }
-    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    pages = pages_by_asset(assets)
     for row in set_assets:
         page, held = pages.get(str(row.get("asset"))), out.get(str(row.get("asset_set")))
         if page is not None and held is not None and live(row):

@@ -111,7 +111,6 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
     PAGE_FEED,
-    PAGE_FEED_ASSET,
     get_path,
     set_path,
 )
@@ -133,10 +132,10 @@ from midas_reconcile.resources import (
     GOOGLE_URL_OPTIONS,
     KIND_ORDER,
     MANAGED_MARKER,
-    SHARED_PAGE_FEED_NOTE,
     Address,
     AddressBook,
     Resource,
+    SharedPageFeed,
     keyword_identity,
     shared_budget_path,
 )
@@ -953,16 +952,18 @@ class LiveReader:
         """The page feed sets (type PAGE_FEED, joined as ``linked_asset_set``) linked to each Dynamic Search
         Ads campaign; one linked to another campaign is noted on it (``Resource.warnings``), so that an
         import refuses it by name rather than write a spec without it, as is one shared by several campaigns
-        on each DSA campaign of them (MIDAS edits no shared set: ``google_page_feed``)."""
+        on each DSA campaign of them (MIDAS edits no shared set: ``google_page_feed``), which carries it as
+        data too (``Resource.shared_page_feeds``: what a plan warns of, refused by the apply)."""
         feeds = [r for r in rows if (r.get("linked_asset_set") or {}).get("type") == PAGE_FEED]
         self.feed_sets = page_feed.sets_of(feeds, self.feed_campaigns)
         for asset_set, campaigns in sorted(page_feed.shared_sets(feeds).items()):
             for id_ in campaigns:
                 if id_ in self.feed_campaigns:
                     campaign = self.feed_campaigns[id_]
-                    others = ", ".join(self._campaign_named(c) for c in campaigns if c != id_)
-                    note = SHARED_PAGE_FEED_NOTE.format(asset_set=asset_set, others=others)
-                    campaign.warnings = (*campaign.warnings, note)
+                    others = tuple(self._campaign_named(c) for c in campaigns if c != id_)
+                    shared = SharedPageFeed(asset_set, others)
+                    campaign.shared_page_feeds = (*campaign.shared_page_feeds, shared)
+                    campaign.warnings = (*campaign.warnings, shared.note())
         self.foreign_sets = page_feed.sets_of(feeds, self.unfed_campaigns)
         if not self.foreign_sets:
             self.unfed_campaigns = {}
@@ -991,7 +992,7 @@ class LiveReader:
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
         """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force, each
         page (URL and labels) once."""
-        pages = {str(r["resource_name"]): r[PAGE_FEED_ASSET] for r in rows if r.get(PAGE_FEED_ASSET)}
+        pages = page_feed.pages_by_asset(rows)
         for id_, campaign in self.feed_campaigns.items():
             # A page two of its sets hold (or one set twice, by two assets) is one page of its feed.
             unique = {

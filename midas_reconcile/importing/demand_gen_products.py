@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, get_args
 
 from midas_reconcile.spec.models import PRODUCT_CREATIVE, GoogleCallToAction
@@ -31,6 +32,25 @@ def demand_gen_merchant(campaign: dict[str, Any]) -> dict[str, Any] | None:
     return out
 
 
+def demand_gen_call_to_action(problems: list[str], actions: Sequence[Any] | None, label: str) -> str | None:
+    """A Demand Gen video or product ad's call to action assets (``call_to_actions``, read by their
+    CallToActionType) as its ``google.call_to_action``: one, of a type the spec language names; else None,
+    with why the spec language cannot say them added to ``problems`` (none: no problem)."""
+    if not actions:
+        return None
+    if len(actions) == 1 and (action := str(actions[0]).lower()) in get_args(GoogleCallToAction):
+        return action
+    why = (
+        "one call to action asset at most, google.call_to_action"
+        if len(actions) > 1
+        else "a call to action of a type google.call_to_action names"  # an asset read as no such type
+    )
+    problems.append(
+        f"{label} has call_to_actions {json.dumps(actions)}, which the spec language cannot express ({why})"
+    )
+    return None
+
+
 def demand_gen_product(
     problems: list[str], fields: dict[str, Any], label: str, final_url: str, google: dict[str, Any]
 ) -> dict[str, Any]:
@@ -43,14 +63,8 @@ def demand_gen_product(
     if fields.get("logo_images"):
         own["logo_images"] = list(fields["logo_images"])
     own.update({k: fields[k] for k in ("breadcrumb1", "breadcrumb2") if fields.get(k)})
-    if actions := fields.get("call_to_actions"):
-        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
-            own["call_to_action"] = str(actions[0]).lower()
-        else:  # an asset read as no call to action of a type the spec language names
-            problems.append(
-                f"{label} has call_to_actions {json.dumps(actions)}, which the spec language cannot express "
-                "(a call to action of a type google.call_to_action names)"
-            )
+    if action := demand_gen_call_to_action(problems, fields.get("call_to_actions"), label):
+        own["call_to_action"] = action
     out["google"] = {**own, **google}
     missing = [
         what

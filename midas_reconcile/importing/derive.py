@@ -35,7 +35,11 @@ from midas_reconcile.compile.meta import (
     unified_call_to_action,
 )
 from midas_reconcile.importing.catalog import catalog_of, template_mismatch
-from midas_reconcile.importing.demand_gen_products import demand_gen_merchant, demand_gen_product
+from midas_reconcile.importing.demand_gen_products import (
+    demand_gen_call_to_action,
+    demand_gen_merchant,
+    demand_gen_product,
+)
 from midas_reconcile.importing.dynamic_search import (
     campaign_exclusions,
     dynamic_creative,
@@ -102,7 +106,6 @@ from midas_reconcile.spec.models import (
     META_PIXEL_GOALS,
     AdSetConversion,
     App,
-    GoogleCallToAction,
     MetaConversionEvent,
     app_of_store_url,
     custom_event_problem,
@@ -1106,14 +1109,8 @@ def _demand_gen_video_ad_options(view: PlatformView, fields: dict[str, Any], lab
         view.problems.append(
             f"{label} has no {', '.join(needs)}, which a Google Demand Gen video responsive ad needs"
         )
-    if actions := fields.get("call_to_actions"):
-        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
-            out["call_to_action"] = str(actions[0]).lower()
-        else:  # several, or assets read as no call to action of a type the spec language names
-            view.problems.append(
-                f"{label} has {_unsent_text('call_to_actions', actions)}, which the spec language cannot "
-                "express (one call to action asset at most, google.call_to_action)"
-            )
+    if action := demand_gen_call_to_action(view.problems, fields.get("call_to_actions"), label):
+        out["call_to_action"] = action
     return out
 
 

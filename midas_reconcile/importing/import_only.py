@@ -2,18 +2,18 @@
 campaign dates other than its ad sets', and what of a creative the spec language cannot say
 (``importing.catalog``). Import refuses it (``importing.derive``, ``Importer.verify_existing``); on a campaign
 MIDAS already manages, ``drift`` reports a creative's and ``plan`` warns of it (a replacement would drop it),
-by the same rules (``meta_unheld_settings``). Pure and light: the planner asks it too."""
+by the same rules, through one function (``meta_unheld_in``). Pure and light: the planner asks it too."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
-from midas_reconcile.importing.trees import CampaignTree
-from midas_reconcile.resources import Address, Resource
+from midas_reconcile.importing.trees import CampaignTree, campaign_trees
+from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, Address, Resource
 
 
 def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> str:
@@ -29,6 +29,10 @@ class Unheld:
     address: Address
     fields: Mapping[str, Any]
     problem: str
+
+    def set_since(self, record: Resource) -> dict[str, Any]:
+        """Those of ``fields`` live other than in ``record`` (what MIDAS last applied there): set since."""
+        return {path: value for path, value in self.fields.items() if record.fields.get(path) != value}
 
 
 #: A check of an ad's creative in its ad set (``label`` names the ad): what it finds, else None.
@@ -75,6 +79,28 @@ def meta_unheld_settings(tree: CampaignTree) -> list[Unheld]:
     expects is as likely Meta's own merge (an ad set deleted, one running on without an end) as a console's,
     and no apply could clear it (MIDAS never sends them): import alone refuses them."""
     return list(_findings(tree, unheld_creative_setting, dates=False))
+
+
+def meta_unheld_in(live: Mapping[Address, Resource], campaigns: Set[Address]) -> list[Unheld]:
+    """What MIDAS cannot hold (``meta_unheld_settings``) in each of the Meta ``campaigns`` (their addresses)
+    of ``live``: what ``drift`` tells and ``plan`` warns of. Only the campaigns with a creative carrying
+    such a setting at all are built into trees, so a plan without any builds none."""
+    held = {(a.account, a.campaign) for a in campaigns if a.platform == META and a.kind == ROOT_KIND}
+    creative_fields = META_IMPORT_ONLY["adcreative"]
+    carrying = {
+        (a.account, a.campaign)
+        for a, r in live.items()
+        if a.platform == META
+        and a.kind == "adcreative"
+        and (a.account, a.campaign) in held
+        and any(r.fields.get(k) not in (None, "") for k in creative_fields)
+    }
+    if not carrying:
+        return []
+    trees = campaign_trees(
+        r for a, r in live.items() if a.platform == META and (a.account, a.campaign) in carrying
+    )
+    return [unheld for tree in trees for unheld in meta_unheld_settings(tree)]
 
 
 def campaign_date_problems(

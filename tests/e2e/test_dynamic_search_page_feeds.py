@@ -746,3 +746,26 @@ def test_a_created_campaign_whose_marker_link_was_refused_is_adopted_and_relabel
     assert rerun.code == 0, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert len(_rows(workspace, "campaign")) == 1
+
+
+def test_drift_tells_a_created_campaign_whose_marker_link_was_refused_as_not_yet_linked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after an apply whose campaign's marker label link was refused, drift says what is true (the
+    marker not yet linked, which the next apply links, as the plan relabels it), not a console's removal;
+    once the next apply linked it, drift finds nothing."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1 and refused == [1]
+    drifted = midas("drift")
+    assert drifted.code == 2, drifted.output
+    assert "removed out of band" not in drifted.output, drifted.output
+    [line] = [li for li in drifted.output.splitlines() if "campaign/shoe-finder@google" in li]
+    assert "marker not yet linked: the last apply's label link was refused; the next apply links it" in line
+    assert "its create did not make page_feed either" in line  # sent once the campaign is whole: never sent
+    report = json.loads(midas("drift", "--format", "json").output)
+    assert [(i["address"], i["kind"]) for i in report["items"]] == [
+        ("campaign/shoe-finder@google:google-main", "unlinked")
+    ]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0, midas("drift").output

@@ -110,10 +110,9 @@ class SandboxConnector:
         return resources
 
     def read_for_import(self, on: bool) -> None:
-        """Whether the next reads are an import's (``ReadsForImport``): Google's then note the page feeds
-        of campaigns without Dynamic Search Ads."""
+        """Whether the next reads are an import's (``GoogleBackend.read_for_import``; Meta's read alike)."""
         if isinstance(self._backend, GoogleBackend):
-            self._backend.import_read = on
+            self._backend.read_for_import(on)
 
     def read_audiences(self) -> list[Resource]:
         """The account's Customer Match lists / custom audiences (one read call)."""
