@@ -96,7 +96,7 @@ def listing_group_id(
     SUBDIVISION parent). The tree as a whole is checked when the request ends (``check_trees``). A Demand Gen
     ad group takes one too: the products of its campaign's Merchant Center account it shows (Google's
     Demand Gen product ads guide, step 3: "Use ListingGroup criteria … to control which products in your
-    feed are included in the ad group"), which MIDAS reads and leaves alone (``google_rows._criteria``)."""
+    feed are included in the ad group"), its ``google.product_groups``."""
     node = data.get("listing_group") or {}
     shopping = channel == SHOPPING and ad_group.data.get("type") == _SHOPPING_AD_GROUP
     if not shopping and channel != _DEMAND_GEN:
