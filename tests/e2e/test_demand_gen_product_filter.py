@@ -203,3 +203,26 @@ def test_a_product_filter_in_a_demand_gen_campaign_without_a_merchant_is_a_spec_
     assert result.code == 1 and "product_groups" in result.output and "merchant_id" in result.output, (
         result.output
     )
+
+
+def test_the_sandbox_refuses_a_bid_on_a_demand_gen_ad_group_s_product_filter(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign's bidding is its own (believed: Google takes no bid on its listing groups):
+    the sandbox refuses one (ad_group_criterion_error.BID_INCOMPATIBLE_WITH_ADGROUP, its choice of code),
+    creating the tree or updating it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    connector = ConnectorFactory(load_settings(workspace)).create("google-main")
+    bid = {"type": "LISTING_GROUP", "listing_group_type": "UNIT", "cpc_bid_micros": 500_000}
+    results = connector.write([WriteOp("create", at, bid, refs={"ad_group": group_id})])
+    assert [r.ok for r in results] == [False], results
+    assert "BID_INCOMPATIBLE_WITH_ADGROUP" in str(results[0]), results
+    unbid = {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    made = connector.write([WriteOp("create", at, unbid, refs={"ad_group": group_id})])
+    assert [r.ok for r in made] == [True], made
+    edited = midas("sandbox", "set", f"{TREE}@google", "cpc_bid_micros=500000")
+    assert edited.code == 1 and "BID_INCOMPATIBLE_WITH_ADGROUP" in edited.output, edited.output
