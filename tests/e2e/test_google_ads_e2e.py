@@ -58,6 +58,7 @@ from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import (
     APP_CAMPAIGN,
+    DEMAND_GEN_FILTER,
     IN_APP_CAMPAIGN,
     PLACES,
     app_installs,
@@ -357,6 +358,11 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # A product ad beside its multi-asset ad, the campaign linked to a Merchant Center account (v26
         # DemandGenProductAdInfo; the campaign's ShoppingSetting).
         pytest.param({"demand_gen": True, "shelf": True}, id="a-demand-gen-product-ad"),
+        # Its ad group's product filter (a listing group tree without bids: brand, then condition).
+        pytest.param(
+            {"demand_gen": True, "shelf": True, "product_filter": DEMAND_GEN_FILTER},
+            id="a-demand-gen-ad-group-s-product-filter",
+        ),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -393,6 +399,7 @@ def test_import_adopt_round_trips_through_the_sdk(
             clip=variant.get("clip", False),
             deck="deck" in variant,
             shelf="shelf" in variant,
+            product_filter=variant.get("product_filter"),
             **story,
         )
     elif variant.get("shopping"):
@@ -404,6 +411,18 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0
     if variant.get("places"):
         assert imported_places(google_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
+    if "product_filter" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
+        hikers = next(g for g in spec["spec"]["ad_groups"] if g["name"] == "Hikers")
+        assert hikers["google"]["product_groups"] == {
+            "split_by": "brand",
+            "values": {"trailco": {}, "knockoff": {"exclude": True}},
+            "everything_else": {
+                "split_by": "condition",
+                "values": {"new": {}},
+                "everything_else": {"exclude": True},
+            },
+        }, hikers
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
