@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DEMAND_GEN_PRODUCT_SPEC
+from fakes.example import DEMAND_GEN_PRODUCT_SPEC, DEMAND_GEN_SPEC
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -87,7 +87,8 @@ def test_a_product_filter_changed_in_the_specs_updates_the_tree_and_dropped_remo
 
     _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
     plan = midas("plan")
-    assert f"- {TREE}" in plan.output or f"delete {TREE}" in plan.output.lower(), plan.output
+    assert f"- {TREE}@google:google-main — removed from the specs" in plan.output, plan.output
+    assert "1 to delete" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
@@ -226,3 +227,39 @@ def test_the_sandbox_refuses_a_bid_on_a_demand_gen_ad_group_s_product_filter(
     assert [r.ok for r in made] == [True], made
     edited = midas("sandbox", "set", f"{TREE}@google", "cpc_bid_micros=500000")
     assert edited.code == 1 and "BID_INCOMPATIBLE_WITH_ADGROUP" in edited.output, edited.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "root", "refusal"),
+    [
+        (
+            DEMAND_GEN_PRODUCT_SPEC,
+            {"listing_group_type": "UNIT", "negative": True},
+            "excludes all its products (a negative product filter)",
+        ),
+        (
+            DEMAND_GEN_SPEC,
+            {"listing_group_type": "UNIT"},
+            "has a product filter (LISTING_GROUP criteria) in a campaign naming no Merchant Center account",
+        ),
+    ],
+    ids=["all-products-excluded", "no-merchant-center-account"],
+)
+def test_import_refuses_a_product_filter_the_spec_language_cannot_say_by_name(
+    midas: Midas, workspace: Path, spec: str, root: dict[str, Any], refusal: str
+) -> None:
+    _spec(workspace, spec)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    made = (
+        ConnectorFactory(load_settings(workspace))
+        .create("google-main")
+        .write([WriteOp("create", at, {"type": "LISTING_GROUP", **root}, refs={"ad_group": group_id})])
+    )
+    assert [r.ok for r in made] == [True], made
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert imported.code == 1 and refusal in imported.output, imported.output
+    assert not (workspace / "specs" / "imported").exists()
