@@ -263,3 +263,19 @@ def test_import_refuses_a_product_filter_the_spec_language_cannot_say_by_name(
     imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
     assert imported.code == 1 and refusal in imported.output, imported.output
     assert not (workspace / "specs" / "imported").exists()
+
+
+def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Midas, workspace: Path) -> None:
+    """Meta shows no Merchant Center feed: the filter is a row of Google's alone, each group by its path."""
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    row = rows["ad group 'home' google.product_groups"]
+    assert row["google"] == [
+        "brand knockoff: excluded",
+        "brand trailco",
+        "brand (everything else) > condition new",
+        "brand (everything else) > condition (everything else): excluded",
+    ], row
+    assert row["meta"] is None
