@@ -618,19 +618,24 @@ def sandbox_delete(app: App, address: str) -> None:
 @click.argument("address")
 @click.argument("dimension")
 @click.argument("units", nargs=-1)
-@click.option("--others", required=True, help="the everything-else unit: a max CPC, or exclude")
+@click.option(
+    "--others", required=True, help="the everything-else unit: a max CPC, include (no bid) or exclude"
+)
 @pass_app
 def sandbox_subdivide(app: App, address: str, dimension: str, units: Sequence[str], others: str) -> None:
-    """Split the product group unit at ADDRESS by DIMENSION into VALUE=BID|exclude units and the
+    """Split the product group unit at ADDRESS by DIMENSION into VALUE=BID|include|exclude units and the
     everything-else unit, as the Google Ads UI's "+" does, e.g.
-    `ad_group_criterion/shop/shoes/listing_group:all-products@google brand acme=0.80 --others 0.40`."""
+    `ad_group_criterion/shop/shoes/listing_group:all-products@google brand acme=0.80 --others 0.40`
+    (`include`: a unit without a bid, as a Demand Gen ad group's product filter has)."""
     from midas_reconcile.connectors.sandbox import subdivide_product_group
 
     split: dict[str | None, str] = {}
     for item in units:
         value, sep, bid = item.partition("=")
         if not sep or not value or not bid:
-            raise click.BadParameter(f"{item!r}: expected VALUE=BID or VALUE=exclude", param_hint="UNITS")
+            raise click.BadParameter(
+                f"{item!r}: expected VALUE=BID, VALUE=include or VALUE=exclude", param_hint="UNITS"
+            )
         if value in split:
             raise click.BadParameter(
                 f"{value!r} is given twice: expected each value once", param_hint="UNITS"

@@ -36,10 +36,10 @@ genders its first ad group excludes, as a console's demographic exclusions do, a
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets and video responsive ads showing YouTube videos, a carousel ad, a
-product ad of the Merchant Center account it shows the products of, locations and languages per ad group,
-only what a Demand Gen campaign holds), the last other Google campaign as a Display
-campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos, only
-what a Display campaign holds; its own budget delivering accelerated or not),
+product ad of the Merchant Center account it shows the products of, the first ad group's product filter,
+locations and languages per ad group, only what a Demand Gen campaign holds), the last other Google
+campaign as a Display campaign (``google.channel: display``: responsive display ads naming image assets
+and YouTube videos, only what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
 with YouTube videos, shared between asset groups or not), and
@@ -333,6 +333,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # The Demand Gen campaign's first ad group's product filter (``google.product_groups`` without bids),
+        # if it shows a Merchant Center account's products (drawn last: the draws above keep their examples).
+        "demand_gen_filter": draw(st.sampled_from([None, *_DEMAND_GEN_FILTERS])),
     }
 
 
@@ -522,6 +525,23 @@ _SHOPPING_TREES: list[dict[str, Any]] = [
         "everything_else": {},
     },
 ]
+#: Product filters a Demand Gen ad group may show its campaign's products through: all products (the
+#: root alone), or a tree of included and excluded groups, none bid (``check_product_filter``).
+_DEMAND_GEN_FILTERS: list[dict[str, Any]] = [
+    {},
+    {"split_by": "brand", "values": {"trailco": {}, "knockoff": {"exclude": True}}, "everything_else": {}},
+    {
+        "split_by": "channel",
+        "values": {
+            "online": {
+                "split_by": "custom_label_0",
+                "values": {"clearance": {"exclude": True}},
+                "everything_else": {},
+            }
+        },
+        "everything_else": {"exclude": True},
+    },
+]
 #: The Google options a Shopping campaign takes as drawn (``spec._google_shopping``).
 _SHOPPING_OPTIONS = ("eu_political_advertising", "labels", "negative_keywords", "networks", "shared_budget")
 _SHOPPING_STRATEGIES = ("manual_cpc", "maximize_clicks", "target_roas")
@@ -686,7 +706,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
     naming image assets (at most 5 headlines and descriptions), some saying a call to action text, the last
     ``demand_gen_video_ads`` of them video responsive ads, some with a call to action, a carousel of
-    ``demand_gen_carousel`` cards and a product ad of the Merchant Center account drawn, if drawn."""
+    ``demand_gen_carousel`` cards and a product ad of the Merchant Center account drawn, if drawn, its first
+    ad group showing the products of the product filter drawn."""
     document = next(
         (
             d
@@ -762,6 +783,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
         for group in spec["ad_groups"]:
             if group.get("creatives") is not None:
                 group["creatives"].append("shelf")
+        if change["demand_gen_filter"] is not None and spec["ad_groups"]:
+            spec["ad_groups"][0].setdefault("google", {})["product_groups"] = change["demand_gen_filter"]
     change["demand_gen"] = path_segment(document["metadata"]["name"])
 
 

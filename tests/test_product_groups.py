@@ -1,6 +1,7 @@
 """A Shopping ad group's ``google.product_groups``: the spec rules of a product group tree (each error at its
 node, with file, line and field), its compiled listing group tree, and the operations that rewrite a live
-tree into the desired one (``connectors.google_listing_groups``)."""
+tree into the desired one (``connectors.google_listing_groups``); and a Demand Gen ad group's product
+filter, a tree of the same form without bids."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import SHOPPING_SPEC
-from test_spec import issues_of
+from fakes.example import DEMAND_GEN_PRODUCT_SPEC, SHOPPING_SPEC
+from test_spec import issues_of, write
 
+from midas_reconcile.compile.google_shopping import product_filter
 from midas_reconcile.connectors.google_listing_groups import TreeWriter, case_value, group_count, tree_fields
+from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec.models import ProductGroup
 
 SPEC = SHOPPING_SPEC.replace("    - {name: socks, google: {cpc_bid: 0.20}}\n", "")
 
@@ -248,3 +252,88 @@ def test_a_changed_split_removes_the_old_subtree_and_makes_the_new_one_parents_f
         {"product_condition": {"condition": "USED"}},
         {"product_condition": {}},
     ]
+
+
+DEMAND_GEN_HOME = "    - {name: home, creatives: [story, shelf]}\n"
+
+
+def _with_filter(tree: str, campaign: str = "") -> str:
+    """DEMAND_GEN_PRODUCT_SPEC's home ad group with product filter ``tree`` (flow-style YAML); ``campaign``
+    replaces its Merchant Center account line."""
+    block = f"    - {{name: home, creatives: [story, shelf], google: {{product_groups: {tree}}}}}\n"
+    text = DEMAND_GEN_PRODUCT_SPEC.replace(DEMAND_GEN_HOME, block)
+    if campaign:
+        text = text.replace("    demand_gen: {merchant_id: 987654321, feed_label: US}\n", campaign)
+    return text
+
+
+FILTER = "spec.ad_groups[0].google.product_groups"
+# (id, tree, expected (field, message fragment)): a Demand Gen ad group's product filter.
+FILTER_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("all-products-excluded", "{exclude: true}", [(f"{FILTER}.exclude", "found exclude on all products")]),
+    ("a-bid-on-all-products", "{cpc_bid: 0.5}", [(f"{FILTER}.cpc_bid", "product filter bids nothing")]),
+    (
+        "a-bid-on-a-unit",
+        "{split_by: brand, values: {a: {cpc_bid: 0.5}}, everything_else: {}}",
+        [(f"{FILTER}.values.a.cpc_bid", "product filter bids nothing")],
+    ),
+    (
+        "a-bid-on-a-split-said-once",
+        "{split_by: brand, values: {a: {}}, everything_else: {split_by: condition, cpc_bid: 1, "
+        "values: {new: {}}, everything_else: {}}}",
+        [(f"{FILTER}.everything_else.cpc_bid", "product filter bids nothing")],
+    ),
+    (
+        "a-shopping-tree-rule-too",
+        "{split_by: brand, values: {a: {}}}",
+        [(FILTER, "without everything_else")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("tree", "expected"), [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES]
+)
+def test_demand_gen_product_filter_rules_point_at_the_offending_node(
+    tmp_path: Path, tree: str, expected: list[tuple[str, str]]
+) -> None:
+    found = issues_of(tmp_path, {"specs/demand.yaml": _with_filter(tree)})
+    assert [i.field for i in found] == [field for field, _ in expected], [str(i) for i in found]
+    for issue, (_, fragment) in zip(found, expected, strict=True):
+        assert fragment in issue.message, (issue.message, fragment)
+        assert issue.file == "specs/demand.yaml" and issue.line is not None
+
+
+@pytest.mark.parametrize(
+    "tree",
+    ["{}", "{split_by: brand, values: {a: {exclude: true}}, everything_else: {}}"],
+    ids=["all", "split"],
+)
+def test_a_product_filter_of_shown_and_excluded_groups_loads(tmp_path: Path, tree: str) -> None:
+    write(tmp_path, {"specs/demand.yaml": _with_filter(tree)})
+    (spec,) = [c.spec for c in load_workspace(tmp_path, env={}).campaigns.values()]
+    assert spec.ad_groups[0].google.product_groups is not None
+
+
+def test_a_product_filter_needs_its_campaign_s_merchant_center_account(tmp_path: Path) -> None:
+    text = _with_filter("{}", campaign="\n").replace("creatives: [story, shelf]", "creatives: [story]")
+    found = issues_of(tmp_path, {"specs/demand.yaml": text})
+    assert any(i.field == FILTER and "google.demand_gen.merchant_id" in i.message for i in found), [
+        str(i) for i in found
+    ]
+
+
+def test_a_product_filter_compiles_to_one_tree_without_bids() -> None:
+    tree = ProductGroup.model_validate(
+        {"split_by": "brand", "values": {"Trailco": {}, "Knockoff": {"exclude": True}}, "everything_else": {}}
+    )
+    assert product_filter(ProductGroup()) == {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    assert product_filter(tree) == {
+        "type": "LISTING_GROUP",
+        "listing_group_type": "SUBDIVISION",
+        "partition": {
+            "split_by": "brand",
+            "values": {"knockoff": {"type": "UNIT", "negative": True}, "trailco": {"type": "UNIT"}},
+            "everything_else": {"type": "UNIT"},
+        },
+    }

@@ -43,6 +43,7 @@ from midas_reconcile.compile.google_shopping import (
     all_products,
     demand_gen_shopping_setting,
     product_ad,
+    product_filter,
     shopping_group_fields,
     shopping_setting,
 )
@@ -333,7 +334,8 @@ def _demand_gen_campaign(
     type", developers.google.com/google-ads/api/docs/demand-gen/create-campaign), its location and language
     criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
     ``upgraded_targeting``, true by default, they are ad group criteria), its channel controls when it picks
-    channels (``google.channels``), and a Demand Gen multi-asset ad per creative (a video responsive ad per
+    channels (``google.channels``), its product filter (``google.product_groups``: a listing group tree
+    without bids), and a Demand Gen multi-asset ad per creative (a video responsive ad per
     creative with YouTube videos). What else a Demand Gen
     campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
@@ -359,6 +361,9 @@ def _demand_gen_campaign(
                 continue  # said above
             key = join_path(group_path, criterion.key)
             emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
+        if group.google.product_groups is not None:
+            tree = product_filter(group.google.product_groups)
+            emit("ad_group_criterion", join_path(group_path, ALL_PRODUCTS), tree, refs=in_group)
         for creative in group_creatives(spec, group, "google"):
             ad_fields = _with_url_options(_demand_gen_ad(spec, creative), creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)

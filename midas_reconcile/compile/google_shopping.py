@@ -1,7 +1,9 @@
 """The Google resources of a standard Shopping campaign that no other campaign has (``spec._google_shopping``
 says what the campaign may hold): its ``shopping_setting``, its SHOPPING_PRODUCT_ADS ad groups, each one's
 product group tree (one resource: the root listing group, all products, and its ``partition`` when
-``google.product_groups`` splits it) and product ad. Fields in ``resources.FIELDS`` shape."""
+``google.product_groups`` splits it) and product ad; and a Demand Gen campaign's Merchant Center account
+and its ad groups' product filters, trees of the same shape without bids. Fields in ``resources.FIELDS``
+shape."""
 
 from __future__ import annotations
 
@@ -69,6 +71,17 @@ def all_products(group: AdGroup) -> dict[str, Any]:
         fields["partition"] = _split(tree, group.google.cpc_bid)
     elif group.google.cpc_bid is not None:
         fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    return fields
+
+
+def product_filter(tree: ProductGroup) -> dict[str, Any]:
+    """A Demand Gen ad group's product filter (``google.product_groups``), one resource as a Shopping
+    ad group's tree is, without bids: the root alone (all products, ``{}``) a UNIT, else a SUBDIVISION and
+    its ``partition`` of included and excluded (negative) units."""
+    fields: dict[str, Any] = {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    if tree.split_by is not None:
+        fields["listing_group_type"] = "SUBDIVISION"
+        fields["partition"] = _split(tree, None)
     return fields
 
 

@@ -483,6 +483,10 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 _CAMPAIGN_LEVEL: Final = frozenset(
     {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES}
 )
+#: The campaigns whose ad groups' listing group trees MIDAS reads as one resource each: a Shopping ad
+#: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
+#: step 3: "Use ListingGroup criteria … to control which products in your feed are included").
+_PRODUCT_CHANNELS: Final = frozenset({"SHOPPING", "DEMAND_GEN"})
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
     {
@@ -636,10 +640,11 @@ class LiveReader:
         #: The ids of campaigns with a Dynamic Search Ads setting, whose WEBPAGE criteria (its excluded pages)
         #: MIDAS manages; another campaign's (a Performance Max campaign's URL exclusions) it leaves alone.
         self.dynamic_search_campaigns: frozenset[str] = frozenset()
-        #: The ids of Shopping campaigns, then of their ad groups, whose listing group trees (product groups)
-        #: MIDAS manages; another ad group's (a Demand Gen one's product filter) it leaves alone.
-        self.shopping_campaigns: frozenset[str] = frozenset()
-        self.shopping_groups: frozenset[str] = frozenset()
+        #: The ids of Shopping and Demand Gen campaigns, then of their ad groups, whose listing group trees
+        #: (a Shopping ad group's product groups, a Demand Gen one's product filter) MIDAS manages; another
+        #: ad group's (one the sandbox or Google should not hold) it reads as a criterion it does not.
+        self.product_campaigns: frozenset[str] = frozenset()
+        self.product_groups: frozenset[str] = frozenset()
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
         #: Dynamic Search Ads campaigns by id, until their page feeds are read; the asset sets linked to
@@ -698,7 +703,7 @@ class LiveReader:
         elif type_ == "ad_group":
             self._ad_groups(rows)
         elif type_ == "ad_group_criterion":
-            self._take_criteria(rows, "ad_group", self.group_path, self.managed_group, self.shopping_groups)
+            self._take_criteria(rows, "ad_group", self.group_path, self.managed_group, self.product_groups)
         elif type_ == "ad_group_ad":
             self._ads(rows)
         elif type_ == "asset_group":
@@ -767,8 +772,10 @@ class LiveReader:
         self.dynamic_search_campaigns = frozenset(
             id_ for id_, _, _, fields in campaigns if fields.get("dynamic_search_ads_setting")
         )
-        self.shopping_campaigns = frozenset(
-            id_ for id_, _, _, fields in campaigns if fields.get("advertising_channel_type") == "SHOPPING"
+        self.product_campaigns = frozenset(
+            id_
+            for id_, _, _, fields in campaigns
+            if fields.get("advertising_channel_type") in _PRODUCT_CHANNELS
         )
         managed_campaign = self.managed_campaign = {
             id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
@@ -844,8 +851,8 @@ class LiveReader:
         )
         self.out.extend(read.values())
         self.group_path = {id_: group.address.path for id_, group in read.items()}
-        self.shopping_groups = frozenset(
-            id_ for id_, campaign, _, _ in groups if campaign in self.shopping_campaigns
+        self.product_groups = frozenset(
+            id_ for id_, campaign, _, _ in groups if campaign in self.product_campaigns
         )
 
     def _ads(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -1075,8 +1082,7 @@ def _criteria(
 ) -> tuple[list[Resource], dict[str, set[str]]]:
     """The criteria of the kinds and level MIDAS manages, and the types of the others per parent id; a
     campaign's WEBPAGE criteria only of ``managed_parents`` (those with a Dynamic Search Ads setting), an ad
-    group's LISTING_GROUP tree only of ``managed_parents`` (a Shopping campaign's: a Demand Gen ad group's
-    product filter is not the spec's)."""
+    group's LISTING_GROUP tree only of ``managed_parents`` (a Shopping or Demand Gen campaign's)."""
     kind = f"{parent_kind}_criterion"
     allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
     out = []

@@ -9,6 +9,12 @@
   CallToActionType, lower case) as its google options (beside the
   ad's other google options, its additional final URLs and URL options), its first final URL as the
   ``final_url``; a problem for what it lacks that the spec language asks of it.
+* An ad group's product filter (its listing group tree, one resource at ``listing_group:all-products``) →
+  ``google.product_groups``: the root alone (all products) as ``{}``, a subdivided tree as a Shopping ad
+  group's is written (``importing.shopping.product_groups``), each excluded unit ``exclude: true``; a
+  problem for a bid on any of it (the spec language gives a Demand Gen filter none), an excluded root (no
+  products at all), a dimension the spec language does not write or a broken tree, and a filter in a
+  campaign naming no Merchant Center account.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ import json
 from collections.abc import Sequence
 from typing import Any, get_args
 
+from midas_reconcile.connectors.google_listing_groups import tree_dimension_problems
+from midas_reconcile.importing.shopping import product_groups, units_of
+from midas_reconcile.resources import Resource
 from midas_reconcile.spec.models import PRODUCT_CREATIVE, GoogleCallToAction
 
 
@@ -79,3 +88,34 @@ def demand_gen_product(
     if missing:
         problems.append(f"{label} has no {', '.join(missing)}, which a Demand Gen product ad needs")
     return out
+
+
+def demand_gen_product_filter(
+    problems: list[str], root: Resource, label: str, merchant: bool
+) -> dict[str, Any] | None:
+    """``google.product_groups`` of a Demand Gen ad group's listing group tree ``root`` (``label`` names the
+    ad group; ``merchant``: whether its campaign names a Merchant Center account), or None with what the
+    spec language cannot say of it added to ``problems``."""
+    fields = root.fields
+    found = len(problems)
+    if not merchant:
+        problems.append(
+            f"{label} has a product filter (LISTING_GROUP criteria) in a campaign naming no Merchant Center "
+            "account, which the spec language gives a product filter"
+        )
+    if fields.get("listing_group_type") != "SUBDIVISION":
+        if fields.get("negative"):
+            problems.append(f"{label} excludes all its products (a negative product filter)")
+        if fields.get("cpc_bid_micros"):
+            problems.append(
+                f"{label}'s product filter bids, which the spec language gives a Demand Gen one none of"
+            )
+        return {} if len(problems) == found else None
+    problems.extend(f"{label}'s product filter: {p}" for p in tree_dimension_problems(fields))
+    bid = [where for where, unit in units_of(fields) if unit.get("cpc_bid_micros")]
+    if bid:
+        problems.append(
+            f"{label}'s product filter bids on {', '.join(bid[:3])}, which the spec language gives a Demand "
+            "Gen one none of"
+        )
+    return product_groups(root, None) if len(problems) == found else None

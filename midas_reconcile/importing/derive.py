@@ -39,6 +39,7 @@ from midas_reconcile.importing.demand_gen_products import (
     demand_gen_call_to_action,
     demand_gen_merchant,
     demand_gen_product,
+    demand_gen_product_filter,
 )
 from midas_reconcile.importing.dynamic_search import (
     campaign_exclusions,
@@ -540,6 +541,7 @@ def google_view(
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         dynamic = gf.get("type") == DYNAMIC_AD_GROUP
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
+        filtered: dict[str, Any] | None = None  # a Demand Gen ad group's product filter
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
         group_exclusions = []
@@ -549,6 +551,11 @@ def google_view(
             f = criterion.fields
             if f.get("type") == "WEBPAGE":
                 webpages.append(criterion)
+            elif demand_gen and f.get("type") == "LISTING_GROUP":
+                # The tree, one resource at its root (``google_rows._criteria``): its product filter.
+                filtered = demand_gen_product_filter(
+                    view.problems, criterion, glabel, demand_gen_merchant(campaign) is not None
+                )
             elif demand_gen and f.get("type") not in _DEMAND_GEN_CRITERIA:
                 view.problems.append(
                     f"{glabel} has {f.get('type')} criteria; the spec language gives a Demand Gen campaign's "
@@ -583,6 +590,8 @@ def google_view(
                 f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls), "
                 "which only a Demand Gen campaign's ad groups have"
             )
+        if filtered is not None:
+            group_google["product_groups"] = filtered
         if gf.get("cpc_bid_micros") and demand_gen:
             view.problems.append(
                 f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"

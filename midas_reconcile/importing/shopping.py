@@ -76,7 +76,7 @@ def shopping_group_problems(
     for root in roots:
         if root.fields.get("listing_group_type") == "SUBDIVISION":
             problems.extend(f"{label}'s product groups: {p}" for p in tree_dimension_problems(root.fields))
-            unbid = [where for where, unit in _units(root.fields.get("partition") or {}, "all products")
+            unbid = [where for where, unit in units_of(root.fields)
                      if not unit.get("negative") and not unit.get("cpc_bid_micros")]  # fmt: skip
             if unbid and (bid or manual_cpc):
                 problems.append(
@@ -125,6 +125,11 @@ def _group(group: dict[str, Any], group_bid: int | None) -> dict[str, Any]:
         return {"exclude": True}
     bid = group.get("cpc_bid_micros")
     return {"cpc_bid": money.from_google_micros(int(bid))} if bid and bid != group_bid else {}
+
+
+def units_of(root: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(where, fields) of every unit of a subdivided tree's normalised root ``fields``."""
+    return _units(root.get("partition") or {}, "all products")
 
 
 def _units(split: dict[str, Any], where: str) -> list[tuple[str, dict[str, Any]]]:

@@ -15,9 +15,14 @@ CallToActionType, which the connector makes with the ad, as a video responsive a
 products link to their own pages, is unconfirmed).
 
 Unconfirmed or left out: v26 documents no length for the headline, description or breadcrumbs, so none is
-checked here (the business name is held to the 25 characters of every other ad's); an ad group's listing
-group criteria, which narrow the products it shows, are not modelled (an ad group without any shows all
-of the feed's products — believed, not confirmed). v26 says ``merchant_id`` is "immutable for Shopping
+checked here (the business name is held to the 25 characters of every other ad's). An ad group's
+product filter is its ``google.product_groups``: its listing group criteria (the guide's step 3: "Use
+ListingGroup criteria with AdGroupCriterionService to control which products in your feed are included in
+the ad group"), a tree of SUBDIVISION and UNIT v26 ListingGroupInfo nodes as a Shopping ad group's, written
+in the Shopping spec's form (``spec._product_groups.check_product_filter``) with each group included or
+``exclude``-d and none bid. Unconfirmed: that the tree's rules are a Shopping tree's, that Google takes no
+bid on it (a Demand Gen campaign's bidding is automated), and that an ad group without one shows all of the
+feed's products. v26 says ``merchant_id`` is "immutable for Shopping
 campaigns" and nothing of Demand Gen ones, and the guide adds an account to a live Demand Gen campaign:
 MIDAS updates it in place (``resources.FIELDS``' ``demand_gen_shopping_setting``, never a replacement);
 whether Google takes a change or removal of one is unconfirmed.
@@ -31,9 +36,10 @@ from collections.abc import Callable
 from typing import Final
 
 from midas_reconcile.spec._google_display import check_creative_business_name
+from midas_reconcile.spec._product_groups import check_product_filter
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import PRODUCT_CREATIVE, CampaignSpec, Creative, Objective
+from midas_reconcile.spec.models import PRODUCT_CREATIVE, AdGroup, CampaignSpec, Creative, Objective
 
 Add = Callable[[PathKey, str], None]
 
@@ -73,6 +79,32 @@ def check_demand_gen_products(add: Add, spec: CampaignSpec) -> None:
     for index, creative in enumerate(spec.creatives):
         if creative.type == PRODUCT_CREATIVE:
             _product_creative(add, spec, ("spec", "creatives", index), creative, running)
+    if spec.google.channel == "demand_gen":
+        for index, group in enumerate(spec.ad_groups):
+            if group.google.product_groups is not None:
+                _product_filter(add, spec, ("spec", "ad_groups", index), group)
+
+
+def _product_filter(add: Add, spec: CampaignSpec, path: PathKey, group: AdGroup) -> None:
+    """An ad group's product filter (``google.product_groups``): the products of the campaign's Merchant
+    Center account its product ads show, on Google."""
+    at: PathKey = (*path, "google", "product_groups")
+    tree = group.google.product_groups
+    if tree is None:
+        return
+    if spec.objective == Objective.APP_PROMOTION:
+        return  # an app campaign, whatever its channel: said by the channel's check
+    if spec.google.demand_gen is None:
+        add(
+            at,
+            "found product_groups, a Demand Gen ad group's product filter of the campaign's Merchant Center "
+            "account; found none: expected google.demand_gen.merchant_id on the campaign",
+        )
+        return
+    if spec.platforms.google is None or (group.platforms is not None and "google" not in group.platforms):
+        add(at, "found product_groups on an ad group that does not run on Google: expected none")
+        return
+    check_product_filter(add, at, tree)
 
 
 def _product_creative(

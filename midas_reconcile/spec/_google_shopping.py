@@ -76,11 +76,13 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
     google = spec.google
     if google.channel != "shopping":
         for index, group in enumerate(spec.ad_groups):
-            if group.google.product_groups is not None:
+            # A Demand Gen ad group's are its product filter (``spec._google_demand_gen_products``).
+            if group.google.product_groups is not None and google.channel != "demand_gen":
                 add(
                     ("spec", "ad_groups", index, "google", "product_groups"),
-                    "found product_groups; they are a Google Shopping ad group's: expected them in a "
-                    "campaign with 'channel: shopping' only",
+                    "found product_groups; they are a Google Shopping ad group's (or a Demand Gen one's "
+                    "product filter): expected them in a campaign with 'channel: shopping' or "
+                    "'channel: demand_gen' only",
                 )
         if google.shopping is not None:
             add(

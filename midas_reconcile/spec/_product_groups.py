@@ -112,6 +112,24 @@ def check_product_groups(
         )
 
 
+def check_product_filter(add: Add, path: PathKey, tree: ProductGroup) -> None:
+    """Every rule of a Demand Gen ad group's ``product_groups`` (at ``path``): the products of its
+    campaign's Merchant Center account it shows. The tree's rules are a Shopping tree's, but nothing bids
+    (a Demand Gen campaign's bidding is its own: believed, unconfirmed, that Google takes no bid on its
+    listing groups), and the root alone (``{}``) is all products, never excluded."""
+    if tree.split_by is None and tree.exclude:
+        add(
+            (*path, "exclude"),
+            "found exclude on all products; a product filter that shows none would leave the ad "
+            "group's product ads nothing to show: expected split_by and exclude: true on the groups it "
+            "splits into",
+        )
+    checker = _Checker(add, None, manual_cpc=False, bids=False)
+    checker.node(path, tree, (), 1)
+    if checker.groups > MAX_GROUPS:
+        add(path, f"found {checker.groups} product groups; expected at most {MAX_GROUPS}")
+
+
 def product_group_bids(path: PathKey, tree: ProductGroup | None) -> Iterator[tuple[PathKey, Money]]:
     """Every ``cpc_bid`` of a tree (at ``path``), with where it is written."""
     if tree is None:
@@ -124,11 +142,24 @@ def product_group_bids(path: PathKey, tree: ProductGroup | None) -> Iterator[tup
 
 
 class _Checker:
-    def __init__(self, add: Add, default_bid: Money | None, manual_cpc: bool) -> None:
+    def __init__(self, add: Add, default_bid: Money | None, manual_cpc: bool, bids: bool = True) -> None:
         self.add = add
         self.default_bid = default_bid
         self.manual_cpc = manual_cpc
+        #: Whether a group may bid (a Shopping tree's) or not (a Demand Gen product filter's).
+        self.bids = bids
         self.groups = 0
+
+    def no_bid(self, path: PathKey, node: ProductGroup) -> bool:
+        """Report a bid of a tree that takes none; whether there was one."""
+        if self.bids or node.cpc_bid is None:
+            return False
+        self.add(
+            (*path, "cpc_bid"),
+            "found cpc_bid; a Demand Gen ad group's product filter bids nothing (the campaign's bidding "
+            "strategy sets its bids): expected the group without cpc_bid (exclude: true to show none of it)",
+        )
+        return True
 
     def node(
         self, path: PathKey, node: ProductGroup, ancestry: tuple[tuple[str, bool], ...], level: int
@@ -140,7 +171,7 @@ class _Checker:
             self.unit(path, node)
             return
         add, dimension = self.add, node.split_by
-        if node.cpc_bid is not None:
+        if not self.no_bid(path, node) and node.cpc_bid is not None:
             add(
                 (*path, "cpc_bid"),
                 f"found cpc_bid on a group split by {dimension}; Google bids on the groups a split makes, "
@@ -201,7 +232,7 @@ class _Checker:
             )
         if node.everything_else is not None:
             add((*path, "everything_else"), "found everything_else without split_by; expected split_by")
-        if node.exclude and node.cpc_bid is not None:
+        if not self.no_bid(path, node) and node.exclude and node.cpc_bid is not None:
             add(
                 (*path, "cpc_bid"),
                 "found cpc_bid on an excluded product group; excluded products get no bid: expected one "

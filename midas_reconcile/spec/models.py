@@ -833,8 +833,9 @@ ProductValue = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), B
 
 
 class ProductGroup(StrictModel):
-    """A product group of a Shopping ad group (a node of its listing group tree): either a unit, bid at
-    ``cpc_bid`` (default: the ad group's) or ``exclude``-d, or split ``split_by`` one product attribute
+    """A product group of a Shopping ad group, or of a Demand Gen ad group's product filter (a node of its
+    listing group tree): either a unit, bid at ``cpc_bid`` (default: the ad group's; a filter's never bid)
+    or ``exclude``-d, or split ``split_by`` one product attribute
     into a group per value of ``values`` and the ``everything_else`` group, each a ``ProductGroup`` of its
     own. ``spec._product_groups`` checks the tree's rules at each node."""
 
@@ -913,7 +914,8 @@ class AdGroupGoogle(StrictModel):
         BeforeValidator(_channel_strategy),
     ] = "all"
     #: A Shopping ad group's product groups, split by product attributes (default: one group of all its
-    #: products, bid at ``cpc_bid``).
+    #: products, bid at ``cpc_bid``); a Demand Gen ad group's product filter, the same tree without bids
+    #: (default: none, all the products of its campaign's Merchant Center account).
     product_groups: ProductGroup | None = None
     #: A dynamic ad group's webpage targets (``spec._google_dynamic_search``): given, the ad group is a
     #: Dynamic Search Ads one (SEARCH_DYNAMIC_ADS) of a campaign with ``google.dynamic_search_ads``.

@@ -469,37 +469,6 @@ def test_a_product_ad_shows_the_campaign_s_merchant_products_converges_and_a_con
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_a_console_s_product_filter_on_a_demand_gen_ad_group_is_left_alone_and_refused_by_import(
-    midas: Midas, workspace: Path
-) -> None:
-    """Listing groups narrow the products a Demand Gen ad group shows (Google's product ads guide, step 3),
-    which the spec language does not say: one a console adds to a managed ad group is neither planned away
-    (irreversibly, without --allow-destroy) nor taken as the ad group's all; import names it."""
-    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_PRODUCT_SPEC, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
-    at = Address(
-        "google", "google-main", "ad_group_criterion", "trail-demand/home/listing_group:all-products"
-    )
-    root = WriteOp(
-        "create", at, {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}, refs={"ad_group": group_id}
-    )
-    results = ConnectorFactory(load_settings(workspace)).create("google-main").write([root])
-    assert [r.ok for r in results] == [True], results
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert midas("apply", "--auto-approve").code == 0
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    assert [
-        o["id"] for o in objects if o["kind"] == "ad_group_criterion" and o["id"] == results[0].platform_id
-    ]
-    (workspace / "specs" / "demand.yaml").unlink()
-    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
-    assert imported.code == 1 and "has LISTING_GROUP criteria at ad group level" in imported.output, (
-        imported.output
-    )
-
-
 def test_a_product_ad_in_a_campaign_without_a_merchant_is_refused_by_the_sandbox(
     midas: Midas, workspace: Path
 ) -> None:

@@ -58,6 +58,7 @@ from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import (
     APP_CAMPAIGN,
+    DEMAND_GEN_FILTER,
     IN_APP_CAMPAIGN,
     PLACES,
     app_installs,
@@ -357,6 +358,11 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # A product ad beside its multi-asset ad, the campaign linked to a Merchant Center account (v26
         # DemandGenProductAdInfo; the campaign's ShoppingSetting).
         pytest.param({"demand_gen": True, "shelf": True}, id="a-demand-gen-product-ad"),
+        # Its ad group's product filter (a listing group tree without bids: brand, then condition).
+        pytest.param(
+            {"demand_gen": True, "shelf": True, "product_filter": DEMAND_GEN_FILTER},
+            id="a-demand-gen-ad-group-s-product-filter",
+        ),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -393,6 +399,7 @@ def test_import_adopt_round_trips_through_the_sdk(
             clip=variant.get("clip", False),
             deck="deck" in variant,
             shelf="shelf" in variant,
+            product_filter=variant.get("product_filter"),
             **story,
         )
     elif variant.get("shopping"):
@@ -404,6 +411,18 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0
     if variant.get("places"):
         assert imported_places(google_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
+    if "product_filter" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
+        hikers = next(g for g in spec["spec"]["ad_groups"] if g["name"] == "Hikers")
+        assert hikers["google"]["product_groups"] == {
+            "split_by": "brand",
+            "values": {"trailco": {}, "knockoff": {"exclude": True}},
+            "everything_else": {
+                "split_by": "condition",
+                "values": {"new": {}},
+                "everything_else": {"exclude": True},
+            },
+        }, hikers
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
@@ -1273,7 +1292,7 @@ def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
 
 
 def _listing_groups(google_fake: GoogleAdsFake, group_name: str) -> dict[str, dict[str, Any]]:
-    """The live listing groups of the Shopping ad group ``group_name``, by resource name."""
+    """The live listing groups of the Shopping (or Demand Gen) ad group ``group_name``, by resource name."""
     sim = GoogleAdsSimulator(google_fake.world)
     [group] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == group_name]
     return {
@@ -1318,6 +1337,48 @@ def test_a_subdivided_product_tree_is_made_read_back_and_rewritten_through_the_s
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert len(_listing_groups(google_fake, "shoes")) == 7
+
+
+def test_a_demand_gen_product_filter_is_made_without_bids_read_back_and_rewritten_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A Demand Gen ad group's ``google.product_groups`` through the real SDK: its listing group tree goes
+    out in one request with no bid on any node and reads back to no changes; a console subdivision of one of
+    its groups is drift, which the apply rewrites away."""
+    home = "    - {name: home, creatives: [story, shelf]}\n"
+    tree_yaml = (
+        "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
+        "          {split_by: brand, values: {Trailco: {}, Knockoff: {exclude: true}}, everything_else: {}}\n"
+    )
+    assert home in DEMAND_GEN_PRODUCT_SPEC
+    (google_workspace / "specs" / "demand.yaml").write_text(
+        DEMAND_GEN_PRODUCT_SPEC.replace(home, tree_yaml), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    nodes = _listing_groups(google_fake, "home")
+    assert len(nodes) == 4, nodes  # the root, 2 brands and everything else
+    assert not [n for n in nodes.values() if n.get("cpc_bid_micros")], nodes
+    assert [n["listing_group"]["case_value"] for n in nodes.values() if n.get("negative")] == [
+        {"product_brand": {"value": "knockoff"}}
+    ]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    tree = "ad_group_criterion/trail-demand/home/listing_group:all-products"
+    subdivide_product_group(
+        google_fake.world,
+        accounts,
+        f"{tree}/brand=trailco@google:google-main",
+        "condition",
+        {"new": "include", None: "exclude"},
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "partition.values.trailco" in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_listing_groups(google_fake, "home")) == 4
 
 
 def test_a_subdivided_product_tree_built_through_the_sdk_imports_and_adopts(

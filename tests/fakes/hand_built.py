@@ -384,6 +384,25 @@ DEMAND_GEN_CAROUSEL_AD = {
 }
 
 
+#: The root of a Demand Gen ad group's product filter, a subdivision whose ``partition`` a test gives.
+DEMAND_GEN_FILTER_ROOT: dict[str, Any] = {
+    "key": "listing_group:all-products",
+    "type": "LISTING_GROUP",
+    "listing_group_type": "SUBDIVISION",
+}
+#: A product filter: Trailco's products and every other brand's but Knockoff's, of new products only.
+DEMAND_GEN_FILTER: dict[str, Any] = {
+    "split_by": "brand",
+    "values": {"trailco": {"type": "UNIT"}, "knockoff": {"type": "UNIT", "negative": True}},
+    "everything_else": {
+        "type": "SUBDIVISION",
+        "split_by": "condition",
+        "values": {"new": {"type": "UNIT"}},
+        "everything_else": {"type": "UNIT", "negative": True},
+    },
+}
+
+
 def trail_stories(
     workspace: Path,
     *,
@@ -391,6 +410,7 @@ def trail_stories(
     clip: bool | dict[str, Any] = False,
     deck: bool = False,
     shelf: bool = False,
+    product_filter: dict[str, Any] | None = None,
     **ad: Any,
 ) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
@@ -400,13 +420,22 @@ def trail_stories(
     (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too (with
     the fields ``clip`` holds, if any). ``deck``: "Hikers" runs ``DEMAND_GEN_CAROUSEL_AD``, named "Deck".
     ``shelf``: the campaign shows the products of a Merchant Center account (``DEMAND_GEN_MERCHANT``) and
-    "Hikers" runs ``DEMAND_GEN_PRODUCT_AD``, named "Shelf"."""
+    "Hikers" runs ``DEMAND_GEN_PRODUCT_AD``, named "Shelf". ``product_filter``: "Hikers" shows the products
+    of this normalised ``partition`` alone (its listing group tree, ``connectors.google_listing_groups``)."""
     factory = ConnectorFactory(load_settings(workspace))
     clip_ad = {**DEMAND_GEN_VIDEO_AD, **(clip if isinstance(clip, dict) else {})}
     groups = [
         {
             "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
-            "criteria": [where, ENGLISH],
+            "criteria": [
+                where,
+                ENGLISH,
+                *(
+                    [{**DEMAND_GEN_FILTER_ROOT, "partition": product_filter}]
+                    if product_filter and name == "Hikers"
+                    else []
+                ),
+            ],
             "ads": {
                 "Story": {**DEMAND_GEN_AD, **ad},
                 **({"Clip": clip_ad} if clip and name == "Hikers" else {}),

@@ -61,7 +61,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
 from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path, story_path
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
-from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
+from midas_reconcile.connectors.sandbox.google_shopping_rules import check_filter_bid, remove_listing_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
@@ -300,6 +300,15 @@ def set_field(
             else:
                 _set_native(target, data, field, _value(raw))
         _check_console_edit(address_text, data, assignments)
+        if (
+            target.platform == GOOGLE
+            and data.get("type") == "LISTING_GROUP"
+            and "cpc_bid_micros" in assignments
+        ):
+            try:
+                check_filter_bid(txn, target.native_id, data)
+            except OpError as exc:  # the UI offers no bid there either
+                raise MidasError(f"{address_text}: {exc.message} ({exc.code})") from None
         _save(txn, target, stored, data)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.connectors.google_listing_groups import case_value, dimension_of
 from midas_reconcile.connectors.sandbox import google_rules
@@ -29,6 +29,9 @@ from midas_reconcile.spec._product_groups import DIMENSIONS, value_key
 
 #: What follows a tree's key in the address of one of its nodes.
 NODE_SEPARATOR = f"{ALL_PRODUCTS}/"
+#: A new unit excluded (negative), or included without a bid (a Demand Gen ad group's product filter).
+EXCLUDE: Final = "exclude"
+INCLUDE: Final = "include"
 #: A segment's value naming a split's "everything else" group.
 OTHERS = "*"
 
@@ -76,14 +79,14 @@ def find_node(txn: Txn, cid: str, ad_group: str, root_id: str, steps: list[tuple
 
 def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[str | None, str]) -> None:
     """Split the unit ``node_id`` by ``dimension`` into ``units`` (value, None for everything else → a bid
-    in currency units or ``exclude``)."""
+    in currency units, ``exclude`` or ``include``: a unit without a bid, as a Demand Gen product filter's)."""
     stored = txn.get(GOOGLE, cid, "ad_group_criterion", node_id)
     if stored is None or (stored.data.get("listing_group") or {}).get("type") != "UNIT":
         raise MidasError(f"product group {node_id} is not a unit: only a unit can be subdivided")
     if dimension not in DIMENSIONS:
         raise MidasError(f"unknown dimension {dimension!r}; expected one of {', '.join(DIMENSIONS)}")
     if None not in units:
-        raise MidasError("a subdivision needs its everything-else unit (--others BID|exclude)")
+        raise MidasError("a subdivision needs its everything-else unit (--others BID|include|exclude)")
     spelled: dict[str, str] = {}
     for value in units:
         if value is not None and spelled.setdefault(value_key(dimension, value), value) != value:
@@ -106,14 +109,14 @@ def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[s
             "criterion_id": criterion_id,
             "type": "LISTING_GROUP",
             "status": "ENABLED",
-            "negative": bid == "exclude",
+            "negative": bid == EXCLUDE,
             "listing_group": {
                 "type": "UNIT",
                 "parent_ad_group_criterion": parent["resource_name"],
                 "case_value": case,
             },
         }
-        if bid != "exclude":
+        if bid not in (EXCLUDE, INCLUDE):
             data["cpc_bid_micros"] = _micros(bid)
         google_rules.put(txn, cid, "ad_group_criterion", data)
     listing_groups_touched(txn, cid).add(ad_group)
@@ -126,7 +129,7 @@ def _micros(raw: str) -> int:
         amount = Decimal(0)
     if amount <= 0 or amount * MICROS_PER_UNIT % 10_000:
         raise MidasError(
-            f"{raw!r} is not a max CPC; expected a positive amount in currency units, or exclude"
+            f"{raw!r} is not a max CPC; expected a positive amount in currency units, include or exclude"
         )
     return int(amount * MICROS_PER_UNIT)
 

@@ -66,6 +66,7 @@ from midas_reconcile.connectors.sandbox.google_product_ad_rules import (
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
+    check_filter_bid,
     check_merchant_kept,
     check_shopping_campaign,
     listing_group_id,
@@ -1196,6 +1197,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
     elif kind == "asset_set" and data.get("name") != current.get("name"):
         check_asset_set_name(txn, cid, str(data.get("name")), self_id)
     elif kind == "ad_group_criterion" and current.get("type") == "LISTING_GROUP":
+        check_filter_bid(txn, cid, data)
         if data["listing_group"].get("type") == "SUBDIVISION" and data.get("cpc_bid_micros"):
             raise OpError(
                 "criterion_error.CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION",

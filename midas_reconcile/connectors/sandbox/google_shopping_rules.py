@@ -96,7 +96,7 @@ def listing_group_id(
     SUBDIVISION parent). The tree as a whole is checked when the request ends (``check_trees``). A Demand Gen
     ad group takes one too: the products of its campaign's Merchant Center account it shows (Google's
     Demand Gen product ads guide, step 3: "Use ListingGroup criteria … to control which products in your
-    feed are included in the ad group"), which MIDAS reads and leaves alone (``google_rows._criteria``)."""
+    feed are included in the ad group"), its ``google.product_groups``."""
     node = data.get("listing_group") or {}
     shopping = channel == SHOPPING and ad_group.data.get("type") == _SHOPPING_AD_GROUP
     if not shopping and channel != _DEMAND_GEN:
@@ -106,6 +106,8 @@ def listing_group_id(
             "groups",
             "listing_group",
         )
+    if channel == _DEMAND_GEN:
+        _no_filter_bid(data)
     if node.get("type") not in ("UNIT", "SUBDIVISION"):
         raise OpError(
             "criterion_error.INVALID_LISTING_GROUP_TYPE",
@@ -151,6 +153,25 @@ def listing_group_id(
         )
     listing_groups_touched(txn, cid).add(ad_group.id)
     return criterion_id
+
+
+def check_filter_bid(txn: Txn, cid: str, data: dict[str, Any]) -> None:
+    """A listing group ``data`` of a Demand Gen ad group, as updated, bids nothing (``_no_filter_bid``)."""
+    ad_group = txn.get(GOOGLE, cid, "ad_group", str(data.get("ad_group") or "").rsplit("/", 1)[-1])
+    campaign = None if ad_group is None else txn.get(GOOGLE, cid, "campaign", str(ad_group.parent))
+    if campaign is not None and campaign.data.get("advertising_channel_type") == _DEMAND_GEN:
+        _no_filter_bid(data)
+
+
+def _no_filter_bid(data: dict[str, Any]) -> None:
+    """A Demand Gen ad group's product filter takes no bid: its campaign's bidding strategy bids (believed;
+    Google's Demand Gen guides give its listing groups none; the code is the sandbox's choice)."""
+    if data.get("cpc_bid_micros"):
+        raise OpError(
+            "ad_group_criterion_error.BID_INCOMPATIBLE_WITH_ADGROUP",
+            "a Demand Gen ad group's listing groups take no bid: its campaign's bidding strategy bids",
+            "cpc_bid_micros",
+        )
 
 
 def listing_group_criterion_id(ad_group_id: str, parent: Any, case: Any) -> str:

@@ -1,0 +1,281 @@
+"""A Demand Gen ad group's product filter (``google.product_groups``: its listing group tree, which chooses
+the products of the campaign's Merchant Center account it shows) through the sandbox connector: compile,
+apply, plan, drift, import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.example import DEMAND_GEN_PRODUCT_SPEC, DEMAND_GEN_SPEC
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Address
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+TREE = "ad_group_criterion/trail-demand/home/listing_group:all-products"
+#: ``DEMAND_GEN_PRODUCT_SPEC`` whose ad group ``home`` shows Trailco's products and every other brand's but
+#: Knockoff's, of new products only.
+FILTER = """\
+    - name: home
+      creatives: [story, shelf]
+      google:
+        product_groups:
+          split_by: brand
+          values:
+            Trailco: {}
+            Knockoff: {exclude: true}
+          everything_else:
+            split_by: condition
+            values: {new: {}}
+            everything_else: {exclude: true}
+"""
+FILTER_SPEC = DEMAND_GEN_PRODUCT_SPEC.replace("    - {name: home, creatives: [story, shelf]}\n", FILTER)
+
+
+def _imported_group(workspace: Path, name: str) -> dict[str, Any]:
+    """Ad group ``name`` of the campaign ``midas import`` wrote."""
+    written = yaml.safe_load((workspace / "specs" / "imported" / "trail-demand.yaml").read_text())["spec"]
+    return dict(next(g for g in written["ad_groups"] if g["name"] == name))
+
+
+def _spec(workspace: Path, text: str) -> None:
+    (workspace / "specs" / "demand.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_demand_gen_ad_group_s_product_filter_is_one_tree_converges_and_a_console_edit_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """The filter is made as one listing group tree (no bids: a Demand Gen campaign's bidding is its own),
+    reads back to no changes, and a product a console excluded is drift that the apply includes again."""
+    assert "product_groups" in FILTER_SPEC
+    _spec(workspace, FILTER_SPEC)
+    plan = midas("plan", "--validate-remote")
+    assert plan.code == 0 and TREE in plan.output and "SUBDIVISION" in plan.output, plan.output
+    assert "cpc_bid_micros" not in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    assert midas("sandbox", "set", f"{TREE}/brand=trailco@google", "negative=true").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "partition.values.trailco.negative" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_product_filter_changed_in_the_specs_updates_the_tree_and_dropped_removes_it(
+    midas: Midas, workspace: Path
+) -> None:
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _spec(workspace, FILTER_SPEC.replace("Knockoff: {exclude: true}", "Knockoff: {}"))
+    plan = midas("plan")
+    assert "partition.values.knockoff.negative" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    plan = midas("plan")
+    assert f"- {TREE}@google:google-main — removed from the specs" in plan.output, plan.output
+    assert "1 to delete" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert not [o for o in objects if o["kind"] == "ad_group_criterion" and "listing_group" in o["name"]]
+
+
+def test_a_console_s_product_filter_on_an_ad_group_without_one_is_drift_and_removed(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad group whose spec names no product filter shows all the feed's products: a console's filter
+    on it is drift, and the apply removes it (a criterion of the ad group the specs do not hold)."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    root = WriteOp(
+        "create", at, {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}, refs={"ad_group": group_id}
+    )
+    results = ConnectorFactory(load_settings(workspace)).create("google-main").write([root])
+    assert [r.ok for r in results] == [True], results
+    assert (
+        midas("sandbox", "subdivide", f"{TREE}@google", "brand", "acme=include", "--others", "exclude").code
+        == 0
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and TREE in drift.output, drift.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and TREE in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_import_writes_a_product_filter_and_adopt_then_plan_has_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand", "--adopt")
+    assert imported.code == 0, imported.output
+    home = _imported_group(workspace, "home")
+    assert home["google"]["product_groups"] == {
+        "split_by": "brand",
+        "values": {"trailco": {}, "knockoff": {"exclude": True}},
+        "everything_else": {
+            "split_by": "condition",
+            "values": {"new": {}},
+            "everything_else": {"exclude": True},
+        },
+    }, home
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_lone_all_products_filter_is_imported_as_an_empty_product_groups_and_round_trips(
+    midas: Midas, workspace: Path
+) -> None:
+    """The root listing group alone (all products, the filter a console makes first) is
+    ``product_groups: {}``: kept, not planned away."""
+    _spec(
+        workspace,
+        DEMAND_GEN_PRODUCT_SPEC.replace(
+            "    - {name: home, creatives: [story, shelf]}\n",
+            "    - {name: home, creatives: [story, shelf], google: {product_groups: {}}}\n",
+        ),
+    )
+    plan = midas("plan")
+    assert plan.code == 0 and TREE in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand", "--adopt")
+    assert imported.code == 0, imported.output
+    home = _imported_group(workspace, "home")
+    assert home["google"]["product_groups"] == {}, home
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "expected"),
+    [
+        (
+            "Trailco: {}",
+            "product_groups.values.Trailco.cpc_bid",
+            "a Demand Gen ad group's product filter bids",
+        ),
+        ("Knockoff: {exclude: true}", "product_groups.exclude", "found exclude on all products"),
+    ],
+)
+def test_a_bad_product_filter_is_a_spec_error_at_its_field(
+    midas: Midas, workspace: Path, edit: str, field: str, expected: str
+) -> None:
+    bad = {
+        "Trailco: {}": FILTER_SPEC.replace("Trailco: {}", "Trailco: {cpc_bid: 0.50}"),
+        "Knockoff: {exclude: true}": DEMAND_GEN_PRODUCT_SPEC.replace(
+            "    - {name: home, creatives: [story, shelf]}\n",
+            "    - {name: home, creatives: [story, shelf], google: {product_groups: {exclude: true}}}\n",
+        ),
+    }[edit]
+    _spec(workspace, bad)
+    result = midas("validate")
+    assert result.code == 1 and "demand.yaml:" in result.output, result.output
+    assert field in result.output and expected in result.output, result.output
+
+
+def test_a_product_filter_in_a_demand_gen_campaign_without_a_merchant_is_a_spec_error(
+    midas: Midas, workspace: Path
+) -> None:
+    text = FILTER_SPEC.replace("    demand_gen: {merchant_id: 987654321, feed_label: US}\n", "")
+    text = text.replace("creatives: [story, shelf]", "creatives: [story]")
+    _spec(workspace, text)
+    result = midas("validate")
+    assert result.code == 1 and "product_groups" in result.output and "merchant_id" in result.output, (
+        result.output
+    )
+
+
+def test_the_sandbox_refuses_a_bid_on_a_demand_gen_ad_group_s_product_filter(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign's bidding is its own (believed: Google takes no bid on its listing groups):
+    the sandbox refuses one (ad_group_criterion_error.BID_INCOMPATIBLE_WITH_ADGROUP, its choice of code),
+    creating the tree or updating it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    connector = ConnectorFactory(load_settings(workspace)).create("google-main")
+    bid = {"type": "LISTING_GROUP", "listing_group_type": "UNIT", "cpc_bid_micros": 500_000}
+    results = connector.write([WriteOp("create", at, bid, refs={"ad_group": group_id})])
+    assert [r.ok for r in results] == [False], results
+    assert "BID_INCOMPATIBLE_WITH_ADGROUP" in str(results[0]), results
+    unbid = {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    made = connector.write([WriteOp("create", at, unbid, refs={"ad_group": group_id})])
+    assert [r.ok for r in made] == [True], made
+    edited = midas("sandbox", "set", f"{TREE}@google", "cpc_bid_micros=500000")
+    assert edited.code == 1 and "BID_INCOMPATIBLE_WITH_ADGROUP" in edited.output, edited.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "root", "refusal"),
+    [
+        (
+            DEMAND_GEN_PRODUCT_SPEC,
+            {"listing_group_type": "UNIT", "negative": True},
+            "excludes all its products (a negative product filter)",
+        ),
+        (
+            DEMAND_GEN_SPEC,
+            {"listing_group_type": "UNIT"},
+            "has a product filter (LISTING_GROUP criteria) in a campaign naming no Merchant Center account",
+        ),
+    ],
+    ids=["all-products-excluded", "no-merchant-center-account"],
+)
+def test_import_refuses_a_product_filter_the_spec_language_cannot_say_by_name(
+    midas: Midas, workspace: Path, spec: str, root: dict[str, Any], refusal: str
+) -> None:
+    _spec(workspace, spec)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    made = (
+        ConnectorFactory(load_settings(workspace))
+        .create("google-main")
+        .write([WriteOp("create", at, {"type": "LISTING_GROUP", **root}, refs={"ad_group": group_id})])
+    )
+    assert [r.ok for r in made] == [True], made
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert imported.code == 1 and refusal in imported.output, imported.output
+    assert not (workspace / "specs" / "imported").exists()
+
+
+def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Midas, workspace: Path) -> None:
+    """Meta shows no Merchant Center feed: the filter is a row of Google's alone, each group by its path."""
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    row = rows["ad group 'home' google.product_groups"]
+    assert row["google"] == [
+        "brand knockoff: excluded",
+        "brand trailco",
+        "brand (everything else) > condition new",
+        "brand (everything else) > condition (everything else): excluded",
+    ], row
+    assert row["meta"] is None
