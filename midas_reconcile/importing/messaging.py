@@ -12,7 +12,6 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
 from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
     BUTTON,
@@ -25,6 +24,7 @@ from midas_reconcile.connectors.meta_welcome import (
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec._errors import value_problems
 from midas_reconcile.spec._meta_messaging import (
+    MESSAGING_DESTINATIONS,
     WELCOME_PAYLOAD_MAX,
     WELCOME_QUESTION_MAX,
     WELCOME_QUESTIONS_MAX,
@@ -42,7 +42,7 @@ def destination_of(adset: Resource) -> str | None:
     """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT), None when they link to
     a website or an app's store page (read as no ``destination_type``: ``meta_graph.normalise``)."""
     destination = adset.fields.get("destination_type")
-    return str(destination) if destination in MESSAGING_DESTINATION_TYPES else None
+    return str(destination) if destination in MESSAGING_DESTINATIONS else None
 
 
 @dataclass

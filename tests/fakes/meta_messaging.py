@@ -212,3 +212,42 @@ def _engagement_by_hand(workspace: Path, name: str, adsets: Sequence[dict[str, A
     }
     meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
     write_all(meta, meta_campaign("meta-main", name, campaign=campaign, adsets=adsets))
+
+
+#: A campaign whose ad sets open several apps at once (``meta.destination`` as a list): Messenger and
+#: WhatsApp (the campaign's, with its number), and Instagram Direct and Messenger (an ad set's own).
+SEVERAL = f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: several
+spec:
+  platforms:
+    meta: {{account: meta-main}}
+  objective: engagement
+  budget: {{daily: 20.00, currency: USD}}
+  targeting:
+    ages: {{min: 25, max: 54}}
+    locations: [US]
+  meta:
+    destination: [messenger, whatsapp]
+    whatsapp_number: "{WHATSAPP_NUMBER}"
+  ad_groups:
+    - name: messenger-whatsapp
+    - name: instagram-messenger
+      meta: {{destination: [instagram, messenger]}}
+  creatives:
+    - name: ask-us
+      type: image
+      image_url: https://cdn.example.com/ask.png
+      headlines: [Ask us anything]
+      descriptions: []
+      primary_text: Questions about your order? Message us.
+"""
+
+
+def with_a_several_apps_campaign(root: Path) -> Path:
+    """``root``'s workspace with the several campaign (``specs/several.yaml``): an ad set opening Messenger
+    and WhatsApp, and one opening Instagram Direct and Messenger, one image ad each."""
+    (root / "specs" / "several.yaml").write_text(SEVERAL, encoding="utf-8")
+    return root
