@@ -1064,8 +1064,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_MESSENGER"},
-            "has destination_type 'MESSAGING_INSTAGRAM_DIRECT_MESSENGER'",
+            {"destination_type": "INSTAGRAM_PROFILE"},
+            "has destination_type 'INSTAGRAM_PROFILE'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
@@ -1620,8 +1620,11 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     ("fields", "refusal"),
     [
         (
+            # Meta's ad of several apps may open any of them; MIDAS's opens the first in Meta's order.
             {"destination_type": "MESSAGING_MESSENGER_WHATSAPP"},
-            "has destination_type 'MESSAGING_MESSENGER_WHATSAPP', which the spec language cannot express",
+            "has a call to action WHATSAPP_MESSAGE opening WHATSAPP in an ad set whose destination_type is "
+            "MESSAGING_MESSENGER_WHATSAPP, which the spec language cannot express (its ads show MESSAGE_PAGE "
+            "opening MESSENGER)",
         ),
         (
             {"promoted_object.page_id": "999"},

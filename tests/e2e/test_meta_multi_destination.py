@@ -4,11 +4,13 @@ takes them, converged, a console change of the destination reported as drift, re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import (
     INSTAGRAM_USER_ID,
@@ -16,6 +18,7 @@ from fakes.meta_messaging import (
     PAGE_ID,
     SEVERAL,
     WHATSAPP_NUMBER,
+    several_apps_by_hand,
     with_a_several_apps_campaign,
     with_instagram,
     with_page,
@@ -130,3 +133,58 @@ def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
     result = midas("validate")
     assert result.code == 1, result.output
     assert "found a WhatsApp number where no ad set opens WhatsApp" in result.output, result.output
+
+
+def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "message-us-anywhere.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)
+    groups = {g["name"]: g.get("meta", {}) for g in spec["spec"]["ad_groups"]}
+    destinations = {
+        name: meta.get("destination", spec["spec"]["meta"].get("destination"))
+        for name, meta in groups.items()
+    }
+    assert destinations == {
+        "Messenger and WhatsApp": ["messenger", "whatsapp"],
+        "Instagram and Messenger": ["instagram", "messenger"],
+    }, text
+    assert WHATSAPP_NUMBER in text, text
+    assert all("final_url" not in c and "call_to_action" not in c for c in spec["spec"]["creatives"]), text
+
+
+def test_import_refuses_an_ad_whose_own_button_opens_another_app_than_midas_s_would(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Meta takes an ad of a Messenger-and-WhatsApp ad set whose own button opens WhatsApp; MIDAS's opens the
+    first app in Meta's order (Messenger), so the spec language cannot say it."""
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace, opens="WHATSAPP")
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert (
+        "has a call to action WHATSAPP_MESSAGE opening WHATSAPP in an ad set whose destination_type is "
+        "MESSAGING_MESSENGER_WHATSAPP"
+    ) in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "message-us-anywhere.yaml").exists()
+
+
+def test_compare_shows_ads_opening_several_apps_as_meta_s_alone(midas: Midas, workspace: Path) -> None:
+    spec = with_page(workspace) / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    for creative in document["spec"]["creatives"]:
+        creative.pop("call_to_action", None)  # each takes its ad set's button on Meta
+    document["spec"]["meta"].update(destination=["whatsapp", "messenger"], whatsapp_number=WHATSAPP_NUMBER)
+    document["spec"]["meta"].pop("optimization_goal", None)
+    document["spec"]["meta"].pop("conversion", None)
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"]}
+    assert rows["meta.destination"] == (None, ["messenger", "whatsapp"], False), rows
+    assert rows["meta.whatsapp_number"] == (None, WHATSAPP_NUMBER, False), rows
