@@ -49,7 +49,9 @@ from fakes.meta_messaging import (
     WHATSAPP_NUMBER,
     chats_by_hand,
     instagram_by_hand,
+    several_apps_by_hand,
     with_a_messaging_campaign,
+    with_a_several_apps_campaign,
     with_an_instagram_campaign,
     with_instagram,
 )
@@ -1562,6 +1564,66 @@ def test_a_hand_built_instagram_direct_campaign_imports_and_adopts_exactly_throu
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     text = (meta_workspace / "specs" / "imported" / "dm-us.yaml").read_text(encoding="utf-8")
     assert "destination: instagram" in text, text
+    assert "final_url" not in text and "call_to_action" not in text, text
+
+
+def test_ad_sets_opening_several_apps_converge_and_a_console_change_of_their_apps_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad set opening Messenger and WhatsApp goes over the wire with its MESSAGING_* destination, Page and
+    number, its ad with Messenger's button and each app's in its asset feed (form-encoded JSON, as the SDK
+    sends a dict); read back, it plans nothing. A console change of its destination is drift."""
+    with_a_several_apps_campaign(with_instagram(meta_workspace))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "messenger-whatsapp"]
+    assert (adset["destination_type"], adset["promoted_object"]) == (
+        "MESSAGING_MESSENGER_WHATSAPP",
+        {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER},
+    )
+    [ad] = [
+        c
+        for c in meta_fake.sim.peek(META_ACT, "adcreative")
+        if c["name"] == "several/instagram-messenger/ask-us"
+    ]
+    assert ad["object_story_spec"]["instagram_user_id"] == INSTAGRAM_USER_ID
+    assert ad["object_story_spec"]["link_data"]["call_to_action"] == {
+        "type": "INSTAGRAM_MESSAGE",
+        "value": {"link": INSTAGRAM_LINK, "app_destination": "INSTAGRAM_DIRECT"},
+    }
+    assert ad["asset_feed_spec"] == {
+        "call_to_actions": [
+            {"type": "INSTAGRAM_MESSAGE", "value": {"app_destination": "INSTAGRAM_DIRECT"}},
+            {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}},
+        ]
+    }
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(
+        meta_fake.world,
+        accounts,
+        "adset/several/messenger-whatsapp@meta:meta-main",
+        {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP"},
+    )
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "destination_type" in drift.output and "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP" in drift.output, (
+        drift.output
+    )
+
+
+def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    several_apps_by_hand(with_instagram(meta_workspace))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (meta_workspace / "specs" / "imported" / "message-us-anywhere.yaml").read_text(encoding="utf-8")
+    assert "destination: [instagram, messenger]" in text, text
+    assert "destination: [messenger, whatsapp]" in text and WHATSAPP_NUMBER in text, text
     assert "final_url" not in text and "call_to_action" not in text, text
 
 
