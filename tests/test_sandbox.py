@@ -3196,3 +3196,14 @@ def test_meta_an_ad_opening_several_apps_names_each_app_s_button(world: SandboxW
     _refused(sim, base, _an_ad(_several_apps_story(both[0], instagram)), "100", "creative")
     _refused(sim, base, _chat_ad(action="INSTAGRAM_MESSAGE", app="INSTAGRAM_DIRECT"), "100", "creative")
     _refused(sim, base, _an_ad(_chat_story(action="MESSAGE_PAGE", app="MESSENGER")), "100", "creative")
+
+
+def test_meta_an_ad_set_opening_several_apps_in_a_special_ad_category_is_refused(world: SandboxWorld) -> None:
+    sim = MetaSimulator(world)
+    housing = {**_META_CAMPAIGN, "objective": "OUTCOME_ENGAGEMENT", "special_ad_categories": ["HOUSING"]}
+    campaign = sim.create(ACT, "campaigns", housing)["id"]
+    with pytest.raises(PermanentError) as caught:
+        sim.create(ACT, "adsets", {**_SEVERAL_APPS_ADSET, "campaign_id": campaign})
+    assert (caught.value.code, caught.value.field) == ("100", "destination_type")
+    single = sim.create(ACT, "adsets", {**_WHATSAPP_ADSET, "campaign_id": campaign})
+    assert single["id"]

@@ -38,18 +38,20 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - Several apps at once (``meta.destination: [messenger, whatsapp]``; ad set ``destination_type``
   MESSAGING_MESSENGER_WHATSAPP, MESSAGING_INSTAGRAM_DIRECT_MESSENGER, MESSAGING_INSTAGRAM_DIRECT_WHATSAPP or
   MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP: ``spec.models.MULTI_DESTINATION_TYPES``). Meta's "Ads that
-  Click to Multidestination" guide (as the search tool holds it) confirms the objectives (OUTCOME_ENGAGEMENT,
-  OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories, "any combination of the destinations" and the
-  ad set's CONVERSATIONS goal; its ad set and creative steps' parameters are not among the pages held. What
-  MIDAS sends is therefore the most-documented shape, unconfirmed as a whole: the ad set's promoted object
-  is the Page (and the WhatsApp number where WhatsApp is among the apps, as for WhatsApp alone); the
-  creative is the link or video ad of a single app, its own button that of the first app in Meta's order
-  (``messaging_action``; Instagram Direct's when it is among them, whose ad runs as the Instagram account),
-  plus ``asset_feed_spec.call_to_actions`` (facebook-business AdAssetFeedSpec ``call_to_actions``,
-  AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's button and ``value.app_destination``,
-  in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta reads the apps from those buttons
-  (rather than from ``call_to_action_types`` alone, or from the ad set's type only), that it echoes them as
-  sent, and whether it also asks for an ``asset_feed_spec.optimization_type``.
+  Click to Multidestination" guide (as the search tool holds it) confirms the objectives
+  (OUTCOME_ENGAGEMENT, OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special
+  ad categories for ads that click to multidestination": a spec error, and the sandbox refuses the ad set),
+  "any combination of the destinations" and the ad set's CONVERSATIONS goal; its ad set and creative steps'
+  parameters are not among the pages held. What MIDAS sends is therefore the most-documented shape,
+  unconfirmed as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp
+  is among the apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own
+  button that of the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among
+  them, whose ad runs as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business
+  AdAssetFeedSpec ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's
+  button and ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta
+  reads the apps from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's
+  type only), that it echoes them as sent, and whether it also asks for an
+  ``asset_feed_spec.optimization_type``.
 - Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
   refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
   promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
@@ -342,6 +344,13 @@ def check_meta_messaging(
             )
         if "INSTAGRAM_DIRECT" in apps:
             _instagram_placements(once, spec, index, group)
+        if len(apps) > 1 and spec.meta.special_ad_categories:
+            once(
+                ("spec", "meta", "special_ad_categories"),
+                f"found {', '.join(spec.meta.special_ad_categories)} for ad set {group.name!r}, whose ads "
+                f"open {destination_name(destination)}; expected no special ad categories (Meta's "
+                "multidestination guide: they are not supported for ads opening several apps)",
+            )
         if account is not None and not page_id:
             once(
                 said,

@@ -188,3 +188,17 @@ def test_compare_shows_ads_opening_several_apps_as_meta_s_alone(midas: Midas, wo
     rows = {f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"]}
     assert rows["meta.destination"] == (None, ["messenger", "whatsapp"], False), rows
     assert rows["meta.whatsapp_number"] == (None, WHATSAPP_NUMBER, False), rows
+
+
+def test_ads_opening_several_apps_in_a_special_ad_category_are_a_spec_error(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta's multidestination guide: "we don't support special ad categories for ads that click to
+    multidestination"."""
+    spec = SEVERAL.replace(
+        "  meta:\n    destination:", "  meta:\n    special_ad_categories: [HOUSING]\n    destination:"
+    )
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert "several.yaml:14" in result.output and "special ad categor" in result.output, result.output

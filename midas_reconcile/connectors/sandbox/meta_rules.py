@@ -867,6 +867,16 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
     and optimization goal"), billed by impressions, promoting the Page people message
     (``promoted_object.page_id``: "Required")."""
     destination = obj["destination_type"]
+    if destination in SEVERAL_APPS and [
+        c for c in campaign.get("special_ad_categories") or [] if c != "NONE"
+    ]:
+        # Meta's multidestination guide: "we don't support special ad categories for ads that click to
+        # multidestination, so it needs to be NONE or empty array".
+        raise error(
+            f"Invalid parameter: destination_type {destination} is not available in a campaign with special "
+            f"ad categories ({', '.join(campaign['special_ad_categories'])})",
+            field="destination_type",
+        )
     if campaign.get("objective") not in MESSAGING_OBJECTIVES:
         raise error(
             f"Invalid parameter: destination_type {destination} is not available for objective "
