@@ -556,6 +556,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER,
             # WHATSAPP or INSTAGRAM_DIRECT), the ads of a click-to-message ad set's (``compile.meta``).
             "app_destination",
+            # The buttons of an ad opening several apps at once, one per app with its ``app_destination``
+            # (``asset_feed_spec.call_to_actions``, of that alone: ``spec._meta_messaging``).
+            "asset_feed_spec",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

@@ -9,6 +9,7 @@ import pytest
 
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.dynamic_search import campaign_exclusions
+from midas_reconcile.importing.messaging import messaging_creative
 from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.importing.url_tracking import google_keyword_url_problems
@@ -879,3 +880,53 @@ def test_a_campaign_s_webpage_criterion_imports_as_an_excluded_page_or_is_named(
         assert (excluded, problems) == ([{"name": "sale"}], [])
     else:
         assert excluded == [] and len(problems) == 1 and problem in problems[0], problems
+
+
+def _chat_fields(app: str, kind: str, feed: list[tuple[str, str]] | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "call_to_action_type": kind,
+        "app_destination": app,
+        "link_url": "https://x.test/",
+    }
+    if feed is not None:
+        actions = [{"type": t, "value": {"app_destination": a}} for t, a in feed]
+        fields["asset_feed_spec"] = {"call_to_actions": actions}
+    return fields
+
+
+_BOTH = [("MESSAGE_PAGE", "MESSENGER"), ("WHATSAPP_MESSAGE", "WHATSAPP")]
+
+
+@pytest.mark.parametrize(
+    ("destination", "fields", "refusal"),
+    [
+        ("MESSAGING_MESSENGER_WHATSAPP", _chat_fields("MESSENGER", "MESSAGE_PAGE", _BOTH), None),
+        (
+            "MESSAGING_MESSENGER_WHATSAPP",
+            _chat_fields("MESSENGER", "MESSAGE_PAGE", _BOTH[:1]),
+            "has asset_feed_spec.call_to_actions MESSAGE_PAGE to MESSENGER in an ad set whose "
+            "destination_type is MESSAGING_MESSENGER_WHATSAPP, which the spec language cannot express (its "
+            "ads name MESSAGE_PAGE to MESSENGER, WHATSAPP_MESSAGE to WHATSAPP)",
+        ),
+        (
+            "MESSAGING_MESSENGER_WHATSAPP",
+            _chat_fields("MESSENGER", "MESSAGE_PAGE", None),
+            "has asset_feed_spec.call_to_actions none in an ad set",
+        ),
+        (
+            "WHATSAPP",
+            _chat_fields("WHATSAPP", "WHATSAPP_MESSAGE", _BOTH),
+            "in an ad set whose destination_type is WHATSAPP, which the spec language cannot express "
+            "(its ads name none)",
+        ),
+    ],
+    ids=["each-app-s-button", "a-button-missing", "no-asset-feed", "several-apps-buttons-on-one-app-s-ad"],
+)
+def test_a_click_to_message_ad_s_asset_feed_buttons_are_its_ad_set_s_apps(
+    destination: str, fields: dict[str, Any], refusal: str | None
+) -> None:
+    written, refused = messaging_creative(fields, destination, "ad 'a'")
+    if refusal is None:
+        assert (written, refused) == ({"call_to_action": None}, [])
+    else:
+        assert written == {} and len(refused) == 1 and refusal in refused[0], refused

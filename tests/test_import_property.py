@@ -184,8 +184,15 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta-only campaigns promoting an app (its store, and a store page of its own or the standard one).
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, on WhatsApp with the first ad group's in Messenger, or in Instagram Direct
-        # with the Meta account's Instagram account.
-        "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both", "instagram"])),
+        # with the Meta account's Instagram account; or several apps at once (``meta.destination`` a list,
+        # written in any order: import writes Meta's), the first ad group's own apps other than the
+        # campaign's.
+        "messaging": draw(
+            st.sampled_from([None, "whatsapp", "messenger", "both", "instagram"])
+            | st.permutations(["messenger", "whatsapp", "instagram"]).flatmap(
+                lambda apps: st.sampled_from([tuple(apps[:2]), tuple(apps)])
+            )
+        ),
         # The Meta-only campaigns as Advantage+ catalog ads (unless they promote an app or open a
         # conversation): a catalog, a product set, the first ad group's own, and template creatives.
         "catalog": draw(st.booleans()),
@@ -929,14 +936,24 @@ def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, An
         spec = document["spec"]
         if spec["objective"] not in ("traffic", "engagement", "sales"):
             spec["objective"] = "engagement"
-        own = {"destination": "whatsapp", "whatsapp_number": "+15551230000"}
+        own: dict[str, Any] = {"destination": "whatsapp", "whatsapp_number": "+15551230000"}
         if how in ("messenger", "instagram"):
             own = {"destination": how}
+        elif isinstance(how, tuple):
+            own = {"destination": list(how)}
+            if "whatsapp" in how:
+                own["whatsapp_number"] = "+15551230000"
         spec.setdefault("meta", {}).update(own)
         if how == "both" and len(spec.get("ad_groups") or ()) > 1:
             spec["ad_groups"][0].setdefault("meta", {})["destination"] = "messenger"
+        if isinstance(how, tuple) and len(how) == 3 and len(spec.get("ad_groups") or ()) > 1:
+            # An ad group's own apps: two of the campaign's three, WhatsApp among them (the number's).
+            spec["ad_groups"][0].setdefault("meta", {})["destination"] = ["whatsapp", how[0]]
+            if how[0] == "whatsapp":
+                spec["ad_groups"][0]["meta"]["destination"] = ["whatsapp", how[1]]
         groups = spec.get("ad_groups") or [{}]
-        if how == "instagram":  # Instagram Direct ads run on Instagram, among other platforms or alone
+        if how == "instagram" or (isinstance(how, tuple) and "instagram" in how):
+            # Instagram Direct ads run on Instagram, among other platforms or alone
             for meta in [spec["meta"], *(g.get("meta") or {} for g in groups)]:
                 placed = meta.get("placements")
                 if isinstance(placed, list) and placed and "instagram" not in placed:

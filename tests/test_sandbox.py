@@ -3187,3 +3187,38 @@ def test_meta_an_instagram_direct_ad_runs_as_an_instagram_account(world: Sandbox
     assert sim.get(base["adset"], ["destination_type"])["destination_type"] == "INSTAGRAM_DIRECT"
     _refused(sim, base, _an_ad(_instagram_story()), "100", "creative")
     _refused(sim, base, _chat_ad(action="MESSAGE_PAGE", app="MESSENGER"), "100", "creative")
+
+
+_SEVERAL_APPS_ADSET: Final = {**_WHATSAPP_ADSET, "destination_type": "MESSAGING_MESSENGER_WHATSAPP"}
+
+
+def _several_apps_story(*buttons: tuple[str, str]) -> dict[str, Any]:
+    """A creative whose own button opens Messenger, naming ``buttons`` (type, app) in its asset feed."""
+    story = _chat_story(action="MESSAGE_PAGE", app="MESSENGER")
+    actions = [{"type": kind, "value": {"app_destination": app}} for kind, app in buttons]
+    return {**story, "asset_feed_spec": {"call_to_actions": actions}}
+
+
+def test_meta_an_ad_opening_several_apps_names_each_app_s_button(world: SandboxWorld) -> None:
+    """An ad of an ad set opening Messenger and WhatsApp is accepted with both apps' buttons in its asset
+    feed; with one missing, another app's, or its own button opening an app the ad set does not, refused."""
+    both = (("MESSAGE_PAGE", "MESSENGER"), ("WHATSAPP_MESSAGE", "WHATSAPP"))
+    sim, base = _one_ad(world, "OUTCOME_ENGAGEMENT", _SEVERAL_APPS_ADSET, _several_apps_story(*both))
+    stored = sim.get(base["adset"], ["destination_type"])
+    assert stored["destination_type"] == "MESSAGING_MESSENGER_WHATSAPP"
+    _refused(sim, base, _an_ad(_several_apps_story(both[0])), "100", "creative")
+    instagram = ("INSTAGRAM_MESSAGE", "INSTAGRAM_DIRECT")
+    _refused(sim, base, _an_ad(_several_apps_story(both[0], instagram)), "100", "creative")
+    _refused(sim, base, _chat_ad(action="INSTAGRAM_MESSAGE", app="INSTAGRAM_DIRECT"), "100", "creative")
+    _refused(sim, base, _an_ad(_chat_story(action="MESSAGE_PAGE", app="MESSENGER")), "100", "creative")
+
+
+def test_meta_an_ad_set_opening_several_apps_in_a_special_ad_category_is_refused(world: SandboxWorld) -> None:
+    sim = MetaSimulator(world)
+    housing = {**_META_CAMPAIGN, "objective": "OUTCOME_ENGAGEMENT", "special_ad_categories": ["HOUSING"]}
+    campaign = sim.create(ACT, "campaigns", housing)["id"]
+    with pytest.raises(PermanentError) as caught:
+        sim.create(ACT, "adsets", {**_SEVERAL_APPS_ADSET, "campaign_id": campaign})
+    assert (caught.value.code, caught.value.field) == ("100", "destination_type")
+    single = sim.create(ACT, "adsets", {**_WHATSAPP_ADSET, "campaign_id": campaign})
+    assert single["id"]

@@ -33,7 +33,12 @@ from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, jo
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
-from midas_reconcile.spec._meta_messaging import destination_call_to_action, messaging_link
+from midas_reconcile.spec._meta_messaging import (
+    destination_call_to_action,
+    messaging_app,
+    messaging_link,
+    several_apps_buttons,
+)
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     META_CAP_STRATEGIES,
@@ -54,6 +59,7 @@ from midas_reconcile.spec.models import (
     adset_product_set,
     adset_whatsapp_number,
     campaign_bid_strategy,
+    destination_apps,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -390,8 +396,10 @@ def _meta_creative(
     if destination is not None:
         link = creative.final_url or messaging_link(destination)
         fields = _link_creative(creative, link, _call_to_action(spec, creative, destination), path, page_id)
-        fields["app_destination"] = destination
-        if destination == "INSTAGRAM_DIRECT" and instagram_user_id:
+        fields["app_destination"] = messaging_app(destination)
+        if (buttons := several_apps_buttons(destination)) is not None:
+            fields["asset_feed_spec"] = buttons
+        if "INSTAGRAM_DIRECT" in destination_apps(destination) and instagram_user_id:
             fields["instagram_user_id"] = instagram_user_id
         if creative.meta.welcome_message is not None:
             fields["page_welcome_message"] = welcome_message(creative.meta.welcome_message)

@@ -56,7 +56,8 @@ from midas_reconcile.resources import (
     is_audience_ref,
     meta_pixel_rule_text,
 )
-from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS
+from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS, several_apps_feed
+from midas_reconcile.spec.models import MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -177,6 +178,10 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             messaging = row.get("destination_type") in MESSAGING_DESTINATION_TYPES
             if (promoted := promoted_object(value, messaging=messaging)) is not None:
                 fields[key] = promoted
+        elif key == "asset_feed_spec":
+            # Of an asset feed, MIDAS holds the buttons of an ad opening several apps alone.
+            if (feed := several_apps_feed(value)) is not None:
+                fields[key] = feed
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value
@@ -214,8 +219,9 @@ _CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type", "custom_event_
 #: adset.py ``DestinationType``; UNDEFINED is none set): what MIDAS sends no ``destination_type`` for, so
 #: they read as none, and ad sets made before MIDAS named one compare equal.
 _LINK_DESTINATIONS: Final = ("UNDEFINED", "WEBSITE", "APP")
-#: The destination types of ad sets opening a conversation that MIDAS makes.
-MESSAGING_DESTINATION_TYPES: Final = tuple(MESSAGING_DESTINATIONS)
+#: The destination types of ad sets opening a conversation that MIDAS makes: one app's, or several apps'
+#: at once (``MESSAGING_*``).
+MESSAGING_DESTINATION_TYPES: Final = (*MESSAGING_DESTINATIONS, *MULTI_DESTINATION_TYPES.values())
 #: The keys of the promoted object of such an ad set: the Page people message and its WhatsApp number.
 _MESSAGING_PROMOTED_KEYS: Final = ("page_id", "whatsapp_phone_number")
 
@@ -690,7 +696,7 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
 #: A call to action's destinations other than its ``link`` (and the messaging apps of
-#: ``MESSAGING_DESTINATION_TYPES`` on a link or video ad's own: ``_unexpressed_action_targets``).
+#: ``MESSAGING_DESTINATIONS`` on a link or video ad's own: ``_unexpressed_action_targets``).
 _UNEXPRESSED_ACTION_KEYS: Final = (
     "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
     "land_on_whatsapp_profile", "lead_gen_form_id", "page", "product_link", "whatsapp_number",
@@ -724,7 +730,7 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
 def _unexpressed_action_targets(action: Any, path: str, *, messaging: bool = False) -> list[tuple[str, Any]]:
     """A call to action's destinations other than its link (``_UNEXPRESSED_ACTION_KEYS``) that are set, but
     for the messaging app a click-to-message ad opens (``messaging``: a link or video ad's own button, whose
-    ``app_destination`` MIDAS writes when it is one of ``MESSAGING_DESTINATION_TYPES``)."""
+    ``app_destination`` MIDAS writes when it is one app of ``MESSAGING_DESTINATIONS``)."""
     target = action.get("value") if isinstance(action, Mapping) else None
     if not isinstance(target, Mapping):
         return []
@@ -732,7 +738,7 @@ def _unexpressed_action_targets(action: Any, path: str, *, messaging: bool = Fal
         (f"{path}.value.{key}", target[key])
         for key in _UNEXPRESSED_ACTION_KEYS
         if target.get(key) not in (None, "", [], {})
-        and not (messaging and key == "app_destination" and target[key] in MESSAGING_DESTINATION_TYPES)
+        and not (messaging and key == "app_destination" and target[key] in MESSAGING_DESTINATIONS)
     ]
 
 

@@ -110,6 +110,7 @@ from midas_reconcile.spec.models import (
     MetaConversionEvent,
     app_of_store_url,
     custom_event_problem,
+    destination_apps,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import (
@@ -1442,8 +1443,9 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
-    destination other than a website, an app, Messenger, WhatsApp or Instagram Direct; and for an ad set's
-    promoted object that says more than MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
+    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; and
+    for an ad set's promoted object that says more than MIDAS compiles
+    (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
     for adset in adsets:
         promoted = adset.fields.get("promoted_object") or {}
@@ -1462,8 +1464,8 @@ def _refuse_unexpressed_meta_campaign(
             view.problems.append(
                 f"ad set {adset.fields.get('name')!r} of {label} has destination_type {destination!r}, which "
                 "the spec language cannot express (MIDAS's ads link to a website or an app's store page, or "
-                "open Messenger, WhatsApp or Instagram Direct: meta.destination; ads opening several apps "
-                "at once need an asset_feed_spec of calls to action MIDAS does not write)"
+                "open Messenger, WhatsApp or Instagram Direct, one or several of them at once: "
+                "meta.destination)"
             )
 
 
@@ -1662,8 +1664,10 @@ def _meta_creative(
     if refused or unsaid:
         view.problems.extend([*refused, *unsaid])
         return
-    if destination == "INSTAGRAM_DIRECT" and (
-        refusal := instagram_account(f, instagram, label, view.account)
+    if (
+        destination is not None
+        and "INSTAGRAM_DIRECT" in destination_apps(destination)
+        and (refusal := instagram_account(f, instagram, label, view.account))
     ):
         view.problems.append(refusal)
         return

@@ -32,14 +32,22 @@ from midas_reconcile.spec._meta_messaging import (
     WELCOME_QUICK_REPLY_MAX,
     check_welcome_message,
     messaging_action,
+    messaging_app,
     messaging_link,
+    several_apps_buttons,
 )
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import META_MESSAGING_GOAL, WelcomeMessage, destination_name
+from midas_reconcile.spec.models import (
+    META_MESSAGING_GOAL,
+    WelcomeMessage,
+    destination_apps,
+    destination_written,
+)
 
 
 def destination_of(adset: Resource) -> str | None:
-    """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT), None when they link to
+    """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT, or several apps'
+    ``MESSAGING_*``), None when they link to
     a website or an app's store page (read as no ``destination_type``: ``meta_graph.normalise``)."""
     destination = adset.fields.get("destination_type")
     return str(destination) if destination in MESSAGING_DESTINATION_TYPES else None
@@ -50,8 +58,8 @@ class Destinations:
     """The campaign's ``meta.destination`` / ``meta.whatsapp_number`` (``options``) and each ad set's own
     where they differ (``own``, by address), with what the spec language cannot say of them (``problems``)."""
 
-    options: dict[str, str] = field(default_factory=dict)
-    own: dict[Address, dict[str, str]] = field(default_factory=dict)
+    options: dict[str, str | list[str]] = field(default_factory=dict)
+    own: dict[Address, dict[str, str | list[str]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     #: The default optimisation goal of the campaign's ad sets as the written spec says it: conversations
     #: when the campaign's ads open a conversation (``spec.models.adset_goal``), else None (the objective's).
@@ -68,22 +76,22 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
     of = {a.address: destination_of(a) for a in adsets}
     campaign = Counter(of.values()).most_common(1)[0][0] if adsets else None
     if campaign is not None:
-        out.options["destination"] = destination_name(campaign)
+        out.options["destination"] = destination_written(campaign)
         out.default_goal = META_MESSAGING_GOAL
     numbers = {
         a.address: (a.fields.get("promoted_object") or {}).get("whatsapp_phone_number")
         for a in adsets
-        if of[a.address] == "WHATSAPP"
+        if (opens := of[a.address]) is not None and "WHATSAPP" in destination_apps(opens)
     }
     number = Counter(numbers.values()).most_common(1)[0][0] if numbers else None
     if number is not None:
         out.options["whatsapp_number"] = str(number)
     for adset in adsets:
         glabel = f"ad set {adset.fields.get('name')!r} of {label}"
-        own: dict[str, str] = {}
+        own: dict[str, str | list[str]] = {}
         destination = of[adset.address]
         if destination != campaign:
-            own["destination"] = destination_name(destination) if destination else "website"
+            own["destination"] = destination_written(destination) if destination else "website"
         if adset.address in numbers and numbers[adset.address] != number:
             if numbers[adset.address] is None:
                 out.problems.append(
@@ -132,17 +140,37 @@ def messaging_creative(
                 "click-to-message ads)"
             )
         return {}, refused
-    expected = messaging_action(destination).value.upper()
-    if opens != destination or fields.get("call_to_action_type") != expected:
+    expected, app = messaging_action(destination).value.upper(), messaging_app(destination)
+    if opens != app or fields.get("call_to_action_type") != expected:
         return {}, [
             f"{label} has a call to action {fields.get('call_to_action_type')} opening {opens} in an ad set "
             f"whose destination_type is {destination}, which the spec language cannot express (its ads show "
-            f"{expected} opening {destination})"
+            f"{expected} opening {app})"
+        ]
+    buttons = several_apps_buttons(destination)
+    if fields.get("asset_feed_spec") != buttons:
+        said = (
+            ", ".join(f"{b['type']} to {b['value']['app_destination']}" for b in buttons["call_to_actions"])
+            if buttons
+            else "none"
+        )
+        return {}, [
+            f"{label} has asset_feed_spec.call_to_actions {_buttons_said(fields.get('asset_feed_spec'))} in "
+            f"an ad set whose destination_type is {destination}, which the spec language cannot express (its "
+            f"ads name {said})"
         ]
     written: dict[str, Any] = {"call_to_action": None}
     if fields.get("link_url") == messaging_link(destination):
         written["final_url"] = None
     return written, []
+
+
+def _buttons_said(feed: Any) -> str:
+    """The buttons of a creative's asset feed as read (``meta_graph.normalise``), said for people."""
+    actions = feed.get("call_to_actions") if isinstance(feed, Mapping) else None
+    if not actions:
+        return "none"
+    return ", ".join(f"{a['type']} to {a['value']['app_destination']}" for a in actions)
 
 
 def instagram_account(

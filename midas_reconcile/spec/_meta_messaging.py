@@ -35,8 +35,23 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   the link ``https://www.instagram.com/`` MIDAS sends when a creative names none, and whether Meta refuses
   an Instagram Direct ad set placed off Instagram: MIDAS asks only that its placements, when written,
   include Instagram.
-- Not made by MIDAS: the multi-destination types (an ``asset_feed_spec`` of calls to action): import refuses
-  them by name.
+- Several apps at once (``meta.destination: [messenger, whatsapp]``; ad set ``destination_type``
+  MESSAGING_MESSENGER_WHATSAPP, MESSAGING_INSTAGRAM_DIRECT_MESSENGER, MESSAGING_INSTAGRAM_DIRECT_WHATSAPP or
+  MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP: ``spec.models.MULTI_DESTINATION_TYPES``). Meta's "Ads that
+  Click to Multidestination" guide (as the search tool holds it) confirms the objectives
+  (OUTCOME_ENGAGEMENT, OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special
+  ad categories for ads that click to multidestination": a spec error, and the sandbox refuses the ad set),
+  "any combination of the destinations" and the ad set's CONVERSATIONS goal; its ad set and creative steps'
+  parameters are not among the pages held. What MIDAS sends is therefore the most-documented shape,
+  unconfirmed as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp
+  is among the apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own
+  button that of the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among
+  them, whose ad runs as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business
+  AdAssetFeedSpec ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's
+  button and ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta
+  reads the apps from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's
+  type only), that it echoes them as sent, and whether it also asks for an
+  ``asset_feed_spec.optimization_type``.
 - Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
   refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
   promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
@@ -45,14 +60,16 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     DESTINATION_TYPES,
     META_MESSAGING_GOAL,
+    MULTI_DESTINATION_TYPES,
     AdGroup,
     CallToAction,
     CampaignSpec,
@@ -64,6 +81,7 @@ from midas_reconcile.spec.models import (
     adset_destination,
     adset_goal,
     adset_placements,
+    destination_apps,
     destination_name,
     meta_ad_groups,
     meta_adset_groups,
@@ -90,13 +108,36 @@ MESSAGING_CREATIVE_TYPES: Final = ("text", "image", "video")
 
 
 def messaging_action(destination: str) -> CallToAction:
-    """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT)."""
-    return MESSAGING_DESTINATIONS[destination][0]
+    """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT; of
+    several apps' ``MESSAGING_*``, the first app's in Meta's order)."""
+    return MESSAGING_DESTINATIONS[destination_apps(destination)[0]][0]
+
+
+def messaging_app(destination: str) -> str:
+    """The app an ad opening ``destination`` names as its button's ``app_destination``: the one it opens,
+    or of several apps' ``MESSAGING_*``, the first in Meta's order (``messaging_action``'s)."""
+    return destination_apps(destination)[0]
 
 
 def messaging_link(destination: str) -> str:
-    """The link an ad opening ``destination`` carries when its creative names no ``final_url``."""
-    return MESSAGING_DESTINATIONS[destination][1]
+    """The link an ad opening ``destination`` carries when its creative names no ``final_url`` (of several
+    apps, the first's)."""
+    return MESSAGING_DESTINATIONS[destination_apps(destination)[0]][1]
+
+
+def several_apps_buttons(destination: str) -> dict[str, list[dict[str, Any]]] | None:
+    """The creative ``asset_feed_spec`` of an ad opening several apps' ``destination`` (``MESSAGING_*``):
+    each app's button with its ``app_destination``, in Meta's order; None for an ad opening one app (see the
+    module docstring: the shape is unconfirmed)."""
+    apps = destination_apps(destination)
+    if len(apps) < 2:
+        return None
+    return {
+        "call_to_actions": [
+            {"type": MESSAGING_DESTINATIONS[app][0].value.upper(), "value": {"app_destination": app}}
+            for app in apps
+        ]
+    }
 
 
 def destination_call_to_action(
@@ -107,6 +148,33 @@ def destination_call_to_action(
     if "call_to_action" in creative.model_fields_set:
         return creative.call_to_action
     return messaging_action(destination) if destination is not None else default
+
+
+def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
+    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
+    its ``call_to_actions`` whose ``value.app_destination`` is a messaging app, as ``several_apps_buttons``
+    writes them (type and app, in Meta's order), each once; None when it has none. The feed's other assets
+    (bodies, images … of a dynamic creative) are not MIDAS's: not read, not compared (unconfirmed whether
+    Meta adds any to such an ad's feed)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    actions = value.get("call_to_actions") if isinstance(value, Mapping) else None
+    buttons: dict[str, str] = {}
+    for action in actions if isinstance(actions, list) else []:
+        target = action.get("value") if isinstance(action, Mapping) else None
+        app = target.get("app_destination") if isinstance(target, Mapping) else None
+        if app in MESSAGING_DESTINATIONS and action.get("type"):
+            buttons.setdefault(str(app), str(action["type"]))
+    if not buttons:
+        return None
+    return {
+        "call_to_actions": [
+            {"type": buttons[app], "value": {"app_destination": app}} for app in sorted(buttons)
+        ]
+    }
 
 
 #: A welcome message's limits. Questions: Meta's Messenger Platform Ice Breakers reference says "A maximum of
@@ -234,7 +302,7 @@ def check_meta_messaging(
     check_welcome_messages(add, spec)
     if spec.platforms.meta is None:
         return
-    written: list[tuple[PathKey, str | None, str | None]] = [
+    written: list[tuple[PathKey, str | Sequence[str] | None, str | None]] = [
         (("spec", "meta"), spec.meta.destination, spec.meta.whatsapp_number)
     ]
     written += [
@@ -249,11 +317,15 @@ def check_meta_messaging(
             seen.add((path, message))
             add(path, message)
 
+    for path, chosen, _ in written:
+        if isinstance(chosen, list):
+            _several_apps(once, (*path, "destination"), chosen)
     for index, group in meta_adset_groups(spec):
         destination = adset_destination(spec, group)
         if destination is None:
             continue
-        whatsapp_any = whatsapp_any or destination == "WHATSAPP"
+        apps = destination_apps(destination)
+        whatsapp_any = whatsapp_any or "WHATSAPP" in apps
         at: PathKey = ("spec", "ad_groups", index, "meta") if index is not None else ("spec", "meta")
         said: PathKey = (*at, "destination") if group.meta.destination else ("spec", "meta", "destination")
         if spec.objective not in MESSAGING_OBJECTIVES:
@@ -263,14 +335,22 @@ def check_meta_messaging(
                 "traffic, "
                 "engagement or sales campaign (Meta's click-to-message ads), or no meta.destination",
             )
-        if destination == "INSTAGRAM_DIRECT" and account is not None and not instagram_user_id:
+        if "INSTAGRAM_DIRECT" in apps and account is not None and not instagram_user_id:
             once(
                 said,
-                "found instagram, whose ads run as an Instagram account; expected 'instagram_user_id' on "
+                f"found {destination_name(destination)}, whose ads run as an Instagram account; expected "
+                "'instagram_user_id' on "
                 f"Meta account {account!r} in midas.yaml (the Instagram account people message)",
             )
-        if destination == "INSTAGRAM_DIRECT":
+        if "INSTAGRAM_DIRECT" in apps:
             _instagram_placements(once, spec, index, group)
+        if len(apps) > 1 and spec.meta.special_ad_categories:
+            once(
+                ("spec", "meta", "special_ad_categories"),
+                f"found {', '.join(spec.meta.special_ad_categories)} for ad set {group.name!r}, whose ads "
+                f"open {destination_name(destination)}; expected no special ad categories (Meta's "
+                "multidestination guide: they are not supported for ads opening several apps)",
+            )
         if account is not None and not page_id:
             once(
                 said,
@@ -301,13 +381,11 @@ def check_meta_messaging(
                 own = getattr(group.meta, option) is not None
                 once((*at, option) if own else ("spec", "meta", option), message)
         _creatives(once, spec, group.name, group.creatives, destination)
-    for path, destination, number in written:
+    for path, chosen, number in written:
         if number is None:
             continue
         reaches = (
-            whatsapp_any
-            if path == ("spec", "meta")
-            else destination == "whatsapp" or (destination is None and spec.meta.destination == "whatsapp")
+            whatsapp_any if path == ("spec", "meta") else _names_whatsapp(chosen or spec.meta.destination)
         )
         if not reaches:
             once(
@@ -316,6 +394,30 @@ def check_meta_messaging(
                 "'destination: whatsapp'",
             )
     _message_buttons_elsewhere(once, spec)
+
+
+def _names_whatsapp(written: str | Sequence[str] | None) -> bool:
+    """Whether a written ``meta.destination`` opens WhatsApp, alone or among other apps."""
+    return written == "whatsapp" or (isinstance(written, list) and "whatsapp" in written)
+
+
+def _several_apps(add: Callable[[PathKey, str], None], at: PathKey, written: Sequence[str]) -> None:
+    """A ``meta.destination`` list, written at ``at``, names two or three apps, each once: Meta has a
+    destination type for every such combination (``MULTI_DESTINATION_TYPES``) and none for one app listed
+    alone (written as its name) or none."""
+    for i, app in enumerate(written):
+        if app in written[:i]:
+            add((*at, i), f"found {app} twice; expected each app once")
+    apps = set(written)
+    if not 2 <= len(apps) <= len(DESTINATION_TYPES):
+        alone = f" (one app is written as its name: destination: {written[0]})" if apps else ""
+        add(
+            at,
+            f"found {len(apps)} app{'s' if len(apps) != 1 else ''}; expected two or three apps of "
+            f"{CONVERSATIONS_SAID}, which Meta opens at once{alone}",
+        )
+    elif tuple(sorted(DESTINATION_TYPES[a] for a in apps)) not in MULTI_DESTINATION_TYPES:
+        add(at, f"found {', '.join(written)}; Meta has no destination type opening these apps at once")
 
 
 def _instagram_placements(

@@ -653,17 +653,58 @@ MetaOptimizationGoal = Literal[
 #: in Messenger, on WhatsApp or in Instagram Direct with the account's Instagram account (ad set
 #: ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT: ``spec._meta_messaging``).
 MetaDestination = Literal["website", "messenger", "whatsapp", "instagram"]
+#: A messaging app an ad set's ads may open, among several (``meta.destination: [messenger, whatsapp]``).
+MessagingApp = Literal["messenger", "whatsapp", "instagram"]
 #: The ad set ``destination_type`` of each conversation ``meta.destination`` names.
 DESTINATION_TYPES: Final = {"messenger": "MESSENGER", "whatsapp": "WHATSAPP", "instagram": "INSTAGRAM_DIRECT"}
+#: The ``destination_type`` of an ad set whose ads open several apps at once, Meta picking the one each
+#: person is likeliest to answer in (facebook-business 26.0.3 adset.py ``DestinationType``; Meta's "Ads that
+#: Click to Multidestination" guide: "any combination of the destinations"), by the apps it opens, in the
+#: order Meta's names give them (alphabetical by ``meta.destination`` name too: instagram, messenger,
+#: whatsapp) — the order import writes them in.
+MULTI_DESTINATION_TYPES: Final[dict[tuple[str, ...], str]] = {
+    ("INSTAGRAM_DIRECT", "MESSENGER"): "MESSAGING_INSTAGRAM_DIRECT_MESSENGER",
+    ("INSTAGRAM_DIRECT", "MESSENGER", "WHATSAPP"): "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP",
+    ("INSTAGRAM_DIRECT", "WHATSAPP"): "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP",
+    ("MESSENGER", "WHATSAPP"): "MESSAGING_MESSENGER_WHATSAPP",
+}
+_MULTI_APPS: Final = {native: apps for apps, native in MULTI_DESTINATION_TYPES.items()}
 
 
 _DESTINATION_NAMES: Final = {native: name for name, native in DESTINATION_TYPES.items()}
 
 
+def destination_apps(destination_type: str) -> tuple[str, ...]:
+    """The apps an ad set ``destination_type`` opening a conversation opens (MESSENGER, WHATSAPP,
+    INSTAGRAM_DIRECT): one, or several in Meta's order for a ``MESSAGING_*`` type."""
+    return _MULTI_APPS.get(destination_type, (destination_type,))
+
+
+def destination_written(destination_type: str) -> str | list[str]:
+    """The ``meta.destination`` of an ad set ``destination_type`` opening a conversation as a spec writes
+    it: an app's name, or the list of the apps a ``MESSAGING_*`` type opens, in their canonical order."""
+    apps = [_DESTINATION_NAMES[app] for app in destination_apps(destination_type)]
+    return apps[0] if len(apps) == 1 else apps
+
+
 def destination_name(destination_type: str) -> str:
     """The ``meta.destination`` of an ad set ``destination_type`` opening a conversation (MESSENGER,
-    WHATSAPP, INSTAGRAM_DIRECT)."""
-    return _DESTINATION_NAMES[destination_type]
+    WHATSAPP, INSTAGRAM_DIRECT, or several apps' ``MESSAGING_*``: ``[messenger, whatsapp]``), as messages
+    say it."""
+    written = destination_written(destination_type)
+    return written if isinstance(written, str) else f"[{', '.join(written)}]"
+
+
+def written_destination_type(written: str | Sequence[str]) -> str | None:
+    """The ``destination_type`` a written ``meta.destination`` sends (None: a website's, none sent); of a
+    list, the several apps' type, or None for a list Meta has no type of (the checks refuse it:
+    ``spec._meta_messaging``)."""
+    if isinstance(written, str):
+        return None if written == "website" else DESTINATION_TYPES[written]
+    apps = tuple(sorted({DESTINATION_TYPES[app] for app in written if app in DESTINATION_TYPES}))
+    if len(apps) == 1:
+        return apps[0]
+    return MULTI_DESTINATION_TYPES.get(apps)
 
 
 #: A WhatsApp business phone number as Meta's promoted object takes it (``whatsapp_phone_number``): E.164,
@@ -1090,8 +1131,9 @@ class AdGroupMeta(StrictModel):
     roas_floor: Roas | None = None
     #: Advantage+ audience on this ad set alone (default: the campaign's ``meta.advantage_audience``).
     advantage_audience: Flag | None = None
-    #: Where this ad set's ads send people (default: the campaign's ``meta.destination``).
-    destination: MetaDestination | None = None
+    #: Where this ad set's ads send people (default: the campaign's ``meta.destination``): one, or the
+    #: messaging apps it opens at once (a list).
+    destination: MetaDestination | list[MessagingApp] | None = None
     #: The WhatsApp number this ad set's ads open a chat with (default: the campaign's).
     whatsapp_number: WhatsAppNumber | None = None
     #: The product set of the campaign's ``meta.catalog`` this ad set's catalog ads show (default: the
@@ -1535,8 +1577,9 @@ class MetaOptions(StrictModel):
     #: Where every ad set's ads send people (``AdGroupMeta.destination`` overrides it): ``website`` (their
     #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
     #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
-    #: (click-to-message ads: ``spec._meta_messaging``).
-    destination: MetaDestination | None = None
+    #: (click-to-message ads: ``spec._meta_messaging``), or several of those apps at once, a list
+    #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in).
+    destination: MetaDestination | list[MessagingApp] | None = None
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
     whatsapp_number: WhatsAppNumber | None = None
@@ -1582,15 +1625,17 @@ def adset_devices(spec: CampaignSpec, group: AdGroup) -> list[str]:
 
 def adset_destination(spec: CampaignSpec, group: AdGroup) -> str | None:
     """Meta's ``destination_type`` of ``group``'s ad set when its ads open a conversation (MESSENGER,
-    WHATSAPP, INSTAGRAM_DIRECT), from its own ``meta.destination`` over the campaign's; None when they link
-    to a website or an app's store page (no destination type sent)."""
-    chosen = group.meta.destination or spec.meta.destination or "website"
-    return None if chosen == "website" else DESTINATION_TYPES[chosen]
+    WHATSAPP, INSTAGRAM_DIRECT or several apps' ``MESSAGING_*``), from its own ``meta.destination`` over
+    the campaign's; None when they link to a website or an app's store page (no destination type sent)."""
+    chosen = group.meta.destination if group.meta.destination is not None else spec.meta.destination
+    return written_destination_type(chosen or "website")
 
 
 def adset_whatsapp_number(spec: CampaignSpec, group: AdGroup) -> str | None:
-    """The WhatsApp number ``group``'s ad set names (its own over the campaign's), if it opens WhatsApp."""
-    if adset_destination(spec, group) != "WHATSAPP":
+    """The WhatsApp number ``group``'s ad set names (its own over the campaign's), if it opens WhatsApp
+    (alone or among other apps)."""
+    destination = adset_destination(spec, group)
+    if destination is None or "WHATSAPP" not in destination_apps(destination):
         return None
     return group.meta.whatsapp_number or spec.meta.whatsapp_number
 

@@ -50,7 +50,9 @@ from fakes.meta_messaging import (
     WHATSAPP_NUMBER,
     chats_by_hand,
     instagram_by_hand,
+    several_apps_by_hand,
     with_a_messaging_campaign,
+    with_a_several_apps_campaign,
     with_an_instagram_campaign,
     with_instagram,
 )
@@ -1069,8 +1071,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_MESSENGER"},
-            "has destination_type 'MESSAGING_INSTAGRAM_DIRECT_MESSENGER'",
+            {"destination_type": "INSTAGRAM_PROFILE"},
+            "has destination_type 'INSTAGRAM_PROFILE'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
@@ -1595,6 +1597,66 @@ def test_a_hand_built_instagram_direct_campaign_imports_and_adopts_exactly_throu
     assert "final_url" not in text and "call_to_action" not in text, text
 
 
+def test_ad_sets_opening_several_apps_converge_and_a_console_change_of_their_apps_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad set opening Messenger and WhatsApp goes over the wire with its MESSAGING_* destination, Page and
+    number, its ad with Messenger's button and each app's in its asset feed (form-encoded JSON, as the SDK
+    sends a dict); read back, it plans nothing. A console change of its destination is drift."""
+    with_a_several_apps_campaign(with_instagram(meta_workspace))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "messenger-whatsapp"]
+    assert (adset["destination_type"], adset["promoted_object"]) == (
+        "MESSAGING_MESSENGER_WHATSAPP",
+        {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER},
+    )
+    [ad] = [
+        c
+        for c in meta_fake.sim.peek(META_ACT, "adcreative")
+        if c["name"] == "several/instagram-messenger/ask-us"
+    ]
+    assert ad["object_story_spec"]["instagram_user_id"] == INSTAGRAM_USER_ID
+    assert ad["object_story_spec"]["link_data"]["call_to_action"] == {
+        "type": "INSTAGRAM_MESSAGE",
+        "value": {"link": INSTAGRAM_LINK, "app_destination": "INSTAGRAM_DIRECT"},
+    }
+    assert ad["asset_feed_spec"] == {
+        "call_to_actions": [
+            {"type": "INSTAGRAM_MESSAGE", "value": {"app_destination": "INSTAGRAM_DIRECT"}},
+            {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}},
+        ]
+    }
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(
+        meta_fake.world,
+        accounts,
+        "adset/several/messenger-whatsapp@meta:meta-main",
+        {"destination_type": "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP"},
+    )
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "destination_type" in drift.output and "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP" in drift.output, (
+        drift.output
+    )
+
+
+def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    several_apps_by_hand(with_instagram(meta_workspace))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (meta_workspace / "specs" / "imported" / "message-us-anywhere.yaml").read_text(encoding="utf-8")
+    assert "destination: [instagram, messenger]" in text, text
+    assert "destination: [messenger, whatsapp]" in text and WHATSAPP_NUMBER in text, text
+    assert "final_url" not in text and "call_to_action" not in text, text
+
+
 #: A creative's welcome message as MIDAS normalises it, and as a spec writes it.
 WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 WELCOME_WRITTEN = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
@@ -1650,8 +1712,11 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     ("fields", "refusal"),
     [
         (
+            # Meta's ad of several apps may open any of them; MIDAS's opens the first in Meta's order.
             {"destination_type": "MESSAGING_MESSENGER_WHATSAPP"},
-            "has destination_type 'MESSAGING_MESSENGER_WHATSAPP', which the spec language cannot express",
+            "has a call to action WHATSAPP_MESSAGE opening WHATSAPP in an ad set whose destination_type is "
+            "MESSAGING_MESSENGER_WHATSAPP, which the spec language cannot express (its ads show MESSAGE_PAGE "
+            "opening MESSENGER)",
         ),
         (
             {"promoted_object.page_id": "999"},

@@ -212,3 +212,109 @@ def _engagement_by_hand(workspace: Path, name: str, adsets: Sequence[dict[str, A
     }
     meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
     write_all(meta, meta_campaign("meta-main", name, campaign=campaign, adsets=adsets))
+
+
+#: A campaign whose ad sets open several apps at once (``meta.destination`` as a list): Messenger and
+#: WhatsApp (the campaign's, with its number), and Instagram Direct and Messenger (an ad set's own).
+SEVERAL = f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: several
+spec:
+  platforms:
+    meta: {{account: meta-main}}
+  objective: engagement
+  budget: {{daily: 20.00, currency: USD}}
+  targeting:
+    ages: {{min: 25, max: 54}}
+    locations: [US]
+  meta:
+    destination: [messenger, whatsapp]
+    whatsapp_number: "{WHATSAPP_NUMBER}"
+  ad_groups:
+    - name: messenger-whatsapp
+    - name: instagram-messenger
+      meta: {{destination: [instagram, messenger]}}
+  creatives:
+    - name: ask-us
+      type: image
+      image_url: https://cdn.example.com/ask.png
+      headlines: [Ask us anything]
+      descriptions: []
+      primary_text: Questions about your order? Message us.
+"""
+
+
+def with_a_several_apps_campaign(root: Path) -> Path:
+    """``root``'s workspace with the several campaign (``specs/several.yaml``): an ad set opening Messenger
+    and WhatsApp, and one opening Instagram Direct and Messenger, one image ad each."""
+    (root / "specs" / "several.yaml").write_text(SEVERAL, encoding="utf-8")
+    return root
+
+
+#: The hand-built several-apps campaign's name on Meta.
+SEVERAL_BY_HAND = "Message Us Anywhere"
+#: Each app's button (``spec._meta_messaging``).
+APP_BUTTONS = {
+    "MESSENGER": "MESSAGE_PAGE",
+    "WHATSAPP": "WHATSAPP_MESSAGE",
+    "INSTAGRAM_DIRECT": "INSTAGRAM_MESSAGE",
+}
+APP_LINKS = {"MESSENGER": MESSENGER_LINK, "WHATSAPP": WHATSAPP_LINK, "INSTAGRAM_DIRECT": INSTAGRAM_LINK}
+
+
+def several_apps_by_hand(workspace: Path, *, opens: str | None = None) -> None:
+    """A campaign opening several apps built by hand in Ads Manager on meta-main: an engagement campaign with
+    an ad set opening Messenger and WhatsApp ("Messenger and WhatsApp", naming ``WHATSAPP_NUMBER``) and one
+    opening Instagram Direct and Messenger ("Instagram and Messenger"), optimising for conversations, each
+    with an image ad whose button opens the first app (the first ad set's, app ``opens`` when given), its
+    asset feed naming each app's button."""
+
+    def adset(
+        name: str, destination: str, apps: Sequence[str], promoted: dict[str, str], own: str | None = None
+    ) -> dict[str, object]:
+        feed = [{"type": APP_BUTTONS[app], "value": {"app_destination": app}} for app in apps]
+        own = own or apps[0]
+        creative: dict[str, object] = {
+            "name": f"{name} ad creative",
+            "title": "Ask us anything",
+            "body": "Questions about your order? Message us.",
+            "image_url": "https://cdn.example.com/ask.png",
+            "link_url": APP_LINKS[own],
+            "call_to_action_type": APP_BUTTONS[own],
+            "app_destination": own,
+            "asset_feed_spec": {"call_to_actions": feed},
+            "page_id": PAGE_ID,
+        }
+        if "INSTAGRAM_DIRECT" in apps:
+            creative["instagram_user_id"] = INSTAGRAM_USER_ID
+        return {
+            "fields": {
+                "name": name,
+                "status": "ACTIVE",
+                "optimization_goal": "CONVERSATIONS",
+                "billing_event": "IMPRESSIONS",
+                "destination_type": destination,
+                "promoted_object": {"page_id": PAGE_ID, **promoted},
+                "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+            },
+            "ads": {f"{name} ad": ({"status": "ACTIVE"}, creative)},
+        }
+
+    adsets = [
+        adset(
+            "Messenger and WhatsApp",
+            "MESSAGING_MESSENGER_WHATSAPP",
+            ("MESSENGER", "WHATSAPP"),
+            {"whatsapp_phone_number": WHATSAPP_NUMBER},
+            opens,
+        ),
+        adset(
+            "Instagram and Messenger",
+            "MESSAGING_INSTAGRAM_DIRECT_MESSENGER",
+            ("INSTAGRAM_DIRECT", "MESSENGER"),
+            {},
+        ),
+    ]
+    _engagement_by_hand(workspace, SEVERAL_BY_HAND, adsets)

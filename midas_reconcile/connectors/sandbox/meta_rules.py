@@ -94,6 +94,22 @@ MESSAGING_APPS: Final = {
     "WHATSAPP": "WHATSAPP",
     "INSTAGRAM_DIRECT": "INSTAGRAM_DIRECT",
 }
+#: The destination types of ad sets whose ads open several messaging apps at once (facebook-business
+#: adset.py ``DestinationType``), and those apps. Their ads' button opens one of them, and their creative's
+#: ``asset_feed_spec.call_to_actions`` name each (the shape MIDAS sends: unconfirmed, see
+#: ``spec._meta_messaging``).
+SEVERAL_APPS: Final = {
+    "MESSAGING_INSTAGRAM_DIRECT_MESSENGER": ("INSTAGRAM_DIRECT", "MESSENGER"),
+    "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP": ("INSTAGRAM_DIRECT", "MESSENGER", "WHATSAPP"),
+    "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP": ("INSTAGRAM_DIRECT", "WHATSAPP"),
+    "MESSAGING_MESSENGER_WHATSAPP": ("MESSENGER", "WHATSAPP"),
+}
+#: The button of each messaging app (Meta's click-to-message guides).
+APP_BUTTONS: Final = {
+    "MESSENGER": "MESSAGE_PAGE",
+    "WHATSAPP": "WHATSAPP_MESSAGE",
+    "INSTAGRAM_DIRECT": "INSTAGRAM_MESSAGE",
+}
 #: The call-to-action types of a mobile app's ads, "regardless of install or engagement" (Meta's App Ads
 #: docs, "Call to action"); INSTALL_APP, USE_APP and PLAY_GAME are desktop apps' types there.
 MOBILE_APP_CALL_TO_ACTIONS: Final = frozenset(
@@ -176,6 +192,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "product_set_id",
             "template_url",
             "template_url_spec",
+            # Of an ad opening several messaging apps, each app's button (facebook-business
+            # AdCreative.Field.asset_feed_spec, AdAssetFeedSpec ``call_to_actions``).
+            "asset_feed_spec",
         }
     ),
     "adlabel": frozenset({"name"}),
@@ -215,6 +234,7 @@ _JSON_PARAMS: Final = frozenset(
         "adlabels",
         "creative",
         "object_story_spec",
+        "asset_feed_spec",
         "promoted_object",
         "adset_budgets",
         "bid_constraints",
@@ -655,7 +675,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
     _check_catalog_adset(obj, campaign)
     _check_pixel(obj)
     _enum(obj, "destination_type", DESTINATION_TYPES, required=False)
-    if obj.get("destination_type") in MESSAGING_APPS:
+    if obj.get("destination_type") in MESSAGING_APPS or obj.get("destination_type") in SEVERAL_APPS:
         _check_messaging_adset(obj, campaign)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
@@ -852,6 +872,16 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
     and optimization goal"), billed by impressions, promoting the Page people message
     (``promoted_object.page_id``: "Required")."""
     destination = obj["destination_type"]
+    if destination in SEVERAL_APPS and [
+        c for c in campaign.get("special_ad_categories") or [] if c != "NONE"
+    ]:
+        # Meta's multidestination guide: "we don't support special ad categories for ads that click to
+        # multidestination, so it needs to be NONE or empty array".
+        raise error(
+            f"Invalid parameter: destination_type {destination} is not available in a campaign with special "
+            f"ad categories ({', '.join(campaign['special_ad_categories'])})",
+            field="destination_type",
+        )
     if campaign.get("objective") not in MESSAGING_OBJECTIVES:
         raise error(
             f"Invalid parameter: destination_type {destination} is not available for objective "
@@ -888,20 +918,43 @@ def check_messaging_ad(creative: Mapping[str, Any], destination: str) -> None:
     action = data.get("call_to_action") if isinstance(data, Mapping) else None
     value = action.get("value") if isinstance(action, Mapping) else None
     opens = value.get("app_destination") if isinstance(value, Mapping) else None
-    if opens != MESSAGING_APPS[destination]:
+    apps = SEVERAL_APPS.get(destination, (MESSAGING_APPS.get(destination),))
+    if opens not in apps:
         raise error(
             f"Invalid parameter: the ads of an ad set with destination_type {destination} must have an ad "
-            f"creative with {MESSAGING_APPS[destination]} as a destination (call_to_action.value."
+            f"creative with {' or '.join(str(a) for a in apps)} as a destination (call_to_action.value."
             f"app_destination); found {opens}",
             field="creative",
         )
+    if destination in SEVERAL_APPS:
+        _check_several_apps_buttons(creative.get("asset_feed_spec"), destination)
     account = story.get("instagram_user_id") or story.get("instagram_actor_id")
-    if destination == "INSTAGRAM_DIRECT" and not account:
+    if "INSTAGRAM_DIRECT" in apps and not account:
         # Believed, unconfirmed: an Instagram Direct conversation is with an Instagram account, which the ad
         # names (Meta's carousel guide for Instagram: "You need to provide instagram_user_id").
         raise error(
             "Invalid parameter: the ads of an ad set with destination_type INSTAGRAM_DIRECT must run as an "
             "Instagram account (object_story_spec.instagram_user_id)",
+            field="creative",
+        )
+
+
+def _check_several_apps_buttons(feed: Any, destination: str) -> None:
+    """The creative of an ad opening several apps names each app's button once, and no other
+    (``asset_feed_spec.call_to_actions``: each ``type`` the app's, its ``value.app_destination`` the app)."""
+    actions = feed.get("call_to_actions") if isinstance(feed, Mapping) else None
+    found: list[tuple[Any, Any]] = []
+    for action in actions if isinstance(actions, list) else []:
+        value = action.get("value") if isinstance(action, Mapping) else None
+        app = value.get("app_destination") if isinstance(value, Mapping) else None
+        found.append((action.get("type") if isinstance(action, Mapping) else None, app))
+    expected = [(APP_BUTTONS[app], app) for app in SEVERAL_APPS[destination]]
+    if sorted(found, key=str) != sorted(expected, key=str):
+        said = ", ".join(f"{kind} to {app}" for kind, app in expected)
+        raise error(
+            f"Invalid parameter: the ads of an ad set with destination_type {destination} must have an ad "
+            f"creative whose asset_feed_spec.call_to_actions open each of its apps ({said}); found "
+            f"{', '.join(f'{kind} to {app}' for kind, app in found) or 'none'}",
             field="creative",
         )
 

@@ -446,7 +446,7 @@ class MetaSimulator:
         destination = adset.get("destination_type")
         stored = nodes.node(txn, account, "adcreative", creative["id"], "creative")
         rules.check_catalog_ad(stored.data, adset)
-        if destination in rules.MESSAGING_APPS:
+        if destination in rules.MESSAGING_APPS or destination in rules.SEVERAL_APPS:
             rules.check_messaging_ad(stored.data, destination)
         promoted = adset.get("promoted_object")
         if not isinstance(promoted, Mapping) or not promoted.get("object_store_url"):

@@ -1,0 +1,204 @@
+"""Meta ad sets opening several messaging apps at once (``meta.destination: [messenger, whatsapp]``, ad set
+``destination_type`` MESSAGING_MESSENGER_WHATSAPP …) through the CLI on the sandbox: applied as the sandbox
+takes them, converged, a console change of the destination reported as drift, refused spec errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.hand_built import meta_live_nodes
+from fakes.meta_messaging import (
+    INSTAGRAM_USER_ID,
+    MESSENGER_LINK,
+    PAGE_ID,
+    SEVERAL,
+    WHATSAPP_NUMBER,
+    several_apps_by_hand,
+    with_a_several_apps_campaign,
+    with_instagram,
+    with_page,
+)
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+
+
+def _buttons(*apps: tuple[str, str]) -> dict[str, Any]:
+    return {"call_to_actions": [{"type": kind, "value": {"app_destination": app}} for kind, app in apps]}
+
+
+def test_ad_sets_opening_several_apps_apply_as_meta_takes_them_and_converge(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    adsets = meta_live_nodes(workspace, "adset")
+    both, direct = adsets["messenger-whatsapp"], adsets["instagram-messenger"]
+    assert (both["destination_type"], both["optimization_goal"]) == (
+        "MESSAGING_MESSENGER_WHATSAPP",
+        "CONVERSATIONS",
+    )
+    assert both["promoted_object"] == {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER}
+    assert (direct["destination_type"], direct["promoted_object"]) == (
+        "MESSAGING_INSTAGRAM_DIRECT_MESSENGER",
+        {"page_id": PAGE_ID},
+    )
+    creatives = meta_live_nodes(workspace, "adcreative")
+    messenger_whatsapp = creatives["several/messenger-whatsapp/ask-us"]
+    assert messenger_whatsapp["object_story_spec"]["link_data"]["call_to_action"] == {
+        "type": "MESSAGE_PAGE",
+        "value": {"link": MESSENGER_LINK, "app_destination": "MESSENGER"},
+    }
+    assert messenger_whatsapp["asset_feed_spec"] == _buttons(
+        ("MESSAGE_PAGE", "MESSENGER"), ("WHATSAPP_MESSAGE", "WHATSAPP")
+    )
+    instagram_messenger = creatives["several/instagram-messenger/ask-us"]
+    assert instagram_messenger["object_story_spec"]["instagram_user_id"] == INSTAGRAM_USER_ID
+    assert instagram_messenger["asset_feed_spec"] == _buttons(
+        ("INSTAGRAM_MESSAGE", "INSTAGRAM_DIRECT"), ("MESSAGE_PAGE", "MESSENGER")
+    )
+
+
+def test_a_console_change_of_the_apps_an_ad_set_opens_is_drift(midas: Midas, workspace: Path) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adset/several/messenger-whatsapp@meta",
+        'destination_type="MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP"',
+    )
+    assert edited.code == 0, edited.output
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "destination_type" in drift.output, drift.output
+    assert "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP" in drift.output, drift.output
+    # Meta fixes the destination on a live ad set: restoring it would replace the ad set.
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
+
+
+def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    result = midas("mirror", "campaign/several", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "ad groups 'messenger-whatsapp' ([messenger, whatsapp]), 'instagram-messenger' "
+        "([instagram, messenger]) open a conversation on Meta (meta.destination)"
+    ) in result.output, result.output
+    written = (workspace / "specs" / "several.yaml").read_text(encoding="utf-8")
+    assert "destination: [messenger, whatsapp]" in written and "platforms: [meta]" in written, written
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "expected"),
+    [
+        ("[messenger, messenger]", 14, "found messenger twice"),
+        ("[whatsapp]", 14, "expected two or three apps"),
+        ("[website, messenger]", 14, "destination"),
+        ("[messenger, telegram]", 14, "destination"),
+        ("[messenger, instagram]", 14, "instagram_user_id"),
+    ],
+    ids=["duplicate", "one-app", "website-among-them", "unknown-app", "instagram-without-its-account"],
+)
+def test_a_destination_of_several_apps_that_meta_cannot_take_is_a_spec_error_at_its_line(
+    midas: Midas, workspace: Path, written: str, line: int, expected: str
+) -> None:
+    spec = SEVERAL.replace("destination: [messenger, whatsapp]", f"destination: {written}")
+    spec = spec.replace("      meta: {destination: [instagram, messenger]}\n", "")
+    (with_page(workspace) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert f"several.yaml:{line}" in result.output, result.output
+    assert expected in result.output, result.output
+
+
+def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = SEVERAL.replace("destination: [messenger, whatsapp]", "destination: [instagram, messenger]")
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert "found a WhatsApp number where no ad set opens WhatsApp" in result.output, result.output
+
+
+def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    text = (workspace / "specs" / "imported" / "message-us-anywhere.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)
+    groups = {g["name"]: g.get("meta", {}) for g in spec["spec"]["ad_groups"]}
+    destinations = {
+        name: meta.get("destination", spec["spec"]["meta"].get("destination"))
+        for name, meta in groups.items()
+    }
+    assert destinations == {
+        "Messenger and WhatsApp": ["messenger", "whatsapp"],
+        "Instagram and Messenger": ["instagram", "messenger"],
+    }, text
+    assert WHATSAPP_NUMBER in text, text
+    assert all("final_url" not in c and "call_to_action" not in c for c in spec["spec"]["creatives"]), text
+
+
+def test_import_refuses_an_ad_whose_own_button_opens_another_app_than_midas_s_would(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Meta takes an ad of a Messenger-and-WhatsApp ad set whose own button opens WhatsApp; MIDAS's opens the
+    first app in Meta's order (Messenger), so the spec language cannot say it."""
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace, opens="WHATSAPP")
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert (
+        "has a call to action WHATSAPP_MESSAGE opening WHATSAPP in an ad set whose destination_type is "
+        "MESSAGING_MESSENGER_WHATSAPP"
+    ) in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "message-us-anywhere.yaml").exists()
+
+
+def test_compare_shows_ads_opening_several_apps_as_meta_s_alone(midas: Midas, workspace: Path) -> None:
+    spec = with_page(workspace) / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    for creative in document["spec"]["creatives"]:
+        creative.pop("call_to_action", None)  # each takes its ad set's button on Meta
+    document["spec"]["meta"].update(destination=["whatsapp", "messenger"], whatsapp_number=WHATSAPP_NUMBER)
+    document["spec"]["meta"].pop("optimization_goal", None)
+    document["spec"]["meta"].pop("conversion", None)
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"]}
+    assert rows["meta.destination"] == (None, ["messenger", "whatsapp"], False), rows
+    assert rows["meta.whatsapp_number"] == (None, WHATSAPP_NUMBER, False), rows
+
+
+def test_ads_opening_several_apps_in_a_special_ad_category_are_a_spec_error(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta's multidestination guide: "we don't support special ad categories for ads that click to
+    multidestination"."""
+    spec = SEVERAL.replace(
+        "  meta:\n    destination:", "  meta:\n    special_ad_categories: [HOUSING]\n    destination:"
+    )
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert "several.yaml:14" in result.output and "special ad categor" in result.output, result.output
