@@ -308,3 +308,25 @@ def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Mid
         "brand (everything else) > condition (everything else): excluded",
     ], row
     assert row["meta"] is None
+
+
+@pytest.mark.parametrize(
+    "units",
+    [["acme=1.00", "--others", "exclude"], ["acme=include", "--others", "0.50"]],
+    ids=["value-bid", "others-bid"],
+)
+def test_the_sandbox_console_refuses_to_subdivide_a_product_filter_into_bid_units(
+    midas: Midas, workspace: Path, units: list[str]
+) -> None:
+    """``midas sandbox subdivide`` writes no bid on a Demand Gen filter, as the sandbox refuses one on
+    create, update and ``sandbox set``: exit 1, naming the value, nothing written."""
+    _spec(workspace, FILTER_SPEC.replace("Trailco: {}", "Trailco: {}\n            Acme: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    before = _listing_groups(midas)
+    unit = f"{TREE}/brand=trailco@google"
+    edited = midas("sandbox", "subdivide", unit, "condition", *units)
+    assert edited.code == 1 and "a Demand Gen ad group's product filter takes no bid" in edited.output, (
+        edited.output
+    )
+    assert _listing_groups(midas) == before
+    assert midas("drift").code == 0
