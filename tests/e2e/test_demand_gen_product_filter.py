@@ -294,6 +294,31 @@ def test_import_refuses_a_product_filter_the_spec_language_cannot_say_by_name(
     assert not (workspace / "specs" / "imported").exists()
 
 
+def test_import_refuses_a_product_filter_whose_every_group_is_excluded_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's filter split into groups that are all excluded shows no products, as an excluded root
+    does: the spec language refuses it (``product_groups`` showing none), and import names it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    root = WriteOp(
+        "create", at, {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}, refs={"ad_group": group_id}
+    )
+    made = ConnectorFactory(load_settings(workspace)).create("google-main").write([root])
+    assert [r.ok for r in made] == [True], made
+    split = midas("sandbox", "subdivide", f"{TREE}@google", "brand", "acme=exclude", "--others", "exclude")
+    assert split.code == 0, split.output
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert imported.code == 1 and "excludes every group of its product filter" in imported.output, (
+        imported.output
+    )
+    assert not (workspace / "specs" / "imported").exists()
+
+
 def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Midas, workspace: Path) -> None:
     """Meta shows no Merchant Center feed: the filter is a row of Google's alone, each group by its path."""
     _spec(workspace, FILTER_SPEC)
