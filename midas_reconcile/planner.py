@@ -814,8 +814,7 @@ class _Planner:
         never applied while the ad group's spec names no ``google.product_groups``. Before MIDAS managed
         them it left a console's filter alone: removing it would widen the ad group to all of the feed's
         products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does)."""
-        applied = address in self.recorded or self.moved_from.get(address, address) in self.recorded
-        return not applied and self._demand_gen_filter(address, live)
+        return address not in self.recorded and self._demand_gen_filter(address, live)
 
     def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""
