@@ -160,7 +160,7 @@ _WITH_PARENT: Final = "removed with its parent"
 #: The note on a Demand Gen ad group's product filter MIDAS leaves alone (``_product_filter_left_alone``).
 PRODUCT_FILTER_LEFT_ALONE: Final = (
     "a product filter set in the console is left alone: write google.product_groups to manage it, or "
-    "`midas import` the campaign"
+    "import the campaign (midas import)"
 )
 
 
