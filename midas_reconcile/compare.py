@@ -219,7 +219,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 if webpages := group_google.get(option):
                     add(Row(f"ad group {group!r} google.{option}", [w["name"] for w in webpages], None))
             if (tree := group_google.get("product_groups")) is not None and platform == "google":
-                add(Row(f"ad group {group!r} google.product_groups", product_filter_rows(tree), None))
+                add(Row(f"ad group {group!r} google.product_groups", demand_gen_filter_rows(tree), None))
             if platform == "meta":
                 result.rows += _meta_only_rows(
                     f"ad group {group!r} ", groups["meta"][group].options.get("meta", {})
@@ -239,7 +239,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
         if (tree := own.get("product_groups")) is not None:  # Meta shows no Merchant Center feed
-            add(Row(f"ad group {group!r} google.product_groups", product_filter_rows(tree), None))
+            add(Row(f"ad group {group!r} google.product_groups", demand_gen_filter_rows(tree), None))
         result.rows += _meta_only_rows(f"ad group {group!r} ", pair[1].options.get("meta", {}))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
@@ -349,10 +349,11 @@ def _meta_placed(options: dict[str, Any], of_ad_group: bool) -> dict[str, Any]:
 _META_ONLY_DESTINATION: Final = ("destination", "whatsapp_number")
 
 
-def product_filter_rows(tree: dict[str, Any], where: str = "") -> list[str]:
+def demand_gen_filter_rows(tree: dict[str, Any], where: str = "") -> list[str]:
     """A Demand Gen ad group's product filter (``google.product_groups`` as import writes it), a line per
     group of products: its path of splits and whether it is excluded (``["all products"]`` for the root
-    alone)."""
+    alone). It ignores bids, which a filter has none of: not for a Shopping ad group's product groups,
+    whose groups bid (compare never shows a Shopping campaign, Google's alone)."""
     if not tree.get("split_by"):
         line = where or "all products"
         return [f"{line}: excluded" if tree.get("exclude") else line]
@@ -360,7 +361,7 @@ def product_filter_rows(tree: dict[str, Any], where: str = "") -> list[str]:
     rows: list[str] = []
     children = [*(tree.get("values") or {}).items(), ("(everything else)", tree.get("everything_else") or {})]
     for value, child in children:
-        rows += product_filter_rows(
+        rows += demand_gen_filter_rows(
             child, f"{where} > {dimension} {value}" if where else f"{dimension} {value}"
         )
     return rows

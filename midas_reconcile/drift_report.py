@@ -123,6 +123,9 @@ class DriftReport:
     checked: int = 0
     #: The places the findings name by id (``Plan.places``): account → {location id: entry}.
     places: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: What was added out of band that the plan leaves alone and says so of (a Demand Gen ad group's product
+    #: filter set in a console, ``planner.PRODUCT_FILTER_LEFT_ALONE``): told, never drift.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def has_drift(self) -> bool:
@@ -135,6 +138,7 @@ class DriftReport:
             "checked": self.checked,
             "items": [item.to_dict() for item in self.items],
             "places": self.places,
+            "notes": self.notes,
         }
 
 
@@ -145,6 +149,7 @@ def _added(
     rebuilt: set[Address],
     planned: Callable[[], Plan | None],
     claimed: Set[Address] = frozenset(),
+    notes: list[str] | None = None,
 ) -> list[DriftItem]:
     """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
     campaign makes them MIDAS's (``planner``, invariant 1). Each is reported once, at the top-most added
@@ -152,7 +157,8 @@ def _added(
     the same live state) does with it; one the plan leaves alone and never records (an ad group added
     paused where the specs hold none, a place beside a campaign that names none …) is not drift. What was
     added inside an object ``rebuilt`` in a console is told with it. One at an address the journal
-    ``claimed`` was made by an interrupted apply of MIDAS's, not in a console: ``unrecorded``."""
+    ``claimed`` was made by an interrupted apply of MIDAS's, not in a console: ``unrecorded``. What the
+    plan leaves alone saying so (its NOOP's warnings) goes to ``notes``."""
     added = {
         address
         for address in have
@@ -178,6 +184,8 @@ def _added(
     for address in sorted(tops, key=Address.sort_key):
         fate = _Fate() if plan is None else _fate(address, plan)
         if fate is None:
+            if plan is not None and notes is not None:
+                notes.extend(w for c in plan.changes if c.address == address for w in c.warnings)
             continue
         if address in claimed:
             made = f"made by an interrupted apply of MIDAS's{_under(under.get(address, 0))}"
@@ -612,9 +620,10 @@ def drift(
                 why = f"whose `{MANAGED_MARKER}` marker was removed"
                 message += f" (the plan changes nothing in its campaign, {why})"
             items.append(DriftItem(address, "changed", message, fields))
-    items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed))
+    notes: list[str] = []
+    items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed, notes))
     items.extend(_unheld(recorded, have, missing | unmarked))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))
-    return DriftReport(items=items, checked=len(recorded))
+    return DriftReport(items=items, checked=len(recorded), notes=sorted(set(notes)))

@@ -32,7 +32,9 @@ the error asks for it. A Google app campaign for engagement or pre-registration 
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
 dynamic_search``) are Google's alone too, as are a Demand Gen campaign's product ads (``type: product``):
-going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention. A radius
+going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention, as is an
+ad group's product filter (``google.product_groups``), which MIDAS does not translate (a Meta catalog's
+product set is the nearest thing). A radius
 around a street address is Google's too (MIDAS sends Meta none yet): going to Meta, the campaign's other
 places Meta has (no geo target constant) become Meta's override (``meta.targeting.locations``), an ad group
 naming one in its own locations stays on Google, each listed; a campaign left no place Meta has is refused,
@@ -209,6 +211,13 @@ def mirror_campaign(
     if to == "meta":
         result.attention += _google_only_targeting(spec)
         result.attention += _google_only_places(spec)
+        result.attention += [
+            f"ad group {group.name!r} has a product filter (google.product_groups), which MIDAS does not "
+            "translate: it narrows the products of Google's product ads alone (a Meta catalog's product set "
+            "is the nearest thing)"
+            for group in spec.ad_groups
+            if group.google.product_groups is not None and spec.google.channel == "demand_gen"
+        ]
         if spec.google.tracking_url_template is not None or spec.google.url_custom_parameters:
             result.attention.append(
                 "google.tracking_url_template and url_custom_parameters apply on Google only: Meta's links "

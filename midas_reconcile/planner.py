@@ -157,6 +157,20 @@ NOT_RECORDED: Final = "(not recorded)"
 #: The paths of a record to refresh whose object was deleted out of band and built again under its name.
 REPLACED: Final = "(replaced out of band)"
 _WITH_PARENT: Final = "removed with its parent"
+#: The note on a Demand Gen ad group's product filter MIDAS leaves alone (``_product_filter_left_alone``).
+PRODUCT_FILTER_LEFT_ALONE: Final = (
+    "a product filter set in the console is left alone: write google.product_groups to manage it, or "
+    "import the campaign (midas import)"
+)
+
+
+def _is_product_filter(address: Address, live: Resource) -> bool:
+    """Whether ``live`` is an ad group's listing group tree (read as one resource at its root)."""
+    return (
+        address.platform == GOOGLE
+        and address.kind == "ad_group_criterion"
+        and live.fields.get("type") == "LISTING_GROUP"
+    )
 
 
 def campaign_of(address: Address) -> Address:
@@ -745,6 +759,15 @@ class _Planner:
                 "campaign_interests)",
                 _KEPT,
             )
+        if parent_fate == _KEPT and self._product_filter_left_alone(address, live):
+            note = f"{address}: {PRODUCT_FILTER_LEFT_ALONE}"
+            return Change(address, Action.NOOP, live, None, reason=note, warnings=[note]), _KEPT
+        if parent_fate == _KEPT and self._demand_gen_filter(address, live):
+            group = segment_name(parent.path.rsplit("/", 1)[-1])
+            return delete(
+                f"product_groups removed from the specs — deleting the product filter: ad group {group!r} "
+                "will show all of the feed's products"
+            )
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:
@@ -785,6 +808,20 @@ class _Planner:
                 if a.kind == "campaign_criterion" and not r.fields.get("negative")
             }
         return (campaign_of(address), kind) not in self._campaign_targets
+
+    def _product_filter_left_alone(self, address: Address, live: Resource) -> bool:
+        """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree) that MIDAS
+        never applied while the ad group's spec names no ``google.product_groups``. Before MIDAS managed
+        them it left a console's filter alone: removing it would widen the ad group to all of the feed's
+        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does)."""
+        return address not in self.recorded and self._demand_gen_filter(address, live)
+
+    def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
+        """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""
+        if not _is_product_filter(address, live):
+            return False
+        campaign = self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
+        return campaign is not None and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
 
     def funded_by(self, budget: Address) -> list[Address]:
         """The live campaigns that still use the shared budget ``budget`` once this plan is applied: all

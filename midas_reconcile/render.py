@@ -435,6 +435,8 @@ def _drift_headline(report: DriftReport) -> str:
 
 def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
     out = ["## MIDAS drift", "", f"**{_drift_headline(report)}**", ""]
+    if report.notes:
+        out += [*(f"- note: {_md(note)}" for note in report.notes), ""]
     if not report.has_drift:
         return "\n".join(out)
     out += ["| Resource | Finding | Field | Recorded | Live | Specs |", "|---|---|---|---|---|---|"]
@@ -476,6 +478,9 @@ def render_drift(
     for item in report.items:
         out.append("")
         out.extend(_drift_lines(item, currencies, paint, report.places))
+    if report.notes:  # left alone by the plan: no drift, told
+        out.append("")
+        out.extend(f"note: {note}" for note in report.notes)
     return "\n".join(out) + "\n"
 
 

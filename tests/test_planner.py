@@ -548,6 +548,47 @@ def test_a_campaigns_own_targeting_set_in_a_console_is_left_alone_until_its_spec
         assert changes[key(f"campaign_criterion/spring/{gone}@google")].action is Action.DELETE, gone
 
 
+@pytest.mark.parametrize(
+    ("channel", "recorded", "expected"),
+    [
+        ("DEMAND_GEN", False, Action.NOOP),  # a console's, the spec naming none: left alone, noted
+        ("DEMAND_GEN", True, Action.DELETE),  # MIDAS applied it and the spec dropped it: all products show
+        ("SEARCH", False, Action.DELETE),  # no product filter of Demand Gen's: a stray criterion, as before
+    ],
+    ids=["console-filter", "applied-filter", "not-demand-gen"],
+)
+def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the_spec_names_none(
+    channel: str, recorded: bool, expected: Action
+) -> None:
+    desired = [
+        _clone_fields(r, advertising_channel_type=channel) if r.address.kind == "campaign" else r
+        for r in google_tree()
+    ]
+    live = live_of(desired)
+    tree = live_of(
+        [
+            res(
+                "ad_group_criterion/spring/main/listing_group:all-products@google",
+                {"ad_group": "ad_group/spring/main@google"},
+                type="LISTING_GROUP",
+                listing_group_type="UNIT",
+            )
+        ],
+        start=900,
+    )
+    result = run(desired, live + tree, recorded_of(live + tree if recorded else live))
+    change = by_address(result)[key("ad_group_criterion/spring/main/listing_group:all-products@google")]
+    assert change.action is expected, change
+    noted = [w for w in result.warnings if "a product filter set in the console is left alone" in w]
+    assert bool(noted) is (expected is Action.NOOP), result.warnings
+    if channel == "DEMAND_GEN" and recorded:
+        assert "ad group 'main' will show all of the feed's products" in change.reason, change.reason
+
+
+def _clone_fields(resource: Resource, **fields: Any) -> Resource:
+    return Resource(resource.address, {**resource.fields, **fields}, refs=resource.refs)
+
+
 def test_unmanaged_live_resources_are_listed_not_touched() -> None:
     desired = google_tree()
     live = live_of(desired)

@@ -288,6 +288,12 @@ FILTER_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "{split_by: brand, values: {a: {}}}",
         [(FILTER, "without everything_else")],
     ),
+    (
+        "every-group-excluded",
+        "{split_by: brand, values: {a: {exclude: true}}, everything_else: {split_by: condition, "
+        "values: {new: {exclude: true}}, everything_else: {exclude: true}}}",
+        [(FILTER, "found every group of the product filter excluded")],
+    ),
 ]
 
 

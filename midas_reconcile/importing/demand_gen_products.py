@@ -12,9 +12,9 @@
 * An ad group's product filter (its listing group tree, one resource at ``listing_group:all-products``) →
   ``google.product_groups``: the root alone (all products) as ``{}``, a subdivided tree as a Shopping ad
   group's is written (``importing.shopping.product_groups``), each excluded unit ``exclude: true``; a
-  problem for a bid on any of it (the spec language gives a Demand Gen filter none), an excluded root (no
-  products at all), a dimension the spec language does not write or a broken tree, and a filter in a
-  campaign naming no Merchant Center account.
+  problem for a bid on any of it (the spec language gives a Demand Gen filter none), an excluded root or a
+  tree all of whose units are excluded (no products at all), a dimension the spec language does not write
+  or a broken tree, and a filter in a campaign naming no Merchant Center account.
 """
 
 from __future__ import annotations
@@ -112,7 +112,10 @@ def demand_gen_product_filter(
             )
         return {} if len(problems) == found else None
     problems.extend(f"{label}'s product filter: {p}" for p in tree_dimension_problems(fields))
-    bid = [where for where, unit in units_of(fields) if unit.get("cpc_bid_micros")]
+    units = units_of(fields)
+    if units and all(unit.get("negative") for _, unit in units):
+        problems.append(f"{label} excludes every group of its product filter (it shows no products)")
+    bid = [where for where, unit in units if unit.get("cpc_bid_micros")]
     if bid:
         problems.append(
             f"{label}'s product filter bids on {', '.join(bid[:3])}, which the spec language gives a Demand "

@@ -124,10 +124,28 @@ def check_product_filter(add: Add, path: PathKey, tree: ProductGroup) -> None:
             "group's product ads nothing to show: expected split_by and exclude: true on the groups it "
             "splits into",
         )
+    if tree.split_by is not None and _shows_none(tree):
+        add(
+            path,
+            "found every group of the product filter excluded; it would show none of the products, leaving "
+            "the ad group's product ads nothing to show: expected at least one group shown ({})",
+        )
     checker = _Checker(add, None, manual_cpc=False, bids=False)
     checker.node(path, tree, (), 1)
     if checker.groups > MAX_GROUPS:
         add(path, f"found {checker.groups} product groups; expected at most {MAX_GROUPS}")
+
+
+def _shows_none(node: ProductGroup) -> bool:
+    """Whether every product of ``node`` is excluded: it is an excluded unit, or a split each of whose
+    groups (its everything-else too: none means a group shown) shows none."""
+    if node.split_by is None:
+        return node.exclude
+    return (
+        node.everything_else is not None
+        and _shows_none(node.everything_else)
+        and all(_shows_none(child) for child in node.values.values())
+    )
 
 
 def product_group_bids(path: PathKey, tree: ProductGroup | None) -> Iterator[tuple[PathKey, Money]]:

@@ -39,6 +39,8 @@ FILTER = """\
             values: {new: {}}
             everything_else: {exclude: true}
 """
+#: The plan's and drift's note on a console's filter of an ad group whose spec names none.
+LEFT_ALONE = "a product filter set in the console is left alone: write google.product_groups to manage it"
 FILTER_SPEC = DEMAND_GEN_PRODUCT_SPEC.replace("    - {name: home, creatives: [story, shelf]}\n", FILTER)
 
 
@@ -87,21 +89,18 @@ def test_a_product_filter_changed_in_the_specs_updates_the_tree_and_dropped_remo
 
     _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
     plan = midas("plan")
-    assert f"- {TREE}@google:google-main — removed from the specs" in plan.output, plan.output
-    assert "1 to delete" in plan.output, plan.output
+    # MIDAS applied it, so it is MIDAS's: deleted (a criterion has no status to pause), saying what follows.
+    dropped = f"- {TREE}@google:google-main — product_groups removed from the specs — deleting the product"
+    assert dropped in plan.output, plan.output
+    assert "ad group 'home' will show all of the feed's products" in plan.output, plan.output
+    assert "1 to delete" in plan.output and LEFT_ALONE not in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    assert not [o for o in objects if o["kind"] == "ad_group_criterion" and "listing_group" in o["name"]]
+    assert _listing_groups(midas) == []
 
 
-def test_a_console_s_product_filter_on_an_ad_group_without_one_is_drift_and_removed(
-    midas: Midas, workspace: Path
-) -> None:
-    """An ad group whose spec names no product filter shows all the feed's products: a console's filter
-    on it is drift, and the apply removes it (a criterion of the ad group the specs do not hold)."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
+def _console_filter(midas: Midas, workspace: Path) -> None:
+    """A product filter set in a console on ad group ``home``: Acme's products alone."""
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
     group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
     at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
@@ -110,14 +109,44 @@ def test_a_console_s_product_filter_on_an_ad_group_without_one_is_drift_and_remo
     )
     results = ConnectorFactory(load_settings(workspace)).create("google-main").write([root])
     assert [r.ok for r in results] == [True], results
-    assert (
-        midas("sandbox", "subdivide", f"{TREE}@google", "brand", "acme=include", "--others", "exclude").code
-        == 0
+    subdivided = midas(
+        "sandbox", "subdivide", f"{TREE}@google", "brand", "acme=include", "--others", "exclude"
     )
-    drift = midas("drift")
-    assert drift.code == 2 and TREE in drift.output, drift.output
+    assert subdivided.code == 0, subdivided.output
+
+
+def _listing_groups(midas: Midas) -> list[dict[str, Any]]:
+    """The listing group nodes in the sandbox (``sandbox list`` names each one LISTING_GROUP), but removed
+    ones."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return [
+        o
+        for o in objects
+        if o["kind"] == "ad_group_criterion" and o["name"] == "LISTING_GROUP" and o["status"] != "REMOVED"
+    ]
+
+
+def test_a_console_s_product_filter_on_an_ad_group_whose_spec_names_none_is_left_alone_until_it_does(
+    midas: Midas, workspace: Path
+) -> None:
+    """Before MIDAS managed a Demand Gen ad group's product filter it left a console's alone: one it never
+    applied stays while the ad group's spec names no ``product_groups`` (the plan and drift say so, no
+    change, the apply without --allow-destroy deletes nothing); once the spec names some, the tree is
+    MIDAS's."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
     plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 2 and TREE in plan.output, plan.output
+    assert plan.code == 0 and LEFT_ALONE in plan.output and TREE in plan.output, plan.output
+    assert "removed from the specs" not in plan.output, plan.output
+    drift = midas("drift")
+    assert drift.code == 0 and LEFT_ALONE in drift.output and TREE in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert len(_listing_groups(midas)) == 3  # the root, Acme and everything else, as the console left it
+
+    _spec(workspace, FILTER_SPEC)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and f"~ {TREE}@google" in plan.output and LEFT_ALONE not in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -265,6 +294,31 @@ def test_import_refuses_a_product_filter_the_spec_language_cannot_say_by_name(
     assert not (workspace / "specs" / "imported").exists()
 
 
+def test_import_refuses_a_product_filter_whose_every_group_is_excluded_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's filter split into groups that are all excluded shows no products, as an excluded root
+    does: the spec language refuses it (``product_groups`` showing none), and import names it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "home")
+    at = Address("google", "google-main", "ad_group_criterion", TREE.split("/", 1)[1])
+    root = WriteOp(
+        "create", at, {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}, refs={"ad_group": group_id}
+    )
+    made = ConnectorFactory(load_settings(workspace)).create("google-main").write([root])
+    assert [r.ok for r in made] == [True], made
+    split = midas("sandbox", "subdivide", f"{TREE}@google", "brand", "acme=exclude", "--others", "exclude")
+    assert split.code == 0, split.output
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert imported.code == 1 and "excludes every group of its product filter" in imported.output, (
+        imported.output
+    )
+    assert not (workspace / "specs" / "imported").exists()
+
+
 def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Midas, workspace: Path) -> None:
     """Meta shows no Merchant Center feed: the filter is a row of Google's alone, each group by its path."""
     _spec(workspace, FILTER_SPEC)
@@ -279,3 +333,25 @@ def test_compare_shows_an_ad_group_s_product_filter_as_google_s_alone(midas: Mid
         "brand (everything else) > condition (everything else): excluded",
     ], row
     assert row["meta"] is None
+
+
+@pytest.mark.parametrize(
+    "units",
+    [["acme=1.00", "--others", "exclude"], ["acme=include", "--others", "0.50"]],
+    ids=["value-bid", "others-bid"],
+)
+def test_the_sandbox_console_refuses_to_subdivide_a_product_filter_into_bid_units(
+    midas: Midas, workspace: Path, units: list[str]
+) -> None:
+    """``midas sandbox subdivide`` writes no bid on a Demand Gen filter, as the sandbox refuses one on
+    create, update and ``sandbox set``: exit 1, naming the value, nothing written."""
+    _spec(workspace, FILTER_SPEC.replace("Trailco: {}", "Trailco: {}\n            Acme: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    before = _listing_groups(midas)
+    unit = f"{TREE}/brand=trailco@google"
+    edited = midas("sandbox", "subdivide", unit, "condition", *units)
+    assert edited.code == 1 and "a Demand Gen ad group's product filter takes no bid" in edited.output, (
+        edited.output
+    )
+    assert _listing_groups(midas) == before
+    assert midas("drift").code == 0

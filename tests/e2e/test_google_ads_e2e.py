@@ -1356,6 +1356,11 @@ def test_a_demand_gen_product_filter_is_made_without_bids_read_back_and_rewritte
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
+    # The tree goes out whole in one request of its own, all or nothing (no partial failure).
+    trees = [c for c in google_fake.requests if c.method == "Mutate" and c.listing_group_operations]
+    assert [(c.operation_count, c.listing_group_operations, c.partial_failure) for c in trees] == [
+        (4, 4, False)
+    ], trees
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     nodes = _listing_groups(google_fake, "home")
     assert len(nodes) == 4, nodes  # the root, 2 brands and everything else

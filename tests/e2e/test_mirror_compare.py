@@ -1795,6 +1795,39 @@ def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(mida
     assert rows["google.demand_gen"]["meta"] is None
 
 
+def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(midas: Midas, bare: Path) -> None:
+    """A Demand Gen ad group's product filter (``google.product_groups``) narrows the Merchant Center
+    products its product ads show on Google; MIDAS does not translate it to Meta (a Meta catalog's product
+    set is the nearest thing): mirror names it as needing attention, and the filter stays the ad group's on
+    Google."""
+    google_only = (
+        DEMAND_GEN_PRODUCT_SPEC.replace(
+            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+            "platforms: {google: {account: google-main}}",
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("      platforms: [google]\n", "")
+        .replace(
+            "    - {name: home, creatives: [story, shelf]}\n",
+            "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
+            "          {split_by: brand, values: {Knockoff: {exclude: true}}, everything_else: {}}\n",
+        )
+    )
+    assert "product_groups" in google_only
+    file = bare / "specs" / "demand.yaml"
+    file.write_text(google_only, encoding="utf-8")
+    result = midas("mirror", "campaign/trail-demand", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "ad group 'home' has a product filter (google.product_groups), which MIDAS does not translate: it "
+        "narrows the products of Google's product ads alone"
+    ) in said, said
+    assert "a Meta catalog's product set is the nearest thing" in said, said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert spec["ad_groups"][0]["google"]["product_groups"]["split_by"] == "brand"
+
+
 def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirrors_the_rest(
     midas: Midas, bare: Path
 ) -> None:

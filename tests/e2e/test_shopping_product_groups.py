@@ -198,3 +198,20 @@ def test_the_console_refuses_what_the_google_ads_ui_would(midas: Midas, workspac
     bid = midas("sandbox", "set", TREE + "@google", "cpc_bid_micros=1230000")
     assert bid.code == 1 and "CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION" in bid.output
     assert midas("plan", "--detailed-exitcode").code == 0  # nothing was changed
+
+
+@pytest.mark.parametrize(
+    "units",
+    [["acme=include", "--others", "0.10"], ["acme=0.40", "--others", "include"]],
+    ids=["value", "others"],
+)
+def test_a_unit_without_a_bid_is_refused_on_a_manual_cpc_shopping_tree(
+    midas: Midas, workspace: Path, units: list[str]
+) -> None:
+    """``include`` (a unit without a bid) is a Demand Gen product filter's: a Shopping campaign bidding
+    manual CPC bids on each unit of its tree, so the console refuses one, writing nothing."""
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_SPEC, encoding="utf-8")
+    _apply(midas)
+    edited = midas("sandbox", "subdivide", SOCKS, "brand", *units)
+    assert edited.code == 1 and "bids manual CPC" in edited.output, edited.output
+    assert midas("drift").code == 0  # nothing was written

@@ -191,7 +191,8 @@ _DATE_PRESETS: Final = (
 class RecordedCall:
     """One RPC as the fake received and answered it; it holds no credential.
 
-    ``query`` is the GAQL of Search/SearchStream; ``operation_count`` the operations of a Mutate;
+    ``query`` is the GAQL of Search/SearchStream; ``operation_count`` the operations of a Mutate, of which
+    ``listing_group_operations`` create or update a listing group (a node of a product group tree);
     ``status`` the gRPC status code name answered (``"OK"``, ``"INVALID_ARGUMENT"`` …); ``error_codes``
     the ``<error_type>.<ENUM>`` codes of its GoogleAdsFailure (of ``partial_failure_error`` too).
     """
@@ -207,6 +208,7 @@ class RecordedCall:
     status: str
     error_codes: tuple[str, ...]
     request_id: str
+    listing_group_operations: int = 0
 
 
 @dataclass
@@ -220,6 +222,7 @@ class _Call:
     login_customer_id: str | None = None
     query: str | None = None
     operation_count: int | None = None
+    listing_group_operations: int = 0
     partial_failure: bool = False
     validate_only: bool = False
     error_codes: tuple[str, ...] = ()
@@ -1189,6 +1192,7 @@ class GoogleAdsFake:
                     status=status,
                     error_codes=call.error_codes,
                     request_id=call.request_id,
+                    listing_group_operations=call.listing_group_operations,
                 )
             )
 
@@ -1576,6 +1580,10 @@ class GoogleAdsFake:
             )
         translated = [self._operation(index, op) for index, op in enumerate(pb.mutate_operations)]
         kinds = [kind for kind, _, _ in translated]
+        call.listing_group_operations = sum(
+            "listing_group" in (op[kind].get("create") or op[kind].get("update") or {})
+            for kind, _, op in translated
+        )
         try:
             outcome = self.sim.mutate(
                 customer_id,

@@ -17,6 +17,8 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_listing_groups import case_value, dimension_of
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
+    DEMAND_GEN,
+    SHOPPING,
     listing_group_criterion_id,
     listing_groups_touched,
 )
@@ -87,6 +89,7 @@ def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[s
         raise MidasError(f"unknown dimension {dimension!r}; expected one of {', '.join(DIMENSIONS)}")
     if None not in units:
         raise MidasError("a subdivision needs its everything-else unit (--others BID|include|exclude)")
+    _check_unit_bids(txn, cid, str(stored.parent), units)
     spelled: dict[str, str] = {}
     for value in units:
         if value is not None and spelled.setdefault(value_key(dimension, value), value) != value:
@@ -120,6 +123,32 @@ def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[s
             data["cpc_bid_micros"] = _micros(bid)
         google_rules.put(txn, cid, "ad_group_criterion", data)
     listing_groups_touched(txn, cid).add(ad_group)
+
+
+def _check_unit_bids(txn: Txn, cid: str, ad_group: str, units: Mapping[str | None, str]) -> None:
+    """The new units bid as the tree of ``ad_group`` takes them, as the Google Ads UI offers: a Demand Gen
+    product filter's none (its campaign's bidding strategy bids: ``google_shopping_rules.check_filter_bid``),
+    a Shopping tree's each in a campaign bidding manual CPC (``include`` leaves a unit without one)."""
+    group = txn.get(GOOGLE, cid, "ad_group", ad_group)
+    campaign = None if group is None else txn.get(GOOGLE, cid, "campaign", str(group.parent))
+    if campaign is None:
+        return
+    named = {value: ("--others" if value is None else repr(value)) for value in units}
+    channel = campaign.data.get("advertising_channel_type")
+    if channel == DEMAND_GEN:
+        bid = [named[v] for v, how in units.items() if how not in (EXCLUDE, INCLUDE)]
+        if bid:
+            raise MidasError(
+                f"{', '.join(bid)}: a Demand Gen ad group's product filter takes no bid (its campaign's "
+                "bidding strategy bids): expected include or exclude"
+            )
+    elif channel == SHOPPING and "manual_cpc" in campaign.data:
+        unbid = [named[v] for v, how in units.items() if how == INCLUDE]
+        if unbid:
+            raise MidasError(
+                f"{', '.join(unbid)}: the campaign bids manual CPC, so each unit of its product groups bids: "
+                "expected a max CPC or exclude (include is a Demand Gen product filter's)"
+            )
 
 
 def _micros(raw: str) -> int:

@@ -85,7 +85,7 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
         )
 
 
-_DEMAND_GEN: Final = "DEMAND_GEN"
+DEMAND_GEN: Final = "DEMAND_GEN"
 
 
 def listing_group_id(
@@ -99,14 +99,14 @@ def listing_group_id(
     feed are included in the ad group"), its ``google.product_groups``."""
     node = data.get("listing_group") or {}
     shopping = channel == SHOPPING and ad_group.data.get("type") == _SHOPPING_AD_GROUP
-    if not shopping and channel != _DEMAND_GEN:
+    if not shopping and channel != DEMAND_GEN:
         raise OpError(
             "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
             f"ad group {ad_group.id} is not a SHOPPING_PRODUCT_ADS or Demand Gen ad group: it has no product "
             "groups",
             "listing_group",
         )
-    if channel == _DEMAND_GEN:
+    if channel == DEMAND_GEN:
         _no_filter_bid(data)
     if node.get("type") not in ("UNIT", "SUBDIVISION"):
         raise OpError(
@@ -159,7 +159,7 @@ def check_filter_bid(txn: Txn, cid: str, data: dict[str, Any]) -> None:
     """A listing group ``data`` of a Demand Gen ad group, as updated, bids nothing (``_no_filter_bid``)."""
     ad_group = txn.get(GOOGLE, cid, "ad_group", str(data.get("ad_group") or "").rsplit("/", 1)[-1])
     campaign = None if ad_group is None else txn.get(GOOGLE, cid, "campaign", str(ad_group.parent))
-    if campaign is not None and campaign.data.get("advertising_channel_type") == _DEMAND_GEN:
+    if campaign is not None and campaign.data.get("advertising_channel_type") == DEMAND_GEN:
         _no_filter_bid(data)
 
 
