@@ -11,6 +11,7 @@ from midas_reconcile.money import decimal_places
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import (
+    DISTANCE_PLACES,
     POINT_PLACES,
     geo_constant_entries,
     google_geo_id,
@@ -508,6 +509,16 @@ def _pin_problem(pin: Mapping[str, Any]) -> str:
         return (
             f"a pin whose latitude or longitude has more decimal places than the {POINT_PLACES} the spec "
             "takes, as Google's micro-degrees do"
+        )
+    radius = pin.get("radius")
+    if (
+        isinstance(radius, int | float)
+        and not isinstance(radius, bool)
+        and decimal_places(Decimal(repr(radius))) > DISTANCE_PLACES
+    ):
+        return (
+            f"a pin whose radius, {radius} {pin.get('distance_unit')}, has more decimal places than the "
+            f"{DISTANCE_PLACES} the spec takes"
         )
     return "a pin without a point, radius and unit the spec can write"
 
