@@ -130,6 +130,38 @@ class Emitter:
             "postal code, DMA or geo target constant",
         )
 
+    def radii_excluded_nowhere(self, spec: CampaignSpec, targeting: Targeting) -> None:
+        """Radii the campaign's Google ``targeting`` (the unified one with ``google.targeting`` applied)
+        excludes that no platform would, at their entries: Google leaves an excluded radius out
+        (``targeting.places.meta_alone``), so a radius is excluded only where Meta's targeting excludes it.
+        One in ``google.targeting`` (which Meta never reads), one in a campaign not on Meta, and one in the
+        unified exclusions that Meta's override (``meta.targeting.exclude``) replaces are each an error."""
+        radii = [location for location in targeting.exclude.locations if parse_radius(location) is not None]
+        own = spec.google.targeting
+        if not radii:
+            return
+        if own is not None and "exclude" in own.model_fields_set:
+            self._one_platforms(
+                radii,
+                ("spec", "google", "targeting"),
+                ", an excluded radius in google.targeting (Google's override, which Meta never reads), "
+                "is excluded on neither platform: Google is believed to take no negative proximity; "
+                "expected it in the unified exclude.locations (or meta.targeting.exclude.locations), which "
+                "Meta excludes, or a place Google excludes: a country, region, city, postal code, DMA or geo "
+                "target constant",
+            )
+        elif spec.platforms.meta is None:
+            self.meta_alone(targeting, CAMPAIGN_TARGETING)
+        else:
+            on_meta = {e.strip().casefold() for e in platform_targeting(spec, "meta").exclude.locations}
+            self._one_platforms(
+                [radius for radius in radii if radius.strip().casefold() not in on_meta],
+                CAMPAIGN_TARGETING,
+                ", an excluded radius, is excluded on neither platform: Meta's override "
+                "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to take "
+                "no negative proximity; expected it in meta.targeting.exclude.locations too",
+            )
+
     def _one_platforms(self, locations: Sequence[str], targeting_path: FieldPath, tail: str) -> None:
         """Each of ``locations`` (the other platform's alone) at its entry, ``tail`` saying why."""
         for location in locations:

@@ -513,8 +513,7 @@ def _campaign_targeting(
     targeting = mapper.to_google(base)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
-    if spec.platforms.meta is None:  # on Google alone, a radius only Meta excludes is excluded nowhere
-        emit.meta_alone(base, where)
+    emit.radii_excluded_nowhere(spec, base)  # a radius only Meta excludes must be excluded there
     return base, targeting
 
 

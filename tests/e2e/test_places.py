@@ -286,23 +286,24 @@ def test_an_exclusion_of_its_own_covering_the_radius_an_ad_set_inherits_is_a_spe
             "  ad_groups:\n",
             "  meta: {targeting: {locations: ['5 km around 37.7749,-122.4194']}}\n  ad_groups:\n",
         ),
-        # Meta's override excludes a postal code of its own: the excluded radius never reaches Meta.
-        ("  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"),
-        # Google's override excludes the radius: Google leaves it out, Meta never sees it.
+        # Meta's override excludes the radius itself, and targets none of the campaign's: the unified
+        # targeting's radius is Google's alone.
         (
             "  ad_groups:\n",
-            "  google: {targeting: {locations: ['1 km around 37.7749,-122.4194'], exclude: {locations: "
-            "['us:94110', '2 km around 37.77,-122.42']}}}\n  ad_groups:\n",
+            "  meta: {targeting: {locations: ['US'], exclude: {locations: ['2 km around 37.77,-122.42']}}}\n"
+            "  ad_groups:\n",
         ),
     ],
-    ids=["meta-targets-a-ring-beyond-it", "meta-excludes-its-own", "google-s-override-excludes-it"],
+    ids=["meta-targets-a-ring-beyond-it", "meta-excludes-it-targeting-its-own"],
 )
+# (Meta's override replacing the exclusions without the radius, or Google's override excluding one, would
+# exclude it on neither platform: an error, ``test_an_excluded_radius_*_override_*``.)
 def test_an_excluded_radius_covering_a_radius_no_meta_ad_set_both_targets_and_excludes_is_valid(
     midas: Midas, bare: Path, edit: tuple[str, str]
 ) -> None:
     """What is checked is each Meta ad set's own targeting (the campaign's, Meta's override and the ad
     group's, merged): a radius the unified targeting both covers, where Meta's override replaces one of the
-    two or only Google excludes it, leaves no Meta ad set reaching no one."""
+    two, leaves no Meta ad set reaching no one."""
     places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
     spec = LOCAL_SPEC.replace(places, "['1 km around 37.7749,-122.4194']")
     if "google:" not in edit[1]:
@@ -605,6 +606,55 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
         f"spec.targeting.exclude.locations[1]: location '{entry}', an excluded radius, is Meta's alone"
     ) in output, output
     assert "the campaign runs on Google only" in output
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["15 mi around Oakland, US-CA", "2 km around 37.7749, -122.4194"],
+    ids=["around-a-city", "around-a-point"],
+)
+def test_an_excluded_radius_in_googles_override_is_an_error_at_its_entry_and_nothing_applies(
+    midas: Midas, bare: Path, entry: str
+) -> None:
+    """``google.targeting`` is Google's alone, and Google is believed to take no negative proximity: a radius
+    it excludes would be excluded on neither platform, so it is an error at its entry, not a warning."""
+    spec = LOCAL_SPEC.replace(
+        "  ad_groups:\n", f"  google: {{targeting: {{exclude: {{locations: ['{entry}']}}}}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        f"spec.google.targeting.exclude.locations[0]: location '{entry}', an excluded radius in "
+        "google.targeting (Google's override, which Meta never reads), is excluded on neither platform"
+    ) in output, output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(midas: Midas, bare: Path) -> None:
+    """Meta's override replaces the exclusions it sets, so a unified excluded radius is Google's alone there,
+    and Google leaves it out: excluded on neither platform, an error at the unified entry naming the
+    override."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
+        "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
+        "is in"
+    ) in output, output
+    kept = spec.replace(
+        "exclude: {locations: ['us:94110']}}}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}",
+    )
+    (bare / "specs" / "local.yaml").write_text(kept, encoding="utf-8")
+    assert midas("validate").code == 0
 
 
 def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
