@@ -13,12 +13,14 @@ from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import (
     DISTANCE_PLACES,
     POINT_PLACES,
+    Radius,
     geo_constant_entries,
     google_geo_id,
     is_dma,
     parse_place,
     parse_radius,
     point_text,
+    radius_km,
 )
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
 from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, PLATFORMS_FIELD, POSITION_FIELDS
@@ -27,6 +29,7 @@ from midas_reconcile.targeting.model import (
     MetaTargeting,
     NameBook,
     OneCityTwice,
+    RadiusCovered,
     TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
@@ -244,6 +247,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
+    targeted_radii: dict[str, list[tuple[str, Radius]]] = {}  # a city's key → the radii targeted around it
     # A county, a neighborhood …: Meta has no such place.
     warnings += [google_alone(code, excluded=excluded) for code, excluded in geo_constant_entries(t)]
     for field_name, codes in (
@@ -277,9 +281,18 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 elif radius.address is not None:  # refused at its entry (``places.meta_radius_problem``)
                     continue
                 elif radius.city is not None and radius.city.text.lower() in places:
-                    city = {"key": places[radius.city.text.lower()], **around}
+                    key = places[radius.city.text.lower()]
+                    city = {"key": key, **around}
                     geo["cities"].append(city)
                     _city_once(cities, city, code, unresolved)
+                    if field_name == "geo_locations":
+                        targeted_radii.setdefault(key, []).append((code, radius))
+                    else:  # around the city a targeted radius is around, however each writes it
+                        unresolved += [
+                            RadiusCovered("location", code, targeted)
+                            for targeted, inner in targeted_radii.get(key, ())
+                            if radius_km(inner) <= radius_km(radius)
+                        ]
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):

@@ -530,6 +530,47 @@ def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_
     assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
 
 
+@pytest.mark.parametrize(
+    ("targeted", "excluded"),
+    [
+        ("10 mi around Oakland, US", "20 mi around Oakland, US-CA"),
+        ("25 mi around Oakland, US-CA", "25 mi around Oakland, US"),
+    ],
+    ids=["wider", "as-wide"],
+)
+def test_an_excluded_radius_around_a_city_covering_a_targeted_one_written_otherwise_is_a_plan_error(
+    midas: Midas, bare: Path, targeted: str, excluded: str
+) -> None:
+    """Two radii around one city are compared by the city the Meta account resolves each to, not by how it is
+    written: an excluded radius at least as wide as a targeted one around the same city, spelt otherwise,
+    leaves Meta reaching no one there, a plan error at the exclusion; nothing is applied."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, f"['{targeted}']").replace("['us:94110']", f"['{excluded}']")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert (
+        f"spec.targeting.exclude.locations[0]: location '{excluded}', excluded, covers the targeted "
+        f"'{targeted}' entirely on meta account 'meta-main' (both around one city"
+    ) in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_a_narrower_excluded_radius_around_a_targeted_city_radius_written_otherwise_plans(
+    midas: Midas, bare: Path
+) -> None:
+    """A ring: the excluded radius narrower than the targeted one around the same city leaves part of it."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, "['30 mi around Oakland, US']").replace(
+        "['us:94110']", "['15 mi around Oakland, US-CA']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+
+
 def test_an_excluded_city_radius_narrowed_in_the_console_is_drift_and_apply_restores_it(
     midas: Midas, bare: Path
 ) -> None:
