@@ -735,6 +735,57 @@ def test_from_meta_warnings(spec: dict[str, Any], expected: dict[str, Any], warn
 
 
 @pytest.mark.parametrize(
+    ("entries", "kept"),
+    [
+        (
+            {"geo_markets": [{"key": "UK_1", "name": "London"}]},
+            {"geo_markets": [{"key": "UK_1", "name": "London"}]},
+        ),
+        (
+            {"geo_markets": [{"key": "DMA_807", "name": "San Francisco", "market_type": "DMA"}]},
+            {"geo_markets": [{"key": "DMA_807"}]},
+        ),
+        (
+            {
+                "custom_locations": [
+                    {"address_string": "1 Main St", "radius": 10, "distance_unit": "mile", "country": "US"}
+                ]
+            },
+            {"custom_locations": [{"address_string": "1 Main St", "radius": 10, "distance_unit": "mile"}]},
+        ),
+        (
+            {
+                "custom_locations": [
+                    {
+                        "address_string": "1 Main St",
+                        "latitude": 1.5,
+                        "longitude": 2,
+                        "radius": 3,
+                        "distance_unit": "mile",
+                    }
+                ]
+            },
+            {"custom_locations": [{"latitude": 1.5, "longitude": 2, "radius": 3, "distance_unit": "mile"}]},
+        ),
+    ],
+    ids=[
+        "a-market-no-dma-keeps-its-name",
+        "a-dma-is-its-key",
+        "a-pin-by-address-keeps-it",
+        "a-pin-is-its-point",
+    ],
+)
+def test_normalising_keeps_what_names_a_place_the_spec_cannot_write(
+    entries: dict[str, Any], kept: dict[str, Any]
+) -> None:
+    """What an import's refusal names survives a connector's normalised read; a place MIDAS makes is its
+    identity alone, so no diff of it sees Meta's description."""
+    once = normalize_meta_targeting({"excluded_geo_locations": entries})
+    assert once["excluded_geo_locations"] == kept
+    assert normalize_meta_targeting(once) == once
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ({}, {"age_min": 18, "age_max": 65}),

@@ -88,7 +88,9 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
     written as absent); lists of scalars sorted and de-duplicated; ``locales`` as sorted ints;
     interests as ``[{id, name}]`` sorted by id with string ids — moved from ``flexible_spec`` to the
     top-level ``interests`` when ``flexible_spec`` is a single group holding only interests; geo
-    entries reduced to their identity (``{"key": "3847"}``, keys as strings) and sorted, with Meta's
+    entries reduced to their identity (``{"key": "3847"}``, keys as strings; a market other than a US DMA
+    keeps its ``name`` and ``market_type``, a pin without a point its ``address_string``: what names them)
+    and sorted, with Meta's
     default ``location_types`` (home, recent) dropped; the Advantage+ audience flag as the int 1 or 0
     (``meta_automation.canonical_automation``); empty values (None, "", [], {}) dropped.
     """
@@ -126,15 +128,22 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "location_types" and set(entries or ()) == _DEFAULT_LOCATION_TYPES:
             continue
         elif isinstance(entries, list) and all(isinstance(e, Mapping) for e in entries):
-            cleaned = [{k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS} for e in entries]
+            cleaned = [
+                {k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS or _said_of(key, e, k)}
+                for e in entries
+            ]
             if key == "cities":
                 # A distance unit without a radius measures nothing (Meta reports one with every city).
                 cleaned = [
                     {k: v for k, v in e.items() if k != "distance_unit" or "radius" in e} for e in cleaned
                 ]
             elif key == "custom_locations":
-                # A pin is its point, radius and unit; Meta adds its address and the places around it.
-                cleaned = [{k: e[k] for k in _PIN_FIELDS if k in e} for e in cleaned]
+                # A pin is its point, radius and unit; Meta adds its address and the places around it. A pin
+                # without a point keeps its address: what it is, which an import's refusal names.
+                cleaned = [
+                    {k: e[k] for k in (*_PIN_FIELDS, *(() if "latitude" in e else _PIN_ADDRESS)) if k in e}
+                    for e in cleaned
+                ]
             geo[key] = _canonical([_numbers(e) for e in cleaned])
         else:
             geo[key] = _canonical(entries)
@@ -143,6 +152,21 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
 
 #: What a custom location (a pin) is: the rest Meta reports with one is description.
 _PIN_FIELDS: Final = ("latitude", "longitude", "radius", "distance_unit")
+#: What a pin Meta holds by its address alone, without a point, is.
+_PIN_ADDRESS: Final = ("address_string",)
+#: What Meta describes a market by, kept for a market the spec cannot write (no US DMA), which an import's
+#: refusal names; a DMA is its key alone.
+_MARKET_NAMES: Final = frozenset({"name", "market_type"})
+
+
+def _said_of(field: str, entry: Mapping[str, Any], key: str) -> bool:
+    """Whether the descriptive ``key`` of a geo ``entry`` in ``field`` is kept: a market's name and type when
+    it is no US DMA (nothing MIDAS makes has one, so no diff of what it made sees them)."""
+    return (
+        field == "geo_markets" and key in _MARKET_NAMES and dma_of_meta_key(str(entry.get("key", ""))) is None
+    )
+
+
 _NUMBER_FIELDS: Final = frozenset({"latitude", "longitude", "radius"})
 
 
@@ -447,8 +471,9 @@ def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
 
 
 def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list[str]:
-    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names what the
-    normalised form leaves out (a market's name and type, a pin's address)."""
+    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names a market's
+    name and type and a pin's address (which the normalised form keeps too, for a market other than a US DMA
+    and a pin without a point, so a connector's normalised read still names them)."""
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
