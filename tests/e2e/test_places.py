@@ -649,6 +649,29 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
     assert "the campaign runs on Google only" in output
 
 
+def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group's own exclusions on a Search campaign on Google alone: a radius there is Meta's alone,
+    excluded nowhere, so it is an error at its entry, as at the campaign's (and a Demand Gen ad group's)."""
+    spec = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = spec.replace(
+        "    - name: main\n",
+        "    - name: main\n"
+        "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
+        "excluded radius, is Meta's alone"
+    ) in output, output
+
+
 @pytest.mark.parametrize(
     "entry",
     ["15 mi around Oakland, US-CA", "2 km around 37.7749, -122.4194"],
