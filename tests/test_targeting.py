@@ -1626,3 +1626,20 @@ def test_a_place_of_another_kind_is_described_within_its_region_or_country(
     assert describe_google_place(constant) == described
     assert (described_country(described) if described else None) == country
     assert described_country("San Francisco, US-CA") is None
+
+
+def test_every_pin_the_spec_cannot_write_is_named_not_the_first_alone() -> None:
+    """Each pin of a field the spec cannot write is its own refusal: two by their addresses alone and one
+    whose radius has more decimal places than the spec takes, in one ad set's exclusions."""
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    pins = [
+        {"address_string": "1 Main St", "radius": 10, "distance_unit": "mile"},
+        {"address_string": "2 Side St", "radius": 10, "distance_unit": "mile"},
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 2.345, "distance_unit": "kilometer"},
+    ]
+    said = unexpressed_places({"excluded_geo_locations": {"custom_locations": pins}})
+    assert len(said) == 3, said
+    assert sum("'1 Main St'" in s for s in said) == 1 and sum("'2 Side St'" in s for s in said) == 1, said
+    assert sum("2.345 kilometer" in s for s in said) == 1, said
+    assert all(s.startswith("excluded_geo_locations.custom_locations (") for s in said), said

@@ -485,16 +485,14 @@ def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list
             for market in geo.get("geo_markets", ())
             if dma_of_meta_key(key := market.get("key", "")) is None
         ]
-        unwritten = [_pin_problem(pin) for pin in geo.get("custom_locations", ()) if _pin_entry(pin) is None]
-        addressed = [
-            pin
-            for pin in raw_geo.get("custom_locations") or ()
-            if isinstance(pin, Mapping) and pin.get("address_string") and pin.get("latitude") is None
+        # Each pin the spec cannot write, named (a pin by its address alone by that address: the normalised
+        # form keeps it, as the raw one has it).
+        problems = [
+            _address_pin_problem(pin) if _by_address(pin) else _pin_problem(pin)
+            for pin in geo.get("custom_locations", ())
+            if _pin_entry(pin) is None
         ]
-        if addressed:
-            found.append(f"{field}.custom_locations ({_address_pin_problem(addressed[0])})")
-        elif unwritten:
-            found.append(f"{field}.custom_locations ({unwritten[0]})")
+        found += [f"{field}.custom_locations ({problem})" for problem in dedupe(problems)]
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if any(_radius_entry(city, "X, US") is None for city in radii):
             found.append(f"{field}.{CITY_RADIUS}")
@@ -518,6 +516,11 @@ def _market_text(market: Mapping[str, Any], key: str) -> str:
     said = [str(market["name"])] if market.get("name") else []
     said += [f"a {market['market_type']}"] if market.get("market_type") else []
     return f"{key} ({', '.join(said)})" if said else key
+
+
+def _by_address(pin: Mapping[str, Any]) -> bool:
+    """Whether Meta holds the custom location ``pin`` by its ``address_string`` alone, without a point."""
+    return bool(pin.get("address_string")) and pin.get("latitude") is None
 
 
 def _address_pin_problem(pin: Mapping[str, Any]) -> str:
