@@ -119,16 +119,28 @@ class Emitter:
             "Meta has: a country, region, city, postal code, DMA or radius",
         )
 
-    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
-        """Radii excluded in the targeting of a campaign that runs on Google alone, at their entries: the spec
-        excludes a radius on Meta alone (``targeting.places.meta_alone``), so none of its platforms would."""
+    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath, owner: str = "campaign") -> None:
+        """Radii excluded in the targeting of a campaign (or an ad group: ``owner``) that runs on Google
+        alone, at their entries: the spec excludes a radius on Meta alone (``targeting.places.meta_alone``),
+        so none of its platforms would."""
         self._one_platforms(
             [location for location in targeting.exclude.locations if parse_radius(location) is not None],
             targeting_path,
             ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
-            "the campaign runs on Google only; expected a place Google excludes: a country, region, city, "
+            f"the {owner} runs on Google only; expected a place Google excludes: a country, region, city, "
             "postal code, DMA or geo target constant",
         )
+
+    def group_meta_alone(self, spec: CampaignSpec, group: AdGroup, targeting: Targeting) -> None:
+        """``meta_alone`` of the radii an ad group's own exclusions (its ``targeting.exclude``) hold, when it
+        makes no Meta ad set: its campaign runs on Google alone, or it does (``platforms: [google]``). Those
+        it inherits are the campaign's, said there."""
+        if group.targeting is None or "exclude" not in group.targeting.model_fields_set:
+            return
+        if spec.platforms.meta is None:
+            self.meta_alone(targeting, group_targeting_path(spec, group))
+        elif group.platforms is not None and "meta" not in group.platforms:
+            self.meta_alone(targeting, group_targeting_path(spec, group), "ad group")
 
     def radii_excluded_nowhere(self, spec: CampaignSpec, targeting: Targeting) -> None:
         """Radii the campaign's Google ``targeting`` (the unified one with ``google.targeting`` applied)

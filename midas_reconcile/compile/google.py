@@ -354,8 +354,7 @@ def _demand_gen_campaign(
             emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         in_group = {"ad_group": group_addr}
         emit.out_of_range(targeting.locations, group_targeting_path(spec, group), _no_ad_group_radius)
-        if spec.platforms.meta is None and group.targeting and "exclude" in group.targeting.model_fields_set:
-            emit.meta_alone(targeting, group_targeting_path(spec, group))  # its own (the campaign's: above)
+        emit.group_meta_alone(spec, group, targeting)
         for criterion in mapped.criteria:
             if criterion.fields.get("type") == "PROXIMITY":
                 continue  # said above
@@ -613,12 +612,7 @@ def _ad_group(
         mapped = mapper.to_google(targeting)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
-    if (
-        spec.platforms.meta is None
-        and group.targeting is not None
-        and "exclude" in group.targeting.model_fields_set
-    ):
-        emit.meta_alone(targeting, group_targeting_path(spec, group))  # its own, excluded nowhere
+    emit.group_meta_alone(spec, group, targeting)
     _group_exclusions(emit, spec, group, in_group, mapped, mapper)
     for key, fields in webpage_criteria(group):
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)

@@ -649,6 +649,30 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
     assert "the campaign runs on Google only" in output
 
 
+def test_an_excluded_radius_of_an_ad_group_on_google_alone_in_a_campaign_on_both_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group kept on Google (``platforms: [google]``) makes no Meta ad set: a radius it excludes would
+    be excluded nowhere, an error at its entry naming the ad group's platforms."""
+    spec = LOCAL_SPEC.replace(
+        "    - name: main\n",
+        "    - name: main\n"
+        "      platforms: [google]\n"
+        "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n"
+        "    - name: social\n"
+        "      platforms: [meta]\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
+        "excluded radius, is Meta's alone (Google is believed to take no negative proximity) and the ad "
+        "group runs on Google only"
+    ) in output, output
+
+
 def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an_error_at_its_entry(
     midas: Midas, bare: Path
 ) -> None:
