@@ -34,8 +34,9 @@ shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dyn
 dynamic_search``) are Google's alone too, as are a Demand Gen campaign's product ads (``type: product``):
 going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention, as is an
 ad group's product filter (``google.product_groups``), which MIDAS does not translate (a Meta catalog's
-product set is the nearest thing). A radius
-around a street address is Google's too (MIDAS sends Meta none yet): going to Meta, the campaign's other
+product set is the nearest thing). A radius around a street address is Google's too (MIDAS sends Meta none
+yet), as is a radius Meta takes none of (in part of a unit around a city, out of Meta's range): going to
+Meta, the campaign's other
 places Meta has (no geo target constant) become Meta's override (``meta.targeting.locations``), an ad group
 naming one in its own locations stays on Google, each listed; a campaign left no place Meta has is refused,
 when a Meta ad set takes the campaign's places.
@@ -100,6 +101,7 @@ from midas_reconcile.spec.models import (
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import PlaceConflict
+from midas_reconcile.targeting.places import meta_radius_problem
 from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 PLATFORMS = ("google", "meta")
@@ -303,6 +305,29 @@ def _street_address(location: str) -> bool:
     return radius is not None and radius.address is not None
 
 
+def _not_on_meta(location: str) -> bool:
+    """Whether ``location`` is a radius Meta takes none of (``targeting.places.meta_radius_problem``: around a
+    street address, in part of a unit around a city, out of Meta's range): Google's alone."""
+    radius = parse_radius(location)
+    return radius is not None and meta_radius_problem(radius) is not None
+
+
+def _why_google_s(locations: Sequence[str]) -> str:
+    """Why the radii ``locations`` (``_not_on_meta``) stay Google's: the reason they share, else each's."""
+    reasons = {location: _why_not_on_meta(location) for location in locations}
+    if len(set(reasons.values())) == 1:
+        return next(iter(reasons.values()))
+    return "; ".join(f"{location!r}: {why}" for location, why in reasons.items())
+
+
+def _why_not_on_meta(location: str) -> str:
+    """Why Meta takes no such radius as ``location`` (``_not_on_meta``), as a sentence."""
+    radius = parse_radius(location)
+    if radius is None or radius.address is not None:
+        return _A_STREET_ADDRESS
+    return (meta_radius_problem(radius) or "").removeprefix(": ")
+
+
 def _street_addresses_stay_on_google(
     root: Path, doc: Any, name: str, data: Any, result: MirrorResult
 ) -> None:
@@ -322,18 +347,23 @@ def _street_addresses_stay_on_google(
         if group.targeting is None or "locations" not in group.targeting.model_fields_set:
             uses_campaigns = True
             continue
-        if streets := [location for location in group.targeting.locations if _street_address(location)]:
+        if streets := [location for location in group.targeting.locations if _not_on_meta(location)]:
             _keep_on(listed[index], "google")
+            named = (
+                "names a radius around a street address, and"
+                if all(map(_street_address, streets))
+                else "names a radius Meta takes none of:"
+            )
             result.attention.append(
                 f"ad group {group.name!r} stays on google only: its targeting.locations "
-                f"{', '.join(repr(s) for s in streets)} names a radius around a street address, and "
-                f"{_A_STREET_ADDRESS} — give Meta an ad group of its own targeting a city or a point there"
+                f"{', '.join(repr(s) for s in streets)} {named} {_why_google_s(streets)} — give Meta an ad "
+                "group of its own targeting a city or a point there"
             )
     meta_override = spec.meta.targeting
     if not uses_campaigns or (meta_override is not None and "locations" in meta_override.model_fields_set):
         return
     written = list((data["spec"].get("targeting") or {}).get("locations") or ())
-    streets = [str(location) for location in written if _street_address(str(location))]
+    streets = [str(location) for location in written if _not_on_meta(str(location))]
     if not streets:
         return
     # Meta's override holds what Meta can: no street address, nor a geo target constant (Google's alone,
@@ -343,21 +373,31 @@ def _street_addresses_stay_on_google(
     if not rest:
         line, _ = locate(root, doc, ("spec", "targeting", "locations"))
         at = f"{doc.file}:{line}: spec.targeting.locations"
+        all_streets = all(map(_street_address, streets))
         if not constants:
+            what = (
+                f"is a radius around a street address ({at}), which MIDAS sends Meta none of yet"
+                if all_streets
+                else f"is a radius Meta takes none of ({at}: {_why_google_s(streets)})"
+            )
             raise MidasError(
-                f"campaign {name!r}: every location the campaign targets is a radius around a street "
-                f"address ({at}), which MIDAS sends Meta none of yet, so its Meta ad sets would target every "
-                "place; expected meta.targeting.locations naming Meta's places (a city, a radius around a "
-                "city or a point); nothing written"
+                f"campaign {name!r}: every location the campaign targets {what}, so its Meta ad sets would "
+                "target every place; expected meta.targeting.locations naming Meta's places (a city, a "
+                "radius around a city or a point); nothing written"
             )
         radii = "is a radius" if len(streets) == 1 else "are radii"
         kind = "is a Google geo target constant" if len(constants) == 1 else "are Google geo target constants"
+        why = (
+            "around a street address, which MIDAS sends Meta none of yet"
+            if all_streets
+            else f"Meta takes none of ({_why_google_s(streets)})"
+        )
         raise MidasError(
             f"campaign {name!r}: no location the campaign targets is one Meta can hold ({at}: "
-            f"{', '.join(map(repr, streets))} {radii} around a street address, which MIDAS sends Meta none "
-            f"of yet; {', '.join(constants)} {kind}, which Meta has no equivalent of), so its Meta ad sets "
-            "would target every place; expected meta.targeting.locations naming Meta's places (a city, a "
-            "region, a postal code, a radius around a city or a point); nothing written"
+            f"{', '.join(map(repr, streets))} {radii} {why}; {', '.join(constants)} {kind}, which Meta has "
+            "no equivalent of), so its Meta ad sets would target every place; expected "
+            "meta.targeting.locations naming Meta's places (a city, a region, a postal code, a radius around "
+            "a city or a point); nothing written"
         )
     meta = data["spec"].setdefault("meta", CommentedMap())
     targeting = meta.setdefault("targeting", CommentedMap())
@@ -366,9 +406,9 @@ def _street_addresses_stay_on_google(
     result.attention.append(
         f"the campaign's targeting.locations {', '.join(repr(s) for s in streets)} "
         f"{'stays' if len(streets) == 1 else 'stay'} Google's: "
-        f"{_A_STREET_ADDRESS}; Meta targets the others (meta.targeting.locations, Meta's override, which a "
-        "change to the unified locations no longer reaches): give Meta a city or a point there if it should "
-        "reach the same people"
+        f"{_why_google_s(streets)}; Meta targets the others (meta.targeting.locations, Meta's override, "
+        "which a change to the unified locations no longer reaches): give Meta a city or a point there if it "
+        "should reach the same people"
     )
 
 

@@ -735,6 +735,57 @@ def test_from_meta_warnings(spec: dict[str, Any], expected: dict[str, Any], warn
 
 
 @pytest.mark.parametrize(
+    ("entries", "kept"),
+    [
+        (
+            {"geo_markets": [{"key": "UK_1", "name": "London"}]},
+            {"geo_markets": [{"key": "UK_1", "name": "London"}]},
+        ),
+        (
+            {"geo_markets": [{"key": "DMA_807", "name": "San Francisco", "market_type": "DMA"}]},
+            {"geo_markets": [{"key": "DMA_807"}]},
+        ),
+        (
+            {
+                "custom_locations": [
+                    {"address_string": "1 Main St", "radius": 10, "distance_unit": "mile", "country": "US"}
+                ]
+            },
+            {"custom_locations": [{"address_string": "1 Main St", "radius": 10, "distance_unit": "mile"}]},
+        ),
+        (
+            {
+                "custom_locations": [
+                    {
+                        "address_string": "1 Main St",
+                        "latitude": 1.5,
+                        "longitude": 2,
+                        "radius": 3,
+                        "distance_unit": "mile",
+                    }
+                ]
+            },
+            {"custom_locations": [{"latitude": 1.5, "longitude": 2, "radius": 3, "distance_unit": "mile"}]},
+        ),
+    ],
+    ids=[
+        "a-market-no-dma-keeps-its-name",
+        "a-dma-is-its-key",
+        "a-pin-by-address-keeps-it",
+        "a-pin-is-its-point",
+    ],
+)
+def test_normalising_keeps_what_names_a_place_the_spec_cannot_write(
+    entries: dict[str, Any], kept: dict[str, Any]
+) -> None:
+    """What an import's refusal names survives a connector's normalised read; a place MIDAS makes is its
+    identity alone, so no diff of it sees Meta's description."""
+    once = normalize_meta_targeting({"excluded_geo_locations": entries})
+    assert once["excluded_geo_locations"] == kept
+    assert normalize_meta_targeting(once) == once
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ({}, {"age_min": 18, "age_max": 65}),
@@ -1575,3 +1626,20 @@ def test_a_place_of_another_kind_is_described_within_its_region_or_country(
     assert describe_google_place(constant) == described
     assert (described_country(described) if described else None) == country
     assert described_country("San Francisco, US-CA") is None
+
+
+def test_every_pin_the_spec_cannot_write_is_named_not_the_first_alone() -> None:
+    """Each pin of a field the spec cannot write is its own refusal: two by their addresses alone and one
+    whose radius has more decimal places than the spec takes, in one ad set's exclusions."""
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    pins = [
+        {"address_string": "1 Main St", "radius": 10, "distance_unit": "mile"},
+        {"address_string": "2 Side St", "radius": 10, "distance_unit": "mile"},
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 2.345, "distance_unit": "kilometer"},
+    ]
+    said = unexpressed_places({"excluded_geo_locations": {"custom_locations": pins}})
+    assert len(said) == 3, said
+    assert sum("'1 Main St'" in s for s in said) == 1 and sum("'2 Side St'" in s for s in said) == 1, said
+    assert sum("2.345 kilometer" in s for s in said) == 1, said
+    assert all(s.startswith("excluded_geo_locations.custom_locations (") for s in said), said

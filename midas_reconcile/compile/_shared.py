@@ -119,16 +119,60 @@ class Emitter:
             "Meta has: a country, region, city, postal code, DMA or radius",
         )
 
-    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
-        """Radii excluded in the targeting of a campaign that runs on Google alone, at their entries: the spec
-        excludes a radius on Meta alone (``targeting.places.meta_alone``), so none of its platforms would."""
+    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath, owner: str = "campaign") -> None:
+        """Radii excluded in the targeting of a campaign (or an ad group: ``owner``) that runs on Google
+        alone, at their entries: the spec excludes a radius on Meta alone (``targeting.places.meta_alone``),
+        so none of its platforms would."""
         self._one_platforms(
             [location for location in targeting.exclude.locations if parse_radius(location) is not None],
             targeting_path,
             ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
-            "the campaign runs on Google only; expected a place Google excludes: a country, region, city, "
+            f"the {owner} runs on Google only; expected a place Google excludes: a country, region, city, "
             "postal code, DMA or geo target constant",
         )
+
+    def group_meta_alone(self, spec: CampaignSpec, group: AdGroup, targeting: Targeting) -> None:
+        """``meta_alone`` of the radii an ad group's own exclusions (its ``targeting.exclude``) hold, when it
+        makes no Meta ad set: its campaign runs on Google alone, or it does (``platforms: [google]``). Those
+        it inherits are the campaign's, said there."""
+        if group.targeting is None or "exclude" not in group.targeting.model_fields_set:
+            return
+        if spec.platforms.meta is None:
+            self.meta_alone(targeting, group_targeting_path(spec, group))
+        elif group.platforms is not None and "meta" not in group.platforms:
+            self.meta_alone(targeting, group_targeting_path(spec, group), "ad group")
+
+    def radii_excluded_nowhere(self, spec: CampaignSpec, targeting: Targeting) -> None:
+        """Radii the campaign's Google ``targeting`` (the unified one with ``google.targeting`` applied)
+        excludes that no platform would, at their entries: Google leaves an excluded radius out
+        (``targeting.places.meta_alone``), so a radius is excluded only where Meta's targeting excludes it.
+        One in ``google.targeting`` (which Meta never reads), one in a campaign not on Meta, and one in the
+        unified exclusions that Meta's override (``meta.targeting.exclude``) replaces are each an error."""
+        radii = [location for location in targeting.exclude.locations if parse_radius(location) is not None]
+        own = spec.google.targeting
+        if not radii:
+            return
+        if own is not None and "exclude" in own.model_fields_set:
+            self._one_platforms(
+                radii,
+                ("spec", "google", "targeting"),
+                ", an excluded radius in google.targeting (Google's override, which Meta never reads), "
+                "is excluded on neither platform: Google is believed to take no negative proximity; "
+                "expected it in the unified exclude.locations (or meta.targeting.exclude.locations), which "
+                "Meta excludes, or a place Google excludes: a country, region, city, postal code, DMA or geo "
+                "target constant",
+            )
+        elif spec.platforms.meta is None:
+            self.meta_alone(targeting, CAMPAIGN_TARGETING)
+        else:
+            on_meta = {e.strip().casefold() for e in platform_targeting(spec, "meta").exclude.locations}
+            self._one_platforms(
+                [radius for radius in radii if radius.strip().casefold() not in on_meta],
+                CAMPAIGN_TARGETING,
+                ", an excluded radius, is excluded on neither platform: Meta's override "
+                "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to take "
+                "no negative proximity; expected it in meta.targeting.exclude.locations too",
+            )
 
     def _one_platforms(self, locations: Sequence[str], targeting_path: FieldPath, tail: str) -> None:
         """Each of ``locations`` (the other platform's alone) at its entry, ``tail`` saying why."""

@@ -354,8 +354,7 @@ def _demand_gen_campaign(
             emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         in_group = {"ad_group": group_addr}
         emit.out_of_range(targeting.locations, group_targeting_path(spec, group), _no_ad_group_radius)
-        if spec.platforms.meta is None and targeting is not base:
-            emit.meta_alone(targeting, group_targeting_path(spec, group))
+        emit.group_meta_alone(spec, group, targeting)
         for criterion in mapped.criteria:
             if criterion.fields.get("type") == "PROXIMITY":
                 continue  # said above
@@ -513,8 +512,7 @@ def _campaign_targeting(
     targeting = mapper.to_google(base)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
-    if spec.platforms.meta is None:  # on Google alone, a radius only Meta excludes is excluded nowhere
-        emit.meta_alone(base, where)
+    emit.radii_excluded_nowhere(spec, base)  # a radius only Meta excludes must be excluded there
     return base, targeting
 
 
@@ -614,6 +612,7 @@ def _ad_group(
         mapped = mapper.to_google(targeting)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
+    emit.group_meta_alone(spec, group, targeting)
     _group_exclusions(emit, spec, group, in_group, mapped, mapper)
     for key, fields in webpage_criteria(group):
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)

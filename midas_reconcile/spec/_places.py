@@ -180,7 +180,8 @@ def radius_km(radius: Radius) -> float:
 
 def radius_covers(outer: Radius, inner: Radius) -> bool:
     """Whether the circle ``outer`` holds all of ``inner``: both around one city (the same entry, in any case:
-    the platform geocodes it to one point for both) and ``outer`` at least as wide; or both around points,
+    the platform geocodes it to one point for both; one city written two ways is found where the Meta account
+    resolves it, ``targeting.meta.to_meta``) and ``outer`` at least as wide; or both around points,
     their centres' great-circle distance (haversine, on a sphere of the Earth's mean radius) plus ``inner``'s
     radius at most ``outer``'s (a millimetre's give for the arithmetic's rounding). A city's or a street
     address's point against another centre is the platform's to geocode, so MIDAS cannot tell: False."""

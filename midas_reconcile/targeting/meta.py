@@ -11,13 +11,16 @@ from midas_reconcile.money import decimal_places
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import (
+    DISTANCE_PLACES,
     POINT_PLACES,
+    Radius,
     geo_constant_entries,
     google_geo_id,
     is_dma,
     parse_place,
     parse_radius,
     point_text,
+    radius_km,
 )
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
 from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, PLATFORMS_FIELD, POSITION_FIELDS
@@ -26,6 +29,7 @@ from midas_reconcile.targeting.model import (
     MetaTargeting,
     NameBook,
     OneCityTwice,
+    RadiusCovered,
     TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
@@ -84,7 +88,9 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
     written as absent); lists of scalars sorted and de-duplicated; ``locales`` as sorted ints;
     interests as ``[{id, name}]`` sorted by id with string ids — moved from ``flexible_spec`` to the
     top-level ``interests`` when ``flexible_spec`` is a single group holding only interests; geo
-    entries reduced to their identity (``{"key": "3847"}``, keys as strings) and sorted, with Meta's
+    entries reduced to their identity (``{"key": "3847"}``, keys as strings; a market other than a US DMA
+    keeps its ``name`` and ``market_type``, a pin without a point its ``address_string``: what names them)
+    and sorted, with Meta's
     default ``location_types`` (home, recent) dropped; the Advantage+ audience flag as the int 1 or 0
     (``meta_automation.canonical_automation``); empty values (None, "", [], {}) dropped.
     """
@@ -122,15 +128,22 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "location_types" and set(entries or ()) == _DEFAULT_LOCATION_TYPES:
             continue
         elif isinstance(entries, list) and all(isinstance(e, Mapping) for e in entries):
-            cleaned = [{k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS} for e in entries]
+            cleaned = [
+                {k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS or _said_of(key, e, k)}
+                for e in entries
+            ]
             if key == "cities":
                 # A distance unit without a radius measures nothing (Meta reports one with every city).
                 cleaned = [
                     {k: v for k, v in e.items() if k != "distance_unit" or "radius" in e} for e in cleaned
                 ]
             elif key == "custom_locations":
-                # A pin is its point, radius and unit; Meta adds its address and the places around it.
-                cleaned = [{k: e[k] for k in _PIN_FIELDS if k in e} for e in cleaned]
+                # A pin is its point, radius and unit; Meta adds its address and the places around it. A pin
+                # without a point keeps its address: what it is, which an import's refusal names.
+                cleaned = [
+                    {k: e[k] for k in (*_PIN_FIELDS, *(() if "latitude" in e else _PIN_ADDRESS)) if k in e}
+                    for e in cleaned
+                ]
             geo[key] = _canonical([_numbers(e) for e in cleaned])
         else:
             geo[key] = _canonical(entries)
@@ -139,6 +152,21 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
 
 #: What a custom location (a pin) is: the rest Meta reports with one is description.
 _PIN_FIELDS: Final = ("latitude", "longitude", "radius", "distance_unit")
+#: What a pin Meta holds by its address alone, without a point, is.
+_PIN_ADDRESS: Final = ("address_string",)
+#: What Meta describes a market by, kept for a market the spec cannot write (no US DMA), which an import's
+#: refusal names; a DMA is its key alone.
+_MARKET_NAMES: Final = frozenset({"name", "market_type"})
+
+
+def _said_of(field: str, entry: Mapping[str, Any], key: str) -> bool:
+    """Whether the descriptive ``key`` of a geo ``entry`` in ``field`` is kept: a market's name and type when
+    it is no US DMA (nothing MIDAS makes has one, so no diff of what it made sees them)."""
+    return (
+        field == "geo_markets" and key in _MARKET_NAMES and dma_of_meta_key(str(entry.get("key", ""))) is None
+    )
+
+
 _NUMBER_FIELDS: Final = frozenset({"latitude", "longitude", "radius"})
 
 
@@ -243,6 +271,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
+    targeted_radii: dict[str, list[tuple[str, Radius]]] = {}  # a city's key → the radii targeted around it
     # A county, a neighborhood …: Meta has no such place.
     warnings += [google_alone(code, excluded=excluded) for code, excluded in geo_constant_entries(t)]
     for field_name, codes in (
@@ -276,9 +305,18 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 elif radius.address is not None:  # refused at its entry (``places.meta_radius_problem``)
                     continue
                 elif radius.city is not None and radius.city.text.lower() in places:
-                    city = {"key": places[radius.city.text.lower()], **around}
+                    key = places[radius.city.text.lower()]
+                    city = {"key": key, **around}
                     geo["cities"].append(city)
                     _city_once(cities, city, code, unresolved)
+                    if field_name == "geo_locations":
+                        targeted_radii.setdefault(key, []).append((code, radius))
+                    else:  # around the city a targeted radius is around, however each writes it
+                        unresolved += [
+                            RadiusCovered("location", code, targeted)
+                            for targeted, inner in targeted_radii.get(key, ())
+                            if radius_km(inner) <= radius_km(radius)
+                        ]
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):
@@ -433,8 +471,9 @@ def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
 
 
 def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list[str]:
-    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names what the
-    normalised form leaves out (a market's name and type, a pin's address)."""
+    """``unexpressed_places`` of the normalised spec ``norm``; ``raw``, the spec as read, names a market's
+    name and type and a pin's address (which the normalised form keeps too, for a market other than a US DMA
+    and a pin without a point, so a connector's normalised read still names them)."""
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
@@ -446,16 +485,14 @@ def _unexpressed_places(norm: Mapping[str, Any], raw: Mapping[str, Any]) -> list
             for market in geo.get("geo_markets", ())
             if dma_of_meta_key(key := market.get("key", "")) is None
         ]
-        unwritten = [_pin_problem(pin) for pin in geo.get("custom_locations", ()) if _pin_entry(pin) is None]
-        addressed = [
-            pin
-            for pin in raw_geo.get("custom_locations") or ()
-            if isinstance(pin, Mapping) and pin.get("address_string") and pin.get("latitude") is None
+        # Each pin the spec cannot write, named (a pin by its address alone by that address: the normalised
+        # form keeps it, as the raw one has it).
+        problems = [
+            _address_pin_problem(pin) if _by_address(pin) else _pin_problem(pin)
+            for pin in geo.get("custom_locations", ())
+            if _pin_entry(pin) is None
         ]
-        if addressed:
-            found.append(f"{field}.custom_locations ({_address_pin_problem(addressed[0])})")
-        elif unwritten:
-            found.append(f"{field}.custom_locations ({unwritten[0]})")
+        found += [f"{field}.custom_locations ({problem})" for problem in dedupe(problems)]
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if any(_radius_entry(city, "X, US") is None for city in radii):
             found.append(f"{field}.{CITY_RADIUS}")
@@ -479,6 +516,11 @@ def _market_text(market: Mapping[str, Any], key: str) -> str:
     said = [str(market["name"])] if market.get("name") else []
     said += [f"a {market['market_type']}"] if market.get("market_type") else []
     return f"{key} ({', '.join(said)})" if said else key
+
+
+def _by_address(pin: Mapping[str, Any]) -> bool:
+    """Whether Meta holds the custom location ``pin`` by its ``address_string`` alone, without a point."""
+    return bool(pin.get("address_string")) and pin.get("latitude") is None
 
 
 def _address_pin_problem(pin: Mapping[str, Any]) -> str:
@@ -508,6 +550,16 @@ def _pin_problem(pin: Mapping[str, Any]) -> str:
         return (
             f"a pin whose latitude or longitude has more decimal places than the {POINT_PLACES} the spec "
             "takes, as Google's micro-degrees do"
+        )
+    radius = pin.get("radius")
+    if (
+        isinstance(radius, int | float)
+        and not isinstance(radius, bool)
+        and decimal_places(Decimal(repr(radius))) > DISTANCE_PLACES
+    ):
+        return (
+            f"a pin whose radius, {radius} {pin.get('distance_unit')}, has more decimal places than the "
+            f"{DISTANCE_PLACES} the spec takes"
         )
     return "a pin without a point, radius and unit the spec can write"
 

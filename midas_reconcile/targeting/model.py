@@ -91,6 +91,19 @@ class OneCityTwice(PlaceConflict):
         )
 
 
+class RadiusCovered(PlaceConflict):
+    """An excluded radius around a city at least as wide as a targeted radius (``other``) around the city it
+    resolves to too, however each is written: Meta, which geocodes the city to one point for both, excludes
+    every place of the targeted one."""
+
+    def tail(self, where: str) -> str:
+        return (
+            f", excluded, covers the targeted {self.other!r} entirely on {where} (both around one city, the "
+            "excluded radius at least as wide): every place of it is excluded, so Meta reaches no one there; "
+            "expected an excluded radius that leaves part of the targeted one, or the targeted radius removed"
+        )
+
+
 @dataclass
 class GoogleTargeting:
     """Criteria sorted by (level, key), fidelity warnings, and names no resolver knew."""

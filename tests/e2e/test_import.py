@@ -763,21 +763,22 @@ def test_an_ad_set_excluding_a_radius_around_a_city_is_imported_and_adopted_exac
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_an_ad_set_excluding_a_radius_around_a_city_the_spec_cannot_write_is_refused_naming_it(
+def test_an_ad_set_excluding_a_radius_the_spec_cannot_write_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """A radius the spec cannot write (more decimal places than the 2 it takes) is refused, naming it."""
-    city = find_place("San Francisco, US-CA")
-    assert city is not None
-    _meta_excluding(
-        midas, bare, "Radius", {"cities": [{"key": city.meta_key, "radius": 12.345, "distance_unit": "mile"}]}
-    )
+    """A radius Meta holds that the spec cannot write (a pin's radius with more decimal places than the 2 the
+    spec takes; Meta takes a pin's radius as a float) is refused, naming it and why. (A city's radius the spec
+    cannot write never reaches an import: Meta, as the sandbox, takes a whole number in range alone.)"""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2.345, "distance_unit": "kilometer"}
+    _meta_excluding(midas, bare, "Radius", {"custom_locations": [pin]})
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
-    assert "of meta campaign 'Radius' (id " in result.output  # type: ignore[attr-defined]
+    said = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert "of meta campaign 'Radius' (id " in said, said
     assert (
-        "Meta excluded_geo_locations.cities[].radius (a radius around a city) has no unified equivalent"
-    ) in result.output  # type: ignore[attr-defined]
+        "Meta excluded_geo_locations.custom_locations (a pin whose radius, 2.345 kilometer, has more decimal "
+        "places than the 2 the spec takes) has no unified equivalent"
+    ) in said, said
     assert not (bare / "specs" / "imported").exists()
 
 
@@ -785,15 +786,40 @@ def test_an_ad_set_excluding_a_market_other_than_a_us_dma_is_refused_saying_what
     midas: Callable[..., object], bare: Path
 ) -> None:
     """The spec names a market as a US DMA alone (``DMA:807`` ↔ ``DMA_807``): a market of another key is
-    refused, the refusal naming its key and why (the ad set as read is normalised: the market's name, which
-    Meta describes it by, is not kept)."""
+    refused, the refusal naming its key, the name Meta describes it by (kept through the read's
+    normalisation for a market the spec cannot write), and why."""
     _meta_excluding(midas, bare, "Markets", {"geo_markets": [{"key": "UK_1", "name": "London"}]})
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
     said = " ".join(result.output.split())  # type: ignore[attr-defined]
     assert (
-        "Meta excluded_geo_locations.geo_markets UK_1: a market whose key is not DMA_ then the code "
+        "Meta excluded_geo_locations.geo_markets UK_1 (London): a market whose key is not DMA_ then the code "
         "of one of the 210 US Nielsen markets (DMA_807); the spec names a market as a US DMA alone (DMA:807)"
+    ) in said, said
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_an_ad_set_excluding_a_pin_by_its_address_alone_is_refused_naming_the_address(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A pin Meta holds by its ``address_string`` alone, without the point it geocodes it to (set here in the
+    console, as the sandbox makes no pin of an address), is refused naming the address and asking for its
+    point: the read's normalisation keeps the address of a pin without a point."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    _meta_excluding(midas, bare, "Pins", {"custom_locations": [pin]})
+    by_address = (
+        'targeting.excluded_geo_locations={"custom_locations": [{"address_string": "1 Main St, Springfield, '
+        'IL 62701", "radius": 10, "distance_unit": "mile"}]}'
+    )
+    edited = midas("sandbox", "set", "adset/Pins/Set A@meta", by_address)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    said = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert (
+        "Meta excluded_geo_locations.custom_locations (a pin by its address_string alone, '1 Main St, "
+        "Springfield, IL 62701', without the latitude and longitude Meta geocodes it to: the spec writes a "
+        "pin by its point, as '10 mi around 37.7749,-122.4194')"
     ) in said, said
     assert not (bare / "specs" / "imported").exists()
 

@@ -1857,6 +1857,36 @@ def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirr
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.parametrize(
+    ("radius", "why"),
+    [
+        ("12.5 mi around Oakland, US-CA", "Meta takes a whole number of mi around a city"),
+        ("5 mi around Oakland, US-CA", "Meta takes a radius around a city of 10 to 50 mi"),
+        ("90 km around 37.7749,-122.4194", "Meta takes a radius around a point of 1 to 80 km"),
+    ],
+    ids=["part-of-a-mile", "narrower-than-meta-takes", "wider-than-meta-takes"],
+)
+def test_mirror_to_meta_keeps_a_radius_meta_does_not_take_google_s_and_mirrors_the_rest(
+    midas: Midas, bare: Path, radius: str, why: str
+) -> None:
+    """A radius Meta takes no such distance of (in part of a mile around a city, outside Meta's range) stays
+    Google's, as a street address does: Meta gets the campaign's other places, the note says why."""
+    file = bare / "specs" / "local.yaml"
+    file.write_text(
+        ADDRESS_SPEC.replace("'10 mi around 1 Main St,San Francisco, us-ca, US:94105'", f"'{radius}'"),
+        encoding="utf-8",
+    )
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert f"needs attention: the campaign's targeting.locations '{radius}' stays Google's: {why}" in said, (
+        said
+    )
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"] == {"locations": ["Toronto, CA"]}
+    assert midas("validate").code == 0
+
+
 def test_mirror_to_google_keeps_an_excluded_city_radius_meta_s_says_so_and_compare_shows_it(
     midas: Midas, bare: Path
 ) -> None:

@@ -286,23 +286,24 @@ def test_an_exclusion_of_its_own_covering_the_radius_an_ad_set_inherits_is_a_spe
             "  ad_groups:\n",
             "  meta: {targeting: {locations: ['5 km around 37.7749,-122.4194']}}\n  ad_groups:\n",
         ),
-        # Meta's override excludes a postal code of its own: the excluded radius never reaches Meta.
-        ("  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"),
-        # Google's override excludes the radius: Google leaves it out, Meta never sees it.
+        # Meta's override excludes the radius itself, and targets none of the campaign's: the unified
+        # targeting's radius is Google's alone.
         (
             "  ad_groups:\n",
-            "  google: {targeting: {locations: ['1 km around 37.7749,-122.4194'], exclude: {locations: "
-            "['us:94110', '2 km around 37.77,-122.42']}}}\n  ad_groups:\n",
+            "  meta: {targeting: {locations: ['US'], exclude: {locations: ['2 km around 37.77,-122.42']}}}\n"
+            "  ad_groups:\n",
         ),
     ],
-    ids=["meta-targets-a-ring-beyond-it", "meta-excludes-its-own", "google-s-override-excludes-it"],
+    ids=["meta-targets-a-ring-beyond-it", "meta-excludes-it-targeting-its-own"],
 )
+# (Meta's override replacing the exclusions without the radius, or Google's override excluding one, would
+# exclude it on neither platform: an error, ``test_an_excluded_radius_*_override_*``.)
 def test_an_excluded_radius_covering_a_radius_no_meta_ad_set_both_targets_and_excludes_is_valid(
     midas: Midas, bare: Path, edit: tuple[str, str]
 ) -> None:
     """What is checked is each Meta ad set's own targeting (the campaign's, Meta's override and the ad
     group's, merged): a radius the unified targeting both covers, where Meta's override replaces one of the
-    two or only Google excludes it, leaves no Meta ad set reaching no one."""
+    two, leaves no Meta ad set reaching no one."""
     places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
     spec = LOCAL_SPEC.replace(places, "['1 km around 37.7749,-122.4194']")
     if "google:" not in edit[1]:
@@ -529,6 +530,47 @@ def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_
     assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
 
 
+@pytest.mark.parametrize(
+    ("targeted", "excluded"),
+    [
+        ("10 mi around Oakland, US", "20 mi around Oakland, US-CA"),
+        ("25 mi around Oakland, US-CA", "25 mi around Oakland, US"),
+    ],
+    ids=["wider", "as-wide"],
+)
+def test_an_excluded_radius_around_a_city_covering_a_targeted_one_written_otherwise_is_a_plan_error(
+    midas: Midas, bare: Path, targeted: str, excluded: str
+) -> None:
+    """Two radii around one city are compared by the city the Meta account resolves each to, not by how it is
+    written: an excluded radius at least as wide as a targeted one around the same city, spelt otherwise,
+    leaves Meta reaching no one there, a plan error at the exclusion; nothing is applied."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, f"['{targeted}']").replace("['us:94110']", f"['{excluded}']")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert (
+        f"spec.targeting.exclude.locations[0]: location '{excluded}', excluded, covers the targeted "
+        f"'{targeted}' entirely on meta account 'meta-main' (both around one city"
+    ) in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_a_narrower_excluded_radius_around_a_targeted_city_radius_written_otherwise_plans(
+    midas: Midas, bare: Path
+) -> None:
+    """A ring: the excluded radius narrower than the targeted one around the same city leaves part of it."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, "['30 mi around Oakland, US']").replace(
+        "['us:94110']", "['15 mi around Oakland, US-CA']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+
+
 def test_an_excluded_city_radius_narrowed_in_the_console_is_drift_and_apply_restores_it(
     midas: Midas, bare: Path
 ) -> None:
@@ -605,6 +647,102 @@ def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_ent
         f"spec.targeting.exclude.locations[1]: location '{entry}', an excluded radius, is Meta's alone"
     ) in output, output
     assert "the campaign runs on Google only" in output
+
+
+def test_an_excluded_radius_of_an_ad_group_on_google_alone_in_a_campaign_on_both_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group kept on Google (``platforms: [google]``) makes no Meta ad set: a radius it excludes would
+    be excluded nowhere, an error at its entry naming the ad group's platforms."""
+    spec = LOCAL_SPEC.replace(
+        "    - name: main\n",
+        "    - name: main\n"
+        "      platforms: [google]\n"
+        "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n"
+        "    - name: social\n"
+        "      platforms: [meta]\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
+        "excluded radius, is Meta's alone (Google is believed to take no negative proximity) and the ad "
+        "group runs on Google only"
+    ) in output, output
+
+
+def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group's own exclusions on a Search campaign on Google alone: a radius there is Meta's alone,
+    excluded nowhere, so it is an error at its entry, as at the campaign's (and a Demand Gen ad group's)."""
+    spec = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = spec.replace(
+        "    - name: main\n",
+        "    - name: main\n"
+        "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
+        "excluded radius, is Meta's alone"
+    ) in output, output
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["15 mi around Oakland, US-CA", "2 km around 37.7749, -122.4194"],
+    ids=["around-a-city", "around-a-point"],
+)
+def test_an_excluded_radius_in_googles_override_is_an_error_at_its_entry_and_nothing_applies(
+    midas: Midas, bare: Path, entry: str
+) -> None:
+    """``google.targeting`` is Google's alone, and Google is believed to take no negative proximity: a radius
+    it excludes would be excluded on neither platform, so it is an error at its entry, not a warning."""
+    spec = LOCAL_SPEC.replace(
+        "  ad_groups:\n", f"  google: {{targeting: {{exclude: {{locations: ['{entry}']}}}}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        f"spec.google.targeting.exclude.locations[0]: location '{entry}', an excluded radius in "
+        "google.targeting (Google's override, which Meta never reads), is excluded on neither platform"
+    ) in output, output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(midas: Midas, bare: Path) -> None:
+    """Meta's override replaces the exclusions it sets, so a unified excluded radius is Google's alone there,
+    and Google leaves it out: excluded on neither platform, an error at the unified entry naming the
+    override."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
+        "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
+        "is in"
+    ) in output, output
+    kept = spec.replace(
+        "exclude: {locations: ['us:94110']}}}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}",
+    )
+    (bare / "specs" / "local.yaml").write_text(kept, encoding="utf-8")
+    assert midas("validate").code == 0
 
 
 def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
