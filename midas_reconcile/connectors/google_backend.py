@@ -95,6 +95,23 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
             into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
+def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError) -> PermanentError:
+    """The failure of a create whose object was made though another operation of its request was refused
+    (its marker's label link, a brand asset's link): it says what was made, by id, and what was not. A
+    campaign's page feed, sent once the campaign is whole (``_send_feed``), is then never sent: the error
+    names it (``field``), so the applier records the campaign without it, as when its feed alone was
+    refused, and drift does not take its absence for a change out of band."""
+    unsent = op.address.kind == "campaign" and bool(op.fields.get(_FEED))
+    feed = "; its page feed was not sent" if unsent else ""
+    return PermanentError(
+        f"the {op.address.kind} was made ({platform_id}), not all of it ({error}){feed}; the apply records "
+        "it, and a re-run makes the rest",
+        platform=GOOGLE,
+        code=error.code,
+        field=_FEED if unsent else error.field,
+    )
+
+
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
     """The part of a read row that later updates use (the rest would only hold memory)."""
     return {key: row[key] for key in _KEPT_KEYS if key in row}
@@ -1201,6 +1218,8 @@ class GoogleBackend:
                 continue
             dependency = batch.failed_dependency(index)
             error = DependencyFailed(GOOGLE, dependency) if dependency else failures[0].to_permanent()
+            if op.action == "create" and platform_id and not dependency:
+                error = _made_in_part(op, platform_id, error)
             batch.fail(index, error, platform_id)
 
     # --- resolve and metrics --------------------------------------------------------------------

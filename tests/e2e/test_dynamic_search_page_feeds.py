@@ -762,10 +762,74 @@ def test_drift_tells_a_created_campaign_whose_marker_link_was_refused_as_not_yet
     assert "removed out of band" not in drifted.output, drifted.output
     [line] = [li for li in drifted.output.splitlines() if "campaign/shoe-finder@google" in li]
     assert "marker not yet linked: the last apply's label link was refused; the next apply links it" in line
-    assert "its create did not make page_feed either" in line  # sent once the campaign is whole: never sent
+    assert "page_feed" not in line  # never sent (sent once the campaign is whole): not recorded either
     report = json.loads(midas("drift", "--format", "json").output)
     assert [(i["address"], i["kind"]) for i in report["items"]] == [
         ("campaign/shoe-finder@google:google-main", "unlinked")
     ]
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_label_refused_create_says_its_page_feed_was_not_sent_and_records_it_without_it(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker's label link refused, the campaign's page feed was never sent, yet the campaign was
+    recorded with it (drift told it "not made either"). Recorded without it now, as a create whose feed
+    alone was refused is, and the apply's error says what was not made."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1, first.output
+    [campaign] = _rows(workspace, "campaign")
+    assert f"the campaign was made ({campaign['id']})" in first.output, first.output
+    assert "its page feed was not sent" in first.output, first.output
+    report = json.loads(midas("drift", "--format", "json").output)
+    [item] = report["items"]
+    assert (item["kind"], item["fields"]) == ("unlinked", []), item
+
+
+def test_a_console_pause_after_a_label_refused_create_is_told_changed_beside_unlinked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console pauses the campaign whose marker link the last apply could not make: drift told the pause
+    inside the ``unlinked`` finding ("its create did not make status either"), never as a change out of
+    band. The marker is told ``unlinked`` and the pause ``changed``."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    pause = {"resource_name": campaign["resource_name"], "status": "PAUSED"}
+    _mutate(workspace, [{"campaign_operation": {"update": pause, "update_mask": "status"}}])
+    drifted = midas("drift", "--format", "json")
+    assert drifted.code == 2, drifted.output
+    items = {i["kind"]: i for i in json.loads(drifted.output)["items"]}
+    assert sorted(items) == ["changed", "unlinked"], drifted.output
+    assert items["unlinked"]["fields"] == []
+    assert [(f["path"], f["recorded"], f["live"]) for f in items["changed"]["fields"]] == [
+        ("status", "ENABLED", "PAUSED")
+    ]
+    assert "create did not make" not in midas("drift").output
+
+
+def test_a_rerun_linking_the_marker_whose_page_feed_is_refused_is_not_drift(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker link refused, then the re-run links it but its feed request is refused: the feed was
+    never made, by either apply, so drift does not tell its absence as a console change of page_feed."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1 and refused == [1]
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["id"] in _labelled(workspace)
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _labelled(workspace: Path) -> set[str]:
+    """The ids of the campaigns a label is linked to."""
+    return {link["campaign"].rsplit("/", 1)[1] for link in _rows(workspace, "campaign_label")}
