@@ -33,6 +33,7 @@ from midas_reconcile.resources import (
     AUDIENCE_REF,
     GOOGLE,
     MANAGED_MARKER,
+    MARKER_FIELDS,
     META,
     ROOT_KIND,
     Address,
@@ -61,7 +62,7 @@ DriftKind = Literal[
     "unheld",
 ]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
-_MARKERS: Final = frozenset({"labels", "adlabels"})
+_MARKERS: Final = MARKER_FIELDS
 
 
 @dataclass(frozen=True)

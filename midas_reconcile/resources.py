@@ -689,12 +689,15 @@ def is_shared_budget(address: Address) -> bool:
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")
 
 
+#: The fields that hold MIDAS's marker: a Google object's labels, a Meta object's ad labels.
+MARKER_FIELDS: Final = frozenset({"labels", "adlabels"})
+
+
 def carries_marker(address: Address) -> bool:
     """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta);
     the others (budgets, criteria, Google ads, asset groups, audiences) read as managed only through
     the object that holds them, or never (audiences, shared budgets)."""
-    fields = FIELDS[(address.platform, address.kind)]
-    return "labels" in fields or "adlabels" in fields
+    return not MARKER_FIELDS.isdisjoint(FIELDS[(address.platform, address.kind)])
 
 
 def audience_ref(name: str) -> str:

@@ -1567,3 +1567,36 @@ def test_a_page_feed_change_of_a_campaign_on_a_shared_set_is_warned_of_as_refuse
         for w in by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")].warnings
         if "page feed" in w
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "claimed", "fields"),
+    [
+        ("ENABLED", True, {"status": "PAUSED", "labels": ["midas-managed", "x"]}),
+        ("PAUSED", True, {"labels": ["midas-managed", "x"]}),
+        ("ENABLED", False, None),
+    ],
+)
+def test_a_campaign_left_the_specs_owned_without_its_marker_is_paused_with_its_marker_linked(
+    status: str, claimed: bool, fields: dict[str, Any] | None
+) -> None:
+    """A campaign the last apply made though its marker's label link was refused (claimed, live without
+    the marker) and that left the specs: the pause sent its status alone, leaving it paused and unmarked
+    for good. The pause links the marker too, and one paused already gets its marker alone; without the
+    journal's claim it is not MIDAS's to change (a conflict, no change)."""
+    [_, campaign] = google_tree()[:2]
+    recorded = recorded_of(live_of([campaign]))
+    live = live_of([with_fields(campaign, labels=["x"], status=status)], managed=False)
+    claim = {campaign.address} if claimed else frozenset()
+    result = run([], live, recorded, claimed=claim)
+    changes = by_address(result)
+    if fields is None:
+        assert key("campaign/spring@google") not in changes or (
+            changes[key("campaign/spring@google")].action is not Action.PAUSE
+        )
+        return
+    change = changes[key("campaign/spring@google")]
+    assert change.action is Action.PAUSE
+    assert {f.path: f.after for f in change.fields} == fields
+    assert change.after is not None and change.after.fields["labels"] == ["midas-managed", "x"]
+    assert "linking its marker" in change.reason

@@ -833,3 +833,68 @@ def test_a_rerun_linking_the_marker_whose_page_feed_is_refused_is_not_drift(
 def _labelled(workspace: Path) -> set[str]:
     """The ids of the campaigns a label is linked to."""
     return {link["campaign"].rsplit("/", 1)[1] for link in _rows(workspace, "campaign_label")}
+
+
+def _unlinked_then_left(midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, **specs: str) -> None:
+    """An apply whose marker link was refused, then the specs holding ``specs`` alone (without shoe-finder
+    as it was)."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    assert [i["kind"] for i in json.loads(midas("drift", "--format", "json").output)["items"]] == ["unlinked"]
+    _only(workspace, **specs)
+
+
+def test_a_campaign_left_the_specs_after_its_marker_link_was_refused_is_paused_with_its_marker(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign left the specs after its marker link was refused: the pause sent its status alone,
+    and the journal dropped its claim (any later op went through), so drift told "the marker was removed
+    out of band" for good, though no console touched it. The pause links the marker too."""
+    _unlinked_then_left(midas, workspace, monkeypatch)
+    plan = midas("plan")
+    assert "labels" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["status"] == "PAUSED"
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+
+
+def test_a_campaign_renamed_in_the_specs_after_its_marker_link_was_refused_is_paused_with_its_marker(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when it leaves the specs: renamed, the old campaign is paused and its marker linked; drift never
+    tells its marker removed out of band."""
+    renamed = FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: shoe-finder-2}")
+    _unlinked_then_left(midas, workspace, monkeypatch, a=renamed)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    old = _campaign(workspace, "shoe-finder")
+    assert old["status"] == "PAUSED"
+    assert old["id"] in _labelled(workspace)
+
+
+def test_a_campaign_paused_in_a_console_after_its_marker_link_was_refused_gets_its_marker_when_it_leaves(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paused in a console already, the campaign that left the specs was left alone ("already paused"),
+    its marker never linked: its marker is linked alone now (its status not sent)."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    pause = {"resource_name": campaign["resource_name"], "status": "PAUSED"}
+    _mutate(workspace, [{"campaign_operation": {"update": pause, "update_mask": "status"}}])
+    _only(workspace)
+    assert "already paused — linking its marker" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
