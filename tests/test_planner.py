@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile import planner as planner_module
+from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.planner import parent_of, plan
 from midas_reconcile.resources import GROUP_KINDS, Address, Resource, SharedPageFeed
@@ -1600,3 +1602,29 @@ def test_a_campaign_left_the_specs_owned_without_its_marker_is_paused_with_its_m
     assert {f.path: f.after for f in change.fields} == fields
     assert change.after is not None and change.after.fields["labels"] == ["midas-managed", "x"]
     assert "linking its marker" in change.reason
+
+
+@pytest.mark.parametrize(
+    ("shared", "expected"),
+    [
+        ({"asset_set": "customers/1/assetSets/9", "others": "boot-finder (7)"}, "others"),
+        ({"asset_set": "customers/1/assetSets/9", "others": [7]}, "others"),
+        ({"asset_set": "customers/1/assetSets/9"}, "others"),
+        ({"asset_set": ["customers/1/assetSets/9"], "others": []}, "asset_set"),
+        ("customers/1/assetSets/9", "shared_page_feeds"),
+    ],
+)
+def test_a_plan_file_with_a_malformed_shared_page_feed_is_refused_naming_the_field(
+    shared: Any, expected: str
+) -> None:
+    """A saved plan whose live campaign's shared page feed is malformed: ``others`` given as a string was
+    read as a tuple of its characters. It is refused as not a MIDAS plan file, naming the field."""
+    desired = google_tree()
+    live = live_of(google_tree())
+    live[1].shared_page_feeds = (SharedPageFeed("customers/1/assetSets/9", ("boot-finder (7)",)),)
+    live[1].fields["name"] = "summer"
+    data = json.loads(run(desired, live, recorded_of(live)).to_json())
+    [change] = [c for c in data["changes"] if c["address"] == key("campaign/spring@google")]
+    change["before"]["shared_page_feeds"] = [shared]
+    with pytest.raises(PlanError, match=f"not a MIDAS plan file: .*{expected}"):
+        Plan.from_json(json.dumps(data))
