@@ -227,6 +227,7 @@ class GoogleBackend:
         self._set_names: dict[str, str] = {}
         #: Whether a page feed request of the current ``write`` committed (its first of several, say).
         self._feed_sent = False
+        self._feed_unknown = False  # a page feed request's outcome not known (its reply lost)
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -336,13 +337,13 @@ class GoogleBackend:
             self._validate_only = False
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        self._feed_sent = False
+        self._feed_sent = self._feed_unknown = False
         try:
             return self._write(ops)
         finally:
-            # The feed cache's one drop: a page feed request committed (``_mutate_feed``), whatever came
-            # after; read again when next needed.
-            if self._feed_sent:
+            # The feed cache's one drop: a page feed request committed, or may have (``_mutate_feed``: its
+            # reply lost), whatever came after; read again when next needed.
+            if self._feed_sent or self._feed_unknown:
                 self._feeds = None
                 self._unlinked_feeds = {}
                 self._set_names = {}
@@ -1157,7 +1158,13 @@ class GoogleBackend:
             chunk = [_resolved(operation, made) for operation in chunk]
             self.operations_spent += len(chunk)
             self.write_requests += 1
-            response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            try:
+                response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            except ConnectorError as exc:
+                # Not refused (a deadline, an outage): it may have committed, its reply lost; the feed is
+                # read again before a retry drafts against it (``write``), else it links pages twice.
+                self._feed_unknown = self._feed_unknown or not isinstance(exc, PermanentError)
+                raise
             self._feed_sent = True  # committed: a failure of a later request fails its op alone
             for operation, result in zip(chunk, response.results, strict=False):
                 created = next(iter(operation.values())).get("create")

@@ -898,3 +898,30 @@ def test_a_campaign_paused_in_a_console_after_its_marker_link_was_refused_gets_i
     assert campaign["id"] in _labelled(workspace)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_feed_request_whose_reply_was_lost_is_retried_against_the_feed_read_again(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed request committed but its reply was lost (a deadline): the feed cache was kept, as nothing
+    was known sent, so the retry linked the same pages again against the stale cache, refused
+    (RESOURCE_ALREADY_EXISTS). An outcome not known drops the cache: the retry reads the feed again."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _only(workspace, a=_with_pages(2))
+    real = GoogleAdsSimulator.mutate
+    lost = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        out = real(self, cid, operations, **kwargs)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+            lost[0] += 1
+            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
+        return out
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and lost == [1], applied.output[-2500:]
+    assert len(_feed(workspace)) == 4
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
