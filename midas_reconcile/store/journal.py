@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import StateError
-from midas_reconcile.resources import MARKER_FIELDS, Address
+from midas_reconcile.resources import Address
 from midas_reconcile.store.schema import UNFINISHED_STATUSES, journal_batches, journal_ops, managed_resources
 
 
@@ -259,9 +259,9 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
 def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, str]:
     """Platform ids, by address, of the objects whose last journaled create failed yet reported the id of
     what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them,
-    until a later op of the address went through that linked the label (an update sending the field that
-    holds it: from then on its marker says whose it is, and removing it releases the object), or made or
-    removed an object there. Only such creates are read, a handful."""
+    until a later op of the address went through: every op a plan sends to such an object while it lacks its
+    marker links it (an update to the specs, a pause: ``planner``), so from then on its marker says whose it
+    is, and removing it releases the object. Only such creates are read, a handful."""
     failed = (
         sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq, journal_ops.c.platform_id)
         .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
@@ -279,17 +279,11 @@ def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None
             made[address] = ((batch_id, seq), str(platform_id))
     if not made:
         return {}
-    went_through = sa.select(
-        journal_ops.c.address,
-        journal_ops.c.batch_id,
-        journal_ops.c.seq,
-        journal_ops.c.action,
-        journal_ops.c.fields,
-    ).where(journal_ops.c.address.in_(sorted(made)), journal_ops.c.ok.is_(True))
-    for address, batch_id, seq, action, fields in connection.execute(went_through):
-        # An update that sent no marker field (a pause: its status alone) left the marker unlinked.
-        unmarked = action == "update" and not (set(fields or ()) & MARKER_FIELDS)
-        if address in made and (batch_id, seq) > made[address][0] and not unmarked:
+    went_through = sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq).where(
+        journal_ops.c.address.in_(sorted(made)), journal_ops.c.ok.is_(True)
+    )
+    for address, batch_id, seq in connection.execute(went_through):
+        if address in made and (batch_id, seq) > made[address][0]:
             del made[address]
     return {Address.parse(address): platform_id for address, (_, platform_id) in made.items()}
 

@@ -925,3 +925,21 @@ def test_a_feed_request_whose_reply_was_lost_is_retried_against_the_feed_read_ag
     assert applied.code == 0 and lost == [1], applied.output[-2500:]
     assert len(_feed(workspace)) == 4
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def test_a_marker_removed_after_a_feed_refused_create_was_finished_is_told_removed_out_of_band(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A create whose feed alone was refused (its marker linked) is MIDAS's by the journal's word until the
+    re-run's update goes through, though it sends no marker: from then on the marker says whose it is, and
+    a console removing it is told so (not as a marker link the last apply could not make)."""
+    _only(workspace, a=FEED_SPEC)
+    _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1
+    assert midas("apply", "--auto-approve").code == 0
+    [campaign] = _rows(workspace, "campaign")
+    [link] = [r for r in _rows(workspace, "campaign_label") if r["campaign"] == campaign["resource_name"]]
+    _mutate(workspace, [{"campaign_label_operation": {"remove": link["resource_name"]}}])
+    drifted = midas("drift")
+    assert "the `midas-managed` marker was removed out of band" in drifted.output, drifted.output
+    assert "not yet linked" not in drifted.output
