@@ -1134,9 +1134,12 @@ class GoogleBackend:
         except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
+                # Not refused (a deadline): it may have committed (the next read tells), its reply lost.
+                lost = isinstance(exc, TransientError)
+                feed = "may have been made, its reply was lost" if lost else "was not"
                 error = PermanentError(
-                    f"the campaign was made ({platform_id}), its page feed was not ({exc}); the apply "
-                    "records it, and a re-run adds its page feed",
+                    f"the campaign was made ({platform_id}), its page feed {feed} ({exc}); the apply "
+                    "records it, and a re-run adds its page feed where it lacks it",
                     platform=GOOGLE,
                     code=exc.code,
                     field="page_feed",
@@ -1161,9 +1164,9 @@ class GoogleBackend:
             try:
                 response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
             except ConnectorError as exc:
-                # Not refused (a deadline, an outage): it may have committed, its reply lost; the feed is
-                # read again before a retry drafts against it (``write``), else it links pages twice.
-                self._feed_unknown = self._feed_unknown or not isinstance(exc, PermanentError)
+                # Not refused (a deadline, an outage: transient): it may have committed, its reply lost; the
+                # feed is read again before a retry drafts against it (``write``), else it links pages twice.
+                self._feed_unknown = self._feed_unknown or isinstance(exc, TransientError)
                 raise
             self._feed_sent = True  # committed: a failure of a later request fails its op alone
             for operation, result in zip(chunk, response.results, strict=False):

@@ -943,3 +943,30 @@ def test_a_marker_removed_after_a_feed_refused_create_was_finished_is_told_remov
     drifted = midas("drift")
     assert "the `midas-managed` marker was removed out of band" in drifted.output, drifted.output
     assert "not yet linked" not in drifted.output
+
+
+def test_a_created_campaigns_feed_request_whose_reply_was_lost_is_not_said_refused_and_converges(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A created campaign's feed request committed, its reply lost: the apply said its page feed "was not"
+    made, though it was. It says the outcome is not known; the re-run finds the feed made, sends nothing
+    and records it."""
+    _only(workspace, a=FEED_SPEC)
+    real = GoogleAdsSimulator.mutate
+    lost = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        out = real(self, cid, operations, **kwargs)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+            lost[0] += 1
+            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
+        return out
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and lost == [1], first.output[-2500:]
+    assert "its page feed may have been made, its reply was lost" in first.output, first.output[-2500:]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
