@@ -33,6 +33,7 @@ from midas_reconcile.resources import (
     AUDIENCE_REF,
     GOOGLE,
     MANAGED_MARKER,
+    MARKER_FIELDS,
     META,
     ROOT_KIND,
     Address,
@@ -61,7 +62,7 @@ DriftKind = Literal[
     "unheld",
 ]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
-_MARKERS: Final = frozenset({"labels", "adlabels"})
+_MARKERS: Final = MARKER_FIELDS
 
 
 @dataclass(frozen=True)
@@ -466,21 +467,18 @@ def _unrecorded(
     return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, _MARKERS))
 
 
-def _unlinked(address: Address, record: Resource, live: Resource, target: Resource | None) -> DriftItem:
+def _unlinked(address: Address) -> DriftItem:
     """MIDAS's object at ``address`` that the last apply made but could not mark: its create failed on the
     marker's label link, yet reported the id it is recorded and live under (the journal's, ``made``). No
-    console removed the marker: the plan takes the object as MIDAS's and links it. What else its create
-    did not make (a Google campaign's page feed, sent once the campaign is whole) is told with it, not as
-    changed out of band."""
+    console removed the marker: the plan takes the object as MIDAS's and links it (as it pauses it, when
+    the specs no longer hold it). What its create never sent (a Google campaign's page feed, sent once the
+    campaign is whole) is not recorded (the apply's error names it), so is no finding; a field live holds
+    otherwise than recorded is a change out of band, told ``changed`` beside this."""
     message = (
         f"the `{MANAGED_MARKER}` marker not yet linked: the last apply's label link was refused; the next "
         "apply links it"
     )
-    fields = _fields(record, live, target, _MARKERS)
-    if fields:
-        paths = ", ".join(f.path for f in fields)
-        message += f"; its create did not make {paths} either (the next apply sets what the specs say)"
-    return DriftItem(address, "unlinked", message, fields)
+    return DriftItem(address, "unlinked", message)
 
 
 def _fields(
@@ -593,14 +591,15 @@ def drift(
             continue
         live_resource = have[address]
         target = want.get(address) if want is not None else None
-        if address in made and not live_resource.managed and campaign_of(address) not in unmarked:
-            items.append(_unlinked(address, recorded[address], live_resource, target))
-            continue
+        unlinked = address in made and not live_resource.managed and campaign_of(address) not in unmarked
+        if unlinked:
+            items.append(_unlinked(address))
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
         # holds them did (reported there, once), or always: an audience, or a shared budget that a
         # campaign MIDAS does not manage uses too (which the plan refuses to change).
         lost_marker = (
-            not live_resource.managed
+            not unlinked
+            and not live_resource.managed
             and carries_marker(address)
             and (address in unmarked or campaign_of(address) not in unmarked)
         )
@@ -612,7 +611,7 @@ def drift(
         # the plan, refusing the object, would not restore.
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
-        leave_out = _MARKERS if lost_marker else frozenset()
+        leave_out = _MARKERS if lost_marker or unlinked else frozenset()
         fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
         if fields:
             message = f"changed out of band: {', '.join(f.path for f in fields)}"

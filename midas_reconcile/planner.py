@@ -103,9 +103,11 @@ from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     AUDIENCE_KIND,
+    FIELDS,
     GOOGLE,
     GROUP_KINDS,
     MANAGED_MARKER,
+    MARKER_FIELDS,
     META,
     REMOVED_DIGEST,
     ROOT_KIND,
@@ -494,6 +496,17 @@ class _Planner:
         recorded = address in self.recorded or address in self.moved_from
         return recorded and (live.managed or not carries_marker(address))
 
+    def _marker_link(self, address: Address, live: Resource) -> FieldChange | None:
+        """The marker added to the field that holds it, for an object MIDAS owns without it (claimed: a
+        create that failed on its label link, or an interrupted apply's): a pause links it too, as an
+        update to the specs does, or the object would be left paused and unmarked (``None``: marked, or of
+        a kind that carries no marker)."""
+        if live.managed or address not in self.claimed or not carries_marker(address):
+            return None
+        [path] = sorted(MARKER_FIELDS & FIELDS[(address.platform, address.kind)])
+        now = [str(label) for label in live.fields.get(path) or ()]
+        return FieldChange(path, now, sorted({MANAGED_MARKER, *now}))
+
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from
         their campaign)."""
@@ -728,22 +741,21 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             status = live.fields.get("status")
-            if is_stopped(live):
+            marker = self._marker_link(address, live)
+            if is_stopped(live) and marker is None:
                 return noop(f"removed from the specs; already {str(status).lower()}", _PAUSED)
-            paused = _clone(live, fields={**live.fields, "status": PAUSED[address.platform]})
+            fields = [] if is_stopped(live) else [FieldChange("status", status, PAUSED[address.platform])]
+            fields += [marker] if marker is not None else []
+            paused = _clone(live, fields={**live.fields, **{f.path: f.after for f in fields}})
             recorded = self.recorded.get(address)
             if recorded is not None:
                 paused.spec_digest, paused.on_remove = REMOVED_DIGEST, recorded.on_remove
-            change = Change(
-                address,
-                Action.PAUSE,
-                live,
-                paused,
-                [FieldChange("status", status, PAUSED[address.platform])],
-                reason="removed from the specs — pausing (to delete: --allow-destroy or "
-                "lifecycle.on_remove: delete)",
-            )
-            return change, _PAUSED
+            if is_stopped(live):
+                reason = f"removed from the specs; already {str(status).lower()} — linking its marker"
+            else:
+                reason = "removed from the specs — pausing" + (" and linking its marker" if marker else "")
+                reason += " (to delete: --allow-destroy or lifecycle.on_remove: delete)"
+            return Change(address, Action.PAUSE, live, paused, fields, reason=reason), _PAUSED
         if parent is None:  # an audience or a shared budget: nothing to pause, nothing above it
             users = self.funded_by(address) if is_shared_budget(address) else []
             if users:

@@ -336,6 +336,19 @@ class SharedPageFeed:
     def to_dict(self) -> dict[str, Any]:
         return {"asset_set": self.asset_set, "others": list(self.others)}
 
+    @classmethod
+    def from_dict(cls, data: Any) -> SharedPageFeed:
+        """Read back ``to_dict``'s form (a saved plan's live side); raises ``ValueError`` naming the field
+        when it is not that (``others`` a string, read as its characters)."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"shared_page_feeds: expected an object with asset_set and others, got {data!r}")
+        asset_set, others = data.get("asset_set"), data.get("others")
+        if not isinstance(asset_set, str):
+            raise ValueError(f"shared_page_feeds: asset_set must be a resource name, got {asset_set!r}")
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            raise ValueError(f"shared_page_feeds: others must be a list of campaigns, got {others!r}")
+        return cls(asset_set, tuple(others))
+
 
 def page_feed_pages(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """A Dynamic Search Ads campaign's ``page_feed`` field: each page (v26 PageFeedAsset) as ``page_url``
@@ -689,12 +702,15 @@ def is_shared_budget(address: Address) -> bool:
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")
 
 
+#: The fields that hold MIDAS's marker: a Google object's labels, a Meta object's ad labels.
+MARKER_FIELDS: Final = frozenset({"labels", "adlabels"})
+
+
 def carries_marker(address: Address) -> bool:
     """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta);
     the others (budgets, criteria, Google ads, asset groups, audiences) read as managed only through
     the object that holds them, or never (audiences, shared budgets)."""
-    fields = FIELDS[(address.platform, address.kind)]
-    return "labels" in fields or "adlabels" in fields
+    return not MARKER_FIELDS.isdisjoint(FIELDS[(address.platform, address.kind)])
 
 
 def audience_ref(name: str) -> str:
@@ -857,10 +873,7 @@ class Resource:
             source=data.get("source", ""),
             spec_digest=data.get("spec_digest", ""),
             on_remove=data.get("on_remove", "pause"),
-            shared_page_feeds=tuple(
-                SharedPageFeed(str(s["asset_set"]), tuple(s["others"]))
-                for s in data.get("shared_page_feeds", ())
-            ),
+            shared_page_feeds=tuple(map(SharedPageFeed.from_dict, data.get("shared_page_feeds", ()))),
         )
 
 

@@ -455,11 +455,12 @@ class Session:
         del shared  # its index of the desired side is not needed by the planner
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
+        claimed, _ = self._claimed(names, recorded, live)
         result = planner.plan(
             desired,
             live,
             recorded,
-            claimed=self._claimed(names, recorded, live) | set(adopt),
+            claimed=claimed | set(adopt),
             deletes_not_done=self.store.deletes_not_done(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
@@ -472,10 +473,11 @@ class Session:
 
     def _claimed(
         self, names: Sequence[str], recorded: Mapping[Address, Resource], live: Sequence[Resource]
-    ) -> set[Address]:
-        """The journal's claims: what an interrupted apply was creating; and what a failed create made
-        (``_made_though_failed``)."""
-        return self.store.claimed_addresses(names) | self._made_though_failed(names, recorded, live)
+    ) -> tuple[set[Address], set[Address]]:
+        """The journal's claims (what an interrupted apply was creating, and what a failed create made),
+        and of them what a failed create made (``_made_though_failed``), which drift tells apart."""
+        made = self._made_though_failed(names, recorded, live)
+        return self.store.claimed_addresses(names) | made, made
 
     def _made_though_failed(
         self, names: Sequence[str], recorded: Mapping[Address, Resource], live: Sequence[Resource]
@@ -727,8 +729,7 @@ class Session:
         # was added in a console: what it does with such an object is what drift says of it).
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
         # What an interrupted apply was creating is MIDAS's, for drift as for the plan (the journal's claims).
-        made = self._made_though_failed(names, recorded, live)
-        claimed = self.store.claimed_addresses(names) | made
+        claimed, made = self._claimed(names, recorded, live)
 
         def planned() -> Plan:
             return planner.plan(

@@ -12,6 +12,7 @@ import pytest
 from fakes.clock import FakeClock
 
 from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
+from midas_reconcile.applier._ops import operations
 from midas_reconcile.connectors.base import (
     Connector,
     ConnectorLimits,
@@ -1485,3 +1486,32 @@ def test_a_kill_after_a_batch_returned_but_before_its_creates_are_recorded_leave
     made = set(conn.objects.values())
     assert a[1].address in made
     assert made <= store.claimed_addresses(["g1"]) | set(store.recorded(["g1"]))
+
+
+@pytest.mark.parametrize(
+    ("fields", "sent", "local"),
+    [
+        ([FieldChange("status", "ENABLED", "PAUSED")], {"status": "PAUSED"}, ""),
+        ([FieldChange("status", "PAUSED", "PAUSED")], {"status": "PAUSED"}, "already paused"),
+        (
+            [
+                FieldChange("status", "ENABLED", "PAUSED"),
+                FieldChange("labels", ["x"], ["midas-managed", "x"]),
+            ],
+            {"status": "PAUSED", "labels": ["midas-managed", "x"]},
+            "",
+        ),
+        ([FieldChange("labels", [], ["midas-managed"])], {"labels": ["midas-managed"]}, ""),
+    ],
+)
+def test_a_pause_sends_its_status_and_the_marker_the_plan_links_with_it(
+    fields: list[FieldChange], sent: dict[str, Any], local: str
+) -> None:
+    """A pause sent ``status`` alone, though the plan links the marker of an object MIDAS owns without it
+    with the pause (``planner``); one stopped already has its marker linked, its status not sent."""
+    address = Address.parse("campaign/spring@google:acct")
+    status = "PAUSED" if local or fields[0].path != "status" else "ENABLED"
+    before = Resource(address, {"status": status, "labels": []}, platform_id="5")
+    after = Resource(address, {**before.fields, **{f.path: f.after for f in fields}}, platform_id="5")
+    [op] = operations([(0, Change(address, Action.PAUSE, before, after, fields))])
+    assert (op.fields, op.local) == (sent, local)

@@ -564,8 +564,9 @@ def test_a_campaign_s_own_dates_are_no_drift_as_meta_merges_them_from_its_ad_set
 
 def test_a_campaign_a_failed_create_made_without_its_marker_is_told_unlinked_not_unmarked() -> None:
     """The last apply made the campaign but its marker's label link was refused (the journal's id, recorded
-    and live: ``made``): the plan links the marker, so drift tells it not yet linked, and what else its
-    create did not make with it; without the journal's word, it is a marker removed out of band."""
+    and live: ``made``): the plan links the marker, so drift tells it not yet linked; a console's pause
+    since is a change out of band beside it (it was told inside the ``unlinked`` finding, as if the create
+    had not made it); without the journal's word, the marker is one removed out of band."""
     desired = google_tree()[:2]
     desired[1] = with_fields(desired[1], labels=["midas-managed"])
     recorded = recorded_of(live_of(desired))
@@ -575,14 +576,16 @@ def test_a_campaign_a_failed_create_made_without_its_marker_is_told_unlinked_not
     campaign = addr("campaign/spring@google")
     report = drift(recorded, live, desired, claimed={campaign}, made={campaign})
     assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        ("changed", key("campaign/spring@google"), "changed out of band: status"),
         (
             "unlinked",
             key("campaign/spring@google"),
             "the `midas-managed` marker not yet linked: the last apply's label link was refused; the next "
-            "apply links it; its create did not make status either (the next apply sets what the specs say)",
-        )
+            "apply links it",
+        ),
     ]
     assert [f.to_dict() for f in report.items[0].fields] == [
         {"path": "status", "recorded": "ENABLED", "live": "PAUSED", "spec_agrees": False, "blocked": False}
     ]
+    assert report.items[1].fields == ()
     assert [i.kind for i in drift(recorded, live, desired).items] == ["changed", "unmarked"]

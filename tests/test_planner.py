@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile import planner as planner_module
+from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.planner import parent_of, plan
 from midas_reconcile.resources import GROUP_KINDS, Address, Resource, SharedPageFeed
@@ -1608,3 +1610,62 @@ def test_a_page_feed_change_of_a_campaign_on_a_shared_set_is_warned_of_as_refuse
         for w in by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")].warnings
         if "page feed" in w
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "claimed", "fields"),
+    [
+        ("ENABLED", True, {"status": "PAUSED", "labels": ["midas-managed", "x"]}),
+        ("PAUSED", True, {"labels": ["midas-managed", "x"]}),
+        ("ENABLED", False, None),
+    ],
+)
+def test_a_campaign_left_the_specs_owned_without_its_marker_is_paused_with_its_marker_linked(
+    status: str, claimed: bool, fields: dict[str, Any] | None
+) -> None:
+    """A campaign the last apply made though its marker's label link was refused (claimed, live without
+    the marker) and that left the specs: the pause sent its status alone, leaving it paused and unmarked
+    for good. The pause links the marker too, and one paused already gets its marker alone; without the
+    journal's claim it is not MIDAS's to change (a conflict, no change)."""
+    [_, campaign] = google_tree()[:2]
+    recorded = recorded_of(live_of([campaign]))
+    live = live_of([with_fields(campaign, labels=["x"], status=status)], managed=False)
+    claim = {campaign.address} if claimed else frozenset()
+    result = run([], live, recorded, claimed=claim)
+    changes = by_address(result)
+    if fields is None:
+        assert key("campaign/spring@google") not in changes or (
+            changes[key("campaign/spring@google")].action is not Action.PAUSE
+        )
+        return
+    change = changes[key("campaign/spring@google")]
+    assert change.action is Action.PAUSE
+    assert {f.path: f.after for f in change.fields} == fields
+    assert change.after is not None and change.after.fields["labels"] == ["midas-managed", "x"]
+    assert "linking its marker" in change.reason
+
+
+@pytest.mark.parametrize(
+    ("shared", "expected"),
+    [
+        ({"asset_set": "customers/1/assetSets/9", "others": "boot-finder (7)"}, "others"),
+        ({"asset_set": "customers/1/assetSets/9", "others": [7]}, "others"),
+        ({"asset_set": "customers/1/assetSets/9"}, "others"),
+        ({"asset_set": ["customers/1/assetSets/9"], "others": []}, "asset_set"),
+        ("customers/1/assetSets/9", "shared_page_feeds"),
+    ],
+)
+def test_a_plan_file_with_a_malformed_shared_page_feed_is_refused_naming_the_field(
+    shared: Any, expected: str
+) -> None:
+    """A saved plan whose live campaign's shared page feed is malformed: ``others`` given as a string was
+    read as a tuple of its characters. It is refused as not a MIDAS plan file, naming the field."""
+    desired = google_tree()
+    live = live_of(google_tree())
+    live[1].shared_page_feeds = (SharedPageFeed("customers/1/assetSets/9", ("boot-finder (7)",)),)
+    live[1].fields["name"] = "summer"
+    data = json.loads(run(desired, live, recorded_of(live)).to_json())
+    [change] = [c for c in data["changes"] if c["address"] == key("campaign/spring@google")]
+    change["before"]["shared_page_feeds"] = [shared]
+    with pytest.raises(PlanError, match=f"not a MIDAS plan file: .*{expected}"):
+        Plan.from_json(json.dumps(data))

@@ -417,9 +417,8 @@ class AccountRun:
         elif op.action == "update" and change.action is Action.PAUSE and not op.local:
             base = change.after or change.before
             assert base is not None
-            record = recorded(
-                replace(base, fields={**base.fields, "status": PAUSED}), platform_id or op.platform_id
-            )
+            status = {"status": PAUSED} if "status" in op.fields else {}  # not sent: one stopped already
+            record = recorded(replace(base, fields={**base.fields, **status}), platform_id or op.platform_id)
         elif op.action == "update" and change.after is not None and change.action is Action.UPDATE:
             record = recorded(change.after, platform_id or op.platform_id)
         elif op.action == "delete" and not op.local:

@@ -86,12 +86,19 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
             local = "" if fields or refs else "no field to send"
             first.append(Op(index, change, "update", fields, refs, old_id, local=local))
         elif change.action is Action.PAUSE:
+            # And the marker, on an object MIDAS owns without it (``planner``: a label link refused); not
+            # the status of one stopped already (only its marker is planned).
+            marker = {f.path: f.after for f in change.fields if f.path != "status"}
+            stopped = change.fields and not any(f.path == "status" for f in change.fields)
             local = ""
-            if before is not None and before.fields.get("status") == PAUSED:
+            if marker:
+                pass
+            elif before is not None and before.fields.get("status") == PAUSED:
                 local = "already paused"
             elif "status" not in FIELDS[(change.address.platform, change.address.kind)]:
                 local = f"a {change.address.kind} has no status: it stops serving with its parent"
-            first.append(Op(index, change, "update", {"status": PAUSED}, {}, old_id, local=local))
+            fields = {**({} if stopped else {"status": PAUSED}), **marker}
+            first.append(Op(index, change, "update", fields, {}, old_id, local=local))
         elif change.action is Action.DELETE and old_id is not None:
             last.append(Op(index, change, "delete", {}, {}, old_id))
         elif change.action is Action.DELETE:

@@ -95,6 +95,23 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
             into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
+def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError) -> PermanentError:
+    """The failure of a create whose object was made though another operation of its request was refused
+    (its marker's label link, a brand asset's link): it says what was made, by id, and what was not. A
+    campaign's page feed, sent once the campaign is whole (``_send_feed``), is then never sent: the error
+    names it (``field``), so the applier records the campaign without it, as when its feed alone was
+    refused, and drift does not take its absence for a change out of band."""
+    unsent = op.address.kind == "campaign" and bool(op.fields.get(_FEED))
+    feed = "; its page feed was not sent" if unsent else ""
+    return PermanentError(
+        f"the {op.address.kind} was made ({platform_id}), not all of it ({error}){feed}; the apply records "
+        "it, and a re-run makes the rest",
+        platform=GOOGLE,
+        code=error.code,
+        field=_FEED if unsent else error.field,
+    )
+
+
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
     """The part of a read row that later updates use (the rest would only hold memory)."""
     return {key: row[key] for key in _KEPT_KEYS if key in row}
@@ -210,6 +227,7 @@ class GoogleBackend:
         self._set_names: dict[str, str] = {}
         #: Whether a page feed request of the current ``write`` committed (its first of several, say).
         self._feed_sent = False
+        self._feed_unknown = False  # a page feed request's outcome not known (its reply lost)
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -319,13 +337,13 @@ class GoogleBackend:
             self._validate_only = False
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        self._feed_sent = False
+        self._feed_sent = self._feed_unknown = False
         try:
             return self._write(ops)
         finally:
-            # The feed cache's one drop: a page feed request committed (``_mutate_feed``), whatever came
-            # after; read again when next needed.
-            if self._feed_sent:
+            # The feed cache's one drop: a page feed request committed, or may have (``_mutate_feed``: its
+            # reply lost), whatever came after; read again when next needed.
+            if self._feed_sent or self._feed_unknown:
                 self._feeds = None
                 self._unlinked_feeds = {}
                 self._set_names = {}
@@ -1116,9 +1134,12 @@ class GoogleBackend:
         except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
+                # Not refused (a deadline): it may have committed (the next read tells), its reply lost.
+                lost = isinstance(exc, TransientError)
+                feed = "may have been made, its reply was lost" if lost else "was not"
                 error = PermanentError(
-                    f"the campaign was made ({platform_id}), its page feed was not ({exc}); the apply "
-                    "records it, and a re-run adds its page feed",
+                    f"the campaign was made ({platform_id}), its page feed {feed} ({exc}); the apply "
+                    "records it, and a re-run adds its page feed where it lacks it",
                     platform=GOOGLE,
                     code=exc.code,
                     field="page_feed",
@@ -1140,7 +1161,13 @@ class GoogleBackend:
             chunk = [_resolved(operation, made) for operation in chunk]
             self.operations_spent += len(chunk)
             self.write_requests += 1
-            response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            try:
+                response = self.api.mutate(self.cid, chunk, partial_failure=False, validate_only=False)
+            except ConnectorError as exc:
+                # Not refused (a deadline, an outage: transient): it may have committed, its reply lost; the
+                # feed is read again before a retry drafts against it (``write``), else it links pages twice.
+                self._feed_unknown = self._feed_unknown or isinstance(exc, TransientError)
+                raise
             self._feed_sent = True  # committed: a failure of a later request fails its op alone
             for operation, result in zip(chunk, response.results, strict=False):
                 created = next(iter(operation.values())).get("create")
@@ -1201,6 +1228,8 @@ class GoogleBackend:
                 continue
             dependency = batch.failed_dependency(index)
             error = DependencyFailed(GOOGLE, dependency) if dependency else failures[0].to_permanent()
+            if op.action == "create" and platform_id and not dependency:
+                error = _made_in_part(op, platform_id, error)
             batch.fail(index, error, platform_id)
 
     # --- resolve and metrics --------------------------------------------------------------------

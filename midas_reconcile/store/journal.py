@@ -259,8 +259,9 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
 def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, str]:
     """Platform ids, by address, of the objects whose last journaled create failed yet reported the id of
     what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them,
-    until a later op of the address went through (the update restoring the label: from then on its marker
-    says whose it is, and removing it releases the object). Only such creates are read, a handful."""
+    until a later op of the address went through: every op a plan sends to such an object while it lacks its
+    marker links it (an update to the specs, a pause: ``planner``), so from then on its marker says whose it
+    is, and removing it releases the object. Only such creates are read, a handful."""
     failed = (
         sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq, journal_ops.c.platform_id)
         .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)

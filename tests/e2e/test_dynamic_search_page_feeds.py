@@ -762,10 +762,211 @@ def test_drift_tells_a_created_campaign_whose_marker_link_was_refused_as_not_yet
     assert "removed out of band" not in drifted.output, drifted.output
     [line] = [li for li in drifted.output.splitlines() if "campaign/shoe-finder@google" in li]
     assert "marker not yet linked: the last apply's label link was refused; the next apply links it" in line
-    assert "its create did not make page_feed either" in line  # sent once the campaign is whole: never sent
+    assert "page_feed" not in line  # never sent (sent once the campaign is whole): not recorded either
     report = json.loads(midas("drift", "--format", "json").output)
     assert [(i["address"], i["kind"]) for i in report["items"]] == [
         ("campaign/shoe-finder@google:google-main", "unlinked")
     ]
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_label_refused_create_says_its_page_feed_was_not_sent_and_records_it_without_it(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker's label link refused, the campaign's page feed was never sent, yet the campaign was
+    recorded with it (drift told it "not made either"). Recorded without it now, as a create whose feed
+    alone was refused is, and the apply's error says what was not made."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1, first.output
+    [campaign] = _rows(workspace, "campaign")
+    assert f"the campaign was made ({campaign['id']})" in first.output, first.output
+    assert "its page feed was not sent" in first.output, first.output
+    report = json.loads(midas("drift", "--format", "json").output)
+    [item] = report["items"]
+    assert (item["kind"], item["fields"]) == ("unlinked", []), item
+
+
+def test_a_console_pause_after_a_label_refused_create_is_told_changed_beside_unlinked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console pauses the campaign whose marker link the last apply could not make: drift told the pause
+    inside the ``unlinked`` finding ("its create did not make status either"), never as a change out of
+    band. The marker is told ``unlinked`` and the pause ``changed``."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    pause = {"resource_name": campaign["resource_name"], "status": "PAUSED"}
+    _mutate(workspace, [{"campaign_operation": {"update": pause, "update_mask": "status"}}])
+    drifted = midas("drift", "--format", "json")
+    assert drifted.code == 2, drifted.output
+    items = {i["kind"]: i for i in json.loads(drifted.output)["items"]}
+    assert sorted(items) == ["changed", "unlinked"], drifted.output
+    assert items["unlinked"]["fields"] == []
+    assert [(f["path"], f["recorded"], f["live"]) for f in items["changed"]["fields"]] == [
+        ("status", "ENABLED", "PAUSED")
+    ]
+    assert "create did not make" not in midas("drift").output
+
+
+def test_a_rerun_linking_the_marker_whose_page_feed_is_refused_is_not_drift(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker link refused, then the re-run links it but its feed request is refused: the feed was
+    never made, by either apply, so drift does not tell its absence as a console change of page_feed."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    refused = _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1 and refused == [1]
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["id"] in _labelled(workspace)
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _labelled(workspace: Path) -> set[str]:
+    """The ids of the campaigns a label is linked to."""
+    return {link["campaign"].rsplit("/", 1)[1] for link in _rows(workspace, "campaign_label")}
+
+
+def _unlinked_then_left(midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, **specs: str) -> None:
+    """An apply whose marker link was refused, then the specs holding ``specs`` alone (without shoe-finder
+    as it was)."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    assert [i["kind"] for i in json.loads(midas("drift", "--format", "json").output)["items"]] == ["unlinked"]
+    _only(workspace, **specs)
+
+
+def test_a_campaign_left_the_specs_after_its_marker_link_was_refused_is_paused_with_its_marker(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign left the specs after its marker link was refused: the pause sent its status alone,
+    and the journal dropped its claim (any later op went through), so drift told "the marker was removed
+    out of band" for good, though no console touched it. The pause links the marker too."""
+    _unlinked_then_left(midas, workspace, monkeypatch)
+    plan = midas("plan")
+    assert "labels" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["status"] == "PAUSED"
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+
+
+def test_a_campaign_renamed_in_the_specs_after_its_marker_link_was_refused_is_paused_with_its_marker(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when it leaves the specs: renamed, the old campaign is paused and its marker linked; drift never
+    tells its marker removed out of band."""
+    renamed = FEED_SPEC.replace("metadata: {name: shoe-finder}", "metadata: {name: shoe-finder-2}")
+    _unlinked_then_left(midas, workspace, monkeypatch, a=renamed)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    old = _campaign(workspace, "shoe-finder")
+    assert old["status"] == "PAUSED"
+    assert old["id"] in _labelled(workspace)
+
+
+def test_a_campaign_paused_in_a_console_after_its_marker_link_was_refused_gets_its_marker_when_it_leaves(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paused in a console already, the campaign that left the specs was left alone ("already paused"),
+    its marker never linked: its marker is linked alone now (its status not sent)."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    pause = {"resource_name": campaign["resource_name"], "status": "PAUSED"}
+    _mutate(workspace, [{"campaign_operation": {"update": pause, "update_mask": "status"}}])
+    _only(workspace)
+    assert "already paused — linking its marker" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_feed_request_whose_reply_was_lost_is_retried_against_the_feed_read_again(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed request committed but its reply was lost (a deadline): the feed cache was kept, as nothing
+    was known sent, so the retry linked the same pages again against the stale cache, refused
+    (RESOURCE_ALREADY_EXISTS). An outcome not known drops the cache: the retry reads the feed again."""
+    _only(workspace, a=FEED_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _only(workspace, a=_with_pages(2))
+    real = GoogleAdsSimulator.mutate
+    lost = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        out = real(self, cid, operations, **kwargs)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+            lost[0] += 1
+            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
+        return out
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and lost == [1], applied.output[-2500:]
+    assert len(_feed(workspace)) == 4
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def test_a_marker_removed_after_a_feed_refused_create_was_finished_is_told_removed_out_of_band(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A create whose feed alone was refused (its marker linked) is MIDAS's by the journal's word until the
+    re-run's update goes through, though it sends no marker: from then on the marker says whose it is, and
+    a console removing it is told so (not as a marker link the last apply could not make)."""
+    _only(workspace, a=FEED_SPEC)
+    _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1
+    assert midas("apply", "--auto-approve").code == 0
+    [campaign] = _rows(workspace, "campaign")
+    [link] = [r for r in _rows(workspace, "campaign_label") if r["campaign"] == campaign["resource_name"]]
+    _mutate(workspace, [{"campaign_label_operation": {"remove": link["resource_name"]}}])
+    drifted = midas("drift")
+    assert "the `midas-managed` marker was removed out of band" in drifted.output, drifted.output
+    assert "not yet linked" not in drifted.output
+
+
+def test_a_created_campaigns_feed_request_whose_reply_was_lost_is_not_said_refused_and_converges(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A created campaign's feed request committed, its reply lost: the apply said its page feed "was not"
+    made, though it was. It says the outcome is not known; the re-run finds the feed made, sends nothing
+    and records it."""
+    _only(workspace, a=FEED_SPEC)
+    real = GoogleAdsSimulator.mutate
+    lost = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        feedy = any("asset_set_asset_operation" in op for op in operations)
+        out = real(self, cid, operations, **kwargs)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+            lost[0] += 1
+            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
+        return out
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and lost == [1], first.output[-2500:]
+    assert "its page feed may have been made, its reply was lost" in first.output, first.output[-2500:]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
