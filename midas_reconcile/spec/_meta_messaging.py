@@ -150,24 +150,48 @@ def destination_call_to_action(
     return messaging_action(destination) if destination is not None else default
 
 
-def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
-    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
-    its ``call_to_actions`` whose ``value.app_destination`` is a messaging app, as ``several_apps_buttons``
-    writes them (type and app, in Meta's order), each once; None when it has none. The feed's other assets
-    (bodies, images … of a dynamic creative) are not MIDAS's: not read, not compared (unconfirmed whether
-    Meta adds any to such an ad's feed)."""
+def _feed(value: Any) -> Mapping[str, Any]:
+    """A creative's ``asset_feed_spec`` as read (JSON text taken too); empty when none or unreadable."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            return None
-    actions = value.get("call_to_actions") if isinstance(value, Mapping) else None
+            return {}
+    return value if isinstance(value, Mapping) else {}
+
+
+def _app_buttons(feed: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Of an asset feed's ``call_to_actions``: each messaging app's button (app → type: the first naming
+    the app, as ``several_apps_buttons`` writes one: a type and ``value.app_destination`` alone), and every
+    other entry by its path (``asset_feed_spec.call_to_actions[i]``): a button to no messaging app, a second
+    button to one, or one saying more than its app."""
+    actions = feed.get("call_to_actions")
     buttons: dict[str, str] = {}
-    for action in actions if isinstance(actions, list) else []:
+    others: dict[str, Any] = {}
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
         target = action.get("value") if isinstance(action, Mapping) else None
         app = target.get("app_destination") if isinstance(target, Mapping) else None
-        if app in MESSAGING_DESTINATIONS and action.get("type"):
-            buttons.setdefault(str(app), str(action["type"]))
+        if (
+            isinstance(action, Mapping)
+            and app in MESSAGING_DESTINATIONS
+            and action.get("type")
+            and str(app) not in buttons
+            and set(action) == {"type", "value"}
+            and set(target or {}) == {"app_destination"}
+        ):
+            buttons[str(app)] = str(action["type"])
+        else:
+            others[f"asset_feed_spec.call_to_actions[{index}]"] = action
+    if actions not in (None, "", [], {}) and not isinstance(actions, list):
+        others["asset_feed_spec.call_to_actions"] = actions
+    return buttons, others
+
+
+def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
+    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
+    each messaging app's button (``_app_buttons``), as ``several_apps_buttons`` writes them (type and app,
+    in Meta's order); None when it has none. All else the feed carries is ``unheld_feed``'s."""
+    buttons, _ = _app_buttons(_feed(value))
     if not buttons:
         return None
     return {
@@ -175,6 +199,22 @@ def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
             {"type": buttons[app], "value": {"app_destination": app}} for app in sorted(buttons)
         ]
     }
+
+
+def unheld_feed(value: Any) -> dict[str, Any]:
+    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) carries besides each messaging
+    app's button once (``several_apps_feed``), by path: its other assets (``asset_feed_spec.bodies``,
+    ``titles``, ``images`` … of a dynamic creative) and other buttons (``asset_feed_spec.call_to_actions[i]``:
+    one to no messaging app, a second to one). MIDAS never sends them: import refuses them and drift tells
+    them (``importing.messaging.unheld_feed_setting``). Unconfirmed whether Meta adds any of its own to the
+    feed of an ad opening several apps (an ``optimization_type``, say); none is known."""
+    feed = _feed(value)
+    found = {
+        f"asset_feed_spec.{key}": item
+        for key, item in sorted(feed.items())
+        if key != "call_to_actions" and item not in (None, "", [], {})
+    }
+    return {**found, **_app_buttons(feed)[1]}
 
 
 #: A welcome message's limits. Questions: Meta's Messenger Platform Ice Breakers reference says "A maximum of

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 import yaml
@@ -202,3 +202,58 @@ def test_ads_opening_several_apps_in_a_special_ad_category_are_a_spec_error(
     result = midas("validate")
     assert result.code == 1, result.output
     assert "several.yaml:14" in result.output and "special ad categor" in result.output, result.output
+
+
+#: Both apps' buttons of a Messenger-and-WhatsApp ad, as MIDAS sends them.
+_BOTH_BUTTONS: Final = [
+    {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}},
+    {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}},
+]
+#: What an asset feed may carry besides each app's button once, and how import and drift name it.
+_FEED_EXTRAS: Final = [
+    ({"bodies": [{"text": "Other body Meta rotates in"}]}, "asset_feed_spec.bodies"),
+    (
+        {"call_to_actions": [{"type": "LEARN_MORE", "value": {"link": "https://other.example/"}}]},
+        "asset_feed_spec.call_to_actions[2]",
+    ),
+    ({"call_to_actions": [_BOTH_BUTTONS[1]]}, "asset_feed_spec.call_to_actions[2]"),
+]
+_FEED_EXTRA_IDS: Final = ["another-body", "a-button-to-a-website", "a-button-twice"]
+
+
+def _feed_with(extra: dict[str, Any]) -> str:
+    """A Messenger-and-WhatsApp ad's asset feed carrying ``extra`` besides both apps' buttons, as JSON."""
+    return json.dumps({**extra, "call_to_actions": [*_BOTH_BUTTONS, *extra.get("call_to_actions", [])]})
+
+
+@pytest.mark.parametrize(("extra", "named"), _FEED_EXTRAS, ids=_FEED_EXTRA_IDS)
+def test_import_refuses_an_ad_whose_asset_feed_carries_more_than_each_app_s_button_once(
+    midas: Midas, workspace: Path, bare: Path, extra: dict[str, Any], named: str
+) -> None:
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace)
+    creative = "adcreative/Message Us Anywhere/Messenger and WhatsApp/Messenger and WhatsApp ad@meta"
+    edited = midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(extra)}")
+    assert edited.code == 0, edited.output
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    ad = "ad 'Messenger and WhatsApp ad' in ad set 'Messenger and WhatsApp'"
+    assert ad in refused.output, refused.output
+    assert named in refused.output and "which the spec language cannot express" in refused.output, (
+        refused.output
+    )
+    assert not (workspace / "specs" / "imported" / "message-us-anywhere.yaml").exists()
+
+
+@pytest.mark.parametrize(("extra", "named"), _FEED_EXTRAS, ids=_FEED_EXTRA_IDS)
+def test_an_asset_feed_carrying_more_than_each_app_s_button_set_out_of_band_is_drift(
+    midas: Midas, workspace: Path, extra: dict[str, Any], named: str
+) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(extra)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "set out of band" in drift.output and named in drift.output, drift.output
