@@ -383,7 +383,7 @@ def check_meta_messaging(
                 f"Meta account {account!r} in midas.yaml (the Instagram account people message)",
             )
         if "INSTAGRAM_DIRECT" in apps:
-            _instagram_placements(once, spec, index, group)
+            _instagram_placements(once, spec, index, group, destination)
         if len(apps) > 1 and spec.meta.special_ad_categories:
             once(
                 ("spec", "meta", "special_ad_categories"),
@@ -430,8 +430,8 @@ def check_meta_messaging(
         if not reaches:
             once(
                 (*path, "whatsapp_number"),
-                "found a WhatsApp number where no ad set opens WhatsApp; expected one only beside "
-                "'destination: whatsapp'",
+                "found a WhatsApp number where no ad set opens WhatsApp; expected one only where an ad set "
+                "does (destination: whatsapp, or a list of apps naming whatsapp)",
             )
     _message_buttons_elsewhere(once, spec)
 
@@ -461,10 +461,15 @@ def _several_apps(add: Callable[[PathKey, str], None], at: PathKey, written: Seq
 
 
 def _instagram_placements(
-    add: Callable[[PathKey, str], None], spec: CampaignSpec, index: int | None, group: AdGroup
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    index: int | None,
+    group: AdGroup,
+    destination: str,
 ) -> None:
-    """An ad set opening Instagram Direct places its ads on Instagram, among other platforms or alone
-    (automatic placements include it); whether Meta also refuses Facebook's positions is unconfirmed."""
+    """An ad set opening Instagram Direct (``destination``: alone or among other apps) places its ads on
+    Instagram, among other platforms or alone (automatic placements include it); whether Meta also refuses
+    Facebook's positions is unconfirmed."""
     placements = adset_placements(spec, group)
     if not placements or "instagram" in placements:
         return
@@ -473,7 +478,8 @@ def _instagram_placements(
         at = ("spec", "ad_groups", index, "meta", "placements")
     add(
         at,
-        f"found {', '.join(placements)} for ad set {group.name!r}, whose ads open instagram; expected "
+        f"found {', '.join(placements)} for ad set {group.name!r}, whose ads open "
+        f"{destination_name(destination)}; expected "
         "instagram among them (or automatic placements: []), where Instagram Direct ads run",
     )
 

@@ -107,8 +107,17 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
     [
         ("[messenger, messenger]", 14, "found messenger twice"),
         ("[whatsapp]", 14, "expected two or three apps"),
-        ("[website, messenger]", 14, "destination"),
-        ("[messenger, telegram]", 14, "destination"),
+        (
+            "[website, messenger]",
+            14,
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram'",
+        ),
+        (
+            "[messenger, telegram]",
+            14,
+            "spec.meta.destination[1]: found 'telegram'; expected one of 'messenger', 'whatsapp', "
+            "'instagram'",
+        ),
         ("[messenger, instagram]", 14, "instagram_user_id"),
     ],
     ids=["duplicate", "one-app", "website-among-them", "unknown-app", "instagram-without-its-account"],
@@ -123,6 +132,8 @@ def test_a_destination_of_several_apps_that_meta_cannot_take_is_a_spec_error_at_
     assert result.code == 1, result.output
     assert f"several.yaml:{line}" in result.output, result.output
     assert expected in result.output, result.output
+    # One error for a list: not also the single destination's refusing a list by its kind.
+    assert "found a list" not in result.output, result.output
 
 
 def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
@@ -132,7 +143,35 @@ def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
     (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
     result = midas("validate")
     assert result.code == 1, result.output
-    assert "found a WhatsApp number where no ad set opens WhatsApp" in result.output, result.output
+    assert (
+        "found a WhatsApp number where no ad set opens WhatsApp; expected one only where an ad set does "
+        "(destination: whatsapp, or a list of apps naming whatsapp)"
+    ) in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "placed", "at"),
+    [
+        (
+            "meta: {destination: [instagram, messenger]}",
+            "meta: {destination: [instagram, messenger], placements: [facebook]}",
+            "ad_groups[1].meta",
+        ),
+        ("    whatsapp_number:", "    placements: [facebook]\n    whatsapp_number:", "meta"),
+    ],
+    ids=["the-ad-group-s", "the-campaign-s"],
+)
+def test_placements_off_instagram_for_ads_opening_instagram_among_other_apps_name_the_apps(
+    midas: Midas, workspace: Path, written: str, placed: str, at: str
+) -> None:
+    spec = SEVERAL.replace(written, placed)
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert (
+        f"spec.{at}.placements: found facebook for ad set 'instagram-messenger', whose ads open "
+        "[instagram, messenger]; expected instagram among them"
+    ) in result.output, result.output
 
 
 def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly(
