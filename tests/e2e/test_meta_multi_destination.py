@@ -18,6 +18,7 @@ from fakes.meta_messaging import (
     PAGE_ID,
     SEVERAL,
     WHATSAPP_NUMBER,
+    one_ad_with_a_feed_by_hand,
     several_apps_by_hand,
     with_a_several_apps_campaign,
     with_instagram,
@@ -296,3 +297,18 @@ def test_an_asset_feed_carrying_more_than_each_app_s_button_set_out_of_band_is_d
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "set out of band" in drift.output and named in drift.output, drift.output
+
+
+def test_import_refuses_by_name_an_ad_linking_to_a_website_whose_asset_feed_opens_a_messaging_app(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, None, _buttons(("MESSAGE_PAGE", "MESSENGER")))
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "ad 'One ad' in ad set 'One' of meta campaign 'Feed By Hand'" in refused.output, refused.output
+    assert (
+        "has asset_feed_spec.call_to_actions MESSAGE_PAGE to MESSENGER in an ad set opening no conversation, "
+        "which the spec language cannot express"
+    ) in refused.output, refused.output
+    assert "the written spec would not match what is live" not in refused.output, refused.output
