@@ -193,7 +193,21 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
                 fields[key] = value
         elif value not in (None, ""):
             fields[key] = value
+    if kind == "adcreative" and _restates_own_button(fields):
+        del fields["asset_feed_spec"]
     return fields
+
+
+def _restates_own_button(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative's asset feed (normalised) is its own button alone, the same type opening the same
+    app, and nothing else: what Ads Manager may give the ad of a single app, which says nothing the button
+    does not, so it reads as none (as MIDAS makes that ad) and the ad imports and converges as that app's.
+    Unconfirmed that Meta runs the two alike; MIDAS, replacing such a creative, sends no feed."""
+    own = {
+        "type": fields.get("call_to_action_type"),
+        "value": {"app_destination": fields.get("app_destination")},
+    }
+    return "asset_feed_unheld" not in fields and fields.get("asset_feed_spec") == {"call_to_actions": [own]}
 
 
 def roas_floor(value: Any) -> int | None:

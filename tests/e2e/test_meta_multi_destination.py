@@ -312,3 +312,48 @@ def test_import_refuses_by_name_an_ad_linking_to_a_website_whose_asset_feed_open
         "which the spec language cannot express"
     ) in refused.output, refused.output
     assert "the written spec would not match what is live" not in refused.output, refused.output
+
+
+def test_a_hand_built_ad_of_one_app_whose_asset_feed_restates_its_own_button_imports_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Ads Manager may give a single app's ad a feed of that app's button alone: it says nothing the ad's own
+    button does not, so it reads as none, and the ad imports as the app and converges."""
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, "WHATSAPP", _buttons(("WHATSAPP_MESSAGE", "WHATSAPP")))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "feed-by-hand.yaml").read_text(encoding="utf-8")
+    )
+    assert spec["spec"]["meta"]["destination"] == "whatsapp", spec
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_an_ad_of_one_app_whose_asset_feed_opens_another_app_is_refused(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, "WHATSAPP", _buttons(("MESSAGE_PAGE", "MESSENGER")))
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert (
+        "has asset_feed_spec.call_to_actions MESSAGE_PAGE to MESSENGER in an ad set whose destination_type "
+        "is WHATSAPP"
+    ) in refused.output, refused.output
+
+
+def test_a_console_change_cutting_an_ad_s_asset_feed_to_its_own_button_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """Its own button alone reads as no feed (as a single app's ad's), which an ad opening several apps is
+    not: drift, restored by the plan."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    own = json.dumps(_buttons(("MESSAGE_PAGE", "MESSENGER")))
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={own}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "changed out of band: asset_feed_spec" in drift.output, drift.output
