@@ -3222,3 +3222,18 @@ def test_meta_an_ad_set_opening_several_apps_in_a_special_ad_category_is_refused
     assert (caught.value.code, caught.value.field) == ("100", "destination_type")
     single = sim.create(ACT, "adsets", {**_WHATSAPP_ADSET, "campaign_id": campaign})
     assert single["id"]
+
+
+@pytest.mark.parametrize("goal", ["IMPRESSIONS", "LINK_CLICKS"])
+def test_meta_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
+    world: SandboxWorld, goal: str
+) -> None:
+    """Meta's multidestination guide documents CONVERSATIONS as such an ad set's goal; one app's other goals
+    are refused there (believed: the guide's ad set step is not at hand in full)."""
+    sim = MetaSimulator(world)
+    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "objective": "OUTCOME_ENGAGEMENT"})["id"]
+    with pytest.raises(PermanentError) as caught:
+        sim.create(ACT, "adsets", {**_SEVERAL_APPS_ADSET, "campaign_id": campaign, "optimization_goal": goal})
+    assert (caught.value.code, caught.value.field) == ("100", "optimization_goal")
+    single = {**_WHATSAPP_ADSET, "campaign_id": campaign, "optimization_goal": goal}
+    assert sim.create(ACT, "adsets", single)["id"]

@@ -38,20 +38,27 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - Several apps at once (``meta.destination: [messenger, whatsapp]``; ad set ``destination_type``
   MESSAGING_MESSENGER_WHATSAPP, MESSAGING_INSTAGRAM_DIRECT_MESSENGER, MESSAGING_INSTAGRAM_DIRECT_WHATSAPP or
   MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP: ``spec.models.MULTI_DESTINATION_TYPES``). Meta's "Ads that
-  Click to Multidestination" guide (as the search tool holds it) confirms the objectives
-  (OUTCOME_ENGAGEMENT, OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special
-  ad categories for ads that click to multidestination": a spec error, and the sandbox refuses the ad set),
-  "any combination of the destinations" and the ad set's CONVERSATIONS goal; its ad set and creative steps'
-  parameters are not among the pages held. What MIDAS sends is therefore the most-documented shape,
-  unconfirmed as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp
-  is among the apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own
-  button that of the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among
-  them, whose ad runs as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business
-  AdAssetFeedSpec ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's
-  button and ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta
-  reads the apps from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's
-  type only), that it echoes them as sent, and whether it also asks for an
-  ``asset_feed_spec.optimization_type``.
+  Click to Multidestination" guide (as the search tool holds it) confirms the objectives (OUTCOME_ENGAGEMENT,
+  OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special ad categories for ads
+  that click to multidestination": a spec error, and the sandbox refuses the ad set), "any combination of the
+  destinations" and the ad set's CONVERSATIONS goal, the one such an ad set takes (``SEVERAL_APPS_GOALS``; the
+  sandbox refuses others). The pages held give the guide's ad set step (its /adsets parameter table) only as
+  far as its first rows (``bid_amount``, ``bid_strategy``) in the excerpts the search tool returns, and its
+  creative step's parameters not at all. What MIDAS sends is therefore the most-documented shape, unconfirmed
+  as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp is among the
+  apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own button that of
+  the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among them, whose ad runs
+  as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business AdAssetFeedSpec
+  ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's button and
+  ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta reads the apps
+  from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's type only), that
+  it echoes them as sent (Meta's Ad Asset Feed Spec reference, in some versions, says ``call_to_actions`` is
+  "Visible only to intern apps or Special Ad Categories asset feed spec": if Meta reads none back, each plan
+  would replace such a creative), and whether it also asks for an ``asset_feed_spec.optimization_type``. MIDAS
+  sends no ``call_to_action_types``: Meta's "Asset Feed Spec Options" says it is "Required for all objectives,
+  except OUTCOME_AWARENESS", but that page describes the feed of a dynamic creative, which it also requires
+  ``link_urls`` and ``ad_formats`` of, and Meta builds the ad from; a multidestination ad's feed beside its
+  story spec is none (unconfirmed either way).
 - Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
   refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
   promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
@@ -101,6 +108,9 @@ CONVERSATIONS_SAID: Final = ", ".join(DESTINATION_TYPES)
 MESSAGING_OBJECTIVES: Final = (Objective.TRAFFIC, Objective.ENGAGEMENT, Objective.SALES)
 #: The optimisation goals of an ad set opening a conversation (see the module docstring).
 MESSAGING_GOALS: Final = (META_MESSAGING_GOAL, "IMPRESSIONS", "LINK_CLICKS")
+#: The optimisation goal of an ad set opening several apps at once: Meta's multidestination guide documents
+#: CONVERSATIONS alone ("Must be set to CONVERSATIONS"); whether it takes one app's others is unconfirmed.
+SEVERAL_APPS_GOALS: Final = (META_MESSAGING_GOAL,)
 #: Its billing event: Meta bills such ads by impressions ("Must be set to IMPRESSIONS").
 MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
 #: The creative types a click-to-message ad of MIDAS's is: a link (text or image) or video ad.
@@ -401,11 +411,14 @@ def check_meta_messaging(
         opens = f"for ad set {group.name!r}, whose ads open {destination_name(destination)}"
         goal = adset_goal(spec, group)
         billing = group.meta.billing_event or spec.meta.billing_event
+        goals = MESSAGING_GOALS if len(apps) == 1 else SEVERAL_APPS_GOALS
         refused = {
             "optimization_goal": None
-            if goal in MESSAGING_GOALS
-            else f"found {goal} {opens}; expected {', '.join(MESSAGING_GOALS)} "
-            f"(or none: {META_MESSAGING_GOAL})",
+            if goal in goals
+            else f"found {goal} {opens}; expected {', '.join(goals)} (or none: {META_MESSAGING_GOAL})"
+            + (
+                "" if len(apps) == 1 else ": Meta's multidestination guide's goal of ads opening several apps"
+            ),
             "billing_event": None
             if billing in (None, MESSAGING_BILLING_EVENT)
             else f"found {billing} {opens}; expected {MESSAGING_BILLING_EVENT} (Meta bills click-to-message "

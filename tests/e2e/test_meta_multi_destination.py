@@ -357,3 +357,19 @@ def test_a_console_change_cutting_an_ad_s_asset_feed_to_its_own_button_is_drift(
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "changed out of band: asset_feed_spec" in drift.output, drift.output
+
+
+@pytest.mark.parametrize("goal", ["IMPRESSIONS", "LINK_CLICKS"])
+def test_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
+    midas: Midas, workspace: Path, goal: str
+) -> None:
+    """Meta's multidestination guide documents CONVERSATIONS as the goal of ads opening several apps; the
+    other goals of one app's ads are refused there."""
+    spec = SEVERAL.replace("    whatsapp_number:", f"    optimization_goal: {goal}\n    whatsapp_number:")
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert (
+        f"spec.meta.optimization_goal: found {goal} for ad set 'messenger-whatsapp', whose ads open "
+        "[messenger, whatsapp]; expected CONVERSATIONS"
+    ) in result.output, result.output

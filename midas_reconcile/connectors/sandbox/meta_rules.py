@@ -89,6 +89,9 @@ MESSAGING_OBJECTIVES: Final = frozenset(
 MESSAGING_GOALS: Final = frozenset(
     {"CONVERSATIONS", "IMPRESSIONS", "LINK_CLICKS", "LEAD_GENERATION", "QUALITY_LEAD"}
 )
+#: The goal of an ad set opening several apps at once: Meta's multidestination guide documents CONVERSATIONS
+#: alone ("Must be set to CONVERSATIONS"); that Meta refuses the others is believed, unconfirmed.
+SEVERAL_APPS_GOALS: Final = frozenset({"CONVERSATIONS"})
 MESSAGING_APPS: Final = {
     "MESSENGER": "MESSENGER",
     "WHATSAPP": "WHATSAPP",
@@ -888,7 +891,8 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
             f"{campaign.get('objective')}",
             field="destination_type",
         )
-    if obj.get("optimization_goal") not in MESSAGING_GOALS:
+    goals = SEVERAL_APPS_GOALS if destination in SEVERAL_APPS else MESSAGING_GOALS
+    if obj.get("optimization_goal") not in goals:
         raise error(
             f"Invalid parameter: optimization_goal {obj.get('optimization_goal')} is not available for "
             f"destination_type {destination}",
