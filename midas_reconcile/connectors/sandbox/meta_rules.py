@@ -100,7 +100,9 @@ MESSAGING_APPS: Final = {
 #: The destination types of ad sets whose ads open several messaging apps at once (facebook-business
 #: adset.py ``DestinationType``), and those apps. Their ads' button opens one of them, and their creative's
 #: ``asset_feed_spec.call_to_actions`` name each (the shape MIDAS sends: unconfirmed, see
-#: ``spec._meta_messaging``).
+#: ``spec._meta_messaging``). Stated here apart from MIDAS's own (``spec.models.MULTI_DESTINATION_TYPES``,
+#: ``spec._meta_messaging.MESSAGING_DESTINATIONS``), as the sandbox models Meta rather than what MIDAS sends;
+#: tests/test_sandbox.py checks that the copies agree.
 SEVERAL_APPS: Final = {
     "MESSAGING_INSTAGRAM_DIRECT_MESSENGER": ("INSTAGRAM_DIRECT", "MESSENGER"),
     "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP": ("INSTAGRAM_DIRECT", "MESSENGER", "WHATSAPP"),
