@@ -183,8 +183,10 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     # A creative's own product set (facebook-business adcreative.py ``product_set_id``), which a catalog ad
     # may name apart from its ad set's; whether Meta echoes the ad set's there is unconfirmed, so import
     # refuses only one that differs (``importing.catalog``); its per-product link template (``template_url``,
-    # ``template_url_spec``), which import refuses.
-    "adcreative": ("product_set_id", "template_url", "template_url_spec"),
+    # ``template_url_spec``), which import refuses; what its asset feed carries besides each messaging app's
+    # button once (its other assets and buttons, by path: ``spec._meta_messaging.unheld_feed``), read from
+    # ``asset_feed_spec``, no field of Meta's own.
+    "adcreative": ("product_set_id", "template_url", "template_url_spec", "asset_feed_unheld"),
 }
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").

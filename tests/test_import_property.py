@@ -1145,7 +1145,9 @@ def _by_hand(
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         valued = strategy == "LOWEST_COST_WITH_MIN_ROAS"
         reach_refused = (promotes_app or chats) and change["adset_goal"] == "REACH"
-        if change["adset_goal"] and not valued and not reach_refused:
+        # Meta's multidestination guide: an ad set opening several apps optimises for conversations alone.
+        several_apps = str(fields.get("destination_type") or "").startswith("MESSAGING_")
+        if change["adset_goal"] and not valued and not reach_refused and not several_apps:
             fields["optimization_goal"] = change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"

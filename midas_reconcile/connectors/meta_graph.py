@@ -56,7 +56,7 @@ from midas_reconcile.resources import (
     is_audience_ref,
     meta_pixel_rule_text,
 )
-from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS, several_apps_feed
+from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS, several_apps_feed, unheld_feed
 from midas_reconcile.spec.models import MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
@@ -101,8 +101,10 @@ _STORY_FIELDS: Final = frozenset(
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
 _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
+#: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``).
+_DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
 _NODE_FIELDS: Final = {
-    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS)
+    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - _DERIVED_FIELDS)
     if kind == "adcreative"
     else sorted(FIELDS[(META, kind)])
     for kind in EDGE_OF
@@ -179,15 +181,33 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if (promoted := promoted_object(value, messaging=messaging)) is not None:
                 fields[key] = promoted
         elif key == "asset_feed_spec":
-            # Of an asset feed, MIDAS holds the buttons of an ad opening several apps alone.
+            # Of an asset feed, MIDAS holds the buttons of an ad opening several apps alone, each app's once.
             if (feed := several_apps_feed(value)) is not None:
                 fields[key] = feed
+        elif key == "asset_feed_unheld":
+            # All else the asset feed carries, which MIDAS never sends (``resources.META_IMPORT_ONLY``).
+            if unheld := unheld_feed(row.get("asset_feed_spec")):
+                fields[key] = unheld
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value
         elif value not in (None, ""):
             fields[key] = value
+    if kind == "adcreative" and _restates_own_button(fields):
+        del fields["asset_feed_spec"]
     return fields
+
+
+def _restates_own_button(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative's asset feed (normalised) is its own button alone, the same type opening the same
+    app, and nothing else: what Ads Manager may give the ad of a single app, which says nothing the button
+    does not, so it reads as none (as MIDAS makes that ad) and the ad imports and converges as that app's.
+    Unconfirmed that Meta runs the two alike; MIDAS, replacing such a creative, sends no feed."""
+    own = {
+        "type": fields.get("call_to_action_type"),
+        "value": {"app_destination": fields.get("app_destination")},
+    }
+    return "asset_feed_unheld" not in fields and fields.get("asset_feed_spec") == {"call_to_actions": [own]}
 
 
 def roas_floor(value: Any) -> int | None:

@@ -3,10 +3,11 @@ product sets (``meta.product_set``) and its template creatives (``type: catalog`
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec._meta_catalog import macro_problem
@@ -85,14 +86,23 @@ def unheld_creative_setting(
     """What of ``creative`` (run by an ad, ``label``, of ``adset``) MIDAS reads but never sends nor compares
     (``resources.META_IMPORT_ONLY``), by field, and why the spec language cannot say it (None: nothing). A
     creative's own product set is that only when it differs from the ad set's (Meta may echo the ad set's
-    there: unconfirmed); a per-product link template (``template_url``, ``template_url_spec``) always, but
-    on a creative of a kind MIDAS does not make (named by its warning)."""
+    there: unconfirmed); what its asset feed carries besides each messaging app's button once
+    (``asset_feed_unheld``: ``spec._meta_messaging.unheld_feed``); a per-product link template
+    (``template_url``, ``template_url_spec``) always, but on a creative of a kind MIDAS does not make (named
+    by its warning)."""
     own, shown = creative.fields.get("product_set_id"), product_set_of(adset)
     if own not in (None, "") and str(own) != shown:
         return {"product_set_id": own}, (
             f"{label} shows product set {own} (the creative's product_set_id) where its ad set shows "
             f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
             "set's meta.product_set)"
+        )
+    if feed := creative.fields.get("asset_feed_unheld"):
+        said = " and ".join(f"{path} {_feed_shown(value)}" for path, value in feed.items())
+        return {"asset_feed_unheld": feed}, (
+            f"{label} has {said}, which the spec language cannot express (of an asset feed, MIDAS sends each "
+            "messaging app's button once, asset_feed_spec.call_to_actions, for an ad opening several apps: "
+            "meta.destination)"
         )
     if creative.warnings:
         return None
@@ -107,6 +117,15 @@ def unheld_creative_setting(
             "template, which the spec language cannot express (a catalog creative's final_url is its link)"
         )
     return None
+
+
+def _feed_shown(value: Any) -> str:
+    """An asset feed's setting as a problem names it: its JSON text, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _FEED_SHOWN_LENGTH else text[: _FEED_SHOWN_LENGTH - 1] + "…"
+
+
+_FEED_SHOWN_LENGTH: Final = 80
 
 
 def template_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:

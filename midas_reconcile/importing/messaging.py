@@ -123,7 +123,7 @@ def messaging_creative(
     ``destination`` (None: none): the spec fields to write over the creative's (its link, Meta's link for the
     conversation, is no ``final_url``; its button, the conversation's, no ``call_to_action``: both are the
     defaults there), and why the spec language cannot say it (an app not the ad set's, another button, or a
-    welcome message in an ad set opening no conversation)."""
+    welcome message or an asset feed's buttons to messaging apps in an ad set opening no conversation)."""
     opens = fields.get("app_destination")
     if destination is None:
         refused = []
@@ -132,6 +132,13 @@ def messaging_creative(
                 f"{label} has a call to action opening {opens} (call_to_action.value.app_destination) in "
                 "an ad set opening no conversation, which the spec language cannot express (meta.destination "
                 "opens one for a whole ad set)"
+            )
+        if fields.get("asset_feed_spec"):
+            refused.append(
+                f"{label} has asset_feed_spec.call_to_actions {_buttons_said(fields['asset_feed_spec'])} "
+                "in an ad set opening no conversation, which the spec language cannot express (buttons to "
+                "messaging apps in an asset feed are those of an ad set whose meta.destination lists several "
+                "apps)"
             )
         if fields.get("page_welcome_message"):
             refused.append(

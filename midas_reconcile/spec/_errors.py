@@ -153,6 +153,21 @@ def _locate(loc: Sequence[str | int], data: Any, error_type: str) -> tuple[PathK
     return tuple(path), error_type == "extra_forbidden"
 
 
+def _located(error: ValidationError, data: Any) -> list[tuple[ErrorDetails, PathKey, bool]]:
+    """Each error of ``error`` with the path in ``data`` it is about and whether it is about a key, but a
+    union's branch refusing a list or mapping by its kind (``found a list; expected one of 'website', …``)
+    where another branch took it and refused what is inside (``[0]: found 'website'; expected one of
+    'messenger', …``): the deeper error says what is wrong."""
+    located = [(d, *_locate(d["loc"], data, d["type"])) for d in error.errors(include_url=False)]
+
+    def kind_refused(detail: ErrorDetails, rel: PathKey) -> bool:
+        refused_kind = detail["type"] in ("literal_error", "enum") or detail["type"].endswith("_type")
+        inside = any(len(other) > len(rel) and other[: len(rel)] == rel for _, other, _ in located)
+        return refused_kind and isinstance(detail.get("input"), list | dict) and inside
+
+    return [(d, rel, about_key) for d, rel, about_key in located if not kind_refused(d, rel)]
+
+
 def translate(
     error: ValidationError,
     doc: ParsedDocument,
@@ -169,8 +184,7 @@ def translate(
     for part in base:
         sub_data = sub_data[part]
     issues: list[SpecIssue] = []
-    for detail in error.errors(include_url=False):
-        rel, about_key = _locate(detail["loc"], sub_data, detail["type"])
+    for detail, rel, about_key in _located(error, sub_data):
         path = (*base, *rel)
         if any(path[:n] in doc.reported for n in range(len(path) + 1)):
             continue
@@ -190,8 +204,7 @@ def value_problems(error: ValidationError, data: Any, model: type[BaseModel]) ->
     """Each pydantic error of validating ``data`` (no document: a value import is about to write) as
     ``model``: the path in ``data`` it is about and what was found and expected, as a spec issue says it."""
     problems: list[tuple[PathKey, str]] = []
-    for detail in error.errors(include_url=False):
-        rel, about_key = _locate(detail["loc"], data, detail["type"])
+    for detail, rel, about_key in _located(error, data):
         problems.append((rel, _message(detail, rel, model, False, about_key)))
     return problems
 

@@ -38,20 +38,27 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - Several apps at once (``meta.destination: [messenger, whatsapp]``; ad set ``destination_type``
   MESSAGING_MESSENGER_WHATSAPP, MESSAGING_INSTAGRAM_DIRECT_MESSENGER, MESSAGING_INSTAGRAM_DIRECT_WHATSAPP or
   MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP: ``spec.models.MULTI_DESTINATION_TYPES``). Meta's "Ads that
-  Click to Multidestination" guide (as the search tool holds it) confirms the objectives
-  (OUTCOME_ENGAGEMENT, OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special
-  ad categories for ads that click to multidestination": a spec error, and the sandbox refuses the ad set),
-  "any combination of the destinations" and the ad set's CONVERSATIONS goal; its ad set and creative steps'
-  parameters are not among the pages held. What MIDAS sends is therefore the most-documented shape,
-  unconfirmed as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp
-  is among the apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own
-  button that of the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among
-  them, whose ad runs as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business
-  AdAssetFeedSpec ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's
-  button and ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta
-  reads the apps from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's
-  type only), that it echoes them as sent, and whether it also asks for an
-  ``asset_feed_spec.optimization_type``.
+  Click to Multidestination" guide (as the search tool holds it) confirms the objectives (OUTCOME_ENGAGEMENT,
+  OUTCOME_SALES, OUTCOME_TRAFFIC), no special ad categories ("we don't support special ad categories for ads
+  that click to multidestination": a spec error, and the sandbox refuses the ad set), "any combination of the
+  destinations" and the ad set's CONVERSATIONS goal, the one such an ad set takes (``SEVERAL_APPS_GOALS``; the
+  sandbox refuses others). The pages held give the guide's ad set step (its /adsets parameter table) only as
+  far as its first rows (``bid_amount``, ``bid_strategy``) in the excerpts the search tool returns, and its
+  creative step's parameters not at all. What MIDAS sends is therefore the most-documented shape, unconfirmed
+  as a whole: the ad set's promoted object is the Page (and the WhatsApp number where WhatsApp is among the
+  apps, as for WhatsApp alone); the creative is the link or video ad of a single app, its own button that of
+  the first app in Meta's order (``messaging_action``; Instagram Direct's when it is among them, whose ad runs
+  as the Instagram account), plus ``asset_feed_spec.call_to_actions`` (facebook-business AdAssetFeedSpec
+  ``call_to_actions``, AdAssetFeedSpecCallToAction ``type`` / ``value``) with each app's button and
+  ``value.app_destination``, in Meta's order (``several_apps_buttons``). Unconfirmed: that Meta reads the apps
+  from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's type only), that
+  it echoes them as sent (Meta's Ad Asset Feed Spec reference, in some versions, says ``call_to_actions`` is
+  "Visible only to intern apps or Special Ad Categories asset feed spec": if Meta reads none back, each plan
+  would replace such a creative), and whether it also asks for an ``asset_feed_spec.optimization_type``. MIDAS
+  sends no ``call_to_action_types``: Meta's "Asset Feed Spec Options" says it is "Required for all objectives,
+  except OUTCOME_AWARENESS", but that page describes the feed of a dynamic creative, which it also requires
+  ``link_urls`` and ``ad_formats`` of, and Meta builds the ad from; a multidestination ad's feed beside its
+  story spec is none (unconfirmed either way).
 - Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
   refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
   promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
@@ -101,6 +108,9 @@ CONVERSATIONS_SAID: Final = ", ".join(DESTINATION_TYPES)
 MESSAGING_OBJECTIVES: Final = (Objective.TRAFFIC, Objective.ENGAGEMENT, Objective.SALES)
 #: The optimisation goals of an ad set opening a conversation (see the module docstring).
 MESSAGING_GOALS: Final = (META_MESSAGING_GOAL, "IMPRESSIONS", "LINK_CLICKS")
+#: The optimisation goal of an ad set opening several apps at once: Meta's multidestination guide documents
+#: CONVERSATIONS alone ("Must be set to CONVERSATIONS"); whether it takes one app's others is unconfirmed.
+SEVERAL_APPS_GOALS: Final = (META_MESSAGING_GOAL,)
 #: Its billing event: Meta bills such ads by impressions ("Must be set to IMPRESSIONS").
 MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
 #: The creative types a click-to-message ad of MIDAS's is: a link (text or image) or video ad.
@@ -150,24 +160,48 @@ def destination_call_to_action(
     return messaging_action(destination) if destination is not None else default
 
 
-def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
-    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
-    its ``call_to_actions`` whose ``value.app_destination`` is a messaging app, as ``several_apps_buttons``
-    writes them (type and app, in Meta's order), each once; None when it has none. The feed's other assets
-    (bodies, images … of a dynamic creative) are not MIDAS's: not read, not compared (unconfirmed whether
-    Meta adds any to such an ad's feed)."""
+def _feed(value: Any) -> Mapping[str, Any]:
+    """A creative's ``asset_feed_spec`` as read (JSON text taken too); empty when none or unreadable."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            return None
-    actions = value.get("call_to_actions") if isinstance(value, Mapping) else None
+            return {}
+    return value if isinstance(value, Mapping) else {}
+
+
+def _app_buttons(feed: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Of an asset feed's ``call_to_actions``: each messaging app's button (app → type: the first naming
+    the app, as ``several_apps_buttons`` writes one: a type and ``value.app_destination`` alone), and every
+    other entry by its path (``asset_feed_spec.call_to_actions[i]``): a button to no messaging app, a second
+    button to one, or one saying more than its app."""
+    actions = feed.get("call_to_actions")
     buttons: dict[str, str] = {}
-    for action in actions if isinstance(actions, list) else []:
+    others: dict[str, Any] = {}
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
         target = action.get("value") if isinstance(action, Mapping) else None
         app = target.get("app_destination") if isinstance(target, Mapping) else None
-        if app in MESSAGING_DESTINATIONS and action.get("type"):
-            buttons.setdefault(str(app), str(action["type"]))
+        if (
+            isinstance(action, Mapping)
+            and app in MESSAGING_DESTINATIONS
+            and action.get("type")
+            and str(app) not in buttons
+            and set(action) == {"type", "value"}
+            and set(target or {}) == {"app_destination"}
+        ):
+            buttons[str(app)] = str(action["type"])
+        else:
+            others[f"asset_feed_spec.call_to_actions[{index}]"] = action
+    if actions not in (None, "", [], {}) and not isinstance(actions, list):
+        others["asset_feed_spec.call_to_actions"] = actions
+    return buttons, others
+
+
+def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
+    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
+    each messaging app's button (``_app_buttons``), as ``several_apps_buttons`` writes them (type and app,
+    in Meta's order); None when it has none. All else the feed carries is ``unheld_feed``'s."""
+    buttons, _ = _app_buttons(_feed(value))
     if not buttons:
         return None
     return {
@@ -175,6 +209,22 @@ def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
             {"type": buttons[app], "value": {"app_destination": app}} for app in sorted(buttons)
         ]
     }
+
+
+def unheld_feed(value: Any) -> dict[str, Any]:
+    """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) carries besides each messaging
+    app's button once (``several_apps_feed``), by path: its other assets (``asset_feed_spec.bodies``,
+    ``titles``, ``images`` … of a dynamic creative) and other buttons (``asset_feed_spec.call_to_actions[i]``:
+    one to no messaging app, a second to one). MIDAS never sends them: import refuses them and drift tells
+    them (``importing.messaging.unheld_feed_setting``). Unconfirmed whether Meta adds any of its own to the
+    feed of an ad opening several apps (an ``optimization_type``, say); none is known."""
+    feed = _feed(value)
+    found = {
+        f"asset_feed_spec.{key}": item
+        for key, item in sorted(feed.items())
+        if key != "call_to_actions" and item not in (None, "", [], {})
+    }
+    return {**found, **_app_buttons(feed)[1]}
 
 
 #: A welcome message's limits. Questions: Meta's Messenger Platform Ice Breakers reference says "A maximum of
@@ -343,7 +393,7 @@ def check_meta_messaging(
                 f"Meta account {account!r} in midas.yaml (the Instagram account people message)",
             )
         if "INSTAGRAM_DIRECT" in apps:
-            _instagram_placements(once, spec, index, group)
+            _instagram_placements(once, spec, index, group, destination)
         if len(apps) > 1 and spec.meta.special_ad_categories:
             once(
                 ("spec", "meta", "special_ad_categories"),
@@ -361,11 +411,14 @@ def check_meta_messaging(
         opens = f"for ad set {group.name!r}, whose ads open {destination_name(destination)}"
         goal = adset_goal(spec, group)
         billing = group.meta.billing_event or spec.meta.billing_event
+        goals = MESSAGING_GOALS if len(apps) == 1 else SEVERAL_APPS_GOALS
         refused = {
             "optimization_goal": None
-            if goal in MESSAGING_GOALS
-            else f"found {goal} {opens}; expected {', '.join(MESSAGING_GOALS)} "
-            f"(or none: {META_MESSAGING_GOAL})",
+            if goal in goals
+            else f"found {goal} {opens}; expected {', '.join(goals)} (or none: {META_MESSAGING_GOAL})"
+            + (
+                "" if len(apps) == 1 else ": Meta's multidestination guide's goal of ads opening several apps"
+            ),
             "billing_event": None
             if billing in (None, MESSAGING_BILLING_EVENT)
             else f"found {billing} {opens}; expected {MESSAGING_BILLING_EVENT} (Meta bills click-to-message "
@@ -390,8 +443,8 @@ def check_meta_messaging(
         if not reaches:
             once(
                 (*path, "whatsapp_number"),
-                "found a WhatsApp number where no ad set opens WhatsApp; expected one only beside "
-                "'destination: whatsapp'",
+                "found a WhatsApp number where no ad set opens WhatsApp; expected one only where an ad set "
+                "does (destination: whatsapp, or a list of apps naming whatsapp)",
             )
     _message_buttons_elsewhere(once, spec)
 
@@ -421,10 +474,15 @@ def _several_apps(add: Callable[[PathKey, str], None], at: PathKey, written: Seq
 
 
 def _instagram_placements(
-    add: Callable[[PathKey, str], None], spec: CampaignSpec, index: int | None, group: AdGroup
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    index: int | None,
+    group: AdGroup,
+    destination: str,
 ) -> None:
-    """An ad set opening Instagram Direct places its ads on Instagram, among other platforms or alone
-    (automatic placements include it); whether Meta also refuses Facebook's positions is unconfirmed."""
+    """An ad set opening Instagram Direct (``destination``: alone or among other apps) places its ads on
+    Instagram, among other platforms or alone (automatic placements include it); whether Meta also refuses
+    Facebook's positions is unconfirmed."""
     placements = adset_placements(spec, group)
     if not placements or "instagram" in placements:
         return
@@ -433,7 +491,8 @@ def _instagram_placements(
         at = ("spec", "ad_groups", index, "meta", "placements")
     add(
         at,
-        f"found {', '.join(placements)} for ad set {group.name!r}, whose ads open instagram; expected "
+        f"found {', '.join(placements)} for ad set {group.name!r}, whose ads open "
+        f"{destination_name(destination)}; expected "
         "instagram among them (or automatic placements: []), where Instagram Direct ads run",
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 import yaml
@@ -18,6 +18,7 @@ from fakes.meta_messaging import (
     PAGE_ID,
     SEVERAL,
     WHATSAPP_NUMBER,
+    one_ad_with_a_feed_by_hand,
     several_apps_by_hand,
     with_a_several_apps_campaign,
     with_instagram,
@@ -107,8 +108,17 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
     [
         ("[messenger, messenger]", 14, "found messenger twice"),
         ("[whatsapp]", 14, "expected two or three apps"),
-        ("[website, messenger]", 14, "destination"),
-        ("[messenger, telegram]", 14, "destination"),
+        (
+            "[website, messenger]",
+            14,
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram'",
+        ),
+        (
+            "[messenger, telegram]",
+            14,
+            "spec.meta.destination[1]: found 'telegram'; expected one of 'messenger', 'whatsapp', "
+            "'instagram'",
+        ),
         ("[messenger, instagram]", 14, "instagram_user_id"),
     ],
     ids=["duplicate", "one-app", "website-among-them", "unknown-app", "instagram-without-its-account"],
@@ -123,6 +133,8 @@ def test_a_destination_of_several_apps_that_meta_cannot_take_is_a_spec_error_at_
     assert result.code == 1, result.output
     assert f"several.yaml:{line}" in result.output, result.output
     assert expected in result.output, result.output
+    # One error for a list: not also the single destination's refusing a list by its kind.
+    assert "found a list" not in result.output, result.output
 
 
 def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
@@ -132,7 +144,35 @@ def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
     (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
     result = midas("validate")
     assert result.code == 1, result.output
-    assert "found a WhatsApp number where no ad set opens WhatsApp" in result.output, result.output
+    assert (
+        "found a WhatsApp number where no ad set opens WhatsApp; expected one only where an ad set does "
+        "(destination: whatsapp, or a list of apps naming whatsapp)"
+    ) in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "placed", "at"),
+    [
+        (
+            "meta: {destination: [instagram, messenger]}",
+            "meta: {destination: [instagram, messenger], placements: [facebook]}",
+            "ad_groups[1].meta",
+        ),
+        ("    whatsapp_number:", "    placements: [facebook]\n    whatsapp_number:", "meta"),
+    ],
+    ids=["the-ad-group-s", "the-campaign-s"],
+)
+def test_placements_off_instagram_for_ads_opening_instagram_among_other_apps_name_the_apps(
+    midas: Midas, workspace: Path, written: str, placed: str, at: str
+) -> None:
+    spec = SEVERAL.replace(written, placed)
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert (
+        f"spec.{at}.placements: found facebook for ad set 'instagram-messenger', whose ads open "
+        "[instagram, messenger]; expected instagram among them"
+    ) in result.output, result.output
 
 
 def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly(
@@ -202,3 +242,134 @@ def test_ads_opening_several_apps_in_a_special_ad_category_are_a_spec_error(
     result = midas("validate")
     assert result.code == 1, result.output
     assert "several.yaml:14" in result.output and "special ad categor" in result.output, result.output
+
+
+#: Both apps' buttons of a Messenger-and-WhatsApp ad, as MIDAS sends them.
+_BOTH_BUTTONS: Final = [
+    {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}},
+    {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}},
+]
+#: What an asset feed may carry besides each app's button once, and how import and drift name it.
+_FEED_EXTRAS: Final = [
+    ({"bodies": [{"text": "Other body Meta rotates in"}]}, "asset_feed_spec.bodies"),
+    (
+        {"call_to_actions": [{"type": "LEARN_MORE", "value": {"link": "https://other.example/"}}]},
+        "asset_feed_spec.call_to_actions[2]",
+    ),
+    ({"call_to_actions": [_BOTH_BUTTONS[1]]}, "asset_feed_spec.call_to_actions[2]"),
+]
+_FEED_EXTRA_IDS: Final = ["another-body", "a-button-to-a-website", "a-button-twice"]
+
+
+def _feed_with(extra: dict[str, Any]) -> str:
+    """A Messenger-and-WhatsApp ad's asset feed carrying ``extra`` besides both apps' buttons, as JSON."""
+    return json.dumps({**extra, "call_to_actions": [*_BOTH_BUTTONS, *extra.get("call_to_actions", [])]})
+
+
+@pytest.mark.parametrize(("extra", "named"), _FEED_EXTRAS, ids=_FEED_EXTRA_IDS)
+def test_import_refuses_an_ad_whose_asset_feed_carries_more_than_each_app_s_button_once(
+    midas: Midas, workspace: Path, bare: Path, extra: dict[str, Any], named: str
+) -> None:
+    with_instagram(with_page(workspace))
+    several_apps_by_hand(workspace)
+    creative = "adcreative/Message Us Anywhere/Messenger and WhatsApp/Messenger and WhatsApp ad@meta"
+    edited = midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(extra)}")
+    assert edited.code == 0, edited.output
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    ad = "ad 'Messenger and WhatsApp ad' in ad set 'Messenger and WhatsApp'"
+    assert ad in refused.output, refused.output
+    assert named in refused.output and "which the spec language cannot express" in refused.output, (
+        refused.output
+    )
+    assert not (workspace / "specs" / "imported" / "message-us-anywhere.yaml").exists()
+
+
+@pytest.mark.parametrize(("extra", "named"), _FEED_EXTRAS, ids=_FEED_EXTRA_IDS)
+def test_an_asset_feed_carrying_more_than_each_app_s_button_set_out_of_band_is_drift(
+    midas: Midas, workspace: Path, extra: dict[str, Any], named: str
+) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(extra)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "set out of band" in drift.output and named in drift.output, drift.output
+
+
+def test_import_refuses_by_name_an_ad_linking_to_a_website_whose_asset_feed_opens_a_messaging_app(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, None, _buttons(("MESSAGE_PAGE", "MESSENGER")))
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "ad 'One ad' in ad set 'One' of meta campaign 'Feed By Hand'" in refused.output, refused.output
+    assert (
+        "has asset_feed_spec.call_to_actions MESSAGE_PAGE to MESSENGER in an ad set opening no conversation, "
+        "which the spec language cannot express"
+    ) in refused.output, refused.output
+    assert "the written spec would not match what is live" not in refused.output, refused.output
+
+
+def test_a_hand_built_ad_of_one_app_whose_asset_feed_restates_its_own_button_imports_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Ads Manager may give a single app's ad a feed of that app's button alone: it says nothing the ad's own
+    button does not, so it reads as none, and the ad imports as the app and converges."""
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, "WHATSAPP", _buttons(("WHATSAPP_MESSAGE", "WHATSAPP")))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "feed-by-hand.yaml").read_text(encoding="utf-8")
+    )
+    assert spec["spec"]["meta"]["destination"] == "whatsapp", spec
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_an_ad_of_one_app_whose_asset_feed_opens_another_app_is_refused(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    one_ad_with_a_feed_by_hand(workspace, "WHATSAPP", _buttons(("MESSAGE_PAGE", "MESSENGER")))
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert (
+        "has asset_feed_spec.call_to_actions MESSAGE_PAGE to MESSENGER in an ad set whose destination_type "
+        "is WHATSAPP"
+    ) in refused.output, refused.output
+
+
+def test_a_console_change_cutting_an_ad_s_asset_feed_to_its_own_button_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """Its own button alone reads as no feed (as a single app's ad's), which an ad opening several apps is
+    not: drift, restored by the plan."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    own = json.dumps(_buttons(("MESSAGE_PAGE", "MESSENGER")))
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={own}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "changed out of band: asset_feed_spec" in drift.output, drift.output
+
+
+@pytest.mark.parametrize("goal", ["IMPRESSIONS", "LINK_CLICKS"])
+def test_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
+    midas: Midas, workspace: Path, goal: str
+) -> None:
+    """Meta's multidestination guide documents CONVERSATIONS as the goal of ads opening several apps; the
+    other goals of one app's ads are refused there."""
+    spec = SEVERAL.replace("    whatsapp_number:", f"    optimization_goal: {goal}\n    whatsapp_number:")
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert (
+        f"spec.meta.optimization_goal: found {goal} for ad set 'messenger-whatsapp', whose ads open "
+        "[messenger, whatsapp]; expected CONVERSATIONS"
+    ) in result.output, result.output

@@ -318,3 +318,44 @@ def several_apps_by_hand(workspace: Path, *, opens: str | None = None) -> None:
         ),
     ]
     _engagement_by_hand(workspace, SEVERAL_BY_HAND, adsets)
+
+
+#: The hand-built campaign of one ad whose creative carries an asset feed (``one_ad_with_a_feed_by_hand``).
+FEED_BY_HAND = "Feed By Hand"
+
+
+def one_ad_with_a_feed_by_hand(workspace: Path, destination: str | None, feed: dict[str, Any]) -> None:
+    """A campaign built by hand on meta-main of one ad set ("One") opening ``destination`` (WHATSAPP, with
+    ``WHATSAPP_NUMBER``; None: linking to a website, its ad's button LEARN_MORE), optimising for
+    conversations (link clicks on a website), its image ad's creative carrying asset feed ``feed``."""
+    creative: dict[str, Any] = {
+        "name": "One ad creative",
+        "title": "Ask us anything",
+        "body": "Questions about your order? Message us.",
+        "image_url": "https://cdn.example.com/ask.png",
+        "page_id": PAGE_ID,
+        "asset_feed_spec": feed,
+    }
+    fields: dict[str, Any] = {
+        "name": "One",
+        "status": "ACTIVE",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+    }
+    if destination is None:
+        creative.update(link_url="https://shop.example.com/", call_to_action_type="LEARN_MORE")
+        fields["optimization_goal"] = "LINK_CLICKS"
+    else:
+        creative.update(
+            link_url=APP_LINKS[destination],
+            call_to_action_type=APP_BUTTONS[destination],
+            app_destination=destination,
+        )
+        fields.update(
+            optimization_goal="CONVERSATIONS",
+            destination_type=destination,
+            promoted_object={"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER},
+        )
+    _engagement_by_hand(
+        workspace, FEED_BY_HAND, [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
+    )
