@@ -1192,6 +1192,42 @@ def test_a_radius_around_a_point_covers_another_it_holds_entirely(
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("15 mi around Oakland, US-CA", "15.0 mi around oakland,  US-CA", True),
+        ("15 mi around Oakland, US", "15 mi around OAKLAND, US", True),
+        ("15 mi around Oakland, US-CA", "15 mi around Oakland, US", None),
+        ("15 mi around Oakland, US-CA", "15 mi around Oakland, US-NY", False),
+        ("15 mi around Oakland, US-CA", "16 mi around Oakland, US-CA", False),
+        ("15 mi around Oakland, US-CA", "15 km around Oakland, US-CA", False),
+        ("15 mi around Oakland, US", "15 mi around Oakland, CA", False),
+        ("2 km around 37.7749,-122.4194", "2 km around 37.77490, -122.4194", True),
+        ("2 km around 37.7749,-122.4194", "2 km around 37.7749,-122.4195", False),
+        ("2 km around 37.7749,-122.4194", "2 km around Oakland, US-CA", False),
+        (
+            "10 mi around 1 Main St, San Francisco, US-CA, US:94105",
+            "10 mi around 1 main st,San Francisco, us-ca, US:94105",
+            True,
+        ),
+        (
+            "10 mi around 1 Main St, San Francisco, US-CA, US:94105",
+            "10 mi around 2 Main St, San Francisco, US-CA, US:94105",
+            False,
+        ),
+    ],
+)
+def test_two_radii_are_one_circle_by_distance_unit_and_centre_not_spelling(
+    first: str, second: str, same: bool | None
+) -> None:
+    """``same_radius``: None where only resolving the city can tell (within its country, within a region)."""
+    from midas_reconcile.spec._places import parse_radius, same_radius
+
+    a, b = parse_radius(first), parse_radius(second)
+    assert a is not None and b is not None
+    assert same_radius(a, b) is same and same_radius(b, a) is same
+
+
+@pytest.mark.parametrize(
     ("written", "canonical"),
     [
         ("25mi around San Francisco, US-CA", "25 mi around San Francisco, US-CA"),
