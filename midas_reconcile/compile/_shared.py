@@ -95,13 +95,24 @@ class Emitter:
             kind, name = described.kind, described.name
             path = self._written_at(kind, name, targeting_path, field)
             if isinstance(described, PlaceConflict):
-                where = f"{self.platform} account {self.account!r}"
+                where = f"{self.platform} account {self.account!r}{self._in_group(targeting_path, path)}"
                 self.issue(path, AsWritten(f"{kind} ", name, described.tail(where)))
                 continue
             # A radius is unknown for its city's sake: that city's ambiguity or cities of its name tell why.
             looked_up = (lookup_name(name) if kind == "location" else None) or name
             tail = self._ambiguity(kind, looked_up) or self._unknown(kind, looked_up)
             self.issue(path, AsWritten(f"{kind} ", name, tail))
+
+    def _in_group(self, targeting_path: FieldPath, written_at: FieldPath) -> str:
+        """`` in the ad set of ad group 'main'`` (on Google `` in ad group 'main'``) when ``targeting_path``
+        is an ad group's own targeting and the entry is written elsewhere (inherited: the campaign's or the
+        platform override's), which every ad group shares: the message names the one whose own targeting
+        makes the conflict. Else ''."""
+        if targeting_path[:2] != ("spec", "ad_groups") or written_at[: len(targeting_path)] == targeting_path:
+            return ""
+        index = targeting_path[2]
+        name = self.doc.spec.ad_groups[index].name if isinstance(index, int) else index
+        return f" in the ad set of ad group {name!r}" if self.platform != GOOGLE else f" in ad group {name!r}"
 
     def out_of_range(
         self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]

@@ -558,6 +558,26 @@ def test_an_excluded_radius_around_a_city_covering_a_targeted_one_written_otherw
     assert not _live(bare, "meta-main", "adset")
 
 
+def test_a_campaign_exclusion_covering_an_ad_groups_targeted_radius_names_the_ad_set(
+    midas: Midas, bare: Path
+) -> None:
+    """The error is at the campaign's excluded entry, which every ad set inherits: it names the ad group whose
+    own targeted radius it covers, the one to change."""
+    spec = LOCAL_SPEC.replace("['us:94110']", "['33 km around Oakland, US-CA']").replace(
+        "    - name: main\n",
+        "    - name: main\n      targeting: {locations: ['20 mi around Oakland, US']}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert (
+        "spec.targeting.exclude.locations[0]: location '33 km around Oakland, US-CA', excluded, covers the "
+        "targeted '20 mi around Oakland, US' entirely on meta account 'meta-main' in the ad set of ad group "
+        "'main' (both around one city"
+    ) in said, said
+
+
 def test_a_narrower_excluded_radius_around_a_targeted_city_radius_written_otherwise_plans(
     midas: Midas, bare: Path
 ) -> None:
