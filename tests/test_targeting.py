@@ -1468,6 +1468,26 @@ def test_a_meta_pin_by_its_address_alone_is_unexpressed_saying_why() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "empty", [{"latitude": None}, {"latitude": None, "longitude": None}], ids=["lat", "both"]
+)
+def test_a_meta_pin_by_its_address_with_a_null_point_is_the_same_pin_by_its_address(
+    empty: dict[str, Any],
+) -> None:
+    """A pin read with ``latitude: null`` has no point, as one without the field: normalising keeps its
+    address (the one test of "no point" both use), and the refusal names it by that address."""
+    from midas_reconcile.targeting.meta import normalize_meta_targeting, unexpressed_places
+
+    pin = {"address_string": "1 Main St, San Francisco, CA 94105", "radius": 10, "distance_unit": "mile"}
+    bare = normalize_meta_targeting({"excluded_geo_locations": {"custom_locations": [pin]}})
+    nulled = {"excluded_geo_locations": {"custom_locations": [{**pin, **empty}]}}
+    [kept] = normalize_meta_targeting(nulled)["excluded_geo_locations"]["custom_locations"]
+    assert kept["address_string"] == pin["address_string"], kept
+    assert unexpressed_places(nulled) == unexpressed_places(
+        {"excluded_geo_locations": {"custom_locations": [pin]}}
+    ), bare
+
+
 def test_a_meta_radius_around_a_street_address_stays_refused_saying_why() -> None:
     from midas_reconcile.spec._places import parse_radius
     from midas_reconcile.targeting.places import meta_radius_problem
