@@ -39,7 +39,7 @@ yet), as is a radius Meta takes none of (in part of a unit around a city, out of
 Meta, the campaign's other
 places Meta has (no geo target constant) become Meta's override (``meta.targeting.locations``), an ad group
 naming one in its own locations stays on Google, each listed; a campaign left no place Meta has is refused,
-when a Meta ad set takes the campaign's places.
+when a Meta ad set takes the campaign's places, as is one left no ad group on Meta by those it keeps so.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
@@ -337,10 +337,12 @@ def _street_addresses_stay_on_google(
     one in its own locations, which apply on both platforms, stays on Google. An ad group on Google alone
     already (written so, or a dynamic ad group ``_dynamic_groups_stay_on_google`` kept there) is left as
     it is and takes no Meta place. Refused (nothing written) when Meta would be left with no place at
-    all, which would make its ad sets serve everywhere."""
+    all, which would make its ad sets serve everywhere, or with no ad group (each kept on Google), which
+    would give Meta a campaign with a budget share and no ad set."""
     spec: CampaignSpec = doc.spec
     listed = data["spec"].get("ad_groups") or CommentedSeq()
     uses_campaigns = not spec.ad_groups  # the implicit ad group takes the campaign's places
+    kept: list[str] = []  # why each ad group kept on Google for its places is
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None or "platforms" in listed[index]:
             continue  # on Google alone already: written so, or kept there (a dynamic ad group)
@@ -354,11 +356,24 @@ def _street_addresses_stay_on_google(
                 if all(map(_street_address, streets))
                 else "names a radius Meta takes none of:"
             )
+            line, _ = locate(root, doc, ("spec", "ad_groups", index, "targeting", "locations"))
+            kept.append(
+                f"ad group {group.name!r} stays on google only, its targeting.locations ({doc.file}:{line}: "
+                f"spec.ad_groups[{index}].targeting.locations) {', '.join(repr(s) for s in streets)} "
+                f"{named} {_why_google_s(streets)}"
+            )
             result.attention.append(
                 f"ad group {group.name!r} stays on google only: its targeting.locations "
                 f"{', '.join(repr(s) for s in streets)} {named} {_why_google_s(streets)} — give Meta an ad "
                 "group of its own targeting a city or a point there"
             )
+    if kept and not any("platforms" not in entry or "meta" in entry["platforms"] for entry in listed):
+        raise MidasError(
+            f"campaign {name!r}: no ad group would run on Meta: {'; '.join(kept)}; so Meta would run the "
+            "campaign's budget share with no ad set; expected an ad group that runs on Meta, targeting a "
+            "place Meta has (a city, a region, a postal code, a radius around a city or a point); nothing "
+            "written"
+        )
     meta_override = spec.meta.targeting
     if not uses_campaigns or (meta_override is not None and "locations" in meta_override.model_fields_set):
         return

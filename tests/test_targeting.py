@@ -1192,6 +1192,42 @@ def test_a_radius_around_a_point_covers_another_it_holds_entirely(
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("15 mi around Oakland, US-CA", "15.0 mi around oakland,  US-CA", True),
+        ("15 mi around Oakland, US", "15 mi around OAKLAND, US", True),
+        ("15 mi around Oakland, US-CA", "15 mi around Oakland, US", None),
+        ("15 mi around Oakland, US-CA", "15 mi around Oakland, US-NY", False),
+        ("15 mi around Oakland, US-CA", "16 mi around Oakland, US-CA", False),
+        ("15 mi around Oakland, US-CA", "15 km around Oakland, US-CA", False),
+        ("15 mi around Oakland, US", "15 mi around Oakland, CA", False),
+        ("2 km around 37.7749,-122.4194", "2 km around 37.77490, -122.4194", True),
+        ("2 km around 37.7749,-122.4194", "2 km around 37.7749,-122.4195", False),
+        ("2 km around 37.7749,-122.4194", "2 km around Oakland, US-CA", False),
+        (
+            "10 mi around 1 Main St, San Francisco, US-CA, US:94105",
+            "10 mi around 1 main st,San Francisco, us-ca, US:94105",
+            True,
+        ),
+        (
+            "10 mi around 1 Main St, San Francisco, US-CA, US:94105",
+            "10 mi around 2 Main St, San Francisco, US-CA, US:94105",
+            False,
+        ),
+    ],
+)
+def test_two_radii_are_one_circle_by_distance_unit_and_centre_not_spelling(
+    first: str, second: str, same: bool | None
+) -> None:
+    """``same_radius``: None where only resolving the city can tell (within its country, within a region)."""
+    from midas_reconcile.spec._places import parse_radius, same_radius
+
+    a, b = parse_radius(first), parse_radius(second)
+    assert a is not None and b is not None
+    assert same_radius(a, b) is same and same_radius(b, a) is same
+
+
+@pytest.mark.parametrize(
     ("written", "canonical"),
     [
         ("25mi around San Francisco, US-CA", "25 mi around San Francisco, US-CA"),
@@ -1430,6 +1466,26 @@ def test_a_meta_pin_by_its_address_alone_is_unexpressed_saying_why() -> None:
         "Francisco, CA 94105', without the latitude and longitude Meta geocodes it to: the spec writes a pin "
         "by its point, as '10 mi around 37.7749,-122.4194')"
     ]
+
+
+@pytest.mark.parametrize(
+    "empty", [{"latitude": None}, {"latitude": None, "longitude": None}], ids=["lat", "both"]
+)
+def test_a_meta_pin_by_its_address_with_a_null_point_is_the_same_pin_by_its_address(
+    empty: dict[str, Any],
+) -> None:
+    """A pin read with ``latitude: null`` has no point, as one without the field: normalising keeps its
+    address (the one test of "no point" both use), and the refusal names it by that address."""
+    from midas_reconcile.targeting.meta import normalize_meta_targeting, unexpressed_places
+
+    pin = {"address_string": "1 Main St, San Francisco, CA 94105", "radius": 10, "distance_unit": "mile"}
+    bare = normalize_meta_targeting({"excluded_geo_locations": {"custom_locations": [pin]}})
+    nulled = {"excluded_geo_locations": {"custom_locations": [{**pin, **empty}]}}
+    [kept] = normalize_meta_targeting(nulled)["excluded_geo_locations"]["custom_locations"]
+    assert kept["address_string"] == pin["address_string"], kept
+    assert unexpressed_places(nulled) == unexpressed_places(
+        {"excluded_geo_locations": {"custom_locations": [pin]}}
+    ), bare
 
 
 def test_a_meta_radius_around_a_street_address_stays_refused_saying_why() -> None:

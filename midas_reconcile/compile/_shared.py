@@ -12,7 +12,13 @@ from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec._google_dynamic_search import fits_group
-from midas_reconcile.spec._places import Radius, geo_constant_entries, google_geo_id, parse_radius
+from midas_reconcile.spec._places import (
+    Radius,
+    geo_constant_entries,
+    google_geo_id,
+    parse_radius,
+    same_radius,
+)
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
@@ -89,13 +95,24 @@ class Emitter:
             kind, name = described.kind, described.name
             path = self._written_at(kind, name, targeting_path, field)
             if isinstance(described, PlaceConflict):
-                where = f"{self.platform} account {self.account!r}"
+                where = f"{self.platform} account {self.account!r}{self._in_group(targeting_path, path)}"
                 self.issue(path, AsWritten(f"{kind} ", name, described.tail(where)))
                 continue
             # A radius is unknown for its city's sake: that city's ambiguity or cities of its name tell why.
             looked_up = (lookup_name(name) if kind == "location" else None) or name
             tail = self._ambiguity(kind, looked_up) or self._unknown(kind, looked_up)
             self.issue(path, AsWritten(f"{kind} ", name, tail))
+
+    def _in_group(self, targeting_path: FieldPath, written_at: FieldPath) -> str:
+        """`` in the ad set of ad group 'main'`` (on Google `` in ad group 'main'``) when ``targeting_path``
+        is an ad group's own targeting and the entry is written elsewhere (inherited: the campaign's or the
+        platform override's), which every ad group shares: the message names the one whose own targeting
+        makes the conflict. Else ''."""
+        if targeting_path[:2] != ("spec", "ad_groups") or written_at[: len(targeting_path)] == targeting_path:
+            return ""
+        index = targeting_path[2]
+        name = self.doc.spec.ad_groups[index].name if isinstance(index, int) else index
+        return f" in the ad set of ad group {name!r}" if self.platform != GOOGLE else f" in ad group {name!r}"
 
     def out_of_range(
         self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]
@@ -143,35 +160,69 @@ class Emitter:
             self.meta_alone(targeting, group_targeting_path(spec, group), "ad group")
 
     def radii_excluded_nowhere(self, spec: CampaignSpec, targeting: Targeting) -> None:
-        """Radii the campaign's Google ``targeting`` (the unified one with ``google.targeting`` applied)
-        excludes that no platform would, at their entries: Google leaves an excluded radius out
-        (``targeting.places.meta_alone``), so a radius is excluded only where Meta's targeting excludes it.
-        One in ``google.targeting`` (which Meta never reads), one in a campaign not on Meta, and one in the
-        unified exclusions that Meta's override (``meta.targeting.exclude``) replaces are each an error."""
-        radii = [location for location in targeting.exclude.locations if parse_radius(location) is not None]
+        """Excluded radii no platform would exclude, at their entries. Google leaves an excluded radius out
+        (``targeting.places.meta_alone``), so a radius is excluded only where Meta's targeting (the unified
+        one with ``meta.targeting`` applied) excludes it. ``targeting`` is the campaign's Google targeting
+        (the unified one with ``google.targeting`` applied). Each is checked apart: a radius in Google's
+        override that Meta's exclusions lack (Meta never reads that override); a unified one Meta's override
+        (``meta.targeting.exclude``) replaces, whatever Google's override says; any in a campaign not on
+        Meta. A radius Meta's exclusions may hold spelt otherwise, one city written within its country and
+        within a region (``Oakland, US`` and ``Oakland, US-CA``), is a warning: only the Meta account's
+        resolving can tell (``_places.same_radius``)."""
         own = spec.google.targeting
-        if not radii:
+        google_own = own is not None and "exclude" in own.model_fields_set
+        if spec.platforms.meta is None:
+            if any(parse_radius(location) is not None for location in targeting.exclude.locations):
+                self.meta_alone(
+                    targeting, ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
+                )
             return
-        if own is not None and "exclude" in own.model_fields_set:
-            self._one_platforms(
-                radii,
+        meta = spec.meta.targeting
+        meta_own = meta is not None and "exclude" in meta.model_fields_set
+        on_meta = platform_targeting(spec, "meta").exclude.locations
+        meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
+        if google_own:
+            self._excluded_on_neither(
+                targeting.exclude.locations,
+                on_meta,
                 ("spec", "google", "targeting"),
-                ", an excluded radius in google.targeting (Google's override, which Meta never reads), "
-                "is excluded on neither platform: Google is believed to take no negative proximity; "
-                "expected it in the unified exclude.locations (or meta.targeting.exclude.locations), which "
-                "Meta excludes, or a place Google excludes: a country, region, city, postal code, DMA or geo "
-                "target constant",
+                ", an excluded radius in google.targeting (Google's override, which Meta never reads), is "
+                "excluded on neither platform: Google is believed to take no negative proximity, and "
+                f"{meta_list}, which Meta excludes, does not hold it; expected it there too, or a place "
+                "Google excludes: a country, region, city, postal code, DMA or geo target constant",
             )
-        elif spec.platforms.meta is None:
-            self.meta_alone(targeting, CAMPAIGN_TARGETING)
-        else:
-            on_meta = {e.strip().casefold() for e in platform_targeting(spec, "meta").exclude.locations}
-            self._one_platforms(
-                [radius for radius in radii if radius.strip().casefold() not in on_meta],
+        if meta_own:
+            self._excluded_on_neither(
+                spec.targeting.exclude.locations,
+                on_meta,
                 CAMPAIGN_TARGETING,
                 ", an excluded radius, is excluded on neither platform: Meta's override "
                 "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to take "
                 "no negative proximity; expected it in meta.targeting.exclude.locations too",
+            )
+
+    def _excluded_on_neither(
+        self, excluded: Sequence[str], on_meta: Sequence[str], targeting_path: FieldPath, tail: str
+    ) -> None:
+        """The radii of ``excluded`` that Meta's exclusions (``on_meta``) do not hold, each an error at its
+        entry (``tail`` saying why); one they may hold spelt otherwise (``_places.same_radius``) a warning."""
+        meta_radii = [(entry, radius) for entry in on_meta if (radius := parse_radius(entry)) is not None]
+        for location in excluded:
+            radius = parse_radius(location)
+            if radius is None:
+                continue
+            held = [(entry, same_radius(radius, other)) for entry, other in meta_radii]
+            if any(same is True for _, same in held):
+                continue
+            maybe = [entry for entry, same in held if same is None]
+            if not maybe:
+                self._one_platforms([location], targeting_path, tail)
+                continue
+            self.compiler.warnings.append(
+                f"{self.source}: campaign {self.doc.metadata.name!r}: location {location!r}, an excluded "
+                f"radius, is excluded on Meta only if {maybe[0]!r}, which Meta excludes, is the same city "
+                "(one written within its country, one within a region: only the Meta account's resolving "
+                "can tell); Google is believed to take no negative proximity"
             )
 
     def _one_platforms(self, locations: Sequence[str], targeting_path: FieldPath, tail: str) -> None:

@@ -200,6 +200,33 @@ def radius_covers(outer: Radius, inner: Radius) -> bool:
     return apart + radius_km(inner) <= radius_km(outer) + 1e-6
 
 
+def same_radius(first: Radius, second: Radius) -> bool | None:
+    """Whether two radii are one circle as written: one distance in one unit around one centre (a point by
+    its coordinates; a street address by its text and a city by its name, region and country, in any case and
+    spacing). None when only the platform's resolving can tell: one city written within its country, the
+    other within a region of it (``Oakland, US`` and ``Oakland, US-CA``)."""
+    if first.unit != second.unit or first.distance != second.distance:
+        return False
+    if first.city is None or second.city is None:
+        if first.address is not None and second.address is not None:
+            return _folded(first.address.text) == _folded(second.address.text)
+        return first.latitude is not None and (first.latitude, first.longitude) == (
+            second.latitude,
+            second.longitude,
+        )
+    one, other = first.city, second.city
+    if _folded(one.name) != _folded(other.name) or one.country.upper() != other.country.upper():
+        return False
+    if one.region is not None and other.region is not None:
+        return one.region.upper() == other.region.upper()
+    return True if one.region is None and other.region is None else None
+
+
+def _folded(text: str) -> str:
+    """``text`` in one case, its spaces one between words, none before a comma: ``1 main st, springfield``."""
+    return " ".join(text.replace(",", ", ").split()).replace(" ,", ",").casefold()
+
+
 def is_radius(text: str) -> bool:
     """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly: any entry
     with ``around`` between words (no place the spec names has it in its name)."""

@@ -141,7 +141,7 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
                 # A pin is its point, radius and unit; Meta adds its address and the places around it. A pin
                 # without a point keeps its address: what it is, which an import's refusal names.
                 cleaned = [
-                    {k: e[k] for k in (*_PIN_FIELDS, *(() if "latitude" in e else _PIN_ADDRESS)) if k in e}
+                    {k: e[k] for k in (*_PIN_FIELDS, *(() if _has_point(e) else _PIN_ADDRESS)) if k in e}
                     for e in cleaned
                 ]
             geo[key] = _canonical([_numbers(e) for e in cleaned])
@@ -520,7 +520,13 @@ def _market_text(market: Mapping[str, Any], key: str) -> str:
 
 def _by_address(pin: Mapping[str, Any]) -> bool:
     """Whether Meta holds the custom location ``pin`` by its ``address_string`` alone, without a point."""
-    return bool(pin.get("address_string")) and pin.get("latitude") is None
+    return bool(pin.get("address_string")) and not _has_point(pin)
+
+
+def _has_point(pin: Mapping[str, Any]) -> bool:
+    """Whether the custom location ``pin`` has a point: a latitude and a longitude, neither null (a field
+    read as ``null`` is no more a point than one left out). The one test normalising and refusing share."""
+    return pin.get("latitude") is not None and pin.get("longitude") is not None
 
 
 def _address_pin_problem(pin: Mapping[str, Any]) -> str:

@@ -1940,6 +1940,36 @@ def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
     assert midas("validate").code == 0
 
 
+@pytest.mark.parametrize(
+    ("locations", "why"),
+    [
+        ("['0.5 km around 37.77,-122.42']", "names a radius Meta takes none of"),
+        (f"['{ADDRESS_RADIUS}']", "names a radius around a street address"),
+    ],
+    ids=["a-radius-out-of-meta-s-range", "a-street-address"],
+)
+def test_mirror_to_meta_of_a_campaign_whose_only_ad_group_stays_on_google_for_its_places_is_refused(
+    midas: Midas, bare: Path, locations: str, why: str
+) -> None:
+    """Its only ad group's own places are none Meta can hold, so it stays on Google: Meta would get a campaign
+    with a budget share and no ad set. Refused at the ad group's entry, nothing written."""
+    file = bare / "specs" / "local.yaml"
+    text = ADDRESS_SPEC.replace(
+        "    - name: main\n", f"    - name: main\n      targeting: {{locations: {locations}}}\n"
+    )
+    file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "campaign 'local': no ad group would run on Meta: ad group 'main' stays on google only, its "
+        "targeting.locations (specs/local.yaml:14: spec.ad_groups[0].targeting.locations) "
+    ) in said, said
+    assert why in said and "nothing written" in said, said
+    assert file.read_text(encoding="utf-8") == text
+
+
 def test_mirror_to_meta_of_a_campaign_targeting_street_addresses_alone_is_refused(
     midas: Midas, bare: Path
 ) -> None:

@@ -558,6 +558,26 @@ def test_an_excluded_radius_around_a_city_covering_a_targeted_one_written_otherw
     assert not _live(bare, "meta-main", "adset")
 
 
+def test_a_campaign_exclusion_covering_an_ad_groups_targeted_radius_names_the_ad_set(
+    midas: Midas, bare: Path
+) -> None:
+    """The error is at the campaign's excluded entry, which every ad set inherits: it names the ad group whose
+    own targeted radius it covers, the one to change."""
+    spec = LOCAL_SPEC.replace("['us:94110']", "['33 km around Oakland, US-CA']").replace(
+        "    - name: main\n",
+        "    - name: main\n      targeting: {locations: ['20 mi around Oakland, US']}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert (
+        "spec.targeting.exclude.locations[0]: location '33 km around Oakland, US-CA', excluded, covers the "
+        "targeted '20 mi around Oakland, US' entirely on meta account 'meta-main' in the ad set of ad group "
+        "'main' (both around one city"
+    ) in said, said
+
+
 def test_a_narrower_excluded_radius_around_a_targeted_city_radius_written_otherwise_plans(
     midas: Midas, bare: Path
 ) -> None:
@@ -715,7 +735,9 @@ def test_an_excluded_radius_in_googles_override_is_an_error_at_its_entry_and_not
     output = " ".join(validated.output.split())
     assert (
         f"spec.google.targeting.exclude.locations[0]: location '{entry}', an excluded radius in "
-        "google.targeting (Google's override, which Meta never reads), is excluded on neither platform"
+        "google.targeting (Google's override, which Meta never reads), is excluded on neither platform: "
+        "Google is believed to take no negative proximity, and the unified exclude.locations, which Meta "
+        "excludes, does not hold it"
     ) in output, output
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
@@ -743,6 +765,102 @@ def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(mida
     )
     (bare / "specs" / "local.yaml").write_text(kept, encoding="utf-8")
     assert midas("validate").code == 0
+
+
+def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """Google's override setting its own exclusions does not spare the unified ones the Meta check: a unified
+    radius Meta's override drops too is excluded on neither platform, an error at the unified entry."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n",
+        "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n"
+        "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n"
+        "  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    output = " ".join(validated.output.split())
+    assert (
+        "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
+        "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
+        "is in"
+    ) in output, output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["", "  meta: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"],
+    ids=["meta-excludes-the-unified-list", "meta-s-override-excludes-it"],
+)
+def test_an_excluded_radius_in_googles_override_meta_excludes_too_is_left_out_of_google_with_a_warning(
+    midas: Midas, bare: Path, meta: str
+) -> None:
+    """Google's override copying the unified exclusions and adding a place of its own: the radius it holds
+    is one Meta excludes too, so it is excluded there, and Google leaves it out with the warning a unified
+    excluded radius gets: no error."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n",
+        "  google: {targeting: {exclude: {locations: ['us:94110', 'us:10001', "
+        "'15 mi around Oakland, US-CA']}}}\n"
+        f"{meta}  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    said = " ".join(planned.output.split())
+    assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
+    assert midas("apply", "--auto-approve").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
+        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
+    ]
+    criteria = _live(bare, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    assert len([c for c in criteria if c.get("negative")]) == 2  # the two postal codes
+
+
+@pytest.mark.parametrize(
+    ("written", "valid", "said"),
+    [
+        ("15mi around Oakland, us-ca", True, ""),
+        ("15.0 MI around  oakland, US-CA", True, ""),
+        (
+            "15 mi around Oakland, US",
+            True,
+            "location '15 mi around Oakland, US-CA', an excluded radius, is excluded on Meta only if '15 mi "
+            "around Oakland, US', which Meta excludes, is the same city",
+        ),
+        ("20 mi around Oakland, US-CA", False, "excluded on neither platform"),
+        ("15 mi around Oakland, US-NY", False, "excluded on neither platform"),
+        ("15 km around Oakland, US-CA", False, "excluded on neither platform"),
+    ],
+    ids=["spelt-otherwise", "other-case-and-spacing", "within-its-country", "wider", "other-region", "in-km"],
+)
+def test_meta_s_override_holds_a_unified_excluded_radius_by_its_circle_not_its_spelling(
+    midas: Midas, bare: Path, written: str, valid: bool, said: str
+) -> None:
+    """Whether Meta's override keeps a unified excluded radius is decided on the circle: one distance and unit
+    around one city, written in any case or spacing; a city written within its country against one within a
+    region may be one city, which only resolving tells: a warning, never an error."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n",
+        f"  meta: {{targeting: {{exclude: {{locations: ['us:94110', '{written}']}}}}}}\n  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    output = " ".join(validated.output.split())
+    assert validated.code == (0 if valid else 1), output
+    assert said in output, output
+    if not valid:
+        assert "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA'" in output, output
+    elif not said:
+        assert "excluded on Meta only if" not in output, output
 
 
 def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
