@@ -1199,7 +1199,7 @@ def plan(
     left_ids = {str(r.platform_id) for found in left.values() for r in found}
     have, warnings = index_live(live, mine, scope)
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
-    moved_from = renamed_in_place(have, want, mine)
+    moved_from = renamed_in_place(have, want, mine, claimed)
     if moved_from:
         warnings += [
             _shared_address(new, have[old], [have[new]])

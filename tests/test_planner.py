@@ -1608,3 +1608,65 @@ def test_a_page_feed_change_of_a_campaign_on_a_shared_set_is_warned_of_as_refuse
         for w in by_address(run(desired, live, recorded_of(live)))[key("campaign/spring@google")].warnings
         if "page feed" in w
     ]
+
+
+def _console_age(campaign: str) -> Resource:
+    """A campaign's own age criterion (65+) as a console sets it."""
+    return res(
+        f"campaign_criterion/{campaign}/age_range:AGE_RANGE_65_UP@google",
+        {"campaign": f"campaign/{campaign}@google"},
+        type="AGE_RANGE",
+        age_range="AGE_RANGE_65_UP",
+    )
+
+
+def _console_filter(group: str) -> Resource:
+    """A Demand Gen ad group's product filter (its listing group tree) as a console sets it."""
+    return res(
+        f"ad_group_criterion/spring/{group}/listing_group:all-products@google",
+        {"ad_group": f"ad_group/spring/{group}@google"},
+        type="LISTING_GROUP",
+        listing_group_type="UNIT",
+    )
+
+
+def _demand_gen(tree: list[Resource]) -> list[Resource]:
+    return [
+        _clone_fields(r, advertising_channel_type="DEMAND_GEN") if r.address.kind == "campaign" else r
+        for r in tree
+    ]
+
+
+@pytest.mark.parametrize(
+    ("renamed", "ours", "in_place"),
+    [
+        ("campaign", "", True),  # a console's age targeting, the spec naming none: left alone, moves along
+        ("ad group", "", True),  # a console's product filter, the spec naming none: left alone, moves along
+        ("campaign", "recorded", False),  # MIDAS's and the spec dropped it: not the same campaign
+        ("ad group", "claimed", False),  # made by an interrupted apply of MIDAS's: not the same ad group
+    ],
+)
+def test_what_the_plan_leaves_alone_does_not_make_a_renamed_object_a_new_one(
+    renamed: str, ours: str, in_place: bool
+) -> None:
+    """A Google campaign's own age, gender or interest targeting, or a Demand Gen ad group's product filter,
+    set in a console and left alone while the spec names none, is no difference between the renamed object
+    and the wanted one: renamed in place, the console's criterion moves along and stays (not a new object
+    without it, the old one paused) — unless it is MIDAS's (recorded, or claimed by a journal)."""
+    tree = _demand_gen(google_tree())
+    live = live_of(tree)
+    extra = live_of([_console_age("spring") if renamed == "campaign" else _console_filter("main")], start=900)
+    desired = renamed_campaign(tree) if renamed == "campaign" else renamed_group(tree)
+    desired = _demand_gen(desired)
+    recorded = recorded_of(live + extra if ours == "recorded" else live)
+    claimed = {extra[0].address} if ours == "claimed" else set()
+    result = run(desired, live + extra, recorded, claimed=claimed)
+    assert bool(result.moves) is in_place, actions(result)
+    creates = [a for a, act in actions(result).items() if act == "create"]
+    assert (creates == []) is in_place, creates
+    if in_place:
+        new = {"campaign": "spring", "ad group": "spring/main"}[renamed]
+        kept = str(extra[0].address).replace(new, "summer" if renamed == "campaign" else "spring/core", 1)
+        change = by_address(result)[key(kept)]
+        assert change.action is Action.NOOP and "left alone" in change.reason, change
+        assert change.before is not None and change.before.platform_id == extra[0].platform_id

@@ -355,3 +355,23 @@ def test_the_sandbox_console_refuses_to_subdivide_a_product_filter_into_bid_unit
     )
     assert _listing_groups(midas) == before
     assert midas("drift").code == 0
+
+
+def test_a_demand_gen_ad_group_renamed_in_the_specs_keeps_its_console_filter_and_is_renamed_in_place(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's filter MIDAS leaves alone does not make a renamed ad group a new one (which would show
+    all of the feed's products): the ad group is renamed in place, as on Meta, and its filter stays."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    before = _listing_groups(midas)
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC.replace("{name: home,", "{name: house,"))
+    plan = midas("plan")
+    assert plan.code == 0 and "0 to create" in plan.output and "0 to pause" in plan.output, plan.output
+    assert '~ name: "home" → "house"' in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    after = midas("plan", "--detailed-exitcode")
+    assert after.code == 0 and LEFT_ALONE in after.output, after.output
+    assert TREE.replace("/home/", "/house/") in after.output, after.output
+    assert [g["id"] for g in _listing_groups(midas)] == [g["id"] for g in before]
