@@ -813,8 +813,10 @@ class _Planner:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree) that MIDAS
         never applied while the ad group's spec names no ``google.product_groups``. Before MIDAS managed
         them it left a console's filter alone: removing it would widen the ad group to all of the feed's
-        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does)."""
-        return address not in self.recorded and self._demand_gen_filter(address, live)
+        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does). One the
+        journal ``claimed`` an interrupted apply of MIDAS's made is MIDAS's, as the spec says."""
+        ours = address in self.claimed or self.moved_from.get(address, address) in self.recorded
+        return not ours and self._demand_gen_filter(address, live)
 
     def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""

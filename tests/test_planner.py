@@ -549,16 +549,17 @@ def test_a_campaigns_own_targeting_set_in_a_console_is_left_alone_until_its_spec
 
 
 @pytest.mark.parametrize(
-    ("channel", "recorded", "expected"),
+    ("channel", "ours", "expected"),
     [
-        ("DEMAND_GEN", False, Action.NOOP),  # a console's, the spec naming none: left alone, noted
-        ("DEMAND_GEN", True, Action.DELETE),  # MIDAS applied it and the spec dropped it: all products show
-        ("SEARCH", False, Action.DELETE),  # no product filter of Demand Gen's: a stray criterion, as before
+        ("DEMAND_GEN", "", Action.NOOP),  # a console's, the spec naming none: left alone, noted
+        ("DEMAND_GEN", "recorded", Action.DELETE),  # MIDAS applied it and the spec dropped it: all products
+        ("DEMAND_GEN", "claimed", Action.DELETE),  # an interrupted apply of MIDAS's made it: MIDAS's too
+        ("SEARCH", "", Action.DELETE),  # no product filter of Demand Gen's: a stray criterion, as before
     ],
-    ids=["console-filter", "applied-filter", "not-demand-gen"],
+    ids=["console-filter", "applied-filter", "claimed-filter", "not-demand-gen"],
 )
 def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the_spec_names_none(
-    channel: str, recorded: bool, expected: Action
+    channel: str, ours: str, expected: Action
 ) -> None:
     desired = [
         _clone_fields(r, advertising_channel_type=channel) if r.address.kind == "campaign" else r
@@ -576,12 +577,15 @@ def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the
         ],
         start=900,
     )
-    result = run(desired, live + tree, recorded_of(live + tree if recorded else live))
+    claimed = {tree[0].address} if ours == "claimed" else set()
+    result = run(
+        desired, live + tree, recorded_of(live + tree if ours == "recorded" else live), claimed=claimed
+    )
     change = by_address(result)[key("ad_group_criterion/spring/main/listing_group:all-products@google")]
     assert change.action is expected, change
     noted = [w for w in result.warnings if "a product filter set in the console is left alone" in w]
     assert bool(noted) is (expected is Action.NOOP), result.warnings
-    if channel == "DEMAND_GEN" and recorded:
+    if channel == "DEMAND_GEN" and ours:
         assert "ad group 'main' will show all of the feed's products" in change.reason, change.reason
 
 

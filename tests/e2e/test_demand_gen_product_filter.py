@@ -5,6 +5,7 @@ apply, plan, drift, import."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from fakes.example import DEMAND_GEN_PRODUCT_SPEC, DEMAND_GEN_SPEC
 
+from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Address
@@ -375,3 +377,46 @@ def test_a_demand_gen_ad_group_renamed_in_the_specs_keeps_its_console_filter_and
     assert after.code == 0 and LEFT_ALONE in after.output, after.output
     assert TREE.replace("/home/", "/house/") in after.output, after.output
     assert [g["id"] for g in _listing_groups(midas)] == [g["id"] for g in before]
+
+
+def _apply_killed_after(workspace: Path, writes: int) -> int:
+    """`midas apply --auto-approve` in a forked child the sandbox kills after ``writes`` write operations
+    (``crash_after``, as tests/e2e/test_crash_safety.py does); its exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 99
+        try:
+            os.environ["MIDAS_SANDBOX_FAULTS"] = f"crash_after={writes}"
+            code = main(["-C", str(workspace), "apply", "--auto-approve"], app=App())
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_product_filter_an_interrupted_apply_made_is_midas_s_not_a_console_s(
+    midas: Midas, workspace: Path
+) -> None:
+    """An apply killed right after it made a filter leaves it live and unrecorded, but the journal claims it
+    as MIDAS's: with the spec dropping it again it is no console's filter left alone — the plan deletes it
+    and drift tells it as ``unrecorded``, made by an interrupted apply."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    whole = "    - name: home\n      creatives: [story, shelf]\n      google: {product_groups: {}}\n"
+    _spec(
+        workspace, DEMAND_GEN_PRODUCT_SPEC.replace("    - {name: home, creatives: [story, shelf]}\n", whole)
+    )
+    assert _apply_killed_after(workspace, 1) == 137
+    assert len(_listing_groups(midas)) == 1
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    plan = midas("plan")
+    assert LEFT_ALONE not in plan.output and f"- {TREE}@google" in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    found = json.loads(drift.output)
+    assert found["notes"] == [], found
+    assert [(i["address"], i["kind"]) for i in found["items"]] == [
+        (f"{TREE}@google:google-main", "unrecorded")
+    ]
+    assert midas("apply", "--auto-approve").code == 0
+    assert _listing_groups(midas) == []
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
