@@ -1674,3 +1674,33 @@ def test_what_the_plan_leaves_alone_does_not_make_a_renamed_object_a_new_one(
         change = by_address(result)[key(kept)]
         assert change.action is Action.NOOP and "left alone" in change.reason, change
         assert change.before is not None and change.before.platform_id == extra[0].platform_id
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("console", Action.NOOP),  # still a console's, unrecorded: left alone again, not taken over
+        ("recorded", Action.NOOP),  # MIDAS's since: desired as the snapshot has it (and kept recorded)
+        ("gone", Action.CREATE),  # deleted since: made again as it was
+    ],
+)
+def test_what_a_snapshot_saw_left_alone_is_desired_only_where_midas_holds_it_or_nothing_is_live(
+    now: str, expected: Action
+) -> None:
+    """``left_alone`` (a restore's): a campaign's own age targeting MIDAS left alone when the snapshot was
+    taken is not taken over while a console's still — no record refreshed for it, the note of the campaign
+    targeting left alone instead — but is made again once gone."""
+    tree = google_tree()
+    live = live_of(tree)
+    age = live_of([_console_age("spring")], start=900)
+    desired = [*tree, _console_age("spring")]
+    recorded = recorded_of(live + age if now == "recorded" else live)
+    result = run(desired, live + ([] if now == "gone" else age), recorded, left_alone={age[0].address})
+    change = by_address(result)[str(age[0].address)]
+    assert change.action is expected, change
+    refreshed = [c.address for c in result.changes if c.action is Action.NOOP and c.after is not None]
+    assert (age[0].address in refreshed) is (now == "recorded"), change
+    if now == "console":
+        assert "left alone until the spec names some" in change.reason, change.reason
+    plain = run(desired, live + age, recorded_of(live))  # without it: the console's taken over
+    assert by_address(plain)[str(age[0].address)].after is not None

@@ -420,3 +420,78 @@ def test_a_product_filter_an_interrupted_apply_made_is_midas_s_not_a_console_s(
     assert midas("apply", "--auto-approve").code == 0
     assert _listing_groups(midas) == []
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: The console's filter of ``_console_filter`` as a spec says it.
+CONSOLE_FILTER = {"split_by": "brand", "values": {"acme": {}}, "everything_else": {"exclude": True}}
+
+
+def _home(workspace: Path) -> dict[str, Any]:
+    """Ad group ``home`` of the campaign spec in specs/demand.yaml."""
+    written = yaml.safe_load((workspace / "specs" / "demand.yaml").read_text())["spec"]
+    return dict(next(g for g in written["ad_groups"] if g["name"] == "home"))
+
+
+def test_a_restore_returns_a_console_s_filter_a_spec_took_over_since_to_what_the_snapshot_saw(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot holds the console's filter MIDAS left alone on an ad group it manages: a spec that took it
+    over since does not make the restore delete it (all products shown) — the restore puts the tree back as
+    the snapshot saw it, and ``--write-specs`` writes it, so the next apply keeps it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    before = sorted((g["id"], g["status"]) for g in _listing_groups(midas))
+    assert midas("snapshot", "--name", "s1").code == 0
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+
+    plan = midas("restore", "s1")
+    assert "deleting the product filter" not in plan.output and f"~ {TREE}@google" in plan.output, plan.output
+    assert midas("restore", "s1", "--auto-approve").code == 0
+    after = midas("drift", "--format", "json")
+    assert json.loads(after.output)["items"] == [], after.output
+    shown = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert len(_listing_groups(midas)) == len(before), shown
+
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0 and "MIDAS left alone when snapshot 's1' was taken" in written.output, (
+        written.output
+    )
+    assert _home(workspace)["google"]["product_groups"] == CONSOLE_FILTER
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_restore_leaves_a_console_s_filter_it_left_alone_as_it_is_and_unrecorded(
+    midas: Midas, workspace: Path
+) -> None:
+    """Restoring a snapshot that saw the console's filter, which is still the console's: the restore leaves it
+    alone (it records nothing of it, saying so as a restore, not as the specs), so the specs, naming none,
+    still leave it alone after."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    assert midas("snapshot", "--name", "s1").code == 0
+    restore = midas("restore", "s1", "--auto-approve")
+    assert restore.code == 0 and "write google.product_groups" not in restore.output, restore.output
+    assert "left alone" in restore.output and "snapshot 's1'" in restore.output, restore.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert len(_listing_groups(midas)) == 3
+
+
+def test_a_restore_deleting_a_filter_the_snapshot_lacks_says_so_in_the_snapshot_s_words(
+    midas: Midas, workspace: Path
+) -> None:
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s0").code == 0
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    plan = midas("restore", "s0")
+    told = (
+        f"- {TREE}@google:google-main — no product filter in snapshot 's0' — deleting it: ad group 'home' "
+        "will show all of the feed's products"
+    )
+    assert told in plan.output, plan.output
+    assert "product_groups not in snapshot" not in plan.output, plan.output
