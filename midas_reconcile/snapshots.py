@@ -38,13 +38,13 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
 from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.left_alone import left_alone
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, the_one_used
 from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
-    GROUP_LEVEL,
     LEVELS,
     Address,
     Resource,
@@ -59,7 +59,6 @@ from midas_reconcile.resources import (
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.store.snapshots import SnapshotRecord
-from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
@@ -108,39 +107,13 @@ LEFT_ALONE = "left_alone"
 
 
 def left_alone_in(live: Sequence[Resource], recorded: Mapping[Address, Resource]) -> list[Resource]:
-    """What the plan leaves alone, unrecorded, in the campaigns MIDAS records of one account's ``live``: a
-    Demand Gen ad group's product filter (its listing group tree) set in a console, and a Google campaign's
-    own positive age, gender or interest criterion of a kind MIDAS records none of for it
-    (``planner._Planner._product_filter_left_alone``, ``_campaign_target_left_alone``). A snapshot holds
-    them so a restore returns the ad group or campaign to what it showed then: a spec that took one over
-    since (or dropped it again) is no reason to delete it."""
-    campaigns = {r.address: r for r in live if r.address.kind == "campaign" and r.address in recorded}
-    targeted = {
-        (r.address.campaign, r.fields.get("type"))
-        for r in live
-        if r.address.kind == "campaign_criterion" and r.address in recorded and not r.fields.get("negative")
-    }
-    out = []
-    for resource in live:
-        address = resource.address
-        campaign = campaigns.get(Address(address.platform, address.account, "campaign", address.campaign))
-        if address.platform != GOOGLE or address in recorded or campaign is None:
-            continue
-        kind = resource.fields.get("type")
-        if address.kind == "ad_group_criterion" and kind == "LISTING_GROUP":
-            if (
-                campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
-                and GROUP_LEVEL.head_of(address) in recorded
-            ):
-                out.append(resource)
-        elif (
-            address.kind == "campaign_criterion"
-            and kind in CAMPAIGN_EXCLUSION_TYPES
-            and not resource.fields.get("negative")
-            and (address.campaign, kind) not in targeted
-        ):
-            out.append(resource)
-    return out
+    """What the plan leaves alone, unrecorded, in the campaigns MIDAS records of ``live`` (``left_alone``:
+    a Demand Gen ad group's product filter set in a console, a Google campaign's own age, gender or interest
+    targeting of a kind MIDAS records none of for it). A snapshot holds them so a restore returns the ad
+    group or campaign to what it showed then: a spec that took one over since (or dropped it again) is no
+    reason to delete it."""
+    alone = left_alone(live, [r for r in live if r.address in recorded], recorded.keys())
+    return [r for r in live if r.address in alone]
 
 
 def left_alone_of(record: SnapshotRecord) -> set[Address]:

@@ -495,3 +495,22 @@ def test_a_restore_deleting_a_filter_the_snapshot_lacks_says_so_in_the_snapshot_
     )
     assert told in plan.output, plan.output
     assert "product_groups not in snapshot" not in plan.output, plan.output
+
+
+def test_adopting_a_campaign_whose_spec_names_no_filter_leaves_a_console_s_filter_alone_as_the_plan_does(
+    midas: Midas, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """State lost, the spec kept: ``import --adopt`` adopts the campaign as its spec says. A console's filter
+    on an ad group whose spec names none is what the plan leaves alone, not a difference that refuses the
+    adoption: adopted, it is left alone (unrecorded), as before the state was lost."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    (tmp_path / "lost").mkdir()
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/lost/state.db")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert "Adopted 'trail-demand'" in adopted.output, adopted.output
+    plan = midas("plan", "--account", "google-main", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert len(_listing_groups(midas)) == 3
