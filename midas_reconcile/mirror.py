@@ -32,14 +32,14 @@ the error asks for it. A Google app campaign for engagement or pre-registration 
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
 dynamic_search``) are Google's alone too, as are a Demand Gen campaign's product ads (``type: product``):
-going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention, as is an
-ad group's product filter (``google.product_groups``), which MIDAS does not translate (a Meta catalog's
-product set is the nearest thing). A radius around a street address is Google's too (MIDAS sends Meta none
-yet), as is a radius Meta takes none of (in part of a unit around a city, out of Meta's range): going to
-Meta, the campaign's other
-places Meta has (no geo target constant) become Meta's override (``meta.targeting.locations``), an ad group
-naming one in its own locations stays on Google, each listed; a campaign left no place Meta has is refused,
-when a Meta ad set takes the campaign's places, as is one left no ad group on Meta by those it keeps so.
+going to Meta they stay on Google (``platforms: [google]``), each listed as needing attention, as is an ad
+group's product filter (``google.product_groups``; not one of an ad group kept on Google), which MIDAS does
+not translate (a Meta catalog's product set is the nearest thing). A radius around a street address is
+Google's too (MIDAS sends Meta none yet), as is a radius Meta takes none of (in part of a unit around a city,
+out of Meta's range): going to Meta, the campaign's other places Meta has (no geo target constant) become
+Meta's override (``meta.targeting.locations``), an ad group naming one in its own locations stays on Google,
+each listed; a campaign left no place Meta has is refused, when a Meta ad set takes the campaign's places,
+as is one left no ad group on Meta by those it keeps so.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
@@ -218,7 +218,9 @@ def mirror_campaign(
             "translate: it narrows the products of Google's product ads alone (a Meta catalog's product set "
             "is the nearest thing)"
             for group in spec.ad_groups
-            if group.google.product_groups is not None and spec.google.channel == "demand_gen"
+            if group.google.product_groups is not None
+            and spec.google.channel == "demand_gen"
+            and (group.platforms is None or "meta" in group.platforms)  # kept on Google: no Meta ad set
         ]
         if spec.google.tracking_url_template is not None or spec.google.url_custom_parameters:
             result.attention.append(

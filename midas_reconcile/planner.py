@@ -825,8 +825,10 @@ class _Planner:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree) that MIDAS
         never applied while the ad group's spec names no ``google.product_groups``. Before MIDAS managed
         them it left a console's filter alone: removing it would widen the ad group to all of the feed's
-        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does)."""
-        return address not in self.recorded and self._demand_gen_filter(address, live)
+        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does). One the
+        journal ``claimed`` an interrupted apply of MIDAS's made is MIDAS's, as the spec says."""
+        ours = address in self.claimed or self.moved_from.get(address, address) in self.recorded
+        return not ours and self._demand_gen_filter(address, live)
 
     def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""
@@ -1182,6 +1184,7 @@ def plan(
     allow_destroy: bool = False,
     created_at: dt.datetime | None = None,
     existing: Set[Address] = frozenset(),
+    left_alone: Set[Address] = frozenset(),
 ) -> Plan:
     """Plan the changes that make ``live`` match ``desired`` for ``accounts`` (see module docstring).
 
@@ -1190,6 +1193,10 @@ def plan(
     ``deletes_not_done`` (from the journal too): ids by address whose delete MIDAS sent without learning it
     went through; such an object left beside the one MIDAS records there is removed
     (``replacements_left_behind``).
+    ``left_alone``: desired addresses of what MIDAS left alone when they were read (a restore's: a snapshot
+    holds a console's Demand Gen product filter or campaign targeting as it saw it) — desired only where
+    MIDAS holds it now (recorded or claimed) or nothing is live there: one a console's still, unrecorded, is
+    left alone again (``_product_filter_left_alone``, ``_campaign_target_left_alone``), never taken over.
     ``created_at`` defaults to now (pass it for byte-identical plans). Raises ``ValueError`` when two
     desired resources share an address (a compiler bug, not user input).
     """
@@ -1210,8 +1217,11 @@ def plan(
         made.setdefault(address, []).extend(found)
     left_ids = {str(r.platform_id) for found in left.values() for r in found}
     have, warnings = index_live(live, mine, scope)
+    for address in left_alone:
+        if address in want and address in have and address not in mine and address not in claimed:
+            del want[address]
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
-    moved_from = renamed_in_place(have, want, mine)
+    moved_from = renamed_in_place(have, want, mine, claimed)
     if moved_from:
         warnings += [
             _shared_address(new, have[old], [have[new]])

@@ -23,6 +23,10 @@ a change of the specs):
   creative's own name, which is its path, is not compared: ``diff.RULES``);
 * ads and ad groups no spec holds that are stopped already (paused when they left the specs) are no
   difference: they, and what is in them, move along and stay as they are;
+* what the planner leaves alone under it is no difference either (``_left_alone``): a Demand Gen ad
+  group's product filter and a Google campaign's own age, gender or interest targeting that MIDAS never
+  recorded while the spec names none (``planner._product_filter_left_alone``,
+  ``_campaign_target_left_alone``) move along and stay as a console set them;
 * each is the other's only such match: renamed twins (several stale objects alike, or one that several
   wanted ones match) pair with none, since nothing tells which history goes with which name.
 
@@ -34,7 +38,7 @@ transaction before any write) and sends only its new name (and status; a Google 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
@@ -50,6 +54,7 @@ from midas_reconcile.resources import (
     is_stopped,
     relocated,
 )
+from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 __all__ = ["campaign_head", "group_of", "renamed_in_place"]
 
@@ -150,18 +155,20 @@ def renamed_in_place(
     live: Mapping[Address, Resource],
     desired: Mapping[Address, Resource],
     recorded: Mapping[Address, Resource],
+    claimed: Set[Address] = frozenset(),
 ) -> dict[Address, Address]:
     """The campaigns and ad groups the specs renamed, and everything under them: desired address → live
     address (see the module docstring for when one is renamed rather than new). ``live`` holds no removed
-    object."""
-    out = _renamed(CAMPAIGN_LEVEL, live, desired, recorded)
+    object; ``claimed`` are the addresses a journal claims as made by an interrupted apply of MIDAS's
+    (never left alone)."""
+    out = _renamed(CAMPAIGN_LEVEL, live, desired, recorded, claimed)
     if out:  # what a renamed campaign holds is no ad group of its own to rename
         moved = set(out.values())
         live = {a: r for a, r in live.items() if a not in moved}
-    out.update(_renamed(GROUP_LEVEL, live, desired, recorded))
+    out.update(_renamed(GROUP_LEVEL, live, desired, recorded, claimed))
     # A Performance Max asset group is its spec's ad group on Google: v26 AssetGroup.name is not marked
     # "Immutable" (its campaign is), so it is renamed in place too.
-    out.update(_renamed(ASSET_GROUP_LEVEL, live, desired, recorded))
+    out.update(_renamed(ASSET_GROUP_LEVEL, live, desired, recorded, claimed))
     return out
 
 
@@ -170,6 +177,7 @@ def _renamed(
     live: Mapping[Address, Resource],
     desired: Mapping[Address, Resource],
     recorded: Mapping[Address, Resource],
+    claimed: Set[Address],
 ) -> dict[Address, Address]:
     """``renamed_in_place`` at one level."""
     # Only what MIDAS owns is renamed (invariant 1): campaigns and ad groups carry the marker (an ad group
@@ -193,13 +201,18 @@ def _renamed(
     live_children = _children(level, live.values(), {r.address for r in stale})
     recorded_children = _children(level, recorded.values(), {r.address for r in stale})
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
+    ours = recorded.keys() | claimed
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
     for old in stale:
         address = old.address
         head, children = _as_left(old, live_children[address], recorded, recorded_children[address])
         for new in missing[_parent(address)]:
-            if _same(level, head, new, children, wanted_children[new.address]):
+            wanted = wanted_children[new.address]
+            campaign = new if level is CAMPAIGN_LEVEL else desired.get(_campaign(new.address))
+            alone = _left_alone(children, wanted, ours, campaign)
+            kept = {key: child for key, child in children.items() if key not in alone}
+            if _same(level, head, new, kept, wanted):
                 matches.setdefault(address, []).append(new.address)
                 matched_by.setdefault(new.address, []).append(address)
     out: dict[Address, Address] = {}
@@ -229,6 +242,44 @@ def _as_left(
         return live, dict(live_children)
     # A record with no live object (deleted in a console since) counts as well: it is in the specs' past.
     return head, {**live_children, **recorded_children}
+
+
+def _left_alone(
+    children: Mapping[tuple[str, str], Resource],
+    wanted_children: Mapping[tuple[str, str], Resource],
+    ours: Set[Address],
+    campaign: Resource | None,
+) -> set[tuple[str, str]]:
+    """The children of a renamed object the plan leaves alone under the wanted one, as the planner does
+    (``_Planner._product_filter_left_alone``, ``_campaign_target_left_alone``): MIDAS neither recorded nor
+    claimed them (``ours``) and the wanted object's spec names none of them — a Demand Gen ad group's
+    product filter (its listing group tree), a Google campaign's own positive age, gender or interest
+    criterion of a type the wanted campaign targets none of. They move along with it, untouched."""
+    demand_gen = campaign is not None and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
+    targeted = {
+        child.fields.get("type")
+        for (kind, _), child in wanted_children.items()
+        if kind == "campaign_criterion" and not child.fields.get("negative")
+    }
+    out = set()
+    for key, child in children.items():
+        address = child.address
+        if key in wanted_children or address in ours or address.platform != GOOGLE:
+            continue
+        kind = child.fields.get("type")
+        if (address.kind == "ad_group_criterion" and kind == "LISTING_GROUP" and demand_gen) or (
+            address.kind == "campaign_criterion"
+            and kind in CAMPAIGN_EXCLUSION_TYPES
+            and not child.fields.get("negative")
+            and kind not in targeted
+        ):
+            out.add(key)
+    return out
+
+
+def _campaign(address: Address) -> Address:
+    """The Google or Meta campaign ``address`` is addressed under."""
+    return Address(address.platform, address.account, "campaign", address.campaign)
 
 
 def _parent(address: Address) -> tuple[str, str, str]:

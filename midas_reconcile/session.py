@@ -402,17 +402,19 @@ class Session:
         fingerprints: bool = True,
         adopt: Collection[Address] = (),
         desired: Sequence[Resource] | None = None,
+        left_alone: Collection[Address] = (),
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
         live campaigns to own as if MIDAS had made them (``midas import --adopt``); ``desired`` replaces
         the compiled campaigns (``midas restore``: a snapshot's resources) — audiences still follow their
-        specs."""
+        specs; ``left_alone``: those of them MIDAS left alone when the snapshot was taken
+        (``planner.plan``)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
             with gc_paused():
-                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired)
+                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired, left_alone)
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
@@ -426,6 +428,7 @@ class Session:
         with_fingerprints: bool,
         adopt: Collection[Address] = (),
         wanted: Sequence[Resource] | None = None,
+        left_alone: Collection[Address] = (),
     ) -> PlanOutcome:
         self.campaign_aliases()  # while the workspace is loaded: it is released once compiled
         if wanted is None:
@@ -466,6 +469,7 @@ class Session:
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
             existing=set(existing),
+            left_alone=set(left_alone),
         )
         optimizer_workspace.annotate(result, self._budget_policies)
         audience_lifecycle.annotate(result, self._audience_uploads, self.store)

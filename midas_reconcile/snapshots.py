@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,8 +38,9 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
 from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.left_alone import left_alone
 from midas_reconcile.optimizer import workspace as optimizer_workspace
-from midas_reconcile.planner import the_one_used
+from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, the_one_used
 from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
@@ -84,6 +85,10 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
+    # What the plan left alone in what MIDAS manages is part of what it showed: held, marked as such.
+    alone = [r for account in names for r in left_alone_in(live[account], recorded)]
+    resources += [{**r.to_dict(), "on_remove": "pause", LEFT_ALONE: True} for r in alone]
+    resources.sort(key=lambda data: Address.parse(data["address"]).sort_key())
     record = SnapshotRecord(
         name=name if name is not None else _default_name(session, now),
         accounts=names,
@@ -95,6 +100,25 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     session.store.save_snapshot(record)
     return record
+
+
+#: The key of a snapshot's resource MIDAS left alone when the snapshot was taken (``left_alone_in``).
+LEFT_ALONE = "left_alone"
+
+
+def left_alone_in(live: Sequence[Resource], recorded: Mapping[Address, Resource]) -> list[Resource]:
+    """What the plan leaves alone, unrecorded, in the campaigns MIDAS records of ``live`` (``left_alone``:
+    a Demand Gen ad group's product filter set in a console, a Google campaign's own age, gender or interest
+    targeting of a kind MIDAS records none of for it). A snapshot holds them so a restore returns the ad
+    group or campaign to what it showed then: a spec that took one over since (or dropped it again) is no
+    reason to delete it."""
+    alone = left_alone(live, [r for r in live if r.address in recorded], recorded.keys())
+    return [r for r in live if r.address in alone]
+
+
+def left_alone_of(record: SnapshotRecord) -> set[Address]:
+    """The addresses of what MIDAS left alone when ``record`` was taken (``left_alone_in``)."""
+    return {Address.parse(data["address"]) for data in record.resources if data.get(LEFT_ALONE)}
 
 
 def check_name(name: str) -> None:
@@ -163,10 +187,30 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         now = recorded.get(resource.address)
         if now is not None:
             resource.on_remove = now.on_remove
-    outcome = session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
+    # What MIDAS left alone then is desired only where it holds it now (or it is gone): one still a
+    # console's is left alone again (``planner.plan``), not taken over.
+    outcome = session.plan(
+        record.accounts,
+        desired=desired,
+        allow_destroy=allow_destroy,
+        fingerprints=False,
+        left_alone=left_alone_of(record),
+    )
     for change in outcome.plan.changes:
         change.reason = snapshot_reason(change.reason, record.name)
+        change.warnings = [_left_alone_note(w, record.name) for w in change.warnings]
+    outcome.plan.warnings = [_left_alone_note(w, record.name) for w in outcome.plan.warnings]
     return outcome
+
+
+def _left_alone_note(text: str, name: str) -> str:
+    """The planner's note on a product filter it leaves alone (``PRODUCT_FILTER_LEFT_ALONE``), told for a
+    restore of snapshot ``name``: no spec is the desired state there."""
+    return text.replace(
+        PRODUCT_FILTER_LEFT_ALONE,
+        f"a product filter set in the console is left alone: MIDAS never applied it, and restoring snapshot "
+        f"{name!r} changes only what MIDAS manages",
+    )
 
 
 def _as_created(resource: Resource) -> Resource:
@@ -194,6 +238,10 @@ _RETURNING = re.compile(
 )
 #: The planner's words for the specs, as a restore's desired state: the snapshot.
 _SPEC_WORDS = (
+    (
+        "product_groups removed from the specs — deleting the product filter",
+        "no product filter in snapshot {name} — deleting it",
+    ),
     ("deleted out of band — re-creating", "in snapshot {name}, deleted since — re-creating"),
     ("new in specs", "in snapshot {name} — creating"),
     ("removed from the specs", "not in snapshot {name}"),
@@ -435,6 +483,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
+    result.notes += _left_alone_notes(name, left_alone_of(record), resources, result.matching)
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
@@ -456,6 +505,26 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         file.unlink()
     result.files = sorted(out.texts)
     return result
+
+
+def _left_alone_notes(
+    name: str, alone: set[Address], resources: Sequence[Resource], matching: Collection[str]
+) -> list[str]:
+    """A note for each campaign whose spec is written with what a console set and MIDAS left alone when the
+    snapshot was taken: the specs say it now, so the next apply keeps it, and MIDAS manages it from then
+    on (a spec that names none would leave it alone only while MIDAS holds no record of it)."""
+    campaigns = {
+        segment_name(r.address.campaign)
+        for r in resources
+        if r.address in alone and f"campaign {segment_name(r.address.campaign)!r}" not in matching
+    }
+    return [
+        f"campaign {campaign!r}: what a console set there and MIDAS left alone when snapshot {name!r} was "
+        "taken (a Demand Gen ad group's product filter, the campaign's own ages, genders or interests) is "
+        "written into its spec as the snapshot saw it, so the next apply keeps it and MIDAS manages it from "
+        "then on"
+        for campaign in sorted(campaigns)
+    ]
 
 
 def _made_since(

@@ -551,16 +551,17 @@ def test_a_campaigns_own_targeting_set_in_a_console_is_left_alone_until_its_spec
 
 
 @pytest.mark.parametrize(
-    ("channel", "recorded", "expected"),
+    ("channel", "ours", "expected"),
     [
-        ("DEMAND_GEN", False, Action.NOOP),  # a console's, the spec naming none: left alone, noted
-        ("DEMAND_GEN", True, Action.DELETE),  # MIDAS applied it and the spec dropped it: all products show
-        ("SEARCH", False, Action.DELETE),  # no product filter of Demand Gen's: a stray criterion, as before
+        ("DEMAND_GEN", "", Action.NOOP),  # a console's, the spec naming none: left alone, noted
+        ("DEMAND_GEN", "recorded", Action.DELETE),  # MIDAS applied it and the spec dropped it: all products
+        ("DEMAND_GEN", "claimed", Action.DELETE),  # an interrupted apply of MIDAS's made it: MIDAS's too
+        ("SEARCH", "", Action.DELETE),  # no product filter of Demand Gen's: a stray criterion, as before
     ],
-    ids=["console-filter", "applied-filter", "not-demand-gen"],
+    ids=["console-filter", "applied-filter", "claimed-filter", "not-demand-gen"],
 )
 def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the_spec_names_none(
-    channel: str, recorded: bool, expected: Action
+    channel: str, ours: str, expected: Action
 ) -> None:
     desired = [
         _clone_fields(r, advertising_channel_type=channel) if r.address.kind == "campaign" else r
@@ -578,12 +579,15 @@ def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the
         ],
         start=900,
     )
-    result = run(desired, live + tree, recorded_of(live + tree if recorded else live))
+    claimed = {tree[0].address} if ours == "claimed" else set()
+    result = run(
+        desired, live + tree, recorded_of(live + tree if ours == "recorded" else live), claimed=claimed
+    )
     change = by_address(result)[key("ad_group_criterion/spring/main/listing_group:all-products@google")]
     assert change.action is expected, change
     noted = [w for w in result.warnings if "a product filter set in the console is left alone" in w]
     assert bool(noted) is (expected is Action.NOOP), result.warnings
-    if channel == "DEMAND_GEN" and recorded:
+    if channel == "DEMAND_GEN" and ours:
         assert "ad group 'main' will show all of the feed's products" in change.reason, change.reason
 
 
@@ -1669,3 +1673,95 @@ def test_a_plan_file_with_a_malformed_shared_page_feed_is_refused_naming_the_fie
     change["before"]["shared_page_feeds"] = [shared]
     with pytest.raises(PlanError, match=f"not a MIDAS plan file: .*{expected}"):
         Plan.from_json(json.dumps(data))
+
+
+def _console_age(campaign: str) -> Resource:
+    """A campaign's own age criterion (65+) as a console sets it."""
+    return res(
+        f"campaign_criterion/{campaign}/age_range:AGE_RANGE_65_UP@google",
+        {"campaign": f"campaign/{campaign}@google"},
+        type="AGE_RANGE",
+        age_range="AGE_RANGE_65_UP",
+    )
+
+
+def _console_filter(group: str) -> Resource:
+    """A Demand Gen ad group's product filter (its listing group tree) as a console sets it."""
+    return res(
+        f"ad_group_criterion/spring/{group}/listing_group:all-products@google",
+        {"ad_group": f"ad_group/spring/{group}@google"},
+        type="LISTING_GROUP",
+        listing_group_type="UNIT",
+    )
+
+
+def _demand_gen(tree: list[Resource]) -> list[Resource]:
+    return [
+        _clone_fields(r, advertising_channel_type="DEMAND_GEN") if r.address.kind == "campaign" else r
+        for r in tree
+    ]
+
+
+@pytest.mark.parametrize(
+    ("renamed", "ours", "in_place"),
+    [
+        ("campaign", "", True),  # a console's age targeting, the spec naming none: left alone, moves along
+        ("ad group", "", True),  # a console's product filter, the spec naming none: left alone, moves along
+        ("campaign", "recorded", False),  # MIDAS's and the spec dropped it: not the same campaign
+        ("ad group", "claimed", False),  # made by an interrupted apply of MIDAS's: not the same ad group
+    ],
+)
+def test_what_the_plan_leaves_alone_does_not_make_a_renamed_object_a_new_one(
+    renamed: str, ours: str, in_place: bool
+) -> None:
+    """A Google campaign's own age, gender or interest targeting, or a Demand Gen ad group's product filter,
+    set in a console and left alone while the spec names none, is no difference between the renamed object
+    and the wanted one: renamed in place, the console's criterion moves along and stays (not a new object
+    without it, the old one paused) — unless it is MIDAS's (recorded, or claimed by a journal)."""
+    tree = _demand_gen(google_tree())
+    live = live_of(tree)
+    extra = live_of([_console_age("spring") if renamed == "campaign" else _console_filter("main")], start=900)
+    desired = renamed_campaign(tree) if renamed == "campaign" else renamed_group(tree)
+    desired = _demand_gen(desired)
+    recorded = recorded_of(live + extra if ours == "recorded" else live)
+    claimed = {extra[0].address} if ours == "claimed" else set()
+    result = run(desired, live + extra, recorded, claimed=claimed)
+    assert bool(result.moves) is in_place, actions(result)
+    creates = [a for a, act in actions(result).items() if act == "create"]
+    assert (creates == []) is in_place, creates
+    if in_place:
+        new = {"campaign": "spring", "ad group": "spring/main"}[renamed]
+        kept = str(extra[0].address).replace(new, "summer" if renamed == "campaign" else "spring/core", 1)
+        change = by_address(result)[key(kept)]
+        assert change.action is Action.NOOP and "left alone" in change.reason, change
+        assert change.before is not None and change.before.platform_id == extra[0].platform_id
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("console", Action.NOOP),  # still a console's, unrecorded: left alone again, not taken over
+        ("recorded", Action.NOOP),  # MIDAS's since: desired as the snapshot has it (and kept recorded)
+        ("gone", Action.CREATE),  # deleted since: made again as it was
+    ],
+)
+def test_what_a_snapshot_saw_left_alone_is_desired_only_where_midas_holds_it_or_nothing_is_live(
+    now: str, expected: Action
+) -> None:
+    """``left_alone`` (a restore's): a campaign's own age targeting MIDAS left alone when the snapshot was
+    taken is not taken over while a console's still — no record refreshed for it, the note of the campaign
+    targeting left alone instead — but is made again once gone."""
+    tree = google_tree()
+    live = live_of(tree)
+    age = live_of([_console_age("spring")], start=900)
+    desired = [*tree, _console_age("spring")]
+    recorded = recorded_of(live + age if now == "recorded" else live)
+    result = run(desired, live + ([] if now == "gone" else age), recorded, left_alone={age[0].address})
+    change = by_address(result)[str(age[0].address)]
+    assert change.action is expected, change
+    refreshed = [c.address for c in result.changes if c.action is Action.NOOP and c.after is not None]
+    assert (age[0].address in refreshed) is (now == "recorded"), change
+    if now == "console":
+        assert "left alone until the spec names some" in change.reason, change.reason
+    plain = run(desired, live + age, recorded_of(live))  # without it: the console's taken over
+    assert by_address(plain)[str(age[0].address)].after is not None

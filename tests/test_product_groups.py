@@ -292,7 +292,14 @@ FILTER_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "every-group-excluded",
         "{split_by: brand, values: {a: {exclude: true}}, everything_else: {split_by: condition, "
         "values: {new: {exclude: true}}, everything_else: {exclude: true}}}",
-        [(FILTER, "found every group of the product filter excluded")],
+        [
+            (
+                FILTER,
+                "found every group of the product filter excluded; it would show none of the products, "
+                "leaving the ad group's product ads nothing to show: expected at least one group shown, "
+                "written without exclude: true (as `a: {}`)",
+            )
+        ],
     ),
 ]
 

@@ -37,6 +37,12 @@ from midas_reconcile.snapshots import _Rewrite, snapshot_reason
         ("removed from the specs; already paused", "not in snapshot 's'; already paused"),
         ("matches the specs", "as in snapshot 's'"),
         (
+            "product_groups removed from the specs — deleting the product filter: ad group 'home' will show "
+            "all of the feed's products",
+            "no product filter in snapshot 's' — deleting it: ad group 'home' will show all of the feed's "
+            "products",
+        ),
+        (
             "name cannot change in place — replacing the adset",
             "name cannot change in place — replacing the adset",
         ),

@@ -47,6 +47,7 @@ from midas_reconcile.importing.import_only import meta_import_only_problems
 from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.left_alone import left_alone
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import (
     GOOGLE,
@@ -362,9 +363,9 @@ class Importer:
         return not self.verify_existing(trees)
 
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
-        """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``, or
-        ``trees`` say what no spec can: what a fresh import refuses though plans never compare it
-        (``import_only.meta_import_only_problems``)."""
+        """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees`` (but
+        what a plan of those specs leaves alone, ``left_alone``), or ``trees`` say what no spec can: what a
+        fresh import refuses though plans never compare it (``import_only.meta_import_only_problems``)."""
         accounts = sorted({t.address.account for t in trees})
         keys = _campaign_keys(trees)
         compiled = self.compile_workspace(accounts)
@@ -376,7 +377,11 @@ class Importer:
             if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
         # Where the specs hold each ad group: at its live name, as ``verify`` looks for it.
-        found = residuals(desired, [*at_live_group_names([r for t in trees for r in t.all()]), *shared])
+        live = at_live_group_names([r for t in trees for r in t.all()])
+        # What a console set that the plan leaves alone while the spec names none (a Demand Gen ad group's
+        # product filter, a campaign's own ages …) is no difference: adopted, it stays the console's.
+        alone = left_alone(live, desired, frozenset())
+        found = residuals(desired, [*(r for r in live if r.address not in alone), *shared])
         return found + [p for t in trees if t.address.platform == META for p in meta_import_only_problems(t)]
 
 

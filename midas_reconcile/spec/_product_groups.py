@@ -128,7 +128,8 @@ def check_product_filter(add: Add, path: PathKey, tree: ProductGroup) -> None:
         add(
             path,
             "found every group of the product filter excluded; it would show none of the products, leaving "
-            "the ad group's product ads nothing to show: expected at least one group shown ({})",
+            "the ad group's product ads nothing to show: expected at least one group shown, written without "
+            "exclude: true (as `a: {}`)",
         )
     checker = _Checker(add, None, manual_cpc=False, bids=False)
     checker.node(path, tree, (), 1)

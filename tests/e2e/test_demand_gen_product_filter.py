@@ -5,6 +5,7 @@ apply, plan, drift, import."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from fakes.example import DEMAND_GEN_PRODUCT_SPEC, DEMAND_GEN_SPEC
 
+from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Address
@@ -355,3 +357,160 @@ def test_the_sandbox_console_refuses_to_subdivide_a_product_filter_into_bid_unit
     )
     assert _listing_groups(midas) == before
     assert midas("drift").code == 0
+
+
+def test_a_demand_gen_ad_group_renamed_in_the_specs_keeps_its_console_filter_and_is_renamed_in_place(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's filter MIDAS leaves alone does not make a renamed ad group a new one (which would show
+    all of the feed's products): the ad group is renamed in place, as on Meta, and its filter stays."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    before = _listing_groups(midas)
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC.replace("{name: home,", "{name: house,"))
+    plan = midas("plan")
+    assert plan.code == 0 and "0 to create" in plan.output and "0 to pause" in plan.output, plan.output
+    assert '~ name: "home" → "house"' in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    after = midas("plan", "--detailed-exitcode")
+    assert after.code == 0 and LEFT_ALONE in after.output, after.output
+    assert TREE.replace("/home/", "/house/") in after.output, after.output
+    assert [g["id"] for g in _listing_groups(midas)] == [g["id"] for g in before]
+
+
+def _apply_killed_after(workspace: Path, writes: int) -> int:
+    """`midas apply --auto-approve` in a forked child the sandbox kills after ``writes`` write operations
+    (``crash_after``, as tests/e2e/test_crash_safety.py does); its exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 99
+        try:
+            os.environ["MIDAS_SANDBOX_FAULTS"] = f"crash_after={writes}"
+            code = main(["-C", str(workspace), "apply", "--auto-approve"], app=App())
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_product_filter_an_interrupted_apply_made_is_midas_s_not_a_console_s(
+    midas: Midas, workspace: Path
+) -> None:
+    """An apply killed right after it made a filter leaves it live and unrecorded, but the journal claims it
+    as MIDAS's: with the spec dropping it again it is no console's filter left alone — the plan deletes it
+    and drift tells it as ``unrecorded``, made by an interrupted apply."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    whole = "    - name: home\n      creatives: [story, shelf]\n      google: {product_groups: {}}\n"
+    _spec(
+        workspace, DEMAND_GEN_PRODUCT_SPEC.replace("    - {name: home, creatives: [story, shelf]}\n", whole)
+    )
+    assert _apply_killed_after(workspace, 1) == 137
+    assert len(_listing_groups(midas)) == 1
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    plan = midas("plan")
+    assert LEFT_ALONE not in plan.output and f"- {TREE}@google" in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    found = json.loads(drift.output)
+    assert found["notes"] == [], found
+    assert [(i["address"], i["kind"]) for i in found["items"]] == [
+        (f"{TREE}@google:google-main", "unrecorded")
+    ]
+    assert midas("apply", "--auto-approve").code == 0
+    assert _listing_groups(midas) == []
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: The console's filter of ``_console_filter`` as a spec says it.
+CONSOLE_FILTER = {"split_by": "brand", "values": {"acme": {}}, "everything_else": {"exclude": True}}
+
+
+def _home(workspace: Path) -> dict[str, Any]:
+    """Ad group ``home`` of the campaign spec in specs/demand.yaml."""
+    written = yaml.safe_load((workspace / "specs" / "demand.yaml").read_text())["spec"]
+    return dict(next(g for g in written["ad_groups"] if g["name"] == "home"))
+
+
+def test_a_restore_returns_a_console_s_filter_a_spec_took_over_since_to_what_the_snapshot_saw(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot holds the console's filter MIDAS left alone on an ad group it manages: a spec that took it
+    over since does not make the restore delete it (all products shown) — the restore puts the tree back as
+    the snapshot saw it, and ``--write-specs`` writes it, so the next apply keeps it."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    before = sorted((g["id"], g["status"]) for g in _listing_groups(midas))
+    assert midas("snapshot", "--name", "s1").code == 0
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+
+    plan = midas("restore", "s1")
+    assert "deleting the product filter" not in plan.output and f"~ {TREE}@google" in plan.output, plan.output
+    assert midas("restore", "s1", "--auto-approve").code == 0
+    after = midas("drift", "--format", "json")
+    assert json.loads(after.output)["items"] == [], after.output
+    shown = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert len(_listing_groups(midas)) == len(before), shown
+
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0 and "MIDAS left alone when snapshot 's1' was taken" in written.output, (
+        written.output
+    )
+    assert _home(workspace)["google"]["product_groups"] == CONSOLE_FILTER
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_restore_leaves_a_console_s_filter_it_left_alone_as_it_is_and_unrecorded(
+    midas: Midas, workspace: Path
+) -> None:
+    """Restoring a snapshot that saw the console's filter, which is still the console's: the restore leaves it
+    alone (it records nothing of it, saying so as a restore, not as the specs), so the specs, naming none,
+    still leave it alone after."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    assert midas("snapshot", "--name", "s1").code == 0
+    restore = midas("restore", "s1", "--auto-approve")
+    assert restore.code == 0 and "write google.product_groups" not in restore.output, restore.output
+    assert "left alone" in restore.output and "snapshot 's1'" in restore.output, restore.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert len(_listing_groups(midas)) == 3
+
+
+def test_a_restore_deleting_a_filter_the_snapshot_lacks_says_so_in_the_snapshot_s_words(
+    midas: Midas, workspace: Path
+) -> None:
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s0").code == 0
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    plan = midas("restore", "s0")
+    told = (
+        f"- {TREE}@google:google-main — no product filter in snapshot 's0' — deleting it: ad group 'home' "
+        "will show all of the feed's products"
+    )
+    assert told in plan.output, plan.output
+    assert "product_groups not in snapshot" not in plan.output, plan.output
+
+
+def test_adopting_a_campaign_whose_spec_names_no_filter_leaves_a_console_s_filter_alone_as_the_plan_does(
+    midas: Midas, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """State lost, the spec kept: ``import --adopt`` adopts the campaign as its spec says. A console's filter
+    on an ad group whose spec names none is what the plan leaves alone, not a difference that refuses the
+    adoption: adopted, it is left alone (unrecorded), as before the state was lost."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    (tmp_path / "lost").mkdir()
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/lost/state.db")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert "Adopted 'trail-demand'" in adopted.output, adopted.output
+    plan = midas("plan", "--account", "google-main", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert len(_listing_groups(midas)) == 3

@@ -1795,11 +1795,14 @@ def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(mida
     assert rows["google.demand_gen"]["meta"] is None
 
 
-def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(midas: Midas, bare: Path) -> None:
+@pytest.mark.parametrize("kept_on_google", [False, True], ids=["mirrored", "platforms-google"])
+def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(
+    midas: Midas, bare: Path, kept_on_google: bool
+) -> None:
     """A Demand Gen ad group's product filter (``google.product_groups``) narrows the Merchant Center
     products its product ads show on Google; MIDAS does not translate it to Meta (a Meta catalog's product
     set is the nearest thing): mirror names it as needing attention, and the filter stays the ad group's on
-    Google."""
+    Google — but not for an ad group kept on Google (``platforms: [google]``), which gets no Meta ad set."""
     google_only = (
         DEMAND_GEN_PRODUCT_SPEC.replace(
             "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
@@ -1814,16 +1817,24 @@ def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(mida
         )
     )
     assert "product_groups" in google_only
+    if kept_on_google:
+        google_only = google_only.replace(
+            "      creatives: [story, shelf]\n      google:\n",
+            ("      creatives: [story, shelf]\n      platforms: [google]\n      google:\n"),
+            1,
+        )
+        assert "      platforms: [google]\n      google:\n        product_groups" in google_only
     file = bare / "specs" / "demand.yaml"
     file.write_text(google_only, encoding="utf-8")
     result = midas("mirror", "campaign/trail-demand", "--to", "meta", "--split", "0.5")
     assert result.code == 0, result.output
     said = " ".join(result.output.split())
-    assert (
+    listed = (
         "ad group 'home' has a product filter (google.product_groups), which MIDAS does not translate: it "
         "narrows the products of Google's product ads alone"
-    ) in said, said
-    assert "a Meta catalog's product set is the nearest thing" in said, said
+    ) in said
+    assert listed is not kept_on_google, said
+    assert ("a Meta catalog's product set is the nearest thing" in said) is not kept_on_google, said
     spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
     assert spec["ad_groups"][0]["google"]["product_groups"]["split_by"] == "brand"
 
