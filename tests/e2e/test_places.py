@@ -184,6 +184,82 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
 
 
 @pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (
+            (
+                "  ad_groups:\n",
+                "  google: {targeting: {exclude: {locations: ['us:94110', 'us:94103']}}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:58: spec.google.targeting.exclude.locations[1]: location 'US:94103' is "
+            "excluded here and targeted at spec.targeting.locations[2], which Google's campaign reads with "
+            "it: Google refuses to target and exclude one criterion",
+        ),
+        (
+            (
+                "  ad_groups:\n",
+                "  meta: {targeting: {exclude: {locations: ['us:94110', 'us:94103']}}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:56: spec.meta.targeting.exclude.locations[1]: location 'US:94103' is "
+            "excluded here and targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads "
+            "with it: every place of it is excluded, so Meta reaches no one there",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {exclude: {locations: ['US:94103']}}\n",
+            ),
+            "specs/local.yaml:15:41: spec.ad_groups[0].targeting.exclude.locations[0]: location "
+            "'US:94103' is excluded here and targeted at spec.targeting.locations[2], which Meta's ad set "
+            "'main' reads with it",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {locations: ['Toronto, CA', 'us:94110']}\n",
+            ),
+            "specs/local.yaml:15:46: spec.ad_groups[0].targeting.locations[1]: location 'US:94110' is "
+            "targeted here and excluded at spec.targeting.exclude.locations[0], which Meta's ad set 'main' "
+            "reads with it",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {exclude: {locations: ['US-CA']}}\n    - name: second\n",
+            ),
+            "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US-CA' is excluded here and "
+            "targeted at spec.meta.targeting.locations[0], which Meta's ad set 'main' reads with it",
+        ),
+    ],
+    ids=[
+        "google-s-override-excludes-a-unified-location",
+        "meta-s-override-excludes-a-unified-location",
+        "an-ad-group-excludes-an-inherited-location",
+        "an-ad-group-targets-an-inherited-exclusion",
+        "an-ad-group-excludes-what-meta-s-override-targets",
+    ],
+)
+def test_a_location_one_layer_targets_and_another_excludes_is_a_spec_error_naming_both(
+    midas: Midas, bare: Path, edit: tuple[str, str], error: str
+) -> None:
+    """What each platform reads is the campaign's targeting, its override and (Meta's ad sets, Google's
+    Demand Gen ad groups) the ad group's, each replacing the fields it sets: one place targeted by one of them
+    and excluded by another is checked as in one targeting, at the entry written last naming the other,
+    before anything is written (Google refused it mid-apply)."""
+    spec = LOCAL_SPEC.replace(*edit)
+    if "second" in edit[1]:
+        spec = spec.replace("  ad_groups:\n", "  meta: {targeting: {locations: ['US-CA']}}\n  ad_groups:\n")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    for command in ("validate", "plan"):
+        checked = midas(command)
+        said = " ".join(checked.output.split())
+        assert checked.code == 1 and error in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+    assert not _live(bare, "google-main", "campaign")
+
+
+@pytest.mark.parametrize(
     ("edit", "at"),
     [
         (
