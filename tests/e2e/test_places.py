@@ -843,6 +843,76 @@ def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(mida
     assert midas("validate").code == 0
 
 
+#: An ad group's own exclusions putting back the radius Meta's override drops.
+_PUT_BACK = "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n"
+
+
+@pytest.mark.parametrize(
+    ("groups", "error"),
+    [
+        ("    - name: main\n" + _PUT_BACK, None),
+        ("    - name: main\n" + _PUT_BACK + "    - name: second\n" + _PUT_BACK, None),
+        (
+            "    - name: main\n" + _PUT_BACK + "    - name: second\n",
+            "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+            "radius, is excluded on neither platform in Meta's ad set 'second': Meta's override "
+            "(meta.targeting.exclude) replaces the exclusions it is in",
+        ),
+        (
+            "    - name: main\n      targeting: {exclude: {locations: ['us:94110']}}\n",
+            "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+            "radius, is excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the "
+            "exclusions it is in, no ad group's own exclusions hold it",
+        ),
+    ],
+    ids=[
+        "the-only-ad-group-puts-it-back",
+        "every-ad-group-puts-it-back",
+        "one-ad-set-reads-the-override",
+        "no-ad-set-reads-the-override-nor-excludes-it",
+    ],
+)
+def test_a_unified_excluded_radius_meta_s_override_drops_is_checked_per_ad_set_that_would_inherit_it(
+    midas: Midas, bare: Path, groups: str, error: str | None
+) -> None:
+    """Meta's override dropping a unified excluded radius leaves it excluded on neither platform only in the
+    ad sets that read the override's exclusions: where every ad group's own exclusions put it back, every Meta
+    ad set excludes it, and the spec is valid; an ad set reading the override is named."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    ).replace("    - name: main\n", groups)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    if error is None:
+        assert validated.code == 0, said
+        assert "excluded on neither platform" not in said
+    else:
+        assert validated.code == 1 and error in said, said
+
+
+def test_an_excluded_radius_in_googles_override_every_ad_set_excludes_on_its_own_is_valid(
+    midas: Midas, bare: Path
+) -> None:
+    """A radius Google's override excludes is excluded on Meta when the Meta ad sets exclude it, by their ad
+    groups' own exclusions as well as the campaign's: not excluded on neither platform."""
+    radius = "2 km around 37.7749,-122.4194"
+    spec = LOCAL_SPEC.replace(
+        "  ad_groups:\n",
+        f"  google: {{targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}}}\n  ad_groups:\n",
+    ).replace(
+        "    - name: main\n",
+        f"    - name: main\n      targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0, validated.output
+    dropped = spec.replace(f"      targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}\n", "")
+    (bare / "specs" / "local.yaml").write_text(dropped, encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1 and "is excluded on neither platform" in refused.output, refused.output
+
+
 def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
     midas: Midas, bare: Path
 ) -> None:
