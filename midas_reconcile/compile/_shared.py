@@ -169,7 +169,8 @@ class Emitter:
         campaign's with Meta's override and its ad group's own applied, ``adset_exclusions``); a unified one
         Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad
         set that would have inherited it (its ad group sets no exclude of its own), or, when every ad group
-        sets its own, in all of them; any in a campaign not on Meta. A radius Meta's exclusions may hold
+        sets its own, in all of them; any in a campaign not on Meta, the unified ones too when Google's
+        override replaces them there (no platform reads them). A radius Meta's exclusions may hold
         spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
         ``Oakland, US-CA``), is a warning: only the Meta account's resolving can tell
         (``_places.same_radius``)."""
@@ -179,6 +180,15 @@ class Emitter:
             if any(parse_radius(location) is not None for location in targeting.exclude.locations):
                 self.meta_alone(
                     targeting, ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
+                )
+            if google_own:  # the unified exclusions Google's override replaces: read by no platform
+                self._one_platforms(
+                    [entry for entry in spec.targeting.exclude.locations if parse_radius(entry) is not None],
+                    CAMPAIGN_TARGETING,
+                    ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+                    "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
+                    "believed to take no negative proximity); expected it removed, or a place Google "
+                    "excludes in google.targeting.exclude.locations",
                 )
             return
         meta = spec.meta.targeting

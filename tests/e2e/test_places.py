@@ -913,6 +913,30 @@ def test_an_excluded_radius_in_googles_override_every_ad_set_excludes_on_its_own
     assert refused.code == 1 and "is excluded on neither platform" in refused.output, refused.output
 
 
+def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_google_alone_is_an_error(
+    midas: Midas, bare: Path
+) -> None:
+    """On Google alone, Google's override setting its own exclusions leaves the unified ones read by no
+    platform: an excluded radius there applies nowhere, an error at its entry as it would be unreplaced."""
+    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = google_only.replace(
+        "  ad_groups:\n", "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+        "replaces the exclusions it is in, and the campaign runs on Google only"
+    ) in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "google-main", "campaign")
+
+
 def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
     midas: Midas, bare: Path
 ) -> None:
