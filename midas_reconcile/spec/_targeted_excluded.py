@@ -18,8 +18,9 @@ place both targeted and excluded in one targeting. Each finding is a spec error 
 Said elsewhere, so left out here: the pair in one targeting (``checks._targeting``), a platform override's
 locations beside the campaign's exclusions (``checks._override_targets_what_the_campaign_excludes``), a
 Demand Gen ad group's own locations beside the exclusions it inherits
-(``_google_demand_gen._inherited_exclusions``), and radii (Google leaves an excluded radius out; a Meta
-ad set's are measured by ``_excluded_radii``). One place written two ways is found once resolved
+(``_google_demand_gen._inherited_exclusions``), radii (Google leaves an excluded radius out; a Meta
+ad set's are measured by ``_excluded_radii``), and, in a Meta ad set, Google's geo target constants (Meta
+holds none). One place written two ways is found once resolved
 (``targeting.model.TargetedAndExcluded``).
 """
 
@@ -32,7 +33,7 @@ from typing import Final
 from midas_reconcile.spec._excluded_radii import CAMPAIGN, Layers, decided_by, meta_adset_layers
 from midas_reconcile.spec._google_app import google_targeting
 from midas_reconcile.spec._google_demand_gen import runs_google_demand_gen
-from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.spec._places import google_geo_id, parse_radius
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import AdGroup, CampaignSpec
 
@@ -125,6 +126,8 @@ def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[
             t = targeted.get(code.casefold())
             if t is None or parse_radius(code) is not None or code.casefold() in said:
                 continue
+            if not on_google and google_geo_id(code) is not None:
+                continue  # Google's alone: Meta's ad set holds neither (``Emitter.google_alone``)
             here, other = (*excluded_by, "exclude", "locations", e), (*located_by, "locations", t)
             excluded_here = excluded_at > located_at
             if not excluded_here:

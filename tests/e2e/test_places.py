@@ -259,6 +259,22 @@ def test_a_location_one_layer_targets_and_another_excludes_is_a_spec_error_namin
     assert not _live(bare, "google-main", "campaign")
 
 
+def test_a_google_geo_constant_meta_s_override_excludes_beside_the_unified_target_is_no_meta_pair(
+    midas: Midas, bare: Path
+) -> None:
+    """A place named by its Google geo target constant is Google's alone: Meta's ad set, which holds none,
+    targets and excludes nothing there, so Meta's override excluding one the unified targeting targets (for
+    Google) is no targeted-and-excluded pair."""
+    spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', 'geoTargetConstants/9059413']").replace(
+        "  ad_groups:\n",
+        "  meta: {targeting: {exclude: {locations: ['us:94110', 'geoTargetConstants/9059413']}}}\n"
+        "  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0 and "is excluded here and targeted" not in validated.output, validated.output
+
+
 @pytest.mark.parametrize(
     ("edit", "at"),
     [
