@@ -1520,6 +1520,19 @@ CAMPAIGN_CASES += [
           "group); a Google Demand Gen ad group cannot target and exclude one location")],
     ),
     (
+        # Google reads the ad group's own exclusions (ad group criteria) with the campaign's locations, as
+        # its Meta ad set does: one error at the entry, naming both readers.
+        "demand-gen-ad-group-excludes-a-location-the-campaign-targets",
+        {**DEMAND_GEN, 16: "    locations: [US, CA]",
+         25: "      creatives: [one]\n      targeting: {exclude: {locations: [ca]}}\n"
+             + DEMAND_GEN_CAMPAIGN[23:]},
+        [(27, "ca]", "spec.ad_groups[0].targeting.exclude.locations[0]",
+          "location 'CA' is excluded here and targeted at spec.targeting.locations[1], which Google's ad "
+          "group 'main', Meta's ad set 'main' read with it: Google refuses to target and exclude one "
+          "criterion (CANNOT_TARGET_AND_EXCLUDE); every place of it is excluded, so Meta reaches no one "
+          "there")],
+    ),
+    (
         "demand-gen-channels-empty-repeated-or-unknown",
         {**DEMAND_GEN, 25: "      creatives: [one]\n      google: {channels: []}\n"
                            "    - {name: two, google: {channels: [gmail, Maps, gmail]}}\n"

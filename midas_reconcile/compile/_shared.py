@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec._excluded_radii import decided_by, meta_adset_layers
 from midas_reconcile.spec._google_dynamic_search import fits_group
 from midas_reconcile.spec._places import (
     Radius,
@@ -164,11 +165,15 @@ class Emitter:
         (``targeting.places.meta_alone``), so a radius is excluded only where Meta's targeting (the unified
         one with ``meta.targeting`` applied) excludes it. ``targeting`` is the campaign's Google targeting
         (the unified one with ``google.targeting`` applied). Each is checked apart: a radius in Google's
-        override that Meta's exclusions lack (Meta never reads that override); a unified one Meta's override
-        (``meta.targeting.exclude``) replaces, whatever Google's override says; any in a campaign not on
-        Meta. A radius Meta's exclusions may hold spelt otherwise, one city written within its country and
-        within a region (``Oakland, US`` and ``Oakland, US-CA``), is a warning: only the Meta account's
-        resolving can tell (``_places.same_radius``)."""
+        override that no Meta ad set's exclusions hold (Meta never reads that override; an ad set's are the
+        campaign's with Meta's override and its ad group's own applied, ``adset_exclusions``); a unified one
+        Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad
+        set that would have inherited it (its ad group sets no exclude of its own), or, when every ad group
+        sets its own, in all of them; any in a campaign not on Meta, the unified ones too when Google's
+        override replaces them there (no platform reads them). A radius Meta's exclusions may hold
+        spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
+        ``Oakland, US-CA``), is a warning: only the Meta account's resolving can tell
+        (``_places.same_radius``)."""
         own = spec.google.targeting
         google_own = own is not None and "exclude" in own.model_fields_set
         if spec.platforms.meta is None:
@@ -176,30 +181,63 @@ class Emitter:
                 self.meta_alone(
                     targeting, ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
                 )
+            if google_own:  # the unified exclusions Google's override replaces: read by no platform
+                self._one_platforms(
+                    [entry for entry in spec.targeting.exclude.locations if parse_radius(entry) is not None],
+                    CAMPAIGN_TARGETING,
+                    ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+                    "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
+                    "believed to take no negative proximity); expected it removed, or a place Google "
+                    "excludes in google.targeting.exclude.locations",
+                )
             return
         meta = spec.meta.targeting
         meta_own = meta is not None and "exclude" in meta.model_fields_set
+        adsets = adset_exclusions(spec)
+        # The ad sets whose exclusions are the campaign's (with Meta's override applied): those whose ad group
+        # sets no exclude of its own. The others' own exclusions are read instead.
+        inheriting = [name for name, by_group, _ in adsets if not by_group]
+        every_adset = [entry for _, _, excluded in adsets for entry in excluded]
         on_meta = platform_targeting(spec, "meta").exclude.locations
         meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
+        if len(inheriting) < len(adsets):
+            held = (
+                f"neither {meta_list} nor an ad group's own exclusions, which Meta's ad sets exclude, hold it"
+            )
+        else:
+            held = f"{meta_list}, which Meta excludes, does not hold it"
         if google_own:
             self._excluded_on_neither(
                 targeting.exclude.locations,
-                on_meta,
+                every_adset,
                 ("spec", "google", "targeting"),
                 ", an excluded radius in google.targeting (Google's override, which Meta never reads), is "
                 "excluded on neither platform: Google is believed to take no negative proximity, and "
-                f"{meta_list}, which Meta excludes, does not hold it; expected it there too, or a place "
-                "Google excludes: a country, region, city, postal code, DMA or geo target constant",
+                f"{held}; expected it there too, or a place Google excludes: a country, region, city, postal "
+                "code, DMA or geo target constant",
             )
         if meta_own:
-            self._excluded_on_neither(
-                spec.targeting.exclude.locations,
-                on_meta,
-                CAMPAIGN_TARGETING,
-                ", an excluded radius, is excluded on neither platform: Meta's override "
-                "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to take "
-                "no negative proximity; expected it in meta.targeting.exclude.locations too",
-            )
+            # A unified radius must be excluded by each ad set that would have inherited it, and somewhere.
+            if inheriting:
+                which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
+                self._excluded_on_neither(
+                    spec.targeting.exclude.locations,
+                    on_meta,
+                    CAMPAIGN_TARGETING,
+                    f", an excluded radius, is excluded on neither platform{which}: Meta's override "
+                    "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to "
+                    "take no negative proximity; expected it in meta.targeting.exclude.locations too",
+                )
+            else:
+                self._excluded_on_neither(
+                    spec.targeting.exclude.locations,
+                    every_adset,
+                    CAMPAIGN_TARGETING,
+                    ", an excluded radius, is excluded on neither platform: Meta's override "
+                    "(meta.targeting.exclude) replaces the exclusions it is in, no ad group's own exclusions "
+                    "hold it, and Google is believed to take no negative proximity; expected it in "
+                    "meta.targeting.exclude.locations or an ad group's own exclusions too",
+                )
 
     def _excluded_on_neither(
         self, excluded: Sequence[str], on_meta: Sequence[str], targeting_path: FieldPath, tail: str
@@ -438,6 +476,22 @@ def audience_refs(emit: Emitter, names: Iterable[str]) -> dict[str, Address]:
     return {
         audience_ref(name): Address(emit.platform, emit.account, kind, path_segment(name)) for name in names
     }
+
+
+def adset_exclusions(spec: CampaignSpec) -> list[tuple[str, bool, list[str]]]:
+    """Each Meta ad set's (name, whether its ad group's own ``exclude`` decides its exclusions, the excluded
+    locations it reads): the campaign's with Meta's override and its ad group's own applied."""
+    out = []
+    for _, group, layers in meta_adset_layers(spec):
+        _, by, excluding = decided_by(layers, "exclude")
+        out.append((group.name, by[:2] == ("spec", "ad_groups"), list(excluding.exclude.locations)))
+    return out
+
+
+def _adsets_named(names: Sequence[str]) -> str:
+    """``Meta's ad set 'a'`` / ``Meta's ad sets 'a', 'b'``."""
+    quoted = ", ".join(repr(name) for name in names)
+    return f"Meta's ad set {quoted}" if len(names) == 1 else f"Meta's ad sets {quoted}"
 
 
 def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:

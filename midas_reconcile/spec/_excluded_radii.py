@@ -18,7 +18,8 @@ Each finding is at the entry written last of the two — an exclusion the ad set
 Meta's override's) over the radius it inherits, or a radius it targets inside an exclusion it inherits — once
 however many ad sets share it. The same entry both targeted and excluded in one targeting, or in Meta's
 override and the campaign's exclusions, is said apart (``checks._targeting``,
-``checks._override_targets_what_the_campaign_excludes``).
+``checks._override_targets_what_the_campaign_excludes``); in other targetings an ad set reads together,
+``_targeted_excluded`` leaves radii to this check.
 """
 
 from __future__ import annotations

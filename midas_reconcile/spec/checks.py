@@ -81,6 +81,7 @@ from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import google_geo_id, parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
+from midas_reconcile.spec._targeted_excluded import check_targeted_and_excluded
 from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
@@ -294,8 +295,9 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
         if code.casefold() in targeted:
             out.add(
                 (*path, "exclude", "locations", index),
-                f"location {code!r} is both targeted and excluded (no platform targets and excludes one "
-                "place); expected it in one of the two lists",
+                f"location {code!r} is both targeted and excluded (Google refuses to target and exclude one "
+                "criterion; Meta would exclude every place of it and reach no one there); expected it in one "
+                "of the two lists",
             )
 
 
@@ -303,7 +305,8 @@ def _override_targets_what_the_campaign_excludes(
     out: Findings, path: PathKey, override: Targeting, campaign: Targeting
 ) -> None:
     """A platform's targeting override whose own locations the campaign's exclusions, which it inherits
-    (it sets no ``exclude`` of its own), hold too: no platform targets and excludes one place."""
+    (it sets no ``exclude`` of its own), hold too: Google refuses to target and exclude one criterion, and a
+    Meta ad set would reach no one there (the other pairs across targetings: ``_targeted_excluded``)."""
     if "locations" not in override.model_fields_set or "exclude" in override.model_fields_set:
         return
     excluded_codes = {code.casefold() for code in campaign.exclude.locations}
@@ -1044,6 +1047,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _adsets(out, spec, running)
     _meta_locations(out, spec, running)
     check_meta_excluded_radii(out.add, spec, running)
+    check_targeted_and_excluded(out.add, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     for option, negative in (("keywords", False), ("negative_keywords", True)):

@@ -71,12 +71,14 @@ class PlaceConflict(Unresolved):
 
 class TargetedAndExcluded(PlaceConflict):
     """An excluded entry that is the place a targeted entry of another spelling (``other``) is: no platform
-    targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE)."""
+    targets and excludes one place (Google refuses it: CANNOT_TARGET_AND_EXCLUDE; Meta's sandbox takes it, but
+    the ad set would reach no one there)."""
 
     def tail(self, where: str) -> str:
         return (
-            f", excluded, is the place {self.other!r} targets on {where} (no platform targets and "
-            "excludes one place); expected the place in one of the two lists, written once"
+            f", excluded, is the place {self.other!r} targets on {where} (Google refuses to target and "
+            "exclude one criterion; a Meta ad set would reach no one there); expected the place in one of "
+            "the two lists, written once"
         )
 
 

@@ -184,6 +184,98 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
 
 
 @pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (
+            (
+                "  ad_groups:\n",
+                "  google: {targeting: {exclude: {locations: ['us:94110', 'us:94103']}}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:58: spec.google.targeting.exclude.locations[1]: location 'US:94103' is "
+            "excluded here and targeted at spec.targeting.locations[2], which Google's campaign reads with "
+            "it: Google refuses to target and exclude one criterion",
+        ),
+        (
+            (
+                "  ad_groups:\n",
+                "  meta: {targeting: {exclude: {locations: ['us:94110', 'us:94103']}}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:56: spec.meta.targeting.exclude.locations[1]: location 'US:94103' is "
+            "excluded here and targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads "
+            "with it: every place of it is excluded, so Meta reaches no one there",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {exclude: {locations: ['US:94103']}}\n",
+            ),
+            "specs/local.yaml:15:41: spec.ad_groups[0].targeting.exclude.locations[0]: location "
+            "'US:94103' is excluded here and targeted at spec.targeting.locations[2], which Meta's ad set "
+            "'main' reads with it",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {locations: ['Toronto, CA', 'us:94110']}\n",
+            ),
+            "specs/local.yaml:15:46: spec.ad_groups[0].targeting.locations[1]: location 'US:94110' is "
+            "targeted here and excluded at spec.targeting.exclude.locations[0], which Meta's ad set 'main' "
+            "reads with it",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {exclude: {locations: ['US-CA']}}\n    - name: second\n",
+            ),
+            "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US-CA' is excluded here and "
+            "targeted at spec.meta.targeting.locations[0], which Meta's ad set 'main' reads with it",
+        ),
+    ],
+    ids=[
+        "google-s-override-excludes-a-unified-location",
+        "meta-s-override-excludes-a-unified-location",
+        "an-ad-group-excludes-an-inherited-location",
+        "an-ad-group-targets-an-inherited-exclusion",
+        "an-ad-group-excludes-what-meta-s-override-targets",
+    ],
+)
+def test_a_location_one_layer_targets_and_another_excludes_is_a_spec_error_naming_both(
+    midas: Midas, bare: Path, edit: tuple[str, str], error: str
+) -> None:
+    """What each platform reads is the campaign's targeting, its override and (Meta's ad sets, Google's
+    Demand Gen ad groups) the ad group's, each replacing the fields it sets: one place targeted by one of them
+    and excluded by another is checked as in one targeting, at the entry written last naming the other,
+    before anything is written (Google refused it mid-apply)."""
+    spec = LOCAL_SPEC.replace(*edit)
+    if "second" in edit[1]:
+        spec = spec.replace("  ad_groups:\n", "  meta: {targeting: {locations: ['US-CA']}}\n  ad_groups:\n")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    for command in ("validate", "plan"):
+        checked = midas(command)
+        said = " ".join(checked.output.split())
+        assert checked.code == 1 and error in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+    assert not _live(bare, "google-main", "campaign")
+
+
+def test_a_google_geo_constant_meta_s_override_excludes_beside_the_unified_target_is_no_meta_pair(
+    midas: Midas, bare: Path
+) -> None:
+    """A place named by its Google geo target constant is Google's alone: Meta's ad set, which holds none,
+    targets and excludes nothing there, so Meta's override excluding one the unified targeting targets (for
+    Google) is no targeted-and-excluded pair."""
+    spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', 'geoTargetConstants/9059413']").replace(
+        "  ad_groups:\n",
+        "  meta: {targeting: {exclude: {locations: ['us:94110', 'geoTargetConstants/9059413']}}}\n"
+        "  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0 and "is excluded here and targeted" not in validated.output, validated.output
+
+
+@pytest.mark.parametrize(
     ("edit", "at"),
     [
         (
@@ -765,6 +857,100 @@ def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(mida
     )
     (bare / "specs" / "local.yaml").write_text(kept, encoding="utf-8")
     assert midas("validate").code == 0
+
+
+#: An ad group's own exclusions putting back the radius Meta's override drops.
+_PUT_BACK = "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n"
+
+
+@pytest.mark.parametrize(
+    ("groups", "error"),
+    [
+        ("    - name: main\n" + _PUT_BACK, None),
+        ("    - name: main\n" + _PUT_BACK + "    - name: second\n" + _PUT_BACK, None),
+        (
+            "    - name: main\n" + _PUT_BACK + "    - name: second\n",
+            "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+            "radius, is excluded on neither platform in Meta's ad set 'second': Meta's override "
+            "(meta.targeting.exclude) replaces the exclusions it is in",
+        ),
+        (
+            "    - name: main\n      targeting: {exclude: {locations: ['us:94110']}}\n",
+            "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+            "radius, is excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the "
+            "exclusions it is in, no ad group's own exclusions hold it",
+        ),
+    ],
+    ids=[
+        "the-only-ad-group-puts-it-back",
+        "every-ad-group-puts-it-back",
+        "one-ad-set-reads-the-override",
+        "no-ad-set-reads-the-override-nor-excludes-it",
+    ],
+)
+def test_a_unified_excluded_radius_meta_s_override_drops_is_checked_per_ad_set_that_would_inherit_it(
+    midas: Midas, bare: Path, groups: str, error: str | None
+) -> None:
+    """Meta's override dropping a unified excluded radius leaves it excluded on neither platform only in the
+    ad sets that read the override's exclusions: where every ad group's own exclusions put it back, every Meta
+    ad set excludes it, and the spec is valid; an ad set reading the override is named."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    ).replace("    - name: main\n", groups)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    if error is None:
+        assert validated.code == 0, said
+        assert "excluded on neither platform" not in said
+    else:
+        assert validated.code == 1 and error in said, said
+
+
+def test_an_excluded_radius_in_googles_override_every_ad_set_excludes_on_its_own_is_valid(
+    midas: Midas, bare: Path
+) -> None:
+    """A radius Google's override excludes is excluded on Meta when the Meta ad sets exclude it, by their ad
+    groups' own exclusions as well as the campaign's: not excluded on neither platform."""
+    radius = "2 km around 37.7749,-122.4194"
+    spec = LOCAL_SPEC.replace(
+        "  ad_groups:\n",
+        f"  google: {{targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}}}\n  ad_groups:\n",
+    ).replace(
+        "    - name: main\n",
+        f"    - name: main\n      targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0, validated.output
+    dropped = spec.replace(f"      targeting: {{exclude: {{locations: ['us:94110', '{radius}']}}}}\n", "")
+    (bare / "specs" / "local.yaml").write_text(dropped, encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1 and "is excluded on neither platform" in refused.output, refused.output
+
+
+def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_google_alone_is_an_error(
+    midas: Midas, bare: Path
+) -> None:
+    """On Google alone, Google's override setting its own exclusions leaves the unified ones read by no
+    platform: an excluded radius there applies nowhere, an error at its entry as it would be unreplaced."""
+    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = google_only.replace(
+        "  ad_groups:\n", "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+        "replaces the exclusions it is in, and the campaign runs on Google only"
+    ) in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "google-main", "campaign")
 
 
 def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
