@@ -945,28 +945,99 @@ def test_a_marker_removed_after_a_feed_refused_create_was_finished_is_told_remov
     assert "not yet linked" not in drifted.output
 
 
-def test_a_created_campaigns_feed_request_whose_reply_was_lost_is_not_said_refused_and_converges(
+def test_a_marker_removed_after_a_create_whose_feed_alone_was_refused_is_told_removed_out_of_band(
     midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A created campaign's feed request committed, its reply lost: the apply said its page feed "was not"
-    made, though it was. It says the outcome is not known; the re-run finds the feed made, sends nothing
-    and records it."""
+    """A create whose page feed alone was refused (its marker linked) was claimed by the journal as one
+    whose label link was refused: a console removing its marker then was told "the last apply's label
+    link was refused", and the plan linked the marker again. The journal knows which part failed: the
+    marker was linked, so its removal is a removal out of band, and the plan refuses the campaign."""
     _only(workspace, a=FEED_SPEC)
+    _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    [link] = [r for r in _rows(workspace, "campaign_label") if r["campaign"] == campaign["resource_name"]]
+    _mutate(workspace, [{"campaign_label_operation": {"remove": link["resource_name"]}}])
+    drifted, plan = midas("drift"), midas("plan")
+    assert "the `midas-managed` marker was removed out of band" in drifted.output, drifted.output
+    assert "label link was refused" not in drifted.output, drifted.output
+    assert "removed out of band" in plan.output, plan.output
+    assert '"midas-managed"]' not in plan.output, plan.output
+
+
+def _lost_feed_replies(monkeypatch: pytest.MonkeyPatch, error: Exception, *, commit: bool) -> list[int]:
+    """The simulator raising ``error`` at the next atomic request of page feed operations, after
+    committing it (``commit``: its reply lost) or without; returns the count of those (one item)."""
     real = GoogleAdsSimulator.mutate
     lost = [0]
 
     def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
         feedy = any("asset_set_asset_operation" in op for op in operations)
-        out = real(self, cid, operations, **kwargs)
-        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+        atomic = not kwargs.get("partial_failure") and not kwargs.get("validate_only")
+        if feedy and atomic and not lost[0]:
             lost[0] += 1
-            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
-        return out
+            if commit:
+                real(self, cid, operations, **kwargs)
+            raise error
+        return real(self, cid, operations, **kwargs)
 
     monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    return lost
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED"),
+        PermanentError("no answer in time", platform="google", code="midas.OUTCOME_UNKNOWN"),
+    ],
+    ids=["deadline", "outcome-unknown"],
+)
+def test_a_created_campaigns_feed_whose_reply_was_lost_is_read_again_and_recorded(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """A created campaign's feed request committed, its reply lost: the campaign was recorded without its
+    feed, and drift told the feed MIDAS made "changed out of band" (the apply had said it "may have been"
+    made). The apply reads the feed again after a lost reply: made whole, the create went through, and is
+    recorded so. The real connector reports a deadline on a write as ``midas.OUTCOME_UNKNOWN``."""
+    _only(workspace, a=FEED_SPEC)
+    lost = _lost_feed_replies(monkeypatch, error, commit=True)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 0 and lost == [1], first.output[-2500:]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def test_a_created_campaigns_feed_whose_lost_request_made_nothing_is_said_not_made(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lost reply whose request made nothing: read again, the feed is not there; the apply says so,
+    records the campaign without it, drift is clean and the next apply adds it."""
+    _only(workspace, a=FEED_SPEC)
+    deadline = TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")
+    lost = _lost_feed_replies(monkeypatch, deadline, commit=False)
     first = midas("apply", "--auto-approve")
     assert first.code == 1 and lost == [1], first.output[-2500:]
-    assert "its page feed may have been made, its reply was lost" in first.output, first.output[-2500:]
+    assert "its page feed was not made" in first.output, first.output[-2500:]
+    assert "may have been made" not in first.output, first.output[-2500:]
+    assert midas("drift").code == 0, midas("drift").output
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def test_a_created_campaigns_feed_refused_for_now_before_anything_was_done_is_not_said_maybe_made(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed request refused for now (a quota, before anything was done) said "may have been made, its
+    reply was lost", and its text repeated Google's prefix and code. Only a lost reply (a deadline) may
+    have committed."""
+    _only(workspace, a=FEED_SPEC)
+    quota = TransientError("quota", platform="google", code="quota_error.RESOURCE_TEMPORARILY_EXHAUSTED")
+    _failing_feed_requests(monkeypatch, quota)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1, first.output[-2500:]
+    assert "its page feed was not made" in first.output, first.output[-2500:]
+    assert "may have been made" not in first.output, first.output[-2500:]
+    assert first.output.count("google [quota_error.RESOURCE_TEMPORARILY_EXHAUSTED]") == 1, first.output
