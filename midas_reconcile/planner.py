@@ -504,8 +504,8 @@ class _Planner:
         if live.managed or address not in self.claimed or not carries_marker(address):
             return None
         [path] = sorted(MARKER_FIELDS & FIELDS[(address.platform, address.kind)])
-        now = [str(label) for label in live.fields.get(path) or ()]
-        return FieldChange(path, now, sorted({MANAGED_MARKER, *now}))
+        now = live.fields.get(path)  # as an update shows it: none live is "(none)", not "[]"
+        return FieldChange(path, now, sorted({MANAGED_MARKER, *(str(label) for label in now or ())}))
 
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from

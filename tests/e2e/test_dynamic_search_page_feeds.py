@@ -853,7 +853,10 @@ def test_a_campaign_left_the_specs_after_its_marker_link_was_refused_is_paused_w
     out of band" for good, though no console touched it. The pause links the marker too."""
     _unlinked_then_left(midas, workspace, monkeypatch)
     plan = midas("plan")
-    assert "labels" in plan.output, plan.output
+    # The marker's link shown as an update to the specs shows it (no labels live: "(none)", not "[]").
+    assert '    ~ status: "ENABLED" → "PAUSED"\n    ~ labels: (none) → ["midas-managed"]\n' in plan.output, (
+        plan.output
+    )
     assert midas("apply", "--auto-approve").code == 0
     [campaign] = _rows(workspace, "campaign")
     assert campaign["status"] == "PAUSED"
