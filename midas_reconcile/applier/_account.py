@@ -414,13 +414,8 @@ class AccountRun:
             self.ids[op.address] = platform_id
             self.pending_creates.discard(op.address)
             record = recorded(change.after, platform_id)
-        elif op.action == "update" and change.action is Action.PAUSE and not op.local:
-            base = change.after or change.before
-            assert base is not None
-            status = {"status": PAUSED} if "status" in op.fields else {}  # not sent: one stopped already
-            record = recorded(replace(base, fields={**base.fields, **status}), platform_id or op.platform_id)
-        elif op.action == "update" and change.after is not None and change.action is Action.UPDATE:
-            record = recorded(change.after, platform_id or op.platform_id)
+        elif op.action == "update":
+            record = self._updated(op, platform_id)
         elif op.action == "delete" and not op.local:
             self._forget([op.address], forgets)
             if op.address.kind in CONTAINER_KINDS.get(op.address.platform, ()):
@@ -435,6 +430,18 @@ class AccountRun:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
 
+    def _updated(self, op: Op, platform_id: str | None) -> Resource | None:
+        """The record of an update or a pause gone through (None: an op of the plan's own, not sent)."""
+        change = op.change
+        if change.action is Action.PAUSE and not op.local:
+            base = change.after or change.before
+            assert base is not None
+            status = {"status": PAUSED} if "status" in op.fields else {}  # not sent: one stopped already
+            return recorded(replace(base, fields={**base.fields, **status}), platform_id or op.platform_id)
+        if change.after is not None and change.action is Action.UPDATE:
+            return recorded(change.after, platform_id or op.platform_id)
+        return None
+
     def _record_made(
         self, op: Op, platform_id: str | None, error: Exception | None, records: list[Resource]
     ) -> None:
@@ -443,11 +450,18 @@ class AccountRun:
         failed (the error's ``parts`` or ``field``, e.g. ``page_feed``): else the object, marked MIDAS's,
         would be in no state, and the next plan would refuse it; recorded, the next plan reads it and
         changes what it lacks. Recorded with the failed part, drift would take its absence for an
-        out-of-band change. Its dependents stay skipped for this apply."""
+        out-of-band change. Its dependents stay skipped for this apply. An update gone through but for its
+        marker's label link (a pause linking it) is recorded as gone through."""
         change = op.change
-        if op.action != "create" or not platform_id or op.old_half or change.after is None:
+        if self.ctx.validating or op.old_half:
             return
-        if self.ctx.validating:
+        if op.action == "update" and isinstance(error, MadeInPart) and set(error.parts) <= MARKER_FIELDS:
+            # Gone through but for its marker's link (a pause linking it): recorded, as drift tells the
+            # marker apart (``unlinked``: the journal still claims the object) and the next plan links it.
+            record = self._updated(op, platform_id)
+            records.extend([record] if record is not None else [])
+            return
+        if op.action != "create" or not platform_id or change.after is None:
             return
         after = change.after
         # Its marker's field is kept: a marker not linked is told apart (drift's ``unlinked``), then linked.

@@ -117,6 +117,15 @@ def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError, marker_r
     )
 
 
+def _marker_alone(request: _Request, failed: Sequence[int]) -> bool:
+    """Whether the failed positions of an op in ``request`` are its marker's label link and what makes or
+    links labels alone (``label_operation``, ``campaign_label_operation`` …): its own fields went through."""
+    labelling = all(
+        any(k == "label_operation" or k.endswith("_label_operation") for k in request.ops[p]) for p in failed
+    )
+    return labelling and bool(request.markers.intersection(failed))
+
+
 def _outcome_unknown(exc: ConnectorError) -> bool:
     """Whether a write refused with ``exc`` may have committed, its reply lost: a deadline or a dropped
     connection after the request was sent (``google_ads.translated``: ``midas.OUTCOME_UNKNOWN``; a
@@ -142,7 +151,7 @@ class _Draft:
     #: Whether the object's id is the primary operation's result even on update (a product group tree
     #: whose root was made anew).
     renamed: bool = False
-    #: The index of the link of the object's ``midas-managed`` label among ``ops``, on create.
+    #: The index of the link of the object's ``midas-managed`` label among ``ops`` (made or restored).
     marker: int | None = None
 
 
@@ -163,7 +172,7 @@ class _Request:
     page_assets: dict[page_feed.PageKey, str] = field(default_factory=dict)
     counter: int = 0
     renamed: set[int] = field(default_factory=set)
-    #: Positions among ``ops`` of the links of created objects' ``midas-managed`` labels.
+    #: Positions among ``ops`` of the links of objects' ``midas-managed`` labels.
     markers: set[int] = field(default_factory=set)
 
     def add(self, index: int, draft: _Draft) -> None:
@@ -1066,13 +1075,10 @@ class GoogleBackend:
                 {f"{kind}_label_operation": {"remove": f"customers/{self.cid}/{collection}/{link_id}"}}
             )
         for label in sorted(set(wanted) - set(current)):
-            draft.ops.append(
-                {
-                    f"{kind}_label_operation": {
-                        "create": {kind: name, "label": self._label(label, draft, request)}
-                    }
-                }
-            )
+            link = {kind: name, "label": self._label(label, draft, request)}
+            if label == MANAGED_MARKER:
+                draft.marker = len(draft.ops)
+            draft.ops.append({f"{kind}_label_operation": {"create": link}})
 
     def _label(self, name: str, draft: _Draft, request: _Request) -> str:
         known = (self._labels or {}).get(name) or request.label_temps.get(name) or draft.new_labels.get(name)
@@ -1272,6 +1278,14 @@ class GoogleBackend:
             error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
             if op.action == "create" and platform_id and not dependency:
                 error = _made_in_part(op, platform_id, error, bool(request.markers.intersection(failed)))
+            elif op.action == "update" and not dependency and _marker_alone(request, failed):
+                error = MadeInPart(
+                    f"the {op.address.kind} was updated ({platform_id}) but for its marker's label link "
+                    f"({error.message}); the apply records what went through, and a re-run links it",
+                    platform=GOOGLE,
+                    code=error.code,
+                    parts=["labels"],
+                )
             batch.fail(index, error, platform_id)
 
     # --- resolve and metrics --------------------------------------------------------------------

@@ -1044,3 +1044,26 @@ def test_a_created_campaigns_feed_refused_for_now_before_anything_was_done_is_no
     assert "its page feed was not made" in first.output, first.output[-2500:]
     assert "may have been made" not in first.output, first.output[-2500:]
     assert first.output.count("google [quota_error.RESOURCE_TEMPORARILY_EXHAUSTED]") == 1, first.output
+
+
+def test_a_pause_whose_marker_link_was_refused_again_records_its_status_and_drift_tells_the_marker_alone(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign whose marker link was refused left the specs, and the pause's marker link was refused
+    too, its status gone through: nothing was recorded, so drift told the pause MIDAS made "changed out of
+    band" beside ``unlinked``. What went through is recorded: drift tells the marker alone, and the next
+    apply links it."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch, times=2)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    paused = midas("apply", "--auto-approve")
+    assert paused.code == 1, paused.output[-2500:]
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["status"] == "PAUSED"
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
