@@ -830,9 +830,9 @@ def test_a_rerun_linking_the_marker_whose_page_feed_is_refused_is_not_drift(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _labelled(workspace: Path) -> set[str]:
-    """The ids of the campaigns a label is linked to."""
-    return {link["campaign"].rsplit("/", 1)[1] for link in _rows(workspace, "campaign_label")}
+def _labelled(workspace: Path, kind: str = "campaign") -> set[str]:
+    """The ids of the campaigns (or objects of ``kind``) a label is linked to."""
+    return {link[kind].rsplit("/", 1)[1] for link in _rows(workspace, f"{kind}_label")}
 
 
 def _unlinked_then_left(midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, **specs: str) -> None:
@@ -1065,5 +1065,60 @@ def test_a_pause_whose_marker_link_was_refused_again_records_its_status_and_drif
     assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
     assert midas("apply", "--auto-approve").code == 0
     assert campaign["id"] in _labelled(workspace)
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _refuse_ad_group_label_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The simulator refusing the next ad group label link (an ad group's marker)."""
+    real = GoogleAdsSimulator._apply
+    refused = [0]
+
+    def _apply(self: GoogleAdsSimulator, txn: Any, cid: str, op: Any, temps: Any, touched: Any) -> str:
+        if "create" in op.get("ad_group_label_operation", {}) and not refused[0]:
+            refused[0] += 1
+            raise OpError("mutate_error.RESOURCE_NOT_FOUND", "label link refused")
+        return real(self, txn, cid, op, temps, touched)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "_apply", _apply)
+
+
+def test_an_ad_group_whose_marker_link_was_refused_is_told_unlinked_and_linked_by_the_next_apply(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ad group made, its marker's label link refused: it reads as managed (its campaign is marked), so
+    drift told its labels "changed out of band". It is told ``unlinked``, as a campaign is, and the next
+    apply links its marker."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    drifted = midas("drift", "--format", "json")
+    items = json.loads(drifted.output)["items"]
+    assert [(i["address"].split("@")[0], i["kind"], i["fields"]) for i in items] == [
+        ("ad_group/shoe-finder/all-pages", "unlinked", [])
+    ], drifted.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_whose_marker_link_was_refused_is_linked_when_its_campaign_leaves_the_specs(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign left the specs after its ad group's marker link was refused: the ad group, paused with
+    its campaign, was left unmarked for good. It is linked as its campaign is paused, as a campaign is."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    plan = midas("plan")
+    told = (
+        "ad_group/shoe-finder/all-pages@google:google-main — removed from the specs; paused with its campaign"
+    )
+    assert f"{told} — linking its marker" in plan.output, plan.output
+    assert '    ~ labels: (none) → ["midas-managed"]\n' in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    [group] = [g for g in _rows(workspace, "ad_group") if g["name"] == "all-pages"]
+    assert group["id"] in _labelled(workspace, "ad_group")
     assert midas("drift").code == 0, midas("drift").output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
