@@ -1141,9 +1141,11 @@ class GoogleBackend:
         """Send a campaign's page feed operations in an atomic request of their own (after the main request,
         which made or updated the campaign): its new set is made and linked in one request, or neither.
         A created campaign's are drafted here, under its id (the set named after it). A failure fails the
-        campaign's op; a created campaign's permanently (it was made: a retry would make it again), and a
-        applier records it by the id its failure carries, and the next plan adds its feed. Returns whether
-        something was sent."""
+        campaign's op; a created campaign's permanently (it was made: a retry would make it again), and the
+        applier records it by the id its failure carries, without its feed, and the next plan adds its feed.
+        A created campaign's request whose reply was lost (``_outcome_unknown``) is checked against its
+        feed read again (``_feed_made``): held whole, the create went through. Returns whether something
+        was sent."""
         op = batch.ops[index]
         if batch.failed(index):
             return sent_any
