@@ -11,6 +11,7 @@
      └── ConnectorError       anything an ad platform (or the sandbox) answered
           ├── TransientError  retry later (``retry_after`` seconds, when the platform says)
           ├── PermanentError  this request will never succeed as sent (platform code + message)
+          │    └── MadeInPart a create that made its object, not all of it (``parts``: what was not)
           └── AuthError       credentials missing, expired or refused (``fix`` says what to do)
 
 Every message is safe to print: no credentials, tokens or raw PII ever go into an error.
@@ -18,6 +19,7 @@ Every message is safe to print: no credentials, tokens or raw PII ever go into a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -107,6 +109,16 @@ class PermanentError(ConnectorError):
     def __init__(self, message: str, *, platform: str = "", code: str = "", field: str = "") -> None:
         super().__init__(message, platform=platform, code=code)
         self.field = field
+
+
+class MadeInPart(PermanentError):
+    """A create that made its object though part of it was not made: ``parts`` names what was not (a
+    field of the object, such as its marker's ``labels`` or its ``page_feed``; the platform's path of an
+    operation that names no field), the part whose failure it reports first (``field``)."""
+
+    def __init__(self, message: str, *, parts: Sequence[str], platform: str = "", code: str = "") -> None:
+        super().__init__(message, platform=platform, code=code, field=parts[0] if parts else "")
+        self.parts = tuple(parts)
 
 
 class AuthError(ConnectorError):

@@ -501,11 +501,15 @@ class _Planner:
         create that failed on its label link, or an interrupted apply's): a pause links it too, as an
         update to the specs does, or the object would be left paused and unmarked (``None``: marked, or of
         a kind that carries no marker)."""
-        if live.managed or address not in self.claimed or not carries_marker(address):
+        if address not in self.claimed or not carries_marker(address):
             return None
         [path] = sorted(MARKER_FIELDS & FIELDS[(address.platform, address.kind)])
-        now = [str(label) for label in live.fields.get(path) or ()]
-        return FieldChange(path, now, sorted({MANAGED_MARKER, *now}))
+        now = live.fields.get(path)  # as an update shows it: none live is "(none)", not "[]"
+        # A Google ad group reads as managed in its marked campaign: its own labels tell.
+        own = address.platform == GOOGLE and address.kind == "ad_group"
+        if live.managed and not (own and MANAGED_MARKER not in [str(label) for label in now or ()]):
+            return None
+        return FieldChange(path, now, sorted({MANAGED_MARKER, *(str(label) for label in now or ())}))
 
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from
@@ -736,12 +740,18 @@ class _Planner:
             return Change(address, Action.NOOP, live, None, reason=reason), fate
 
         if key in STATUS_KINDS:
+            marker = self._marker_link(address, live)
+            if parent_fate == _PAUSED and marker is not None:  # never left unmarked with what holds it
+                linked = _clone(live, fields={**live.fields, marker.path: marker.after})
+                if (record := self.recorded.get(address)) is not None:
+                    linked.spec_digest, linked.on_remove = REMOVED_DIGEST, record.on_remove
+                reason = "removed from the specs; paused with its campaign — linking its marker"
+                return Change(address, Action.PAUSE, live, linked, [marker], reason=reason), _PAUSED
             if parent_fate in (_PAUSED, _DELETED):
                 return noop(_WITH_PARENT, parent_fate)
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             status = live.fields.get("status")
-            marker = self._marker_link(address, live)
             if is_stopped(live) and marker is None:
                 return noop(f"removed from the specs; already {str(status).lower()}", _PAUSED)
             fields = [] if is_stopped(live) else [FieldChange("status", status, PAUSED[address.platform])]

@@ -24,7 +24,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
-from midas_reconcile.errors import LockHeld, PermanentError, StateError
+from midas_reconcile.errors import LockHeld, MadeInPart, PermanentError, StateError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.store import StateStore, head_revision
 from midas_reconcile.store import engine as engine_module
@@ -737,6 +737,22 @@ def test_what_a_failed_create_made_is_midas_s_until_a_later_op_of_its_address_go
     store.journal_done(fix, [WriteResult(CAMPAIGN, True, "5")])
     store.settle_claims(["acme"])
     assert store.made_though_failed(["acme"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("parts", "claimed"),
+    [(["page_feed"], False), (["labels", "page_feed"], True), (["operations[2].create.asset"], False)],
+)
+def test_a_failed_create_is_claimed_only_when_its_marker_was_not_linked(
+    store: StateStore, parts: list[str], claimed: bool
+) -> None:
+    """A create whose page feed alone (or a brand asset's link) was refused linked its marker: the marker
+    says whose it is, so the journal does not claim it; one whose marker link was refused, it does."""
+    run = store.start_run("apply", ["acme"], "ci")
+    error = MadeInPart("made in part", parts=parts, platform="google", code="x")
+    batch = store.journal_batch(run, "acme", "google", [WriteOp("create", CAMPAIGN)])
+    store.journal_done(batch, [WriteResult(CAMPAIGN, False, "5", error)])
+    assert store.made_though_failed(["acme"]) == ({CAMPAIGN: "5"} if claimed else {})
 
 
 def test_deletes_not_known_to_have_gone_through_are_read_with_the_ids_they_were_sent_for(

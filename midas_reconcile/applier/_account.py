@@ -13,10 +13,10 @@ from typing import Final
 from midas_reconcile.applier._ops import PAUSED, Op
 from midas_reconcile.applier._results import ApplyEvent, ApplyStore, EventKind, OutcomeStatus, ResourceOutcome
 from midas_reconcile.connectors.base import Connector, CountsWriteRequests, WriteOp, WriteResult
-from midas_reconcile.errors import AuthError, ConnectorError, TransientError
+from midas_reconcile.errors import AuthError, ConnectorError, MadeInPart, TransientError
 from midas_reconcile.plan import Action
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import GOOGLE, META, Address, Resource
+from midas_reconcile.resources import GOOGLE, MARKER_FIELDS, META, Address, Resource
 
 #: Kinds whose failure dooms the objects whose paths lie under theirs. A Google campaign budget shares
 #: its campaign's path but contains nothing; a Meta ad creative shares its ad's path and is referenced.
@@ -414,13 +414,8 @@ class AccountRun:
             self.ids[op.address] = platform_id
             self.pending_creates.discard(op.address)
             record = recorded(change.after, platform_id)
-        elif op.action == "update" and change.action is Action.PAUSE and not op.local:
-            base = change.after or change.before
-            assert base is not None
-            status = {"status": PAUSED} if "status" in op.fields else {}  # not sent: one stopped already
-            record = recorded(replace(base, fields={**base.fields, **status}), platform_id or op.platform_id)
-        elif op.action == "update" and change.after is not None and change.action is Action.UPDATE:
-            record = recorded(change.after, platform_id or op.platform_id)
+        elif op.action == "update":
+            record = self._updated(op, platform_id)
         elif op.action == "delete" and not op.local:
             self._forget([op.address], forgets)
             if op.address.kind in CONTAINER_KINDS.get(op.address.platform, ()):
@@ -435,24 +430,45 @@ class AccountRun:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
 
+    def _updated(self, op: Op, platform_id: str | None) -> Resource | None:
+        """The record of an update or a pause gone through (None: an op of the plan's own, not sent)."""
+        change = op.change
+        if change.action is Action.PAUSE and not op.local:
+            base = change.after or change.before
+            assert base is not None
+            status = {"status": PAUSED} if "status" in op.fields else {}  # not sent: one stopped already
+            return recorded(replace(base, fields={**base.fields, **status}), platform_id or op.platform_id)
+        if change.after is not None and change.action is Action.UPDATE:
+            return recorded(change.after, platform_id or op.platform_id)
+        return None
+
     def _record_made(
         self, op: Op, platform_id: str | None, error: Exception | None, records: list[Resource]
     ) -> None:
         """Record a failed create the platform made nonetheless (its failure carries the id: a Google
-        campaign made whose page feed request was refused), as the spec has it but for the part that
-        failed (the error's ``field``, e.g. ``page_feed``): else the object, marked MIDAS's, would be in no
-        state, and the next plan would refuse it; recorded, the next plan reads it and changes what it
-        lacks. Recorded with the failed part, drift would take its absence for an out-of-band change.
-        Its dependents stay skipped for this apply."""
+        campaign made whose page feed request was refused), as the spec has it but for the parts that
+        failed (the error's ``parts`` or ``field``, e.g. ``page_feed``): else the object, marked MIDAS's,
+        would be in no state, and the next plan would refuse it; recorded, the next plan reads it and
+        changes what it lacks. Recorded with the failed part, drift would take its absence for an
+        out-of-band change. Its dependents stay skipped for this apply. An update gone through but for its
+        marker's label link (a pause linking it) is recorded as gone through."""
         change = op.change
-        if op.action != "create" or not platform_id or op.old_half or change.after is None:
+        if self.ctx.validating or op.old_half:
             return
-        if self.ctx.validating:
+        if op.action == "update" and isinstance(error, MadeInPart) and set(error.parts) <= MARKER_FIELDS:
+            # Gone through but for its marker's link (a pause linking it): recorded, as drift tells the
+            # marker apart (``unlinked``: the journal still claims the object) and the next plan links it.
+            record = self._updated(op, platform_id)
+            records.extend([record] if record is not None else [])
+            return
+        if op.action != "create" or not platform_id or change.after is None:
             return
         after = change.after
-        failed_field = getattr(error, "field", "")
-        if failed_field and failed_field in after.fields:
-            after = replace(after, fields={k: v for k, v in after.fields.items() if k != failed_field})
+        # Its marker's field is kept: a marker not linked is told apart (drift's ``unlinked``), then linked.
+        not_made = set(error.parts if isinstance(error, MadeInPart) else [getattr(error, "field", "")])
+        not_made -= MARKER_FIELDS
+        if not_made & set(after.fields):
+            after = replace(after, fields={k: v for k, v in after.fields.items() if k not in not_made})
         records.append(recorded(after, platform_id))
         current = self.outcomes[op.index]
         self._set(op, current.status, platform_id, current.message)

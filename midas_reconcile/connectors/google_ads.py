@@ -53,7 +53,12 @@ from midas_reconcile.connectors.base import (
 )
 from midas_reconcile.connectors.google_audiences import GoogleAudiences
 from midas_reconcile.connectors.google_backend import GoogleBackend
-from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
+from midas_reconcile.connectors.google_schema import (
+    OUTCOME_UNKNOWN,
+    RESOURCE_TYPES,
+    GoogleAdsError,
+    MutateResponse,
+)
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Address, Resource
@@ -736,7 +741,7 @@ def translated(what: str, *, ambiguous: bool = False) -> Iterator[None]:
                 f"{what}: no answer in time ({type(exc).__name__}); the outcome is unknown — run "
                 "`midas plan` again (anything created was labelled and will be adopted)",
                 platform=GOOGLE,
-                code="midas.OUTCOME_UNKNOWN",
+                code=OUTCOME_UNKNOWN,
             ) from None
         raise TransientError(f"{what}: {type(exc).__name__}", platform=GOOGLE) from None
     except (api_exceptions.Unauthenticated, api_exceptions.PermissionDenied) as exc:

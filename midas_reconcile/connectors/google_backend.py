@@ -47,17 +47,19 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_PRODUCT_AD_INFO,
     MAX_OPERATIONS_PER_REQUEST,
+    OUTCOME_UNKNOWN,
     RESOURCE_TYPES,
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
-from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
+from midas_reconcile.errors import AuthError, ConnectorError, MadeInPart, PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     GOOGLE_CRITERION_KINDS,
+    MANAGED_MARKER,
     Address,
     Resource,
     is_audience_ref,
@@ -95,21 +97,41 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
             into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
-def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError) -> PermanentError:
+def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError, marker_refused: bool) -> MadeInPart:
     """The failure of a create whose object was made though another operation of its request was refused
-    (its marker's label link, a brand asset's link): it says what was made, by id, and what was not. A
-    campaign's page feed, sent once the campaign is whole (``_send_feed``), is then never sent: the error
-    names it (``field``), so the applier records the campaign without it, as when its feed alone was
-    refused, and drift does not take its absence for a change out of band."""
+    (its marker's label link, a brand asset's link): it says what was made, by id, and what was not
+    (``parts``): the marker (``labels``, when ``marker_refused``) or the refused operation's own field, and
+    a campaign's page feed, sent once the campaign is whole (``_send_feed``), then never sent. The applier
+    records the object without what was not made (as when its feed alone was refused), so drift does not
+    take its absence for a change out of band; the journal keeps ``parts``, so that only an object whose
+    marker was not linked is claimed as MIDAS's while unmarked (``journal.made_though_failed``)."""
     unsent = op.address.kind == "campaign" and bool(op.fields.get(_FEED))
     feed = "; its page feed was not sent" if unsent else ""
-    return PermanentError(
-        f"the {op.address.kind} was made ({platform_id}), not all of it ({error}){feed}; the apply records "
-        "it, and a re-run makes the rest",
+    failed = "labels" if marker_refused else error.field
+    return MadeInPart(
+        f"the {op.address.kind} was made ({platform_id}), not all of it ({error.message}){feed}; the apply "
+        "records it, and a re-run makes the rest",
         platform=GOOGLE,
         code=error.code,
-        field=_FEED if unsent else error.field,
+        parts=[part for part in (failed, _FEED if unsent else "") if part],
     )
+
+
+def _marker_alone(request: _Request, failed: Sequence[int]) -> bool:
+    """Whether the failed positions of an op in ``request`` are its marker's label link and what makes or
+    links labels alone (``label_operation``, ``campaign_label_operation`` …): its own fields went through."""
+    labelling = all(
+        any(k == "label_operation" or k.endswith("_label_operation") for k in request.ops[p]) for p in failed
+    )
+    return labelling and bool(request.markers.intersection(failed))
+
+
+def _outcome_unknown(exc: ConnectorError) -> bool:
+    """Whether a write refused with ``exc`` may have committed, its reply lost: a deadline or a dropped
+    connection after the request was sent (``google_ads.translated``: ``midas.OUTCOME_UNKNOWN``; a
+    ``DEADLINE_EXCEEDED`` where a transport reports it as such). A quota or an outage refused before
+    anything was done made nothing."""
+    return exc.code in (OUTCOME_UNKNOWN, "DEADLINE_EXCEEDED")
 
 
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
@@ -129,6 +151,8 @@ class _Draft:
     #: Whether the object's id is the primary operation's result even on update (a product group tree
     #: whose root was made anew).
     renamed: bool = False
+    #: The index of the link of the object's ``midas-managed`` label among ``ops`` (made or restored).
+    marker: int | None = None
 
 
 @dataclass
@@ -148,10 +172,14 @@ class _Request:
     page_assets: dict[page_feed.PageKey, str] = field(default_factory=dict)
     counter: int = 0
     renamed: set[int] = field(default_factory=set)
+    #: Positions among ``ops`` of the links of objects' ``midas-managed`` labels.
+    markers: set[int] = field(default_factory=set)
 
     def add(self, index: int, draft: _Draft) -> None:
         if draft.renamed:
             self.renamed.add(index)
+        if draft.marker is not None:
+            self.markers.add(len(self.ops) + draft.marker)
         self.primary[index] = len(self.ops) + draft.primary
         self.ops.extend(draft.ops)
         self.owners.extend([index] * len(draft.ops))
@@ -648,6 +676,8 @@ class GoogleBackend:
                 for name in gc.label_names_of(op.fields):
                     label = self._label(name, draft, request)
                     link = {kind: draft.temp, "label": label}
+                    if name == MANAGED_MARKER:
+                        draft.marker = len(draft.ops)
                     draft.ops.append({f"{kind}_label_operation": {"create": link}})
             return draft
         if not op.platform_id:
@@ -1045,13 +1075,10 @@ class GoogleBackend:
                 {f"{kind}_label_operation": {"remove": f"customers/{self.cid}/{collection}/{link_id}"}}
             )
         for label in sorted(set(wanted) - set(current)):
-            draft.ops.append(
-                {
-                    f"{kind}_label_operation": {
-                        "create": {kind: name, "label": self._label(label, draft, request)}
-                    }
-                }
-            )
+            link = {kind: name, "label": self._label(label, draft, request)}
+            if label == MANAGED_MARKER:
+                draft.marker = len(draft.ops)
+            draft.ops.append({f"{kind}_label_operation": {"create": link}})
 
     def _label(self, name: str, draft: _Draft, request: _Request) -> str:
         known = (self._labels or {}).get(name) or request.label_temps.get(name) or draft.new_labels.get(name)
@@ -1114,9 +1141,11 @@ class GoogleBackend:
         """Send a campaign's page feed operations in an atomic request of their own (after the main request,
         which made or updated the campaign): its new set is made and linked in one request, or neither.
         A created campaign's are drafted here, under its id (the set named after it). A failure fails the
-        campaign's op; a created campaign's permanently (it was made: a retry would make it again), and a
-        applier records it by the id its failure carries, and the next plan adds its feed. Returns whether
-        something was sent."""
+        campaign's op; a created campaign's permanently (it was made: a retry would make it again), and the
+        applier records it by the id its failure carries, without its feed, and the next plan adds its feed.
+        A created campaign's request whose reply was lost (``_outcome_unknown``) is checked against its
+        feed read again (``_feed_made``): held whole, the create went through. Returns whether something
+        was sent."""
         op = batch.ops[index]
         if batch.failed(index):
             return sent_any
@@ -1134,20 +1163,39 @@ class GoogleBackend:
         except ConnectorError as exc:  # an auth error too: the main request's creates stand, with their ids
             error: ConnectorError = exc
             if op.action == "create":
-                # Not refused (a deadline): it may have committed (the next read tells), its reply lost.
-                lost = isinstance(exc, TransientError)
-                feed = "may have been made, its reply was lost" if lost else "was not"
-                error = PermanentError(
-                    f"the campaign was made ({platform_id}), its page feed {feed} ({exc}); the apply "
-                    "records it, and a re-run adds its page feed where it lacks it",
+                assert platform_id is not None
+                unknown = _outcome_unknown(exc)
+                held = self._feed_made(platform_id, op.fields.get(_FEED) or []) if unknown else False
+                if held:  # its reply lost, the feed read again holds it whole: the create went through
+                    batch.succeed(index, platform_id)
+                    return True
+                feed = "may have been made, its reply was lost" if held is None else "was not made"
+                lost = (
+                    "; its reply was lost, and the feed read again lacks it"
+                    if held is False and unknown
+                    else ""
+                )
+                error = MadeInPart(
+                    f"the campaign was made ({platform_id}), its page feed {feed} ({exc.message}){lost}; the "
+                    "apply records it, and a re-run adds its page feed where it lacks it",
                     platform=GOOGLE,
                     code=exc.code,
-                    field="page_feed",
+                    parts=[_FEED],
                 )
             elif isinstance(exc, (TransientError, AuthError)) and not (sent_any or self._feed_sent):
                 raise  # nothing sent (not even a first request of this feed): the whole call is retried
             batch.fail(index, error, platform_id)
         return True
+
+    def _feed_made(self, campaign_id: str, pages: Sequence[Mapping[str, Any]]) -> bool | None:
+        """Whether the page feed read again (``_read_feeds``) holds a created campaign's ``pages`` whole,
+        after its request's reply was lost (None: the read failed too, the outcome is still unknown)."""
+        try:
+            feed = self._read_feeds().get(campaign_id)
+        except ConnectorError:
+            return None
+        held = set(feed.links) if feed is not None else set()
+        return held == {page_feed.page_key(page) for page in pages}
 
     def _mutate_feed(self, operations: list[dict[str, Any]]) -> None:
         """Send a campaign's page feed operations: in one atomic request when they fit Google's limit of
@@ -1166,7 +1214,9 @@ class GoogleBackend:
             except ConnectorError as exc:
                 # Not refused (a deadline, an outage: transient): it may have committed, its reply lost; the
                 # feed is read again before a retry drafts against it (``write``), else it links pages twice.
-                self._feed_unknown = self._feed_unknown or isinstance(exc, TransientError)
+                self._feed_unknown = (
+                    self._feed_unknown or isinstance(exc, TransientError) or _outcome_unknown(exc)
+                )
                 raise
             self._feed_sent = True  # committed: a failure of a later request fails its op alone
             for operation, result in zip(chunk, response.results, strict=False):
@@ -1222,14 +1272,22 @@ class GoogleBackend:
             platform_id = op.platform_id if not made else (primary.rsplit("/", 1)[1] if primary else None)
             if primary and op.action == "create":
                 self._names[index] = primary
-            failures = [errors[p] for p in own if p in errors]
-            if not failures:
+            failed = [p for p in own if p in errors]
+            if not failed:
                 batch.succeed(index, platform_id)
                 continue
             dependency = batch.failed_dependency(index)
-            error = DependencyFailed(GOOGLE, dependency) if dependency else failures[0].to_permanent()
+            error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
             if op.action == "create" and platform_id and not dependency:
-                error = _made_in_part(op, platform_id, error)
+                error = _made_in_part(op, platform_id, error, bool(request.markers.intersection(failed)))
+            elif op.action == "update" and not dependency and _marker_alone(request, failed):
+                error = MadeInPart(
+                    f"the {op.address.kind} was updated ({platform_id}) but for its marker's label link "
+                    f"({error.message}); the apply records what went through, and a re-run links it",
+                    platform=GOOGLE,
+                    code=error.code,
+                    parts=["labels"],
+                )
             batch.fail(index, error, platform_id)
 
     # --- resolve and metrics --------------------------------------------------------------------

@@ -27,6 +27,8 @@ from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, keyword_identity
 
 #: Operations allowed in one GoogleAdsService.Mutate request.
+#: A write whose reply never came (a deadline, a dropped connection after sending): its outcome is unknown.
+OUTCOME_UNKNOWN: Final = "midas.OUTCOME_UNKNOWN"
 MAX_OPERATIONS_PER_REQUEST: Final = 10_000
 BUDGET_STEP_MICROS: Final = 10_000
 

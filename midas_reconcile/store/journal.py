@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
-from midas_reconcile.errors import StateError
-from midas_reconcile.resources import Address
+from midas_reconcile.errors import MadeInPart, StateError
+from midas_reconcile.resources import MARKER_FIELDS, Address
 from midas_reconcile.store.schema import UNFINISHED_STATUSES, journal_batches, journal_ops, managed_resources
 
 
@@ -47,6 +47,11 @@ class JournalBatchRecord:
     sent_at: dt.datetime | None
     finished_at: dt.datetime | None
     ops: list[JournalOpRecord] = field(default_factory=list)
+
+
+#: The key of a failed create's ``fields`` that names the parts of it not made (``errors.MadeInPart``):
+#: its object was made, these were not.
+NOT_MADE: Final = "not_made"
 
 
 def add_batch(
@@ -197,9 +202,12 @@ def mark_done(
     if unknown:
         raise ValueError(f"results for addresses not in journal batch {batch_id}: {unknown}")
     updates: list[dict[str, Any]] = []
+    not_made: dict[int, tuple[str, ...]] = {}
     for seq, address in ops:
         queue = by_address.get(address)
         outcome = queue.pop(0) if queue else None
+        if outcome is not None and not outcome.ok and isinstance(outcome.error, MadeInPart):
+            not_made[seq] = outcome.error.parts
         updates.append(
             {
                 "b_id": batch_id,
@@ -221,6 +229,12 @@ def mark_done(
                 error=sa.bindparam("error"),
             ),
             updates,
+        )
+    for seq, parts in not_made.items():  # a handful at most: a create that made its object in part
+        connection.execute(
+            sa.update(journal_ops)
+            .where(journal_ops.c.batch_id == batch_id, journal_ops.c.seq == seq)
+            .values(fields={NOT_MADE: sorted(parts)})
         )
     final = "confirmed" if all(update["ok"] for update in updates) else "failed"
     connection.execute(
@@ -258,12 +272,21 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
 
 def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, str]:
     """Platform ids, by address, of the objects whose last journaled create failed yet reported the id of
-    what it made (a Google campaign whose marker label link or page feed was refused): MIDAS made them,
-    until a later op of the address went through: every op a plan sends to such an object while it lacks its
-    marker links it (an update to the specs, a pause: ``planner``), so from then on its marker says whose it
-    is, and removing it releases the object. Only such creates are read, a handful."""
+    what it made without linking its marker (a Google campaign whose ``midas-managed`` label link was
+    refused): MIDAS made them, until a later op of the address went through: every op a plan sends to such
+    an object while it lacks its marker links it (an update to the specs, a pause: ``planner``), so from
+    then on its marker says whose it is, and removing it releases the object. A create whose marker was
+    linked (its page feed alone refused) is owned by its marker from the first: it is not read. A create
+    journaled before the parts not made were kept (no ``fields``) is read as before. Only such creates are
+    read, a handful."""
     failed = (
-        sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq, journal_ops.c.platform_id)
+        sa.select(
+            journal_ops.c.address,
+            journal_ops.c.batch_id,
+            journal_ops.c.seq,
+            journal_ops.c.platform_id,
+            journal_ops.c.fields,
+        )
         .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
         .where(
             journal_ops.c.action == "create",
@@ -273,10 +296,11 @@ def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None
     )
     if accounts is not None:
         failed = failed.where(journal_batches.c.account.in_(sorted(set(accounts))))
-    made: dict[str, tuple[tuple[int, int], str]] = {}
-    for address, batch_id, seq, platform_id in connection.execute(failed):
+    made: dict[str, tuple[tuple[int, int], str | None]] = {}
+    for address, batch_id, seq, platform_id, parts in connection.execute(failed):
         if address not in made or (batch_id, seq) > made[address][0]:
-            made[address] = ((batch_id, seq), str(platform_id))
+            unlinked = not isinstance(parts, dict) or bool(MARKER_FIELDS & set(parts.get(NOT_MADE) or ()))
+            made[address] = ((batch_id, seq), str(platform_id) if unlinked else None)
     if not made:
         return {}
     went_through = sa.select(journal_ops.c.address, journal_ops.c.batch_id, journal_ops.c.seq).where(
@@ -285,7 +309,11 @@ def made_though_failed(connection: sa.Connection, accounts: Iterable[str] | None
     for address, batch_id, seq in connection.execute(went_through):
         if address in made and (batch_id, seq) > made[address][0]:
             del made[address]
-    return {Address.parse(address): platform_id for address, (_, platform_id) in made.items()}
+    return {
+        Address.parse(address): platform_id
+        for address, (_, platform_id) in made.items()
+        if platform_id is not None
+    }
 
 
 def deletes_not_done(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, set[str]]:

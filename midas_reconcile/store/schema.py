@@ -157,7 +157,8 @@ class JournalOp(Base):
     address: Mapped[str] = mapped_column(sa.Text)
     action: Mapped[str] = mapped_column(sa.Text)
     platform_id: Mapped[str | None] = mapped_column(sa.Text)
-    #: Updates: the sorted names of the fields they change (None for creates and deletes).
+    #: Updates: the sorted names of the fields they change; a failed create that made its object in part:
+    #: ``{"not_made": [...]}`` (``journal.NOT_MADE``); else None.
     fields: Mapped[Any] = mapped_column(JSONType, nullable=True)
     #: None until the batch is done.
     ok: Mapped[bool | None] = mapped_column(sa.Boolean)

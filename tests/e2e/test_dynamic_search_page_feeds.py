@@ -830,9 +830,9 @@ def test_a_rerun_linking_the_marker_whose_page_feed_is_refused_is_not_drift(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _labelled(workspace: Path) -> set[str]:
-    """The ids of the campaigns a label is linked to."""
-    return {link["campaign"].rsplit("/", 1)[1] for link in _rows(workspace, "campaign_label")}
+def _labelled(workspace: Path, kind: str = "campaign") -> set[str]:
+    """The ids of the campaigns (or objects of ``kind``) a label is linked to."""
+    return {link[kind].rsplit("/", 1)[1] for link in _rows(workspace, f"{kind}_label")}
 
 
 def _unlinked_then_left(midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, **specs: str) -> None:
@@ -853,7 +853,10 @@ def test_a_campaign_left_the_specs_after_its_marker_link_was_refused_is_paused_w
     out of band" for good, though no console touched it. The pause links the marker too."""
     _unlinked_then_left(midas, workspace, monkeypatch)
     plan = midas("plan")
-    assert "labels" in plan.output, plan.output
+    # The marker's link shown as an update to the specs shows it (no labels live: "(none)", not "[]").
+    assert '    ~ status: "ENABLED" → "PAUSED"\n    ~ labels: (none) → ["midas-managed"]\n' in plan.output, (
+        plan.output
+    )
     assert midas("apply", "--auto-approve").code == 0
     [campaign] = _rows(workspace, "campaign")
     assert campaign["status"] == "PAUSED"
@@ -945,28 +948,177 @@ def test_a_marker_removed_after_a_feed_refused_create_was_finished_is_told_remov
     assert "not yet linked" not in drifted.output
 
 
-def test_a_created_campaigns_feed_request_whose_reply_was_lost_is_not_said_refused_and_converges(
+def test_a_marker_removed_after_a_create_whose_feed_alone_was_refused_is_told_removed_out_of_band(
     midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A created campaign's feed request committed, its reply lost: the apply said its page feed "was not"
-    made, though it was. It says the outcome is not known; the re-run finds the feed made, sends nothing
-    and records it."""
+    """A create whose page feed alone was refused (its marker linked) was claimed by the journal as one
+    whose label link was refused: a console removing its marker then was told "the last apply's label
+    link was refused", and the plan linked the marker again. The journal knows which part failed: the
+    marker was linked, so its removal is a removal out of band, and the plan refuses the campaign."""
     _only(workspace, a=FEED_SPEC)
+    _failing_feed_requests(monkeypatch, PermanentError("refused", platform="google", code="x"))
+    assert midas("apply", "--auto-approve").code == 1
+    [campaign] = _rows(workspace, "campaign")
+    [link] = [r for r in _rows(workspace, "campaign_label") if r["campaign"] == campaign["resource_name"]]
+    _mutate(workspace, [{"campaign_label_operation": {"remove": link["resource_name"]}}])
+    drifted, plan = midas("drift"), midas("plan")
+    assert "the `midas-managed` marker was removed out of band" in drifted.output, drifted.output
+    assert "label link was refused" not in drifted.output, drifted.output
+    assert "removed out of band" in plan.output, plan.output
+    assert '"midas-managed"]' not in plan.output, plan.output
+
+
+def _lost_feed_replies(monkeypatch: pytest.MonkeyPatch, error: Exception, *, commit: bool) -> list[int]:
+    """The simulator raising ``error`` at the next atomic request of page feed operations, after
+    committing it (``commit``: its reply lost) or without; returns the count of those (one item)."""
     real = GoogleAdsSimulator.mutate
     lost = [0]
 
     def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
         feedy = any("asset_set_asset_operation" in op for op in operations)
-        out = real(self, cid, operations, **kwargs)
-        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only") and not lost[0]:
+        atomic = not kwargs.get("partial_failure") and not kwargs.get("validate_only")
+        if feedy and atomic and not lost[0]:
             lost[0] += 1
-            raise TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")  # committed
-        return out
+            if commit:
+                real(self, cid, operations, **kwargs)
+            raise error
+        return real(self, cid, operations, **kwargs)
 
     monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    return lost
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED"),
+        PermanentError("no answer in time", platform="google", code="midas.OUTCOME_UNKNOWN"),
+    ],
+    ids=["deadline", "outcome-unknown"],
+)
+def test_a_created_campaigns_feed_whose_reply_was_lost_is_read_again_and_recorded(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """A created campaign's feed request committed, its reply lost: the campaign was recorded without its
+    feed, and drift told the feed MIDAS made "changed out of band" (the apply had said it "may have been"
+    made). The apply reads the feed again after a lost reply: made whole, the create went through, and is
+    recorded so. The real connector reports a deadline on a write as ``midas.OUTCOME_UNKNOWN``."""
+    _only(workspace, a=FEED_SPEC)
+    lost = _lost_feed_replies(monkeypatch, error, commit=True)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 0 and lost == [1], first.output[-2500:]
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
+
+
+def test_a_created_campaigns_feed_whose_lost_request_made_nothing_is_said_not_made(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lost reply whose request made nothing: read again, the feed is not there; the apply says so,
+    records the campaign without it, drift is clean and the next apply adds it."""
+    _only(workspace, a=FEED_SPEC)
+    deadline = TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED")
+    lost = _lost_feed_replies(monkeypatch, deadline, commit=False)
     first = midas("apply", "--auto-approve")
     assert first.code == 1 and lost == [1], first.output[-2500:]
-    assert "its page feed may have been made, its reply was lost" in first.output, first.output[-2500:]
+    assert "its page feed was not made" in first.output, first.output[-2500:]
+    assert "may have been made" not in first.output, first.output[-2500:]
+    assert midas("drift").code == 0, midas("drift").output
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output[-1500:]
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def test_a_created_campaigns_feed_refused_for_now_before_anything_was_done_is_not_said_maybe_made(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed request refused for now (a quota, before anything was done) said "may have been made, its
+    reply was lost", and its text repeated Google's prefix and code. Only a lost reply (a deadline) may
+    have committed."""
+    _only(workspace, a=FEED_SPEC)
+    quota = TransientError("quota", platform="google", code="quota_error.RESOURCE_TEMPORARILY_EXHAUSTED")
+    _failing_feed_requests(monkeypatch, quota)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1, first.output[-2500:]
+    assert "its page feed was not made" in first.output, first.output[-2500:]
+    assert "may have been made" not in first.output, first.output[-2500:]
+    assert first.output.count("google [quota_error.RESOURCE_TEMPORARILY_EXHAUSTED]") == 1, first.output
+
+
+def test_a_pause_whose_marker_link_was_refused_again_records_its_status_and_drift_tells_the_marker_alone(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign whose marker link was refused left the specs, and the pause's marker link was refused
+    too, its status gone through: nothing was recorded, so drift told the pause MIDAS made "changed out of
+    band" beside ``unlinked``. What went through is recorded: drift tells the marker alone, and the next
+    apply links it."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch, times=2)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    paused = midas("apply", "--auto-approve")
+    assert paused.code == 1, paused.output[-2500:]
+    [campaign] = _rows(workspace, "campaign")
+    assert campaign["status"] == "PAUSED"
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
+    assert campaign["id"] in _labelled(workspace)
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _refuse_ad_group_label_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The simulator refusing the next ad group label link (an ad group's marker)."""
+    real = GoogleAdsSimulator._apply
+    refused = [0]
+
+    def _apply(self: GoogleAdsSimulator, txn: Any, cid: str, op: Any, temps: Any, touched: Any) -> str:
+        if "create" in op.get("ad_group_label_operation", {}) and not refused[0]:
+            refused[0] += 1
+            raise OpError("mutate_error.RESOURCE_NOT_FOUND", "label link refused")
+        return real(self, txn, cid, op, temps, touched)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "_apply", _apply)
+
+
+def test_an_ad_group_whose_marker_link_was_refused_is_told_unlinked_and_linked_by_the_next_apply(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ad group made, its marker's label link refused: it reads as managed (its campaign is marked), so
+    drift told its labels "changed out of band". It is told ``unlinked``, as a campaign is, and the next
+    apply links its marker."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    drifted = midas("drift", "--format", "json")
+    items = json.loads(drifted.output)["items"]
+    assert [(i["address"].split("@")[0], i["kind"], i["fields"]) for i in items] == [
+        ("ad_group/shoe-finder/all-pages", "unlinked", [])
+    ], drifted.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_whose_marker_link_was_refused_is_linked_when_its_campaign_leaves_the_specs(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The campaign left the specs after its ad group's marker link was refused: the ad group, paused with
+    its campaign, was left unmarked for good. It is linked as its campaign is paused, as a campaign is."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    plan = midas("plan")
+    told = (
+        "ad_group/shoe-finder/all-pages@google:google-main — removed from the specs; paused with its campaign"
+    )
+    assert f"{told} — linking its marker" in plan.output, plan.output
+    assert '    ~ labels: (none) → ["midas-managed"]\n' in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    [group] = [g for g in _rows(workspace, "ad_group") if g["name"] == "all-pages"]
+    assert group["id"] in _labelled(workspace, "ad_group")
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
