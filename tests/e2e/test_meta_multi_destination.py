@@ -373,3 +373,50 @@ def test_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
         f"spec.meta.optimization_goal: found {goal} for ad set 'messenger-whatsapp', whose ads open "
         "[messenger, whatsapp]; expected CONVERSATIONS"
     ) in result.output, result.output
+
+
+def test_a_restore_re_creating_a_creative_sends_no_unheld_feed_and_warns_it_is_dropped(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot keeps what was read, the asset feed's other contents among it (``asset_feed_unheld``, no
+    parameter of Meta's): a restore re-creating the creative sends none of it, and says so."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    feed = json.dumps({"bodies": [{"text": "Second text"}], "call_to_actions": _BOTH_BUTTONS})
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    for address in ("ad/several/messenger-whatsapp/ask-us@meta", creative):
+        assert midas("sandbox", "delete", address).code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "asset_feed_unheld" not in restored.output, restored.output
+    assert (
+        f"{creative}:meta-main: snapshot 's' holds its asset feed's other contents (asset_feed_spec.bodies), "
+        "which MIDAS never sends: the restored creative runs without them"
+    ) in restored.output, restored.output
+    live = meta_live_nodes(workspace, "adcreative")["several/messenger-whatsapp/ask-us"]
+    assert "bodies" not in json.dumps(live.get("asset_feed_spec")), live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_restore_write_specs_writes_a_snapshot_with_an_unheld_feed_and_says_it_is_dropped(
+    midas: Midas, workspace: Path
+) -> None:
+    root = with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    feed = json.dumps({"bodies": [{"text": "Second text"}], "call_to_actions": _BOTH_BUTTONS})
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
+    assert midas("snapshot", "--name", "good").code == 0
+    spec = root / "specs" / "several.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Ask us anything", "Ask us"), encoding="utf-8")
+    written = midas("restore", "good", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/several.yaml" in written.output, written.output
+    assert (
+        f"Note: {creative}:meta-main: snapshot 'good' holds its asset feed's other contents "
+        "(asset_feed_spec.bodies), which MIDAS never sends"
+    ) in written.output, written.output
+    assert "Ask us anything" in spec.read_text(encoding="utf-8")
