@@ -111,6 +111,7 @@ from midas_reconcile.resources import (
     META,
     REMOVED_DIGEST,
     ROOT_KIND,
+    UNHELD_FEED,
     Address,
     Resource,
     carries_marker,
@@ -1051,6 +1052,26 @@ def _warn_unheld(planner: _Planner) -> None:
         )
 
 
+def _carry_unheld_feed(change: Change, recorded: Mapping[Address, Resource]) -> None:
+    """What the apply records of a Meta creative it keeps (NOOP, UPDATE) of what its asset feed carries that
+    MIDAS cannot hold (``resources.UNHELD_FEED``, which no spec says): the record's, so that a console change
+    of it stays drift; of a record made before MIDAS read it (without it: unknown), as it is live now. The
+    record of a creative made anew (CREATE, REPLACE) says none (``resources.with_unheld_known``)."""
+    address, after, live = change.address, change.after, change.before
+    if (
+        address.platform != META
+        or address.kind != "adcreative"
+        or change.action not in (Action.NOOP, Action.UPDATE)
+        or after is None
+        or live is None
+    ):
+        return
+    was = recorded.get(change.moved_from or address)
+    known = was.fields[UNHELD_FEED] if was is not None and UNHELD_FEED in was.fields else None
+    value = known if known is not None else live.fields.get(UNHELD_FEED) or {}
+    change.after = _clone(after, fields={**after.fields, UNHELD_FEED: value})
+
+
 def _warn_shared_page_feeds(planner: _Planner) -> None:
     """A warning on each update changing the page feed of a Google campaign whose set another campaign
     shares (``Resource.shared_page_feeds``, as the reader found it): the apply refuses it
@@ -1282,6 +1303,7 @@ def plan(
     lifecycle_updates = {}
     record_refreshes = {}
     for change in changes:
+        _carry_unheld_feed(change, recorded)
         if change.action is Action.NOOP and change.before is not None and change.after is not None:
             was = recorded.get(change.moved_from or change.address)
             if was is not None and was.on_remove != change.after.on_remove:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
@@ -46,6 +46,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
+    UNHELD_FEED,
     Address,
     Resource,
     canonical_json,
@@ -171,12 +172,6 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
             change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
     return outcome
-
-
-#: The creative field of what its asset feed carries besides each messaging app's button once, read from
-#: ``asset_feed_spec`` (``resources.META_IMPORT_ONLY``), which MIDAS never sends
-#: (``meta_graph.DERIVED_FIELDS``).
-UNHELD_FEED: Final = "asset_feed_unheld"
 
 
 def unheld_feed_dropped(address: Address, name: str, paths: Sequence[str]) -> str:
