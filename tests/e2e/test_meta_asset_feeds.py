@@ -116,3 +116,22 @@ def test_an_ad_adopted_since_feeds_are_read_records_none_and_a_feed_set_later_is
     assert "set out of band" in drift.output and "asset_feed_spec.bodies" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 2, midas("drift").output  # an apply cannot hold it: drift until undone
+
+
+def test_import_refuses_a_website_ad_of_several_texts_in_a_website_ad_s_words(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Several texts of a website ad (Advantage+ asset customisation) are refused, not dropped, and the
+    refusal speaks of the ad it is, not of messaging apps."""
+    with_page(workspace)
+    _website_ad(workspace, SEVERAL_TEXTS)
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "ad 'One ad' in ad set 'One' of meta campaign 'Web'" in refused.output, refused.output
+    assert (
+        'has asset_feed_spec.bodies [{"text": "Second primary text"}] and asset_feed_spec.optimization_type '
+        '"DEGREES_OF_FREEDOM": an asset feed of several texts or images (a dynamic creative, or Advantage+ '
+        "asset customisation), which the spec language cannot express; MIDAS would send one text each"
+    ) in refused.output, refused.output
+    assert "messaging app" not in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "web.yaml").exists()
