@@ -114,7 +114,16 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
         (
             "[website, messenger]",
             14,
-            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram'",
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram' "
+            "(a list names several messaging apps; a single `destination: website` links to the creatives' "
+            "sites)",
+        ),
+        (
+            "[website]",
+            14,
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram' "
+            "(a list names several messaging apps; a single `destination: website` links to the creatives' "
+            "sites)",
         ),
         (
             "[messenger, telegram]",
@@ -124,7 +133,14 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
         ),
         ("[messenger, instagram]", 14, "instagram_user_id"),
     ],
-    ids=["duplicate", "one-app", "website-among-them", "unknown-app", "instagram-without-its-account"],
+    ids=[
+        "duplicate",
+        "one-app",
+        "website-among-them",
+        "website-alone",
+        "unknown-app",
+        "instagram-without-its-account",
+    ],
 )
 def test_a_destination_of_several_apps_that_meta_cannot_take_is_a_spec_error_at_its_line(
     midas: Midas, workspace: Path, written: str, line: int, expected: str
