@@ -1036,7 +1036,7 @@ def _warn_unheld(planner: _Planner) -> None:
         change = planner.changes.get(unheld.address)
         if change is None or change.action is Action.DELETE:
             continue
-        kind, paths = unheld.address.kind, " and ".join(unheld.fields)
+        kind, paths = unheld.address.kind, " and ".join(map(_unheld_said, unheld.fields.items()))
         lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
         record = planner.recorded.get(unheld.address)
         if not lost and record is not None and not unheld.set_since(record):
@@ -1050,6 +1050,15 @@ def _warn_unheld(planner: _Planner) -> None:
             f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
             f"{fate}"
         )
+
+
+def _unheld_said(field: tuple[str, Any]) -> str:
+    """A setting MIDAS cannot hold as a plan warning names it: by its field, but a creative's asset feed
+    contents (``UNHELD_FEED``, no field of Meta's) by their paths in the feed."""
+    name, value = field
+    if name == UNHELD_FEED and isinstance(value, Mapping):
+        return f"its asset feed's other contents ({', '.join(value)})"
+    return name
 
 
 def _carry_unheld_feed(change: Change, recorded: Mapping[Address, Resource]) -> None:

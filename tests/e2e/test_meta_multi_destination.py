@@ -485,3 +485,21 @@ def test_a_button_meta_echoes_with_its_link_still_opens_its_app(midas: Midas, wo
     assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_plan_replacing_a_creative_says_it_drops_its_asset_feed_s_other_contents_by_path(
+    midas: Midas, workspace: Path
+) -> None:
+    root = with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(_FEED_EXTRAS[0][0])}").code == 0
+    spec = root / "specs" / "several.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Ask us anything", "Ask us"), encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    assert (
+        "the plan replaces the adcreative, which drops its asset feed's other contents "
+        "(asset_feed_spec.bodies): it would be lost"
+    ) in planned.output, planned.output
+    assert "asset_feed_unheld" not in planned.output, planned.output
