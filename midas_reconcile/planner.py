@@ -111,6 +111,7 @@ from midas_reconcile.resources import (
     META,
     REMOVED_DIGEST,
     ROOT_KIND,
+    UNHELD_FEED,
     Address,
     Resource,
     carries_marker,
@@ -1047,7 +1048,7 @@ def _warn_unheld(planner: _Planner) -> None:
         change = planner.changes.get(unheld.address)
         if change is None or change.action is Action.DELETE:
             continue
-        kind, paths = unheld.address.kind, " and ".join(unheld.fields)
+        kind, paths = unheld.address.kind, " and ".join(map(_unheld_said, unheld.fields.items()))
         lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
         record = planner.recorded.get(unheld.address)
         if not lost and record is not None and not unheld.set_since(record):
@@ -1061,6 +1062,35 @@ def _warn_unheld(planner: _Planner) -> None:
             f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
             f"{fate}"
         )
+
+
+def _unheld_said(field: tuple[str, Any]) -> str:
+    """A setting MIDAS cannot hold as a plan warning names it: by its field, but a creative's asset feed
+    contents (``UNHELD_FEED``, no field of Meta's) by their paths in the feed."""
+    name, value = field
+    if name == UNHELD_FEED and isinstance(value, Mapping):
+        return f"its asset feed's other contents ({', '.join(value)})"
+    return name
+
+
+def _carry_unheld_feed(change: Change, recorded: Mapping[Address, Resource]) -> None:
+    """What the apply records of a Meta creative it keeps (NOOP, UPDATE) of what its asset feed carries that
+    MIDAS cannot hold (``resources.UNHELD_FEED``, which no spec says): the record's, so that a console change
+    of it stays drift; of a record made before MIDAS read it (without it: unknown), as it is live now. The
+    record of a creative made anew (CREATE, REPLACE) says none (``resources.with_unheld_known``)."""
+    address, after, live = change.address, change.after, change.before
+    if (
+        address.platform != META
+        or address.kind != "adcreative"
+        or change.action not in (Action.NOOP, Action.UPDATE)
+        or after is None
+        or live is None
+    ):
+        return
+    was = recorded.get(change.moved_from or address)
+    known = was.fields[UNHELD_FEED] if was is not None and UNHELD_FEED in was.fields else None
+    value = known if known is not None else live.fields.get(UNHELD_FEED) or {}
+    change.after = _clone(after, fields={**after.fields, UNHELD_FEED: value})
 
 
 def _warn_shared_page_feeds(planner: _Planner) -> None:
@@ -1302,6 +1332,7 @@ def plan(
     lifecycle_updates = {}
     record_refreshes = {}
     for change in changes:
+        _carry_unheld_feed(change, recorded)
         if change.action is Action.NOOP and change.before is not None and change.after is not None:
             was = recorded.get(change.moved_from or change.address)
             if was is not None and was.on_remove != change.after.on_remove:

@@ -188,6 +188,13 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     # ``asset_feed_spec``, no field of Meta's own.
     "adcreative": ("product_set_id", "template_url", "template_url_spec", "asset_feed_unheld"),
 }
+#: The creative field of what its asset feed carries besides each messaging app's button once (import-only,
+#: above), which MIDAS never sends. A record of a creative says it always, ``{}`` when none
+#: (``with_unheld_known``): one without it was made before MIDAS read it, and says nothing of it (unknown, not
+#: none: ``importing.import_only.Unheld.set_since``), until an apply records it as live.
+UNHELD_FEED: Final = "asset_feed_unheld"
+
+
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
 META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
@@ -877,6 +884,15 @@ class Resource:
             on_remove=data.get("on_remove", "pause"),
             shared_page_feeds=tuple(map(SharedPageFeed.from_dict, data.get("shared_page_feeds", ()))),
         )
+
+
+def with_unheld_known(resource: Resource) -> Resource:
+    """``resource`` as the store records it: a Meta creative saying what its asset feed carries that MIDAS
+    cannot hold (``UNHELD_FEED``), ``{}`` where it says nothing (MIDAS made it so, or read none)."""
+    address = resource.address
+    if address.platform != META or address.kind != "adcreative" or UNHELD_FEED in resource.fields:
+        return resource
+    return dataclasses.replace(resource, fields={**resource.fields, UNHELD_FEED: {}})
 
 
 def renamed_campaigns(resources: list[Resource], aliases: Mapping[str, str]) -> list[Resource]:

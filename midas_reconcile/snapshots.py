@@ -40,12 +40,14 @@ from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, c
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.left_alone import left_alone
 from midas_reconcile.optimizer import workspace as optimizer_workspace
+from midas_reconcile.plan import Action
 from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, the_one_used
 from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
+    UNHELD_FEED,
     Address,
     Resource,
     canonical_json,
@@ -182,6 +184,7 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     desired = [_as_created(r) for r in resources_of(record)]
+    unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
         now = recorded.get(resource.address)
@@ -199,6 +202,8 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     for change in outcome.plan.changes:
         change.reason = snapshot_reason(change.reason, record.name)
         change.warnings = [_left_alone_note(w, record.name) for w in change.warnings]
+        if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
+            change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
     outcome.plan.warnings = [_left_alone_note(w, record.name) for w in outcome.plan.warnings]
     return outcome
 
@@ -210,6 +215,16 @@ def _left_alone_note(text: str, name: str) -> str:
         PRODUCT_FILTER_LEFT_ALONE,
         f"a product filter set in the console is left alone: MIDAS never applied it, and restoring snapshot "
         f"{name!r} changes only what MIDAS manages",
+    )
+
+
+def unheld_feed_dropped(address: Address, name: str, paths: Sequence[str]) -> str:
+    """The warning that a creative a restore of snapshot ``name`` makes anew (created or replaced), or its
+    spec written by ``--write-specs``, is without the other contents of its asset feed the snapshot holds
+    (``paths``), which MIDAS never sends."""
+    return (
+        f"{address}: snapshot {name!r} holds its asset feed's other contents ({', '.join(paths)}), which "
+        "MIDAS never sends: the restored creative runs without them"
     )
 
 
@@ -408,6 +423,11 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
     record = restorable(session, name)
     resources = resources_of(record)
+    result = WrittenSpecs()
+    for resource in resources:
+        # What no spec can say and MIDAS never sends: the specs are written without it, as a restore does.
+        if paths := sorted(resource.fields.pop(UNHELD_FEED, None) or {}):
+            result.notes.append(unheld_feed_dropped(resource.address, name, paths))
     trees = campaign_trees(resources)
     importer = Importer(session)
     importer.learn_names(trees)
@@ -429,7 +449,6 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         # in a console is still that campaign (as to the plan), its new name the platform's own
         # (``google.name`` / ``meta.name``), not another campaign's.
         by_name.setdefault(segment_name(tree.address.campaign), []).append(tree)
-    result = WrittenSpecs()
     problems: list[str] = []
     out = _Rewrite()
     header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]

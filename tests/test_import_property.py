@@ -80,7 +80,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.session import Session
 from midas_reconcile.spec._places import is_radius
-from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
+from midas_reconcile.spec.models import IMPLICIT_AD_GROUP, META_MESSAGING_GOAL
 from midas_reconcile.targeting.google import EXCLUDED_AGES
 from midas_reconcile.targeting.meta import PLACEMENT_KEYS
 from midas_reconcile.targeting.tables import AGE_BUCKETS, MIN_TARGETABLE_AGE
@@ -1145,10 +1145,11 @@ def _by_hand(
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         valued = strategy == "LOWEST_COST_WITH_MIN_ROAS"
         reach_refused = (promotes_app or chats) and change["adset_goal"] == "REACH"
-        # Meta's multidestination guide: an ad set opening several apps optimises for conversations alone.
+        # Meta's multidestination guide: an ad set opening several apps optimises for conversations alone,
+        # so a drawn goal change sets that goal there, as a console edit of it would (its default: no change).
         several_apps = str(fields.get("destination_type") or "").startswith("MESSAGING_")
-        if change["adset_goal"] and not valued and not reach_refused and not several_apps:
-            fields["optimization_goal"] = change["adset_goal"]
+        if change["adset_goal"] and not valued and not reach_refused:
+            fields["optimization_goal"] = META_MESSAGING_GOAL if several_apps else change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
         if change["one_adset_placed"] is not None:

@@ -13,6 +13,7 @@ from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import (
     DEFAULT_THROTTLE_SECONDS,
+    DERIVED_FIELDS,
     NO_SPEND_CAP,
     READ_FIELDS,
     batch_request,
@@ -167,6 +168,19 @@ def test_batch_requests_refer_to_ids_created_earlier_in_the_batch() -> None:
     batch.fail(0, PermanentError("no", platform=META))
     with pytest.raises(DependencyFailed):
         batch_request("act_1", 1, ops[1], batch)
+
+
+@pytest.mark.parametrize("derived", sorted(DERIVED_FIELDS))
+@pytest.mark.parametrize("action", ["create", "update"])
+def test_a_derived_creative_field_is_never_sent(derived: str, action: str) -> None:
+    """A field MIDAS derives from another as it reads (``asset_feed_unheld``, from ``asset_feed_spec``) is no
+    parameter of Meta's: a restore, or any desired state made of what was read, sends it never."""
+    creative = Address(META, "m", "adcreative", "spring/core/hello")
+    fields = {"name": "hello", "title": "Hi", "link_url": "https://example.com/", derived: {"x": [1]}}
+    op = WriteOp(action, creative, fields, platform_id=None if action == "create" else "91")
+    params = batch_request("act_1", 0, op, Batch(META, [op])).params
+    assert derived not in params and derived not in json.dumps(params), params
+    assert params["name"] == "hello"
 
 
 def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:

@@ -16,7 +16,7 @@ from midas_reconcile.connectors.base import Connector, CountsWriteRequests, Writ
 from midas_reconcile.errors import AuthError, ConnectorError, MadeInPart, TransientError
 from midas_reconcile.plan import Action
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import GOOGLE, MARKER_FIELDS, META, Address, Resource
+from midas_reconcile.resources import GOOGLE, MARKER_FIELDS, META, Address, Resource, with_unheld_known
 
 #: Kinds whose failure dooms the objects whose paths lie under theirs. A Google campaign budget shares
 #: its campaign's path but contains nothing; a Meta ad creative shares its ad's path and is referenced.
@@ -30,8 +30,9 @@ OUTLIVE_CONTAINERS: Final[dict[str, frozenset[str]]] = {META: frozenset({"adcrea
 
 
 def recorded(resource: Resource, platform_id: str | None) -> Resource:
-    """The store's view of an applied resource: its platform id, managed, desired-side metadata kept."""
-    return replace(resource, platform_id=platform_id, managed=True)
+    """The store's view of an applied resource: its platform id, managed, desired-side metadata kept, and a
+    Meta creative's unheld feed contents said (``resources.with_unheld_known``)."""
+    return replace(with_unheld_known(resource), platform_id=platform_id, managed=True)
 
 
 class _Unresolved(Exception):

@@ -101,10 +101,12 @@ _STORY_FIELDS: Final = frozenset(
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
 _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
-#: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``).
-_DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
+#: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``): no
+#: parameter of Meta's, so no write sends one (``batch_request``), whatever desired state carries it (a
+#: snapshot's, restored, holds what was read).
+DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
 _NODE_FIELDS: Final = {
-    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - _DERIVED_FIELDS)
+    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS)
     if kind == "adcreative"
     else sorted(FIELDS[(META, kind)])
     for kind in EDGE_OF
@@ -963,7 +965,7 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
         params = {
             k: ([{"name": n} for n in v] if k == "adlabels" and v is not None else v)
             for k, v in op.fields.items()
-            if not (kind == "adcreative" and k in _STORY_FIELDS)
+            if k not in DERIVED_FIELDS and not (kind == "adcreative" and k in _STORY_FIELDS)
         }
         if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
             params["object_story_spec"] = story_spec(op.fields)

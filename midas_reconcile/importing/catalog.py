@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from midas_reconcile.resources import Address, Resource
+from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
+from midas_reconcile.resources import UNHELD_FEED, Address, Resource
 from midas_reconcile.spec._meta_catalog import macro_problem
 
 #: Keys of a catalog ad set's promoted object beside its product set that the spec language cannot say (it
@@ -97,9 +98,16 @@ def unheld_creative_setting(
             f"{shown or 'none'}, which the spec language cannot express (a catalog creative shows its ad "
             "set's meta.product_set)"
         )
-    if feed := creative.fields.get("asset_feed_unheld"):
+    if feed := creative.fields.get(UNHELD_FEED):
         said = " and ".join(f"{path} {_feed_shown(value)}" for path, value in feed.items())
-        return {"asset_feed_unheld": feed}, (
+        if adset.fields.get("destination_type") not in MESSAGING_DESTINATION_TYPES:
+            # An ad linking to a website (or an app's store): its feed is one of several texts or images.
+            return {UNHELD_FEED: feed}, (
+                f"{label} has {said}: an asset feed of several texts or images (a dynamic creative, or "
+                "Advantage+ asset customisation), which the spec language cannot express; MIDAS would send "
+                "one text each"
+            )
+        return {UNHELD_FEED: feed}, (
             f"{label} has {said}, which the spec language cannot express (of an asset feed, MIDAS sends each "
             "messaging app's button once, asset_feed_spec.call_to_actions, for an ad opening several apps: "
             "meta.destination)"

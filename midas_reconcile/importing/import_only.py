@@ -13,7 +13,7 @@ from typing import Any
 
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
-from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, Address, Resource
+from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, UNHELD_FEED, Address, Resource
 
 
 def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> str:
@@ -31,8 +31,14 @@ class Unheld:
     problem: str
 
     def set_since(self, record: Resource) -> dict[str, Any]:
-        """Those of ``fields`` live other than in ``record`` (what MIDAS last applied there): set since."""
-        return {path: value for path, value in self.fields.items() if record.fields.get(path) != value}
+        """Those of ``fields`` live other than in ``record`` (what MIDAS last applied there): set since. A
+        record without ``UNHELD_FEED`` was made before MIDAS read it: it says nothing of it (unknown, not
+        none), so that is no change, until an apply records it as live (``planner``)."""
+        return {
+            path: value
+            for path, value in self.fields.items()
+            if record.fields.get(path) != value and (path != UNHELD_FEED or path in record.fields)
+        }
 
 
 #: A check of an ad's creative in its ad set (``label`` names the ad): what it finds, else None.

@@ -54,7 +54,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   from those buttons (rather than from ``call_to_action_types`` alone, or from the ad set's type only), that
   it echoes them as sent (Meta's Ad Asset Feed Spec reference, in some versions, says ``call_to_actions`` is
   "Visible only to intern apps or Special Ad Categories asset feed spec": if Meta reads none back, each plan
-  would replace such a creative), and whether it also asks for an ``asset_feed_spec.optimization_type``. MIDAS
+  would replace such a creative), and whether it also asks for an ``asset_feed_spec.optimization_type``
+  (MIDAS sends none; Meta's Asset Feed Spec guide, "Read Asset Feed", shows a feed read back with
+  ``"optimization_type": "REGULAR"`` added, which MIDAS reads as nothing: ``FEED_DEFAULTS``; a button read
+  back with a ``value.link`` beside its app is still that app's, compared by type and app). MIDAS
   sends no ``call_to_action_types``: Meta's "Asset Feed Spec Options" says it is "Required for all objectives,
   except OUTCOME_AWARENESS", but that page describes the feed of a dynamic creative, which it also requires
   ``link_urls`` and ``ad_formats`` of, and Meta builds the ad from; a multidestination ad's feed beside its
@@ -170,26 +173,60 @@ def _feed(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+#: What Meta reads back in an asset feed on its own, which says nothing a feed MIDAS sends does not: its
+#: Asset Feed Spec guide ("Read Asset Feed", developers.facebook.com/docs/marketing-api/ad-creative/
+#: asset-feed-spec) shows a feed read back with ``"optimization_type": "REGULAR"`` it was not sent; public
+#: scripts' reads show ``additional_data``, ``reasons_to_shop: false`` and ``shops_bundle: false`` too. Such a
+#: default, and any key whose value is empty (None, false, "", [], {}, or a mapping of such only), is no
+#: content of the feed (``_is_default``). Unconfirmed: which other defaults Meta adds.
+FEED_DEFAULTS: Final[dict[str, Any]] = {"optimization_type": "REGULAR"}
+#: The keys of a button's ``value`` besides its ``app_destination`` that Meta may echo on a messaging app's
+#: button without it saying more than the app: ``link`` (believed: Meta gives a button the ad's link;
+#: unconfirmed), and any empty one.
+_ECHOED_BUTTON_KEYS: Final = frozenset({"link"})
+
+
+def _is_empty(value: Any) -> bool:
+    """Whether ``value`` says nothing: None, false, empty text or list, or a mapping of such values only."""
+    if isinstance(value, Mapping):
+        return all(_is_empty(item) for item in value.values())
+    return value is None or value is False or value in ("", [])
+
+
+def _is_default(key: str, value: Any) -> bool:
+    """Whether an asset feed's ``key`` read as ``value`` is Meta's default or empty (``FEED_DEFAULTS``)."""
+    return _is_empty(value) or (key in FEED_DEFAULTS and value == FEED_DEFAULTS[key])
+
+
+def _app_of(action: Any) -> str | None:
+    """The messaging app ``action`` (a feed's button) opens when it says nothing more than its type and app
+    (``value.app_destination``; a ``link`` or empty keys Meta may echo beside them tolerated), else None."""
+    if not isinstance(action, Mapping) or not action.get("type"):
+        return None
+    target = action.get("value")
+    if not isinstance(target, Mapping) or target.get("app_destination") not in MESSAGING_DESTINATIONS:
+        return None
+    extra_keys = {k: v for k, v in action.items() if k not in ("type", "value")}
+    extra_values = {
+        k: v for k, v in target.items() if k != "app_destination" and k not in _ECHOED_BUTTON_KEYS
+    }
+    if not _is_empty(extra_keys) or not _is_empty(extra_values):
+        return None
+    return str(target["app_destination"])
+
+
 def _app_buttons(feed: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
     """Of an asset feed's ``call_to_actions``: each messaging app's button (app → type: the first naming
-    the app, as ``several_apps_buttons`` writes one: a type and ``value.app_destination`` alone), and every
-    other entry by its path (``asset_feed_spec.call_to_actions[i]``): a button to no messaging app, a second
-    button to one, or one saying more than its app."""
+    the app, compared by its type and app alone, ``_app_of``), and every other entry by its path
+    (``asset_feed_spec.call_to_actions[i]``): a button to no messaging app, a second button to one, or one
+    saying more than its app."""
     actions = feed.get("call_to_actions")
     buttons: dict[str, str] = {}
     others: dict[str, Any] = {}
     for index, action in enumerate(actions if isinstance(actions, list) else []):
-        target = action.get("value") if isinstance(action, Mapping) else None
-        app = target.get("app_destination") if isinstance(target, Mapping) else None
-        if (
-            isinstance(action, Mapping)
-            and app in MESSAGING_DESTINATIONS
-            and action.get("type")
-            and str(app) not in buttons
-            and set(action) == {"type", "value"}
-            and set(target or {}) == {"app_destination"}
-        ):
-            buttons[str(app)] = str(action["type"])
+        app = _app_of(action)
+        if app is not None and app not in buttons:
+            buttons[app] = str(action["type"])
         else:
             others[f"asset_feed_spec.call_to_actions[{index}]"] = action
     if actions not in (None, "", [], {}) and not isinstance(actions, list):
@@ -216,13 +253,14 @@ def unheld_feed(value: Any) -> dict[str, Any]:
     app's button once (``several_apps_feed``), by path: its other assets (``asset_feed_spec.bodies``,
     ``titles``, ``images`` … of a dynamic creative) and other buttons (``asset_feed_spec.call_to_actions[i]``:
     one to no messaging app, a second to one). MIDAS never sends them: import refuses them and drift tells
-    them (``importing.messaging.unheld_feed_setting``). Unconfirmed whether Meta adds any of its own to the
-    feed of an ad opening several apps (an ``optimization_type``, say); none is known."""
+    them (``importing.messaging.unheld_feed_setting``). What Meta adds on its own, its defaults and empties
+    (``FEED_DEFAULTS``: ``optimization_type`` REGULAR, as its Asset Feed Spec guide's "Read Asset Feed"
+    shows a feed read back; false, empty or null values), is none of it."""
     feed = _feed(value)
     found = {
         f"asset_feed_spec.{key}": item
         for key, item in sorted(feed.items())
-        if key != "call_to_actions" and item not in (None, "", [], {})
+        if key != "call_to_actions" and not _is_default(key, item)
     }
     return {**found, **_app_buttons(feed)[1]}
 

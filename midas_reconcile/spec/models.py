@@ -655,6 +655,22 @@ MetaOptimizationGoal = Literal[
 MetaDestination = Literal["website", "messenger", "whatsapp", "instagram"]
 #: A messaging app an ad set's ads may open, among several (``meta.destination: [messenger, whatsapp]``).
 MessagingApp = Literal["messenger", "whatsapp", "instagram"]
+
+
+def _no_website_among_apps(value: object) -> object:
+    """``website`` in a list of apps: refused saying what a list is and that ``website`` is written alone."""
+    if value == "website":
+        apps = ", ".join(repr(app) for app in get_args(MessagingApp))
+        raise ValueProblem(
+            value,
+            f"; expected one of {apps} (a list names several messaging apps; a single `destination: website` "
+            "links to the creatives' sites)",
+        )
+    return value
+
+
+#: An app of a ``meta.destination`` list (``website`` refused there by ``_no_website_among_apps``).
+ListedApp = Annotated[MessagingApp, BeforeValidator(_no_website_among_apps)]
 #: The ad set ``destination_type`` of each conversation ``meta.destination`` names.
 DESTINATION_TYPES: Final = {"messenger": "MESSENGER", "whatsapp": "WHATSAPP", "instagram": "INSTAGRAM_DIRECT"}
 #: The ``destination_type`` of an ad set whose ads open several apps at once, Meta picking the one each
@@ -1133,7 +1149,7 @@ class AdGroupMeta(StrictModel):
     advantage_audience: Flag | None = None
     #: Where this ad set's ads send people (default: the campaign's ``meta.destination``): one, or the
     #: messaging apps it opens at once (a list).
-    destination: MetaDestination | list[MessagingApp] | None = None
+    destination: MetaDestination | list[ListedApp] | None = None
     #: The WhatsApp number this ad set's ads open a chat with (default: the campaign's).
     whatsapp_number: WhatsAppNumber | None = None
     #: The product set of the campaign's ``meta.catalog`` this ad set's catalog ads show (default: the
@@ -1579,7 +1595,7 @@ class MetaOptions(StrictModel):
     #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
     #: (click-to-message ads: ``spec._meta_messaging``), or several of those apps at once, a list
     #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in).
-    destination: MetaDestination | list[MessagingApp] | None = None
+    destination: MetaDestination | list[ListedApp] | None = None
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
     whatsapp_number: WhatsAppNumber | None = None

@@ -1622,11 +1622,13 @@ def test_ad_sets_opening_several_apps_converge_and_a_console_change_of_their_app
         "type": "INSTAGRAM_MESSAGE",
         "value": {"link": INSTAGRAM_LINK, "app_destination": "INSTAGRAM_DIRECT"},
     }
+    # As sent, with the optimisation type Meta adds on read (its Asset Feed Spec guide, "Read Asset Feed").
     assert ad["asset_feed_spec"] == {
         "call_to_actions": [
             {"type": "INSTAGRAM_MESSAGE", "value": {"app_destination": "INSTAGRAM_DIRECT"}},
             {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}},
-        ]
+        ],
+        "optimization_type": "REGULAR",
     }
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     set_field(

@@ -60,14 +60,17 @@ def test_ad_sets_opening_several_apps_apply_as_meta_takes_them_and_converge(
         "type": "MESSAGE_PAGE",
         "value": {"link": MESSENGER_LINK, "app_destination": "MESSENGER"},
     }
-    assert messenger_whatsapp["asset_feed_spec"] == _buttons(
-        ("MESSAGE_PAGE", "MESSENGER"), ("WHATSAPP_MESSAGE", "WHATSAPP")
-    )
+    # As sent, with the optimisation type Meta adds on read (its Asset Feed Spec guide, "Read Asset Feed").
+    assert messenger_whatsapp["asset_feed_spec"] == {
+        **_buttons(("MESSAGE_PAGE", "MESSENGER"), ("WHATSAPP_MESSAGE", "WHATSAPP")),
+        "optimization_type": "REGULAR",
+    }
     instagram_messenger = creatives["several/instagram-messenger/ask-us"]
     assert instagram_messenger["object_story_spec"]["instagram_user_id"] == INSTAGRAM_USER_ID
-    assert instagram_messenger["asset_feed_spec"] == _buttons(
-        ("INSTAGRAM_MESSAGE", "INSTAGRAM_DIRECT"), ("MESSAGE_PAGE", "MESSENGER")
-    )
+    assert instagram_messenger["asset_feed_spec"] == {
+        **_buttons(("INSTAGRAM_MESSAGE", "INSTAGRAM_DIRECT"), ("MESSAGE_PAGE", "MESSENGER")),
+        "optimization_type": "REGULAR",
+    }
 
 
 def test_a_console_change_of_the_apps_an_ad_set_opens_is_drift(midas: Midas, workspace: Path) -> None:
@@ -111,7 +114,16 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
         (
             "[website, messenger]",
             14,
-            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram'",
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram' "
+            "(a list names several messaging apps; a single `destination: website` links to the creatives' "
+            "sites)",
+        ),
+        (
+            "[website]",
+            14,
+            "spec.meta.destination[0]: found 'website'; expected one of 'messenger', 'whatsapp', 'instagram' "
+            "(a list names several messaging apps; a single `destination: website` links to the creatives' "
+            "sites)",
         ),
         (
             "[messenger, telegram]",
@@ -121,7 +133,14 @@ def test_mirror_to_google_keeps_ads_opening_several_apps_on_meta_and_says_so(
         ),
         ("[messenger, instagram]", 14, "instagram_user_id"),
     ],
-    ids=["duplicate", "one-app", "website-among-them", "unknown-app", "instagram-without-its-account"],
+    ids=[
+        "duplicate",
+        "one-app",
+        "website-among-them",
+        "website-alone",
+        "unknown-app",
+        "instagram-without-its-account",
+    ],
 )
 def test_a_destination_of_several_apps_that_meta_cannot_take_is_a_spec_error_at_its_line(
     midas: Midas, workspace: Path, written: str, line: int, expected: str
@@ -373,3 +392,114 @@ def test_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
         f"spec.meta.optimization_goal: found {goal} for ad set 'messenger-whatsapp', whose ads open "
         "[messenger, whatsapp]; expected CONVERSATIONS"
     ) in result.output, result.output
+
+
+def test_a_restore_re_creating_a_creative_sends_no_unheld_feed_and_warns_it_is_dropped(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot keeps what was read, the asset feed's other contents among it (``asset_feed_unheld``, no
+    parameter of Meta's): a restore re-creating the creative sends none of it, and says so."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    feed = json.dumps({"bodies": [{"text": "Second text"}], "call_to_actions": _BOTH_BUTTONS})
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    for address in ("ad/several/messenger-whatsapp/ask-us@meta", creative):
+        assert midas("sandbox", "delete", address).code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "asset_feed_unheld" not in restored.output, restored.output
+    assert (
+        f"{creative}:meta-main: snapshot 's' holds its asset feed's other contents (asset_feed_spec.bodies), "
+        "which MIDAS never sends: the restored creative runs without them"
+    ) in restored.output, restored.output
+    live = meta_live_nodes(workspace, "adcreative")["several/messenger-whatsapp/ask-us"]
+    assert "bodies" not in json.dumps(live.get("asset_feed_spec")), live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_restore_write_specs_writes_a_snapshot_with_an_unheld_feed_and_says_it_is_dropped(
+    midas: Midas, workspace: Path
+) -> None:
+    root = with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    feed = json.dumps({"bodies": [{"text": "Second text"}], "call_to_actions": _BOTH_BUTTONS})
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
+    assert midas("snapshot", "--name", "good").code == 0
+    spec = root / "specs" / "several.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Ask us anything", "Ask us"), encoding="utf-8")
+    written = midas("restore", "good", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/several.yaml" in written.output, written.output
+    assert (
+        f"Note: {creative}:meta-main: snapshot 'good' holds its asset feed's other contents "
+        "(asset_feed_spec.bodies), which MIDAS never sends"
+    ) in written.output, written.output
+    assert "Ask us anything" in spec.read_text(encoding="utf-8")
+
+
+def test_meta_s_regular_optimization_echoed_on_a_feed_midas_made_is_no_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta reads a feed back with ``optimization_type: REGULAR`` added (its Asset Feed Spec guide, "Read
+    Asset Feed"), as the sandbox does: the plan and drift see nothing MIDAS cannot hold."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    live = meta_live_nodes(workspace, "adcreative")["several/messenger-whatsapp/ask-us"]
+    assert live["asset_feed_spec"]["optimization_type"] == "REGULAR", live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+#: What Meta (or public scripts' reads of it) adds to a feed on its own: its defaults and empties.
+_META_DEFAULTS: Final = {
+    "optimization_type": "REGULAR",
+    "additional_data": {"multi_share_end_card": False, "is_click_to_message": False},
+    "reasons_to_shop": False,
+    "shops_bundle": False,
+    "autotranslate": [],
+    "ad_formats": None,
+}
+
+
+def test_meta_s_own_defaults_in_a_feed_it_reads_back_are_no_drift(midas: Midas, workspace: Path) -> None:
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(_META_DEFAULTS)}").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_button_meta_echoes_with_its_link_still_opens_its_app(midas: Midas, workspace: Path) -> None:
+    """Meta may echo a button with more than MIDAS sent (its ``value.link``): compared by type and app, it is
+    still that app's button, so no plan replaces the creative."""
+    with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    linked = [{**b, "value": {**b["value"], "link": MESSENGER_LINK}} for b in _BOTH_BUTTONS]
+    feed = json.dumps({"optimization_type": "REGULAR", "call_to_actions": linked})
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={feed}").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_plan_replacing_a_creative_says_it_drops_its_asset_feed_s_other_contents_by_path(
+    midas: Midas, workspace: Path
+) -> None:
+    root = with_a_several_apps_campaign(with_instagram(with_page(workspace)))
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/several/messenger-whatsapp/ask-us@meta"
+    assert midas("sandbox", "set", creative, f"asset_feed_spec={_feed_with(_FEED_EXTRAS[0][0])}").code == 0
+    spec = root / "specs" / "several.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Ask us anything", "Ask us"), encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    assert (
+        "the plan replaces the adcreative, which drops its asset feed's other contents "
+        "(asset_feed_spec.bodies): it would be lost"
+    ) in planned.output, planned.output
+    assert "asset_feed_unheld" not in planned.output, planned.output

@@ -1135,6 +1135,15 @@ def _check_quick_replies(replies: list[Any]) -> None:
             )
 
 
+def asset_feed_as_read(obj: dict[str, Any]) -> None:
+    """A creative's asset feed stored as Meta reads it back: with its ``optimization_type`` REGULAR where it
+    was sent none (Meta's Asset Feed Spec guide, "Read Asset Feed", shows a feed it was sent without one read
+    back with ``"optimization_type": "REGULAR"``)."""
+    feed = obj.get("asset_feed_spec")
+    if isinstance(feed, Mapping) and "optimization_type" not in feed:
+        obj["asset_feed_spec"] = {**feed, "optimization_type": "REGULAR"}
+
+
 def welcome_messages_as_read(obj: dict[str, Any]) -> None:
     """A creative's welcome messages stored as Meta reads them back: the JSON sent, as an object (Meta's
     click-to-WhatsApp guide reads ``page_welcome_message`` back as one)."""

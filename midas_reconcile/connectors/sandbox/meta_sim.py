@@ -368,6 +368,7 @@ class MetaSimulator:
             obj.setdefault("status", "ACTIVE")
             rules.check_creative(obj)
             rules.welcome_messages_as_read(obj)
+            rules.asset_feed_as_read(obj)
         id_ = nodes.new_id(txn)
         data = {**obj, "id": id_, "account_id": account, "created_time": now, "updated_time": now}
         if type_ == "adlabel":
