@@ -247,7 +247,8 @@ def snapshot_show(app: App, name: str, fmt: str) -> None:
         return
     click.echo(f"Snapshot {record.name!r} ({record.resource_count} resources, sha256 {record.content_hash})")
     for resource in record.resources:
-        click.echo(f"  {resource['address']}  id {resource.get('platform_id')}")
+        alone = "  (left alone: a console's)" if resource.get("left_alone") else ""
+        click.echo(f"  {resource['address']}  id {resource.get('platform_id')}{alone}")
 
 
 @cli.command()

@@ -184,15 +184,14 @@ def _added(
     items = []
     for address in sorted(tops, key=Address.sort_key):
         fate = _Fate() if plan is None else _fate(address, plan)
-        if address in claimed:  # MIDAS's own, never a console's left alone: told whatever the plan does
-            made = f"made by an interrupted apply of MIDAS's{_under(under.get(address, 0))}"
-            message = f"{made}, not recorded yet"
-            told = fate or _Fate()
-            items.append(DriftItem(address, "unrecorded", message + told.told, told.fields))
-            continue
-        if fate is None:
+        if fate is None:  # the plan leaves it alone (a claimed one included: no apply would settle it)
             if plan is not None and notes is not None:
                 notes.extend(w for c in plan.changes if c.address == address for w in c.warnings)
+            continue
+        if address in claimed:
+            made = f"made by an interrupted apply of MIDAS's{_under(under.get(address, 0))}"
+            message = f"{made}, not recorded yet"
+            items.append(DriftItem(address, "unrecorded", message + fate.told, fate.fields))
             continue
         message = f"added out of band{_under(under.get(address, 0))}{fate.told}"
         items.append(DriftItem(address, "added", message, fate.fields))

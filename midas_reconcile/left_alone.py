@@ -1,55 +1,100 @@
-"""What a plan leaves alone in a campaign MIDAS manages though no spec holds it, told from live state.
+"""What MIDAS leaves alone in a campaign it manages though no spec holds it: the one definition.
 
-Two kinds of Google criteria set in a console stay while the specs name none of them and MIDAS holds no
-record of them (``planner._Planner._product_filter_left_alone``, ``_campaign_target_left_alone``):
+Two kinds of Google objects a console set stay as they are while no spec wants them at their address and
+MIDAS does not hold them (``is_ours``: neither recorded — at their address, or at the one a rename moves
+them from — nor claimed by an interrupted apply's journal):
 
-* a Demand Gen ad group's product filter (its listing group tree, read as one resource at its root): removing
-  it would widen the ad group to all of the feed's products;
+* a Demand Gen ad group's product filter (its listing group tree, read as one resource at its root) while
+  the ad group's spec names no ``google.product_groups``: removing it would widen the ad group to all of the
+  feed's products;
 * a Google campaign's own positive age, gender or interest criterion of a kind the campaign's spec names
   none of (``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``).
 
-``left_alone`` tells them apart from what is wanted, for the commands that compare live state with
-something other than a plan: a snapshot (what MIDAS records is what it wants), an adoption (the spec).
+The planner (what a plan leaves alone), renames (what moves along with a renamed object without making it
+a new one), ``midas import --adopt`` (no difference refusing an adoption) and snapshots (the addresses a
+snapshot notes as left alone) all ask ``is_left_alone``; drift tells what the plan does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
+from typing import Any
 
 from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
-__all__ = ["left_alone"]
+__all__ = ["is_left_alone", "is_ours", "is_product_filter", "left_alone", "targeted_types"]
+
+
+def is_ours(
+    address: Address,
+    recorded: Set[Address] | Mapping[Address, Any],
+    claimed: Set[Address],
+    moved_from: Mapping[Address, Address] | None = None,
+) -> bool:
+    """Whether MIDAS holds the live object at ``address``: recorded (where it is, or where the rename
+    ``moved_from`` maps it from) or claimed by an interrupted apply's journal."""
+    return address in claimed or (moved_from or {}).get(address, address) in recorded or address in recorded
+
+
+def is_product_filter(resource: Resource) -> bool:
+    """Whether ``resource`` is a Google ad group's listing group tree (read as one resource at its root)."""
+    address = resource.address
+    return (
+        address.platform == GOOGLE
+        and address.kind == "ad_group_criterion"
+        and resource.fields.get("type") == "LISTING_GROUP"
+    )
+
+
+def _campaign(address: Address) -> Address:
+    return Address(address.platform, address.account, "campaign", address.campaign)
+
+
+def targeted_types(wanted: Iterable[Resource]) -> dict[Address, set[Any]]:
+    """The criterion types of the positive campaign criteria ``wanted``, by the campaign's address."""
+    out: dict[Address, set[Any]] = {}
+    for resource in wanted:
+        if resource.address.kind == "campaign_criterion" and not resource.fields.get("negative"):
+            out.setdefault(_campaign(resource.address), set()).add(resource.fields.get("type"))
+    return out
+
+
+def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, targeted: Set[Any]) -> bool:
+    """Whether the live ``resource``, which no spec wants at its address, is left alone (module docstring).
+    ``campaign``: the campaign it is under as wanted (None: no spec wants it, nothing is left alone in it);
+    ``ours``: ``is_ours``; ``targeted``: the types of that campaign's wanted positive campaign criteria."""
+    address = resource.address
+    if ours or campaign is None or address.platform != GOOGLE:
+        return False
+    if is_product_filter(resource):
+        return campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
+    kind = resource.fields.get("type")
+    return (
+        address.kind == "campaign_criterion"
+        and kind in CAMPAIGN_EXCLUSION_TYPES
+        and not resource.fields.get("negative")
+        and kind not in targeted
+    )
 
 
 def left_alone(live: Iterable[Resource], wanted: Iterable[Resource], ours: Set[Address]) -> set[Address]:
-    """The addresses of ``live`` a plan wanting ``wanted`` leaves alone (see the module docstring): neither
-    wanted nor ``ours`` (recorded, or claimed by a journal), under a wanted campaign (a product filter: under
-    a wanted ad group of a Demand Gen campaign)."""
+    """The addresses of ``live`` a plan wanting ``wanted`` leaves alone (``is_left_alone``): neither wanted
+    nor ``ours`` (recorded, or claimed by a journal), under a wanted campaign (a product filter: under a
+    wanted ad group)."""
     want = {r.address: r for r in wanted}
-    targeted = {
-        (r.address.platform, r.address.account, r.address.campaign, r.fields.get("type"))
-        for r in want.values()
-        if r.address.kind == "campaign_criterion" and not r.fields.get("negative")
-    }
+    targeted = targeted_types(want.values())
     out = set()
     for resource in live:
         address = resource.address
-        if address.platform != GOOGLE or address in want or address in ours:
+        if address in want or (is_product_filter(resource) and GROUP_LEVEL.head_of(address) not in want):
             continue
-        campaign = want.get(Address(address.platform, address.account, "campaign", address.campaign))
-        if campaign is None:
-            continue
-        kind = resource.fields.get("type")
-        if address.kind == "ad_group_criterion" and kind == "LISTING_GROUP":
-            demand_gen = campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
-            if demand_gen and GROUP_LEVEL.head_of(address) in want:
-                out.add(address)
-        elif (
-            address.kind == "campaign_criterion"
-            and kind in CAMPAIGN_EXCLUSION_TYPES
-            and not resource.fields.get("negative")
-            and (address.platform, address.account, address.campaign, kind) not in targeted
+        campaign = want.get(_campaign(address))
+        if is_left_alone(
+            resource,
+            campaign=campaign,
+            ours=address in ours,
+            targeted=targeted.get(_campaign(address), set()),
         ):
             out.add(address)
     return out

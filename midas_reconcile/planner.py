@@ -98,6 +98,7 @@ from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
 from midas_reconcile.importing.import_only import meta_unheld_in
+from midas_reconcile.left_alone import is_left_alone, is_ours, is_product_filter, targeted_types
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -121,7 +122,6 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
-from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Kinds that have a status, and so can be paused instead of deleted.
 STATUS_KINDS: Final = frozenset(
@@ -160,20 +160,11 @@ NOT_RECORDED: Final = "(not recorded)"
 #: The paths of a record to refresh whose object was deleted out of band and built again under its name.
 REPLACED: Final = "(replaced out of band)"
 _WITH_PARENT: Final = "removed with its parent"
-#: The note on a Demand Gen ad group's product filter MIDAS leaves alone (``_product_filter_left_alone``).
+#: The note on a Demand Gen ad group's product filter MIDAS leaves alone (``_Planner._left_alone``).
 PRODUCT_FILTER_LEFT_ALONE: Final = (
     "a product filter set in the console is left alone: write google.product_groups to manage it, or "
     "import the campaign (midas import)"
 )
-
-
-def _is_product_filter(address: Address, live: Resource) -> bool:
-    """Whether ``live`` is an ad group's listing group tree (read as one resource at its root)."""
-    return (
-        address.platform == GOOGLE
-        and address.kind == "ad_group_criterion"
-        and live.fields.get("type") == "LISTING_GROUP"
-    )
 
 
 def campaign_of(address: Address) -> Address:
@@ -472,9 +463,8 @@ class _Planner:
         self.moved_from = moved_from
         self.removed: set[Address] = set()
         self.fates: dict[Address, str] = {}
-        #: (campaign, criterion type) of the positive campaign criteria wanted (see
-        #: ``_campaign_target_left_alone``).
-        self._campaign_targets: set[tuple[Address, Any]] | None = None
+        #: The types of the positive campaign criteria wanted, by campaign (see ``_left_alone``).
+        self._campaign_targets: dict[Address, set[Any]] | None = None
         #: For an object deleted with an ancestor: the address whose DELETE removes it.
         self.anchors: dict[Address, Address] = {}
         #: Objects of MIDAS's whose removal would break what it does not manage (a Meta creative another
@@ -775,14 +765,14 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
-        if parent_fate == _KEPT and self._campaign_target_left_alone(address, live):
+        if parent_fate == _KEPT and self._left_alone(address, live) and not is_product_filter(live):
             return noop(
                 f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "
                 "left alone until the spec names some (google.campaign_ages / campaign_genders / "
                 "campaign_interests)",
                 _KEPT,
             )
-        if parent_fate == _KEPT and self._product_filter_left_alone(address, live):
+        if parent_fate == _KEPT and self._left_alone(address, live):
             note = f"{address}: {PRODUCT_FILTER_LEFT_ALONE}"
             return Change(address, Action.NOOP, live, None, reason=note, warnings=[note]), _KEPT
         if parent_fate == _KEPT and self._demand_gen_filter(address, live):
@@ -809,41 +799,25 @@ class _Planner:
             _PAUSED,
         )
 
-    def _campaign_target_left_alone(self, address: Address, live: Resource) -> bool:
-        """Whether ``live`` is what a Google campaign itself targets of ages, genders or interests (a
-        positive campaign criterion) that MIDAS neither recorded nor is told to manage: no spec names any of
-        that kind for the campaign. Before ``google.campaign_*`` existed MIDAS did not read these, and a
-        campaign it manages may carry some set in a console: they stay until its spec takes the dimension
-        over."""
-        kind = live.fields.get("type")
-        if (
-            address.platform != GOOGLE
-            or address.kind != "campaign_criterion"
-            or kind not in CAMPAIGN_EXCLUSION_TYPES
-            or live.fields.get("negative")
-            or address in self.recorded
-        ):
-            return False
+    def _left_alone(self, address: Address, live: Resource) -> bool:
+        """Whether ``live``, which no spec wants here, is what MIDAS leaves alone (``left_alone``: a console's
+        Demand Gen product filter while the ad group's spec names no ``google.product_groups``, a campaign's
+        own age, gender or interest targeting of a kind its spec names none of), neither recorded nor claimed.
+        Before MIDAS managed these it did not touch them: they stay until a spec takes them over (or
+        ``midas import`` does)."""
         if self._campaign_targets is None:
-            self._campaign_targets = {
-                (campaign_of(a), r.fields.get("type"))
-                for a, r in self.want.items()
-                if a.kind == "campaign_criterion" and not r.fields.get("negative")
-            }
-        return (campaign_of(address), kind) not in self._campaign_targets
-
-    def _product_filter_left_alone(self, address: Address, live: Resource) -> bool:
-        """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree) that MIDAS
-        never applied while the ad group's spec names no ``google.product_groups``. Before MIDAS managed
-        them it left a console's filter alone: removing it would widen the ad group to all of the feed's
-        products, so it stays until the spec writes ``product_groups`` (or ``midas import`` does). One the
-        journal ``claimed`` an interrupted apply of MIDAS's made is MIDAS's, as the spec says."""
-        ours = address in self.claimed or self.moved_from.get(address, address) in self.recorded
-        return not ours and self._demand_gen_filter(address, live)
+            self._campaign_targets = targeted_types(self.want.values())
+        campaign = self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
+        return is_left_alone(
+            live,
+            campaign=campaign,
+            ours=is_ours(address, self.recorded, self.claimed, self.moved_from),
+            targeted=self._campaign_targets.get(campaign_of(address), set()),
+        )
 
     def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
         """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""
-        if not _is_product_filter(address, live):
+        if not is_product_filter(live):
             return False
         campaign = self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
         return campaign is not None and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
@@ -1224,7 +1198,6 @@ def plan(
     allow_destroy: bool = False,
     created_at: dt.datetime | None = None,
     existing: Set[Address] = frozenset(),
-    left_alone: Set[Address] = frozenset(),
 ) -> Plan:
     """Plan the changes that make ``live`` match ``desired`` for ``accounts`` (see module docstring).
 
@@ -1233,10 +1206,6 @@ def plan(
     ``deletes_not_done`` (from the journal too): ids by address whose delete MIDAS sent without learning it
     went through; such an object left beside the one MIDAS records there is removed
     (``replacements_left_behind``).
-    ``left_alone``: desired addresses of what MIDAS left alone when they were read (a restore's: a snapshot
-    holds a console's Demand Gen product filter or campaign targeting as it saw it) — desired only where
-    MIDAS holds it now (recorded or claimed) or nothing is live there: one a console's still, unrecorded, is
-    left alone again (``_product_filter_left_alone``, ``_campaign_target_left_alone``), never taken over.
     ``created_at`` defaults to now (pass it for byte-identical plans). Raises ``ValueError`` when two
     desired resources share an address (a compiler bug, not user input).
     """
@@ -1257,9 +1226,6 @@ def plan(
         made.setdefault(address, []).extend(found)
     left_ids = {str(r.platform_id) for found in left.values() for r in found}
     have, warnings = index_live(live, mine, scope)
-    for address in left_alone:
-        if address in want and address in have and address not in mine and address not in claimed:
-            del want[address]
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
     moved_from = renamed_in_place(have, want, mine, claimed)
     if moved_from:

@@ -23,10 +23,10 @@ a change of the specs):
   creative's own name, which is its path, is not compared: ``diff.RULES``);
 * ads and ad groups no spec holds that are stopped already (paused when they left the specs) are no
   difference: they, and what is in them, move along and stay as they are;
-* what the planner leaves alone under it is no difference either (``_left_alone``): a Demand Gen ad
-  group's product filter and a Google campaign's own age, gender or interest targeting that MIDAS never
-  recorded while the spec names none (``planner._product_filter_left_alone``,
-  ``_campaign_target_left_alone``) move along and stay as a console set them;
+* what the planner leaves alone under it is no difference either (``left_alone.is_left_alone``, the one
+  definition): a Demand Gen ad group's product filter and a Google campaign's own age, gender or interest
+  targeting MIDAS neither recorded nor claimed while the spec names none move along and stay as a console
+  set them;
 * each is the other's only such match: renamed twins (several stale objects alike, or one that several
   wanted ones match) pair with none, since nothing tells which history goes with which name.
 
@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
+from midas_reconcile.left_alone import is_left_alone, targeted_types
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     CAMPAIGN_LEVEL,
@@ -54,7 +55,6 @@ from midas_reconcile.resources import (
     is_stopped,
     relocated,
 )
-from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 __all__ = ["campaign_head", "group_of", "renamed_in_place"]
 
@@ -210,7 +210,8 @@ def _renamed(
         for new in missing[_parent(address)]:
             wanted = wanted_children[new.address]
             campaign = new if level is CAMPAIGN_LEVEL else desired.get(_campaign(new.address))
-            alone = _left_alone(children, wanted, ours, campaign)
+            targeted = targeted_types(wanted.values()).get(_campaign(new.address), set())
+            alone = _left_alone(children, wanted, ours, campaign, targeted)
             kept = {key: child for key, child in children.items() if key not in alone}
             if _same(level, head, new, kept, wanted):
                 matches.setdefault(address, []).append(new.address)
@@ -249,32 +250,17 @@ def _left_alone(
     wanted_children: Mapping[tuple[str, str], Resource],
     ours: Set[Address],
     campaign: Resource | None,
+    targeted: Set[object],
 ) -> set[tuple[str, str]]:
-    """The children of a renamed object the plan leaves alone under the wanted one, as the planner does
-    (``_Planner._product_filter_left_alone``, ``_campaign_target_left_alone``): MIDAS neither recorded nor
-    claimed them (``ours``) and the wanted object's spec names none of them — a Demand Gen ad group's
-    product filter (its listing group tree), a Google campaign's own positive age, gender or interest
-    criterion of a type the wanted campaign targets none of. They move along with it, untouched."""
-    demand_gen = campaign is not None and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
-    targeted = {
-        child.fields.get("type")
-        for (kind, _), child in wanted_children.items()
-        if kind == "campaign_criterion" and not child.fields.get("negative")
+    """The children of a renamed object the plan leaves alone under the wanted one
+    (``left_alone.is_left_alone``, as the planner asks it): no wanted child at their key, MIDAS neither
+    recorded nor claimed them (``ours``). They move along with it, untouched."""
+    return {
+        key
+        for key, child in children.items()
+        if key not in wanted_children
+        and is_left_alone(child, campaign=campaign, ours=child.address in ours, targeted=targeted)
     }
-    out = set()
-    for key, child in children.items():
-        address = child.address
-        if key in wanted_children or address in ours or address.platform != GOOGLE:
-            continue
-        kind = child.fields.get("type")
-        if (address.kind == "ad_group_criterion" and kind == "LISTING_GROUP" and demand_gen) or (
-            address.kind == "campaign_criterion"
-            and kind in CAMPAIGN_EXCLUSION_TYPES
-            and not child.fields.get("negative")
-            and kind not in targeted
-        ):
-            out.add(key)
-    return out
 
 
 def _campaign(address: Address) -> Address:

@@ -268,7 +268,7 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
 _EXISTING = "Existing audiences, found by name (built outside MIDAS, never changed)"
 _RELEASED = (
     "Let go: what MIDAS applied that is now built or used outside it (an audience, a creative another ad "
-    "runs; records dropped, never deleted)"
+    "runs, what a restore hands back to the console; records dropped, never deleted)"
 )
 
 

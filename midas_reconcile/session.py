@@ -402,19 +402,19 @@ class Session:
         fingerprints: bool = True,
         adopt: Collection[Address] = (),
         desired: Sequence[Resource] | None = None,
-        left_alone: Collection[Address] = (),
+        hand_back: Collection[Address] = (),
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
         live campaigns to own as if MIDAS had made them (``midas import --adopt``); ``desired`` replaces
         the compiled campaigns (``midas restore``: a snapshot's resources) — audiences still follow their
-        specs; ``left_alone``: those of them MIDAS left alone when the snapshot was taken
-        (``planner.plan``)."""
+        specs; ``hand_back``: records to drop, their objects planned as if MIDAS held none (left alone as a
+        console's: a restore's, of what the snapshot saw left alone) and released (``Plan.released``)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
             with gc_paused():
-                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired, left_alone)
+                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired, hand_back)
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
@@ -428,7 +428,7 @@ class Session:
         with_fingerprints: bool,
         adopt: Collection[Address] = (),
         wanted: Sequence[Resource] | None = None,
-        left_alone: Collection[Address] = (),
+        hand_back: Collection[Address] = (),
     ) -> PlanOutcome:
         self.campaign_aliases()  # while the workspace is loaded: it is released once compiled
         if wanted is None:
@@ -459,6 +459,10 @@ class Session:
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
         claimed, _ = self._claimed(names, recorded, live)
+        released = sorted(a for a in hand_back if a in recorded)
+        if hand_back:
+            recorded = {a: r for a, r in recorded.items() if a not in hand_back}
+            claimed -= set(hand_back)
         result = planner.plan(
             desired,
             live,
@@ -469,8 +473,12 @@ class Session:
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
             existing=set(existing),
-            left_alone=set(left_alone),
         )
+        # Where a rename moves one, its record is released at the address it moves to as well.
+        released += [
+            c.address for c in result.changes if c.moved_from is not None and c.moved_from in released
+        ]
+        result.released = sorted({*result.released, *released}, key=Address.sort_key)
         optimizer_workspace.annotate(result, self._budget_policies)
         audience_lifecycle.annotate(result, self._audience_uploads, self.store)
         return self.outcome_for(result)

@@ -87,40 +87,48 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
-    # What the plan left alone in what MIDAS manages is part of what it showed: held, marked as such.
-    alone = [r for account in names for r in left_alone_in(live[account], recorded)]
-    resources += [{**r.to_dict(), "on_remove": "pause", LEFT_ALONE: True} for r in alone]
-    resources.sort(key=lambda data: Address.parse(data["address"]).sort_key())
+    count = len(resources)
+    # Where MIDAS left a console's object alone (``left_alone``): noted by address, never held as desired
+    # state — a restore hands back to the console one a spec took over since (``restore_plan``).
+    resources += [
+        {"address": str(r.address), "platform_id": r.platform_id, LEFT_ALONE: True}
+        for account in names
+        for r in left_alone_in(live[account], recorded)
+    ]
     record = SnapshotRecord(
         name=name if name is not None else _default_name(session, now),
         accounts=names,
         created_at=now,
         actor=session.actor,
         content_hash=hashlib.sha256(canonical_json(resources).encode()).hexdigest(),
-        resource_count=len(resources),
+        resource_count=count,
         resources=resources,
     )
     session.store.save_snapshot(record)
     return record
 
 
-#: The key of a snapshot's resource MIDAS left alone when the snapshot was taken (``left_alone_in``).
+#: The key of a snapshot's note of an address where MIDAS left a console's object alone (``left_alone_in``):
+#: an entry ``{"address", "platform_id", "left_alone": true}`` among its resources, no resource itself.
+#: (Snapshots taken while such entries held the whole object read the same: only the address and id count.)
 LEFT_ALONE = "left_alone"
 
 
 def left_alone_in(live: Sequence[Resource], recorded: Mapping[Address, Resource]) -> list[Resource]:
-    """What the plan leaves alone, unrecorded, in the campaigns MIDAS records of ``live`` (``left_alone``:
-    a Demand Gen ad group's product filter set in a console, a Google campaign's own age, gender or interest
-    targeting of a kind MIDAS records none of for it). A snapshot holds them so a restore returns the ad
-    group or campaign to what it showed then: a spec that took one over since (or dropped it again) is no
-    reason to delete it."""
+    """What MIDAS leaves alone, unrecorded, in the campaigns it records of ``live`` (``left_alone``: a Demand
+    Gen ad group's product filter set in a console, a Google campaign's own age, gender or interest
+    targeting of a kind MIDAS records none of for it)."""
     alone = left_alone(live, [r for r in live if r.address in recorded], recorded.keys())
     return [r for r in live if r.address in alone]
 
 
-def left_alone_of(record: SnapshotRecord) -> set[Address]:
-    """The addresses of what MIDAS left alone when ``record`` was taken (``left_alone_in``)."""
-    return {Address.parse(data["address"]) for data in record.resources if data.get(LEFT_ALONE)}
+def left_alone_of(record: SnapshotRecord) -> dict[Address, str | None]:
+    """The addresses (with the ids) where MIDAS left a console's object alone when ``record`` was taken."""
+    return {
+        Address.parse(data["address"]): data.get("platform_id")
+        for data in record.resources
+        if data.get(LEFT_ALONE)
+    }
 
 
 def check_name(name: str) -> None:
@@ -158,7 +166,8 @@ def prunable(
 
 
 def resources_of(record: SnapshotRecord) -> list[Resource]:
-    return [Resource.from_dict(data) for data in record.resources]
+    """The snapshot's resources, without its notes of what MIDAS left alone (``left_alone_of``)."""
+    return [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
 
 
 def restorable(session: Any, name: str) -> SnapshotRecord:
@@ -190,21 +199,35 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         now = recorded.get(resource.address)
         if now is not None:
             resource.on_remove = now.on_remove
-    # What MIDAS left alone then is desired only where it holds it now (or it is gone): one still a
-    # console's is left alone again (``planner.plan``), not taken over.
+    # What MIDAS left alone then and records now (a spec took it over since) goes back to the console as it
+    # is now: its record dropped, the object untouched (never deleted: the console made it).
+    noted = left_alone_of(record)
+    ids = {(a.platform, a.account, i) for a, i in noted.items() if i}
+    hand_back = {
+        address
+        for address, now in recorded.items()
+        if address in noted or (address.platform, address.account, now.platform_id) in ids
+    }
     outcome = session.plan(
-        record.accounts,
-        desired=desired,
-        allow_destroy=allow_destroy,
-        fingerprints=False,
-        left_alone=left_alone_of(record),
+        record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False, hand_back=hand_back
     )
+    handed = []
     for change in outcome.plan.changes:
+        if change.address in hand_back or change.moved_from in hand_back:
+            change.reason = f"left alone in snapshot {record.name!r}: handed back to the console as it is now"
+            change.warnings = []
+            handed.append(f"{change.address}: {change.reason}")
+            continue
         change.reason = snapshot_reason(change.reason, record.name)
         change.warnings = [_left_alone_note(w, record.name) for w in change.warnings]
         if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
             change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
-    outcome.plan.warnings = [_left_alone_note(w, record.name) for w in outcome.plan.warnings]
+    # The planner's note on one handed back (a console's product filter left alone) gives way to the
+    # restore's.
+    told = {note.split(": ", 1)[0] for note in handed}
+    outcome.plan.warnings = [
+        _left_alone_note(w, record.name) for w in outcome.plan.warnings if w.split(": ", 1)[0] not in told
+    ] + handed
     return outcome
 
 
@@ -502,7 +525,6 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
-    result.notes += _left_alone_notes(name, left_alone_of(record), resources, result.matching)
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
@@ -524,26 +546,6 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         file.unlink()
     result.files = sorted(out.texts)
     return result
-
-
-def _left_alone_notes(
-    name: str, alone: set[Address], resources: Sequence[Resource], matching: Collection[str]
-) -> list[str]:
-    """A note for each campaign whose spec is written with what a console set and MIDAS left alone when the
-    snapshot was taken: the specs say it now, so the next apply keeps it, and MIDAS manages it from then
-    on (a spec that names none would leave it alone only while MIDAS holds no record of it)."""
-    campaigns = {
-        segment_name(r.address.campaign)
-        for r in resources
-        if r.address in alone and f"campaign {segment_name(r.address.campaign)!r}" not in matching
-    }
-    return [
-        f"campaign {campaign!r}: what a console set there and MIDAS left alone when snapshot {name!r} was "
-        "taken (a Demand Gen ad group's product filter, the campaign's own ages, genders or interests) is "
-        "written into its spec as the snapshot saw it, so the next apply keeps it and MIDAS manages it from "
-        "then on"
-        for campaign in sorted(campaigns)
-    ]
 
 
 def _made_since(

@@ -83,6 +83,38 @@ def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_i
     ]
 
 
+def test_a_claimed_object_the_plan_leaves_as_it_is_is_no_drift() -> None:
+    """Made by an interrupted apply of MIDAS's (claimed), a paused ad the specs dropped since is planned as it
+    is ("already paused"): no apply would settle the claim, so drift does not tell it (unrecorded for ever);
+    a claimed campaign age the spec names none of is MIDAS's, which the plan deletes: told unrecorded."""
+    tree = google_tree()
+    live = live_of(tree)
+    ad = next(r for r in live if r.address.kind == "ad_group_ad")
+    ad.fields["status"] = "PAUSED"
+    desired = [r for r in tree if r.address.kind != "ad_group_ad"]
+    recorded = recorded_of([r for r in live if r is not ad])
+    planned = run(desired, live, recorded, claimed={ad.address})
+    assert not planned.has_changes
+    assert not drift(recorded, live, desired, lambda: planned, claimed={ad.address}).has_drift
+    age = res(
+        "campaign_criterion/spring/age_range:AGE_RANGE_65_UP@google",
+        {"campaign": "campaign/spring@google"},
+        type="AGE_RANGE",
+        age_range="AGE_RANGE_65_UP",
+    )
+    [made] = live_of([age], start=900)
+    recorded = recorded_of(live)
+    planned = run(tree, [*live, made], recorded, claimed={made.address})
+    report = drift(recorded, [*live, made], tree, lambda: planned, claimed={made.address})
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "unrecorded",
+            str(made.address),
+            "made by an interrupted apply of MIDAS's, not recorded yet; not in the specs (plan deletes it)",
+        )
+    ]
+
+
 def test_an_object_added_in_a_console_as_the_specs_have_it_but_for_the_marker_is_marked() -> None:
     """MIDAS's own label is no difference of the specs' to report: the apply adds it and records the
     object."""

@@ -14,6 +14,7 @@ import pytest
 
 from midas_reconcile import planner as planner_module
 from midas_reconcile.errors import PlanError
+from midas_reconcile.left_alone import left_alone
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.planner import parent_of, plan
 from midas_reconcile.resources import GROUP_KINDS, Address, Resource, SharedPageFeed
@@ -1737,31 +1738,37 @@ def test_what_the_plan_leaves_alone_does_not_make_a_renamed_object_a_new_one(
         assert change.before is not None and change.before.platform_id == extra[0].platform_id
 
 
-@pytest.mark.parametrize(
-    ("now", "expected"),
-    [
-        ("console", Action.NOOP),  # still a console's, unrecorded: left alone again, not taken over
-        ("recorded", Action.NOOP),  # MIDAS's since: desired as the snapshot has it (and kept recorded)
-        ("gone", Action.CREATE),  # deleted since: made again as it was
-    ],
-)
-def test_what_a_snapshot_saw_left_alone_is_desired_only_where_midas_holds_it_or_nothing_is_live(
-    now: str, expected: Action
+@pytest.mark.parametrize("ours", ["", "recorded", "claimed"])
+@pytest.mark.parametrize("what", ["age", "filter"])
+def test_the_plan_leaves_alone_a_console_age_or_filter_only_while_midas_holds_none(
+    what: str, ours: str
 ) -> None:
-    """``left_alone`` (a restore's): a campaign's own age targeting MIDAS left alone when the snapshot was
-    taken is not taken over while a console's still — no record refreshed for it, the note of the campaign
-    targeting left alone instead — but is made again once gone."""
+    """One definition (``left_alone``): a campaign's own age targeting or a Demand Gen ad group's product
+    filter the spec names none of is left alone unless MIDAS holds it — recorded or claimed by an
+    interrupted apply's journal (``is_ours``); then it is MIDAS's and goes with the spec.
+    ``left_alone.left_alone`` says the same of it."""
+    tree = google_tree() if what == "age" else _demand_gen(google_tree())
+    console = _console_age("spring") if what == "age" else _console_filter("main")
+    live = live_of(tree)
+    [extra] = live_of([console], start=900)
+    recorded = recorded_of(live + ([extra] if ours == "recorded" else []))
+    claimed = {extra.address} if ours == "claimed" else set()
+    result = run(tree, [*live, extra], recorded, claimed=claimed)
+    change = by_address(result)[str(extra.address)]
+    assert (change.action is Action.NOOP) is (ours == ""), change
+    if ours == "":
+        assert "left alone" in change.reason or "left alone" in " ".join(change.warnings), change
+    alone = left_alone([*live, extra], tree, recorded.keys() | claimed)
+    assert (extra.address in alone) is (ours == ""), alone
+
+
+def test_a_claimed_console_like_age_blocks_a_rename_as_the_plan_deletes_it() -> None:
+    """Renames and the planner agree on a claimed campaign age the spec names none of: MIDAS's, so the plan
+    deletes it, and the campaign renamed with it is a new one."""
     tree = google_tree()
     live = live_of(tree)
-    age = live_of([_console_age("spring")], start=900)
-    desired = [*tree, _console_age("spring")]
-    recorded = recorded_of(live + age if now == "recorded" else live)
-    result = run(desired, live + ([] if now == "gone" else age), recorded, left_alone={age[0].address})
-    change = by_address(result)[str(age[0].address)]
-    assert change.action is expected, change
-    refreshed = [c.address for c in result.changes if c.action is Action.NOOP and c.after is not None]
-    assert (age[0].address in refreshed) is (now == "recorded"), change
-    if now == "console":
-        assert "left alone until the spec names some" in change.reason, change.reason
-    plain = run(desired, live + age, recorded_of(live))  # without it: the console's taken over
-    assert by_address(plain)[str(age[0].address)].after is not None
+    [extra] = live_of([_console_age("spring")], start=900)
+    plain = run(tree, [*live, extra], recorded_of(live), claimed={extra.address})
+    assert by_address(plain)[str(extra.address)].action is Action.DELETE
+    renamed = run(renamed_campaign(tree), [*live, extra], recorded_of(live), claimed={extra.address})
+    assert not renamed.moves

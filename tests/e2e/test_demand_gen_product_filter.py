@@ -432,34 +432,57 @@ def _home(workspace: Path) -> dict[str, Any]:
     return dict(next(g for g in written["ad_groups"] if g["name"] == "home"))
 
 
-def test_a_restore_returns_a_console_s_filter_a_spec_took_over_since_to_what_the_snapshot_saw(
+def test_a_restore_hands_back_a_console_s_filter_a_spec_took_over_since_as_it_is_now(
     midas: Midas, workspace: Path
 ) -> None:
-    """A snapshot holds the console's filter MIDAS left alone on an ad group it manages: a spec that took it
-    over since does not make the restore delete it (all products shown) — the restore puts the tree back as
-    the snapshot saw it, and ``--write-specs`` writes it, so the next apply keeps it."""
+    """A snapshot notes where MIDAS left a console's filter alone, never holding it as desired state: a spec
+    that took it over since does not make the restore delete it (all products shown) — the restore drops its
+    record and leaves it as it is now, the console's again (the specs, naming it still, would take it again);
+    ``--write-specs`` never writes it, so the specs then leave it alone."""
     _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
     assert midas("apply", "--auto-approve").code == 0
     _console_filter(midas, workspace)
-    before = sorted((g["id"], g["status"]) for g in _listing_groups(midas))
     assert midas("snapshot", "--name", "s1").code == 0
     _spec(workspace, FILTER_SPEC)
     assert midas("apply", "--auto-approve").code == 0
+    now = sorted((g["id"], g["status"]) for g in _listing_groups(midas))
+    assert "listing_group" in midas("state", "list").output
 
     plan = midas("restore", "s1")
-    assert "deleting the product filter" not in plan.output and f"~ {TREE}@google" in plan.output, plan.output
+    told = f"{TREE}@google:google-main: left alone in snapshot 's1': handed back to the console as it is now"
+    assert told in plan.output and "deleting" not in plan.output, plan.output
+    assert f"{TREE}@google:google-main" in plan.output.split("Let go:", 1)[1], plan.output
     assert midas("restore", "s1", "--auto-approve").code == 0
-    after = midas("drift", "--format", "json")
-    assert json.loads(after.output)["items"] == [], after.output
-    shown = json.loads(midas("sandbox", "list", "--format", "json").output)
-    assert len(_listing_groups(midas)) == len(before), shown
+    assert "listing_group" not in midas("state", "list").output
+    assert sorted((g["id"], g["status"]) for g in _listing_groups(midas)) == now
 
     written = midas("restore", "s1", "--write-specs")
-    assert written.code == 0 and "MIDAS left alone when snapshot 's1' was taken" in written.output, (
-        written.output
-    )
-    assert _home(workspace)["google"]["product_groups"] == CONSOLE_FILTER
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert written.code == 0, written.output
+    assert "product_groups" not in _home(workspace).get("google", {}), _home(workspace)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert sorted((g["id"], g["status"]) for g in _listing_groups(midas)) == now
+    after = midas("drift", "--format", "json")
+    assert json.loads(after.output)["items"] == [], after.output
+
+
+def test_a_restore_across_an_in_place_rename_leaves_the_console_s_filter_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """Restoring a snapshot taken before the ad group was renamed: it is renamed back in place, the console's
+    filter moving along and staying the console's (unrecorded), so the specs naming none leave it alone."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    assert midas("snapshot", "--name", "s1").code == 0
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC.replace("{name: home,", "{name: house,"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("restore", "s1", "--auto-approve").code == 0
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)  # the specs back to 'home', as the snapshot
+    assert "listing_group" not in midas("state", "list").output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
+    assert len(_listing_groups(midas)) == 3
 
 
 def test_a_restore_leaves_a_console_s_filter_it_left_alone_as_it_is_and_unrecorded(

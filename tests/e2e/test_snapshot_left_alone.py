@@ -1,0 +1,98 @@
+"""What MIDAS leaves alone (a campaign's own console targeting of a kind its spec names none of) through
+`midas snapshot` / `restore`: noted by address, never desired state, never deleted by a restore."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Address
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+
+
+def _console_criteria(midas: Midas, workspace: Path, *criteria: tuple[str, str, str]) -> None:
+    """Campaign criteria (path under the campaign, type, field value) set in a console on 'spring-sale'."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    cid = next(o["id"] for o in objects if o["kind"] == "campaign" and o["name"] == "spring-sale")
+    field = {"AGE_RANGE": "age_range", "USER_INTEREST": "user_interest"}
+    ops = [
+        WriteOp(
+            "create",
+            Address("google", "google-main", "campaign_criterion", f"spring-sale/{path}"),
+            {"type": kind, field[kind]: value},
+            refs={"campaign": cid},
+        )
+        for path, kind, value in criteria
+    ]
+    results = ConnectorFactory(load_settings(workspace)).create("google-main").write(ops)
+    assert all(r.ok for r in results), results
+
+
+AGES = [(f"age_range:{v}", "AGE_RANGE", v) for v in ("AGE_RANGE_65_UP", "AGE_RANGE_55_64")]
+
+
+def test_a_restore_keeps_a_console_age_the_snapshot_saw_left_alone_when_another_is_gone(
+    midas: Midas, workspace: Path
+) -> None:
+    """Two console ages left alone at snapshot time, one deleted since: the restore neither re-creates the
+    gone one nor deletes the other; both were the console's, and the one left stays as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, *AGES)
+    taken = midas("snapshot", "--name", "s1")
+    assert taken.code == 0, taken.output
+    gone = "campaign_criterion/spring-sale/age_range:AGE_RANGE_55_64@google"
+    assert midas("sandbox", "delete", gone).code == 0
+    plan = midas("restore", "s1")
+    assert plan.code == 0, plan.output
+    assert "AGE_RANGE_65_UP" not in plan.output and "AGE_RANGE_55_64" not in plan.output, plan.output
+    shown = midas("snapshot", "show", "s1").output
+    assert "age_range:AGE_RANGE_65_UP@google:google-main" in shown and "(left alone: a console's)" in shown
+
+
+def test_a_restore_hands_back_a_console_age_a_spec_took_over_since(midas: Midas, workspace: Path) -> None:
+    """A console age left alone at snapshot time that MIDAS records now (the spec named it since) is handed
+    back: its record dropped, the criterion kept as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text()
+    assert "\n  google:\n" in text, text
+    spec.write_text(text.replace("\n  google:\n", "\n  google:\n    campaign_ages: [65+]\n", 1))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "AGE_RANGE_65_UP" in midas("state", "list").output
+    plan = midas("restore", "s1")
+    told = "left alone in snapshot 's1': handed back to the console as it is now"
+    assert told in plan.output and "\n- campaign_criterion" not in plan.output, plan.output
+    assert midas("restore", "s1", "--auto-approve").code == 0
+    assert "AGE_RANGE_65_UP" not in midas("state", "list").output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert any("AGE_RANGE_65_UP" in json.dumps(o) and o["status"] != "REMOVED" for o in objects), objects
+
+
+@pytest.mark.parametrize("interest", ["92914", "99999999"])
+def test_restore_write_specs_leaves_a_spec_alone_that_matches_but_for_a_console_interest(
+    midas: Midas, workspace: Path, interest: str
+) -> None:
+    """A console interest MIDAS left alone (one whose name no list knows included) is no part of what
+    ``--write-specs`` writes: the spec matches the snapshot, left untouched."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, (f"user_interest:{interest}", "USER_INTEREST", interest))
+    before = {f.name: f.read_text() for f in (workspace / "specs").iterdir()}
+    assert midas("snapshot", "--name", "s1").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "spring-sale" in written.output and "left untouched" in written.output, written.output
+    assert {f.name: f.read_text() for f in (workspace / "specs").iterdir()} == before
