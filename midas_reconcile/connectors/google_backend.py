@@ -97,23 +97,26 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
             into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
-def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError, marker_refused: bool) -> MadeInPart:
+def _made_in_part(
+    op: WriteOp, platform_id: str, error: PermanentError, marker_refused: bool, others: Sequence[str] = ()
+) -> MadeInPart:
     """The failure of a create whose object was made though another operation of its request was refused
     (its marker's label link, a brand asset's link): it says what was made, by id, and what was not
-    (``parts``): the marker (``labels``, when ``marker_refused``) or the refused operation's own field, and
-    a campaign's page feed, sent once the campaign is whole (``_send_feed``), then never sent. The applier
+    (``parts``): the marker (``labels``, when ``marker_refused``) and the fields of the ``others`` refused
+    (``error``'s own when neither), and a campaign's page feed, sent once the campaign is whole
+    (``_send_feed``), then never sent. The applier
     records the object without what was not made (as when its feed alone was refused), so drift does not
     take its absence for a change out of band; the journal keeps ``parts``, so that only an object whose
     marker was not linked is claimed as MIDAS's while unmarked (``journal.made_though_failed``)."""
     unsent = op.address.kind == "campaign" and bool(op.fields.get(_FEED))
     feed = "; its page feed was not sent" if unsent else ""
-    failed = "labels" if marker_refused else error.field
+    failed = [*(["labels"] if marker_refused else []), *others] or [error.field]
     return MadeInPart(
         f"the {op.address.kind} was made ({platform_id}), not all of it ({error.message}){feed}; the apply "
         "records it, and a re-run makes the rest",
         platform=GOOGLE,
         code=error.code,
-        parts=[part for part in (failed, _FEED if unsent else "") if part],
+        parts=list(dict.fromkeys(part for part in (*failed, _FEED if unsent else "") if part)),
     )
 
 
@@ -1302,7 +1305,10 @@ class GoogleBackend:
             dependency = batch.failed_dependency(index)
             error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
             if op.action == "create" and platform_id and not dependency:
-                error = _made_in_part(op, platform_id, error, bool(request.markers.intersection(failed)))
+                others = [errors[p].to_permanent().field for p in failed if p not in request.markers]
+                error = _made_in_part(
+                    op, platform_id, error, bool(request.markers.intersection(failed)), others
+                )
             elif op.action == "update" and not dependency and _marker_alone(request, failed):
                 error = self._updated_in_part(index, op, request, failed, error)
             batch.fail(index, error, platform_id)
