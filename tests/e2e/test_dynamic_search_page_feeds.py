@@ -1217,3 +1217,22 @@ def test_an_update_whose_marker_and_another_labels_links_were_refused_records_th
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0, midas("drift").output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_paused_with_its_campaign_whose_marker_is_linked_counts_as_an_update_not_a_pause(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ad group's change sends its marker's link alone (its campaign's pause stops it), yet it was
+    counted "to pause" and shown as one: the plan said 2 to pause for one status sent."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    plan = midas("plan")
+    assert "Plan: 0 to create, 1 to update, 0 to replace, 1 to pause, 0 to delete." in plan.output, (
+        plan.output
+    )
+    assert (
+        "~ ad_group/shoe-finder/all-pages@google:google-main — removed from the specs; paused" in plan.output
+    )
+    assert "! campaign/shoe-finder@google:google-main — removed from the specs — pausing" in plan.output
