@@ -98,13 +98,18 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
 
 
 def _made_in_part(
-    op: WriteOp, platform_id: str, error: PermanentError, marker_refused: bool, others: Sequence[str] = ()
+    op: WriteOp,
+    platform_id: str,
+    error: PermanentError,
+    marker_refused: bool,
+    others: Sequence[str] = (),
+    made: Mapping[str, Any] | None = None,
 ) -> MadeInPart:
     """The failure of a create whose object was made though another operation of its request was refused
     (its marker's label link, a brand asset's link): it says what was made, by id, and what was not
     (``parts``): the marker (``labels``, when ``marker_refused``) and the fields of the ``others`` refused
     (``error``'s own when neither), and a campaign's page feed, sent once the campaign is whole
-    (``_send_feed``), then never sent. The applier
+    (``_send_feed``), then never sent; ``made``: what of them was made (``MadeInPart.made``). The applier
     records the object without what was not made (as when its feed alone was refused), so drift does not
     take its absence for a change out of band; the journal keeps ``parts``, so that only an object whose
     marker was not linked is claimed as MIDAS's while unmarked (``journal.made_though_failed``)."""
@@ -117,6 +122,7 @@ def _made_in_part(
         platform=GOOGLE,
         code=error.code,
         parts=list(dict.fromkeys(part for part in (*failed, _FEED if unsent else "") if part)),
+        made=made,
     )
 
 
@@ -1306,9 +1312,9 @@ class GoogleBackend:
             error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
             if op.action == "create" and platform_id and not dependency:
                 others = [errors[p].to_permanent().field for p in failed if p not in request.markers]
-                error = _made_in_part(
-                    op, platform_id, error, bool(request.markers.intersection(failed)), others
-                )
+                marker_refused = bool(request.markers.intersection(failed))
+                labels_made = self._labels_made(op, request, failed)[1]
+                error = _made_in_part(op, platform_id, error, marker_refused, others, labels_made)
             elif op.action == "update" and not dependency and _marker_alone(request, failed):
                 error = self._updated_in_part(index, op, request, failed, error)
             batch.fail(index, error, platform_id)
@@ -1322,11 +1328,7 @@ class GoogleBackend:
         refused with it are left out of the ``labels`` it made (``made``; the marker kept: drift tells a
         marker not linked apart, and the next plan links it), so that none is recorded as linked."""
         unsent = index in self._feed_requests
-        by_resource = {v: k for k, v in {**(self._labels or {}), **request.label_temps}.items()}
-        links = [next(iter(request.ops[p].values())).get("create") for p in failed]  # a new label's: its link
-        refused = {by_resource.get(str(link.get("label")), "") for link in links if isinstance(link, dict)}
-        refused -= {MANAGED_MARKER, ""}
-        labels = [label for label in op.fields.get("labels") or [] if marker_names([label])[0] not in refused]
+        refused, made = self._labels_made(op, request, failed)
         also = "".join(f", and {name}'s" for name in sorted(refused))
         feed = "; its page feed was not sent" if unsent else ""
         return MadeInPart(
@@ -1335,8 +1337,23 @@ class GoogleBackend:
             platform=GOOGLE,
             code=error.code,
             parts=["labels", *([_FEED] if unsent else [])],
-            made={"labels": labels} if refused else None,
+            made=made,
         )
+
+    def _labels_made(
+        self, op: WriteOp, request: _Request, failed: Sequence[int]
+    ) -> tuple[set[str], dict[str, Any] | None]:
+        """The names of the labels but the marker whose links are among the ``failed`` positions of
+        ``request``, and, when some are, the ``labels`` field ``op`` made (``MadeInPart.made``: without them,
+        the marker kept, as drift tells a marker not linked apart)."""
+        by_resource = {v: k for k, v in {**(self._labels or {}), **request.label_temps}.items()}
+        links = [next(iter(request.ops[p].values())).get("create") for p in failed]  # a new label's: its link
+        refused = {by_resource.get(str(link.get("label")), "") for link in links if isinstance(link, dict)}
+        refused -= {MANAGED_MARKER, ""}
+        if not refused:
+            return refused, None
+        labels = [label for label in op.fields.get("labels") or [] if marker_names([label])[0] not in refused]
+        return refused, {"labels": labels}
 
     # --- resolve and metrics --------------------------------------------------------------------
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:

@@ -1236,3 +1236,23 @@ def test_an_ad_group_paused_with_its_campaign_whose_marker_is_linked_counts_as_a
         "~ ad_group/shoe-finder/all-pages@google:google-main — removed from the specs; paused" in plan.output
     )
     assert "! campaign/shoe-finder@google:google-main — removed from the specs — pausing" in plan.output
+
+
+def test_a_create_whose_marker_and_another_labels_links_were_refused_records_that_label_unlinked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, state_url: str
+) -> None:
+    """As for an update: a create whose marker's and a user label's links were both refused was recorded
+    with that label linked. It is recorded without it (the marker kept: drift tells it apart)."""
+    labelled = "  google:\n    labels: [promo]\n    dynamic_search_ads:"
+    _only(workspace, a=FEED_SPEC.replace("  google:\n    dynamic_search_ads:", labelled))
+    refused = _refuse_campaign_label_links(monkeypatch, times=2)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [2], first.output[-2500:]
+    with StateStore.open(state_url) as store:
+        [record] = [r for a, r in store.recorded(["google-main"]).items() if a.kind == "campaign"]
+    assert record.fields["labels"] == ["midas-managed"], record.fields
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
