@@ -1177,9 +1177,7 @@ class GoogleBackend:
             if op.action == "create":
                 assert platform_id is not None
                 error = self._feed_not_made(platform_id, op.fields.get(_FEED) or [], exc)
-                if (
-                    error is exc
-                ):  # its reply lost, the feed read again holds it whole: the create went through
+                if error is exc:  # the feed read again holds it whole: the create went through
                     batch.succeed(index, platform_id)
                     return True
             elif isinstance(exc, (TransientError, AuthError)) and not (sent_any or self._feed_sent):
@@ -1204,8 +1202,11 @@ class GoogleBackend:
             feed = f"was made in part ({len(made)} of {len(wanted)} pages)"
         else:
             feed = "was not made"
+        lacks = "the rest" if made else "it"
         lost = (
-            "; its reply was lost, and the feed read again lacks it" if held is not None and unknown else ""
+            f"; its reply was lost, and the feed read again lacks {lacks}"
+            if held is not None and unknown
+            else ""
         )
         rest = "the pages made" if made else "it"
         return MadeInPart(
