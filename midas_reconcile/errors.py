@@ -19,8 +19,9 @@ Every message is safe to print: no credentials, tokens or raw PII ever go into a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 class MidasError(Exception):
@@ -112,13 +113,24 @@ class PermanentError(ConnectorError):
 
 
 class MadeInPart(PermanentError):
-    """A create that made its object though part of it was not made: ``parts`` names what was not (a
-    field of the object, such as its marker's ``labels`` or its ``page_feed``; the platform's path of an
-    operation that names no field), the part whose failure it reports first (``field``)."""
+    """A create (or an update) that made its object though part of it was not made: ``parts`` names what
+    was not (a field of the object, such as its marker's ``labels`` or its ``page_feed``; the platform's
+    path of an operation that names no field), the part whose failure it reports first (``field``).
+    ``made``: of those parts, the value of each made in part, as it is live (a page feed some of whose pages
+    went through: those pages)."""
 
-    def __init__(self, message: str, *, parts: Sequence[str], platform: str = "", code: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        parts: Sequence[str],
+        platform: str = "",
+        code: str = "",
+        made: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(message, platform=platform, code=code, field=parts[0] if parts else "")
         self.parts = tuple(parts)
+        self.made: Mapping[str, Any] = dict(made or {})
 
 
 class AuthError(ConnectorError):

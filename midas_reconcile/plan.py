@@ -107,6 +107,14 @@ class Change:
     #: while replacing it made, which the specs no longer want (``planner.replacements_made``).
     removes_too: tuple[str, ...] = ()
 
+    @property
+    def counted_as(self) -> Action:
+        """The action a plan counts and shows this change as: a pause that sends no status (one stopped
+        already, or an ad group paused with its campaign, whose marker's link alone is sent) is an update."""
+        if self.action is Action.PAUSE and all(f.path != "status" for f in self.fields):
+            return Action.UPDATE
+        return self.action
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "address": str(self.address),
@@ -200,7 +208,7 @@ class Plan:
 
     def summary(self) -> dict[str, int]:
         """Counts per action (noop excluded), in a fixed order."""
-        counts = Counter(c.action for c in self.actionable)
+        counts = Counter(c.counted_as for c in self.actionable)
         return {a.value: counts.get(a, 0) for a in Action if a is not Action.NOOP}
 
     def to_json(self) -> str:

@@ -196,8 +196,10 @@ def _change_lines(
     if change.action is Action.NOOP:  # a record moved alone (``Plan.shown``)
         lines = [paint(f"{MOVED_SYMBOL} {address}", _YELLOW) + f"{named} — {change.reason}"]
     else:
-        symbol = SYMBOLS[change.action]
-        lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f"{named} — {change.reason}"]
+        symbol = SYMBOLS[change.counted_as]
+        lines = [
+            paint(f"{symbol} {address}", _ACTION_COLORS[change.counted_as]) + f"{named} — {change.reason}"
+        ]
     if change.moved_from is not None:
         platform_id = change.before.platform_id if change.before else None
         what = moved_noun(change.address)
@@ -331,7 +333,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         out.append("|---|" + "---:|" * len(headers))
         for account in sorted(by_account):
             changes = by_account[account]
-            counts = [sum(1 for c in changes if c.action is a) for a in actions]
+            counts = [sum(1 for c in changes if c.counted_as is a) for a in actions]
             if moves:
                 counts.append(sum(1 for c in changes if c.moved_from is not None))
             out.append(f"| {_md(account)} | " + " | ".join(str(n) for n in counts) + " |")

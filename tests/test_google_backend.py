@@ -49,3 +49,11 @@ def test_a_create_made_in_part_names_the_part_that_failed_first_and_the_feed_nev
 )
 def test_only_a_lost_reply_leaves_a_writes_outcome_unknown(error: PermanentError, unknown: bool) -> None:
     assert _outcome_unknown(error) is unknown
+
+
+def test_a_create_whose_marker_and_brand_asset_link_were_both_refused_names_both() -> None:
+    """Both refused, only ``labels`` was named: the brand asset's link was taken as made, and recorded so.
+    Every refused part is named, the marker's first."""
+    op = WriteOp("create", CAMPAIGN, fields={"page_feed": FEED})
+    error = _made_in_part(op, "5", REFUSED, True, ["operations[2].create"])
+    assert error.parts == ("labels", "operations[2].create", "page_feed")

@@ -452,25 +452,22 @@ class AccountRun:
         would be in no state, and the next plan would refuse it; recorded, the next plan reads it and
         changes what it lacks. Recorded with the failed part, drift would take its absence for an
         out-of-band change. Its dependents stay skipped for this apply. An update gone through but for its
-        marker's label link (a pause linking it) is recorded as gone through."""
+        marker's label link (a pause linking it) is recorded as gone through, but for its parts not made
+        (what was to be sent after it, such as a page feed; other labels whose links were refused), as a
+        create is (``_without_not_made``)."""
         change = op.change
         if self.ctx.validating or op.old_half:
             return
-        if op.action == "update" and isinstance(error, MadeInPart) and set(error.parts) <= MARKER_FIELDS:
-            # Gone through but for its marker's link (a pause linking it): recorded, as drift tells the
-            # marker apart (``unlinked``: the journal still claims the object) and the next plan links it.
+        if op.action == "update" and isinstance(error, MadeInPart):
+            # Gone through but for its marker's link (a pause linking it) and what was sent only after it (a
+            # page feed): recorded without the latter, as drift tells the marker apart (``unlinked``: the
+            # journal still claims the object) and the next plan links it and makes the rest.
             record = self._updated(op, platform_id)
-            records.extend([record] if record is not None else [])
+            records.extend([_without_not_made(record, error)] if record is not None else [])
             return
         if op.action != "create" or not platform_id or change.after is None:
             return
-        after = change.after
-        # Its marker's field is kept: a marker not linked is told apart (drift's ``unlinked``), then linked.
-        not_made = set(error.parts if isinstance(error, MadeInPart) else [getattr(error, "field", "")])
-        not_made -= MARKER_FIELDS
-        if not_made & set(after.fields):
-            after = replace(after, fields={k: v for k, v in after.fields.items() if k not in not_made})
-        records.append(recorded(after, platform_id))
+        records.append(recorded(_without_not_made(change.after, error), platform_id))
         current = self.outcomes[op.index]
         self._set(op, current.status, platform_id, current.message)
 
@@ -531,3 +528,18 @@ class AccountRun:
 def _failed(wires: Sequence[WriteOp], error: ConnectorError) -> list[WriteResult]:
     """Journal results for a call that failed as a whole (nothing was applied)."""
     return [WriteResult(w.address, ok=False, error=error) for w in wires]
+
+
+def _without_not_made(after: Resource, error: Exception | None) -> Resource:
+    """``after`` as a create or an update made in part made it: without the parts not made (the error's
+    ``parts`` or ``field``, e.g. ``page_feed``), or with what of one was made (``MadeInPart.made``: the
+    pages of a feed that went through, the labels but those whose links were refused). Its marker's field
+    is kept: a marker not linked is told apart (drift's ``unlinked``), then linked."""
+    not_made = set(error.parts if isinstance(error, MadeInPart) else [getattr(error, "field", "")])
+    made = error.made if isinstance(error, MadeInPart) else {}
+    not_made -= MARKER_FIELDS
+    if not (not_made | set(made)) & set(after.fields):
+        return after
+    fields = {k: v for k, v in after.fields.items() if k not in not_made}
+    fields.update({k: v for k, v in made.items() if k in after.fields})
+    return replace(after, fields=fields)

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from midas_reconcile.connectors import google_listing_groups as lg
 from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors import google_rows as gc
-from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
+from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed, marker_names
 from midas_reconcile.connectors.audience_refs import audience_ids
 from midas_reconcile.connectors.base import (
     DailyMetrics,
@@ -97,23 +97,32 @@ def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dic
             into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
-def _made_in_part(op: WriteOp, platform_id: str, error: PermanentError, marker_refused: bool) -> MadeInPart:
+def _made_in_part(
+    op: WriteOp,
+    platform_id: str,
+    error: PermanentError,
+    marker_refused: bool,
+    others: Sequence[str] = (),
+    made: Mapping[str, Any] | None = None,
+) -> MadeInPart:
     """The failure of a create whose object was made though another operation of its request was refused
     (its marker's label link, a brand asset's link): it says what was made, by id, and what was not
-    (``parts``): the marker (``labels``, when ``marker_refused``) or the refused operation's own field, and
-    a campaign's page feed, sent once the campaign is whole (``_send_feed``), then never sent. The applier
+    (``parts``): the marker (``labels``, when ``marker_refused``) and the fields of the ``others`` refused
+    (``error``'s own when neither), and a campaign's page feed, sent once the campaign is whole
+    (``_send_feed``), then never sent; ``made``: what of them was made (``MadeInPart.made``). The applier
     records the object without what was not made (as when its feed alone was refused), so drift does not
     take its absence for a change out of band; the journal keeps ``parts``, so that only an object whose
     marker was not linked is claimed as MIDAS's while unmarked (``journal.made_though_failed``)."""
     unsent = op.address.kind == "campaign" and bool(op.fields.get(_FEED))
     feed = "; its page feed was not sent" if unsent else ""
-    failed = "labels" if marker_refused else error.field
+    failed = [*(["labels"] if marker_refused else []), *others] or [error.field]
     return MadeInPart(
         f"the {op.address.kind} was made ({platform_id}), not all of it ({error.message}){feed}; the apply "
         "records it, and a re-run makes the rest",
         platform=GOOGLE,
         code=error.code,
-        parts=[part for part in (failed, _FEED if unsent else "") if part],
+        parts=list(dict.fromkeys(part for part in (*failed, _FEED if unsent else "") if part)),
+        made=made,
     )
 
 
@@ -256,6 +265,8 @@ class GoogleBackend:
         #: Whether a page feed request of the current ``write`` committed (its first of several, say).
         self._feed_sent = False
         self._feed_unknown = False  # a page feed request's outcome not known (its reply lost)
+        #: Whether a request of the last ``_mutate_feed`` call committed (of a feed sent in several).
+        self._feed_began = False
         #: WriteOp index → the atomic request of a campaign's page feed (its set made and linked to it in
         #: one request: a crash between the two would leave a set no one links), sent after the main
         #: request; None for a created campaign's, drafted once the main request has made it.
@@ -1142,10 +1153,11 @@ class GoogleBackend:
         which made or updated the campaign): its new set is made and linked in one request, or neither.
         A created campaign's are drafted here, under its id (the set named after it). A failure fails the
         campaign's op; a created campaign's permanently (it was made: a retry would make it again), and the
-        applier records it by the id its failure carries, without its feed, and the next plan adds its feed.
-        A created campaign's request whose reply was lost (``_outcome_unknown``) is checked against its
-        feed read again (``_feed_made``): held whole, the create went through. Returns whether something
-        was sent."""
+        applier records it by the id its failure carries, without what of its feed was not made, and the
+        next plan adds it. A created campaign's feed that may be live in part or whole (a request's reply
+        lost, ``_outcome_unknown``; a later of its requests failed, ``_feed_began``) is read again
+        (``_feed_held``): held whole, the create went through; held in part, its failure carries the pages
+        made, which the applier records. Returns whether something was sent."""
         op = batch.ops[index]
         if batch.failed(index):
             return sent_any
@@ -1164,38 +1176,56 @@ class GoogleBackend:
             error: ConnectorError = exc
             if op.action == "create":
                 assert platform_id is not None
-                unknown = _outcome_unknown(exc)
-                held = self._feed_made(platform_id, op.fields.get(_FEED) or []) if unknown else False
-                if held:  # its reply lost, the feed read again holds it whole: the create went through
+                error = self._feed_not_made(platform_id, op.fields.get(_FEED) or [], exc)
+                if error is exc:  # the feed read again holds it whole: the create went through
                     batch.succeed(index, platform_id)
                     return True
-                feed = "may have been made, its reply was lost" if held is None else "was not made"
-                lost = (
-                    "; its reply was lost, and the feed read again lacks it"
-                    if held is False and unknown
-                    else ""
-                )
-                error = MadeInPart(
-                    f"the campaign was made ({platform_id}), its page feed {feed} ({exc.message}){lost}; the "
-                    "apply records it, and a re-run adds its page feed where it lacks it",
-                    platform=GOOGLE,
-                    code=exc.code,
-                    parts=[_FEED],
-                )
             elif isinstance(exc, (TransientError, AuthError)) and not (sent_any or self._feed_sent):
                 raise  # nothing sent (not even a first request of this feed): the whole call is retried
             batch.fail(index, error, platform_id)
         return True
 
-    def _feed_made(self, campaign_id: str, pages: Sequence[Mapping[str, Any]]) -> bool | None:
-        """Whether the page feed read again (``_read_feeds``) holds a created campaign's ``pages`` whole,
-        after its request's reply was lost (None: the read failed too, the outcome is still unknown)."""
+    def _feed_not_made(
+        self, campaign_id: str, pages: Sequence[Mapping[str, Any]], exc: ConnectorError
+    ) -> ConnectorError:
+        """The failure of a created campaign whose page feed failed with ``exc`` (``MadeInPart``, carrying
+        the pages live when some are), or ``exc`` itself when the feed read again holds every page."""
+        unknown = _outcome_unknown(exc)
+        held = self._feed_held(campaign_id) if unknown or self._feed_began else set()
+        wanted = {page_feed.page_key(page): page for page in pages}
+        if held is not None and set(wanted) == held:
+            return exc
+        made = [page for key, page in wanted.items() if held and key in held]
+        if held is None:
+            feed = "may have been made, its reply was lost" if unknown else "was made in part"
+        elif made:
+            feed = f"was made in part ({len(made)} of {len(wanted)} pages)"
+        else:
+            feed = "was not made"
+        lacks = "the rest" if made else "it"
+        lost = (
+            f"; its reply was lost, and the feed read again lacks {lacks}"
+            if held is not None and unknown
+            else ""
+        )
+        rest = "the pages made" if made else "it"
+        return MadeInPart(
+            f"the campaign was made ({campaign_id}), its page feed {feed} ({exc.message}){lost}; the apply "
+            f"records {rest}, and a re-run adds its page feed where it lacks it",
+            platform=GOOGLE,
+            code=exc.code,
+            parts=[_FEED],
+            made={_FEED: made} if made else None,
+        )
+
+    def _feed_held(self, campaign_id: str) -> set[page_feed.PageKey] | None:
+        """The pages of a created campaign's page feed read again (``_read_feeds``), after one of its
+        requests failed (None: the read failed too, the outcome is still unknown)."""
         try:
             feed = self._read_feeds().get(campaign_id)
         except ConnectorError:
             return None
-        held = set(feed.links) if feed is not None else set()
-        return held == {page_feed.page_key(page) for page in pages}
+        return set(feed.links) if feed is not None else set()
 
     def _mutate_feed(self, operations: list[dict[str, Any]]) -> None:
         """Send a campaign's page feed operations: in one atomic request when they fit Google's limit of
@@ -1205,6 +1235,7 @@ class GoogleBackend:
         part of the pages, which the next read reads and the next apply finishes; a later request refused
         for now fails the campaign's op alone (``_feed_sent``), retried against the feed read again."""
         made: dict[str, str] = {}  # temporary resource name → the one Google gave
+        self._feed_began = False
         for chunk in _feed_requests(operations):
             chunk = [_resolved(operation, made) for operation in chunk]
             self.operations_spent += len(chunk)
@@ -1218,7 +1249,9 @@ class GoogleBackend:
                     self._feed_unknown or isinstance(exc, TransientError) or _outcome_unknown(exc)
                 )
                 raise
-            self._feed_sent = True  # committed: a failure of a later request fails its op alone
+            self._feed_sent = self._feed_began = (
+                True  # committed: a later request's failure fails its op alone
+            )
             for operation, result in zip(chunk, response.results, strict=False):
                 created = next(iter(operation.values())).get("create")
                 if isinstance(created, dict) and result and "/-" in str(created.get("resource_name")):
@@ -1279,16 +1312,49 @@ class GoogleBackend:
             dependency = batch.failed_dependency(index)
             error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
             if op.action == "create" and platform_id and not dependency:
-                error = _made_in_part(op, platform_id, error, bool(request.markers.intersection(failed)))
+                others = [errors[p].to_permanent().field for p in failed if p not in request.markers]
+                marker_refused = bool(request.markers.intersection(failed))
+                labels_made = self._labels_made(op, request, failed)[1]
+                error = _made_in_part(op, platform_id, error, marker_refused, others, labels_made)
             elif op.action == "update" and not dependency and _marker_alone(request, failed):
-                error = MadeInPart(
-                    f"the {op.address.kind} was updated ({platform_id}) but for its marker's label link "
-                    f"({error.message}); the apply records what went through, and a re-run links it",
-                    platform=GOOGLE,
-                    code=error.code,
-                    parts=["labels"],
-                )
+                error = self._updated_in_part(index, op, request, failed, error)
             batch.fail(index, error, platform_id)
+
+    def _updated_in_part(
+        self, index: int, op: WriteOp, request: _Request, failed: Sequence[int], error: PermanentError
+    ) -> MadeInPart:
+        """The failure of an update whose own fields went through though its marker's label link was
+        refused (``_marker_alone``): its ``parts`` name the labels and what is sent only once the update
+        went through, then never sent (a campaign's page feed: ``_send_feed``); other labels whose links were
+        refused with it are left out of the ``labels`` it made (``made``; the marker kept: drift tells a
+        marker not linked apart, and the next plan links it), so that none is recorded as linked."""
+        unsent = index in self._feed_requests
+        refused, made = self._labels_made(op, request, failed)
+        also = "".join(f", and {name}'s" for name in sorted(refused))
+        feed = "; its page feed was not sent" if unsent else ""
+        return MadeInPart(
+            f"the {op.address.kind} was updated ({op.platform_id}) but for its marker's label link{also} "
+            f"({error.message}){feed}; the apply records what went through, and a re-run makes the rest",
+            platform=GOOGLE,
+            code=error.code,
+            parts=["labels", *([_FEED] if unsent else [])],
+            made=made,
+        )
+
+    def _labels_made(
+        self, op: WriteOp, request: _Request, failed: Sequence[int]
+    ) -> tuple[set[str], dict[str, Any] | None]:
+        """The names of the labels but the marker whose links are among the ``failed`` positions of
+        ``request``, and, when some are, the ``labels`` field ``op`` made (``MadeInPart.made``: without them,
+        the marker kept, as drift tells a marker not linked apart)."""
+        by_resource = {v: k for k, v in {**(self._labels or {}), **request.label_temps}.items()}
+        links = [next(iter(request.ops[p].values())).get("create") for p in failed]  # a new label's: its link
+        refused = {by_resource.get(str(link.get("label")), "") for link in links if isinstance(link, dict)}
+        refused -= {MANAGED_MARKER, ""}
+        if not refused:
+            return refused, None
+        labels = [label for label in op.fields.get("labels") or [] if marker_names([label])[0] not in refused]
+        return refused, {"labels": labels}
 
     # --- resolve and metrics --------------------------------------------------------------------
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:

@@ -49,8 +49,8 @@ class JournalBatchRecord:
     ops: list[JournalOpRecord] = field(default_factory=list)
 
 
-#: The key of a failed create's ``fields`` that names the parts of it not made (``errors.MadeInPart``):
-#: its object was made, these were not.
+#: The key of a failed create's (or update's) ``fields`` that names the parts of it not made
+#: (``errors.MadeInPart``): its object was made (or updated), these were not.
 NOT_MADE: Final = "not_made"
 
 

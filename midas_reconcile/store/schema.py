@@ -157,8 +157,11 @@ class JournalOp(Base):
     address: Mapped[str] = mapped_column(sa.Text)
     action: Mapped[str] = mapped_column(sa.Text)
     platform_id: Mapped[str | None] = mapped_column(sa.Text)
-    #: Updates: the sorted names of the fields they change; a failed create that made its object in part:
-    #: ``{"not_made": [...]}`` (``journal.NOT_MADE``); else None.
+    #: Updates: the sorted names of the fields they change; a failed create or update that made its object
+    #: in part (``errors.MadeInPart``, an update through but for its marker's label link, say):
+    #: ``{"not_made": [...]}`` (``journal.NOT_MADE``) in their place once the batch is done (a failed
+    #: update's changed fields count in no limit: ``journal.recent_updates`` reads those gone through or
+    #: unknown; ``made_though_failed`` reads creates' alone); else None.
     fields: Mapped[Any] = mapped_column(JSONType, nullable=True)
     #: None until the batch is done.
     ok: Mapped[bool | None] = mapped_column(sa.Boolean)

@@ -17,11 +17,13 @@ from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
 from midas_reconcile.cli import App, main
+from midas_reconcile.connectors import google_backend
 from midas_reconcile.connectors.google_schema import GoogleAdsFailure, OpError
 from midas_reconcile.connectors.sandbox.faults import CRASH_EXIT_CODE
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
+from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -1120,5 +1122,137 @@ def test_an_ad_group_whose_marker_link_was_refused_is_linked_when_its_campaign_l
     assert midas("apply", "--auto-approve").code == 0
     [group] = [g for g in _rows(workspace, "ad_group") if g["name"] == "all-pages"]
     assert group["id"] in _labelled(workspace, "ad_group")
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientError("deadline", platform="google", code="DEADLINE_EXCEEDED"),
+        PermanentError("refused", platform="google", code="x"),
+    ],
+    ids=["lost-uncommitted", "refused"],
+)
+def test_a_created_campaigns_feed_made_in_part_is_recorded_with_the_pages_made_so_drift_is_clean(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """A feed in several requests (one page each here), the last refused or its reply lost uncommitted:
+    the campaign was recorded with no feed, so drift told the page MIDAS made "changed out of band". It is
+    recorded with the pages live after the feed is read again; the next apply adds the rest."""
+    _only(workspace, a=FEED_SPEC)
+    monkeypatch.setattr(google_backend, "MAX_OPERATIONS_PER_REQUEST", 2)  # the set; boots; trail
+    real = GoogleAdsSimulator.mutate
+    seen = [0]
+
+    def mutate(self: GoogleAdsSimulator, cid: str, operations: Any, **kwargs: Any) -> Any:
+        kinds = ("asset_set_asset_operation", "asset_set_operation")
+        feedy = any(kind in op for op in operations for kind in kinds)
+        if feedy and not kwargs.get("partial_failure") and not kwargs.get("validate_only"):
+            seen[0] += 1
+            if seen[0] == 3:
+                raise error
+        return real(self, cid, operations, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", mutate)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and seen == [3], first.output[-2500:]
+    assert "its page feed was made in part (1 of 2 pages)" in first.output, first.output[-2500:]
+    assert _feed(workspace) == {BOOTS: ["sale"]}
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", real)
+    drifted = midas("drift")
+    assert drifted.code == 0, drifted.output
+    plan = midas("plan")
+    assert f'page_feed: [{{"labels": ["sale"], "page_url": "{BOOTS}"}}] → [' in plan.output, plan.output
+    assert "changed on the platform" not in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_an_update_linking_the_marker_refused_again_records_no_page_feed_it_never_sent(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The create's marker link refused (its feed never sent), then the re-run's update, linking the marker
+    and adding the feed, refused its marker link again: the feed is sent after the campaign's request, so it
+    was never sent, yet the update was recorded with it, and drift told ``changed: page_feed`` beside
+    ``unlinked``. An update made in part is recorded without what it did not make."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_campaign_label_links(monkeypatch, times=2)
+    assert midas("apply", "--auto-approve").code == 1
+    second = midas("apply", "--auto-approve")
+    assert second.code == 1, second.output[-2500:]
+    assert "its page feed was not sent" in second.output, second.output[-2500:]
+    assert _feed(workspace) == {}
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_update_whose_marker_and_another_labels_links_were_refused_records_that_label_unlinked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, state_url: str
+) -> None:
+    """The update linking the marker and a user label, both links refused, its own fields through: it was
+    taken as "through but for the marker" and recorded with the user label linked. The label refused is
+    not recorded (the marker is: drift tells it apart), drift tells the marker alone, the next apply links
+    both."""
+    _only(workspace, a=FEED_SPEC)
+    refused = _refuse_campaign_label_links(monkeypatch, times=1)
+    assert midas("apply", "--auto-approve").code == 1
+    labelled = "  google:\n    labels: [promo]\n    dynamic_search_ads:"
+    _only(workspace, a=FEED_SPEC.replace("  google:\n    dynamic_search_ads:", labelled))
+    refused[0] = -1  # two more: the marker's link and promo's
+    second = midas("apply", "--auto-approve")
+    assert second.code == 1 and refused == [1], second.output[-2500:]
+    assert "but for its marker's label link, and promo's" in second.output, second.output[-2500:]
+    with StateStore.open(state_url) as store:
+        [record] = [r for a, r in store.recorded(["google-main"]).items() if a.kind == "campaign"]
+    assert record.fields["labels"] == ["midas-managed"], record.fields
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_paused_with_its_campaign_whose_marker_is_linked_counts_as_an_update_not_a_pause(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ad group's change sends its marker's link alone (its campaign's pause stops it), yet it was
+    counted "to pause" and shown as one: the plan said 2 to pause for one status sent."""
+    _only(workspace, a=FEED_SPEC)
+    _refuse_ad_group_label_links(monkeypatch)
+    assert midas("apply", "--auto-approve").code == 1
+    _only(workspace)
+    plan = midas("plan")
+    assert "Plan: 0 to create, 1 to update, 0 to replace, 1 to pause, 0 to delete." in plan.output, (
+        plan.output
+    )
+    assert (
+        "~ ad_group/shoe-finder/all-pages@google:google-main — removed from the specs; paused" in plan.output
+    )
+    assert "! campaign/shoe-finder@google:google-main — removed from the specs — pausing" in plan.output
+
+
+def test_a_create_whose_marker_and_another_labels_links_were_refused_records_that_label_unlinked(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, state_url: str
+) -> None:
+    """As for an update: a create whose marker's and a user label's links were both refused was recorded
+    with that label linked. It is recorded without it (the marker kept: drift tells it apart)."""
+    labelled = "  google:\n    labels: [promo]\n    dynamic_search_ads:"
+    _only(workspace, a=FEED_SPEC.replace("  google:\n    dynamic_search_ads:", labelled))
+    refused = _refuse_campaign_label_links(monkeypatch, times=2)
+    first = midas("apply", "--auto-approve")
+    assert first.code == 1 and refused == [2], first.output[-2500:]
+    with StateStore.open(state_url) as store:
+        [record] = [r for a, r in store.recorded(["google-main"]).items() if a.kind == "campaign"]
+    assert record.fields["labels"] == ["midas-managed"], record.fields
+    drifted = midas("drift", "--format", "json")
+    assert [(i["kind"], i["fields"]) for i in json.loads(drifted.output)["items"]] == [("unlinked", [])]
+    assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0, midas("drift").output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
