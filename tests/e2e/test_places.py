@@ -259,6 +259,43 @@ def test_a_location_one_layer_targets_and_another_excludes_is_a_spec_error_namin
     assert not _live(bare, "google-main", "campaign")
 
 
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [
+            ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['Toronto, CA', 'US:94103']"),
+            (
+                "  ad_groups:\n",
+                "  google: {targeting: {exclude: {locations: ['San Francisco, US-CA']}}}\n  ad_groups:\n",
+            ),
+            ("    - name: main\n", "    - name: main\n      targeting: {locations: ['San Francisco, US']}\n"),
+        ],
+        [
+            (
+                "    - name: main\n",
+                "    - name: main\n"
+                "      targeting: {locations: ['geoTargetConstants/9060011', 'Toronto, CA']}\n",
+            ),
+        ],
+    ],
+    ids=["googles-override-excludes-it", "the-unified-targeting-excludes-it"],
+)
+def test_a_search_ad_groups_own_location_is_not_checked_against_googles_exclusions(
+    midas: Midas, bare: Path, edits: list[tuple[str, str]]
+) -> None:
+    """On Search, Google sets locations per campaign: an ad group's own locations apply on Meta only, so one
+    Google's exclusions name is no pair Google refuses (it never reads the ad group's), and Meta's ad set,
+    which excludes the unified ones only, holds neither pair either."""
+    spec = LOCAL_SPEC
+    for edit in edits:
+        spec = spec.replace(*edit)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    for command in ("validate", "plan"):
+        checked = midas(command)
+        assert checked.code == 0, checked.output
+        assert "Google refuses" not in checked.output
+
+
 def test_a_google_geo_constant_meta_s_override_excludes_beside_the_unified_target_is_no_meta_pair(
     midas: Midas, bare: Path
 ) -> None:
