@@ -13,7 +13,7 @@ Where one entry (in any case) is targeted by one of those and excluded by anothe
 excludes every place of it, so Meta reaches no one there. Whether Meta refuses the pair is unconfirmed: the
 sandbox's Meta takes it, as it takes any ``excluded_geo_locations``; MIDAS refuses it on both, as it does a
 place both targeted and excluded in one targeting. Each finding is a spec error at the entry written last
-(the later targeting's), naming the other entry and the readers, once however many read it.
+(the later targeting's), naming the other entry and the readers, once per pair however many read it.
 
 Said elsewhere, so left out here: the pair in one targeting (``checks._targeting``), a platform override's
 locations beside the campaign's exclusions (``checks._override_targets_what_the_campaign_excludes``), a
@@ -115,7 +115,8 @@ def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[
             (f"Meta's ad set {group.name!r}", layers, False, False, _demand_gen_says(spec, group))
             for _, group, layers in meta_adset_layers(spec)
         ]
-    found: dict[PathKey, _Finding] = {}
+    # One finding per pair of entries: readers of one entry may read the other at different layers.
+    found: dict[tuple[PathKey, PathKey], _Finding] = {}
     for name, layers, google_group, on_google, said in readers:
         located_at, located_by, located = decided_by(layers, "locations")
         excluded_at, excluded_by, excluding = decided_by(layers, "exclude")
@@ -132,12 +133,12 @@ def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[
             excluded_here = excluded_at > located_at
             if not excluded_here:
                 here, other = other, here
-            finding = found.setdefault(here, _Finding(code, excluded_here, other))
+            finding = found.setdefault((here, other), _Finding(code, excluded_here, other))
             if name not in finding.readers:
                 finding.readers.append(name)
             finding.on_google |= on_google
             finding.on_meta |= not on_google
-    for path, finding in found.items():
+    for (path, _), finding in found.items():
         add(path, _message(finding))
 
 

@@ -296,6 +296,32 @@ def test_a_search_ad_groups_own_location_is_not_checked_against_googles_exclusio
         assert "Google refuses" not in checked.output
 
 
+def test_a_demand_gen_pair_two_readers_read_apart_names_each_readers_own_other_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group's exclusion targeted by Google's override for its Demand Gen ad group and by the unified
+    targeting for its Meta ad set is two pairs: each finding names the entry its own reader targets."""
+    spec = LOCAL_SPEC.replace(
+        "    - name: main\n", "    - name: main\n      targeting: {exclude: {locations: ['US:94103']}}\n"
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n",
+        "      final_url: https://shop.example.com/launch\n"
+        "      google: {square_marketing_images: ['12'], portrait_marketing_images: ['14'], "
+        "logo_images: ['13']}\n"
+        "  google: {channel: demand_gen, business_name: Example Co, "
+        "targeting: {locations: ['Toronto, CA', 'US:94103']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    here = "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US:94103' is excluded here and"
+    google = "targeted at spec.google.targeting.locations[1], which Google's ad group 'main' reads with it"
+    meta = "targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads with it"
+    assert f"{here} {google}" in said and f"{here} {meta}" in said, said
+    assert "Meta's ad set 'main' read with it" not in said
+
+
 def test_a_google_geo_constant_meta_s_override_excludes_beside_the_unified_target_is_no_meta_pair(
     midas: Midas, bare: Path
 ) -> None:
