@@ -167,11 +167,12 @@ class Emitter:
         (the unified one with ``google.targeting`` applied). Each is checked apart: a radius in Google's
         override that no Meta ad set's exclusions hold (Meta never reads that override; an ad set's are the
         campaign's with Meta's override and its ad group's own applied, ``adset_exclusions``); a unified one
-        Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad
-        set that would have inherited it (its ad group sets no exclude of its own), or, when every ad group
-        sets its own, in all of them; any in a campaign not on Meta, the unified ones too when Google's
-        override replaces them there (no platform reads them). A radius Meta's exclusions may hold
-        spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
+        Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad set
+        that would have inherited it (its ad group sets no exclude of its own); a unified one, Meta's override
+        or not, when every ad group sets its own exclude (it must be in one of them) or the campaign makes no
+        Meta ad set (its ad groups run on Google alone); any in a campaign not on Meta, the unified ones too
+        when Google's override replaces them there (no platform reads them). A radius Meta's exclusions may
+        hold spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
         ``Oakland, US-CA``), is a warning: only the Meta account's resolving can tell
         (``_places.same_radius``)."""
         own = spec.google.targeting
@@ -216,28 +217,39 @@ class Emitter:
                 f"{held}; expected it there too, or a place Google excludes: a country, region, city, postal "
                 "code, DMA or geo target constant",
             )
-        if meta_own:
+        unified = spec.targeting.exclude.locations
+        if inheriting and meta_own:
             # A unified radius must be excluded by each ad set that would have inherited it, and somewhere.
-            if inheriting:
-                which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
-                self._excluded_on_neither(
-                    spec.targeting.exclude.locations,
-                    on_meta,
-                    CAMPAIGN_TARGETING,
-                    f", an excluded radius, is excluded on neither platform{which}: Meta's override "
-                    "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to "
-                    "take no negative proximity; expected it in meta.targeting.exclude.locations too",
-                )
-            else:
-                self._excluded_on_neither(
-                    spec.targeting.exclude.locations,
-                    every_adset,
-                    CAMPAIGN_TARGETING,
-                    ", an excluded radius, is excluded on neither platform: Meta's override "
-                    "(meta.targeting.exclude) replaces the exclusions it is in, no ad group's own exclusions "
-                    "hold it, and Google is believed to take no negative proximity; expected it in "
-                    "meta.targeting.exclude.locations or an ad group's own exclusions too",
-                )
+            which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
+            self._excluded_on_neither(
+                unified,
+                on_meta,
+                CAMPAIGN_TARGETING,
+                f", an excluded radius, is excluded on neither platform{which}: Meta's override "
+                "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to "
+                "take no negative proximity; expected it in meta.targeting.exclude.locations too",
+            )
+        elif adsets and not inheriting:
+            # Every ad set reads its ad group's own exclusions instead: Meta's override or not, a unified
+            # radius applies only where one of them holds it.
+            self._excluded_on_neither(
+                unified,
+                every_adset,
+                CAMPAIGN_TARGETING,
+                ", an excluded radius, is excluded on neither platform: every ad group sets exclusions of "
+                "its own (targeting.exclude), which replace the campaign's in its Meta ad set, and none "
+                "holds it; Google is believed to take no negative proximity; expected it in each ad group's "
+                "own exclude.locations too, or removed",
+            )
+        elif not adsets:
+            self._one_platforms(
+                [entry for entry in unified if parse_radius(entry) is not None],
+                CAMPAIGN_TARGETING,
+                ", an excluded radius, is excluded on neither platform: the campaign makes no Meta ad set "
+                "(its ad groups run on Google only), and Google is believed to take no negative proximity; "
+                "expected it removed, or a place Google excludes: a country, region, city, postal code, DMA "
+                "or geo target constant",
+            )
 
     def _excluded_on_neither(
         self, excluded: Sequence[str], on_meta: Sequence[str], targeting_path: FieldPath, tail: str

@@ -940,8 +940,8 @@ _PUT_BACK = "      targeting: {exclude: {locations: ['us:94110', '15 mi around O
         (
             "    - name: main\n      targeting: {exclude: {locations: ['us:94110']}}\n",
             "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
-            "radius, is excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the "
-            "exclusions it is in, no ad group's own exclusions hold it",
+            "radius, is excluded on neither platform: every ad group sets exclusions of its own "
+            "(targeting.exclude), which replace the campaign's in its Meta ad set, and none holds it",
         ),
     ],
     ids=[
@@ -968,6 +968,47 @@ def test_a_unified_excluded_radius_meta_s_override_drops_is_checked_per_ad_set_t
         assert "excluded on neither platform" not in said
     else:
         assert validated.code == 1 and error in said, said
+
+
+_OWN = "      targeting: {exclude: {locations: ['us:94110']}}\n"
+
+
+@pytest.mark.parametrize("meta_override", [False, True], ids=["no-override", "meta-s-override"])
+@pytest.mark.parametrize(
+    ("groups", "error"),
+    [
+        (
+            "    - name: main\n" + _OWN + "    - name: second\n" + _OWN,
+            "is excluded on neither platform: every ad group sets exclusions of its own (targeting.exclude), "
+            "which replace the campaign's in its Meta ad set, and none holds it; Google is believed to take "
+            "no negative proximity; expected it in each ad group's own exclude.locations too",
+        ),
+        (
+            "    - name: main\n      platforms: [google]\n",
+            "is excluded on neither platform: the campaign makes no Meta ad set (its ad groups run on Google "
+            "only), and Google is believed to take no negative proximity; expected it removed, or a place "
+            "Google excludes",
+        ),
+    ],
+    ids=["every-ad-group-sets-its-own", "no-meta-ad-set"],
+)
+def test_a_unified_excluded_radius_no_meta_ad_set_reads_is_an_error_with_or_without_meta_s_override(
+    midas: Midas, bare: Path, groups: str, error: str, meta_override: bool
+) -> None:
+    """A unified excluded radius that no Meta ad set reads — every ad group's own exclusions replace it, or
+    the campaign makes no Meta ad set — is excluded on neither platform whether Meta's override is there
+    or not, and the message asks for what would make it apply."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace("    - name: main\n", groups)
+    if meta_override:
+        spec = spec.replace(
+            "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+        )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    entry = "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius"
+    assert f"{entry}, {error}" in said, said
 
 
 def test_an_excluded_radius_in_googles_override_every_ad_set_excludes_on_its_own_is_valid(
