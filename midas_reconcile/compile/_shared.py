@@ -199,7 +199,6 @@ class Emitter:
         # sets no exclude of its own. The others' own exclusions are read instead.
         inheriting = [name for name, by_group, _ in adsets if not by_group]
         every_adset = [entry for _, _, excluded in adsets for entry in excluded]
-        on_meta = platform_targeting(spec, "meta").exclude.locations
         meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
         if len(inheriting) < len(adsets):
             held = (
@@ -217,31 +216,47 @@ class Emitter:
                 f"{held}; expected it there too, or a place Google excludes: a country, region, city, postal "
                 "code, DMA or geo target constant",
             )
+        self.unified_radii_on_meta(spec, on_google=True)
+
+    def unified_radii_on_meta(self, spec: CampaignSpec, *, on_google: bool) -> None:
+        """The unified excluded radii no Meta ad set reads, at their entries: each ad set that would inherit
+        them reads Meta's override's exclusions instead (``meta.targeting.exclude``), or every ad group sets
+        its own, or (``on_google``: the campaign runs on Google too) its ad groups all run on Google alone.
+        Google takes none (``radii_excluded_nowhere``), so on Meta alone as on both such a radius applies
+        nowhere."""
+        meta = spec.meta.targeting
+        meta_own = meta is not None and "exclude" in meta.model_fields_set
+        adsets = adset_exclusions(spec)
+        inheriting = [name for name, by_group, _ in adsets if not by_group]
         unified = spec.targeting.exclude.locations
+        nowhere, google = (
+            ("excluded on neither platform", " Google is believed to take no negative proximity;")
+            if on_google
+            else ("excluded nowhere", " the campaign runs on Meta only;")
+        )
         if inheriting and meta_own:
             # A unified radius must be excluded by each ad set that would have inherited it, and somewhere.
             which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
             self._excluded_on_neither(
                 unified,
-                on_meta,
+                platform_targeting(spec, "meta").exclude.locations,
                 CAMPAIGN_TARGETING,
-                f", an excluded radius, is excluded on neither platform{which}: Meta's override "
-                "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to "
-                "take no negative proximity; expected it in meta.targeting.exclude.locations too",
+                f", an excluded radius, is {nowhere}{which}: Meta's override (meta.targeting.exclude) "
+                f"replaces the exclusions it is in, and{google.removesuffix(';')}; expected it in "
+                "meta.targeting.exclude.locations too" + ("" if on_google else ", or removed"),
             )
         elif adsets and not inheriting:
             # Every ad set reads its ad group's own exclusions instead: Meta's override or not, a unified
             # radius applies only where one of them holds it.
             self._excluded_on_neither(
                 unified,
-                every_adset,
+                [entry for _, _, excluded in adsets for entry in excluded],
                 CAMPAIGN_TARGETING,
-                ", an excluded radius, is excluded on neither platform: every ad group sets exclusions of "
-                "its own (targeting.exclude), which replace the campaign's in its Meta ad set, and none "
-                "holds it; Google is believed to take no negative proximity; expected it in each ad group's "
-                "own exclude.locations too, or removed",
+                f", an excluded radius, is {nowhere}: every ad group sets exclusions of its own "
+                "(targeting.exclude), which replace the campaign's in its Meta ad set, and none holds it;"
+                f"{google} expected it in each ad group's own exclude.locations too, or removed",
             )
-        elif not adsets:
+        elif not adsets and on_google:
             self._one_platforms(
                 [entry for entry in unified if parse_radius(entry) is not None],
                 CAMPAIGN_TARGETING,

@@ -1057,6 +1057,31 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
     assert not _live(bare, "google-main", "campaign")
 
 
+def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
+    midas: Midas, bare: Path
+) -> None:
+    """On Meta alone, Meta's override setting its own exclusions leaves the unified ones read by no platform:
+    a unified excluded radius it drops applies nowhere, an error at its entry, as on Google alone."""
+    meta_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    google: {account: google-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = meta_only.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is excluded nowhere: Meta's override (meta.targeting.exclude) "
+        "replaces the exclusions it is in, and the campaign runs on Meta only; expected it in "
+        "meta.targeting.exclude.locations too, or removed"
+    ) in said, said
+    (bare / "specs" / "local.yaml").write_text(meta_only, encoding="utf-8")
+    assert midas("validate").code == 0
+
+
 def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
     midas: Midas, bare: Path
 ) -> None:
