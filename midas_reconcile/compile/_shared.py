@@ -21,6 +21,8 @@ from midas_reconcile.spec._places import (
     same_radius,
 )
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
+from midas_reconcile.spec.models import merged_targeting as merged_targeting
+from midas_reconcile.spec.models import platform_targeting as platform_targeting
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
 
@@ -519,16 +521,3 @@ def _adsets_named(names: Sequence[str]) -> str:
     """``Meta's ad set 'a'`` / ``Meta's ad sets 'a', 'b'``."""
     quoted = ", ".join(repr(name) for name in names)
     return f"Meta's ad set {quoted}" if len(names) == 1 else f"Meta's ad sets {quoted}"
-
-
-def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:
-    """The campaign's targeting on one platform: the unified one with the platform's override applied."""
-    return merged_targeting(spec.targeting, getattr(spec, platform).targeting)
-
-
-def merged_targeting(base: Targeting, override: Targeting | None) -> Targeting:
-    """The ad group's targeting: the campaign's, with every field the override sets replaced."""
-    if override is None:
-        return base
-    changes = {name: getattr(override, name) for name in override.model_fields_set}
-    return base.model_copy(update=changes)

@@ -30,17 +30,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from midas_reconcile.spec._excluded_radii import CAMPAIGN, Layers, decided_by, meta_adset_layers
-from midas_reconcile.spec._google_app import google_targeting
+from midas_reconcile.spec._excluded_radii import (
+    CAMPAIGN,
+    GOOGLE_OVERRIDE,
+    Layers,
+    decided_by,
+    layers_said_apart,
+    meta_adset_layers,
+)
 from midas_reconcile.spec._google_demand_gen import runs_google_demand_gen
 from midas_reconcile.spec._places import google_geo_id, parse_radius
 from midas_reconcile.spec._yaml import PathKey, format_path
-from midas_reconcile.spec.models import AdGroup, CampaignSpec
+from midas_reconcile.spec.models import AdGroup, CampaignSpec, platform_targeting
 
 Add = Callable[[PathKey, str], None]
-
-GOOGLE_OVERRIDE: Final[PathKey] = ("spec", "google", "targeting")
-META_OVERRIDE: Final[PathKey] = ("spec", "meta", "targeting")
 
 _GOOGLE_REFUSES: Final = "Google refuses to target and exclude one criterion (CANNOT_TARGET_AND_EXCLUDE)"
 _META_REACHES_NO_ONE: Final = "every place of it is excluded, so Meta reaches no one there"
@@ -78,11 +81,9 @@ def _google_readers(spec: CampaignSpec) -> Iterator[tuple[str, Layers, bool]]:
 
 def _said_apart(located_by: PathKey, excluded_by: PathKey, google_group: bool) -> bool:
     """Whether another check reports an entry targeted at ``located_by`` and excluded at ``excluded_by``."""
-    if located_by == excluded_by:
-        return True  # checks._targeting
-    if located_by in (GOOGLE_OVERRIDE, META_OVERRIDE) and excluded_by == CAMPAIGN:
-        return True  # checks._override_targets_what_the_campaign_excludes
-    return (
+    if layers_said_apart(located_by, excluded_by):
+        return True
+    return (  # _google_demand_gen._inherited_exclusions
         google_group
         and located_by[:2] == ("spec", "ad_groups")
         and excluded_by in (CAMPAIGN, GOOGLE_OVERRIDE)
@@ -102,7 +103,7 @@ def _demand_gen_says(spec: CampaignSpec, group: AdGroup) -> set[str]:
         return set()
     if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
         return set()
-    return {code.casefold() for code in google_targeting(spec).exclude.locations}
+    return {code.casefold() for code in platform_targeting(spec, "google").exclude.locations}
 
 
 def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[str]) -> None:
