@@ -20,7 +20,8 @@ from midas_reconcile.spec._places import (
     parse_radius,
     same_radius,
 )
-from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
+from midas_reconcile.spec._yaml import format_path
+from midas_reconcile.spec.models import IMPLICIT_AD_GROUP, Exclusions
 from midas_reconcile.spec.models import merged_targeting as merged_targeting
 from midas_reconcile.spec.models import platform_targeting as platform_targeting
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
@@ -180,19 +181,7 @@ class Emitter:
         own = spec.google.targeting
         google_own = own is not None and "exclude" in own.model_fields_set
         if spec.platforms.meta is None:
-            if any(parse_radius(location) is not None for location in targeting.exclude.locations):
-                self.meta_alone(
-                    targeting, ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
-                )
-            if google_own:  # the unified exclusions Google's override replaces: read by no platform
-                self._one_platforms(
-                    [entry for entry in spec.targeting.exclude.locations if parse_radius(entry) is not None],
-                    CAMPAIGN_TARGETING,
-                    ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
-                    "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
-                    "believed to take no negative proximity); expected it removed, or a place Google "
-                    "excludes in google.targeting.exclude.locations",
-                )
+            self._google_alone_radii(spec, targeting, google_own)
             return
         meta = spec.meta.targeting
         meta_own = meta is not None and "exclude" in meta.model_fields_set
@@ -219,6 +208,47 @@ class Emitter:
                 "code, DMA or geo target constant",
             )
         self.unified_radii_on_meta(spec, on_google=True)
+
+    def _google_alone_radii(self, spec: CampaignSpec, targeting: Targeting, google_own: bool) -> None:
+        """``radii_excluded_nowhere`` on Google alone: every excluded radius Google reads (``targeting``'s)
+        is Meta's alone, and the unified ones Google's override replaces are read by no platform. A unified
+        one the override copies (the same circle) is one mistake: said once, at the override's entry."""
+        override_path: FieldPath = ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
+        unified = [
+            (entry, radius)
+            for entry in spec.targeting.exclude.locations
+            if google_own and (radius := parse_radius(entry)) is not None
+        ]
+        copies: dict[str, str] = {}  # the override's entry -> its unified copy
+        for location in targeting.exclude.locations:
+            radius = parse_radius(location) if google_own else None
+            if radius is None:
+                continue
+            copy = next((entry for entry, other in unified if same_radius(radius, other)), None)
+            if copy is not None:
+                copies[location] = copy
+        for location, copy in copies.items():
+            at = format_path(self._written_at("location", copy, CAMPAIGN_TARGETING, None))
+            self._one_platforms(
+                [location],
+                override_path,
+                ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) "
+                f"and the campaign runs on Google only, as is its copy at {at}, which the override replaces; "
+                "expected both removed, or a place Google excludes: a country, region, city, postal code, "
+                "DMA or geo target constant",
+            )
+        rest = [entry for entry in targeting.exclude.locations if entry not in copies]
+        if any(parse_radius(location) is not None for location in rest):
+            self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path)
+        # the unified exclusions Google's override replaces: read by no platform
+        self._one_platforms(
+            [entry for entry, _ in unified if entry not in copies.values()],
+            CAMPAIGN_TARGETING,
+            ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+            "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
+            "believed to take no negative proximity); expected it removed, or a place Google "
+            "excludes in google.targeting.exclude.locations",
+        )
 
     def unified_radii_on_meta(self, spec: CampaignSpec, *, on_google: bool) -> None:
         """The unified excluded radii no Meta ad set reads, at their entries: each ad set that would inherit

@@ -1057,6 +1057,31 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
     assert not _live(bare, "google-main", "campaign")
 
 
+def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_one_error_naming_both(
+    midas: Midas, bare: Path
+) -> None:
+    """On Google alone, Google's override copying the unified exclusions with their radius is one mistake:
+    one error, at the override's entry (the one Google reads), naming the unified copy to remove too."""
+    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = google_only.replace(
+        "  ad_groups:\n",
+        "  google: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"
+        "  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    assert (
+        "specs/local.yaml:12:58: spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
+        "the campaign runs on Google only, as is its copy at spec.targeting.exclude.locations[1], which the "
+        "override replaces; expected both removed, or a place Google excludes"
+    ) in said, said
+
+
 def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
     midas: Midas, bare: Path
 ) -> None:
