@@ -20,7 +20,10 @@ from midas_reconcile.spec._places import (
     parse_radius,
     same_radius,
 )
-from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
+from midas_reconcile.spec._yaml import format_path
+from midas_reconcile.spec.models import IMPLICIT_AD_GROUP, Exclusions
+from midas_reconcile.spec.models import merged_targeting as merged_targeting
+from midas_reconcile.spec.models import platform_targeting as platform_targeting
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
 
@@ -167,29 +170,18 @@ class Emitter:
         (the unified one with ``google.targeting`` applied). Each is checked apart: a radius in Google's
         override that no Meta ad set's exclusions hold (Meta never reads that override; an ad set's are the
         campaign's with Meta's override and its ad group's own applied, ``adset_exclusions``); a unified one
-        Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad
-        set that would have inherited it (its ad group sets no exclude of its own), or, when every ad group
-        sets its own, in all of them; any in a campaign not on Meta, the unified ones too when Google's
-        override replaces them there (no platform reads them). A radius Meta's exclusions may hold
-        spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
+        Meta's override (``meta.targeting.exclude``) replaces, whatever Google's override says, in each ad set
+        that would have inherited it (its ad group sets no exclude of its own); a unified one, Meta's override
+        or not, when every ad group sets its own exclude (it must be in one of them) or the campaign makes no
+        Meta ad set (its ad groups run on Google alone); any in a campaign not on Meta, the unified ones too
+        when Google's override replaces them there (no platform reads them). A radius Meta's exclusions may
+        hold spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
         ``Oakland, US-CA``), is a warning: only the Meta account's resolving can tell
         (``_places.same_radius``)."""
         own = spec.google.targeting
         google_own = own is not None and "exclude" in own.model_fields_set
         if spec.platforms.meta is None:
-            if any(parse_radius(location) is not None for location in targeting.exclude.locations):
-                self.meta_alone(
-                    targeting, ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
-                )
-            if google_own:  # the unified exclusions Google's override replaces: read by no platform
-                self._one_platforms(
-                    [entry for entry in spec.targeting.exclude.locations if parse_radius(entry) is not None],
-                    CAMPAIGN_TARGETING,
-                    ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
-                    "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
-                    "believed to take no negative proximity); expected it removed, or a place Google "
-                    "excludes in google.targeting.exclude.locations",
-                )
+            self._google_alone_radii(spec, targeting, google_own)
             return
         meta = spec.meta.targeting
         meta_own = meta is not None and "exclude" in meta.model_fields_set
@@ -198,7 +190,6 @@ class Emitter:
         # sets no exclude of its own. The others' own exclusions are read instead.
         inheriting = [name for name, by_group, _ in adsets if not by_group]
         every_adset = [entry for _, _, excluded in adsets for entry in excluded]
-        on_meta = platform_targeting(spec, "meta").exclude.locations
         meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
         if len(inheriting) < len(adsets):
             held = (
@@ -216,28 +207,96 @@ class Emitter:
                 f"{held}; expected it there too, or a place Google excludes: a country, region, city, postal "
                 "code, DMA or geo target constant",
             )
-        if meta_own:
+        self.unified_radii_on_meta(spec, on_google=True)
+
+    def _google_alone_radii(self, spec: CampaignSpec, targeting: Targeting, google_own: bool) -> None:
+        """``radii_excluded_nowhere`` on Google alone: every excluded radius Google reads (``targeting``'s)
+        is Meta's alone, and the unified ones Google's override replaces are read by no platform. A unified
+        one the override copies (the same circle) is one mistake: said once, at the override's entry."""
+        override_path: FieldPath = ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
+        unified = [
+            (entry, radius)
+            for entry in spec.targeting.exclude.locations
+            if google_own and (radius := parse_radius(entry)) is not None
+        ]
+        copies: dict[str, str] = {}  # the override's entry -> its unified copy
+        for location in targeting.exclude.locations:
+            radius = parse_radius(location) if google_own else None
+            if radius is None:
+                continue
+            copy = next((entry for entry, other in unified if same_radius(radius, other)), None)
+            if copy is not None:
+                copies[location] = copy
+        for location, copy in copies.items():
+            at = format_path(self._written_at("location", copy, CAMPAIGN_TARGETING, None))
+            self._one_platforms(
+                [location],
+                override_path,
+                ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) "
+                f"and the campaign runs on Google only, as is its copy at {at}, which the override replaces; "
+                "expected both removed, or a place Google excludes: a country, region, city, postal code, "
+                "DMA or geo target constant",
+            )
+        rest = [entry for entry in targeting.exclude.locations if entry not in copies]
+        if any(parse_radius(location) is not None for location in rest):
+            self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path)
+        # the unified exclusions Google's override replaces: read by no platform
+        self._one_platforms(
+            [entry for entry, _ in unified if entry not in copies.values()],
+            CAMPAIGN_TARGETING,
+            ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
+            "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
+            "believed to take no negative proximity); expected it removed, or a place Google "
+            "excludes in google.targeting.exclude.locations",
+        )
+
+    def unified_radii_on_meta(self, spec: CampaignSpec, *, on_google: bool) -> None:
+        """The unified excluded radii no Meta ad set reads, at their entries: each ad set that would inherit
+        them reads Meta's override's exclusions instead (``meta.targeting.exclude``), or every ad group sets
+        its own, or (``on_google``: the campaign runs on Google too) its ad groups all run on Google alone.
+        Google takes none (``radii_excluded_nowhere``), so on Meta alone as on both such a radius applies
+        nowhere."""
+        meta = spec.meta.targeting
+        meta_own = meta is not None and "exclude" in meta.model_fields_set
+        adsets = adset_exclusions(spec)
+        inheriting = [name for name, by_group, _ in adsets if not by_group]
+        unified = spec.targeting.exclude.locations
+        nowhere, google = (
+            ("excluded on neither platform", " Google is believed to take no negative proximity;")
+            if on_google
+            else ("excluded nowhere", " the campaign runs on Meta only;")
+        )
+        if inheriting and meta_own:
             # A unified radius must be excluded by each ad set that would have inherited it, and somewhere.
-            if inheriting:
-                which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
-                self._excluded_on_neither(
-                    spec.targeting.exclude.locations,
-                    on_meta,
-                    CAMPAIGN_TARGETING,
-                    f", an excluded radius, is excluded on neither platform{which}: Meta's override "
-                    "(meta.targeting.exclude) replaces the exclusions it is in, and Google is believed to "
-                    "take no negative proximity; expected it in meta.targeting.exclude.locations too",
-                )
-            else:
-                self._excluded_on_neither(
-                    spec.targeting.exclude.locations,
-                    every_adset,
-                    CAMPAIGN_TARGETING,
-                    ", an excluded radius, is excluded on neither platform: Meta's override "
-                    "(meta.targeting.exclude) replaces the exclusions it is in, no ad group's own exclusions "
-                    "hold it, and Google is believed to take no negative proximity; expected it in "
-                    "meta.targeting.exclude.locations or an ad group's own exclusions too",
-                )
+            which = "" if len(inheriting) == len(adsets) else f" in {_adsets_named(inheriting)}"
+            self._excluded_on_neither(
+                unified,
+                platform_targeting(spec, "meta").exclude.locations,
+                CAMPAIGN_TARGETING,
+                f", an excluded radius, is {nowhere}{which}: Meta's override (meta.targeting.exclude) "
+                f"replaces the exclusions it is in, and{google.removesuffix(';')}; expected it in "
+                "meta.targeting.exclude.locations too" + ("" if on_google else ", or removed"),
+            )
+        elif adsets and not inheriting:
+            # Every ad set reads its ad group's own exclusions instead: Meta's override or not, a unified
+            # radius applies only where one of them holds it.
+            self._excluded_on_neither(
+                unified,
+                [entry for _, _, excluded in adsets for entry in excluded],
+                CAMPAIGN_TARGETING,
+                f", an excluded radius, is {nowhere}: every ad group sets exclusions of its own "
+                "(targeting.exclude), which replace the campaign's in its Meta ad set, and none holds it;"
+                f"{google} expected it in each ad group's own exclude.locations too, or removed",
+            )
+        elif not adsets and on_google:
+            self._one_platforms(
+                [entry for entry in unified if parse_radius(entry) is not None],
+                CAMPAIGN_TARGETING,
+                ", an excluded radius, is excluded on neither platform: the campaign makes no Meta ad set "
+                "(its ad groups run on Google only), and Google is believed to take no negative proximity; "
+                "expected it removed, or a place Google excludes: a country, region, city, postal code, DMA "
+                "or geo target constant",
+            )
 
     def _excluded_on_neither(
         self, excluded: Sequence[str], on_meta: Sequence[str], targeting_path: FieldPath, tail: str
@@ -492,16 +551,3 @@ def _adsets_named(names: Sequence[str]) -> str:
     """``Meta's ad set 'a'`` / ``Meta's ad sets 'a', 'b'``."""
     quoted = ", ".join(repr(name) for name in names)
     return f"Meta's ad set {quoted}" if len(names) == 1 else f"Meta's ad sets {quoted}"
-
-
-def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:
-    """The campaign's targeting on one platform: the unified one with the platform's override applied."""
-    return merged_targeting(spec.targeting, getattr(spec, platform).targeting)
-
-
-def merged_targeting(base: Targeting, override: Targeting | None) -> Targeting:
-    """The ad group's targeting: the campaign's, with every field the override sets replaced."""
-    if override is None:
-        return base
-    changes = {name: getattr(override, name) for name in override.model_fields_set}
-    return base.model_copy(update=changes)

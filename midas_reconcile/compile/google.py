@@ -606,10 +606,11 @@ def _ad_group(
     in_group = {"ad_group": group_addr}
     group_warnings = list(_google_group_override_warnings(name, group))
     # An ad group without an override has the campaign's targeting: map it once.
-    if targeting is base:
+    read = _google_reads(base, targeting)
+    if read is base:
         mapped = campaign_targeting
     else:
-        mapped = mapper.to_google(targeting)
+        mapped = mapper.to_google(read)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
     emit.group_meta_alone(spec, group, targeting)
@@ -782,6 +783,20 @@ def _group_exclusions(
         emit.issue((*where, option, index), message)
     if not clashes:
         _criteria(emit, exclusions, "ad_group", in_group, exclusions.warnings)
+
+
+def _google_reads(base: Targeting, targeting: Targeting) -> Targeting:
+    """What Google reads of a Search or Display ad group's ``targeting`` (its own applied over the campaign's
+    ``base``): locations and excluded locations are campaign criteria, so the campaign's stand, and the ad
+    group's own apply on Meta only (``_google_group_override_warnings``): they are neither mapped nor
+    checked against Google's exclusions here."""
+    if targeting is base:
+        return base
+    if targeting.locations == base.locations and targeting.exclude.locations == base.exclude.locations:
+        return targeting
+    exclude = targeting.exclude.model_copy(update={"locations": base.exclude.locations})
+    read = targeting.model_copy(update={"locations": base.locations, "exclude": exclude})
+    return base if read == base else read
 
 
 def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:

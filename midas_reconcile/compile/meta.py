@@ -220,6 +220,8 @@ def compile_meta(
     time_zone = _time_zone(emit, spec)
     in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
     base = platform_targeting(spec, "meta")
+    if spec.platforms.google is None:  # on both, the Google compile checks them (``radii_excluded_nowhere``)
+        emit.unified_radii_on_meta(spec, on_google=False)
     for group in ad_groups(spec, "meta"):
         adset_path = join_path(path, group.name)
         merged = merged_targeting(base, group.targeting)

@@ -35,6 +35,7 @@ from midas_reconcile.spec.models import AdGroup, CampaignSpec, Targeting, meta_a
 Add = Callable[[PathKey, str], None]
 
 CAMPAIGN: Final[PathKey] = ("spec", "targeting")
+GOOGLE_OVERRIDE: Final[PathKey] = ("spec", "google", "targeting")
 META_OVERRIDE: Final[PathKey] = ("spec", "meta", "targeting")
 
 
@@ -80,11 +81,12 @@ def decided_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[
     return 0, *layers[0]
 
 
-def _said_apart(targeted: str, excluded: str, located_by: PathKey, excluded_by: PathKey) -> bool:
-    """Whether the same entry, targeted and excluded, is reported by another check: in one targeting, or in
-    Meta's override beside the campaign's exclusions."""
-    return targeted.casefold() == excluded.casefold() and (
-        located_by == excluded_by or (located_by == META_OVERRIDE and excluded_by == CAMPAIGN)
+def layers_said_apart(located_by: PathKey, excluded_by: PathKey) -> bool:
+    """Whether an entry targeted at ``located_by`` and excluded at ``excluded_by`` is reported by another
+    check: in one targeting (``checks._targeting``), or in a platform's override beside the campaign's
+    exclusions (``checks._override_targets_what_the_campaign_excludes``)."""
+    return located_by == excluded_by or (
+        located_by in (GOOGLE_OVERRIDE, META_OVERRIDE) and excluded_by == CAMPAIGN
     )
 
 
@@ -116,7 +118,7 @@ def check_meta_excluded_radii(add: Add, spec: CampaignSpec, running: Sequence[st
                 continue
             held += 1
             i, excluded = covering
-            if _said_apart(code, excluded, located_by, excluded_by):
+            if code.casefold() == excluded.casefold() and layers_said_apart(located_by, excluded_by):
                 continue
             at_exclusion = excluded_at >= located_at  # the exclusion is the ad set's addition
             path = (

@@ -38,6 +38,7 @@ from midas_reconcile.spec.models import (
     Creative,
     Objective,
     Targeting,
+    platform_targeting,
 )
 
 #: App ads (AppAdInfo): (min count, max count, max characters). Google's help on app campaign assets
@@ -321,14 +322,6 @@ def _beyond_places(targeting: Targeting, audiences: bool = False) -> list[str]:
     return found
 
 
-def google_targeting(spec: CampaignSpec) -> Targeting:
-    """The campaign's targeting on Google: the unified one, with what ``google.targeting`` sets over it."""
-    google = spec.google.targeting
-    if google is None:
-        return spec.targeting
-    return spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-
-
 def check_places_only_targeting(
     add: Add, spec: CampaignSpec, only: str, on_meta: bool, audiences: bool = False
 ) -> None:
@@ -337,7 +330,7 @@ def check_places_only_targeting(
     that says it, ``only`` saying why, with where to move it for Meta alone when the campaign runs there
     too (``on_meta``)."""
     google = spec.google.targeting
-    for name in _beyond_places(google_targeting(spec), audiences):
+    for name in _beyond_places(platform_targeting(spec, "google"), audiences):
         overridden = google is not None and name.split(".")[0] in google.model_fields_set
         where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
         hint = ""

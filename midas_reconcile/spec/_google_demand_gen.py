@@ -46,7 +46,6 @@ from midas_reconcile.spec._google_app import (
     check_group_places_only,
     check_no_group_criteria,
     check_places_only_targeting,
-    google_targeting,
 )
 from midas_reconcile.spec._google_display import (
     DISPLAY_CREATIVE_OPTIONS,
@@ -66,6 +65,7 @@ from midas_reconcile.spec.models import (
     DemandGenChannel,
     Objective,
     Targeting,
+    platform_targeting,
 )
 
 #: Demand Gen multi-asset ads (DemandGenMultiAssetAdInfo): (min count, max count, max characters).
@@ -184,7 +184,7 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
         if group.targeting is not None and on_google:
             group_on_meta = on_meta and group.platforms is None
             check_group_places_only(add, (*path, "targeting"), group.targeting, _ONLY, group_on_meta)
-            _inherited_exclusions(add, path, group.targeting, google_targeting(spec))
+            _inherited_exclusions(add, path, group.targeting, platform_targeting(spec, "google"))
 
 
 def check_demand_gen_channels(add: Add, spec: CampaignSpec) -> None:

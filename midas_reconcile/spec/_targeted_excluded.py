@@ -13,7 +13,7 @@ Where one entry (in any case) is targeted by one of those and excluded by anothe
 excludes every place of it, so Meta reaches no one there. Whether Meta refuses the pair is unconfirmed: the
 sandbox's Meta takes it, as it takes any ``excluded_geo_locations``; MIDAS refuses it on both, as it does a
 place both targeted and excluded in one targeting. Each finding is a spec error at the entry written last
-(the later targeting's), naming the other entry and the readers, once however many read it.
+(the later targeting's), naming the other entry and the readers, once per pair however many read it.
 
 Said elsewhere, so left out here: the pair in one targeting (``checks._targeting``), a platform override's
 locations beside the campaign's exclusions (``checks._override_targets_what_the_campaign_excludes``), a
@@ -30,17 +30,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from midas_reconcile.spec._excluded_radii import CAMPAIGN, Layers, decided_by, meta_adset_layers
-from midas_reconcile.spec._google_app import google_targeting
+from midas_reconcile.spec._excluded_radii import (
+    CAMPAIGN,
+    GOOGLE_OVERRIDE,
+    Layers,
+    decided_by,
+    layers_said_apart,
+    meta_adset_layers,
+)
 from midas_reconcile.spec._google_demand_gen import runs_google_demand_gen
 from midas_reconcile.spec._places import google_geo_id, parse_radius
 from midas_reconcile.spec._yaml import PathKey, format_path
-from midas_reconcile.spec.models import AdGroup, CampaignSpec
+from midas_reconcile.spec.models import AdGroup, CampaignSpec, platform_targeting
 
 Add = Callable[[PathKey, str], None]
-
-GOOGLE_OVERRIDE: Final[PathKey] = ("spec", "google", "targeting")
-META_OVERRIDE: Final[PathKey] = ("spec", "meta", "targeting")
 
 _GOOGLE_REFUSES: Final = "Google refuses to target and exclude one criterion (CANNOT_TARGET_AND_EXCLUDE)"
 _META_REACHES_NO_ONE: Final = "every place of it is excluded, so Meta reaches no one there"
@@ -78,11 +81,9 @@ def _google_readers(spec: CampaignSpec) -> Iterator[tuple[str, Layers, bool]]:
 
 def _said_apart(located_by: PathKey, excluded_by: PathKey, google_group: bool) -> bool:
     """Whether another check reports an entry targeted at ``located_by`` and excluded at ``excluded_by``."""
-    if located_by == excluded_by:
-        return True  # checks._targeting
-    if located_by in (GOOGLE_OVERRIDE, META_OVERRIDE) and excluded_by == CAMPAIGN:
-        return True  # checks._override_targets_what_the_campaign_excludes
-    return (
+    if layers_said_apart(located_by, excluded_by):
+        return True
+    return (  # _google_demand_gen._inherited_exclusions
         google_group
         and located_by[:2] == ("spec", "ad_groups")
         and excluded_by in (CAMPAIGN, GOOGLE_OVERRIDE)
@@ -102,7 +103,7 @@ def _demand_gen_says(spec: CampaignSpec, group: AdGroup) -> set[str]:
         return set()
     if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
         return set()
-    return {code.casefold() for code in google_targeting(spec).exclude.locations}
+    return {code.casefold() for code in platform_targeting(spec, "google").exclude.locations}
 
 
 def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[str]) -> None:
@@ -115,7 +116,8 @@ def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[
             (f"Meta's ad set {group.name!r}", layers, False, False, _demand_gen_says(spec, group))
             for _, group, layers in meta_adset_layers(spec)
         ]
-    found: dict[PathKey, _Finding] = {}
+    # One finding per pair of entries: readers of one entry may read the other at different layers.
+    found: dict[tuple[PathKey, PathKey], _Finding] = {}
     for name, layers, google_group, on_google, said in readers:
         located_at, located_by, located = decided_by(layers, "locations")
         excluded_at, excluded_by, excluding = decided_by(layers, "exclude")
@@ -132,12 +134,12 @@ def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[
             excluded_here = excluded_at > located_at
             if not excluded_here:
                 here, other = other, here
-            finding = found.setdefault(here, _Finding(code, excluded_here, other))
+            finding = found.setdefault((here, other), _Finding(code, excluded_here, other))
             if name not in finding.readers:
                 finding.readers.append(name)
             finding.on_google |= on_google
             finding.on_meta |= not on_google
-    for path, finding in found.items():
+    for (path, _), finding in found.items():
         add(path, _message(finding))
 
 

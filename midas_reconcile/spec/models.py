@@ -1611,6 +1611,20 @@ def meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
     return [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
 
 
+def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:
+    """The campaign's targeting on one platform: the unified one with the platform's override applied."""
+    return merged_targeting(spec.targeting, getattr(spec, platform).targeting)
+
+
+def merged_targeting(base: Targeting, override: Targeting | None) -> Targeting:
+    """The targeting ``override`` (a platform's, or an ad group's own) merges into: ``base``, with every
+    field the override sets replaced."""
+    if override is None:
+        return base
+    changes = {name: getattr(override, name) for name in override.model_fields_set}
+    return base.model_copy(update=changes)
+
+
 def meta_adset_groups(spec: CampaignSpec) -> list[tuple[int | None, AdGroup]]:
     """The ad groups the campaign's Meta ad sets run (if the campaign does), with their index: those of
     ``meta_ad_groups``, or the implicit one (index None) when the campaign names no ad group."""

@@ -190,7 +190,7 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
             out.by_key.get(key.removeprefix("negative_")) if key.startswith("negative_location:") else None
         )
         if targeted is not None and targeted[1].casefold() != excluded.casefold():  # else a spec error
-            unresolved.append(TargetedAndExcluded("location", excluded, targeted[1]))
+            unresolved.append(TargetedAndExcluded("location", excluded, targeted[1], "google"))
 
     table = google_languages()
     resolved = book.resolve("language", [c for c in t.languages if c not in table.full])

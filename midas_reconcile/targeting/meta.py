@@ -331,7 +331,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 elif (
                     targeted := targeted_by_key.get(key)
                 ) is not None and targeted.casefold() != code.casefold():
-                    unresolved.append(TargetedAndExcluded("location", code, targeted))
+                    unresolved.append(TargetedAndExcluded("location", code, targeted, "meta"))
             else:
                 unresolved.append(Unresolved("location", code))
         spec[field_name] = geo

@@ -70,15 +70,26 @@ class PlaceConflict(Unresolved):
 
 
 class TargetedAndExcluded(PlaceConflict):
-    """An excluded entry that is the place a targeted entry of another spelling (``other``) is: no platform
-    targets and excludes one place (Google refuses it: CANNOT_TARGET_AND_EXCLUDE; Meta's sandbox takes it, but
-    the ad set would reach no one there)."""
+    """An excluded entry that is the place a targeted entry of another spelling (``other``) is, on one
+    platform (``platform``): no platform targets and excludes one place (Google refuses it:
+    CANNOT_TARGET_AND_EXCLUDE; Meta's sandbox takes it, but the ad set would reach no one there)."""
+
+    platform: str
+
+    def __new__(cls, kind: str, name: str, other: str, platform: str) -> TargetedAndExcluded:
+        text = cast(TargetedAndExcluded, super().__new__(cls, kind, name, other))
+        text.platform = platform
+        return text
 
     def tail(self, where: str) -> str:
+        why = (
+            "Google refuses to target and exclude one criterion, CANNOT_TARGET_AND_EXCLUDE"
+            if self.platform == "google"
+            else "every place of it is excluded, so the Meta ad set would reach no one there"
+        )
         return (
-            f", excluded, is the place {self.other!r} targets on {where} (Google refuses to target and "
-            "exclude one criterion; a Meta ad set would reach no one there); expected the place in one of "
-            "the two lists, written once"
+            f", excluded, is the place {self.other!r} targets on {where} ({why}); expected the place in one "
+            "of the two lists, written once"
         )
 
 

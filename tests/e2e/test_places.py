@@ -259,6 +259,69 @@ def test_a_location_one_layer_targets_and_another_excludes_is_a_spec_error_namin
     assert not _live(bare, "google-main", "campaign")
 
 
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [
+            ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['Toronto, CA', 'US:94103']"),
+            (
+                "  ad_groups:\n",
+                "  google: {targeting: {exclude: {locations: ['San Francisco, US-CA']}}}\n  ad_groups:\n",
+            ),
+            ("    - name: main\n", "    - name: main\n      targeting: {locations: ['San Francisco, US']}\n"),
+        ],
+        [
+            (
+                "    - name: main\n",
+                "    - name: main\n"
+                "      targeting: {locations: ['geoTargetConstants/9060011', 'Toronto, CA']}\n",
+            ),
+        ],
+    ],
+    ids=["googles-override-excludes-it", "the-unified-targeting-excludes-it"],
+)
+def test_a_search_ad_groups_own_location_is_not_checked_against_googles_exclusions(
+    midas: Midas, bare: Path, edits: list[tuple[str, str]]
+) -> None:
+    """On Search, Google sets locations per campaign: an ad group's own locations apply on Meta only, so one
+    Google's exclusions name is no pair Google refuses (it never reads the ad group's), and Meta's ad set,
+    which excludes the unified ones only, holds neither pair either."""
+    spec = LOCAL_SPEC
+    for edit in edits:
+        spec = spec.replace(*edit)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    for command in ("validate", "plan"):
+        checked = midas(command)
+        assert checked.code == 0, checked.output
+        assert "Google refuses" not in checked.output
+
+
+def test_a_demand_gen_pair_two_readers_read_apart_names_each_readers_own_other_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group's exclusion targeted by Google's override for its Demand Gen ad group and by the unified
+    targeting for its Meta ad set is two pairs: each finding names the entry its own reader targets."""
+    spec = LOCAL_SPEC.replace(
+        "    - name: main\n", "    - name: main\n      targeting: {exclude: {locations: ['US:94103']}}\n"
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n",
+        "      final_url: https://shop.example.com/launch\n"
+        "      google: {square_marketing_images: ['12'], portrait_marketing_images: ['14'], "
+        "logo_images: ['13']}\n"
+        "  google: {channel: demand_gen, business_name: Example Co, "
+        "targeting: {locations: ['Toronto, CA', 'US:94103']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    here = "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US:94103' is excluded here and"
+    google = "targeted at spec.google.targeting.locations[1], which Google's ad group 'main' reads with it"
+    meta = "targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads with it"
+    assert f"{here} {google}" in said and f"{here} {meta}" in said, said
+    assert "Meta's ad set 'main' read with it" not in said
+
+
 def test_a_google_geo_constant_meta_s_override_excludes_beside_the_unified_target_is_no_meta_pair(
     midas: Midas, bare: Path
 ) -> None:
@@ -877,8 +940,8 @@ _PUT_BACK = "      targeting: {exclude: {locations: ['us:94110', '15 mi around O
         (
             "    - name: main\n      targeting: {exclude: {locations: ['us:94110']}}\n",
             "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
-            "radius, is excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the "
-            "exclusions it is in, no ad group's own exclusions hold it",
+            "radius, is excluded on neither platform: every ad group sets exclusions of its own "
+            "(targeting.exclude), which replace the campaign's in its Meta ad set, and none holds it",
         ),
     ],
     ids=[
@@ -905,6 +968,47 @@ def test_a_unified_excluded_radius_meta_s_override_drops_is_checked_per_ad_set_t
         assert "excluded on neither platform" not in said
     else:
         assert validated.code == 1 and error in said, said
+
+
+_OWN = "      targeting: {exclude: {locations: ['us:94110']}}\n"
+
+
+@pytest.mark.parametrize("meta_override", [False, True], ids=["no-override", "meta-s-override"])
+@pytest.mark.parametrize(
+    ("groups", "error"),
+    [
+        (
+            "    - name: main\n" + _OWN + "    - name: second\n" + _OWN,
+            "is excluded on neither platform: every ad group sets exclusions of its own (targeting.exclude), "
+            "which replace the campaign's in its Meta ad set, and none holds it; Google is believed to take "
+            "no negative proximity; expected it in each ad group's own exclude.locations too",
+        ),
+        (
+            "    - name: main\n      platforms: [google]\n",
+            "is excluded on neither platform: the campaign makes no Meta ad set (its ad groups run on Google "
+            "only), and Google is believed to take no negative proximity; expected it removed, or a place "
+            "Google excludes",
+        ),
+    ],
+    ids=["every-ad-group-sets-its-own", "no-meta-ad-set"],
+)
+def test_a_unified_excluded_radius_no_meta_ad_set_reads_is_an_error_with_or_without_meta_s_override(
+    midas: Midas, bare: Path, groups: str, error: str, meta_override: bool
+) -> None:
+    """A unified excluded radius that no Meta ad set reads — every ad group's own exclusions replace it, or
+    the campaign makes no Meta ad set — is excluded on neither platform whether Meta's override is there
+    or not, and the message asks for what would make it apply."""
+    spec = EXCLUDED_CITY_RADIUS_SPEC.replace("    - name: main\n", groups)
+    if meta_override:
+        spec = spec.replace(
+            "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+        )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    entry = "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius"
+    assert f"{entry}, {error}" in said, said
 
 
 def test_an_excluded_radius_in_googles_override_every_ad_set_excludes_on_its_own_is_valid(
@@ -951,6 +1055,56 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
     ) in said, said
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "google-main", "campaign")
+
+
+def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_one_error_naming_both(
+    midas: Midas, bare: Path
+) -> None:
+    """On Google alone, Google's override copying the unified exclusions with their radius is one mistake:
+    one error, at the override's entry (the one Google reads), naming the unified copy to remove too."""
+    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = google_only.replace(
+        "  ad_groups:\n",
+        "  google: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"
+        "  ad_groups:\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    assert (
+        "specs/local.yaml:12:58: spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
+        "the campaign runs on Google only, as is its copy at spec.targeting.exclude.locations[1], which the "
+        "override replaces; expected both removed, or a place Google excludes"
+    ) in said, said
+
+
+def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
+    midas: Midas, bare: Path
+) -> None:
+    """On Meta alone, Meta's override setting its own exclusions leaves the unified ones read by no platform:
+    a unified excluded radius it drops applies nowhere, an error at its entry, as on Google alone."""
+    meta_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    google: {account: google-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    spec = meta_only.replace(
+        "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
+        "US-CA', an excluded radius, is excluded nowhere: Meta's override (meta.targeting.exclude) "
+        "replaces the exclusions it is in, and the campaign runs on Meta only; expected it in "
+        "meta.targeting.exclude.locations too, or removed"
+    ) in said, said
+    (bare / "specs" / "local.yaml").write_text(meta_only, encoding="utf-8")
+    assert midas("validate").code == 0
 
 
 def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
@@ -1445,12 +1599,16 @@ def test_one_place_targeted_and_excluded_in_two_spellings_is_a_plan_error_naming
     planned = midas("plan")
     assert planned.code == 1, planned.output
     output = " ".join(planned.output.split())
+    why = {
+        "google": "(Google refuses to target and exclude one criterion, CANNOT_TARGET_AND_EXCLUDE)",
+        "meta": "(every place of it is excluded, so the Meta ad set would reach no one there)",
+    }
     for platform in ("google", "meta"):
         assert (
             "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location 'San Francisco, US-CA', "
-            f"excluded, is the place 'San Francisco, US' targets on {platform} account '{platform}-main'"
+            f"excluded, is the place 'San Francisco, US' targets on {platform} account '{platform}-main' "
+            f"{why[platform]}; expected the place in one of the two lists"
         ) in output, output
-    assert "expected the place in one of the two lists" in output
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
     assert not _live(bare, "google-main", "campaign_criterion")
