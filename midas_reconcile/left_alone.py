@@ -78,10 +78,16 @@ def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, 
     )
 
 
-def left_alone(live: Iterable[Resource], wanted: Iterable[Resource], ours: Set[Address]) -> set[Address]:
+def left_alone(
+    live: Iterable[Resource],
+    wanted: Iterable[Resource],
+    recorded: Set[Address] | Mapping[Address, Any],
+    claimed: Set[Address],
+    moved_from: Mapping[Address, Address] | None = None,
+) -> set[Address]:
     """The addresses of ``live`` a plan wanting ``wanted`` leaves alone (``is_left_alone``): neither wanted
-    nor ``ours`` (recorded, or claimed by a journal), under a wanted campaign (a product filter: under a
-    wanted ad group)."""
+    nor ours (``is_ours`` of ``recorded``, ``claimed`` and ``moved_from``), under a wanted campaign (a
+    product filter: under a wanted ad group)."""
     want = {r.address: r for r in wanted}
     targeted = targeted_types(want.values())
     out = set()
@@ -93,7 +99,7 @@ def left_alone(live: Iterable[Resource], wanted: Iterable[Resource], ours: Set[A
         if is_left_alone(
             resource,
             campaign=campaign,
-            ours=address in ours,
+            ours=is_ours(address, recorded, claimed, moved_from),
             targeted=targeted.get(_campaign(address), set()),
         ):
             out.add(address)
