@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -453,8 +453,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     holds any more is written to ``specs/<name>.yaml`` (a shared budget:
     ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
     record = restorable(session, name)
-    resources = resources_of(record)
     result = WrittenSpecs()
+    resources = resources_of(record) + _kept_as_taken_over(session, record, result)
     for resource in resources:
         # What no spec can say and MIDAS never sends: the specs are written without it, as a restore does.
         if paths := sorted(resource.fields.pop(UNHELD_FEED, None) or {}):
@@ -554,6 +554,32 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         file.unlink()
     result.files = sorted(out.texts)
     return result
+
+
+def _kept_as_taken_over(session: Any, record: SnapshotRecord, result: WrittenSpecs) -> list[Resource]:
+    """What the snapshot noted left alone (``left_alone_of``) that MIDAS records now, live as it is now:
+    the specs written keep it as the spec has it, so the next plan never deletes what a console made (a
+    restore hands it back to the console instead, ``restore_plan``). At the noted address, found there or by
+    the noted id."""
+    noted = left_alone_of(record)
+    if not noted:
+        return []
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    at_id = {(a.platform, a.account, i): a for a, i in noted.items() if i}
+    live = session.read_live(record.accounts, for_import=True)
+    kept: dict[Address, Resource] = {}
+    for resource in (r for account in record.accounts for r in live[account] if r.address in recorded):
+        address = at_id.get((resource.address.platform, resource.address.account, resource.platform_id))
+        if address is None and resource.address in noted:
+            address = resource.address
+        if address is None or address in kept:
+            continue
+        kept[address] = replace(resource, address=address)
+        result.notes.append(
+            f"{address}: left alone in snapshot {record.name!r}; kept as the spec has it — "
+            f"`midas restore {record.name}` hands it back to the console instead"
+        )
+    return list(kept.values())
 
 
 def _made_since(
