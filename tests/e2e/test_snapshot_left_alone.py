@@ -134,3 +134,19 @@ def test_restore_write_specs_keeps_a_noted_console_age_a_spec_took_over_since(
     assert "left alone in snapshot 's1'; kept as the spec has it" in written.output, written.output
     plan = midas("plan").output
     assert "- campaign_criterion/spring-sale/age_range:AGE_RANGE_65_UP" not in plan, plan
+
+
+def test_snapshot_show_keeps_its_notes_of_what_was_left_alone_apart_from_its_resources(
+    midas: Midas, workspace: Path
+) -> None:
+    """``snapshot show``: the JSON holds the notes under ``left_alone``, not among ``resources``; the text
+    counts them apart from the resources."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])
+    assert midas("snapshot", "--name", "s1").code == 0
+    shown = json.loads(midas("snapshot", "show", "s1", "--format", "json").output)
+    address = "campaign_criterion/spring-sale/age_range:AGE_RANGE_65_UP@google:google-main"
+    assert not any(r.get("left_alone") or r["address"] == address for r in shown["resources"]), shown
+    assert [note["address"] for note in shown["left_alone"]] == [address], shown["left_alone"]
+    text = midas("snapshot", "show", "s1").output
+    assert f"({len(shown['resources'])} resources, 1 noted left alone, sha256 " in text, text
