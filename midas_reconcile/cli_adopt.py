@@ -227,8 +227,13 @@ def snapshot_show(app: App, name: str, fmt: str) -> None:
     """One snapshot: its resources (text: one line each; json: every field)."""
     import json
 
+    from midas_reconcile import snapshots
+
     with app.session(read_only=True) as session:
         record = session.store.snapshot(name)
+    resources = [data for data in record.resources if not data.get(snapshots.LEFT_ALONE)]
+    # What MIDAS left alone then is no resource of the snapshot: its notes are shown apart.
+    notes = [{"address": str(a), "platform_id": i} for a, i in snapshots.left_alone_of(record).items()]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -238,17 +243,20 @@ def snapshot_show(app: App, name: str, fmt: str) -> None:
                     "created_at": record.created_at.isoformat(),
                     "actor": record.actor,
                     "content_hash": record.content_hash,
-                    "resources": record.resources,
+                    "resources": resources,
+                    "left_alone": notes,
                 },
                 indent=2,
                 default=str,
             )
         )
         return
-    click.echo(f"Snapshot {record.name!r} ({record.resource_count} resources, sha256 {record.content_hash})")
-    for resource in record.resources:
-        alone = "  (left alone: a console's)" if resource.get("left_alone") else ""
-        click.echo(f"  {resource['address']}  id {resource.get('platform_id')}{alone}")
+    noted = f", {len(notes)} noted left alone" if notes else ""
+    click.echo(f"Snapshot {record.name!r} ({len(resources)} resources{noted}, sha256 {record.content_hash})")
+    for resource in resources:
+        click.echo(f"  {resource['address']}  id {resource.get('platform_id')}")
+    for note in notes:
+        click.echo(f"  {note['address']}  id {note['platform_id']}  (left alone: a console's)")
 
 
 @cli.command()

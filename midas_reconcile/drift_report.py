@@ -27,7 +27,7 @@ from typing import Any, Final, Literal
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in
 from midas_reconcile.plan import Action, Plan
-from midas_reconcile.planner import ancestors, campaign_of, index_live
+from midas_reconcile.planner import ancestors, index_live
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     AUDIENCE_REF,
@@ -39,6 +39,7 @@ from midas_reconcile.resources import (
     Address,
     Resource,
     audience_ref,
+    campaign_of,
     canonical_json,
     carries_marker,
     is_audience_ref,

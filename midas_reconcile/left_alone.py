@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Set
 from typing import Any
 
-from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource
+from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource, campaign_of
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 __all__ = ["is_left_alone", "is_ours", "is_product_filter", "left_alone", "targeted_types"]
@@ -47,16 +47,12 @@ def is_product_filter(resource: Resource) -> bool:
     )
 
 
-def _campaign(address: Address) -> Address:
-    return Address(address.platform, address.account, "campaign", address.campaign)
-
-
 def targeted_types(wanted: Iterable[Resource]) -> dict[Address, set[Any]]:
     """The criterion types of the positive campaign criteria ``wanted``, by the campaign's address."""
     out: dict[Address, set[Any]] = {}
     for resource in wanted:
         if resource.address.kind == "campaign_criterion" and not resource.fields.get("negative"):
-            out.setdefault(_campaign(resource.address), set()).add(resource.fields.get("type"))
+            out.setdefault(campaign_of(resource.address), set()).add(resource.fields.get("type"))
     return out
 
 
@@ -78,10 +74,16 @@ def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, 
     )
 
 
-def left_alone(live: Iterable[Resource], wanted: Iterable[Resource], ours: Set[Address]) -> set[Address]:
+def left_alone(
+    live: Iterable[Resource],
+    wanted: Iterable[Resource],
+    recorded: Set[Address] | Mapping[Address, Any],
+    claimed: Set[Address],
+    moved_from: Mapping[Address, Address] | None = None,
+) -> set[Address]:
     """The addresses of ``live`` a plan wanting ``wanted`` leaves alone (``is_left_alone``): neither wanted
-    nor ``ours`` (recorded, or claimed by a journal), under a wanted campaign (a product filter: under a
-    wanted ad group)."""
+    nor ours (``is_ours`` of ``recorded``, ``claimed`` and ``moved_from``), under a wanted campaign (a
+    product filter: under a wanted ad group)."""
     want = {r.address: r for r in wanted}
     targeted = targeted_types(want.values())
     out = set()
@@ -89,12 +91,12 @@ def left_alone(live: Iterable[Resource], wanted: Iterable[Resource], ours: Set[A
         address = resource.address
         if address in want or (is_product_filter(resource) and GROUP_LEVEL.head_of(address) not in want):
             continue
-        campaign = want.get(_campaign(address))
+        campaign = want.get(campaign_of(address))
         if is_left_alone(
             resource,
             campaign=campaign,
-            ours=address in ours,
-            targeted=targeted.get(_campaign(address), set()),
+            ours=is_ours(address, recorded, claimed, moved_from),
+            targeted=targeted.get(campaign_of(address), set()),
         ):
             out.add(address)
     return out

@@ -115,6 +115,7 @@ from midas_reconcile.resources import (
     UNHELD_FEED,
     Address,
     Resource,
+    campaign_of,
     carries_marker,
     is_gone,
     is_shared_budget,
@@ -165,13 +166,6 @@ PRODUCT_FILTER_LEFT_ALONE: Final = (
     "a product filter set in the console is left alone: write google.product_groups to manage it, or "
     "import the campaign (midas import)"
 )
-
-
-def campaign_of(address: Address) -> Address:
-    """The campaign whose marker ``address`` inherits (itself for a campaign)."""
-    if address.kind == ROOT_KIND:
-        return address
-    return Address(address.platform, address.account, ROOT_KIND, address.campaign)
 
 
 def parent_of(address: Address) -> Address | None:

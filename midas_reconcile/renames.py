@@ -52,6 +52,7 @@ from midas_reconcile.resources import (
     Address,
     Level,
     Resource,
+    campaign_of,
     is_stopped,
     relocated,
 )
@@ -209,8 +210,8 @@ def _renamed(
         head, children = _as_left(old, live_children[address], recorded, recorded_children[address])
         for new in missing[_parent(address)]:
             wanted = wanted_children[new.address]
-            campaign = new if level is CAMPAIGN_LEVEL else desired.get(_campaign(new.address))
-            targeted = targeted_types(wanted.values()).get(_campaign(new.address), set())
+            campaign = new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address))
+            targeted = targeted_types(wanted.values()).get(campaign_of(new.address), set())
             alone = _left_alone(children, wanted, ours, campaign, targeted)
             kept = {key: child for key, child in children.items() if key not in alone}
             if _same(level, head, new, kept, wanted):
@@ -261,11 +262,6 @@ def _left_alone(
         if key not in wanted_children
         and is_left_alone(child, campaign=campaign, ours=child.address in ours, targeted=targeted)
     }
-
-
-def _campaign(address: Address) -> Address:
-    """The Google or Meta campaign ``address`` is addressed under."""
-    return Address(address.platform, address.account, "campaign", address.campaign)
 
 
 def _parent(address: Address) -> tuple[str, str, str]:

@@ -813,6 +813,13 @@ class Address:
         return cls(platform, account, kind, path)
 
 
+def campaign_of(address: Address) -> Address:
+    """The campaign ``address`` is addressed under, whose marker it inherits (itself for a campaign)."""
+    if address.kind == ROOT_KIND:
+        return address
+    return Address(address.platform, address.account, ROOT_KIND, address.campaign)
+
+
 @dataclass(slots=True)
 class Resource:
     """A platform-native object in normalised form.

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # only if the read noted it.
     live = session.read_live(names, for_import=True)
     recorded = session.store.recorded(names, with_fields=False)
+    claimed = session.store.claimed_addresses(names)
     at: dict[Address, list[Resource]] = {}
     for resource in (r for account in names for r in live[account] if r.address in recorded):
         at.setdefault(resource.address, []).append(resource)
@@ -93,7 +94,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     resources += [
         {"address": str(r.address), "platform_id": r.platform_id, LEFT_ALONE: True}
         for account in names
-        for r in left_alone_in(live[account], recorded)
+        for r in left_alone_in(live[account], recorded, claimed)
     ]
     record = SnapshotRecord(
         name=name if name is not None else _default_name(session, now),
@@ -114,11 +115,13 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
 LEFT_ALONE = "left_alone"
 
 
-def left_alone_in(live: Sequence[Resource], recorded: Mapping[Address, Resource]) -> list[Resource]:
-    """What MIDAS leaves alone, unrecorded, in the campaigns it records of ``live`` (``left_alone``: a Demand
-    Gen ad group's product filter set in a console, a Google campaign's own age, gender or interest
-    targeting of a kind MIDAS records none of for it)."""
-    alone = left_alone(live, [r for r in live if r.address in recorded], recorded.keys())
+def left_alone_in(
+    live: Sequence[Resource], recorded: Mapping[Address, Resource], claimed: Set[Address]
+) -> list[Resource]:
+    """What MIDAS leaves alone, neither recorded nor ``claimed`` by an interrupted apply's journal, in the
+    campaigns it records of ``live`` (``left_alone``: a Demand Gen ad group's product filter set in a
+    console, a Google campaign's own age, gender or interest targeting of a kind MIDAS records none of)."""
+    alone = left_alone(live, [r for r in live if r.address in recorded], recorded, claimed)
     return [r for r in live if r.address in alone]
 
 
@@ -213,22 +216,27 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     )
     handed = []
     for change in outcome.plan.changes:
-        if change.address in hand_back or change.moved_from in hand_back:
-            change.reason = f"left alone in snapshot {record.name!r}: handed back to the console as it is now"
+        # Only a change that leaves the object as it is reads as handed back: any other keeps its own words.
+        if change.action is Action.NOOP and (change.address in hand_back or change.moved_from in hand_back):
+            change.reason = _handed_back(record.name)
             change.warnings = []
-            handed.append(f"{change.address}: {change.reason}")
+            handed.append(change.address)
             continue
         change.reason = snapshot_reason(change.reason, record.name)
         change.warnings = [_left_alone_note(w, record.name) for w in change.warnings]
         if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
             change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
     # The planner's note on one handed back (a console's product filter left alone) gives way to the
-    # restore's.
-    told = {note.split(": ", 1)[0] for note in handed}
+    # restore's: found by the addresses themselves (names, kept verbatim in addresses, may hold ": ").
+    told = tuple(f"{address}: " for address in handed)
     outcome.plan.warnings = [
-        _left_alone_note(w, record.name) for w in outcome.plan.warnings if w.split(": ", 1)[0] not in told
-    ] + handed
+        _left_alone_note(w, record.name) for w in outcome.plan.warnings if not w.startswith(told)
+    ] + [f"{address}: {_handed_back(record.name)}" for address in handed]
     return outcome
+
+
+def _handed_back(name: str) -> str:
+    return f"left alone in snapshot {name!r}: handed back to the console as it is now"
 
 
 def _left_alone_note(text: str, name: str) -> str:
@@ -445,8 +453,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     holds any more is written to ``specs/<name>.yaml`` (a shared budget:
     ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
     record = restorable(session, name)
-    resources = resources_of(record)
     result = WrittenSpecs()
+    resources = resources_of(record) + _kept_as_taken_over(session, record, result)
     for resource in resources:
         # What no spec can say and MIDAS never sends: the specs are written without it, as a restore does.
         if paths := sorted(resource.fields.pop(UNHELD_FEED, None) or {}):
@@ -546,6 +554,32 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         file.unlink()
     result.files = sorted(out.texts)
     return result
+
+
+def _kept_as_taken_over(session: Any, record: SnapshotRecord, result: WrittenSpecs) -> list[Resource]:
+    """What the snapshot noted left alone (``left_alone_of``) that MIDAS records now, live as it is now:
+    the specs written keep it as the spec has it, so the next plan never deletes what a console made (a
+    restore hands it back to the console instead, ``restore_plan``). At the noted address, found there or by
+    the noted id."""
+    noted = left_alone_of(record)
+    if not noted:
+        return []
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    at_id = {(a.platform, a.account, i): a for a, i in noted.items() if i}
+    live = session.read_live(record.accounts, for_import=True)
+    kept: dict[Address, Resource] = {}
+    for resource in (r for account in record.accounts for r in live[account] if r.address in recorded):
+        address = at_id.get((resource.address.platform, resource.address.account, resource.platform_id))
+        if address is None and resource.address in noted:
+            address = resource.address
+        if address is None or address in kept:
+            continue
+        kept[address] = replace(resource, address=address)
+        result.notes.append(
+            f"{address}: left alone in snapshot {record.name!r}; kept as the spec has it — "
+            f"`midas restore {record.name}` hands it back to the console instead"
+        )
+    return list(kept.values())
 
 
 def _made_since(

@@ -1758,7 +1758,7 @@ def test_the_plan_leaves_alone_a_console_age_or_filter_only_while_midas_holds_no
     assert (change.action is Action.NOOP) is (ours == ""), change
     if ours == "":
         assert "left alone" in change.reason or "left alone" in " ".join(change.warnings), change
-    alone = left_alone([*live, extra], tree, recorded.keys() | claimed)
+    alone = left_alone([*live, extra], tree, recorded, claimed)
     assert (extra.address in alone) is (ours == ""), alone
 
 

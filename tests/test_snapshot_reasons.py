@@ -57,3 +57,71 @@ def test_a_verified_spec_is_named_by_its_path_under_specs() -> None:
     out = _Rewrite()
     assert out.scratch_name(Path("/work/specs/ws/specs/team/pmax.yaml")) == "team/pmax.yaml"
     assert out.scratch_name(Path("/work/ws/specs/pmax.yaml")) == "pmax.yaml"
+
+
+def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_space() -> None:
+    """Addresses keep names verbatim ('Sale: Spring'): the restore drops the planner's note on the product
+    filter it hands back, by its address, and keeps another campaign's."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from midas_reconcile import snapshots
+    from midas_reconcile.plan import Action, Change
+    from midas_reconcile.resources import Address
+    from midas_reconcile.store.snapshots import SnapshotRecord
+
+    mine = Address("google", "g", "ad_group_criterion", "Sale: Spring/home/listing_group")
+    note = snapshots.PRODUCT_FILTER_LEFT_ALONE
+    other = f"ad_group_criterion/Sale: Winter/home/listing_group@google:g: {note}"
+    record = SnapshotRecord(
+        name="s1",
+        accounts=["g"],
+        created_at=dt.datetime.now(dt.UTC),
+        actor="a",
+        content_hash="x",
+        resource_count=0,
+        resources=[{"address": str(mine), "platform_id": "1", "left_alone": True}],
+    )
+    plan = NS(
+        changes=[Change(mine, Action.NOOP, None, None, reason="r")], warnings=[f"{mine}: {note}", other]
+    )
+    session = NS(
+        store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
+        plan=lambda *a, **k: NS(plan=plan),
+    )
+    warnings = snapshots.restore_plan(session, record).plan.warnings
+    assert any("Sale: Winter" in w for w in warnings), warnings
+    assert not any(w.startswith(f"{mine}: ") and "handed back" not in w for w in warnings), warnings
+
+
+def test_a_restore_never_words_a_change_that_is_no_noop_as_handed_back() -> None:
+    """Only a change leaving the object as it is reads as handed back to the console; another action at a
+    noted address keeps its own reason."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from midas_reconcile import snapshots
+    from midas_reconcile.plan import Action, Change
+    from midas_reconcile.resources import Address
+    from midas_reconcile.store.snapshots import SnapshotRecord
+
+    mine = Address("google", "g", "campaign_criterion", "spring/age_range:AGE_RANGE_65_UP")
+    record = SnapshotRecord(
+        name="s1",
+        accounts=["g"],
+        created_at=dt.datetime.now(dt.UTC),
+        actor="a",
+        content_hash="x",
+        resource_count=0,
+        resources=[{"address": str(mine), "platform_id": "1", "left_alone": True}],
+    )
+    plan = NS(changes=[Change(mine, Action.UPDATE, None, None, reason="fields differ")], warnings=[])
+    session = NS(
+        store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
+        plan=lambda *a, **k: NS(plan=plan),
+    )
+    out = snapshots.restore_plan(session, record).plan
+    assert "handed back" not in out.changes[0].reason and not out.warnings, (
+        out.changes[0].reason,
+        out.warnings,
+    )

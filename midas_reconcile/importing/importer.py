@@ -380,7 +380,10 @@ class Importer:
         live = at_live_group_names([r for t in trees for r in t.all()])
         # What a console set that the plan leaves alone while the spec names none (a Demand Gen ad group's
         # product filter, a campaign's own ages …) is no difference: adopted, it stays the console's.
-        alone = left_alone(live, desired, frozenset())
+        store = self.session.store
+        alone = left_alone(
+            live, desired, store.recorded(accounts, with_fields=False), store.claimed_addresses(accounts)
+        )
         found = residuals(desired, [*(r for r in live if r.address not in alone), *shared])
         return found + [p for t in trees if t.address.platform == META for p in meta_import_only_problems(t)]
 

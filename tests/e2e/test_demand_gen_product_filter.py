@@ -537,3 +537,25 @@ def test_adopting_a_campaign_whose_spec_names_no_filter_leaves_a_console_s_filte
     plan = midas("plan", "--account", "google-main", "--detailed-exitcode")
     assert plan.code == 0 and LEFT_ALONE in plan.output, plan.output
     assert len(_listing_groups(midas)) == 3
+
+
+def test_restore_write_specs_keeps_a_console_filter_the_snapshot_left_alone_that_a_spec_took_over(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's product filter the snapshot noted left alone, taken over by a spec since: the specs
+    ``--write-specs`` writes keep it as it is live now (told so), so the next plan never removes it (which
+    would show all of the feed's products)."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+    assert midas("snapshot", "--name", "s1").code == 0
+    _spec(workspace, FILTER_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "left alone in snapshot 's1'; kept as the spec has it" in written.output, written.output
+    plan = midas("plan").output
+    assert "show all of the feed's products" not in plan and "listing_group" not in plan, (
+        written.output,
+        plan,
+    )

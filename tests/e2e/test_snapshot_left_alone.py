@@ -96,3 +96,57 @@ def test_restore_write_specs_leaves_a_spec_alone_that_matches_but_for_a_console_
     assert written.code == 0, written.output
     assert "spring-sale" in written.output and "left untouched" in written.output, written.output
     assert {f.name: f.read_text() for f in (workspace / "specs").iterdir()} == before
+
+
+def test_a_snapshot_notes_no_console_age_where_an_interrupted_apply_claims_it(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """An age an interrupted apply's journal claims is MIDAS's (the plan deletes it): a snapshot does not
+    note it as a console's left alone (``left_alone.is_ours``: recorded, moved or claimed)."""
+    from midas_reconcile.store import StateStore
+
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])  # stands for what the interrupted apply made
+    address = Address("google", "google-main", "campaign_criterion", "spring-sale/age_range:AGE_RANGE_65_UP")
+    store = StateStore.open(state_url)
+    store.journal_batch(
+        store.start_run("apply", ["google-main"], "t"), "google-main", "google", [WriteOp("create", address)]
+    )
+    plan = midas("plan").output
+    assert "age_range:AGE_RANGE_65_UP" in plan and "- campaign_criterion" in plan, plan
+    assert midas("snapshot", "--name", "s1").code == 0
+    assert "(left alone: a console's)" not in midas("snapshot", "show", "s1").output
+
+
+def test_restore_write_specs_keeps_a_noted_console_age_a_spec_took_over_since(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console age the snapshot noted left alone that a spec named since stays in the written spec as it
+    is live now (told so): the plan after ``--write-specs`` never deletes it."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("\n  google:\n", "\n  google:\n    campaign_ages: [65+]\n", 1))
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "left alone in snapshot 's1'; kept as the spec has it" in written.output, written.output
+    plan = midas("plan").output
+    assert "- campaign_criterion/spring-sale/age_range:AGE_RANGE_65_UP" not in plan, plan
+
+
+def test_snapshot_show_keeps_its_notes_of_what_was_left_alone_apart_from_its_resources(
+    midas: Midas, workspace: Path
+) -> None:
+    """``snapshot show``: the JSON holds the notes under ``left_alone``, not among ``resources``; the text
+    counts them apart from the resources."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])
+    assert midas("snapshot", "--name", "s1").code == 0
+    shown = json.loads(midas("snapshot", "show", "s1", "--format", "json").output)
+    address = "campaign_criterion/spring-sale/age_range:AGE_RANGE_65_UP@google:google-main"
+    assert not any(r.get("left_alone") or r["address"] == address for r in shown["resources"]), shown
+    assert [note["address"] for note in shown["left_alone"]] == [address], shown["left_alone"]
+    text = midas("snapshot", "show", "s1").output
+    assert f"({len(shown['resources'])} resources, 1 noted left alone, sha256 " in text, text
