@@ -121,14 +121,14 @@ class Emitter:
     def out_of_range(
         self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]
     ) -> None:
-        """Radii the platform takes no such distance of (``problem``: why, as a sentence tail), at their
-        entries in the spec (found as ``unresolved`` finds them)."""
+        """Radii the platform takes no such distance of (``problem``: why), at their entries in the spec
+        (found as ``unresolved`` finds them)."""
         for location in locations:
             radius = parse_radius(location)
-            tail = problem(radius) if radius is not None else None
-            if tail:
+            why = problem(radius) if radius is not None else None
+            if why:
                 where = self._written_at("location", location, targeting_path, None)
-                self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
+                self.issue(where, AsWritten("location ", location, f" on {self.platform}: {why}"))
 
     def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
         """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
