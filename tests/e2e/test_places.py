@@ -66,6 +66,22 @@ def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
     return [r.fields for r in connector.read() if r.address.kind == kind]
 
 
+def _google_negatives_without_proximity(workspace: Path) -> list[dict[str, Any]]:
+    """Google's negative campaign criteria, once checked that none is a radius (Google leaves one out)."""
+    criteria = _live(workspace, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    return [c for c in criteria if c.get("negative")]
+
+
+def _assert_meta_excludes_15_mi_around_oakland(workspace: Path) -> None:
+    [adset] = _live(workspace, "meta-main", "adset")
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
+        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
+    ]
+
+
 def test_cities_and_postal_codes_compile_to_google_criteria_and_meta_geo_locations_and_converge(
     midas: Midas, bare: Path
 ) -> None:
@@ -657,9 +673,9 @@ def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_
     assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [
         {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
     ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+    assert [c["negative"] for c in _google_negatives_without_proximity(bare)] == [
+        True
+    ]  # the postal code alone
 
 
 def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_out_and_converges(
@@ -674,15 +690,10 @@ def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_
     assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
-    [adset] = _live(bare, "meta-main", "adset")
-    oakland = find_place("Oakland, US-CA")
-    assert oakland is not None
-    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
-        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
-    ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+    _assert_meta_excludes_15_mi_around_oakland(bare)
+    assert [c["negative"] for c in _google_negatives_without_proximity(bare)] == [
+        True
+    ]  # the postal code alone
 
 
 @pytest.mark.parametrize(
@@ -1154,15 +1165,8 @@ def test_an_excluded_radius_in_googles_override_meta_excludes_too_is_left_out_of
     said = " ".join(planned.output.split())
     assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
     assert midas("apply", "--auto-approve").code == 0
-    [adset] = _live(bare, "meta-main", "adset")
-    oakland = find_place("Oakland, US-CA")
-    assert oakland is not None
-    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
-        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
-    ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert len([c for c in criteria if c.get("negative")]) == 2  # the two postal codes
+    _assert_meta_excludes_15_mi_around_oakland(bare)
+    assert len(_google_negatives_without_proximity(bare)) == 2  # the two postal codes
 
 
 @pytest.mark.parametrize(
