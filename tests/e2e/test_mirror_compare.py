@@ -1665,6 +1665,13 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
     assert not any("keyword 'running shoes'" in field for field in rows)
 
 
+def _mirrored(midas: Midas, to: str) -> str:
+    """What ``mirror campaign/local --to <to>`` says, its lines joined, once checked that it succeeds."""
+    result = midas("mirror", "campaign/local", "--to", to)
+    assert result.code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def _laid_out(text: str, layout: str) -> str:
     """``text`` (a spec opening with a comment line) with ``---`` after its comment, CRLF line ends, a byte
     order mark: those ``layout`` names (``+`` between them)."""
@@ -1846,9 +1853,7 @@ def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirr
     (``meta.targeting.locations``, Meta's override), keeps the address Google's, says so, and converges."""
     file = bare / "specs" / "local.yaml"
     file.write_text(ADDRESS_SPEC, encoding="utf-8")
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert (
         "needs attention: the campaign's targeting.locations '10 mi around 1 Main St,San Francisco, us-ca, "
         "US:94105' stays Google's: MIDAS sends Meta no radius around a street address yet"
@@ -1887,9 +1892,7 @@ def test_mirror_to_meta_keeps_a_radius_meta_does_not_take_google_s_and_mirrors_t
         ADDRESS_SPEC.replace("'10 mi around 1 Main St,San Francisco, us-ca, US:94105'", f"'{radius}'"),
         encoding="utf-8",
     )
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert f"needs attention: the campaign's targeting.locations '{radius}' stays Google's: {why}" in said, (
         said
     )
@@ -1909,9 +1912,7 @@ def test_mirror_to_google_keeps_an_excluded_city_radius_meta_s_says_so_and_compa
         "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     file.write_text(on_meta, encoding="utf-8")
-    result = midas("mirror", "campaign/local", "--to", "google")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "google")
     assert (
         "fidelity: location '15 mi around Oakland, US-CA', excluded, is Meta's alone (Google is believed to "
         "take no negative proximity criterion); the Google campaign leaves it out"
@@ -1938,9 +1939,7 @@ def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
     )
     file.write_text(text, encoding="utf-8")
     assert midas("validate").code == 0
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert (
         f"needs attention: ad group 'near' stays on google only: its targeting.locations '{ADDRESS_RADIUS}' "
         "names a radius around a street address, and MIDAS sends Meta no radius around a street address yet"
