@@ -66,6 +66,20 @@ def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
     return [r.fields for r in connector.read() if r.address.kind == kind]
 
 
+def _google_only(spec: str) -> str:
+    """``spec`` (a campaign on both platforms, its budget split) run on Google alone."""
+    return spec.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
+def _meta_only(spec: str) -> str:
+    """``spec`` (a campaign on both platforms, its budget split) run on Meta alone."""
+    return spec.replace("    google: {account: google-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
 def _google_negatives_without_proximity(workspace: Path) -> list[dict[str, Any]]:
     """Google's negative campaign criteria, once checked that none is a radius (Google leaves one out)."""
     criteria = _live(workspace, "google-main", "campaign_criterion")
@@ -141,9 +155,7 @@ def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
 
 
 def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas, bare: Path) -> None:
-    google_only = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(LOCAL_SPEC)
     (bare / "specs" / "local.yaml").write_text(google_only, encoding="utf-8")
     mirrored = midas("mirror", "campaign/local", "--to", "meta")
     assert mirrored.code == 0, mirrored.output
@@ -822,9 +834,7 @@ def test_an_excluded_radius_around_an_address_or_out_of_meta_s_range_is_a_spec_e
 def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
     midas: Midas, bare: Path, written: str, entry: str
 ) -> None:
-    spec = written.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    spec = _google_only(written)
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     validated = midas("validate")
     assert validated.code == 1
@@ -864,9 +874,7 @@ def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an
 ) -> None:
     """An ad group's own exclusions on a Search campaign on Google alone: a radius there is Meta's alone,
     excluded nowhere, so it is an error at its entry, as at the campaign's (and a Demand Gen ad group's)."""
-    spec = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    spec = _google_only(LOCAL_SPEC)
     spec = spec.replace(
         "    - name: main\n",
         "    - name: main\n"
@@ -1049,9 +1057,7 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
 ) -> None:
     """On Google alone, Google's override setting its own exclusions leaves the unified ones read by no
     platform: an excluded radius there applies nowhere, an error at its entry as it would be unreplaced."""
-    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = google_only.replace(
         "  ad_groups:\n", "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
@@ -1073,9 +1079,7 @@ def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_o
 ) -> None:
     """On Google alone, Google's override copying the unified exclusions with their radius is one mistake:
     one error, at the override's entry (the one Google reads), naming the unified copy to remove too."""
-    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = google_only.replace(
         "  ad_groups:\n",
         "  google: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"
@@ -1098,9 +1102,7 @@ def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_met
 ) -> None:
     """On Meta alone, Meta's override setting its own exclusions leaves the unified ones read by no platform:
     a unified excluded radius it drops applies nowhere, an error at its entry, as on Google alone."""
-    meta_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    google: {account: google-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    meta_only = _meta_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = meta_only.replace(
         "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
@@ -1558,12 +1560,6 @@ def test_a_console_radius_the_specs_take_in_is_recorded_by_the_next_apply_and_dr
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
-
-
-def _google_only(spec: str) -> str:
-    return spec.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
 
 
 @pytest.mark.parametrize("first", [None, "25 mi around San Francisco, US-CA"], ids=["new", "edited"])
