@@ -103,6 +103,27 @@ def _adopted_spec_text(midas: Midas, workspace: Path, name: str) -> str:
     return (workspace / "specs" / "imported" / f"{name}.yaml").read_text(encoding="utf-8")
 
 
+def _converged_main_adset(midas: Midas, workspace: Path, fake: MetaGraphFake, spec: str) -> dict[str, Any]:
+    """Ad set ``main`` as Meta holds it once ``spec`` (``specs/local.yaml``) is applied on meta-main, checked
+    to read back to no changes."""
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    return adset
+
+
+def _console_excludes(fake: MetaGraphFake, adset: dict[str, Any], away: dict[str, Any]) -> None:
+    """A console's edit of ad set ``main``'s excluded places to ``away``, the rest of its targeting kept."""
+    set_field(
+        fake.world,
+        {"meta-main": (META, META_ACCOUNT_ID, "USD")},
+        "adset/local/main@meta:meta-main",
+        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
+    )
+
+
 def _live(fake: MetaGraphFake) -> Counter[tuple[str, str, str]]:
     """Live Meta objects by (kind, parent id, name): a duplicate shows up as a count of 2."""
     parent = {"adset": "campaign_id", "ad": "adset_id"}
@@ -1394,21 +1415,11 @@ def test_an_excluded_radius_around_a_point_converges_through_the_sdk(
 ) -> None:
     """An excluded radius goes to Meta as a custom location of the ad set's excluded places, reads back (with
     the address Meta describes it by) to no changes, and a console's wider one is drift."""
-    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, EXCLUDED_PIN_SPEC)
     pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
     assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [pin]
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     away = {**adset["targeting"]["excluded_geo_locations"], "custom_locations": [{**pin, "radius": 5}]}
-    set_field(
-        meta_fake.world,
-        accounts,
-        "adset/local/main@meta:meta-main",
-        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
-    )
+    _console_excludes(meta_fake, adset, away)
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
 
 
@@ -1417,34 +1428,20 @@ def test_an_excluded_radius_around_a_city_converges_through_the_sdk(
 ) -> None:
     """An excluded radius around a city goes to Meta as a city with a radius in the ad set's excluded places,
     reads back (with the name and unit Meta reports) to no changes, and a console's narrower one is drift."""
-    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_CITY_RADIUS_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, EXCLUDED_CITY_RADIUS_SPEC)
     oakland = find_place("Oakland, US-CA")
     assert oakland is not None
     [city] = adset["targeting"]["excluded_geo_locations"]["cities"]
     assert (city["key"], city["radius"], city["distance_unit"]) == (oakland.meta_key, 15, "mile")
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     away = {**adset["targeting"]["excluded_geo_locations"], "cities": [{**city, "radius": 12}]}
-    set_field(
-        meta_fake.world,
-        accounts,
-        "adset/local/main@meta:meta-main",
-        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
-    )
+    _console_excludes(meta_fake, adset, away)
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
 
 
 def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake) -> None:
     """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
     back to no changes."""
-    (meta_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, DMA_SPEC)
     markets = adset["targeting"]["geo_locations"]["geo_markets"]
     assert sorted(m["key"] for m in markets) == ["DMA_501", "DMA_807"]
     # Nothing to look up: the example's regions are the only places searched.
