@@ -44,6 +44,7 @@ from midas_reconcile.resources import (
     carries_marker,
     is_audience_ref,
     is_shared_budget,
+    lacks_marker,
     path_segment,
     replaced,
 )
@@ -468,15 +469,6 @@ def _unrecorded(
     return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, MARKER_FIELDS))
 
 
-def _lacks_marker(live: Resource) -> bool:
-    """Whether the live object lacks the marker itself: unmanaged, or a Google ad group, which reads as
-    managed in its marked campaign, without the label among its own."""
-    if not live.managed:
-        return True
-    own = [str(label) for label in live.fields.get("labels") or ()]
-    return live.address.platform == GOOGLE and live.address.kind == "ad_group" and MANAGED_MARKER not in own
-
-
 def _unlinked(address: Address) -> DriftItem:
     """MIDAS's object at ``address`` that the last apply made but could not mark: its create failed on the
     marker's label link, yet reported the id it is recorded and live under (the journal's, ``made``). No
@@ -601,7 +593,7 @@ def drift(
             continue
         live_resource = have[address]
         target = want.get(address) if want is not None else None
-        unlinked = address in made and _lacks_marker(live_resource) and campaign_of(address) not in unmarked
+        unlinked = address in made and lacks_marker(live_resource) and campaign_of(address) not in unmarked
         if unlinked:
             items.append(_unlinked(address))
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
