@@ -66,6 +66,15 @@ def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
     return [r.fields for r in connector.read() if r.address.kind == kind]
 
 
+def _refused(midas: Midas, workspace: Path, spec: str) -> str:
+    """What ``validate`` says of ``spec`` as ``specs/local.yaml``, its lines joined, once checked that it
+    refuses it."""
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    return " ".join(validated.output.split())
+
+
 def _google_only(spec: str) -> str:
     """``spec`` (a campaign on both platforms, its budget split) run on Google alone."""
     return spec.replace("    meta: {account: meta-main}\n", "").replace(
@@ -339,10 +348,7 @@ def test_a_demand_gen_pair_two_readers_read_apart_names_each_readers_own_other_e
         "  google: {channel: demand_gen, business_name: Example Co, "
         "targeting: {locations: ['Toronto, CA', 'US:94103']}}\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     here = "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US:94103' is excluded here and"
     google = "targeted at spec.google.targeting.locations[1], which Google's ad group 'main' reads with it"
     meta = "targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads with it"
@@ -858,10 +864,7 @@ def test_an_excluded_radius_of_an_ad_group_on_google_alone_in_a_campaign_on_both
         "    - name: social\n"
         "      platforms: [meta]\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
         "excluded radius, is Meta's alone (Google is believed to take no negative proximity) and the ad "
@@ -880,10 +883,7 @@ def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an
         "    - name: main\n"
         "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
         "excluded radius, is Meta's alone"
@@ -903,10 +903,7 @@ def test_an_excluded_radius_in_googles_override_is_an_error_at_its_entry_and_not
     spec = LOCAL_SPEC.replace(
         "  ad_groups:\n", f"  google: {{targeting: {{exclude: {{locations: ['{entry}']}}}}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         f"spec.google.targeting.exclude.locations[0]: location '{entry}', an excluded radius in "
         "google.targeting (Google's override, which Meta never reads), is excluded on neither platform: "
@@ -924,10 +921,7 @@ def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(mida
     spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
         "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
         "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
@@ -1022,10 +1016,7 @@ def test_a_unified_excluded_radius_no_meta_ad_set_reads_is_an_error_with_or_with
         spec = spec.replace(
             "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
         )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     entry = "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius"
     assert f"{entry}, {error}" in said, said
 
@@ -1061,10 +1052,7 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
     spec = google_only.replace(
         "  ad_groups:\n", "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     assert (
         "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
         "US-CA', an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
@@ -1106,10 +1094,7 @@ def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_met
     spec = meta_only.replace(
         "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     assert (
         "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
         "US-CA', an excluded radius, is excluded nowhere: Meta's override (meta.targeting.exclude) "
@@ -1131,10 +1116,7 @@ def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
         "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n"
         "  ad_groups:\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
         "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
