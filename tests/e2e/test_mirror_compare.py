@@ -1665,6 +1665,19 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
     assert not any("keyword 'running shoes'" in field for field in rows)
 
 
+def _demand_gen_on_google_alone() -> str:
+    """``DEMAND_GEN_PRODUCT_SPEC`` run on Google alone, its budget unsplit, its product ad (creative
+    ``shelf``) no longer kept on Google by its own ``platforms``."""
+    return (
+        DEMAND_GEN_PRODUCT_SPEC.replace(
+            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+            "platforms: {google: {account: google-main}}",
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("      platforms: [google]\n", "")
+    )
+
+
 def _mirrored(midas: Midas, to: str) -> str:
     """What ``mirror campaign/local --to <to>`` says, its lines joined, once checked that it succeeds."""
     result = midas("mirror", "campaign/local", "--to", to)
@@ -1773,14 +1786,7 @@ def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(mida
     """A Demand Gen product ad (``type: product``) shows a Merchant Center account's products, which Meta has
     nothing like: mirror to Meta keeps it on Google (``platforms: [google]``), names it as needing attention,
     and the campaign's other creative goes to Meta; the result applies and converges."""
-    google_only = (
-        DEMAND_GEN_PRODUCT_SPEC.replace(
-            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
-            "platforms: {google: {account: google-main}}",
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("      platforms: [google]\n", "")
-    )
+    google_only = _demand_gen_on_google_alone()
     file = bare / "specs" / "demand.yaml"
     file.write_text(google_only, encoding="utf-8")
     result = midas("mirror", "campaign/trail-demand", "--to", "meta", "--split", "0.5")
@@ -1810,18 +1816,10 @@ def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(
     products its product ads show on Google; MIDAS does not translate it to Meta (a Meta catalog's product
     set is the nearest thing): mirror names it as needing attention, and the filter stays the ad group's on
     Google — but not for an ad group kept on Google (``platforms: [google]``), which gets no Meta ad set."""
-    google_only = (
-        DEMAND_GEN_PRODUCT_SPEC.replace(
-            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
-            "platforms: {google: {account: google-main}}",
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("      platforms: [google]\n", "")
-        .replace(
-            "    - {name: home, creatives: [story, shelf]}\n",
-            "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
-            "          {split_by: brand, values: {Knockoff: {exclude: true}}, everything_else: {}}\n",
-        )
+    google_only = _demand_gen_on_google_alone().replace(
+        "    - {name: home, creatives: [story, shelf]}\n",
+        "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
+        "          {split_by: brand, values: {Knockoff: {exclude: true}}, everything_else: {}}\n",
     )
     assert "product_groups" in google_only
     if kept_on_google:
