@@ -44,6 +44,7 @@ from midas_reconcile.resources import (
     carries_marker,
     is_audience_ref,
     is_shared_budget,
+    lacks_marker,
     path_segment,
     replaced,
 )
@@ -62,8 +63,6 @@ DriftKind = Literal[
     "unlinked",
     "unheld",
 ]
-#: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
-_MARKERS: Final = MARKER_FIELDS
 
 
 @dataclass(frozen=True)
@@ -222,11 +221,13 @@ def _fate(address: Address, planned: Plan) -> _Fate | None:
     if change.action in (Action.DELETE, Action.PAUSE):
         verb = "deletes" if change.action is Action.DELETE else "pauses"
         return _Fate(f"; not in the specs (plan {verb} it)")
-    if change.action is Action.UPDATE and {f.path for f in change.fields} <= _MARKERS:
+    if change.action is Action.UPDATE and {f.path for f in change.fields} <= MARKER_FIELDS:
         # MIDAS's own label is no difference of the specs': the apply adds it and records the object.
         return _Fate("; as the specs have it but for MIDAS's marker (the next apply marks and records it)")
-    paths = ", ".join(f.path for f in change.fields if f.path not in _MARKERS) or "it"
-    fields = tuple(DriftField(f.path, None, f.before, False) for f in change.fields if f.path not in _MARKERS)
+    paths = ", ".join(f.path for f in change.fields if f.path not in MARKER_FIELDS) or "it"
+    fields = tuple(
+        DriftField(f.path, None, f.before, False) for f in change.fields if f.path not in MARKER_FIELDS
+    )
     return _Fate(f"; the specs have it otherwise (plan {change.action.value}s {paths})", fields)
 
 
@@ -239,7 +240,7 @@ _COPY_NAMES: Final = (
     re.compile(r"^(?P<base>.+?)\s*\(\d+\)$"),
 )
 #: Fields that differ between a campaign and its console copy by construction.
-_COPY_NOISE: Final = frozenset({"name", *_MARKERS})
+_COPY_NOISE: Final = frozenset({"name", *MARKER_FIELDS})
 
 
 def _copy_bases(name: str) -> list[str]:
@@ -465,16 +466,7 @@ def _unrecorded(
     fate = _fate(address, plan) if plan is not None else None
     # A plan with nothing to send still records it (the apply records every live object it plans).
     told = fate.told if fate is not None else ("; the next apply records it" if plan is not None else "")
-    return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, _MARKERS))
-
-
-def _lacks_marker(live: Resource) -> bool:
-    """Whether the live object lacks the marker itself: unmanaged, or a Google ad group, which reads as
-    managed in its marked campaign, without the label among its own."""
-    if not live.managed:
-        return True
-    own = [str(label) for label in live.fields.get("labels") or ()]
-    return live.address.platform == GOOGLE and live.address.kind == "ad_group" and MANAGED_MARKER not in own
+    return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, MARKER_FIELDS))
 
 
 def _unlinked(address: Address) -> DriftItem:
@@ -601,7 +593,7 @@ def drift(
             continue
         live_resource = have[address]
         target = want.get(address) if want is not None else None
-        unlinked = address in made and _lacks_marker(live_resource) and campaign_of(address) not in unmarked
+        unlinked = address in made and lacks_marker(live_resource) and campaign_of(address) not in unmarked
         if unlinked:
             items.append(_unlinked(address))
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
@@ -621,7 +613,7 @@ def drift(
         # the plan, refusing the object, would not restore.
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
-        leave_out = _MARKERS if lost_marker or unlinked else frozenset()
+        leave_out = MARKER_FIELDS if lost_marker or unlinked else frozenset()
         fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
         if fields:
             message = f"changed out of band: {', '.join(f.path for f in fields)}"

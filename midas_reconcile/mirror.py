@@ -327,7 +327,7 @@ def _why_not_on_meta(location: str) -> str:
     radius = parse_radius(location)
     if radius is None or radius.address is not None:
         return _A_STREET_ADDRESS
-    return (meta_radius_problem(radius) or "").removeprefix(": ")
+    return meta_radius_problem(radius) or ""
 
 
 def _street_addresses_stay_on_google(

@@ -120,6 +120,7 @@ from midas_reconcile.resources import (
     is_gone,
     is_shared_budget,
     is_stopped,
+    lacks_marker,
     replaced,
     segment_name,
 )
@@ -489,11 +490,9 @@ class _Planner:
         if address not in self.claimed or not carries_marker(address):
             return None
         [path] = sorted(MARKER_FIELDS & FIELDS[(address.platform, address.kind)])
-        now = live.fields.get(path)  # as an update shows it: none live is "(none)", not "[]"
-        # A Google ad group reads as managed in its marked campaign: its own labels tell.
-        own = address.platform == GOOGLE and address.kind == "ad_group"
-        if live.managed and not (own and MANAGED_MARKER not in [str(label) for label in now or ()]):
+        if not lacks_marker(live):
             return None
+        now = live.fields.get(path)  # as an update shows it: none live is "(none)", not "[]"
         return FieldChange(path, now, sorted({MANAGED_MARKER, *(str(label) for label in now or ())}))
 
     def owns(self, address: Address, live: Resource) -> bool:

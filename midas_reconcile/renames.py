@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
-from midas_reconcile.left_alone import is_left_alone, targeted_types
+from midas_reconcile.left_alone import is_left_alone, is_ours, targeted_types
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     CAMPAIGN_LEVEL,
@@ -202,7 +202,6 @@ def _renamed(
     live_children = _children(level, live.values(), {r.address for r in stale})
     recorded_children = _children(level, recorded.values(), {r.address for r in stale})
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
-    ours = recorded.keys() | claimed
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
     for old in stale:
@@ -212,7 +211,7 @@ def _renamed(
             wanted = wanted_children[new.address]
             campaign = new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address))
             targeted = targeted_types(wanted.values()).get(campaign_of(new.address), set())
-            alone = _left_alone(children, wanted, ours, campaign, targeted)
+            alone = _left_alone(children, wanted, recorded, claimed, campaign, targeted)
             kept = {key: child for key, child in children.items() if key not in alone}
             if _same(level, head, new, kept, wanted):
                 matches.setdefault(address, []).append(new.address)
@@ -249,18 +248,21 @@ def _as_left(
 def _left_alone(
     children: Mapping[tuple[str, str], Resource],
     wanted_children: Mapping[tuple[str, str], Resource],
-    ours: Set[Address],
+    recorded: Mapping[Address, Resource],
+    claimed: Set[Address],
     campaign: Resource | None,
     targeted: Set[object],
 ) -> set[tuple[str, str]]:
     """The children of a renamed object the plan leaves alone under the wanted one
     (``left_alone.is_left_alone``, as the planner asks it): no wanted child at their key, MIDAS neither
-    recorded nor claimed them (``ours``). They move along with it, untouched."""
+    recorded nor claimed them (``left_alone.is_ours``). They move along with it, untouched."""
     return {
         key
         for key, child in children.items()
         if key not in wanted_children
-        and is_left_alone(child, campaign=campaign, ours=child.address in ours, targeted=targeted)
+        and is_left_alone(
+            child, campaign=campaign, ours=is_ours(child.address, recorded, claimed), targeted=targeted
+        )
     }
 
 

@@ -722,6 +722,15 @@ def carries_marker(address: Address) -> bool:
     return not MARKER_FIELDS.isdisjoint(FIELDS[(address.platform, address.kind)])
 
 
+def lacks_marker(live: Resource) -> bool:
+    """Whether the live object lacks the marker itself: unmanaged, or a Google ad group, which reads as
+    managed in its marked campaign, without the label among its own."""
+    if not live.managed:
+        return True
+    own = [str(label) for label in live.fields.get("labels") or ()]
+    return live.address.platform == GOOGLE and live.address.kind == "ad_group" and MANAGED_MARKER not in own
+
+
 def audience_ref(name: str) -> str:
     """The ref name under which a resource refers to the audience ``name`` it targets."""
     return AUDIENCE_REF + name

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace as NS
+from typing import Any
 
 import pytest
 
+from midas_reconcile import snapshots
+from midas_reconcile.plan import Action, Change
+from midas_reconcile.resources import Address
 from midas_reconcile.snapshots import _Rewrite, snapshot_reason
+from midas_reconcile.store.snapshots import SnapshotRecord
 
 
 @pytest.mark.parametrize(
@@ -59,20 +66,9 @@ def test_a_verified_spec_is_named_by_its_path_under_specs() -> None:
     assert out.scratch_name(Path("/work/ws/specs/pmax.yaml")) == "pmax.yaml"
 
 
-def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_space() -> None:
-    """Addresses keep names verbatim ('Sale: Spring'): the restore drops the planner's note on the product
-    filter it hands back, by its address, and keeps another campaign's."""
-    import datetime as dt
-    from types import SimpleNamespace as NS
-
-    from midas_reconcile import snapshots
-    from midas_reconcile.plan import Action, Change
-    from midas_reconcile.resources import Address
-    from midas_reconcile.store.snapshots import SnapshotRecord
-
-    mine = Address("google", "g", "ad_group_criterion", "Sale: Spring/home/listing_group")
-    note = snapshots.PRODUCT_FILTER_LEFT_ALONE
-    other = f"ad_group_criterion/Sale: Winter/home/listing_group@google:g: {note}"
+def _restored(mine: Address, changes: list[Change], warnings: list[str]) -> Any:
+    """The plan ``snapshots.restore_plan`` makes of snapshot 's1' noting ``mine`` as left alone (id 1,
+    recorded now), out of a session whose planner answers ``changes`` and ``warnings``."""
     record = SnapshotRecord(
         name="s1",
         accounts=["g"],
@@ -82,14 +78,22 @@ def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_spa
         resource_count=0,
         resources=[{"address": str(mine), "platform_id": "1", "left_alone": True}],
     )
-    plan = NS(
-        changes=[Change(mine, Action.NOOP, None, None, reason="r")], warnings=[f"{mine}: {note}", other]
-    )
+    plan = NS(changes=changes, warnings=warnings)
     session = NS(
         store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
         plan=lambda *a, **k: NS(plan=plan),
     )
-    warnings = snapshots.restore_plan(session, record).plan.warnings
+    return snapshots.restore_plan(session, record).plan
+
+
+def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_space() -> None:
+    """Addresses keep names verbatim ('Sale: Spring'): the restore drops the planner's note on the product
+    filter it hands back, by its address, and keeps another campaign's."""
+    mine = Address("google", "g", "ad_group_criterion", "Sale: Spring/home/listing_group")
+    note = snapshots.PRODUCT_FILTER_LEFT_ALONE
+    other = f"ad_group_criterion/Sale: Winter/home/listing_group@google:g: {note}"
+    changes = [Change(mine, Action.NOOP, None, None, reason="r")]
+    warnings = _restored(mine, changes, [f"{mine}: {note}", other]).warnings
     assert any("Sale: Winter" in w for w in warnings), warnings
     assert not any(w.startswith(f"{mine}: ") and "handed back" not in w for w in warnings), warnings
 
@@ -97,30 +101,8 @@ def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_spa
 def test_a_restore_never_words_a_change_that_is_no_noop_as_handed_back() -> None:
     """Only a change leaving the object as it is reads as handed back to the console; another action at a
     noted address keeps its own reason."""
-    import datetime as dt
-    from types import SimpleNamespace as NS
-
-    from midas_reconcile import snapshots
-    from midas_reconcile.plan import Action, Change
-    from midas_reconcile.resources import Address
-    from midas_reconcile.store.snapshots import SnapshotRecord
-
     mine = Address("google", "g", "campaign_criterion", "spring/age_range:AGE_RANGE_65_UP")
-    record = SnapshotRecord(
-        name="s1",
-        accounts=["g"],
-        created_at=dt.datetime.now(dt.UTC),
-        actor="a",
-        content_hash="x",
-        resource_count=0,
-        resources=[{"address": str(mine), "platform_id": "1", "left_alone": True}],
-    )
-    plan = NS(changes=[Change(mine, Action.UPDATE, None, None, reason="fields differ")], warnings=[])
-    session = NS(
-        store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
-        plan=lambda *a, **k: NS(plan=plan),
-    )
-    out = snapshots.restore_plan(session, record).plan
+    out = _restored(mine, [Change(mine, Action.UPDATE, None, None, reason="fields differ")], [])
     assert "handed back" not in out.changes[0].reason and not out.warnings, (
         out.changes[0].reason,
         out.warnings,

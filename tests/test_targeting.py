@@ -1495,7 +1495,7 @@ def test_a_meta_radius_around_a_street_address_stays_refused_saying_why() -> Non
     radius = parse_radius("10 mi around 1 Main St, Springfield, US-IL, US:62701")
     assert radius is not None
     assert meta_radius_problem(radius) == (
-        ": MIDAS sends Meta no radius around a street address yet: Meta's custom_locations take an "
+        "MIDAS sends Meta no radius around a street address yet: Meta's custom_locations take an "
         "address_string, which Meta geocodes to the pin's latitude and longitude, and Meta describes a pin "
         "made at a point with an address_string too, so what it reads back cannot tell the two apart (and "
         "whether it keeps the address as sent is unconfirmed): the round trip would not be exact; expected a "

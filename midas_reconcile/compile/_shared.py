@@ -121,14 +121,14 @@ class Emitter:
     def out_of_range(
         self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]
     ) -> None:
-        """Radii the platform takes no such distance of (``problem``: why, as a sentence tail), at their
-        entries in the spec (found as ``unresolved`` finds them)."""
+        """Radii the platform takes no such distance of (``problem``: why), at their entries in the spec
+        (found as ``unresolved`` finds them)."""
         for location in locations:
             radius = parse_radius(location)
-            tail = problem(radius) if radius is not None else None
-            if tail:
+            why = problem(radius) if radius is not None else None
+            if why:
                 where = self._written_at("location", location, targeting_path, None)
-                self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
+                self.issue(where, AsWritten("location ", location, f" on {self.platform}: {why}"))
 
     def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
         """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
@@ -178,18 +178,13 @@ class Emitter:
         hold spelt otherwise, one city written within its country and within a region (``Oakland, US`` and
         ``Oakland, US-CA``), is a warning: only the Meta account's resolving can tell
         (``_places.same_radius``)."""
-        own = spec.google.targeting
-        google_own = own is not None and "exclude" in own.model_fields_set
+        google_own = _sets_exclude(spec.google.targeting)
         if spec.platforms.meta is None:
             self._google_alone_radii(spec, targeting, google_own)
             return
-        meta = spec.meta.targeting
-        meta_own = meta is not None and "exclude" in meta.model_fields_set
+        meta_own = _sets_exclude(spec.meta.targeting)
         adsets = adset_exclusions(spec)
-        # The ad sets whose exclusions are the campaign's (with Meta's override applied): those whose ad group
-        # sets no exclude of its own. The others' own exclusions are read instead.
-        inheriting = [name for name, by_group, _ in adsets if not by_group]
-        every_adset = [entry for _, _, excluded in adsets for entry in excluded]
+        inheriting = _inheriting(adsets)
         meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
         if len(inheriting) < len(adsets):
             held = (
@@ -200,7 +195,7 @@ class Emitter:
         if google_own:
             self._excluded_on_neither(
                 targeting.exclude.locations,
-                every_adset,
+                _every_exclusion(adsets),
                 ("spec", "google", "targeting"),
                 ", an excluded radius in google.targeting (Google's override, which Meta never reads), is "
                 "excluded on neither platform: Google is believed to take no negative proximity, and "
@@ -256,10 +251,9 @@ class Emitter:
         its own, or (``on_google``: the campaign runs on Google too) its ad groups all run on Google alone.
         Google takes none (``radii_excluded_nowhere``), so on Meta alone as on both such a radius applies
         nowhere."""
-        meta = spec.meta.targeting
-        meta_own = meta is not None and "exclude" in meta.model_fields_set
+        meta_own = _sets_exclude(spec.meta.targeting)
         adsets = adset_exclusions(spec)
-        inheriting = [name for name, by_group, _ in adsets if not by_group]
+        inheriting = _inheriting(adsets)
         unified = spec.targeting.exclude.locations
         nowhere, google = (
             ("excluded on neither platform", " Google is believed to take no negative proximity;")
@@ -282,7 +276,7 @@ class Emitter:
             # radius applies only where one of them holds it.
             self._excluded_on_neither(
                 unified,
-                [entry for _, _, excluded in adsets for entry in excluded],
+                _every_exclusion(adsets),
                 CAMPAIGN_TARGETING,
                 f", an excluded radius, is {nowhere}: every ad group sets exclusions of its own "
                 "(targeting.exclude), which replace the campaign's in its Meta ad set, and none holds it;"
@@ -545,6 +539,23 @@ def adset_exclusions(spec: CampaignSpec) -> list[tuple[str, bool, list[str]]]:
         _, by, excluding = decided_by(layers, "exclude")
         out.append((group.name, by[:2] == ("spec", "ad_groups"), list(excluding.exclude.locations)))
     return out
+
+
+def _sets_exclude(override: Targeting | None) -> bool:
+    """Whether a platform's override (``google.targeting`` / ``meta.targeting``) sets exclusions of its own,
+    replacing the campaign's."""
+    return override is not None and "exclude" in override.model_fields_set
+
+
+def _inheriting(adsets: Sequence[tuple[str, bool, list[str]]]) -> list[str]:
+    """The Meta ad sets (of ``adset_exclusions``) whose exclusions are the campaign's, with Meta's override
+    applied: those whose ad group sets no exclude of its own (the others' own are read instead)."""
+    return [name for name, by_group, _ in adsets if not by_group]
+
+
+def _every_exclusion(adsets: Sequence[tuple[str, bool, list[str]]]) -> list[str]:
+    """Every excluded location the Meta ad sets (of ``adset_exclusions``) read, ad set by ad set."""
+    return [entry for _, _, excluded in adsets for entry in excluded]
 
 
 def _adsets_named(names: Sequence[str]) -> str:

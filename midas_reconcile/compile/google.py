@@ -370,13 +370,13 @@ def _demand_gen_campaign(
 
 def _no_app_radius(radius: Radius) -> str:
     """Why an app campaign cannot target a radius (believed: its places are locations and languages)."""
-    return f": an app campaign targets locations and languages, no radius; expected {PLACES_BUT_A_RADIUS}"
+    return f"an app campaign targets locations and languages, no radius; expected {PLACES_BUT_A_RADIUS}"
 
 
 def _no_ad_group_radius(radius: Radius) -> str:
     """Why a Demand Gen campaign cannot target a radius (its places are its ad groups' criteria)."""
     return (
-        ": a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a Demand "
+        "a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a Demand "
         f"Gen campaign's places are its ad groups'; expected {PLACES_BUT_A_RADIUS}"
     )
 

@@ -52,6 +52,7 @@ from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import (
     GOOGLE,
     MANAGED_MARKER,
+    MARKER_FIELDS,
     META,
     Address,
     Resource,
@@ -452,7 +453,7 @@ def residuals(desired: Sequence[Resource], live: Sequence[Resource]) -> list[str
             out.append(f"{address}: the spec would create it (nothing live at that address)")
             continue
         for change in diff(current, resource):
-            if change.path in ("labels", "adlabels") and _only_marker(change.before, change.after):
+            if change.path in MARKER_FIELDS and _only_marker(change.before, change.after):
                 continue
             out.append(
                 f"{address}: {change.path} is {change.before!r} live but {change.after!r} from the spec"
@@ -1000,7 +1001,7 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> tuple
 def _marks_only(change: Change) -> bool:
     """Whether ``change`` only adds MIDAS's marker to what is live."""
     return change.action is Action.UPDATE and all(
-        f.path in ("labels", "adlabels") and _only_marker(f.before, f.after) for f in change.fields
+        f.path in MARKER_FIELDS and _only_marker(f.before, f.after) for f in change.fields
     )
 
 

@@ -386,10 +386,10 @@ META_ADDRESS_PIN_UNEXACT: Final = (
 
 def meta_radius_problem(radius: Radius) -> str | None:
     """Why Meta takes no such radius (out of its range, in part of a unit around a city, or around a street
-    address), or None (a sentence tail after the entry)."""
+    address), or None."""
     if radius.address is not None:
         return (
-            ": MIDAS sends Meta no radius around a street address yet: "
+            "MIDAS sends Meta no radius around a street address yet: "
             + META_ADDRESS_PIN_UNEXACT
             + ("; expected a radius around a city or a point there")
         )
@@ -399,7 +399,7 @@ def meta_radius_problem(radius: Radius) -> str | None:
         # facebook-business TargetingGeoLocationCity types a city's radius as an unsigned int (a pin's,
         # TargetingGeoLocationCustomLocation's, as a float).
         return (
-            f": Meta takes a whole number of {radius.unit} around a city (a city's radius is an unsigned "
+            f"Meta takes a whole number of {radius.unit} around a city (a city's radius is an unsigned "
             f"int), found {decimal_text(radius.distance)}; expected a radius of whole {radius.unit}, or one "
             "around a point"
         )
@@ -407,7 +407,7 @@ def meta_radius_problem(radius: Radius) -> str | None:
         return None
     around = "a city" if radius.city is not None else "a point"
     return (
-        f": Meta takes a radius around {around} of {decimal_text(low)} to {decimal_text(high)} {radius.unit}"
+        f"Meta takes a radius around {around} of {decimal_text(low)} to {decimal_text(high)} {radius.unit}"
         f" ({' or '.join(f'{decimal_text(a)}–{decimal_text(b)} {u}' for u, (a, b) in limits.items())})"
     )
 

@@ -117,6 +117,14 @@ def _console_filter(midas: Midas, workspace: Path) -> None:
     assert subdivided.code == 0, subdivided.output
 
 
+def _applied_with_a_console_filter(midas: Midas, workspace: Path) -> None:
+    """The Demand Gen campaign whose spec names no product filter applied, then one set in a console on its
+    ad group ``home`` (``_console_filter``)."""
+    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
+    assert midas("apply", "--auto-approve").code == 0
+    _console_filter(midas, workspace)
+
+
 def _listing_groups(midas: Midas) -> list[dict[str, Any]]:
     """The listing group nodes in the sandbox (``sandbox list`` names each one LISTING_GROUP), but removed
     ones."""
@@ -135,9 +143,7 @@ def test_a_console_s_product_filter_on_an_ad_group_whose_spec_names_none_is_left
     applied stays while the ad group's spec names no ``product_groups`` (the plan and drift say so, no
     change, the apply without --allow-destroy deletes nothing); once the spec names some, the tree is
     MIDAS's."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and LEFT_ALONE in plan.output and TREE in plan.output, plan.output
     assert "removed from the specs" not in plan.output, plan.output
@@ -364,9 +370,7 @@ def test_a_demand_gen_ad_group_renamed_in_the_specs_keeps_its_console_filter_and
 ) -> None:
     """A console's filter MIDAS leaves alone does not make a renamed ad group a new one (which would show
     all of the feed's products): the ad group is renamed in place, as on Meta, and its filter stays."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     before = _listing_groups(midas)
     _spec(workspace, DEMAND_GEN_PRODUCT_SPEC.replace("{name: home,", "{name: house,"))
     plan = midas("plan")
@@ -439,9 +443,7 @@ def test_a_restore_hands_back_a_console_s_filter_a_spec_took_over_since_as_it_is
     that took it over since does not make the restore delete it (all products shown) — the restore drops its
     record and leaves it as it is now, the console's again (the specs, naming it still, would take it again);
     ``--write-specs`` never writes it, so the specs then leave it alone."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     assert midas("snapshot", "--name", "s1").code == 0
     _spec(workspace, FILTER_SPEC)
     assert midas("apply", "--auto-approve").code == 0
@@ -471,9 +473,7 @@ def test_a_restore_across_an_in_place_rename_leaves_the_console_s_filter_alone(
 ) -> None:
     """Restoring a snapshot taken before the ad group was renamed: it is renamed back in place, the console's
     filter moving along and staying the console's (unrecorded), so the specs naming none leave it alone."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     assert midas("snapshot", "--name", "s1").code == 0
     _spec(workspace, DEMAND_GEN_PRODUCT_SPEC.replace("{name: home,", "{name: house,"))
     assert midas("apply", "--auto-approve").code == 0
@@ -491,9 +491,7 @@ def test_a_restore_leaves_a_console_s_filter_it_left_alone_as_it_is_and_unrecord
     """Restoring a snapshot that saw the console's filter, which is still the console's: the restore leaves it
     alone (it records nothing of it, saying so as a restore, not as the specs), so the specs, naming none,
     still leave it alone after."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     assert midas("snapshot", "--name", "s1").code == 0
     restore = midas("restore", "s1", "--auto-approve")
     assert restore.code == 0 and "write google.product_groups" not in restore.output, restore.output
@@ -526,9 +524,7 @@ def test_adopting_a_campaign_whose_spec_names_no_filter_leaves_a_console_s_filte
     """State lost, the spec kept: ``import --adopt`` adopts the campaign as its spec says. A console's filter
     on an ad group whose spec names none is what the plan leaves alone, not a difference that refuses the
     adoption: adopted, it is left alone (unrecorded), as before the state was lost."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     (tmp_path / "lost").mkdir()
     monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/lost/state.db")
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -545,9 +541,7 @@ def test_restore_write_specs_keeps_a_console_filter_the_snapshot_left_alone_that
     """A console's product filter the snapshot noted left alone, taken over by a spec since: the specs
     ``--write-specs`` writes keep it as it is live now (told so), so the next plan never removes it (which
     would show all of the feed's products)."""
-    _spec(workspace, DEMAND_GEN_PRODUCT_SPEC)
-    assert midas("apply", "--auto-approve").code == 0
-    _console_filter(midas, workspace)
+    _applied_with_a_console_filter(midas, workspace)
     assert midas("snapshot", "--name", "s1").code == 0
     _spec(workspace, FILTER_SPEC)
     assert midas("apply", "--auto-approve").code == 0

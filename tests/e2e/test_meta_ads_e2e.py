@@ -88,6 +88,42 @@ def meta_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytes
     return workspace
 
 
+def _no_specs(workspace: Path) -> None:
+    """Deletes the workspace's specs and policies: what a test builds by hand is all there is."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+
+
+def _adopted_spec_text(midas: Midas, workspace: Path, name: str) -> str:
+    """The spec ``import --all --adopt`` of meta-main writes as ``specs/imported/<name>.yaml``, once checked
+    that the import succeeds and the plan after it is empty."""
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    return (workspace / "specs" / "imported" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def _converged_main_adset(midas: Midas, workspace: Path, fake: MetaGraphFake, spec: str) -> dict[str, Any]:
+    """Ad set ``main`` as Meta holds it once ``spec`` (``specs/local.yaml``) is applied on meta-main, checked
+    to read back to no changes."""
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    return adset
+
+
+def _console_excludes(fake: MetaGraphFake, adset: dict[str, Any], away: dict[str, Any]) -> None:
+    """A console's edit of ad set ``main``'s excluded places to ``away``, the rest of its targeting kept."""
+    set_field(
+        fake.world,
+        {"meta-main": (META, META_ACCOUNT_ID, "USD")},
+        "adset/local/main@meta:meta-main",
+        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
+    )
+
+
 def _live(fake: MetaGraphFake) -> Counter[tuple[str, str, str]]:
     """Live Meta objects by (kind, parent id, name): a duplicate shows up as a count of 2."""
     parent = {"adset": "campaign_id", "ad": "adset_id"}
@@ -661,8 +697,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
 def test_import_adopt_round_trips_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, variant: dict[str, Any]
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     adset_budgets = bool(variant.get("adset_budgets"))
     native = variant.get("native")
     if variant.get("app_campaign"):
@@ -1040,8 +1075,7 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
 ) -> None:
     """A cap set in the console on each ad set is the campaign's ``meta.bid_amount`` (the most common) and
     an ad group's own: re-created ad sets keep it, and the adopted spec plans no change."""
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=True)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     set_field(
@@ -1049,10 +1083,7 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
     )
     for name, fields in zip(("Gift Shoppers", "Last-minute Shoppers"), adsets, strict=True):
         set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", fields)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "holiday-sale-us")
     assert all(line in text for line in expected), text
 
 
@@ -1140,8 +1171,7 @@ def test_a_live_meta_campaign_spending_limit_imports_adopts_drifts_and_is_remove
     """A console's campaign spending limit (``spend_cap``, minor units) is ``meta.spend_cap`` in the budget's
     currency, adopted with an empty plan; Meta's "no limit" values (0, 922337203685478) are none. A console
     edit of it is drift; dropped from the spec, apply removes it with Meta's "no limit" value."""
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     holiday_sale(meta_workspace, page_id=PAGE_ID)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     campaign = "campaign/Holiday Sale – US@meta:meta-main"
@@ -1263,8 +1293,7 @@ def test_ad_sets_bidding_with_strategies_of_their_own_import_and_adopt_exactly_t
     """Ad sets on budgets of their own, bidding otherwise than their campaign (a cost cap) and than each
     other, import as the campaign's strategy with an ad group's own for each that differs; adopted, the
     spec plans no change, and the written spec says each."""
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=True)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     campaign = "campaign/Holiday Sale – US@meta:meta-main"
@@ -1279,10 +1308,7 @@ def test_ad_sets_bidding_with_strategies_of_their_own_import_and_adopt_exactly_t
     }
     for name, fields in own.items():
         set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", fields)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "holiday-sale-us")
     for line in (
         "bid_strategy: COST_CAP",
         "bid_strategy: LOWEST_COST_WITH_MIN_ROAS",
@@ -1340,8 +1366,7 @@ def test_url_tags_converge_and_survive_a_creative_edit_through_the_sdk(
 def test_a_creatives_url_tags_built_by_hand_import_and_adopt_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     holiday_sale(meta_workspace, page_id=PAGE_ID)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
@@ -1390,21 +1415,11 @@ def test_an_excluded_radius_around_a_point_converges_through_the_sdk(
 ) -> None:
     """An excluded radius goes to Meta as a custom location of the ad set's excluded places, reads back (with
     the address Meta describes it by) to no changes, and a console's wider one is drift."""
-    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, EXCLUDED_PIN_SPEC)
     pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
     assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [pin]
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     away = {**adset["targeting"]["excluded_geo_locations"], "custom_locations": [{**pin, "radius": 5}]}
-    set_field(
-        meta_fake.world,
-        accounts,
-        "adset/local/main@meta:meta-main",
-        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
-    )
+    _console_excludes(meta_fake, adset, away)
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
 
 
@@ -1413,34 +1428,20 @@ def test_an_excluded_radius_around_a_city_converges_through_the_sdk(
 ) -> None:
     """An excluded radius around a city goes to Meta as a city with a radius in the ad set's excluded places,
     reads back (with the name and unit Meta reports) to no changes, and a console's narrower one is drift."""
-    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_CITY_RADIUS_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, EXCLUDED_CITY_RADIUS_SPEC)
     oakland = find_place("Oakland, US-CA")
     assert oakland is not None
     [city] = adset["targeting"]["excluded_geo_locations"]["cities"]
     assert (city["key"], city["radius"], city["distance_unit"]) == (oakland.meta_key, 15, "mile")
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     away = {**adset["targeting"]["excluded_geo_locations"], "cities": [{**city, "radius": 12}]}
-    set_field(
-        meta_fake.world,
-        accounts,
-        "adset/local/main@meta:meta-main",
-        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
-    )
+    _console_excludes(meta_fake, adset, away)
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
 
 
 def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake) -> None:
     """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
     back to no changes."""
-    (meta_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
-    applied = midas("apply", "--auto-approve", "--account", "meta-main")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
-    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    adset = _converged_main_adset(midas, meta_workspace, meta_fake, DMA_SPEC)
     markets = adset["targeting"]["geo_locations"]["geo_markets"]
     assert sorted(m["key"] for m in markets) == ["DMA_501", "DMA_807"]
     # Nothing to look up: the example's regions are the only places searched.
@@ -1507,18 +1508,14 @@ def test_a_live_meta_advantage_audience_imports_and_adopts_exactly_through_the_s
 ) -> None:
     """A hand-built ad set running Advantage+ audience (on by default in Ads Manager) imports as
     ``meta.advantage_audience: true``: the campaign's when every ad set runs it, else the ad group's."""
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     holiday_sale(meta_workspace, page_id=PAGE_ID, wrap_ad=True)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     for name in on:
         # Meta takes no maximum age under 65 with it (``spec._meta_advantage``).
         advantage = {"targeting.age_max": "65", "targeting.targeting_automation.advantage_audience": "1"}
         set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", advantage)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "holiday-sale-us")
     spec = yaml.safe_load(text)["spec"]
     own = {g["name"]: g.get("meta", {}).get("advantage_audience") for g in spec["ad_groups"]}
     if campaign_wide:
@@ -1586,13 +1583,9 @@ def test_an_instagram_direct_ad_set_converges_and_a_console_change_of_its_accoun
 def test_a_hand_built_instagram_direct_campaign_imports_and_adopts_exactly_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     instagram_by_hand(with_instagram(meta_workspace))
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (meta_workspace / "specs" / "imported" / "dm-us.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "dm-us")
     assert "destination: instagram" in text, text
     assert "final_url" not in text and "call_to_action" not in text, text
 
@@ -1647,13 +1640,9 @@ def test_ad_sets_opening_several_apps_converge_and_a_console_change_of_their_app
 def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     several_apps_by_hand(with_instagram(meta_workspace))
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (meta_workspace / "specs" / "imported" / "message-us-anywhere.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "message-us-anywhere")
     assert "destination: [instagram, messenger]" in text, text
     assert "destination: [messenger, whatsapp]" in text and WHATSAPP_NUMBER in text, text
     assert "final_url" not in text and "call_to_action" not in text, text
@@ -1696,13 +1685,9 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     welcome: dict[str, Any] | None,
     expected: dict[str, Any] | None,
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number, welcome=welcome)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    text = (meta_workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "chat-with-us")
     assert "destination: messenger" in text and "destination: whatsapp" in text, text
     assert ("whatsapp_number" in text) is (whatsapp_number is not None), text
     assert "final_url" not in text and "call_to_action" not in text, text
@@ -1813,8 +1798,7 @@ def test_a_region_targeted_ad_set_is_adopted_exactly_through_the_sdk(
 ) -> None:
     """Meta reads a region back with its name and country (``{"key", "name", "country"}``), from which
     import writes its ISO 3166-2 code."""
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     (meta_workspace / "specs" / "ny.yaml").write_text(NEW_YORK_SALE)
     assert midas("apply", "--auto-approve").code == 0
     [adset] = meta_fake.sim.peek(META_ACT, "adset")
@@ -1883,13 +1867,9 @@ def test_a_catalog_campaign_converges_and_a_console_change_of_a_product_set_is_d
 def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    _no_specs(meta_workspace)
     catalog_by_hand(meta_workspace, page_id=PAGE_ID)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    text = (meta_workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    text = _adopted_spec_text(midas, meta_workspace, "dynamic-retargeting")
     spec = yaml.safe_load(text)["spec"]
     assert (spec["meta"]["catalog"], spec["meta"]["product_set"]) == (CATALOG_ID, ALL_PRODUCTS), text
     assert {c["type"] for c in spec["creatives"]} == {"catalog"}, text

@@ -31,6 +31,15 @@ pytestmark = pytest.mark.sqlite_store
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
 
+def _refused(midas: Midas, workspace: Path, spec: str) -> str:
+    """What ``validate`` says of ``spec`` as ``specs/several.yaml`` (the account naming its Page and Instagram
+    account), once checked that it refuses it."""
+    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    result = midas("validate")
+    assert result.code == 1, result.output
+    return result.output
+
+
 def _buttons(*apps: tuple[str, str]) -> dict[str, Any]:
     return {"call_to_actions": [{"type": kind, "value": {"app_destination": app}} for kind, app in apps]}
 
@@ -160,13 +169,11 @@ def test_a_whatsapp_number_beside_apps_without_whatsapp_is_a_spec_error(
     midas: Midas, workspace: Path
 ) -> None:
     spec = SEVERAL.replace("destination: [messenger, whatsapp]", "destination: [instagram, messenger]")
-    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
-    result = midas("validate")
-    assert result.code == 1, result.output
+    said = _refused(midas, workspace, spec)
     assert (
         "found a WhatsApp number where no ad set opens WhatsApp; expected one only where an ad set does "
         "(destination: whatsapp, or a list of apps naming whatsapp)"
-    ) in result.output, result.output
+    ) in said, said
 
 
 @pytest.mark.parametrize(
@@ -185,13 +192,11 @@ def test_placements_off_instagram_for_ads_opening_instagram_among_other_apps_nam
     midas: Midas, workspace: Path, written: str, placed: str, at: str
 ) -> None:
     spec = SEVERAL.replace(written, placed)
-    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
-    result = midas("validate")
-    assert result.code == 1, result.output
+    said = _refused(midas, workspace, spec)
     assert (
         f"spec.{at}.placements: found facebook for ad set 'instagram-messenger', whose ads open "
         "[instagram, messenger]; expected instagram among them"
-    ) in result.output, result.output
+    ) in said, said
 
 
 def test_a_hand_built_campaign_opening_several_apps_imports_and_adopts_exactly(
@@ -257,10 +262,8 @@ def test_ads_opening_several_apps_in_a_special_ad_category_are_a_spec_error(
     spec = SEVERAL.replace(
         "  meta:\n    destination:", "  meta:\n    special_ad_categories: [HOUSING]\n    destination:"
     )
-    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
-    result = midas("validate")
-    assert result.code == 1, result.output
-    assert "several.yaml:14" in result.output and "special ad categor" in result.output, result.output
+    said = _refused(midas, workspace, spec)
+    assert "several.yaml:14" in said and "special ad categor" in said, said
 
 
 #: Both apps' buttons of a Messenger-and-WhatsApp ad, as MIDAS sends them.
@@ -385,13 +388,11 @@ def test_an_ad_set_opening_several_apps_optimises_for_conversations_alone(
     """Meta's multidestination guide documents CONVERSATIONS as the goal of ads opening several apps; the
     other goals of one app's ads are refused there."""
     spec = SEVERAL.replace("    whatsapp_number:", f"    optimization_goal: {goal}\n    whatsapp_number:")
-    (with_instagram(with_page(workspace)) / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
-    result = midas("validate")
-    assert result.code == 1, result.output
+    said = _refused(midas, workspace, spec)
     assert (
         f"spec.meta.optimization_goal: found {goal} for ad set 'messenger-whatsapp', whose ads open "
         "[messenger, whatsapp]; expected CONVERSATIONS"
-    ) in result.output, result.output
+    ) in said, said
 
 
 def test_a_restore_re_creating_a_creative_sends_no_unheld_feed_and_warns_it_is_dropped(

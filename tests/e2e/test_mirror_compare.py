@@ -1665,6 +1665,26 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
     assert not any("keyword 'running shoes'" in field for field in rows)
 
 
+def _demand_gen_on_google_alone() -> str:
+    """``DEMAND_GEN_PRODUCT_SPEC`` run on Google alone, its budget unsplit, its product ad (creative
+    ``shelf``) no longer kept on Google by its own ``platforms``."""
+    return (
+        DEMAND_GEN_PRODUCT_SPEC.replace(
+            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+            "platforms: {google: {account: google-main}}",
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("      platforms: [google]\n", "")
+    )
+
+
+def _mirrored(midas: Midas, to: str) -> str:
+    """What ``mirror campaign/local --to <to>`` says, its lines joined, once checked that it succeeds."""
+    result = midas("mirror", "campaign/local", "--to", to)
+    assert result.code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def _laid_out(text: str, layout: str) -> str:
     """``text`` (a spec opening with a comment line) with ``---`` after its comment, CRLF line ends, a byte
     order mark: those ``layout`` names (``+`` between them)."""
@@ -1766,14 +1786,7 @@ def test_mirror_to_meta_keeps_a_demand_gen_product_ad_on_google_and_says_so(mida
     """A Demand Gen product ad (``type: product``) shows a Merchant Center account's products, which Meta has
     nothing like: mirror to Meta keeps it on Google (``platforms: [google]``), names it as needing attention,
     and the campaign's other creative goes to Meta; the result applies and converges."""
-    google_only = (
-        DEMAND_GEN_PRODUCT_SPEC.replace(
-            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
-            "platforms: {google: {account: google-main}}",
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("      platforms: [google]\n", "")
-    )
+    google_only = _demand_gen_on_google_alone()
     file = bare / "specs" / "demand.yaml"
     file.write_text(google_only, encoding="utf-8")
     result = midas("mirror", "campaign/trail-demand", "--to", "meta", "--split", "0.5")
@@ -1803,18 +1816,10 @@ def test_mirror_to_meta_says_an_ad_group_s_product_filter_is_google_s_alone(
     products its product ads show on Google; MIDAS does not translate it to Meta (a Meta catalog's product
     set is the nearest thing): mirror names it as needing attention, and the filter stays the ad group's on
     Google — but not for an ad group kept on Google (``platforms: [google]``), which gets no Meta ad set."""
-    google_only = (
-        DEMAND_GEN_PRODUCT_SPEC.replace(
-            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
-            "platforms: {google: {account: google-main}}",
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("      platforms: [google]\n", "")
-        .replace(
-            "    - {name: home, creatives: [story, shelf]}\n",
-            "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
-            "          {split_by: brand, values: {Knockoff: {exclude: true}}, everything_else: {}}\n",
-        )
+    google_only = _demand_gen_on_google_alone().replace(
+        "    - {name: home, creatives: [story, shelf]}\n",
+        "    - name: home\n      creatives: [story, shelf]\n      google:\n        product_groups:\n"
+        "          {split_by: brand, values: {Knockoff: {exclude: true}}, everything_else: {}}\n",
     )
     assert "product_groups" in google_only
     if kept_on_google:
@@ -1846,9 +1851,7 @@ def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirr
     (``meta.targeting.locations``, Meta's override), keeps the address Google's, says so, and converges."""
     file = bare / "specs" / "local.yaml"
     file.write_text(ADDRESS_SPEC, encoding="utf-8")
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert (
         "needs attention: the campaign's targeting.locations '10 mi around 1 Main St,San Francisco, us-ca, "
         "US:94105' stays Google's: MIDAS sends Meta no radius around a street address yet"
@@ -1887,9 +1890,7 @@ def test_mirror_to_meta_keeps_a_radius_meta_does_not_take_google_s_and_mirrors_t
         ADDRESS_SPEC.replace("'10 mi around 1 Main St,San Francisco, us-ca, US:94105'", f"'{radius}'"),
         encoding="utf-8",
     )
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert f"needs attention: the campaign's targeting.locations '{radius}' stays Google's: {why}" in said, (
         said
     )
@@ -1909,9 +1910,7 @@ def test_mirror_to_google_keeps_an_excluded_city_radius_meta_s_says_so_and_compa
         "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     file.write_text(on_meta, encoding="utf-8")
-    result = midas("mirror", "campaign/local", "--to", "google")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "google")
     assert (
         "fidelity: location '15 mi around Oakland, US-CA', excluded, is Meta's alone (Google is believed to "
         "take no negative proximity criterion); the Google campaign leaves it out"
@@ -1938,9 +1937,7 @@ def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
     )
     file.write_text(text, encoding="utf-8")
     assert midas("validate").code == 0
-    result = midas("mirror", "campaign/local", "--to", "meta")
-    assert result.code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _mirrored(midas, "meta")
     assert (
         f"needs attention: ad group 'near' stays on google only: its targeting.locations '{ADDRESS_RADIUS}' "
         "names a radius around a street address, and MIDAS sends Meta no radius around a street address yet"

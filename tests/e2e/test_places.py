@@ -66,6 +66,45 @@ def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
     return [r.fields for r in connector.read() if r.address.kind == kind]
 
 
+def _refused(midas: Midas, workspace: Path, spec: str) -> str:
+    """What ``validate`` says of ``spec`` as ``specs/local.yaml``, its lines joined, once checked that it
+    refuses it."""
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    return " ".join(validated.output.split())
+
+
+def _google_only(spec: str) -> str:
+    """``spec`` (a campaign on both platforms, its budget split) run on Google alone."""
+    return spec.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
+def _meta_only(spec: str) -> str:
+    """``spec`` (a campaign on both platforms, its budget split) run on Meta alone."""
+    return spec.replace("    google: {account: google-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
+def _google_negatives_without_proximity(workspace: Path) -> list[dict[str, Any]]:
+    """Google's negative campaign criteria, once checked that none is a radius (Google leaves one out)."""
+    criteria = _live(workspace, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    return [c for c in criteria if c.get("negative")]
+
+
+def _assert_meta_excludes_15_mi_around_oakland(workspace: Path) -> None:
+    [adset] = _live(workspace, "meta-main", "adset")
+    oakland = find_place("Oakland, US-CA")
+    assert oakland is not None
+    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
+        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
+    ]
+
+
 def test_cities_and_postal_codes_compile_to_google_criteria_and_meta_geo_locations_and_converge(
     midas: Midas, bare: Path
 ) -> None:
@@ -125,9 +164,7 @@ def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
 
 
 def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas, bare: Path) -> None:
-    google_only = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(LOCAL_SPEC)
     (bare / "specs" / "local.yaml").write_text(google_only, encoding="utf-8")
     mirrored = midas("mirror", "campaign/local", "--to", "meta")
     assert mirrored.code == 0, mirrored.output
@@ -311,10 +348,7 @@ def test_a_demand_gen_pair_two_readers_read_apart_names_each_readers_own_other_e
         "  google: {channel: demand_gen, business_name: Example Co, "
         "targeting: {locations: ['Toronto, CA', 'US:94103']}}\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     here = "spec.ad_groups[0].targeting.exclude.locations[0]: location 'US:94103' is excluded here and"
     google = "targeted at spec.google.targeting.locations[1], which Google's ad group 'main' reads with it"
     meta = "targeted at spec.targeting.locations[2], which Meta's ad set 'main' reads with it"
@@ -657,9 +691,9 @@ def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_
     assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [
         {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
     ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+    assert [c["negative"] for c in _google_negatives_without_proximity(bare)] == [
+        True
+    ]  # the postal code alone
 
 
 def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_out_and_converges(
@@ -674,15 +708,10 @@ def test_an_excluded_radius_around_a_city_is_a_meta_excluded_city_google_leaves_
     assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
-    [adset] = _live(bare, "meta-main", "adset")
-    oakland = find_place("Oakland, US-CA")
-    assert oakland is not None
-    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
-        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
-    ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+    _assert_meta_excludes_15_mi_around_oakland(bare)
+    assert [c["negative"] for c in _google_negatives_without_proximity(bare)] == [
+        True
+    ]  # the postal code alone
 
 
 @pytest.mark.parametrize(
@@ -811,9 +840,7 @@ def test_an_excluded_radius_around_an_address_or_out_of_meta_s_range_is_a_spec_e
 def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
     midas: Midas, bare: Path, written: str, entry: str
 ) -> None:
-    spec = written.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    spec = _google_only(written)
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     validated = midas("validate")
     assert validated.code == 1
@@ -837,10 +864,7 @@ def test_an_excluded_radius_of_an_ad_group_on_google_alone_in_a_campaign_on_both
         "    - name: social\n"
         "      platforms: [meta]\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
         "excluded radius, is Meta's alone (Google is believed to take no negative proximity) and the ad "
@@ -853,18 +877,13 @@ def test_an_ad_groups_excluded_radius_in_a_search_campaign_on_google_alone_is_an
 ) -> None:
     """An ad group's own exclusions on a Search campaign on Google alone: a radius there is Meta's alone,
     excluded nowhere, so it is an error at its entry, as at the campaign's (and a Demand Gen ad group's)."""
-    spec = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    spec = _google_only(LOCAL_SPEC)
     spec = spec.replace(
         "    - name: main\n",
         "    - name: main\n"
         "      targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.ad_groups[0].targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an "
         "excluded radius, is Meta's alone"
@@ -884,10 +903,7 @@ def test_an_excluded_radius_in_googles_override_is_an_error_at_its_entry_and_not
     spec = LOCAL_SPEC.replace(
         "  ad_groups:\n", f"  google: {{targeting: {{exclude: {{locations: ['{entry}']}}}}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         f"spec.google.targeting.exclude.locations[0]: location '{entry}', an excluded radius in "
         "google.targeting (Google's override, which Meta never reads), is excluded on neither platform: "
@@ -905,10 +921,7 @@ def test_an_excluded_radius_meta_override_replaces_is_an_error_at_its_entry(mida
     spec = EXCLUDED_CITY_RADIUS_SPEC.replace(
         "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
         "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
@@ -1003,10 +1016,7 @@ def test_a_unified_excluded_radius_no_meta_ad_set_reads_is_an_error_with_or_with
         spec = spec.replace(
             "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
         )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     entry = "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius"
     assert f"{entry}, {error}" in said, said
 
@@ -1038,16 +1048,11 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
 ) -> None:
     """On Google alone, Google's override setting its own exclusions leaves the unified ones read by no
     platform: an excluded radius there applies nowhere, an error at its entry as it would be unreplaced."""
-    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = google_only.replace(
         "  ad_groups:\n", "  google: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     assert (
         "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
         "US-CA', an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
@@ -1062,9 +1067,7 @@ def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_o
 ) -> None:
     """On Google alone, Google's override copying the unified exclusions with their radius is one mistake:
     one error, at the override's entry (the one Google reads), naming the unified copy to remove too."""
-    google_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    google_only = _google_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = google_only.replace(
         "  ad_groups:\n",
         "  google: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"
@@ -1087,16 +1090,11 @@ def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_met
 ) -> None:
     """On Meta alone, Meta's override setting its own exclusions leaves the unified ones read by no platform:
     a unified excluded radius it drops applies nowhere, an error at its entry, as on Google alone."""
-    meta_only = EXCLUDED_CITY_RADIUS_SPEC.replace("    google: {account: google-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
+    meta_only = _meta_only(EXCLUDED_CITY_RADIUS_SPEC)
     spec = meta_only.replace(
         "  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1, said
+    said = _refused(midas, bare, spec)
     assert (
         "specs/local.yaml:11:39: spec.targeting.exclude.locations[1]: location '15 mi around Oakland, "
         "US-CA', an excluded radius, is excluded nowhere: Meta's override (meta.targeting.exclude) "
@@ -1118,10 +1116,7 @@ def test_a_unified_excluded_radius_both_overrides_drop_is_an_error_at_its_entry(
         "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n"
         "  ad_groups:\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    assert validated.code == 1, validated.output
-    output = " ".join(validated.output.split())
+    output = _refused(midas, bare, spec)
     assert (
         "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, is "
         "excluded on neither platform: Meta's override (meta.targeting.exclude) replaces the exclusions it "
@@ -1154,15 +1149,8 @@ def test_an_excluded_radius_in_googles_override_meta_excludes_too_is_left_out_of
     said = " ".join(planned.output.split())
     assert "location '15 mi around Oakland, US-CA', excluded, is Meta's alone" in said, said
     assert midas("apply", "--auto-approve").code == 0
-    [adset] = _live(bare, "meta-main", "adset")
-    oakland = find_place("Oakland, US-CA")
-    assert oakland is not None
-    assert adset["targeting"]["excluded_geo_locations"]["cities"] == [
-        {"key": oakland.meta_key, "radius": 15, "distance_unit": "mile"}
-    ]
-    criteria = _live(bare, "google-main", "campaign_criterion")
-    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
-    assert len([c for c in criteria if c.get("negative")]) == 2  # the two postal codes
+    _assert_meta_excludes_15_mi_around_oakland(bare)
+    assert len(_google_negatives_without_proximity(bare)) == 2  # the two postal codes
 
 
 @pytest.mark.parametrize(
@@ -1554,12 +1542,6 @@ def test_a_console_radius_the_specs_take_in_is_recorded_by_the_next_apply_and_dr
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
-
-
-def _google_only(spec: str) -> str:
-    return spec.replace("    meta: {account: meta-main}\n", "").replace(
-        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
-    )
 
 
 @pytest.mark.parametrize("first", [None, "25 mi around San Francisco, US-CA"], ids=["new", "edited"])
