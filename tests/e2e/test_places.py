@@ -1135,6 +1135,37 @@ def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_o
     ) in said, said
 
 
+def test_googles_override_copying_a_unified_excluded_radius_where_no_group_runs_on_meta_is_one_error(
+    midas: Midas, bare: Path
+) -> None:
+    """A campaign on both platforms whose ad groups all run on Google alone makes no Meta ad set: Google's
+    override copying the unified exclusions with their radius is one mistake, said once with its true reason
+    (no Meta ad set), not that the unified list Meta excludes lacks it (it holds it, but Meta reads none)."""
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
+    )
+    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
+    spec = spec.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n"
+        "  google:\n"
+        "    targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    assert (
+        "spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+        "radius, is Meta's alone (Google is believed to take no negative proximity) and the campaign makes "
+        "no Meta ad set (its ad groups run on Google only), as is its copy at "
+        "spec.targeting.exclude.locations[1], which the override replaces; expected both removed, or a place "
+        "Google excludes"
+    ) in said, said
+    assert "which Meta excludes, does not hold it" not in said, said
+
+
 def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
     midas: Midas, bare: Path
 ) -> None:
