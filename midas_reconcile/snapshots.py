@@ -560,7 +560,8 @@ def _kept_as_taken_over(session: Any, record: SnapshotRecord, result: WrittenSpe
     """What the snapshot noted left alone (``left_alone_of``) that MIDAS records now, live as it is now:
     the specs written keep it as the spec has it, so the next plan never deletes what a console made (a
     restore hands it back to the console instead, ``restore_plan``). At the noted address, found there or by
-    the noted id."""
+    the noted id: one found by id in its campaign renamed since is moved back into the snapshot's campaign,
+    refs included, where the written spec (renamed back, ``_renamed_specs``) holds it."""
     noted = left_alone_of(record)
     if not noted:
         return []
@@ -574,6 +575,9 @@ def _kept_as_taken_over(session: Any, record: SnapshotRecord, result: WrittenSpe
             address = resource.address
         if address is None or address in kept:
             continue
+        if address.campaign != resource.address.campaign:
+            aliases = {segment_name(resource.address.campaign): segment_name(address.campaign)}
+            [resource] = renamed_campaigns([resource], aliases)
         kept[address] = replace(resource, address=address)
         result.notes.append(
             f"{address}: left alone in snapshot {record.name!r}; kept as the spec has it — "

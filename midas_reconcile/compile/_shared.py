@@ -44,6 +44,12 @@ class PlatformBudget:
     currency: str = "USD"
 
 
+#: Why an excluded radius Google reads is excluded nowhere (``Emitter.meta_alone``): the campaign's platforms.
+_ON_GOOGLE_ALONE = "the campaign runs on Google only"
+#: … or its ad groups' (``Emitter.radii_excluded_nowhere``).
+_NO_META_ADSET = "the campaign makes no Meta ad set (its ad groups run on Google only)"
+
+
 class Emitter:
     """Creates the resources of one campaign on one platform/account, stamped with their source."""
 
@@ -140,15 +146,17 @@ class Emitter:
             "Meta has: a country, region, city, postal code, DMA or radius",
         )
 
-    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath, owner: str = "campaign") -> None:
-        """Radii excluded in the targeting of a campaign (or an ad group: ``owner``) that runs on Google
-        alone, at their entries: the spec excludes a radius on Meta alone (``targeting.places.meta_alone``),
-        so none of its platforms would."""
+    def meta_alone(
+        self, targeting: Targeting, targeting_path: FieldPath, why: str = _ON_GOOGLE_ALONE
+    ) -> None:
+        """Radii excluded in the targeting of a campaign (or an ad group) that runs on Google alone
+        (``why`` says so), at their entries: the spec excludes a radius on Meta alone
+        (``targeting.places.meta_alone``), so none of its platforms would."""
         self._one_platforms(
             [location for location in targeting.exclude.locations if parse_radius(location) is not None],
             targeting_path,
             ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
-            f"the {owner} runs on Google only; expected a place Google excludes: a country, region, city, "
+            f"{why}; expected a place Google excludes: a country, region, city, "
             "postal code, DMA or geo target constant",
         )
 
@@ -161,7 +169,7 @@ class Emitter:
         if spec.platforms.meta is None:
             self.meta_alone(targeting, group_targeting_path(spec, group))
         elif group.platforms is not None and "meta" not in group.platforms:
-            self.meta_alone(targeting, group_targeting_path(spec, group), "ad group")
+            self.meta_alone(targeting, group_targeting_path(spec, group), "the ad group runs on Google only")
 
     def radii_excluded_nowhere(self, spec: CampaignSpec, targeting: Targeting) -> None:
         """Excluded radii no platform would exclude, at their entries. Google leaves an excluded radius out
@@ -184,6 +192,11 @@ class Emitter:
             return
         meta_own = _sets_exclude(spec.meta.targeting)
         adsets = adset_exclusions(spec)
+        if not adsets and google_own:
+            # No Meta ad set (every ad group runs on Google alone): as on a campaign on Google alone, the
+            # override's radii are Meta's alone and the unified ones it replaces are read by no platform.
+            self._google_alone_radii(spec, targeting, google_own, _NO_META_ADSET)
+            return
         inheriting = _inheriting(adsets)
         meta_list = "meta.targeting.exclude.locations" if meta_own else "the unified exclude.locations"
         if len(inheriting) < len(adsets):
@@ -204,10 +217,13 @@ class Emitter:
             )
         self.unified_radii_on_meta(spec, on_google=True)
 
-    def _google_alone_radii(self, spec: CampaignSpec, targeting: Targeting, google_own: bool) -> None:
-        """``radii_excluded_nowhere`` on Google alone: every excluded radius Google reads (``targeting``'s)
-        is Meta's alone, and the unified ones Google's override replaces are read by no platform. A unified
-        one the override copies (the same circle) is one mistake: said once, at the override's entry."""
+    def _google_alone_radii(
+        self, spec: CampaignSpec, targeting: Targeting, google_own: bool, why: str = _ON_GOOGLE_ALONE
+    ) -> None:
+        """``radii_excluded_nowhere`` on Google alone (``why``: the campaign runs on Google only, or makes no
+        Meta ad set): every excluded radius Google reads (``targeting``'s) is Meta's alone, and the unified
+        ones Google's override replaces are read by no platform. A unified one the override copies (the same
+        circle) is one mistake: said once, at the override's entry."""
         override_path: FieldPath = ("spec", "google", "targeting") if google_own else CAMPAIGN_TARGETING
         unified = [
             (entry, radius)
@@ -228,19 +244,19 @@ class Emitter:
                 [location],
                 override_path,
                 ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) "
-                f"and the campaign runs on Google only, as is its copy at {at}, which the override replaces; "
+                f"and {why}, as is its copy at {at}, which the override replaces; "
                 "expected both removed, or a place Google excludes: a country, region, city, postal code, "
                 "DMA or geo target constant",
             )
         rest = [entry for entry in targeting.exclude.locations if entry not in copies]
         if any(parse_radius(location) is not None for location in rest):
-            self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path)
+            self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path, why)
         # the unified exclusions Google's override replaces: read by no platform
         self._one_platforms(
             [entry for entry, _ in unified if entry not in copies.values()],
             CAMPAIGN_TARGETING,
             ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
-            "replaces the exclusions it is in, and the campaign runs on Google only (Google is "
+            f"replaces the exclusions it is in, and {why} (Google is "
             "believed to take no negative proximity); expected it removed, or a place Google "
             "excludes in google.targeting.exclude.locations",
         )

@@ -92,6 +92,7 @@ from midas_reconcile.spec.models import (
     GoogleImpressionShare,
 )
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
+from midas_reconcile.targeting.model import PlaceConflict
 
 #: The scheme that holds each targeted strategy of a Performance Max campaign (its default:
 #: ``spec._google_bidding_defaults.PMAX_DEFAULT_BIDDING``).
@@ -602,9 +603,9 @@ def _ad_group(
         # Targeting audiences restricts the ad group's reach to them (Google's default for Search is
         # "observation": bids adjusted, nobody left out).
         group_fields["audience_bid_only"] = False
-    group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
+    group_warnings, nowhere = _campaign_level_overrides(spec, name, group)
+    group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=nowhere)
     in_group = {"ad_group": group_addr}
-    group_warnings = list(_google_group_override_warnings(name, group))
     # An ad group without an override has the campaign's targeting: map it once.
     read = _google_reads(base, targeting)
     if read is base:
@@ -612,6 +613,11 @@ def _ad_group(
     else:
         mapped = mapper.to_google(read)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+    if read is not targeting:
+        # Google reads none of the ad group's own locations, yet one its account does not know is still a
+        # mistake in the spec: each is resolved; only the pairs Google reads (``read``'s) are checked.
+        unknown = [u for u in mapper.to_google(targeting).unresolved if not isinstance(u, PlaceConflict)]
+        emit.unresolved([u for u in unknown if u.kind == "location"], group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
     emit.group_meta_alone(spec, group, targeting)
     _group_exclusions(emit, spec, group, in_group, mapped, mapper)
@@ -788,8 +794,8 @@ def _group_exclusions(
 def _google_reads(base: Targeting, targeting: Targeting) -> Targeting:
     """What Google reads of a Search or Display ad group's ``targeting`` (its own applied over the campaign's
     ``base``): locations and excluded locations are campaign criteria, so the campaign's stand, and the ad
-    group's own apply on Meta only (``_google_group_override_warnings``): they are neither mapped nor
-    checked against Google's exclusions here."""
+    group's own apply on Meta only (``_campaign_level_overrides``: or nowhere): they are neither mapped nor
+    checked against Google's exclusions here, though each is still resolved (``_ad_group``)."""
     if targeting is base:
         return base
     if targeting.locations == base.locations and targeting.exclude.locations == base.exclude.locations:
@@ -799,12 +805,41 @@ def _google_reads(base: Targeting, targeting: Targeting) -> Targeting:
     return base if read == base else read
 
 
+def _campaign_level_overrides(
+    spec: CampaignSpec, campaign: str, group: AdGroup
+) -> tuple[list[str], list[str]]:
+    """Warnings of a Search or Display ad group's own targeting that Google sets per campaign: for its
+    criteria, that it applies on Meta only (``_google_group_override_warnings``); for the ad group itself,
+    where it makes no Meta ad set (its campaign or it runs on Google alone), that it applies nowhere.
+
+    Warnings, not errors as an excluded radius no platform reads is (``Emitter.meta_alone``): ``midas mirror
+    --to meta`` keeps an ad group on Google for its own places Meta cannot hold, writing exactly such an ad
+    group (tests/e2e/test_mirror_compare.py), which an error would make invalid."""
+    on_meta = spec.platforms.meta is not None and (group.platforms is None or "meta" in group.platforms)
+    if group.targeting is None:
+        return [], []
+    if on_meta:
+        return _google_group_override_warnings(campaign, group), []
+    return [], [
+        f"Google sets {field} per campaign on Search and Display, and ad group {campaign}/{group.name} makes "
+        f"no Meta ad set: its own {field} apply nowhere (the campaign's apply); expected them in the "
+        "campaign's targeting (or google.targeting) instead"
+        for field in _overridden_campaign_level(group.targeting)
+    ]
+
+
+def _overridden_campaign_level(targeting: Targeting) -> list[str]:
+    """The fields of an ad group's own ``targeting`` that Google sets per campaign."""
+    campaign_level = sorted({"locations", "languages"} & targeting.model_fields_set)
+    if targeting.exclude.locations:
+        campaign_level.append("exclude.locations")
+    return campaign_level
+
+
 def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
     if group.targeting is None:
         return []
-    campaign_level = sorted({"locations", "languages"} & group.targeting.model_fields_set)
-    if group.targeting.exclude.locations:
-        campaign_level.append("exclude.locations")
+    campaign_level = _overridden_campaign_level(group.targeting)
     return [
         f"Google sets {field} per campaign: the override in ad group {campaign}/{group.name} "
         "applies on Meta only"

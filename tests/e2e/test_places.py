@@ -333,6 +333,59 @@ def test_a_search_ad_groups_own_location_is_not_checked_against_googles_exclusio
         assert "Google refuses" not in checked.output
 
 
+#: ``LOCAL_SPEC`` on Google alone (the campaign makes no Meta ad set).
+_LOCAL_ON_GOOGLE_ALONE = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+    "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+)
+
+
+def test_a_location_no_account_knows_in_a_google_only_search_ad_groups_own_targeting_is_an_error(
+    midas: Midas, bare: Path
+) -> None:
+    """Google never reads a Search ad group's own locations, yet a name its account does not know is still
+    a mistake in the spec: an error at its entry, nothing valid."""
+    spec = LOCAL_SPEC.replace(
+        "    - name: main\n",
+        "    - name: main\n"
+        "      platforms: [google]\n"
+        "      targeting: {locations: ['Springfieldx, US-ZZ']}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1, said
+    assert (
+        "spec.ad_groups[0].targeting.locations[0]: location 'Springfieldx, US-ZZ' is not known to google "
+        "account 'google-main'"
+    ) in said, said
+
+
+@pytest.mark.parametrize(
+    ("base", "group"),
+    [
+        (LOCAL_SPEC, "    - name: main\n      platforms: [google]\n"),
+        (_LOCAL_ON_GOOGLE_ALONE, "    - name: main\n"),
+    ],
+    ids=["group-on-google-alone", "campaign-on-google-alone"],
+)
+def test_a_search_ad_groups_own_locations_on_google_alone_are_said_to_apply_nowhere(
+    midas: Midas, bare: Path, base: str, group: str
+) -> None:
+    """Google sets locations per campaign on Search: an ad group that makes no Meta ad set has its own
+    locations read by no platform — a warning saying so, never that they apply on Meta only."""
+    spec = base.replace("    - name: main\n", group + "      targeting: {locations: ['Toronto, CA']}\n")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    for command in ("validate", "plan"):
+        checked = midas(command)
+        said = " ".join(checked.output.split())
+        assert checked.code == 0, said
+        assert (
+            "Google sets locations per campaign on Search and Display, and ad group local/main makes no Meta "
+            "ad set: its own locations apply nowhere (the campaign's apply)"
+        ) in said, said
+        assert "applies on Meta only" not in said, said
+
+
 def test_a_demand_gen_pair_two_readers_read_apart_names_each_readers_own_other_entry(
     midas: Midas, bare: Path
 ) -> None:
@@ -1083,6 +1136,37 @@ def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_o
         "the campaign runs on Google only, as is its copy at spec.targeting.exclude.locations[1], which the "
         "override replaces; expected both removed, or a place Google excludes"
     ) in said, said
+
+
+def test_googles_override_copying_a_unified_excluded_radius_where_no_group_runs_on_meta_is_one_error(
+    midas: Midas, bare: Path
+) -> None:
+    """A campaign on both platforms whose ad groups all run on Google alone makes no Meta ad set: Google's
+    override copying the unified exclusions with their radius is one mistake, said once with its true reason
+    (no Meta ad set), not that the unified list Meta excludes lacks it (it holds it, but Meta reads none)."""
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
+    )
+    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
+    spec = spec.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n"
+        "  google:\n"
+        "    targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    assert (
+        "spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+        "radius, is Meta's alone (Google is believed to take no negative proximity) and the campaign makes "
+        "no Meta ad set (its ad groups run on Google only), as is its copy at "
+        "spec.targeting.exclude.locations[1], which the override replaces; expected both removed, or a place "
+        "Google excludes"
+    ) in said, said
+    assert "which Meta excludes, does not hold it" not in said, said
 
 
 def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(

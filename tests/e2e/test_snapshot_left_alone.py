@@ -136,6 +136,31 @@ def test_restore_write_specs_keeps_a_noted_console_age_a_spec_took_over_since(
     assert "- campaign_criterion/spring-sale/age_range:AGE_RANGE_65_UP" not in plan, plan
 
 
+def test_restore_write_specs_keeps_a_noted_console_age_found_by_id_in_a_campaign_renamed_since(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console age the snapshot noted left alone, taken over by a spec since and its campaign renamed
+    since: found by its id under the new name, it is written in that campaign's spec (renamed back to the
+    snapshot's name), and the next plan renames the campaign back without deleting it."""
+    assert midas("apply", "--auto-approve").code == 0
+    _console_criteria(midas, workspace, AGES[0])
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text().replace("\n  google:\n", "\n  google:\n    campaign_ages: [65+]\n", 1)
+    spec.write_text(text.replace("name: spring-sale", "name: summer-sale", 1))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "campaign_criterion/summer-sale/age_range:AGE_RANGE_65_UP" in midas("state", "list").output
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "left alone in snapshot 's1'; kept as the spec has it" in written.output, written.output
+    assert "campaign_ages: [65+]" in spec.read_text() and "name: spring-sale" in spec.read_text()
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    assert "AGE_RANGE_65_UP" not in plan.output, plan.output
+    assert "campaign renamed (was 'summer-sale')" in plan.output, plan.output
+
+
 def test_snapshot_show_keeps_its_notes_of_what_was_left_alone_apart_from_its_resources(
     midas: Midas, workspace: Path
 ) -> None:
