@@ -256,9 +256,9 @@ class Emitter:
             [entry for entry, _ in unified if entry not in copies.values()],
             CAMPAIGN_TARGETING,
             ", an excluded radius, is excluded nowhere: Google's override (google.targeting.exclude) "
-            f"replaces the exclusions it is in, and {why} (Google is "
-            "believed to take no negative proximity); expected it removed, or a place Google "
-            "excludes in google.targeting.exclude.locations",
+            f"replaces the exclusions it is in, and {why}, while Google is believed to take no negative "
+            "proximity; expected it removed, or a place Google excludes in "
+            "google.targeting.exclude.locations",
         )
 
     def unified_radii_on_meta(self, spec: CampaignSpec, *, on_google: bool) -> None:

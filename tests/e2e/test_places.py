@@ -1169,6 +1169,32 @@ def test_googles_override_copying_a_unified_excluded_radius_where_no_group_runs_
     assert "which Meta excludes, does not hold it" not in said, said
 
 
+def test_a_unified_excluded_radius_googles_override_drops_where_no_group_runs_on_meta_says_so_once(
+    midas: Midas, bare: Path
+) -> None:
+    """Google's override dropping a unified excluded radius in a campaign whose ad groups all run on Google
+    alone: the radius is excluded nowhere, said with both reasons in one sentence."""
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
+    )
+    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
+    spec = spec.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n  google:\n    targeting: {exclude: {locations: ['us:94110']}}\n",
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    assert (
+        "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, "
+        "is excluded nowhere: Google's override (google.targeting.exclude) replaces the exclusions it is in, "
+        "and the campaign makes no Meta ad set (its ad groups run on Google only), while Google is believed "
+        "to take no negative proximity; expected it removed"
+    ) in said, said
+
+
 def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
     midas: Midas, bare: Path
 ) -> None:
