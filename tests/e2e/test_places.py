@@ -1115,6 +1115,28 @@ def test_a_unified_excluded_radius_googles_override_replaces_in_a_campaign_on_go
     assert not _live(bare, "google-main", "campaign")
 
 
+def _one_problem_said(midas: Midas, bare: Path, spec: str) -> str:
+    """What ``validate`` says of ``spec`` (``_refused``), once checked that it finds one problem alone."""
+    said = _refused(midas, bare, spec)
+    assert "1 problem in the workspace" in said, said
+    return said
+
+
+def _no_meta_adset(google_excludes: str) -> str:
+    """LOCAL_SPEC excluding a radius around Oakland besides us:94110, its one ad group on Google alone (no
+    Meta ad set) and Google's override excluding ``google_excludes``."""
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}",
+        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
+    )
+    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
+    return spec.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n  google:\n"
+        f"    targeting: {{exclude: {{locations: {google_excludes}}}}}\n",
+    )
+
+
 def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_one_error_naming_both(
     midas: Midas, bare: Path
 ) -> None:
@@ -1126,10 +1148,7 @@ def test_googles_override_copying_a_unified_excluded_radius_on_google_alone_is_o
         "  google: {targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}}\n"
         "  ad_groups:\n",
     )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    said = _one_problem_said(midas, bare, spec)
     assert (
         "specs/local.yaml:12:58: spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, "
         "US-CA', an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
@@ -1144,21 +1163,7 @@ def test_googles_override_copying_a_unified_excluded_radius_where_no_group_runs_
     """A campaign on both platforms whose ad groups all run on Google alone makes no Meta ad set: Google's
     override copying the unified exclusions with their radius is one mistake, said once with its true reason
     (no Meta ad set), not that the unified list Meta excludes lacks it (it holds it, but Meta reads none)."""
-    spec = LOCAL_SPEC.replace(
-        "exclude: {locations: ['us:94110']}",
-        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
-    )
-    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
-    spec = spec.replace(
-        "    meta: {account: meta-main}\n",
-        "    meta: {account: meta-main}\n"
-        "  google:\n"
-        "    targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
-    )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    said = _one_problem_said(midas, bare, _no_meta_adset("['us:94110', '15 mi around Oakland, US-CA']"))
     assert (
         "spec.google.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
         "radius, is Meta's alone (Google is believed to take no negative proximity) and the campaign makes "
@@ -1174,19 +1179,7 @@ def test_a_unified_excluded_radius_googles_override_drops_where_no_group_runs_on
 ) -> None:
     """Google's override dropping a unified excluded radius in a campaign whose ad groups all run on Google
     alone: the radius is excluded nowhere, said with both reasons in one sentence."""
-    spec = LOCAL_SPEC.replace(
-        "exclude: {locations: ['us:94110']}",
-        "exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}",
-    )
-    spec = spec.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
-    spec = spec.replace(
-        "    meta: {account: meta-main}\n",
-        "    meta: {account: meta-main}\n  google:\n    targeting: {exclude: {locations: ['us:94110']}}\n",
-    )
-    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    validated = midas("validate")
-    said = " ".join(validated.output.split())
-    assert validated.code == 1 and "1 problem in the workspace" in said, said
+    said = _one_problem_said(midas, bare, _no_meta_adset("['us:94110']"))
     assert (
         "spec.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded radius, "
         "is excluded nowhere: Google's override (google.targeting.exclude) replaces the exclusions it is in, "
