@@ -192,6 +192,8 @@ class Emitter:
             return
         meta_own = _sets_exclude(spec.meta.targeting)
         adsets = adset_exclusions(spec)
+        if not adsets and meta_own:
+            self._meta_override_unread(spec)
         if not adsets and google_own:
             # No Meta ad set (every ad group runs on Google alone): as on a campaign on Google alone, the
             # override's radii are Meta's alone and the unified ones it replaces are read by no platform.
@@ -259,6 +261,20 @@ class Emitter:
             f"replaces the exclusions it is in, and {why}, while Google is believed to take no negative "
             "proximity; expected it removed, or a place Google excludes in "
             "google.targeting.exclude.locations",
+        )
+
+    def _meta_override_unread(self, spec: CampaignSpec) -> None:
+        """The excluded radii of Meta's override (``meta.targeting.exclude``) in a campaign that makes no Meta
+        ad set (its ad groups run on Google alone), at their entries: no platform reads them."""
+        meta_targeting = spec.meta.targeting
+        if meta_targeting is None:
+            return
+        self._one_platforms(
+            [entry for entry in meta_targeting.exclude.locations if parse_radius(entry) is not None],
+            ("spec", "meta", "targeting"),
+            ", an excluded radius in meta.targeting (Meta's override), is excluded on neither platform: the "
+            "campaign makes no Meta ad set (its ad groups run on Google only), and Google never reads Meta's "
+            "override; expected it removed, or an ad group run on Meta",
         )
 
     def unified_radii_on_meta(self, spec: CampaignSpec, *, on_google: bool) -> None:

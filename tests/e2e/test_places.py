@@ -1188,6 +1188,27 @@ def test_a_unified_excluded_radius_googles_override_drops_where_no_group_runs_on
     ) in said, said
 
 
+def test_an_excluded_radius_in_meta_s_override_where_no_group_runs_on_meta_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    """A campaign on both platforms whose ad groups all run on Google alone makes no Meta ad set: a radius
+    Meta's override excludes is read by no platform, an error at its entry, and nothing applies."""
+    spec = LOCAL_SPEC.replace("    - name: main\n", "    - name: main\n      platforms: [google]\n")
+    spec = spec.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n  meta:\n"
+        "    targeting: {exclude: {locations: ['us:94110', '15 mi around Oakland, US-CA']}}\n",
+    )
+    said = _one_problem_said(midas, bare, spec)
+    assert (
+        "spec.meta.targeting.exclude.locations[1]: location '15 mi around Oakland, US-CA', an excluded "
+        "radius in meta.targeting (Meta's override), is excluded on neither platform: the campaign makes no "
+        "Meta ad set (its ad groups run on Google only)"
+    ) in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "google-main", "campaign")
+
+
 def test_a_unified_excluded_radius_meta_s_override_replaces_in_a_campaign_on_meta_alone_is_an_error(
     midas: Midas, bare: Path
 ) -> None:
