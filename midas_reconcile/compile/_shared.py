@@ -217,7 +217,7 @@ class Emitter:
                 f"{held}; expected it there too, or a place Google excludes: a country, region, city, postal "
                 "code, DMA or geo target constant",
             )
-        self.unified_radii_on_meta(spec, on_google=True)
+        self._unified_radii(spec, adsets, on_google=True)
 
     def _google_alone_radii(
         self, spec: CampaignSpec, targeting: Targeting, google_own: bool, why: str = _ON_GOOGLE_ALONE
@@ -234,7 +234,7 @@ class Emitter:
         ]
         copies: dict[str, str] = {}  # the override's entry -> its unified copy
         for location in targeting.exclude.locations:
-            radius = parse_radius(location) if google_own else None
+            radius = parse_radius(location)
             if radius is None:
                 continue
             copy = next((entry for entry, other in unified if same_radius(radius, other)), None)
@@ -251,8 +251,7 @@ class Emitter:
                 "DMA or geo target constant",
             )
         rest = [entry for entry in targeting.exclude.locations if entry not in copies]
-        if any(parse_radius(location) is not None for location in rest):
-            self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path, why)
+        self.meta_alone(Targeting(exclude=Exclusions(locations=rest)), override_path, why)
         # the unified exclusions Google's override replaces: read by no platform
         self._one_platforms(
             [entry for entry, _ in unified if entry not in copies.values()],
@@ -283,8 +282,14 @@ class Emitter:
         its own, or (``on_google``: the campaign runs on Google too) its ad groups all run on Google alone.
         Google takes none (``radii_excluded_nowhere``), so on Meta alone as on both such a radius applies
         nowhere."""
+        self._unified_radii(spec, adset_exclusions(spec), on_google=on_google)
+
+    def _unified_radii(
+        self, spec: CampaignSpec, adsets: Sequence[tuple[str, bool, list[str]]], *, on_google: bool
+    ) -> None:
+        """``unified_radii_on_meta`` given the Meta ad sets' exclusions (``adset_exclusions``), which
+        ``radii_excluded_nowhere`` has already worked out."""
         meta_own = _sets_exclude(spec.meta.targeting)
-        adsets = adset_exclusions(spec)
         inheriting = _inheriting(adsets)
         unified = spec.targeting.exclude.locations
         nowhere, google = (

@@ -123,7 +123,7 @@ MESSAGING_CREATIVE_TYPES: Final = ("text", "image", "video")
 def messaging_action(destination: str) -> CallToAction:
     """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP, INSTAGRAM_DIRECT; of
     several apps' ``MESSAGING_*``, the first app's in Meta's order)."""
-    return MESSAGING_DESTINATIONS[destination_apps(destination)[0]][0]
+    return MESSAGING_DESTINATIONS[messaging_app(destination)][0]
 
 
 def messaging_app(destination: str) -> str:
@@ -135,7 +135,7 @@ def messaging_app(destination: str) -> str:
 def messaging_link(destination: str) -> str:
     """The link an ad opening ``destination`` carries when its creative names no ``final_url`` (of several
     apps, the first's)."""
-    return MESSAGING_DESTINATIONS[destination_apps(destination)[0]][1]
+    return MESSAGING_DESTINATIONS[messaging_app(destination)][1]
 
 
 def several_apps_buttons(destination: str) -> dict[str, list[dict[str, Any]]] | None:
