@@ -64,13 +64,23 @@ def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, 
     if ours or campaign is None or address.platform != GOOGLE:
         return False
     if is_product_filter(resource):
-        return campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
+        return is_demand_gen_filter(resource, campaign)
     kind = resource.fields.get("type")
     return (
         address.kind == "campaign_criterion"
         and kind in CAMPAIGN_EXCLUSION_TYPES
         and not resource.fields.get("negative")
         and kind not in targeted
+    )
+
+
+def is_demand_gen_filter(resource: Resource, campaign: Resource | None) -> bool:
+    """Whether ``resource`` is a Demand Gen ad group's product filter (its listing group tree), ``campaign``
+    the campaign it is under (None: none known)."""
+    return (
+        is_product_filter(resource)
+        and campaign is not None
+        and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
     )
 
 

@@ -98,7 +98,13 @@ from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
 from midas_reconcile.importing.import_only import meta_unheld_in
-from midas_reconcile.left_alone import is_left_alone, is_ours, is_product_filter, targeted_types
+from midas_reconcile.left_alone import (
+    is_demand_gen_filter,
+    is_left_alone,
+    is_ours,
+    is_product_filter,
+    targeted_types,
+)
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -758,17 +764,17 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
-        if parent_fate == _KEPT and self._left_alone(address, live) and not is_product_filter(live):
-            return noop(
-                f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "
-                "left alone until the spec names some (google.campaign_ages / campaign_genders / "
-                "campaign_interests)",
-                _KEPT,
-            )
         if parent_fate == _KEPT and self._left_alone(address, live):
+            if not is_product_filter(live):
+                return noop(
+                    f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "
+                    "left alone until the spec names some (google.campaign_ages / campaign_genders / "
+                    "campaign_interests)",
+                    _KEPT,
+                )
             note = f"{address}: {PRODUCT_FILTER_LEFT_ALONE}"
             return Change(address, Action.NOOP, live, None, reason=note, warnings=[note]), _KEPT
-        if parent_fate == _KEPT and self._demand_gen_filter(address, live):
+        if parent_fate == _KEPT and is_demand_gen_filter(live, self._campaign_of(address)):
             group = segment_name(parent.path.rsplit("/", 1)[-1])
             return delete(
                 f"product_groups removed from the specs — deleting the product filter: ad group {group!r} "
@@ -800,20 +806,16 @@ class _Planner:
         ``midas import`` does)."""
         if self._campaign_targets is None:
             self._campaign_targets = targeted_types(self.want.values())
-        campaign = self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
         return is_left_alone(
             live,
-            campaign=campaign,
+            campaign=self._campaign_of(address),
             ours=is_ours(address, self.recorded, self.claimed, self.moved_from),
             targeted=self._campaign_targets.get(campaign_of(address), set()),
         )
 
-    def _demand_gen_filter(self, address: Address, live: Resource) -> bool:
-        """Whether ``live`` is a Demand Gen ad group's product filter (its listing group tree)."""
-        if not is_product_filter(live):
-            return False
-        campaign = self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
-        return campaign is not None and campaign.fields.get("advertising_channel_type") == "DEMAND_GEN"
+    def _campaign_of(self, address: Address) -> Resource | None:
+        """The campaign ``address`` is under, as wanted, else as live (None: neither)."""
+        return self.want.get(campaign_of(address)) or self.have.get(campaign_of(address))
 
     def funded_by(self, budget: Address) -> list[Address]:
         """The live campaigns that still use the shared budget ``budget`` once this plan is applied: all
