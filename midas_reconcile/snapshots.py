@@ -454,7 +454,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
     record = restorable(session, name)
     result = WrittenSpecs()
-    resources = resources_of(record) + _kept_as_taken_over(session, record, result)
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    resources = resources_of(record) + _kept_as_taken_over(session, record, recorded, result)
     for resource in resources:
         # What no spec can say and MIDAS never sends: the specs are written without it, as a restore does.
         if paths := sorted(resource.fields.pop(UNHELD_FEED, None) or {}):
@@ -465,7 +466,6 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
-    recorded = session.store.recorded(record.accounts, with_fields=False)
     renamed = _renamed_specs(session, record, resources, compiled, recorded)
     # A campaign renamed in its spec since is specified still, under the snapshot's name once renamed back.
     specified = renamed_campaigns(compiled, {now: was for was, now in renamed.items()})
@@ -556,16 +556,17 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     return result
 
 
-def _kept_as_taken_over(session: Any, record: SnapshotRecord, result: WrittenSpecs) -> list[Resource]:
-    """What the snapshot noted left alone (``left_alone_of``) that MIDAS records now, live as it is now:
-    the specs written keep it as the spec has it, so the next plan never deletes what a console made (a
-    restore hands it back to the console instead, ``restore_plan``). At the noted address, found there or by
-    the noted id: one found by id in its campaign renamed since is moved back into the snapshot's campaign,
-    refs included, where the written spec (renamed back, ``_renamed_specs``) holds it."""
+def _kept_as_taken_over(
+    session: Any, record: SnapshotRecord, recorded: Mapping[Address, Any], result: WrittenSpecs
+) -> list[Resource]:
+    """What the snapshot noted left alone (``left_alone_of``) that MIDAS records now (``recorded``), live
+    as it is now: the specs written keep it as the spec has it, so the next plan never deletes what a console
+    made (a restore hands it back to the console instead, ``restore_plan``). At the noted address, found
+    there or by the noted id: one found by id in its campaign renamed since is moved back into the
+    snapshot's campaign, refs included, where the written spec (renamed back, ``_renamed_specs``) holds it."""
     noted = left_alone_of(record)
     if not noted:
         return []
-    recorded = session.store.recorded(record.accounts, with_fields=False)
     at_id = {(a.platform, a.account, i): a for a, i in noted.items() if i}
     live = session.read_live(record.accounts, for_import=True)
     kept: dict[Address, Resource] = {}
