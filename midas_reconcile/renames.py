@@ -204,13 +204,21 @@ def _renamed(
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
+    # Each wanted object's campaign and the campaign criteria types it targets, whatever stale one it meets.
+    targets = {
+        new.address: (
+            new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address)),
+            targeted_types(wanted_children[new.address].values()).get(campaign_of(new.address), set()),
+        )
+        for parent in {_parent(r.address) for r in stale}
+        for new in missing[parent]
+    }
     for old in stale:
         address = old.address
         head, children = _as_left(old, live_children[address], recorded, recorded_children[address])
         for new in missing[_parent(address)]:
             wanted = wanted_children[new.address]
-            campaign = new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address))
-            targeted = targeted_types(wanted.values()).get(campaign_of(new.address), set())
+            campaign, targeted = targets[new.address]
             alone = _left_alone(children, wanted, recorded, claimed, campaign, targeted)
             kept = {key: child for key, child in children.items() if key not in alone}
             if _same(level, head, new, kept, wanted):
