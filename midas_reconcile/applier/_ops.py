@@ -91,11 +91,9 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
             marker = {f.path: f.after for f in change.fields if f.path != "status"}
             stopped = change.fields and not any(f.path == "status" for f in change.fields)
             local = ""
-            if marker:
-                pass
-            elif before is not None and before.fields.get("status") == PAUSED:
+            if not marker and before is not None and before.fields.get("status") == PAUSED:
                 local = "already paused"
-            elif "status" not in FIELDS[(change.address.platform, change.address.kind)]:
+            elif not marker and "status" not in FIELDS[(change.address.platform, change.address.kind)]:
                 local = f"a {change.address.kind} has no status: it stops serving with its parent"
             fields = {**({} if stopped else {"status": PAUSED}), **marker}
             first.append(Op(index, change, "update", fields, {}, old_id, local=local))
