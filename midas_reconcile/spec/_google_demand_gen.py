@@ -54,6 +54,7 @@ from midas_reconcile.spec._google_display import (
     text_problems,
 )
 from midas_reconcile.spec._google_performance_max import PMAX_CREATIVE_OPTIONS
+from midas_reconcile.spec._places import inherited_and_targeted
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
@@ -232,11 +233,7 @@ def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Tar
     """An ad group's own locations that the campaign's excluded locations, which it inherits, hold too:
     Google would give the ad group a location criterion and a negative one for each
     (ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE)."""
-    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
-        return
-    excluded = {code.casefold() for code in campaign.exclude.locations}
-    both = [code for code in own.locations if code.casefold() in excluded]
-    if both:
+    if both := inherited_and_targeted(own, campaign):
         add(
             (*path, "targeting", "locations"),
             f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "

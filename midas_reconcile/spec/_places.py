@@ -402,6 +402,16 @@ def geo_constant_entries(targeting: Targeting) -> list[tuple[str, bool]]:
     ]
 
 
+def inherited_and_targeted(own: Targeting, inherited: Targeting) -> list[str]:
+    """The entries of ``own``'s locations that ``inherited``'s excluded locations hold too (compared
+    case-folded), when ``own`` sets locations and no exclusions of its own (it inherits them): a place its
+    reader would target and exclude at once."""
+    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
+        return []
+    excluded = {code.casefold() for code in inherited.exclude.locations}
+    return [code for code in own.locations if code.casefold() in excluded]
+
+
 def is_google_geo(text: str) -> bool:
     """Whether ``text`` is written as a Google geo target constant, well or badly (``geoTargetConstants/…``,
     in any case): a place Google alone names."""

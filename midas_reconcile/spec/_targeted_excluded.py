@@ -39,7 +39,7 @@ from midas_reconcile.spec._excluded_radii import (
     meta_adset_layers,
 )
 from midas_reconcile.spec._google_demand_gen import runs_google_demand_gen
-from midas_reconcile.spec._places import google_geo_id, parse_radius
+from midas_reconcile.spec._places import google_geo_id, inherited_and_targeted, parse_radius
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import AdGroup, CampaignSpec, platform_targeting
 
@@ -101,9 +101,7 @@ def _demand_gen_says(spec: CampaignSpec, group: AdGroup) -> set[str]:
         or (group.platforms and "google" not in group.platforms)
     ):
         return set()
-    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
-        return set()
-    return {code.casefold() for code in platform_targeting(spec, "google").exclude.locations}
+    return {code.casefold() for code in inherited_and_targeted(own, platform_targeting(spec, "google"))}
 
 
 def check_targeted_and_excluded(add: Add, spec: CampaignSpec, running: Sequence[str]) -> None:

@@ -79,7 +79,7 @@ from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
-from midas_reconcile.spec._places import google_geo_id, parse_radius
+from midas_reconcile.spec._places import google_geo_id, inherited_and_targeted, parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._targeted_excluded import check_targeted_and_excluded
 from midas_reconcile.spec._unique import check_unique, repeats_at
@@ -307,11 +307,7 @@ def _override_targets_what_the_campaign_excludes(
     """A platform's targeting override whose own locations the campaign's exclusions, which it inherits
     (it sets no ``exclude`` of its own), hold too: Google refuses to target and exclude one criterion, and a
     Meta ad set would reach no one there (the other pairs across targetings: ``_targeted_excluded``)."""
-    if "locations" not in override.model_fields_set or "exclude" in override.model_fields_set:
-        return
-    excluded_codes = {code.casefold() for code in campaign.exclude.locations}
-    both = [code for code in override.locations if code.casefold() in excluded_codes]
-    if both:
+    if both := inherited_and_targeted(override, campaign):
         out.add(
             (*path, "locations"),
             f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "
