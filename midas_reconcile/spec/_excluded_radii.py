@@ -59,17 +59,26 @@ class _Finding:
 Layers = list[tuple[PathKey, Targeting]]
 
 
+def campaign_layers(spec: CampaignSpec, override_path: PathKey, override: Targeting | None) -> Layers:
+    """The targeting layers a platform reads of a campaign: the campaign's, then the platform's override
+    (``override``, written at ``override_path``) where there is one."""
+    return [(CAMPAIGN, spec.targeting), *([(override_path, override)] if override is not None else [])]
+
+
+def group_layers(campaign: Layers, index: int | None, group: AdGroup) -> Layers:
+    """``campaign``'s layers (``campaign_layers``) with the ad group's own targeting (at ``index``; None:
+    the campaign's one implicit group) on top, as ``compile._shared.merged_targeting`` merges them."""
+    if index is None or group.targeting is None:
+        return list(campaign)
+    return [*campaign, (("spec", "ad_groups", index, "targeting"), group.targeting)]
+
+
 def meta_adset_layers(spec: CampaignSpec) -> Iterator[tuple[int | None, AdGroup, Layers]]:
     """Each Meta ad set's group (``meta_adset_groups``) with the targeting layers it merges: the campaign's,
     Meta's override, its ad group's own (as ``compile._shared.merged_targeting`` merges them)."""
-    campaign: Layers = [(CAMPAIGN, spec.targeting)]
-    if spec.meta.targeting is not None:
-        campaign.append((META_OVERRIDE, spec.meta.targeting))
+    campaign = campaign_layers(spec, META_OVERRIDE, spec.meta.targeting)
     for index, group in meta_adset_groups(spec):
-        layers = list(campaign)
-        if index is not None and group.targeting is not None:
-            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
-        yield index, group, layers
+        yield index, group, group_layers(campaign, index, group)
 
 
 def decided_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[int, PathKey, Targeting]:

@@ -34,7 +34,9 @@ from midas_reconcile.spec._excluded_radii import (
     CAMPAIGN,
     GOOGLE_OVERRIDE,
     Layers,
+    campaign_layers,
     decided_by,
+    group_layers,
     layers_said_apart,
     meta_adset_layers,
 )
@@ -63,9 +65,7 @@ class _Finding:
 def _google_readers(spec: CampaignSpec) -> Iterator[tuple[str, Layers, bool]]:
     """Google's readers of location targeting: (name, layers, whether an ad group's) — the campaign, or a
     Demand Gen campaign's ad groups on Google."""
-    campaign: Layers = [(CAMPAIGN, spec.targeting)]
-    if spec.google.targeting is not None:
-        campaign.append((GOOGLE_OVERRIDE, spec.google.targeting))
+    campaign = campaign_layers(spec, GOOGLE_OVERRIDE, spec.google.targeting)
     if not runs_google_demand_gen(spec):
         yield "Google's campaign", campaign, False
         return
@@ -73,10 +73,7 @@ def _google_readers(spec: CampaignSpec) -> Iterator[tuple[str, Layers, bool]]:
     if not spec.ad_groups:
         yield "Google's ad group", campaign, True
     for index, group in groups:
-        layers = list(campaign)
-        if group.targeting is not None:
-            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
-        yield f"Google's ad group {group.name!r}", layers, True
+        yield f"Google's ad group {group.name!r}", group_layers(campaign, index, group), True
 
 
 def _said_apart(located_by: PathKey, excluded_by: PathKey, google_group: bool) -> bool:
