@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in
-from midas_reconcile.plan import Action, Plan
+from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
@@ -124,8 +124,8 @@ class DriftReport:
     checked: int = 0
     #: The places the findings name by id (``Plan.places``): account → {location id: entry}.
     places: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: What was added out of band that the plan leaves alone and says so of (a Demand Gen ad group's product
-    #: filter set in a console, ``planner.PRODUCT_FILTER_LEFT_ALONE``): told, never drift.
+    #: What was added out of band that the plan leaves alone and says so of (``Plan.left_alone``: a Demand Gen
+    #: ad group's product filter set in a console, ``planner.PRODUCT_FILTER_LEFT_ALONE``): told, never drift.
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -143,12 +143,29 @@ class DriftReport:
         }
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """The plan of the same state as drift reads it, its changes indexed by address once (drift asks what it
+    does of each top-most object added or deleted out of band). Drift reads the plan as the planner made it:
+    nothing changes it after ``of`` (a session's annotations or a restore's retelling never run here)."""
+
+    plan: Plan
+    changes: Mapping[Address, Change]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Planned:
+        changes: dict[Address, Change] = {}
+        for change in plan.changes:
+            changes.setdefault(change.address, change)  # the first, were there two (a plan has one each)
+        return cls(plan, changes)
+
+
 def _added(
     recorded: Mapping[Address, Resource],
     have: Mapping[Address, Resource],
     unmarked: set[Address],
     rebuilt: set[Address],
-    planned: Callable[[], Plan | None],
+    planned: Callable[[], _Planned | None],
     claimed: Set[Address] = frozenset(),
     notes: list[str] | None = None,
 ) -> list[DriftItem]:
@@ -159,7 +176,7 @@ def _added(
     paused where the specs hold none, a place beside a campaign that names none …) is not drift. What was
     added inside an object ``rebuilt`` in a console is told with it. One at an address the journal
     ``claimed`` was made by an interrupted apply of MIDAS's, not in a console: ``unrecorded``. What the
-    plan leaves alone saying so (its NOOP's warnings) goes to ``notes``."""
+    plan leaves alone saying so (``Plan.left_alone``, told as its warning) goes to ``notes``."""
     added = {
         address
         for address in have
@@ -185,8 +202,9 @@ def _added(
     for address in sorted(tops, key=Address.sort_key):
         fate = _Fate() if plan is None else _fate(address, plan)
         if fate is None:  # the plan leaves it alone (a claimed one included: no apply would settle it)
-            if plan is not None and notes is not None:
-                notes.extend(w for c in plan.changes if c.address == address for w in c.warnings)
+            note = plan.plan.left_alone.get(address) if plan is not None else None
+            if note is not None and notes is not None:
+                notes.append(left_alone_warning(address, note))
             continue
         if address in claimed:
             made = f"made by an interrupted apply of MIDAS's{_under(under.get(address, 0))}"
@@ -211,10 +229,10 @@ class _Fate:
     fields: tuple[DriftField, ...] = ()
 
 
-def _fate(address: Address, planned: Plan) -> _Fate | None:
+def _fate(address: Address, planned: _Planned) -> _Fate | None:
     """What ``planned`` does with the object made out of band at ``address``; None: nothing, ever."""
-    change = next((c for c in planned.changes if c.address == address), None)
-    if address in planned.record_refreshes:
+    change = planned.changes.get(address)
+    if address in planned.plan.record_refreshes:
         return _Fate("; as the specs have it (the next apply records it)")
     if change is None or change.action is Action.NOOP:
         return None
@@ -423,7 +441,7 @@ def _deleted(
     live: Resource | None,
     under: Mapping[Address, int],
     unmarked: set[Address],
-    planned: Callable[[], Plan | None],
+    planned: Callable[[], _Planned | None],
     claimed: Set[Address] = frozenset(),
     target: Resource | None = None,
 ) -> DriftItem:
@@ -450,7 +468,7 @@ def _unrecorded(
     record: Resource,
     live: Resource,
     under: Mapping[Address, int],
-    planned: Callable[[], Plan | None],
+    planned: Callable[[], _Planned | None],
     target: Resource | None,
 ) -> DriftItem:
     """The object an interrupted apply of MIDAS's made in place of the one recorded at ``address`` (a
@@ -572,12 +590,13 @@ def drift(
     unmarked = {
         a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed and a not in made
     }
-    plan_made: list[Plan | None] = []
+    plan_made: list[_Planned | None] = []
 
-    def plan_once() -> Plan | None:
-        """The plan of the same state, made at most once and only when a finding needs it."""
+    def plan_once() -> _Planned | None:
+        """The plan of the same state, made (and its changes indexed) at most once and only when a finding
+        needs it."""
         if not plan_made:
-            plan_made.append(planned() if planned is not None else None)
+            plan_made.append(_Planned.of(planned()) if planned is not None else None)
         return plan_made[0]
 
     items: list[DriftItem] = []

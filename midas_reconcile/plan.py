@@ -17,6 +17,10 @@ JSON schema (``format_version`` 1)::
      "record_refreshes": {address: [field path…]},
      "violations": [...], "warnings": [...]}
 
+``Plan.left_alone`` (what the plan leaves alone of a console's and says so of, by address) is not saved: its
+notes are, as the warnings they are told as (``left_alone_warning``); a restore and drift read it of a plan
+just made.
+
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
 on its accounts, with the ids the apply sends for them: they are never changes of a plan. ``released``
 holds those of them MIDAS once applied (as customer lists), and objects of MIDAS's kept because something it
@@ -35,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
@@ -74,6 +79,12 @@ _MOVED_NOUNS: Final = {
 def moved_noun(address: Address) -> str:
     """What a plan calls the object at ``address`` when its record moves: "ad group", "creative" …"""
     return _MOVED_NOUNS.get((address.platform, address.kind), address.kind)
+
+
+def left_alone_warning(address: Address, note: str) -> str:
+    """The warning a plan tells its ``note`` on the object it leaves alone at ``address`` as
+    (``Plan.left_alone``), on that object's change and among the plan's own."""
+    return f"{address}: {note}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +187,11 @@ class Plan:
     #: guardrail checks a saved plan by.
     places: dict[str, dict[str, str]] = field(default_factory=dict)
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    #: What the plan leaves alone of a console's and says so of (a Demand Gen ad group's product filter set
+    #: in a console while its spec names none, ``planner.PRODUCT_FILTER_LEFT_ALONE``): address → the note,
+    #: told as the warning ``left_alone_warning`` on its change and in ``warnings``. Retell or drop a note
+    #: with ``retell_left_alone``, which keeps the warnings in step. Not saved (its warnings are).
+    left_alone: dict[Address, str] = field(default_factory=dict)
 
     @property
     def actionable(self) -> list[Change]:
@@ -205,6 +221,37 @@ class Plan:
         drops them, drift would report those objects as deleted out of band on every run."""
         gone = [c.address for c in self.changes if c.action is Action.NOOP and c.before is None]
         return [*gone, *self.released]
+
+    def retell_left_alone(self, notes: Mapping[Address, str | None]) -> None:
+        """Tell the notes on what the plan leaves alone (``left_alone``) at the addresses of ``notes`` as
+        given instead, or (None) not at all: in its ``left_alone``, and as the warnings they are told as,
+        where those stand, on their changes and among the plan's own. An address with no note is skipped."""
+        told: dict[str, str | None] = {}
+        for address, note in notes.items():
+            was = self.left_alone.get(address)
+            if was is None:
+                continue
+            if note is None:
+                told[left_alone_warning(address, was)] = None
+                del self.left_alone[address]
+            else:
+                told[left_alone_warning(address, was)] = left_alone_warning(address, note)
+                self.left_alone[address] = note
+        if not told:
+            return
+
+        def retold(warnings: list[str]) -> list[str]:
+            out = []
+            for warning in warnings:
+                now = told.get(warning, warning)
+                if now is not None:
+                    out.append(now)
+            return out
+
+        for change in self.changes:
+            if change.warnings:
+                change.warnings = retold(change.warnings)
+        self.warnings = retold(self.warnings)
 
     def summary(self) -> dict[str, int]:
         """Counts per action (noop excluded), in a fixed order."""

@@ -105,7 +105,7 @@ from midas_reconcile.left_alone import (
     is_product_filter,
     targeted_types,
 )
-from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
+from midas_reconcile.plan import Action, Change, FieldChange, Plan, left_alone_warning, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
@@ -472,6 +472,9 @@ class _Planner:
         #: ad runs): kept, and their records dropped (``Plan.released``).
         self.let_go_in_use: list[Address] = []
         self.changes: dict[Address, Change] = {}
+        #: What the plan leaves alone and says so of: address → the note its change warns
+        #: (``Plan.left_alone``).
+        self.left_alone: dict[Address, str] = {}
         #: (platform, account, campaign) of the campaigns MIDAS owns directly.
         self.owned_campaigns = {
             _campaign_key(a)
@@ -772,7 +775,8 @@ class _Planner:
                     "campaign_interests)",
                     _KEPT,
                 )
-            note = f"{address}: {PRODUCT_FILTER_LEFT_ALONE}"
+            self.left_alone[address] = PRODUCT_FILTER_LEFT_ALONE
+            note = left_alone_warning(address, PRODUCT_FILTER_LEFT_ALONE)
             return Change(address, Action.NOOP, live, None, reason=note, warnings=[note]), _KEPT
         if parent_fate == _KEPT and is_demand_gen_filter(live, self._campaign_of(address)):
             group = segment_name(parent.path.rsplit("/", 1)[-1])
@@ -859,6 +863,7 @@ class _Planner:
             while ancestor is not None and ancestor not in replaced:
                 ancestor = container_of(ancestor)
             if ancestor is not None:
+                self.left_alone.pop(address, None)  # goes with the old one, its change with its note
                 if address in self.want:
                     self.changes[address] = Change(
                         address,
@@ -887,6 +892,7 @@ class _Planner:
                     change.reason = note if change.action is Action.NOOP else f"{change.reason}; {note}"
                     change.action = Action.UPDATE
         for address in dropped:
+            self.left_alone.pop(address, None)
             self.changes[address] = Change(address, Action.NOOP, None, None, reason=_WITH_PARENT)
         for address, change in replaced.items():
             if change.before is not None and (others := self._other_ads_running(address)):
@@ -1335,6 +1341,7 @@ def plan(
         record_refreshes=record_refreshes,
         violations=violations,
         warnings=sorted(set(warnings)),
+        left_alone={a: planner.left_alone[a] for a in sorted(planner.left_alone, key=Address.sort_key)},
         allow_destroy=allow_destroy,
     )
     if created_at is not None:

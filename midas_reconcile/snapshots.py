@@ -40,7 +40,7 @@ from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, c
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.left_alone import left_alone
 from midas_reconcile.optimizer import workspace as optimizer_workspace
-from midas_reconcile.plan import Action
+from midas_reconcile.plan import Action, left_alone_warning
 from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, the_one_used
 from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
@@ -214,8 +214,9 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     outcome = session.plan(
         record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False, hand_back=hand_back
     )
+    plan = outcome.plan
     handed = []
-    for change in outcome.plan.changes:
+    for change in plan.changes:
         # Only a change that leaves the object as it is reads as handed back: any other keeps its own words.
         if change.action is Action.NOOP and (change.address in hand_back or change.moved_from in hand_back):
             change.reason = _handed_back(record.name)
@@ -223,15 +224,13 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
             handed.append(change.address)
             continue
         change.reason = snapshot_reason(change.reason, record.name)
-        change.warnings = [_left_alone_note(w, record.name) for w in change.warnings]
         if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
             change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
-    # The planner's note on one handed back (a console's product filter left alone) gives way to the
-    # restore's: found by the addresses themselves (names, kept verbatim in addresses, may hold ": ").
-    told = tuple(f"{address}: " for address in handed)
-    outcome.plan.warnings = [
-        _left_alone_note(w, record.name) for w in outcome.plan.warnings if not w.startswith(told)
-    ] + [f"{address}: {_handed_back(record.name)}" for address in handed]
+    # The planner's notes on what it leaves alone (a console's product filter) are told for the restore, by
+    # their addresses; that on one handed back gives way to the restore's own.
+    notes = {address: _left_alone_note(note, record.name) for address, note in plan.left_alone.items()}
+    plan.retell_left_alone({**notes, **dict.fromkeys(handed)})
+    plan.warnings += [left_alone_warning(address, _handed_back(record.name)) for address in handed]
     return outcome
 
 
@@ -239,13 +238,15 @@ def _handed_back(name: str) -> str:
     return f"left alone in snapshot {name!r}: handed back to the console as it is now"
 
 
-def _left_alone_note(text: str, name: str) -> str:
-    """The planner's note on a product filter it leaves alone (``PRODUCT_FILTER_LEFT_ALONE``), told for a
-    restore of snapshot ``name``: no spec is the desired state there."""
-    return text.replace(
-        PRODUCT_FILTER_LEFT_ALONE,
+def _left_alone_note(note: str, name: str) -> str:
+    """The planner's ``note`` on what it leaves alone (``Plan.left_alone``) told for a restore of snapshot
+    ``name``: no spec is the desired state there, so that on a product filter (``PRODUCT_FILTER_LEFT_ALONE``)
+    says what the restore changes instead; another note is kept as it is."""
+    if note != PRODUCT_FILTER_LEFT_ALONE:
+        return note
+    return (
         f"a product filter set in the console is left alone: MIDAS never applied it, and restoring snapshot "
-        f"{name!r} changes only what MIDAS manages",
+        f"{name!r} changes only what MIDAS manages"
     )
 
 

@@ -12,6 +12,7 @@ from test_planner import addr, google_tree, key, live_of, meta_tree, recorded_of
 
 from midas_reconcile.drift_report import DriftReport, drift
 from midas_reconcile.plan import Plan
+from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 
@@ -621,3 +622,65 @@ def test_a_campaign_a_failed_create_made_without_its_marker_is_told_unlinked_not
     ]
     assert report.items[1].fields == ()
     assert [i.kind for i in drift(recorded, live, desired).items] == ["changed", "unmarked"]
+
+
+def test_drift_tells_each_of_many_campaigns_what_the_plan_does_with_its_own_added_object() -> None:
+    """Forty campaigns, a keyword of the same name added in a console in each, which the plan records,
+    deletes or updates by campaign, and a product filter a console set on a Demand Gen ad group, which it
+    leaves alone saying so: each finding carries the plan's fate of its own object (the plan made once)."""
+    desired: list[Resource] = []
+    live: list[Resource] = []
+    added: list[Resource] = []
+    expected = []
+    told = []
+    for i in range(40):
+        tree = google_tree(f"c{i:02d}")
+        if i % 4 == 3:
+            tree = [
+                with_fields(r, advertising_channel_type="DEMAND_GEN") if r.address.kind == "campaign" else r
+                for r in tree
+            ]
+        desired += tree
+        live += live_of(tree, start=1000 * (i + 1))
+        boots = res(
+            f"ad_group_criterion/c{i:02d}/main/keyword:EXACT:boots@google", type="KEYWORD", status="ENABLED"
+        )
+        if i % 4 == 0:  # the specs took it in
+            desired.append(boots)
+            added.append(boots)
+            expected.append(
+                (str(boots.address), "added out of band; as the specs have it (the next apply records it)")
+            )
+        elif i % 4 == 1:  # not in the specs
+            added.append(boots)
+            expected.append((str(boots.address), "added out of band; not in the specs (plan deletes it)"))
+        elif i % 4 == 2:  # the specs have it enabled
+            desired.append(boots)
+            added.append(with_fields(boots, status="PAUSED"))
+            expected.append(
+                (str(boots.address), "added out of band; the specs have it otherwise (plan updates status)")
+            )
+        else:  # a console's product filter on a Demand Gen ad group whose spec names none: left alone
+            tree_at = f"ad_group_criterion/c{i:02d}/main/listing_group:all-products@google"
+            added.append(
+                res(
+                    tree_at,
+                    {"ad_group": f"ad_group/c{i:02d}/main@google"},
+                    type="LISTING_GROUP",
+                    listing_group_type="UNIT",
+                )
+            )
+            told.append(f"{key(tree_at)}: {PRODUCT_FILTER_LEFT_ALONE}")
+    recorded = recorded_of(live)
+    everything = [*live, *live_of(added, start=900_000)]
+    made = []
+
+    def planned() -> Plan:
+        made.append(1)
+        return run(desired, everything, recorded)
+
+    report = drift(recorded, everything, desired, planned)
+    assert [(str(i.address), i.message) for i in report.items] == sorted(
+        expected, key=lambda found: Address.parse(found[0]).sort_key()
+    )
+    assert report.notes == sorted(told) and len(made) == 1

@@ -15,8 +15,8 @@ import pytest
 from midas_reconcile import planner as planner_module
 from midas_reconcile.errors import PlanError
 from midas_reconcile.left_alone import left_alone
-from midas_reconcile.plan import Action, Change, FieldChange, Plan
-from midas_reconcile.planner import parent_of, plan
+from midas_reconcile.plan import Action, Change, FieldChange, Plan, left_alone_warning
+from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, parent_of, plan
 from midas_reconcile.resources import GROUP_KINDS, Address, Resource, SharedPageFeed
 
 ACCT = "acct"
@@ -590,6 +590,64 @@ def test_a_demand_gen_product_filter_midas_never_applied_is_left_alone_while_the
     assert bool(noted) is (expected is Action.NOOP), result.warnings
     if channel == "DEMAND_GEN" and ours:
         assert "ad group 'main' will show all of the feed's products" in change.reason, change.reason
+
+
+def _console_filter_under_demand_gen(**group: Any) -> tuple[list[Resource], list[Resource], Address]:
+    """A Demand Gen campaign wanted as ``google_tree`` has it (its ad group with ``group``'s fields), live as
+    MIDAS applied it, with a product filter a console set on its ad group: (desired, live, the filter)."""
+    desired = [
+        _clone_fields(r, advertising_channel_type="DEMAND_GEN") if r.address.kind == "campaign" else r
+        for r in google_tree()
+    ]
+    live = live_of(desired)
+    desired = [_clone_fields(r, **group) if r.address.kind == "ad_group" else r for r in desired]
+    tree = res(
+        "ad_group_criterion/spring/main/listing_group:all-products@google",
+        {"ad_group": "ad_group/spring/main@google"},
+        type="LISTING_GROUP",
+        listing_group_type="UNIT",
+    )
+    return desired, live + live_of([tree], start=900), tree.address
+
+
+def test_a_plan_carries_its_note_on_a_console_product_filter_by_address() -> None:
+    """The note is data on the plan, by the filter's address; its warnings (on the change and the plan's own)
+    are told from it, and a saved plan is as before (no key of its own: its warnings hold it)."""
+    desired, live, filter_at = _console_filter_under_demand_gen()
+    result = run(desired, live, recorded_of(r for r in live if r.address != filter_at))
+    assert result.left_alone == {filter_at: PRODUCT_FILTER_LEFT_ALONE}
+    told = left_alone_warning(filter_at, PRODUCT_FILTER_LEFT_ALONE)
+    assert told == f"{filter_at}: {PRODUCT_FILTER_LEFT_ALONE}"
+    assert by_address(result)[str(filter_at)].warnings == [told] and told in result.warnings
+    assert "left_alone" not in json.loads(result.to_json())
+    assert Plan.from_json(result.to_json()).warnings == result.warnings
+
+
+def test_a_console_filter_under_a_replaced_ad_group_goes_with_it_and_its_note_too() -> None:
+    """An ad group replaced (its type cannot change in place) takes the console's filter with it: the plan
+    leaves nothing alone there, and says nothing of it."""
+    desired, live, filter_at = _console_filter_under_demand_gen(type="DISPLAY_STANDARD")
+    result = run(desired, live, recorded_of(r for r in live if r.address != filter_at))
+    assert by_address(result)[key("ad_group/spring/main@google")].action is Action.REPLACE
+    gone = by_address(result)[str(filter_at)]
+    assert gone.action is Action.NOOP and gone.reason == "removed with its replaced parent", gone
+    assert result.left_alone == {} and not any(PRODUCT_FILTER_LEFT_ALONE in w for w in result.warnings)
+
+
+def test_a_plan_retells_or_drops_a_note_by_its_address_and_nothing_else() -> None:
+    """``Plan.retell_left_alone``: the note at an address is retold (or dropped) in ``left_alone``, on its
+    change and among the plan's warnings, in place; another warning, even one naming that address first, is
+    kept, and an address with no note is skipped."""
+    spring, winter = (addr(f"ad_group_criterion/{c}/main/listing_group:all-products@google") for c in "ab")
+    said = {a: left_alone_warning(a, "left alone") for a in (spring, winter)}
+    beside = f"{spring}: something else of it"
+    changes = [Change(a, Action.NOOP, None, None, warnings=[said[a], beside]) for a in (spring, winter)]
+    result = Plan([ACCT], changes, warnings=[said[spring], beside, said[winter]])
+    result.left_alone = {spring: "left alone", winter: "left alone"}
+    result.retell_left_alone({spring: "now so", winter: None, addr("campaign/c@google"): None})
+    assert result.left_alone == {spring: "now so"}
+    assert result.warnings == [f"{spring}: now so", beside]
+    assert [c.warnings for c in result.changes] == [[f"{spring}: now so", beside], [beside]]
 
 
 def _clone_fields(resource: Resource, **fields: Any) -> Resource:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile import snapshots
-from midas_reconcile.plan import Action, Change
+from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.resources import Address
 from midas_reconcile.snapshots import _Rewrite, snapshot_reason
 from midas_reconcile.store.snapshots import SnapshotRecord
@@ -66,9 +66,12 @@ def test_a_verified_spec_is_named_by_its_path_under_specs() -> None:
     assert out.scratch_name(Path("/work/ws/specs/pmax.yaml")) == "pmax.yaml"
 
 
-def _restored(mine: Address, changes: list[Change], warnings: list[str]) -> Any:
+def _restored(
+    mine: Address, changes: list[Change], warnings: list[str], left_alone: dict[Address, str] | None = None
+) -> Any:
     """The plan ``snapshots.restore_plan`` makes of snapshot 's1' noting ``mine`` as left alone (id 1,
-    recorded now), out of a session whose planner answers ``changes`` and ``warnings``."""
+    recorded now), out of a session whose planner answers ``changes``, ``warnings`` and its notes on what it
+    leaves alone (``left_alone``)."""
     record = SnapshotRecord(
         name="s1",
         accounts=["g"],
@@ -78,7 +81,7 @@ def _restored(mine: Address, changes: list[Change], warnings: list[str]) -> Any:
         resource_count=0,
         resources=[{"address": str(mine), "platform_id": "1", "left_alone": True}],
     )
-    plan = NS(changes=changes, warnings=warnings)
+    plan = Plan(["g"], changes, warnings=warnings, left_alone=dict(left_alone or {}))
     session = NS(
         store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
         plan=lambda *a, **k: NS(plan=plan),
@@ -91,11 +94,14 @@ def test_a_handed_back_note_leaves_the_warnings_of_names_holding_a_colon_and_spa
     filter it hands back, by its address, and keeps another campaign's."""
     mine = Address("google", "g", "ad_group_criterion", "Sale: Spring/home/listing_group")
     note = snapshots.PRODUCT_FILTER_LEFT_ALONE
-    other = f"ad_group_criterion/Sale: Winter/home/listing_group@google:g: {note}"
+    winter = Address("google", "g", "ad_group_criterion", "Sale: Winter/home/listing_group")
     changes = [Change(mine, Action.NOOP, None, None, reason="r")]
-    warnings = _restored(mine, changes, [f"{mine}: {note}", other]).warnings
+    told = [left_alone_warning(mine, note), left_alone_warning(winter, note)]
+    restored = _restored(mine, changes, told, {mine: note, winter: note})
+    warnings = restored.warnings
     assert any("Sale: Winter" in w for w in warnings), warnings
     assert not any(w.startswith(f"{mine}: ") and "handed back" not in w for w in warnings), warnings
+    assert list(restored.left_alone) == [winter], restored.left_alone
 
 
 def test_a_restore_never_words_a_change_that_is_no_noop_as_handed_back() -> None:
@@ -107,3 +113,21 @@ def test_a_restore_never_words_a_change_that_is_no_noop_as_handed_back() -> None
         out.changes[0].reason,
         out.warnings,
     )
+
+
+def test_a_restore_tells_the_planner_s_note_on_a_console_s_product_filter_for_the_snapshot() -> None:
+    """A console's product filter left alone again (not handed back): the planner's note is told for the
+    restore, by its address, where it stood on its change and among the plan's warnings."""
+    mine = Address("google", "g", "ad_group_criterion", "spring/home/listing_group")
+    winter = Address("google", "g", "ad_group_criterion", "winter/home/listing_group")
+    note = snapshots.PRODUCT_FILTER_LEFT_ALONE
+    told = left_alone_warning(winter, note)
+    changes = [Change(winter, Action.NOOP, None, None, reason=told, warnings=[told])]
+    restored = _restored(mine, changes, ["a: first", told, "z: last"], {winter: note})
+    now = (
+        "a product filter set in the console is left alone: MIDAS never applied it, and restoring snapshot "
+        "'s1' changes only what MIDAS manages"
+    )
+    assert restored.warnings == ["a: first", f"{winter}: {now}", "z: last"]
+    assert restored.changes[0].warnings == [f"{winter}: {now}"]
+    assert restored.left_alone == {winter: now}
