@@ -1232,7 +1232,8 @@ META_LEAD_FORM_GOAL: Final = "LEAD_GENERATION"
 
 def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
     """The optimisation goal of ``group``'s Meta ad set: its own, else the campaign's, else its
-    objective's (conversations for an ad set opening a conversation: ``adset_destination``)."""
+    objective's (conversations for an ad set opening a conversation: ``adset_destination``; leads for one
+    opening an instant form: ``adset_opens_form``)."""
     own = group.meta.optimization_goal or spec.meta.optimization_goal
     if own is not None:
         return own
@@ -1609,7 +1610,8 @@ class MetaOptions(StrictModel):
     #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
     #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
     #: (click-to-message ads: ``spec._meta_messaging``), or several of those apps at once, a list
-    #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in).
+    #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in), or ``form``, an
+    #: instant form of the Page's each creative names (``meta.lead_form_id``: ``spec._meta_lead_forms``).
     destination: MetaDestination | list[ListedApp] | None = None
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.

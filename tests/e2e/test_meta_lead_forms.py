@@ -156,6 +156,17 @@ def test_instant_form_spec_errors_are_said_at_their_line(
     assert "quotes.yaml:" in result.output and at in result.output and says in result.output, result.output
 
 
+def test_an_instant_form_in_a_google_only_campaign_is_a_spec_error(midas: Midas, workspace: Path) -> None:
+    """The form is Meta's alone: written where the campaign is not on Meta, it is refused, not ignored."""
+    google_only = LEADS.replace("meta: {account: meta-main}", "google: {account: google-main}")
+    with_a_lead_form_campaign(with_page(workspace), google_only)
+    result = midas("validate")
+    assert result.code == 1, result.output
+    assert "quotes.yaml:" in result.output, result.output
+    assert "meta.destination: found form in a campaign not on Meta" in result.output, result.output
+    assert "creatives[0].meta.lead_form_id" in result.output, result.output
+
+
 def test_instant_forms_need_the_account_s_page(midas: Midas, workspace: Path) -> None:
     with_a_lead_form_campaign(workspace)
     result = midas("validate")
