@@ -77,6 +77,19 @@ def test_a_hand_built_lead_ads_campaign_imports_and_adopts_exactly(
     assert creative["call_to_action"] == "sign_up"
 
 
+def test_sending_a_live_instant_form_ad_set_s_ads_elsewhere_is_refused(midas: Midas, workspace: Path) -> None:
+    """Meta sets an ad set's destination and promoted object when it creates it: another would replace it."""
+    with_a_lead_form_campaign(with_page(workspace))
+    assert midas("apply", "--auto-approve").code == 0
+    website = LEADS.replace("destination: form", "destination: website")
+    with_a_lead_form_campaign(workspace, website.replace(f'meta: {{lead_form_id: "{FORM_ID}"}}', "meta: {}"))
+    plan = midas("plan")
+    assert (
+        "adset/quotes/quote-forms@meta:meta-main would be replaced: Meta does not change what a live ad "
+        "set promotes or counts or where a live ad set's ads send people"
+    ) in plan.output, plan.output
+
+
 def test_import_refuses_a_website_ad_set_s_ad_opening_an_instant_form(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
