@@ -44,7 +44,8 @@ URL tracking (``url_parameters``, the campaign's and its creatives') is written 
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
 click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
-creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta.
+creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
+instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ from midas_reconcile.spec.models import (
     MetaOptions,
     MetaPositions,
     adset_destination,
+    adset_opens_form,
     destination_name,
     meta_adset_groups,
     placement_positions,
@@ -246,6 +248,11 @@ def mirror_campaign(
         result.attention.append(
             f"{chats} on Meta (meta.destination): Google's ads send people to their "
             "creatives' final_url instead"
+        )
+    if to == "google" and (forms := _instant_forms(spec)):
+        result.attention.append(
+            f"{forms} on Meta (meta.destination: form, each creative's meta.lead_form_id): the form is "
+            "Meta's alone, and Google's ads send people to their creatives' final_url instead"
         )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
         if places_only is None:
@@ -446,6 +453,17 @@ def _conversations(spec: CampaignSpec) -> str | None:
     if len(opening) == 1:
         return f"ad group {opening[0]} opens a conversation"
     return f"ad groups {', '.join(opening)} open a conversation"
+
+
+def _instant_forms(spec: CampaignSpec) -> str | None:
+    """Which of the campaign's Meta ad sets open an instant form (``meta.destination: form``), said for
+    people (None: none)."""
+    opening = [repr(g.name) for _, g in meta_adset_groups(spec) if adset_opens_form(spec, g)]
+    if not opening:
+        return None
+    if len(opening) == 1:
+        return f"ad group {opening[0]} opens an instant form"
+    return f"ad groups {', '.join(opening)} open an instant form"
 
 
 def _google_url_options(spec: CampaignSpec) -> list[str]:

@@ -578,6 +578,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER,
             # WHATSAPP or INSTAGRAM_DIRECT), the ads of a click-to-message ad set's (``compile.meta``).
             "app_destination",
+            # The instant form its call to action opens (``call_to_action.value.lead_gen_form_id``), the ads
+            # of an ad set opening one's (``meta.destination: form``: ``spec._meta_lead_forms``).
+            "lead_gen_form_id",
             # The buttons of an ad opening several apps at once, one per app with its ``app_destination``
             # (``asset_feed_spec.call_to_actions``, of that alone: ``spec._meta_messaging``).
             "asset_feed_spec",

@@ -345,6 +345,23 @@ def test_creatives_travel_as_an_object_story_spec_and_read_back_flat() -> None:
     assert story_fields(None) == {} and story_fields({"photo_data": {}}) == {}
 
 
+@pytest.mark.parametrize("media", [{}, {"video_id": "998877"}], ids=["link-ad", "video-ad"])
+def test_a_lead_ad_s_form_travels_in_its_button_s_value_and_reads_back_as_sent(media: dict[str, str]) -> None:
+    """``lead_gen_form_id`` rides the link or video data's call to action beside its link (Meta's lead ads
+    example), reads back flat (a number as text), and is no setting MIDAS cannot write on such an ad."""
+    fields = {**LINK_CREATIVE, **media, "call_to_action_type": "SIGN_UP", "lead_gen_form_id": "901234567890"}
+    story = story_spec(fields)
+    block = "video_data" if media else "link_data"
+    assert story[block]["call_to_action"] == {
+        "type": "SIGN_UP",
+        "value": {"link": "https://shop.example/run", "lead_gen_form_id": "901234567890"},
+    }
+    assert story_fields(story) == {k: v for k, v in fields.items() if k != "name"}
+    story[block]["call_to_action"]["value"]["lead_gen_form_id"] = 901234567890
+    assert story_fields(story)["lead_gen_form_id"] == "901234567890"
+    assert unexpressed_creative({"object_story_spec": story}) is None
+
+
 def test_an_image_of_the_library_travels_as_its_image_hash_in_link_data_video_data_and_cards() -> None:
     """facebook-business AdCreativeLinkData, AdCreativeVideoData and AdCreativeLinkDataChildAttachment each
     take ``image_hash``: the image (or thumbnail) of the ad account's library, read back as it was sent."""

@@ -41,6 +41,7 @@ from midas_reconcile.spec._meta_messaging import (
 )
 from midas_reconcile.spec.models import (
     APP_DEVICES,
+    FORM_DESTINATION_TYPE,
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
     META_MIN_ROAS,
@@ -55,6 +56,7 @@ from midas_reconcile.spec.models import (
     adset_destination,
     adset_devices,
     adset_goal,
+    adset_opens_form,
     adset_placements,
     adset_product_set,
     adset_whatsapp_number,
@@ -263,6 +265,10 @@ def compile_meta(
             # The checks refuse a conversion here: the promoted object is the Page.
             adset_fields["destination_type"] = destination
             adset_fields["promoted_object"] = promoted_page(page_id, adset_whatsapp_number(spec, group))
+        elif adset_opens_form(spec, group):
+            # An instant form's ad set: its leads are the Page's (``spec._meta_lead_forms``).
+            adset_fields["destination_type"] = FORM_DESTINATION_TYPE
+            adset_fields["promoted_object"] = promoted_page(page_id, None)
         elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
         start, end = adset_dates(spec.schedule, group)
@@ -275,12 +281,13 @@ def compile_meta(
         adset_addr = emit("adset", adset_path, adset_fields, refs=refs, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "meta"):
             creative_path = join_path(adset_path, creative.name)
-            creative_addr = emit(
-                "adcreative",
-                creative_path,
-                _meta_creative(spec, creative, creative_path, page_id, destination, instagram_user_id),
-                refs={},
+            creative_fields = _meta_creative(
+                spec, creative, creative_path, page_id, destination, instagram_user_id
             )
+            if adset_opens_form(spec, group) and creative.meta.lead_form_id is not None:
+                # The form its button opens (``call_to_action.value.lead_gen_form_id``: ``meta_graph``).
+                creative_fields["lead_gen_form_id"] = creative.meta.lead_form_id
+            creative_addr = emit("adcreative", creative_path, creative_fields, refs={})
             emit(
                 "ad",
                 creative_path,

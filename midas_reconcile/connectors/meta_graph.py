@@ -57,7 +57,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS, several_apps_feed, unheld_feed
-from midas_reconcile.spec.models import MULTI_DESTINATION_TYPES
+from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -96,7 +96,7 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template", "instagram_user_id"}
+     "page_welcome_message", "template", "instagram_user_id", "lead_gen_form_id"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -179,7 +179,7 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if (catalog := campaign_promoted_object(value)) is not None:
                 fields[key] = catalog
         elif key == "promoted_object":
-            messaging = row.get("destination_type") in MESSAGING_DESTINATION_TYPES
+            messaging = row.get("destination_type") in PAGE_DESTINATION_TYPES
             if (promoted := promoted_object(value, messaging=messaging)) is not None:
                 fields[key] = promoted
         elif key == "asset_feed_spec":
@@ -244,6 +244,9 @@ _LINK_DESTINATIONS: Final = ("UNDEFINED", "WEBSITE", "APP")
 #: The destination types of ad sets opening a conversation that MIDAS makes: one app's, or several apps'
 #: at once (``MESSAGING_*``).
 MESSAGING_DESTINATION_TYPES: Final = (*MESSAGING_DESTINATIONS, *MULTI_DESTINATION_TYPES.values())
+#: The destination types of ad sets whose promoted object is the Page: a conversation's, and an instant
+#: form's (ON_AD: ``spec._meta_lead_forms``).
+PAGE_DESTINATION_TYPES: Final = (*MESSAGING_DESTINATION_TYPES, FORM_DESTINATION_TYPE)
 #: The keys of the promoted object of such an ad set: the Page people message and its WhatsApp number.
 _MESSAGING_PROMOTED_KEYS: Final = ("page_id", "whatsapp_phone_number")
 
@@ -569,11 +572,16 @@ CARD_WIRE: Final = (
 
 def _call_to_action(fields: Mapping[str, Any]) -> dict[str, Any] | None:
     """The ``call_to_action`` of a link, video or card (None without a type): its type, to its link, and
-    the messaging app it opens (``app_destination``: a click-to-message ad's, as Meta's guides send it)."""
+    the messaging app it opens (``app_destination``: a click-to-message ad's, as Meta's guides send it) or
+    the instant form (``lead_gen_form_id``: a lead ad's, as Meta's lead ads examples send it)."""
     if not fields.get("call_to_action_type"):
         return None
     action: dict[str, Any] = {"type": fields["call_to_action_type"]}
-    target = {"link": fields.get("link_url"), "app_destination": fields.get("app_destination")}
+    target = {
+        "link": fields.get("link_url"),
+        "app_destination": fields.get("app_destination"),
+        "lead_gen_form_id": fields.get("lead_gen_form_id"),
+    }
     if target := {k: v for k, v in target.items() if v}:
         action["value"] = target
     return action
@@ -617,6 +625,9 @@ def _read_action(action: Any, out: dict[str, Any]) -> None:
             out["link_url"] = target["link"]
         if isinstance(target, Mapping) and target.get("app_destination"):
             out["app_destination"] = target["app_destination"]
+        if isinstance(target, Mapping) and target.get("lead_gen_form_id") not in (None, ""):
+            # An id, which the SDK types a string (a number as read is the same form).
+            out["lead_gen_form_id"] = str(target["lead_gen_form_id"])
 
 
 #: The page posts an ``object_story_spec`` may make other than a link, video or photo ad (facebook-business
@@ -751,8 +762,9 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
 
 def _unexpressed_action_targets(action: Any, path: str, *, messaging: bool = False) -> list[tuple[str, Any]]:
     """A call to action's destinations other than its link (``_UNEXPRESSED_ACTION_KEYS``) that are set, but
-    for the messaging app a click-to-message ad opens (``messaging``: a link or video ad's own button, whose
-    ``app_destination`` MIDAS writes when it is one app of ``MESSAGING_DESTINATIONS``)."""
+    for the messaging app a click-to-message ad opens and the instant form a lead ad opens (``messaging``: a
+    link or video ad's own button, whose ``app_destination`` MIDAS writes when it is one app of
+    ``MESSAGING_DESTINATIONS``, and whose ``lead_gen_form_id`` it writes)."""
     target = action.get("value") if isinstance(action, Mapping) else None
     if not isinstance(target, Mapping):
         return []
@@ -761,6 +773,7 @@ def _unexpressed_action_targets(action: Any, path: str, *, messaging: bool = Fal
         for key in _UNEXPRESSED_ACTION_KEYS
         if target.get(key) not in (None, "", [], {})
         and not (messaging and key == "app_destination" and target[key] in MESSAGING_DESTINATIONS)
+        and not (messaging and key == "lead_gen_form_id")
     ]
 
 

@@ -52,6 +52,7 @@ from midas_reconcile.importing.messaging import (
     destination_of,
     destinations,
     instagram_account,
+    lead_form_creative,
     messaging_creative,
     welcome_message,
 )
@@ -100,6 +101,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    FORM_DESTINATION_TYPE,
     LINKLESS_OBJECTIVES,
     META_CAP_STRATEGIES,
     META_DEFAULT_EVENTS,
@@ -1358,6 +1360,7 @@ def meta_view(
                 destination_of(adset),
                 group=str(af.get("name")),
                 instagram=instagram_user_id,
+                form=adset.fields.get("destination_type") == FORM_DESTINATION_TYPE,
             )
         view.groups.append(
             GroupView(
@@ -1460,7 +1463,7 @@ def _refuse_unexpressed_meta_campaign(
                 )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
-        if destination not in (None, "") and destination_of(adset) is None:
+        if destination not in (None, "", FORM_DESTINATION_TYPE) and destination_of(adset) is None:
             view.problems.append(
                 f"ad set {adset.fields.get('name')!r} of {label} has destination_type {destination!r}, which "
                 "the spec language cannot express (MIDAS's ads link to a website or an app's store page, or "
@@ -1650,19 +1653,22 @@ def _meta_creative(
     *,
     group: str,
     instagram: str | None = None,
+    form: bool = False,
 ) -> None:
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
     ``final_url`` of their own; ``destination``: the conversation its ad set opens (None: none), whose
     button and link its ads show without a ``call_to_action`` or ``final_url`` of their own
-    (``importing.messaging``)."""
+    (``importing.messaging``); ``form``: whether its ad set opens an instant form, whose id its button
+    names (``meta.lead_form_id``: ``importing.messaging.lead_form_creative``)."""
     f = creative.fields
     if creative.warnings:  # a kind of ad MIDAS does not make (``meta_graph.unexpressed_creative``)
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
         return
     conversation, refused = messaging_creative(f, destination, label)
     welcome, unsaid = welcome_message(f, label)
-    if refused or unsaid:
-        view.problems.extend([*refused, *unsaid])
+    lead_form, unformed = lead_form_creative(f, form, label)
+    if refused or unsaid or unformed:
+        view.problems.extend([*refused, *unsaid, *unformed])
         return
     if (
         destination is not None
@@ -1746,6 +1752,8 @@ def _meta_creative(
             fields[key] = value
     if welcome is not None:
         fields["meta"] = {**fields.get("meta", {}), "welcome_message": welcome}
+    if lead_form is not None:
+        fields["meta"] = {**fields.get("meta", {}), "lead_form_id": lead_form}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label, group)
 

@@ -38,6 +38,8 @@ from midas_reconcile.spec._meta_messaging import (
 )
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    FORM_DESTINATION_TYPE,
+    META_LEAD_FORM_GOAL,
     META_MESSAGING_GOAL,
     WelcomeMessage,
     destination_apps,
@@ -51,6 +53,19 @@ def destination_of(adset: Resource) -> str | None:
     a website or an app's store page (read as no ``destination_type``: ``meta_graph.normalise``)."""
     destination = adset.fields.get("destination_type")
     return str(destination) if destination in MESSAGING_DESTINATION_TYPES else None
+
+
+def sends_to(adset: Resource) -> str | None:
+    """Where ``adset``'s ads send people other than a website or an app's store page: the conversation
+    (``destination_of``), or an instant form (ON_AD: ``spec._meta_lead_forms``); None for a website's."""
+    if adset.fields.get("destination_type") == FORM_DESTINATION_TYPE:
+        return FORM_DESTINATION_TYPE
+    return destination_of(adset)
+
+
+def _destination_written(destination: str) -> str | list[str]:
+    """The ``meta.destination`` a spec writes for ``destination`` (``sends_to``'s)."""
+    return "form" if destination == FORM_DESTINATION_TYPE else destination_written(destination)
 
 
 @dataclass
@@ -73,11 +88,11 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
     or none does (an ad set without one under a campaign's cannot say so). A Page other than the account's
     (``page_id``), or none, is refused."""
     out = Destinations()
-    of = {a.address: destination_of(a) for a in adsets}
+    of = {a.address: sends_to(a) for a in adsets}
     campaign = Counter(of.values()).most_common(1)[0][0] if adsets else None
     if campaign is not None:
-        out.options["destination"] = destination_written(campaign)
-        out.default_goal = META_MESSAGING_GOAL
+        out.options["destination"] = _destination_written(campaign)
+        out.default_goal = META_LEAD_FORM_GOAL if campaign == FORM_DESTINATION_TYPE else META_MESSAGING_GOAL
     numbers = {
         a.address: (a.fields.get("promoted_object") or {}).get("whatsapp_phone_number")
         for a in adsets
@@ -91,7 +106,7 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
         own: dict[str, str | list[str]] = {}
         destination = of[adset.address]
         if destination != campaign:
-            own["destination"] = destination_written(destination) if destination else "website"
+            own["destination"] = _destination_written(destination) if destination else "website"
         if adset.address in numbers and numbers[adset.address] != number:
             if numbers[adset.address] is None:
                 out.problems.append(
@@ -108,10 +123,11 @@ def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) ->
             continue
         page = (adset.fields.get("promoted_object") or {}).get("page_id")
         if not page or (page_id and str(page) != str(page_id)):
+            opens = "an instant form (ON_AD)" if destination == FORM_DESTINATION_TYPE else destination
             out.problems.append(
-                f"{glabel} opens {destination} with Page {page or 'none'} (promoted_object.page_id), which "
-                "the spec language cannot express: MIDAS's click-to-message ad sets name the account's "
-                f"page_id in midas.yaml ({page_id or 'none set'})"
+                f"{glabel} opens {opens} with Page {page or 'none'} (promoted_object.page_id), which "
+                "the spec language cannot express: MIDAS's click-to-message and instant-form ad sets name "
+                f"the account's page_id in midas.yaml ({page_id or 'none set'})"
             )
     return out
 
@@ -354,3 +370,31 @@ def _shown(value: Any) -> str:
     """``value`` as a problem names it: its JSON text, cut short."""
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
+
+
+def lead_form_creative(fields: Mapping[str, Any], form: bool, label: str) -> tuple[str | None, list[str]]:
+    """The instant form a creative's button opens (``lead_gen_form_id``), as its ``meta.lead_form_id``, in an
+    ad set opening one (``form``), and why the spec language cannot say it: a form in an ad set opening
+    none, or an ad of an instant-form ad set opening no form, or not a link or video ad."""
+    opened = fields.get("lead_gen_form_id")
+    if not form:
+        if opened is None:
+            return None, []
+        return None, [
+            f"{label} has a call to action opening instant form {opened} "
+            "(call_to_action.value.lead_gen_form_id) in an ad set whose destination_type is not ON_AD, which "
+            "the spec language cannot express (meta.destination: form opens forms for a whole ad set)"
+        ]
+    if fields.get("object_story_id") or fields.get("cards"):
+        kind = "runs an existing Page post" if fields.get("object_story_id") else "is a carousel"
+        return None, [
+            f"{label} {kind} in an ad set opening an instant form (ON_AD), which the spec language cannot "
+            "express (MIDAS's lead ads are link and video ads)"
+        ]
+    if opened is None:
+        return None, [
+            f"{label} opens no instant form (no call_to_action.value.lead_gen_form_id) in an ad set whose "
+            "destination_type is ON_AD, which the spec language cannot express (each ad of such an ad set "
+            "names its form: meta.lead_form_id)"
+        ]
+    return str(opened), []

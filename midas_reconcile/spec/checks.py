@@ -77,6 +77,7 @@ from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._meta_lead_forms import check_meta_lead_forms
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import google_geo_id, inherited_and_targeted, parse_radius
@@ -1198,6 +1199,7 @@ def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
     page_id = getattr(account, "page_id", None)
     instagram = getattr(account, "instagram_user_id", None)
     check_meta_messaging(out.add, spec, page_id, name if account is not None else None, instagram)
+    check_meta_lead_forms(out.add, spec, page_id, name if account is not None else None)
 
 
 def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversion | None]]:

@@ -562,6 +562,10 @@ class CreativeMeta(StrictModel):
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
     welcome_message: WelcomeMessage | None = None
+    #: Of a creative of ad sets opening an instant form (``meta.destination: form``): the id of the Page's
+    #: lead form its ads open (made in the console; MIDAS makes no form), sent as its button's
+    #: ``call_to_action.value.lead_gen_form_id`` (``spec._meta_lead_forms``).
+    lead_form_id: Digits | None = None
 
 
 def _meta_only_texts(value: Any) -> Any:
@@ -651,8 +655,13 @@ MetaOptimizationGoal = Literal[
 #: Where a Meta ad set's ads send people (``meta.destination``): its creatives' links (a website, or an app
 #: promotion campaign's store page: no ad set ``destination_type`` is sent), or a conversation with the Page
 #: in Messenger, on WhatsApp or in Instagram Direct with the account's Instagram account (ad set
-#: ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT: ``spec._meta_messaging``).
-MetaDestination = Literal["website", "messenger", "whatsapp", "instagram"]
+#: ``destination_type`` MESSENGER, WHATSAPP or INSTAGRAM_DIRECT: ``spec._meta_messaging``), or an instant
+#: form of the Page's that people fill in without leaving Meta (``form``: ad set ``destination_type`` ON_AD,
+#: Meta's lead ads: ``spec._meta_lead_forms``).
+MetaDestination = Literal["website", "messenger", "whatsapp", "instagram", "form"]
+#: The ad set ``destination_type`` of an ad set whose ads open an instant form (``meta.destination: form``;
+#: facebook-business 26.0.3 adset.py ``DestinationType.on_ad``).
+FORM_DESTINATION_TYPE: Final = "ON_AD"
 #: A messaging app an ad set's ads may open, among several (``meta.destination: [messenger, whatsapp]``).
 MessagingApp = Literal["messenger", "whatsapp", "instagram"]
 
@@ -716,7 +725,8 @@ def written_destination_type(written: str | Sequence[str]) -> str | None:
     list, the several apps' type, or None for a list Meta has no type of (the checks refuse it:
     ``spec._meta_messaging``)."""
     if isinstance(written, str):
-        return None if written == "website" else DESTINATION_TYPES[written]
+        # An instant form's ad set (``form``) opens no conversation: ``adset_opens_form`` says it.
+        return None if written in ("website", "form") else DESTINATION_TYPES[written]
     apps = tuple(sorted({DESTINATION_TYPES[app] for app in written if app in DESTINATION_TYPES}))
     if len(apps) == 1:
         return apps[0]
@@ -1215,16 +1225,22 @@ META_DEFAULT_EVENTS: Final[dict[Objective, str]] = {Objective.SALES: "PURCHASE",
 #: The optimisation goal of a Meta ad set opening a conversation that names none: conversations (Meta's
 #: click-to-message guides: "CONVERSATIONS"; its multidestination guide: "Must be set to CONVERSATIONS").
 META_MESSAGING_GOAL: Final = "CONVERSATIONS"
+#: The optimisation goal of a Meta ad set opening an instant form that names none: leads (facebook-business
+#: adset.py ``OptimizationGoal.lead_generation``; Meta's lead ads take QUALITY_LEAD too).
+META_LEAD_FORM_GOAL: Final = "LEAD_GENERATION"
 
 
 def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
     """The optimisation goal of ``group``'s Meta ad set: its own, else the campaign's, else its
-    objective's (conversations for an ad set opening a conversation: ``adset_destination``)."""
+    objective's (conversations for an ad set opening a conversation: ``adset_destination``; leads for one
+    opening an instant form: ``adset_opens_form``)."""
     own = group.meta.optimization_goal or spec.meta.optimization_goal
     if own is not None:
         return own
     if adset_destination(spec, group) is not None:
         return META_MESSAGING_GOAL
+    if adset_opens_form(spec, group):
+        return META_LEAD_FORM_GOAL
     return META_DEFAULT_GOALS[spec.objective]
 
 
@@ -1594,7 +1610,8 @@ class MetaOptions(StrictModel):
     #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
     #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
     #: (click-to-message ads: ``spec._meta_messaging``), or several of those apps at once, a list
-    #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in).
+    #: (``[messenger, whatsapp]``: Meta opens the one each person likeliest answers in), or ``form``, an
+    #: instant form of the Page's each creative names (``meta.lead_form_id``: ``spec._meta_lead_forms``).
     destination: MetaDestination | list[ListedApp] | None = None
     #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
     #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
@@ -1659,6 +1676,13 @@ def adset_destination(spec: CampaignSpec, group: AdGroup) -> str | None:
     the campaign's; None when they link to a website or an app's store page (no destination type sent)."""
     chosen = group.meta.destination if group.meta.destination is not None else spec.meta.destination
     return written_destination_type(chosen or "website")
+
+
+def adset_opens_form(spec: CampaignSpec, group: AdGroup) -> bool:
+    """Whether ``group``'s Meta ad set sends people to an instant form (``meta.destination: form``, its own
+    over the campaign's): ad set ``destination_type`` ON_AD (``spec._meta_lead_forms``)."""
+    chosen = group.meta.destination if group.meta.destination is not None else spec.meta.destination
+    return chosen == "form"
 
 
 def adset_whatsapp_number(spec: CampaignSpec, group: AdGroup) -> str | None:

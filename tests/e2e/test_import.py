@@ -1014,7 +1014,9 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
                     },
                 }
             },
-            "has object_story_spec.link_data.call_to_action.value.lead_gen_form_id '555'",
+            # An instant form's ad imports in an ad set opening one (ON_AD: test_meta_lead_forms.py).
+            "has a call to action opening instant form 555 (call_to_action.value.lead_gen_form_id) in an ad "
+            "set whose destination_type is not ON_AD",
         ),
         (
             {

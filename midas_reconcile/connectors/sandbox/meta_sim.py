@@ -442,13 +442,15 @@ class MetaSimulator:
         self, txn: Txn, account: str, adset: Mapping[str, Any], creative: Mapping[str, str]
     ) -> None:
         """An ad of an ad set promoting an app must link to its store page (``rules.check_app_ad``); one of a
-        click-to-message ad set must open its messaging app (``rules.check_messaging_ad``); one of an ad set
-        showing a product set runs a template, which runs nowhere else (``rules.check_catalog_ad``)."""
+        click-to-message ad set must open its messaging app (``rules.check_messaging_ad``), one of an
+        instant-form ad set a form (``rules.check_lead_form_ad``); one of an ad set showing a product set
+        runs a template, which runs nowhere else (``rules.check_catalog_ad``)."""
         destination = adset.get("destination_type")
         stored = nodes.node(txn, account, "adcreative", creative["id"], "creative")
         rules.check_catalog_ad(stored.data, adset)
         if destination in rules.MESSAGING_APPS or destination in rules.SEVERAL_APPS:
             rules.check_messaging_ad(stored.data, destination)
+        rules.check_lead_form_ad(stored.data, destination)
         promoted = adset.get("promoted_object")
         if not isinstance(promoted, Mapping) or not promoted.get("object_store_url"):
             return
