@@ -242,3 +242,69 @@ def test_text_options_spec_errors_name_their_line(
     assert checked.code == 1, checked.output
     assert said in checked.output, checked.output
     assert f"options.yaml:{line}" in checked.output, checked.output
+
+
+def _spring_shoes_with_text_options(workspace: Path) -> None:
+    """The example's spring-shoes creative (on Google and Meta) with Meta's text options and a further
+    primary text."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
+    assert text.count(anchor) == 1
+    options = "      meta: {text_options: true, primary_texts: [Shoes for every run.]}\n"
+    spec.write_text(text.replace(anchor, anchor + options), encoding="utf-8")
+
+
+def test_compare_shows_text_options_as_google_s_texts_and_the_further_primary_texts_as_meta_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    _spring_shoes_with_text_options(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    headlines = rows["creative 'spring-shoes' headlines"]
+    assert len(headlines["meta"]) == 3 and headlines["same"], headlines
+    assert rows["creative 'spring-shoes' descriptions"]["same"], rows["creative 'spring-shoes' descriptions"]
+    further = rows["creative 'spring-shoes' meta.primary_texts"]
+    assert (further["google"], further["meta"], further["same"]) == (None, ["Shoes for every run."], False)
+
+
+def test_a_campaign_on_both_platforms_with_text_options_imports_one_creative_and_adopts_to_no_changes(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    _spring_shoes_with_text_options(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8"))
+    [shoes] = [c for c in spec["spec"]["creatives"] if c["name"] == "spring-shoes"]
+    assert "platforms" not in shoes
+    assert shoes["meta"] == {"text_options": True, "primary_texts": ["Shoes for every run."]}
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_mirror_to_google_keeps_the_text_options_of_a_meta_campaign(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Google's responsive search ad takes the headlines and descriptions anyway; the Meta options stay."""
+    spec = OPTIONS.replace("      type: image\n", "").replace(
+        "      headlines: [Run lighter, Spring sale]", "      headlines: [Run lighter, Spring sale, Shoes]"
+    )
+    spec = spec.replace("      image_url: https://cdn.example.com/spring.png\n", "")
+    (workspace / "specs" / "options.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/options", "--to", "google", "--split", "0.5")
+    assert mirrored.code == 0, mirrored.output
+    written = yaml.safe_load((workspace / "specs" / "options.yaml").read_text(encoding="utf-8"))["spec"]
+    [creative] = written["creatives"]
+    assert "platforms" not in creative
+    assert creative["headlines"] == ["Run lighter", "Spring sale", "Shoes"]
+    assert creative["meta"] == {
+        "text_options": True,
+        "primary_texts": ["Up to 40% off running shoes.", "New colours are in."],
+    }
+    assert midas("validate").code == 0, midas("validate").output
