@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import pytest
 import yaml
-from fakes.meta_messaging import PAGE_ID, _engagement_by_hand, with_page
+from fakes.meta_messaging import CHATS, PAGE_ID, SEVERAL, _engagement_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -308,3 +308,40 @@ def test_mirror_to_google_keeps_the_text_options_of_a_meta_campaign(
         "primary_texts": ["Up to 40% off running shoes.", "New colours are in."],
     }
     assert midas("validate").code == 0, midas("validate").output
+
+
+def test_text_options_of_a_click_to_message_ad_converge_and_re_import_as_they_are(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """An ad opening one messaging app keeps its button in its story: its asset feed is its texts alone."""
+    with_page(workspace)
+    anchor = "      primary_text: Questions about your order? Message us.\n"
+    assert anchor in CHATS
+    options = "      meta: {text_options: true, primary_texts: [We answer within the hour.]}\n"
+    (workspace / "specs" / "chats.yaml").write_text(CHATS.replace(anchor, anchor + options), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    (workspace / "specs" / "chats.yaml").unlink()
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "chats.yaml").read_text(encoding="utf-8"))
+    [creative] = written["spec"]["creatives"]
+    assert creative["meta"] == {"text_options": True, "primary_texts": ["We answer within the hour."]}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_text_options_on_a_creative_of_ad_sets_opening_several_apps_are_a_spec_error_at_their_line(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    anchor = "      primary_text: Questions about your order? Message us.\n"
+    spec = SEVERAL.replace(anchor, anchor + "      meta: {text_options: true}\n")
+    (workspace / "specs" / "several.yaml").write_text(spec, encoding="utf-8")
+    line = spec.splitlines().index("      meta: {text_options: true}") + 1
+    checked = midas("validate")
+    assert checked.code == 1, checked.output
+    assert f"several.yaml:{line}" in checked.output, checked.output
+    assert (
+        "found text_options on a creative of ad sets opening several messaging apps (messenger-whatsapp, "
+        "instagram-messenger)"
+    ) in checked.output, checked.output
