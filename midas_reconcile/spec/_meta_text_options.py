@@ -11,15 +11,15 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   ``optimization_type`` is a string (adassetfeedspec.py, no enum).
 - Believed, unconfirmed: the limit of 5 of each (``TEXT_OPTIONS_MAX``): the "Asset Feed Spec Options" page
   gives "5 bodies, 5 titles, 5 description" as a dynamic creative's number of assets, taken to hold for text
-  options too (Ads Manager shows 5).
+  options too (the sandbox refuses more: ``connectors.sandbox.meta_rules.FEED_TEXTS_MAX``).
 - Unconfirmed: the exact shape of an ordinary (not dynamic creative) ad's text options. What MIDAS sends is
   the shape a public client reports running live: the link, image or video and call to action stay in
   ``object_story_spec`` (``link_data`` / ``video_data`` without ``message``, ``name`` nor ``description``),
   and every text is in the feed with ``optimization_type`` ``DEGREES_OF_FREEDOM`` (``OPTIMIZATION_TYPE``).
   That client also sent ``degrees_of_freedom_spec`` (``text_transformation_types: ["TEXT_LIQUIDITY"]``) and
-  reported Meta not reading it back; MIDAS sends none. Whether Meta also wants ``link_urls``,
-  ``call_to_action_types`` or ``ad_formats`` in such a feed (the Options page asks them of a dynamic creative)
-  is unconfirmed: MIDAS sends none.
+  reported Meta not reading it back; MIDAS sends none. It also sent ``call_to_action_types`` (and, for an
+  image ad, ``link_urls``) in the feed; whether Meta wants those or ``ad_formats`` beside the story (the
+  Options page asks them of a dynamic creative) is unconfirmed: MIDAS sends none.
 - As read, a story's own ``message`` / ``name`` / ``description`` (Ads Manager may keep the first text there,
   the others in the feed) is one more option, first unless the feed has it too (``read_text_options``), and
   Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a feed
