@@ -277,7 +277,13 @@ def _creative_row(name: str, field: str, g: dict[str, Any] | None, m: dict[str, 
     # Meta's is one of Google's, the two can say the same — or, for a description, Meta shows none as the
     # creative's first is its primary text (a spec without ``primary_text``).
     shown_as_text = field == "descriptions" and (m or {}).get("primary_text") in ours
-    agree = set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
+    # With Meta's multiple text options (``meta.text_options``) its ad offers several, as Google's does.
+    several = bool(((m or {}).get("meta") or {}).get("text_options"))
+    agree = (
+        set(theirs) <= set(ours)
+        and (several or len(theirs) <= 1)
+        and (bool(theirs) or not ours or shown_as_text)
+    )
     return Row(name, ours, theirs, agree=agree)
 
 
@@ -295,6 +301,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
     ]
     groups = sorted(ads[0].keys() | ads[1].keys())
     rows = []
+    if more := (m.get("meta") or {}).get("primary_texts"):  # Meta's text options: Google has no primary text
+        rows.append(Row(f"creative {creative!r} meta.primary_texts", None, more))
     for shown in fields:
         name = f"creative {creative!r} {shown}"
         varies = any(

@@ -584,6 +584,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # The buttons of an ad opening several apps at once, one per app with its ``app_destination``
             # (``asset_feed_spec.call_to_actions``, of that alone: ``spec._meta_messaging``).
             "asset_feed_spec",
+            # Meta's multiple text options: its primary texts, headlines and descriptions offered, as
+            # ``{"bodies": [...], "titles": [...], "descriptions": [...]}`` (``asset_feed_spec``'s lists of
+            # ``{"text": …}`` on the wire: ``spec._meta_text_options``).
+            "text_options",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

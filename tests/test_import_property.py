@@ -142,6 +142,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's ads showing an image of the ad account's library (``image_hash``): a link ad's image, a
         # video ad's thumbnail, a carousel's first card's.
         "meta_image_hash": draw(st.booleans()),
+        # Meta's link and video ads of multiple text options (``meta.text_options``): their texts in the asset
+        # feed, with a further primary text.
+        "meta_text_options": draw(st.booleans()),
         # Meta ad sets counting a custom conversion instead of the pixel's event: every one (the campaign's),
         # or the first alone (its own).
         "custom_conversion": draw(st.sampled_from([None, "every", "first"])),
@@ -1076,6 +1079,9 @@ def _by_hand(
                 fields = _as_photo_post(fields, change, resource.address.path)
         elif change["meta_creative_kind"] and not promotes_app and not chats and not templates:
             fields = _as_meta_kind(fields, change, resource.address.path)
+        story = "cards" not in fields and "object_story_id" not in fields and fields.get("link_url")
+        if change["meta_text_options"] and story and not chats and not templates:
+            fields = _with_text_options(fields)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
     if (platform, kind) == ("meta", "campaign") and strategy:
@@ -1188,6 +1194,18 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
     kept = {k: fields[k] for k in ("name", "body", "link_url", "page_id", "url_tags") if k in fields}
     end_card = change["carousel_end_card"]
     return {**kept, "cards": cards, **({"multi_share_end_card": end_card} if end_card is not None else {})}
+
+
+def _with_text_options(fields: dict[str, Any]) -> dict[str, Any]:
+    """A Meta link or video creative's fields with its texts as text options (``meta.text_options``), and a
+    further primary text where it has one."""
+    texts = {k: fields.pop(k, None) for k in ("body", "title", "description")}
+    options = {
+        "bodies": [texts["body"], "Also on Meta."] if texts["body"] else [],
+        "titles": [texts["title"]] if texts["title"] else [],
+        "descriptions": [texts["description"]] if texts["description"] else [],
+    }
+    return {**fields, "text_options": {k: v for k, v in options.items() if v}}
 
 
 def _as_photo_post(fields: dict[str, Any], change: dict[str, Any], path: str) -> dict[str, Any]:

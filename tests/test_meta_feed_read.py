@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
+from midas_reconcile.spec._meta_text_options import read_text_options, text_feed
 
 MESSENGER = {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}}
 WHATSAPP = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}}
@@ -63,3 +64,64 @@ def test_a_button_is_its_app_s_by_type_and_app_whatever_meta_echoes_beside(
     assert ("asset_feed_spec.call_to_actions[0]" in unheld_feed(feed)) is not held
     if held:
         assert buttons["call_to_actions"][0] == MESSENGER  # compared as MIDAS sends it
+
+
+def _texts(*texts: str) -> list[dict[str, Any]]:
+    return [{"text": t} for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("feed", "story", "options", "unheld"),
+    [
+        (
+            {"bodies": _texts("A", "B"), "titles": _texts("T"), "optimization_type": "DEGREES_OF_FREEDOM"},
+            {},
+            {"bodies": ["A", "B"], "titles": ["T"]},
+            {},
+        ),
+        ({"bodies": _texts("B"), "optimization_type": "REGULAR"}, {"body": "A"}, {"bodies": ["A", "B"]}, {}),
+        ({"bodies": _texts("A", "B")}, {"body": "B", "title": "T"}, {"bodies": ["A", "B"], "titles": ["T"]},
+         {}),
+        ({"bodies": _texts("A", "A")}, {}, {"bodies": ["A"]}, {}),
+        ({"bodies": [{"text": "A", "url_tags": "", "adlabels": []}]}, {}, {"bodies": ["A"]}, {}),
+        (
+            {"bodies": [{"text": "A", "url_tags": "x=1"}], "titles": _texts("T")},
+            {},
+            {"titles": ["T"]},
+            {"asset_feed_spec.bodies": [{"text": "A", "url_tags": "x=1"}]},
+        ),
+        (
+            {"bodies": _texts("A"), "images": [{"hash": "h"}], "optimization_type": "DEGREES_OF_FREEDOM"},
+            {},
+            {"bodies": ["A"]},
+            {"asset_feed_spec.images": [{"hash": "h"}]},
+        ),
+        (
+            {"call_to_actions": [MESSENGER, WHATSAPP], "bodies": _texts("A")},
+            {"body": "B"},
+            None,
+            {"asset_feed_spec.bodies": _texts("A")},
+        ),
+        ({"optimization_type": "DEGREES_OF_FREEDOM"}, {"body": "A"}, None, {
+            "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM"
+        }),
+    ],
+    ids=["feed-alone", "story-first", "story-in-feed", "twice", "echoed-empties", "tagged-body",
+         "images", "several-apps", "no-texts"],
+)  # fmt: skip
+def test_texts_of_a_feed_read_as_text_options_with_the_story_s_first_and_the_rest_unheld(
+    feed: dict[str, Any], story: dict[str, Any], options: dict[str, list[str]] | None, unheld: dict[str, Any]
+) -> None:
+    assert read_text_options(feed, story) == options
+    assert unheld_feed(feed) == unheld
+
+
+def test_text_options_write_as_an_asset_feed_over_its_buttons() -> None:
+    feed = text_feed({"bodies": ["A", "B"], "descriptions": ["D"]})
+    assert feed == {
+        "bodies": _texts("A", "B"),
+        "descriptions": _texts("D"),
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    assert read_text_options(feed, {}) == {"bodies": ["A", "B"], "descriptions": ["D"]}
+    assert unheld_feed(feed) == {}

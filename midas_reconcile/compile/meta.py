@@ -39,6 +39,7 @@ from midas_reconcile.spec._meta_messaging import (
     messaging_link,
     several_apps_buttons,
 )
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, text_options_of
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     FORM_DESTINATION_TYPE,
@@ -498,6 +499,14 @@ def _link_creative(
         **({"link_url": link} if link else {}),
         "adlabels": [MANAGED_MARKER],
     }
+    if creative.meta.text_options:
+        # Meta's multiple text options: every text in the asset feed, none in the story
+        # (``spec._meta_text_options``); a creative not opting in is as it always was.
+        for single in ("title", "body"):
+            fields.pop(single, None)
+        if options := text_options_of(creative):
+            fields[TEXT_OPTIONS] = options
+        descriptions = []
     if action is not None:
         fields["call_to_action_type"] = action
     if descriptions:

@@ -56,7 +56,13 @@ from midas_reconcile.resources import (
     is_audience_ref,
     meta_pixel_rule_text,
 )
-from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS, several_apps_feed, unheld_feed
+from midas_reconcile.spec._meta_messaging import (
+    MESSAGING_DESTINATIONS,
+    feed_mapping,
+    several_apps_feed,
+    unheld_feed,
+)
+from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_OPTIONS, read_text_options, text_feed
 from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
@@ -105,8 +111,11 @@ _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_u
 #: parameter of Meta's, so no write sends one (``batch_request``), whatever desired state carries it (a
 #: snapshot's, restored, holds what was read).
 DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
+#: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
+#: texts, ``spec._meta_text_options``), read from it and written into it (``batch_request``).
+_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS})
 _NODE_FIELDS: Final = {
-    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS)
+    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS - _FEED_FIELDS)
     if kind == "adcreative"
     else sorted(FIELDS[(META, kind)])
     for kind in EDGE_OF
@@ -190,6 +199,10 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # All else the asset feed carries, which MIDAS never sends (``resources.META_IMPORT_ONLY``).
             if unheld := unheld_feed(row.get("asset_feed_spec")):
                 fields[key] = unheld
+        elif key == TEXT_OPTIONS:
+            # Meta's multiple text options, the story's own texts among them (``spec._meta_text_options``).
+            if (options := read_text_options(feed_mapping(row.get("asset_feed_spec")), row)) is not None:
+                fields[key] = options
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value
@@ -197,6 +210,9 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             fields[key] = value
     if kind == "adcreative" and _restates_own_button(fields):
         del fields["asset_feed_spec"]
+    if TEXT_OPTIONS in fields:  # the story's texts are options then, not texts of their own
+        for single in STORY_TEXT.values():
+            fields.pop(single, None)
     return fields
 
 
@@ -978,8 +994,12 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
         params = {
             k: ([{"name": n} for n in v] if k == "adlabels" and v is not None else v)
             for k, v in op.fields.items()
-            if k not in DERIVED_FIELDS and not (kind == "adcreative" and k in _STORY_FIELDS)
+            if k not in DERIVED_FIELDS
+            and k not in _FEED_FIELDS
+            and not (kind == "adcreative" and k in _STORY_FIELDS)
         }
+        if kind == "adcreative" and op.fields.get(TEXT_OPTIONS):
+            params["asset_feed_spec"] = text_feed(op.fields[TEXT_OPTIONS], params.get("asset_feed_spec"))
         if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
             params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):

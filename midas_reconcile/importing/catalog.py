@@ -101,11 +101,12 @@ def unheld_creative_setting(
     if feed := creative.fields.get(UNHELD_FEED):
         said = " and ".join(f"{path} {_feed_shown(value)}" for path, value in feed.items())
         if adset.fields.get("destination_type") not in MESSAGING_DESTINATION_TYPES:
-            # An ad linking to a website (or an app's store): its feed is one of several texts or images.
+            # An ad linking to a website (or an app's store): its feed is one of several images or videos,
+            # or texts carrying more than their text (Meta's multiple text options are held: text_options).
             return {UNHELD_FEED: feed}, (
-                f"{label} has {said}: an asset feed of several texts or images (a dynamic creative, or "
-                "Advantage+ asset customisation), which the spec language cannot express; MIDAS would send "
-                "one text each"
+                f"{label} has {said}: an asset feed of several images, videos or other assets (a dynamic "
+                "creative, or Advantage+ asset customisation), which the spec language cannot express (of an "
+                "asset feed, MIDAS holds texts alone: meta.text_options)"
             )
         return {UNHELD_FEED: feed}, (
             f"{label} has {said}, which the spec language cannot express (of an asset feed, MIDAS sends each "

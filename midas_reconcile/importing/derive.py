@@ -96,6 +96,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     APP_GOAL_STRATEGIES,
@@ -1719,13 +1720,38 @@ def _meta_creative(
             "engagement campaign"
         )
         return
+    if f.get(TEXT_OPTIONS) is not None and (
+        f.get("template")
+        or (seen and not f.get("video_id") and not f.get("link_url"))
+        or (destination is not None and len(destination_apps(destination)) > 1)
+    ):
+        kind = (
+            "a catalog template"
+            if f.get("template")
+            else "an ad opening several messaging apps"
+            if destination is not None and not seen
+            else "a photo post"
+        )
+        view.problems.append(
+            f"{label} has several texts (asset_feed_spec bodies, titles or descriptions) on {kind}, which "
+            "the spec language cannot express (meta.text_options is a link, image or video ad's)"
+        )
+        return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
     fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
     if f.get("link_url") and f["link_url"] != store_page:
         fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]
-    if f.get("body"):
+    if (options := f.get(TEXT_OPTIONS)) is not None:
+        # Meta's multiple text options (``spec._meta_text_options``): its texts are its options.
+        bodies = list(options.get("bodies", []))
+        fields["headlines"] = list(options.get("titles", []))
+        fields["descriptions"] = list(options.get("descriptions", []))
+        if bodies:
+            fields["primary_text"] = bodies[0]
+        fields["meta"] = {"text_options": True, **({"primary_texts": bodies[1:]} if bodies[1:] else {})}
+    elif f.get("body"):
         fields["primary_text"] = f["body"]
     elif f.get("description"):
         view.problems.append(
@@ -1739,7 +1765,7 @@ def _meta_creative(
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
     if f.get("image_hash"):
-        fields["type"], fields["meta"] = "image", {"image_hash": f["image_hash"]}
+        fields["type"], fields["meta"] = "image", {**fields.get("meta", {}), "image_hash": f["image_hash"]}
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
     if f.get("template"):

@@ -537,6 +537,8 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
         return None
     headlines = list(google.fields["headlines"])
     descriptions = list(google.fields["descriptions"])
+    if (meta.fields.get("meta") or {}).get("text_options"):
+        return _merge_text_options(google, meta)
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
     if title not in headlines or meta.fields.get("final_url") != google.fields.get("final_url"):
         return None
@@ -556,6 +558,38 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
             out[key] = meta.fields[key]
     google_options = dict(out.get("google") or {})
     # A responsive display ad's long headline is the primary text unless it says otherwise.
+    if "primary_text" in out and google_options.get("long_headline") == out["primary_text"]:
+        del google_options["long_headline"]
+        out["google"] = google_options
+    return out
+
+
+def _merge_text_options(google: CreativeView, meta: CreativeView) -> dict[str, Any] | None:
+    """One creative of a Google ad and a Meta ad of multiple text options (``meta.text_options``), None when
+    there is none: the same headlines and descriptions (in Meta's order, which its ad keeps; Google's keeps
+    none), link, status and URL tags; Meta's primary texts and options with Google's."""
+    g, m = google.fields, meta.fields
+    for key in ("headlines", "descriptions"):
+        if sorted(g.get(key) or []) != sorted(m.get(key) or []):
+            return None
+    if g.get("final_url") != m.get("final_url") or google.status != meta.status:
+        return None
+    if not same_url_parameters(google, meta):
+        return None
+    out = dict(g)
+    for key in (
+        "headlines",
+        "descriptions",
+        "primary_text",
+        "call_to_action",
+        "type",
+        "image_url",
+        "video_id",
+    ):
+        if key in m:
+            out[key] = m[key]
+    out["meta"] = {**(g.get("meta") or {}), **m["meta"]}
+    google_options = dict(out.get("google") or {})
     if "primary_text" in out and google_options.get("long_headline") == out["primary_text"]:
         del google_options["long_headline"]
         out["google"] = google_options

@@ -75,6 +75,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, Final
 
+from midas_reconcile.spec._meta_text_options import held_feed_keys
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     DESTINATION_TYPES,
@@ -163,7 +164,7 @@ def destination_call_to_action(
     return messaging_action(destination) if destination is not None else default
 
 
-def _feed(value: Any) -> Mapping[str, Any]:
+def feed_mapping(value: Any) -> Mapping[str, Any]:
     """A creative's ``asset_feed_spec`` as read (JSON text taken too); empty when none or unreadable."""
     if isinstance(value, str):
         try:
@@ -238,7 +239,7 @@ def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
     """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) says of the apps its ad opens:
     each messaging app's button (``_app_buttons``), as ``several_apps_buttons`` writes them (type and app,
     in Meta's order); None when it has none. All else the feed carries is ``unheld_feed``'s."""
-    buttons, _ = _app_buttons(_feed(value))
+    buttons, _ = _app_buttons(feed_mapping(value))
     if not buttons:
         return None
     return {
@@ -255,12 +256,14 @@ def unheld_feed(value: Any) -> dict[str, Any]:
     one to no messaging app, a second to one). MIDAS never sends them: import refuses them and drift tells
     them (``importing.messaging.unheld_feed_setting``). What Meta adds on its own, its defaults and empties
     (``FEED_DEFAULTS``: ``optimization_type`` REGULAR, as its Asset Feed Spec guide's "Read Asset Feed"
-    shows a feed read back; false, empty or null values), is none of it."""
-    feed = _feed(value)
+    shows a feed read back; false, empty or null values), is none of it; nor are the lists of texts of
+    Meta's multiple text options, which MIDAS holds (``spec._meta_text_options.held_feed_keys``)."""
+    feed = feed_mapping(value)
+    held = held_feed_keys(feed)
     found = {
         f"asset_feed_spec.{key}": item
         for key, item in sorted(feed.items())
-        if key != "call_to_actions" and not _is_default(key, item)
+        if key != "call_to_actions" and key not in held and not _is_default(key, item)
     }
     return {**found, **_app_buttons(feed)[1]}
 

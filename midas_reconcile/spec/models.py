@@ -556,7 +556,9 @@ class CreativeMeta(StrictModel):
     Meta's own link data options (facebook-business AdCreativeLinkData), sent only when set (Meta's default
     otherwise). ``multi_share_optimized``: Meta picks the cards' order; ``multi_share_end_card``: the
     carousel ends with a card of the Page's icon. Of a creative of click-to-message ad sets:
-    ``welcome_message``, the greeting of the conversation (none: Meta's default greeting)."""
+    ``welcome_message``, the greeting of the conversation (none: Meta's default greeting). Of a link, image
+    or video creative: ``text_options``, Meta's multiple text options (its headlines, descriptions and primary
+    texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``)."""
 
     image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
@@ -566,6 +568,8 @@ class CreativeMeta(StrictModel):
     #: lead form its ads open (made in the console; MIDAS makes no form), sent as its button's
     #: ``call_to_action.value.lead_gen_form_id`` (``spec._meta_lead_forms``).
     lead_form_id: Digits | None = None
+    text_options: Flag | None = None
+    primary_texts: list[Text] = Field(default_factory=list)
 
 
 def _meta_only_texts(value: Any) -> Any:

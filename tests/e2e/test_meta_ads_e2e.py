@@ -398,6 +398,53 @@ spec:
     assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
 
 
+def test_text_options_are_an_asset_feed_of_texts_made_and_read_back_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A creative with ``meta.text_options`` is a link ad whose texts travel in ``asset_feed_spec`` (bodies,
+    titles, descriptions, optimization_type DEGREES_OF_FREEDOM) over the SDK's form encoding: applied, the
+    plan is clean; a console edit of one option, read back through the SDK, is drift of it."""
+    (meta_workspace / "specs" / "options.yaml").write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: options}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - name: spring
+      headlines: [Run lighter, Spring sale]
+      descriptions: [Free returns]
+      primary_text: Spring into your best run.
+      final_url: https://shop.example.com/spring
+      meta: {text_options: true, primary_texts: [New colours are in.]}
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [creative] = [
+        c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "options/default/spring"
+    ]
+    assert creative["asset_feed_spec"] == {
+        "bodies": [{"text": "Spring into your best run."}, {"text": "New colours are in."}],
+        "titles": [{"text": "Run lighter"}, {"text": "Spring sale"}],
+        "descriptions": [{"text": "Free returns"}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
+    edited = {**creative["asset_feed_spec"], "titles": [{"text": "Run lighter"}, {"text": "Edited"}]}
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    address = "adcreative/options/default/spring@meta:meta-main"
+    set_field(meta_fake.world, accounts, address, {"asset_feed_spec": json.dumps(edited)})
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2 and "text_options.titles" in drift.output, drift.output
+
+
 def test_an_image_sending_people_nowhere_is_a_photo_post_made_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:

@@ -1,6 +1,7 @@
 """A Meta creative's asset feed beyond each messaging app's button (``asset_feed_unheld``) on ordinary ads:
-records made before MIDAS read it are unknown, not none; import refuses a website ad's several texts in a
-website ad's words; Meta's own defaults in a feed it reads back are nothing MIDAS cannot hold."""
+records made before MIDAS read it are unknown, not none; import refuses a website ad's several images in a
+website ad's words (its several texts are Meta's multiple text options: test_meta_text_options.py); Meta's
+own defaults in a feed it reads back are nothing MIDAS cannot hold."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
-#: Advantage+ asset customisation of a website ad: a second primary text, as Ads Manager makes it.
-SEVERAL_TEXTS: Final = {
-    "bodies": [{"text": "Second primary text"}],
+#: Advantage+ asset customisation of a website ad: a second image.
+SEVERAL_IMAGES: Final = {
+    "images": [{"url": "https://cdn.example.com/b.png"}],
     "optimization_type": "DEGREES_OF_FREEDOM",
 }
 CREATIVE: Final = "adcreative/Web/One/One ad@meta:meta-main"
@@ -78,7 +79,7 @@ def test_an_ad_adopted_before_feeds_were_read_is_no_drift_and_the_next_apply_rec
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     address = CREATIVE.removesuffix(":meta-main")
-    assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(SEVERAL_TEXTS)}").code == 0
+    assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(SEVERAL_IMAGES)}").code == 0
     _as_recorded_before_feeds_were_read(state_url)
 
     drift = midas("drift")
@@ -90,16 +91,16 @@ def test_an_ad_adopted_before_feeds_were_read_is_no_drift_and_the_next_apply_rec
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "1 to update" in applied.output, applied.output
     assert _creative_record(state_url).fields["asset_feed_unheld"] == {
-        "asset_feed_spec.bodies": SEVERAL_TEXTS["bodies"],
+        "asset_feed_spec.images": SEVERAL_IMAGES["images"],
         "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM",
     }
     assert midas("drift").code == 0, midas("drift").output
 
-    more = {**SEVERAL_TEXTS, "bodies": [{"text": "Third primary text"}]}
+    more = {**SEVERAL_IMAGES, "images": [{"url": "https://cdn.example.com/c.png"}]}
     assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(more)}").code == 0
     drift = midas("drift")
     assert drift.code == 2, drift.output
-    assert "set out of band" in drift.output and "Third primary text" in drift.output, drift.output
+    assert "set out of band" in drift.output and "https://cdn.example.com/c.png" in drift.output, drift.output
 
 
 def test_an_ad_adopted_since_feeds_are_read_records_none_and_a_feed_set_later_is_drift(
@@ -110,28 +111,29 @@ def test_an_ad_adopted_since_feeds_are_read_records_none_and_a_feed_set_later_is
     assert midas("import", "--account", "meta-main", "--all", "--adopt").code == 0
     assert _creative_record(state_url).fields.get("asset_feed_unheld") == {}
     address = CREATIVE.removesuffix(":meta-main")
-    assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(SEVERAL_TEXTS)}").code == 0
+    assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(SEVERAL_IMAGES)}").code == 0
     drift = midas("drift")
     assert drift.code == 2, drift.output
-    assert "set out of band" in drift.output and "asset_feed_spec.bodies" in drift.output, drift.output
+    assert "set out of band" in drift.output and "asset_feed_spec.images" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 2, midas("drift").output  # an apply cannot hold it: drift until undone
 
 
-def test_import_refuses_a_website_ad_of_several_texts_in_a_website_ad_s_words(
+def test_import_refuses_a_website_ad_of_several_images_in_a_website_ad_s_words(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
-    """Several texts of a website ad (Advantage+ asset customisation) are refused, not dropped, and the
+    """Several images of a website ad (Advantage+ asset customisation) are refused, not dropped, and the
     refusal speaks of the ad it is, not of messaging apps."""
     with_page(workspace)
-    _website_ad(workspace, SEVERAL_TEXTS)
+    _website_ad(workspace, SEVERAL_IMAGES)
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert "ad 'One ad' in ad set 'One' of meta campaign 'Web'" in refused.output, refused.output
     assert (
-        'has asset_feed_spec.bodies [{"text": "Second primary text"}] and asset_feed_spec.optimization_type '
-        '"DEGREES_OF_FREEDOM": an asset feed of several texts or images (a dynamic creative, or Advantage+ '
-        "asset customisation), which the spec language cannot express; MIDAS would send one text each"
+        'has asset_feed_spec.images [{"url": "https://cdn.example.com/b.png"}] and '
+        'asset_feed_spec.optimization_type "DEGREES_OF_FREEDOM": an asset feed of several images, videos or '
+        "other assets (a dynamic creative, or Advantage+ asset customisation), which the spec language "
+        "cannot express (of an asset feed, MIDAS holds texts alone: meta.text_options)"
     ) in refused.output, refused.output
     assert "messaging app" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()

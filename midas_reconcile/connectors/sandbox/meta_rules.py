@@ -1121,6 +1121,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     link = story.get("link_data") or {}
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
+    _check_feed_texts(obj.get("asset_feed_spec"))
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
@@ -1190,6 +1191,33 @@ def _check_quick_replies(replies: list[Any]) -> None:
                 f"Invalid parameter: quick_replies[{index}] of content_type text requires a non-empty title",
                 field="object_story_spec",
             )
+
+
+#: The texts of each kind an asset feed takes (Meta's "Asset Feed Spec Options": 5 bodies, 5 titles, 5
+#: descriptions; believed to hold for multiple text options too, unconfirmed).
+FEED_TEXTS_MAX: Final = 5
+
+
+def _check_feed_texts(feed: Any) -> None:
+    """An asset feed's ``bodies``, ``titles`` and ``descriptions``: lists of at most ``FEED_TEXTS_MAX``
+    objects, each with a non-empty ``text`` (facebook-business AdAssetFeedSpecBody / Title / Description)."""
+    if not isinstance(feed, Mapping):
+        return
+    for kind in ("bodies", "titles", "descriptions"):
+        entries = feed.get(kind)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or len(entries) > FEED_TEXTS_MAX:
+            raise error(
+                f"Invalid parameter: asset_feed_spec.{kind} takes a list of at most {FEED_TEXTS_MAX} texts",
+                field="asset_feed_spec",
+            )
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str) or not entry["text"]:
+                raise error(
+                    f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs a non-empty text",
+                    field="asset_feed_spec",
+                )
 
 
 def asset_feed_as_read(obj: dict[str, Any]) -> None:

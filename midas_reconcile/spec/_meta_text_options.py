@@ -1,0 +1,213 @@
+"""Meta's multiple text options (Ads Manager's "Add text options"): a creative opting in with
+``meta.text_options: true`` gives its Meta ad several primary texts, headlines and descriptions, of which Meta
+shows each person the ones it picks.
+
+Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.3):
+- Confirmed: the texts travel in the creative's ``asset_feed_spec`` as ``bodies``, ``titles`` and
+  ``descriptions``, each a list of ``{"text": …}`` (adassetfeedspec.py types them
+  ``list<AdAssetFeedSpecBody>`` …, whose fields are ``text``, ``url_tags`` and ``adlabels``;
+  Meta's "Asset Feed Spec Options" page: "Array of bodies. The primary message or copy of the ad",
+  "Array of titles. A title is a short headline in the ad", "Array of secondary description text").
+  ``optimization_type`` is a string (adassetfeedspec.py, no enum).
+- Believed, unconfirmed: the limit of 5 of each (``TEXT_OPTIONS_MAX``): the "Asset Feed Spec Options" page
+  gives "5 bodies, 5 titles, 5 description" as a dynamic creative's number of assets, taken to hold for text
+  options too (the sandbox refuses more: ``connectors.sandbox.meta_rules.FEED_TEXTS_MAX``).
+- Unconfirmed: the exact shape of an ordinary (not dynamic creative) ad's text options. What MIDAS sends is
+  the shape a public client reports running live: the link, image or video and call to action stay in
+  ``object_story_spec`` (``link_data`` / ``video_data`` without ``message``, ``name`` nor ``description``),
+  and every text is in the feed with ``optimization_type`` ``DEGREES_OF_FREEDOM`` (``OPTIMIZATION_TYPE``).
+  That client also sent ``degrees_of_freedom_spec`` (``text_transformation_types: ["TEXT_LIQUIDITY"]``) and
+  reported Meta not reading it back; MIDAS sends none. It also sent ``call_to_action_types`` (and, for an
+  image ad, ``link_urls``) in the feed; whether Meta wants those or ``ad_formats`` beside the story (the
+  Options page asks them of a dynamic creative) is unconfirmed: MIDAS sends none.
+- As read, a story's own ``message`` / ``name`` / ``description`` (Ads Manager may keep the first text there,
+  the others in the feed) is one more option, first unless the feed has it too (``read_text_options``), and
+  Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a feed
+  of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    MULTI_DESTINATION_TYPES,
+    CampaignSpec,
+    Creative,
+    adset_destination,
+    meta_adset_groups,
+)
+
+Add = Callable[[PathKey, str], None]
+
+#: The normalised creative field of its text options (``{"bodies": [...], "titles": [...], "descriptions":
+#: [...]}``, lists of texts, an empty one left out); on the wire, ``asset_feed_spec``'s lists of that name.
+TEXT_OPTIONS: Final = "text_options"
+#: The asset feed's lists of texts, each of ``{"text": …}``.
+TEXT_KINDS: Final = ("bodies", "titles", "descriptions")
+#: Per list, the story field (normalised) holding the one text of an ad without options.
+STORY_TEXT: Final = {"bodies": "body", "titles": "title", "descriptions": "description"}
+#: Texts of each kind Meta takes (believed, unconfirmed: see the module docstring).
+TEXT_OPTIONS_MAX: Final = 5
+#: What MIDAS sends as the feed's ``optimization_type`` (unconfirmed: see the module docstring), and what Meta
+#: may read back for a feed of texts alone.
+OPTIMIZATION_TYPE: Final = "DEGREES_OF_FREEDOM"
+_ECHOED_TYPES: Final = frozenset({OPTIMIZATION_TYPE, "REGULAR"})
+
+
+def text_options_of(creative: Creative) -> dict[str, list[str]]:
+    """The normalised ``text_options`` of a creative opting in: its primary text and ``meta.primary_texts``
+    as bodies, its headlines as titles, its descriptions as descriptions (an empty list left out)."""
+    bodies = [creative.primary_text] if creative.primary_text else []
+    lists = {
+        "bodies": [*bodies, *creative.meta.primary_texts],
+        "titles": list(creative.headlines),
+        "descriptions": list(creative.descriptions),
+    }
+    return {kind: texts for kind, texts in lists.items() if texts}
+
+
+def text_feed(options: Mapping[str, Sequence[str]], feed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``asset_feed_spec`` of normalised ``options``, over ``feed`` (a messaging ad's buttons, if any)."""
+    out: dict[str, Any] = dict(feed or {})
+    for kind in TEXT_KINDS:
+        if options.get(kind):
+            out[kind] = [{"text": text} for text in options[kind]]
+    out["optimization_type"] = OPTIMIZATION_TYPE
+    return out
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return all(_empty(v) for v in value.values())
+    return value is None or value is False or value in ("", [])
+
+
+def held_texts(entries: Any) -> list[str] | None:
+    """The texts of a feed's list of ``{"text": …}`` when each says its text alone (empty ``url_tags`` or
+    ``adlabels`` Meta may echo tolerated), else None: a list MIDAS cannot hold (``spec._meta_messaging
+    .unheld_feed`` names it)."""
+    if not isinstance(entries, list) or not entries:
+        return None
+    texts = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str) or not entry["text"]:
+            return None
+        if not _empty({k: v for k, v in entry.items() if k != "text"}):
+            return None
+        texts.append(entry["text"])
+    return texts
+
+
+def _with_buttons(feed: Mapping[str, Any]) -> bool:
+    """Whether an asset feed has buttons (``call_to_actions``): an ad opening several messaging apps', whose
+    feed MIDAS holds the buttons of alone (text options there are refused: ``check_text_options``)."""
+    return not _empty(feed.get("call_to_actions"))
+
+
+def held_feed_keys(feed: Mapping[str, Any]) -> frozenset[str]:
+    """The keys of an asset feed (as read) that ``read_text_options`` holds: each list of texts alone, and its
+    ``optimization_type`` when Meta echoes it beside them (``_ECHOED_TYPES``); none of a feed with buttons."""
+    if _with_buttons(feed):
+        return frozenset()
+    held = {kind for kind in TEXT_KINDS if held_texts(feed.get(kind)) is not None}
+    if held and feed.get("optimization_type") in _ECHOED_TYPES:
+        held.add("optimization_type")
+    return frozenset(held)
+
+
+def read_text_options(feed: Any, story: Mapping[str, Any]) -> dict[str, list[str]] | None:
+    """The normalised text options of a creative whose asset feed (as read, a mapping) is ``feed`` and whose
+    story fields (normalised: ``body``, ``title``, ``description``) are ``story``; None when the feed holds no
+    texts (or has buttons). A story's text is an option too, first unless the feed has it; a text said twice
+    is one option."""
+    if not isinstance(feed, Mapping) or _with_buttons(feed):
+        return None
+    if not any(held_texts(feed.get(kind)) for kind in TEXT_KINDS):
+        return None
+    out: dict[str, list[str]] = {}
+    for kind in TEXT_KINDS:
+        texts = held_texts(feed.get(kind)) or []
+        own = story.get(STORY_TEXT[kind])
+        if own and own not in texts:
+            texts = [str(own), *texts]
+        if texts := list(dict.fromkeys(texts)):
+            out[kind] = texts
+    return out
+
+
+def check_text_options(add: Add, path: PathKey, creative: Creative, spec: CampaignSpec) -> None:
+    """``meta.text_options`` and ``meta.primary_texts``: written on a link, image or video creative that runs
+    on Meta (not a carousel, Page post, catalog template nor photo post, nor in an ad set opening several
+    messaging apps, whose asset feed is their buttons'), at most ``TEXT_OPTIONS_MAX`` of each kind, none
+    twice; ``meta.primary_texts`` only beside ``meta.text_options: true`` and a ``primary_text``."""
+    at: PathKey = (*path, "meta")
+    opted = creative.meta.text_options is True
+    if creative.meta.primary_texts and not opted:
+        add(
+            (*at, "primary_texts"),
+            "found primary_texts without text_options; expected 'text_options: true' beside them (Meta's "
+            "multiple text options)",
+        )
+    if creative.meta.primary_texts and creative.primary_text is None:
+        add(
+            (*at, "primary_texts"),
+            "found primary_texts without a primary_text; expected the creative's primary_text, the first "
+            "primary text, beside them",
+        )
+    if not opted:
+        return
+    on_meta = spec.platforms.meta is not None and (creative.platforms is None or "meta" in creative.platforms)
+    if not on_meta:
+        add((*at, "text_options"), "found text_options on a creative not running on Meta; expected none")
+        return
+    kinds = {"carousel": "a carousel", "post": "a Page post creative", CATALOG_CREATIVE: "a catalog template"}
+    if creative.type in kinds:
+        add(
+            (*at, "text_options"),
+            f"found text_options on {kinds[creative.type]}; expected them only on a text, image or video "
+            "creative (a link or video ad)",
+        )
+        return
+    if spec.sends_nowhere(creative) and creative.type == "image":
+        add(
+            (*at, "text_options"),
+            "found text_options on an image sending people nowhere (a photo post, whose one text is its "
+            "caption); expected a final_url, or no text_options",
+        )
+        return
+    several = [
+        g.name
+        for _, g in meta_adset_groups(spec)
+        if (g.creatives is None or creative.name in g.creatives)
+        and adset_destination(spec, g) in MULTI_DESTINATION_TYPES.values()
+    ]
+    if several:
+        add(
+            (*at, "text_options"),
+            f"found text_options on a creative of ad sets opening several messaging apps "
+            f"({', '.join(several)}), whose asset feed holds each app's button; expected none there "
+            "(unconfirmed that Meta takes both)",
+        )
+        return
+    bodies = [*([creative.primary_text] if creative.primary_text else []), *creative.meta.primary_texts]
+    lists: list[tuple[PathKey, Sequence[str], str]] = [
+        ((*at, "primary_texts"), bodies, "primary texts (primary_text and primary_texts)"),
+        ((*path, "headlines"), creative.headlines, "headlines"),
+        ((*path, "descriptions"), creative.descriptions, "descriptions"),
+    ]
+    for where, texts, what in lists:
+        if len(texts) > TEXT_OPTIONS_MAX:
+            add(
+                where,
+                f"found {len(texts)} {what}; expected at most {TEXT_OPTIONS_MAX} with meta.text_options "
+                "(Meta's text options of each kind; believed, unconfirmed)",
+            )
+        seen: set[str] = set()
+        for text in texts:
+            if text in seen:
+                add(where, f"found {text!r} twice among the {what}; expected each text option once")
+            seen.add(text)
