@@ -15,11 +15,11 @@ JSON schema (``format_version`` 1)::
      "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
      "lifecycle_updates": {address: [recorded on_remove, specified on_remove]},
      "record_refreshes": {address: [field path…]},
-     "violations": [...], "warnings": [...]}
+     "violations": [...], "warnings": [...], "left_alone": {address: note}}
 
-``Plan.left_alone`` (what the plan leaves alone of a console's and says so of, by address) is not saved: its
-notes are, as the warnings they are told as (``left_alone_warning``); a restore and drift read it of a plan
-just made.
+``left_alone`` holds what the plan leaves alone of a console's and says so of, by address
+(``Plan.left_alone``): its notes are also told as warnings (``left_alone_warning``), so a plan saved before
+it was kept loads with none, and drift of such a plan notes nothing left alone.
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
 on its accounts, with the ids the apply sends for them: they are never changes of a plan. ``released``
@@ -190,7 +190,7 @@ class Plan:
     #: What the plan leaves alone of a console's and says so of (a Demand Gen ad group's product filter set
     #: in a console while its spec names none, ``planner.PRODUCT_FILTER_LEFT_ALONE``): address → the note,
     #: told as the warning ``left_alone_warning`` on its change and in ``warnings``. Retell or drop a note
-    #: with ``retell_left_alone``, which keeps the warnings in step. Not saved (its warnings are).
+    #: with ``retell_left_alone``, which keeps the warnings in step.
     left_alone: dict[Address, str] = field(default_factory=dict)
 
     @property
@@ -275,6 +275,7 @@ class Plan:
                 "violations": self.violations,
                 "warnings": self.warnings,
                 "places": self.places,
+                "left_alone": {str(a): note for a, note in self.left_alone.items()},
             },
             indent=2,
             sort_keys=False,
@@ -315,6 +316,7 @@ class Plan:
                     for account, entries in data.get("places", {}).items()
                 },
                 created_at=dt.datetime.fromisoformat(data["created_at"]),
+                left_alone={Address.parse(a): str(note) for a, note in data.get("left_alone", {}).items()},
             )
         except PlanError:
             raise

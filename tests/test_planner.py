@@ -612,15 +612,17 @@ def _console_filter_under_demand_gen(**group: Any) -> tuple[list[Resource], list
 
 def test_a_plan_carries_its_note_on_a_console_product_filter_by_address() -> None:
     """The note is data on the plan, by the filter's address; its warnings (on the change and the plan's own)
-    are told from it, and a saved plan is as before (no key of its own: its warnings hold it)."""
+    are told from it, and a saved plan keeps it (drift and restore of a loaded plan read it as of one just
+    made)."""
     desired, live, filter_at = _console_filter_under_demand_gen()
     result = run(desired, live, recorded_of(r for r in live if r.address != filter_at))
     assert result.left_alone == {filter_at: PRODUCT_FILTER_LEFT_ALONE}
     told = left_alone_warning(filter_at, PRODUCT_FILTER_LEFT_ALONE)
     assert told == f"{filter_at}: {PRODUCT_FILTER_LEFT_ALONE}"
     assert by_address(result)[str(filter_at)].warnings == [told] and told in result.warnings
-    assert "left_alone" not in json.loads(result.to_json())
-    assert Plan.from_json(result.to_json()).warnings == result.warnings
+    assert json.loads(result.to_json())["left_alone"] == {str(filter_at): PRODUCT_FILTER_LEFT_ALONE}
+    loaded = Plan.from_json(result.to_json())
+    assert loaded.warnings == result.warnings and loaded.left_alone == result.left_alone
 
 
 def test_a_console_filter_under_a_replaced_ad_group_goes_with_it_and_its_note_too() -> None:
