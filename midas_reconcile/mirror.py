@@ -343,7 +343,8 @@ def _street_addresses_stay_on_google(
     """A radius around a street address stays Google's: MIDAS sends Meta none yet. The campaign's go to Meta
     as its other places, written as Meta's override (``meta.targeting.locations``: the unified list keeps
     the address, which Google reads) without the geo target constants, Google's alone; an ad group naming
-    one in its own locations, which apply on both platforms, stays on Google. An ad group on Google alone
+    one in its own locations, which apply on Meta (and on Google but on Search and Display, which read the
+    campaign's: the note says they apply nowhere there), stays on Google. An ad group on Google alone
     already (written so, or a dynamic ad group ``_dynamic_groups_stay_on_google`` kept there) is left as
     it is and takes no Meta place. Refused (nothing written) when Meta would be left with no place at
     all, which would make its ad sets serve everywhere, or with no ad group (each kept on Google), which
@@ -352,6 +353,13 @@ def _street_addresses_stay_on_google(
     listed = data["spec"].get("ad_groups") or CommentedSeq()
     uses_campaigns = not spec.ad_groups  # the implicit ad group takes the campaign's places
     kept: list[str] = []  # why each ad group kept on Google for its places is
+    # Search and Display set locations per campaign: an ad group kept on Google is told its own apply nowhere.
+    nowhere = (
+        "; on Search and Display Google reads the campaign's locations, not an ad group's, so there they "
+        "apply nowhere"
+        if spec.google.channel in ("search", "display")
+        else ""
+    )
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None or "platforms" in listed[index]:
             continue  # on Google alone already: written so, or kept there (a dynamic ad group)
@@ -369,12 +377,12 @@ def _street_addresses_stay_on_google(
             kept.append(
                 f"ad group {group.name!r} stays on google only, its targeting.locations ({doc.file}:{line}: "
                 f"spec.ad_groups[{index}].targeting.locations) {', '.join(repr(s) for s in streets)} "
-                f"{named} {_why_google_s(streets)}"
+                f"{named} {_why_google_s(streets)}{nowhere}"
             )
             result.attention.append(
                 f"ad group {group.name!r} stays on google only: its targeting.locations "
-                f"{', '.join(repr(s) for s in streets)} {named} {_why_google_s(streets)} — give Meta an ad "
-                "group of its own targeting a city or a point there"
+                f"{', '.join(repr(s) for s in streets)} {named} {_why_google_s(streets)}{nowhere} — give "
+                "Meta an ad group of its own targeting a city or a point there"
             )
     if kept and not any("platforms" not in entry or "meta" in entry["platforms"] for entry in listed):
         raise MidasError(

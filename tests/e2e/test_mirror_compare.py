@@ -1929,7 +1929,8 @@ def test_mirror_to_google_keeps_an_excluded_city_radius_meta_s_says_so_and_compa
 def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
     midas: Midas, bare: Path
 ) -> None:
-    """An ad group's own locations apply on both platforms: one naming a street address stays Google's."""
+    """An ad group naming a street address in its own locations stays Google's, and on Search the note says
+    Google reads the campaign's locations there, so its own apply nowhere (as validate warns)."""
     file = bare / "specs" / "local.yaml"
     text = ADDRESS_SPEC.replace(
         "    - name: main\n",
@@ -1941,6 +1942,10 @@ def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
     assert (
         f"needs attention: ad group 'near' stays on google only: its targeting.locations '{ADDRESS_RADIUS}' "
         "names a radius around a street address, and MIDAS sends Meta no radius around a street address yet"
+    ) in said, said
+    assert (
+        "; on Search and Display Google reads the campaign's locations, not an ad group's, so there they "
+        "apply nowhere — give Meta an ad group of its own"
     ) in said, said
     spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
     main, near = spec["ad_groups"]
