@@ -907,14 +907,7 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
             f"Invalid parameter: billing_event must be IMPRESSIONS for destination_type {destination}",
             field="billing_event",
         )
-    promoted = obj.get("promoted_object")
-    if not isinstance(promoted, Mapping) or not promoted.get("page_id"):
-        raise error(
-            "Promoted Object Is Missing: You must select an object to promote that is related to your "
-            f"objective (a {destination} ad set's promoted_object needs page_id)",
-            subcode=1815430,
-            field="promoted_object",
-        )
+    _promotes_its_page(obj, destination)
 
 
 #: The ad set ``destination_type`` of instant-form lead ads (``spec._meta_lead_forms``).
@@ -941,11 +934,17 @@ def _check_lead_form_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
             f"destination_type {FORM_DESTINATION}",
             field="optimization_goal",
         )
+    _promotes_its_page(obj, FORM_DESTINATION)
+
+
+def _promotes_its_page(obj: Mapping[str, Any], destination: str) -> None:
+    """An ad set of ``destination`` (a conversation or an instant form) promotes the Page it runs for
+    (``promoted_object.page_id``), or Meta refuses it as it refuses an app ad set naming no app."""
     promoted = obj.get("promoted_object")
     if not isinstance(promoted, Mapping) or not promoted.get("page_id"):
         raise error(
             "Promoted Object Is Missing: You must select an object to promote that is related to your "
-            f"objective (a {FORM_DESTINATION} ad set's promoted_object needs page_id)",
+            f"objective (a {destination} ad set's promoted_object needs page_id)",
             subcode=1815430,
             field="promoted_object",
         )
