@@ -277,13 +277,11 @@ def _creative_row(name: str, field: str, g: dict[str, Any] | None, m: dict[str, 
     # Meta's is one of Google's, the two can say the same — or, for a description, Meta shows none as the
     # creative's first is its primary text (a spec without ``primary_text``).
     shown_as_text = field == "descriptions" and (m or {}).get("primary_text") in ours
-    # With Meta's multiple text options (``meta.text_options``) its ad offers several, as Google's does.
-    several = bool(((m or {}).get("meta") or {}).get("text_options"))
-    agree = (
-        set(theirs) <= set(ours)
-        and (several or len(theirs) <= 1)
-        and (bool(theirs) or not ours or shown_as_text)
-    )
+    # With Meta's multiple text options (``meta.text_options``) its ad offers several, as Google's does:
+    # the same ones, each once (Google keeps no order), else they differ (one cut to fewer in a console).
+    if ((m or {}).get("meta") or {}).get("text_options"):
+        return Row(name, ours, theirs, agree=sorted(theirs) == sorted(ours))
+    agree = set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
     return Row(name, ours, theirs, agree=agree)
 
 

@@ -16,6 +16,10 @@ Normalisation (``normalize``), applied to both sides before comparing:
   Google matches it).
 * ``ignored`` paths are dropped; money fields compare as integers in platform units; other numbers
   compare by exact decimal value (``3.5`` == ``Decimal("3.50")``).
+* A Meta creative's text options (``text_options``, read beside its story's own texts: the read cannot see
+  whether the spec opts in) compare as the other side holds them (``spec._meta_text_options.compared``):
+  the story's texts folded in where both sides hold options, options beside the story's own texts left out
+  where the other side holds none (told as unheld by ``drift`` instead).
 
 ``diff`` reports the differences as ``FieldChange`` items with dotted paths (``targeting.age_min``,
 ``refs.creative``) and the *un-normalised* values found at those paths; ``needs_replace`` says whether
@@ -47,6 +51,7 @@ from midas_reconcile.resources import (
     Resource,
     keyword_identity,
 )
+from midas_reconcile.spec._meta_text_options import compared as text_options_compared
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
 MONEY_FIELDS: Final = frozenset(
@@ -507,14 +512,19 @@ def diff(before: Resource, after: Resource) -> list[FieldChange]:
         raise ValueError(f"cannot diff {address} against {after.address}: different kinds")
     changes: list[FieldChange] = []
     if before.fields != after.fields:
+        raw_before: Mapping[str, Any] = before.fields
+        raw_after: Mapping[str, Any] = after.fields
+        if (address.platform, address.kind) == (META, "adcreative"):
+            # Meta's text options read beside a story's own texts, compared as what the other side holds.
+            raw_before, raw_after = text_options_compared(raw_before, raw_after)
         rules = _rules_for(address.platform, address.kind)
-        left = _mapping(_implied(address.platform, address.kind, before.fields), rules, False)
-        right = _mapping(_implied(address.platform, address.kind, after.fields), rules, False)
+        left = _mapping(_implied(address.platform, address.kind, raw_before), rules, False)
+        right = _mapping(_implied(address.platform, address.kind, raw_after), rules, False)
         left = {} if left is _ABSENT else left
         right = {} if right is _ABSENT else right
         if left != right:
             itemised = RULES.get((address.platform, address.kind), KindRules()).itemised
-            _walk(left, right, [], before.fields, after.fields, changes, itemised)
+            _walk(left, right, [], raw_before, raw_after, changes, itemised)
     if before.refs != after.refs:
         for name in sorted(before.refs.keys() | after.refs.keys()):
             old, new = before.refs.get(name), after.refs.get(name)

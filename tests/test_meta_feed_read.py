@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
-from midas_reconcile.spec._meta_text_options import read_text_options, text_feed
+from midas_reconcile.spec._meta_text_options import (
+    compared,
+    folded,
+    read_text_options,
+    text_feed,
+    unheld_text_options,
+)
 
 MESSENGER = {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}}
 WHATSAPP = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}}
@@ -112,7 +118,8 @@ def _texts(*texts: str) -> list[dict[str, Any]]:
 def test_texts_of_a_feed_read_as_text_options_with_the_story_s_first_and_the_rest_unheld(
     feed: dict[str, Any], story: dict[str, Any], options: dict[str, list[str]] | None, unheld: dict[str, Any]
 ) -> None:
-    assert read_text_options(feed, story) == options
+    read = read_text_options(feed)
+    assert (folded({**story, "text_options": read})["text_options"] if read is not None else None) == options
     assert unheld_feed(feed) == unheld
 
 
@@ -123,5 +130,44 @@ def test_text_options_write_as_an_asset_feed_over_its_buttons() -> None:
         "descriptions": _texts("D"),
         "optimization_type": "DEGREES_OF_FREEDOM",
     }
-    assert read_text_options(feed, {}) == {"bodies": ["A", "B"], "descriptions": ["D"]}
+    assert read_text_options(feed) == {"bodies": ["A", "B"], "descriptions": ["D"]}
     assert unheld_feed(feed) == {}
+
+
+def test_a_feed_of_texts_on_a_creative_that_cannot_carry_text_options_is_all_unheld() -> None:
+    feed = {"bodies": _texts("A"), "optimization_type": "DEGREES_OF_FREEDOM"}
+    assert unheld_feed(feed, capable=False) == {
+        "asset_feed_spec.bodies": _texts("A"),
+        "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM",
+    }
+
+
+PLAIN = {"title": "T", "body": "A", "link_url": "https://x.example/"}
+CONSOLE_FED = {**PLAIN, "text_options": {"bodies": ["B"]}}
+OPTED = {"link_url": "https://x.example/", "text_options": {"bodies": ["A", "B"], "titles": ["T"]}}
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        (PLAIN, CONSOLE_FED, True),  # a console's feed on a creative not opting in: unheld, no difference
+        (CONSOLE_FED, PLAIN, True),
+        (OPTED, {**PLAIN, "text_options": {"bodies": ["B"]}}, True),  # Ads Manager's: first text in the story
+        (OPTED, PLAIN, False),  # opting in over a creative of one text each
+        (PLAIN, {"link_url": "https://x.example/", "text_options": {"bodies": ["A"]}}, False),  # opting out
+        (OPTED, {**OPTED, "text_options": {"bodies": ["A"], "titles": ["T"]}}, False),
+    ],
+    ids=["console-feed", "console-feed-reversed", "story-first", "opting-in", "opting-out", "one-cut"],
+)
+def test_text_options_compare_as_what_the_other_side_holds(
+    left: dict[str, Any], right: dict[str, Any], same: bool
+) -> None:
+    a, b = compared(left, right)
+    assert (folded(a) == folded(b)) is same
+
+
+def test_text_options_beside_the_story_s_own_texts_are_unheld_where_the_reference_does_not_opt_in() -> None:
+    assert unheld_text_options(CONSOLE_FED, PLAIN) == {"asset_feed_spec.bodies": _texts("B")}
+    assert unheld_text_options(CONSOLE_FED, OPTED) is None
+    assert unheld_text_options(CONSOLE_FED, None) is None
+    assert unheld_text_options(OPTED, PLAIN) is None  # all its texts in the feed: a difference, replaced

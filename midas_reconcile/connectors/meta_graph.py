@@ -62,7 +62,7 @@ from midas_reconcile.spec._meta_messaging import (
     several_apps_feed,
     unheld_feed,
 )
-from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_OPTIONS, read_text_options, text_feed
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, read_text_options, text_feed
 from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
@@ -165,6 +165,10 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # (an image URL of a hash among them), and it runs the post Meta made of it, not a Page's post.
             kept = {k: v for k, v in row.items() if k not in _FLAT_STORY_FIELDS and k != "object_story_id"}
             row = {**kept, **story_fields(story)}
+    # Text options only on a creative that can carry them (a link, image or video ad's), read beside its
+    # story's own texts: the read cannot see whether the spec opts in (``spec._meta_text_options.compared``).
+    capable = not (row.get("cards") or row.get("object_story_id") or row.get("template"))
+    feed, restated = _feed_read(row, capable) if kind == "adcreative" else ({}, False)
     fields: dict[str, Any] = {}
     for key in sorted(FIELDS[(META, kind)]):
         value = row.get(key)
@@ -193,39 +197,39 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
                 fields[key] = promoted
         elif key == "asset_feed_spec":
             # Of an asset feed, MIDAS holds the buttons of an ad opening several apps alone, each app's once.
-            if (feed := several_apps_feed(value)) is not None:
-                fields[key] = feed
+            if not restated and (buttons := several_apps_feed(value)) is not None:
+                fields[key] = buttons
         elif key == "asset_feed_unheld":
             # All else the asset feed carries, which MIDAS never sends (``resources.META_IMPORT_ONLY``).
-            if unheld := unheld_feed(row.get("asset_feed_spec")):
+            if unheld := unheld_feed(feed, capable=capable):
                 fields[key] = unheld
         elif key == TEXT_OPTIONS:
-            # Meta's multiple text options, the story's own texts among them (``spec._meta_text_options``).
-            if (options := read_text_options(feed_mapping(row.get("asset_feed_spec")), row)) is not None:
+            # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
+            if capable and (options := read_text_options(feed)) is not None:
                 fields[key] = options
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value
         elif value not in (None, ""):
             fields[key] = value
-    if kind == "adcreative" and _restates_own_button(fields):
-        del fields["asset_feed_spec"]
-    if TEXT_OPTIONS in fields:  # the story's texts are options then, not texts of their own
-        for single in STORY_TEXT.values():
-            fields.pop(single, None)
     return fields
 
 
-def _restates_own_button(fields: Mapping[str, Any]) -> bool:
-    """Whether a creative's asset feed (normalised) is its own button alone, the same type opening the same
-    app, and nothing else: what Ads Manager may give the ad of a single app, which says nothing the button
-    does not, so it reads as none (as MIDAS makes that ad) and the ad imports and converges as that app's.
-    Unconfirmed that Meta runs the two alike; MIDAS, replacing such a creative, sends no feed."""
-    own = {
-        "type": fields.get("call_to_action_type"),
-        "value": {"app_destination": fields.get("app_destination")},
-    }
-    return "asset_feed_unheld" not in fields and fields.get("asset_feed_spec") == {"call_to_actions": [own]}
+def _feed_read(row: Mapping[str, Any], capable: bool) -> tuple[Mapping[str, Any], bool]:
+    """A creative's asset feed (``row``: its node, story fields merged) as read for what else it holds, and
+    whether its buttons restate the creative's own button alone, the same type opening the same app: what
+    Ads Manager may give the ad of a single app, which says nothing the button does not, so the buttons read
+    as none (as MIDAS makes that ad) and the ad imports and converges as that app's — beside text options
+    too (``spec._meta_text_options``), whose texts are then read from the feed without them. Not when the
+    feed holds anything MIDAS cannot (the buttons then stay, told beside it). Unconfirmed that Meta runs the
+    two alike; MIDAS, replacing such a creative, sends no buttons."""
+    feed = feed_mapping(row.get("asset_feed_spec"))
+    own = {"type": row.get("call_to_action_type"), "value": {"app_destination": row.get("app_destination")}}
+    buttons = {"call_to_actions": feed.get("call_to_actions")}
+    if several_apps_feed(feed) != {"call_to_actions": [own]} or unheld_feed(buttons):
+        return feed, False
+    texts = {k: v for k, v in feed.items() if k != "call_to_actions"}
+    return (texts, True) if not unheld_feed(texts, capable=capable) else (feed, False)
 
 
 def roas_floor(value: Any) -> int | None:

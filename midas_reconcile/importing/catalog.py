@@ -12,6 +12,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
 from midas_reconcile.resources import UNHELD_FEED, Address, Resource
 from midas_reconcile.spec._meta_catalog import macro_problem
+from midas_reconcile.spec._meta_text_options import TEXT_KINDS
 
 #: Keys of a catalog ad set's promoted object beside its product set that the spec language cannot say (it
 #: counts its catalog's purchases: ``spec._meta_catalog``).
@@ -81,6 +82,44 @@ def catalog_of(label: str, campaign: Mapping[str, Any], adsets: Sequence[Resourc
     return out
 
 
+#: An asset feed's lists of texts by their path (``spec._meta_text_options.TEXT_KINDS``), and its
+#: ``optimization_type``, which Meta echoes beside them.
+_TEXT_PATHS: Final = frozenset(f"asset_feed_spec.{kind}" for kind in TEXT_KINDS)
+_OPTIMIZATION_PATH: Final = "asset_feed_spec.optimization_type"
+
+
+def _texts_unheld(feed: Mapping[str, Any]) -> str | None:
+    """Why MIDAS cannot hold an asset feed (``UNHELD_FEED``: what it carries by path) of texts alone, named
+    as that; None when it carries anything else (images, videos, buttons …). A text carrying its own
+    ``url_tags`` or ``adlabels`` is no option ``meta.text_options`` says; texts alone are held only on a link,
+    image or video creative opting in (a carousel, Page post or catalog template cannot, and one not opting
+    in says one text each)."""
+    paths = set(feed) - {_OPTIMIZATION_PATH}
+    if not paths or not paths <= _TEXT_PATHS:
+        return None
+    own = sorted(
+        {
+            key
+            for path in paths
+            for entry in (feed[path] if isinstance(feed[path], list) else [])
+            if isinstance(entry, Mapping)
+            for key, value in entry.items()
+            if key != "text" and value not in (None, "", [], {}, False)
+        }
+    )
+    if own:
+        return (
+            f"texts of its asset feed (Meta's multiple text options) carrying their own {' and '.join(own)}, "
+            "which the spec language cannot express (meta.text_options holds each text alone, the creative's "
+            "url_parameters its tags)"
+        )
+    return (
+        "several texts in its asset feed (Meta's multiple text options) where the spec says one each, which "
+        "MIDAS holds only on a link, image or video creative opting in (meta.text_options: true), not on a "
+        "carousel, a Page post's or a catalog template"
+    )
+
+
 def unheld_creative_setting(
     creative: Resource, adset: Resource, label: str
 ) -> tuple[dict[str, Any], str] | None:
@@ -100,9 +139,12 @@ def unheld_creative_setting(
         )
     if feed := creative.fields.get(UNHELD_FEED):
         said = " and ".join(f"{path} {_feed_shown(value)}" for path, value in feed.items())
+        # Texts alone, but beside several apps' buttons (``asset_feed_spec``), where text options are none.
+        if not creative.fields.get("asset_feed_spec") and (texts := _texts_unheld(feed)) is not None:
+            return {UNHELD_FEED: feed}, f"{label} has {said}: {texts}"
         if adset.fields.get("destination_type") not in MESSAGING_DESTINATION_TYPES:
-            # An ad linking to a website (or an app's store): its feed is one of several images or videos,
-            # or texts carrying more than their text (Meta's multiple text options are held: text_options).
+            # An ad linking to a website (or an app's store): its feed is one of several images or videos
+            # (Meta's multiple text options are held: text_options; texts alone are told above).
             return {UNHELD_FEED: feed}, (
                 f"{label} has {said}: an asset feed of several images, videos or other assets (a dynamic "
                 "creative, or Advantage+ asset customisation), which the spec language cannot express (of an "

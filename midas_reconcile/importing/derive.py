@@ -96,7 +96,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
-from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     APP_GOAL_STRATEGIES,
@@ -1661,7 +1661,8 @@ def _meta_creative(
     button and link its ads show without a ``call_to_action`` or ``final_url`` of their own
     (``importing.messaging``); ``form``: whether its ad set opens an instant form, whose id its button
     names (``meta.lead_form_id``: ``importing.messaging.lead_form_creative``)."""
-    f = creative.fields
+    # Meta's text options read beside the story's own texts (Ads Manager may keep the first there): options.
+    f = folded(creative.fields)
     if creative.warnings:  # a kind of ad MIDAS does not make (``meta_graph.unexpressed_creative``)
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
         return

@@ -249,7 +249,7 @@ def several_apps_feed(value: Any) -> dict[str, list[dict[str, Any]]] | None:
     }
 
 
-def unheld_feed(value: Any) -> dict[str, Any]:
+def unheld_feed(value: Any, *, capable: bool = True) -> dict[str, Any]:
     """What a creative's ``asset_feed_spec`` (as read; JSON text taken too) carries besides each messaging
     app's button once (``several_apps_feed``), by path: its other assets (``asset_feed_spec.bodies``,
     ``titles``, ``images`` … of a dynamic creative) and other buttons (``asset_feed_spec.call_to_actions[i]``:
@@ -257,9 +257,10 @@ def unheld_feed(value: Any) -> dict[str, Any]:
     them (``importing.messaging.unheld_feed_setting``). What Meta adds on its own, its defaults and empties
     (``FEED_DEFAULTS``: ``optimization_type`` REGULAR, as its Asset Feed Spec guide's "Read Asset Feed"
     shows a feed read back; false, empty or null values), is none of it; nor are the lists of texts of
-    Meta's multiple text options, which MIDAS holds (``spec._meta_text_options.held_feed_keys``)."""
+    Meta's multiple text options, which MIDAS holds (``spec._meta_text_options.held_feed_keys``) of a link,
+    image or video creative (``capable``; not of a carousel, a Page post's or a catalog template)."""
     feed = feed_mapping(value)
-    held = held_feed_keys(feed)
+    held = held_feed_keys(feed, capable=capable)
     found = {
         f"asset_feed_spec.{key}": item
         for key, item in sorted(feed.items())

@@ -20,10 +20,15 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   reported Meta not reading it back; MIDAS sends none. It also sent ``call_to_action_types`` (and, for an
   image ad, ``link_urls``) in the feed; whether Meta wants those or ``ad_formats`` beside the story (the
   Options page asks them of a dynamic creative) is unconfirmed: MIDAS sends none.
-- As read, a story's own ``message`` / ``name`` / ``description`` (Ads Manager may keep the first text there,
-  the others in the feed) is one more option, first unless the feed has it too (``read_text_options``), and
-  Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a feed
-  of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
+- As read (which cannot see whether the spec opts in), a feed's texts are the creative's ``text_options``
+  beside its story's own ``message`` / ``name`` / ``description``, on a link, image or video creative alone
+  (a carousel's, a Page post's or a catalog template's feed of texts stays one MIDAS cannot hold). Compared
+  with a side holding text options too, the story's texts are options (Ads Manager may keep the first text
+  there), first unless the feed has them (``compared``); with a side holding none (a creative not opting in),
+  a feed beside the story's texts is left out and told as unheld (``unheld_text_options``), as a console's
+  feed on it was before MIDAS held text options. Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``,
+  ``REGULAR`` or none) says nothing more of a feed of texts alone. A feed of several images or videos (a
+  dynamic creative) stays one MIDAS cannot hold.
 """
 
 from __future__ import annotations
@@ -108,10 +113,12 @@ def _with_buttons(feed: Mapping[str, Any]) -> bool:
     return not _empty(feed.get("call_to_actions"))
 
 
-def held_feed_keys(feed: Mapping[str, Any]) -> frozenset[str]:
+def held_feed_keys(feed: Mapping[str, Any], *, capable: bool = True) -> frozenset[str]:
     """The keys of an asset feed (as read) that ``read_text_options`` holds: each list of texts alone, and its
-    ``optimization_type`` when Meta echoes it beside them (``_ECHOED_TYPES``); none of a feed with buttons."""
-    if _with_buttons(feed):
+    ``optimization_type`` when Meta echoes it beside them (``_ECHOED_TYPES``); none of a feed with buttons,
+    nor of a creative that cannot carry text options (``capable`` false: a carousel, a Page post's, a catalog
+    template, whose feed of texts stays one MIDAS cannot hold)."""
+    if not capable or _with_buttons(feed):
         return frozenset()
     held = {kind for kind in TEXT_KINDS if held_texts(feed.get(kind)) is not None}
     if held and feed.get("optimization_type") in _ECHOED_TYPES:
@@ -119,24 +126,79 @@ def held_feed_keys(feed: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(held)
 
 
-def read_text_options(feed: Any, story: Mapping[str, Any]) -> dict[str, list[str]] | None:
-    """The normalised text options of a creative whose asset feed (as read, a mapping) is ``feed`` and whose
-    story fields (normalised: ``body``, ``title``, ``description``) are ``story``; None when the feed holds no
-    texts (or has buttons). A story's text is an option too, first unless the feed has it; a text said twice
-    is one option."""
+def read_text_options(feed: Any) -> dict[str, list[str]] | None:
+    """The texts an asset feed (as read, a mapping) holds as text options, as the feed lists them (a text said
+    twice once); None when it holds none (or has buttons). The story's own texts are not among them: they
+    are read beside them, as the story says them, and folded in only where both sides compared hold text
+    options (``compared``), as import does (``folded``)."""
     if not isinstance(feed, Mapping) or _with_buttons(feed):
         return None
-    if not any(held_texts(feed.get(kind)) for kind in TEXT_KINDS):
-        return None
-    out: dict[str, list[str]] = {}
+    out = {kind: list(dict.fromkeys(texts)) for kind in TEXT_KINDS if (texts := held_texts(feed.get(kind)))}
+    return out or None
+
+
+def beside_own_texts(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative's fields (normalised, as read) hold text options beside a story text of their own
+    (a ``title``, ``body`` or ``description``): read so of a creative not opting in whose feed a console
+    gave texts, and of Ads Manager's text options keeping the first text in the story. A creative MIDAS
+    makes opting in says its texts in the feed alone (``compile.meta``)."""
+    return TEXT_OPTIONS in fields and any(fields.get(single) for single in STORY_TEXT.values())
+
+
+def folded(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A creative's fields with its story's own texts folded into its text options: each first unless the
+    feed has it too, a text said twice one option (the story fields then gone); as they are without text
+    options."""
+    options = fields.get(TEXT_OPTIONS)
+    if not isinstance(options, Mapping):
+        return dict(fields)
+    out = {k: v for k, v in fields.items() if k not in STORY_TEXT.values()}
+    merged: dict[str, list[str]] = {}
     for kind in TEXT_KINDS:
-        texts = held_texts(feed.get(kind)) or []
-        own = story.get(STORY_TEXT[kind])
+        texts = [str(t) for t in options.get(kind) or []]
+        own = fields.get(STORY_TEXT[kind])
         if own and own not in texts:
             texts = [str(own), *texts]
         if texts := list(dict.fromkeys(texts)):
-            out[kind] = texts
+            merged[kind] = texts
+    out[TEXT_OPTIONS] = merged
     return out
+
+
+def compared(
+    left: Mapping[str, Any], right: Mapping[str, Any]
+) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """Two Meta creatives' fields as ``diff`` compares them, one of them (at least) read (the read cannot see
+    whether the spec opts in): where both hold text options, each with its story's texts folded into them
+    (``folded``); where one alone does, beside story texts of its own (``beside_own_texts``), without them:
+    a feed of texts the other side does not hold — a console's on a creative not opting in, which drift
+    tells as unheld (``unheld_text_options``) and no plan changes. Else as they are (text options without
+    story texts against none: a creative opting in or no longer, replaced)."""
+    if TEXT_OPTIONS in left and TEXT_OPTIONS in right:
+        return folded(left), folded(right)
+    for one, other in ((left, right), (right, left)):
+        if TEXT_OPTIONS not in other and beside_own_texts(one):
+            without = {k: v for k, v in one.items() if k != TEXT_OPTIONS}
+            return (without, other) if one is left else (other, without)
+    return left, right
+
+
+def unheld_text_options(
+    live: Mapping[str, Any], reference: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """What of a live creative's text options (its fields, normalised) MIDAS cannot hold where its
+    ``reference`` (what the specs want of it, or MIDAS recorded; None: nothing) does not opt in and the live
+    feed's texts stand beside the story's own (``compared`` leaves them out): the feed's lists by their path
+    (``asset_feed_spec.bodies`` …, as ``spec._meta_messaging.unheld_feed`` names what it cannot hold); None
+    otherwise."""
+    if reference is None or TEXT_OPTIONS in reference or not beside_own_texts(live):
+        return None
+    options = live[TEXT_OPTIONS]
+    return {
+        f"asset_feed_spec.{kind}": [{"text": text} for text in options[kind]]
+        for kind in TEXT_KINDS
+        if options.get(kind)
+    }
 
 
 def check_text_options(add: Add, path: PathKey, creative: Creative, spec: CampaignSpec) -> None:
