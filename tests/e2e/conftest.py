@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import yaml
+from fakes import MetaGraphFake
 from fakes.example import copy_example_workspace
+from fakes.meta_fixtures import META_ACT, META_APP_SECRET, META_TOKEN
+from fakes.meta_messaging import PAGE_ID
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.store import StateStore
@@ -26,6 +30,24 @@ class Run:
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the example workspace (midas.yaml, specs/, policies/)."""
     return copy_example_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def meta_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example workspace with meta-main on the SDK connector (``meta_ads``) against the Graph API fake,
+    running its ads as the Page ``PAGE_ID``."""
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["meta-main"].update(
+        connector="meta_ads",
+        ad_account_id=META_ACT,
+        graph_url=meta_fake.url,
+        page_id=PAGE_ID,
+        credentials={"access_token_env": "TEST_META_TOKEN", "app_secret_env": "TEST_META_SECRET"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_META_TOKEN", META_TOKEN)
+    monkeypatch.setenv("TEST_META_SECRET", META_APP_SECRET)
+    return workspace
 
 
 @pytest.fixture

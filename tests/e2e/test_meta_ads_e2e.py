@@ -46,6 +46,7 @@ from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META
 from fakes.meta_messaging import (
     INSTAGRAM_LINK,
     INSTAGRAM_USER_ID,
+    PAGE_ID,
     WHATSAPP_LINK,
     WHATSAPP_NUMBER,
     chats_by_hand,
@@ -68,24 +69,7 @@ from midas_reconcile.resources import MANAGED_MARKER, META
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
-PAGE_ID = "1122334455"
 Midas = Callable[..., Any]
-
-
-@pytest.fixture
-def meta_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytest.MonkeyPatch) -> Path:
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["meta-main"].update(
-        connector="meta_ads",
-        ad_account_id=META_ACT,
-        graph_url=meta_fake.url,
-        page_id=PAGE_ID,
-        credentials={"access_token_env": "TEST_META_TOKEN", "app_secret_env": "TEST_META_SECRET"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_META_TOKEN", META_TOKEN)
-    monkeypatch.setenv("TEST_META_SECRET", META_APP_SECRET)
-    return workspace
 
 
 def _no_specs(workspace: Path) -> None:

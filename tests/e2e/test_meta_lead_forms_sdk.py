@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
+from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT
 from fakes.meta_lead_forms import FORM_ID, OTHER_FORM_ID, lead_forms_by_hand, with_a_lead_form_campaign
 from fakes.meta_messaging import PAGE_ID
 
@@ -24,27 +24,10 @@ pytestmark = pytest.mark.sqlite_store
 Midas = Callable[..., Any]
 
 
-@pytest.fixture
-def form_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The example workspace with meta-main on the SDK connector against the fake, naming the Page."""
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["meta-main"].update(
-        connector="meta_ads",
-        ad_account_id=META_ACT,
-        graph_url=meta_fake.url,
-        page_id=PAGE_ID,
-        credentials={"access_token_env": "TEST_META_TOKEN", "app_secret_env": "TEST_META_SECRET"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_META_TOKEN", META_TOKEN)
-    monkeypatch.setenv("TEST_META_SECRET", META_APP_SECRET)
-    return workspace
-
-
 def test_an_instant_form_ad_set_converges_and_a_console_change_of_its_form_is_drift_through_the_sdk(
-    midas: Midas, form_workspace: Path, meta_fake: MetaGraphFake
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    with_a_lead_form_campaign(form_workspace)
+    with_a_lead_form_campaign(meta_workspace)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -76,15 +59,15 @@ def test_an_instant_form_ad_set_converges_and_a_console_change_of_its_form_is_dr
 
 
 def test_a_hand_built_lead_ads_campaign_imports_and_adopts_exactly_through_the_sdk(
-    midas: Midas, form_workspace: Path
+    midas: Midas, meta_workspace: Path
 ) -> None:
-    for file in [*(form_workspace / "specs").glob("*.yaml"), *(form_workspace / "policies").glob("*.yaml")]:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    lead_forms_by_hand(form_workspace)
+    lead_forms_by_hand(meta_workspace)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    text = (form_workspace / "specs" / "imported" / "free-quotes.yaml").read_text(encoding="utf-8")
+    text = (meta_workspace / "specs" / "imported" / "free-quotes.yaml").read_text(encoding="utf-8")
     spec = yaml.safe_load(text)["spec"]
     assert spec["meta"]["destination"] == "form", text
     assert spec["creatives"][0]["meta"] == {"lead_form_id": FORM_ID}, text
