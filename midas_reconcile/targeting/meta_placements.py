@@ -4,10 +4,11 @@ reads back from a live ad set's.
 
 Wire shape (Meta's Placement Targeting reference; facebook-business adobjects/targeting.py): lists of
 strings ``publisher_platforms``, ``<platform>_positions`` (``facebook_positions``, ``instagram_positions``,
-``audience_network_positions``, ``messenger_positions``, ``threads_positions``) and ``device_platforms``. A
-field left out is every default value of it ("if you set publisher_platforms to facebook, but select nothing
-for facebook_positions, Facebook considers all default Facebook positions"), and a platform's positions are
-honoured only beside the platform in ``publisher_platforms``.
+``audience_network_positions``, ``messenger_positions``, ``threads_positions``, ``whatsapp_positions``) and
+``device_platforms``. A field left out is every default value of it ("if you set publisher_platforms to
+facebook, but select nothing for facebook_positions, Facebook considers all default Facebook positions"), and
+a platform's positions are honoured only beside the platform in ``publisher_platforms``. The SDK's
+``effective_*`` fields (``effective_whatsapp_positions`` …) are Meta's reading of these, never sent.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from midas_reconcile.spec.models import (
     MetaDevice,
     MetaPlacement,
     ThreadsPosition,
+    WhatsAppPosition,
 )
 
 PLATFORMS_FIELD: Final = "publisher_platforms"
@@ -34,6 +36,7 @@ META_POSITIONS: Final[dict[str, tuple[str, ...]]] = {
     "audience_network": get_args(AudienceNetworkPosition),
     "messenger": get_args(MessengerPosition),
     "threads": get_args(ThreadsPosition),
+    "whatsapp": get_args(WhatsAppPosition),
 }
 META_PLATFORMS: Final = get_args(MetaPlacement)
 META_DEVICES: Final = get_args(MetaDevice)
