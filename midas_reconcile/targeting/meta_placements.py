@@ -42,6 +42,26 @@ META_PLATFORMS: Final = get_args(MetaPlacement)
 META_DEVICES: Final = get_args(MetaDevice)
 
 
+#: The targeting flag Meta turns on by default where WhatsApp's Status is placed: Meta's v26.0 changelog, "if
+#: the WhatsApp Status placement is included and user_age_unknown is not set, it will default to true"
+#: (facebook-business ``Targeting.Field.user_age_unknown``, a bool). That the ad set's targeting reads it back
+#: so is believed, unconfirmed.
+AGE_UNKNOWN_FIELD: Final = "user_age_unknown"
+
+
+def in_whatsapp_status(targeting: Mapping[str, Any]) -> bool:
+    """Whether ``targeting`` places its ads in WhatsApp's Status (``whatsapp`` among its platforms, its
+    positions ``status`` or all of them)."""
+    positions = targeting.get(positions_field("whatsapp")) or ("status",)
+    return "whatsapp" in (targeting.get(PLATFORMS_FIELD) or ()) and "status" in positions
+
+
+def age_unknown_by_default(targeting: Mapping[str, Any]) -> bool:
+    """Whether ``targeting``'s ``user_age_unknown`` is true as Meta defaults it beside WhatsApp's Status: no
+    setting of the ad set's own, the same as none (``normalize_meta_targeting`` drops it)."""
+    return targeting.get(AGE_UNKNOWN_FIELD) is True and in_whatsapp_status(targeting)
+
+
 def positions_field(platform: str) -> str:
     """The targeting field holding ``platform``'s positions (``facebook_positions``)."""
     return f"{platform}_positions"

@@ -212,8 +212,10 @@ def test_meta_ad_sets_in_whatsapp_status_converge_and_drift_through_the_sdk(
     assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
     runners = [n["targeting"] for n in meta_fake.sim.peek(META_ACT, "adset") if n["name"] == "runners"]
-    assert [(t["publisher_platforms"], t["whatsapp_positions"]) for t in runners] == [
-        (["instagram", "whatsapp"], ["status"])
+    # Meta's v26.0 changelog: with the WhatsApp Status placement, user_age_unknown defaults to true; the
+    # fake echoes it, and MIDAS takes it as that default (no change planned).
+    assert [(t["publisher_platforms"], t["whatsapp_positions"], t["user_age_unknown"]) for t in runners] == [
+        (["instagram", "whatsapp"], ["status"], True)
     ]
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     address = "adset/spring-sale/runners@meta:meta-main"

@@ -108,3 +108,20 @@ def test_mirror_to_google_keeps_the_whatsapp_status_placement_for_meta_and_names
     mirrored = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
     assert mirrored["meta"]["placements"] == placements
     assert midas("validate").code == 0
+
+
+def test_user_age_unknown_turned_off_on_a_whatsapp_status_ad_set_is_drift_apply_restores(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta turns ``user_age_unknown`` on by default where WhatsApp's Status is placed, which MIDAS takes as
+    the default it is (apply then plan is empty); a console turning it off is drift, and apply, sending the
+    targeting without it, brings Meta's default back."""
+    _in_whatsapp_status(workspace)
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    assert midas("sandbox", "set", RUNNERS, "targeting.user_age_unknown=false").code == 0
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2, drift.output
+    assert "targeting.user_age_unknown" in drift.output, drift.output
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0

@@ -14,12 +14,14 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from midas_reconcile.targeting.meta_placements import (
+    AGE_UNKNOWN_FIELD,
     DEVICES_FIELD,
     META_DEVICES,
     META_PLATFORMS,
     META_POSITIONS,
     PLATFORMS_FIELD,
     POSITION_FIELDS,
+    in_whatsapp_status,
     positions_field,
     unplaced_positions,
 )
@@ -70,3 +72,11 @@ def _whatsapp_alone(targeting: Mapping[str, Any]) -> PlacementProblem | None:
         "Invalid parameter: WhatsApp Status is available only when Instagram Stories is also selected "
         "(instagram_positions: [story])",
     )
+
+
+def settle_user_age_unknown(targeting: dict[str, Any]) -> None:
+    """``user_age_unknown`` true where WhatsApp's Status is placed and the ad set sets none (Meta's v26.0
+    default, ``targeting.meta_placements.AGE_UNKNOWN_FIELD``), on create and on each change of the targeting
+    (the latter the sandbox's reading)."""
+    if in_whatsapp_status(targeting) and targeting.get(AGE_UNKNOWN_FIELD) is None:
+        targeting[AGE_UNKNOWN_FIELD] = True
