@@ -587,8 +587,8 @@ def _meta_only_places(spec: CampaignSpec, campaign: str) -> list[str]:
 def _channel_choices(spec: CampaignSpec, to: str) -> list[str]:
     """Attention lines for the ad groups that pick where they show on the platform they run on: a Demand
     Gen ad group's ``google.channels`` (YouTube, Discover, Gmail, the Display Network, Maps) and a Meta ad
-    set's ``meta.placements`` (Facebook, Instagram, Audience Network, Messenger, Threads) name no common
-    surface, so neither is carried over: the new platform runs the ad group on all of its own."""
+    set's ``meta.placements`` (Facebook, Instagram, Audience Network, Messenger, Threads, WhatsApp) name no
+    common surface, so neither is carried over: the new platform runs the ad group on all of its own."""
     out = []
     for group in spec.ad_groups:
         if to == "meta" and group.google.channels != "all":

@@ -92,6 +92,12 @@ BY_POSITION = {
     "facebook_positions": ["story", "feed"],
     "instagram_positions": ["stream"],
 }
+#: Ads in WhatsApp's Status, beside Instagram's stories (Meta runs them only there).
+IN_WHATSAPP_STATUS = {
+    PLATFORMS: ["whatsapp", "instagram"],
+    "instagram_positions": ["story"],
+    "whatsapp_positions": ["status"],
+}
 CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "Ünïcode Läunch", "plain"]
 SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
 #: An image of a Meta ad account's library (AdImage ``hash``).
@@ -121,8 +127,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_fewer": draw(st.booleans()),
         "one_adset_paused": draw(st.booleans()),
         # The first ad set placed on other platforms (``publisher_platforms``), on automatic placements ({}),
-        # or by position (Meta's manual placements).
-        "one_adset_placed": draw(st.sampled_from([None, {PLATFORMS: ["instagram"]}, {}, BY_POSITION])),
+        # or by position (Meta's manual placements), WhatsApp's Status among them.
+        "one_adset_placed": draw(
+            st.sampled_from([None, {PLATFORMS: ["instagram"]}, {}, BY_POSITION, IN_WHATSAPP_STATUS])
+        ),
         # Meta ad sets on some device platforms: every one (the campaign's) or the first alone (its own); an
         # app ad set's stay on mobile devices.
         "adset_devices": draw(st.sampled_from([None, "every", "first"])),

@@ -689,14 +689,50 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     ),
     (
         "meta-placements-of-an-unknown-platform",
-        {25: "      creatives: [one]\n  meta: {placements: {facebook: [feed], whatsapp: [status]}}"},
+        {25: "      creatives: [one]\n  meta: {placements: {facebook: [feed], oculus: [feed]}}"},
+        [
+            (
+                26,
+                "oculus",
+                "spec.meta.placements.oculus",
+                "unknown key 'oculus'; expected one of: facebook, instagram, audience_network, messenger, "
+                "threads, whatsapp",
+            )
+        ],
+    ),
+    (
+        "meta-whatsapp-position-unknown",
+        {25: "      creatives: [one]\n  meta: {placements: {instagram: [story], whatsapp: [stories]}}"},
+        [(26, "stories]", "spec.meta.placements.whatsapp[0]", "found 'stories'; expected one of 'status'")],
+    ),
+    (
+        "meta-whatsapp-duplicate-position",
+        {25: "      creatives: [one]\n      meta: {placements: {instagram: [], whatsapp: [status, Status]}}"},
+        [(26, "Status]", "spec.ad_groups[0].meta.placements.whatsapp[1]", "duplicate whatsapp position")],
+    ),
+    (
+        # Meta runs ads in WhatsApp's Status only beside Instagram's stories.
+        "meta-whatsapp-status-without-instagram-stories",
+        {25: "      creatives: [one]\n  meta: {placements: {instagram: [reels], whatsapp: [status]}}"},
         [
             (
                 26,
                 "whatsapp",
                 "spec.meta.placements.whatsapp",
-                "unknown key 'whatsapp'; expected one of: facebook, instagram, audience_network, messenger, "
-                "threads",
+                "found WhatsApp's Status without Instagram's story; expected instagram placed beside it with "
+                "its story position (or all of its positions)",
+            )
+        ],
+    ),
+    (
+        "meta-whatsapp-alone",
+        {25: "      creatives: [one]\n      meta: {placements: [facebook, whatsapp]}"},
+        [
+            (
+                26,
+                "whatsapp]",
+                "spec.ad_groups[0].meta.placements[1]",
+                "found WhatsApp's Status without Instagram's story",
             )
         ],
     ),
@@ -2571,6 +2607,14 @@ CAMPAIGN_CASES += [
 
 VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("base", {}),
+    (
+        "meta-whatsapp-status-beside-instagram-stories",
+        {25: "      creatives: [one]\n  meta: {placements: {instagram: [story, reels], whatsapp: [status]}}"},
+    ),
+    (
+        "meta-whatsapp-beside-every-instagram-position",
+        {25: "      creatives: [one]\n  meta: {placements: [instagram, whatsapp]}"},
+    ),
     ("meta-carousel", carousel(CARD, VIDEO_CARD)),
     ("demand-gen-carousel-on-google-and-meta", demand_gen_carousel(GOOGLE_CARD, GOOGLE_CARD)),
     (

@@ -845,6 +845,30 @@ def test_normalize_keeps_flexible_spec_that_is_not_plain_interests(spec: dict[st
     assert "flexible_spec" in normalize_meta_targeting(spec)
 
 
+_IN_STATUS = {"publisher_platforms": ["instagram", "whatsapp"], "whatsapp_positions": ["status"]}
+
+
+@pytest.mark.parametrize(
+    ("spec", "kept"),
+    [
+        ({**_IN_STATUS, "user_age_unknown": True}, False),
+        ({"publisher_platforms": ["instagram", "whatsapp"], "user_age_unknown": True}, False),
+        ({**_IN_STATUS, "user_age_unknown": False}, True),
+        ({"publisher_platforms": ["instagram"], "user_age_unknown": True}, True),
+        ({"user_age_unknown": True}, True),
+    ],
+    ids=["status", "every-whatsapp-position", "turned-off", "off-whatsapp", "automatic-placements"],
+)
+def test_normalize_takes_user_age_unknown_on_beside_whatsapp_status_as_meta_s_default(
+    spec: dict[str, Any], kept: bool
+) -> None:
+    """Meta turns ``user_age_unknown`` on where WhatsApp's Status is placed and none is set: no setting
+    then."""
+    once = normalize_meta_targeting(spec)
+    assert ("user_age_unknown" in once) is kept
+    assert normalize_meta_targeting(once) == once
+
+
 def test_normalize_does_not_modify_its_input() -> None:
     spec = {"genders": [2, 1], "flexible_spec": [{"interests": [{"id": 2}, {"id": 1}]}], "locales": [24, 6]}
     before = copy.deepcopy(spec)

@@ -741,7 +741,7 @@ def written_destination_type(written: str | Sequence[str]) -> str | None:
 #: a "+" and 7 to 15 digits, quoted in YAML.
 WhatsAppNumber = Annotated[str, Strict(), StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
 MetaBillingEvent = Literal["APP_INSTALLS", "CLICKS", "IMPRESSIONS", "LINK_CLICKS", "PAGE_LIKES", "THRUPLAY"]
-MetaPlacement = Literal["facebook", "instagram", "audience_network", "messenger", "threads"]
+MetaPlacement = Literal["facebook", "instagram", "audience_network", "messenger", "threads", "whatsapp"]
 #: The positions of each publisher platform an ad set may place its ads in (its targeting's
 #: ``facebook_positions`` …): Meta's Placement Targeting reference ("Device, Publisher and Positions"); the
 #: SDK types them as plain strings (facebook-business adobjects/targeting.py), so the docs are the source.
@@ -764,6 +764,11 @@ InstagramPosition = Literal[
 AudienceNetworkPosition = Literal["classic", "rewarded_video"]
 MessengerPosition = Literal["sponsored_messages", "story"]
 ThreadsPosition = Literal["threads_stream"]
+#: WhatsApp's Status (its Updates tab): ``publisher_platforms [whatsapp]``, ``whatsapp_positions [status]``,
+#: as Meta's "Create ad creatives with WhatsApp identity" page (2026-06) names them. Its marketing messages
+#: placement is no position the spec language names (unconfirmed whether it is one of
+#: ``whatsapp_positions``).
+WhatsAppPosition = Literal["status"]
 #: The device platforms an ad set may run on (its targeting's ``device_platforms``; facebook-business
 #: adobjects/targeting.py ``Targeting.DevicePlatforms``). None named: all of them.
 MetaDevice = Literal["mobile", "desktop", "connected_tv"]
@@ -781,6 +786,7 @@ class MetaPositions(StrictModel):
     audience_network: list[Annotated[AudienceNetworkPosition, BeforeValidator(_lower)]] | None = None
     messenger: list[Annotated[MessengerPosition, BeforeValidator(_lower)]] | None = None
     threads: list[Annotated[ThreadsPosition, BeforeValidator(_lower)]] | None = None
+    whatsapp: list[Annotated[WhatsAppPosition, BeforeValidator(_lower)]] | None = None
 
     @model_validator(mode="before")
     @classmethod

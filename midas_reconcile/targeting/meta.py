@@ -23,7 +23,13 @@ from midas_reconcile.spec._places import (
     radius_km,
 )
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
-from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, PLATFORMS_FIELD, POSITION_FIELDS
+from midas_reconcile.targeting.meta_placements import (
+    AGE_UNKNOWN_FIELD,
+    DEVICES_FIELD,
+    PLATFORMS_FIELD,
+    POSITION_FIELDS,
+    age_unknown_by_default,
+)
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -92,10 +98,15 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
     keeps its ``name`` and ``market_type``, a pin without a point its ``address_string``: what names them)
     and sorted, with Meta's
     default ``location_types`` (home, recent) dropped; the Advantage+ audience flag as the int 1 or 0
-    (``meta_automation.canonical_automation``); empty values (None, "", [], {}) dropped.
+    (``meta_automation.canonical_automation``); ``user_age_unknown`` true beside WhatsApp's Status dropped
+    (Meta's default there: ``meta_placements.age_unknown_by_default``); empty values (None, "", [], {})
+    dropped.
     """
     out: dict[str, Any] = {}
+    age_unknown_by_default_here = age_unknown_by_default(spec)
     for key, value in spec.items():
+        if key == AGE_UNKNOWN_FIELD and age_unknown_by_default_here:
+            continue
         if key in ("geo_locations", "excluded_geo_locations"):
             out[key] = _geo(value or {})
         elif key == "exclusions":

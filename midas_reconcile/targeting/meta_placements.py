@@ -4,10 +4,11 @@ reads back from a live ad set's.
 
 Wire shape (Meta's Placement Targeting reference; facebook-business adobjects/targeting.py): lists of
 strings ``publisher_platforms``, ``<platform>_positions`` (``facebook_positions``, ``instagram_positions``,
-``audience_network_positions``, ``messenger_positions``, ``threads_positions``) and ``device_platforms``. A
-field left out is every default value of it ("if you set publisher_platforms to facebook, but select nothing
-for facebook_positions, Facebook considers all default Facebook positions"), and a platform's positions are
-honoured only beside the platform in ``publisher_platforms``.
+``audience_network_positions``, ``messenger_positions``, ``threads_positions``, ``whatsapp_positions``) and
+``device_platforms``. A field left out is every default value of it ("if you set publisher_platforms to
+facebook, but select nothing for facebook_positions, Facebook considers all default Facebook positions"), and
+a platform's positions are honoured only beside the platform in ``publisher_platforms``. The SDK's
+``effective_*`` fields (``effective_whatsapp_positions`` …) are Meta's reading of these, never sent.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from midas_reconcile.spec.models import (
     MetaDevice,
     MetaPlacement,
     ThreadsPosition,
+    WhatsAppPosition,
 )
 
 PLATFORMS_FIELD: Final = "publisher_platforms"
@@ -34,9 +36,30 @@ META_POSITIONS: Final[dict[str, tuple[str, ...]]] = {
     "audience_network": get_args(AudienceNetworkPosition),
     "messenger": get_args(MessengerPosition),
     "threads": get_args(ThreadsPosition),
+    "whatsapp": get_args(WhatsAppPosition),
 }
 META_PLATFORMS: Final = get_args(MetaPlacement)
 META_DEVICES: Final = get_args(MetaDevice)
+
+
+#: The targeting flag Meta turns on by default where WhatsApp's Status is placed: Meta's v26.0 changelog, "if
+#: the WhatsApp Status placement is included and user_age_unknown is not set, it will default to true"
+#: (facebook-business ``Targeting.Field.user_age_unknown``, a bool). That the ad set's targeting reads it back
+#: so is believed, unconfirmed.
+AGE_UNKNOWN_FIELD: Final = "user_age_unknown"
+
+
+def in_whatsapp_status(targeting: Mapping[str, Any]) -> bool:
+    """Whether ``targeting`` places its ads in WhatsApp's Status (``whatsapp`` among its platforms, its
+    positions ``status`` or all of them)."""
+    positions = targeting.get(positions_field("whatsapp")) or ("status",)
+    return "whatsapp" in (targeting.get(PLATFORMS_FIELD) or ()) and "status" in positions
+
+
+def age_unknown_by_default(targeting: Mapping[str, Any]) -> bool:
+    """Whether ``targeting``'s ``user_age_unknown`` is true as Meta defaults it beside WhatsApp's Status: no
+    setting of the ad set's own, the same as none (``normalize_meta_targeting`` drops it)."""
+    return targeting.get(AGE_UNKNOWN_FIELD) is True and in_whatsapp_status(targeting)
 
 
 def positions_field(platform: str) -> str:

@@ -393,6 +393,34 @@ def test_ad_sets_placed_by_position_and_device_round_trip_and_drift_field_by_fie
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_ad_sets_in_whatsapp_status_import_adopt_with_no_changes_and_drift(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad set placed in WhatsApp's Status (beside Instagram's stories, as Meta asks) imports as
+    ``meta.placements: {instagram: [story], whatsapp: [status]}``; adopted, the plan is empty, and a console's
+    change of its WhatsApp positions is drift of that field."""
+    status = {
+        "publisher_platforms": ["whatsapp", "instagram"],
+        "instagram_positions": ["story"],
+        "whatsapp_positions": ["status"],
+    }
+    _spring_abo(
+        bare, [_placed("Berlin", status), _placed("Munich", status), _placed("Feed", FEED_AND_STREAM)]
+    )
+    spec = _adopted_spec(midas, bare, "Spring (ABO)", "spring-abo")
+    assert spec["meta"]["placements"] == {"instagram": ["story"], "whatsapp": ["status"]}
+    groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
+    assert groups["Feed"]["placements"] == {"facebook": ["feed", "story"], "instagram": ["stream"]}
+    assert midas("plan", "--detailed-exitcode").code == 0
+    address = "adset/Spring (ABO)/Berlin@meta"
+    assert midas("sandbox", "set", address, "targeting.whatsapp_positions=[]").code == 0
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert "targeting.whatsapp_positions" in drift.output, drift.output  # type: ignore[attr-defined]
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
     midas: Callable[..., object], bare: Path
 ) -> None:

@@ -4,7 +4,8 @@ platform and device platforms in its ``targeting`` (facts: ``spec._meta_placemen
 Meta's values are enforced as documented (the SDK's ``DevicePlatforms``; the Placement Targeting reference's
 positions). That a platform's positions without the platform in ``publisher_platforms`` are refused is the
 sandbox's own reading of "honoured only beside it" (whether Meta refuses or ignores them is unconfirmed), as
-is the wording of each error.
+is the wording of each error. WhatsApp's Status is refused without Instagram's stories beside it, as Meta
+documents ("Standalone Status campaigns are not supported"); the error's code and wording are the sandbox's.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from midas_reconcile.targeting.meta_placements import (
+    AGE_UNKNOWN_FIELD,
     DEVICES_FIELD,
     META_DEVICES,
     META_PLATFORMS,
     META_POSITIONS,
     PLATFORMS_FIELD,
     POSITION_FIELDS,
+    in_whatsapp_status,
+    positions_field,
     unplaced_positions,
 )
 
@@ -51,4 +55,28 @@ def placement_problem(targeting: Mapping[str, Any]) -> PlacementProblem | None:
             f"targeting.{key}",
             f"Invalid parameter: {key} {positions} needs {POSITION_FIELDS[key]} in {PLATFORMS_FIELD}",
         )
-    return None
+    return _whatsapp_alone(targeting)
+
+
+def _whatsapp_alone(targeting: Mapping[str, Any]) -> PlacementProblem | None:
+    """WhatsApp's Status placed without Instagram's stories (all of Instagram's positions include them)."""
+    platforms = targeting.get(PLATFORMS_FIELD) or ()
+    if "whatsapp" not in platforms:
+        return None
+    instagram = targeting.get(positions_field("instagram")) or ()
+    if "instagram" in platforms and (not instagram or "story" in instagram):
+        return None
+    key = positions_field("whatsapp") if targeting.get(positions_field("whatsapp")) else PLATFORMS_FIELD
+    return PlacementProblem(
+        f"targeting.{key}",
+        "Invalid parameter: WhatsApp Status is available only when Instagram Stories is also selected "
+        "(instagram_positions: [story])",
+    )
+
+
+def settle_user_age_unknown(targeting: dict[str, Any]) -> None:
+    """``user_age_unknown`` true where WhatsApp's Status is placed and the ad set sets none (Meta's v26.0
+    default, ``targeting.meta_placements.AGE_UNKNOWN_FIELD``), on create and on each change of the targeting
+    (the latter the sandbox's reading)."""
+    if in_whatsapp_status(targeting) and targeting.get(AGE_UNKNOWN_FIELD) is None:
+        targeting[AGE_UNKNOWN_FIELD] = True

@@ -24,6 +24,7 @@ from midas_reconcile.connectors.sandbox import meta_insights as insights
 from midas_reconcile.connectors.sandbox import meta_nodes as nodes
 from midas_reconcile.connectors.sandbox import meta_quota as quota
 from midas_reconcile.connectors.sandbox import meta_rules as rules
+from midas_reconcile.connectors.sandbox.meta_placement_rules import settle_user_age_unknown
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import META, META_DEFAULT_BID_STRATEGY
@@ -352,6 +353,7 @@ class MetaSimulator:
             obj.setdefault("status", "ACTIVE")
             rules.check_adset(obj, campaign.data, currency)
             rules.settle_advantage_audience_on_create(obj["targeting"])
+            settle_user_age_unknown(obj["targeting"])
             nodes.check_audiences(txn, account, obj.get("targeting"))
             if "targeting" in obj:
                 obj["targeting"] = nodes.described_places(obj["targeting"])
@@ -416,6 +418,7 @@ class MetaSimulator:
             rules.check_adset(data, campaign.data, currency)
             nodes.check_audiences(txn, account, data.get("targeting"))
             if "targeting" in changes:
+                settle_user_age_unknown(data["targeting"])
                 data["targeting"] = nodes.described_places(data["targeting"])
         elif type_ == "ad":
             if "creative" in changes:
