@@ -17,9 +17,8 @@ Normalisation (``normalize``), applied to both sides before comparing:
 * ``ignored`` paths are dropped; money fields compare as integers in platform units; other numbers
   compare by exact decimal value (``3.5`` == ``Decimal("3.50")``).
 * A Meta creative's text options (``text_options``, read beside its story's own texts: the read cannot see
-  whether the spec opts in) compare as the other side holds them (``spec._meta_text_options.compared``):
-  the story's texts folded in where both sides hold options, options beside the story's own texts left out
-  where the other side holds none (told as unheld by ``drift`` instead).
+  whether the spec opts in) compare with the story's texts folded in where both sides hold options
+  (``spec._meta_text_options.compared``); options on one side alone are a difference like any other.
 
 ``diff`` reports the differences as ``FieldChange`` items with dotted paths (``targeting.age_min``,
 ``refs.creative``) and the *un-normalised* values found at those paths; ``needs_replace`` says whether

@@ -531,7 +531,7 @@ def _unheld(
     are told as that."""
     campaigns = {a for a in recorded if a.platform == META and a.kind == ROOT_KIND and a not in skipped}
     items = []
-    for unheld in meta_unheld_in(have, campaigns, recorded):
+    for unheld in meta_unheld_in(have, campaigns):
         record = recorded.get(unheld.address)
         if record is None or unheld.address in skipped:
             continue

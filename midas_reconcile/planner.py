@@ -1019,8 +1019,7 @@ def _warn_unheld(planner: _Planner) -> None:
         for a, c in planner.changes.items()
         if a.platform == META and a.kind == ROOT_KIND and c.action is not Action.DELETE
     }
-    references = {**planner.recorded, **planner.want}
-    for unheld in meta_unheld_in(planner.have, campaigns, references):
+    for unheld in meta_unheld_in(planner.have, campaigns):
         change = planner.changes.get(unheld.address)
         if change is None or change.action is Action.DELETE:
             continue

@@ -47,6 +47,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
+    META,
     UNHELD_FEED,
     Address,
     Resource,
@@ -60,6 +61,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._meta_text_options import beside_own_texts, folded
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -265,9 +267,14 @@ def _as_created(resource: Resource) -> Resource:
     replaced ad or creative: a desired object with an id is one an interrupted apply made, which the plan
     adopts rather than makes), and with what creating it takes but a snapshot does not keep: a Google Demand
     Gen ad's name, which diff never compares (so the live read keeps it in the address only), is its
-    creative's, as compile names it — a restore re-creating a deleted one sends it as an apply does."""
+    creative's, as compile names it — a restore re-creating a deleted one sends it as an apply does. A Meta
+    creative read with text options beside its story's own texts (a console's feed, or Ads Manager's shape)
+    is as MIDAS makes one opting in: every text in the feed, none in the story (``folded``), so what the
+    restore sends is what its plan shows, and its record holds the feed (a console removing it is drift)."""
     resource.platform_id = None
     address = resource.address
+    if address.platform == META and address.kind == "adcreative" and beside_own_texts(resource.fields):
+        resource.fields = folded(resource.fields)
     if (
         address.platform == GOOGLE
         and address.kind == AD_KIND

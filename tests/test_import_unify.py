@@ -118,8 +118,8 @@ def test_two_different_ads_of_one_name_are_refused_wherever_they_run() -> None:
     other = CreativeView("Install", "active", {"headlines": ["Play now"], "descriptions": ["Solve puzzles."]})
     _add_creative(view, other, "ad 'Install' of ad set 'Main'", "Main")
     assert view.problems == [
-        "ad 'Install' of ad set 'Main' differs from another ad of the same name in this campaign (a creative "
-        "is one ad wherever it runs); rename one of them"
+        "ad 'Install' of ad set 'Main' differs from another ad of the same name in this campaign in its "
+        "headlines (a creative is one ad wherever it runs); rename one of them"
     ]
 
 

@@ -13,7 +13,6 @@ from midas_reconcile.spec._meta_text_options import (
     folded,
     read_text_options,
     text_feed,
-    unheld_text_options,
 )
 
 MESSENGER = {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}}
@@ -150,8 +149,8 @@ OPTED = {"link_url": "https://x.example/", "text_options": {"bodies": ["A", "B"]
 @pytest.mark.parametrize(
     ("left", "right", "same"),
     [
-        (PLAIN, CONSOLE_FED, True),  # a console's feed on a creative not opting in: unheld, no difference
-        (CONSOLE_FED, PLAIN, True),
+        (PLAIN, CONSOLE_FED, False),  # a console's feed on a creative not opting in: a difference, replaced
+        (CONSOLE_FED, PLAIN, False),
         (OPTED, {**PLAIN, "text_options": {"bodies": ["B"]}}, True),  # Ads Manager's: first text in the story
         (OPTED, PLAIN, False),  # opting in over a creative of one text each
         (PLAIN, {"link_url": "https://x.example/", "text_options": {"bodies": ["A"]}}, False),  # opting out
@@ -159,15 +158,10 @@ OPTED = {"link_url": "https://x.example/", "text_options": {"bodies": ["A", "B"]
     ],
     ids=["console-feed", "console-feed-reversed", "story-first", "opting-in", "opting-out", "one-cut"],
 )
-def test_text_options_compare_as_what_the_other_side_holds(
+def test_text_options_fold_the_story_s_texts_only_where_both_sides_hold_options(
     left: dict[str, Any], right: dict[str, Any], same: bool
 ) -> None:
     a, b = compared(left, right)
-    assert (folded(a) == folded(b)) is same
-
-
-def test_text_options_beside_the_story_s_own_texts_are_unheld_where_the_reference_does_not_opt_in() -> None:
-    assert unheld_text_options(CONSOLE_FED, PLAIN) == {"asset_feed_spec.bodies": _texts("B")}
-    assert unheld_text_options(CONSOLE_FED, OPTED) is None
-    assert unheld_text_options(CONSOLE_FED, None) is None
-    assert unheld_text_options(OPTED, PLAIN) is None  # all its texts in the feed: a difference, replaced
+    assert (a == b) is same
+    if "text_options" not in left or "text_options" not in right:
+        assert (a, b) == (left, right)  # left as they are: no feed is left out of the comparison

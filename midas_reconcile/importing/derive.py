@@ -96,7 +96,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
-from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, folded
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     APP_GOAL_STRATEGIES,
@@ -1140,10 +1140,32 @@ def _add_creative(view: PlatformView, creative: CreativeView, label: str, group:
     view.ads_by_group.setdefault(creative.name, {}).setdefault(group, creative)
     known = view.creatives.setdefault(creative.name, creative)
     if known is not creative and known.fields != creative.fields:
+        paths = _differing(known.fields, creative.fields)
+        options = any(p.startswith("meta.text_options") for p in paths)
         view.problems.append(
-            f"{label} differs from another ad of the same name in this campaign (a creative is one ad "
-            "wherever it runs); rename one of them"
+            f"{label} differs from another ad of the same name in this campaign in its {', '.join(paths)} (a "
+            "creative is one ad wherever it runs)"
+            + (
+                ": one has text options (several texts in its asset feed: meta.text_options), the other "
+                "none; give both the same texts, or rename one of them"
+                if options
+                else "; rename one of them"
+            )
         )
+
+
+def _differing(one: Mapping[str, Any], other: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The fields (dotted, into mappings) two creatives' derived fields differ in, sorted."""
+    out: list[str] = []
+    for key in sorted(one.keys() | other.keys()):
+        left, right = one.get(key), other.get(key)
+        if left == right:
+            continue
+        if isinstance(left, Mapping) or isinstance(right, Mapping):
+            out.extend(_differing(left or {}, right or {}, f"{prefix}{key}."))
+        else:
+            out.append(f"{prefix}{key}")
+    return out
 
 
 def meta_view(
@@ -1736,6 +1758,16 @@ def _meta_creative(
         view.problems.append(
             f"{label} has several texts (asset_feed_spec bodies, titles or descriptions) on {kind}, which "
             "the spec language cannot express (meta.text_options is a link, image or video ad's)"
+        )
+        return
+    texts_of = (f.get(TEXT_OPTIONS) or {}).items()
+    if over := {kind: len(texts) for kind, texts in texts_of if len(texts) > TEXT_OPTIONS_MAX}:
+        said = {"bodies": "primary texts", "titles": "headlines", "descriptions": "descriptions"}
+        counts = " and ".join(f"{n} {said[kind]}" for kind, n in over.items())
+        view.problems.append(
+            f"{label} has {counts} (its story's own and its asset feed's), which the spec language cannot "
+            f"express: Meta's text options take {TEXT_OPTIONS_MAX} of each (meta.text_options; believed, "
+            "unconfirmed)"
         )
         return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.

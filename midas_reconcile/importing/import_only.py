@@ -6,7 +6,6 @@ by the same rules, through one function (``meta_unheld_in``). Pure and light: th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from typing import Any
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, UNHELD_FEED, Address, Resource
-from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, unheld_text_options
 
 
 def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> str:
@@ -89,18 +87,10 @@ def meta_unheld_settings(tree: CampaignTree) -> list[Unheld]:
     return list(_findings(tree, unheld_creative_setting, dates=False))
 
 
-def meta_unheld_in(
-    live: Mapping[Address, Resource],
-    campaigns: Set[Address],
-    references: Mapping[Address, Resource] | None = None,
-) -> list[Unheld]:
+def meta_unheld_in(live: Mapping[Address, Resource], campaigns: Set[Address]) -> list[Unheld]:
     """What MIDAS cannot hold (``meta_unheld_settings``) in each of the Meta ``campaigns`` (their addresses)
     of ``live``: what ``drift`` tells and ``plan`` warns of. Only the campaigns with a creative carrying
-    such a setting at all are built into trees, so a plan without any builds none. ``references`` (what the
-    specs want or MIDAS recorded, by address): a creative's texts in its asset feed beside its story's own
-    where its reference does not opt in to text options are among them (``_with_unheld_texts``)."""
-    if references:
-        live = {a: _with_unheld_texts(r, references.get(a)) for a, r in live.items()}
+    such a setting at all are built into trees, so a plan without any builds none."""
     held = {(a.account, a.campaign) for a in campaigns if a.platform == META and a.kind == ROOT_KIND}
     creative_fields = META_IMPORT_ONLY["adcreative"]
     carrying = {
@@ -117,21 +107,6 @@ def meta_unheld_in(
         r for a, r in live.items() if a.platform == META and (a.account, a.campaign) in carrying
     )
     return [unheld for tree in trees for unheld in meta_unheld_settings(tree)]
-
-
-def _with_unheld_texts(live: Resource, reference: Resource | None) -> Resource:
-    """A live Meta creative whose feed's texts stand beside its story's own where ``reference`` does not opt
-    in to text options (``spec._meta_text_options.unheld_text_options``, which ``diff`` leaves out): with them
-    among what its feed carries that MIDAS cannot hold (``UNHELD_FEED``), as they were before it held text
-    options, and without its ``text_options``; else as it is."""
-    if live.address.platform != META or live.address.kind != "adcreative" or TEXT_OPTIONS not in live.fields:
-        return live
-    texts = unheld_text_options(live.fields, reference.fields if reference is not None else None)
-    if not texts:
-        return live
-    fields = {k: v for k, v in live.fields.items() if k != TEXT_OPTIONS}
-    fields[UNHELD_FEED] = {**(fields.get(UNHELD_FEED) or {}), **texts}
-    return dataclasses.replace(live, fields=fields)
 
 
 def campaign_date_problems(

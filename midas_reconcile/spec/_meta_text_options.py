@@ -24,11 +24,10 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   beside its story's own ``message`` / ``name`` / ``description``, on a link, image or video creative alone
   (a carousel's, a Page post's or a catalog template's feed of texts stays one MIDAS cannot hold). Compared
   with a side holding text options too, the story's texts are options (Ads Manager may keep the first text
-  there), first unless the feed has them (``compared``); with a side holding none (a creative not opting in),
-  a feed beside the story's texts is left out and told as unheld (``unheld_text_options``), as a console's
-  feed on it was before MIDAS held text options. Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``,
-  ``REGULAR`` or none) says nothing more of a feed of texts alone. A feed of several images or videos (a
-  dynamic creative) stays one MIDAS cannot hold.
+  there), first unless the feed has them (``compared``); against a side holding none (a creative not opting
+  in), a feed's texts are a difference like any other (the creative is replaced to what the spec says).
+  Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a
+  feed of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
 """
 
 from __future__ import annotations
@@ -170,35 +169,12 @@ def compared(
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     """Two Meta creatives' fields as ``diff`` compares them, one of them (at least) read (the read cannot see
     whether the spec opts in): where both hold text options, each with its story's texts folded into them
-    (``folded``); where one alone does, beside story texts of its own (``beside_own_texts``), without them:
-    a feed of texts the other side does not hold — a console's on a creative not opting in, which drift
-    tells as unheld (``unheld_text_options``) and no plan changes. Else as they are (text options without
-    story texts against none: a creative opting in or no longer, replaced)."""
+    (``folded``: Ads Manager's shape is MIDAS's); else as they are, so text options on one side alone (a
+    console's feed on a creative not opting in, or a spec opting in or no longer) differ and the creative is
+    replaced (a Meta creative is, on any change of its content)."""
     if TEXT_OPTIONS in left and TEXT_OPTIONS in right:
         return folded(left), folded(right)
-    for one, other in ((left, right), (right, left)):
-        if TEXT_OPTIONS not in other and beside_own_texts(one):
-            without = {k: v for k, v in one.items() if k != TEXT_OPTIONS}
-            return (without, other) if one is left else (other, without)
     return left, right
-
-
-def unheld_text_options(
-    live: Mapping[str, Any], reference: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
-    """What of a live creative's text options (its fields, normalised) MIDAS cannot hold where its
-    ``reference`` (what the specs want of it, or MIDAS recorded; None: nothing) does not opt in and the live
-    feed's texts stand beside the story's own (``compared`` leaves them out): the feed's lists by their path
-    (``asset_feed_spec.bodies`` …, as ``spec._meta_messaging.unheld_feed`` names what it cannot hold); None
-    otherwise."""
-    if reference is None or TEXT_OPTIONS in reference or not beside_own_texts(live):
-        return None
-    options = live[TEXT_OPTIONS]
-    return {
-        f"asset_feed_spec.{kind}": [{"text": text} for text in options[kind]]
-        for kind in TEXT_KINDS
-        if options.get(kind)
-    }
 
 
 def check_text_options(add: Add, path: PathKey, creative: Creative, spec: CampaignSpec) -> None:

@@ -1,7 +1,8 @@
-"""Meta's multiple text options beside what else a creative says: a text feed set in a console on a creative
-not opting in (a link ad, a carousel) is unheld drift with no planned change; a carousel's is refused by name
-on import; a single-app chat ad's feed restating its own button holds texts too; compare tells a Meta ad
-offering fewer options than Google's; a feed text tagged on its own is named as that."""
+"""Meta's multiple text options beside what else a creative says: a text feed set in a console on a link ad
+not opting in is drift the plan replaces the creative for; on a carousel it is unheld drift with no planned
+change, and refused by name on import; a single-app chat ad's feed restating its own button holds texts
+too; compare tells a Meta ad offering fewer options than Google's; a feed text tagged on its own is named as
+that."""
 
 from __future__ import annotations
 
@@ -43,18 +44,21 @@ spec:
 OWN: Final = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}}
 
 
-def test_a_console_text_feed_on_a_link_ad_not_opting_in_is_unheld_drift_and_plans_no_changes(
+def test_a_console_text_feed_on_a_link_ad_not_opting_in_is_drift_and_the_plan_replaces_the_creative(
     midas: Midas, workspace: Path
 ) -> None:
     assert midas("apply", "--auto-approve").code == 0
     addr = "adcreative/spring-sale/runners/spring-shoes@meta"
     assert midas("sandbox", "set", addr, f"asset_feed_spec={json.dumps(TEXTS)}").code == 0
-    drift = midas("drift").output
-    assert '~ title: "Spring Sale on Running Shoes" → (none)' not in drift, drift
-    assert "~ text_options" not in drift, drift
-    assert "set out of band" in drift and "asset_feed_spec.bodies" in drift, drift
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '~ title: "Spring Sale on Running Shoes" → (none)' not in drift.output, drift.output
+    assert "text_options.bodies" in drift.output and "set out of band" not in drift.output, drift.output
     plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
+    assert plan.code == 2 and "replacing the adcreative" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
 
 
 def test_a_console_text_feed_on_a_managed_carousel_keeps_its_body_and_is_unheld_drift(
