@@ -869,6 +869,15 @@ def test_normalize_takes_user_age_unknown_on_beside_whatsapp_status_as_meta_s_de
     assert normalize_meta_targeting(once) == once
 
 
+def test_normalize_drops_meta_s_effective_placement_fields_it_works_out_itself() -> None:
+    """``effective_*`` (``effective_publisher_platforms``, ``effective_whatsapp_positions`` …) are what Meta
+    works out of the placements sent (facebook-business Targeting, read-only): never a difference."""
+    sent = {"publisher_platforms": ["instagram", "whatsapp"], "whatsapp_positions": ["status"]}
+    worked_out = {"effective_publisher_platforms": ["instagram"], "effective_whatsapp_positions": ["status"]}
+    read = {**sent, **worked_out}
+    assert normalize_meta_targeting(read) == normalize_meta_targeting(sent)
+
+
 def test_normalize_does_not_modify_its_input() -> None:
     spec = {"genders": [2, 1], "flexible_spec": [{"interests": [{"id": 2}, {"id": 1}]}], "locales": [24, 6]}
     before = copy.deepcopy(spec)

@@ -99,13 +99,14 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
     and sorted, with Meta's
     default ``location_types`` (home, recent) dropped; the Advantage+ audience flag as the int 1 or 0
     (``meta_automation.canonical_automation``); ``user_age_unknown`` true beside WhatsApp's Status dropped
-    (Meta's default there: ``meta_placements.age_unknown_by_default``); empty values (None, "", [], {})
-    dropped.
+    (Meta's default there: ``meta_placements.age_unknown_by_default``); Meta's read-only ``effective_*``
+    placement fields (what it works out of the placements sent: facebook-business Targeting) dropped; empty
+    values (None, "", [], {}) dropped.
     """
     out: dict[str, Any] = {}
     age_unknown_by_default_here = age_unknown_by_default(spec)
     for key, value in spec.items():
-        if key == AGE_UNKNOWN_FIELD and age_unknown_by_default_here:
+        if (key == AGE_UNKNOWN_FIELD and age_unknown_by_default_here) or key.startswith("effective_"):
             continue
         if key in ("geo_locations", "excluded_geo_locations"):
             out[key] = _geo(value or {})
