@@ -61,7 +61,16 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
-from midas_reconcile.spec._meta_text_options import beside_own_texts, folded
+from midas_reconcile.spec._meta_text_options import (
+    TEXT_OPTIONS,
+    beside_own_texts,
+    carries_text_options,
+    fits,
+    folded,
+    held_feed_keys,
+    read_text_options,
+    without_restated,
+)
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -171,8 +180,41 @@ def prunable(
 
 
 def resources_of(record: SnapshotRecord) -> list[Resource]:
-    """The snapshot's resources, without its notes of what MIDAS left alone (``left_alone_of``)."""
-    return [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
+    """The snapshot's resources, without its notes of what MIDAS left alone (``left_alone_of``), a Meta
+    creative's texts stored as its feed's other contents lifted into its text options
+    (``lifted_text_options``)."""
+    resources = [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
+    for resource in resources:
+        if resource.address.platform == META and resource.address.kind == "adcreative":
+            resource.fields = lifted_text_options(resource.fields)
+    return resources
+
+
+def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A snapshot's Meta creative ``fields`` with the lists of texts of its ``asset_feed_unheld`` that the
+    read now holds as text options (``spec._meta_text_options.held_feed_keys``, of a creative that can carry
+    them, without buttons) in its ``text_options``, as a read now gives them: what a snapshot taken before
+    MIDAS held text options stored of a console's text feed. An echoed ``optimization_type`` beside them
+    goes too; ``asset_feed_unheld`` is left out when nothing else is in it. A snapshot holding
+    ``text_options`` was read so already, but for a kind restating the story's own one text, which the read
+    now holds no option (``spec._meta_text_options.without_restated``)."""
+    unheld = fields.get(UNHELD_FEED)
+    if isinstance(options := fields.get(TEXT_OPTIONS), Mapping):
+        kept = {k: v for k, v in fields.items() if k != TEXT_OPTIONS}
+        return {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
+    if not isinstance(unheld, Mapping) or fields.get("asset_feed_spec"):
+        return dict(fields)
+    prefix = "asset_feed_spec."
+    feed = {path.removeprefix(prefix): value for path, value in unheld.items() if path.startswith(prefix)}
+    held = held_feed_keys(feed, capable=carries_text_options(fields))
+    if not held or any(path.startswith(f"{prefix}call_to_actions") for path in unheld):
+        return dict(fields)
+    out = {k: v for k, v in fields.items() if k != UNHELD_FEED}
+    if rest := {path: value for path, value in unheld.items() if path.removeprefix(prefix) not in held}:
+        out[UNHELD_FEED] = rest
+    if options := read_text_options({k: feed[k] for k in held}, own=fields):
+        out[TEXT_OPTIONS] = options
+    return out
 
 
 def restorable(session: Any, name: str) -> SnapshotRecord:
@@ -273,8 +315,14 @@ def _as_created(resource: Resource) -> Resource:
     restore sends is what its plan shows, and its record holds the feed (a console removing it is drift)."""
     resource.platform_id = None
     address = resource.address
-    if address.platform == META and address.kind == "adcreative" and beside_own_texts(resource.fields):
-        resource.fields = folded(resource.fields)
+    # Not when the story's texts folded in would be more than Meta takes: then sent as it ran live, beside.
+    if (
+        address.platform == META
+        and address.kind == "adcreative"
+        and beside_own_texts(resource.fields)
+        and fits((merged := folded(resource.fields))[TEXT_OPTIONS])
+    ):
+        resource.fields = merged
     if (
         address.platform == GOOGLE
         and address.kind == AD_KIND

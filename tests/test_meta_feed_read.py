@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.connectors.meta_graph import normalise
+from midas_reconcile.snapshots import lifted_text_options
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
 from midas_reconcile.spec._meta_text_options import (
     compared,
@@ -165,3 +167,79 @@ def test_text_options_fold_the_story_s_texts_only_where_both_sides_hold_options(
     assert (a == b) is same
     if "text_options" not in left or "text_options" not in right:
         assert (a, b) == (left, right)  # left as they are: no feed is left out of the comparison
+
+
+def _link_creative(feed: dict[str, Any], **story: str) -> dict[str, Any]:
+    """A link creative's Graph node as read, its story's own texts ``story`` (Graph names), and ``feed``."""
+    link = {"link": "https://x.example/", **story}
+    return {"object_story_spec": {"page_id": "1", "link_data": link}, "asset_feed_spec": feed}
+
+
+@pytest.mark.parametrize(
+    ("feed", "story", "options"),
+    [
+        ({"bodies": _texts("A"), "optimization_type": "REGULAR"}, {"message": "A"}, None),
+        ({"bodies": [{"text": "A", "url_tags": [], "adlabels": []}]}, {"message": "A"}, None),
+        ({"bodies": _texts("A"), "titles": _texts("T")}, {"message": "A", "name": "T"}, None),
+        ({"titles": _texts("T")}, {"message": "A", "name": "T"}, None),
+        ({"bodies": _texts("A"), "titles": _texts("T", "U")}, {"message": "A", "name": "T"},
+         {"titles": ["T", "U"]}),
+        ({"bodies": _texts("A", "B")}, {"message": "A"}, {"bodies": ["A", "B"]}),
+        ({"bodies": _texts("B")}, {"message": "A"}, {"bodies": ["B"]}),
+        ({"bodies": _texts("A")}, {}, {"bodies": ["A"]}),
+    ],
+    ids=["own-body", "own-body-echoes", "own-body-and-title", "own-title", "own-body-beside-titles",
+         "own-and-another", "another", "no-story-text"],
+)  # fmt: skip
+def test_a_feed_kind_restating_the_story_s_own_one_text_is_no_option(
+    feed: dict[str, Any], story: dict[str, str], options: dict[str, list[str]] | None
+) -> None:
+    fields = normalise("adcreative", _link_creative(feed, **story))
+    assert fields.get("text_options") == options, fields
+    assert "asset_feed_unheld" not in fields, fields
+
+
+TAGGED = [{"text": "B", "url_tags": "x=1"}]
+BUTTON = {"type": "LEARN_MORE"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "lifted"),
+    [
+        (
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B"),
+                                                "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM"}},
+            {"body": "A", "text_options": {"bodies": ["B"]}},
+        ),
+        (
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.titles": _texts("T", "U"),
+                                                "asset_feed_spec.images": [{"hash": "h"}]}},
+            {"body": "A", "text_options": {"titles": ["T", "U"]},
+             "asset_feed_unheld": {"asset_feed_spec.images": [{"hash": "h"}]}},
+        ),
+        (
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": TAGGED}},
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": TAGGED}},
+        ),
+        (
+            {"cards": [{"title": "c"}], "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B")}},
+            {"cards": [{"title": "c"}], "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B")}},
+        ),
+        (
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B"),
+                                                "asset_feed_spec.call_to_actions[1]": BUTTON}},
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B"),
+                                                "asset_feed_spec.call_to_actions[1]": BUTTON}},
+        ),
+        (
+            {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("A"),
+                                                "asset_feed_spec.optimization_type": "REGULAR"}},
+            {"body": "A"},
+        ),
+    ],
+    ids=["texts", "beside-images", "tagged", "carousel", "buttons", "own-text"],
+)  # fmt: skip
+def test_a_snapshot_s_text_feed_stored_unheld_before_text_options_lifts_as_the_read_holds_it(
+    fields: dict[str, Any], lifted: dict[str, Any]
+) -> None:
+    assert lifted_text_options(fields) == lifted

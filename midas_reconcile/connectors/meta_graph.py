@@ -62,7 +62,12 @@ from midas_reconcile.spec._meta_messaging import (
     several_apps_feed,
     unheld_feed,
 )
-from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, read_text_options, text_feed
+from midas_reconcile.spec._meta_text_options import (
+    TEXT_OPTIONS,
+    carries_text_options,
+    read_text_options,
+    text_feed,
+)
 from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES
 from midas_reconcile.targeting import normalize_meta_targeting
 
@@ -166,8 +171,9 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             kept = {k: v for k, v in row.items() if k not in _FLAT_STORY_FIELDS and k != "object_story_id"}
             row = {**kept, **story_fields(story)}
     # Text options only on a creative that can carry them (a link, image or video ad's), read beside its
-    # story's own texts: the read cannot see whether the spec opts in (``spec._meta_text_options.compared``).
-    capable = not (row.get("cards") or row.get("object_story_id") or row.get("template"))
+    # story's own texts: the read cannot see whether the spec opts in (``spec._meta_text_options.compared``);
+    # a kind restating the story's own one text is none (``read_text_options``).
+    capable = carries_text_options(row)
     feed, restated = _feed_read(row, capable) if kind == "adcreative" else ({}, False)
     fields: dict[str, Any] = {}
     for key in sorted(FIELDS[(META, kind)]):
@@ -205,7 +211,7 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
                 fields[key] = unheld
         elif key == TEXT_OPTIONS:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
-            if capable and (options := read_text_options(feed)) is not None:
+            if capable and (options := read_text_options(feed, own=row)) is not None:
                 fields[key] = options
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):

@@ -25,7 +25,11 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   (a carousel's, a Page post's or a catalog template's feed of texts stays one MIDAS cannot hold). Compared
   with a side holding text options too, the story's texts are options (Ads Manager may keep the first text
   there), first unless the feed has them (``compared``); against a side holding none (a creative not opting
-  in), a feed's texts are a difference like any other (the creative is replaced to what the spec says).
+  in), a feed's texts are a difference like any other (the creative is replaced to what the spec says). A
+  kind whose feed texts are the story's own one text of that kind alone restates it and is no option
+  (``without_restated``). A restore sends a snapshot's story texts folded in unless that makes more than
+  ``TEXT_OPTIONS_MAX`` of a kind (``fits``): then as it ran live, beside the feed (unconfirmed that Meta
+  takes that shape on create; the sandbox does).
   Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a
   feed of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
 """
@@ -125,15 +129,41 @@ def held_feed_keys(feed: Mapping[str, Any], *, capable: bool = True) -> frozense
     return frozenset(held)
 
 
-def read_text_options(feed: Any) -> dict[str, list[str]] | None:
+def carries_text_options(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative (its normalised fields, or its node as read with its story's fields merged) can
+    carry text options: a link, image or video ad's, not a carousel (``cards``), a Page post's
+    (``object_story_id``) nor a catalog template (``template``)."""
+    return not (fields.get("cards") or fields.get("object_story_id") or fields.get("template"))
+
+
+def read_text_options(feed: Any, own: Mapping[str, Any] | None = None) -> dict[str, list[str]] | None:
     """The texts an asset feed (as read, a mapping) holds as text options, as the feed lists them (a text said
-    twice once); None when it holds none (or has buttons). The story's own texts are not among them: they
-    are read beside them, as the story says them, and folded in only where both sides compared hold text
-    options (``compared``), as import does (``folded``)."""
+    twice once); None when it holds none (or has buttons). The story's own texts (``own``: the creative's
+    normalised ``body``, ``title`` and ``description``) are not among them: they are read beside them, as the
+    story says them, and folded in only where both sides compared hold text options (``compared``), as
+    import does (``folded``). A kind whose texts are the story's own one text of that kind alone restates it
+    and is no option (what Meta may echo of a creative of one text each; else a creative not opting in would
+    be replaced on every plan)."""
     if not isinstance(feed, Mapping) or _with_buttons(feed):
         return None
     out = {kind: list(dict.fromkeys(texts)) for kind in TEXT_KINDS if (texts := held_texts(feed.get(kind)))}
+    return without_restated(out, own or {})
+
+
+def without_restated(options: Mapping[str, list[str]], own: Mapping[str, Any]) -> dict[str, list[str]] | None:
+    """Text ``options`` without a kind whose texts are the story's own one text of that kind (``own``: the
+    creative's normalised fields) alone; None when none is left."""
+    out = {
+        kind: texts
+        for kind, texts in options.items()
+        if not ((single := own.get(STORY_TEXT.get(kind, ""))) and list(texts) == [single])
+    }
     return out or None
+
+
+def fits(options: Mapping[str, Sequence[str]]) -> bool:
+    """Whether text options are at most ``TEXT_OPTIONS_MAX`` of each kind (what Meta takes)."""
+    return all(len(options.get(kind) or []) <= TEXT_OPTIONS_MAX for kind in TEXT_KINDS)
 
 
 def beside_own_texts(fields: Mapping[str, Any]) -> bool:
