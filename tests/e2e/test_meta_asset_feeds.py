@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
-from fakes.meta_messaging import PAGE_ID, _engagement_by_hand, with_page
+from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
 
 from midas_reconcile.resources import Address
 from midas_reconcile.store import StateStore
@@ -43,16 +43,7 @@ def _website_ad(workspace: Path, feed: dict[str, Any] | None) -> None:
     }
     if feed is not None:
         creative["asset_feed_spec"] = feed
-    fields = {
-        "name": "One",
-        "status": "ACTIVE",
-        "billing_event": "IMPRESSIONS",
-        "optimization_goal": "LINK_CLICKS",
-        "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
-    }
-    _engagement_by_hand(
-        workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
-    )
+    website_ad_by_hand(workspace, creative)
 
 
 def _creative_record(state_url: str) -> Any:

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import pytest
 import yaml
-from fakes.meta_messaging import CHATS, PAGE_ID, SEVERAL, _engagement_by_hand, with_page
+from fakes.meta_messaging import CHATS, PAGE_ID, SEVERAL, website_ad_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -139,16 +139,7 @@ def _website_ad(workspace: Path, feed: dict[str, Any], **story: str) -> None:
         "call_to_action_type": "LEARN_MORE",
         "asset_feed_spec": feed,
     }
-    fields = {
-        "name": "One",
-        "status": "ACTIVE",
-        "billing_event": "IMPRESSIONS",
-        "optimization_goal": "LINK_CLICKS",
-        "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
-    }
-    _engagement_by_hand(
-        workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
-    )
+    website_ad_by_hand(workspace, creative)
 
 
 def test_a_hand_built_ad_of_several_texts_imports_as_text_options_and_adopts_to_no_changes(

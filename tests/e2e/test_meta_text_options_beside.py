@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
-from fakes.meta_messaging import CHATS, PAGE_ID, _engagement_by_hand, one_ad_with_a_feed_by_hand, with_page
+from fakes.meta_messaging import CHATS, PAGE_ID, one_ad_with_a_feed_by_hand, website_ad_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -101,16 +101,7 @@ def test_import_refuses_a_hand_built_carousel_s_feed_of_texts_by_name(
         "cards": cards,
         "asset_feed_spec": TEXTS,
     }
-    fields = {
-        "name": "One",
-        "status": "ACTIVE",
-        "billing_event": "IMPRESSIONS",
-        "optimization_goal": "LINK_CLICKS",
-        "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
-    }
-    _engagement_by_hand(
-        workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
-    )
+    website_ad_by_hand(workspace, creative)
     out = midas("import", "--account", "meta-main", "--all", "--adopt").output
     assert "the written spec would not match what is live" not in out, out
     assert "asset_feed_spec.bodies" in out, out

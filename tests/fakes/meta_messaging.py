@@ -324,6 +324,21 @@ def several_apps_by_hand(workspace: Path, *, opens: str | None = None) -> None:
 FEED_BY_HAND = "Feed By Hand"
 
 
+def website_ad_by_hand(workspace: Path, creative: dict[str, Any]) -> None:
+    """A campaign "Web" built by hand on meta-main: one ad set "One" optimising for link clicks, of one ad
+    "One ad" of ``creative``."""
+    fields = {
+        "name": "One",
+        "status": "ACTIVE",
+        "billing_event": "IMPRESSIONS",
+        "optimization_goal": "LINK_CLICKS",
+        "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+    }
+    _engagement_by_hand(
+        workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
+    )
+
+
 def one_ad_with_a_feed_by_hand(workspace: Path, destination: str | None, feed: dict[str, Any]) -> None:
     """A campaign built by hand on meta-main of one ad set ("One") opening ``destination`` (WHATSAPP, with
     ``WHATSAPP_NUMBER``; None: linking to a website, its ad's button LEARN_MORE), optimising for
