@@ -195,22 +195,33 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     read now holds as text options (``spec._meta_text_options.held_feed_keys``, of a creative that can carry
     them, without buttons) in its ``text_options``, as a read now gives them: what a snapshot taken before
     MIDAS held text options stored of a console's text feed. An echoed ``optimization_type`` beside them
-    goes too; ``asset_feed_unheld`` is left out when nothing else is in it. A snapshot holding
+    goes too; ``asset_feed_unheld`` is left out when nothing else is in it, and a single-app chat ad's feed
+    restating its own button beside them with it, as the read now takes it. A snapshot holding
     ``text_options`` was read so already, but for a kind restating the story's own one text, which the read
     now holds no option (``spec._meta_text_options.without_restated``)."""
     unheld = fields.get(UNHELD_FEED)
     if isinstance(options := fields.get(TEXT_OPTIONS), Mapping):
         kept = {k: v for k, v in fields.items() if k != TEXT_OPTIONS}
         return {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
-    if not isinstance(unheld, Mapping) or fields.get("asset_feed_spec"):
+    # A single-app chat ad's feed restating its own button beside texts (Ads Manager's shape) was stored so:
+    # the read now takes the button as none and the texts as options (``connectors.meta_graph._feed_read``).
+    own = {
+        "type": fields.get("call_to_action_type"),
+        "value": {"app_destination": fields.get("app_destination")},
+    }
+    restated = fields.get("asset_feed_spec") == {"call_to_actions": [own]}
+    if not isinstance(unheld, Mapping) or (fields.get("asset_feed_spec") and not restated):
         return dict(fields)
     prefix = "asset_feed_spec."
     feed = {path.removeprefix(prefix): value for path, value in unheld.items() if path.startswith(prefix)}
     held = held_feed_keys(feed, capable=carries_text_options(fields))
     if not held or any(path.startswith(f"{prefix}call_to_actions") for path in unheld):
         return dict(fields)
-    out = {k: v for k, v in fields.items() if k != UNHELD_FEED}
-    if rest := {path: value for path, value in unheld.items() if path.removeprefix(prefix) not in held}:
+    rest = {path: value for path, value in unheld.items() if path.removeprefix(prefix) not in held}
+    if restated and rest:  # the read keeps restated buttons beside what it cannot hold
+        return dict(fields)
+    out = {k: v for k, v in fields.items() if k not in (UNHELD_FEED, "asset_feed_spec")}
+    if rest:
         out[UNHELD_FEED] = rest
     if options := read_text_options({k: feed[k] for k in held}, own=fields):
         out[TEXT_OPTIONS] = options

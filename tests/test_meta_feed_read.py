@@ -201,6 +201,8 @@ def test_a_feed_kind_restating_the_story_s_own_one_text_is_no_option(
 
 TAGGED = [{"text": "B", "url_tags": "x=1"}]
 BUTTON = {"type": "LEARN_MORE"}
+#: A single-app chat ad's own button, as Ads Manager may restate it in the feed.
+CHAT_BUTTON = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}}
 
 
 @pytest.mark.parametrize(
@@ -236,8 +238,22 @@ BUTTON = {"type": "LEARN_MORE"}
                                                 "asset_feed_spec.optimization_type": "REGULAR"}},
             {"body": "A"},
         ),
+        (
+            {"body": "A", "call_to_action_type": "WHATSAPP_MESSAGE", "app_destination": "WHATSAPP",
+             "asset_feed_spec": {"call_to_actions": [CHAT_BUTTON]},
+             "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B")}},
+            {"body": "A", "call_to_action_type": "WHATSAPP_MESSAGE", "app_destination": "WHATSAPP",
+             "text_options": {"bodies": ["B"]}},
+        ),
+        (
+            {"body": "A", "image_url": "https://cdn.example.com/a.png",
+             "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B")}},
+            {"body": "A", "image_url": "https://cdn.example.com/a.png",
+             "asset_feed_unheld": {"asset_feed_spec.bodies": _texts("B")}},
+        ),
     ],
-    ids=["texts", "beside-images", "tagged", "carousel", "buttons", "own-text"],
+    ids=["texts", "beside-images", "tagged", "carousel", "buttons", "own-text", "restated-own-button",
+         "photo-post"],
 )  # fmt: skip
 def test_a_snapshot_s_text_feed_stored_unheld_before_text_options_lifts_as_the_read_holds_it(
     fields: dict[str, Any], lifted: dict[str, Any]

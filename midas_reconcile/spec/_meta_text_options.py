@@ -132,8 +132,12 @@ def held_feed_keys(feed: Mapping[str, Any], *, capable: bool = True) -> frozense
 def carries_text_options(fields: Mapping[str, Any]) -> bool:
     """Whether a creative (its normalised fields, or its node as read with its story's fields merged) can
     carry text options: a link, image or video ad's, not a carousel (``cards``), a Page post's
-    (``object_story_id``) nor a catalog template (``template``)."""
-    return not (fields.get("cards") or fields.get("object_story_id") or fields.get("template"))
+    (``object_story_id``), a catalog template (``template``) nor a photo post (an image sending people
+    nowhere, whose one text is its caption: ``check_text_options`` refuses options there)."""
+    photo_post = (fields.get("image_url") or fields.get("image_hash")) and not (
+        fields.get("link_url") or fields.get("video_id")
+    )
+    return not (fields.get("cards") or fields.get("object_story_id") or fields.get("template") or photo_post)
 
 
 def read_text_options(feed: Any, own: Mapping[str, Any] | None = None) -> dict[str, list[str]] | None:
