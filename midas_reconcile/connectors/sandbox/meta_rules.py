@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -889,19 +889,8 @@ def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) 
             f"ad categories ({', '.join(campaign['special_ad_categories'])})",
             field="destination_type",
         )
-    if campaign.get("objective") not in MESSAGING_OBJECTIVES:
-        raise error(
-            f"Invalid parameter: destination_type {destination} is not available for objective "
-            f"{campaign.get('objective')}",
-            field="destination_type",
-        )
     goals = SEVERAL_APPS_GOALS if destination in SEVERAL_APPS else MESSAGING_GOALS
-    if obj.get("optimization_goal") not in goals:
-        raise error(
-            f"Invalid parameter: optimization_goal {obj.get('optimization_goal')} is not available for "
-            f"destination_type {destination}",
-            field="optimization_goal",
-        )
+    _takes_destination(obj, campaign, destination, MESSAGING_OBJECTIVES, goals)
     if obj.get("billing_event") != "IMPRESSIONS":
         raise error(
             f"Invalid parameter: billing_event must be IMPRESSIONS for destination_type {destination}",
@@ -922,19 +911,31 @@ LEAD_FORM_GOALS: Final = ("LEAD_GENERATION", "QUALITY_LEAD")
 def _check_lead_form_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
     """An ad set whose ads open an instant form (ON_AD): a leads campaign's, optimising for leads, promoting
     the Page the leads belong to (``spec._meta_lead_forms``; believed, not all confirmed)."""
-    if campaign.get("objective") not in LEAD_FORM_OBJECTIVES:
+    _takes_destination(obj, campaign, FORM_DESTINATION, LEAD_FORM_OBJECTIVES, LEAD_FORM_GOALS)
+    _promotes_its_page(obj, FORM_DESTINATION)
+
+
+def _takes_destination(
+    obj: Mapping[str, Any],
+    campaign: Mapping[str, Any],
+    destination: str,
+    objectives: Collection[str],
+    goals: Collection[str],
+) -> None:
+    """An ad set of ``destination`` sits in a campaign of one of ``objectives`` and optimises for one of
+    ``goals``, or Meta refuses it naming the field at fault."""
+    if campaign.get("objective") not in objectives:
         raise error(
-            f"Invalid parameter: destination_type {FORM_DESTINATION} is not available for objective "
+            f"Invalid parameter: destination_type {destination} is not available for objective "
             f"{campaign.get('objective')}",
             field="destination_type",
         )
-    if obj.get("optimization_goal") not in LEAD_FORM_GOALS:
+    if obj.get("optimization_goal") not in goals:
         raise error(
             f"Invalid parameter: optimization_goal {obj.get('optimization_goal')} is not available for "
-            f"destination_type {FORM_DESTINATION}",
+            f"destination_type {destination}",
             field="optimization_goal",
         )
-    _promotes_its_page(obj, FORM_DESTINATION)
 
 
 def _promotes_its_page(obj: Mapping[str, Any], destination: str) -> None:
