@@ -22,6 +22,7 @@ from midas_reconcile.store.engine import (
     head_revision,
     is_postgres,
     is_sqlite,
+    known_revisions,
     parse_url,
     sqlite_file,
     translated,
@@ -118,7 +119,7 @@ class StoreChecks:
                 "the database has no MIDAS schema",
                 "run `midas state runs` (any command that opens the store creates the schema)",
             )
-        known = _known_revisions()
+        known = known_revisions()
         if revision not in known:
             return Check.failed(
                 "schema",
@@ -204,11 +205,3 @@ class StoreChecks:
             else:
                 checks.append(Check.passed(name, f"last synced {_ago(max(0.0, age))} ago"))
         return checks
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    from midas_reconcile.store.engine import alembic_config
-
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

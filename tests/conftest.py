@@ -14,10 +14,14 @@ the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set. 
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import pytest
 import sqlalchemy as sa
@@ -41,6 +45,26 @@ def _with_local_no_proxy(value: str) -> str:
 # Local servers (PostgreSQL, wire fakes) must never be reached through a proxy.
 for _name in ("NO_PROXY", "no_proxy"):
     os.environ[_name] = _with_local_no_proxy(os.environ.get(_name, ""))
+
+
+#: A RAM file system for the tests' temporary directories, where the machine has one (Linux's /dev/shm).
+RAM_DIR: Final = Path("/dev/shm")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite makes thousands of small SQLite stores and sandboxes: on a disk, waiting for their fsyncs
+    # takes about a fifth of its wall time, and it does not test durability. So pytest's temporary
+    # directories go to RAM, removed at the end of the run (a failed test's are gone too: pass --basetemp,
+    # or set MIDAS_TEST_TMPFS=0, to keep pytest's own). Set once in the main process: xdist hands each
+    # worker a directory under it.
+    if config.option.basetemp is not None or os.environ.get("MIDAS_TEST_TMPFS", "1") == "0":
+        return
+    if not (RAM_DIR.is_dir() and os.access(RAM_DIR, os.W_OK)):
+        return
+    run_dir = Path(tempfile.mkdtemp(prefix="midas-tests-", dir=RAM_DIR))
+    config.option.basetemp = str(run_dir / "tmp")
+    config.add_cleanup(functools.partial(shutil.rmtree, run_dir, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")

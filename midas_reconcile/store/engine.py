@@ -237,9 +237,21 @@ def alembic_config() -> Config:
 
 
 @functools.cache
+def shipped_migrations() -> ScriptDirectory:
+    """The migration scripts shipped with this version of MIDAS (read once per process)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every migration revision shipped with this version of MIDAS."""
+    return frozenset(script.revision for script in shipped_migrations().walk_revisions())
+
+
+@functools.cache
 def head_revision() -> str:
     """The newest migration revision shipped with this version of MIDAS."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = shipped_migrations().get_current_head()
     if head is None:  # pragma: no cover - the package always ships migrations
         raise StateError(f"no migrations found in {MIGRATIONS_DIR}")
     return head
@@ -272,21 +284,21 @@ def upgrade_to_head(engine: sa.Engine, url: URL) -> None:
         current = current_revision(connection)
         if current == head:
             return
-        config = alembic_config()
-        config.attributes["connection"] = connection
         if current is None and _holds_no_store_table(connection):
             # A new store is made as the head revision describes it and stamped so, in one step where
             # replaying every migration costs several times as long (Alembic's "building an up to date
-            # database from scratch"); tests/test_store.py checks that both make the same schema.
-            Base.metadata.create_all(connection)
-            command.stamp(config, "head")
+            # database from scratch"); tests/test_store.py checks that both make the same schema. None of
+            # its tables is there, so none is looked for first; the stamp needs no migration environment.
+            Base.metadata.create_all(connection, checkfirst=False)
+            MigrationContext.configure(connection).stamp(shipped_migrations(), "head")
             return
-        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-        if current is not None and current not in known:
+        if current is not None and current not in known_revisions():
             raise StateError(
                 f"state store {display_url(url)} is at schema revision {current}, newer than this MIDAS "
                 f"knows (head {head}); upgrade MIDAS"
             )
+        config = alembic_config()
+        config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
