@@ -3144,7 +3144,8 @@ def test_a_sandbox_opened_while_another_connection_makes_it_retries_the_switch_t
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two connections opening a new sandbox at once: SQLite answers one's switch to WAL "database is locked"
-    at once (no busy wait, to avoid a deadlock); that one tries again, and other errors are raised."""
+    at once (no busy wait, to avoid a deadlock); that one tries again, and other errors are raised. A file
+    already WAL is not switched again (the switch takes the write lock)."""
     from midas_reconcile.connectors.sandbox import world as world_module
 
     monkeypatch.setattr(world_module.time, "sleep", lambda seconds: None)
@@ -3152,9 +3153,11 @@ def test_a_sandbox_opened_while_another_connection_makes_it_retries_the_switch_t
 
     class Busy:
         def __init__(self, conn: sqlite3.Connection, errors: list[str]) -> None:
-            self.conn, self.errors, self.switches = conn, errors, 0
+            self.conn, self.errors, self.switches, self.wal = conn, errors, 0, False
 
         def execute(self, sql: str) -> sqlite3.Cursor:
+            if sql == "PRAGMA journal_mode":
+                return self.conn.execute("SELECT 'wal'" if self.wal else "SELECT 'delete'")
             if sql == "PRAGMA journal_mode=WAL":
                 self.switches += 1
                 if self.errors:
@@ -3168,6 +3171,10 @@ def test_a_sandbox_opened_while_another_connection_makes_it_retries_the_switch_t
     monkeypatch.setattr(world, "_conn", Busy(busy.conn, ["disk I/O error"]))
     with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         world._enter_wal_mode()
+    busy.wal = True
+    monkeypatch.setattr(world, "_conn", busy)
+    world._enter_wal_mode()
+    assert busy.switches == 3
     monkeypatch.setattr(world, "_conn", busy.conn)
     world.close()
 

@@ -182,6 +182,8 @@ class SandboxWorld:
                     f"{self.path} holds a sandbox of another MIDAS version (schema {version}, this one "
                     f"reads {_SCHEMA_VERSION}); delete the file to start an empty sandbox"
                 )
+            if version == _SCHEMA_VERSION:
+                return  # every command opens the sandbox: one already at this schema needs nothing more
             self._conn.executescript(_SCHEMA)
             for since in range(version, _SCHEMA_VERSION) if version else ():
                 self._conn.executescript(_UPGRADES[since])
@@ -192,6 +194,8 @@ class SandboxWorld:
         and want the write lock: SQLite then answers one at once, busy ("database is locked"), without
         waiting (its busy handler would deadlock them). The switch is retried a little later, a few times:
         by then the other has made the file WAL, which the switch finds already done."""
+        if str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return  # a file made WAL stays so: reading the mode takes no lock, switching takes the write lock
         for attempt in range(_WAL_ATTEMPTS):
             try:
                 self._conn.execute("PRAGMA journal_mode=WAL")
