@@ -1,4 +1,9 @@
-"""The README's user journeys, run through the CLI against the sandbox (SQLite and PostgreSQL state)."""
+"""The README's user journeys, run through the CLI against the sandbox (SQLite and PostgreSQL state).
+
+The journeys whose subject is what a command says, refuses or sends (spec errors, warnings, output formats,
+write counts, renames in a console …) are marked ``sqlite_store``: their store work is that of the journeys
+run on both stores here (converge, records, renames in the specs, budget changes, locks, reports, alerts).
+"""
 
 from __future__ import annotations
 
@@ -78,6 +83,7 @@ def test_saved_plan_applies_exactly_and_a_stale_one_is_refused(midas: Midas, wor
     assert meta_campaign["status"] == "PAUSED"
 
 
+@pytest.mark.sqlite_store
 def test_validate_reports_every_problem_with_its_location(midas: Midas, workspace: Path) -> None:
     assert midas("validate").code == 0
     spec = workspace / "specs" / "spring-sale.yaml"
@@ -95,6 +101,7 @@ def test_validate_reports_every_problem_with_its_location(midas: Midas, workspac
     assert midas("plan").code == 1
 
 
+@pytest.mark.sqlite_store
 def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_knows(
     midas: Midas, workspace: Path
 ) -> None:
@@ -127,6 +134,7 @@ def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_k
     assert midas("plan").code == 1
 
 
+@pytest.mark.sqlite_store
 def test_a_location_no_platform_knows_is_quoted_as_written(midas: Midas, workspace: Path) -> None:
     """A well-shaped region code no platform knows: the error quotes ``de-zz`` as the spec writes it, not
     the ISO case MIDAS stores it in."""
@@ -142,6 +150,7 @@ def test_a_location_no_platform_knows_is_quoted_as_written(midas: Midas, workspa
     assert "DE-ZZ" not in result.output
 
 
+@pytest.mark.sqlite_store
 def test_an_unknown_name_in_a_platform_s_own_targeting_is_pointed_at_there_once(
     midas: Midas, workspace: Path
 ) -> None:
@@ -159,6 +168,7 @@ def test_an_unknown_name_in_a_platform_s_own_targeting_is_pointed_at_there_once(
     assert "spec.google.targeting.locations[0]: location 'US-ZZ' is not known to google account" in google
 
 
+@pytest.mark.sqlite_store
 def test_schema_is_json_for_every_kind(midas: Midas) -> None:
     result = midas("schema")
     assert result.code == 0
@@ -288,6 +298,7 @@ def test_a_console_edit_is_told_from_a_spec_change_made_in_the_same_document(
     assert "~ campaign/spring-sale@meta:meta-main — spec changed: daily_budget" in planned
 
 
+@pytest.mark.sqlite_store
 def test_allowed_countries_know_the_country_a_region_is_in(midas: Midas, workspace: Path) -> None:
     """California is in the US: allowed where the US is, refused where it is not, on both platforms —
     not refused everywhere as "not a known country", nor let through because only countries were read."""
@@ -486,6 +497,7 @@ def test_object_deleted_in_the_console_is_reported_and_recreated(midas: Midas) -
     assert midas("drift").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_a_plan_blocked_by_violations_is_never_no_changes(
     midas: Midas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -502,6 +514,7 @@ def test_a_plan_blocked_by_violations_is_never_no_changes(
     assert "Error: the plan cannot be applied" in applied.output
 
 
+@pytest.mark.sqlite_store
 def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     result = midas("apply")
     assert result.code == 1
@@ -538,6 +551,7 @@ def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
     assert asked.code == 1 and "--auto-approve" in asked.output
 
 
+@pytest.mark.sqlite_store
 def test_with_format_json_a_failure_is_a_json_document_on_stdout_too(
     midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -611,6 +625,7 @@ def _write_requests(midas: Midas) -> dict[str, int]:
     return {"google-main": google, "meta-main": meta}
 
 
+@pytest.mark.sqlite_store
 def test_the_apply_counts_each_write_request_it_sends_not_each_batch(
     midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -711,6 +726,7 @@ def test_a_removed_spec_put_back_is_back_in_the_specs_not_a_console_edit(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
     checked = midas("plan", "--validate-remote", "--detailed-exitcode")
     assert checked.code == 2, checked.output  # changes to make, none refused
@@ -816,6 +832,7 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     assert names == {"spring-sale"}
 
 
+@pytest.mark.sqlite_store
 def test_report_of_an_unknown_campaign_names_the_known_ones(midas: Midas, workspace: Path) -> None:
     _create_by_hand(workspace, "holiday-by-hand")  # no spec, but metrics: reportable by its name
     assert midas("apply", "--auto-approve").code == 0
@@ -889,6 +906,7 @@ def test_same_named_console_campaigns_of_two_accounts_are_reported_apart(
     assert "'brand (google-eu)'" in unknown.output or "brand (google-eu)" in unknown.output
 
 
+@pytest.mark.sqlite_store
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
     midas: Midas, workspace: Path
 ) -> None:
@@ -928,6 +946,7 @@ def test_alerts_check_exits_2_when_a_rule_fires_and_notifies_once(midas: Midas) 
     assert "low-ctr: ctr < 1.5" in midas("alerts", "list").output
 
 
+@pytest.mark.sqlite_store
 def test_meta_ad_sets_placed_by_position_and_device_apply_converge_and_drift(
     midas: Midas, workspace: Path
 ) -> None:
@@ -948,6 +967,7 @@ def test_meta_ad_sets_placed_by_position_and_device_apply_converge_and_drift(
     assert "device_platforms" not in walkers and "facebook_positions" not in walkers
 
 
+@pytest.mark.sqlite_store
 def test_a_campaign_budgeted_per_ad_set_applies_and_converges(midas: Midas, workspace: Path) -> None:
     """Ad set budgets and an ad set's own dates go to the Meta ad sets; Google keeps its share and dates."""
     (workspace / "specs" / "abo.yaml").write_text(
@@ -987,6 +1007,7 @@ spec:
 
 
 @pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
+@pytest.mark.sqlite_store
 def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
     midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, write_batch_size: int
 ) -> None:
@@ -1012,6 +1033,7 @@ def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
         assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets
 
 
+@pytest.mark.sqlite_store
 def test_a_budget_switching_between_daily_and_lifetime_is_refused_before_any_write(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1069,6 +1091,7 @@ def test_an_object_gone_from_the_console_and_the_specs_alike_leaves_no_drift_onc
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_options_of_a_platform_the_campaign_does_not_run_on_are_a_warning_of_every_plan(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1151,6 +1174,7 @@ def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_nam
     assert recorded[Address.parse(new)].platform_id in ads
 
 
+@pytest.mark.sqlite_store
 def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its_status_sent(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1210,6 +1234,7 @@ def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_
     assert recorded[Address.parse(new_creative)].platform_id in creatives
 
 
+@pytest.mark.sqlite_store
 def test_a_meta_ad_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1293,6 +1318,7 @@ def test_an_ad_group_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
         assert all("/walkers" not in target.path for target in recorded[new].refs.values())
 
 
+@pytest.mark.sqlite_store
 def test_an_ad_group_renamed_with_a_paused_ad_no_spec_holds_keeps_it_paused_under_the_new_name(
     midas: Midas, workspace: Path, state_url: str
 ) -> None:
@@ -1334,6 +1360,7 @@ def test_an_ad_group_renamed_with_a_paused_ad_no_spec_holds_keeps_it_paused_unde
     }
 
 
+@pytest.mark.sqlite_store
 def test_an_ad_group_renamed_in_the_specs_after_console_edits_in_it_is_renamed_and_the_edits_restored(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1367,6 +1394,7 @@ def test_an_ad_group_renamed_in_the_specs_after_console_edits_in_it_is_renamed_a
     assert {i: after[i] for i in renamed} == renamed  # the same objects, renamed, their statuses restored
 
 
+@pytest.mark.sqlite_store
 def test_an_ad_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
     midas: Midas,
 ) -> None:
@@ -1433,6 +1461,7 @@ def test_a_campaign_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
         assert recorded[new].platform_id == recorded_before[old].platform_id
 
 
+@pytest.mark.sqlite_store
 def test_a_campaign_renamed_in_the_specs_after_a_console_edit_in_it_is_renamed_and_the_edit_restored(
     midas: Midas, workspace: Path
 ) -> None:
@@ -1509,6 +1538,7 @@ def test_a_console_spend_cap_is_money_in_platform_units_like_every_money_field(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_a_meta_campaigns_objective_change_is_refused_before_any_write(midas: Midas, workspace: Path) -> None:
     """Meta does not change a live campaign's objective: the plan says so as a violation and the apply
     writes nothing, where it updated the ad sets' optimization goals before Meta refused the campaign's."""

@@ -94,11 +94,11 @@ def test_example_workspace_write_count(midas: Midas) -> None:
     assert _writes_committed(midas) == EXAMPLE_WRITES
 
 
-#: Every write of a clean apply is a crash point on SQLite; PostgreSQL takes the first, every fifth and the
+#: Every write of a clean apply is a crash point on SQLite; PostgreSQL takes the first, every tenth and the
 #: last (the journal and applier are one code on both stores, whose transactions are what differs), which
 #: keeps the suite within its ten-minute budget on two cores.
 CRASH_POINTS: Final = [("sqlite", n) for n in range(1, EXAMPLE_WRITES + 1)] + [
-    ("postgres", n) for n in range(1, EXAMPLE_WRITES + 1) if n in (1, EXAMPLE_WRITES) or n % 5 == 0
+    ("postgres", n) for n in range(1, EXAMPLE_WRITES + 1) if n in (1, EXAMPLE_WRITES) or n % 10 == 0
 ]
 
 

@@ -1,5 +1,10 @@
 """`midas import` of campaigns MIDAS applied (their spec lost, or their state store), what guardrails say of
-an adoption, and what a refused import leaves behind and advises."""
+an adoption, and what a refused import leaves behind and advises.
+
+Adoption's store work (records by recorded name, a lost store, refusals that make no store) runs on both
+stores; the shapes adopted again under their platform names, whose store work is that one, are marked
+``sqlite_store``.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +50,7 @@ def _applied_then_spec_lost(midas: Callable[..., object], bare: Path) -> None:
 
 
 @pytest.mark.parametrize("named", ["Promo Search", "promo"])
+@pytest.mark.sqlite_store
 def test_a_managed_campaign_going_by_its_platform_names_reimports_under_its_recorded_name(
     midas: Callable[..., object], bare: Path, named: str
 ) -> None:
@@ -120,6 +126,7 @@ def test_import_all_adopts_the_marked_campaigns_of_a_lost_state_store(
         ("allowed_countries: [CA]", "allowed countries: CA", False),  # countries: what a plan writes
     ],
 )
+@pytest.mark.sqlite_store
 def test_guardrails_never_block_an_adoption_that_changes_nothing_they_guard(
     midas: Callable[..., object], bare: Path, rule: str, broken: str, held: bool
 ) -> None:
@@ -234,6 +241,7 @@ spec:
 """
 
 
+@pytest.mark.sqlite_store
 def test_an_ad_groups_google_negative_interests_reimport_as_its_own(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -272,6 +280,7 @@ def _applied_edited_in_console_then_specs_lost(
         file.unlink()
 
 
+@pytest.mark.sqlite_store
 def test_an_ad_paused_in_one_ad_group_only_imports_as_that_ad_groups_paused_creative(
     midas: Callable[..., object], workspace: Path, tmp_path: Path
 ) -> None:
@@ -304,6 +313,7 @@ def test_an_ad_paused_in_one_ad_group_only_imports_as_that_ad_groups_paused_crea
         [["--campaign", "promo"], ["--all", "--adopt"]],
     ],
 )
+@pytest.mark.sqlite_store
 def test_a_managed_campaign_adopted_again_under_its_platform_names_plans_no_changes(
     midas: Callable[..., object], bare: Path, imports: list[list[str]]
 ) -> None:
@@ -356,6 +366,7 @@ def test_the_example_campaigns_adopted_again_after_console_renames_plan_no_chang
     ],
     ids=["display", "performance-max", "demand-gen", "demand-gen-product-ad"],
 )
+@pytest.mark.sqlite_store
 def test_other_campaign_kinds_adopted_again_after_console_renames_plan_no_changes(
     midas: Callable[..., object], bare: Path, spec: str, groups: list[str], reviewed: bool
 ) -> None:

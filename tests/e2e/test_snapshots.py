@@ -1,4 +1,9 @@
-"""`midas snapshot` / `restore`: live state kept in the store, restored through the normal plan and apply."""
+"""`midas snapshot` / `restore`: live state kept in the store, restored through the normal plan and apply.
+
+Snapshots kept, listed, shown, deleted and pruned, restores through the plan, records moved back by a
+restore and one ``--write-specs`` run on both stores; the other ``--write-specs`` tests, whose subject is the
+YAML they write from a snapshot read the same way, are marked ``sqlite_store``.
+"""
 
 from __future__ import annotations
 
@@ -89,6 +94,7 @@ def test_restore_write_specs_rewrites_the_yaml_to_match_the_snapshot(midas: Mida
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_writes_no_ad_group_targeting_that_says_the_campaign_s(
     midas: Midas, workspace: Path
 ) -> None:
@@ -108,6 +114,7 @@ def test_restore_write_specs_writes_no_ad_group_targeting_that_says_the_campaign
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_leaves_the_long_lines_it_does_not_edit_as_written(
     midas: Midas, workspace: Path
 ) -> None:
@@ -141,6 +148,7 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     ("name", "why"),
     [("", "blank"), ("  ", "blank"), (" before ", "spaces around it"), ("a\nb", "control character")],
 )
+@pytest.mark.sqlite_store
 def test_a_blank_padded_or_multi_line_snapshot_name_is_a_usage_error_and_stores_nothing(
     midas: Midas, name: str, why: str
 ) -> None:
@@ -197,6 +205,7 @@ def test_snapshot_prune_keeps_the_newest_and_says_what_it_deletes(midas: Midas, 
     assert _listed(midas) == ["three"]
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_of_a_campaign_whose_spec_was_deleted_says_what_it_cannot_bring_back(
     midas: Midas, workspace: Path
 ) -> None:
@@ -215,6 +224,7 @@ def test_restore_write_specs_of_a_campaign_whose_spec_was_deleted_says_what_it_c
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_writes_the_shared_budgets_of_its_campaigns_too(
     midas: Midas, workspace: Path
 ) -> None:
@@ -306,6 +316,7 @@ def _all_objects(midas: Midas) -> dict[str, Any]:
     return {o["id"]: (o["kind"], o["name"], o["status"]) for o in listed}
 
 
+@pytest.mark.sqlite_store
 def test_a_restore_from_before_an_ad_group_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
     """The snapshot holds the ad group and ad set under their old name: restoring it renames the same ones
     back (their ids, and those of everything in them, kept) — nothing is created, paused or removed."""
@@ -328,6 +339,7 @@ def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Mid
     assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event
 
 
+@pytest.mark.sqlite_store
 def test_a_restore_renames_a_campaign_back_beside_an_unmanaged_namesake_of_its_old_name(
     midas: Midas, workspace: Path
 ) -> None:
@@ -457,6 +469,7 @@ def _one_account_written(midas: Midas, campaign: str, file: str, amount: str = "
     assert f"Wrote specs/{file}" in written.output
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Midas, workspace: Path) -> None:
     """A snapshot of the Google account rewrites the Google half of a unified spec; the Meta half (its
     platform, budget share, time zone, primary texts, Meta options) stays as the spec said."""
@@ -471,6 +484,7 @@ def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Mida
     _records_the_console_change(midas, "campaign_budget/spring-sale@google:google-main: amount_micros")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
     midas: Midas, workspace: Path
 ) -> None:
@@ -486,6 +500,7 @@ def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
         assert _spec_texts(workspace) == before
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_leaves_out_what_was_removed_from_the_specs_and_paused(
     midas: Midas, workspace: Path
 ) -> None:
@@ -508,6 +523,7 @@ def test_restore_write_specs_leaves_out_what_was_removed_from_the_specs_and_paus
     assert _spec_texts(workspace) == before
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Path) -> None:
     """Only what differs from the snapshot changes: comments, key order and keys the platforms default
     (genders, optimization_goal, type) stay; the budget, split by share, becomes the snapshot's."""
@@ -529,6 +545,7 @@ def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Pat
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_differs(
     midas: Midas, workspace: Path
 ) -> None:
@@ -548,6 +565,7 @@ def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_di
     )
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
     midas: Midas, workspace: Path
 ) -> None:
@@ -562,6 +580,7 @@ def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
     _records_the_console_change(midas, "campaign/socks@meta:meta-main: daily_budget")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_refuses_to_edit_a_file_of_several_documents(
     midas: Midas, workspace: Path
 ) -> None:
@@ -586,6 +605,7 @@ def test_restore_write_specs_refuses_to_edit_a_file_of_several_documents(
     assert (specs / "all.yaml").read_text(encoding="utf-8") == together
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_of_a_changed_share_writes_the_snapshot_s_shares(
     midas: Midas, workspace: Path
 ) -> None:
@@ -601,6 +621,7 @@ def test_restore_write_specs_of_a_changed_share_writes_the_snapshot_s_shares(
     assert spec_file.read_text(encoding="utf-8") == written
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_removes_the_spec_of_a_campaign_made_since_and_says_so(
     midas: Midas, workspace: Path
 ) -> None:
@@ -631,6 +652,7 @@ def test_restore_write_specs_removes_the_spec_of_a_campaign_made_since_and_says_
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_after_a_meta_ad_or_ad_set_was_deleted_in_the_console(
     midas: Midas, workspace: Path
 ) -> None:
@@ -661,6 +683,7 @@ def test_restore_write_specs_after_a_meta_ad_or_ad_set_was_deleted_in_the_consol
         "adset/spring-sale/walkers@meta:meta-main",
     ],
 )
+@pytest.mark.sqlite_store
 def test_restore_write_specs_after_a_console_rename_made_before_the_snapshot(
     midas: Midas, workspace: Path, renamed: str
 ) -> None:
@@ -687,6 +710,7 @@ def test_restore_write_specs_after_a_console_rename_made_before_the_snapshot(
     [["--auto-approve"], ["--override", "deletes"], ["--allow-destroy"]],
     ids=["auto-approve", "override", "allow-destroy"],
 )
+@pytest.mark.sqlite_store
 def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
     midas: Midas, workspace: Path, extra: list[str]
 ) -> None:
@@ -730,6 +754,7 @@ def test_restore_write_specs_renames_back_the_spec_of_a_campaign_renamed_since(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_renames_back_a_paused_campaign_renamed_since(
     midas: Midas, workspace: Path
 ) -> None:
@@ -751,6 +776,7 @@ def test_restore_write_specs_renames_back_a_paused_campaign_renamed_since(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_when_another_spec_took_the_name_of_a_campaign_renamed_since(
     midas: Midas, workspace: Path
 ) -> None:
@@ -794,6 +820,7 @@ def test_restore_write_specs_when_another_spec_took_the_name_of_a_campaign_renam
         ),
     ],
 )
+@pytest.mark.sqlite_store
 def test_restore_write_specs_of_some_accounts_renames_back_there_a_campaign_renamed_since(
     midas: Midas,
     workspace: Path,
@@ -835,6 +862,7 @@ def test_restore_write_specs_of_some_accounts_renames_back_there_a_campaign_rena
     assert kept in after.values(), after
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
     midas: Midas, workspace: Path
 ) -> None:
@@ -862,6 +890,7 @@ def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_refuses_to_remove_a_campaign_a_budget_policy_names(
     midas: Midas, workspace: Path
 ) -> None:
@@ -887,6 +916,7 @@ def test_restore_write_specs_refuses_to_remove_a_campaign_a_budget_policy_names(
     assert midas("plan").code == 0
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_leaves_the_spec_of_a_campaign_never_applied(
     midas: Midas, workspace: Path
 ) -> None:
@@ -979,6 +1009,7 @@ def _written_after_a_console_change(
     return [line for line in after if line not in before], [line for line in before if line not in after]
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_keeps_a_performance_max_creative_shared_with_meta_as_one(
     midas: Midas, workspace: Path
 ) -> None:
@@ -994,6 +1025,7 @@ def test_restore_write_specs_keeps_a_performance_max_creative_shared_with_meta_a
     _records_the_console_change(midas, "campaign/trail-pmax@google:google-main: status")
 
 
+@pytest.mark.sqlite_store
 def test_restore_write_specs_keeps_a_creative_s_meta_body_as_its_first_description(
     midas: Midas, workspace: Path
 ) -> None:
