@@ -605,6 +605,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A catalog ad's template (true: its link fields travel as ``object_story_spec.template_data``,
             # whose texts Meta fills per product: ``spec._meta_catalog``); absent on other creatives.
             "template",
+            # A catalog template's format, absent for Meta's default carousel of several products
+            # (``single``, ``product_images``, ``slideshows``, or a ``format_option`` no spec says, as read:
+            # ``meta_graph.CATALOG_FORMAT_WIRE``); its ``multi_share_end_card`` is the carousel's, above.
+            "catalog_format",
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",

@@ -107,7 +107,7 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template", "instagram_user_id", "lead_gen_form_id"}
+     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -569,7 +569,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "image_hash": fields.get("image_hash"),
             "call_to_action": action,
         }
-        # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``).
+        # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``), and its format.
+        if fields.get("template"):
+            data.update(template_format_wire(fields))
         story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
@@ -587,6 +589,68 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 #: A carousel's link data options (facebook-business AdCreativeLinkData), sent and read as they are.
 _CAROUSEL_OPTIONS: Final = ("multi_share_optimized", "multi_share_end_card")
+
+#: A catalog template's format (normalised ``catalog_format``, the spec's ``meta.catalog_format``) → the
+#: ``template_data`` settings Meta's guide to Advantage+ catalog ads makes it with (facebook-business
+#: AdCreativeLinkData): none, Meta's default, a carousel of several products whose number Meta picks;
+#: ``force_single_link`` "a link page post ad showing a single product"; ``show_multiple_images`` "multiple
+#: images in the carousel for a single product", for which "force_single_link and multi_share_end_card must
+#: be set to true and false respectively"; ``format_option`` ``carousel_slideshows``, each card a slideshow
+#: of one product's images.
+CATALOG_FORMAT_WIRE: Final[dict[str, dict[str, Any]]] = {
+    "single": {"force_single_link": True},
+    "product_images": {
+        "force_single_link": True,
+        "show_multiple_images": True,
+        "multi_share_end_card": False,
+    },
+    "slideshows": {"format_option": "carousel_slideshows"},
+}
+#: A template's ``format_option`` as Meta may echo it (facebook-business AdCreativeLinkData.FormatOption) →
+#: its format (None: Meta's default carousel). Which of them Meta echoes on a template, and for which
+#: format, is unconfirmed: a template read with none of the settings of ``CATALOG_FORMAT_WIRE`` takes its
+#: format from it; one with them, from them. Another value (``collection_video``, ``carousel_ar_effects``) is
+#: read as it is, a format no spec says.
+_FORMAT_OPTIONS: Final[dict[str, str | None]] = {
+    "carousel_images_multi_items": None,
+    "carousel_images_single_item": "product_images",
+    "carousel_slideshows": "slideshows",
+    "single_image": "single",
+}
+
+
+def template_format_wire(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``template_data`` settings of a catalog template's format and end card (``CATALOG_FORMAT_WIRE``;
+    a format of none of its names, as read from Meta, goes back as the ``format_option`` it was read from);
+    an end card is sent only when dropped (Meta's default shows it)."""
+    fmt = fields.get("catalog_format")
+    out = dict(CATALOG_FORMAT_WIRE.get(fmt, {"format_option": fmt})) if fmt else {}
+    if fields.get("multi_share_end_card") is not None and "multi_share_end_card" not in out:
+        out["multi_share_end_card"] = fields["multi_share_end_card"]
+    return out
+
+
+def template_format_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Inverse of ``template_format_wire``: a template's format (absent for Meta's default carousel) and its
+    end card when dropped (absent for Meta's default, true, and for the format that must drop it)."""
+    out: dict[str, Any] = {}
+    if data.get("show_multiple_images") is True:
+        out["catalog_format"] = "product_images"
+    elif data.get("force_single_link") is True:
+        out["catalog_format"] = "single"
+    elif (
+        isinstance(option := data.get("format_option"), str)
+        and option
+        and (fmt := _FORMAT_OPTIONS.get(option, option)) is not None
+    ):
+        out["catalog_format"] = fmt
+    end_card = data.get("multi_share_end_card")
+    implied = CATALOG_FORMAT_WIRE.get(out.get("catalog_format", ""), {}).get("multi_share_end_card")
+    if isinstance(end_card, bool) and end_card is not (True if implied is None else implied):
+        out["multi_share_end_card"] = end_card
+    return out
+
+
 #: A carousel card's normalised fields → its child attachment's (facebook-business
 #: AdCreativeLinkDataChildAttachment: ``link``, ``name``, ``description``, ``picture``, ``image_hash``,
 #: ``video_id``).
@@ -667,8 +731,18 @@ _OTHER_STORIES: Final = {
 #: What to do instead of the page posts of ``_OTHER_STORIES`` that a spec could say another way. A text post:
 #: Meta's reference has AdCreativeTextData ("Data defining a text page post used for an ad": ``message``
 #: alone), but its guide to making an ad creative names the formats "image, video, or carousel"; that Meta
-#: makes a new ad of text alone is unconfirmed, so MIDAS makes none.
+#: makes a new ad of text alone is unconfirmed, so MIDAS makes none. Products: facebook-business 26.0.3
+#: types ``product_data`` a list of AdCreativeProductData (``product_id``, ``product_source``), which Meta's
+#: reference says only enables "catalog related experience"; none of its guides the search tool holds
+#: (Advantage+ catalog ads, ad creatives) makes an ad of it, whose catalog ads are templates, so MIDAS makes
+#: none (checked 2026-11; what such an ad shows is unconfirmed).
 _OTHER_STORY_ADVICE: Final = {
+    "product_data": (
+        ": Meta's reference gives product_data (product_id, product_source) only as products that enable a "
+        "catalog related experience, and none of its guides makes an ad of it; a catalog ad MIDAS makes is a "
+        "template (type: catalog in a meta.catalog campaign, Meta's Advantage+ catalog ads), which shows the "
+        "products of its ad set's product set"
+    ),
     "text_data": (
         ": a post of text alone is no ad format Meta's guide to making ad creatives offers (image, video or "
         "carousel); write it as an image or video creative, or publish the post on the Page and run it as a "
@@ -733,8 +807,9 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
 #: AdCreativePhotoData, AdCreativeLinkDataCallToActionValue). Written as the rest of the creative alone, the
 #: ad MIDAS made the next time the creative changes would run without them: an instant form's ad as a
 #: website link ad, an Instagram account's ad as its Page's. Settings Meta may echo with their defaults
-#: (``attachment_style``, ``format_option``, a call to action's ``link_format``, a photo post's
-#: ``branded_content_shared_to_sponsor_status``) are left out.
+#: (``attachment_style``, ``format_option`` — a template's is its format, read: ``template_format_fields`` —,
+#: a call to action's ``link_format``, a photo post's ``branded_content_shared_to_sponsor_status``) are left
+#: out.
 _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     # The Instagram account an ad runs as: MIDAS writes one on a click-to-Instagram Direct ad alone
     # (``_unexpressed_story_settings``).
@@ -911,6 +986,7 @@ def story_fields(story: Any) -> dict[str, Any]:
     data = story[block]
     if block == "template_data":
         out["template"] = True
+        out.update(template_format_fields(data))
     pairs = story_wire(story, block)
     if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').

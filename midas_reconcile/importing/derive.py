@@ -95,7 +95,7 @@ from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
-from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1803,6 +1803,17 @@ def _meta_creative(
         fields["type"], fields["video_id"] = "video", f["video_id"]
     if f.get("template"):
         fields["type"] = CATALOG_CREATIVE  # a catalog ad's template (``spec._meta_catalog``)
+        fmt = f.get("catalog_format")
+        if fmt is not None and fmt not in CATALOG_FORMATS:
+            view.problems.append(
+                f"{label} has object_story_spec.template_data.format_option {fmt!r}, a catalog ad format "
+                "which the spec language cannot express (meta.catalog_format is one of "
+                f"{', '.join(CATALOG_FORMATS)})"
+            )
+            return
+        shown = {"catalog_format": fmt, "multi_share_end_card": f.get("multi_share_end_card")}
+        if own := {k: v for k, v in shown.items() if v is not None}:
+            fields["meta"] = {**fields.get("meta", {}), **own}
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:

@@ -1086,6 +1086,34 @@ def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> No
         )
 
 
+#: A template's ``format_option`` values (facebook-business 26.0.3 AdCreativeLinkData.FormatOption).
+TEMPLATE_FORMAT_OPTIONS: Final = frozenset(
+    {"carousel_ar_effects", "carousel_images_multi_items", "carousel_images_single_item",
+     "carousel_slideshows", "collection_video", "single_image"}
+)  # fmt: skip
+
+
+def _check_template_format(template: Mapping[str, Any]) -> None:
+    """A catalog template's format settings as Meta's guide to Advantage+ catalog ads gives them:
+    ``show_multiple_images`` needs ``force_single_link`` true and ``multi_share_end_card`` false, and a
+    ``format_option`` is one of the SDK's (the sandbox's error texts)."""
+    if template.get("show_multiple_images") is True and (
+        template.get("force_single_link") is not True or template.get("multi_share_end_card") is not False
+    ):
+        raise error(
+            "Invalid parameter: template_data show_multiple_images needs force_single_link true and "
+            "multi_share_end_card false",
+            field="object_story_spec",
+        )
+    option = template.get("format_option")
+    if option is not None and option not in TEMPLATE_FORMAT_OPTIONS:
+        raise error(
+            "Param template_data[format_option] must be one of "
+            f"{{{', '.join(sorted(TEMPLATE_FORMAT_OPTIONS))}}}",
+            field="object_story_spec",
+        )
+
+
 #: A carousel's cards: 2 to 5, or up to 10 with ``multi_share_optimized`` (Meta's AdCreativeLinkData
 #: reference: "A 2-5 element array of link objects required for carousel ads. If multi_share_optimized is
 #: set to true, this array could have up to 10 objects").
@@ -1125,6 +1153,8 @@ def check_creative(obj: dict[str, Any]) -> None:
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
+    if isinstance(template, Mapping):
+        _check_template_format(template)
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
