@@ -35,9 +35,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   set to false, it will remove the end card"; the guide's "carousel slideshow" example sets ``format_option``
   ``carousel_slideshows`` (the SDK's FormatOption also has ``carousel_images_multi_items``,
   ``carousel_images_single_item``, ``single_image``, ``collection_video``, ``carousel_ar_effects``; it has no
-  ``carousel_slideshows_single_item``). Unconfirmed: whether Meta echoes ``format_option`` on a template read
-  back, and which value for each format (``meta_graph.template_format_fields`` reads the four above as their
-  formats, the settings first), and whether a console's template echoes ``multi_share_end_card`` true.
+  ``carousel_slideshows_single_item``). Unconfirmed: whether Meta echoes ``format_option`` on a template
+  read back, and which value for each format (``meta_graph.template_format_fields`` reads
+  ``carousel_slideshows`` and the first three of the SDK's others as formats, the settings before them), and
+  whether a console's template echoes ``multi_share_end_card`` true.
 - ``object_story_spec.product_data`` (a list of ``product_id``, ``product_source``): Meta's reference says
   only "The spec for products to enable catalog related experience" and no guide the search tool holds makes
   an ad of it: import refuses it by name (``meta_graph._OTHER_STORY_ADVICE``).
