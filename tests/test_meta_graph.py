@@ -848,11 +848,26 @@ _TEMPLATE = {"template": True, "link_url": "https://shop.example.com/", "title":
             {"catalog_format": "slideshows", "multi_share_end_card": False},
             {"format_option": "carousel_slideshows", "multi_share_end_card": False},
         ),
-        # A format no spec says, as read from Meta, goes back as the format_option it was read from.
+        # A format no spec says, as read from Meta, goes back as the format_option it was read from, with
+        # the settings read beside it, and one product's images with Meta's end card as read.
         ({"catalog_format": "collection_video"}, {"format_option": "collection_video"}),
+        (
+            {"catalog_format": "collection_video+force_single_link"},
+            {"format_option": "collection_video", "force_single_link": True},
+        ),
+        (
+            {"catalog_format": "carousel_slideshows+force_single_link"},
+            {"format_option": _SLIDES, "force_single_link": True},
+        ),
+        ({"catalog_format": "show_multiple_images"}, {"show_multiple_images": True}),
+        (
+            {"catalog_format": "product_images", "multi_share_end_card": True},
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
+        ),
     ],
     ids=["default-carousel", "single", "product-images", "slideshows", "no-end-card",
-         "slideshows-no-end-card", "read-only-format"],
+         "slideshows-no-end-card", "read-only-format", "read-only-option-beside-a-setting",
+         "slideshows-beside-a-setting", "images-without-single-link", "images-with-end-card"],
 )  # fmt: skip
 def test_a_catalog_template_s_format_travels_in_its_template_data_and_reads_back_as_sent(
     own: dict[str, Any], wire: dict[str, Any]
@@ -872,17 +887,59 @@ def test_a_catalog_template_s_format_travels_in_its_template_data_and_reads_back
         ({"format_option": "carousel_images_single_item"}, {"catalog_format": "product_images"}),
         ({"format_option": "single_image"}, {"catalog_format": "single"}),
         ({"format_option": _SLIDES, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
-        # The settings say the format before an echoed format_option (unconfirmed which Meta echoes).
-        ({"force_single_link": True, "format_option": _MULTI}, {"catalog_format": "single"}),
+        # An echoed format_option agreeing with the settings beside it (its format's own, or fewer: which
+        # Meta echoes is unconfirmed) reads as their format.
+        ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
+        (
+            {"force_single_link": True, "format_option": "carousel_images_single_item",
+             "multi_share_end_card": False},
+            {"catalog_format": "product_images"},
+        ),
+        (
+            {"force_single_link": True, "show_multiple_images": True,
+             "format_option": "carousel_images_single_item", "multi_share_end_card": False},
+            {"catalog_format": "product_images"},
+        ),
+        # One disagreeing reads as itself and the settings beside it, a format no spec says: never as theirs.
+        (
+            {"force_single_link": True, "format_option": _MULTI},
+            {"catalog_format": "carousel_images_multi_items+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "format_option": "collection_video"},
+            {"catalog_format": "collection_video+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "format_option": _SLIDES},
+            {"catalog_format": "carousel_slideshows+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "show_multiple_images": True, "format_option": "single_image",
+             "multi_share_end_card": False},
+            {"catalog_format": "single_image+force_single_link+show_multiple_images",
+             "multi_share_end_card": False},
+        ),
+        ({"show_multiple_images": True}, {"catalog_format": "show_multiple_images"}),
         ({"force_single_link": False, "show_multiple_images": False}, {}),
+        # A single product's ad has no end card (Meta: "Use this in carousel format"): none is read there.
+        ({"force_single_link": True, "multi_share_end_card": False}, {"catalog_format": "single"}),
+        ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
         # One product's images with Meta's end card, which its guide refuses: read as it is, to differ.
         (
             {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
             {"catalog_format": "product_images", "multi_share_end_card": True},
         ),
+        (
+            {"format_option": "carousel_images_single_item", "multi_share_end_card": True},
+            {"catalog_format": "product_images", "multi_share_end_card": True},
+        ),
     ],
-    ids=["multi-items-is-the-default", "single-item", "single-image", "end-card-default", "settings-first",
-         "settings-false", "images-with-end-card"],
+    ids=["multi-items-is-the-default", "single-item", "single-image", "end-card-default",
+         "single-image-beside-single-link", "single-item-beside-single-link", "single-item-beside-both",
+         "multi-items-beside-single-link", "collection-video-beside-single-link",
+         "slideshows-beside-single-link", "single-image-beside-both", "images-without-single-link",
+         "settings-false", "single-link-without-end-card", "single-image-without-end-card",
+         "images-with-end-card", "single-item-with-end-card"],
 )  # fmt: skip
 def test_a_template_s_format_reads_from_what_meta_may_echo(
     echoed: dict[str, Any], read: dict[str, Any]

@@ -15,6 +15,7 @@ import yaml
 from fakes.hand_built import meta_live_nodes
 from fakes.meta_catalog import (
     ALL_PRODUCTS,
+    BY_HAND,
     CATALOG_ID,
     CATALOG_SPEC,
     SHOES,
@@ -503,3 +504,102 @@ def test_a_hand_built_template_s_format_imports_exactly_or_is_refused_by_name(
         "All ad": None,
         "Shoes ad": {"catalog_format": "slideshows", "multi_share_end_card": False},
     }, spec
+
+
+#: A hand-built template's format as a console or Meta's echo may leave it, set on its template_data after
+#: it is made (``object_story_spec.template_data`` fields), and what import writes (its ``meta``) or the
+#: words of its refusal.
+_SINGLE_ITEM, _MULTI_ITEMS, _SLIDESHOWS = (
+    "carousel_images_single_item", "carousel_images_multi_items", "carousel_slideshows"
+)  # fmt: skip
+_CONSOLE_SHAPES = [
+    ({"force_single_link": True, "multi_share_end_card": False}, {"catalog_format": "single"}),
+    ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
+    ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
+    (
+        {"force_single_link": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+        {"catalog_format": "product_images"},
+    ),
+    ({"format_option": _MULTI_ITEMS, "multi_share_end_card": False}, {"multi_share_end_card": False}),
+    ({"format_option": _SLIDESHOWS, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
+    (
+        {"format_option": _SINGLE_ITEM, "multi_share_end_card": True},
+        "has object_story_spec.template_data.multi_share_end_card true on a template of one product's images",
+    ),
+    (
+        {"force_single_link": True, "format_option": "collection_video"},
+        "has object_story_spec.template_data.format_option 'collection_video' beside force_single_link true, "
+        "a catalog ad format",
+    ),
+    (
+        {"force_single_link": True, "format_option": "carousel_slideshows"},
+        "has object_story_spec.template_data.format_option 'carousel_slideshows' beside force_single_link "
+        "true, a catalog ad format",
+    ),
+    (
+        {"force_single_link": True, "format_option": "carousel_images_multi_items"},
+        "has object_story_spec.template_data.format_option 'carousel_images_multi_items' beside "
+        "force_single_link true, a catalog ad format",
+    ),
+]  # fmt: skip
+_CONSOLE_SHAPE_IDS = [
+    "single-link-without-end-card", "single-image-without-end-card", "single-image-beside-single-link",
+    "single-item-beside-single-link", "multi-items-without-end-card", "slideshows-with-end-card",
+    "single-item-with-end-card", "collection-video-beside-single-link", "slideshows-beside-single-link",
+    "multi-items-beside-single-link",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("console", "imported"), _CONSOLE_SHAPES, ids=_CONSOLE_SHAPE_IDS)
+def test_a_console_s_template_format_imports_exactly_or_is_refused_by_name(
+    midas: Midas, workspace: Path, bare: Path, console: dict[str, Any], imported: dict[str, Any] | str
+) -> None:
+    """What a console or Meta's echo may leave in a template's ``template_data`` beside what MIDAS writes
+    (an end card on a single product's ad, a ``format_option`` beside the settings): import writes a spec
+    that loads and adopts with no change, or refuses the campaign naming the shape; never one that fails."""
+    catalog_by_hand(workspace)
+    creative = f"adcreative/{BY_HAND}/Shoes/Shoes ad@meta"
+    sets = [f"object_story_spec.template_data.{k}={json.dumps(v)}" for k, v in console.items()]
+    assert midas("sandbox", "set", creative, *sets).code == 0
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if isinstance(imported, str):
+        assert result.code == 1, result.output
+        assert imported in " ".join(result.output.split()), result.output
+        return
+    assert result.code == 0, result.output
+    assert midas("validate").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    )["spec"]
+    assert {c["name"]: c.get("meta") for c in spec["creatives"]} == {"All ad": None, "Shoes ad": imported}
+
+
+def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift_apply_restores(
+    midas: Midas, workspace: Path
+) -> None:
+    """A ``format_option`` a console sets beside a managed single template's ``force_single_link`` is a
+    format of its own, drift; so is ``force_single_link`` on a default template; apply restores each."""
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    single = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single}}\n")
+    spec.write_text(single, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    console = "object_story_spec.template_data.format_option=collection_video"
+    assert midas("sandbox", "set", creative, console).code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
+    fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
+    assert ("catalog_format", "single", "collection_video+force_single_link") in fields, item
+    assert midas("apply", "--auto-approve").code == 0
+    assert "format_option" not in _template_data(workspace) and midas("drift").code == 0
+
+    spec.write_text(CATALOG_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert (
+        midas("sandbox", "set", creative, "object_story_spec.template_data.force_single_link=true").code == 0
+    )
+    assert midas("drift").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert "force_single_link" not in _template_data(workspace) and midas("drift").code == 0
