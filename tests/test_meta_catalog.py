@@ -4,7 +4,7 @@ carries a template and a campaign's catalog, and what the sandbox refuses (``spe
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from test_compile import campaign, compiled, get
@@ -245,3 +245,19 @@ def test_the_sandbox_refuses_a_template_format_meta_s_guide_does_not_make(
     story = {"template_data": {"link": "https://x.example/", **template}}
     with pytest.raises(PermanentError, match=message):
         meta_rules.check_creative({"name": "t", "object_story_spec": story})
+
+
+def test_a_template_s_format_names_and_format_options_have_one_source() -> None:
+    """The spec's format names are ``CatalogFormat``'s, which ``CATALOG_FORMATS`` describes and
+    ``CATALOG_FORMAT_WIRE`` sends; the format_option values the sandbox takes are the SDK's."""
+    from facebook_business.adobjects.adcreativelinkdata import AdCreativeLinkData
+
+    from midas_reconcile.connectors.meta_graph import CATALOG_FORMAT_WIRE, TEMPLATE_FORMAT_OPTIONS
+    from midas_reconcile.spec._meta_catalog import CATALOG_FORMATS
+    from midas_reconcile.spec.models import CatalogFormat
+
+    names = list(get_args(CatalogFormat))
+    assert list(CATALOG_FORMATS) == names and list(CATALOG_FORMAT_WIRE) == names
+    sdk = {v for k, v in vars(AdCreativeLinkData.FormatOption).items() if not k.startswith("_")}
+    assert sdk == TEMPLATE_FORMAT_OPTIONS
+    assert meta_rules.TEMPLATE_FORMAT_OPTIONS is TEMPLATE_FORMAT_OPTIONS

@@ -37,8 +37,10 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``carousel_images_single_item``, ``single_image``, ``collection_video``, ``carousel_ar_effects``; it has no
   ``carousel_slideshows_single_item``). Unconfirmed: whether Meta echoes ``format_option`` on a template
   read back, and which value for each format (``meta_graph.template_format_fields`` reads
-  ``carousel_slideshows`` and the first three of the SDK's others as formats, the settings before them), and
-  whether a console's template echoes ``multi_share_end_card`` true.
+  ``carousel_slideshows`` and the first three of the SDK's others as formats, alone or beside settings of
+  their format, and any other shape as one no spec says, which import refuses by name), and whether a
+  console's template echoes ``multi_share_end_card`` true (read as none on a single product's template: Meta
+  documents it for carousels alone).
 - ``object_story_spec.product_data`` (a list of ``product_id``, ``product_source``): Meta's reference says
   only "The spec for products to enable catalog related experience" and no guide the search tool holds makes
   an ad of it: import refuses it by name (``meta_graph._OTHER_STORY_ADVICE``).
@@ -53,6 +55,7 @@ from typing import Final
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     CampaignSpec,
+    CatalogFormat,
     Creative,
     Objective,
     adset_product_set,
@@ -68,9 +71,10 @@ PRODUCT_MACROS: Final = frozenset(
     {"name", "description", "price", "current_price", "sale_price", "brand", "url", "retailer_id",
      "custom_label_0", "custom_label_1", "custom_label_2", "custom_label_3", "custom_label_4"}
 )  # fmt: skip
-#: How a template shows its products (``meta.catalog_format``; the wire's ``meta_graph.CATALOG_FORMAT_WIRE``):
-#: Meta's default, written as none.
-CATALOG_FORMATS: Final = {
+#: How a template shows its products (``meta.catalog_format``, of ``models.CatalogFormat``'s names, as is the
+#: wire's ``meta_graph.CATALOG_FORMAT_WIRE``: ``tests/test_meta_catalog.py`` checks the three agree): Meta's
+#: default, written as none.
+CATALOG_FORMATS: Final[dict[CatalogFormat, str]] = {
     "carousel": "a carousel of several products, their number Meta's choice (Meta's default: write none)",
     "single": "one product, its image (template_data force_single_link)",
     "product_images": "a carousel of one product's images (show_multiple_images, without the end card)",

@@ -549,7 +549,8 @@ class WelcomeMessage(StrictModel):
         return [r.payload if isinstance(r, QuickReply) else None for r in self.quick_replies or []]
 
 
-#: How a catalog template shows its products (``spec._meta_catalog.CATALOG_FORMATS``): ``carousel`` is
+#: How a catalog template shows its products, the one list of the formats' names (described in
+#: ``spec._meta_catalog.CATALOG_FORMATS``, sent as ``meta_graph.CATALOG_FORMAT_WIRE``): ``carousel`` is
 #: Meta's default, written as none.
 CatalogFormat = Literal["carousel", "single", "product_images", "slideshows"]
 

@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.connectors.meta_graph import TEMPLATE_FORMAT_OPTIONS
 from midas_reconcile.connectors.sandbox.meta_placement_rules import placement_problem
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
@@ -1086,17 +1087,10 @@ def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> No
         )
 
 
-#: A template's ``format_option`` values (facebook-business 26.0.3 AdCreativeLinkData.FormatOption).
-TEMPLATE_FORMAT_OPTIONS: Final = frozenset(
-    {"carousel_ar_effects", "carousel_images_multi_items", "carousel_images_single_item",
-     "carousel_slideshows", "collection_video", "single_image"}
-)  # fmt: skip
-
-
 def _check_template_format(template: Mapping[str, Any]) -> None:
     """A catalog template's format settings as Meta's guide to Advantage+ catalog ads gives them:
     ``show_multiple_images`` needs ``force_single_link`` true and ``multi_share_end_card`` false, and a
-    ``format_option`` is one of the SDK's (the sandbox's error texts)."""
+    ``format_option`` is one of the SDK's (``meta_graph.TEMPLATE_FORMAT_OPTIONS``). Texts: the sandbox's."""
     if template.get("show_multiple_images") is True and (
         template.get("force_single_link") is not True or template.get("multi_share_end_card") is not False
     ):
