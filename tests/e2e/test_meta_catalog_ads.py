@@ -579,7 +579,8 @@ def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift
     midas: Midas, workspace: Path
 ) -> None:
     """A ``format_option`` a console sets beside a managed single template's ``force_single_link`` is a
-    format of its own, drift; so is ``force_single_link`` on a default template; apply restores each."""
+    format of its own, drift, which a snapshot restores as read; so is ``force_single_link`` on a default
+    template; apply restores each."""
     spec = workspace / "specs" / "catalog-sales.yaml"
     single = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single}}\n")
     spec.write_text(single, encoding="utf-8")
@@ -592,8 +593,19 @@ def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift
     [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
     fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
     assert ("catalog_format", "single", "collection_video+force_single_link") in fields, item
+    assert midas("snapshot", "--name", "console").code == 0
     assert midas("apply", "--auto-approve").code == 0
     assert "format_option" not in _template_data(workspace) and midas("drift").code == 0
+    # A snapshot of it sends it back as it was read: the option and the setting beside it.
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0, restored.output
+    shown = {k: _template_data(workspace).get(k) for k in ("format_option", "force_single_link")}
+    assert shown == {"format_option": "collection_video", "force_single_link": True}, shown
+    written = midas("restore", "console", "--write-specs")
+    said = "format_option 'collection_video' beside force_single_link true, a catalog ad format"
+    assert written.code == 1 and said in " ".join(written.output.split()), written.output
+    spec.write_text(single, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
 
     spec.write_text(CATALOG_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
