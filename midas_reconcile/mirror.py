@@ -170,11 +170,18 @@ def mirror_campaign(
             f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
         )
     if to == "google" and spec.meta.catalog is not None:
+        # A template's format (``meta.catalog_format``) is Meta's alone too: named, as a reader may wonder.
+        formats = sorted({c.meta.catalog_format for c in spec.creatives if c.meta.catalog_format})
+        said = (
+            f"; its templates' format (meta.catalog_format: {', '.join(formats)}) is Meta's alone too"
+            if formats
+            else ""
+        )
         raise MidasError(
             f"campaign {name!r} is a Meta catalog ads campaign (meta.catalog: {spec.meta.catalog} in "
             f"{doc.file}), which runs on Meta alone: Google has no catalog templates (a Google Shopping "
-            "campaign shows a Merchant Center feed: google.channel shopping). Run Google as a campaign of "
-            "its own; nothing written"
+            f"campaign shows a Merchant Center feed: google.channel shopping){said}. Run Google as a "
+            "campaign of its own; nothing written"
         )
     if to == "meta" and spec.google.app_campaign != "installs":
         raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))

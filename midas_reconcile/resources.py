@@ -605,6 +605,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A catalog ad's template (true: its link fields travel as ``object_story_spec.template_data``,
             # whose texts Meta fills per product: ``spec._meta_catalog``); absent on other creatives.
             "template",
+            # A catalog template's format, absent for Meta's default carousel of several products
+            # (``single``, ``product_images``, ``slideshows``: ``meta_graph.CATALOG_FORMAT_WIRE``; or, as
+            # read, a shape no spec says: a ``format_option`` and any settings beside it that it disagrees
+            # with, joined by ``+``: ``meta_graph.template_format_fields``); its ``multi_share_end_card`` is
+            # the carousel's, above (none on a single product's).
+            "catalog_format",
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",

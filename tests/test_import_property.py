@@ -207,6 +207,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns as Advantage+ catalog ads (unless they promote an app or open a
         # conversation): a catalog, a product set, the first ad group's own, and template creatives.
         "catalog": draw(st.booleans()),
+        # Their templates' format as MIDAS writes it (``meta.catalog_format``; none: Meta's default
+        # carousel), the end card dropped (``multi_share_end_card`` false) or not: a carousel's, and a single
+        # product's as a console may leave it (read as none). The other shapes a console or Meta's echo may
+        # leave (a ``format_option`` beside the settings …) are tests/e2e/test_meta_catalog_ads.py's table.
+        "catalog_format": draw(st.sampled_from([None, "single", "product_images", "slideshows"])),
+        "catalog_end_card": draw(st.booleans()),
         # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
         # with its own response, or none), with a message to send (and a website button beside it, or
         # none), or with quick replies (as Ads Manager's editor writes them, one with a payload).
@@ -1005,6 +1011,17 @@ def _showing_catalogs(documents: list[dict[str, Any]], change: dict[str, Any]) -
     return out
 
 
+def _in_catalog_format(fields: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """A template in the drawn format (``meta_graph.CATALOG_FORMAT_WIRE``), its end card dropped when drawn:
+    a carousel's, or a single product's, which Meta documents none for and import reads as none (one
+    product's images drop it themselves)."""
+    fmt = change["catalog_format"]
+    out = {**fields, **({"catalog_format": fmt} if fmt else {})}
+    if not change["catalog_end_card"] and fmt != "product_images":
+        out["multi_share_end_card"] = False
+    return out
+
+
 def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("labels", "adlabels"):
@@ -1090,6 +1107,8 @@ def _by_hand(
         story = "cards" not in fields and "object_story_id" not in fields and fields.get("link_url")
         if change["meta_text_options"] and story and not chats and not templates:
             fields = _with_text_options(fields)
+        if templates:
+            fields = _in_catalog_format(fields, change)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
     if (platform, kind) == ("meta", "campaign") and strategy:

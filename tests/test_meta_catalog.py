@@ -4,7 +4,7 @@ carries a template and a campaign's catalog, and what the sandbox refuses (``spe
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from test_compile import campaign, compiled, get
@@ -198,3 +198,66 @@ def test_the_sandbox_runs_templates_in_catalog_ad_sets_alone(
 def test_the_sandbox_refuses_a_template_without_a_link() -> None:
     with pytest.raises(PermanentError, match="template_data needs a link"):
         meta_rules.check_creative({"name": "t", "object_story_spec": {"template_data": {"message": "m"}}})
+
+
+_IMAGES, _SLIDES = "product_images", "slideshows"
+
+
+@pytest.mark.parametrize(
+    ("meta", "fields"),
+    [
+        ({}, {}),
+        ({"catalog_format": "carousel"}, {}),  # Meta's default, said
+        ({"catalog_format": "single"}, {"catalog_format": "single"}),
+        ({"catalog_format": _IMAGES, "multi_share_end_card": False}, {"catalog_format": _IMAGES}),
+        ({"catalog_format": _SLIDES, "multi_share_end_card": True}, {"catalog_format": _SLIDES}),
+        ({"multi_share_end_card": False}, {"multi_share_end_card": False}),
+    ],
+    ids=["default", "carousel-said", "single", "product-images", "slideshows-with-end-card", "no-end-card"],
+)  # fmt: skip
+def test_a_template_compiles_its_format_but_meta_s_defaults(
+    tmp_path: Path, meta: dict[str, Any], fields: dict[str, Any]
+) -> None:
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        meta={"catalog": 8800112233, "product_set": "7700000001"},
+        ad_groups=[{"name": "all"}],
+        creatives=[{**TEMPLATE, "meta": meta}],
+    )
+    compiled_fields = get(compiled(tmp_path, doc), "meta", "adcreative", "c/all/shoes").fields
+    assert {
+        k: compiled_fields[k] for k in ("catalog_format", "multi_share_end_card") if k in compiled_fields
+    } == (fields)
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ({"show_multiple_images": True}, "show_multiple_images needs force_single_link true"),
+        ({"show_multiple_images": True, "force_single_link": True}, "and multi_share_end_card false"),
+        ({"format_option": "carousel_slideshows_single_item"}, r"format_option\] must be one of"),
+    ],
+    ids=["images-of-no-single-product", "images-with-end-card", "unknown-format-option"],
+)
+def test_the_sandbox_refuses_a_template_format_meta_s_guide_does_not_make(
+    template: dict[str, Any], message: str
+) -> None:
+    story = {"template_data": {"link": "https://x.example/", **template}}
+    with pytest.raises(PermanentError, match=message):
+        meta_rules.check_creative({"name": "t", "object_story_spec": story})
+
+
+def test_a_template_s_format_names_and_format_options_have_one_source() -> None:
+    """The spec's format names are ``CatalogFormat``'s, which ``CATALOG_FORMATS`` describes and
+    ``CATALOG_FORMAT_WIRE`` sends; the format_option values the sandbox takes are the SDK's."""
+    from facebook_business.adobjects.adcreativelinkdata import AdCreativeLinkData
+
+    from midas_reconcile.connectors.meta_graph import CATALOG_FORMAT_WIRE, TEMPLATE_FORMAT_OPTIONS
+    from midas_reconcile.spec._meta_catalog import CATALOG_FORMATS
+    from midas_reconcile.spec.models import CatalogFormat
+
+    names = list(get_args(CatalogFormat))
+    assert list(CATALOG_FORMATS) == names and list(CATALOG_FORMAT_WIRE) == names
+    sdk = {v for k, v in vars(AdCreativeLinkData.FormatOption).items() if not k.startswith("_")}
+    assert sdk == TEMPLATE_FORMAT_OPTIONS
+    assert meta_rules.TEMPLATE_FORMAT_OPTIONS is TEMPLATE_FORMAT_OPTIONS

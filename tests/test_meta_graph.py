@@ -522,7 +522,14 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
             {"object_story_spec": {"template_data": {"message": "{{product.name}}"}}},
             "is a catalog ad template (object_story_spec.template_data) without a link",
         ),
-        ({"object_story_spec": {"product_data": [{"product_id": "1"}]}}, "is a catalog products ad"),
+        (
+            {"object_story_spec": {"product_data": [{"product_id": "1"}]}},
+            "is a catalog products ad (object_story_spec.product_data), which the spec language "
+            "cannot express (MIDAS makes link, video and carousel ads, photo ads sending people nowhere "
+            "and ads running an existing Page post): Meta's reference gives product_data (product_id, "
+            "product_source) only as products that enable a catalog related experience, and none of its "
+            "guides makes an ad of it; a catalog ad MIDAS makes is a template (type: catalog",
+        ),
         ({"object_story_spec": {"page_id": "1"}}, "has an object_story_spec without link_data or video_data"),
     ],
     ids=[
@@ -820,3 +827,124 @@ def test_a_creative_naming_two_instagram_accounts_runs_as_none_midas_writes() ->
     )
     same = {**story_spec(fields), "instagram_actor_id": "178"}
     assert story_fields(same) == fields and unexpressed_creative({"object_story_spec": same}) is None
+
+
+_MULTI, _SLIDES = "carousel_images_multi_items", "carousel_slideshows"
+_TEMPLATE = {"template": True, "link_url": "https://shop.example.com/", "title": "{{product.name}}"}
+
+
+@pytest.mark.parametrize(
+    ("own", "wire"),
+    [
+        ({}, {}),
+        ({"catalog_format": "single"}, {"force_single_link": True}),
+        (
+            {"catalog_format": "product_images"},
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False},
+        ),
+        ({"catalog_format": "slideshows"}, {"format_option": "carousel_slideshows"}),
+        ({"multi_share_end_card": False}, {"multi_share_end_card": False}),
+        (
+            {"catalog_format": "slideshows", "multi_share_end_card": False},
+            {"format_option": "carousel_slideshows", "multi_share_end_card": False},
+        ),
+        # A format no spec says, as read from Meta, goes back as the format_option it was read from, with
+        # the settings read beside it, and one product's images with Meta's end card as read.
+        ({"catalog_format": "collection_video"}, {"format_option": "collection_video"}),
+        (
+            {"catalog_format": "collection_video+force_single_link"},
+            {"format_option": "collection_video", "force_single_link": True},
+        ),
+        (
+            {"catalog_format": "carousel_slideshows+force_single_link"},
+            {"format_option": _SLIDES, "force_single_link": True},
+        ),
+        ({"catalog_format": "show_multiple_images"}, {"show_multiple_images": True}),
+        (
+            {"catalog_format": "product_images", "multi_share_end_card": True},
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
+        ),
+    ],
+    ids=["default-carousel", "single", "product-images", "slideshows", "no-end-card",
+         "slideshows-no-end-card", "read-only-format", "read-only-option-beside-a-setting",
+         "slideshows-beside-a-setting", "images-without-single-link", "images-with-end-card"],
+)  # fmt: skip
+def test_a_catalog_template_s_format_travels_in_its_template_data_and_reads_back_as_sent(
+    own: dict[str, Any], wire: dict[str, Any]
+) -> None:
+    """Meta's guide to Advantage+ catalog ads: a template without settings is a carousel of several
+    products; ``force_single_link`` one product; ``show_multiple_images`` (with ``force_single_link`` and no
+    end card) one product's images; ``format_option`` ``carousel_slideshows`` a carousel of slideshows."""
+    data = story_spec({**_TEMPLATE, **own})["template_data"]
+    assert {k: v for k, v in data.items() if k not in ("link", "name")} == wire
+    assert story_fields({"template_data": data}) == {**_TEMPLATE, **own}
+
+
+@pytest.mark.parametrize(
+    ("echoed", "read"),
+    [
+        ({"format_option": _MULTI}, {}),
+        ({"format_option": "carousel_images_single_item"}, {"catalog_format": "product_images"}),
+        ({"format_option": "single_image"}, {"catalog_format": "single"}),
+        ({"format_option": _SLIDES, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
+        # An echoed format_option agreeing with the settings beside it (its format's own, or fewer: which
+        # Meta echoes is unconfirmed) reads as their format.
+        ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
+        (
+            {"force_single_link": True, "format_option": "carousel_images_single_item",
+             "multi_share_end_card": False},
+            {"catalog_format": "product_images"},
+        ),
+        (
+            {"force_single_link": True, "show_multiple_images": True,
+             "format_option": "carousel_images_single_item", "multi_share_end_card": False},
+            {"catalog_format": "product_images"},
+        ),
+        # One disagreeing reads as itself and the settings beside it, a format no spec says: never as theirs.
+        (
+            {"force_single_link": True, "format_option": _MULTI},
+            {"catalog_format": "carousel_images_multi_items+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "format_option": "collection_video"},
+            {"catalog_format": "collection_video+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "format_option": _SLIDES},
+            {"catalog_format": "carousel_slideshows+force_single_link"},
+        ),
+        (
+            {"force_single_link": True, "show_multiple_images": True, "format_option": "single_image",
+             "multi_share_end_card": False},
+            {"catalog_format": "single_image+force_single_link+show_multiple_images",
+             "multi_share_end_card": False},
+        ),
+        ({"show_multiple_images": True}, {"catalog_format": "show_multiple_images"}),
+        ({"force_single_link": False, "show_multiple_images": False}, {}),
+        # A single product's ad has no end card (Meta: "Use this in carousel format"): none is read there.
+        ({"force_single_link": True, "multi_share_end_card": False}, {"catalog_format": "single"}),
+        ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
+        # One product's images with Meta's end card, which its guide refuses: read as it is, to differ.
+        (
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
+            {"catalog_format": "product_images", "multi_share_end_card": True},
+        ),
+        (
+            {"format_option": "carousel_images_single_item", "multi_share_end_card": True},
+            {"catalog_format": "product_images", "multi_share_end_card": True},
+        ),
+    ],
+    ids=["multi-items-is-the-default", "single-item", "single-image", "end-card-default",
+         "single-image-beside-single-link", "single-item-beside-single-link", "single-item-beside-both",
+         "multi-items-beside-single-link", "collection-video-beside-single-link",
+         "slideshows-beside-single-link", "single-image-beside-both", "images-without-single-link",
+         "settings-false", "single-link-without-end-card", "single-image-without-end-card",
+         "images-with-end-card", "single-item-with-end-card"],
+)  # fmt: skip
+def test_a_template_s_format_reads_from_what_meta_may_echo(
+    echoed: dict[str, Any], read: dict[str, Any]
+) -> None:
+    assert story_fields({"template_data": {**_TEMPLATE_WIRE, **echoed}}) == {**_TEMPLATE, **read}
+
+
+_TEMPLATE_WIRE = {"link": "https://shop.example.com/", "name": "{{product.name}}"}

@@ -419,6 +419,12 @@ def _meta_creative(
         # A template link post (``template_data`` on the wire): Meta fills its tags for each product.
         fields = _link_creative(creative, creative.final_url, _call_to_action(spec, creative), path, page_id)
         fields["template"] = True
+        # Its format, but Meta's default (a carousel of several products), and an end card dropped; that of
+        # product_images is dropped by the format itself (``meta_graph.CATALOG_FORMAT_WIRE``).
+        if creative.meta.catalog_format not in (None, "carousel"):
+            fields["catalog_format"] = creative.meta.catalog_format
+        if creative.meta.multi_share_end_card is False and creative.meta.catalog_format != "product_images":
+            fields["multi_share_end_card"] = False
     elif creative.type == "carousel":
         fields = _carousel_creative(
             creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id

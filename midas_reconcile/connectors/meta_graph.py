@@ -68,7 +68,7 @@ from midas_reconcile.spec._meta_text_options import (
     read_text_options,
     text_feed,
 )
-from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES
+from midas_reconcile.spec.models import FORM_DESTINATION_TYPE, MULTI_DESTINATION_TYPES, CatalogFormat
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -107,7 +107,7 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template", "instagram_user_id", "lead_gen_form_id"}
+     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -569,7 +569,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "image_hash": fields.get("image_hash"),
             "call_to_action": action,
         }
-        # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``).
+        # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``), and its format.
+        if fields.get("template"):
+            data.update(template_format_wire(fields))
         story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
@@ -587,6 +589,111 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 #: A carousel's link data options (facebook-business AdCreativeLinkData), sent and read as they are.
 _CAROUSEL_OPTIONS: Final = ("multi_share_optimized", "multi_share_end_card")
+
+#: A catalog template's format (normalised ``catalog_format``, the spec's ``meta.catalog_format``: the names
+#: of ``spec.models.CatalogFormat``) → the ``template_data`` settings Meta's guide to Advantage+ catalog ads
+#: makes it with (facebook-business AdCreativeLinkData): none, Meta's default, a carousel of several
+#: products whose number Meta picks; ``force_single_link`` "a link page post ad showing a single product";
+#: ``show_multiple_images`` "multiple images in the carousel for a single product", for which
+#: "force_single_link and multi_share_end_card must be set to true and false respectively"; ``format_option``
+#: ``carousel_slideshows``, each card a slideshow of one product's images.
+CATALOG_FORMAT_WIRE: Final[dict[CatalogFormat, dict[str, Any]]] = {
+    "carousel": {},
+    "single": {"force_single_link": True},
+    "product_images": {
+        "force_single_link": True,
+        "show_multiple_images": True,
+        "multi_share_end_card": False,
+    },
+    "slideshows": {"format_option": "carousel_slideshows"},
+}
+#: ``CATALOG_FORMAT_WIRE`` by any name (a format read from Meta may be none of the spec's).
+_WIRE_OF: Final[dict[str, dict[str, Any]]] = {str(k): v for k, v in CATALOG_FORMAT_WIRE.items()}
+#: A template's ``format_option`` values (facebook-business 26.0.3 AdCreativeLinkData.FormatOption; the
+#: sandbox refuses another, and ``tests/test_meta_graph.py`` checks the copy against the SDK's).
+TEMPLATE_FORMAT_OPTIONS: Final = frozenset(
+    {"carousel_ar_effects", "carousel_images_multi_items", "carousel_images_single_item",
+     "carousel_slideshows", "collection_video", "single_image"}
+)  # fmt: skip
+#: The settings of a template's format beside ``format_option`` (``CATALOG_FORMAT_WIRE``), read when true.
+_FORMAT_SETTINGS: Final = ("force_single_link", "show_multiple_images")
+#: A format_option Meta may echo → its format: one of ``CATALOG_FORMAT_WIRE`` and the SDK's others that name
+#: one (which Meta echoes on a template, and for which format, is unconfirmed). Another value
+#: (``collection_video``, ``carousel_ar_effects``) is a format of its own, which no spec says.
+_FORMAT_OF_OPTION: Final[dict[str, CatalogFormat]] = {
+    **{w["format_option"]: f for f, w in CATALOG_FORMAT_WIRE.items() if "format_option" in w},
+    "carousel_images_multi_items": "carousel",
+    "carousel_images_single_item": "product_images",
+    "single_image": "single",
+}
+#: The format of a template's settings read without a ``format_option`` (those true, in ``_FORMAT_SETTINGS``
+#: order).
+_FORMAT_OF_SETTINGS: Final[dict[tuple[str, ...], CatalogFormat]] = {
+    tuple(k for k in _FORMAT_SETTINGS if w.get(k) is True): f
+    for f, w in CATALOG_FORMAT_WIRE.items()
+    if "format_option" not in w
+}
+
+
+def template_format_wire(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``template_data`` settings of a catalog template's format and end card (``CATALOG_FORMAT_WIRE``;
+    a format of none of its names, as read from Meta, goes back as what it was read from: its
+    ``format_option`` and the settings beside it, ``template_format_fields``); an end card is sent when
+    dropped (Meta's default shows it), or when read on beside a format that drops it."""
+    fmt = fields.get("catalog_format")
+    out: dict[str, Any] = {}
+    if fmt in _WIRE_OF:
+        out.update(_WIRE_OF[fmt])
+    elif fmt:
+        for part in str(fmt).split("+"):
+            out.update({part: True} if part in _FORMAT_SETTINGS else {"format_option": part})
+    if fields.get("multi_share_end_card") is not None:
+        out["multi_share_end_card"] = fields["multi_share_end_card"]
+    return out
+
+
+def template_format_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Inverse of ``template_format_wire``: a template's format (absent for Meta's default carousel) and its
+    end card when not the format's own (absent for Meta's default, true, for the format that must drop it,
+    and on a single product's ad, which has none: Meta "Use this in carousel format").
+
+    Its settings (``force_single_link``, ``show_multiple_images``) say the format, and a ``format_option``
+    beside them that agrees: its format's settings hold every one set (``single_image`` beside
+    ``force_single_link``; ``carousel_images_single_item`` beside it, or it and ``show_multiple_images``);
+    alone, the option says it. Any other shape is a format of its own, no spec's, read as the option and the
+    settings set, joined by ``+`` (``collection_video+force_single_link``, ``show_multiple_images``): drift
+    shows it, import refuses it by name and a restore sends it back as it was."""
+    settings = tuple(k for k in _FORMAT_SETTINGS if data.get(k) is True)
+    option = data.get("format_option") if isinstance(data.get("format_option"), str) else None
+    fmt: str | None
+    if not option:
+        fmt = _FORMAT_OF_SETTINGS.get(settings)
+    elif (of := _FORMAT_OF_OPTION.get(option)) and all(CATALOG_FORMAT_WIRE[of].get(k) for k in settings):
+        fmt = of
+    else:
+        fmt = None
+    if fmt is None and (option or settings):
+        fmt = "+".join([*([option] if option else []), *settings])
+    out: dict[str, Any] = {"catalog_format": fmt} if fmt not in (None, "carousel") else {}
+    end_card = data.get("multi_share_end_card")
+    implied = _WIRE_OF.get(fmt or "carousel", {}).get("multi_share_end_card", True)
+    if fmt != "single" and isinstance(end_card, bool) and end_card is not implied:
+        out["multi_share_end_card"] = end_card
+    return out
+
+
+def template_format_words(fmt: str) -> str:
+    """A read template's format of none of the spec's names (``template_format_fields``) as the
+    ``template_data`` it was read from, for people: ``format_option 'collection_video' beside
+    force_single_link true``, ``show_multiple_images true without force_single_link``."""
+    wire = template_format_wire({"catalog_format": fmt})
+    option = wire.pop("format_option", None)
+    settings = " and ".join(f"{k} true" for k in wire)
+    if option is None:
+        return f"{settings} without {' or '.join(k for k in _FORMAT_SETTINGS if k not in wire)}"
+    return f"format_option {option!r}" + (f" beside {settings}" if settings else "")
+
+
 #: A carousel card's normalised fields → its child attachment's (facebook-business
 #: AdCreativeLinkDataChildAttachment: ``link``, ``name``, ``description``, ``picture``, ``image_hash``,
 #: ``video_id``).
@@ -667,8 +774,18 @@ _OTHER_STORIES: Final = {
 #: What to do instead of the page posts of ``_OTHER_STORIES`` that a spec could say another way. A text post:
 #: Meta's reference has AdCreativeTextData ("Data defining a text page post used for an ad": ``message``
 #: alone), but its guide to making an ad creative names the formats "image, video, or carousel"; that Meta
-#: makes a new ad of text alone is unconfirmed, so MIDAS makes none.
+#: makes a new ad of text alone is unconfirmed, so MIDAS makes none. Products: facebook-business 26.0.3
+#: types ``product_data`` a list of AdCreativeProductData (``product_id``, ``product_source``), which Meta's
+#: reference says only enables "catalog related experience"; none of its guides the search tool holds
+#: (Advantage+ catalog ads, ad creatives) makes an ad of it, whose catalog ads are templates, so MIDAS makes
+#: none (checked 2026-11; what such an ad shows is unconfirmed).
 _OTHER_STORY_ADVICE: Final = {
+    "product_data": (
+        ": Meta's reference gives product_data (product_id, product_source) only as products that enable a "
+        "catalog related experience, and none of its guides makes an ad of it; a catalog ad MIDAS makes is a "
+        "template (type: catalog in a meta.catalog campaign, Meta's Advantage+ catalog ads), which shows the "
+        "products of its ad set's product set"
+    ),
     "text_data": (
         ": a post of text alone is no ad format Meta's guide to making ad creatives offers (image, video or "
         "carousel); write it as an image or video creative, or publish the post on the Page and run it as a "
@@ -733,8 +850,9 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
 #: AdCreativePhotoData, AdCreativeLinkDataCallToActionValue). Written as the rest of the creative alone, the
 #: ad MIDAS made the next time the creative changes would run without them: an instant form's ad as a
 #: website link ad, an Instagram account's ad as its Page's. Settings Meta may echo with their defaults
-#: (``attachment_style``, ``format_option``, a call to action's ``link_format``, a photo post's
-#: ``branded_content_shared_to_sponsor_status``) are left out.
+#: (``attachment_style``, ``format_option`` — a template's is its format, read: ``template_format_fields`` —,
+#: a call to action's ``link_format``, a photo post's ``branded_content_shared_to_sponsor_status``) are left
+#: out.
 _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     # The Instagram account an ad runs as: MIDAS writes one on a click-to-Instagram Direct ad alone
     # (``_unexpressed_story_settings``).
@@ -911,6 +1029,7 @@ def story_fields(story: Any) -> dict[str, Any]:
     data = story[block]
     if block == "template_data":
         out["template"] = True
+        out.update(template_format_fields(data))
     pairs = story_wire(story, block)
     if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').

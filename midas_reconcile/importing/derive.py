@@ -34,6 +34,7 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
+from midas_reconcile.connectors.meta_graph import CATALOG_FORMAT_WIRE, template_format_words
 from midas_reconcile.importing.catalog import catalog_of, template_mismatch
 from midas_reconcile.importing.demand_gen_products import (
     demand_gen_call_to_action,
@@ -95,7 +96,7 @@ from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
-from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1803,6 +1804,26 @@ def _meta_creative(
         fields["type"], fields["video_id"] = "video", f["video_id"]
     if f.get("template"):
         fields["type"] = CATALOG_CREATIVE  # a catalog ad's template (``spec._meta_catalog``)
+        fmt = f.get("catalog_format")
+        if fmt is not None and fmt not in CATALOG_FORMATS:
+            # A format_option of another value, or one beside settings it disagrees with (read as itself:
+            # ``meta_graph.template_format_fields``).
+            view.problems.append(
+                f"{label} has object_story_spec.template_data.{template_format_words(fmt)}, a catalog ad "
+                f"format which the spec language cannot express (meta.catalog_format is one of "
+                f"{', '.join(CATALOG_FORMATS)}: {_GUIDE_FORMATS})"
+            )
+            return
+        if fmt == "product_images" and f.get("multi_share_end_card") is True:
+            view.problems.append(
+                f"{label} has object_story_spec.template_data.multi_share_end_card true on a template of one "
+                "product's images (catalog_format product_images), which the spec language cannot express: "
+                "Meta's guide shows one product's images only without the end card"
+            )
+            return
+        shown = {"catalog_format": fmt, "multi_share_end_card": f.get("multi_share_end_card")}
+        if own := {k: v for k, v in shown.items() if v is not None}:
+            fields["meta"] = {**fields.get("meta", {}), **own}
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:
@@ -1821,6 +1842,14 @@ def _meta_post(f: dict[str, Any]) -> dict[str, Any]:
     """A creative running an existing Page post: the post alone (its texts, media and button are its own)."""
     return {"type": "post", "post_id": str(f["object_story_id"])}
 
+
+#: How Meta's guide makes each spec format but its default (``meta_graph.CATALOG_FORMAT_WIRE``), for refusals.
+_GUIDE_FORMATS: Final = "; ".join(
+    f"{name} is "
+    + ", ".join(f"{k} {v!r}" if isinstance(v, str) else f"{k} {str(v).lower()}" for k, v in wire.items())
+    for name, wire in CATALOG_FORMAT_WIRE.items()
+    if wire
+)
 
 #: A carousel card's normalised fields → the spec's card fields.
 _CARD_FIELDS: Final = (

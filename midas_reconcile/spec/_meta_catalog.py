@@ -22,8 +22,28 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   or the campaign's ``product_catalog_id`` in a read ad set's promoted object (MIDAS sends neither and reads
   only the product set: ``meta_graph.promoted_object``), and whether the
   campaign's catalog may change once set (MIDAS treats it as fixed, as Meta documents the ad set's promoted
-  object to be). Not made: a creative's own ``product_set_id``, carousel templates, Advantage+ creative for
-  catalog (``asset_feed_spec``) and catalog ads of a lead or app campaign.
+  object to be). Not made: a creative's own ``product_set_id``, a template's static cards
+  (``template_data.child_attachments``), Advantage+ creative for catalog (``asset_feed_spec``) and catalog
+  ads of a lead or app campaign.
+- A template's format (``meta.catalog_format``, ``CATALOG_FORMATS``), from the template fields table of
+  Meta's "Get Started with Advantage+ Catalog Ads" (step 3, "Provide an Ad Creative"; facebook-business
+  AdCreativeLinkData ``force_single_link``, ``show_multiple_images``, ``multi_share_end_card``,
+  ``format_option``): left out, "the resulting ad will be a carousel ad. Facebook will choose the number of
+  cards"; ``force_single_link`` true, "a link page post ad showing a single product"; ``show_multiple_images``
+  shows "multiple images in the carousel for a single product" and needs ``force_single_link`` true and
+  ``multi_share_end_card`` false; ``multi_share_end_card`` "Default is true. Use this in carousel format. If
+  set to false, it will remove the end card"; the guide's "carousel slideshow" example sets ``format_option``
+  ``carousel_slideshows`` (the SDK's FormatOption also has ``carousel_images_multi_items``,
+  ``carousel_images_single_item``, ``single_image``, ``collection_video``, ``carousel_ar_effects``; it has no
+  ``carousel_slideshows_single_item``). Unconfirmed: whether Meta echoes ``format_option`` on a template
+  read back, and which value for each format (``meta_graph.template_format_fields`` reads
+  ``carousel_slideshows`` and the first three of the SDK's others as formats, alone or beside settings of
+  their format, and any other shape as one no spec says, which import refuses by name), and whether a
+  console's template echoes ``multi_share_end_card`` true (read as none on a single product's template: Meta
+  documents it for carousels alone).
+- ``object_story_spec.product_data`` (a list of ``product_id``, ``product_source``): Meta's reference says
+  only "The spec for products to enable catalog related experience" and no guide the search tool holds makes
+  an ad of it: import refuses it by name (``meta_graph._OTHER_STORY_ADVICE``).
 """
 
 from __future__ import annotations
@@ -35,6 +55,7 @@ from typing import Final
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     CampaignSpec,
+    CatalogFormat,
     Creative,
     Objective,
     adset_product_set,
@@ -50,6 +71,16 @@ PRODUCT_MACROS: Final = frozenset(
     {"name", "description", "price", "current_price", "sale_price", "brand", "url", "retailer_id",
      "custom_label_0", "custom_label_1", "custom_label_2", "custom_label_3", "custom_label_4"}
 )  # fmt: skip
+#: How a template shows its products (``meta.catalog_format``, of ``models.CatalogFormat``'s names, as is the
+#: wire's ``meta_graph.CATALOG_FORMAT_WIRE``: ``tests/test_meta_catalog.py`` checks the three agree): Meta's
+#: default, written as none.
+CATALOG_FORMATS: Final[dict[CatalogFormat, str]] = {
+    "carousel": "a carousel of several products, their number Meta's choice (Meta's default: write none)",
+    "single": "one product, its image (template_data force_single_link)",
+    "product_images": "a carousel of one product's images (show_multiple_images, without the end card)",
+    "slideshows": "a carousel whose every card is a slideshow of one product's images (format_option "
+    "carousel_slideshows)",
+}
 #: Modifiers a tag may carry after its field (``{{product.price raw}}``, ``{{product.name | titleize}}``).
 MACRO_MODIFIERS: Final = frozenset({"raw", "strip_zeros", "round", "titleize", "number_format", "urlencode"})
 _TAG = re.compile(r"\{\{(.*?)\}\}")
@@ -171,6 +202,26 @@ def _catalog_creative(add: Add, path: PathKey, creative: Creative) -> None:
             )
     if creative.meta.image_hash is not None:
         add((*path, "meta", "image_hash"), "found image_hash in a catalog creative; expected none")
+    _catalog_format(add, path, creative)
+
+
+def _catalog_format(add: Add, path: PathKey, creative: Creative) -> None:
+    """A template's end card (``meta.multi_share_end_card``) is a carousel's: a single product's shows none,
+    and Meta's guide shows one product's images only without it (``CATALOG_FORMATS``)."""
+    fmt, end_card = creative.meta.catalog_format, creative.meta.multi_share_end_card
+    at: PathKey = (*path, "meta", "multi_share_end_card")
+    if fmt == "single" and end_card is not None:
+        add(
+            at,
+            "found multi_share_end_card on a catalog template of catalog_format single; expected none (a "
+            "single product's ad is no carousel, and shows no end card)",
+        )
+    elif fmt == "product_images" and end_card is True:
+        add(
+            at,
+            "found multi_share_end_card true on a catalog template of catalog_format product_images; "
+            "expected none or false (Meta shows one product's images only without the end card)",
+        )
 
 
 def _catalog_campaign(add: Add, spec: CampaignSpec) -> None:

@@ -106,9 +106,22 @@ def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
         add((*path, "cards"), f"found cards on {found_on}; expected cards only with type: carousel")
     if creative.type != "post" and creative.post_id is not None:
         add((*path, "post_id"), f"found a post_id on {found_on}; expected one only with type: post")
-    for option in ("multi_share_optimized", "multi_share_end_card"):
-        if creative.type != "carousel" and getattr(creative.meta, option) is not None:
-            add((*path, "meta", option), f"found {option} on {found_on}; expected it only on a carousel")
+    if creative.type != "carousel" and creative.meta.multi_share_optimized is not None:
+        add(
+            (*path, "meta", "multi_share_optimized"),
+            f"found multi_share_optimized on {found_on}; expected it only on a carousel",
+        )
+    # A catalog template's end card is its own (``spec._meta_catalog``).
+    if creative.type not in ("carousel", "catalog") and creative.meta.multi_share_end_card is not None:
+        add(
+            (*path, "meta", "multi_share_end_card"),
+            f"found multi_share_end_card on {found_on}; expected it only on a carousel or a catalog template",
+        )
+    if creative.type != "catalog" and creative.meta.catalog_format is not None:
+        add(
+            (*path, "meta", "catalog_format"),
+            f"found catalog_format on {found_on}; expected it only on a catalog template (type: catalog)",
+        )
     if creative.meta.image_hash is not None:
         if creative.type not in ("image", "video"):
             add(

@@ -549,6 +549,12 @@ class WelcomeMessage(StrictModel):
         return [r.payload if isinstance(r, QuickReply) else None for r in self.quick_replies or []]
 
 
+#: How a catalog template shows its products, the one list of the formats' names (described in
+#: ``spec._meta_catalog.CATALOG_FORMATS``, sent as ``meta_graph.CATALOG_FORMAT_WIRE``): ``carousel`` is
+#: Meta's default, written as none.
+CatalogFormat = Literal["carousel", "single", "product_images", "slideshows"]
+
+
 class CreativeMeta(StrictModel):
     """Meta escape hatch of a creative. Of an image or video creative: ``image_hash``, an image of the ad
     account's library (uploaded in Ads Manager; MIDAS uploads none) that an image ad shows instead of
@@ -558,11 +564,15 @@ class CreativeMeta(StrictModel):
     carousel ends with a card of the Page's icon. Of a creative of click-to-message ad sets:
     ``welcome_message``, the greeting of the conversation (none: Meta's default greeting). Of a link, image
     or video creative: ``text_options``, Meta's multiple text options (its headlines, descriptions and primary
-    texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``)."""
+    texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``). Of a
+    catalog template (``type: catalog``): ``catalog_format``, how Meta shows the products (none: its default,
+    a carousel of several products; ``spec._meta_catalog.CATALOG_FORMATS``), and ``multi_share_end_card``
+    of a carousel template: false drops the end card of the Page's icon."""
 
     image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
+    catalog_format: CatalogFormat | None = None
     welcome_message: WelcomeMessage | None = None
     #: Of a creative of ad sets opening an instant form (``meta.destination: form``): the id of the Page's
     #: lead form its ads open (made in the console; MIDAS makes no form), sent as its button's

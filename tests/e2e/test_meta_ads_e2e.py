@@ -41,7 +41,14 @@ from fakes.example import (
 )
 from fakes.hand_built import EXCLUDED_CITY_RADIUS, EXCLUDED_PIN, PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
-from fakes.meta_catalog import ALL_PRODUCTS, CATALOG_ID, SHOES, catalog_by_hand, with_a_catalog_campaign
+from fakes.meta_catalog import (
+    ALL_PRODUCTS,
+    CATALOG_ID,
+    CATALOG_SPEC,
+    SHOES,
+    catalog_by_hand,
+    with_a_catalog_campaign,
+)
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 from fakes.meta_messaging import (
     INSTAGRAM_LINK,
@@ -1922,6 +1929,43 @@ def test_a_catalog_campaign_converges_and_a_console_change_of_a_product_set_is_d
     _a_console_edit_of_the_promoted_object_is_drift(
         midas, meta_fake, "catalog-sales/shoes", "product_set_id", "7700000099"
     )
+
+
+def test_a_catalog_template_s_format_goes_over_the_wire_and_a_console_change_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``meta.catalog_format`` and a dropped end card travel in ``template_data`` as Meta's guide has them;
+    read back they plan nothing; a console change of the format is drift, which the next apply restores."""
+    last = "      call_to_action: shop_now\n"
+    own = f"{last}      meta: {{catalog_format: slideshows, multi_share_end_card: false}}\n"
+    (meta_workspace / "specs" / "catalog-sales.yaml").write_text(CATALOG_SPEC.replace(last, own))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    def template() -> dict[str, Any]:
+        [creative] = [
+            c
+            for c in meta_fake.sim.peek(META_ACT, "adcreative")
+            if c["name"] == "catalog-sales/shoes/template"
+        ]
+        return dict(creative["object_story_spec"]["template_data"])
+
+    sent = template()
+    assert (sent["format_option"], sent["multi_share_end_card"]) == ("carousel_slideshows", False), sent
+    assert not {"force_single_link", "show_multiple_images"} & set(sent), sent
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    creative = "adcreative/catalog-sales/shoes/template@meta:meta-main"
+    multi_items = {"object_story_spec.template_data.format_option": "carousel_images_multi_items"}
+    set_field(meta_fake.world, accounts, creative, multi_items)
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == creative]
+    assert [(f["path"], f["recorded"], f["live"]) for f in item["fields"]] == [
+        ("catalog_format", "slideshows", None)
+    ], item
+    assert midas("apply", "--auto-approve").code == 0
+    assert template()["format_option"] == "carousel_slideshows"
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly_through_the_sdk(

@@ -15,6 +15,7 @@ import yaml
 from fakes.hand_built import meta_live_nodes
 from fakes.meta_catalog import (
     ALL_PRODUCTS,
+    BY_HAND,
     CATALOG_ID,
     CATALOG_SPEC,
     SHOES,
@@ -44,6 +45,8 @@ _UNHELD_SETTINGS = [
     ),
 ]
 _UNHELD_IDS = ["per-product-link", "another-product-set"]
+#: The catalog spec's last line (its template's call to action), which its template's ``meta`` follows.
+_LAST_LINE = "      call_to_action: shop_now\n"
 
 
 def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, workspace: Path) -> None:
@@ -184,10 +187,33 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             13,
             "found meta.catalog in a campaign that does not run on Meta; expected platforms.meta",
         ),
+        (
+            (_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single, multi_share_end_card: true}}\n"),
+            27,
+            "found multi_share_end_card on a catalog template of catalog_format single; expected none",
+        ),
+        (
+            (_LAST_LINE, f"{_LAST_LINE}      meta:\n        catalog_format: product_images\n"
+             "        multi_share_end_card: true\n"),
+            29,
+            "found multi_share_end_card true on a catalog template of catalog_format product_images",
+        ),
+        (
+            (_LAST_LINE, f"{_LAST_LINE}      meta:\n        catalog_format: collection\n"),
+            28,
+            "catalog_format",
+        ),
+        (
+            ("      type: catalog\n", "      type: image\n      image_url: https://cdn.example.com/a.png\n"
+             "      meta: {catalog_format: single}\n"),
+            24,
+            "found catalog_format on a image creative; expected it only on a catalog template",
+        ),
     ],
     ids=["catalog-not-digits", "unknown-macro", "unclosed-tag", "unopened-tag", "unknown-modifier",
          "tag-in-link", "not-sales", "set-without-catalog", "macro-outside-catalog-creative", "on-google",
-         "google-only"],
+         "google-only", "end-card-of-a-single-product", "end-card-of-one-product-s-images", "unknown-format",
+         "format-outside-catalog-creative"],
 )  # fmt: skip
 def test_catalog_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
@@ -203,11 +229,14 @@ def test_catalog_spec_mistakes_are_refused_at_their_line(
 def test_mirror_to_google_refuses_a_catalog_campaign_and_writes_nothing(
     midas: Midas, workspace: Path
 ) -> None:
-    with_a_catalog_campaign(workspace)
+    written = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single}}\n")
+    (workspace / "specs" / "catalog-sales.yaml").write_text(written, encoding="utf-8")
     result = midas("mirror", "campaign/catalog-sales", "--to", "google")
     assert result.code == 1, result.output
-    assert "is a Meta catalog ads campaign (meta.catalog: 8800112233" in result.output, result.output
-    assert (workspace / "specs" / "catalog-sales.yaml").read_text(encoding="utf-8") == CATALOG_SPEC
+    said = " ".join(result.output.split())
+    assert "is a Meta catalog ads campaign (meta.catalog: 8800112233" in said, result.output
+    assert "its templates' format (meta.catalog_format: single) is Meta's alone too" in said, result.output
+    assert (workspace / "specs" / "catalog-sales.yaml").read_text(encoding="utf-8") == written
 
 
 def test_changing_the_catalog_of_a_live_campaign_is_refused(midas: Midas, workspace: Path) -> None:
@@ -400,3 +429,189 @@ def test_a_creative_s_own_product_set_equal_to_its_ad_set_s_is_no_drift(
     assert midas("drift").code == 0
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "product_set_id" not in plan.output, plan.output
+
+
+def _template_data(workspace: Path) -> dict[str, Any]:
+    """The live template of the catalog-sales campaign's shoes ads (``object_story_spec.template_data``)."""
+    creatives = meta_live_nodes(workspace, "adcreative")
+    return dict(creatives["catalog-sales/shoes/template"]["object_story_spec"]["template_data"])
+
+
+def test_a_template_s_format_applies_drifts_and_restores_from_a_snapshot(
+    midas: Midas, workspace: Path
+) -> None:
+    """``meta.catalog_format`` goes over the wire as Meta's guide makes the format; a console change of it is
+    drift the next apply restores; a snapshot of it restores it on the platform and in the specs."""
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    images = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: product_images}}\n")
+    spec.write_text(images, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    wire = {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False}
+    assert {k: v for k, v in _template_data(workspace).items() if k in wire} == wire
+    assert midas("snapshot", "--name", "images").code == 0
+
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    console = "object_story_spec.template_data.show_multiple_images=false"
+    assert midas("sandbox", "set", creative, console).code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
+    fields = [(f["path"], f["recorded"], f["live"], f["spec_agrees"]) for f in item["fields"]]
+    assert ("catalog_format", "product_images", "single", False) in fields, item
+    assert midas("apply", "--auto-approve").code == 0
+    assert _template_data(workspace)["show_multiple_images"] is True
+    assert midas("drift").code == 0
+
+    spec.write_text(CATALOG_SPEC, encoding="utf-8")  # Meta's default carousel again
+    assert midas("apply", "--auto-approve").code == 0
+    assert not set(_template_data(workspace)) & set(wire), _template_data(workspace)
+    restored = midas("restore", "images", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert {k: v for k, v in _template_data(workspace).items() if k in wire} == wire
+    written = midas("restore", "images", "--write-specs")
+    assert written.code == 0, written.output
+    assert spec.read_text(encoding="utf-8") == images
+
+
+@pytest.mark.parametrize(
+    ("fmt", "refusal"),
+    [
+        ("slideshows", None),
+        (
+            "collection_video",
+            "has object_story_spec.template_data.format_option 'collection_video', a catalog",
+        ),
+    ],
+    ids=["slideshows", "collection-video"],
+)
+def test_a_hand_built_template_s_format_imports_exactly_or_is_refused_by_name(
+    midas: Midas, workspace: Path, bare: Path, fmt: str, refusal: str | None
+) -> None:
+    catalog_by_hand(workspace, shoes_template={"catalog_format": fmt, "multi_share_end_card": False})
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if refusal is not None:
+        assert result.code == 1, result.output
+        assert refusal in " ".join(result.output.split()), result.output
+        return
+    assert result.code == 0, result.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    )["spec"]
+    owns = {c["name"]: c.get("meta") for c in spec["creatives"]}
+    assert owns == {
+        "All ad": None,
+        "Shoes ad": {"catalog_format": "slideshows", "multi_share_end_card": False},
+    }, spec
+
+
+#: A hand-built template's format as a console or Meta's echo may leave it, set on its template_data after
+#: it is made (``object_story_spec.template_data`` fields), and what import writes (its ``meta``) or the
+#: words of its refusal.
+_SINGLE_ITEM, _MULTI_ITEMS, _SLIDESHOWS = (
+    "carousel_images_single_item", "carousel_images_multi_items", "carousel_slideshows"
+)  # fmt: skip
+_CONSOLE_SHAPES = [
+    ({"force_single_link": True, "multi_share_end_card": False}, {"catalog_format": "single"}),
+    ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
+    ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
+    (
+        {"force_single_link": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+        {"catalog_format": "product_images"},
+    ),
+    ({"format_option": _MULTI_ITEMS, "multi_share_end_card": False}, {"multi_share_end_card": False}),
+    ({"format_option": _SLIDESHOWS, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
+    (
+        {"format_option": _SINGLE_ITEM, "multi_share_end_card": True},
+        "has object_story_spec.template_data.multi_share_end_card true on a template of one product's images",
+    ),
+    (
+        {"force_single_link": True, "format_option": "collection_video"},
+        "has object_story_spec.template_data.format_option 'collection_video' beside force_single_link true, "
+        "a catalog ad format",
+    ),
+    (
+        {"force_single_link": True, "format_option": "carousel_slideshows"},
+        "has object_story_spec.template_data.format_option 'carousel_slideshows' beside force_single_link "
+        "true, a catalog ad format",
+    ),
+    (
+        {"force_single_link": True, "format_option": "carousel_images_multi_items"},
+        "has object_story_spec.template_data.format_option 'carousel_images_multi_items' beside "
+        "force_single_link true, a catalog ad format",
+    ),
+]  # fmt: skip
+_CONSOLE_SHAPE_IDS = [
+    "single-link-without-end-card", "single-image-without-end-card", "single-image-beside-single-link",
+    "single-item-beside-single-link", "multi-items-without-end-card", "slideshows-with-end-card",
+    "single-item-with-end-card", "collection-video-beside-single-link", "slideshows-beside-single-link",
+    "multi-items-beside-single-link",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("console", "imported"), _CONSOLE_SHAPES, ids=_CONSOLE_SHAPE_IDS)
+def test_a_console_s_template_format_imports_exactly_or_is_refused_by_name(
+    midas: Midas, workspace: Path, bare: Path, console: dict[str, Any], imported: dict[str, Any] | str
+) -> None:
+    """What a console or Meta's echo may leave in a template's ``template_data`` beside what MIDAS writes
+    (an end card on a single product's ad, a ``format_option`` beside the settings): import writes a spec
+    that loads and adopts with no change, or refuses the campaign naming the shape; never one that fails."""
+    catalog_by_hand(workspace)
+    creative = f"adcreative/{BY_HAND}/Shoes/Shoes ad@meta"
+    sets = [f"object_story_spec.template_data.{k}={json.dumps(v)}" for k, v in console.items()]
+    assert midas("sandbox", "set", creative, *sets).code == 0
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if isinstance(imported, str):
+        assert result.code == 1, result.output
+        assert imported in " ".join(result.output.split()), result.output
+        return
+    assert result.code == 0, result.output
+    assert midas("validate").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "dynamic-retargeting.yaml").read_text(encoding="utf-8")
+    )["spec"]
+    assert {c["name"]: c.get("meta") for c in spec["creatives"]} == {"All ad": None, "Shoes ad": imported}
+
+
+def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift_apply_restores(
+    midas: Midas, workspace: Path
+) -> None:
+    """A ``format_option`` a console sets beside a managed single template's ``force_single_link`` is a
+    format of its own, drift, which a snapshot restores as read; so is ``force_single_link`` on a default
+    template; apply restores each."""
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    single = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single}}\n")
+    spec.write_text(single, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    console = "object_story_spec.template_data.format_option=collection_video"
+    assert midas("sandbox", "set", creative, console).code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
+    fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
+    assert ("catalog_format", "single", "collection_video+force_single_link") in fields, item
+    assert midas("snapshot", "--name", "console").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    assert "format_option" not in _template_data(workspace) and midas("drift").code == 0
+    # A snapshot of it sends it back as it was read: the option and the setting beside it.
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0, restored.output
+    shown = {k: _template_data(workspace).get(k) for k in ("format_option", "force_single_link")}
+    assert shown == {"format_option": "collection_video", "force_single_link": True}, shown
+    written = midas("restore", "console", "--write-specs")
+    said = "format_option 'collection_video' beside force_single_link true, a catalog ad format"
+    assert written.code == 1 and said in " ".join(written.output.split()), written.output
+    spec.write_text(single, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+
+    spec.write_text(CATALOG_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert (
+        midas("sandbox", "set", creative, "object_story_spec.template_data.force_single_link=true").code == 0
+    )
+    assert midas("drift").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert "force_single_link" not in _template_data(workspace) and midas("drift").code == 0

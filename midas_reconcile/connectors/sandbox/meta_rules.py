@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.connectors.meta_graph import TEMPLATE_FORMAT_OPTIONS
 from midas_reconcile.connectors.sandbox.meta_placement_rules import placement_problem
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
@@ -1086,6 +1087,27 @@ def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> No
         )
 
 
+def _check_template_format(template: Mapping[str, Any]) -> None:
+    """A catalog template's format settings as Meta's guide to Advantage+ catalog ads gives them:
+    ``show_multiple_images`` needs ``force_single_link`` true and ``multi_share_end_card`` false, and a
+    ``format_option`` is one of the SDK's (``meta_graph.TEMPLATE_FORMAT_OPTIONS``). Texts: the sandbox's."""
+    if template.get("show_multiple_images") is True and (
+        template.get("force_single_link") is not True or template.get("multi_share_end_card") is not False
+    ):
+        raise error(
+            "Invalid parameter: template_data show_multiple_images needs force_single_link true and "
+            "multi_share_end_card false",
+            field="object_story_spec",
+        )
+    option = template.get("format_option")
+    if option is not None and option not in TEMPLATE_FORMAT_OPTIONS:
+        raise error(
+            "Param template_data[format_option] must be one of "
+            f"{{{', '.join(sorted(TEMPLATE_FORMAT_OPTIONS))}}}",
+            field="object_story_spec",
+        )
+
+
 #: A carousel's cards: 2 to 5, or up to 10 with ``multi_share_optimized`` (Meta's AdCreativeLinkData
 #: reference: "A 2-5 element array of link objects required for carousel ads. If multi_share_optimized is
 #: set to true, this array could have up to 10 objects").
@@ -1125,6 +1147,8 @@ def check_creative(obj: dict[str, Any]) -> None:
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
+    if isinstance(template, Mapping):
+        _check_template_format(template)
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
