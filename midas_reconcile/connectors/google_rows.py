@@ -16,8 +16,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
   Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
   a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
-  ``shopping_setting`` (``connectors.google_shopping``); a Search campaign's ``dynamic_search_ads_setting``
-  (``connectors.google_dynamic_search``).
+  ``shopping_setting`` and a Hotel campaign's ``hotel_setting`` (``connectors.google_shopping``); a Search
+  campaign's ``dynamic_search_ads_setting`` (``connectors.google_dynamic_search``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); a Shopping ad group's listing groups, its product
   group tree, one resource at key ``listing_group:all-products`` (``connectors.google_listing_groups``);
@@ -115,6 +115,7 @@ from midas_reconcile.connectors.google_schema import (
     set_path,
 )
 from midas_reconcile.connectors.google_shopping import (
+    hotel_setting_of,
     listing_group_native,
     shopping_setting_native,
     shopping_setting_of,
@@ -334,6 +335,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     if row.get("advertising_channel_type") == "SHOPPING":
         fields["shopping_setting"] = shopping_setting_of(row)
+    if row.get("advertising_channel_type") == "HOTEL":
+        fields["hotel_setting"] = hotel_setting_of(row)
     if (dsa := dynamic_search_setting_of(row)) is not None:
         fields["dynamic_search_ads_setting"] = dsa
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
@@ -521,6 +524,7 @@ AD_INFO: Final = {
     DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_PRODUCT_AD: DEMAND_GEN_PRODUCT_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
+    "HOTEL_AD": "hotel_ad",
     "EXPANDED_DYNAMIC_SEARCH_AD": DYNAMIC_AD_INFO,
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
@@ -1175,6 +1179,8 @@ def native_create(
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         if "shopping_setting" in fields:
             obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
+        if "hotel_setting" in fields:
+            obj["hotel_setting"] = dict(fields["hotel_setting"])
         if fields.get("demand_gen_shopping_setting"):  # a Demand Gen campaign's Merchant Center account
             obj["shopping_setting"] = shopping_setting_native(fields["demand_gen_shopping_setting"])
         if fields.get("dynamic_search_ads_setting"):
@@ -1231,8 +1237,8 @@ def native_create(
         product = product_ad_native(cid, fields)
         product.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
         return {"status": fields.get("status", "ENABLED"), "ad": product}
-    if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
-        return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
+    if kind == "ad_group_ad" and fields.get("type") in ("SHOPPING_PRODUCT_AD", "HOTEL_AD"):
+        return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: {}}}
     if kind == "ad_group_ad" and fields.get("type") == "EXPANDED_DYNAMIC_SEARCH_AD":
         dynamic_ad: dict[str, Any] = {DYNAMIC_AD_INFO: dynamic_ad_texts(fields)}
         dynamic_ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))

@@ -1,0 +1,63 @@
+"""Google Hotel campaigns through the sandbox connector: compile, apply, plan, drift, import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.example import HOTEL_SPEC
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+CAMPAIGN = "campaign/city-hotels@google"
+PARIS = "ad_group/city-hotels/paris@google"
+
+
+def test_a_hotel_campaign_converges_drifts_updates_in_place_and_imports_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """``google.channel: hotel``: planned, applied, converged; a console change of its Hotel Center account
+    and an ad group's max CPC is drift the apply reverts; a new bid updates in place; imported from the
+    live campaign (the spec removed), it writes what it was written as and adopts to no changes."""
+    spec = workspace / "specs" / "hotel.yaml"
+    spec.write_text(HOTEL_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for expected in ("HOTEL", "HOTEL_ADS", "HOTEL_AD", "hotel_center_id", "city-hotels/paris/hotel-ad"):
+        assert expected in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    assert midas("sandbox", "set", CAMPAIGN, "hotel_setting.hotel_center_id=1111").code == 0
+    assert midas("sandbox", "set", PARIS, "cpc_bid_micros=2000000").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "hotel_center_id" in drift.output and "cpc_bid_micros" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(HOTEL_SPEC.replace("cpc_bid: 0.90", "cpc_bid: 0.95"), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "city-hotels.yaml").read_text())["spec"]
+    assert written["google"]["channel"] == "hotel"
+    assert written["google"]["hotel"] == {"hotel_center_id": "7654321"}
+    assert written["google"].get("bidding") in (None, {"strategy": "manual_cpc"})
+    assert not written.get("creatives")
+    assert {g["name"]: g["google"] for g in written["ad_groups"]} == {
+        "paris": {"cpc_bid": 1.2},
+        "rome": {"cpc_bid": 0.95},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
