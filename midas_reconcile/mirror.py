@@ -46,6 +46,7 @@ as are a keyword's own landing page and URL options (Meta has no keywords). Goin
 click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
 instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
+A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ from midas_reconcile.spec._google_demand_gen_products import PRODUCT_AD
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
+from midas_reconcile.spec._google_hotel import GOOGLE_ONLY as HOTEL_GOOGLE_ONLY
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
@@ -168,6 +170,11 @@ def mirror_campaign(
         raise MidasError(
             f"campaign {name!r} is a Google Shopping campaign (google.channel: shopping in {doc.file}): "
             f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
+        )
+    if to == "meta" and spec.google.channel == "hotel":
+        raise MidasError(
+            f"campaign {name!r} is a Google Hotel campaign (google.channel: hotel in {doc.file}): "
+            f"{HOTEL_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
         )
     if to == "google" and spec.meta.catalog is not None:
         raise MidasError(

@@ -36,6 +36,7 @@ from fakes.example import (
     ENGAGEMENT_SPEC,
     EXCLUDED_PIN_SPEC,
     GOOGLE_PLACES_SPEC,
+    HOTEL_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
     PMAX_BRAND_SPEC,
@@ -1288,6 +1289,51 @@ def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
     plan = midas("plan")
     assert "0 to create, 3 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_hotel_campaign_converges_drifts_and_imports_to_no_changes_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: hotel`` through the real SDK: the campaign's hotel_setting on Google Search alone,
+    manual CPC, HOTEL_ADS ad groups at their max CPC each with a hotel ad (v26 HotelAdInfo); apply then
+    plan is clean; a console change of the Hotel Center account is drift the apply reverts in place;
+    imported back from the live campaign and adopted, the plan has nothing to do."""
+    spec = google_workspace / "specs" / "hotel.yaml"
+    spec.write_text(HOTEL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "city-hotels"]
+    assert campaign["advertising_channel_type"] == "HOTEL" and "manual_cpc" in campaign
+    assert campaign["hotel_setting"] == {"hotel_center_id": 7654321}
+    assert campaign["network_settings"]["target_google_search"] is True
+    assert not campaign["network_settings"].get("target_content_network")
+    groups = {
+        g["resource_name"]: (g["name"], g["type"], g["cpc_bid_micros"])
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert sorted(groups.values()) == [("paris", "HOTEL_ADS", 1_200_000), ("rome", "HOTEL_ADS", 900_000)]
+    ads = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad_group"] in groups]
+    assert sorted((a["ad"]["type"], a["status"]) for a in ads) == [("HOTEL_AD", "ENABLED")] * 2
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    where = "campaign/city-hotels@google:google-main"
+    set_field(google_fake.world, accounts, where, {"hotel_setting.hotel_center_id": "1111"})
+    drift = midas("drift")
+    assert drift.code == 2 and "hotel_center_id" in drift.output, drift.output
+    plan = midas("plan")
+    assert "0 to create, 1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.unlink()
+    adopted = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "city-hotels.yaml").read_text())
+    assert written["spec"]["google"]["hotel"] == {"hotel_center_id": "7654321"}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
