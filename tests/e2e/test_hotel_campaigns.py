@@ -18,12 +18,13 @@ CAMPAIGN = "campaign/city-hotels@google"
 PARIS = "ad_group/city-hotels/paris@google"
 
 
-def test_a_hotel_campaign_converges_drifts_updates_in_place_and_imports_to_no_changes(
+def test_a_hotel_campaign_converges_drifts_restores_and_imports_to_no_changes(
     midas: Midas, workspace: Path
 ) -> None:
     """``google.channel: hotel``: planned, applied, converged; a console change of its Hotel Center account
-    and an ad group's max CPC is drift the apply reverts; a new bid updates in place; imported from the
-    live campaign (the spec removed), it writes what it was written as and adopts to no changes."""
+    and an ad group's max CPC is drift a restore of a snapshot reverts; a new bid updates in place, and
+    ``restore --write-specs`` writes the snapshot's back; imported from the live campaign (the spec
+    removed), it writes what it was written as and adopts to no changes."""
     spec = workspace / "specs" / "hotel.yaml"
     spec.write_text(HOTEL_SPEC, encoding="utf-8")
     plan = midas("plan")
@@ -34,18 +35,25 @@ def test_a_hotel_campaign_converges_drifts_updates_in_place_and_imports_to_no_ch
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
+    assert midas("snapshot", "--name", "hotels").code == 0
 
     assert midas("sandbox", "set", CAMPAIGN, "hotel_setting.hotel_center_id=1111").code == 0
     assert midas("sandbox", "set", PARIS, "cpc_bid_micros=2000000").code == 0
     drift = midas("drift")
     assert drift.code == 2 and "hotel_center_id" in drift.output and "cpc_bid_micros" in drift.output
-    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "hotels", "--auto-approve")
+    assert restored.code == 0, restored.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
     spec.write_text(HOTEL_SPEC.replace("cpc_bid: 0.90", "cpc_bid: 0.95"), encoding="utf-8")
     plan = midas("plan")
     assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
+    written_back = midas("restore", "hotels", "--write-specs")
+    assert written_back.code == 0, written_back.output
+    assert "cpc_bid: 0.9" in spec.read_text(encoding="utf-8") and "hotel_center_id" in spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
     spec.unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
@@ -57,7 +65,31 @@ def test_a_hotel_campaign_converges_drifts_updates_in_place_and_imports_to_no_ch
     assert not written.get("creatives")
     assert {g["name"]: g["google"] for g in written["ad_groups"]} == {
         "paris": {"cpc_bid": 1.2},
-        "rome": {"cpc_bid": 0.95},
+        "rome": {"cpc_bid": 0.9},
     }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
+
+
+def test_hotel_and_travel_campaigns_built_in_the_ui_are_refused_naming_what_the_spec_cannot_say(
+    midas: Midas, bare: Path
+) -> None:
+    """A Hotel campaign a person builds in the Google Ads UI (`midas sandbox add-campaign`: no Hotel Center
+    account, maximize conversions, no ad groups) is refused naming each of those; a Things to do (TRAVEL)
+    campaign is refused by name, with its Things to do Center account as the reason."""
+    for name, channel in (("Console Hotels", "HOTEL"), ("City Tours", "TRAVEL")):
+        built = midas("sandbox", "add-campaign", "google-main", name, "--channel", channel, "--daily", "20")
+        assert built.code == 0, built.output
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    said = " ".join(result.output.split())
+    for reason in (
+        "'Console Hotels' (id",
+        "has no Hotel Center account (hotel_setting.hotel_center_id)",
+        "is a Hotel campaign bidding MAXIMIZE_CONVERSIONS; the spec language gives one manual_cpc, "
+        "target_roas",
+        "is a TRAVEL campaign, which MIDAS does not support yet: a Things to do campaign needs its Things to "
+        "do Center account (travel_campaign_settings.travel_account_id)",
+    ):
+        assert reason in said, said
+    assert not (bare / "specs" / "imported").exists()
