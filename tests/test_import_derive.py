@@ -588,18 +588,22 @@ _HOTEL_AD = Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"
          [Resource(Address("google", "g1", "ad_group_criterion", "Shop/Main/listing_group:x"),
                    {"type": "LISTING_GROUP"}, {})],
          "ENABLED", "has a hotel group tree (LISTING_GROUP criteria)"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, ["noted"],
+         "ENABLED", "has a hotel group tree (LISTING_GROUP criteria)"),
         ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, [], "PAUSED",
          "has a paused hotel ad"),
     ],
 )  # fmt: skip
 def test_a_hotel_campaign_and_ad_group_are_ones_the_spec_writes_or_their_problem_is_named(
-    campaign: dict[str, Any], bid: int | None, criteria: list[Resource], ad_status: str, problem: str | None
+    campaign: dict[str, Any], bid: int | None, criteria: list[Any], ad_status: str, problem: str | None
 ) -> None:
     """A Hotel campaign's Hotel Center account, bidding (percent CPC the spec language does not write) and
     Google Search alone; its ad groups' max CPC, no hotel group tree, one enabled hotel ad."""
     live = {"advertising_channel_type": "HOTEL", "network_settings": _SEARCH_ONLY, **campaign}
     problems = hotel_campaign_problems(live, "campaign")
     group = Resource(_GROUP, {"name": "Main", "type": "HOTEL_ADS", "cpc_bid_micros": bid}, {})
+    if criteria == ["noted"]:  # as the read notes a tree it leaves alone
+        criteria, group.warnings = [], ("has LISTING_GROUP criteria at ad group level, which MIDAS …",)
     ad = Resource(_HOTEL_AD.address, {**_HOTEL_AD.fields, "status": ad_status}, {})
     manual = live["bidding_strategy_type"] == "MANUAL_CPC"
     problems += hotel_group_problems(group, criteria, [ad], "ad group 'Main'", manual)

@@ -57,7 +57,8 @@ def hotel_group_problems(
     if manual_cpc and not group.fields.get("cpc_bid_micros"):
         problems.append(f"{label} has no max CPC, which a Hotel ad group bidding manual CPC needs")
     kinds = sorted({str(c.fields.get("type")) for c in criteria})
-    if "LISTING_GROUP" in kinds:
+    # The read leaves a Hotel ad group's listing groups alone, noted on the ad group (``google_rows``).
+    if "LISTING_GROUP" in kinds or any("LISTING_GROUP" in note for note in group.warnings):
         problems.append(
             f"{label} has a hotel group tree (LISTING_GROUP criteria); the spec language bids on all of a "
             "Hotel ad group's hotels at its max CPC and writes no hotel groups"
