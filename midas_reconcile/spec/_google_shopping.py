@@ -143,6 +143,8 @@ class FeedCampaign:
     only: str
     #: The strategies it bids with (None: its default).
     bidding: tuple[BiddingStrategy | None, ...]
+    #: What it takes instead of keywords, if anything (said after "expected none").
+    instead_of_keywords: str = ""
 
 
 _FEED: Final = FeedCampaign(
@@ -152,6 +154,7 @@ _FEED: Final = FeedCampaign(
     "the products of its feed",
     _ONLY,
     SHOPPING_BIDDING,
+    " (negative_keywords it takes)",
 )
 
 
@@ -171,8 +174,8 @@ def check_feed_campaign(add: Add, spec: CampaignSpec, feed: FeedCampaign) -> lis
     if google.keywords:
         add(
             ("spec", "google", "keywords"),
-            f"found keywords; {what} matches searches to {feed.matches}, not to keywords: expected none "
-            "(negative_keywords it takes)",
+            f"found keywords; {what} matches searches to {feed.matches}, not to keywords: expected none"
+            + feed.instead_of_keywords,
         )
     for option in GOOGLE_ONLY_TARGETING:
         if getattr(google, option):
