@@ -16,7 +16,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
   Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
   a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
-  ``shopping_setting`` and a Hotel campaign's ``hotel_setting`` (``connectors.google_shopping``); a Search
+  ``shopping_setting`` and a Hotel campaign's ``hotel_setting``, any other campaign's when it names a Hotel
+  Center account (``connectors.google_shopping``); a Search
   campaign's ``dynamic_search_ads_setting`` (``connectors.google_dynamic_search``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); a Shopping ad group's listing groups, its product
@@ -335,7 +336,11 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     if row.get("advertising_channel_type") == "SHOPPING":
         fields["shopping_setting"] = shopping_setting_of(row)
-    if row.get("advertising_channel_type") == "HOTEL":
+    # Any campaign's naming an account, not a Hotel campaign's alone: v26 lets a Demand Gen campaign carry
+    # one (HotelSettingInfo.disable_hotel_setting is "supported only for Demand Gen campaigns"), which the
+    # spec language writes on no other channel, so a console-set one is drift. A Hotel campaign's is read
+    # unset too (0: Google requires one).
+    if row.get("advertising_channel_type") == "HOTEL" or hotel_setting_of(row)["hotel_center_id"]:
         fields["hotel_setting"] = hotel_setting_of(row)
     if (dsa := dynamic_search_setting_of(row)) is not None:
         fields["dynamic_search_ads_setting"] = dsa

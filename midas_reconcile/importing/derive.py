@@ -49,6 +49,7 @@ from midas_reconcile.importing.dynamic_search import (
 )
 from midas_reconcile.importing.hotel import (
     HOTEL,
+    foreign_hotel_setting_problems,
     hotel_campaign_problems,
     hotel_group_problems,
     hotel_options,
@@ -412,6 +413,8 @@ def google_view(
         options["hotel"] = hotel_options(campaign)
         view.problems.extend(hotel_campaign_problems(campaign, label))
         view.objective = Objective.SALES.value  # a booking (all compile alike)
+    else:
+        view.problems.extend(foreign_hotel_setting_problems(campaign, channel, label))
     if dynamic_search := dynamic_search_options(campaign, label, view.problems):
         options["dynamic_search_ads"] = dynamic_search
     if promotes_app:

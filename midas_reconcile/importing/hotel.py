@@ -1,11 +1,12 @@
 """A live Google Hotel campaign's parts in the spec's terms (``compile.google_shopping``'s ``hotel_*`` the
 other way round), and what of it the spec language cannot say (``spec._google_hotel`` says what it can).
 
-The campaign's ``hotel_setting`` becomes ``google.hotel``. It must bid as the spec language writes (manual
-CPC or target ROAS: percent CPC, a bid that is a share of the room's price, it does not write) and serve on
-Google Search alone. Each ad group must be what MIDAS builds: a HOTEL_ADS ad group (at its own max CPC when
-the campaign bids manual CPC) running one enabled hotel ad, with no criteria: a hotel group tree (listing
-group criteria of HotelIdInfo, HotelClassInfo, … cases: Google's "Hotel groups") is refused, named.
+The campaign's ``hotel_setting`` becomes ``google.hotel``; another campaign's (a Demand Gen one may name a
+Hotel Center account) is refused, named. It must bid as the spec language writes (manual CPC or target ROAS:
+percent CPC, a bid that is a share of the room's price, it does not write) and serve on Google Search alone.
+Each ad group must be what MIDAS builds: a HOTEL_ADS ad group (at its own max CPC when the campaign bids
+manual CPC) running one enabled hotel ad, with no criteria: a hotel group tree (listing group criteria of
+HotelIdInfo, HotelClassInfo, … cases: Google's "Hotel groups") is refused, named.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def hotel_campaign_problems(campaign: dict[str, Any], label: str) -> list[str]:
             "Search alone"
         )
     return problems
+
+
+def foreign_hotel_setting_problems(campaign: dict[str, Any], channel: str, label: str) -> list[str]:
+    """A Hotel Center account on a campaign of another ``channel`` (v26 lets a Demand Gen campaign carry
+    one), which the spec language writes on a Hotel campaign alone: [] when it names none."""
+    if hotel_center := (campaign.get("hotel_setting") or {}).get("hotel_center_id"):
+        return [
+            f"{label} is a {channel} campaign with a Hotel Center account (hotel_setting.hotel_center_id "
+            f"{hotel_center}); the spec language gives one to a Hotel campaign alone"
+        ]
+    return []
 
 
 def hotel_group_problems(

@@ -93,3 +93,35 @@ def test_hotel_and_travel_campaigns_built_in_the_ui_are_refused_naming_what_the_
     ):
         assert reason in said, said
     assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_hotel_center_account_set_in_the_console_on_a_demand_gen_campaign_is_drift_and_refused_by_import(
+    midas: Midas, workspace: Path
+) -> None:
+    """v26 lets a Demand Gen campaign carry a Hotel Center account (``Campaign.HotelSettingInfo``, with
+    ``disable_hotel_setting`` "supported only for Demand Gen campaigns"), which the spec language writes on
+    Hotel campaigns alone: one set in the console is drift that apply clears; import refuses it by name."""
+    from fakes.example import DEMAND_GEN_SPEC
+
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    demand = "campaign/trail-demand@google"
+    assert midas("sandbox", "set", demand, "hotel_setting.hotel_center_id=5550009").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "hotel_center_id" in drift.output and "5550009" in drift.output, drift.output
+
+    (workspace / "specs" / "demand.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert refused.code == 1
+    said = " ".join(refused.output.split())
+    assert (
+        "is a DEMAND_GEN campaign with a Hotel Center account (hotel_setting.hotel_center_id 5550009); "
+        "the spec language gives one to a Hotel campaign alone" in said
+    ), said
+
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "hotel_center_id" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
