@@ -743,7 +743,11 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("a Hotel campaign on the Display Network",
      _new_campaign("HOTEL", hotel_setting={"hotel_center_id": 7},
                    network_settings={"target_google_search": True, "target_content_network": True}),
-     "campaign_error.CANNOT_TARGET_CONTENT_NETWORK", "create.target_content_network"),
+     "campaign_error.CANNOT_TARGET_CONTENT_NETWORK", "create.network_settings.target_content_network"),
+    ("a Hotel campaign on Google's search partners",
+     _new_campaign("HOTEL", hotel_setting={"hotel_center_id": 7},
+                   network_settings={"target_google_search": True, "target_search_network": True}),
+     "campaign_error.CANNOT_TARGET_SEARCH_NETWORK", "create.network_settings.target_search_network"),
     ("a Hotel campaign maximizing conversions",
      lambda b: [_NEW_BUDGET, {"campaign_operation": {"create": {
          "name": "x", "advertising_channel_type": "HOTEL", "campaign_budget": _TEMP_BUDGET,

@@ -111,7 +111,11 @@ def check_hotel_campaign(data: dict[str, Any], scheme: str) -> None:
     networks = data.get("network_settings") or {}
     for network, code in _HOTEL_OFF_NETWORKS.items():
         if networks.get(network):
-            raise OpError(code, f"a Hotel campaign serves on Google Search alone, not {network}", network)
+            raise OpError(
+                code,
+                f"a Hotel campaign serves on Google Search alone, not {network}",
+                f"network_settings.{network}",
+            )
     if scheme not in HOTEL_SCHEMES:
         raise OpError(
             "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
