@@ -576,7 +576,8 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     as a Google-only standard Shopping campaign: no creatives, targeting locations and languages only, no
     keywords or exclusions, its ad groups no options but a max CPC (one each when it bids manual CPC), and
     bidding manual CPC, maximize clicks or target ROAS (else Google's default for it); or, when no Shopping
-    campaign is drawn, as a Google-only Hotel campaign alike (its options and strategies fewer)."""
+    campaign is drawn, as a Google-only Hotel campaign alike (its options and strategies fewer; under target
+    ROAS on its implicit ad group when drawn without ad groups)."""
     taken = {
         change.get(k)
         for k in (
@@ -613,9 +614,9 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     if bidding.get("strategy") in strategies and (manual or bidding["strategy"] != "manual_cpc"):
         google["bidding"] = {k: v for k, v in bidding.items() if k in ("strategy", "target_roas")}
     if hotel:
-        if not spec["ad_groups"]:  # manual CPC by default: an ad group to bid at
-            spec["ad_groups"] = [{"name": "hotels"}]
         manual = google.get("bidding", {}).get("strategy", "manual_cpc") == "manual_cpc"
+        if not spec["ad_groups"] and manual:  # manual CPC (the default) bids at an ad group's max CPC
+            spec["ad_groups"] = [{"name": "hotels"}]  # else its implicit ad group, as drawn
         spec["google"] = {**google, "channel": "hotel", "hotel": {"hotel_center_id": change["google_hotel"]}}
         change["hotel"] = path_segment(document["metadata"]["name"])
     else:

@@ -2062,6 +2062,28 @@ CAMPAIGN_CASES += [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("channel", "instead"),
+    [("shopping", "expected none (negative_keywords it takes)"), ("hotel", "expected none")],
+)
+def test_a_feed_campaign_refuses_keywords_offering_negative_keywords_where_it_takes_them(
+    tmp_path: Path, channel: str, instead: str
+) -> None:
+    """A Shopping campaign's keywords refusal offers the negative keywords it takes; a Hotel campaign's,
+    which the spec language gives none, offers nothing instead."""
+    setting = "shopping: {merchant_id: 123}" if channel == "shopping" else "hotel: {hotel_center_id: 42}"
+    text = patched(
+        {
+            **SHOPPING,
+            25: f"      google: {{cpc_bid: 0.5}}\n  google: {{channel: {channel}, {setting}, "
+            "keywords: [{text: boots}]}",
+        }
+    )
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    said = [i.message for i in found if i.field == "spec.google.keywords"]
+    assert len(said) == 1 and said[0].endswith(f"not to keywords: {instead}"), found
+
+
 # Google refuses keyword text with these (criterion_error.KEYWORD_HAS_INVALID_CHARS).
 CAMPAIGN_CASES += [
     (
