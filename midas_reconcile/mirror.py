@@ -79,9 +79,9 @@ from midas_reconcile.spec._google_demand_gen_products import PRODUCT_AD
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
-from midas_reconcile.spec._google_hotel import GOOGLE_ONLY as HOTEL_GOOGLE_ONLY
+from midas_reconcile.spec._google_hotel import HOTEL_FEED
 from midas_reconcile.spec._google_performance_max import performance_max_problems
-from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
+from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
@@ -166,15 +166,11 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
-    if to == "meta" and spec.google.channel == "shopping":
+    feed = {"shopping": SHOPPING_FEED, "hotel": HOTEL_FEED}.get(spec.google.channel)
+    if to == "meta" and feed is not None:  # a campaign whose ads Google builds from a feed: Google's alone
         raise MidasError(
-            f"campaign {name!r} is a Google Shopping campaign (google.channel: shopping in {doc.file}): "
-            f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
-        )
-    if to == "meta" and spec.google.channel == "hotel":
-        raise MidasError(
-            f"campaign {name!r} is a Google Hotel campaign (google.channel: hotel in {doc.file}): "
-            f"{HOTEL_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
+            f"campaign {name!r} is a Google {feed.kind} campaign (google.channel: {spec.google.channel} in "
+            f"{doc.file}): {feed.google_only}. Run Meta as a campaign of its own; nothing written"
         )
     if to == "google" and spec.meta.catalog is not None:
         raise MidasError(

@@ -265,7 +265,7 @@ def compile_google(
         _demand_gen_campaign(emit, spec, campaign_addr, mapper)
         return
     if channel in ("SHOPPING", "HOTEL"):
-        _shopping_campaign(emit, spec, campaign_addr, mapper)
+        _feed_campaign(emit, spec, campaign_addr, mapper)
         return
 
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
@@ -388,15 +388,15 @@ def _no_ad_group_radius(radius: Radius) -> str:
     )
 
 
-def _shopping_campaign(
+def _feed_campaign(
     emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
 ) -> None:
-    """The rest of a standard Shopping campaign: its location and language criteria and negative keywords,
-    then per ad group a SHOPPING_PRODUCT_ADS ad group with its product group (the root listing group, all
-    products, at the ad group's max CPC) and its one product ad (``compile.google_shopping``). What else a
-    Shopping campaign cannot hold is a spec error (``spec._google_shopping``). A Hotel campaign's the same
-    way: HOTEL_ADS ad groups at their max CPC, each with its one hotel ad and no listing group (a group of
-    all the account's hotels: ``spec._google_hotel``)."""
+    """The rest of a campaign whose ads Google builds from a feed. A standard Shopping campaign: its location
+    and language criteria and negative keywords, then per ad group a SHOPPING_PRODUCT_ADS ad group with its
+    product group (the root listing group, all products, at the ad group's max CPC) and its one product ad
+    (``compile.google_shopping``); what else it cannot hold is a spec error (``spec._google_shopping``). A
+    Hotel campaign the same way: HOTEL_ADS ad groups at their max CPC, each with its one hotel ad and no
+    listing group (a group of all the account's hotels: ``spec._google_hotel``)."""
     hotel = spec.google.channel == "hotel"
     in_campaign = _locations_and_languages(emit, _campaign_targeting(emit, spec, mapper)[1], campaign_addr)
     for keyword in spec.google.negative_keywords:

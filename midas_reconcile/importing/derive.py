@@ -549,7 +549,7 @@ def google_view(
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
         if shopping or hotel:
-            _shopping_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel, hotel)
+            _feed_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel, hotel)
             continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
         # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
@@ -691,11 +691,12 @@ def _demand_gen_channels(controls: dict[str, Any]) -> str | list[str]:
     return "google_owned"
 
 
-def _shopping_group(
+def _feed_group(
     view: PlatformView, tree: CampaignTree, group: Resource, targeting: Targeting, label: str, hotel: bool
 ) -> None:
-    """A Shopping (or ``hotel``) ad group: the campaign's targeting, no creatives, its max CPC
-    (``importing.shopping``, ``importing.hotel`` say what else it may not hold)."""
+    """An ad group of a campaign whose ads Google builds from a feed, a Shopping (or ``hotel``) one: the
+    campaign's targeting, no creatives, its max CPC (``importing.shopping``, ``importing.hotel`` say what
+    else it may not hold)."""
     gf = group.fields
     criteria = tree.children("ad_group_criterion", group.address, "ad_group")
     ads = tree.children("ad_group_ad", group.address, "ad_group")

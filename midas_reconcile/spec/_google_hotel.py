@@ -24,11 +24,9 @@ live hotel group tree, named). It runs on Google alone: Meta has no Hotel Center
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.spec._google_shopping import FeedCampaign, check_feed_campaign
-from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec._google_feed_campaigns import Add, FeedCampaign, check_feed_campaign
 from midas_reconcile.spec.models import (
     IMPLICIT_AD_GROUP,
     BiddingStrategy,
@@ -53,9 +51,9 @@ HOTEL_NETWORKS: Final = {
     "target_content_network": False,
 }
 
-Add = Callable[[PathKey, str], None]
 _HOTEL: Final = "a Google Hotel campaign"
-_FEED: Final = FeedCampaign(
+#: What a Hotel campaign says of itself when it refuses an option.
+HOTEL_FEED: Final = FeedCampaign(
     "Hotel",
     GOOGLE_ONLY,
     "hotel ads Google builds from the Hotel Center feed (hotels, rates, availability)",
@@ -109,7 +107,7 @@ def check_google_hotel(add: Add, spec: CampaignSpec) -> None:
             f"found negative_keywords; MIDAS sends {_HOTEL} none (unconfirmed that Google takes them): "
             "expected none",
         )
-    groups = check_feed_campaign(add, spec, _FEED)
+    groups = check_feed_campaign(add, spec, HOTEL_FEED)
     manual = (google.bidding.strategy or BiddingStrategy.MANUAL_CPC) == BiddingStrategy.MANUAL_CPC
     if manual and not spec.ad_groups:
         add(

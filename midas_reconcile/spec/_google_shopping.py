@@ -20,20 +20,12 @@ catalog sales, needs a product catalog of Meta's: a Meta campaign of its own (``
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Final
 
-from midas_reconcile.spec._google_app import (
-    check_no_group_criteria,
-    check_places_only_targeting,
-)
+from midas_reconcile.spec._google_feed_campaigns import Add, FeedCampaign, check_feed_campaign
 from midas_reconcile.spec._product_groups import check_product_groups
-from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
-    GOOGLE_ONLY_TARGETING,
     IMPLICIT_AD_GROUP,
-    AdGroup,
     BiddingStrategy,
     CampaignSpec,
     Objective,
@@ -59,9 +51,18 @@ GOOGLE_ONLY: Final = (
     "(catalog sales) needs a product catalog of Meta's: run it as a Meta campaign of its own (meta.catalog)"
 )
 
-Add = Callable[[PathKey, str], None]
 _SHOPPING: Final = "a Google Shopping campaign"
 _ONLY: Final = f"{_SHOPPING} targets locations and languages per campaign (and products by its feed)"
+#: What a Shopping campaign says of itself when it refuses an option.
+SHOPPING_FEED: Final = FeedCampaign(
+    "Shopping",
+    GOOGLE_ONLY,
+    "product ads Google builds from the Merchant Center feed (titles, images, prices)",
+    "the products of its feed",
+    _ONLY,
+    SHOPPING_BIDDING,
+    " (negative_keywords it takes)",
+)
 
 
 def runs_google_shopping(spec: CampaignSpec) -> bool:
@@ -106,7 +107,7 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
             "found channel shopping without shopping settings; a Google Shopping campaign advertises the "
             "products of a Merchant Center account: expected google.shopping.merchant_id",
         )
-    groups = check_feed_campaign(add, spec, _FEED)
+    groups = check_feed_campaign(add, spec, SHOPPING_FEED)
     manual = google.bidding.strategy == BiddingStrategy.MANUAL_CPC
     if manual and not spec.ad_groups:
         add(
@@ -124,82 +125,3 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
                 "found no cpc_bid; a Google Shopping ad group bidding manual CPC bids its products at its "
                 "max CPC: expected google.cpc_bid",
             )
-
-
-@dataclass(frozen=True)
-class FeedCampaign:
-    """What a Google campaign whose ads Google builds from a feed (a Shopping campaign's Merchant Center
-    products, a Hotel campaign's Hotel Center hotels) says of itself when it refuses an option."""
-
-    #: The campaign type, as Google Ads names it ("Shopping", "Hotel").
-    kind: str
-    #: Why it runs on Google alone.
-    google_only: str
-    #: What its ads are, in place of creatives.
-    ads: str
-    #: What it matches searches to, in place of keywords.
-    matches: str
-    #: Why its targeting is locations and languages alone.
-    only: str
-    #: The strategies it bids with (None: its default).
-    bidding: tuple[BiddingStrategy | None, ...]
-    #: What it takes instead of keywords, if anything (said after "expected none").
-    instead_of_keywords: str = ""
-
-
-_FEED: Final = FeedCampaign(
-    "Shopping",
-    GOOGLE_ONLY,
-    "product ads Google builds from the Merchant Center feed (titles, images, prices)",
-    "the products of its feed",
-    _ONLY,
-    SHOPPING_BIDDING,
-    " (negative_keywords it takes)",
-)
-
-
-def check_feed_campaign(add: Add, spec: CampaignSpec, feed: FeedCampaign) -> list[tuple[PathKey, AdGroup]]:
-    """The rules a Shopping and a Hotel campaign share, at the offending field: Google alone, no creatives,
-    no keywords, locations and languages targeted per campaign, its own bidding strategies, and ad groups
-    without criteria or targeting of their own. Returns the ad groups running on Google, each with its
-    path, for the campaign's own rules."""
-    google = spec.google
-    what = f"a Google {feed.kind} campaign"
-    if spec.platforms.meta is not None:
-        add(
-            ("spec", "platforms", "meta"),
-            f"found meta; {feed.google_only}: expected a {feed.kind} campaign on Google alone (run Meta from "
-            "a campaign of its own)",
-        )
-    if google.keywords:
-        add(
-            ("spec", "google", "keywords"),
-            f"found keywords; {what} matches searches to {feed.matches}, not to keywords: expected none"
-            + feed.instead_of_keywords,
-        )
-    for option in GOOGLE_ONLY_TARGETING:
-        if getattr(google, option):
-            add(("spec", "google", option), f"found {option}; {feed.only}: expected none")
-    check_places_only_targeting(add, spec, feed.only, on_meta=False)
-    strategy = google.bidding.strategy
-    if strategy is not None and strategy not in feed.bidding:
-        add(
-            ("spec", "google", "bidding", "strategy"),
-            f"found {strategy.value!r}; {what} bids with " + ", ".join(s.value for s in feed.bidding if s),
-        )
-    for index, creative in enumerate(spec.creatives):
-        if creative.platforms is None or "google" in creative.platforms:
-            add(
-                ("spec", "creatives", index),
-                f"found creative {creative.name!r}; {what}'s ads are {feed.ads}: expected no creatives",
-            )
-    groups: list[tuple[PathKey, AdGroup]] = []
-    for index, group in enumerate(spec.ad_groups):
-        if group.platforms is not None and "google" not in group.platforms:
-            continue
-        path: PathKey = ("spec", "ad_groups", index)
-        check_no_group_criteria(add, path, group, feed.only)
-        if group.targeting is not None:
-            add((*path, "targeting"), f"found targeting; {feed.only}: expected the campaign's targeting")
-        groups.append((path, group))
-    return groups

@@ -70,13 +70,6 @@ _SUB_TYPE_AD: Final = {
     "APP_CAMPAIGN_FOR_ENGAGEMENT": "app_engagement_ad",
     "APP_CAMPAIGN_FOR_PRE_REGISTRATION": "app_pre_registration_ad",
 }
-#: The ads with nothing of their own to check here: a product or hotel ad has no fields.
-_NOTHING_TO_CHECK: Final = (
-    "shopping_product_ad",
-    "hotel_ad",
-    "expanded_dynamic_search_ad",
-    DEMAND_GEN_PRODUCT_AD_INFO,
-)
 _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
 #: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
