@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.connectors.google_rows import UNREAD_TREE, LiveReader
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.dynamic_search import campaign_exclusions
 from midas_reconcile.importing.hotel import hotel_campaign_problems, hotel_group_problems
@@ -603,7 +604,7 @@ def test_a_hotel_campaign_and_ad_group_are_ones_the_spec_writes_or_their_problem
     problems = hotel_campaign_problems(live, "campaign")
     group = Resource(_GROUP, {"name": "Main", "type": "HOTEL_ADS", "cpc_bid_micros": bid}, {})
     if criteria == ["noted"]:  # as the read notes a tree it leaves alone
-        criteria, group.warnings = [], ("has LISTING_GROUP criteria at ad group level, which MIDAS …",)
+        criteria, group.warnings = [], (UNREAD_TREE,)
     ad = Resource(_HOTEL_AD.address, {**_HOTEL_AD.fields, "status": ad_status}, {})
     manual = live["bidding_strategy_type"] == "MANUAL_CPC"
     problems += hotel_group_problems(group, criteria, [ad], "ad group 'Main'", manual)
@@ -611,6 +612,59 @@ def test_a_hotel_campaign_and_ad_group_are_ones_the_spec_writes_or_their_problem
         assert problems == []
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_hotel_group_tree_the_read_leaves_alone_is_reported_once_by_name_beside_other_criteria() -> None:
+    """The read notes a Hotel ad group's listing groups (which it leaves alone) apart from its other unread
+    criteria: import reports the tree once, as a hotel group tree, and the others as the read noted them."""
+    reader = LiveReader("g1")
+    group = Resource(
+        reader.address("ad_group", "Shop/Main"),
+        {"name": "Main", "status": "ENABLED", "type": "HOTEL_ADS", "cpc_bid_micros": 1_000_000},
+        {"campaign": _CAMPAIGN},
+    )
+    reader.out.append(group)
+    rows = [
+        {
+            "ad_group": "customers/1/adGroups/7",
+            "type": kind,
+            "resource_name": f"customers/1/adGroupCriteria/7~{n}",
+        }
+        for n, kind in ((1, "LISTING_GROUP"), (2, "YOUTUBE_VIDEO"))
+    ]
+    reader._take_criteria(rows, "ad_group", {"7": "Shop/Main"}, {"7": True})
+    live = [
+        Resource(Address("google", "g1", "campaign_budget", "Shop"), {"amount_micros": 10_000_000}, {}),
+        Resource(
+            _CAMPAIGN,
+            {
+                "name": "Shop",
+                "status": "ENABLED",
+                "advertising_channel_type": "HOTEL",
+                "network_settings": _SEARCH_ONLY,
+                "bidding_strategy_type": "MANUAL_CPC",
+                "hotel_setting": {"hotel_center_id": 9},
+            },
+            {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")},
+            platform_id="1",
+        ),
+        group,
+        Resource(
+            Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"),
+            {"type": "HOTEL_AD", "status": "ENABLED"},
+            {"ad_group": group.address},
+        ),
+    ]
+    problems = _view_with(live, _CAMPAIGN, ()).problems
+    assert [p for p in problems if "LISTING_GROUP" in p] == [
+        "ad group 'Main' of google campaign 'Shop' (id 1, account g1) has a hotel group tree (LISTING_GROUP "
+        "criteria); the spec language bids on all of a "
+        "Hotel ad group's hotels at its max CPC and writes no hotel groups"
+    ], problems
+    assert [p for p in problems if "YOUTUBE_VIDEO" in p] == [
+        "ad_group/Shop/Main@google:g1 (google campaign 'Shop' (id 1, account g1)) has YOUTUBE_VIDEO criteria "
+        "at ad group level, which MIDAS does not manage"
+    ], problems
 
 
 _DEMAND_GEN_VIDEO_AD = {

@@ -495,6 +495,10 @@ _CAMPAIGN_LEVEL: Final = frozenset(
 #: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
 #: step 3: "Use ListingGroup criteria … to control which products in your feed are included").
 _PRODUCT_CHANNELS: Final = frozenset({"SHOPPING", "DEMAND_GEN"})
+LISTING_GROUP: Final = "LISTING_GROUP"
+#: The note on an ad group whose listing group tree the read leaves alone (not a Shopping or Demand Gen
+#: one's): noted apart from its other unread criteria.
+UNREAD_TREE: Final = f"has {LISTING_GROUP} criteria at ad group level, which MIDAS does not manage"
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
     {
@@ -757,10 +761,14 @@ class LiveReader:
             types = parents.get(resource.address)
             if types is not None:
                 level = parent_kind.replace("_", " ")
-                note = (
-                    f"has {', '.join(sorted(types))} criteria at {level} level, which MIDAS does not manage"
-                )
-                resource.warnings = (*resource.warnings, note)
+                # A listing group tree is noted apart (``UNREAD_TREE``): an import names a Hotel ad group's
+                # as its hotel group tree instead.
+                for kinds in (sorted(types - {LISTING_GROUP}), sorted(types & {LISTING_GROUP})):
+                    if kinds:
+                        note = (
+                            f"has {', '.join(kinds)} criteria at {level} level, which MIDAS does not manage"
+                        )
+                        resource.warnings = (*resource.warnings, note)
 
     def resources(self) -> list[Resource]:
         """Every Resource read, in address order (once every type was added)."""

@@ -49,6 +49,7 @@ from midas_reconcile.importing.dynamic_search import (
 )
 from midas_reconcile.importing.hotel import (
     HOTEL,
+    HOTEL_GROUP_NOTES,
     foreign_hotel_setting_problems,
     hotel_campaign_problems,
     hotel_group_problems,
@@ -387,8 +388,12 @@ def google_view(
         bidding_type=bidding,
     )
     label = view.label()
+    hotel = channel == HOTEL
     for resource in tree.all():  # what the read left alone the written spec would silently leave out
-        view.problems.extend(f"{resource.address} ({label}) {note}" for note in resource.warnings)
+        named = HOTEL_GROUP_NOTES if hotel and resource.address.kind == "ad_group" else frozenset()
+        view.problems.extend(
+            f"{resource.address} ({label}) {note}" for note in resource.warnings if note not in named
+        )
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
@@ -400,7 +405,6 @@ def google_view(
     demand_gen = channel == "DEMAND_GEN"
     pmax = channel == "PERFORMANCE_MAX"
     shopping = channel == SHOPPING
-    hotel = channel == HOTEL
     if display or demand_gen or pmax or shopping or hotel:
         options["channel"] = _SPEC_CHANNELS[channel]
     if demand_gen and (merchant := demand_gen_merchant(campaign)):

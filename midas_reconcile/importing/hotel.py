@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from midas_reconcile.compile.google import GOOGLE_BIDDING
+from midas_reconcile.connectors.google_rows import UNREAD_TREE
 from midas_reconcile.resources import Resource
 from midas_reconcile.spec._google_hotel import HOTEL_BIDDING, HOTEL_NETWORKS
 
 HOTEL: Final = "HOTEL"
 #: The bidding types the spec language gives a Hotel campaign.
 _BIDDING: Final = {GOOGLE_BIDDING[s]: s.value for s in HOTEL_BIDDING if s is not None}
+#: The read's notes on a Hotel ad group that ``hotel_group_problems`` reports by name (once, not as noted).
+HOTEL_GROUP_NOTES: Final = frozenset({UNREAD_TREE})
 
 
 def hotel_options(campaign: dict[str, Any]) -> dict[str, Any]:
@@ -69,8 +72,9 @@ def hotel_group_problems(
     if manual_cpc and not group.fields.get("cpc_bid_micros"):
         problems.append(f"{label} has no max CPC, which a Hotel ad group bidding manual CPC needs")
     kinds = sorted({str(c.fields.get("type")) for c in criteria})
-    # The read leaves a Hotel ad group's listing groups alone, noted on the ad group (``google_rows``).
-    if "LISTING_GROUP" in kinds or any("LISTING_GROUP" in note for note in group.warnings):
+    # The read leaves a Hotel ad group's listing groups alone, noted on the ad group (``google_rows``), a note
+    # the import's generic report leaves to this one (``HOTEL_GROUP_NOTES``).
+    if "LISTING_GROUP" in kinds or UNREAD_TREE in group.warnings:
         problems.append(
             f"{label} has a hotel group tree (LISTING_GROUP criteria); the spec language bids on all of a "
             "Hotel ad group's hotels at its max CPC and writes no hotel groups"
