@@ -1650,7 +1650,8 @@ def test_a_shopping_campaign_compiles_to_product_ad_groups_each_bidding_on_all_p
 
 def test_a_hotel_campaign_compiles_to_hotel_ad_groups_each_with_one_hotel_ad(tmp_path: Path) -> None:
     """v26 Campaign.HotelSettingInfo, AdGroupType HOTEL_ADS and HotelAdInfo (google-ads example
-    hotel_ads/add_hotel_ad.py): manual CPC by default, Google Search alone, no listing group."""
+    examples/travel/add_hotel_ad.py, which bids percent CPC): manual CPC by default, Google Search alone, no
+    listing group."""
     spec = campaign(
         platforms={"google": {"account": "g"}},
         targeting={"locations": ["US"], "languages": ["en"]},

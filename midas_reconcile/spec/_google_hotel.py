@@ -5,8 +5,9 @@ Center account linked to the Google Ads account (developers.google.com/google-ad
 create-campaign): its ``hotel_setting.hotel_center_id`` names the account (v26 campaign_error
 MISSING_HOTEL_SETTING, "Hotel setting was not found when creating a hotel ads campaign"). Its ad groups are
 HOTEL_ADS ones ("This cannot be set to other types"), each running one hotel ad (v26 HotelAdInfo, which has
-no fields: Google builds the ads from the Hotel Center feed), enabled: Google's example add_hotel_ad.py says
-pausing one "will cause an error for hotel campaigns", pausing happens at the ad group or campaign.
+no fields: Google builds the ads from the Hotel Center feed), enabled: the SDK's example
+examples/travel/add_hotel_ad.py says pausing one "will cause an error for hotel campaigns", pausing happens
+at the ad group or campaign. (That example's campaign bids percent CPC, which MIDAS does not write.)
 
 Bidding: the Hotel guide assigns ``manual_cpc``, ``percent_cpc`` or ``target_roas``
 (.../hotel-ads/bidding/assign-strategies; "The commission strategy is no longer available for Hotel
@@ -19,7 +20,10 @@ so ``google.networks`` is not its to set. It targets locations and languages (be
 unconfirmed that Google takes language criteria on a Hotel campaign), has no keywords and no negative
 keywords (unconfirmed whether Google takes them: refused until it is), and no hotel groups (v26
 ListingGroupInfo with HotelIdInfo and the like: a campaign of all its Hotel Center hotels; import refuses a
-live hotel group tree, named). It runs on Google alone: Meta has no Hotel Center.
+live hotel group tree, named: Google allows one, MIDAS does not write it). It runs on Google alone: Meta has
+no Hotel Center. Its bid modifiers (v26 AdGroupBidModifier ``start_day_of_week``, ``length_of_booking``,
+``advance_booking_window``, ``user_set_dates``, ``start_date_range``) MIDAS neither writes nor reads, so an
+import does not see them either: a known limit.
 """
 
 from __future__ import annotations

@@ -368,8 +368,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
-        # A Hotel campaign (its Hotel Center account, a HOTEL_ADS ad group at its max CPC, a hotel ad).
-        pytest.param({"hotel": True}, id="a-hotel-campaign"),
+        # A Hotel campaign bidding manual CPC (its Hotel Center account, a HOTEL_ADS ad group at its max CPC,
+        # a hotel ad; not the SDK's example add_hotel_ad.py, whose percent CPC MIDAS refuses).
+        pytest.param({"hotel": True}, id="a-manual-cpc-hotel-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
         # A city and postal codes (targeted, excluded): read back by id (name, canonical name, target type).
@@ -1307,7 +1308,8 @@ def test_a_hotel_campaign_converges_and_drifts_through_the_sdk(
     """``google.channel: hotel`` through the real SDK: the campaign's hotel_setting on Google Search alone,
     manual CPC, HOTEL_ADS ad groups at their max CPC each with a hotel ad (v26 HotelAdInfo); apply then
     plan is clean; a console change of the Hotel Center account is drift the apply reverts in place (a
-    console-built one imports: ``test_import_adopt_round_trips_through_the_sdk``, a-hotel-campaign)."""
+    console-built one imports: ``test_import_adopt_round_trips_through_the_sdk``,
+    a-manual-cpc-hotel-campaign)."""
     spec = google_workspace / "specs" / "hotel.yaml"
     spec.write_text(HOTEL_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")

@@ -1050,8 +1050,9 @@ def trail_shop(workspace: Path, bid_micros: int = 750_000, partition: dict[str, 
 
 
 HOTEL_NAME = "City Stays"
-#: A Hotel campaign's fields as a console makes it: its Hotel Center account, Google Search alone, manual
-#: CPC (google-ads example hotel_ads/add_hotel_ad.py).
+#: A Hotel campaign's fields as a console might make it: its Hotel Center account, Google Search alone, and
+#: manual CPC, which MIDAS writes (the SDK's example examples/travel/add_hotel_ad.py bids percent CPC, which
+#: MIDAS refuses by name: ``importing.hotel``).
 HOTEL_CAMPAIGN = {
     "status": "ENABLED",
     "advertising_channel_type": "HOTEL",
@@ -1062,9 +1063,10 @@ HOTEL_CAMPAIGN = {
 
 
 def city_stays(workspace: Path) -> None:
-    """A Hotel campaign built in the Google console, "City Stays": in the United States, in English, one
-    HOTEL_ADS ad group "Lisbon" with a max CPC of 1.10 running a hotel ad, as the SDK's example
-    hotel_ads/add_hotel_ad.py builds one."""
+    """A Hotel campaign built in the Google console, "City Stays": in the United States, in English, bidding
+    manual CPC (``HOTEL_CAMPAIGN``), one HOTEL_ADS ad group "Lisbon" with a max CPC of 1.10 running a hotel
+    ad, as the SDK's example examples/travel/add_hotel_ad.py builds its ad group and ad (its campaign bids
+    percent CPC, which MIDAS refuses)."""
     group = {
         "fields": {"name": "Lisbon", "status": "ENABLED", "type": "HOTEL_ADS", "cpc_bid_micros": 1_100_000},
         "criteria": [],

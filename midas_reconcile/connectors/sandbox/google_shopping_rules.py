@@ -92,7 +92,8 @@ HOTEL: Final = "HOTEL"
 #: bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, the sandbox's choice.
 HOTEL_SCHEMES: Final = frozenset({"manual_cpc", "target_roas"})
 #: The networks a Hotel campaign may not serve on ("Only Google Search is allowed for hotel campaigns",
-#: google-ads example hotel_ads/add_hotel_ad.py), each with the v26 campaign_error the sandbox answers.
+#: google-ads example examples/travel/add_hotel_ad.py), each with the v26 campaign_error the sandbox
+#: answers.
 _HOTEL_OFF_NETWORKS: Final = {
     "target_search_network": "campaign_error.CANNOT_TARGET_SEARCH_NETWORK",
     "target_content_network": "campaign_error.CANNOT_TARGET_CONTENT_NETWORK",
