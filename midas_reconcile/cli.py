@@ -669,7 +669,7 @@ def sandbox_add_audience(app: App, account: str, name: str) -> None:
 @pass_app
 def sandbox_add_campaign(app: App, account: str, name: str, channel: str, daily: str) -> None:
     """Build campaign NAME in Google ACCOUNT's console, as made outside MIDAS: a campaign of a channel the
-    Google Ads API cannot create (VIDEO) or the sandbox's API does not (SHOPPING, HOTEL …)."""
+    Google Ads API cannot create (VIDEO), or as the UI leaves it (SHOPPING, HOTEL … without settings)."""
     from midas_reconcile.connectors.sandbox import add_google_campaign
 
     world, accounts = _sandbox(app)

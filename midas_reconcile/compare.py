@@ -88,7 +88,8 @@ def _budget_text(view: PlatformView) -> str:
 
 def google_channel(view: PlatformView) -> str:
     """What kind of Google campaign ``view`` is: ``search``, ``display``, ``demand_gen``, ``performance_max``
-    (``google.channel``) or ``app``. (A ``shopping`` one runs on Google alone: nothing to compare it with.)"""
+    (``google.channel``) or ``app``. (A ``shopping`` or ``hotel`` one runs on Google alone: nothing to compare
+    it with.)"""
     if view.objective == "app_promotion":
         return "app"
     return str(view.options.get("channel", "search"))

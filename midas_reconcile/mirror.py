@@ -46,6 +46,7 @@ as are a keyword's own landing page and URL options (Meta has no keywords). Goin
 click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
 instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
+A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ from midas_reconcile.spec._google_demand_gen_products import PRODUCT_AD
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
+from midas_reconcile.spec._google_hotel import HOTEL_FEED
 from midas_reconcile.spec._google_performance_max import performance_max_problems
-from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
+from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
@@ -164,10 +166,11 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
-    if to == "meta" and spec.google.channel == "shopping":
+    feed = {"shopping": SHOPPING_FEED, "hotel": HOTEL_FEED}.get(spec.google.channel)
+    if to == "meta" and feed is not None:  # a campaign whose ads Google builds from a feed: Google's alone
         raise MidasError(
-            f"campaign {name!r} is a Google Shopping campaign (google.channel: shopping in {doc.file}): "
-            f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
+            f"campaign {name!r} is a Google {feed.kind} campaign (google.channel: {spec.google.channel} in "
+            f"{doc.file}): {feed.google_only}. Run Meta as a campaign of its own; nothing written"
         )
     if to == "google" and spec.meta.catalog is not None:
         # A template's format (``meta.catalog_format``) is Meta's alone too: named, as a reader may wonder.

@@ -42,7 +42,8 @@ Google Ads (platform ``google``)
                        ``youtube_videos``) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
                        those and image asset ids); a Shopping ad group's one product ad (``type``
-                       SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``; an
+                       SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``, a
+                       Hotel ad group's one hotel ad (``type`` HOTEL_AD) ``<ad group>/hotel-ad``; an
                        expanded dynamic search ad of a dynamic ad group (``type``
                        EXPANDED_DYNAMIC_SEARCH_AD: description, description2)
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
@@ -402,6 +403,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A Demand Gen campaign's {merchant_id, feed_label} (its native ``shopping_setting``, under a name
             # of its own: its Merchant Center account may be set on a live campaign, a Shopping one's not).
             "demand_gen_shopping_setting",
+            # A Hotel campaign's {hotel_center_id} (v26 Campaign.HotelSettingInfo).
+            "hotel_setting",
             # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads),
             # and its page feed (``page_feed_pages``), linked as Asset + AssetSet + AssetSetAsset +
             # CampaignAssetSet rows.

@@ -1648,6 +1648,39 @@ def test_a_shopping_campaign_compiles_to_product_ad_groups_each_bidding_on_all_p
     ]
 
 
+def test_a_hotel_campaign_compiles_to_hotel_ad_groups_each_with_one_hotel_ad(tmp_path: Path) -> None:
+    """v26 Campaign.HotelSettingInfo, AdGroupType HOTEL_ADS and HotelAdInfo (google-ads example
+    examples/travel/add_hotel_ad.py, which bids percent CPC): manual CPC by default, Google Search alone, no
+    listing group."""
+    spec = campaign(
+        platforms={"google": {"account": "g"}},
+        targeting={"locations": ["US"], "languages": ["en"]},
+        creatives=[],
+        ad_groups=[
+            {"name": "paris", "google": {"cpc_bid": "1.20"}},
+            {"name": "rome", "status": "paused", "google": {"cpc_bid": "0.9"}},
+        ],
+        google={"channel": "hotel", "hotel": {"hotel_center_id": 7654321}},
+    )
+    resources = compiled(tmp_path, spec)
+    fields = get(resources, "google", "campaign", "c").fields
+    assert fields["advertising_channel_type"] == "HOTEL"
+    assert fields["bidding_strategy_type"] == "MANUAL_CPC"
+    assert fields["hotel_setting"] == {"hotel_center_id": 7654321}
+    assert fields["network_settings"] == {
+        "target_google_search": True,
+        "target_search_network": False,
+        "target_content_network": False,
+    }
+    google = {r.address.path: r for r in resources.values() if r.address.platform == "google"}
+    assert google["c/location:2840"].address.kind == "campaign_criterion"
+    assert google["c/paris"].fields["type"] == "HOTEL_ADS"
+    assert google["c/paris"].fields["cpc_bid_micros"] == 1_200_000
+    assert google["c/rome"].fields["status"] == "PAUSED"
+    assert google["c/paris/hotel-ad"].fields == {"status": "ENABLED", "type": "HOTEL_AD"}
+    assert not [r for r in google.values() if r.address.kind == "ad_group_criterion"]
+
+
 def test_a_shopping_campaign_bidding_manual_cpc_or_target_roas_sends_that_scheme(tmp_path: Path) -> None:
     groups = [{"name": "shoes", "google": {"cpc_bid": "1"}}]
     for strategy, extra, expected in (

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.connectors.google_rows import UNREAD_TREE, LiveReader
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.dynamic_search import campaign_exclusions
+from midas_reconcile.importing.hotel import hotel_campaign_problems, hotel_group_problems
 from midas_reconcile.importing.messaging import messaging_creative
 from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
@@ -114,12 +116,15 @@ def test_a_campaign_level_keyword_to_target_is_a_problem_saying_where_the_spec_p
         ("VIDEO", "which MIDAS can never manage: the Google Ads API cannot create or change Video campaigns"),
         ("SMART", "which MIDAS does not manage: the Google Ads API creates no new Smart campaigns"),
         ("LOCAL", "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max"),
-        ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
-        ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
+        (
+            "TRAVEL",
+            "which MIDAS does not support yet: a Things to do campaign needs its Things to do Center account "
+            "(travel_campaign_settings.travel_account_id)",
+        ),
         (
             "LOCAL_SERVICES",
             "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen, Performance Max, "
-            "Shopping and app campaigns)",
+            "Shopping, Hotel and app campaigns)",
         ),
     ],
 )
@@ -132,7 +137,7 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
     assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
         problems
     )
-    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max, Shopping and app campaigns"
+    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max, Shopping, Hotel and app campaigns"
     assert sum(manages in p for p in problems) == 1
 
 
@@ -561,6 +566,105 @@ def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_
         assert problems == []
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+_SEARCH_ONLY = {"target_google_search": True}
+_HOTEL_AD = Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"), {"type": "HOTEL_AD"}, {})
+
+
+@pytest.mark.parametrize(
+    ("campaign", "bid", "criteria", "ad_status", "problem"),
+    [
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, [], "ENABLED",
+         None),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "PERCENT_CPC"}, 1, [],
+         "ENABLED", "bidding PERCENT_CPC; the spec language gives one manual_cpc, target_roas"),
+        ({"bidding_strategy_type": "TARGET_ROAS"}, None, [], "ENABLED", "has no Hotel Center account"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC",
+          "network_settings": {**_SEARCH_ONLY, "target_search_network": True}}, 1, [], "ENABLED",
+         "on networks"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, None, [],
+         "ENABLED", "has no max CPC"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1,
+         [Resource(Address("google", "g1", "ad_group_criterion", "Shop/Main/listing_group:x"),
+                   {"type": "LISTING_GROUP"}, {})],
+         "ENABLED", "has a hotel group tree (LISTING_GROUP criteria)"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, ["noted"],
+         "ENABLED", "has a hotel group tree (LISTING_GROUP criteria)"),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, [], "PAUSED",
+         "has a paused hotel ad"),
+    ],
+)  # fmt: skip
+def test_a_hotel_campaign_and_ad_group_are_ones_the_spec_writes_or_their_problem_is_named(
+    campaign: dict[str, Any], bid: int | None, criteria: list[Any], ad_status: str, problem: str | None
+) -> None:
+    """A Hotel campaign's Hotel Center account, bidding (percent CPC the spec language does not write) and
+    Google Search alone; its ad groups' max CPC, no hotel group tree, one enabled hotel ad."""
+    live = {"advertising_channel_type": "HOTEL", "network_settings": _SEARCH_ONLY, **campaign}
+    problems = hotel_campaign_problems(live, "campaign")
+    group = Resource(_GROUP, {"name": "Main", "type": "HOTEL_ADS", "cpc_bid_micros": bid}, {})
+    if criteria == ["noted"]:  # as the read notes a tree it leaves alone
+        criteria, group.warnings = [], (UNREAD_TREE,)
+    ad = Resource(_HOTEL_AD.address, {**_HOTEL_AD.fields, "status": ad_status}, {})
+    manual = live["bidding_strategy_type"] == "MANUAL_CPC"
+    problems += hotel_group_problems(group, criteria, [ad], "ad group 'Main'", manual)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_hotel_group_tree_the_read_leaves_alone_is_reported_once_by_name_beside_other_criteria() -> None:
+    """The read notes a Hotel ad group's listing groups (which it leaves alone) apart from its other unread
+    criteria: import reports the tree once, as a hotel group tree, and the others as the read noted them."""
+    reader = LiveReader("g1")
+    group = Resource(
+        reader.address("ad_group", "Shop/Main"),
+        {"name": "Main", "status": "ENABLED", "type": "HOTEL_ADS", "cpc_bid_micros": 1_000_000},
+        {"campaign": _CAMPAIGN},
+    )
+    reader.out.append(group)
+    rows = [
+        {
+            "ad_group": "customers/1/adGroups/7",
+            "type": kind,
+            "resource_name": f"customers/1/adGroupCriteria/7~{n}",
+        }
+        for n, kind in ((1, "LISTING_GROUP"), (2, "YOUTUBE_VIDEO"))
+    ]
+    reader._take_criteria(rows, "ad_group", {"7": "Shop/Main"}, {"7": True})
+    live = [
+        Resource(Address("google", "g1", "campaign_budget", "Shop"), {"amount_micros": 10_000_000}, {}),
+        Resource(
+            _CAMPAIGN,
+            {
+                "name": "Shop",
+                "status": "ENABLED",
+                "advertising_channel_type": "HOTEL",
+                "network_settings": _SEARCH_ONLY,
+                "bidding_strategy_type": "MANUAL_CPC",
+                "hotel_setting": {"hotel_center_id": 9},
+            },
+            {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")},
+            platform_id="1",
+        ),
+        group,
+        Resource(
+            Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"),
+            {"type": "HOTEL_AD", "status": "ENABLED"},
+            {"ad_group": group.address},
+        ),
+    ]
+    problems = _view_with(live, _CAMPAIGN, ()).problems
+    assert [p for p in problems if "LISTING_GROUP" in p] == [
+        "ad group 'Main' of google campaign 'Shop' (id 1, account g1) has a hotel group tree (LISTING_GROUP "
+        "criteria); the spec language bids on all of a "
+        "Hotel ad group's hotels at its max CPC and writes no hotel groups"
+    ], problems
+    assert [p for p in problems if "YOUTUBE_VIDEO" in p] == [
+        "ad_group/Shop/Main@google:g1 (google campaign 'Shop' (id 1, account g1)) has YOUTUBE_VIDEO criteria "
+        "at ad group level, which MIDAS does not manage"
+    ], problems
 
 
 _DEMAND_GEN_VIDEO_AD = {

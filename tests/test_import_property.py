@@ -315,6 +315,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # Else that campaign as a Google-only Hotel campaign of this Hotel Center account (``google.hotel``).
+        "google_hotel": draw(st.sampled_from([None, None, None, "7654321"])),
         # That Shopping campaign's first ad group's product groups (``google.product_groups``), if any.
         "shopping_tree": draw(st.sampled_from([None, *_SHOPPING_TREES])),
         # A Search campaign's Dynamic Search Ads: its setting, and a dynamic ad group of these webpage targets
@@ -569,13 +571,19 @@ _DEMAND_GEN_FILTERS: list[dict[str, Any]] = [
 #: The Google options a Shopping campaign takes as drawn (``spec._google_shopping``).
 _SHOPPING_OPTIONS = ("eu_political_advertising", "labels", "negative_keywords", "networks", "shared_budget")
 _SHOPPING_STRATEGIES = ("manual_cpc", "maximize_clicks", "target_roas")
+#: What a Hotel campaign takes of them (``spec._google_hotel``: Google Search alone, no negative keywords;
+#: manual CPC by default, each ad group at its max CPC).
+_HOTEL_OPTIONS = ("eu_political_advertising", "labels", "shared_budget")
+_HOTEL_STRATEGIES = ("manual_cpc", "target_roas")
 
 
 def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """A Google campaign drawn that is none of the app, Demand Gen, Display and Performance Max campaigns,
     as a Google-only standard Shopping campaign: no creatives, targeting locations and languages only, no
     keywords or exclusions, its ad groups no options but a max CPC (one each when it bids manual CPC), and
-    bidding manual CPC, maximize clicks or target ROAS (else Google's default for it)."""
+    bidding manual CPC, maximize clicks or target ROAS (else Google's default for it); or, when no Shopping
+    campaign is drawn, as a Google-only Hotel campaign alike (its options and strategies fewer; under target
+    ROAS on its implicit ad group when drawn without ad groups)."""
     taken = {
         change.get(k)
         for k in (
@@ -594,7 +602,8 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
         ),
         None,
     )
-    if change["google_shopping"] is None or document is None:
+    hotel = change["google_shopping"] is None and change["google_hotel"] is not None
+    if (change["google_shopping"] is None and not hotel) or document is None:
         return
     spec = document["spec"]
     spec["platforms"] = {"google": spec["platforms"]["google"]}
@@ -604,18 +613,26 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     spec.pop("meta", None)
     spec["creatives"] = []
     drawn = spec.get("google", {})
-    google = {k: v for k, v in drawn.items() if k in _SHOPPING_OPTIONS}
+    google = {k: v for k, v in drawn.items() if k in (_HOTEL_OPTIONS if hotel else _SHOPPING_OPTIONS)}
     bidding = drawn.get("bidding", {})
+    strategies = _HOTEL_STRATEGIES if hotel else _SHOPPING_STRATEGIES
     manual = bidding.get("strategy") == "manual_cpc" and bool(spec["ad_groups"])
-    if bidding.get("strategy") in _SHOPPING_STRATEGIES and (manual or bidding["strategy"] != "manual_cpc"):
+    if bidding.get("strategy") in strategies and (manual or bidding["strategy"] != "manual_cpc"):
         google["bidding"] = {k: v for k, v in bidding.items() if k in ("strategy", "target_roas")}
-    spec["google"] = {**google, "channel": "shopping", "shopping": dict(change["google_shopping"])}
+    if hotel:
+        manual = google.get("bidding", {}).get("strategy", "manual_cpc") == "manual_cpc"
+        if not spec["ad_groups"] and manual:  # manual CPC (the default) bids at an ad group's max CPC
+            spec["ad_groups"] = [{"name": "hotels"}]  # else its implicit ad group, as drawn
+        spec["google"] = {**google, "channel": "hotel", "hotel": {"hotel_center_id": change["google_hotel"]}}
+        change["hotel"] = path_segment(document["metadata"]["name"])
+    else:
+        spec["google"] = {**google, "channel": "shopping", "shopping": dict(change["google_shopping"])}
     for index, group in enumerate(spec["ad_groups"]):
         for key in ("keywords", "targeting", "creatives", "meta", "platforms"):
             group.pop(key, None)
         bid = group.get("google", {}).get("cpc_bid") or ("0.5" if manual else None)
         group["google"] = {"cpc_bid": bid} if bid else {}
-        if index == 0 and change["shopping_tree"] is not None:
+        if index == 0 and change["shopping_tree"] is not None and not hotel:
             group["google"]["product_groups"] = change["shopping_tree"]
         if index % 2:
             group["status"] = "paused"
@@ -1084,7 +1101,8 @@ def _by_hand(
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
     if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
-    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
+    hotel = resource.address.path.split("/", 1)[0] == change.get("hotel")  # Google Search alone
+    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not (in_app or hotel):
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
         # A title Google's ad does not have, or none: the ad becomes a creative per platform.
@@ -1491,6 +1509,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         or change["google_app"] is not None
         or change["google_demand_gen"]
         or change["google_shopping"]
+        or change["google_hotel"]
     ):
         # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None

@@ -2017,6 +2017,73 @@ CAMPAIGN_CASES += [
 ]  # fmt: skip
 
 
+#: SHOPPING as a Hotel campaign (``google.channel: hotel``), bidding manual CPC by default.
+HOTEL: dict[int, str] = {
+    **SHOPPING,
+    25: "      google: {cpc_bid: 0.5}\n  google: {channel: hotel, hotel: {hotel_center_id: 42}}",
+}
+
+CAMPAIGN_CASES += [
+    (
+        "hotel-on-meta-with-creatives-networks-and-negative-keywords",
+        {**HOTEL, 8: BASE.splitlines()[7], 12: BASE.splitlines()[11],
+         **{n: BASE.splitlines()[n - 1] for n in range(18, 23)},
+         25: "      creatives: [one]\n      google: {cpc_bid: 0.5}\n  google: {channel: hotel, hotel: "
+             "{hotel_center_id: 42}, networks: {display: true}, negative_keywords: [{text: free}]}"},
+        [
+            (8, "meta", "spec.platforms.meta", "shows the hotels and rates of a Hotel Center account"),
+            (19, "name", "spec.creatives[0]", "a Google Hotel campaign's ads are hotel ads"),
+            (27, "networks", "spec.google.networks", "serves on Google Search alone"),
+            (27, "negative_keywords", "spec.google.negative_keywords", "expected none"),
+        ],
+    ),
+    (
+        "hotel-without-settings-and-other-bidding",
+        {**HOTEL, 25: "  google: {channel: hotel, bidding: {strategy: maximize_clicks}}"},
+        [
+            (25, "google", "spec.google", "expected google.hotel.hotel_center_id"),
+            (25, "maximize_clicks", "spec.google.bidding.strategy", "bids with manual_cpc, target_roas"),
+        ],
+    ),
+    (
+        "hotel-manual-cpc-by-default-without-bid-and-own-targeting",
+        {**HOTEL,
+         25: "      targeting: {locations: [CA]}\n  google: {channel: hotel, hotel: {hotel_center_id: 42}}"},
+        [
+            (24, "name", "spec.ad_groups[0].google", "found no cpc_bid; a Google Hotel ad group"),
+            (25, "targeting", "spec.ad_groups[0].targeting", "expected the campaign's targeting"),
+        ],
+    ),
+    (
+        "hotel-settings-on-a-search-campaign",
+        {25: "      creatives: [one]\n  google: {hotel: {hotel_center_id: 42}}"},
+        [(26, "hotel", "spec.google.hotel", "expected them with 'channel: hotel' only")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("channel", "instead"),
+    [("shopping", "expected none (negative_keywords it takes)"), ("hotel", "expected none")],
+)
+def test_a_feed_campaign_refuses_keywords_offering_negative_keywords_where_it_takes_them(
+    tmp_path: Path, channel: str, instead: str
+) -> None:
+    """A Shopping campaign's keywords refusal offers the negative keywords it takes; a Hotel campaign's,
+    which the spec language gives none, offers nothing instead."""
+    setting = "shopping: {merchant_id: 123}" if channel == "shopping" else "hotel: {hotel_center_id: 42}"
+    text = patched(
+        {
+            **SHOPPING,
+            25: f"      google: {{cpc_bid: 0.5}}\n  google: {{channel: {channel}, {setting}, "
+            "keywords: [{text: boots}]}",
+        }
+    )
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    said = [i.message for i in found if i.field == "spec.google.keywords"]
+    assert len(said) == 1 and said[0].endswith(f"not to keywords: {instead}"), found
+
+
 # Google refuses keyword text with these (criterion_error.KEYWORD_HAS_INVALID_CHARS).
 CAMPAIGN_CASES += [
     (

@@ -42,6 +42,8 @@ from midas_reconcile.compile.google_dynamic_search import (
 from midas_reconcile.compile.google_shopping import (
     all_products,
     demand_gen_shopping_setting,
+    hotel_ad,
+    hotel_setting,
     product_ad,
     product_filter,
     shopping_group_fields,
@@ -74,6 +76,7 @@ from midas_reconcile.spec._google_demand_gen import (
     is_demand_gen_video_ad,
 )
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
+from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
 from midas_reconcile.spec._google_performance_max import (
     BRAND_IMAGES,
     PMAX_IMAGES,
@@ -204,6 +207,9 @@ def compile_google(
         # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
         # reads back is what the spec says.
         campaign_fields["shopping_setting"] = shopping_setting(spec)
+    if channel == "HOTEL":  # on Google Search alone (``spec._google_hotel``)
+        campaign_fields["hotel_setting"] = hotel_setting(spec)
+        campaign_fields["network_settings"] = dict(HOTEL_NETWORKS)
     if channel == "SEARCH" and (dsa := dynamic_search_setting(spec)) is not None:
         campaign_fields["dynamic_search_ads_setting"] = dsa
         if feed := page_feed(spec):
@@ -258,8 +264,8 @@ def compile_google(
     if channel == "DEMAND_GEN":
         _demand_gen_campaign(emit, spec, campaign_addr, mapper)
         return
-    if channel == "SHOPPING":
-        _shopping_campaign(emit, spec, campaign_addr, mapper)
+    if channel in ("SHOPPING", "HOTEL"):
+        _feed_campaign(emit, spec, campaign_addr, mapper)
         return
 
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
@@ -382,26 +388,31 @@ def _no_ad_group_radius(radius: Radius) -> str:
     )
 
 
-def _shopping_campaign(
+def _feed_campaign(
     emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
 ) -> None:
-    """The rest of a standard Shopping campaign: its location and language criteria and negative keywords,
-    then per ad group a SHOPPING_PRODUCT_ADS ad group with its product group (the root listing group, all
-    products, at the ad group's max CPC) and its one product ad (``compile.google_shopping``). What else a
-    Shopping campaign cannot hold is a spec error (``spec._google_shopping``)."""
+    """The rest of a campaign whose ads Google builds from a feed. A standard Shopping campaign: its location
+    and language criteria and negative keywords, then per ad group a SHOPPING_PRODUCT_ADS ad group with its
+    product group (the root listing group, all products, at the ad group's max CPC) and its one product ad
+    (``compile.google_shopping``); what else it cannot hold is a spec error (``spec._google_shopping``). A
+    Hotel campaign the same way: HOTEL_ADS ad groups at their max CPC, each with its one hotel ad and no
+    listing group (a group of all the account's hotels: ``spec._google_hotel``)."""
+    hotel = spec.google.channel == "hotel"
     in_campaign = _locations_and_languages(emit, _campaign_targeting(emit, spec, mapper)[1], campaign_addr)
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", join_path(campaign_addr.path, key), fields, refs=in_campaign)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
-        group_fields = shopping_group_fields(
-            group, _GOOGLE_STATUS[group.google.status or group.status or "active"]
-        )
+        status = _GOOGLE_STATUS[group.google.status or group.status or "active"]
+        group_fields = shopping_group_fields(group, status, "HOTEL_ADS" if hotel else "SHOPPING_PRODUCT_ADS")
         group_fields.update(_group_targets(group))
         group_fields.update(_group_url_options(group))
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
         in_group = {"ad_group": group_addr}
+        if hotel:
+            emit("ad_group_ad", join_path(group_path, HOTEL_AD), hotel_ad(), refs=in_group)
+            continue
         emit("ad_group_criterion", join_path(group_path, ALL_PRODUCTS), all_products(group), refs=in_group)
         emit("ad_group_ad", join_path(group_path, PRODUCT_AD), product_ad(), refs=in_group)
 

@@ -2,7 +2,8 @@
 says what the campaign may hold): its ``shopping_setting``, its SHOPPING_PRODUCT_ADS ad groups, each one's
 product group tree (one resource: the root listing group, all products, and its ``partition`` when
 ``google.product_groups`` splits it) and product ad; and a Demand Gen campaign's Merchant Center account
-and its ad groups' product filters, trees of the same shape without bids. Fields in ``resources.FIELDS``
+and its ad groups' product filters, trees of the same shape without bids; a Hotel campaign's
+``hotel_setting``, HOTEL_ADS ad groups and hotel ads (``spec._google_hotel``). Fields in ``resources.FIELDS``
 shape."""
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ def demand_gen_shopping_setting(spec: CampaignSpec) -> dict[str, Any] | None:
     return fields
 
 
-def shopping_group_fields(group: AdGroup, status: str) -> dict[str, Any]:
-    """A Shopping campaign's ad group (v26 AdGroupType SHOPPING_PRODUCT_ADS) with its max CPC, if any."""
+def shopping_group_fields(group: AdGroup, status: str, type_: str = "SHOPPING_PRODUCT_ADS") -> dict[str, Any]:
+    """A Shopping campaign's ad group (v26 AdGroupType SHOPPING_PRODUCT_ADS), or a Hotel campaign's
+    (``type_`` HOTEL_ADS), with its max CPC, if any."""
     fields: dict[str, Any] = {
         "name": group.name,
         "status": status,
-        "type": "SHOPPING_PRODUCT_ADS",
+        "type": type_,
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }
     if group.google.cpc_bid is not None:
@@ -112,6 +114,20 @@ def _group(node: ProductGroup, default_bid: Decimal | None) -> dict[str, Any]:
     if bid is not None:
         group["cpc_bid_micros"] = money.to_google_micros(bid)
     return group
+
+
+def hotel_setting(spec: CampaignSpec) -> dict[str, Any]:
+    """A Hotel campaign's v26 HotelSettingInfo: its Hotel Center account (an int64 id)."""
+    hotel = spec.google.hotel
+    if hotel is None:  # a spec error says so (``check_google_hotel``)
+        raise ValueError("a Hotel campaign needs google.hotel")
+    return {"hotel_center_id": int(hotel.hotel_center_id)}
+
+
+def hotel_ad() -> dict[str, Any]:
+    """A Hotel ad group's hotel ad (v26 HotelAdInfo: no fields; Google builds it from the Hotel Center
+    feed), enabled: a Hotel campaign pauses at its ad group or campaign."""
+    return {"status": "ENABLED", "type": "HOTEL_AD"}
 
 
 def product_ad() -> dict[str, Any]:

@@ -822,6 +822,10 @@ class GoogleBackend:
                 elif key == "shopping_setting":
                     for leaf in UPDATABLE_SETTINGS:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))
+                elif key == "hotel_setting":
+                    # None (a Demand Gen campaign's console-set account reverted) clears it through the
+                    # mask; whether Google takes that or wants disable_hotel_setting is unconfirmed.
+                    put(f"{key}.hotel_center_id", (value or {}).get("hotel_center_id"))
                 elif key == "demand_gen_shopping_setting":
                     # Its account and feed label alone (a Demand Gen campaign has no campaign priority nor
                     # local products): set on a live campaign to show its products ("apply them later to

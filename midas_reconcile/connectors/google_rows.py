@@ -16,8 +16,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
   Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
   a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
-  ``shopping_setting`` (``connectors.google_shopping``); a Search campaign's ``dynamic_search_ads_setting``
-  (``connectors.google_dynamic_search``).
+  ``shopping_setting`` and a Hotel campaign's ``hotel_setting``, any other campaign's when it names a Hotel
+  Center account (``connectors.google_shopping``); a Search
+  campaign's ``dynamic_search_ads_setting`` (``connectors.google_dynamic_search``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); a Shopping ad group's listing groups, its product
   group tree, one resource at key ``listing_group:all-products`` (``connectors.google_listing_groups``);
@@ -115,6 +116,7 @@ from midas_reconcile.connectors.google_schema import (
     set_path,
 )
 from midas_reconcile.connectors.google_shopping import (
+    hotel_setting_of,
     listing_group_native,
     shopping_setting_native,
     shopping_setting_of,
@@ -334,6 +336,12 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     if row.get("advertising_channel_type") == "SHOPPING":
         fields["shopping_setting"] = shopping_setting_of(row)
+    # Any campaign's naming an account, not a Hotel campaign's alone: v26 lets a Demand Gen campaign carry
+    # one (HotelSettingInfo.disable_hotel_setting is "supported only for Demand Gen campaigns"), which the
+    # spec language writes on no other channel, so a console-set one is drift. A Hotel campaign's is read
+    # unset too (0: Google requires one).
+    if row.get("advertising_channel_type") == "HOTEL" or hotel_setting_of(row)["hotel_center_id"]:
+        fields["hotel_setting"] = hotel_setting_of(row)
     if (dsa := dynamic_search_setting_of(row)) is not None:
         fields["dynamic_search_ads_setting"] = dsa
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
@@ -487,6 +495,10 @@ _CAMPAIGN_LEVEL: Final = frozenset(
 #: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
 #: step 3: "Use ListingGroup criteria … to control which products in your feed are included").
 _PRODUCT_CHANNELS: Final = frozenset({"SHOPPING", "DEMAND_GEN"})
+LISTING_GROUP: Final = "LISTING_GROUP"
+#: The note on an ad group whose listing group tree the read leaves alone (not a Shopping or Demand Gen
+#: one's): noted apart from its other unread criteria.
+UNREAD_TREE: Final = f"has {LISTING_GROUP} criteria at ad group level, which MIDAS does not manage"
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
     {
@@ -521,6 +533,7 @@ AD_INFO: Final = {
     DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_PRODUCT_AD: DEMAND_GEN_PRODUCT_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
+    "HOTEL_AD": "hotel_ad",
     "EXPANDED_DYNAMIC_SEARCH_AD": DYNAMIC_AD_INFO,
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
@@ -748,10 +761,14 @@ class LiveReader:
             types = parents.get(resource.address)
             if types is not None:
                 level = parent_kind.replace("_", " ")
-                note = (
-                    f"has {', '.join(sorted(types))} criteria at {level} level, which MIDAS does not manage"
-                )
-                resource.warnings = (*resource.warnings, note)
+                # A listing group tree is noted apart (``UNREAD_TREE``): an import names a Hotel ad group's
+                # as its hotel group tree instead.
+                for kinds in (sorted(types - {LISTING_GROUP}), sorted(types & {LISTING_GROUP})):
+                    if kinds:
+                        note = (
+                            f"has {', '.join(kinds)} criteria at {level} level, which MIDAS does not manage"
+                        )
+                        resource.warnings = (*resource.warnings, note)
 
     def resources(self) -> list[Resource]:
         """Every Resource read, in address order (once every type was added)."""
@@ -1175,6 +1192,8 @@ def native_create(
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         if "shopping_setting" in fields:
             obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
+        if "hotel_setting" in fields:
+            obj["hotel_setting"] = dict(fields["hotel_setting"])
         if fields.get("demand_gen_shopping_setting"):  # a Demand Gen campaign's Merchant Center account
             obj["shopping_setting"] = shopping_setting_native(fields["demand_gen_shopping_setting"])
         if fields.get("dynamic_search_ads_setting"):
@@ -1231,8 +1250,8 @@ def native_create(
         product = product_ad_native(cid, fields)
         product.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
         return {"status": fields.get("status", "ENABLED"), "ad": product}
-    if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
-        return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
+    if kind == "ad_group_ad" and fields.get("type") in ("SHOPPING_PRODUCT_AD", "HOTEL_AD"):
+        return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: {}}}
     if kind == "ad_group_ad" and fields.get("type") == "EXPANDED_DYNAMIC_SEARCH_AD":
         dynamic_ad: dict[str, Any] = {DYNAMIC_AD_INFO: dynamic_ad_texts(fields)}
         dynamic_ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))

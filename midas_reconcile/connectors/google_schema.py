@@ -454,6 +454,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "shopping_setting.feed_label": Leaf("str"),
                 "shopping_setting.campaign_priority": Leaf("int"),
                 "shopping_setting.enable_local": Leaf("bool"),
+                # v26 Campaign.HotelSettingInfo: the Hotel Center account (not marked "Immutable").
+                "hotel_setting.hotel_center_id": Leaf("int"),
                 # v26 Campaign.DynamicSearchAdsSetting: domain_name and language_code "Required" (none is
                 # marked "Immutable").
                 "dynamic_search_ads_setting.domain_name": Leaf("str"),
@@ -474,6 +476,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "selective_optimization",
                     "demand_gen_campaign_settings",
                     "shopping_setting",
+                    "hotel_setting",
                     "dynamic_search_ads_setting",
                     *BIDDING_SCHEMES,
                 }
@@ -684,6 +687,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.{DEMAND_GEN_PRODUCT_AD_INFO}.call_to_action",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
+                    # A Hotel ad group's hotel ad (v26 HotelAdInfo: no fields).
+                    "ad.hotel_ad",
                     "ad.expanded_dynamic_search_ad",
                 }
             ),

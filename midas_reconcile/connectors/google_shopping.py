@@ -4,6 +4,8 @@ these for the simulator and the SDK alike).
 * campaign ``shopping_setting`` (v26 Campaign.ShoppingSetting) → ``shopping_setting``: ``merchant_id`` (an
   int; int64 arrives as a decimal string in proto JSON), ``feed_label`` when set, ``campaign_priority``
   and ``enable_local`` (proto3 optional: unset reads as 0 and false, as ``diff.RULES`` defaults say);
+* a Hotel campaign's ``hotel_setting`` (v26 Campaign.HotelSettingInfo) → ``hotel_setting``:
+  ``hotel_center_id`` (an int); another campaign's (a Demand Gen one may carry one) only when it names one;
 * an ad group's listing groups (v26 ListingGroupInfo): its product group tree, one resource at
   ``listing_group:all-products`` (``connectors.google_listing_groups``); a one-unit tree is created here.
 """
@@ -28,6 +30,11 @@ def shopping_setting_of(row: Mapping[str, Any]) -> dict[str, Any]:
     if setting.get("feed_label"):
         fields["feed_label"] = str(setting["feed_label"])
     return fields
+
+
+def hotel_setting_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A campaign row's normalised ``hotel_setting``: its Hotel Center account (0 when unset)."""
+    return {"hotel_center_id": int((row.get("hotel_setting") or {}).get("hotel_center_id") or 0)}
 
 
 def shopping_setting_native(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,14 @@ from midas_reconcile.importing.dynamic_search import (
     dynamic_search_options,
     webpages_of,
 )
+from midas_reconcile.importing.hotel import (
+    HOTEL,
+    HOTEL_GROUP_NOTES,
+    foreign_hotel_setting_problems,
+    hotel_campaign_problems,
+    hotel_group_problems,
+    hotel_options,
+)
 from midas_reconcile.importing.import_only import campaign_date_problems, campaign_label
 from midas_reconcile.importing.messaging import (
     destination_of,
@@ -158,12 +166,13 @@ _DISPLAY_NETWORKS = {
 _DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
 _PMAX_TARGETS = "the spec language gives a Performance Max campaign locations and languages only"
 _SHOPPING_TARGETS = "the spec language gives a Shopping campaign locations and languages to target"
+_HOTEL_TARGETS = "the spec language gives a Hotel campaign locations and languages to target, no keywords"
 #: What the spec language gives a Demand Gen campaign's ad groups to target (``spec._google_demand_gen``).
 _DEMAND_GEN_CRITERIA = ("LOCATION", "LANGUAGE")
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max, Shopping and app
+#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max, Shopping, Hotel and app
 #: (MULTI_CHANNEL) campaigns.
 _MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
@@ -176,10 +185,11 @@ _UNMANAGED_CHANNELS = {
     # Upgraded by Google, "fully-automated" (developers.google.com/google-ads/api/performance-max/
     # upgrade-eligibility).
     "LOCAL": "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max",
-    "HOTEL": "which MIDAS does not support yet: the spec language has no Hotel Center account "
-    "(hotel_setting)",
-    "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
-    "(travel_campaign_settings)",
+    # A Things to do campaign (developers.google.com/google-ads/api/docs/things-to-do-ads/create-campaign):
+    # sub type TRAVEL_ACTIVITIES, its travel_campaign_settings.travel_account_id, TRAVEL_ADS ad groups of
+    # TravelAdInfo ads; a Hotel campaign is HOTEL, not TRAVEL.
+    "TRAVEL": "which MIDAS does not support yet: a Things to do campaign needs its Things to do Center "
+    "account (travel_campaign_settings.travel_account_id), which the spec language has no field for",
 }
 
 
@@ -379,20 +389,24 @@ def google_view(
         bidding_type=bidding,
     )
     label = view.label()
+    hotel = channel == HOTEL
     for resource in tree.all():  # what the read left alone the written spec would silently leave out
-        view.problems.extend(f"{resource.address} ({label}) {note}" for note in resource.warnings)
+        named = HOTEL_GROUP_NOTES if hotel and resource.address.kind == "ad_group" else frozenset()
+        view.problems.extend(
+            f"{resource.address} ({label}) {note}" for note in resource.warnings if note not in named
+        )
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
             f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen, "
-            "Performance Max, Shopping and app campaigns)"
+            "Performance Max, Shopping, Hotel and app campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
     display = channel == "DISPLAY"
     demand_gen = channel == "DEMAND_GEN"
     pmax = channel == "PERFORMANCE_MAX"
     shopping = channel == SHOPPING
-    if display or demand_gen or pmax or shopping:
+    if display or demand_gen or pmax or shopping or hotel:
         options["channel"] = _SPEC_CHANNELS[channel]
     if demand_gen and (merchant := demand_gen_merchant(campaign)):
         options["demand_gen"] = merchant  # the Merchant Center account its product ads show the products of
@@ -400,6 +414,12 @@ def google_view(
         options["shopping"] = shopping_options(campaign)
         view.problems.extend(shopping_campaign_problems(campaign, label))
         view.objective = Objective.SALES.value  # what a Shopping campaign is for (all compile alike)
+    if hotel:
+        options["hotel"] = hotel_options(campaign)
+        view.problems.extend(hotel_campaign_problems(campaign, label))
+        view.objective = Objective.SALES.value  # a booking (all compile alike)
+    else:
+        view.problems.extend(foreign_hotel_setting_problems(campaign, channel, label))
     if dynamic_search := dynamic_search_options(campaign, label, view.problems):
         options["dynamic_search_ads"] = dynamic_search
     if promotes_app:
@@ -440,7 +460,7 @@ def google_view(
             "(locations and languages per campaign); MIDAS targets them per ad group, with upgraded "
             "targeting, which Google lets no campaign change after its creation"
         )
-    elif changed and not promotes_app and not display and not demand_gen and not pmax:
+    elif changed and not promotes_app and not display and not demand_gen and not pmax and not hotel:
         # An app, Demand Gen or Performance Max campaign has no network settings of its own.
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
@@ -474,7 +494,9 @@ def google_view(
         elif f.get("type") == "WEBPAGE":  # a DSA campaign's excluded pages
             campaign_webpages.append(f)
         elif f.get("type") == "KEYWORD":
-            if display:
+            if hotel:
+                view.problems.append(f"{label} has a keyword {f.get('keyword_text')!r}; {_HOTEL_TARGETS}")
+            elif display:
                 view.problems.append(f"{label} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("negative"):
                 negatives.append(_keyword(f))
@@ -487,6 +509,8 @@ def google_view(
                 )
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and shopping:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_SHOPPING_TARGETS}")
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and hotel:
+            view.problems.append(f"{label} has {f.get('type')} criteria; {_HOTEL_TARGETS}")
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
             # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
             # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
@@ -529,8 +553,8 @@ def google_view(
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
-        if shopping:
-            _shopping_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel)
+        if shopping or hotel:
+            _feed_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel, hotel)
             continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
         # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
@@ -672,21 +696,23 @@ def _demand_gen_channels(controls: dict[str, Any]) -> str | list[str]:
     return "google_owned"
 
 
-def _shopping_group(
-    view: PlatformView, tree: CampaignTree, group: Resource, targeting: Targeting, label: str
+def _feed_group(
+    view: PlatformView, tree: CampaignTree, group: Resource, targeting: Targeting, label: str, hotel: bool
 ) -> None:
-    """A Shopping ad group: the campaign's targeting, no creatives, its max CPC (``importing.shopping``
-    says what else it may not hold)."""
+    """An ad group of a campaign whose ads Google builds from a feed, a Shopping (or ``hotel``) one: the
+    campaign's targeting, no creatives, its max CPC (``importing.shopping``, ``importing.hotel`` say what
+    else it may not hold)."""
     gf = group.fields
     criteria = tree.children("ad_group_criterion", group.address, "ad_group")
     ads = tree.children("ad_group_ad", group.address, "ad_group")
     manual = view.bidding_type == "MANUAL_CPC"
-    view.problems.extend(shopping_group_problems(group, criteria, ads, label, manual))
-    _refuse_unsupported_values(view, label, gf, {"type": ("SHOPPING_PRODUCT_ADS",)})
+    problems = hotel_group_problems if hotel else shopping_group_problems
+    view.problems.extend(problems(group, criteria, ads, label, manual))
+    _refuse_unsupported_values(view, label, gf, {"type": ("HOTEL_ADS" if hotel else "SHOPPING_PRODUCT_ADS",)})
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
         google["cpc_bid"] = money.google_micros_as_written(gf["cpc_bid_micros"])
-    for root in criteria:
+    for root in () if hotel else criteria:
         if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
             google["product_groups"] = tree_groups
     google.update(_group_targets(view, gf, label, view.bidding_targets))

@@ -636,9 +636,9 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     options = google.options
     out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
     channel = options.get("channel", "search")
-    # What its goal and ads are of; a Shopping or Demand Gen campaign's Merchant Center account; a Search
-    # campaign's Dynamic Search Ads domain.
-    own = ("app_campaign", "shopping", "demand_gen", "dynamic_search_ads")
+    # What its goal and ads are of; a Shopping or Demand Gen campaign's Merchant Center account; a Hotel
+    # campaign's Hotel Center account; a Search campaign's Dynamic Search Ads domain.
+    own = ("app_campaign", "shopping", "hotel", "demand_gen", "dynamic_search_ads")
     out.update({k: options[k] for k in own if k in options})
     out.update({k: options[k] for k in ("business_name", "brand_guidelines") if k in options})
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):

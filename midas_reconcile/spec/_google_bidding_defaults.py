@@ -29,6 +29,7 @@ GOOGLE_CHANNELS: Final = {
     "demand_gen": "DEMAND_GEN",
     "performance_max": "PERFORMANCE_MAX",
     "shopping": "SHOPPING",
+    "hotel": "HOTEL",
 }
 #: ``google.channel`` → the campaign type as Google Ads names it to people.
 GOOGLE_CHANNEL_NAMES: Final = {
@@ -37,10 +38,15 @@ GOOGLE_CHANNEL_NAMES: Final = {
     "demand_gen": "Demand Gen",
     "performance_max": "Performance Max",
     "shopping": "Shopping",
+    "hotel": "Hotel",
 }
 #: A standard Shopping campaign's bidding when its spec names none: maximize clicks, one of its strategies
 #: (``spec._google_shopping.SHOPPING_BIDDING``) that needs neither a target nor a bid per product group.
 SHOPPING_DEFAULT_BIDDING: Final = "TARGET_SPEND"
+#: A Hotel campaign's bidding when its spec names none: manual CPC, the first of the strategies Google's
+#: Hotel guide assigns (manual_cpc, percent_cpc, target_roas: developers.google.com/google-ads/api/docs/
+#: hotel-ads/bidding/assign-strategies), each ad group bidding its own max CPC.
+HOTEL_DEFAULT_BIDDING: Final = "MANUAL_CPC"
 #: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
 #: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
 #: bidding per objective (the value of conversions for sales, their number otherwise).
@@ -58,6 +64,8 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
         bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
     elif native == "SHOPPING":
         bidding = SHOPPING_DEFAULT_BIDDING
+    elif native == "HOTEL":
+        bidding = HOTEL_DEFAULT_BIDDING
     elif native != "SEARCH":
         bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
     return native, bidding

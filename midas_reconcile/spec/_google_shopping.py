@@ -20,17 +20,11 @@ catalog sales, needs a product catalog of Meta's: a Meta campaign of its own (``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.spec._google_app import (
-    check_no_group_criteria,
-    check_places_only_targeting,
-)
+from midas_reconcile.spec._google_feed_campaigns import Add, FeedCampaign, check_feed_campaign
 from midas_reconcile.spec._product_groups import check_product_groups
-from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
-    GOOGLE_ONLY_TARGETING,
     IMPLICIT_AD_GROUP,
     BiddingStrategy,
     CampaignSpec,
@@ -57,9 +51,18 @@ GOOGLE_ONLY: Final = (
     "(catalog sales) needs a product catalog of Meta's: run it as a Meta campaign of its own (meta.catalog)"
 )
 
-Add = Callable[[PathKey, str], None]
 _SHOPPING: Final = "a Google Shopping campaign"
 _ONLY: Final = f"{_SHOPPING} targets locations and languages per campaign (and products by its feed)"
+#: What a Shopping campaign says of itself when it refuses an option.
+SHOPPING_FEED: Final = FeedCampaign(
+    "Shopping",
+    GOOGLE_ONLY,
+    "product ads Google builds from the Merchant Center feed (titles, images, prices)",
+    "the products of its feed",
+    _ONLY,
+    SHOPPING_BIDDING,
+    " (negative_keywords it takes)",
+)
 
 
 def runs_google_shopping(spec: CampaignSpec) -> bool:
@@ -104,20 +107,7 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
             "found channel shopping without shopping settings; a Google Shopping campaign advertises the "
             "products of a Merchant Center account: expected google.shopping.merchant_id",
         )
-    if spec.platforms.meta is not None:
-        add(
-            ("spec", "platforms", "meta"),
-            f"found meta; {GOOGLE_ONLY}: expected a Shopping campaign on Google alone (run Meta from a "
-            "campaign of its own)",
-        )
-    _campaign_options(add, spec)
-    for index, creative in enumerate(spec.creatives):
-        if creative.platforms is None or "google" in creative.platforms:
-            add(
-                ("spec", "creatives", index),
-                f"found creative {creative.name!r}; {_SHOPPING}'s ads are product ads Google builds from "
-                "the Merchant Center feed (titles, images, prices): expected no creatives",
-            )
+    groups = check_feed_campaign(add, spec, SHOPPING_FEED)
     manual = google.bidding.strategy == BiddingStrategy.MANUAL_CPC
     if manual and not spec.ad_groups:
         add(
@@ -125,13 +115,7 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
             f"found manual_cpc and no ad groups; {_SHOPPING} bidding manual CPC bids per product group: "
             f"expected ad_groups, each with google.cpc_bid (the implicit {IMPLICIT_AD_GROUP!r} has none)",
         )
-    for index, group in enumerate(spec.ad_groups):
-        if group.platforms is not None and "google" not in group.platforms:
-            continue
-        path: PathKey = ("spec", "ad_groups", index)
-        check_no_group_criteria(add, path, group, _ONLY)
-        if group.targeting is not None:
-            add((*path, "targeting"), f"found targeting; {_ONLY}: expected the campaign's targeting")
+    for path, group in groups:
         tree = group.google.product_groups
         if tree is not None:
             check_product_groups(add, (*path, "google", "product_groups"), tree, group.google.cpc_bid, manual)
@@ -141,26 +125,3 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
                 "found no cpc_bid; a Google Shopping ad group bidding manual CPC bids its products at its "
                 "max CPC: expected google.cpc_bid",
             )
-
-
-def _campaign_options(add: Add, spec: CampaignSpec) -> None:
-    """The campaign-level options a Shopping campaign cannot hold: keywords (it has product groups), the
-    people it targets beyond places and other bidding. Its ``networks`` are a Search campaign's."""
-    google = spec.google
-    if google.keywords:
-        add(
-            ("spec", "google", "keywords"),
-            f"found keywords; {_SHOPPING} matches searches to the products of its feed, not to keywords: "
-            "expected none (negative_keywords it takes)",
-        )
-    for option in GOOGLE_ONLY_TARGETING:
-        if getattr(google, option):
-            add(("spec", "google", option), f"found {option}; {_ONLY}: expected none")
-    check_places_only_targeting(add, spec, _ONLY, on_meta=False)
-    strategy = google.bidding.strategy
-    if strategy is not None and strategy not in SHOPPING_BIDDING:
-        add(
-            ("spec", "google", "bidding", "strategy"),
-            f"found {strategy.value!r}; {_SHOPPING} bids with "
-            + ", ".join(s.value for s in SHOPPING_BIDDING if s is not None),
-        )

@@ -60,6 +60,7 @@ from midas_reconcile.spec._google_display import (
     runs_google_display,
 )
 from midas_reconcile.spec._google_dynamic_search import check_google_dynamic_search
+from midas_reconcile.spec._google_hotel import HOTEL_BIDDING, check_google_hotel, runs_google_hotel
 from midas_reconcile.spec._google_performance_max import (
     PMAX_BIDDING,
     PMAX_DESCRIPTIONS,
@@ -802,6 +803,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
         return  # so does a Performance Max campaign's (``check_google_performance_max``)
     if runs_google_shopping(spec) and strategy not in SHOPPING_BIDDING:
         return  # and a Shopping campaign's (``check_google_shopping``)
+    if runs_google_hotel(spec) and strategy not in HOTEL_BIDDING:
+        return  # and a Hotel campaign's (``check_google_hotel``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
@@ -1075,6 +1078,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_demand_gen(out.add, spec)
     check_demand_gen_channels(out.add, spec)
     check_google_shopping(out.add, spec)
+    check_google_hotel(out.add, spec)
     check_meta_placements(out.add, spec)
     check_google_dynamic_search(out.add, spec)
     check_demand_gen_products(out.add, spec)

@@ -1458,6 +1458,14 @@ class GoogleShopping(StrictModel):
     enable_local: Flag = False
 
 
+class GoogleHotel(StrictModel):
+    """A Hotel campaign's settings (google-ads v26 ``Campaign.HotelSettingInfo``): the Hotel Center account
+    linked to the Google Ads account whose hotels, rates and availability its hotel ads show
+    (``hotel_center_id``, an int64; developers.google.com/google-ads/api/docs/hotel-ads/create-campaign)."""
+
+    hotel_center_id: GoogleId
+
+
 #: A Dynamic Search Ads domain as Google takes one ("google.com" or "www.google.com": a host name, no scheme
 #: or path), lower case as host names are compared.
 DSA_DOMAIN_PATTERN: Final = re.compile(r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -1537,10 +1545,12 @@ class GoogleOptions(StrictModel):
     #: responsive display ads on the Display Network (``spec._google_display``), a Demand Gen campaign of
     #: Demand Gen multi-asset ads (``spec._google_demand_gen``), a Performance Max campaign of asset
     #: groups (``spec._google_performance_max``), or a standard Shopping campaign of product ads
-    #: (``spec._google_shopping``).
-    channel: Literal["search", "display", "demand_gen", "performance_max", "shopping"] = "search"
+    #: (``spec._google_shopping``), or a Hotel campaign of hotel ads (``spec._google_hotel``).
+    channel: Literal["search", "display", "demand_gen", "performance_max", "shopping", "hotel"] = "search"
     #: A Shopping campaign's Merchant Center settings (``channel: shopping`` only).
     shopping: GoogleShopping | None = None
+    #: A Hotel campaign's Hotel Center account (``channel: hotel`` only).
+    hotel: GoogleHotel | None = None
     #: A Demand Gen campaign's Merchant Center account, whose products its product ads show (``channel:
     #: demand_gen`` only; ``spec._google_demand_gen_products``).
     demand_gen: GoogleDemandGen | None = None

@@ -36,6 +36,7 @@ from fakes.example import (
     ENGAGEMENT_SPEC,
     EXCLUDED_PIN_SPEC,
     GOOGLE_PLACES_SPEC,
+    HOTEL_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
     PMAX_BRAND_SPEC,
@@ -62,6 +63,7 @@ from fakes.hand_built import (
     IN_APP_CAMPAIGN,
     PLACES,
     app_installs,
+    city_stays,
     holiday_sale,
     imported_places,
     metro_campaign,
@@ -366,6 +368,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
+        # A Hotel campaign bidding manual CPC (its Hotel Center account, a HOTEL_ADS ad group at its max CPC,
+        # a hotel ad; not the SDK's example add_hotel_ad.py, whose percent CPC MIDAS refuses).
+        pytest.param({"hotel": True}, id="a-manual-cpc-hotel-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
         # A city and postal codes (targeted, excluded): read back by id (name, canonical name, target type).
@@ -404,11 +409,17 @@ def test_import_adopt_round_trips_through_the_sdk(
         )
     elif variant.get("shopping"):
         trail_shop(google_workspace)
+    elif variant.get("hotel"):
+        city_stays(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if variant.get("hotel"):
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "city-stays.yaml").read_text())
+        assert spec["spec"]["google"]["hotel"] == {"hotel_center_id": "5550009"}
+        assert spec["spec"]["ad_groups"] == [{"name": "Lisbon", "google": {"cpc_bid": 1.1}}]
     if variant.get("places"):
         assert imported_places(google_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
     if "product_filter" in variant:
@@ -1287,6 +1298,45 @@ def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
     spec.write_text(SHOPPING_SPEC.replace("feed_label: US", "feed_label: US-2").replace("0.20", "0.30"))
     plan = midas("plan")
     assert "0 to create, 3 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_hotel_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: hotel`` through the real SDK: the campaign's hotel_setting on Google Search alone,
+    manual CPC, HOTEL_ADS ad groups at their max CPC each with a hotel ad (v26 HotelAdInfo); apply then
+    plan is clean; a console change of the Hotel Center account is drift the apply reverts in place (a
+    console-built one imports: ``test_import_adopt_round_trips_through_the_sdk``,
+    a-manual-cpc-hotel-campaign)."""
+    spec = google_workspace / "specs" / "hotel.yaml"
+    spec.write_text(HOTEL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "city-hotels"]
+    assert campaign["advertising_channel_type"] == "HOTEL" and "manual_cpc" in campaign
+    assert campaign["hotel_setting"] == {"hotel_center_id": 7654321}
+    assert campaign["network_settings"]["target_google_search"] is True
+    assert not campaign["network_settings"].get("target_content_network")
+    groups = {
+        g["resource_name"]: (g["name"], g["type"], g["cpc_bid_micros"])
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert sorted(groups.values()) == [("paris", "HOTEL_ADS", 1_200_000), ("rome", "HOTEL_ADS", 900_000)]
+    ads = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad_group"] in groups]
+    assert sorted((a["ad"]["type"], a["status"]) for a in ads) == [("HOTEL_AD", "ENABLED")] * 2
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    where = "campaign/city-hotels@google:google-main"
+    set_field(google_fake.world, accounts, where, {"hotel_setting.hotel_center_id": "1111"})
+    drift = midas("drift")
+    assert drift.code == 2 and "hotel_center_id" in drift.output, drift.output
+    plan = midas("plan")
+    assert "0 to create, 1 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 

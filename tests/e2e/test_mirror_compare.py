@@ -23,6 +23,7 @@ from fakes.example import (
     DSA_SPEC,
     ENGAGEMENT_SPEC,
     EXCLUDED_CITY_RADIUS_SPEC,
+    HOTEL_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
@@ -692,6 +693,22 @@ def test_a_shopping_campaign_is_not_mirrored_to_meta_nor_compared(
     assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
     assert midas("apply", "--auto-approve").code == 0
     compared = midas("compare", "campaign/trail-shopping")
+    assert compared.code == 1 and "runs on one platform only" in compared.output
+
+
+def test_a_hotel_campaign_is_not_mirrored_to_meta_nor_compared(midas: Midas, workspace: Path) -> None:
+    """A Hotel campaign shows a Hotel Center account's hotels, which Meta has no counterpart of that MIDAS
+    models: mirror --to meta refuses it and writes nothing; compare says it runs on one platform."""
+    spec_file = workspace / "specs" / "hotel.yaml"
+    spec_file.write_text(HOTEL_SPEC, encoding="utf-8")
+    refused = midas("mirror", "campaign/city-hotels", "--to", "meta")
+    assert refused.code == 1
+    said = " ".join(refused.output.split())
+    assert "is a Google Hotel campaign (google.channel: hotel in specs/hotel.yaml)" in said, said
+    assert "Hotel Center account" in said and "nothing written" in said
+    assert spec_file.read_text(encoding="utf-8") == HOTEL_SPEC
+    assert midas("apply", "--auto-approve").code == 0
+    compared = midas("compare", "campaign/city-hotels")
     assert compared.code == 1 and "runs on one platform only" in compared.output
 
 

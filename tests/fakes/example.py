@@ -355,6 +355,23 @@ spec:
     - {name: shoes, google: {cpc_bid: 0.65}}
     - {name: socks, google: {cpc_bid: 0.20}}
 """
+#: A Google Hotel campaign: a Hotel Center account, manual CPC (its default), two HOTEL_ADS ad groups.
+HOTEL_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: city-hotels}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: sales
+  budget: {daily: 40.00, currency: USD}
+  targeting: {locations: [US], languages: [en]}
+  google:
+    channel: hotel
+    hotel: {hotel_center_id: 7654321}
+  ad_groups:
+    - {name: paris, google: {cpc_bid: 1.20}}
+    - {name: rome, google: {cpc_bid: 0.90}}
+"""
 #: A Google Search campaign with Dynamic Search Ads: its domain, a dynamic ad group targeting every page and
 #: the sale pages, running a dynamic search ad, and a standard ad group of a keyword and a responsive search
 #: ad beside it.

@@ -424,7 +424,7 @@ def add_google_campaign(
 ) -> str:
     """Build a ``channel`` campaign named ``name`` on a daily budget of its own (``daily``, currency units)
     in the Google Ads UI of sandbox ``account``: what a person builds there and the API cannot make (a
-    Video campaign), or not as the sandbox can send it (Shopping, Hotel …: settings it does not model).
+    Video campaign), or not as the sandbox's API takes it (Shopping, Hotel … without their settings, Travel).
     It has no ad groups, bids to maximize conversions and is not MIDAS's; returns its id."""
     if account not in accounts:
         raise MidasError(f"no sandbox account {account!r}; known: {', '.join(sorted(accounts)) or 'none'}")

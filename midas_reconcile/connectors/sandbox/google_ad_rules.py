@@ -2,8 +2,8 @@
 
 Each campaign type runs its own ad type: responsive search ads in Search campaigns, responsive display ads in
 Display campaigns, Demand Gen multi-asset or video responsive ads in Demand Gen campaigns, product ads in
-Shopping campaigns, app ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
-error code and the field path relative to the ad group ad.
+Shopping campaigns, hotel ads in Hotel campaigns, app ads in app (MULTI_CHANNEL) campaigns. Every rule
+raises ``OpError`` with the API's error code and the field path relative to the ad group ad.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ AD_TYPES: Final = {
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
     # v26 ShoppingProductAdInfo has no fields: Google builds the ads from the Merchant Center feed.
     "shopping_product_ad": "SHOPPING_PRODUCT_AD",
+    # v26 HotelAdInfo has no fields either: Google builds the ads from the Hotel Center feed.
+    "hotel_ad": "HOTEL_AD",
     # v26 ExpandedDynamicSearchAdInfo: a dynamic ad group's ads (``google_dynamic_search_rules``).
     "expanded_dynamic_search_ad": "EXPANDED_DYNAMIC_SEARCH_AD",
 }
@@ -59,6 +61,7 @@ _CHANNEL_AD: Final = {
     ),
     "MULTI_CHANNEL": ("app_ad",),
     "SHOPPING": ("shopping_product_ad",),
+    "HOTEL": ("hotel_ad",),
 }
 #: The ad type of each other app campaign sub type ("If the sub type is APP_CAMPAIGN_FOR_ENGAGEMENT, use
 #: AppEngagementAdInfo. If the sub type is APP_CAMPAIGN_FOR_PRE_REGISTRATION, use AppPreRegistrationAdInfo":
@@ -133,7 +136,12 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_demand_gen_video_ad(cid, ad)
     elif kinds[0] == DEMAND_GEN_CAROUSEL_AD_INFO:
         check_demand_gen_carousel_ad(ad)
-    elif kinds[0] in ("shopping_product_ad", "expanded_dynamic_search_ad", DEMAND_GEN_PRODUCT_AD_INFO):
+    elif kinds[0] in (
+        "shopping_product_ad",
+        "hotel_ad",
+        "expanded_dynamic_search_ad",
+        DEMAND_GEN_PRODUCT_AD_INFO,
+    ):
         # Nothing of its own to check here (a dynamic search ad's: ``google_dynamic_search_rules``; a Demand
         # Gen product ad's, with its campaign: ``google_product_ad_rules``).
         pass

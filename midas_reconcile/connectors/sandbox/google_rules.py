@@ -65,8 +65,10 @@ from midas_reconcile.connectors.sandbox.google_product_ad_rules import (
     check_demand_gen_shopping_setting,
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
+    HOTEL,
     SHOPPING,
     check_filter_bid,
+    check_hotel_campaign,
     check_merchant_kept,
     check_shopping_campaign,
     listing_group_id,
@@ -156,13 +158,6 @@ _CAMPAIGN_PARTS: Final = frozenset(
 #: Channels a campaign of which the API does not create as the sandbox can send it: (code, field path,
 #: why). The sandbox models none of these settings, so through its API no such campaign can be made.
 _UNCREATABLE_CHANNELS: Final[dict[str, tuple[str, str, str]]] = {
-    # v26 campaign_error.MISSING_HOTEL_SETTING: "Hotel setting was not found when creating a hotel ads
-    # campaign" (Campaign.hotel_setting.hotel_center_id).
-    "HOTEL": (
-        "campaign_error.MISSING_HOTEL_SETTING",
-        "hotel_setting",
-        "a Hotel campaign needs its hotel_setting (the Hotel Center account's hotel_center_id)",
-    ),
     # "Starting September 23, 2026, creating Smart campaigns is deprecated (returning
     # SmartCampaignError.CREATION_FAILED in v24 and later …). You can still update settings for Smart
     # campaigns in your account" (developers.google.com/google-ads/api/docs/smart-campaigns/create-campaign);
@@ -467,6 +462,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == SHOPPING:
         check_shopping_campaign(data, schemes[0])
+    if channel == HOTEL:
+        check_hotel_campaign(data, schemes[0])
     if channel == _DEMAND_GEN:
         check_demand_gen_shopping_setting(data)
     check_dynamic_search_setting(data, channel)

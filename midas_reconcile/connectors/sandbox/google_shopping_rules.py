@@ -85,6 +85,46 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
         )
 
 
+HOTEL: Final = "HOTEL"
+#: The bidding schemes the sandbox takes for a Hotel campaign: manual CPC and target ROAS, two of the three
+#: Google's Hotel guide assigns (developers.google.com/google-ads/api/docs/hotel-ads/bidding/
+#: assign-strategies; percent_cpc, the third, the sandbox does not model); others are refused with
+#: bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, the sandbox's choice.
+HOTEL_SCHEMES: Final = frozenset({"manual_cpc", "target_roas"})
+#: The networks a Hotel campaign may not serve on ("Only Google Search is allowed for hotel campaigns",
+#: google-ads example examples/travel/add_hotel_ad.py), each with the v26 campaign_error the sandbox
+#: answers.
+_HOTEL_OFF_NETWORKS: Final = {
+    "target_search_network": "campaign_error.CANNOT_TARGET_SEARCH_NETWORK",
+    "target_content_network": "campaign_error.CANNOT_TARGET_CONTENT_NETWORK",
+}
+
+
+def check_hotel_campaign(data: dict[str, Any], scheme: str) -> None:
+    """A Hotel campaign's setting (v26 campaign_error.MISSING_HOTEL_SETTING: "Hotel setting was not found
+    when creating a hotel ads campaign"), networks and bidding, as created or updated."""
+    if not (data.get("hotel_setting") or {}).get("hotel_center_id"):
+        raise OpError(
+            "campaign_error.MISSING_HOTEL_SETTING",
+            "a Hotel campaign needs its hotel_setting.hotel_center_id (the Hotel Center account)",
+            "hotel_setting.hotel_center_id",
+        )
+    networks = data.get("network_settings") or {}
+    for network, code in _HOTEL_OFF_NETWORKS.items():
+        if networks.get(network):
+            raise OpError(
+                code,
+                f"a Hotel campaign serves on Google Search alone, not {network}",
+                f"network_settings.{network}",
+            )
+    if scheme not in HOTEL_SCHEMES:
+        raise OpError(
+            "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
+            f"a HOTEL campaign bids with {', '.join(sorted(HOTEL_SCHEMES))} here, not {scheme}",
+            scheme,
+        )
+
+
 DEMAND_GEN: Final = "DEMAND_GEN"
 
 

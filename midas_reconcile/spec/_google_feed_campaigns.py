@@ -1,0 +1,93 @@
+"""What a Google campaign whose ads Google builds from a feed says of itself, and the rules such campaigns
+share: a standard Shopping campaign (the products of a Merchant Center account: ``spec._google_shopping``)
+and a Hotel campaign (the hotels of a Hotel Center account: ``spec._google_hotel``) run on Google alone,
+with no creatives and no keywords, targeting locations and languages per campaign, bidding with their own
+strategies, their ad groups without criteria or targeting of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from midas_reconcile.spec._google_app import (
+    check_no_group_criteria,
+    check_places_only_targeting,
+)
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    GOOGLE_ONLY_TARGETING,
+    AdGroup,
+    BiddingStrategy,
+    CampaignSpec,
+)
+
+Add = Callable[[PathKey, str], None]
+
+
+@dataclass(frozen=True)
+class FeedCampaign:
+    """What a Google campaign whose ads Google builds from a feed (a Shopping campaign's Merchant Center
+    products, a Hotel campaign's Hotel Center hotels) says of itself when it refuses an option."""
+
+    #: The campaign type, as Google Ads names it ("Shopping", "Hotel").
+    kind: str
+    #: Why it runs on Google alone.
+    google_only: str
+    #: What its ads are, in place of creatives.
+    ads: str
+    #: What it matches searches to, in place of keywords.
+    matches: str
+    #: Why its targeting is locations and languages alone.
+    only: str
+    #: The strategies it bids with (None: its default).
+    bidding: tuple[BiddingStrategy | None, ...]
+    #: What it takes instead of keywords, if anything (said after "expected none").
+    instead_of_keywords: str = ""
+
+
+def check_feed_campaign(add: Add, spec: CampaignSpec, feed: FeedCampaign) -> list[tuple[PathKey, AdGroup]]:
+    """The rules a Shopping and a Hotel campaign share, at the offending field: Google alone, no creatives,
+    no keywords, locations and languages targeted per campaign, its own bidding strategies, and ad groups
+    without criteria or targeting of their own. Returns the ad groups running on Google, each with its
+    path, for the campaign's own rules."""
+    google = spec.google
+    what = f"a Google {feed.kind} campaign"
+    if spec.platforms.meta is not None:
+        add(
+            ("spec", "platforms", "meta"),
+            f"found meta; {feed.google_only}: expected a {feed.kind} campaign on Google alone (run Meta from "
+            "a campaign of its own)",
+        )
+    if google.keywords:
+        add(
+            ("spec", "google", "keywords"),
+            f"found keywords; {what} matches searches to {feed.matches}, not to keywords: expected none"
+            + feed.instead_of_keywords,
+        )
+    for option in GOOGLE_ONLY_TARGETING:
+        if getattr(google, option):
+            add(("spec", "google", option), f"found {option}; {feed.only}: expected none")
+    check_places_only_targeting(add, spec, feed.only, on_meta=False)
+    strategy = google.bidding.strategy
+    if strategy is not None and strategy not in feed.bidding:
+        add(
+            ("spec", "google", "bidding", "strategy"),
+            f"found {strategy.value!r}; {what} bids with " + ", ".join(s.value for s in feed.bidding if s),
+        )
+    for index, creative in enumerate(spec.creatives):
+        if creative.platforms is None or "google" in creative.platforms:
+            add(
+                ("spec", "creatives", index),
+                f"found creative {creative.name!r}; {what}'s ads are {feed.ads}: expected no creatives",
+            )
+    groups: list[tuple[PathKey, AdGroup]] = []
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None and "google" not in group.platforms:
+            continue
+        path: PathKey = ("spec", "ad_groups", index)
+        check_no_group_criteria(add, path, group, feed.only)
+        if group.targeting is not None:
+            add((*path, "targeting"), f"found targeting; {feed.only}: expected the campaign's targeting")
+        groups.append((path, group))
+    return groups
