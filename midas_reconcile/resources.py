@@ -588,6 +588,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # ``{"bodies": [...], "titles": [...], "descriptions": [...]}`` (``asset_feed_spec``'s lists of
             # ``{"text": …}`` on the wire: ``spec._meta_text_options``).
             "text_options",
+            # Several images or videos offered (``{"images": [url, …]}`` / ``{"videos": [id, …]}``, further to
+            # its ``image_url`` / ``video_id``; ``asset_feed_spec``'s lists on the wire:
+            # ``spec._meta_media_options``).
+            "media_options",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

@@ -61,6 +61,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._meta_media_options import read_media_options
 from midas_reconcile.spec._meta_text_options import (
     TEXT_OPTIONS,
     beside_own_texts,
@@ -225,7 +226,9 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
         out[UNHELD_FEED] = rest
     if options := read_text_options({k: feed[k] for k in held}, own=fields):
         out[TEXT_OPTIONS] = options
-    return out
+    # Several images or videos, lifted as the read now holds them too (``spec._meta_media_options``).
+    story, media = read_media_options({k: feed[k] for k in held}, own=fields)
+    return {**out, **story, **media}
 
 
 def restorable(session: Any, name: str) -> SnapshotRecord:

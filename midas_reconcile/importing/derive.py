@@ -96,6 +96,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_media_options import MEDIA_MAX, MEDIA_OPTIONS
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1770,6 +1771,9 @@ def _meta_creative(
             "unconfirmed)"
         )
         return
+    if (media := _media_problem(f, seen, destination)) is not None:
+        view.problems.append(f"{label} has {media}")
+        return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
     fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
     if f.get("link_url") and f["link_url"] != store_page:
@@ -1803,6 +1807,9 @@ def _meta_creative(
         fields["type"], fields["video_id"] = "video", f["video_id"]
     if f.get("template"):
         fields["type"] = CATALOG_CREATIVE  # a catalog ad's template (``spec._meta_catalog``)
+    for kind, items in (f.get(MEDIA_OPTIONS) or {}).items():
+        # Several images or videos (``spec._meta_media_options``): the story's first, the others its meta's.
+        fields["meta"] = {**fields.get("meta", {}), kind: list(items)}
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:
@@ -1815,6 +1822,38 @@ def _meta_creative(
         fields["meta"] = {**fields.get("meta", {}), "lead_form_id": lead_form}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label, group)
+
+
+def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> str | None:
+    """Why a Meta creative's several images or videos (``media_options``) are none the spec can say, as
+    ``spec._meta_media_options.check_media_options`` asks (None: they are, or it has none)."""
+    media = f.get(MEDIA_OPTIONS) or {}
+    for kind, first_field in (("images", "image_url"), ("videos", "video_id")):
+        items = media.get(kind)
+        if not items:
+            continue
+        said = f"several {kind} in its asset feed (asset_feed_spec.{kind})"
+        other = "video_id" if kind == "images" else "image_url"
+        if f.get(other) and (kind == "images" or not f.get(first_field)):
+            return (
+                f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
+                f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"
+            )
+        if kind == "images" and f.get("image_hash"):
+            return (
+                f"{said} beside an image of the library (image_hash), which the spec language cannot express "
+                "(meta.images follows an image_url)"
+            )
+        if seen and not f.get("link_url"):
+            return f"{said} on an ad sending people nowhere, which the spec language cannot express"
+        if destination is not None and len(destination_apps(destination)) > 1:
+            return f"{said} on an ad opening several messaging apps, which the spec language cannot express"
+        if len(items) + 1 > MEDIA_MAX:
+            return (
+                f"{len(items) + 1} {kind} ({first_field} and its asset feed's), which the spec language "
+                f"cannot express: Meta's asset feed takes {MEDIA_MAX} (meta.{kind}; believed, unconfirmed)"
+            )
+    return None
 
 
 def _meta_post(f: dict[str, Any]) -> dict[str, Any]:

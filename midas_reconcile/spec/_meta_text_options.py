@@ -31,7 +31,7 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   ``TEXT_OPTIONS_MAX`` of a kind (``fits``): then as it ran live, beside the feed (unconfirmed that Meta
   takes that shape on create; the sandbox does).
   Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a
-  feed of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
+  feed of texts alone. A feed of several images or videos is held beside them (``spec._meta_media_options``).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_media_options import held_media_keys
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     MULTI_DESTINATION_TYPES,
@@ -117,13 +118,16 @@ def _with_buttons(feed: Mapping[str, Any]) -> bool:
 
 
 def held_feed_keys(feed: Mapping[str, Any], *, capable: bool = True) -> frozenset[str]:
-    """The keys of an asset feed (as read) that ``read_text_options`` holds: each list of texts alone, and its
+    """The keys of an asset feed (as read) that ``read_text_options`` and ``read_media_options`` hold: each
+    list of texts alone, of images or of videos (``spec._meta_media_options.held_media_keys``), and its
     ``optimization_type`` when Meta echoes it beside them (``_ECHOED_TYPES``); none of a feed with buttons,
     nor of a creative that cannot carry text options (``capable`` false: a carousel, a Page post's, a catalog
     template, whose feed of texts stays one MIDAS cannot hold)."""
     if not capable or _with_buttons(feed):
         return frozenset()
     held = {kind for kind in TEXT_KINDS if held_texts(feed.get(kind)) is not None}
+    # Several images or videos, which MIDAS holds beside texts in one feed (``spec._meta_media_options``).
+    held |= held_media_keys(feed)
     if held and feed.get("optimization_type") in _ECHOED_TYPES:
         held.add("optimization_type")
     return frozenset(held)

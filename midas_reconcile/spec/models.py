@@ -558,7 +558,8 @@ class CreativeMeta(StrictModel):
     carousel ends with a card of the Page's icon. Of a creative of click-to-message ad sets:
     ``welcome_message``, the greeting of the conversation (none: Meta's default greeting). Of a link, image
     or video creative: ``text_options``, Meta's multiple text options (its headlines, descriptions and primary
-    texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``)."""
+    texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``). Of an
+    image or video creative: ``images`` / ``videos``, several media offered (``spec._meta_media_options``)."""
 
     image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
@@ -570,6 +571,11 @@ class CreativeMeta(StrictModel):
     lead_form_id: Digits | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
+    #: Of an image creative: further images (URLs) its Meta ad offers beside ``image_url``; of a video
+    #: creative, further videos (ids) beside ``video_id`` — Meta picks among them per person
+    #: (``spec._meta_media_options``).
+    images: list[Url] = Field(default_factory=list)
+    videos: list[Text] = Field(default_factory=list)
 
 
 def _meta_only_texts(value: Any) -> Any:
