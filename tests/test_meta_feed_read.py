@@ -259,3 +259,54 @@ def test_a_snapshot_s_text_feed_stored_unheld_before_text_options_lifts_as_the_r
     fields: dict[str, Any], lifted: dict[str, Any]
 ) -> None:
     assert lifted_text_options(fields) == lifted
+
+
+A, B, C = (f"https://cdn.example.com/{x}.png" for x in "abc")
+_LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_MORE"}}
+
+
+@pytest.mark.parametrize(
+    ("story", "feed", "read", "unheld"),
+    [
+        # As MIDAS makes it: the story's first image, every image in the feed.
+        ({**_LINK, "picture": A}, {"images": [{"url": A}, {"url": B}, {"url": C}]},
+         {"image_url": A, "media_options": {"images": [B, C]}}, {}),
+        # Meta's echoes (an image's library hash, REGULAR): nothing more.
+        ({**_LINK, "picture": A},
+         {"images": [{"url": B, "hash": "h", "url_tags": ""}], "optimization_type": "REGULAR"},
+         {"image_url": A, "media_options": {"images": [B]}}, {}),
+        # A story without an image (a dynamic creative's): the feed's first is its image.
+        (_LINK, {"images": [{"url": A}, {"url": B}]}, {"image_url": A, "media_options": {"images": [B]}}, {}),
+        # A feed of the story's own image alone restates it: no options.
+        ({**_LINK, "picture": A}, {"images": [{"url": A}]}, {"image_url": A}, {}),
+        ({"video_id": "7", "call_to_action": {"type": "LEARN_MORE", "value": {"link": "https://shop.example.com/"}}},
+         {"videos": [{"video_id": "7"}, {"video_id": "8", "thumbnail_url": "t"}]},
+         {"video_id": "7", "media_options": {"videos": ["8"]}}, {}),
+        # Images of their own url_tags, by their hash alone, or beside videos: none MIDAS holds.
+        ({**_LINK, "picture": A}, {"images": [{"url": B, "url_tags": "x=1"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"url": B, "url_tags": "x=1"}]}),
+        ({**_LINK, "picture": A}, {"images": [{"hash": "h"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"hash": "h"}]}),
+        ({**_LINK, "picture": A}, {"images": [{"url": B}], "videos": [{"video_id": "8"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"url": B}], "asset_feed_spec.videos": [{"video_id": "8"}]}),
+        # A dynamic creative's link, button and format in its feed: told beside its images, which are held.
+        ({**_LINK, "picture": A}, {"images": [{"url": B}], "ad_formats": ["SINGLE_IMAGE"]},
+         {"image_url": A, "media_options": {"images": [B]}},
+         {"asset_feed_spec.ad_formats": ["SINGLE_IMAGE"]}),
+    ],
+    ids=["made", "echoes", "story-without", "restated", "videos", "tagged", "hash-alone", "mixed",
+         "ad-formats"],
+)  # fmt: skip
+def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own(
+    story: dict[str, Any], feed: dict[str, Any], read: dict[str, Any], unheld: dict[str, Any]
+) -> None:
+    data = "video_data" if "video_id" in story else "link_data"
+    row = {
+        "id": "1",
+        "name": "c",
+        "object_story_spec": {"page_id": "9", data: story},
+        "asset_feed_spec": feed,
+    }
+    fields = normalise("adcreative", row)
+    assert {k: fields[k] for k in ("image_url", "video_id", "media_options") if k in fields} == read
+    assert fields.get("asset_feed_unheld", {}) == unheld

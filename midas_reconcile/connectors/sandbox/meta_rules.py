@@ -1122,6 +1122,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
     _check_feed_texts(obj.get("asset_feed_spec"))
+    _check_feed_media(obj.get("asset_feed_spec"))
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
@@ -1216,6 +1217,36 @@ def _check_feed_texts(feed: Any) -> None:
             if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str) or not entry["text"]:
                 raise error(
                     f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs a non-empty text",
+                    field="asset_feed_spec",
+                )
+
+
+#: The images and the videos an asset feed takes (believed, unconfirmed: ``spec._meta_media_options``), and
+#: the key each entry needs (Meta's "Asset Feed Spec Options": images "Either url or hash is required",
+#: videos an array of ``video_id``).
+FEED_MEDIA_MAX: Final = 10
+_FEED_MEDIA: Final = {"images": ("url", "hash"), "videos": ("video_id",)}
+
+
+def _check_feed_media(feed: Any) -> None:
+    """An asset feed's ``images`` and ``videos``: lists of at most ``FEED_MEDIA_MAX`` objects, each image
+    with a ``url`` or ``hash``, each video with a ``video_id`` (facebook-business AdAssetFeedSpecImage /
+    AdAssetFeedSpecVideo)."""
+    if not isinstance(feed, Mapping):
+        return
+    for kind, keys in _FEED_MEDIA.items():
+        entries = feed.get(kind)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or len(entries) > FEED_MEDIA_MAX:
+            raise error(
+                f"Invalid parameter: asset_feed_spec.{kind} takes a list of at most {FEED_MEDIA_MAX} {kind}",
+                field="asset_feed_spec",
+            )
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, Mapping) or not any(entry.get(key) for key in keys):
+                raise error(
+                    f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs {' or '.join(keys)}",
                     field="asset_feed_spec",
                 )
 
