@@ -187,3 +187,55 @@ def test_media_options_spec_errors_name_their_line(
     assert checked.code == 1, checked.output
     assert said in checked.output, checked.output
     assert f"media.yaml:{line}" in checked.output, checked.output
+
+
+def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imports_one_creative(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    """The example's spring-shoes creative (on Google and Meta) as an image with a further image: compare
+    shows ``meta.images`` as Meta's alone (Google's search ad has none); imported from both platforms it is
+    one creative again, adopting to no changes."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
+    assert text.count(anchor) == 1
+    media = f"      image_url: {A}\n      meta: {{images: ['{B}']}}\n"
+    shoes = text.replace(anchor, anchor + media).replace(
+        "    - name: spring-shoes\n      type: text\n", "    - name: spring-shoes\n      type: image\n"
+    )
+    spec.write_text(shoes, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    further = rows["creative 'spring-shoes' meta.images"]
+    assert (further["google"], further["meta"], further["same"]) == (None, [B], False)
+
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load(
+        (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
+    )
+    [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
+    assert "platforms" not in shoes_spec
+    assert (shoes_spec["image_url"], shoes_spec["meta"]) == (A, {"images": [B]})
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_mirror_to_google_keeps_the_further_images_meta_s(midas: Midas, workspace: Path, bare: Path) -> None:
+    """Google's search ad has no images: the creative's further images stay Meta's (``meta.images``)."""
+    spec = MEDIA.replace("headlines: [Run lighter]", "headlines: [Run lighter, Spring sale, Shoes]")
+    spec = spec.replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
+    (workspace / "specs" / "media.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/media", "--to", "google", "--split", "0.5")
+    assert mirrored.code == 0, mirrored.output
+    written = yaml.safe_load((workspace / "specs" / "media.yaml").read_text(encoding="utf-8"))["spec"]
+    [creative] = written["creatives"]
+    assert "platforms" not in creative
+    assert (creative["type"], creative["image_url"], creative["meta"]) == ("image", A, {"images": [B, C]})
+    assert midas("validate").code == 0, midas("validate").output
