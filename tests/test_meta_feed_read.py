@@ -1,5 +1,6 @@
 """How a Meta creative's asset feed reads (``spec._meta_messaging``): each messaging app's button compared by
-type and app, Meta's own defaults and empties no content, all else MIDAS cannot hold, by path."""
+type and app, Meta's own defaults and empties no content, texts as text options, several images or videos as
+media options (``spec._meta_media_options``), all else MIDAS cannot hold, by path."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import pytest
 
 from midas_reconcile.connectors.meta_graph import normalise
+from midas_reconcile.connectors.sandbox.meta_rules import check_creative
+from midas_reconcile.errors import PermanentError
 from midas_reconcile.snapshots import lifted_text_options
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
 from midas_reconcile.spec._meta_text_options import (
@@ -310,3 +313,32 @@ def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own
     fields = normalise("adcreative", row)
     assert {k: fields[k] for k in ("image_url", "video_id", "media_options") if k in fields} == read
     assert fields.get("asset_feed_unheld", {}) == unheld
+
+
+def test_a_snapshot_s_images_stored_unheld_before_media_options_lift_as_the_read_holds_them() -> None:
+    unheld = {
+        "asset_feed_spec.images": [{"url": A}, {"url": B}],
+        "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    fields = {"image_url": A, "link_url": "https://shop.example.com/", "asset_feed_unheld": unheld}
+    assert lifted_text_options(fields) == {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "media_options": {"images": [B]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("feed", "said"),
+    [
+        ({"images": [{"url": f"https://cdn.example.com/{n}.png"} for n in range(11)]}, "at most 10 images"),
+        ({"videos": [{"thumbnail_url": "t"}]}, r"asset_feed_spec.videos\[0\] needs video_id"),
+    ],
+    ids=["eleven-images", "video-without-id"],
+)
+def test_the_sandbox_refuses_a_feed_of_more_media_than_meta_takes_or_an_entry_naming_none(
+    feed: dict[str, Any], said: str
+) -> None:
+    creative = {"object_story_spec": {"page_id": "9", "link_data": _LINK}, "asset_feed_spec": feed}
+    with pytest.raises(PermanentError, match=said):
+        check_creative(creative)

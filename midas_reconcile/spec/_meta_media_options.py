@@ -7,9 +7,8 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
 - Confirmed: an asset feed's ``images`` is ``list<AdAssetFeedSpecImage>`` (fields ``url``, ``hash``,
   ``url_tags``, ``adlabels``, ``image_crops``) and its ``videos`` ``list<AdAssetFeedSpecVideo>``
   (``video_id``, ``thumbnail_url``, ``thumbnail_hash``, ``caption_ids``, ``url_tags``, ``adlabels``)
-  (adassetfeedspec.py,
-  adassetfeedspecimage.py, adassetfeedspecvideo.py); Meta's "Asset Feed Spec Options" page: images "Either
-  ``url`` or ``hash`` is required", videos "``{"video_id": …, "thumbnail_url": …}``".
+  (adassetfeedspec.py, adassetfeedspecimage.py, adassetfeedspecvideo.py); Meta's "Asset Feed Spec Options"
+  page: images "Either ``url`` or ``hash`` is required", videos ``{"video_id": …, "thumbnail_url": …}``.
 - Two shapes Meta documents, and what MIDAS does with each:
   * Dynamic Creative (ad set ``is_dynamic_creative``; the creative's ``asset_feed_spec`` carrying images or
     videos with ``ad_formats`` (``SINGLE_IMAGE``, ``SINGLE_VIDEO``, ``AUTOMATIC_FORMAT`` to mix them),

@@ -107,11 +107,39 @@ def test_several_images_are_sent_in_the_asset_feed_converge_drift_and_restore(
     )
     assert midas("apply", "--auto-approve").code == 0
     assert "asset_feed_spec" not in _spring(workspace)
+    # A console's feed of images on a creative not opting in is drift (no unheld branch) the plan replaces.
+    console = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(console)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "media_options" in drift.output, drift.output
+    assert "set out of band" not in drift.output, drift.output
     restored = midas("restore", "three", "--auto-approve")
     assert restored.code == 0, restored.output
     assert _spring(workspace)["asset_feed_spec"]["images"] == [{"url": A}, {"url": B}, {"url": C}]
     written = midas("restore", "three", "--write-specs")
     assert written.code == 0, written.output
+    [creative] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"]
+    assert (creative["image_url"], creative["meta"]) == (A, {"images": [B, C]}), creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_several_videos_are_sent_in_the_asset_feed_and_converge(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    video = MEDIA.replace("      type: image\n", "      type: video\n").replace(
+        "      image_url: https://cdn.example.com/a.png\n", "      video_id: '7001'\n"
+    )
+    video = video.replace(
+        "images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]", "videos: ['7002']"
+    )
+    (workspace / "specs" / "media.yaml").write_text(video, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    creative = _spring(workspace)
+    assert creative["asset_feed_spec"]["videos"] == [{"video_id": "7001"}, {"video_id": "7002"}]
+    assert creative["object_story_spec"]["video_data"]["video_id"] == "7001"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
 def _website_ad(workspace: Path, feed: dict[str, Any], **story: Any) -> None:
