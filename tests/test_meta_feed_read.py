@@ -285,6 +285,9 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
         ({"video_id": "7", "call_to_action": {"type": "LEARN_MORE", "value": {"link": "https://shop.example.com/"}}},
          {"videos": [{"video_id": "7"}, {"video_id": "8", "thumbnail_url": "t"}]},
          {"video_id": "7", "media_options": {"videos": ["8"]}}, {}),
+        # Videos on an image ad's story (or images on a library image's): each an option, none the story's.
+        ({**_LINK, "picture": A}, {"videos": [{"video_id": "7"}]}, {"image_url": A,
+         "media_options": {"videos": ["7"]}}, {}),
         # Images of their own url_tags, by their hash alone, or beside videos: none MIDAS holds.
         ({**_LINK, "picture": A}, {"images": [{"url": B, "url_tags": "x=1"}]}, {"image_url": A},
          {"asset_feed_spec.images": [{"url": B, "url_tags": "x=1"}]}),
@@ -297,7 +300,8 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
          {"image_url": A, "media_options": {"images": [B]}},
          {"asset_feed_spec.ad_formats": ["SINGLE_IMAGE"]}),
     ],
-    ids=["made", "echoes", "story-without", "restated", "videos", "tagged", "hash-alone", "mixed",
+    ids=["made", "echoes", "story-without", "restated", "videos", "videos-on-image", "tagged", "hash-alone",
+         "mixed",
          "ad-formats"],
 )  # fmt: skip
 def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own(

@@ -61,6 +61,8 @@ MEDIA_OPTIONS: Final = "media_options"
 #: Per feed list: the key of each entry naming the medium, and the normalised story field of the first.
 MEDIA_KEY: Final = {"images": "url", "videos": "video_id"}
 STORY_MEDIUM: Final = {"images": "image_url", "videos": "video_id"}
+#: A story's own media (normalised): a story showing one of them takes no first medium from its feed.
+_STORY_MEDIA: Final = ("image_url", "image_hash", "video_id")
 #: Media of each kind Meta takes in a feed (believed, unconfirmed: see the module docstring).
 MEDIA_MAX: Final = 10
 #: What a feed's entry may carry beside its medium without saying more (Meta's echoes, believed).
@@ -128,15 +130,16 @@ def held_media_keys(feed: Mapping[str, Any]) -> frozenset[str]:
 def read_media_options(
     feed: Mapping[str, Any], own: Mapping[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What a feed (as read) holds of media: the story fields it gives a creative whose story has no medium
-    of that kind (the feed's first), and its ``media_options`` (the feed's media without the story's own;
-    a feed of the story's own alone holds none). Both empty when the feed holds no media."""
+    """What a feed (as read) holds of media: the story fields it gives a creative whose story shows none
+    (the feed's first: a dynamic creative's story is its Page alone), and its ``media_options`` (the feed's
+    media without the story's own; a feed of the story's own alone holds none; a feed of videos on an image
+    ad's story, all of them, which import then refuses). Both empty when the feed holds no media."""
     story: dict[str, Any] = {}
     options: dict[str, list[str]] = {}
     for kind in held_media_keys(feed):
         items = held_media(kind, feed.get(kind)) or []
         first = own.get(STORY_MEDIUM[kind])
-        if not first:
+        if not any(own.get(medium) for medium in _STORY_MEDIA):
             first = items[0]
             story[STORY_MEDIUM[kind]] = first
         if further := [item for item in items if item != first]:
