@@ -218,6 +218,9 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
             if capable and (options := read_text_options(feed, own=row)) is not None:
                 fields[key] = options
+        elif key == "is_dynamic_creative":
+            if value is True or str(value).lower() == "true":  # false (or none) is an ordinary ad set
+                fields[key] = True
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value

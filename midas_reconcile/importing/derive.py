@@ -1470,7 +1470,8 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
-    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; and
+    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; for a
+    Dynamic Creative ad set (``is_dynamic_creative``); and
     for an ad set's promoted object that says more than MIDAS compiles
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
@@ -1485,6 +1486,13 @@ def _refuse_unexpressed_meta_campaign(
                     "conversion, promote an app, or show a product set of their campaign's catalog: "
                     "meta.product_set)"
                 )
+        if adset.fields.get("is_dynamic_creative"):
+            view.problems.append(
+                f"ad set {adset.fields.get('name')!r} of {label} is a Dynamic Creative ad set "
+                "(is_dynamic_creative true), which the spec language cannot express (MIDAS's ads offer "
+                "several images, videos or texts from an ordinary ad set: meta.images, meta.videos, "
+                "meta.text_options)"
+            )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", FORM_DESTINATION_TYPE) and destination_of(adset) is None:

@@ -142,9 +142,12 @@ def test_several_videos_are_sent_in_the_asset_feed_and_converge(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _website_ad(workspace: Path, feed: dict[str, Any], **story: Any) -> None:
-    """A campaign "Web" built by hand on meta-main: one ad set "One" of one LEARN_MORE website ad "One ad"
-    whose creative carries asset feed ``feed`` (its story: ``story`` over an image ad of ``A``)."""
+def _website_ad(
+    workspace: Path, feed: dict[str, Any], adset: dict[str, Any] | None = None, **story: Any
+) -> None:
+    """A campaign "Web" built by hand on meta-main: one ad set "One" (``adset`` over its fields) of one
+    LEARN_MORE website ad "One ad" whose creative carries asset feed ``feed`` (its story: ``story`` over an
+    image ad of ``A``)."""
     creative: dict[str, Any] = {
         "name": "C",
         "title": "Shop now",
@@ -156,7 +159,7 @@ def _website_ad(workspace: Path, feed: dict[str, Any], **story: Any) -> None:
         "asset_feed_spec": feed,
         **story,
     }
-    website_ad_by_hand(workspace, {k: v for k, v in creative.items() if v is not None})
+    website_ad_by_hand(workspace, {k: v for k, v in creative.items() if v is not None}, **(adset or {}))
 
 
 def test_a_hand_built_ad_of_several_images_and_texts_imports_and_adopts_to_no_changes(
@@ -178,6 +181,20 @@ def test_a_hand_built_ad_of_several_images_and_texts_imports_and_adopts_to_no_ch
     assert creative["meta"] == {"text_options": True, "images": [B]}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Its creative's feed is one MIDAS holds, but the ad set is Meta's Dynamic Creative
+    (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an ordinary ad set."""
+    with_page(workspace)
+    feed = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
+    _website_ad(workspace, feed, {"is_dynamic_creative": True})
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "is a Dynamic Creative ad set (is_dynamic_creative true)" in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "web.yaml").exists()
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "adlabels",
             "promoted_object",
             "destination_type",
+            # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``, a bool), whose
+            # ad's creative Meta builds from its asset feed; MIDAS makes none (``spec._meta_media_options``).
+            "is_dynamic_creative",
         }
     ),
     "ad": frozenset({"name", "adset_id", "creative", "status", "adlabels"}),
@@ -209,7 +212,7 @@ MUTABLE: Final[dict[str, frozenset[str]]] = {
     # A campaign's catalog is taken to be fixed like an ad set's promoted object (unconfirmed).
     "campaign": PARAMS["campaign"] - {"objective", "buying_type", "promoted_object"},
     # Where an ad set's ads send people is taken to be fixed like its billing event (unconfirmed).
-    "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type"},
+    "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type", "is_dynamic_creative"},
     "ad": PARAMS["ad"] - {"adset_id"},
     "adcreative": frozenset({"name", "status", "adlabels"}),
     "adlabel": frozenset({"name"}),
@@ -247,7 +250,7 @@ _JSON_PARAMS: Final = frozenset(
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
 #: Boolean parameters, which a form sends as text ("true", "false"; Python's SDK str() of a bool: "True").
-_BOOL_PARAMS: Final = frozenset({"is_adset_budget_sharing_enabled"})
+_BOOL_PARAMS: Final = frozenset({"is_adset_budget_sharing_enabled", "is_dynamic_creative"})
 
 
 def error(message: str, *, subcode: int | None = None, field: str = "", code: int = 100) -> PermanentError:
