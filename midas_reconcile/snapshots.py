@@ -195,7 +195,8 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A snapshot's Meta creative ``fields`` with the lists of texts of its ``asset_feed_unheld`` that the
     read now holds as text options (``spec._meta_text_options.held_feed_keys``, of a creative that can carry
     them, without buttons) in its ``text_options``, as a read now gives them: what a snapshot taken before
-    MIDAS held text options stored of a console's text feed. An echoed ``optimization_type`` beside them
+    MIDAS held text options stored of a console's text feed (its images or videos likewise in its
+    ``media_options``: ``spec._meta_media_options``). An echoed ``optimization_type`` beside them
     goes too; ``asset_feed_unheld`` is left out when nothing else is in it, and a single-app chat ad's feed
     restating its own button beside them with it, as the read now takes it. A snapshot holding
     ``text_options`` was read so already, but for a kind restating the story's own one text, which the read

@@ -15,7 +15,8 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
     ``link_urls`` and ``call_to_action_types``, its story the Page alone). Meta's Asset Feed Spec page
     (updated 2026) still documents it. Its link and button live in the feed, which a spec's ``final_url`` and
     ``call_to_action`` cannot say beside the story's: import keeps refusing it, by name
-    (``asset_feed_spec.ad_formats`` / ``link_urls`` / ``call_to_action_types``).
+    (``asset_feed_spec.ad_formats`` / ``link_urls`` / ``call_to_action_types``), and any ad of an ad set with
+    ``is_dynamic_creative`` true (read, never sent nor compared: ``resources.META_IMPORT_ONLY``).
   * The flexible ad format (``creative_asset_groups_spec`` on the **ad**, groups of images, videos and typed
     texts; Meta's "Get started with the flexible ad format": OUTCOME_SALES and OUTCOME_APP_PROMOTION alone):
     MIDAS neither reads nor sends it (an ad field, not a creative's; unconfirmed how it reads back).
@@ -34,7 +35,8 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   own ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import refuses it by name).
 - As read, a feed's images (videos) are the creative's ``media_options`` without the story's own image URL
   (video id), which stays ``image_url`` (``video_id``); a feed of the story's own alone is none; a story
-  without an image (video) takes the feed's first as its own. So a console's feed of images on a creative
+  showing no image nor video takes the feed's first as its own (a feed of videos on an image ad's story is
+  all options, which import refuses). So a console's feed of images on a creative
   not opting in is drift of ``media_options`` and the plan replaces the creative; one of the images changed
   is drift too.
 """
