@@ -219,8 +219,13 @@ def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
             "found images on a video creative",
         ),
         (("      image_url: https://cdn.example.com/a.png\n", ""), 19, "found images without its image_url"),
+        (
+            ("      meta:\n", "      meta:\n        image_hash: 0123456789abcdef0123456789abcdef\n"),
+            21,
+            "found images beside meta.image_hash",
+        ),
     ],
-    ids=["eleven", "twice", "video", "no-first"],
+    ids=["eleven", "twice", "video", "no-first", "library-image"],
 )
 def test_media_options_spec_errors_name_their_line(
     midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], line: int, said: str
