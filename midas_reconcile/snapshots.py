@@ -200,11 +200,12 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     goes too; ``asset_feed_unheld`` is left out when nothing else is in it, and a single-app chat ad's feed
     restating its own button beside them with it, as the read now takes it. A snapshot holding
     ``text_options`` was read so already, but for a kind restating the story's own one text, which the read
-    now holds no option (``spec._meta_text_options.without_restated``)."""
-    unheld = fields.get(UNHELD_FEED)
+    now holds no option (``spec._meta_text_options.without_restated``), and for its images or videos, stored
+    unheld beside them before MIDAS held those: lifted by the same path."""
     if isinstance(options := fields.get(TEXT_OPTIONS), Mapping):
         kept = {k: v for k, v in fields.items() if k != TEXT_OPTIONS}
-        return {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
+        fields = {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
+    unheld = fields.get(UNHELD_FEED)
     # A single-app chat ad's feed restating its own button beside texts (Ads Manager's shape) was stored so:
     # the read now takes the button as none and the texts as options (``connectors.meta_graph._feed_read``).
     own = {
@@ -226,7 +227,7 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     if rest:
         out[UNHELD_FEED] = rest
     if options := read_text_options({k: feed[k] for k in held}, own=fields):
-        out[TEXT_OPTIONS] = options
+        out[TEXT_OPTIONS] = options  # none held already: the texts were stored unheld beside the media
     # Several images or videos, lifted as the read now holds them too (``spec._meta_media_options``).
     story, media = read_media_options({k: feed[k] for k in held}, own=fields)
     return {**out, **story, **media}

@@ -332,6 +332,23 @@ def test_a_snapshot_s_images_stored_unheld_before_media_options_lift_as_the_read
     }
 
 
+def test_a_snapshot_holding_text_options_lifts_its_images_stored_unheld_beside_them() -> None:
+    """A snapshot taken after MIDAS held text options, before it held images: the texts held, the images
+    stored unheld; both are lifted, by the one path the read takes."""
+    fields = {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "text_options": {"titles": ["T1", "T2"]},
+        "asset_feed_unheld": {"asset_feed_spec.images": [{"url": A}, {"url": B}]},
+    }
+    assert lifted_text_options(fields) == {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "text_options": {"titles": ["T1", "T2"]},
+        "media_options": {"images": [B]},
+    }
+
+
 @pytest.mark.parametrize(
     ("feed", "said"),
     [
