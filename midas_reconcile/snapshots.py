@@ -61,7 +61,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
-from midas_reconcile.spec._meta_media_options import read_media_options
+from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, beyond_max, read_media_options
 from midas_reconcile.spec._meta_text_options import (
     TEXT_OPTIONS,
     beside_own_texts,
@@ -328,7 +328,9 @@ def _as_created(resource: Resource) -> Resource:
     creative's, as compile names it — a restore re-creating a deleted one sends it as an apply does. A Meta
     creative read with text options beside its story's own texts (a console's feed, or Ads Manager's shape)
     is as MIDAS makes one opting in: every text in the feed, none in the story (``folded``), so what the
-    restore sends is what its plan shows, and its record holds the feed (a console removing it is drift)."""
+    restore sends is what its plan shows, and its record holds the feed (a console removing it is drift).
+    One of more further images (videos) than a feed takes (``spec._meta_media_options.beyond_max``) keeps
+    them unsent, as other contents of its feed MIDAS never sends, the plan warning so."""
     resource.platform_id = None
     address = resource.address
     # Not when the story's texts folded in would be more than Meta takes: then sent as it ran live, beside.
@@ -339,6 +341,15 @@ def _as_created(resource: Resource) -> Resource:
         and fits((merged := folded(resource.fields))[TEXT_OPTIONS])
     ):
         resource.fields = merged
+    # Not several images or videos past what a feed takes, even without the story's own: kept unsent (its
+    # restore plan says so, as of other contents of the feed), never a failing write.
+    if address.platform == META and address.kind == "adcreative" and (over := beyond_max(resource.fields)):
+        kinds = {path.removeprefix("asset_feed_spec.") for path in over}
+        options = {k: v for k, v in resource.fields[MEDIA_OPTIONS].items() if k not in kinds}
+        resource.fields = {k: v for k, v in resource.fields.items() if k != MEDIA_OPTIONS}
+        resource.fields[UNHELD_FEED] = {**(resource.fields.get(UNHELD_FEED) or {}), **over}
+        if options:
+            resource.fields[MEDIA_OPTIONS] = options
     if (
         address.platform == GOOGLE
         and address.kind == AD_KIND

@@ -43,7 +43,7 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.spec._yaml import PathKey
@@ -89,15 +89,43 @@ def media_options_of(creative: Creative) -> dict[str, list[str]]:
     return {kind: items for kind, items in lists.items() if items}
 
 
+def with_first(first: str | None, further: Sequence[str]) -> list[str]:
+    """A kind's media as a spec counts them and MIDAS sends them: the story's own ``first`` (when it shows
+    one), then the ``further`` ones (``media_options``): what ``MEDIA_MAX`` bounds."""
+    return [*([first] if first else []), *further]
+
+
+def sent_media(first: str | None, further: Sequence[str]) -> list[str]:
+    """The media a feed sends: ``with_first``, or the ``further`` ones alone where the first would make more
+    than ``MEDIA_MAX`` — a console's full feed not holding the story's own, restored from a snapshot (the
+    read holds the story's own apart, so a snapshot cannot tell whether it ran in the feed too; without it
+    the feed reads back the same). A spec never asks that many (``check_media_options``)."""
+    every = with_first(first, further)
+    return every if len(every) <= MEDIA_MAX else list(further)
+
+
+def beyond_max(fields: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """The feed lists (``asset_feed_spec.<kind>``, as Meta ran them, the story's own first) of a creative's
+    normalised ``fields`` whose further media alone are more than ``MEDIA_MAX``: none a feed takes, which a
+    restore keeps unsent (its plan says so) rather than fail the write."""
+    options = fields.get(MEDIA_OPTIONS) or {}
+    return {
+        f"asset_feed_spec.{kind}": [
+            {key: item} for item in with_first(fields.get(STORY_MEDIUM[kind]), options[kind])
+        ]
+        for kind, key in MEDIA_KEY.items()
+        if len(options.get(kind) or []) > MEDIA_MAX
+    }
+
+
 def media_feed(fields: Mapping[str, Any], feed: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``asset_feed_spec`` of a creative's normalised ``fields`` holding ``media_options``, over ``feed``
-    (its text options', if any): each kind's list, the story's own first."""
+    (its text options', if any): each kind's list, the story's own first (``sent_media``)."""
     out: dict[str, Any] = dict(feed or {})
     options = fields.get(MEDIA_OPTIONS) or {}
     for kind, key in MEDIA_KEY.items():
         if options.get(kind):
-            own = fields.get(STORY_MEDIUM[kind])
-            items = [*([own] if own else []), *options[kind]]
+            items = sent_media(fields.get(STORY_MEDIUM[kind]), options[kind])
             out[kind] = [{key: item} for item in items]
     out["optimization_type"] = OPTIMIZATION_TYPE
     return out

@@ -289,3 +289,41 @@ def test_mirror_to_google_keeps_the_further_images_meta_s(midas: Midas, workspac
     assert "platforms" not in creative
     assert (creative["type"], creative["image_url"], creative["meta"]) == ("image", A, {"images": [B, C]})
     assert midas("validate").code == 0, midas("validate").output
+
+
+def _restore_of_a_console_feed(midas: Midas, workspace: Path, images: list[str]) -> Any:
+    """Apply MEDIA, give its creative a console feed of ``images``, snapshot it, change the spec's images and
+    restore the snapshot: the restore's run."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    spec.write_text(MEDIA, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    console = {**_spring(workspace)["asset_feed_spec"], "images": [{"url": url} for url in images]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(console)}").code == 0
+    assert midas("snapshot", "--name", "console").code == 0
+    spec.write_text(MEDIA.replace("/c.png]", "/d.png]"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    return midas("restore", "console", "--auto-approve")
+
+
+def test_a_restore_of_a_console_s_full_feed_not_holding_the_story_s_image_sends_it_as_it_ran(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    ten = [f"https://cdn.example.com/{n}.png" for n in range(10)]
+    restored = _restore_of_a_console_feed(midas, workspace, ten)
+    assert restored.code == 0, restored.output
+    assert _spring(workspace)["asset_feed_spec"]["images"] == [{"url": url} for url in ten]
+    assert _spring(workspace)["object_story_spec"]["link_data"]["picture"] == A
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_restore_keeps_a_snapshot_s_feed_of_more_images_than_meta_takes_unsent_and_says_so(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    twelve = [A, *(f"https://cdn.example.com/{n}.png" for n in range(11))]
+    restored = _restore_of_a_console_feed(midas, workspace, twelve)
+    assert restored.code == 0, restored.output
+    said = "holds its asset feed's other contents (asset_feed_spec.images)"
+    assert said in restored.output, restored.output
+    assert "images" not in _spring(workspace).get("asset_feed_spec", {})
+    assert _spring(workspace)["object_story_spec"]["link_data"]["picture"] == A
