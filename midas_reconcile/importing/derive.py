@@ -96,7 +96,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
-from midas_reconcile.spec._meta_media_options import MEDIA_MAX, MEDIA_OPTIONS
+from midas_reconcile.spec._meta_media_options import MEDIA_MAX, MEDIA_OPTIONS, with_first
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1856,9 +1856,9 @@ def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> 
             return f"{said} on an ad sending people nowhere, which the spec language cannot express"
         if destination is not None and len(destination_apps(destination)) > 1:
             return f"{said} on an ad opening several messaging apps, which the spec language cannot express"
-        if len(items) + 1 > MEDIA_MAX:
+        if len(every := with_first(f.get(first_field), items)) > MEDIA_MAX:
             return (
-                f"{len(items) + 1} {kind} ({first_field} and its asset feed's), which the spec language "
+                f"{len(every)} {kind} ({first_field} and its asset feed's), which the spec language "
                 f"cannot express: Meta's asset feed takes {MEDIA_MAX} (meta.{kind}; believed, unconfirmed)"
             )
     return None

@@ -46,14 +46,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+from midas_reconcile.spec._meta_feed import OPTIMIZATION_TYPE, empty, on_meta, several_apps_adsets
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import (
-    MULTI_DESTINATION_TYPES,
-    CampaignSpec,
-    Creative,
-    adset_destination,
-    meta_adset_groups,
-)
+from midas_reconcile.spec.models import CampaignSpec, Creative
 
 Add = Callable[[PathKey, str], None]
 
@@ -72,14 +67,6 @@ _ECHOED: Final = {
     "images": frozenset({"hash"}),
     "videos": frozenset({"thumbnail_url", "thumbnail_hash", "image_hash"}),
 }
-#: What MIDAS sends as the feed's ``optimization_type`` (as for text options; unconfirmed).
-OPTIMIZATION_TYPE: Final = "DEGREES_OF_FREEDOM"
-
-
-def _empty(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        return all(_empty(v) for v in value.values())
-    return value is None or value is False or value in ("", [])
 
 
 def media_options_of(creative: Creative) -> dict[str, list[str]]:
@@ -143,7 +130,7 @@ def held_media(kind: str, entries: Any) -> list[str] | None:
         if not isinstance(entry, Mapping) or not isinstance(entry.get(key), str) or not entry[key]:
             return None
         rest = {k: v for k, v in entry.items() if k != key and k not in _ECHOED[kind]}
-        if not _empty(rest):
+        if not empty(rest):
             return None
         items.append(str(entry[key]))
     return list(dict.fromkeys(items))
@@ -191,10 +178,7 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
         if not items:
             continue
         where: PathKey = (*at, key)
-        on_meta = spec.platforms.meta is not None and (
-            creative.platforms is None or "meta" in creative.platforms
-        )
-        if not on_meta:
+        if not on_meta(creative, spec):
             add(where, f"found {key} on a creative not running on Meta; expected none")
             continue
         if creative.type != kind:
@@ -219,20 +203,14 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
                 "final_url, or no images",
             )
             continue
-        several = [
-            g.name
-            for _, g in meta_adset_groups(spec)
-            if (g.creatives is None or creative.name in g.creatives)
-            and adset_destination(spec, g) in MULTI_DESTINATION_TYPES.values()
-        ]
-        if several:
+        if several := several_apps_adsets(creative, spec):
             add(
                 where,
                 f"found {key} on a creative of ad sets opening several messaging apps "
                 f"({', '.join(several)}), whose asset feed holds each app's button; expected none there",
             )
             continue
-        every = [first, *items]
+        every = with_first(first, items)
         if len(every) > MEDIA_MAX:
             add(
                 where,
