@@ -295,13 +295,17 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
          {"asset_feed_spec.images": [{"hash": "h"}]}),
         ({**_LINK, "picture": A}, {"images": [{"url": B}], "videos": [{"video_id": "8"}]}, {"image_url": A},
          {"asset_feed_spec.images": [{"url": B}], "asset_feed_spec.videos": [{"video_id": "8"}]}),
+        # A video's image_hash, no field of AdAssetFeedSpecVideo (facebook-business): no echo MIDAS holds.
+        ({"video_id": "7", "call_to_action": {"type": "LEARN_MORE", "value": {"link": "https://shop.example.com/"}}},
+         {"videos": [{"video_id": "7"}, {"video_id": "8", "image_hash": "h"}]}, {"video_id": "7"},
+         {"asset_feed_spec.videos": [{"video_id": "7"}, {"video_id": "8", "image_hash": "h"}]}),
         # A dynamic creative's link, button and format in its feed: told beside its images, which are held.
         ({**_LINK, "picture": A}, {"images": [{"url": B}], "ad_formats": ["SINGLE_IMAGE"]},
          {"image_url": A, "media_options": {"images": [B]}},
          {"asset_feed_spec.ad_formats": ["SINGLE_IMAGE"]}),
     ],
     ids=["made", "echoes", "story-without", "restated", "videos", "videos-on-image", "tagged", "hash-alone",
-         "mixed",
+         "mixed", "video-image-hash",
          "ad-formats"],
 )  # fmt: skip
 def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own(

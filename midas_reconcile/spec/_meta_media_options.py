@@ -25,14 +25,18 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
     first the story's own, with ``optimization_type`` ``DEGREES_OF_FREEDOM`` — the shape of MIDAS's text
     options (``spec._meta_text_options``), which it shares a feed with. **Unconfirmed** that Meta takes
     several media this way outside a dynamic creative ad set, and whether it wants ``ad_formats`` beside
-    them (MIDAS sends none).
+    them (MIDAS sends none). **Unconfirmed** too that Meta takes a video bare: the Options page shows
+    ``{"video_id": …, "thumbnail_url": …}``, and MIDAS sends ``{"video_id": …}`` alone (a spec's
+    ``meta.videos`` are ids, with no thumbnail to send; the SDK types ``thumbnail_url`` without saying it is
+    required).
 - Believed, unconfirmed: at most 10 images and 10 videos in a feed (``MEDIA_MAX``: public clients of the
   dynamic creative API give "1-10"; the Options page's number of images is not in the stored text). The
   sandbox refuses more (``connectors.sandbox.meta_rules``).
 - Believed, unconfirmed: Meta may echo an image's library ``hash`` beside its ``url``, and a video's
-  ``thumbnail_url`` / ``thumbnail_hash`` (its flexible-format read shows ``image_hash`` beside a video): each
-  is read as saying nothing more (``held_media``). An image given by its hash alone, or any entry with its
-  own ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import refuses it by name).
+  ``thumbnail_url`` / ``thumbnail_hash`` (fields of ``AdAssetFeedSpecVideo``): each is read as saying
+  nothing more (``held_media``). Any other key of an entry (a video's ``image_hash``, which
+  ``AdAssetFeedSpecVideo`` has not), an image given by its hash alone, or any entry with its own
+  ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import refuses it by name).
 - As read, a feed's images (videos) are the creative's ``media_options`` without the story's own image URL
   (video id), which stays ``image_url`` (``video_id``); a feed of the story's own alone is none; a story
   showing no image nor video takes the feed's first as its own (a feed of videos on an image ad's story is
@@ -65,7 +69,7 @@ MEDIA_MAX: Final = 10
 #: What a feed's entry may carry beside its medium without saying more (Meta's echoes, believed).
 _ECHOED: Final = {
     "images": frozenset({"hash"}),
-    "videos": frozenset({"thumbnail_url", "thumbnail_hash", "image_hash"}),
+    "videos": frozenset({"thumbnail_url", "thumbnail_hash"}),
 }
 
 
