@@ -13,8 +13,9 @@ the similarity does not score; so are the positions and device platforms Meta pl
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
-group's own. A creative's fields are its first ad's, but where its ads in different ad groups show one
-otherwise (a console edit of one), that field is a row per ad group running it, each platform's ad there.
+group's own, and a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone). A
+creative's fields are its first ad's, but where its ads in different ad groups show one otherwise (a console
+edit of one), that field is a row per ad group running it, each platform's ad there.
 """
 
 from __future__ import annotations
@@ -302,6 +303,9 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
     rows = []
     if more := (m.get("meta") or {}).get("primary_texts"):  # Meta's text options: Google has no primary text
         rows.append(Row(f"creative {creative!r} meta.primary_texts", None, more))
+    for kind in ("images", "videos"):  # Meta's several images or videos (``spec._meta_media_options``)
+        if more := (m.get("meta") or {}).get(kind):
+            rows.append(Row(f"creative {creative!r} meta.{kind}", None, more))
     for shown in fields:
         name = f"creative {creative!r} {shown}"
         varies = any(

@@ -180,7 +180,9 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 #: sets'; facebook-business campaign.py names these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
-    "adset": (),
+    # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``), which MIDAS never makes:
+    # its ads' several images, videos or texts are an ordinary ad set's (``spec._meta_media_options``).
+    "adset": ("is_dynamic_creative",),
     # A creative's own product set (facebook-business adcreative.py ``product_set_id``), which a catalog ad
     # may name apart from its ad set's; whether Meta echoes the ad set's there is unconfirmed, so import
     # refuses only one that differs (``importing.catalog``); its per-product link template (``template_url``,
@@ -591,6 +593,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # ``{"bodies": [...], "titles": [...], "descriptions": [...]}`` (``asset_feed_spec``'s lists of
             # ``{"text": …}`` on the wire: ``spec._meta_text_options``).
             "text_options",
+            # Several images or videos offered (``{"images": [url, …]}`` / ``{"videos": [id, …]}``, further to
+            # its ``image_url`` / ``video_id``; ``asset_feed_spec``'s lists on the wire:
+            # ``spec._meta_media_options``).
+            "media_options",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

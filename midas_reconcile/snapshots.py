@@ -61,6 +61,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, beyond_max, read_media_options
 from midas_reconcile.spec._meta_text_options import (
     TEXT_OPTIONS,
     beside_own_texts,
@@ -194,15 +195,17 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A snapshot's Meta creative ``fields`` with the lists of texts of its ``asset_feed_unheld`` that the
     read now holds as text options (``spec._meta_text_options.held_feed_keys``, of a creative that can carry
     them, without buttons) in its ``text_options``, as a read now gives them: what a snapshot taken before
-    MIDAS held text options stored of a console's text feed. An echoed ``optimization_type`` beside them
+    MIDAS held text options stored of a console's text feed (its images or videos likewise in its
+    ``media_options``: ``spec._meta_media_options``). An echoed ``optimization_type`` beside them
     goes too; ``asset_feed_unheld`` is left out when nothing else is in it, and a single-app chat ad's feed
     restating its own button beside them with it, as the read now takes it. A snapshot holding
     ``text_options`` was read so already, but for a kind restating the story's own one text, which the read
-    now holds no option (``spec._meta_text_options.without_restated``)."""
-    unheld = fields.get(UNHELD_FEED)
+    now holds no option (``spec._meta_text_options.without_restated``), and for its images or videos, stored
+    unheld beside them before MIDAS held those: lifted by the same path."""
     if isinstance(options := fields.get(TEXT_OPTIONS), Mapping):
         kept = {k: v for k, v in fields.items() if k != TEXT_OPTIONS}
-        return {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
+        fields = {**kept, TEXT_OPTIONS: rest} if (rest := without_restated(options, fields)) else kept
+    unheld = fields.get(UNHELD_FEED)
     # A single-app chat ad's feed restating its own button beside texts (Ads Manager's shape) was stored so:
     # the read now takes the button as none and the texts as options (``connectors.meta_graph._feed_read``).
     own = {
@@ -224,8 +227,10 @@ def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
     if rest:
         out[UNHELD_FEED] = rest
     if options := read_text_options({k: feed[k] for k in held}, own=fields):
-        out[TEXT_OPTIONS] = options
-    return out
+        out[TEXT_OPTIONS] = options  # none held already: the texts were stored unheld beside the media
+    # Several images or videos, lifted as the read now holds them too (``spec._meta_media_options``).
+    story, media = read_media_options({k: feed[k] for k in held}, own=fields)
+    return {**out, **story, **media}
 
 
 def restorable(session: Any, name: str) -> SnapshotRecord:
@@ -323,7 +328,9 @@ def _as_created(resource: Resource) -> Resource:
     creative's, as compile names it — a restore re-creating a deleted one sends it as an apply does. A Meta
     creative read with text options beside its story's own texts (a console's feed, or Ads Manager's shape)
     is as MIDAS makes one opting in: every text in the feed, none in the story (``folded``), so what the
-    restore sends is what its plan shows, and its record holds the feed (a console removing it is drift)."""
+    restore sends is what its plan shows, and its record holds the feed (a console removing it is drift).
+    One of more further images (videos) than a feed takes (``spec._meta_media_options.beyond_max``) keeps
+    them unsent, as other contents of its feed MIDAS never sends, the plan warning so."""
     resource.platform_id = None
     address = resource.address
     # Not when the story's texts folded in would be more than Meta takes: then sent as it ran live, beside.
@@ -334,6 +341,15 @@ def _as_created(resource: Resource) -> Resource:
         and fits((merged := folded(resource.fields))[TEXT_OPTIONS])
     ):
         resource.fields = merged
+    # Not several images or videos past what a feed takes, even without the story's own: kept unsent (its
+    # restore plan says so, as of other contents of the feed), never a failing write.
+    if address.platform == META and address.kind == "adcreative" and (over := beyond_max(resource.fields)):
+        kinds = {path.removeprefix("asset_feed_spec.") for path in over}
+        options = {k: v for k, v in resource.fields[MEDIA_OPTIONS].items() if k not in kinds}
+        resource.fields = {k: v for k, v in resource.fields.items() if k != MEDIA_OPTIONS}
+        resource.fields[UNHELD_FEED] = {**(resource.fields.get(UNHELD_FEED) or {}), **over}
+        if options:
+            resource.fields[MEDIA_OPTIONS] = options
     if (
         address.platform == GOOGLE
         and address.kind == AD_KIND

@@ -1,4 +1,5 @@
-"""A live Google campaign's own criteria → its platform view (``importing.derive.google_view``)."""
+"""A live Google campaign's own criteria → its platform view (``importing.derive.google_view``); a Meta ad's
+several images or videos the spec cannot say, by name."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.connectors.google_rows import UNREAD_TREE, LiveReader
-from midas_reconcile.importing.derive import google_view
+from midas_reconcile.importing.derive import _media_problem, google_view
 from midas_reconcile.importing.dynamic_search import campaign_exclusions
 from midas_reconcile.importing.hotel import hotel_campaign_problems, hotel_group_problems
 from midas_reconcile.importing.messaging import messaging_creative
@@ -1034,3 +1035,26 @@ def test_a_click_to_message_ad_s_asset_feed_buttons_are_its_ad_set_s_apps(
         assert (written, refused) == ({"call_to_action": None}, [])
     else:
         assert written == {} and len(refused) == 1 and refusal in refused[0], refused
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"image_url": "a", "link_url": "l", "media_options": {"images": ["b"]}}, None),
+        ({"video_id": "7", "link_url": "l", "media_options": {"videos": ["8"]}}, None),
+        ({"image_url": "a", "link_url": "l", "media_options": {"videos": ["8"]}},
+         "several videos in its asset feed (asset_feed_spec.videos) on an image ad"),
+        ({"video_id": "7", "image_url": "t", "link_url": "l", "media_options": {"images": ["b"]}},
+         "several images in its asset feed (asset_feed_spec.images) on a video ad"),
+        ({"image_hash": "h", "link_url": "l", "media_options": {"images": ["b"]}},
+         "beside an image of the library (image_hash)"),
+        ({"image_url": "a", "link_url": "l", "media_options": {"images": [str(n) for n in range(10)]}},
+         "11 images (image_url and its asset feed's)"),
+    ],
+    ids=["images", "videos", "videos-on-image", "images-on-video", "library-image", "eleven"],
+)  # fmt: skip
+def test_a_meta_ad_s_several_images_or_videos_the_spec_cannot_say_are_a_problem_by_name(
+    fields: dict[str, Any], said: str | None
+) -> None:
+    problem = _media_problem(fields, None, None)
+    assert (problem is None) if said is None else (said in str(problem)), problem

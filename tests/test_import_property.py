@@ -153,6 +153,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's link and video ads of multiple text options (``meta.text_options``): their texts in the asset
         # feed, with a further primary text.
         "meta_text_options": draw(st.booleans()),
+        # Meta's link and video ads of several images or videos (``meta.images`` / ``meta.videos``): a further
+        # one in the asset feed beside the story's.
+        "meta_media_options": draw(st.booleans()),
         # Meta ad sets counting a custom conversion instead of the pixel's event: every one (the campaign's),
         # or the first alone (its own).
         "custom_conversion": draw(st.sampled_from([None, "every", "first"])),
@@ -1127,6 +1130,8 @@ def _by_hand(
             fields = _with_text_options(fields)
         if templates:
             fields = _in_catalog_format(fields, change)
+        if change["meta_media_options"] and story and not chats and not templates:
+            fields = _with_media_options(fields)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
     if (platform, kind) == ("meta", "campaign") and strategy:
@@ -1251,6 +1256,18 @@ def _with_text_options(fields: dict[str, Any]) -> dict[str, Any]:
         "descriptions": [texts["description"]] if texts["description"] else [],
     }
     return {**fields, "text_options": {k: v for k, v in options.items() if v}}
+
+
+def _with_media_options(fields: dict[str, Any]) -> dict[str, Any]:
+    """A Meta link or video creative's fields with a further video (of a video ad) or image (of an image by
+    URL, or of a link ad without one, which gets one) in its asset feed (``meta.images`` / ``meta.videos``);
+    as they are of an image of the library."""
+    if fields.get("video_id"):
+        return {**fields, "media_options": {"videos": ["880088"]}}
+    if fields.get("image_hash"):
+        return fields
+    first = {"image_url": fields.get("image_url") or "https://cdn.example.com/first-on-meta.jpg"}
+    return {**fields, **first, "media_options": {"images": ["https://cdn.example.com/also-on-meta.jpg"]}}
 
 
 def _as_photo_post(fields: dict[str, Any], change: dict[str, Any], path: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """How a Meta creative's asset feed reads (``spec._meta_messaging``): each messaging app's button compared by
-type and app, Meta's own defaults and empties no content, all else MIDAS cannot hold, by path."""
+type and app, Meta's own defaults and empties no content, texts as text options, several images or videos as
+media options (``spec._meta_media_options``), all else MIDAS cannot hold, by path."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import pytest
 
 from midas_reconcile.connectors.meta_graph import normalise
+from midas_reconcile.connectors.sandbox.meta_rules import check_creative
+from midas_reconcile.errors import PermanentError
 from midas_reconcile.snapshots import lifted_text_options
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
 from midas_reconcile.spec._meta_text_options import (
@@ -259,3 +262,108 @@ def test_a_snapshot_s_text_feed_stored_unheld_before_text_options_lifts_as_the_r
     fields: dict[str, Any], lifted: dict[str, Any]
 ) -> None:
     assert lifted_text_options(fields) == lifted
+
+
+A, B, C = (f"https://cdn.example.com/{x}.png" for x in "abc")
+_LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_MORE"}}
+
+
+@pytest.mark.parametrize(
+    ("story", "feed", "read", "unheld"),
+    [
+        # As MIDAS makes it: the story's first image, every image in the feed.
+        ({**_LINK, "picture": A}, {"images": [{"url": A}, {"url": B}, {"url": C}]},
+         {"image_url": A, "media_options": {"images": [B, C]}}, {}),
+        # Meta's echoes (an image's library hash, REGULAR): nothing more.
+        ({**_LINK, "picture": A},
+         {"images": [{"url": B, "hash": "h", "url_tags": ""}], "optimization_type": "REGULAR"},
+         {"image_url": A, "media_options": {"images": [B]}}, {}),
+        # A story without an image (a dynamic creative's): the feed's first is its image.
+        (_LINK, {"images": [{"url": A}, {"url": B}]}, {"image_url": A, "media_options": {"images": [B]}}, {}),
+        # A feed of the story's own image alone restates it: no options.
+        ({**_LINK, "picture": A}, {"images": [{"url": A}]}, {"image_url": A}, {}),
+        ({"video_id": "7", "call_to_action": {"type": "LEARN_MORE", "value": {"link": "https://shop.example.com/"}}},
+         {"videos": [{"video_id": "7"}, {"video_id": "8", "thumbnail_url": "t"}]},
+         {"video_id": "7", "media_options": {"videos": ["8"]}}, {}),
+        # Videos on an image ad's story (or images on a library image's): each an option, none the story's.
+        ({**_LINK, "picture": A}, {"videos": [{"video_id": "7"}]}, {"image_url": A,
+         "media_options": {"videos": ["7"]}}, {}),
+        # Images of their own url_tags, by their hash alone, or beside videos: none MIDAS holds.
+        ({**_LINK, "picture": A}, {"images": [{"url": B, "url_tags": "x=1"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"url": B, "url_tags": "x=1"}]}),
+        ({**_LINK, "picture": A}, {"images": [{"hash": "h"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"hash": "h"}]}),
+        ({**_LINK, "picture": A}, {"images": [{"url": B}], "videos": [{"video_id": "8"}]}, {"image_url": A},
+         {"asset_feed_spec.images": [{"url": B}], "asset_feed_spec.videos": [{"video_id": "8"}]}),
+        # A video's image_hash, no field of AdAssetFeedSpecVideo (facebook-business): no echo MIDAS holds.
+        ({"video_id": "7", "call_to_action": {"type": "LEARN_MORE", "value": {"link": "https://shop.example.com/"}}},
+         {"videos": [{"video_id": "7"}, {"video_id": "8", "image_hash": "h"}]}, {"video_id": "7"},
+         {"asset_feed_spec.videos": [{"video_id": "7"}, {"video_id": "8", "image_hash": "h"}]}),
+        # A dynamic creative's link, button and format in its feed: told beside its images, which are held.
+        ({**_LINK, "picture": A}, {"images": [{"url": B}], "ad_formats": ["SINGLE_IMAGE"]},
+         {"image_url": A, "media_options": {"images": [B]}},
+         {"asset_feed_spec.ad_formats": ["SINGLE_IMAGE"]}),
+    ],
+    ids=["made", "echoes", "story-without", "restated", "videos", "videos-on-image", "tagged", "hash-alone",
+         "mixed", "video-image-hash",
+         "ad-formats"],
+)  # fmt: skip
+def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own(
+    story: dict[str, Any], feed: dict[str, Any], read: dict[str, Any], unheld: dict[str, Any]
+) -> None:
+    data = "video_data" if "video_id" in story else "link_data"
+    row = {
+        "id": "1",
+        "name": "c",
+        "object_story_spec": {"page_id": "9", data: story},
+        "asset_feed_spec": feed,
+    }
+    fields = normalise("adcreative", row)
+    assert {k: fields[k] for k in ("image_url", "video_id", "media_options") if k in fields} == read
+    assert fields.get("asset_feed_unheld", {}) == unheld
+
+
+def test_a_snapshot_s_images_stored_unheld_before_media_options_lift_as_the_read_holds_them() -> None:
+    unheld = {
+        "asset_feed_spec.images": [{"url": A}, {"url": B}],
+        "asset_feed_spec.optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    fields = {"image_url": A, "link_url": "https://shop.example.com/", "asset_feed_unheld": unheld}
+    assert lifted_text_options(fields) == {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "media_options": {"images": [B]},
+    }
+
+
+def test_a_snapshot_holding_text_options_lifts_its_images_stored_unheld_beside_them() -> None:
+    """A snapshot taken after MIDAS held text options, before it held images: the texts held, the images
+    stored unheld; both are lifted, by the one path the read takes."""
+    fields = {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "text_options": {"titles": ["T1", "T2"]},
+        "asset_feed_unheld": {"asset_feed_spec.images": [{"url": A}, {"url": B}]},
+    }
+    assert lifted_text_options(fields) == {
+        "image_url": A,
+        "link_url": "https://shop.example.com/",
+        "text_options": {"titles": ["T1", "T2"]},
+        "media_options": {"images": [B]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("feed", "said"),
+    [
+        ({"images": [{"url": f"https://cdn.example.com/{n}.png"} for n in range(11)]}, "at most 10 images"),
+        ({"videos": [{"thumbnail_url": "t"}]}, r"asset_feed_spec.videos\[0\] needs video_id"),
+    ],
+    ids=["eleven-images", "video-without-id"],
+)
+def test_the_sandbox_refuses_a_feed_of_more_media_than_meta_takes_or_an_entry_naming_none(
+    feed: dict[str, Any], said: str
+) -> None:
+    creative = {"object_story_spec": {"page_id": "9", "link_data": _LINK}, "asset_feed_spec": feed}
+    with pytest.raises(PermanentError, match=said):
+        check_creative(creative)

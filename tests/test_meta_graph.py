@@ -948,3 +948,32 @@ def test_a_template_s_format_reads_from_what_meta_may_echo(
 
 
 _TEMPLATE_WIRE = {"link": "https://shop.example.com/", "name": "{{product.name}}"}
+
+
+def test_several_images_are_sent_in_the_asset_feed_beside_the_story_s_first_and_texts() -> None:
+    """``media_options`` travel as ``asset_feed_spec.images`` (the story's image first), over the feed of
+    text options, with ``optimization_type`` DEGREES_OF_FREEDOM; the story keeps its picture and link."""
+    creative = Address(META, "m", "adcreative", "spring/core/hello")
+    fields = {
+        "name": "hello",
+        "link_url": "https://example.com/",
+        "call_to_action_type": "LEARN_MORE",
+        "image_url": "https://cdn.example.com/a.png",
+        "page_id": "9",
+        "text_options": {"titles": ["Hi", "Hello"]},
+        "media_options": {"images": ["https://cdn.example.com/b.png"]},
+    }
+    op = WriteOp("create", creative, fields, platform_id=None)
+    params = batch_request("act_1", 0, op, Batch(META, [op])).params
+    assert params["asset_feed_spec"] == {
+        "titles": [{"text": "Hi"}, {"text": "Hello"}],
+        "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/b.png"}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    assert "media_options" not in params and "text_options" not in params
+    assert params["object_story_spec"]["link_data"]["picture"] == "https://cdn.example.com/a.png"
+    video = {"name": "v", "link_url": "https://example.com/", "video_id": "7", "page_id": "9"}
+    op = WriteOp("create", creative, {**video, "media_options": {"videos": ["8"]}}, platform_id=None)
+    params = batch_request("act_1", 0, op, Batch(META, [op])).params
+    assert params["asset_feed_spec"]["videos"] == [{"video_id": "7"}, {"video_id": "8"}]
+    assert params["object_story_spec"]["video_data"]["video_id"] == "7"

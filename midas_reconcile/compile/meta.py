@@ -33,6 +33,7 @@ from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, jo
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_options_of
 from midas_reconcile.spec._meta_messaging import (
     destination_call_to_action,
     messaging_app,
@@ -523,6 +524,9 @@ def _link_creative(
         fields["image_hash"] = creative.meta.image_hash
     if creative.video_id:
         fields["video_id"] = creative.video_id
+    if media := media_options_of(creative):
+        # Several images or videos, the first the story's (``spec._meta_media_options``).
+        fields[MEDIA_OPTIONS] = media
     if page_id:
         fields["page_id"] = page_id
     return fields

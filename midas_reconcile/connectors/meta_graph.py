@@ -56,6 +56,7 @@ from midas_reconcile.resources import (
     is_audience_ref,
     meta_pixel_rule_text,
 )
+from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_feed, read_media_options
 from midas_reconcile.spec._meta_messaging import (
     MESSAGING_DESTINATIONS,
     feed_mapping,
@@ -65,6 +66,7 @@ from midas_reconcile.spec._meta_messaging import (
 from midas_reconcile.spec._meta_text_options import (
     TEXT_OPTIONS,
     carries_text_options,
+    held_feed_keys,
     read_text_options,
     text_feed,
 )
@@ -117,8 +119,9 @@ _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_u
 #: snapshot's, restored, holds what was read).
 DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
-#: texts, ``spec._meta_text_options``), read from it and written into it (``batch_request``).
-_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS})
+#: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
+#: ``spec._meta_media_options``), read from it and written into it (``batch_request``).
+_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS, MEDIA_OPTIONS})
 _NODE_FIELDS: Final = {
     kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS - _FEED_FIELDS)
     if kind == "adcreative"
@@ -209,15 +212,27 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # All else the asset feed carries, which MIDAS never sends (``resources.META_IMPORT_ONLY``).
             if unheld := unheld_feed(feed, capable=capable):
                 fields[key] = unheld
+        elif key == MEDIA_OPTIONS:
+            continue  # read beside the story's own medium, below
         elif key == TEXT_OPTIONS:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
             if capable and (options := read_text_options(feed, own=row)) is not None:
                 fields[key] = options
+        elif key == "is_dynamic_creative":
+            if value is True or str(value).lower() == "true":  # false (or none) is an ordinary ad set
+                fields[key] = True
         elif key == "destination_type":
             if value not in (None, "", *_LINK_DESTINATIONS):
                 fields[key] = value
         elif value not in (None, ""):
             fields[key] = value
+    if kind == "adcreative":
+        # Several images or videos, beside the story's own (``spec._meta_media_options``), of a feed whose
+        # other contents MIDAS holds too (as ``unheld_feed`` takes them).
+        held = held_feed_keys(feed, capable=capable)
+        story, media = read_media_options({k: feed[k] for k in held}, own=fields)
+        fields.update(story)
+        fields.update(media)
     return fields
 
 
@@ -1129,6 +1144,8 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
         }
         if kind == "adcreative" and op.fields.get(TEXT_OPTIONS):
             params["asset_feed_spec"] = text_feed(op.fields[TEXT_OPTIONS], params.get("asset_feed_spec"))
+        if kind == "adcreative" and op.fields.get(MEDIA_OPTIONS):
+            params["asset_feed_spec"] = media_feed(op.fields, params.get("asset_feed_spec"))
         if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
             params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):

@@ -143,12 +143,15 @@ def unheld_creative_setting(
         if not creative.fields.get("asset_feed_spec") and (texts := _texts_unheld(feed)) is not None:
             return {UNHELD_FEED: feed}, f"{label} has {said}: {texts}"
         if adset.fields.get("destination_type") not in MESSAGING_DESTINATION_TYPES:
-            # An ad linking to a website (or an app's store): its feed is one of several images or videos
-            # (Meta's multiple text options are held: text_options; texts alone are told above).
+            # An ad linking to a website (or an app's store): its feed carries what MIDAS does not hold
+            # (Meta's multiple text options and several images or videos are held: ``text_options``,
+            # ``media_options``; texts alone are told above).
             return {UNHELD_FEED: feed}, (
-                f"{label} has {said}: an asset feed of several images, videos or other assets (a dynamic "
-                "creative, or Advantage+ asset customisation), which the spec language cannot express (of an "
-                "asset feed, MIDAS holds texts alone: meta.text_options)"
+                f"{label} has {said}: an asset feed of assets MIDAS does not hold (a dynamic creative's "
+                "link, button or format in its feed, an image by its library hash alone, media of their own "
+                "url_tags, Advantage+ asset customisation …), which the spec language cannot express (of an "
+                "asset feed, MIDAS holds texts, images and videos alone: meta.text_options, meta.images, "
+                "meta.videos)"
             )
         return {UNHELD_FEED: feed}, (
             f"{label} has {said}, which the spec language cannot express (of an asset feed, MIDAS sends each "

@@ -105,6 +105,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
+from midas_reconcile.spec._meta_media_options import MEDIA_MAX, MEDIA_OPTIONS, with_first
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1496,7 +1497,8 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
-    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; and
+    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; for a
+    Dynamic Creative ad set (``is_dynamic_creative``); and
     for an ad set's promoted object that says more than MIDAS compiles
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
@@ -1511,6 +1513,13 @@ def _refuse_unexpressed_meta_campaign(
                     "conversion, promote an app, or show a product set of their campaign's catalog: "
                     "meta.product_set)"
                 )
+        if adset.fields.get("is_dynamic_creative"):
+            view.problems.append(
+                f"ad set {adset.fields.get('name')!r} of {label} is a Dynamic Creative ad set "
+                "(is_dynamic_creative true), which the spec language cannot express (MIDAS's ads offer "
+                "several images, videos or texts from an ordinary ad set: meta.images, meta.videos, "
+                "meta.text_options)"
+            )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", FORM_DESTINATION_TYPE) and destination_of(adset) is None:
@@ -1797,6 +1806,9 @@ def _meta_creative(
             "unconfirmed)"
         )
         return
+    if (media := _media_problem(f, seen, destination)) is not None:
+        view.problems.append(f"{label} has {media}")
+        return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
     fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
     if f.get("link_url") and f["link_url"] != store_page:
@@ -1850,6 +1862,9 @@ def _meta_creative(
         shown = {"catalog_format": fmt, "multi_share_end_card": f.get("multi_share_end_card")}
         if own := {k: v for k, v in shown.items() if v is not None}:
             fields["meta"] = {**fields.get("meta", {}), **own}
+    for kind, items in (f.get(MEDIA_OPTIONS) or {}).items():
+        # Several images or videos (``spec._meta_media_options``): the story's first, the others its meta's.
+        fields["meta"] = {**fields.get("meta", {}), kind: list(items)}
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:
@@ -1862,6 +1877,38 @@ def _meta_creative(
         fields["meta"] = {**fields.get("meta", {}), "lead_form_id": lead_form}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label, group)
+
+
+def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> str | None:
+    """Why a Meta creative's several images or videos (``media_options``) are none the spec can say, as
+    ``spec._meta_media_options.check_media_options`` asks (None: they are, or it has none)."""
+    media = f.get(MEDIA_OPTIONS) or {}
+    for kind, first_field in (("images", "image_url"), ("videos", "video_id")):
+        items = media.get(kind)
+        if not items:
+            continue
+        said = f"several {kind} in its asset feed (asset_feed_spec.{kind})"
+        other = "video_id" if kind == "images" else "image_url"
+        if f.get(other) and (kind == "images" or not f.get(first_field)):
+            return (
+                f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
+                f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"
+            )
+        if kind == "images" and f.get("image_hash"):
+            return (
+                f"{said} beside an image of the library (image_hash), which the spec language cannot express "
+                "(meta.images follows an image_url)"
+            )
+        if seen and not f.get("link_url"):
+            return f"{said} on an ad sending people nowhere, which the spec language cannot express"
+        if destination is not None and len(destination_apps(destination)) > 1:
+            return f"{said} on an ad opening several messaging apps, which the spec language cannot express"
+        if len(every := with_first(f.get(first_field), items)) > MEDIA_MAX:
+            return (
+                f"{len(every)} {kind} ({first_field} and its asset feed's), which the spec language "
+                f"cannot express: Meta's asset feed takes {MEDIA_MAX} (meta.{kind}; believed, unconfirmed)"
+            )
+    return None
 
 
 def _meta_post(f: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from midas_reconcile.spec._meta_media_options import check_media_options
 from midas_reconcile.spec._meta_text_options import check_text_options
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import META_ONLY_CREATIVE_TYPES, CampaignSpec, Creative, Objective
@@ -61,6 +62,7 @@ def check_meta_only_creative(
     ``post_id``, a carousel's ``meta`` options)."""
     _fields_of_their_type(add, path, creative)
     check_text_options(add, path, creative, spec)
+    check_media_options(add, path, creative, spec)
     if creative.type == "image" and spec.sends_nowhere(creative) and not on_google:
         _photo_post(add, path, creative)
     if creative.type not in META_ONLY_CREATIVE_TYPES:

@@ -75,6 +75,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, Final
 
+from midas_reconcile.spec._meta_feed import empty
 from midas_reconcile.spec._meta_text_options import held_feed_keys
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
@@ -187,16 +188,9 @@ FEED_DEFAULTS: Final[dict[str, Any]] = {"optimization_type": "REGULAR"}
 _ECHOED_BUTTON_KEYS: Final = frozenset({"link"})
 
 
-def _is_empty(value: Any) -> bool:
-    """Whether ``value`` says nothing: None, false, empty text or list, or a mapping of such values only."""
-    if isinstance(value, Mapping):
-        return all(_is_empty(item) for item in value.values())
-    return value is None or value is False or value in ("", [])
-
-
 def _is_default(key: str, value: Any) -> bool:
     """Whether an asset feed's ``key`` read as ``value`` is Meta's default or empty (``FEED_DEFAULTS``)."""
-    return _is_empty(value) or (key in FEED_DEFAULTS and value == FEED_DEFAULTS[key])
+    return empty(value) or (key in FEED_DEFAULTS and value == FEED_DEFAULTS[key])
 
 
 def _app_of(action: Any) -> str | None:
@@ -211,7 +205,7 @@ def _app_of(action: Any) -> str | None:
     extra_values = {
         k: v for k, v in target.items() if k != "app_destination" and k not in _ECHOED_BUTTON_KEYS
     }
-    if not _is_empty(extra_keys) or not _is_empty(extra_values):
+    if not empty(extra_keys) or not empty(extra_values):
         return None
     return str(target["app_destination"])
 

@@ -31,7 +31,7 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   ``TEXT_OPTIONS_MAX`` of a kind (``fits``): then as it ran live, beside the feed (unconfirmed that Meta
   takes that shape on create; the sandbox does).
   Meta's ``optimization_type`` echo (``DEGREES_OF_FREEDOM``, ``REGULAR`` or none) says nothing more of a
-  feed of texts alone. A feed of several images or videos (a dynamic creative) stays one MIDAS cannot hold.
+  feed of texts alone. A feed of several images or videos is held beside them (``spec._meta_media_options``).
 """
 
 from __future__ import annotations
@@ -40,14 +40,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_feed import OPTIMIZATION_TYPE, empty, on_meta, several_apps_adsets
+from midas_reconcile.spec._meta_media_options import held_media_keys
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import (
-    MULTI_DESTINATION_TYPES,
-    CampaignSpec,
-    Creative,
-    adset_destination,
-    meta_adset_groups,
-)
+from midas_reconcile.spec.models import CampaignSpec, Creative
 
 Add = Callable[[PathKey, str], None]
 
@@ -60,9 +56,8 @@ TEXT_KINDS: Final = ("bodies", "titles", "descriptions")
 STORY_TEXT: Final = {"bodies": "body", "titles": "title", "descriptions": "description"}
 #: Texts of each kind Meta takes (believed, unconfirmed: see the module docstring).
 TEXT_OPTIONS_MAX: Final = 5
-#: What MIDAS sends as the feed's ``optimization_type`` (unconfirmed: see the module docstring), and what Meta
-#: may read back for a feed of texts alone.
-OPTIMIZATION_TYPE: Final = "DEGREES_OF_FREEDOM"
+#: What Meta may read back as the feed's ``optimization_type`` for a feed of texts alone (MIDAS sends
+#: ``spec._meta_feed.OPTIMIZATION_TYPE``: unconfirmed, see the module docstring).
 _ECHOED_TYPES: Final = frozenset({OPTIMIZATION_TYPE, "REGULAR"})
 
 
@@ -88,12 +83,6 @@ def text_feed(options: Mapping[str, Sequence[str]], feed: Mapping[str, Any] | No
     return out
 
 
-def _empty(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        return all(_empty(v) for v in value.values())
-    return value is None or value is False or value in ("", [])
-
-
 def held_texts(entries: Any) -> list[str] | None:
     """The texts of a feed's list of ``{"text": …}`` when each says its text alone (empty ``url_tags`` or
     ``adlabels`` Meta may echo tolerated), else None: a list MIDAS cannot hold (``spec._meta_messaging
@@ -104,7 +93,7 @@ def held_texts(entries: Any) -> list[str] | None:
     for entry in entries:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str) or not entry["text"]:
             return None
-        if not _empty({k: v for k, v in entry.items() if k != "text"}):
+        if not empty({k: v for k, v in entry.items() if k != "text"}):
             return None
         texts.append(entry["text"])
     return texts
@@ -113,17 +102,20 @@ def held_texts(entries: Any) -> list[str] | None:
 def _with_buttons(feed: Mapping[str, Any]) -> bool:
     """Whether an asset feed has buttons (``call_to_actions``): an ad opening several messaging apps', whose
     feed MIDAS holds the buttons of alone (text options there are refused: ``check_text_options``)."""
-    return not _empty(feed.get("call_to_actions"))
+    return not empty(feed.get("call_to_actions"))
 
 
 def held_feed_keys(feed: Mapping[str, Any], *, capable: bool = True) -> frozenset[str]:
-    """The keys of an asset feed (as read) that ``read_text_options`` holds: each list of texts alone, and its
+    """The keys of an asset feed (as read) that ``read_text_options`` and ``read_media_options`` hold: each
+    list of texts alone, of images or of videos (``spec._meta_media_options.held_media_keys``), and its
     ``optimization_type`` when Meta echoes it beside them (``_ECHOED_TYPES``); none of a feed with buttons,
     nor of a creative that cannot carry text options (``capable`` false: a carousel, a Page post's, a catalog
     template, whose feed of texts stays one MIDAS cannot hold)."""
     if not capable or _with_buttons(feed):
         return frozenset()
     held = {kind for kind in TEXT_KINDS if held_texts(feed.get(kind)) is not None}
+    # Several images or videos, which MIDAS holds beside texts in one feed (``spec._meta_media_options``).
+    held |= held_media_keys(feed)
     if held and feed.get("optimization_type") in _ECHOED_TYPES:
         held.add("optimization_type")
     return frozenset(held)
@@ -232,8 +224,7 @@ def check_text_options(add: Add, path: PathKey, creative: Creative, spec: Campai
         )
     if not opted:
         return
-    on_meta = spec.platforms.meta is not None and (creative.platforms is None or "meta" in creative.platforms)
-    if not on_meta:
+    if not on_meta(creative, spec):
         add((*at, "text_options"), "found text_options on a creative not running on Meta; expected none")
         return
     kinds = {"carousel": "a carousel", "post": "a Page post creative", CATALOG_CREATIVE: "a catalog template"}
@@ -251,13 +242,7 @@ def check_text_options(add: Add, path: PathKey, creative: Creative, spec: Campai
             "caption); expected a final_url, or no text_options",
         )
         return
-    several = [
-        g.name
-        for _, g in meta_adset_groups(spec)
-        if (g.creatives is None or creative.name in g.creatives)
-        and adset_destination(spec, g) in MULTI_DESTINATION_TYPES.values()
-    ]
-    if several:
+    if several := several_apps_adsets(creative, spec):
         add(
             (*at, "text_options"),
             f"found text_options on a creative of ad sets opening several messaging apps "

@@ -567,7 +567,8 @@ class CreativeMeta(StrictModel):
     texts, ``primary_text`` first then ``primary_texts``, all offered; ``spec._meta_text_options``). Of a
     catalog template (``type: catalog``): ``catalog_format``, how Meta shows the products (none: its default,
     a carousel of several products; ``spec._meta_catalog.CATALOG_FORMATS``), and ``multi_share_end_card``
-    of a carousel template: false drops the end card of the Page's icon."""
+    of a carousel template: false drops the end card of the Page's icon. Of an image or video creative:
+    ``images`` / ``videos``, several media offered (``spec._meta_media_options``)."""
 
     image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
@@ -580,6 +581,11 @@ class CreativeMeta(StrictModel):
     lead_form_id: Digits | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
+    #: Of an image creative: further images (URLs) its Meta ad offers beside ``image_url``; of a video
+    #: creative, further videos (ids) beside ``video_id`` — Meta picks among them per person
+    #: (``spec._meta_media_options``).
+    images: list[Url] = Field(default_factory=list)
+    videos: list[Text] = Field(default_factory=list)
 
 
 def _meta_only_texts(value: Any) -> Any:

@@ -418,12 +418,13 @@ spec:
     assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
 
 
-def test_text_options_are_an_asset_feed_of_texts_made_and_read_back_through_the_sdk(
+def test_text_options_and_several_images_are_an_asset_feed_made_and_read_back_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    """A creative with ``meta.text_options`` is a link ad whose texts travel in ``asset_feed_spec`` (bodies,
-    titles, descriptions, optimization_type DEGREES_OF_FREEDOM) over the SDK's form encoding: applied, the
-    plan is clean; a console edit of one option, read back through the SDK, is drift of it."""
+    """A creative with ``meta.text_options`` and ``meta.images`` is a link ad whose texts and images travel in
+    ``asset_feed_spec`` (bodies, titles, descriptions, images, optimization_type DEGREES_OF_FREEDOM) over the
+    SDK's form encoding, its first image in its story: applied, the plan is clean; a console edit of one
+    option and of one image, read back through the SDK, is drift of them."""
     (meta_workspace / "specs" / "options.yaml").write_text(
         """\
 apiVersion: midas/v1
@@ -436,11 +437,13 @@ spec:
   targeting: {locations: [US]}
   creatives:
     - name: spring
+      type: image
       headlines: [Run lighter, Spring sale]
       descriptions: [Free returns]
       primary_text: Spring into your best run.
       final_url: https://shop.example.com/spring
-      meta: {text_options: true, primary_texts: [New colours are in.]}
+      image_url: https://cdn.example.com/a.png
+      meta: {text_options: true, primary_texts: [New colours are in.], images: ['https://cdn.example.com/b.png']}
 """,
         encoding="utf-8",
     )
@@ -454,15 +457,21 @@ spec:
         "bodies": [{"text": "Spring into your best run."}, {"text": "New colours are in."}],
         "titles": [{"text": "Run lighter"}, {"text": "Spring sale"}],
         "descriptions": [{"text": "Free returns"}],
+        "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/b.png"}],
         "optimization_type": "DEGREES_OF_FREEDOM",
     }
-    assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
-    edited = {**creative["asset_feed_spec"], "titles": [{"text": "Run lighter"}, {"text": "Edited"}]}
+    assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action", "picture"}
+    edited = {
+        **creative["asset_feed_spec"],
+        "titles": [{"text": "Run lighter"}, {"text": "Edited"}],
+        "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/x.png"}],
+    }
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     address = "adcreative/options/default/spring@meta:meta-main"
     set_field(meta_fake.world, accounts, address, {"asset_feed_spec": json.dumps(edited)})
     drift = midas("drift", "--account", "meta-main")
     assert drift.code == 2 and "text_options.titles" in drift.output, drift.output
+    assert "media_options.images" in drift.output and "x.png" in drift.output, drift.output
 
 
 def test_an_image_sending_people_nowhere_is_a_photo_post_made_through_the_sdk(

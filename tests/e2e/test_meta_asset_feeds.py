@@ -1,6 +1,7 @@
 """A Meta creative's asset feed beyond each messaging app's button (``asset_feed_unheld``) on ordinary ads:
-records made before MIDAS read it are unknown, not none; import refuses a website ad's several images in a
-website ad's words (its several texts are Meta's multiple text options: test_meta_text_options.py); Meta's
+records made before MIDAS read it are unknown, not none; import refuses a website ad's images of their own
+url_tags in a website ad's words (several images alone are ``meta.images``: test_meta_media_options.py; its
+several texts are Meta's multiple text options: test_meta_text_options.py); Meta's
 own defaults in a feed it reads back are nothing MIDAS cannot hold."""
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
-#: Advantage+ asset customisation of a website ad: a second image.
+#: Advantage+ asset customisation of a website ad: a second image carrying its own url_tags, which MIDAS
+#: does not hold (a second image alone is ``meta.images``: test_meta_media_options.py).
 SEVERAL_IMAGES: Final = {
-    "images": [{"url": "https://cdn.example.com/b.png"}],
+    "images": [{"url": "https://cdn.example.com/b.png", "url_tags": "image=b"}],
     "optimization_type": "DEGREES_OF_FREEDOM",
 }
 CREATIVE: Final = "adcreative/Web/One/One ad@meta:meta-main"
@@ -87,7 +89,7 @@ def test_an_ad_adopted_before_feeds_were_read_is_no_drift_and_the_next_apply_rec
     }
     assert midas("drift").code == 0, midas("drift").output
 
-    more = {**SEVERAL_IMAGES, "images": [{"url": "https://cdn.example.com/c.png"}]}
+    more = {**SEVERAL_IMAGES, "images": [{"url": "https://cdn.example.com/c.png", "url_tags": "image=c"}]}
     assert midas("sandbox", "set", address, f"asset_feed_spec={json.dumps(more)}").code == 0
     drift = midas("drift")
     assert drift.code == 2, drift.output
@@ -121,10 +123,12 @@ def test_import_refuses_a_website_ad_of_several_images_in_a_website_ad_s_words(
     assert refused.code == 1, refused.output
     assert "ad 'One ad' in ad set 'One' of meta campaign 'Web'" in refused.output, refused.output
     assert (
-        'has asset_feed_spec.images [{"url": "https://cdn.example.com/b.png"}] and '
-        'asset_feed_spec.optimization_type "DEGREES_OF_FREEDOM": an asset feed of several images, videos or '
-        "other assets (a dynamic creative, or Advantage+ asset customisation), which the spec language "
-        "cannot express (of an asset feed, MIDAS holds texts alone: meta.text_options)"
+        'has asset_feed_spec.images [{"url": "https://cdn.example.com/b.png", "url_tags": "image=b"}] and '
+        'asset_feed_spec.optimization_type "DEGREES_OF_FREEDOM": an asset feed of assets MIDAS does not hold '
+        "(a dynamic creative's link, button or format in its feed, an image by its library hash alone, media "
+        "of their own url_tags, Advantage+ asset customisation …), which the spec language cannot express "
+        "(of an asset feed, MIDAS holds texts, images and videos alone: meta.text_options, meta.images, "
+        "meta.videos)"
     ) in refused.output, refused.output
     assert "messaging app" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()

@@ -1,6 +1,7 @@
 """Meta's multiple text options (``meta.text_options``): applied, a Meta ad carries its texts in its asset
 feed and plans no changes after; a console edit of one is drift; a hand-built ad of several texts imports as
-the option and adopts to no changes; a feed of several images stays refused; spec errors at their line."""
+the option and adopts to no changes; a dynamic creative's feed (its link and button there) stays refused;
+spec errors at their line."""
 
 from __future__ import annotations
 
@@ -167,19 +168,26 @@ def test_a_hand_built_ad_of_several_texts_imports_as_text_options_and_adopts_to_
     assert midas("drift").code == 0, midas("drift").output
 
 
-def test_import_still_refuses_a_dynamic_creative_of_several_images_by_name(
+def test_import_still_refuses_a_dynamic_creative_of_its_link_button_and_format_in_its_feed_by_name(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
+    """Meta's Dynamic Creative shape: its link, button and ad format in its feed, which a spec's final_url
+    and call_to_action beside the story cannot say (its several texts and images alone are held)."""
     with_page(workspace)
     feed = {
         "bodies": [{"text": "One"}, {"text": "Two"}],
         "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/b.png"}],
+        "ad_formats": ["SINGLE_IMAGE"],
+        "link_urls": [{"website_url": "https://shop.example.com/"}],
+        "call_to_action_types": ["LEARN_MORE"],
         "optimization_type": "DEGREES_OF_FREEDOM",
     }
     _website_ad(workspace, feed, title="Shop now")
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
-    assert "asset_feed_spec.images" in refused.output, refused.output
+    for named in ("ad_formats", "link_urls", "call_to_action_types"):
+        assert f"asset_feed_spec.{named}" in refused.output, refused.output
+    assert "asset_feed_spec.images" not in refused.output, refused.output
     assert "asset_feed_spec.bodies" not in refused.output, refused.output
     assert "dynamic creative" in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()

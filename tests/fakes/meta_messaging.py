@@ -324,15 +324,16 @@ def several_apps_by_hand(workspace: Path, *, opens: str | None = None) -> None:
 FEED_BY_HAND = "Feed By Hand"
 
 
-def website_ad_by_hand(workspace: Path, creative: dict[str, Any]) -> None:
-    """A campaign "Web" built by hand on meta-main: one ad set "One" optimising for link clicks, of one ad
-    "One ad" of ``creative``."""
+def website_ad_by_hand(workspace: Path, creative: dict[str, Any], **adset: Any) -> None:
+    """A campaign "Web" built by hand on meta-main: one ad set "One" optimising for link clicks (``adset``
+    over its fields), of one ad "One ad" of ``creative``."""
     fields = {
         "name": "One",
         "status": "ACTIVE",
         "billing_event": "IMPRESSIONS",
         "optimization_goal": "LINK_CLICKS",
         "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+        **adset,
     }
     _engagement_by_hand(
         workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]

@@ -173,6 +173,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "adlabels",
             "promoted_object",
             "destination_type",
+            # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``, a bool), whose
+            # ad's creative Meta builds from its asset feed; MIDAS makes none (``spec._meta_media_options``).
+            "is_dynamic_creative",
         }
     ),
     "ad": frozenset({"name", "adset_id", "creative", "status", "adlabels"}),
@@ -210,7 +213,7 @@ MUTABLE: Final[dict[str, frozenset[str]]] = {
     # A campaign's catalog is taken to be fixed like an ad set's promoted object (unconfirmed).
     "campaign": PARAMS["campaign"] - {"objective", "buying_type", "promoted_object"},
     # Where an ad set's ads send people is taken to be fixed like its billing event (unconfirmed).
-    "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type"},
+    "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type", "is_dynamic_creative"},
     "ad": PARAMS["ad"] - {"adset_id"},
     "adcreative": frozenset({"name", "status", "adlabels"}),
     "adlabel": frozenset({"name"}),
@@ -248,7 +251,7 @@ _JSON_PARAMS: Final = frozenset(
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
 #: Boolean parameters, which a form sends as text ("true", "false"; Python's SDK str() of a bool: "True").
-_BOOL_PARAMS: Final = frozenset({"is_adset_budget_sharing_enabled"})
+_BOOL_PARAMS: Final = frozenset({"is_adset_budget_sharing_enabled", "is_dynamic_creative"})
 
 
 def error(message: str, *, subcode: int | None = None, field: str = "", code: int = 100) -> PermanentError:
@@ -1144,6 +1147,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
     _check_feed_texts(obj.get("asset_feed_spec"))
+    _check_feed_media(obj.get("asset_feed_spec"))
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
@@ -1240,6 +1244,36 @@ def _check_feed_texts(feed: Any) -> None:
             if not isinstance(entry, Mapping) or not isinstance(entry.get("text"), str) or not entry["text"]:
                 raise error(
                     f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs a non-empty text",
+                    field="asset_feed_spec",
+                )
+
+
+#: The images and the videos an asset feed takes (believed, unconfirmed: ``spec._meta_media_options``), and
+#: the key each entry needs (Meta's "Asset Feed Spec Options": images "Either url or hash is required",
+#: videos an array of ``video_id``).
+FEED_MEDIA_MAX: Final = 10
+_FEED_MEDIA: Final = {"images": ("url", "hash"), "videos": ("video_id",)}
+
+
+def _check_feed_media(feed: Any) -> None:
+    """An asset feed's ``images`` and ``videos``: lists of at most ``FEED_MEDIA_MAX`` objects, each image
+    with a ``url`` or ``hash``, each video with a ``video_id`` (facebook-business AdAssetFeedSpecImage /
+    AdAssetFeedSpecVideo)."""
+    if not isinstance(feed, Mapping):
+        return
+    for kind, keys in _FEED_MEDIA.items():
+        entries = feed.get(kind)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or len(entries) > FEED_MEDIA_MAX:
+            raise error(
+                f"Invalid parameter: asset_feed_spec.{kind} takes a list of at most {FEED_MEDIA_MAX} {kind}",
+                field="asset_feed_spec",
+            )
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, Mapping) or not any(entry.get(key) for key in keys):
+                raise error(
+                    f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs {' or '.join(keys)}",
                     field="asset_feed_spec",
                 )
 

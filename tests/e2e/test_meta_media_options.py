@@ -1,0 +1,329 @@
+"""Meta's several images or videos in one ad (``meta.images`` / ``meta.videos``): applied, a Meta ad carries
+them in its asset feed, its first in its story, and plans no changes after; a console edit of one is drift the
+plan replaces the creative for; a snapshot restores them; a hand-built ad of several images imports and adopts
+to no changes (Meta's dynamic creative, its link and button in the feed, stays refused:
+test_meta_text_options.py); spec errors at their line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+import yaml
+from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
+
+from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+
+#: What this module tests is not the state store's backends (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+META_ACT: Final = "act_1234567890"
+
+MEDIA: Final = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: media
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - name: spring
+      type: image
+      headlines: [Run lighter]
+      descriptions: [Free returns]
+      primary_text: Spring into your best run.
+      final_url: https://shop.example.com/spring
+      image_url: https://cdn.example.com/a.png
+      meta:
+        images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]
+"""
+SPRING: Final = "adcreative/media/default/spring@meta"
+A, B, C = (f"https://cdn.example.com/{x}.png" for x in "abc")
+
+
+def _creatives(workspace: Path) -> list[dict[str, Any]]:
+    """The live Meta creatives as the Graph API shows them (out of band, not counted)."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        return MetaSimulator(world).peek(META_ACT, "adcreative")
+
+
+def _spring(workspace: Path) -> dict[str, Any]:
+    [creative] = [c for c in _creatives(workspace) if c["name"] == "media/default/spring"]
+    return creative
+
+
+def test_several_images_are_sent_in_the_asset_feed_converge_drift_and_restore(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    spec.write_text(MEDIA, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    creative = _spring(workspace)
+    feed = creative["asset_feed_spec"]
+    assert feed["images"] == [{"url": A}, {"url": B}, {"url": C}]
+    assert feed["optimization_type"] == "DEGREES_OF_FREEDOM"
+    assert "ad_formats" not in feed and "link_urls" not in feed
+    link = creative["object_story_spec"]["link_data"]
+    assert (link["picture"], link["link"], link["message"]) == (
+        A,
+        "https://shop.example.com/spring",
+        "Spring into your best run.",
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("snapshot", "--name", "three").code == 0
+
+    # A console edit of one image is drift; the plan replaces the creative to what the spec says.
+    edited = {**feed, "images": [{"url": A}, {"url": B}, {"url": "https://cdn.example.com/x.png"}]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(edited)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "media_options" in drift.output and "x.png" in drift.output, drift.output
+    assert "set out of band" not in drift.output, drift.output
+    plan = midas("plan")
+    assert "x.png" in plan.output and "c.png" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _spring(workspace)["asset_feed_spec"]["images"] == [{"url": A}, {"url": B}, {"url": C}]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # A spec dropping its further images replaces the creative to one image; restore brings them back.
+    spec.write_text(
+        MEDIA.replace(
+            "      meta:\n        images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert "asset_feed_spec" not in _spring(workspace)
+    # A console's feed of images on a creative not opting in is drift (no unheld branch) the plan replaces.
+    console = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(console)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "media_options" in drift.output, drift.output
+    assert "set out of band" not in drift.output, drift.output
+    restored = midas("restore", "three", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert _spring(workspace)["asset_feed_spec"]["images"] == [{"url": A}, {"url": B}, {"url": C}]
+    written = midas("restore", "three", "--write-specs")
+    assert written.code == 0, written.output
+    [creative] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"]
+    assert (creative["image_url"], creative["meta"]) == (A, {"images": [B, C]}), creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_several_videos_are_sent_in_the_asset_feed_and_converge(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    video = MEDIA.replace("      type: image\n", "      type: video\n").replace(
+        "      image_url: https://cdn.example.com/a.png\n", "      video_id: '7001'\n"
+    )
+    video = video.replace(
+        "images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]", "videos: ['7002']"
+    )
+    (workspace / "specs" / "media.yaml").write_text(video, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    creative = _spring(workspace)
+    assert creative["asset_feed_spec"]["videos"] == [{"video_id": "7001"}, {"video_id": "7002"}]
+    assert creative["object_story_spec"]["video_data"]["video_id"] == "7001"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _website_ad(
+    workspace: Path, feed: dict[str, Any], adset: dict[str, Any] | None = None, **story: Any
+) -> None:
+    """A campaign "Web" built by hand on meta-main: one ad set "One" (``adset`` over its fields) of one
+    LEARN_MORE website ad "One ad" whose creative carries asset feed ``feed`` (its story: ``story`` over an
+    image ad of ``A``)."""
+    creative: dict[str, Any] = {
+        "name": "C",
+        "title": "Shop now",
+        "body": "Our shoes",
+        "image_url": A,
+        "page_id": PAGE_ID,
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "LEARN_MORE",
+        "asset_feed_spec": feed,
+        **story,
+    }
+    website_ad_by_hand(workspace, {k: v for k, v in creative.items() if v is not None}, **(adset or {}))
+
+
+def test_a_hand_built_ad_of_several_images_and_texts_imports_and_adopts_to_no_changes(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Its story without an image (as Meta documents a dynamic creative's): the feed's first is the image."""
+    with_page(workspace)
+    feed = {
+        "images": [{"url": A, "hash": "0123456789abcdef0123456789abcdef"}, {"url": B}],
+        "titles": [{"text": "Shop now"}, {"text": "New in"}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    _website_ad(workspace, feed, image_url=None)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [creative] = written["spec"]["creatives"]
+    assert (creative["type"], creative["image_url"]) == ("image", A)
+    assert creative["meta"] == {"text_options": True, "images": [B]}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Its creative's feed is one MIDAS holds, but the ad set is Meta's Dynamic Creative
+    (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an ordinary ad set."""
+    with_page(workspace)
+    feed = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
+    _website_ad(workspace, feed, {"is_dynamic_creative": True})
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "is a Dynamic Creative ad set (is_dynamic_creative true)" in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "web.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "said"),
+    [
+        (
+            (
+                "[https://cdn.example.com/b.png, https://cdn.example.com/c.png]",
+                "[" + ", ".join(f"https://cdn.example.com/{i}.png" for i in range(10)) + "]",
+            ),
+            20,
+            "found 11 images (image_url and images); expected at most 10",
+        ),
+        (
+            ("https://cdn.example.com/c.png]", "https://cdn.example.com/a.png]"),
+            20,
+            "found 'https://cdn.example.com/a.png' twice among the images",
+        ),
+        (
+            ("      type: image\n", "      type: video\n      video_id: '123'\n"),
+            21,
+            "found images on a video creative",
+        ),
+        (("      image_url: https://cdn.example.com/a.png\n", ""), 19, "found images without its image_url"),
+        (
+            ("      meta:\n", "      meta:\n        image_hash: 0123456789abcdef0123456789abcdef\n"),
+            21,
+            "found images beside meta.image_hash",
+        ),
+    ],
+    ids=["eleven", "twice", "video", "no-first", "library-image"],
+)
+def test_media_options_spec_errors_name_their_line(
+    midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], line: int, said: str
+) -> None:
+    old, new = edit
+    assert old in MEDIA
+    (workspace / "specs" / "media.yaml").write_text(MEDIA.replace(old, new), encoding="utf-8")
+    checked = midas("validate")
+    assert checked.code == 1, checked.output
+    assert said in checked.output, checked.output
+    assert f"media.yaml:{line}" in checked.output, checked.output
+
+
+def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imports_one_creative(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    """The example's spring-shoes creative (on Google and Meta) as an image with a further image: compare
+    shows ``meta.images`` as Meta's alone (Google's search ad has none); imported from both platforms it is
+    one creative again, adopting to no changes."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
+    assert text.count(anchor) == 1
+    media = f"      image_url: {A}\n      meta: {{images: ['{B}']}}\n"
+    shoes = text.replace(anchor, anchor + media).replace(
+        "    - name: spring-shoes\n      type: text\n", "    - name: spring-shoes\n      type: image\n"
+    )
+    spec.write_text(shoes, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    further = rows["creative 'spring-shoes' meta.images"]
+    assert (further["google"], further["meta"], further["same"]) == (None, [B], False)
+
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load(
+        (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
+    )
+    [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
+    assert "platforms" not in shoes_spec
+    assert (shoes_spec["image_url"], shoes_spec["meta"]) == (A, {"images": [B]})
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_mirror_to_google_keeps_the_further_images_meta_s(midas: Midas, workspace: Path, bare: Path) -> None:
+    """Google's search ad has no images: the creative's further images stay Meta's (``meta.images``)."""
+    spec = MEDIA.replace("headlines: [Run lighter]", "headlines: [Run lighter, Spring sale, Shoes]")
+    spec = spec.replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
+    (workspace / "specs" / "media.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/media", "--to", "google", "--split", "0.5")
+    assert mirrored.code == 0, mirrored.output
+    written = yaml.safe_load((workspace / "specs" / "media.yaml").read_text(encoding="utf-8"))["spec"]
+    [creative] = written["creatives"]
+    assert "platforms" not in creative
+    assert (creative["type"], creative["image_url"], creative["meta"]) == ("image", A, {"images": [B, C]})
+    assert midas("validate").code == 0, midas("validate").output
+
+
+def _restore_of_a_console_feed(midas: Midas, workspace: Path, images: list[str]) -> Any:
+    """Apply MEDIA, give its creative a console feed of ``images``, snapshot it, change the spec's images and
+    restore the snapshot: the restore's run."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    spec.write_text(MEDIA, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    console = {**_spring(workspace)["asset_feed_spec"], "images": [{"url": url} for url in images]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(console)}").code == 0
+    assert midas("snapshot", "--name", "console").code == 0
+    spec.write_text(MEDIA.replace("/c.png]", "/d.png]"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    return midas("restore", "console", "--auto-approve")
+
+
+def test_a_restore_of_a_console_s_full_feed_not_holding_the_story_s_image_sends_it_as_it_ran(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    ten = [f"https://cdn.example.com/{n}.png" for n in range(10)]
+    restored = _restore_of_a_console_feed(midas, workspace, ten)
+    assert restored.code == 0, restored.output
+    assert _spring(workspace)["asset_feed_spec"]["images"] == [{"url": url} for url in ten]
+    assert _spring(workspace)["object_story_spec"]["link_data"]["picture"] == A
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_restore_keeps_a_snapshot_s_feed_of_more_images_than_meta_takes_unsent_and_says_so(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    twelve = [A, *(f"https://cdn.example.com/{n}.png" for n in range(11))]
+    restored = _restore_of_a_console_feed(midas, workspace, twelve)
+    assert restored.code == 0, restored.output
+    said = "holds its asset feed's other contents (asset_feed_spec.images)"
+    assert said in restored.output, restored.output
+    assert "images" not in _spring(workspace).get("asset_feed_spec", {})
+    assert _spring(workspace)["object_story_spec"]["link_data"]["picture"] == A
