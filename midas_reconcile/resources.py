@@ -188,14 +188,27 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     # refuses only one that differs (``importing.catalog``); its per-product link template (``template_url``,
     # ``template_url_spec``), which import refuses; what its asset feed carries besides each messaging app's
     # button once (its other assets and buttons, by path: ``spec._meta_messaging.unheld_feed``), read from
-    # ``asset_feed_spec``, no field of Meta's own.
-    "adcreative": ("product_set_id", "template_url", "template_url_spec", "asset_feed_unheld"),
+    # ``asset_feed_spec``, no field of Meta's own; a catalog template's ``format_option`` beside settings of
+    # another format (``TEMPLATE_FORMAT_OPTION``).
+    "adcreative": (
+        "product_set_id",
+        "template_url",
+        "template_url_spec",
+        "asset_feed_unheld",
+        "template_format_option",
+    ),
 }
 #: The creative field of what its asset feed carries besides each messaging app's button once (import-only,
 #: above), which MIDAS never sends. A record of a creative says it always, ``{}`` when none
 #: (``with_unheld_known``): one without it was made before MIDAS read it, and says nothing of it (unknown, not
 #: none: ``importing.import_only.Unheld.set_since``), until an apply records it as live.
 UNHELD_FEED: Final = "asset_feed_unheld"
+#: The creative field of a catalog template's ``template_data.format_option`` read beside its settings
+#: (``force_single_link``, ``show_multiple_images``) when it disagrees with their format, which the settings
+#: decide (``meta_graph.template_format_fields``: whether Meta echoes a format_option it was not sent is
+#: unconfirmed, and such an echo must not be a perpetual diff). Import-only (above): never sent nor
+#: compared, import refuses it by name, and a restore drops it, saying so (``snapshots``).
+TEMPLATE_FORMAT_OPTION: Final = "template_format_option"
 
 
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
@@ -616,9 +629,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "template",
             # A catalog template's format, absent for Meta's default carousel of several products
             # (``single``, ``product_images``, ``slideshows``: ``meta_graph.CATALOG_FORMAT_WIRE``; or, as
-            # read, a shape no spec says: a ``format_option`` and any settings beside it that it disagrees
-            # with, joined by ``+``: ``meta_graph.template_format_fields``); its ``multi_share_end_card`` is
-            # the carousel's, above (none on a single product's).
+            # read, a shape no spec says, written as its wire setting: ``format_option=<value>`` alone,
+            # ``show_multiple_images=true`` without ``force_single_link``:
+            # ``meta_graph.template_format_fields``); its ``multi_share_end_card`` is the carousel's, above
+            # (none on a single product's nor on one product's images).
             "catalog_format",
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.

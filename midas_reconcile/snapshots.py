@@ -48,6 +48,7 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
     META,
+    TEMPLATE_FORMAT_OPTION,
     UNHELD_FEED,
     Address,
     Resource,
@@ -257,6 +258,7 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     desired = [_as_created(r) for r in resources_of(record)]
     unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
+    options = {r.address: option for r in desired if (option := r.fields.pop(TEMPLATE_FORMAT_OPTION, None))}
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
         now = recorded.get(resource.address)
@@ -286,6 +288,9 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         change.reason = snapshot_reason(change.reason, record.name)
         if unheld.get(change.address) and change.action in (Action.CREATE, Action.REPLACE):
             change.warnings.append(unheld_feed_dropped(change.address, record.name, unheld[change.address]))
+        if change.address in options and change.action in (Action.CREATE, Action.REPLACE):
+            option = options[change.address]
+            change.warnings.append(format_option_dropped(change.address, record.name, option))
     # The planner's notes on what it leaves alone (a console's product filter) are told for the restore, by
     # their addresses; that on one handed back gives way to the restore's own.
     notes = {address: _left_alone_note(note, record.name) for address, note in plan.left_alone.items()}
@@ -317,6 +322,16 @@ def unheld_feed_dropped(address: Address, name: str, paths: Sequence[str]) -> st
     return (
         f"{address}: snapshot {name!r} holds its asset feed's other contents ({', '.join(paths)}), which "
         "MIDAS never sends: the restored creative runs without them"
+    )
+
+
+def format_option_dropped(address: Address, name: str, option: Any) -> str:
+    """The warning that a catalog template a restore of snapshot ``name`` makes anew (created or replaced),
+    or its spec written by ``--write-specs``, is without the ``format_option`` the snapshot holds beside
+    settings of another format (``resources.TEMPLATE_FORMAT_OPTION``), which MIDAS never sends."""
+    return (
+        f"{address}: snapshot {name!r} holds its template's format_option {option!r}, which MIDAS never "
+        "sends (beside the settings, which decide its format): the restored creative runs without it"
     )
 
 
@@ -543,6 +558,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         # What no spec can say and MIDAS never sends: the specs are written without it, as a restore does.
         if paths := sorted(resource.fields.pop(UNHELD_FEED, None) or {}):
             result.notes.append(unheld_feed_dropped(resource.address, name, paths))
+        if option := resource.fields.pop(TEMPLATE_FORMAT_OPTION, None):
+            result.notes.append(format_option_dropped(resource.address, name, option))
     trees = campaign_trees(resources)
     importer = Importer(session)
     importer.learn_names(trees)

@@ -212,8 +212,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "catalog": draw(st.booleans()),
         # Their templates' format as MIDAS writes it (``meta.catalog_format``; none: Meta's default
         # carousel), the end card dropped (``multi_share_end_card`` false) or not: a carousel's, and a single
-        # product's as a console may leave it (read as none). The other shapes a console or Meta's echo may
-        # leave (a ``format_option`` beside the settings …) are tests/e2e/test_meta_catalog_ads.py's table.
+        # product's (never sent there). The shapes a console or Meta's echo may leave (an end card on one
+        # product's template, a ``format_option`` beside the settings …) are
+        # tests/e2e/test_meta_catalog_ads.py's table.
         "catalog_format": draw(st.sampled_from([None, "single", "product_images", "slideshows"])),
         "catalog_end_card": draw(st.booleans()),
         # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers (one
@@ -1033,8 +1034,8 @@ def _showing_catalogs(documents: list[dict[str, Any]], change: dict[str, Any]) -
 
 def _in_catalog_format(fields: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
     """A template in the drawn format (``meta_graph.CATALOG_FORMAT_WIRE``), its end card dropped when drawn:
-    a carousel's, or a single product's, which Meta documents none for and import reads as none (one
-    product's images drop it themselves)."""
+    a carousel's, or a single product's, which is never sent nor read there (a carousel's alone: one
+    product's images always go without it)."""
     fmt = change["catalog_format"]
     out = {**fields, **({"catalog_format": fmt} if fmt else {})}
     if not change["catalog_end_card"] and fmt != "product_images":

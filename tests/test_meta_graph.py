@@ -12,6 +12,7 @@ import pytest
 from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import (
+    CATALOG_FORMAT_WIRE,
     DEFAULT_THROTTLE_SECONDS,
     DERIVED_FIELDS,
     NO_SPEND_CAP,
@@ -28,8 +29,9 @@ from midas_reconcile.connectors.meta_graph import (
     unexpressed_creative,
     usage_pct,
 )
+from midas_reconcile.connectors.sandbox import meta_rules
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
-from midas_reconcile.resources import MANAGED_MARKER, META, Address
+from midas_reconcile.resources import MANAGED_MARKER, META, TEMPLATE_FORMAT_OPTION, Address
 
 
 def _error(code: int, subcode: int | None = None, **extra: Any) -> dict[str, Any]:
@@ -830,116 +832,147 @@ def test_a_creative_naming_two_instagram_accounts_runs_as_none_midas_writes() ->
 
 
 _MULTI, _SLIDES = "carousel_images_multi_items", "carousel_slideshows"
+_SINGLE_ITEM = "carousel_images_single_item"
 _TEMPLATE = {"template": True, "link_url": "https://shop.example.com/", "title": "{{product.name}}"}
+_UNHELD = TEMPLATE_FORMAT_OPTION
 
 
 @pytest.mark.parametrize(
-    ("own", "wire"),
+    ("own", "wire", "accepted"),
     [
-        ({}, {}),
-        ({"catalog_format": "single"}, {"force_single_link": True}),
+        ({}, {}, True),
+        ({"catalog_format": "single"}, {"force_single_link": True}, True),
         (
             {"catalog_format": "product_images"},
             {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False},
+            True,
         ),
-        ({"catalog_format": "slideshows"}, {"format_option": "carousel_slideshows"}),
-        ({"multi_share_end_card": False}, {"multi_share_end_card": False}),
+        ({"catalog_format": "slideshows"}, {"format_option": "carousel_slideshows"}, True),
+        ({"multi_share_end_card": False}, {"multi_share_end_card": False}, True),
         (
             {"catalog_format": "slideshows", "multi_share_end_card": False},
             {"format_option": "carousel_slideshows", "multi_share_end_card": False},
+            True,
         ),
-        # A format no spec says, as read from Meta, goes back as the format_option it was read from, with
-        # the settings read beside it, and one product's images with Meta's end card as read.
-        ({"catalog_format": "collection_video"}, {"format_option": "collection_video"}),
+        # A format no spec says, as read from Meta, goes back as what it was read from: a format_option alone
+        # (one of the SDK's, or not: the sandbox refuses that) or show_multiple_images without
+        # force_single_link (which the sandbox refuses), with its end card as read.
+        ({"catalog_format": "format_option=collection_video"}, {"format_option": "collection_video"}, True),
         (
-            {"catalog_format": "collection_video+force_single_link"},
-            {"format_option": "collection_video", "force_single_link": True},
+            {"catalog_format": "format_option=single", "multi_share_end_card": False},
+            {"format_option": "single", "multi_share_end_card": False},
+            False,
         ),
-        (
-            {"catalog_format": "carousel_slideshows+force_single_link"},
-            {"format_option": _SLIDES, "force_single_link": True},
-        ),
-        ({"catalog_format": "show_multiple_images"}, {"show_multiple_images": True}),
-        (
-            {"catalog_format": "product_images", "multi_share_end_card": True},
-            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
-        ),
+        ({"catalog_format": "show_multiple_images=true"}, {"show_multiple_images": True}, False),
     ],
     ids=["default-carousel", "single", "product-images", "slideshows", "no-end-card",
-         "slideshows-no-end-card", "read-only-format", "read-only-option-beside-a-setting",
-         "slideshows-beside-a-setting", "images-without-single-link", "images-with-end-card"],
+         "slideshows-no-end-card", "read-only-format", "read-only-option-named-like-a-format",
+         "images-without-single-link"],
 )  # fmt: skip
 def test_a_catalog_template_s_format_travels_in_its_template_data_and_reads_back_as_sent(
-    own: dict[str, Any], wire: dict[str, Any]
+    own: dict[str, Any], wire: dict[str, Any], accepted: bool
 ) -> None:
     """Meta's guide to Advantage+ catalog ads: a template without settings is a carousel of several
     products; ``force_single_link`` one product; ``show_multiple_images`` (with ``force_single_link`` and no
-    end card) one product's images; ``format_option`` ``carousel_slideshows`` a carousel of slideshows."""
+    end card) one product's images; ``format_option`` ``carousel_slideshows`` a carousel of slideshows. Each
+    wire shape is one the sandbox's rules take, but those read from Meta that its guide does not make."""
     data = story_spec({**_TEMPLATE, **own})["template_data"]
     assert {k: v for k, v in data.items() if k not in ("link", "name")} == wire
     assert story_fields({"template_data": data}) == {**_TEMPLATE, **own}
+    creative = {"name": "t", "object_story_spec": {"template_data": data}}
+    if accepted:
+        meta_rules.check_creative(creative)
+    else:
+        with pytest.raises(PermanentError):
+            meta_rules.check_creative(creative)
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        {"catalog_format": "product_images", "multi_share_end_card": True},
+        {"catalog_format": "product_images", "multi_share_end_card": False},
+        {"catalog_format": "single", "multi_share_end_card": True},
+        {"catalog_format": "single", "multi_share_end_card": False},
+    ],
+    ids=["images-with-end-card", "images-without-end-card", "single-with-end-card",
+         "single-without-end-card"],
+)  # fmt: skip
+def test_an_end_card_is_a_carousel_s_alone_never_sent_on_one_product_s_template(own: dict[str, Any]) -> None:
+    """The end card belongs to carousels (Meta: "Use this in carousel format"): one held beside a single
+    product's or one product's images (a snapshot taken before MIDAS read it as none) is never sent, and one
+    product's images always go without it, as Meta's guide requires (never force_single_link,
+    show_multiple_images and an end card)."""
+    data = story_spec({**_TEMPLATE, **own})["template_data"]
+    expected = CATALOG_FORMAT_WIRE[own["catalog_format"]]
+    assert {k: v for k, v in data.items() if k not in ("link", "name")} == expected
+    meta_rules.check_creative({"name": "t", "object_story_spec": {"template_data": data}})
+    assert story_fields({"template_data": data}) == {**_TEMPLATE, "catalog_format": own["catalog_format"]}
 
 
 @pytest.mark.parametrize(
     ("echoed", "read"),
     [
+        # A format_option alone reads as the format it agrees with, else as itself: never a spec format.
         ({"format_option": _MULTI}, {}),
-        ({"format_option": "carousel_images_single_item"}, {"catalog_format": "product_images"}),
+        ({"format_option": _SINGLE_ITEM}, {"catalog_format": "product_images"}),
         ({"format_option": "single_image"}, {"catalog_format": "single"}),
         ({"format_option": _SLIDES, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
-        # An echoed format_option agreeing with the settings beside it (its format's own, or fewer: which
-        # Meta echoes is unconfirmed) reads as their format.
+        ({"format_option": "collection_video"}, {"catalog_format": "format_option=collection_video"}),
+        (
+            {"format_option": "single", "multi_share_end_card": False},
+            {"catalog_format": "format_option=single", "multi_share_end_card": False},
+        ),
+        # The settings say the format; an echoed format_option beside them agreeing with it is theirs.
         ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
         (
-            {"force_single_link": True, "format_option": "carousel_images_single_item",
+            {"force_single_link": True, "show_multiple_images": True, "format_option": _SINGLE_ITEM,
              "multi_share_end_card": False},
             {"catalog_format": "product_images"},
         ),
+        # One disagreeing is held apart, never sent nor compared (import refuses it by name).
         (
-            {"force_single_link": True, "show_multiple_images": True,
-             "format_option": "carousel_images_single_item", "multi_share_end_card": False},
-            {"catalog_format": "product_images"},
+            {"force_single_link": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+            {"catalog_format": "single", _UNHELD: _SINGLE_ITEM},
         ),
-        # One disagreeing reads as itself and the settings beside it, a format no spec says: never as theirs.
-        (
-            {"force_single_link": True, "format_option": _MULTI},
-            {"catalog_format": "carousel_images_multi_items+force_single_link"},
-        ),
+        ({"force_single_link": True, "format_option": _MULTI}, {"catalog_format": "single", _UNHELD: _MULTI}),
         (
             {"force_single_link": True, "format_option": "collection_video"},
-            {"catalog_format": "collection_video+force_single_link"},
+            {"catalog_format": "single", _UNHELD: "collection_video"},
         ),
         (
             {"force_single_link": True, "format_option": _SLIDES},
-            {"catalog_format": "carousel_slideshows+force_single_link"},
+            {"catalog_format": "single", _UNHELD: _SLIDES},
         ),
         (
             {"force_single_link": True, "show_multiple_images": True, "format_option": "single_image",
              "multi_share_end_card": False},
-            {"catalog_format": "single_image+force_single_link+show_multiple_images",
+            {"catalog_format": "product_images", _UNHELD: "single_image"},
+        ),
+        # show_multiple_images without force_single_link is no spec's format: read as itself.
+        ({"show_multiple_images": True}, {"catalog_format": "show_multiple_images=true"}),
+        (
+            {"format_option": _SINGLE_ITEM, "show_multiple_images": True, "multi_share_end_card": False},
+            {"catalog_format": "show_multiple_images=true", _UNHELD: _SINGLE_ITEM,
              "multi_share_end_card": False},
         ),
-        ({"show_multiple_images": True}, {"catalog_format": "show_multiple_images"}),
         ({"force_single_link": False, "show_multiple_images": False}, {}),
-        # A single product's ad has no end card (Meta: "Use this in carousel format"): none is read there.
+        # The end card is a carousel's: none is read on a single product's template nor one product's images.
         ({"force_single_link": True, "multi_share_end_card": False}, {"catalog_format": "single"}),
         ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
-        # One product's images with Meta's end card, which its guide refuses: read as it is, to differ.
         (
             {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
-            {"catalog_format": "product_images", "multi_share_end_card": True},
+            {"catalog_format": "product_images"},
         ),
-        (
-            {"format_option": "carousel_images_single_item", "multi_share_end_card": True},
-            {"catalog_format": "product_images", "multi_share_end_card": True},
-        ),
+        ({"format_option": _SINGLE_ITEM, "multi_share_end_card": True}, {"catalog_format": "product_images"}),
     ],
-    ids=["multi-items-is-the-default", "single-item", "single-image", "end-card-default",
-         "single-image-beside-single-link", "single-item-beside-single-link", "single-item-beside-both",
-         "multi-items-beside-single-link", "collection-video-beside-single-link",
-         "slideshows-beside-single-link", "single-image-beside-both", "images-without-single-link",
-         "settings-false", "single-link-without-end-card", "single-image-without-end-card",
-         "images-with-end-card", "single-item-with-end-card"],
+    ids=["multi-items-is-the-default", "single-item", "single-image", "end-card-default", "collection-video",
+         "option-named-like-a-format", "single-image-beside-single-link", "single-item-beside-both",
+         "single-item-beside-single-link", "multi-items-beside-single-link",
+         "collection-video-beside-single-link", "slideshows-beside-single-link", "single-image-beside-both",
+         "images-without-single-link", "single-item-beside-images-without-single-link", "settings-false",
+         "single-link-without-end-card", "single-image-without-end-card", "images-with-end-card",
+         "single-item-with-end-card"],
 )  # fmt: skip
 def test_a_template_s_format_reads_from_what_meta_may_echo(
     echoed: dict[str, Any], read: dict[str, Any]

@@ -420,8 +420,9 @@ def _meta_creative(
         # A template link post (``template_data`` on the wire): Meta fills its tags for each product.
         fields = _link_creative(creative, creative.final_url, _call_to_action(spec, creative), path, page_id)
         fields["template"] = True
-        # Its format, but Meta's default (a carousel of several products), and an end card dropped; that of
-        # product_images is dropped by the format itself (``meta_graph.CATALOG_FORMAT_WIRE``).
+        # Its format, but Meta's default (a carousel of several products), and a carousel's end card dropped;
+        # that of product_images is always dropped by the format itself, as Meta's guide requires
+        # (``meta_graph.CATALOG_FORMAT_WIRE``), and a single product's has none.
         if creative.meta.catalog_format not in (None, "carousel"):
             fields["catalog_format"] = creative.meta.catalog_format
         if creative.meta.multi_share_end_card is False and creative.meta.catalog_format != "product_images":

@@ -51,6 +51,7 @@ from midas_reconcile.resources import (
     META_BUDGET_FIELDS,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
+    TEMPLATE_FORMAT_OPTION,
     AddressBook,
     Resource,
     is_audience_ref,
@@ -114,10 +115,11 @@ _STORY_FIELDS: Final = frozenset(
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
 _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
-#: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``): no
+#: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``;
+#: ``template_format_option``: from ``object_story_spec.template_data``, ``template_format_fields``): no
 #: parameter of Meta's, so no write sends one (``batch_request``), whatever desired state carries it (a
 #: snapshot's, restored, holds what was read).
-DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld"})
+DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
 #: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
 #: ``spec._meta_media_options``), read from it and written into it (``batch_request``).
@@ -630,83 +632,101 @@ TEMPLATE_FORMAT_OPTIONS: Final = frozenset(
     {"carousel_ar_effects", "carousel_images_multi_items", "carousel_images_single_item",
      "carousel_slideshows", "collection_video", "single_image"}
 )  # fmt: skip
-#: The settings of a template's format beside ``format_option`` (``CATALOG_FORMAT_WIRE``), read when true.
+#: The settings of a template's format (``CATALOG_FORMAT_WIRE``), read when true: they decide its format.
 _FORMAT_SETTINGS: Final = ("force_single_link", "show_multiple_images")
-#: A format_option Meta may echo → its format: one of ``CATALOG_FORMAT_WIRE`` and the SDK's others that name
-#: one (which Meta echoes on a template, and for which format, is unconfirmed). Another value
-#: (``collection_video``, ``carousel_ar_effects``) is a format of its own, which no spec says.
+#: A format_option → the spec format it agrees with: one of ``CATALOG_FORMAT_WIRE``'s and the SDK's others
+#: that name one (which Meta echoes on a template, and for which format, is unconfirmed). Another value (the
+#: SDK's ``collection_video``, ``carousel_ar_effects``, or none of the SDK's) agrees with none.
 _FORMAT_OF_OPTION: Final[dict[str, CatalogFormat]] = {
     **{w["format_option"]: f for f, w in CATALOG_FORMAT_WIRE.items() if "format_option" in w},
     "carousel_images_multi_items": "carousel",
     "carousel_images_single_item": "product_images",
     "single_image": "single",
 }
-#: The format of a template's settings read without a ``format_option`` (those true, in ``_FORMAT_SETTINGS``
-#: order).
+#: The format of a template's settings (those true, in ``_FORMAT_SETTINGS`` order).
 _FORMAT_OF_SETTINGS: Final[dict[tuple[str, ...], CatalogFormat]] = {
     tuple(k for k in _FORMAT_SETTINGS if w.get(k) is True): f
     for f, w in CATALOG_FORMAT_WIRE.items()
     if "format_option" not in w
 }
+#: A read format of no spec's name, written as its wire setting, so never one of the spec's names: a
+#: ``format_option`` alone that agrees with none (``format_option=collection_video``), and
+#: ``show_multiple_images`` without ``force_single_link``.
+_OWN_OPTION: Final = "format_option="
+_IMAGES_ALONE: Final = "show_multiple_images=true"
+#: The formats of one product (one link, or its images): the end card is a carousel's alone (Meta: "Use this
+#: in carousel format"), never read there, and never sent but as the format's own (product_images: false).
+_WITHOUT_END_CARD: Final = frozenset({"single", "product_images"})
 
 
 def template_format_wire(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The ``template_data`` settings of a catalog template's format and end card (``CATALOG_FORMAT_WIRE``;
-    a format of none of its names, as read from Meta, goes back as what it was read from: its
-    ``format_option`` and the settings beside it, ``template_format_fields``); an end card is sent when
-    dropped (Meta's default shows it), or when read on beside a format that drops it."""
+    a format of none of its names, as read from Meta, goes back as what it was read from:
+    ``template_format_fields``); an end card is sent when dropped (Meta's default shows it), or as read on a
+    format of no spec's name, but never on a single product's nor one product's images (which always go
+    without it, as Meta's guide requires). A ``format_option`` held apart (``TEMPLATE_FORMAT_OPTION``) is
+    never sent."""
     fmt = fields.get("catalog_format")
     out: dict[str, Any] = {}
     if fmt in _WIRE_OF:
         out.update(_WIRE_OF[fmt])
-    elif fmt:
-        for part in str(fmt).split("+"):
-            out.update({part: True} if part in _FORMAT_SETTINGS else {"format_option": part})
-    if fields.get("multi_share_end_card") is not None:
+    elif fmt == _IMAGES_ALONE:
+        out["show_multiple_images"] = True
+    elif isinstance(fmt, str) and fmt.startswith(_OWN_OPTION):
+        out["format_option"] = fmt.removeprefix(_OWN_OPTION)
+    if fields.get("multi_share_end_card") is not None and fmt not in _WITHOUT_END_CARD:
         out["multi_share_end_card"] = fields["multi_share_end_card"]
     return out
 
 
 def template_format_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Inverse of ``template_format_wire``: a template's format (absent for Meta's default carousel) and its
-    end card when not the format's own (absent for Meta's default, true, for the format that must drop it,
-    and on a single product's ad, which has none: Meta "Use this in carousel format").
+    """Inverse of ``template_format_wire``: a template's format (absent for Meta's default carousel), its end
+    card when dropped (a carousel's alone: none is read on a single product's nor one product's images), and
+    a ``format_option`` held apart (``TEMPLATE_FORMAT_OPTION``).
 
-    Its settings (``force_single_link``, ``show_multiple_images``) say the format, and a ``format_option``
-    beside them that agrees: its format's settings hold every one set (``single_image`` beside
-    ``force_single_link``; ``carousel_images_single_item`` beside it, or it and ``show_multiple_images``);
-    alone, the option says it. Any other shape is a format of its own, no spec's, read as the option and the
-    settings set, joined by ``+`` (``collection_video+force_single_link``, ``show_multiple_images``): drift
-    shows it, import refuses it by name and a restore sends it back as it was."""
+    Its settings (``force_single_link``, ``show_multiple_images``) decide the format: a ``format_option``
+    beside them agreeing with their format is theirs, one disagreeing is held apart, never sent nor compared
+    (Meta may echo one it was not sent: unconfirmed; that must be no perpetual diff), which import refuses by
+    name and a restore drops. ``show_multiple_images`` without ``force_single_link`` is no spec's format:
+    read as itself (``show_multiple_images=true``). A ``format_option`` alone reads as the format it agrees
+    with (``_FORMAT_OF_OPTION``), else as itself (``format_option=collection_video``; never a spec's format,
+    whatever its value): drift shows it, import refuses it by name and a restore sends it back."""
     settings = tuple(k for k in _FORMAT_SETTINGS if data.get(k) is True)
-    option = data.get("format_option") if isinstance(data.get("format_option"), str) else None
-    fmt: str | None
-    if not option:
-        fmt = _FORMAT_OF_SETTINGS.get(settings)
-    elif (of := _FORMAT_OF_OPTION.get(option)) and all(CATALOG_FORMAT_WIRE[of].get(k) for k in settings):
-        fmt = of
+    raw = data.get("format_option")
+    option = raw if isinstance(raw, str) and raw else None
+    out: dict[str, Any] = {}
+    fmt: str
+    if settings:
+        fmt = _FORMAT_OF_SETTINGS.get(settings, _IMAGES_ALONE)
+        if option is not None and _FORMAT_OF_OPTION.get(option) != fmt:
+            out[TEMPLATE_FORMAT_OPTION] = option
+    elif option is not None:
+        fmt = _FORMAT_OF_OPTION.get(option) or f"{_OWN_OPTION}{option}"
     else:
-        fmt = None
-    if fmt is None and (option or settings):
-        fmt = "+".join([*([option] if option else []), *settings])
-    out: dict[str, Any] = {"catalog_format": fmt} if fmt not in (None, "carousel") else {}
-    end_card = data.get("multi_share_end_card")
-    implied = _WIRE_OF.get(fmt or "carousel", {}).get("multi_share_end_card", True)
-    if fmt != "single" and isinstance(end_card, bool) and end_card is not implied:
-        out["multi_share_end_card"] = end_card
+        fmt = "carousel"
+    if fmt != "carousel":
+        out["catalog_format"] = fmt
+    if fmt not in _WITHOUT_END_CARD and data.get("multi_share_end_card") is False:
+        out["multi_share_end_card"] = False
     return out
 
 
 def template_format_words(fmt: str) -> str:
     """A read template's format of none of the spec's names (``template_format_fields``) as the
-    ``template_data`` it was read from, for people: ``format_option 'collection_video' beside
-    force_single_link true``, ``show_multiple_images true without force_single_link``."""
+    ``template_data`` it was read from, for people: ``format_option 'collection_video'``,
+    ``show_multiple_images true without force_single_link``."""
+    if fmt == _IMAGES_ALONE:
+        return "show_multiple_images true without force_single_link"
+    return f"format_option {fmt.removeprefix(_OWN_OPTION)!r}"
+
+
+def held_option_words(option: str, fmt: str) -> str:
+    """A ``format_option`` held apart (``TEMPLATE_FORMAT_OPTION``) beside the settings of format ``fmt``, for
+    people: ``format_option 'collection_video' beside force_single_link true (catalog_format single)``."""
     wire = template_format_wire({"catalog_format": fmt})
-    option = wire.pop("format_option", None)
-    settings = " and ".join(f"{k} true" for k in wire)
-    if option is None:
-        return f"{settings} without {' or '.join(k for k in _FORMAT_SETTINGS if k not in wire)}"
-    return f"format_option {option!r}" + (f" beside {settings}" if settings else "")
+    settings = " and ".join(f"{k} true" for k in _FORMAT_SETTINGS if wire.get(k) is True)
+    said = f" (catalog_format {fmt})" if fmt in _WIRE_OF else ""
+    return f"format_option {option!r} beside {settings}{said}"
 
 
 #: A carousel card's normalised fields → its child attachment's (facebook-business

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
-from midas_reconcile.resources import UNHELD_FEED, Address, Resource
+from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES, held_option_words
+from midas_reconcile.resources import TEMPLATE_FORMAT_OPTION, UNHELD_FEED, Address, Resource
 from midas_reconcile.spec._meta_catalog import macro_problem
 from midas_reconcile.spec._meta_text_options import TEXT_KINDS
 
@@ -129,7 +129,8 @@ def unheld_creative_setting(
     there: unconfirmed); what its asset feed carries besides each messaging app's button once
     (``asset_feed_unheld``: ``spec._meta_messaging.unheld_feed``); a per-product link template
     (``template_url``, ``template_url_spec``) always, but on a creative of a kind MIDAS does not make (named
-    by its warning)."""
+    by its warning); a template's ``format_option`` beside settings of another format
+    (``TEMPLATE_FORMAT_OPTION``: the settings decide its format)."""
     own, shown = creative.fields.get("product_set_id"), product_set_of(adset)
     if own not in (None, "") and str(own) != shown:
         return {"product_set_id": own}, (
@@ -169,6 +170,12 @@ def unheld_creative_setting(
         return linked, (
             f"{label} has {' and '.join(f'{k} {v!r}' for k, v in linked.items())}, a per-product link "
             "template, which the spec language cannot express (a catalog creative's final_url is its link)"
+        )
+    if isinstance(option := creative.fields.get(TEMPLATE_FORMAT_OPTION), str) and option:
+        said = held_option_words(option, str(creative.fields.get("catalog_format") or "carousel"))
+        return {TEMPLATE_FORMAT_OPTION: option}, (
+            f"{label} has object_story_spec.template_data.{said}, a catalog ad format which the spec "
+            "language cannot express (its settings decide its format: meta.catalog_format writes them alone)"
         )
     return None
 

@@ -1844,19 +1844,12 @@ def _meta_creative(
         fields["type"] = CATALOG_CREATIVE  # a catalog ad's template (``spec._meta_catalog``)
         fmt = f.get("catalog_format")
         if fmt is not None and fmt not in CATALOG_FORMATS:
-            # A format_option of another value, or one beside settings it disagrees with (read as itself:
-            # ``meta_graph.template_format_fields``).
+            # A format_option alone agreeing with no spec format, or show_multiple_images without
+            # force_single_link (read as itself: ``meta_graph.template_format_fields``).
             view.problems.append(
                 f"{label} has object_story_spec.template_data.{template_format_words(fmt)}, a catalog ad "
                 f"format which the spec language cannot express (meta.catalog_format is one of "
                 f"{', '.join(CATALOG_FORMATS)}: {_GUIDE_FORMATS})"
-            )
-            return
-        if fmt == "product_images" and f.get("multi_share_end_card") is True:
-            view.problems.append(
-                f"{label} has object_story_spec.template_data.multi_share_end_card true on a template of one "
-                "product's images (catalog_format product_images), which the spec language cannot express: "
-                "Meta's guide shows one product's images only without the end card"
             )
             return
         shown = {"catalog_format": fmt, "multi_share_end_card": f.get("multi_share_end_card")}

@@ -36,11 +36,15 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   ``carousel_slideshows`` (the SDK's FormatOption also has ``carousel_images_multi_items``,
   ``carousel_images_single_item``, ``single_image``, ``collection_video``, ``carousel_ar_effects``; it has no
   ``carousel_slideshows_single_item``). Unconfirmed: whether Meta echoes ``format_option`` on a template
-  read back, and which value for each format (``meta_graph.template_format_fields`` reads
-  ``carousel_slideshows`` and the first three of the SDK's others as formats, alone or beside settings of
-  their format, and any other shape as one no spec says, which import refuses by name), and whether a
-  console's template echoes ``multi_share_end_card`` true (read as none on a single product's template: Meta
-  documents it for carousels alone).
+  read back, and which value for each format. ``meta_graph.template_format_fields`` reads: the settings
+  (``force_single_link``, ``show_multiple_images``) decide the format when any is set, a ``format_option``
+  beside them disagreeing with it held apart, never sent nor compared (``resources.TEMPLATE_FORMAT_OPTION``:
+  import refuses it by name, a restore drops it, saying so), so that an echo is no perpetual diff;
+  ``show_multiple_images`` without ``force_single_link`` is a shape of its own; a ``format_option`` alone
+  reads as the format it agrees with (``carousel_slideshows``, ``carousel_images_single_item``,
+  ``single_image``, ``carousel_images_multi_items``), any other value alone as itself (never a spec format).
+  The end card is a carousel's (Meta: "Use this in carousel format"): never read on a single product's
+  template nor one product's images, and never sent there but as the guide requires (product_images: false).
 - ``object_story_spec.product_data`` (a list of ``product_id``, ``product_source``): Meta's reference says
   only "The spec for products to enable catalog related experience" and no guide the search tool holds makes
   an ad of it: import refuses it by name (``meta_graph._OTHER_STORY_ADVICE``).

@@ -479,7 +479,7 @@ def test_a_template_s_format_applies_drifts_and_restores_from_a_snapshot(
     [
         ("slideshows", None),
         (
-            "collection_video",
+            "format_option=collection_video",
             "has object_story_spec.template_data.format_option 'collection_video', a catalog",
         ),
     ],
@@ -517,36 +517,63 @@ _CONSOLE_SHAPES = [
     ({"format_option": "single_image", "multi_share_end_card": False}, {"catalog_format": "single"}),
     ({"force_single_link": True, "format_option": "single_image"}, {"catalog_format": "single"}),
     (
-        {"force_single_link": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+        {"force_single_link": True, "show_multiple_images": True, "format_option": _SINGLE_ITEM,
+         "multi_share_end_card": False},
         {"catalog_format": "product_images"},
     ),
     ({"format_option": _MULTI_ITEMS, "multi_share_end_card": False}, {"multi_share_end_card": False}),
     ({"format_option": _SLIDESHOWS, "multi_share_end_card": True}, {"catalog_format": "slideshows"}),
+    ({"format_option": _SINGLE_ITEM, "multi_share_end_card": True}, {"catalog_format": "product_images"}),
     (
-        {"format_option": _SINGLE_ITEM, "multi_share_end_card": True},
-        "has object_story_spec.template_data.multi_share_end_card true on a template of one product's images",
+        {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": True},
+        {"catalog_format": "product_images"},
+    ),
+    (
+        {"force_single_link": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+        "has object_story_spec.template_data.format_option 'carousel_images_single_item' beside "
+        "force_single_link true (catalog_format single), a catalog ad format",
     ),
     (
         {"force_single_link": True, "format_option": "collection_video"},
-        "has object_story_spec.template_data.format_option 'collection_video' beside force_single_link true, "
-        "a catalog ad format",
+        "has object_story_spec.template_data.format_option 'collection_video' beside force_single_link true "
+        "(catalog_format single), a catalog ad format",
     ),
     (
         {"force_single_link": True, "format_option": "carousel_slideshows"},
         "has object_story_spec.template_data.format_option 'carousel_slideshows' beside force_single_link "
-        "true, a catalog ad format",
+        "true (catalog_format single), a catalog ad format",
     ),
     (
         {"force_single_link": True, "format_option": "carousel_images_multi_items"},
         "has object_story_spec.template_data.format_option 'carousel_images_multi_items' beside "
-        "force_single_link true, a catalog ad format",
+        "force_single_link true (catalog_format single), a catalog ad format",
+    ),
+    (
+        {"format_option": "collection_video"},
+        "has object_story_spec.template_data.format_option 'collection_video', a catalog ad format",
+    ),
+    (
+        {"format_option": "single", "multi_share_end_card": False},
+        "has object_story_spec.template_data.format_option 'single', a catalog ad format",
+    ),
+    (
+        {"show_multiple_images": True, "multi_share_end_card": False},
+        "has object_story_spec.template_data.show_multiple_images true without force_single_link, a catalog "
+        "ad format",
+    ),
+    (
+        {"show_multiple_images": True, "format_option": _SINGLE_ITEM, "multi_share_end_card": False},
+        "has object_story_spec.template_data.format_option 'carousel_images_single_item' beside "
+        "show_multiple_images true, a catalog ad format",
     ),
 ]  # fmt: skip
 _CONSOLE_SHAPE_IDS = [
     "single-link-without-end-card", "single-image-without-end-card", "single-image-beside-single-link",
-    "single-item-beside-single-link", "multi-items-without-end-card", "slideshows-with-end-card",
-    "single-item-with-end-card", "collection-video-beside-single-link", "slideshows-beside-single-link",
-    "multi-items-beside-single-link",
+    "single-item-beside-both", "multi-items-without-end-card", "slideshows-with-end-card",
+    "single-item-with-end-card", "images-with-end-card", "single-item-beside-single-link",
+    "collection-video-beside-single-link", "slideshows-beside-single-link", "multi-items-beside-single-link",
+    "collection-video", "option-named-like-a-format", "images-without-single-link",
+    "single-item-beside-images-without-single-link",
 ]  # fmt: skip
 
 
@@ -575,12 +602,13 @@ def test_a_console_s_template_format_imports_exactly_or_is_refused_by_name(
     assert {c["name"]: c.get("meta") for c in spec["creatives"]} == {"All ad": None, "Shoes ad": imported}
 
 
-def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift_apply_restores(
+def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_unheld_restore_drops_it(
     midas: Midas, workspace: Path
 ) -> None:
-    """A ``format_option`` a console sets beside a managed single template's ``force_single_link`` is a
-    format of its own, drift, which a snapshot restores as read; so is ``force_single_link`` on a default
-    template; apply restores each."""
+    """A ``format_option`` a console sets beside a managed single template's ``force_single_link`` leaves the
+    format the settings' (no perpetual diff were it Meta's echo): MIDAS holds it apart, never sent nor
+    compared, so drift tells it as unheld and the plan warns; a snapshot of it restores to the specs
+    without it, saying so; ``force_single_link`` on a default template is drift that apply restores."""
     spec = workspace / "specs" / "catalog-sales.yaml"
     single = CATALOG_SPEC.replace(_LAST_LINE, f"{_LAST_LINE}      meta: {{catalog_format: single}}\n")
     spec.write_text(single, encoding="utf-8")
@@ -591,21 +619,20 @@ def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift
     drift = midas("drift", "--format", "json")
     assert drift.code == 2, drift.output
     [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
-    fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
-    assert ("catalog_format", "single", "collection_video+force_single_link") in fields, item
+    assert item["kind"] == "unheld", item
+    held = [(f["path"], f["live"]) for f in item["fields"]]
+    assert held == [("template_format_option", "collection_video")], item
+    said = "format_option 'collection_video' beside force_single_link true (catalog_format single)"
+    assert said in " ".join(item["message"].split()), item
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and said in " ".join(plan.output.split()), plan.output
     assert midas("snapshot", "--name", "console").code == 0
-    assert midas("apply", "--auto-approve").code == 0
-    assert "format_option" not in _template_data(workspace) and midas("drift").code == 0
-    # A snapshot of it sends it back as it was read: the option and the setting beside it.
-    restored = midas("restore", "console", "--auto-approve")
-    assert restored.code == 0, restored.output
-    shown = {k: _template_data(workspace).get(k) for k in ("format_option", "force_single_link")}
-    assert shown == {"format_option": "collection_video", "force_single_link": True}, shown
+    spec.write_text(CATALOG_SPEC, encoding="utf-8")
     written = midas("restore", "console", "--write-specs")
-    said = "format_option 'collection_video' beside force_single_link true, a catalog ad format"
-    assert written.code == 1 and said in " ".join(written.output.split()), written.output
-    spec.write_text(single, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
+    assert written.code == 0, written.output
+    dropped = "holds its template's format_option 'collection_video', which MIDAS never sends"
+    assert dropped in " ".join(written.output.split()), written.output
+    assert spec.read_text(encoding="utf-8") == single
 
     spec.write_text(CATALOG_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -615,3 +642,57 @@ def test_a_console_s_format_option_beside_a_managed_template_s_settings_is_drift
     assert midas("drift").code == 2
     assert midas("apply", "--auto-approve").code == 0
     assert "force_single_link" not in _template_data(workspace) and midas("drift").code == 0
+
+
+def test_a_console_s_option_of_one_product_s_images_with_its_end_card_restores_as_meta_s_guide_makes_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """``format_option`` ``carousel_images_single_item`` alone reads as one product's images, its end card
+    ignored (a carousel's alone): drift names the format alone, and a snapshot of it restores as Meta's guide
+    makes that format (never force_single_link, show_multiple_images and an end card)."""
+    (workspace / "specs" / "catalog-sales.yaml").write_text(CATALOG_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    sets = [
+        "object_story_spec.template_data.format_option=carousel_images_single_item",
+        "object_story_spec.template_data.multi_share_end_card=true",
+    ]
+    assert midas("sandbox", "set", creative, *sets).code == 0
+    drift = midas("drift", "--format", "json")
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{creative}:meta-main"]
+    assert [(f["path"], f["recorded"], f["live"]) for f in item["fields"]] == [
+        ("catalog_format", None, "product_images")
+    ], item
+    assert midas("snapshot", "--name", "console").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0, restored.output
+    wire = {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False}
+    assert {k: _template_data(workspace).get(k) for k in wire} == wire
+    assert midas("drift").code == 0
+
+
+def test_a_restore_of_a_template_whose_console_set_a_single_link_beside_its_option_drops_the_option(
+    midas: Midas, workspace: Path
+) -> None:
+    """A slideshow template a console gave ``force_single_link``: the settings say single, its
+    ``format_option`` held apart; a restore of its snapshot makes it single, warning that the option is
+    dropped, and drift is clean after (the specs still say slideshows: the plan restores them)."""
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    own = f"{_LAST_LINE}      meta: {{catalog_format: slideshows, multi_share_end_card: false}}\n"
+    spec.write_text(CATALOG_SPEC.replace(_LAST_LINE, own), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/catalog-sales/shoes/template@meta"
+    assert (
+        midas("sandbox", "set", creative, "object_story_spec.template_data.force_single_link=true").code == 0
+    )
+    assert midas("snapshot", "--name", "c").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "c", "--auto-approve")
+    assert restored.code == 0, restored.output
+    dropped = "snapshot 'c' holds its template's format_option 'carousel_slideshows', which MIDAS never sends"
+    assert dropped in " ".join(restored.output.split()), restored.output
+    data = _template_data(workspace)
+    assert data.get("force_single_link") is True and "format_option" not in data, data
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 2
