@@ -1048,10 +1048,13 @@ def test_a_click_to_message_ad_s_asset_feed_buttons_are_its_ad_set_s_apps(
          "several images in its asset feed (asset_feed_spec.images) on a video ad"),
         ({"image_hash": "h", "link_url": "l", "media_options": {"images": ["b"]}},
          "beside an image of the library (image_hash)"),
+        ({"image_hash": "h", "link_url": "l", "media_options": {"videos": [str(n) for n in range(10)]}},
+         "several videos in its asset feed (asset_feed_spec.videos) on an image ad"),
         ({"image_url": "a", "link_url": "l", "media_options": {"images": [str(n) for n in range(10)]}},
          "11 images (image_url and its asset feed's)"),
     ],
-    ids=["images", "videos", "videos-on-image", "images-on-video", "library-image", "eleven"],
+    ids=["images", "videos", "videos-on-image", "images-on-video", "library-image", "videos-on-library-image",
+         "eleven"],
 )  # fmt: skip
 def test_a_meta_ad_s_several_images_or_videos_the_spec_cannot_say_are_a_problem_by_name(
     fields: dict[str, Any], said: str | None

@@ -1881,8 +1881,9 @@ def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> 
         if not items:
             continue
         said = f"several {kind} in its asset feed (asset_feed_spec.{kind})"
-        other = "video_id" if kind == "images" else "image_url"
-        if f.get(other) and (kind == "images" or not f.get(first_field)):
+        # A video ad's image (by URL or of the library) is its thumbnail: an image ad's, when it shows none.
+        other = ("video_id",) if kind == "images" else ("image_url", "image_hash")
+        if any(f.get(k) for k in other) and (kind == "images" or not f.get(first_field)):
             return (
                 f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
                 f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"
