@@ -119,8 +119,11 @@ def test_a_campaign_level_keyword_to_target_is_a_problem_saying_where_the_spec_p
         ("LOCAL", "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max"),
         (
             "TRAVEL",
-            "which MIDAS does not support yet: a Things to do campaign needs its Things to do Center account "
-            "(travel_campaign_settings.travel_account_id)",
+            "which MIDAS does not support yet, though the Google Ads API creates one (for allowlisted "
+            "accounts): the spec language has no field for its Things to do Center account "
+            "(travel_campaign_settings.travel_account_id, immutable), its sub type TRAVEL_ACTIVITIES, its "
+            "maximize conversion value bidding with a target ROAS, nor its TRAVEL_ADS ad groups of travel "
+            "ads",
         ),
         (
             "LOCAL_SERVICES",

@@ -2055,6 +2055,16 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "hotel-with-the-default-networks-and-an-app-campaign-kind",
+        {**HOTEL,
+         25: "      google: {cpc_bid: 0.5}\n  google: {channel: hotel, hotel: {hotel_center_id: 42}, "
+             "networks: {search: true}, app_campaign: installs}"},
+        [
+            (26, "networks", "spec.google.networks", "serves on Google Search alone: expected none"),
+            (26, "installs", "spec.google.app_campaign", "a Google Hotel campaign is no app campaign"),
+        ],
+    ),
+    (
         "hotel-settings-on-a-search-campaign",
         {25: "      creatives: [one]\n  google: {hotel: {hotel_center_id: 42}}"},
         [(26, "hotel", "spec.google.hotel", "expected them with 'channel: hotel' only")],

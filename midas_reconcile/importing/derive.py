@@ -186,11 +186,19 @@ _UNMANAGED_CHANNELS = {
     # Upgraded by Google, "fully-automated" (developers.google.com/google-ads/api/performance-max/
     # upgrade-eligibility).
     "LOCAL": "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max",
-    # A Things to do campaign (developers.google.com/google-ads/api/docs/things-to-do-ads/create-campaign):
-    # sub type TRAVEL_ACTIVITIES, its travel_campaign_settings.travel_account_id, TRAVEL_ADS ad groups of
-    # TravelAdInfo ads; a Hotel campaign is HOTEL, not TRAVEL.
-    "TRAVEL": "which MIDAS does not support yet: a Things to do campaign needs its Things to do Center "
-    "account (travel_campaign_settings.travel_account_id), which the spec language has no field for",
+    # A Things to do campaign, which the API creates, updates and removes ("This feature is available to
+    # allowlisted accounts only": developers.google.com/google-ads/api/docs/things-to-do-ads/overview), with
+    # its campaigns, budgets, ad groups, ad group ads and listing groups; product feeds and prices are the
+    # Things to do Center's alone. It is TRAVEL of sub type TRAVEL_ACTIVITIES with
+    # travel_campaign_settings.travel_account_id (v26: "Immutable"), bids MaximizeConversionValue with a
+    # target ROAS (".../things-to-do-ads/create-campaign": "required; portfolio bidding strategies aren't
+    # supported"), serves on Google Search (network_settings.target_google_search; the other networks are
+    # unconfirmed), on a STANDARD delivery budget, with TRAVEL_ADS ad groups (".../create-ad-group": any other
+    # type "returns an AdGroupError") of TravelAdInfo ads (no fields). A Hotel campaign is HOTEL, not TRAVEL.
+    "TRAVEL": "which MIDAS does not support yet, though the Google Ads API creates one (for allowlisted "
+    "accounts): the spec language has no field for its Things to do Center account "
+    "(travel_campaign_settings.travel_account_id, immutable), its sub type TRAVEL_ACTIVITIES, its maximize "
+    "conversion value bidding with a target ROAS, nor its TRAVEL_ADS ad groups of travel ads",
 }
 
 

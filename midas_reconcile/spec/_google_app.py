@@ -291,7 +291,9 @@ def _app_only_options(add: Add, spec: CampaignSpec) -> None:
     """``google.bidding.app_goal`` and ``conversion_actions`` are a Google app campaign's alone."""
     if runs_google_app(spec):
         return
-    if "app_campaign" in spec.google.model_fields_set and spec.google.app_campaign != "installs":
+    # A feed campaign (Shopping, Hotel) refuses any app_campaign itself (``spec._google_feed_campaigns``).
+    feed = spec.google.channel in ("shopping", "hotel")
+    if "app_campaign" in spec.google.model_fields_set and spec.google.app_campaign != "installs" and not feed:
         add(
             ("spec", "google", "app_campaign"),
             f"found {spec.google.app_campaign}; it applies to a Google app campaign only (objective "

@@ -69,6 +69,12 @@ def check_feed_campaign(add: Add, spec: CampaignSpec, feed: FeedCampaign) -> lis
         if getattr(google, option):
             add(("spec", "google", option), f"found {option}; {feed.only}: expected none")
     check_places_only_targeting(add, spec, feed.only, on_meta=False)
+    if "app_campaign" in google.model_fields_set:  # any kind, the default "installs" too
+        add(
+            ("spec", "google", "app_campaign"),
+            f"found app_campaign; {what} is no app campaign (app_campaign is an app_promotion campaign's): "
+            "expected none",
+        )
     strategy = google.bidding.strategy
     if strategy is not None and strategy not in feed.bidding:
         add(

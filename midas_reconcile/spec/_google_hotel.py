@@ -35,7 +35,6 @@ from midas_reconcile.spec.models import (
     IMPLICIT_AD_GROUP,
     BiddingStrategy,
     CampaignSpec,
-    GoogleNetworks,
     Objective,
 )
 
@@ -100,7 +99,8 @@ def check_google_hotel(add: Add, spec: CampaignSpec) -> None:
             "found channel hotel without hotel settings; a Google Hotel campaign shows the hotels of a Hotel "
             "Center account: expected google.hotel.hotel_center_id",
         )
-    if google.networks != GoogleNetworks():
+    # Any networks block, the default's too: the campaign's networks are not its to set.
+    if "networks" in google.model_fields_set:
         add(
             ("spec", "google", "networks"),
             f"found networks; {_HOTEL} serves on Google Search alone: expected none",
