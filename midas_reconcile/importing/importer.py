@@ -45,7 +45,7 @@ from midas_reconcile.importing.audiences import (
 from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
 from midas_reconcile.importing.import_only import meta_import_only_problems
 from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
-from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
+from midas_reconcile.importing.trees import CampaignTree, at_live_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.left_alone import left_alone
 from midas_reconcile.plan import Action, Change, Plan
@@ -281,7 +281,7 @@ class Importer:
             except SpecError as exc:
                 return [self._not_loading(issue, documents, target) for issue in exc.issues]
             aliases = campaign_aliases(workspace)
-        live = at_live_group_names(
+        live = at_live_names(
             [
                 r
                 for t in trees
@@ -354,11 +354,11 @@ class Importer:
 
     def recorded_elsewhere(self, trees: Sequence[CampaignTree]) -> bool:
         """Whether the workspace's specs say exactly ``trees`` (campaigns MIDAS manages) but hold some of
-        their objects at other addresses than MIDAS records them: ad groups a console renamed, written under
-        their live names by an import. Adopting them again moves MIDAS's records there, so the next plan
-        has nothing to do rather than records to move."""
+        their objects at other addresses than MIDAS records them: ad groups and Meta ads a console renamed,
+        written under their live names by an import. Adopting them again moves MIDAS's records there, so the
+        next plan has nothing to do rather than records to move."""
         resources = [r for t in trees for r in t.all()]
-        spec_addresses = {r.address for r in at_live_group_names(resources)}
+        spec_addresses = {r.address for r in at_live_names(resources)}
         if spec_addresses == {r.address for r in resources}:
             return False
         return not self.verify_existing(trees)
@@ -377,8 +377,8 @@ class Importer:
             for r in compiled
             if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
-        # Where the specs hold each ad group: at its live name, as ``verify`` looks for it.
-        live = at_live_group_names([r for t in trees for r in t.all()])
+        # Where the specs hold each ad group and Meta ad: at its live name, as ``verify`` looks for it.
+        live = at_live_names([r for t in trees for r in t.all()])
         # What a console set that the plan leaves alone while the spec names none (a Demand Gen ad group's
         # product filter, a campaign's own ages …) is no difference: adopted, it stays the console's.
         store = self.session.store

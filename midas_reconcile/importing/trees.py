@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from midas_reconcile.ad_names import meta_ads_by_record
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     GROUP_LEVEL,
+    META,
     ROOT_KIND,
     Address,
     Resource,
@@ -85,11 +87,27 @@ def at_live_group_names(resources: Sequence[Resource]) -> list[Resource]:
     spec written from it says the live name (the plan renames the same ad group in place, ``renames``), so
     that is where a verification of the spec looks for it. Campaigns stay: a spec keeps a console's name for
     one as its platform's own (``google.name`` / ``meta.name``)."""
+    return _at_live_names(resources, with_meta_ads=False)
+
+
+def at_live_names(resources: Sequence[Resource]) -> list[Resource]:
+    """``resources`` at the names their objects have live, as a spec an import writes from them says them:
+    each ad group (ad set, asset group) as ``at_live_group_names`` puts it, then each Meta ad, with the
+    creative addressed with it, at the name it has live in its ad set. A read holds a Meta ad MIDAS recorded
+    at its recorded address whatever a console renamed it to (``ad_names.meta_ads_by_record``), while an
+    import names a Meta creative after its ad's live name, as it names an ad group after the ad group's (the
+    plan then moves MIDAS's records of the same ad, ``ad_names.renamed_ads``). Google ads stay at the names
+    MIDAS records: one of a type Google keeps no name for has none to go by, and a Demand Gen ad's
+    ``Ad.name`` is immutable, never a console's rename."""
+    return _at_live_names(resources, with_meta_ads=True)
+
+
+def _at_live_names(resources: Sequence[Resource], *, with_meta_ads: bool) -> list[Resource]:
     by_account: dict[tuple[str, str], list[Resource]] = {}
     for resource in resources:
         by_account.setdefault((resource.address.platform, resource.address.account), []).append(resource)
     out: list[Resource] = []
-    for part in by_account.values():
+    for (platform, _), part in by_account.items():
         for level in (GROUP_LEVEL, ASSET_GROUP_LEVEL):
             live_paths = {
                 str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
@@ -97,5 +115,12 @@ def at_live_group_names(resources: Sequence[Resource]) -> list[Resource]:
                 if level.is_one(r.address) and r.platform_id and r.fields.get("name")
             }
             part = groups_by_record(part, live_paths, level)
+        if with_meta_ads and platform == META:
+            ads = {
+                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
+                for r in part
+                if r.address.kind == "ad" and r.platform_id and r.fields.get("name")
+            }
+            part = meta_ads_by_record(part, ads)
         out += part
     return out

@@ -381,3 +381,82 @@ def test_other_campaign_kinds_adopted_again_after_console_renames_plan_no_change
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+#: What a console renamed in the example's spring-sale campaign (``sandbox set ADDRESS name=…``), and where
+#: MIDAS records the object once adopted again: under the name the console gave it.
+SHOES_AD = "ad/spring-sale/walkers/spring-shoes@meta"
+
+
+@pytest.mark.parametrize(
+    ("renamed", "moved", "imports"),
+    [
+        (SHOES_AD, "ad/spring-sale/walkers/Shoes (console)@meta", [["--all", "--adopt"]]),
+        (SHOES_AD, "ad/spring-sale/walkers/Shoes (console)@meta", [["--campaign", "spring-sale", "--adopt"]]),
+        # Imported, reviewed, then adopted among the rest: the spec says the ad's console name already.
+        (SHOES_AD, "ad/spring-sale/walkers/Shoes (console)@meta", [["--all"], ["--all", "--adopt"]]),
+        ("adset/spring-sale/walkers@meta", "adset/spring-sale/Shoes (console)@meta", [["--all", "--adopt"]]),
+        # A Meta creative's own name is no part of a spec (MIDAS names it by its address): nothing moves.
+        ("adcreative/spring-sale/walkers/spring-shoes@meta", None, [["--all", "--adopt"]]),
+        (
+            "ad_group/spring-sale/walkers@google",
+            "ad_group/spring-sale/Shoes (console)@google",
+            [["--campaign", "spring-sale", "--adopt"]],
+        ),
+    ],
+    ids=["meta-ad", "meta-ad-named", "meta-ad-reviewed", "meta-ad-set", "meta-creative", "google-ad-group"],
+)
+@pytest.mark.sqlite_store
+def test_a_managed_campaign_whose_spec_was_lost_is_adopted_again_under_its_console_renamed_ad(
+    midas: Callable[..., object], workspace: Path, renamed: str, moved: str | None, imports: list[list[str]]
+) -> None:
+    """Issue #5: the example's spring-sale applied, an object in it renamed in a console, its spec lost, then
+    imported from the Meta account and adopted again. The spec says the console's name — a Meta ad's as its
+    creative's, as an ad group's — MIDAS's records move there (nothing is sent), and the plan has nothing to
+    do."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", renamed, "name=Shoes (console)").code == 0
+    (workspace / "specs" / "spring-sale.yaml").unlink()
+    for options in imports:
+        imported = midas("import", "--account", "meta-main", *options)
+        assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8"))
+    creatives = {c["name"]: c.get("platforms") for c in spec["spec"]["creatives"]}
+    listed = midas("state", "list").output  # type: ignore[attr-defined]
+    if renamed == SHOES_AD:
+        # No longer the Google ads' namesake: a creative of Meta's alone, in an ad set of Meta's.
+        assert creatives == {"spring-apparel": None, "spring-shoes": None, "Shoes (console)": ["meta"]}
+        assert "adcreative/spring-sale/walkers/Shoes (console)@meta" in listed
+    else:
+        assert creatives == {"spring-apparel": None, "spring-shoes": None}
+    if moved is not None:
+        assert f"{moved}:" in listed
+        assert f"{renamed}:" not in listed
+    again = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert "Already managed by MIDAS: 'spring-sale'." in again.output  # type: ignore[attr-defined]
+
+
+def test_marked_campaigns_of_a_lost_state_store_are_adopted_again_with_a_console_renamed_meta_ad(
+    midas: Callable[..., object], workspace: Path, state_url: str
+) -> None:
+    """Issue #5, the state store lost instead: a Meta ad renamed in a console is no difference once MIDAS's
+    spec is lost too — imported from live, the campaigns are adopted again by their markers and the plan has
+    nothing to do — but a spec that still names the ad as MIDAS applied it no longer says what is live:
+    that campaign is not adopted, the refusal naming the ad at both names."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", SHOES_AD, "name=Shoes (console)").code == 0
+    _lose_the_state_store(state_url)
+    kept = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert kept.code == 1, kept.output  # type: ignore[attr-defined]
+    output = " ".join(kept.output.split())  # type: ignore[attr-defined]
+    for address in (SHOES_AD, "ad/spring-sale/walkers/Shoes (console)@meta"):
+        assert f"the specs do not say exactly what is live, so nothing was adopted: {address}:" in output
+    (workspace / "specs" / "spring-sale.yaml").unlink()
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    assert midas("import", "--account", "google-main", "--all", "--adopt").code == 0  # brand-awareness
+    assert "ad/spring-sale/walkers/Shoes (console)@meta:" in midas("state", "list").output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]

@@ -1986,3 +1986,24 @@ def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly_through_the_sd
     spec = yaml.safe_load(text)["spec"]
     assert (spec["meta"]["catalog"], spec["meta"]["product_set"]) == (CATALOG_ID, ALL_PRODUCTS), text
     assert {c["type"] for c in spec["creatives"]} == {"catalog"}, text
+
+
+def test_a_campaign_whose_spec_was_lost_is_adopted_again_through_the_sdk_after_its_ad_was_renamed(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """Issue #5 through facebook-business: a Meta ad renamed in a console, its campaign's spec lost, is
+    imported under its console name and adopted again; only MIDAS's records move, the ad keeps its name
+    and id, and the plan has nothing to do."""
+    assert midas("apply", "--auto-approve").code == 0
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(
+        meta_fake.world, accounts, "ad/spring-sale/walkers/spring-shoes@meta", {"name": "Shoes (console)"}
+    )
+    ads = {n["id"]: n["name"] for n in meta_fake.sim.peek(META_ACT, "ad")}
+    (meta_workspace / "specs" / "spring-sale.yaml").unlink()
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert {n["id"]: n["name"] for n in meta_fake.sim.peek(META_ACT, "ad")} == ads
+    assert "ad/spring-sale/walkers/Shoes (console)@meta:" in midas("state", "list").output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
