@@ -109,18 +109,23 @@ def _at_live_names(resources: Sequence[Resource], *, with_meta_ads: bool) -> lis
     out: list[Resource] = []
     for (platform, _), part in by_account.items():
         for level in (GROUP_LEVEL, ASSET_GROUP_LEVEL):
-            live_paths = {
-                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
-                for r in part
-                if level.is_one(r.address) and r.platform_id and r.fields.get("name")
-            }
-            part = groups_by_record(part, live_paths, level)
+            part = groups_by_record(part, _live_paths([r for r in part if level.is_one(r.address)]), level)
         if with_meta_ads and platform == META:
-            ads = {
-                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
-                for r in part
-                if r.address.kind == "ad" and r.platform_id and r.fields.get("name")
-            }
-            part = meta_ads_by_record(part, ads)
+            part = meta_ads_by_record(part, _live_paths([r for r in part if r.address.kind == "ad"]))
         out += part
     return out
+
+
+def _live_paths(objects: Sequence[Resource]) -> dict[str, str]:
+    """Platform id → the path of its live name, of each of ``objects`` (one kind, one account) that has one,
+    but onto a path another of them was read at: the plan pairs what is live with the specs by the addresses
+    MIDAS records, so it cannot follow a chain (or a swap) of console renames; such an object stays where it
+    was read, and a spec of its live name does not verify (the import refuses it)."""
+    read = {r.address.path for r in objects}
+    paths = {}
+    for r in objects:
+        if r.platform_id and r.fields.get("name"):
+            path = join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
+            if path == r.address.path or path not in read:
+                paths[str(r.platform_id)] = path
+    return paths

@@ -438,6 +438,37 @@ def test_a_managed_campaign_whose_spec_was_lost_is_adopted_again_under_its_conso
     assert "Already managed by MIDAS: 'spring-sale'." in again.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "renames",
+    [
+        # A chain in one ad set: one ad takes the name another had, which was renamed too.
+        [
+            ("ad/spring-sale/runners/spring-apparel@meta", "Apparel (console)"),
+            ("ad/spring-sale/runners/spring-shoes@meta", "spring-apparel"),
+        ],
+        # The same between two ad sets of the campaign.
+        [("adset/spring-sale/runners@meta", "R2"), ("adset/spring-sale/walkers@meta", "runners")],
+    ],
+    ids=["meta-ads", "meta-ad-sets"],
+)
+@pytest.mark.sqlite_store
+def test_an_import_refuses_a_chain_of_console_renames_the_plan_could_not_follow(
+    midas: Callable[..., object], workspace: Path, renames: list[tuple[str, str]]
+) -> None:
+    """Objects of a parent renamed in a console one onto another's former name: the plan pairs what is live
+    with the specs by the addresses MIDAS records, so a spec of their live names would replace and pause them.
+    The import says the written spec does not match what is live and writes nothing, as before records moved
+    to live names."""
+    assert midas("apply", "--auto-approve").code == 0
+    for address, name in renames:
+        assert midas("sandbox", "set", address, f"name={name}").code == 0
+    (workspace / "specs" / "spring-sale.yaml").unlink()
+    imported = midas("import", "--account", "meta-main", "--all")
+    assert imported.code == 1, imported.output  # type: ignore[attr-defined]
+    assert "would not match what is live" in imported.output  # type: ignore[attr-defined]
+    assert not (workspace / "specs" / "imported" / "spring-sale.yaml").exists()
+
+
 def test_marked_campaigns_of_a_lost_state_store_are_adopted_again_with_a_console_renamed_meta_ad(
     midas: Callable[..., object], workspace: Path, state_url: str
 ) -> None:
