@@ -600,13 +600,15 @@ _HOTEL_STRATEGIES = ("manual_cpc", "target_roas")
 def _claiming_for_hotel(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """The last Google campaign drawn (not an app_promotion one), claimed for the Hotel campaign drawn before
     the app, Demand Gen, Dynamic Search Ads, Display and Performance Max draws take theirs (they skip it):
-    taken after them, as the Shopping campaign is, it was almost never free."""
+    taken after them, as the Shopping campaign is, it was almost never free. Only beside another Google
+    campaign: the only one drawn stays theirs to take."""
     free = [
         d
         for d in documents
         if "google" in d["spec"]["platforms"] and d["spec"]["objective"] != "app_promotion"
     ]
-    if change["google_hotel"] is not None and free:
+    google = [d for d in documents if "google" in d["spec"]["platforms"]]
+    if change["google_hotel"] is not None and free and len(google) > 1:
         change["hotel"] = path_segment(free[-1]["metadata"]["name"])
 
 

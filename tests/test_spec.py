@@ -2010,6 +2010,16 @@ CAMPAIGN_CASES += [
         [(26, "shopping", "spec.google.channel", "found channel shopping on an app_promotion campaign")],
     ),
     (
+        "a-feed-channel-of-a-meta-only-app-promotion-campaign-and-its-app-campaign-kind",
+        {7: "", 9: "  objective: app_promotion", 12: "",
+         25: "      creatives: [one]\n  google: {channel: shopping, app_campaign: engagement}"},
+        [
+            (9, "app_promotion", "spec.objective", "an app_promotion campaign needs 'app'"),
+            (26, "shopping", "spec.google.channel", "found channel shopping on an app_promotion campaign"),
+            (26, "engagement", "spec.google.app_campaign", "it applies to a Google app campaign only"),
+        ],
+    ),
+    (
         "shopping-settings-on-a-search-campaign",
         {25: "      creatives: [one]\n  google: {shopping: {merchant_id: 123}}"},
         [(26, "shopping", "spec.google.shopping", "expected them with 'channel: shopping' only")],

@@ -291,8 +291,9 @@ def _app_only_options(add: Add, spec: CampaignSpec) -> None:
     """``google.bidding.app_goal`` and ``conversion_actions`` are a Google app campaign's alone."""
     if runs_google_app(spec):
         return
-    # A feed campaign (Shopping, Hotel) refuses any app_campaign itself (``spec._google_feed_campaigns``).
-    feed = spec.google.channel in ("shopping", "hotel")
+    # A feed campaign (Shopping, Hotel) refuses any app_campaign itself (``spec._google_feed_campaigns``),
+    # but of an app_promotion campaign, whose feed channel alone is told.
+    feed = spec.google.channel in ("shopping", "hotel") and spec.objective != Objective.APP_PROMOTION
     if "app_campaign" in spec.google.model_fields_set and spec.google.app_campaign != "installs" and not feed:
         add(
             ("spec", "google", "app_campaign"),
