@@ -14,10 +14,7 @@ the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set. 
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,24 +44,27 @@ for _name in ("NO_PROXY", "no_proxy"):
     os.environ[_name] = _with_local_no_proxy(os.environ.get(_name, ""))
 
 
-#: A RAM file system for the tests' temporary directories, where the machine has one (Linux's /dev/shm).
+#: A RAM file system for the tests' temporary directories, where the machine has one (Linux's /dev/shm) with
+#: room to spare (a passing test's directory is removed as it ends: ``tmp_path_retention_policy``).
 RAM_DIR: Final = Path("/dev/shm")
+RAM_DIR_ROOM: Final = 1 << 30
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_configure(config: pytest.Config) -> None:
-    # The suite makes thousands of small SQLite stores and sandboxes: on a disk, waiting for their fsyncs
-    # takes about a fifth of its wall time, and it does not test durability. So pytest's temporary
-    # directories go to RAM, removed at the end of the run (a failed test's are gone too: pass --basetemp,
-    # or set MIDAS_TEST_TMPFS=0, to keep pytest's own). Set once in the main process: xdist hands each
-    # worker a directory under it.
-    if config.option.basetemp is not None or os.environ.get("MIDAS_TEST_TMPFS", "1") == "0":
-        return
-    if not (RAM_DIR.is_dir() and os.access(RAM_DIR, os.W_OK)):
-        return
-    run_dir = Path(tempfile.mkdtemp(prefix="midas-tests-", dir=RAM_DIR))
-    config.option.basetemp = str(run_dir / "tmp")
-    config.add_cleanup(functools.partial(shutil.rmtree, run_dir, ignore_errors=True))
+def _ram_dir_has_room() -> bool:
+    try:
+        stats = os.statvfs(RAM_DIR)
+    except OSError:
+        return False
+    return os.access(RAM_DIR, os.W_OK) and stats.f_bavail * stats.f_frsize >= RAM_DIR_ROOM
+
+
+# The suite makes thousands of small SQLite stores and sandboxes: on a disk, waiting for their fsyncs takes
+# about a fifth of its wall time, and it does not test durability. So pytest's temporary root is in RAM: it
+# numbers its runs there as under the system's temporary directory, keeps the last three (so a run killed
+# midway is pruned by the next) and a failed test's files. MIDAS_TEST_TMPFS=0, PYTEST_DEBUG_TEMPROOT or
+# --basetemp keep the usual place.
+if os.environ.get("MIDAS_TEST_TMPFS", "1") != "0" and _ram_dir_has_room():
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(RAM_DIR))
 
 
 @pytest.fixture(scope="session")

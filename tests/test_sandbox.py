@@ -4,6 +4,7 @@ crash injection, latency, the metrics model and console edits."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -2965,6 +2966,19 @@ def test_console_delete_list_and_reset(world: SandboxWorld, populated: dict[str,
     }
     reset(world)
     assert list_objects(world) == [] and populated["g"].read() == [] and populated["m"].read() == []
+
+
+def test_the_sandbox_schema_text_is_that_of_its_version() -> None:
+    """A sandbox already at ``_SCHEMA_VERSION`` opens without running ``_SCHEMA``: a change of the tables
+    must come as a new version with its upgrade step, or existing sandboxes never get it. Edit this pin
+    only together with ``_SCHEMA_VERSION`` and ``_UPGRADES``."""
+    from midas_reconcile.connectors.sandbox import world as world_module
+
+    pinned = {3: "8396ce4e94009123b95e1937733744bbb32b1d68543c4b570a4339d974e7c1a6"}
+    schema = hashlib.sha256(world_module._SCHEMA.encode()).hexdigest()
+    assert pinned.get(world_module._SCHEMA_VERSION) == schema, (
+        f"_SCHEMA changed (sha256 {schema}): bump _SCHEMA_VERSION and add its step to _UPGRADES"
+    )
 
 
 def test_a_sandbox_of_schema_2_gives_its_google_budgets_their_period(tmp_path: Path) -> None:

@@ -62,6 +62,8 @@ UPDATE objects SET data = json_set(data, '$.period',
 WHERE platform = 'google' AND type = 'campaign_budget' AND json_extract(data, '$.period') IS NULL;
 """,
 }
+#: The tables of a new sandbox. A file already at ``_SCHEMA_VERSION`` is opened without running it, so any
+#: change here is a new version with its step in ``_UPGRADES`` (tests/test_sandbox.py pins this text).
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS objects (
     platform TEXT NOT NULL, account TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
