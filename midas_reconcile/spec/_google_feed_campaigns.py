@@ -20,6 +20,7 @@ from midas_reconcile.spec.models import (
     AdGroup,
     BiddingStrategy,
     CampaignSpec,
+    Objective,
 )
 
 Add = Callable[[PathKey, str], None]
@@ -44,6 +45,29 @@ class FeedCampaign:
     bidding: tuple[BiddingStrategy | None, ...]
     #: What it takes instead of keywords, if anything (said after "expected none").
     instead_of_keywords: str = ""
+
+
+def runs_feed_campaign(spec: CampaignSpec, channel: str) -> bool:
+    """Whether ``spec`` compiles to the Google feed campaign of ``channel`` (``shopping``, ``hotel``): one
+    running on Google, but of an app_promotion campaign, which runs as a Google app campaign."""
+    return (
+        spec.google.channel == channel
+        and spec.platforms.google is not None
+        and spec.objective != Objective.APP_PROMOTION
+    )
+
+
+def refuses_app_promotion(add: Add, spec: CampaignSpec) -> bool:
+    """Whether ``spec``, of a feed channel, is an app_promotion campaign (which runs as a Google app
+    campaign), said at its channel."""
+    if spec.objective != Objective.APP_PROMOTION:
+        return False
+    add(
+        ("spec", "google", "channel"),
+        f"found channel {spec.google.channel} on an app_promotion campaign, which runs as a Google app "
+        "campaign; expected no channel (or 'search')",
+    )
+    return True
 
 
 def check_feed_campaign(add: Add, spec: CampaignSpec, feed: FeedCampaign) -> list[tuple[PathKey, AdGroup]]:

@@ -30,12 +30,17 @@ from __future__ import annotations
 
 from typing import Final
 
-from midas_reconcile.spec._google_feed_campaigns import Add, FeedCampaign, check_feed_campaign
+from midas_reconcile.spec._google_feed_campaigns import (
+    Add,
+    FeedCampaign,
+    check_feed_campaign,
+    refuses_app_promotion,
+    runs_feed_campaign,
+)
 from midas_reconcile.spec.models import (
     IMPLICIT_AD_GROUP,
     BiddingStrategy,
     CampaignSpec,
-    Objective,
 )
 
 #: The strategies a Hotel campaign bids with (None: ``HOTEL_DEFAULT_BIDDING``, manual CPC).
@@ -68,11 +73,7 @@ HOTEL_FEED: Final = FeedCampaign(
 
 def runs_google_hotel(spec: CampaignSpec) -> bool:
     """Whether ``spec`` compiles to a Google Hotel campaign."""
-    return (
-        spec.google.channel == "hotel"
-        and spec.platforms.google is not None
-        and spec.objective != Objective.APP_PROMOTION
-    )
+    return runs_feed_campaign(spec, "hotel")
 
 
 def check_google_hotel(add: Add, spec: CampaignSpec) -> None:
@@ -86,12 +87,7 @@ def check_google_hotel(add: Add, spec: CampaignSpec) -> None:
                 "'channel: hotel' only",
             )
         return
-    if spec.objective == Objective.APP_PROMOTION:
-        add(
-            ("spec", "google", "channel"),
-            "found channel hotel on an app_promotion campaign, which runs as a Google app campaign; expected "
-            "no channel (or 'search')",
-        )
+    if refuses_app_promotion(add, spec):
         return
     if google.hotel is None:
         add(

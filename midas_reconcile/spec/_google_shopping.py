@@ -22,13 +22,18 @@ from __future__ import annotations
 
 from typing import Final
 
-from midas_reconcile.spec._google_feed_campaigns import Add, FeedCampaign, check_feed_campaign
+from midas_reconcile.spec._google_feed_campaigns import (
+    Add,
+    FeedCampaign,
+    check_feed_campaign,
+    refuses_app_promotion,
+    runs_feed_campaign,
+)
 from midas_reconcile.spec._product_groups import check_product_groups
 from midas_reconcile.spec.models import (
     IMPLICIT_AD_GROUP,
     BiddingStrategy,
     CampaignSpec,
-    Objective,
 )
 
 #: The strategies a standard Shopping campaign bids with (None: ``compile.google``'s default, maximize
@@ -67,11 +72,7 @@ SHOPPING_FEED: Final = FeedCampaign(
 
 def runs_google_shopping(spec: CampaignSpec) -> bool:
     """Whether ``spec`` compiles to a Google standard Shopping campaign."""
-    return (
-        spec.google.channel == "shopping"
-        and spec.platforms.google is not None
-        and spec.objective != Objective.APP_PROMOTION
-    )
+    return runs_feed_campaign(spec, "shopping")
 
 
 def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
@@ -94,12 +95,7 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
                 "'channel: shopping' only",
             )
         return
-    if spec.objective == Objective.APP_PROMOTION:
-        add(
-            ("spec", "google", "channel"),
-            "found channel shopping on an app_promotion campaign, which runs as a Google app campaign; "
-            "expected no channel (or 'search')",
-        )
+    if refuses_app_promotion(add, spec):
         return
     if google.shopping is None:
         add(
