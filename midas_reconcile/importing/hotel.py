@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from midas_reconcile.compile.google import GOOGLE_BIDDING
 from midas_reconcile.connectors.google_rows import UNREAD_TREE
+from midas_reconcile.importing.shopping import feed_campaign_problems
 from midas_reconcile.resources import Resource
 from midas_reconcile.spec._google_hotel import HOTEL_BIDDING, HOTEL_NETWORKS
 
@@ -34,15 +35,9 @@ def hotel_options(campaign: dict[str, Any]) -> dict[str, Any]:
 def hotel_campaign_problems(campaign: dict[str, Any], label: str) -> list[str]:
     """Why a live Hotel campaign (``label`` names it) is not one the spec language writes ([] when it is):
     its Hotel Center account, bidding and networks."""
-    problems = []
-    if not (campaign.get("hotel_setting") or {}).get("hotel_center_id"):
-        problems.append(f"{label} has no Hotel Center account (hotel_setting.hotel_center_id)")
-    bidding = campaign.get("bidding_strategy_type")
-    if bidding not in _BIDDING:
-        problems.append(
-            f"{label} is a Hotel campaign bidding {bidding}; the spec language gives one "
-            + ", ".join(_BIDDING.values())
-        )
+    problems = feed_campaign_problems(
+        campaign, label, "Hotel", "Hotel Center", "hotel_setting.hotel_center_id", _BIDDING
+    )
     networks = campaign.get("network_settings") or {}
     if any(bool(networks.get(k)) != v for k, v in HOTEL_NETWORKS.items()):
         problems.append(

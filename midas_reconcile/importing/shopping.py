@@ -11,7 +11,7 @@ group), is refused, named.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from midas_reconcile import money
@@ -42,14 +42,26 @@ def shopping_options(campaign: dict[str, Any]) -> dict[str, Any]:
 def shopping_campaign_problems(campaign: dict[str, Any], label: str) -> list[str]:
     """Why a live Shopping campaign (``label`` names it) is not one the spec language writes ([] when it
     is): its Merchant Center account and its bidding."""
+    return feed_campaign_problems(
+        campaign, label, "Shopping", "Merchant Center", "shopping_setting.merchant_id", _BIDDING
+    )
+
+
+def feed_campaign_problems(
+    campaign: dict[str, Any], label: str, kind: str, center: str, account: str, bidding: Mapping[str, str]
+) -> list[str]:
+    """Why a live campaign whose ads Google builds from a feed (a ``kind`` campaign of a ``center`` account,
+    named by its setting's field ``account``: ``shopping_setting.merchant_id``) is not one the spec language
+    writes, as to its account and ``bidding`` (its bidding types, by the spec's names) ([] when it is)."""
     problems = []
-    if not (campaign.get("shopping_setting") or {}).get("merchant_id"):
-        problems.append(f"{label} has no Merchant Center account (shopping_setting.merchant_id)")
-    bidding = campaign.get("bidding_strategy_type")
-    if bidding not in _BIDDING:
+    setting, _, field = account.partition(".")
+    if not (campaign.get(setting) or {}).get(field):
+        problems.append(f"{label} has no {center} account ({account})")
+    strategy = campaign.get("bidding_strategy_type")
+    if strategy not in bidding:
         problems.append(
-            f"{label} is a Shopping campaign bidding {bidding}; the spec language gives one "
-            + ", ".join(_BIDDING.values())
+            f"{label} is a {kind} campaign bidding {strategy}; the spec language gives one "
+            + ", ".join(bidding.values())
         )
     return problems
 
