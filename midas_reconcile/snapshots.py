@@ -348,23 +348,19 @@ def _as_created(resource: Resource) -> Resource:
     them unsent, as other contents of its feed MIDAS never sends, the plan warning so."""
     resource.platform_id = None
     address = resource.address
-    # Not when the story's texts folded in would be more than Meta takes: then sent as it ran live, beside.
-    if (
-        address.platform == META
-        and address.kind == "adcreative"
-        and beside_own_texts(resource.fields)
-        and fits((merged := folded(resource.fields))[TEXT_OPTIONS])
-    ):
-        resource.fields = merged
-    # Not several images or videos past what a feed takes, even without the story's own: kept unsent (its
-    # restore plan says so, as of other contents of the feed), never a failing write.
-    if address.platform == META and address.kind == "adcreative" and (over := beyond_max(resource.fields)):
-        kinds = {path.removeprefix("asset_feed_spec.") for path in over}
-        options = {k: v for k, v in resource.fields[MEDIA_OPTIONS].items() if k not in kinds}
-        resource.fields = {k: v for k, v in resource.fields.items() if k != MEDIA_OPTIONS}
-        resource.fields[UNHELD_FEED] = {**(resource.fields.get(UNHELD_FEED) or {}), **over}
-        if options:
-            resource.fields[MEDIA_OPTIONS] = options
+    if address.platform == META and address.kind == "adcreative":
+        # Not when the story's texts folded in would be more than Meta takes: then sent as it ran, beside.
+        if beside_own_texts(resource.fields) and fits((merged := folded(resource.fields))[TEXT_OPTIONS]):
+            resource.fields = merged
+        # Not several images or videos past what a feed takes, even without the story's own: kept unsent
+        # (its restore plan says so, as of other contents of the feed), never a failing write.
+        if over := beyond_max(resource.fields):
+            kinds = {path.removeprefix("asset_feed_spec.") for path in over}
+            options = {k: v for k, v in resource.fields[MEDIA_OPTIONS].items() if k not in kinds}
+            resource.fields = {k: v for k, v in resource.fields.items() if k != MEDIA_OPTIONS}
+            resource.fields[UNHELD_FEED] = {**(resource.fields.get(UNHELD_FEED) or {}), **over}
+            if options:
+                resource.fields[MEDIA_OPTIONS] = options
     if (
         address.platform == GOOGLE
         and address.kind == AD_KIND
