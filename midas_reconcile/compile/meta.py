@@ -32,7 +32,7 @@ from midas_reconcile.connectors.meta_welcome import (
 from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
-from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE
+from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, FORMATS_WITHOUT_END_CARD
 from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_options_of
 from midas_reconcile.spec._meta_messaging import (
     destination_call_to_action,
@@ -425,7 +425,10 @@ def _meta_creative(
         # (``meta_graph.CATALOG_FORMAT_WIRE``), and a single product's has none.
         if creative.meta.catalog_format not in (None, "carousel"):
             fields["catalog_format"] = creative.meta.catalog_format
-        if creative.meta.multi_share_end_card is False and creative.meta.catalog_format != "product_images":
+        if (
+            creative.meta.multi_share_end_card is False
+            and creative.meta.catalog_format not in FORMATS_WITHOUT_END_CARD
+        ):
             fields["multi_share_end_card"] = False
     elif creative.type == "carousel":
         fields = _carousel_creative(

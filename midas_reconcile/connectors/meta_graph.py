@@ -57,6 +57,7 @@ from midas_reconcile.resources import (
     is_audience_ref,
     meta_pixel_rule_text,
 )
+from midas_reconcile.spec._meta_catalog import FORMATS_WITHOUT_END_CARD
 from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_feed, read_media_options
 from midas_reconcile.spec._meta_messaging import (
     MESSAGING_DESTINATIONS,
@@ -654,9 +655,6 @@ _FORMAT_OF_SETTINGS: Final[dict[tuple[str, ...], CatalogFormat]] = {
 #: ``show_multiple_images`` without ``force_single_link``.
 _OWN_OPTION: Final = "format_option="
 _IMAGES_ALONE: Final = "show_multiple_images=true"
-#: The formats of one product (one link, or its images): the end card is a carousel's alone (Meta: "Use this
-#: in carousel format"), never read there, and never sent but as the format's own (product_images: false).
-_WITHOUT_END_CARD: Final = frozenset({"single", "product_images"})
 
 
 def template_format_wire(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -674,7 +672,7 @@ def template_format_wire(fields: Mapping[str, Any]) -> dict[str, Any]:
         out["show_multiple_images"] = True
     elif isinstance(fmt, str) and fmt.startswith(_OWN_OPTION):
         out["format_option"] = fmt.removeprefix(_OWN_OPTION)
-    if fields.get("multi_share_end_card") is not None and fmt not in _WITHOUT_END_CARD:
+    if fields.get("multi_share_end_card") is not None and fmt not in FORMATS_WITHOUT_END_CARD:
         out["multi_share_end_card"] = fields["multi_share_end_card"]
     return out
 
@@ -706,7 +704,7 @@ def template_format_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         fmt = "carousel"
     if fmt != "carousel":
         out["catalog_format"] = fmt
-    if fmt not in _WITHOUT_END_CARD and data.get("multi_share_end_card") is False:
+    if fmt not in FORMATS_WITHOUT_END_CARD and data.get("multi_share_end_card") is False:
         out["multi_share_end_card"] = False
     return out
 

@@ -85,6 +85,9 @@ CATALOG_FORMATS: Final[dict[CatalogFormat, str]] = {
     "slideshows": "a carousel whose every card is a slideshow of one product's images (format_option "
     "carousel_slideshows)",
 }
+#: The formats of one product (one link, or its images): the end card is a carousel's alone (Meta: "Use this
+#: in carousel format"), never read there, and never sent but as the format's own (product_images: false).
+FORMATS_WITHOUT_END_CARD: Final = frozenset({"single", "product_images"})
 #: Modifiers a tag may carry after its field (``{{product.price raw}}``, ``{{product.name | titleize}}``).
 MACRO_MODIFIERS: Final = frozenset({"raw", "strip_zeros", "round", "titleize", "number_format", "urlencode"})
 _TAG = re.compile(r"\{\{(.*?)\}\}")
