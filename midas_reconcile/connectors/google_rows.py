@@ -340,8 +340,9 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     # one (HotelSettingInfo.disable_hotel_setting is "supported only for Demand Gen campaigns"), which the
     # spec language writes on no other channel, so a console-set one is drift. A Hotel campaign's is read
     # unset too (0: Google requires one).
-    if row.get("advertising_channel_type") == "HOTEL" or hotel_setting_of(row)["hotel_center_id"]:
-        fields["hotel_setting"] = hotel_setting_of(row)
+    hotel = hotel_setting_of(row)
+    if row.get("advertising_channel_type") == "HOTEL" or hotel["hotel_center_id"]:
+        fields["hotel_setting"] = hotel
     if (dsa := dynamic_search_setting_of(row)) is not None:
         fields["dynamic_search_ads_setting"] = dsa
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
