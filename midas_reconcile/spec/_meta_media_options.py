@@ -9,7 +9,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   ``url_tags``, ``adlabels``, ``image_crops``) and its ``videos`` ``list<AdAssetFeedSpecVideo>``
   (``video_id``, ``thumbnail_url``, ``thumbnail_hash``, ``caption_ids``, ``url_tags``, ``adlabels``)
   (adassetfeedspec.py, adassetfeedspecimage.py, adassetfeedspecvideo.py); Meta's "Asset Feed Spec Options"
-  page: images "Either ``url`` or ``hash`` is required", videos ``{"video_id": …, "thumbnail_url": …}``.
+  page: images "Either ``url`` or ``hash`` is required" (and "should be included in the ad account's image
+  library"), videos ``{"video_id": …, "thumbnail_url": …}``. So an image of the library by its hash alone
+  is one Meta takes (confirmed); a feed mixing both kinds is not said (unconfirmed, below).
 - Two shapes Meta documents, and what MIDAS does with each:
   * Dynamic Creative (ad set ``is_dynamic_creative``; the creative's ``asset_feed_spec`` carrying images or
     videos with ``ad_formats`` (``SINGLE_IMAGE``, ``SINGLE_VIDEO``, ``AUTOMATIC_FORMAT`` to mix them),
@@ -22,9 +24,10 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
     texts; Meta's "Get started with the flexible ad format": OUTCOME_SALES and OUTCOME_APP_PROMOTION alone):
     MIDAS neither reads nor sends it (an ad field, not a creative's; unconfirmed how it reads back).
   * What MIDAS makes: an ordinary ad set's creative keeping its story (link, first image or video, button)
-    and carrying every image (``{"url": …}``) or video (``{"video_id": …}``) in its ``asset_feed_spec``,
-    first the story's own, with ``optimization_type`` ``DEGREES_OF_FREEDOM`` — the shape of MIDAS's text
-    options (``spec._meta_text_options``), which it shares a feed with. **Unconfirmed** that Meta takes
+    and carrying every image (``{"url": …}``, of the library ``{"hash": …}``) or video
+    (``{"video_id": …}``) in its ``asset_feed_spec``, first the story's own, with ``optimization_type``
+    ``DEGREES_OF_FREEDOM`` — the shape of MIDAS's text options (``spec._meta_text_options``), which it
+    shares a feed with. **Unconfirmed** that Meta takes
     several media this way outside a dynamic creative ad set, and whether it wants ``ad_formats`` beside
     them (MIDAS sends none). **Unconfirmed** too that Meta takes a video bare: the Options page shows
     ``{"video_id": …, "thumbnail_url": …}``, and MIDAS sends ``{"video_id": …}`` alone (a spec's
@@ -49,15 +52,15 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   it refuses a hash its ad account has no image of (the sandbox keeps no library: any well-formed hash is
   an image of the account's, as of ``meta.image_hash``). A console's mixed feed (images of a URL alone
   beside images of a hash alone) reads as its options, which import refuses by name. Any other key of an
-  entry (a video's ``image_hash``, which ``AdAssetFeedSpecVideo`` has not), or any entry with its own
-  ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import refuses it by name).
+  entry (a video's ``image_hash``, which ``AdAssetFeedSpecVideo`` has not; an image's ``image_crops``), or
+  any entry with its own ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import
+  refuses it by name).
 - As read, a feed's images (videos) are the creative's ``media_options`` without the story's own image URL
   or hash (video id), which stays ``image_url`` or ``image_hash`` (``video_id``); a feed of the story's own
-  alone is none; a story showing no image nor video takes the feed's first as its own (by URL when it has
-  one) (a feed of videos on an image ad's story is
-  all options, which import refuses). So a console's feed of images on a creative
-  not opting in is drift of ``media_options`` and the plan replaces the creative; one of the images changed
-  is drift too.
+  alone is none; a story showing no image nor video takes the feed's first as its own, by URL when it has
+  one (a feed of videos on an image ad's story is all options, which import refuses). So a console's feed
+  of images on a creative not opting in is drift of ``media_options`` and the plan replaces the creative;
+  one of the images changed is drift too.
 """
 
 from __future__ import annotations
