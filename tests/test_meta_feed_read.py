@@ -290,7 +290,7 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
         # Videos on an image ad's story (or images on a library image's): each an option, none the story's.
         ({**_LINK, "picture": A}, {"videos": [{"video_id": "7"}]}, {"image_url": A,
          "media_options": {"videos": ["7"]}}, {}),
-        # Images of their own url_tags, by their hash alone, or beside videos: none MIDAS holds.
+        # Images of their own url_tags, cropped their own way, or beside videos: none MIDAS holds.
         ({**_LINK, "picture": A}, {"images": [{"url": B, "url_tags": "x=1"}]}, {"image_url": A},
          {"asset_feed_spec.images": [{"url": B, "url_tags": "x=1"}]}),
         ({**_LINK, "picture": A}, {"images": CROPPED}, {"image_url": A}, {"asset_feed_spec.images": CROPPED}),
@@ -395,6 +395,18 @@ def test_a_snapshot_holding_text_options_lifts_its_images_stored_unheld_beside_t
         "link_url": "https://shop.example.com/",
         "text_options": {"titles": ["T1", "T2"]},
         "media_options": {"images": [B]},
+    }
+
+
+def test_a_snapshot_s_images_of_the_library_stored_unheld_before_midas_held_them_lift_by_hash() -> None:
+    """A snapshot taken when a feed of hashes alone was unheld: lifted as the read now holds it, the story's
+    ``image_hash`` first, the others its ``media_options``."""
+    unheld = {"asset_feed_spec.images": [{"hash": H1}, {"hash": H2, "url": CDN}, {"hash": H3}]}
+    fields = {"image_hash": H1, "link_url": "https://shop.example.com/", "asset_feed_unheld": unheld}
+    assert lifted_text_options(fields) == {
+        "image_hash": H1,
+        "link_url": "https://shop.example.com/",
+        "media_options": {"images": [H2, H3]},
     }
 
 

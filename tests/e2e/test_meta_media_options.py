@@ -314,14 +314,20 @@ def test_mirror_to_google_lists_images_of_the_library_as_needing_attention(
     assert midas("validate").code == 0, midas("validate").output
 
 
+@pytest.mark.parametrize(
+    ("images", "story"),
+    [([{"url": A}, {"url": B}], {}), ([{"hash": H1}, {"hash": H2}], {"image_url": None, "image_hash": H1})],
+    ids=["by-url", "of-the-library"],
+)
 def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
-    midas: Midas, workspace: Path, bare: Path
+    midas: Midas, workspace: Path, bare: Path, images: list[dict[str, str]], story: dict[str, Any]
 ) -> None:
-    """Its creative's feed is one MIDAS holds, but the ad set is Meta's Dynamic Creative
-    (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an ordinary ad set."""
+    """Its creative's feed is one MIDAS holds (images by URL, or of the library by hash), but the ad set is
+    Meta's Dynamic Creative (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an
+    ordinary ad set."""
     with_page(workspace)
-    feed = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
-    _website_ad(workspace, feed, {"is_dynamic_creative": True})
+    feed = {"images": images, "optimization_type": "DEGREES_OF_FREEDOM"}
+    _website_ad(workspace, feed, {"is_dynamic_creative": True}, **story)
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert "is a Dynamic Creative ad set (is_dynamic_creative true)" in refused.output, refused.output
