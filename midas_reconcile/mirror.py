@@ -763,6 +763,9 @@ def _media_left_on_meta(spec: CampaignSpec, creative: Creative, app: bool) -> st
     (``_google_ad_problems`` asks for images)."""
     if creative.type == "image" and creative.image_url is not None:
         shown = "an image on Meta (image_url)"
+    elif creative.type == "image" and creative.meta.image_hash is not None and creative.meta.images:
+        # Its further images of the library (``spec._meta_media_options``) are Meta's alike.
+        shown = "images of the Meta ad account's library (meta.image_hash and meta.images)"
     elif creative.type == "image" and creative.meta.image_hash is not None:
         shown = "an image of the Meta ad account's library (meta.image_hash)"
     elif creative.type == "video" and creative.video_id is not None:

@@ -1040,24 +1040,36 @@ def test_a_click_to_message_ad_s_asset_feed_buttons_are_its_ad_set_s_apps(
         assert written == {} and len(refused) == 1 and refusal in refused[0], refused
 
 
+_URL_A, _URL_B = "https://cdn.example.com/a.png", "https://cdn.example.com/b.png"
+_HASH_A, _HASH_B = "5d41402abc4b2a76b9719d911017c592", "7d793037a0760186574b0282f2f435e7"
+
+
 @pytest.mark.parametrize(
     ("fields", "said"),
     [
-        ({"image_url": "a", "link_url": "l", "media_options": {"images": ["b"]}}, None),
+        ({"image_url": _URL_A, "link_url": "l", "media_options": {"images": [_URL_B]}}, None),
+        ({"image_hash": _HASH_A, "link_url": "l", "media_options": {"images": [_HASH_B]}}, None),
         ({"video_id": "7", "link_url": "l", "media_options": {"videos": ["8"]}}, None),
-        ({"image_url": "a", "link_url": "l", "media_options": {"videos": ["8"]}},
+        ({"image_url": _URL_A, "link_url": "l", "media_options": {"videos": ["8"]}},
          "several videos in its asset feed (asset_feed_spec.videos) on an image ad"),
-        ({"video_id": "7", "image_url": "t", "link_url": "l", "media_options": {"images": ["b"]}},
+        ({"video_id": "7", "image_url": "t", "link_url": "l", "media_options": {"images": [_URL_B]}},
          "several images in its asset feed (asset_feed_spec.images) on a video ad"),
-        ({"image_hash": "h", "link_url": "l", "media_options": {"images": ["b"]}},
-         "beside an image of the library (image_hash)"),
-        ({"image_hash": "h", "link_url": "l", "media_options": {"videos": [str(n) for n in range(10)]}},
+        ({"image_hash": _HASH_A, "link_url": "l", "media_options": {"images": [_URL_B]}},
+         f"by URL ({_URL_B}) beside an image of the library (image_hash)"),
+        ({"image_url": _URL_A, "link_url": "l", "media_options": {"images": [_HASH_B]}},
+         f"of the library by hash ({_HASH_B}) beside an image by URL (image_url)"),
+        ({"image_hash": _HASH_A, "link_url": "l", "media_options": {"videos": [str(n) for n in range(10)]}},
          "several videos in its asset feed (asset_feed_spec.videos) on an image ad"),
-        ({"image_url": "a", "link_url": "l", "media_options": {"images": [str(n) for n in range(10)]}},
+        ({"image_url": _URL_A, "link_url": "l",
+          "media_options": {"images": [f"https://cdn.example.com/{n}.png" for n in range(10)]}},
          "11 images (image_url and its asset feed's)"),
+        ({"image_hash": _HASH_A, "link_url": "l",
+          "media_options": {"images": [f"{n:032x}" for n in range(10)]}},
+         "11 images (image_hash and its asset feed's)"),
     ],
-    ids=["images", "videos", "videos-on-image", "images-on-video", "library-image", "videos-on-library-image",
-         "eleven"],
+    ids=["images", "library-images", "videos", "videos-on-image", "images-on-video",
+         "url-beside-library-image", "library-image-beside-url", "videos-on-library-image", "eleven",
+         "eleven-of-the-library"],
 )  # fmt: skip
 def test_a_meta_ad_s_several_images_or_videos_the_spec_cannot_say_are_a_problem_by_name(
     fields: dict[str, Any], said: str | None

@@ -102,6 +102,8 @@ CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "�
 SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
 #: An image of a Meta ad account's library (AdImage ``hash``).
 IMAGE_HASH = "c0ffee00c0ffee00c0ffee00c0ffee00"
+#: A further image of the library (``meta.images`` beside ``meta.image_hash``).
+FURTHER_IMAGE_HASH = "be5be5ed00be5be5ed00be5be5ed00ab"
 #: Audiences built in the consoles: the one targeted, the one excluded.
 TARGETED, EXCLUDED = "Site visitors – 30 days", "Buyers / 100% (EN)"
 
@@ -1301,12 +1303,12 @@ def _with_text_options(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _with_media_options(fields: dict[str, Any]) -> dict[str, Any]:
     """A Meta link or video creative's fields with a further video (of a video ad) or image (of an image by
-    URL, or of a link ad without one, which gets one) in its asset feed (``meta.images`` / ``meta.videos``);
-    as they are of an image of the library."""
+    URL, or of a link ad without one, which gets one; of an image of the library, a further one by hash) in
+    its asset feed (``meta.images`` / ``meta.videos``)."""
     if fields.get("video_id"):
         return {**fields, "media_options": {"videos": ["880088"]}}
     if fields.get("image_hash"):
-        return fields
+        return {**fields, "media_options": {"images": [FURTHER_IMAGE_HASH]}}
     first = {"image_url": fields.get("image_url") or "https://cdn.example.com/first-on-meta.jpg"}
     return {**fields, **first, "media_options": {"images": ["https://cdn.example.com/also-on-meta.jpg"]}}
 

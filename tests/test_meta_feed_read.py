@@ -22,6 +22,8 @@ from midas_reconcile.spec._meta_text_options import (
 
 MESSENGER = {"type": "MESSAGE_PAGE", "value": {"app_destination": "MESSENGER"}}
 WHATSAPP = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAPP"}}
+#: Images MIDAS cannot hold: one of the library cropped its own way (AdAssetFeedSpecImage ``image_crops``).
+CROPPED = [{"hash": "5d41402abc4b2a76b9719d911017c592", "image_crops": {"191x100": [[0, 0], [100, 52]]}}]
 
 
 @pytest.mark.parametrize(
@@ -101,10 +103,10 @@ def _texts(*texts: str) -> list[dict[str, Any]]:
             {"asset_feed_spec.bodies": [{"text": "A", "url_tags": "x=1"}]},
         ),
         (
-            {"bodies": _texts("A"), "images": [{"hash": "h"}], "optimization_type": "DEGREES_OF_FREEDOM"},
+            {"bodies": _texts("A"), "images": CROPPED, "optimization_type": "DEGREES_OF_FREEDOM"},
             {},
             {"bodies": ["A"]},
-            {"asset_feed_spec.images": [{"hash": "h"}]},
+            {"asset_feed_spec.images": CROPPED},
         ),
         (
             {"call_to_actions": [MESSENGER, WHATSAPP], "bodies": _texts("A")},
@@ -218,9 +220,9 @@ CHAT_BUTTON = {"type": "WHATSAPP_MESSAGE", "value": {"app_destination": "WHATSAP
         ),
         (
             {"body": "A", "asset_feed_unheld": {"asset_feed_spec.titles": _texts("T", "U"),
-                                                "asset_feed_spec.images": [{"hash": "h"}]}},
+                                                "asset_feed_spec.images": CROPPED}},
             {"body": "A", "text_options": {"titles": ["T", "U"]},
-             "asset_feed_unheld": {"asset_feed_spec.images": [{"hash": "h"}]}},
+             "asset_feed_unheld": {"asset_feed_spec.images": CROPPED}},
         ),
         (
             {"body": "A", "asset_feed_unheld": {"asset_feed_spec.bodies": TAGGED}},
@@ -288,11 +290,10 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
         # Videos on an image ad's story (or images on a library image's): each an option, none the story's.
         ({**_LINK, "picture": A}, {"videos": [{"video_id": "7"}]}, {"image_url": A,
          "media_options": {"videos": ["7"]}}, {}),
-        # Images of their own url_tags, by their hash alone, or beside videos: none MIDAS holds.
+        # Images of their own url_tags, cropped their own way, or beside videos: none MIDAS holds.
         ({**_LINK, "picture": A}, {"images": [{"url": B, "url_tags": "x=1"}]}, {"image_url": A},
          {"asset_feed_spec.images": [{"url": B, "url_tags": "x=1"}]}),
-        ({**_LINK, "picture": A}, {"images": [{"hash": "h"}]}, {"image_url": A},
-         {"asset_feed_spec.images": [{"hash": "h"}]}),
+        ({**_LINK, "picture": A}, {"images": CROPPED}, {"image_url": A}, {"asset_feed_spec.images": CROPPED}),
         ({**_LINK, "picture": A}, {"images": [{"url": B}], "videos": [{"video_id": "8"}]}, {"image_url": A},
          {"asset_feed_spec.images": [{"url": B}], "asset_feed_spec.videos": [{"video_id": "8"}]}),
         # A video's image_hash, no field of AdAssetFeedSpecVideo (facebook-business): no echo MIDAS holds.
@@ -304,7 +305,7 @@ _LINK = {"link": "https://shop.example.com/", "call_to_action": {"type": "LEARN_
          {"image_url": A, "media_options": {"images": [B]}},
          {"asset_feed_spec.ad_formats": ["SINGLE_IMAGE"]}),
     ],
-    ids=["made", "echoes", "story-without", "restated", "videos", "videos-on-image", "tagged", "hash-alone",
+    ids=["made", "echoes", "story-without", "restated", "videos", "videos-on-image", "tagged", "cropped",
          "mixed", "video-image-hash",
          "ad-formats"],
 )  # fmt: skip
@@ -321,6 +322,50 @@ def test_images_or_videos_of_a_feed_read_as_media_options_beside_the_story_s_own
     fields = normalise("adcreative", row)
     assert {k: fields[k] for k in ("image_url", "video_id", "media_options") if k in fields} == read
     assert fields.get("asset_feed_unheld", {}) == unheld
+
+
+H1, H2, H3 = "5d41402abc4b2a76b9719d911017c592", "7d793037a0760186574b0282f2f435e7", f"{3:032x}"
+#: The URL Meta may echo beside an image of the library it was sent by hash (its CDN copy; believed).
+CDN = "https://scontent.xx.fbcdn.net/v/t45.1600-4/library.png"
+
+
+@pytest.mark.parametrize(
+    ("story", "feed", "read"),
+    [
+        # As MIDAS makes it (Ads Manager's shape): the story's image of the library first, every one by hash.
+        ({**_LINK, "image_hash": H1}, {"images": [{"hash": H1}, {"hash": H2}, {"hash": H3}]},
+         {"image_hash": H1, "media_options": {"images": [H2, H3]}}),
+        # Meta echoing each one's URL beside its hash: read by hash, as its story was sent.
+        ({**_LINK, "image_hash": H1, "picture": CDN},
+         {"images": [{"hash": H1, "url": CDN}, {"hash": H2, "url": CDN + "?2"}],
+          "optimization_type": "REGULAR"},
+         {"image_hash": H1, "media_options": {"images": [H2]}}),
+        # A story without an image: the feed's first (of the library) is its image.
+        (_LINK, {"images": [{"hash": H1}, {"hash": H2}]},
+         {"image_hash": H1, "media_options": {"images": [H2]}}),
+        # A feed of the story's own alone restates it.
+        ({**_LINK, "image_hash": H1}, {"images": [{"hash": H1, "url": CDN}]}, {"image_hash": H1}),
+        # Mixed (an image of a hash alone beside a story by URL, and the reverse): each read as it is, options
+        # import refuses by name (``importing.derive._mixed_feed``).
+        ({**_LINK, "picture": A}, {"images": [{"url": A}, {"hash": H2}]},
+         {"image_url": A, "media_options": {"images": [H2]}}),
+        ({**_LINK, "image_hash": H1}, {"images": [{"hash": H1}, {"url": B}]},
+         {"image_hash": H1, "media_options": {"images": [B]}}),
+    ],
+    ids=["made", "url-echoed", "story-without", "restated", "hash-beside-url", "url-beside-hash"],
+)  # fmt: skip
+def test_images_of_the_library_in_a_feed_read_by_hash_beside_a_story_of_the_library(
+    story: dict[str, Any], feed: dict[str, Any], read: dict[str, Any]
+) -> None:
+    row = {
+        "id": "1",
+        "name": "c",
+        "object_story_spec": {"page_id": "9", "link_data": story},
+        "asset_feed_spec": feed,
+    }
+    fields = normalise("adcreative", row)
+    assert {k: fields[k] for k in ("image_url", "image_hash", "media_options") if k in fields} == read
+    assert "asset_feed_unheld" not in fields
 
 
 def test_a_snapshot_s_images_stored_unheld_before_media_options_lift_as_the_read_holds_them() -> None:
@@ -353,13 +398,26 @@ def test_a_snapshot_holding_text_options_lifts_its_images_stored_unheld_beside_t
     }
 
 
+def test_a_snapshot_s_images_of_the_library_stored_unheld_before_midas_held_them_lift_by_hash() -> None:
+    """A snapshot taken when a feed of hashes alone was unheld: lifted as the read now holds it, the story's
+    ``image_hash`` first, the others its ``media_options``."""
+    unheld = {"asset_feed_spec.images": [{"hash": H1}, {"hash": H2, "url": CDN}, {"hash": H3}]}
+    fields = {"image_hash": H1, "link_url": "https://shop.example.com/", "asset_feed_unheld": unheld}
+    assert lifted_text_options(fields) == {
+        "image_hash": H1,
+        "link_url": "https://shop.example.com/",
+        "media_options": {"images": [H2, H3]},
+    }
+
+
 @pytest.mark.parametrize(
     ("feed", "said"),
     [
         ({"images": [{"url": f"https://cdn.example.com/{n}.png"} for n in range(11)]}, "at most 10 images"),
         ({"videos": [{"thumbnail_url": "t"}]}, r"asset_feed_spec.videos\[0\] needs video_id"),
+        ({"images": [{"hash": "H1"}]}, r"asset_feed_spec.images\[0\]\[hash\] 'H1' is not an image hash"),
     ],
-    ids=["eleven-images", "video-without-id"],
+    ids=["eleven-images", "video-without-id", "malformed-hash"],
 )
 def test_the_sandbox_refuses_a_feed_of_more_media_than_meta_takes_or_an_entry_naming_none(
     feed: dict[str, Any], said: str

@@ -1010,3 +1010,26 @@ def test_several_images_are_sent_in_the_asset_feed_beside_the_story_s_first_and_
     params = batch_request("act_1", 0, op, Batch(META, [op])).params
     assert params["asset_feed_spec"]["videos"] == [{"video_id": "7"}, {"video_id": "8"}]
     assert params["object_story_spec"]["video_data"]["video_id"] == "7"
+
+
+def test_several_images_of_the_library_are_sent_by_hash_in_the_asset_feed_the_story_s_first() -> None:
+    """A story's ``image_hash`` with ``media_options`` of the library (hashes): ``asset_feed_spec.images``
+    of ``{"hash": …}`` entries alone, the story's first (Ads Manager's shape); the story keeps its
+    ``image_hash`` and no picture."""
+    first, second, third = "5d41402abc4b2a76b9719d911017c592", "7d793037a0760186574b0282f2f435e7", "0" * 32
+    fields = {
+        "name": "hello",
+        "link_url": "https://example.com/",
+        "call_to_action_type": "LEARN_MORE",
+        "image_hash": first,
+        "page_id": "9",
+        "media_options": {"images": [second, third]},
+    }
+    op = WriteOp("create", Address(META, "m", "adcreative", "spring/core/hello"), fields, platform_id=None)
+    params = batch_request("act_1", 0, op, Batch(META, [op])).params
+    assert params["asset_feed_spec"] == {
+        "images": [{"hash": first}, {"hash": second}, {"hash": third}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    link = params["object_story_spec"]["link_data"]
+    assert link["image_hash"] == first and "picture" not in link

@@ -149,7 +149,7 @@ def unheld_creative_setting(
             # ``media_options``; texts alone are told above).
             return {UNHELD_FEED: feed}, (
                 f"{label} has {said}: an asset feed of assets MIDAS does not hold (a dynamic creative's "
-                "link, button or format in its feed, an image by its library hash alone, media of their own "
+                "link, button or format in its feed, an image cropped its own way, media of their own "
                 "url_tags, Advantage+ asset customisation …), which the spec language cannot express (of an "
                 "asset feed, MIDAS holds texts, images and videos alone: meta.text_options, meta.images, "
                 "meta.videos)"

@@ -105,7 +105,14 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
-from midas_reconcile.spec._meta_media_options import MEDIA_MAX, MEDIA_OPTIONS, with_first
+from midas_reconcile.spec._meta_media_options import (
+    MEDIA_MAX,
+    MEDIA_OPTIONS,
+    by_hash,
+    spec_image,
+    story_first,
+    with_first,
+)
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, TEXT_OPTIONS_MAX, folded
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -1864,8 +1871,10 @@ def _meta_creative(
         if own := {k: v for k, v in shown.items() if v is not None}:
             fields["meta"] = {**fields.get("meta", {}), **own}
     for kind, items in (f.get(MEDIA_OPTIONS) or {}).items():
-        # Several images or videos (``spec._meta_media_options``): the story's first, the others its meta's.
-        fields["meta"] = {**fields.get("meta", {}), kind: list(items)}
+        # Several images or videos (``spec._meta_media_options``): the story's first, the others its meta's
+        # (an image of the library as ``{hash: …}``).
+        written = [spec_image(item) for item in items] if kind == "images" else list(items)
+        fields["meta"] = {**fields.get("meta", {}), kind: written}
     fields.update(meta_creative_urls(f))
     for key, value in conversation.items():
         if value is None:
@@ -1896,21 +1905,44 @@ def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> 
                 f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
                 f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"
             )
-        if kind == "images" and f.get("image_hash"):
-            return (
-                f"{said} beside an image of the library (image_hash), which the spec language cannot express "
-                "(meta.images follows an image_url)"
-            )
+        if kind == "images" and (mixed := _mixed_feed(f, items)):
+            return f"{said} {mixed}"
         if seen and not f.get("link_url"):
             return f"{said} on an ad sending people nowhere, which the spec language cannot express"
         if destination is not None and len(destination_apps(destination)) > 1:
             return f"{said} on an ad opening several messaging apps, which the spec language cannot express"
-        if len(every := with_first(f.get(first_field), items)) > MEDIA_MAX:
+        if len(every := with_first(story_first(kind, f), items)) > MEDIA_MAX:
             return (
-                f"{len(every)} {kind} ({first_field} and its asset feed's), which the spec language "
+                f"{len(every)} {kind} ({_first_said(kind, f, first_field)} and its asset feed's), which the "
+                "spec language "
                 f"cannot express: Meta's asset feed takes {MEDIA_MAX} (meta.{kind}; believed, unconfirmed)"
             )
     return None
+
+
+def _first_said(kind: str, f: Mapping[str, Any], first_field: str) -> str:
+    """The story field showing a kind's first medium, as a refusal names it (an image of the library's
+    ``image_hash``)."""
+    return "image_hash" if kind == "images" and f.get("image_hash") else first_field
+
+
+def _mixed_feed(f: Mapping[str, Any], images: Any) -> str | None:
+    """What a Meta creative's feed of images mixes, said after "several images in its asset feed": images by
+    URL beside its story's image of the library (``image_hash``), or of the library (by ``hash`` alone)
+    beside its story's ``image_url`` (None: each is its story's kind, ``spec._meta_media_options``)."""
+    library = bool(f.get("image_hash"))
+    odd = [image for image in images if by_hash(image) != library]
+    if not odd:
+        return None
+    if library:
+        return (
+            f"by URL ({', '.join(odd)}) beside an image of the library (image_hash), which the spec language "
+            "cannot express (meta.images beside meta.image_hash are images of the library, {hash: …})"
+        )
+    return (
+        f"of the library by hash ({', '.join(odd)}) beside an image by URL (image_url), which the spec "
+        "language cannot express (meta.images beside an image_url are URLs)"
+    )
 
 
 def _meta_post(f: dict[str, Any]) -> dict[str, Any]:

@@ -492,6 +492,19 @@ class WebsiteButton(StrictModel):
     website: Url
 
 
+class LibraryImage(StrictModel):
+    """A further image of a Meta creative's ``meta.images`` named by its ad account library's ``hash`` (an
+    image uploaded in Ads Manager; MIDAS uploads none), beside the creative's ``meta.image_hash``."""
+
+    hash: ImageHash
+
+
+#: A further image of ``meta.images``: its URL, or ``{hash: …}`` for an image of the ad account's library.
+MetaImage = Annotated[
+    Annotated[Url, Tag("url")] | Annotated[LibraryImage, Tag("hash")],
+    # One member validated (its errors alone reported): a mapping names a library image, anything else a URL.
+    Discriminator(lambda value: "hash" if isinstance(value, dict | LibraryImage) else "url"),
+]
 #: A button beside a welcome message's greeting (Meta's click-to-WhatsApp guide): a call, the catalog, or a
 #: website.
 Button = Annotated[
@@ -581,10 +594,10 @@ class CreativeMeta(StrictModel):
     lead_form_id: Digits | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
-    #: Of an image creative: further images (URLs) its Meta ad offers beside ``image_url``; of a video
-    #: creative, further videos (ids) beside ``video_id`` — Meta picks among them per person
-    #: (``spec._meta_media_options``).
-    images: list[Url] = Field(default_factory=list)
+    #: Of an image creative: further images its Meta ad offers beside ``image_url`` (URLs) or beside
+    #: ``image_hash`` (``{hash: …}``, images of the library); of a video creative, further videos (ids) beside
+    #: ``video_id`` — Meta picks among them per person (``spec._meta_media_options``).
+    images: list[MetaImage] = Field(default_factory=list)
     videos: list[Text] = Field(default_factory=list)
 
 

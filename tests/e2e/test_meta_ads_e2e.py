@@ -474,6 +474,63 @@ spec:
     assert "media_options.images" in drift.output and "x.png" in drift.output, drift.output
 
 
+def test_several_images_of_the_library_are_an_asset_feed_of_hashes_made_and_read_back_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A creative of ``meta.image_hash`` and ``meta.images`` of the library (``{hash: …}``) is a link ad whose
+    story shows the first by ``image_hash`` and whose ``asset_feed_spec.images`` are ``{"hash": …}`` alone,
+    the story's first, over the SDK's form encoding: applied, the plan is clean; Meta echoing each image's URL
+    beside its hash is no drift; a console's other hash is."""
+    first, second = "5d41402abc4b2a76b9719d911017c592", "7d793037a0760186574b0282f2f435e7"
+    (meta_workspace / "specs" / "library.yaml").write_text(
+        f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: library}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: traffic
+  budget: {{daily: 20.00, currency: USD}}
+  targeting: {{locations: [US]}}
+  creatives:
+    - name: spring
+      type: image
+      headlines: [Run lighter]
+      descriptions: [Free returns]
+      primary_text: Spring into your best run.
+      final_url: https://shop.example.com/spring
+      meta: {{image_hash: {first}, images: [{{hash: {second}}}]}}
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [creative] = [
+        c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "library/default/spring"
+    ]
+    assert creative["asset_feed_spec"] == {
+        "images": [{"hash": first}, {"hash": second}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    assert creative["object_story_spec"]["link_data"]["image_hash"] == first
+    assert "picture" not in creative["object_story_spec"]["link_data"]
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    address = "adcreative/library/default/spring@meta:meta-main"
+    cdn = "https://scontent.xx.fbcdn.net/v/library"
+    echoed = {
+        **creative["asset_feed_spec"],
+        "images": [{"hash": first, "url": cdn}, {"hash": second, "url": cdn}],
+    }
+    set_field(meta_fake.world, accounts, address, {"asset_feed_spec": json.dumps(echoed)})
+    assert midas("drift", "--account", "meta-main").code == 0, midas("drift", "--account", "meta-main").output
+    other = "0" * 32
+    edited = {**creative["asset_feed_spec"], "images": [{"hash": first}, {"hash": other}]}
+    set_field(meta_fake.world, accounts, address, {"asset_feed_spec": json.dumps(edited)})
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2 and "media_options.images" in drift.output and other in drift.output, drift.output
+
+
 def test_an_image_sending_people_nowhere_is_a_photo_post_made_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:

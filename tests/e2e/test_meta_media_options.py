@@ -2,7 +2,8 @@
 them in its asset feed, its first in its story, and plans no changes after; a console edit of one is drift the
 plan replaces the creative for; a snapshot restores them; a hand-built ad of several images imports and adopts
 to no changes (Meta's dynamic creative, its link and button in the feed, stays refused:
-test_meta_text_options.py); spec errors at their line."""
+test_meta_text_options.py); images of the ad account's library by hash (``{hash: …}`` beside
+``meta.image_hash``) alike; spec errors at their line."""
 
 from __future__ import annotations
 
@@ -48,6 +49,22 @@ spec:
 """
 SPRING: Final = "adcreative/media/default/spring@meta"
 A, B, C = (f"https://cdn.example.com/{x}.png" for x in "abc")
+#: Images of the ad account's library (their hashes), and the URL Meta may echo beside one (believed).
+H1, H2, H3 = (
+    "5d41402abc4b2a76b9719d911017c592",
+    "7d793037a0760186574b0282f2f435e7",
+    "9f86d081884c7d659a2feaa0c55ad015",
+)
+#: MEDIA's story image and further images, as its YAML writes them.
+_STORY_AND_IMAGES: Final = (
+    "      image_url: https://cdn.example.com/a.png\n      meta:\n"
+    "        images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]\n"
+)
+CDN: Final = "https://scontent.xx.fbcdn.net/v/t45.1600-4/library.png"
+LIBRARY: Final = MEDIA.replace("      image_url: https://cdn.example.com/a.png\n", "").replace(
+    "        images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]\n",
+    f"        image_hash: {H1}\n        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n",
+)
 
 
 def _creatives(workspace: Path) -> list[dict[str, Any]]:
@@ -142,6 +159,54 @@ def test_several_videos_are_sent_in_the_asset_feed_and_converge(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_several_images_of_the_library_are_sent_by_hash_converge_drift_and_restore(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """``meta.images`` of the library (``{hash: …}``) beside ``meta.image_hash``: the story shows the first by
+    hash, the feed every one by hash alone; Meta echoing each one's URL beside it is no drift (read by hash,
+    as its story was sent); a console's other hash is, the plan replacing the creative; a snapshot restores
+    them and writes them back as the spec said them."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    spec.write_text(LIBRARY, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    creative = _spring(workspace)
+    made = [{"hash": H1}, {"hash": H2}, {"hash": H3}]
+    assert creative["asset_feed_spec"]["images"] == made
+    link = creative["object_story_spec"]["link_data"]
+    assert link["image_hash"] == H1 and "picture" not in link
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    echoed = {**creative["asset_feed_spec"], "images": [{**image, "url": CDN} for image in made]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(echoed)}").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("snapshot", "--name", "library").code == 0
+
+    edited = {**echoed, "images": [{"hash": H1}, {"hash": H2}, {"hash": "f" * 32}]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(edited)}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "media_options" in drift.output and "f" * 32 in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _spring(workspace)["asset_feed_spec"]["images"] == made
+
+    spec.write_text(
+        LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", ""), encoding="utf-8"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert "asset_feed_spec" not in _spring(workspace)
+    restored = midas("restore", "library", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert _spring(workspace)["asset_feed_spec"]["images"] == made
+    written = midas("restore", "library", "--write-specs")
+    assert written.code == 0, written.output
+    [creative] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"]
+    assert "image_url" not in creative
+    assert creative["meta"] == {"image_hash": H1, "images": [{"hash": H2}, {"hash": H3}]}, creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def _website_ad(
     workspace: Path, feed: dict[str, Any], adset: dict[str, Any] | None = None, **story: Any
 ) -> None:
@@ -183,14 +248,86 @@ def test_a_hand_built_ad_of_several_images_and_texts_imports_and_adopts_to_no_ch
     assert midas("drift").code == 0, midas("drift").output
 
 
-def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
+def test_a_hand_built_ad_of_several_images_of_the_library_imports_and_adopts_to_no_changes(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
-    """Its creative's feed is one MIDAS holds, but the ad set is Meta's Dynamic Creative
-    (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an ordinary ad set."""
+    """Ads Manager's usual shape: the story's ``image_hash`` and a feed of library images by hash (Meta
+    echoing a URL beside one): imported as ``meta.image_hash`` and ``meta.images`` of ``{hash: …}``,
+    adopting to no changes."""
     with_page(workspace)
-    feed = {"images": [{"url": A}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
-    _website_ad(workspace, feed, {"is_dynamic_creative": True})
+    feed = {
+        "images": [{"hash": H1}, {"hash": H2, "url": CDN}, {"hash": H3}],
+        "optimization_type": "DEGREES_OF_FREEDOM",
+    }
+    _website_ad(workspace, feed, image_url=None, image_hash=H1)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [creative] = written["spec"]["creatives"]
+    assert creative["type"] == "image" and "image_url" not in creative, creative
+    assert creative["meta"] == {"image_hash": H1, "images": [{"hash": H2}, {"hash": H3}]}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+@pytest.mark.parametrize(
+    ("story", "images", "said"),
+    [
+        ({}, [{"url": A}, {"hash": H2}],
+         f"several images in its asset feed (asset_feed_spec.images) of the library by hash ({H2}) beside an "
+         "image by URL (image_url)"),
+        ({"image_url": None, "image_hash": H1}, [{"hash": H1}, {"url": B}],
+         f"several images in its asset feed (asset_feed_spec.images) by URL ({B}) beside an image of the "
+         "library (image_hash)"),
+    ],
+    ids=["hash-beside-url", "url-beside-hash"],
+)  # fmt: skip
+def test_import_refuses_a_feed_mixing_images_by_url_and_of_the_library_by_name(
+    midas: Midas, workspace: Path, bare: Path, story: dict[str, Any], images: list[dict[str, str]], said: str
+) -> None:
+    """A feed of one kind is what a spec says (its story's: ``spec._meta_media_options``); a console's mixing
+    both is refused by name, nothing written."""
+    with_page(workspace)
+    _website_ad(workspace, {"images": images, "optimization_type": "DEGREES_OF_FREEDOM"}, **story)
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert said in refused.output, refused.output
+    assert not (workspace / "specs" / "imported" / "web.yaml").exists()
+
+
+def test_mirror_to_google_lists_images_of_the_library_as_needing_attention(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Google's ads cannot show a Meta library image: the creative's ``meta.image_hash`` and ``meta.images``
+    stay Meta's, and the mirror says so."""
+    spec = LIBRARY.replace("headlines: [Run lighter]", "headlines: [Run lighter, Spring sale, Shoes]")
+    spec = spec.replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
+    (workspace / "specs" / "media.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/media", "--to", "google", "--split", "0.5")
+    assert mirrored.code == 0, mirrored.output
+    said = "creative 'spring' shows images of the Meta ad account's library (meta.image_hash and meta.images)"
+    assert said in mirrored.output, mirrored.output
+    written = yaml.safe_load((workspace / "specs" / "media.yaml").read_text(encoding="utf-8"))["spec"]
+    [creative] = written["creatives"]
+    assert creative["meta"] == {"image_hash": H1, "images": [{"hash": H2}, {"hash": H3}]}
+    assert midas("validate").code == 0, midas("validate").output
+
+
+@pytest.mark.parametrize(
+    ("images", "story"),
+    [([{"url": A}, {"url": B}], {}), ([{"hash": H1}, {"hash": H2}], {"image_url": None, "image_hash": H1})],
+    ids=["by-url", "of-the-library"],
+)
+def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
+    midas: Midas, workspace: Path, bare: Path, images: list[dict[str, str]], story: dict[str, Any]
+) -> None:
+    """Its creative's feed is one MIDAS holds (images by URL, or of the library by hash), but the ad set is
+    Meta's Dynamic Creative (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an
+    ordinary ad set."""
+    with_page(workspace)
+    feed = {"images": images, "optimization_type": "DEGREES_OF_FREEDOM"}
+    _website_ad(workspace, feed, {"is_dynamic_creative": True}, **story)
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert "is a Dynamic Creative ad set (is_dynamic_creative true)" in refused.output, refused.output
@@ -220,13 +357,34 @@ def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
         ),
         (("      image_url: https://cdn.example.com/a.png\n", ""), 19, "found images without its image_url"),
         (
-            ("      meta:\n", "      meta:\n        image_hash: 0123456789abcdef0123456789abcdef\n"),
-            21,
-            "found images beside meta.image_hash",
+            ("      image_url: https://cdn.example.com/a.png\n      meta:\n",
+             "      meta:\n        image_hash: 0123456789abcdef0123456789abcdef\n"),
+            20,
+            "found an image by URL ('https://cdn.example.com/b.png') beside meta.image_hash; expected each "
+            "image of the library, {hash: …}",
+        ),
+        (
+            ("https://cdn.example.com/c.png]", f"{{hash: {H3}}}]"),
+            20,
+            f"found an image of the library ({{hash: {H3}}}) beside image_url; expected each image by URL",
+        ),
+        (
+            (_STORY_AND_IMAGES,
+             f"      meta:\n        image_hash: {H1}\n        images:\n          - hash: {H2}\n"
+             "          - hash: ABC\n"),
+            22,
+            "meta.images[1].hash: found 'ABC'",
+        ),
+        (
+            (_STORY_AND_IMAGES,
+             f"      meta:\n        image_hash: {H1}\n        images: [{{hash: {H2}}}, {{hash: {H2}}}]\n"),
+            20,
+            f"found {H2!r} twice among the images (meta.image_hash and images)",
         ),
     ],
-    ids=["eleven", "twice", "video", "no-first", "library-image"],
-)
+    ids=["eleven", "twice", "video", "no-first", "url-beside-library-image", "library-image-beside-url",
+         "malformed-hash", "hash-twice"],
+)  # fmt: skip
 def test_media_options_spec_errors_name_their_line(
     midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], line: int, said: str
 ) -> None:
@@ -273,6 +431,43 @@ def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imp
     [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
     assert "platforms" not in shoes_spec
     assert (shoes_spec["image_url"], shoes_spec["meta"]) == (A, {"images": [B]})
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_compare_shows_further_images_of_the_library_as_meta_s_alone_and_both_platforms_import_one_creative(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    """The example's spring-shoes creative (on Google and Meta) as an image of the library with a further one
+    by hash: compare shows ``meta.images`` (``{hash: …}``) as Meta's alone; imported from both platforms it is
+    one creative again, adopting to no changes."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
+    media = f"      meta: {{image_hash: {H1}, images: [{{hash: {H2}}}]}}\n"
+    shoes = text.replace(anchor, anchor + media).replace(
+        "    - name: spring-shoes\n      type: text\n", "    - name: spring-shoes\n      type: image\n"
+    )
+    spec.write_text(shoes, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    further = rows["creative 'spring-shoes' meta.images"]
+    assert (further["google"], further["meta"], further["same"]) == (None, [{"hash": H2}], False)
+
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load(
+        (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
+    )
+    [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
+    assert "platforms" not in shoes_spec
+    assert shoes_spec["meta"] == {"image_hash": H1, "images": [{"hash": H2}]}
     plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
 

@@ -1258,7 +1258,8 @@ _FEED_MEDIA: Final = {"images": ("url", "hash"), "videos": ("video_id",)}
 def _check_feed_media(feed: Any) -> None:
     """An asset feed's ``images`` and ``videos``: lists of at most ``FEED_MEDIA_MAX`` objects, each image
     with a ``url`` or ``hash``, each video with a ``video_id`` (facebook-business AdAssetFeedSpecImage /
-    AdAssetFeedSpecVideo)."""
+    AdAssetFeedSpecVideo); an image's ``hash`` one of the ad account's library, as a story's ``image_hash``
+    (``_check_image_hashes``: any well-formed hash, the sandbox keeping no library)."""
     if not isinstance(feed, Mapping):
         return
     for kind, keys in _FEED_MEDIA.items():
@@ -1274,6 +1275,12 @@ def _check_feed_media(feed: Any) -> None:
             if not isinstance(entry, Mapping) or not any(entry.get(key) for key in keys):
                 raise error(
                     f"Invalid parameter: asset_feed_spec.{kind}[{index}] needs {' or '.join(keys)}",
+                    field="asset_feed_spec",
+                )
+            if kind == "images" and entry.get("hash") and not _IMAGE_HASH.fullmatch(str(entry["hash"])):
+                raise error(
+                    f"Invalid parameter: asset_feed_spec.images[{index}][hash] {entry['hash']!r} is not an "
+                    "image hash of this ad account",
                     field="asset_feed_spec",
                 )
 
