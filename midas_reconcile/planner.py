@@ -768,6 +768,12 @@ class _Planner:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
         if parent_fate == _KEPT and self._left_alone(address, live):
+            if live.fields.get("type") == "DEVICE":
+                return noop(
+                    "a campaign's own device bid adjustment, not in its spec — left alone until the spec "
+                    "names some (google.device_bid_adjustments)",
+                    _KEPT,
+                )
             if not is_product_filter(live):
                 return noop(
                     f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "

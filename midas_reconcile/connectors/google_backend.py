@@ -64,6 +64,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -694,6 +695,12 @@ class GoogleBackend:
         if not op.platform_id:
             raise PermanentError(f"{op.action} needs the platform id", platform=GOOGLE, code=BAD_REFERENCE)
         name = f"customers/{self.cid}/{type_.collection}/{op.platform_id}"
+        if op.action == "delete" and is_device_address(op.address):
+            # Google removes no device criterion (v26 CriterionError.CANNOT_REMOVE_CRITERION): reset to no
+            # adjustment, which the read sees as none (``spec._google_devices``).
+            reset = {"resource_name": name, "bid_modifier": RESET_MODIFIER}
+            draft.ops.append({type_.operation: {"update": reset, "update_mask": "bid_modifier"}})
+            return draft
         if op.action == "delete":
             draft.ops.append({type_.operation: {"remove": name}})
             return draft
@@ -844,6 +851,8 @@ class GoogleBackend:
             elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)
+                elif key == "bid_modifier" and value is not None:  # a decimal string; v26 takes a float
+                    value = float(Decimal(str(value)))
                 put(gc.CRITERION_PATHS.get(key, key), value)
             elif kind == "ad_group_ad":
                 if key in ("headlines", "descriptions") and value is not None:

@@ -141,6 +141,7 @@ from midas_reconcile.resources import (
     keyword_identity,
     shared_budget_path,
 )
+from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -267,6 +268,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
         return f"{prefix}{webpage_key(str((row.get('webpage') or {}).get('criterion_name') or ''))}"
     if kind == "PROXIMITY":
         return prefix + proximity_key(proximity_row_fields(row.get("proximity") or {}))
+    if kind == DEVICE:
+        return prefix + device_key(str((row.get("device") or {}).get("type") or ""))
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -480,6 +483,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "USER_LIST":
         # The list's id; ``audience_refs.link_audiences`` names it.
         fields["user_list"] = _id(row["user_list"]["user_list"])
+    elif kind == DEVICE:
+        fields.update(device_fields(row) or {})
     elif kind == "WEBPAGE":
         fields.update(webpage_fields(row))
         if ad_group_level and row.get("cpc_bid_micros"):  # a console's own max CPC of it: drift
@@ -490,7 +495,7 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
 _CAMPAIGN_LEVEL: Final = frozenset(
-    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES}
+    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES, DEVICE}
 )
 #: The campaigns whose ad groups' listing group trees MIDAS reads as one resource each: a Shopping ad
 #: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
@@ -1116,6 +1121,8 @@ def _criteria(
             else:
                 unread.setdefault(parent, set()).add("LISTING_GROUP")
             continue
+        if row["type"] == DEVICE and parent_kind == "campaign" and device_fields(row) is None:
+            continue  # no adjustment (unset or 1.0): Google's default, read as no criterion
         key = criterion_key(row)
         excluded_page = row["type"] == "WEBPAGE" and parent_kind == "campaign" and parent in managed_parents
         if key is None or (row["type"] not in allowed and not excluded_page):
@@ -1447,6 +1454,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj.update(listing_group_native(fields))
     elif kind == "WEBPAGE":
         obj.update(webpage_native(fields))
+    elif kind == DEVICE:
+        obj.update(device_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

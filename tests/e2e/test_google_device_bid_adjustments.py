@@ -1,0 +1,150 @@
+"""A Google campaign's device bid adjustments (``google.device_bid_adjustments``) through the sandbox
+connector: compile, apply, plan, drift, a reset on removal, restore, import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.hand_built import NAME, holiday_sale, write_all
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+MOBILE = "campaign_criterion/spring-sale/device:MOBILE@google"
+ADJUSTMENTS = """  google:
+    device_bid_adjustments: {mobile: 0.8, tablet: 1.0, desktop: 1.25, connected_tv: 0}
+"""
+
+
+def _with_adjustments(workspace: Path, adjustments: str = ADJUSTMENTS) -> Path:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("  google:\n", adjustments, 1), encoding="utf-8")
+    return spec
+
+
+def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """Adjusted devices compile to DEVICE campaign criteria (tablet at 1.0, no adjustment, to none), apply
+    and converge; a console change of a modifier is drift a restore reverts; a device taken out of the spec
+    is reset to 1.0 (Google removes no device criterion) and reads as gone; imported from the live campaign
+    (the spec removed), the adjustments are written as they were and adopt to no changes."""
+    spec = _with_adjustments(workspace)
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for expected in ("spring-sale/device:MOBILE", "spring-sale/device:DESKTOP", "device:CONNECTED_TV"):
+        assert expected in plan.output, plan.output
+    assert "device:TABLET" not in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert midas("snapshot", "--name", "devices").code == 0
+
+    assert midas("sandbox", "set", MOBILE, "bid_modifier=1.5").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output and "device:MOBILE" in drift.output, (
+        drift.output
+    )
+    restored = midas("restore", "devices", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("mobile: 0.8, ", ""), encoding="utf-8"
+    )  # mobile back to no adjustment
+    plan = midas("plan")
+    assert plan.code == 0 and "device:MOBILE" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    # Reset, not removed: Google removes no device criterion (the sandbox refuses it as Google does).
+    listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+    mobile = [o for o in listed if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE"]
+    assert [o["status"] for o in mobile] == ["ENABLED"], mobile
+    assert _modifiers(workspace, "spring-sale") == {"DESKTOP": 1.25, "CONNECTED_TV": 0.0, "MOBILE": 1.0}
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "spring-sale.yaml").read_text())["spec"]
+    assert written["google"]["device_bid_adjustments"] == {"desktop": 1.25, "connected_tv": 0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_console_s_device_adjustments_are_left_alone_until_the_spec_names_some(
+    midas: Midas, workspace: Path
+) -> None:
+    """A managed campaign whose spec names no device adjustments keeps those a console sets (no plan to
+    remove them); once the spec names some, the ones it does not name are reset."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "TABLET", "1.3")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {desktop: 1.1}\n")
+    plan = midas("plan")
+    assert plan.code == 0 and "device:TABLET" in plan.output and "device:DESKTOP" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _modifiers(workspace: Path, campaign: str) -> dict[str, float]:
+    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name)."""
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    customer = str(settings.accounts["google-main"].customer_id)
+    ids = [c["id"] for c in sim.peek(customer, "campaign") if c["name"] == campaign]
+    return {
+        c["device"]["type"]: c["bid_modifier"]
+        for c in sim.peek(customer, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"].rsplit("/", 1)[1] in ids
+    }
+
+
+def _console_device(google: Any, campaign: str, device: str, modifier: str) -> None:
+    """A device adjustment made in a console on the live ``campaign`` (by its id, outside MIDAS)."""
+    from midas_reconcile.connectors.base import WriteOp
+    from midas_reconcile.resources import Address, path_segment
+
+    live = {r.address: r for r in google.read("google-main")}
+    campaign_at = Address("google", "google-main", "campaign", path_segment(campaign))
+    ops = [
+        WriteOp(
+            "create",
+            Address(
+                "google", "google-main", "campaign_criterion", f"{path_segment(campaign)}/device:{device}"
+            ),
+            {"type": "DEVICE", "device": device, "bid_modifier": modifier},
+            refs={"campaign": live[campaign_at].platform_id},
+        )
+    ]
+    write_all(google, ops)
+
+
+def test_a_hand_built_campaign_s_device_adjustments_import_and_unset_ones_read_as_none(
+    midas: Midas, bare: Path
+) -> None:
+    """A hand-built Search campaign with device criteria imports them as ``device_bid_adjustments`` (a
+    device at 1.0, as Google keeps one nobody adjusted, reads as none) and adopts to no changes."""
+    holiday_sale(bare)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    _console_device(google, NAME, "MOBILE", "0")
+    _console_device(google, NAME, "DESKTOP", "1")
+    _console_device(google, NAME, "TABLET", "2.5")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text())["spec"]
+    assert written["google"]["device_bid_adjustments"] == {"mobile": 0, "tablet": 2.5}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
