@@ -4,16 +4,21 @@ connector: compile, apply, plan, drift, a reset on removal, restore, import."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from fakes import GoogleAdsFake
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import NAME, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.resources import GOOGLE
 from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
@@ -147,4 +152,63 @@ def test_a_hand_built_campaign_s_device_adjustments_import_and_unset_ones_read_a
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text())["spec"]
     assert written["google"]["device_bid_adjustments"] == {"mobile": 0, "tablet": 2.5}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.fixture
+def sdk_workspace(
+    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """The example workspace with google-main on the SDK connector, over gRPC to the local fake."""
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["google-main"].update(
+        connector="google_ads",
+        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
+    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
+    with route_google_ads_to(google_fake):
+        yield workspace
+
+
+def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC: the DEVICE criteria are created with their modifiers as floats (read
+    back as 32-bit floats, 0.800000011920929, which plan as no change), a console change is drift an apply
+    reverts by an update of bid_modifier, and a device taken out of the spec is reset by an update, never
+    removed."""
+    spec = _with_adjustments(sdk_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    stored = {
+        c["device"]["type"]: c["bid_modifier"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE"
+    }
+    assert stored == {"MOBILE": pytest.approx(0.8), "DESKTOP": pytest.approx(1.25), "CONNECTED_TV": 0.0}
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, MOBILE + ":google-main", {"bid_modifier": "1.5"})
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(spec.read_text(encoding="utf-8").replace("mobile: 0.8, ", ""), encoding="utf-8")
+    google_fake.requests.clear()
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    # A removal would be refused (criterion_error.CANNOT_REMOVE_CRITERION): the reset is an update.
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert len(mutates) == 1 and not mutates[0].error_codes, mutates
+    reset = [
+        c["bid_modifier"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["device"]["type"] == "MOBILE"
+    ]
+    assert reset == [1.0]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
