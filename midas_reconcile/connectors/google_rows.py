@@ -74,6 +74,7 @@ from typing import Any, Final
 
 from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
     card_of_asset,
@@ -154,6 +155,8 @@ from midas_reconcile.targeting.places import proximity_key
 READ_TYPES: Final = (
     "label",
     *KIND_ORDER[GOOGLE],
+    # The ad groups' bid modifiers, which MIDAS notes on them, never writes (``google_bid_modifiers``).
+    "ad_group_bid_modifier",
     "asset_group_asset",
     "campaign_asset",
     # A Dynamic Search Ads campaign's page feed: its asset sets' links, then theirs to its pages
@@ -696,6 +699,8 @@ class LiveReader:
             return self.performance_max
         if type_ == "asset_group_asset":
             return bool(self.asset_groups)
+        if type_ == "ad_group_bid_modifier":
+            return bool(self.group_path)
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
         if type_ == "campaign_asset_set":
@@ -725,6 +730,8 @@ class LiveReader:
             self._take_criteria(rows, "ad_group", self.group_path, self.managed_group, self.product_groups)
         elif type_ == "ad_group_ad":
             self._ads(rows)
+        elif type_ == "ad_group_bid_modifier":
+            self._note_bid_modifiers(rows)
         elif type_ == "asset_group":
             self._asset_groups(rows)
         elif type_ == "asset_group_asset":
@@ -775,6 +782,17 @@ class LiveReader:
                             f"has {', '.join(kinds)} criteria at {level} level, which MIDAS does not manage"
                         )
                         resource.warnings = (*resource.warnings, note)
+
+    def _note_bid_modifiers(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Each ad group's bid modifiers, noted on it (``google_bid_modifiers``)."""
+        notes = bid_modifier_notes(rows, self.group_path)
+        if not notes:
+            return
+        by_address = {self.address("ad_group", self.group_path[g]): said for g, said in notes.items()}
+        for resource in self.out:
+            said = by_address.get(resource.address)
+            if said is not None:
+                resource.warnings = (*resource.warnings, *said)
 
     def resources(self) -> list[Resource]:
         """Every Resource read, in address order (once every type was added)."""

@@ -268,6 +268,8 @@ CRITERION_TYPES: Final = {
 }
 #: v26 DeviceEnum values a DEVICE criterion takes (``spec._google_devices``).
 DEVICE_TYPES: Final = ("MOBILE", "TABLET", "DESKTOP", "CONNECTED_TV")
+#: v26 DayOfWeekEnum.
+DAYS_OF_WEEK: Final = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 #: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).
 WEBPAGE_OPERANDS: Final = ("URL", "CATEGORY", "PAGE_TITLE", "PAGE_CONTENT", "CUSTOM_LABEL")
 WEBPAGE_OPERATORS: Final = ("EQUALS", "CONTAINS")
@@ -531,6 +533,23 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             messages=_criterion_messages(_CAMPAIGN_CRITERIA) | {"webpage"},
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
+        ),
+        # An ad group's bid modifiers (v26 AdGroupBidModifier), which MIDAS reads to name, never writes: its
+        # device ones (DeviceInfo) and a Hotel ad group's by booking start day (StartDayOfWeekInfo), the
+        # sandbox's stand-in for Hotel's others (user_set_dates, length_of_booking …, read as other kinds).
+        ResourceType(
+            "ad_group_bid_modifier",
+            "adGroupBidModifiers",
+            {
+                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
+                "bid_modifier": Leaf("float"),
+                "device.type": _enum(*DEVICE_TYPES, mutable=False),
+                "start_day_of_week.day_of_week": _enum(*DAYS_OF_WEEK, mutable=False),
+            },
+            messages=frozenset({"device", "start_day_of_week"}),
+            output_only=frozenset({"resource_name", "criterion_id"}),
+            parent_field="ad_group",
+            statusful=False,
         ),
         ResourceType(
             "ad_group_criterion",

@@ -13,7 +13,7 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import NAME, holiday_sale, write_all
+from fakes.hand_built import NAME, city_stays, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import set_field
@@ -64,6 +64,21 @@ def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_ch
     )
     restored = midas("restore", "devices", "--auto-approve")
     assert restored.code == 0, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    [row] = [r for r in compared["fields"] if r["field"] == "google.device_bid_adjustments"]
+    assert row["google"] == ["mobile 0.8", "desktop 1.25", "connected_tv 0"] and row["meta"] is None
+
+    # A new modifier updates in place; restore --write-specs writes the snapshot's back into the spec.
+    written = spec.read_text(encoding="utf-8")
+    spec.write_text(written.replace("desktop: 1.25", "desktop: 1.5"), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    written_back = midas("restore", "devices", "--write-specs")
+    assert written_back.code == 0, written_back.output
+    assert spec.read_text(encoding="utf-8") == written  # every byte as written
+    assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
     spec.write_text(
@@ -212,3 +227,65 @@ def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
     ]
     assert reset == [1.0]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _group_modifiers(world: Any, customer: str, group_name: str, *criteria: dict[str, Any]) -> None:
+    """Ad group bid modifiers a console made on the live ad group ``group_name`` (v26 AdGroupBidModifier)."""
+    sim = GoogleAdsSimulator(world)
+    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    ops = [
+        {"ad_group_bid_modifier_operation": {"create": {"ad_group": group["resource_name"], **criterion}}}
+        for criterion in criteria
+    ]
+    sim.mutate(customer, ops)
+
+
+def test_an_ad_group_s_bid_modifiers_are_read_and_refuse_its_import_by_name(midas: Midas, bare: Path) -> None:
+    """An ad group's own device bid modifiers (which the spec language cannot say) and a Hotel ad group's
+    by booking start day are read and named by the import, which refuses the campaign rather than drop
+    them; a device modifier at 1.0 adjusts nothing and is not named."""
+    holiday_sale(bare)
+    city_stays(bare)
+    settings = load_settings(bare)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    _group_modifiers(
+        world,
+        customer,
+        "Gift Shoppers",
+        {"device": {"type": "MOBILE"}, "bid_modifier": 0.5},
+        {"device": {"type": "TABLET"}, "bid_modifier": 1.0},
+    )
+    _group_modifiers(
+        world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
+    )
+    imported = midas("import", "--account", "google-main", "--all")
+    assert (
+        "has device bid modifiers at ad group level (MOBILE 0.5), which the spec language" in imported.output
+    )
+    assert "TABLET" not in imported.output
+    assert "has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage" in (
+        imported.output
+    ), imported.output
+    assert not (bare / "specs" / "imported" / "holiday-sale-us.yaml").exists()
+    assert not (bare / "specs" / "imported" / "city-stays.yaml").exists()
+
+
+def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The ad group bid modifiers' query runs through google-ads (its fields deserialised), one query for
+    the account; the plan of a managed campaign leaves an ad group's own modifiers alone, and its drift
+    report is clean (MIDAS does not manage them)."""
+    assert midas("apply", "--auto-approve").code == 0
+    _group_modifiers(
+        google_fake.world, GOOGLE_CUSTOMER_ID, "runners", {"device": {"type": "DESKTOP"}, "bid_modifier": 1.3}
+    )
+    google_fake.requests.clear()
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    queries = [c.query or "" for c in google_fake.requests if c.method == "SearchStream"]
+    modifier_queries = [q for q in queries if " FROM ad_group_bid_modifier" in q]
+    assert len(modifier_queries) == 1 and "ad_group_bid_modifier.device.type" in modifier_queries[0]
+    (sdk_workspace / "specs" / "spring-sale.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert "has device bid modifiers at ad group level (DESKTOP 1.3)" in imported.output, imported.output

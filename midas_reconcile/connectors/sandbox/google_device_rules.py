@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_schema import DEVICE_TYPES, OpError
+from midas_reconcile.connectors.google_schema import DAYS_OF_WEEK, DEVICE_TYPES, OpError
 
 #: v26 DeviceEnum name → the criterion id (believed: module docstring).
 DEVICE_CRITERION_IDS: Final = {
@@ -60,3 +60,20 @@ def check_device_removal(current: dict[str, Any]) -> None:
             "criterion_error.CANNOT_REMOVE_CRITERION",
             "a device criterion cannot be removed; set its bid_modifier (1.0: no adjustment)",
         )
+
+
+def bid_modifier_criterion_id(data: dict[str, Any]) -> str:
+    """The criterion id of an ad group bid modifier (v26 AdGroupBidModifier, which MIDAS reads but never
+    writes: made by consoles and tests): a device's (``DEVICE_CRITERION_IDS``) or a booking start day's (the
+    sandbox's own ids, 60001 Monday … 60007 Sunday; Google's are not confirmed)."""
+    check_bid_modifier(data)
+    device = (data.get("device") or {}).get("type")
+    day = (data.get("start_day_of_week") or {}).get("day_of_week")
+    if device in DEVICE_TYPES and day is None:
+        return DEVICE_CRITERION_IDS[str(device)]
+    if day in DAYS_OF_WEEK and device is None:
+        return str(60001 + DAYS_OF_WEEK.index(str(day)))
+    raise OpError(
+        "ad_group_bid_modifier_error.CRITERION_ID_NOT_SUPPORTED",
+        "an ad group bid modifier needs exactly one criterion (device or start_day_of_week)",
+    )

@@ -45,6 +45,7 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
 )
 from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
 from midas_reconcile.connectors.sandbox.google_device_rules import (
+    bid_modifier_criterion_id,
     check_bid_modifier,
     check_device_removal,
     device_criterion_id,
@@ -232,7 +233,7 @@ def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | No
     if type_name in ("campaign_criterion", "campaign_label"):
         label = _id(data["label"]) if "label" in data else None
         return _id(data["campaign"]), label, status
-    if type_name in ("ad_group_criterion", "ad_group_ad", "ad_group_label"):
+    if type_name in ("ad_group_criterion", "ad_group_ad", "ad_group_label", "ad_group_bid_modifier"):
         name = data.get("ad", {}).get("name") if type_name == "ad_group_ad" else None
         if "label" in data:
             name = _id(data["label"])
@@ -988,6 +989,16 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data["status"] = "ENABLED"
     elif kind in GOOGLE_CRITERION_KINDS:
         return _create_criterion(txn, cid, type_, data)
+    elif kind == "ad_group_bid_modifier":
+        parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
+        id_ = f"{parent.id}~{bid_modifier_criterion_id(data)}"
+        if txn.get(GOOGLE, cid, kind, id_) is not None:
+            raise OpError(
+                "mutate_error.RESOURCE_ALREADY_EXISTS", f"ad group {parent.id} has {id_}", "ad_group"
+            )
+        data.update(resource_name=_name(cid, kind, id_), criterion_id=id_.split("~", 1)[1])
+        put(txn, cid, kind, data)
+        return data
     elif kind == "asset_group":
         data.setdefault("status", "ENABLED")
         campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
