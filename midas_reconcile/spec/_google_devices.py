@@ -203,3 +203,24 @@ def device_adjustments_from(
     if odd:
         problems.append(f"has device bid adjustments of more than {DECIMAL_PLACES} decimal places: {odd}")
     return adjustments, problems
+
+
+def google_devices_attention(spec: CampaignSpec) -> list[str]:
+    """What ``midas mirror --to meta`` says of the campaign's device bid adjustments: they stay Google's
+    (Meta bids no differently per device), and a device at 0 is one Google shows no ads on, which
+    ``meta.devices`` can leave out on Meta (mobile, desktop, connected_tv: Meta has no tablets of their own,
+    which it counts as mobile) — an edit, not a translation, as the two do not say the same thing."""
+    adjustments = spec.google.device_bid_adjustments
+    if not adjustments:
+        return []
+    off = [device for device, modifier in adjustments.items() if modifier == 0]
+    line = (
+        "the campaign's google.device_bid_adjustments apply on Google only (Meta bids no differently per "
+        "device)"
+    )
+    if off:
+        line += (
+            f"; Google shows no ads on {', '.join(off)}: leave those out of meta.devices (mobile | desktop "
+            "| connected_tv) if Meta should not run there either"
+        )
+    return [line]

@@ -289,3 +289,21 @@ def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
     (sdk_workspace / "specs" / "spring-sale.yaml").unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
     assert "has device bid modifiers at ad group level (DESKTOP 1.3)" in imported.output, imported.output
+
+
+def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devices_google_leaves_out(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta bids no differently per device, so ``midas mirror --to meta`` translates nothing of them: it
+    says they stay Google's, and names the devices at 0 as ones ``meta.devices`` could leave out."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["google"]["device_bid_adjustments"] = {"mobile": 1.2, "connected_tv": 0}
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's google.device_bid_adjustments apply on Google only (Meta bids no "
+        "differently per device); Google shows no ads on connected_tv: leave those out of meta.devices"
+    ) in result.output, result.output
