@@ -259,6 +259,8 @@ def test_an_ad_group_s_bid_modifiers_are_read_and_refuse_its_import_by_name(mida
     _group_modifiers(
         world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
     )
+    listed = midas("sandbox", "list", "--format", "json")
+    assert listed.code == 0 and "ad_group_bid_modifier" in listed.output, listed.output
     imported = midas("import", "--account", "google-main", "--all")
     assert (
         "has device bid modifiers at ad group level (MOBILE 0.5), which the spec language" in imported.output
