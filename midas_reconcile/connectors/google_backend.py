@@ -64,7 +64,12 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
-from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address
+from midas_reconcile.spec._google_devices import (
+    RESET_MODIFIER,
+    device_of,
+    is_device_address,
+    unadjusted_devices,
+)
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -283,6 +288,9 @@ class GoogleBackend:
         #: Ad group id → its listing group rows, from the last read (or a fetch): what a tree's update
         #: rewrites (``google_listing_groups.TreeWriter``).
         self._listing_rows: dict[str, list[dict[str, Any]]] | None = None
+        #: (campaign resource name, device) → the DEVICE criterion Google holds there adjusting nothing, from
+        #: the last read: what a create of that device's adjustment updates (``spec._google_devices``).
+        self._unadjusted_devices: dict[tuple[str, str], str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -306,6 +314,7 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         self._listing_rows = {}
+        self._unadjusted_devices = {}
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -365,6 +374,8 @@ class GoogleBackend:
                     links.extend(rows)
                 elif type_ == "ad_group_criterion" and self._listing_rows is not None:
                     _keep_listing_rows(self._listing_rows, rows)
+                elif type_ == "campaign_criterion":
+                    self._unadjusted_devices.update(unadjusted_devices(rows))
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -670,6 +681,12 @@ class GoogleBackend:
                         field=native_field,
                     )
                 obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
+            held = self._unadjusted_devices.get(device_of(kind, obj))
+            if held is not None:
+                # Google holds the device's criterion, adjusting nothing: creating it again would be refused.
+                update = {"resource_name": held, "bid_modifier": obj["bid_modifier"]}
+                draft.ops.append({type_.operation: {"update": update, "update_mask": "bid_modifier"}})
+                return draft
             if kind in _REFERABLE or kind == "asset_group":
                 request.counter += 1
                 draft.temp = obj["resource_name"] = (

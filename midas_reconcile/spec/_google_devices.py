@@ -13,11 +13,15 @@ campaigns take DEVICE criteria (Google's Performance Max guide, "Create the camp
 
 Not confirmed, and how MIDAS acts meanwhile:
 
-* Whether Google holds a DEVICE criterion for every device of a campaign nobody set (a Google code example
-  says the mobile ones are "created automatically at the time of campaign creation"). The read treats a row
-  with the modifier unset or 1.0 as no adjustment and reads nothing of it (``is_adjustment``), so such rows
-  never make a diff and never reach an import; a device the spec names at 1.0 compiles to nothing either.
-  Whether creating a device criterion where Google already holds one is refused is not known: MIDAS creates.
+* Whether Google holds a DEVICE criterion for every device of a campaign nobody set (a comment in Google's
+  own SetBidModifier example, googleads/google-ads-java pull request #232, says the mobile ones are "created
+  automatically at the time of campaign creation"; third-party tools create one "if it doesn't exist"). The
+  read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
+  (``is_adjustment``), so such rows never make a diff and never reach an import; a device the spec names at
+  1.0 compiles to nothing either. A create of a device's adjustment where the last read saw such a row
+  updates that row instead (``unadjusted_devices``), as creating it again is believed refused (the sandbox
+  refuses it: RESOURCE_ALREADY_EXISTS); a campaign made in the same apply gets its devices created, which
+  would fail if Google made rows for them with the campaign (not confirmed).
 * Removal: as Google refuses to remove a device criterion (the error's own example), the connector resets
   it to 1.0 instead (``RESET_MODIFIER``), which reads back as no criterion: removed as far as MIDAS sees.
 * Which channels take partial adjustments: Search, Display and Shopping take the whole range (the console's
@@ -224,3 +228,21 @@ def google_devices_attention(spec: CampaignSpec) -> list[str]:
             "| connected_tv) if Meta should not run there either"
         )
     return [line]
+
+
+def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """(campaign resource name, device) → resource name of each live DEVICE campaign criterion among
+    ``rows`` that adjusts nothing (``is_adjustment``): one Google holds unasked, or one reset to 1.0. The read
+    sees none there, so a spec adjusting the device plans a create, which must update it instead."""
+    return {
+        (str(row.get("campaign")), str((row.get("device") or {}).get("type"))): str(row["resource_name"])
+        for row in rows
+        if row.get("type") == DEVICE and not is_adjustment(row.get("bid_modifier"))
+    }
+
+
+def device_of(kind: str, native: Mapping[str, Any]) -> tuple[str, str]:
+    """(campaign resource name, device) of a native DEVICE campaign criterion to create (else empty names)."""
+    if kind != "campaign_criterion" or "device" not in native:
+        return "", ""
+    return str(native.get("campaign")), str((native.get("device") or {}).get("type"))

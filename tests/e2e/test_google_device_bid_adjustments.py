@@ -309,3 +309,29 @@ def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devi
         "needs attention: the campaign's google.device_bid_adjustments apply on Google only (Meta bids no "
         "differently per device); Google shows no ads on connected_tv: leave those out of meta.devices"
     ) in result.output, result.output
+
+
+@pytest.mark.parametrize("held", [None, "1"], ids=["unset", "at-1.0"])
+def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_again(
+    midas: Midas, workspace: Path, held: str | None
+) -> None:
+    """Google holds device criteria a campaign's advertiser never adjusted (believed: its own code example
+    says the mobile ones are made with the campaign): the read sees them as no adjustment, and a spec
+    adjusting that device then updates the criterion Google holds — creating it again would be refused
+    (mutate_error.RESOURCE_ALREADY_EXISTS) — and converges."""
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    sim = GoogleAdsSimulator(world)
+    [campaign] = [c for c in sim.peek(customer, "campaign") if c["name"] == "spring-sale"]
+    held_row: dict[str, Any] = {"campaign": campaign["resource_name"], "device": {"type": "TABLET"}}
+    if held is not None:
+        held_row["bid_modifier"] = float(held)
+    sim.mutate(customer, [{"campaign_criterion_operation": {"create": held_row}}])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {tablet: 1.4}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"TABLET": pytest.approx(1.4)}
