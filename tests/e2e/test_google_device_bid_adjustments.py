@@ -335,3 +335,24 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _modifiers(workspace, "spring-sale") == {"TABLET": pytest.approx(1.4)}
+
+
+def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, a DEVICE criterion Google holds with no modifier (its rows' campaign and
+    device as the SDK returns them) is what adjusting that device updates."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    held = {"campaign": campaign["resource_name"], "device": {"type": "MOBILE"}}
+    sim.mutate(GOOGLE_CUSTOMER_ID, [{"campaign_criterion_operation": {"create": held}}])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    mobile = [
+        c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if (c.get("device") or {}).get("type")
+    ]
+    assert [(c["device"]["type"], c["bid_modifier"]) for c in mobile] == [("MOBILE", 0.0)]
