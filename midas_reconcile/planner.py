@@ -130,6 +130,7 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
+from midas_reconcile.spec._google_devices import is_device_address
 
 #: Kinds that have a status, and so can be paused instead of deleted.
 STATUS_KINDS: Final = frozenset(
@@ -725,6 +726,11 @@ class _Planner:
 
         def delete(reason: str) -> tuple[Change, str]:
             irreversible = address.platform == GOOGLE
+            if is_device_address(address):  # a reset to 1.0, not a removal (``spec._google_devices``)
+                reason, irreversible = (
+                    f"{reason} — reset to 1.0 (no adjustment): Google removes no device",
+                    False,
+                )
             return Change(
                 address, Action.DELETE, live, None, reason=reason, irreversible=irreversible
             ), _DELETED

@@ -86,6 +86,7 @@ def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_ch
     )  # mobile back to no adjustment
     plan = midas("plan")
     assert plan.code == 0 and "device:MOBILE" in plan.output, plan.output
+    assert "reset to 1.0 (no adjustment)" in plan.output and "irreversible" not in plan.output, plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
