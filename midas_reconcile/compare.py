@@ -192,6 +192,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
         if google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    if adjustments := google.options.get("device_bid_adjustments"):
+        # Bids per device, Google's alone: Meta's ad sets run on devices (meta.devices), at no other bid.
+        add(Row("google.device_bid_adjustments", [f"{d} {m}" for d, m in adjustments.items()], None))
     if alone := _google_alone_places(importer, google):  # places Meta has none of: never the same on Meta
         add(Row("places Google's alone", alone, None))
     if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website

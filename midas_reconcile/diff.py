@@ -97,9 +97,17 @@ def _money(kind_fields: frozenset[str]) -> frozenset[str]:
 
 def _criterion_values(kind: str) -> frozenset[str]:
     """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid, and
-    a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``), and a
-    keyword's URL options (v26 AdGroupCriterion: mutable)."""
-    mutable = {"status", "cpc_bid_micros", "listing_group_type", "partition", *GOOGLE_KEYWORD_URL_OPTIONS}
+    a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``), a
+    keyword's URL options (v26 AdGroupCriterion: mutable) and a device's bid modifier (v26
+    CampaignCriterion.bid_modifier: mutable)."""
+    mutable = {
+        "status",
+        "cpc_bid_micros",
+        "bid_modifier",
+        "listing_group_type",
+        "partition",
+        *GOOGLE_KEYWORD_URL_OPTIONS,
+    }
     return FIELDS[(GOOGLE, kind)] - mutable
 
 

@@ -8,7 +8,8 @@ them from — nor claimed by an interrupted apply's journal):
   the ad group's spec names no ``google.product_groups``: removing it would widen the ad group to all of the
   feed's products;
 * a Google campaign's own positive age, gender or interest criterion of a kind the campaign's spec names
-  none of (``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``).
+  none of (``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``), and its device bid
+  adjustments while its spec names none (``google.device_bid_adjustments``).
 
 The planner (what a plan leaves alone), renames (what moves along with a renamed object without making it
 a new one), ``midas import --adopt`` (no difference refusing an adoption) and snapshots (the addresses a
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping, Set
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource, campaign_of
+from midas_reconcile.spec._google_devices import DEVICE
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 __all__ = ["is_left_alone", "is_ours", "is_product_filter", "left_alone", "targeted_types"]
@@ -68,7 +70,7 @@ def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, 
     kind = resource.fields.get("type")
     return (
         address.kind == "campaign_criterion"
-        and kind in CAMPAIGN_EXCLUSION_TYPES
+        and kind in (*CAMPAIGN_EXCLUSION_TYPES, DEVICE)
         and not resource.fields.get("negative")
         and kind not in targeted
     )

@@ -76,6 +76,7 @@ from midas_reconcile.spec._google_demand_gen import (
 )
 from midas_reconcile.spec._google_demand_gen_products import GOOGLE_ONLY as PRODUCT_GOOGLE_ONLY
 from midas_reconcile.spec._google_demand_gen_products import PRODUCT_AD
+from midas_reconcile.spec._google_devices import google_devices_attention
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
@@ -224,6 +225,7 @@ def mirror_campaign(
     result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
+        result.attention += google_devices_attention(spec)
         result.attention += _google_only_places(spec)
         result.attention += [
             f"ad group {group.name!r} has a product filter (google.product_groups), which MIDAS does not "

@@ -130,6 +130,7 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
+from midas_reconcile.spec._google_devices import is_device_address
 
 #: Kinds that have a status, and so can be paused instead of deleted.
 STATUS_KINDS: Final = frozenset(
@@ -725,6 +726,11 @@ class _Planner:
 
         def delete(reason: str) -> tuple[Change, str]:
             irreversible = address.platform == GOOGLE
+            if is_device_address(address):  # a reset to 1.0, not a removal (``spec._google_devices``)
+                reason, irreversible = (
+                    f"{reason} — reset to 1.0 (no adjustment): Google removes no device",
+                    False,
+                )
             return Change(
                 address, Action.DELETE, live, None, reason=reason, irreversible=irreversible
             ), _DELETED
@@ -768,6 +774,12 @@ class _Planner:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
         if parent_fate == _KEPT and self._left_alone(address, live):
+            if live.fields.get("type") == "DEVICE":
+                return noop(
+                    "a campaign's own device bid adjustment, not in its spec — left alone until the spec "
+                    "names some (google.device_bid_adjustments)",
+                    _KEPT,
+                )
             if not is_product_filter(live):
                 return noop(
                     f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "

@@ -460,6 +460,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # group's webpage target's.
             "webpage_name",
             "webpage_conditions",
+            # A device bid adjustment (``spec._google_devices``): the device and its modifier.
+            "device",
+            "bid_modifier",
         }
     ),
     (GOOGLE, "ad_group"): frozenset(

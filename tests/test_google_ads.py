@@ -86,8 +86,9 @@ def test_every_select_list_is_the_field_list_the_rows_are_read_with(
     queries = {c.query for c in google_fake.requests if c.method == "SearchStream"}
     # No Performance Max campaign: no asset group is queried, nor their links, nor brand campaign assets; no
     # Dynamic Search Ads campaign: no asset set links (page feeds), nor page links; no responsive display ad
-    # with videos: no asset.
+    # with videos: no asset; no ad group: no ad group bid modifiers.
     unqueried = (
+        "ad_group_bid_modifier",
         "asset_group",
         "asset_group_asset",
         "campaign_asset",

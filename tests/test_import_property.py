@@ -47,7 +47,8 @@ another as a Google-only standard Shopping campaign (``google.channel: shopping`
 settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
-their own, and pages the ad group and the campaign exclude).
+their own, and pages the ad group and the campaign exclude), and the Google campaigns' device bid adjustments
+(``google.device_bid_adjustments``, as far as each kind of campaign takes them).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -370,7 +371,36 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Demand Gen campaign's first ad group's product filter (``google.product_groups`` without bids),
         # if it shows a Merchant Center account's products (drawn last: the draws above keep their examples).
         "demand_gen_filter": draw(st.sampled_from([None, *_DEMAND_GEN_FILTERS])),
+        # Each Google campaign's device bid adjustments (``google.device_bid_adjustments``; a Demand Gen or
+        # Performance Max campaign's at 0 alone, none of a Hotel or app campaign's), drawn after the others.
+        "device_adjustments": draw(st.sampled_from(_DEVICE_ADJUSTMENTS)),
     }
+
+
+#: Device bid adjustments as consoles set them: partial ones, devices opted out, a device at 1.0 (none).
+_DEVICE_ADJUSTMENTS: list[dict[str, float] | None] = [
+    None,
+    {"mobile": 0.8, "desktop": 1.25},
+    {"tablet": 0.0, "connected_tv": 0.0},
+    {"mobile": 1.0, "desktop": 2.5, "connected_tv": 0.0},
+]
+
+
+def _adjusting_devices(documents: list[dict[str, Any]], adjustments: dict[str, float] | None) -> None:
+    """Each Google campaign adjusts its bids per device as ``adjustments`` say, as far as its kind takes."""
+    if not adjustments:
+        return
+    for document in documents:
+        spec = document["spec"]
+        google = spec.get("google") or {}
+        channel = google.get("channel", "search")
+        if "google" not in spec["platforms"] or spec["objective"] == "app_promotion" or channel == "hotel":
+            continue
+        taken = adjustments
+        if channel in ("demand_gen", "performance_max"):
+            taken = {device: modifier for device, modifier in adjustments.items() if modifier == 0}
+        if taken:
+            spec.setdefault("google", {})["device_bid_adjustments"] = dict(taken)
 
 
 def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict[str, list[str]]) -> None:
@@ -1605,6 +1635,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_pmax(documents, change)
     _as_google_shopping(documents, change)
     _url_tracking_shapes(documents, change)
+    _adjusting_devices(documents, change["device_adjustments"])
     linkless = {
         path_segment(d["metadata"]["name"])
         for d in documents

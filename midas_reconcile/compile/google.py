@@ -75,6 +75,7 @@ from midas_reconcile.spec._google_demand_gen import (
     demand_gen_channel_controls,
     is_demand_gen_video_ad,
 )
+from midas_reconcile.spec._google_devices import device_criteria
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
 from midas_reconcile.spec._google_performance_max import (
@@ -255,6 +256,7 @@ def compile_google(
         # and logos to the campaign. Only settable on create.
         campaign_fields.update(_brand_guidelines(spec))
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    _devices(emit, spec, campaign_addr)
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)
         return
@@ -856,6 +858,13 @@ def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
         "applies on Meta only"
         for field in campaign_level
     ]
+
+
+def _devices(emit: Emitter, spec: CampaignSpec, campaign: Address) -> None:
+    """The campaign's device bid adjustments: a DEVICE campaign criterion per adjusted device
+    (``spec._google_devices``)."""
+    for key, fields in device_criteria(spec):
+        emit("campaign_criterion", join_path(campaign.path, key), fields, refs={"campaign": campaign})
 
 
 def _criteria(

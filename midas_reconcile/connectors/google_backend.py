@@ -64,6 +64,12 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._google_devices import (
+    RESET_MODIFIER,
+    device_of,
+    is_device_address,
+    unadjusted_devices,
+)
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -282,6 +288,9 @@ class GoogleBackend:
         #: Ad group id → its listing group rows, from the last read (or a fetch): what a tree's update
         #: rewrites (``google_listing_groups.TreeWriter``).
         self._listing_rows: dict[str, list[dict[str, Any]]] | None = None
+        #: (campaign resource name, device) → the DEVICE criterion Google holds there adjusting nothing, from
+        #: the last read: what a create of that device's adjustment updates (``spec._google_devices``).
+        self._unadjusted_devices: dict[tuple[str, str], str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -305,6 +314,7 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         self._listing_rows = {}
+        self._unadjusted_devices = {}
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -364,6 +374,8 @@ class GoogleBackend:
                     links.extend(rows)
                 elif type_ == "ad_group_criterion" and self._listing_rows is not None:
                     _keep_listing_rows(self._listing_rows, rows)
+                elif type_ == "campaign_criterion":
+                    self._unadjusted_devices.update(unadjusted_devices(rows))
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -669,6 +681,12 @@ class GoogleBackend:
                         field=native_field,
                     )
                 obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
+            held = self._unadjusted_devices.get(device_of(kind, obj))
+            if held is not None:
+                # Google holds the device's criterion, adjusting nothing: creating it again would be refused.
+                update = {"resource_name": held, "bid_modifier": obj["bid_modifier"]}
+                draft.ops.append({type_.operation: {"update": update, "update_mask": "bid_modifier"}})
+                return draft
             if kind in _REFERABLE or kind == "asset_group":
                 request.counter += 1
                 draft.temp = obj["resource_name"] = (
@@ -694,6 +712,12 @@ class GoogleBackend:
         if not op.platform_id:
             raise PermanentError(f"{op.action} needs the platform id", platform=GOOGLE, code=BAD_REFERENCE)
         name = f"customers/{self.cid}/{type_.collection}/{op.platform_id}"
+        if op.action == "delete" and is_device_address(op.address):
+            # Google removes no device criterion (v26 CriterionError.CANNOT_REMOVE_CRITERION): reset to no
+            # adjustment, which the read sees as none (``spec._google_devices``).
+            reset = {"resource_name": name, "bid_modifier": RESET_MODIFIER}
+            draft.ops.append({type_.operation: {"update": reset, "update_mask": "bid_modifier"}})
+            return draft
         if op.action == "delete":
             draft.ops.append({type_.operation: {"remove": name}})
             return draft
@@ -844,6 +868,8 @@ class GoogleBackend:
             elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)
+                elif key == "bid_modifier" and value is not None:  # a decimal string; v26 takes a float
+                    value = float(Decimal(str(value)))
                 put(gc.CRITERION_PATHS.get(key, key), value)
             elif kind == "ad_group_ad":
                 if key in ("headlines", "descriptions") and value is not None:

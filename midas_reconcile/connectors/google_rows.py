@@ -74,6 +74,7 @@ from typing import Any, Final
 
 from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
     card_of_asset,
@@ -141,6 +142,7 @@ from midas_reconcile.resources import (
     keyword_identity,
     shared_budget_path,
 )
+from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -153,6 +155,8 @@ from midas_reconcile.targeting.places import proximity_key
 READ_TYPES: Final = (
     "label",
     *KIND_ORDER[GOOGLE],
+    # The ad groups' bid modifiers, which MIDAS notes on them, never writes (``google_bid_modifiers``).
+    "ad_group_bid_modifier",
     "asset_group_asset",
     "campaign_asset",
     # A Dynamic Search Ads campaign's page feed: its asset sets' links, then theirs to its pages
@@ -267,6 +271,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
         return f"{prefix}{webpage_key(str((row.get('webpage') or {}).get('criterion_name') or ''))}"
     if kind == "PROXIMITY":
         return prefix + proximity_key(proximity_row_fields(row.get("proximity") or {}))
+    if kind == DEVICE:
+        return prefix + device_key(str((row.get("device") or {}).get("type") or ""))
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -480,6 +486,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "USER_LIST":
         # The list's id; ``audience_refs.link_audiences`` names it.
         fields["user_list"] = _id(row["user_list"]["user_list"])
+    elif kind == DEVICE:
+        fields.update(device_fields(row) or {})
     elif kind == "WEBPAGE":
         fields.update(webpage_fields(row))
         if ad_group_level and row.get("cpc_bid_micros"):  # a console's own max CPC of it: drift
@@ -490,7 +498,7 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
 _CAMPAIGN_LEVEL: Final = frozenset(
-    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES}
+    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES, DEVICE}
 )
 #: The campaigns whose ad groups' listing group trees MIDAS reads as one resource each: a Shopping ad
 #: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
@@ -691,6 +699,8 @@ class LiveReader:
             return self.performance_max
         if type_ == "asset_group_asset":
             return bool(self.asset_groups)
+        if type_ == "ad_group_bid_modifier":
+            return bool(self.group_path)
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
         if type_ == "campaign_asset_set":
@@ -720,6 +730,8 @@ class LiveReader:
             self._take_criteria(rows, "ad_group", self.group_path, self.managed_group, self.product_groups)
         elif type_ == "ad_group_ad":
             self._ads(rows)
+        elif type_ == "ad_group_bid_modifier":
+            self._note_bid_modifiers(rows)
         elif type_ == "asset_group":
             self._asset_groups(rows)
         elif type_ == "asset_group_asset":
@@ -770,6 +782,17 @@ class LiveReader:
                             f"has {', '.join(kinds)} criteria at {level} level, which MIDAS does not manage"
                         )
                         resource.warnings = (*resource.warnings, note)
+
+    def _note_bid_modifiers(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Each ad group's bid modifiers, noted on it (``google_bid_modifiers``)."""
+        notes = bid_modifier_notes(rows, self.group_path)
+        if not notes:
+            return
+        by_address = {self.address("ad_group", self.group_path[g]): said for g, said in notes.items()}
+        for resource in self.out:
+            said = by_address.get(resource.address)
+            if said is not None:
+                resource.warnings = (*resource.warnings, *said)
 
     def resources(self) -> list[Resource]:
         """Every Resource read, in address order (once every type was added)."""
@@ -1116,6 +1139,8 @@ def _criteria(
             else:
                 unread.setdefault(parent, set()).add("LISTING_GROUP")
             continue
+        if row["type"] == DEVICE and parent_kind == "campaign" and device_fields(row) is None:
+            continue  # no adjustment (unset or 1.0): Google's default, read as no criterion
         key = criterion_key(row)
         excluded_page = row["type"] == "WEBPAGE" and parent_kind == "campaign" and parent in managed_parents
         if key is None or (row["type"] not in allowed and not excluded_page):
@@ -1447,6 +1472,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj.update(listing_group_native(fields))
     elif kind == "WEBPAGE":
         obj.update(webpage_native(fields))
+    elif kind == DEVICE:
+        obj.update(device_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

@@ -264,7 +264,12 @@ CRITERION_TYPES: Final = {
     "listing_group": "LISTING_GROUP",
     "proximity": "PROXIMITY",
     "webpage": "WEBPAGE",
+    "device": "DEVICE",
 }
+#: v26 DeviceEnum values a DEVICE criterion takes (``spec._google_devices``).
+DEVICE_TYPES: Final = ("MOBILE", "TABLET", "DESKTOP", "CONNECTED_TV")
+#: v26 DayOfWeekEnum.
+DAYS_OF_WEEK: Final = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 #: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).
 WEBPAGE_OPERANDS: Final = ("URL", "CATEGORY", "PAGE_TITLE", "PAGE_CONTENT", "CUSTOM_LABEL")
 WEBPAGE_OPERATORS: Final = ("EQUALS", "CONTAINS")
@@ -317,7 +322,7 @@ _BIDDING: Final = {
 #: The criterion kinds a campaign's criteria and an ad group's hold (v26 CampaignCriterion, AdGroupCriterion;
 #: an ad group's product groups besides), from those both hold.
 _BOTH_LEVELS_CRITERIA: Final = ("location", "language", "keyword", "age_range", "gender", "user_interest")
-_CAMPAIGN_CRITERIA: Final = (*_BOTH_LEVELS_CRITERIA, "proximity")
+_CAMPAIGN_CRITERIA: Final = (*_BOTH_LEVELS_CRITERIA, "proximity", "device")
 _AD_GROUP_CRITERIA: Final = (*_BOTH_LEVELS_CRITERIA, "user_list")
 #: The messages nested in a criterion kind's message (v26 ProximityInfo's AddressInfo and GeoPointInfo).
 _NESTED_CRITERION_MESSAGES: Final = {"proximity": ("proximity.address", "proximity.geo_point")}
@@ -340,6 +345,8 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
         "gender": {"gender.type": _enum(*GENDERS, mutable=False)},
         "user_interest": {"user_interest.user_interest_category": Leaf("str", mutable=False)},
         "user_list": {"user_list.user_list": Leaf("str", mutable=False)},
+        # v26 DeviceInfo (a campaign's device bid adjustment; its modifier is the criterion's bid_modifier).
+        "device": {"device.type": _enum(*DEVICE_TYPES, mutable=False)},
         # v26 ProximityInfo: a radius (its units) around an address (geocoded by Google) or a geo point.
         "proximity": {
             "proximity.radius": Leaf("float", mutable=False),
@@ -517,6 +524,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
                 "negative": Leaf("bool", mutable=False),
+                # v26 CampaignCriterion.bid_modifier (a float): a device criterion's adjustment.
+                "bid_modifier": Leaf("float"),
                 **_criteria(*_CAMPAIGN_CRITERIA),
                 # A Dynamic Search Ads campaign's excluded pages (negative v26 WebpageInfo, "Immutable").
                 **_WEBPAGE,
@@ -524,6 +533,23 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             messages=_criterion_messages(_CAMPAIGN_CRITERIA) | {"webpage"},
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
+        ),
+        # An ad group's bid modifiers (v26 AdGroupBidModifier), which MIDAS reads to name, never writes: its
+        # device ones (DeviceInfo) and a Hotel ad group's by booking start day (StartDayOfWeekInfo), the
+        # sandbox's stand-in for Hotel's others (user_set_dates, length_of_booking …, read as other kinds).
+        ResourceType(
+            "ad_group_bid_modifier",
+            "adGroupBidModifiers",
+            {
+                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
+                "bid_modifier": Leaf("float"),
+                "device.type": _enum(*DEVICE_TYPES, mutable=False),
+                "start_day_of_week.day_of_week": _enum(*DAYS_OF_WEEK, mutable=False),
+            },
+            messages=frozenset({"device", "start_day_of_week"}),
+            output_only=frozenset({"resource_name", "criterion_id"}),
+            parent_field="ad_group",
+            statusful=False,
         ),
         ResourceType(
             "ad_group_criterion",

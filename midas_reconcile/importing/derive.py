@@ -101,6 +101,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGLE_OBJECTIVES, google_defaults
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
+from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
@@ -503,9 +504,12 @@ def google_view(
     targets: list[dict[str, Any]] = []
     targeting_criteria = []
     campaign_webpages: list[dict[str, Any]] = []
+    devices: list[dict[str, Any]] = []
     for criterion in campaign_criteria:
         f = criterion.fields
-        if pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
+        if f.get("type") == DEVICE:  # its device bid adjustments (``spec._google_devices``)
+            devices.append(f)
+        elif pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_PMAX_TARGETS}")
         elif f.get("type") == "WEBPAGE":  # a DSA campaign's excluded pages
             campaign_webpages.append(f)
@@ -564,6 +568,11 @@ def google_view(
     ):
         options.update(own)
         view.problems.extend(f"{label} {problem}" for problem in problems)
+    spec_channel = "app" if promotes_app else "hotel" if hotel else str(options.get("channel") or "search")
+    adjustments, problems = device_adjustments_from(devices, spec_channel)
+    if adjustments:
+        options["device_bid_adjustments"] = adjustments
+    view.problems.extend(f"{label} {problem}" for problem in problems)
 
     ad_name = AdNamer(tree.of_kind("ad_group_ad"))
     for group in tree.of_kind("ad_group"):

@@ -22,8 +22,8 @@ keywords (unconfirmed whether Google takes them: refused until it is), and no ho
 ListingGroupInfo with HotelIdInfo and the like: a campaign of all its Hotel Center hotels; import refuses a
 live hotel group tree, named: Google allows one, MIDAS does not write it). It runs on Google alone: Meta has
 no Hotel Center. Its bid modifiers (v26 AdGroupBidModifier ``start_day_of_week``, ``length_of_booking``,
-``advance_booking_window``, ``user_set_dates``, ``start_date_range``) MIDAS neither writes nor reads, so an
-import does not see them either: a known limit.
+``advance_booking_window``, ``user_set_dates``, ``start_date_range``) MIDAS reads to name and never writes:
+an import refuses a campaign carrying them, naming them (``connectors.google_bid_modifiers``).
 """
 
 from __future__ import annotations

@@ -51,6 +51,7 @@ from midas_reconcile.spec._google_demand_gen import (
     runs_google_demand_gen,
 )
 from midas_reconcile.spec._google_demand_gen_products import check_demand_gen_products
+from midas_reconcile.spec._google_devices import check_google_devices
 from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
@@ -1079,6 +1080,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_demand_gen_channels(out.add, spec)
     check_google_shopping(out.add, spec)
     check_google_hotel(out.add, spec)
+    check_google_devices(out.add, spec)
     check_meta_placements(out.add, spec)
     check_google_dynamic_search(out.add, spec)
     check_demand_gen_products(out.add, spec)

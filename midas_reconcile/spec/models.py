@@ -160,6 +160,10 @@ Roas = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)]
 NonNegative = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(MAX_AMOUNT)]
 Percent = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(Decimal(1000))]
 Age = Annotated[int, Strict(), Ge(13), Le(65)]
+#: A Google device bid adjustment, a multiplier of the bid (1.2 = +20 %; 0 = the campaign does not show on the
+#: device): v26 CampaignCriterion.bid_modifier, "0.1 - 10.0 … Use 0 to opt out of a Device type". The gap
+#: between 0 and 0.1 and the decimal places are checked by ``spec._google_devices``.
+BidModifier = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(10)]
 Flag = Annotated[bool, Strict()]
 #: A platform id of digits (an App Store app, a Meta app or pixel), quoted or not in YAML.
 DIGITS_PATTERN: Final = r"^[0-9]+$"
@@ -885,6 +889,8 @@ GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "u
 #: Google's genders as a campaign or ad group excludes them (or a campaign targets them);
 #: ``undetermined``: people whose gender Google does not know.
 GoogleGender = Literal["male", "female", "undetermined"]
+#: The devices a Google campaign adjusts its bids on (v26 DeviceEnum MOBILE, TABLET, DESKTOP, CONNECTED_TV).
+GoogleDevice = Literal["mobile", "tablet", "desktop", "connected_tv"]
 
 
 #: The channels a Demand Gen ad group may be limited to: the fields of google-ads v26
@@ -1600,6 +1606,9 @@ class GoogleOptions(StrictModel):
     campaign_genders: list[GoogleGender] = Field(default_factory=list)
     #: Interests by name, resolved like ``targeting.interests``.
     campaign_interests: list[Text] = Field(default_factory=list)
+    #: The campaign's bid adjustment per device (``spec._google_devices``): a multiplier, 0 to show no ads on
+    #: the device; a device it does not name keeps Google's default, no adjustment (1.0). Google's alone.
+    device_bid_adjustments: dict[GoogleDevice, BidModifier] = Field(default_factory=dict)
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None

@@ -771,7 +771,9 @@ def test_plan_shows_what_an_apply_takes_of_the_days_google_allowance(
     spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 60.00"))
     again = " ".join(midas("plan").output.split())
     shown = int(again.split("MIDAS spent ")[1].split(" ")[0].replace(",", ""))
-    reads = 7  # this plan's own queries: labels and six kinds (no asset groups without Performance Max)
+    # This plan's own queries: labels, six kinds (no asset groups without Performance Max) and the ad groups'
+    # bid modifiers.
+    reads = 8
     assert shown == spent + reads
 
 

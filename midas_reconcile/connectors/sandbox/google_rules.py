@@ -44,6 +44,12 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     joined_rows,
 )
 from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
+from midas_reconcile.connectors.sandbox.google_device_rules import (
+    bid_modifier_criterion_id,
+    check_bid_modifier,
+    check_device_removal,
+    device_criterion_id,
+)
 from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_ad,
     check_dynamic_ad_group,
@@ -227,7 +233,7 @@ def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | No
     if type_name in ("campaign_criterion", "campaign_label"):
         label = _id(data["label"]) if "label" in data else None
         return _id(data["campaign"]), label, status
-    if type_name in ("ad_group_criterion", "ad_group_ad", "ad_group_label"):
+    if type_name in ("ad_group_criterion", "ad_group_ad", "ad_group_label", "ad_group_bid_modifier"):
         name = data.get("ad", {}).get("name") if type_name == "ad_group_ad" else None
         if "label" in data:
             name = _id(data["label"])
@@ -658,7 +664,7 @@ def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         raise OpError("range_error.TOO_LOW", "cpc_bid_micros must be greater than 0", "cpc_bid_micros")
 
 
-def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
+def _criterion_id(cid: str, kind: str, value: dict[str, Any], negative: bool = False) -> str:
     if kind in ("location", "language"):
         field, prefix = ("geo_target_constant", "geoTargetConstants") if kind == "location" else (
             "language_constant", "languageConstants"
@@ -694,6 +700,8 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
         return _proximity_id(value)
     if kind == "webpage":
         return webpage_criterion_id(value)
+    if kind == "device":
+        return device_criterion_id(value, negative)
     if kind in ("age_range", "gender"):
         table = AGE_RANGES if kind == "age_range" else GENDERS
         if value.get("type") not in table:
@@ -981,6 +989,16 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data["status"] = "ENABLED"
     elif kind in GOOGLE_CRITERION_KINDS:
         return _create_criterion(txn, cid, type_, data)
+    elif kind == "ad_group_bid_modifier":
+        parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
+        id_ = f"{parent.id}~{bid_modifier_criterion_id(data)}"
+        if txn.get(GOOGLE, cid, kind, id_) is not None:
+            raise OpError(
+                "mutate_error.RESOURCE_ALREADY_EXISTS", f"ad group {parent.id} has {id_}", "ad_group"
+            )
+        data.update(resource_name=_name(cid, kind, id_), criterion_id=id_.split("~", 1)[1])
+        put(txn, cid, kind, data)
+        return data
     elif kind == "asset_group":
         data.setdefault("status", "ENABLED")
         campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
@@ -1136,7 +1154,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         channel = _parent_channel(txn, cid, type_.name, parent)
         criterion_id = listing_group_id(txn, cid, parent, channel, data)
     else:
-        criterion_id = _criterion_id(cid, kind, data[kind])
+        criterion_id = _criterion_id(cid, kind, data[kind], bool(data.get("negative")))
+    check_bid_modifier(data)
     id_ = f"{parent.id}~{criterion_id}"
     existing = txn.get(GOOGLE, cid, type_.name, id_)
     if existing is not None and existing.status != _REMOVED:
@@ -1204,6 +1223,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         listing_groups_touched(txn, cid).add(self_id.split("~", 1)[0])
     elif kind == "ad_group_criterion" and data.get("keyword"):
         check_keyword_url_options(data)
+    elif kind == "campaign_criterion":
+        check_bid_modifier(data)
     put(txn, cid, kind, data)
 
 
@@ -1216,6 +1237,8 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
         return
     if kind == "asset_group":
         check_removable(txn, cid, current)
+    if kind == "campaign_criterion":
+        check_device_removal(current)
     if kind == "campaign_budget" and any(
         status != _REMOVED for _, status in txn.keys(GOOGLE, cid, "campaign", parent=id_)
     ):

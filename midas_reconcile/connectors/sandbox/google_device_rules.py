@@ -1,0 +1,79 @@
+"""The sandbox's rules for a Google campaign's DEVICE criteria (device bid adjustments).
+
+google-ads v26 says what is checked here: CampaignCriterion.bid_modifier "must be in the range: 0.1 - 10.0
+… Use 0 to opt out of a Device type" (criterion_error INVALID_BID_MODIFIER: "Bid modifier value is
+invalid"), and CriterionError.CANNOT_REMOVE_CRITERION's own example, "we cannot remove any of the device
+criterion". Believed, not confirmed: the criterion ids (30000 desktop, 30001 mobile, 30002 tablet, 30004
+connected TV, as the AdWords API's platform ids were; a Google code example names 30001 for mobile) and that
+a device is never excluded with ``negative`` (0 opts out instead).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from midas_reconcile.connectors.google_schema import DAYS_OF_WEEK, DEVICE_TYPES, OpError
+
+#: v26 DeviceEnum name → the criterion id (believed: module docstring).
+DEVICE_CRITERION_IDS: Final = {
+    "DESKTOP": "30000",
+    "MOBILE": "30001",
+    "TABLET": "30002",
+    "CONNECTED_TV": "30004",
+}
+
+
+def device_criterion_id(value: dict[str, Any], negative: bool) -> str:
+    """The id of the device a DEVICE criterion names, which a campaign targets (0 opts it out)."""
+    device = value.get("type")
+    if device not in DEVICE_TYPES:
+        raise OpError("field_error.REQUIRED", "device.type is required", "device.type")
+    if negative:
+        raise OpError(
+            "criterion_error.CANNOT_EXCLUDE_CRITERION",
+            "a device is not excluded: set its bid_modifier to 0 to opt out of it",
+            "negative",
+        )
+    return DEVICE_CRITERION_IDS[str(device)]
+
+
+def check_bid_modifier(data: dict[str, Any]) -> None:
+    """A criterion's bid modifier is 0 or from 0.1 to 10.0 (unset: none)."""
+    modifier = data.get("bid_modifier")
+    if modifier is None:
+        return
+    if not isinstance(modifier, int | float) or isinstance(modifier, bool):
+        raise OpError("field_error.INVALID_VALUE", "bid_modifier must be a number", "bid_modifier")
+    # 32-bit floats: 0.1 arrives as 0.10000000149011612.
+    if modifier != 0 and not (0.1 - 1e-6 <= modifier <= 10.0 + 1e-6):
+        raise OpError(
+            "criterion_error.INVALID_BID_MODIFIER",
+            f"bid_modifier {modifier} is out of range: 0 (opt out) or 0.1 to 10.0",
+            "bid_modifier",
+        )
+
+
+def check_device_removal(current: dict[str, Any]) -> None:
+    """Google removes no device criterion: its modifier is set instead (1.0: no adjustment)."""
+    if current.get("type") == "DEVICE":
+        raise OpError(
+            "criterion_error.CANNOT_REMOVE_CRITERION",
+            "a device criterion cannot be removed; set its bid_modifier (1.0: no adjustment)",
+        )
+
+
+def bid_modifier_criterion_id(data: dict[str, Any]) -> str:
+    """The criterion id of an ad group bid modifier (v26 AdGroupBidModifier, which MIDAS reads but never
+    writes: made by consoles and tests): a device's (``DEVICE_CRITERION_IDS``) or a booking start day's (the
+    sandbox's own ids, 60001 Monday … 60007 Sunday; Google's are not confirmed)."""
+    check_bid_modifier(data)
+    device = (data.get("device") or {}).get("type")
+    day = (data.get("start_day_of_week") or {}).get("day_of_week")
+    if device in DEVICE_TYPES and day is None:
+        return DEVICE_CRITERION_IDS[str(device)]
+    if day in DAYS_OF_WEEK and device is None:
+        return str(60001 + DAYS_OF_WEEK.index(str(day)))
+    raise OpError(
+        "ad_group_bid_modifier_error.CRITERION_ID_NOT_SUPPORTED",
+        "an ad group bid modifier needs exactly one criterion (device or start_day_of_week)",
+    )

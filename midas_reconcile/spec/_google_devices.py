@@ -1,0 +1,248 @@
+"""A Google campaign's device bid adjustments (``google.device_bid_adjustments``): rules, compile, read,
+import.
+
+The spec writes a multiplier per device, ``{mobile: 0.8, tablet: 1.0, desktop: 1.2, connected_tv: 0}``:
+v26 DEVICE campaign criteria (DeviceInfo ``type`` MOBILE, TABLET, DESKTOP, CONNECTED_TV) with their
+``bid_modifier``, one per device at the address ``device:<TYPE>`` under the campaign.
+
+Confirmed in google-ads v26 (resources/campaign_criterion.py, ad_group_bid_modifier.py): the modifier "must be
+in the range: 0.1 - 10.0 … Use 0 to opt out of a Device type"; CampaignCriterion.bid_modifier is a 32-bit
+float (read back as 0.800000011920929 for 0.8: ``modifier_text`` rounds to ``DECIMAL_PLACES``); the v26
+CriterionError CANNOT_REMOVE_CRITERION says "we cannot remove any of the device criterion". Performance Max
+campaigns take DEVICE criteria (Google's Performance Max guide, "Create the campaign criteria").
+
+Not confirmed, and how MIDAS acts meanwhile:
+
+* Whether Google holds a DEVICE criterion for every device of a campaign nobody set (a comment in Google's
+  own SetBidModifier example, googleads/google-ads-java pull request #232, says the mobile ones are "created
+  automatically at the time of campaign creation"; third-party tools create one "if it doesn't exist"). The
+  read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
+  (``is_adjustment``), so such rows never make a diff and never reach an import; a device the spec names at
+  1.0 compiles to nothing either. A create of a device's adjustment where the last read saw such a row
+  updates that row instead (``unadjusted_devices``), as creating it again is believed refused (the sandbox
+  refuses it: RESOURCE_ALREADY_EXISTS); a campaign made in the same apply gets its devices created, which
+  would fail if Google made rows for them with the campaign (not confirmed).
+* Removal: as Google refuses to remove a device criterion (the error's own example), the connector resets
+  it to 1.0 instead (``RESET_MODIFIER``), which reads back as no criterion: removed as far as MIDAS sees.
+* Which channels take partial adjustments: Search, Display and Shopping take the whole range (the console's
+  device bid adjustments). A Demand Gen and a Performance Max campaign are held to 0 (opting a device out)
+  — a third-party tool reports Demand Gen refusing partial adjustments; not confirmed for either. A Hotel
+  campaign's device adjustments are its ad groups' (AdGroupBidModifier) and an app campaign targets
+  locations and languages only: both refused at the spec line.
+* CONNECTED_TV: whether it takes a partial adjustment on Search is not confirmed; MIDAS allows the range.
+
+Meta: ``meta.devices`` says where an ad set runs (mobile, desktop). A Google device at 0 shows no ads
+there, like a Meta ad set not running on it, but Google's adjustments are bids, not placements, and the
+devices differ (tablets, TVs): nothing is mirrored between the two, each platform's is its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Any, Final, get_args
+
+from midas_reconcile.resources import Address
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import CampaignSpec, GoogleDevice, Objective
+
+Add = Callable[[PathKey, str], None]
+
+DEVICE: Final = "DEVICE"
+#: The spec's device names → v26 DeviceEnum names.
+GOOGLE_DEVICES: Final[dict[str, str]] = {name: name.upper() for name in get_args(GoogleDevice)}
+SPEC_DEVICES: Final[dict[str, str]] = {native: name for name, native in GOOGLE_DEVICES.items()}
+#: The least modifier but 0 (v26 CampaignCriterion.bid_modifier: "0.1 - 10.0").
+MIN_MODIFIER: Final = Decimal("0.1")
+#: No adjustment: Google's default for a device, what a reset sets.
+NO_ADJUSTMENT: Final = Decimal(1)
+RESET_MODIFIER: Final = 1.0
+#: The decimal places a modifier keeps (a 32-bit float holds about 7 significant digits, 10.0 at most).
+DECIMAL_PLACES: Final = 4
+_QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
+#: The channels that take a device at 0 alone (not confirmed: module docstring).
+OPT_OUT_ONLY: Final = ("demand_gen", "performance_max")
+_OPTION: Final = ("spec", "google", "device_bid_adjustments")
+
+
+def check_google_devices(add: Add, spec: CampaignSpec) -> None:
+    """Every rule of ``google.device_bid_adjustments``, at the offending device."""
+    adjustments = spec.google.device_bid_adjustments
+    if not adjustments:
+        return
+    channel = spec.google.channel
+    if spec.objective == Objective.APP_PROMOTION:
+        add(
+            _OPTION,
+            "found device_bid_adjustments; a Google app campaign targets locations and languages only: "
+            "expected none",
+        )
+        return
+    if channel == "hotel":
+        add(
+            _OPTION,
+            "found device_bid_adjustments; a Google Hotel campaign's device bid modifiers are its ad groups' "
+            "(AdGroupBidModifier), which MIDAS does not write: expected none",
+        )
+        return
+    for device, modifier in adjustments.items():
+        path = (*_OPTION, device)
+        if Decimal(0) < modifier < MIN_MODIFIER:
+            add(path, f"found {modifier}; expected 0 (no ads on the device) or from {MIN_MODIFIER} to 10")
+        elif too_precise(modifier):
+            add(path, f"found {modifier}; expected at most {DECIMAL_PLACES} decimal places")
+        elif channel in OPT_OUT_ONLY and modifier not in (0, NO_ADJUSTMENT):
+            add(
+                path,
+                f"found {modifier}; a Google {channel.replace('_', ' ')} campaign takes a device at 0 (no "
+                "ads on it) only (partial adjustments not confirmed there): expected 0 or 1",
+            )
+
+
+def too_precise(modifier: Decimal) -> bool:
+    """Whether ``modifier`` has more than ``DECIMAL_PLACES`` decimal places."""
+    return modifier != modifier.quantize(_QUANTUM)
+
+
+def device_key(native: str) -> str:
+    """The address key of the campaign's criterion of the v26 device ``native`` (``device:MOBILE``)."""
+    return f"device:{native}"
+
+
+def modifier_text(value: Any) -> str:
+    """A modifier as the normalised fields hold it: a plain decimal string rounded to ``DECIMAL_PLACES``
+    (``0.8`` for the 32-bit float 0.800000011920929; ``0`` for 0.0)."""
+    try:
+        exact = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        return str(value)
+    rounded = exact.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN).normalize()
+    return format(rounded, "f")
+
+
+def is_adjustment(value: Any) -> bool:
+    """Whether a live device criterion's modifier adjusts anything: unset (None) and 1.0 do not."""
+    return value is not None and Decimal(modifier_text(value)) != NO_ADJUSTMENT
+
+
+def device_criteria(spec: CampaignSpec) -> list[tuple[str, dict[str, Any]]]:
+    """(key, fields) of each DEVICE campaign criterion the spec's adjustments make, by device type; a device
+    at 1.0 makes none (Google's default, what the read sees as none)."""
+    out = []
+    for device, modifier in sorted(spec.google.device_bid_adjustments.items()):
+        if modifier == NO_ADJUSTMENT:
+            continue
+        native = GOOGLE_DEVICES[device]
+        out.append(
+            (device_key(native), {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)})
+        )
+    return out
+
+
+def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A live DEVICE criterion row's normalised fields (v26 DeviceInfo ``type`` and the modifier); None when
+    it adjusts nothing (``is_adjustment``)."""
+    modifier = row.get("bid_modifier")
+    if not is_adjustment(modifier):
+        return None
+    native = str((row.get("device") or {}).get("type") or "")
+    return {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)}
+
+
+def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``device_fields`` reversed: the native DEVICE criterion (its modifier a float, as v26 takes it)."""
+    return {
+        "device": {"type": fields.get("device")},
+        "bid_modifier": float(Decimal(str(fields["bid_modifier"]))),
+    }
+
+
+def adjustments_from(criteria: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Decimal], list[str]]:
+    """``device_criteria`` reversed: the ``device_bid_adjustments`` of a campaign's DEVICE criteria (in the
+    spec's device order), and a problem for each that the spec language cannot say."""
+    out: dict[str, Decimal] = {}
+    problems = []
+    for fields in criteria:
+        native = str(fields.get("device") or "")
+        name = SPEC_DEVICES.get(native)
+        if name is None:
+            problems.append(
+                f"adjusts its bids on Google device {native or '?'}, which the spec language does not name"
+            )
+            continue
+        out[name] = Decimal(str(fields.get("bid_modifier")))
+    order = list(GOOGLE_DEVICES)
+    return dict(sorted(out.items(), key=lambda item: order.index(item[0]))), problems
+
+
+def is_device_address(address: Address) -> bool:
+    """Whether ``address`` is a campaign's device criterion (``device_key``)."""
+    return address.kind == "campaign_criterion" and address.path.rsplit("/", 1)[-1].startswith("device:")
+
+
+def device_adjustments_from(
+    criteria: Iterable[Mapping[str, Any]], channel: str
+) -> tuple[dict[str, Decimal], list[str]]:
+    """The ``google.device_bid_adjustments`` of a live campaign of ``google.channel`` ``channel`` (``app``
+    for an app campaign) from its DEVICE criteria, and a problem for what the spec language cannot say
+    (``check_google_devices``' rules, so that what imports also validates)."""
+    adjustments, problems = adjustments_from(criteria)
+    if not adjustments:
+        return {}, problems
+    said = ", ".join(f"{device} {modifier}" for device, modifier in adjustments.items())
+    if channel in ("app", "hotel"):
+        kind = "an app" if channel == "app" else "a Hotel"
+        return {}, [
+            *problems,
+            f"has device bid adjustments at campaign level ({said}), which the spec language cannot say "
+            f"for {kind} campaign",
+        ]
+    if channel in OPT_OUT_ONLY and any(modifier != 0 for modifier in adjustments.values()):
+        return {}, [
+            *problems,
+            f"has device bid adjustments ({said}), of which the spec language says 0 alone for a "
+            f"{channel.replace('_', ' ')} campaign (partial adjustments not confirmed there)",
+        ]
+    odd = [f"{device} {m}" for device, m in adjustments.items() if too_precise(m)]
+    if odd:
+        problems.append(f"has device bid adjustments of more than {DECIMAL_PLACES} decimal places: {odd}")
+    return adjustments, problems
+
+
+def google_devices_attention(spec: CampaignSpec) -> list[str]:
+    """What ``midas mirror --to meta`` says of the campaign's device bid adjustments: they stay Google's
+    (Meta bids no differently per device), and a device at 0 is one Google shows no ads on, which
+    ``meta.devices`` can leave out on Meta (mobile, desktop, connected_tv: Meta has no tablets of their own,
+    which it counts as mobile) — an edit, not a translation, as the two do not say the same thing."""
+    adjustments = spec.google.device_bid_adjustments
+    if not adjustments:
+        return []
+    off = [device for device, modifier in adjustments.items() if modifier == 0]
+    line = (
+        "the campaign's google.device_bid_adjustments apply on Google only (Meta bids no differently per "
+        "device)"
+    )
+    if off:
+        line += (
+            f"; Google shows no ads on {', '.join(off)}: leave those out of meta.devices (mobile | desktop "
+            "| connected_tv) if Meta should not run there either"
+        )
+    return [line]
+
+
+def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """(campaign resource name, device) → resource name of each live DEVICE campaign criterion among
+    ``rows`` that adjusts nothing (``is_adjustment``): one Google holds unasked, or one reset to 1.0. The read
+    sees none there, so a spec adjusting the device plans a create, which must update it instead."""
+    return {
+        (str(row.get("campaign")), str((row.get("device") or {}).get("type"))): str(row["resource_name"])
+        for row in rows
+        if row.get("type") == DEVICE and not is_adjustment(row.get("bid_modifier"))
+    }
+
+
+def device_of(kind: str, native: Mapping[str, Any]) -> tuple[str, str]:
+    """(campaign resource name, device) of a native DEVICE campaign criterion to create (else empty names)."""
+    if kind != "campaign_criterion" or "device" not in native:
+        return "", ""
+    return str(native.get("campaign")), str((native.get("device") or {}).get("type"))

@@ -1,0 +1,359 @@
+"""A Google campaign's device bid adjustments (``google.device_bid_adjustments``) through the sandbox
+connector: compile, apply, plan, drift, a reset on removal, restore, import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes import GoogleAdsFake
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.hand_built import NAME, city_stays, holiday_sale, write_all
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.resources import GOOGLE
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+MOBILE = "campaign_criterion/spring-sale/device:MOBILE@google"
+ADJUSTMENTS = """  google:
+    device_bid_adjustments: {mobile: 0.8, tablet: 1.0, desktop: 1.25, connected_tv: 0}
+"""
+
+
+def _with_adjustments(workspace: Path, adjustments: str = ADJUSTMENTS) -> Path:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("  google:\n", adjustments, 1), encoding="utf-8")
+    return spec
+
+
+def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """Adjusted devices compile to DEVICE campaign criteria (tablet at 1.0, no adjustment, to none), apply
+    and converge; a console change of a modifier is drift a restore reverts; a device taken out of the spec
+    is reset to 1.0 (Google removes no device criterion) and reads as gone; imported from the live campaign
+    (the spec removed), the adjustments are written as they were and adopt to no changes."""
+    spec = _with_adjustments(workspace)
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for expected in ("spring-sale/device:MOBILE", "spring-sale/device:DESKTOP", "device:CONNECTED_TV"):
+        assert expected in plan.output, plan.output
+    assert "device:TABLET" not in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert midas("snapshot", "--name", "devices").code == 0
+
+    assert midas("sandbox", "set", MOBILE, "bid_modifier=1.5").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output and "device:MOBILE" in drift.output, (
+        drift.output
+    )
+    restored = midas("restore", "devices", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    [row] = [r for r in compared["fields"] if r["field"] == "google.device_bid_adjustments"]
+    assert row["google"] == ["mobile 0.8", "desktop 1.25", "connected_tv 0"] and row["meta"] is None
+
+    # A new modifier updates in place; restore --write-specs writes the snapshot's back into the spec.
+    written = spec.read_text(encoding="utf-8")
+    spec.write_text(written.replace("desktop: 1.25", "desktop: 1.5"), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    written_back = midas("restore", "devices", "--write-specs")
+    assert written_back.code == 0, written_back.output
+    assert spec.read_text(encoding="utf-8") == written  # every byte as written
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("mobile: 0.8, ", ""), encoding="utf-8"
+    )  # mobile back to no adjustment
+    plan = midas("plan")
+    assert plan.code == 0 and "device:MOBILE" in plan.output, plan.output
+    assert "reset to 1.0 (no adjustment)" in plan.output and "irreversible" not in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    # Reset, not removed: Google removes no device criterion (the sandbox refuses it as Google does).
+    listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+    mobile = [o for o in listed if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE"]
+    assert [o["status"] for o in mobile] == ["ENABLED"], mobile
+    assert _modifiers(workspace, "spring-sale") == {"DESKTOP": 1.25, "CONNECTED_TV": 0.0, "MOBILE": 1.0}
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "spring-sale.yaml").read_text())["spec"]
+    assert written["google"]["device_bid_adjustments"] == {"desktop": 1.25, "connected_tv": 0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_console_s_device_adjustments_are_left_alone_until_the_spec_names_some(
+    midas: Midas, workspace: Path
+) -> None:
+    """A managed campaign whose spec names no device adjustments keeps those a console sets (no plan to
+    remove them); once the spec names some, the ones it does not name are reset."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "TABLET", "1.3")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {desktop: 1.1}\n")
+    plan = midas("plan")
+    assert plan.code == 0 and "device:TABLET" in plan.output and "device:DESKTOP" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _modifiers(workspace: Path, campaign: str) -> dict[str, float]:
+    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name)."""
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    customer = str(settings.accounts["google-main"].customer_id)
+    ids = [c["id"] for c in sim.peek(customer, "campaign") if c["name"] == campaign]
+    return {
+        c["device"]["type"]: c["bid_modifier"]
+        for c in sim.peek(customer, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"].rsplit("/", 1)[1] in ids
+    }
+
+
+def _console_device(google: Any, campaign: str, device: str, modifier: str) -> None:
+    """A device adjustment made in a console on the live ``campaign`` (by its id, outside MIDAS)."""
+    from midas_reconcile.connectors.base import WriteOp
+    from midas_reconcile.resources import Address, path_segment
+
+    live = {r.address: r for r in google.read("google-main")}
+    campaign_at = Address("google", "google-main", "campaign", path_segment(campaign))
+    ops = [
+        WriteOp(
+            "create",
+            Address(
+                "google", "google-main", "campaign_criterion", f"{path_segment(campaign)}/device:{device}"
+            ),
+            {"type": "DEVICE", "device": device, "bid_modifier": modifier},
+            refs={"campaign": live[campaign_at].platform_id},
+        )
+    ]
+    write_all(google, ops)
+
+
+def test_a_hand_built_campaign_s_device_adjustments_import_and_unset_ones_read_as_none(
+    midas: Midas, bare: Path
+) -> None:
+    """A hand-built Search campaign with device criteria imports them as ``device_bid_adjustments`` (a
+    device at 1.0, as Google keeps one nobody adjusted, reads as none) and adopts to no changes."""
+    holiday_sale(bare)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    _console_device(google, NAME, "MOBILE", "0")
+    _console_device(google, NAME, "DESKTOP", "1")
+    _console_device(google, NAME, "TABLET", "2.5")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text())["spec"]
+    assert written["google"]["device_bid_adjustments"] == {"mobile": 0, "tablet": 2.5}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.fixture
+def sdk_workspace(
+    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """The example workspace with google-main on the SDK connector, over gRPC to the local fake."""
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["google-main"].update(
+        connector="google_ads",
+        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
+    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
+    with route_google_ads_to(google_fake):
+        yield workspace
+
+
+def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC: the DEVICE criteria are created with their modifiers as floats (read
+    back as 32-bit floats, 0.800000011920929, which plan as no change), a console change is drift an apply
+    reverts by an update of bid_modifier, and a device taken out of the spec is reset by an update, never
+    removed."""
+    spec = _with_adjustments(sdk_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    stored = {
+        c["device"]["type"]: c["bid_modifier"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE"
+    }
+    assert stored == {"MOBILE": pytest.approx(0.8), "DESKTOP": pytest.approx(1.25), "CONNECTED_TV": 0.0}
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, MOBILE + ":google-main", {"bid_modifier": "1.5"})
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(spec.read_text(encoding="utf-8").replace("mobile: 0.8, ", ""), encoding="utf-8")
+    google_fake.requests.clear()
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    # A removal would be refused (criterion_error.CANNOT_REMOVE_CRITERION): the reset is an update.
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert len(mutates) == 1 and not mutates[0].error_codes, mutates
+    reset = [
+        c["bid_modifier"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["device"]["type"] == "MOBILE"
+    ]
+    assert reset == [1.0]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _group_modifiers(world: Any, customer: str, group_name: str, *criteria: dict[str, Any]) -> None:
+    """Ad group bid modifiers a console made on the live ad group ``group_name`` (v26 AdGroupBidModifier)."""
+    sim = GoogleAdsSimulator(world)
+    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    ops = [
+        {"ad_group_bid_modifier_operation": {"create": {"ad_group": group["resource_name"], **criterion}}}
+        for criterion in criteria
+    ]
+    sim.mutate(customer, ops)
+
+
+def test_an_ad_group_s_bid_modifiers_are_read_and_refuse_its_import_by_name(midas: Midas, bare: Path) -> None:
+    """An ad group's own device bid modifiers (which the spec language cannot say) and a Hotel ad group's
+    by booking start day are read and named by the import, which refuses the campaign rather than drop
+    them; a device modifier at 1.0 adjusts nothing and is not named."""
+    holiday_sale(bare)
+    city_stays(bare)
+    settings = load_settings(bare)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    _group_modifiers(
+        world,
+        customer,
+        "Gift Shoppers",
+        {"device": {"type": "MOBILE"}, "bid_modifier": 0.5},
+        {"device": {"type": "TABLET"}, "bid_modifier": 1.0},
+    )
+    _group_modifiers(
+        world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
+    )
+    listed = midas("sandbox", "list", "--format", "json")
+    assert listed.code == 0 and "ad_group_bid_modifier" in listed.output, listed.output
+    imported = midas("import", "--account", "google-main", "--all")
+    assert (
+        "has device bid modifiers at ad group level (MOBILE 0.5), which the spec language" in imported.output
+    )
+    assert "TABLET" not in imported.output
+    assert "has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage" in (
+        imported.output
+    ), imported.output
+    assert not (bare / "specs" / "imported" / "holiday-sale-us.yaml").exists()
+    assert not (bare / "specs" / "imported" / "city-stays.yaml").exists()
+
+
+def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The ad group bid modifiers' query runs through google-ads (its fields deserialised), one query for
+    the account; the plan of a managed campaign leaves an ad group's own modifiers alone, and its drift
+    report is clean (MIDAS does not manage them)."""
+    assert midas("apply", "--auto-approve").code == 0
+    _group_modifiers(
+        google_fake.world, GOOGLE_CUSTOMER_ID, "runners", {"device": {"type": "DESKTOP"}, "bid_modifier": 1.3}
+    )
+    google_fake.requests.clear()
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    queries = [c.query or "" for c in google_fake.requests if c.method == "SearchStream"]
+    modifier_queries = [q for q in queries if " FROM ad_group_bid_modifier" in q]
+    assert len(modifier_queries) == 1 and "ad_group_bid_modifier.device.type" in modifier_queries[0]
+    (sdk_workspace / "specs" / "spring-sale.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert "has device bid modifiers at ad group level (DESKTOP 1.3)" in imported.output, imported.output
+
+
+def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devices_google_leaves_out(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta bids no differently per device, so ``midas mirror --to meta`` translates nothing of them: it
+    says they stay Google's, and names the devices at 0 as ones ``meta.devices`` could leave out."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["google"]["device_bid_adjustments"] = {"mobile": 1.2, "connected_tv": 0}
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's google.device_bid_adjustments apply on Google only (Meta bids no "
+        "differently per device); Google shows no ads on connected_tv: leave those out of meta.devices"
+    ) in result.output, result.output
+
+
+@pytest.mark.parametrize("held", [None, "1"], ids=["unset", "at-1.0"])
+def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_again(
+    midas: Midas, workspace: Path, held: str | None
+) -> None:
+    """Google holds device criteria a campaign's advertiser never adjusted (believed: its own code example
+    says the mobile ones are made with the campaign): the read sees them as no adjustment, and a spec
+    adjusting that device then updates the criterion Google holds — creating it again would be refused
+    (mutate_error.RESOURCE_ALREADY_EXISTS) — and converges."""
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    sim = GoogleAdsSimulator(world)
+    [campaign] = [c for c in sim.peek(customer, "campaign") if c["name"] == "spring-sale"]
+    held_row: dict[str, Any] = {"campaign": campaign["resource_name"], "device": {"type": "TABLET"}}
+    if held is not None:
+        held_row["bid_modifier"] = float(held)
+    sim.mutate(customer, [{"campaign_criterion_operation": {"create": held_row}}])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {tablet: 1.4}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"TABLET": pytest.approx(1.4)}
+
+
+def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, a DEVICE criterion Google holds with no modifier (its rows' campaign and
+    device as the SDK returns them) is what adjusting that device updates."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    held = {"campaign": campaign["resource_name"], "device": {"type": "MOBILE"}}
+    sim.mutate(GOOGLE_CUSTOMER_ID, [{"campaign_criterion_operation": {"create": held}}])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    mobile = [
+        c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if (c.get("device") or {}).get("type")
+    ]
+    assert [(c["device"]["type"], c["bid_modifier"]) for c in mobile] == [("MOBILE", 0.0)]
