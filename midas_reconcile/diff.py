@@ -99,7 +99,14 @@ def _criterion_values(kind: str) -> frozenset[str]:
     """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid, and
     a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``), and a
     keyword's URL options (v26 AdGroupCriterion: mutable)."""
-    mutable = {"status", "cpc_bid_micros", "listing_group_type", "partition", *GOOGLE_KEYWORD_URL_OPTIONS}
+    mutable = {
+        "status",
+        "cpc_bid_micros",
+        "bid_modifier",  # v26 CampaignCriterion.bid_modifier (not "Immutable")
+        "listing_group_type",
+        "partition",
+        *GOOGLE_KEYWORD_URL_OPTIONS,
+    }
     return FIELDS[(GOOGLE, kind)] - mutable
 
 

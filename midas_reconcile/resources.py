@@ -460,6 +460,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # group's webpage target's.
             "webpage_name",
             "webpage_conditions",
+            # An ad schedule slot (``connectors.google_ad_schedule``; ``schedule.hours`` in the specs) and a
+            # bid adjustment on it (v26 CampaignCriterion.bid_modifier: read, drift; no spec writes one).
+            "ad_schedule_day",
+            "ad_schedule_start",
+            "ad_schedule_end",
+            "bid_modifier",
         }
     ),
     (GOOGLE, "ad_group"): frozenset(

@@ -39,6 +39,7 @@ from midas_reconcile.compile.google_dynamic_search import (
     page_feed,
     webpage_criteria,
 )
+from midas_reconcile.compile.google_hours import ad_schedule_criteria
 from midas_reconcile.compile.google_shopping import (
     all_products,
     demand_gen_shopping_setting,
@@ -255,6 +256,8 @@ def compile_google(
         # and logos to the campaign. Only settable on create.
         campaign_fields.update(_brand_guidelines(spec))
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    for key, fields in ad_schedule_criteria(spec.schedule.hours):  # any channel's (an app campaign has none)
+        emit("campaign_criterion", join_path(path, key), fields, refs={"campaign": campaign_addr})
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)
         return

@@ -34,6 +34,7 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
+from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE
 from midas_reconcile.connectors.meta_graph import CATALOG_FORMAT_WIRE, template_format_words
 from midas_reconcile.importing.catalog import catalog_of, template_mismatch
 from midas_reconcile.importing.demand_gen_products import (
@@ -56,6 +57,7 @@ from midas_reconcile.importing.hotel import (
     hotel_group_problems,
     hotel_options,
 )
+from midas_reconcile.importing.hours import google_hours
 from midas_reconcile.importing.import_only import campaign_date_problems, campaign_label
 from midas_reconcile.importing.messaging import (
     destination_of,
@@ -362,9 +364,14 @@ def _refuse_unsupported_values(
 
 
 def google_view(
-    tree: CampaignTree, mapper: TargetingMapper, currency: str, shared: Resource | None = None
+    tree: CampaignTree,
+    mapper: TargetingMapper,
+    currency: str,
+    shared: Resource | None = None,
+    time_zone: str = "UTC",
 ) -> PlatformView:
-    """``shared``: the live shared budget the campaign uses (outside its tree), if it uses one."""
+    """``shared``: the live shared budget the campaign uses (outside its tree), if it uses one;
+    ``time_zone``: the account's, which its ad schedule runs in."""
     campaign = tree.campaign.fields
     channel = str(campaign.get("advertising_channel_type") or "SEARCH")
     bidding = str(campaign.get("bidding_strategy_type") or "")
@@ -496,9 +503,12 @@ def google_view(
     targets: list[dict[str, Any]] = []
     targeting_criteria = []
     campaign_webpages: list[dict[str, Any]] = []
+    slots: list[dict[str, Any]] = []  # the ad schedule (``schedule.hours``)
     for criterion in campaign_criteria:
         f = criterion.fields
-        if pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
+        if f.get("type") == AD_SCHEDULE:
+            slots.append(f)
+        elif pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_PMAX_TARGETS}")
         elif f.get("type") == "WEBPAGE":  # a DSA campaign's excluded pages
             campaign_webpages.append(f)
@@ -537,6 +547,9 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
+    if hours := google_hours(slots, label, view.problems, app=promotes_app):
+        view.schedule["hours"] = hours
+        view.schedule["time_zone"] = time_zone  # Google runs them in the account's (``spec._schedule_hours``)
     view.problems.extend(
         f"{label} targets Google location {radius}, which the spec language cannot hold"
         for radius in mapper.google_unwritable_radii(targeting_criteria)  # each with why

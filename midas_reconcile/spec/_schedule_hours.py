@@ -1,0 +1,139 @@
+"""``schedule.hours``: when a campaign's ads run within a week (ad scheduling, "dayparting").
+
+Each slot names days and a time span, ``{days: [mon, tue], start: "09:00", end: "17:30"}``, in the
+campaign's ``schedule.time_zone``; ``end`` is exclusive and ``24:00`` is midnight at the day's end. No hours:
+ads run all the time.
+
+Google (``compile.google_hours``): one AD_SCHEDULE campaign criterion per day and slot (v26 AdScheduleInfo).
+Its rules are checked here, at the field: quarter hours (v26 MinuteOfHourEnum ZERO, FIFTEEN, THIRTY,
+FORTY_FIVE), an end after the start within the day (``start_hour`` 0–23, ``end_hour`` 0–24), no overlapping
+slots on one day (CriterionError AD_SCHEDULE_TIME_INTERVALS_OVERLAP) and "No more than six AdSchedules …
+for the same day" (v26 AdScheduleInfo, CriterionError AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT). Google
+runs ad schedules in the account's time zone, so ``schedule.time_zone`` must be the Google account's
+(``time_zone`` in midas.yaml): MIDAS converts no hours between zones. An app campaign takes none (believed
+from Google's help, "Ad scheduling isn't available for App campaigns"; not confirmed in the API's docs).
+
+Meta: MIDAS does not write an ad set schedule (Meta's ``adset_schedule`` DayParts, which Meta runs only on
+lifetime-budget ad sets with ``pacing_type: [day_parting]``); hours on a campaign that runs on Meta are a
+spec error saying so, rather than Meta's ads running at other hours than written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective
+
+Add = Callable[[PathKey, str], None]
+
+HOURS: Final[PathKey] = ("spec", "schedule", "hours")
+#: "No more than six AdSchedules can be added for the same day" (v26 AdScheduleInfo).
+MAX_SLOTS_PER_DAY: Final = 6
+_DAY_END: Final = 24 * 60
+_QUARTERS: Final = "a quarter hour (:00, :15, :30 or :45): Google schedules ads in quarter hours"
+
+
+def minutes(text: str) -> int:
+    """Minutes since midnight of ``HH:MM``."""
+    hours, _, mins = text.partition(":")
+    return int(hours) * 60 + int(mins)
+
+
+def slot_span(slot: HourSlot) -> tuple[int, int]:
+    """A slot's start and end in minutes since midnight."""
+    return minutes(slot.start), minutes(slot.end)
+
+
+def _time_problem(text: str, *, is_end: bool) -> str | None:
+    value = minutes(text)
+    if value % 15:
+        return f"found {text!r}; expected {_QUARTERS}"
+    if value > _DAY_END or (value == _DAY_END and not is_end):
+        return f"found {text!r}; expected 00:00–{'24:00' if is_end else '23:45'} ('24:00' only as an end)"
+    return None
+
+
+def _label(slot: HourSlot) -> str:
+    return f"{slot.start}–{slot.end}"
+
+
+def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
+    """Every rule of ``schedule.hours`` (module docstring), at the offending field."""
+    hours = spec.schedule.hours
+    if not hours:
+        return
+    by_day: dict[str, list[tuple[int, int, int]]] = {}
+    for index, slot in enumerate(hours):
+        path = (*HOURS, index)
+        problems = [
+            (field, _time_problem(getattr(slot, field), is_end=field == "end")) for field in ("start", "end")
+        ]
+        for field, problem in problems:
+            if problem is not None:
+                add((*path, field), problem)
+        if any(problem for _, problem in problems):
+            continue
+        start, end = slot_span(slot)
+        if end <= start:
+            add(
+                (*path, "end"),
+                f"found {slot.end!r}, which is not after start {slot.start!r}; expected a later end on the "
+                "same day ('24:00' for midnight; a span past midnight is two slots, one each day)",
+            )
+            continue
+        seen: set[str] = set()
+        for d_index, day in enumerate(slot.days):
+            if day in seen:
+                add((*path, "days", d_index), f"found {day!r} twice; expected each day once")
+                continue
+            seen.add(day)
+            by_day.setdefault(day, []).append((start, end, index))
+    for day in WEEKDAYS:
+        slots = sorted(by_day.get(day, []))
+        reach: tuple[int, int] | None = None  # the latest end so far, and its slot
+        for start, end, index in slots:
+            if reach is not None and start < reach[0]:
+                later, earlier = max(index, reach[1]), min(index, reach[1])
+                add(
+                    (*HOURS, later),
+                    f"found {_label(hours[later])} on {day}, which overlaps hours {earlier} "
+                    f"({_label(hours[earlier])}); expected slots of one day apart (Google refuses "
+                    "overlapping ad schedules)",
+                )
+            if reach is None or end > reach[0]:
+                reach = (end, index)
+        if len(slots) > MAX_SLOTS_PER_DAY:
+            seventh = sorted(index for _, _, index in slots)[MAX_SLOTS_PER_DAY]
+            add(
+                (*HOURS, seventh, "days"),
+                f"found {len(slots)} slots on {day}; expected at most {MAX_SLOTS_PER_DAY} a day (Google's "
+                "limit of ad schedules per day)",
+            )
+    _platform_rules(add, spec, accounts)
+
+
+def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
+    if spec.platforms.meta is not None:
+        add(
+            HOURS,
+            "found hours on a campaign that runs on Meta; MIDAS does not set a Meta ad set schedule yet "
+            "(Meta's adset_schedule runs only on lifetime-budget ad sets with pacing_type day_parting): "
+            "expected hours on a Google-only campaign, or none",
+        )
+    target = spec.platforms.google
+    if target is None:
+        return
+    if spec.objective == Objective.APP_PROMOTION:
+        add(HOURS, "found hours on an app campaign; Google runs app campaigns all the time: expected none")
+        return
+    account = (accounts or {}).get(target.account)
+    zone = getattr(account, "time_zone", None)
+    if zone is not None and zone != spec.schedule.time_zone:
+        add(
+            ("spec", "schedule", "time_zone"),
+            f"found {spec.schedule.time_zone!r}, but Google runs ad schedules in the account's time zone "
+            f"({target.account}: {zone}); expected time_zone: {zone} with hours (MIDAS converts no hours "
+            "between zones)",
+        )

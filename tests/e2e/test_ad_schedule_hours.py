@@ -1,0 +1,226 @@
+"""``schedule.hours`` (ad scheduling) on Google, through the sandbox and through the real SDK against the
+local fake: apply then plan is clean, a console change of a slot is drift, new hours replace slots without
+Google's overlap refusal, and a hand-built campaign's ad schedule imports and adopts to no changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes import GoogleAdsFake
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.hand_built import ENGLISH, SEARCH_CAMPAIGN, US, google_campaign, rsa, write_all
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.resources import GOOGLE
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+
+HOURS_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: office-hours}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: traffic
+  budget: {daily: 30.00, currency: USD}
+  schedule:
+    time_zone: America/New_York
+    hours:
+      - {days: [fri, mon, tue, wed, thu], start: "09:00", end: 17:30}
+      - {days: [sat], start: 10:00, end: "24:00"}
+  targeting: {locations: [US], languages: [en]}
+  ad_groups:
+    - name: main
+      keywords: [{text: running shoes, match: phrase}]
+  creatives:
+    - name: ad
+      headlines: [Running shoes, Shop the sale, Free shipping]
+      descriptions: [Lightweight trainers for every run., Free returns on every pair.]
+      final_url: https://shop.example.com/
+"""
+MONDAY = "campaign_criterion/office-hours/ad_schedule:MONDAY:09:00-17:30@google:google-main"
+ACCOUNTS = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+
+
+def _slots(world: Any, campaign_name: str) -> list[tuple[str, int, str, int, str]]:
+    """The live ad schedule of a campaign, as (day, start hour, start minute, end hour, end minute)."""
+    sim = GoogleAdsSimulator(world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == campaign_name]
+    rows = [
+        c["ad_schedule"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c["campaign"] == campaign["resource_name"] and c["type"] == "AD_SCHEDULE"
+    ]
+    return sorted(
+        (r["day_of_week"], r["start_hour"], r["start_minute"], r["end_hour"], r["end_minute"]) for r in rows
+    )
+
+
+def test_hours_converge_and_a_deleted_slot_or_a_console_bid_adjustment_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "hours.yaml").write_text(HOURS_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and plan.output.count('type: "AD_SCHEDULE"') == 6, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    friday = MONDAY.replace("MONDAY", "FRIDAY")
+    assert midas("sandbox", "delete", friday).code == 0
+    assert midas("sandbox", "set", MONDAY, "bid_modifier=1.5").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert f"{friday} — deleted out of band" in drift.output
+    assert "bid_modifier: (none) → 1.5" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_new_hours_remove_the_old_slots_before_making_overlapping_ones(midas: Midas, workspace: Path) -> None:
+    """A slot's times cannot change in place and Google refuses a slot overlapping one the campaign still
+    has: the old slots go first, in a batch of their own, then the new ones."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(HOURS_SPEC.replace('start: "09:00", end: 17:30', 'start: "08:00", end: "12:15"'))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "batch 2: 5 applied, 0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _hand_built_hours(workspace: Path, *, modifier: float | None = None) -> None:
+    """A Search campaign built in a console, "Office Hours", with an ad schedule: weekdays 08:00–18:00,
+    Saturday 09:30–13:00 and 14:00–24:00 (``modifier``: a bid adjustment on Saturday morning)."""
+    slots = [(day, "08:00", "18:00") for day in ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")]
+    slots += [("SATURDAY", "09:30", "13:00"), ("SATURDAY", "14:00", "24:00")]
+    criteria: list[dict[str, Any]] = [US, ENGLISH]
+    for day, start, end in slots:
+        slot = {"ad_schedule_day": day, "ad_schedule_start": start, "ad_schedule_end": end}
+        if modifier is not None and start == "09:30":
+            slot["bid_modifier"] = modifier
+        criteria.append({"key": f"ad_schedule:{day}:{start}-{end}", "type": "AD_SCHEDULE", **slot})
+    ops = google_campaign(
+        "google-main",
+        "Office Hours",
+        budget={"name": "Office Hours", "amount_micros": 20_000_000},
+        campaign=SEARCH_CAMPAIGN,
+        criteria=criteria,
+        groups=[
+            {
+                "fields": {"name": "Shoes", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                "criteria": [
+                    {
+                        "key": "keyword:PHRASE:running shoes",
+                        "type": "KEYWORD",
+                        "keyword_text": "running shoes",
+                        "keyword_match_type": "PHRASE",
+                    }
+                ],
+                "ads": {
+                    "Shoes ad": rsa(
+                        ["Running Shoes", "Official Store", "Free Returns"],
+                        ["Shoes for runners.", "Shop online or in store."],
+                        "https://shop.example.com/",
+                    )
+                },
+            }
+        ],
+    )
+    write_all(ConnectorFactory(load_settings(workspace)).create("google-main"), ops)
+
+
+def _imported_hours(midas: Midas, bare: Path) -> dict[str, Any]:
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "office-hours.yaml").read_text(encoding="utf-8"))
+    return dict(spec["spec"]["schedule"])
+
+
+WEEKDAYS_8_TO_6 = {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:00"}
+
+
+def test_a_hand_built_ad_schedule_imports_as_hours_and_adopts_to_no_changes(midas: Midas, bare: Path) -> None:
+    _hand_built_hours(bare)
+    schedule = _imported_hours(midas, bare)
+    assert schedule["time_zone"] == "America/New_York"  # the account's: Google runs schedules in it
+    assert schedule["hours"] == [
+        WEEKDAYS_8_TO_6,
+        {"days": ["sat"], "start": "09:30", "end": "13:00"},
+        {"days": ["sat"], "start": "14:00", "end": "24:00"},
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_schedule_bid_adjustment_is_refused_by_name_on_import(midas: Midas, bare: Path) -> None:
+    _hand_built_hours(bare, modifier=1.25)
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1, refused.output
+    assert "adjusts bids by 1.25 on SATURDAY 09:30–13:00 (an ad schedule bid adjustment)" in refused.output
+
+
+@pytest.fixture
+def google_workspace(
+    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["google-main"].update(
+        connector="google_ads",
+        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
+    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
+    with route_google_ads_to(google_fake):
+        yield workspace
+
+
+def test_hours_are_written_read_back_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    spec = google_workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    weekdays = ("FRIDAY", "MONDAY", "THURSDAY", "TUESDAY", "WEDNESDAY")
+    assert _slots(google_fake.world, "office-hours") == sorted(
+        [(day, 9, "ZERO", 17, "THIRTY") for day in weekdays] + [("SATURDAY", 10, "ZERO", 24, "ZERO")]
+    )
+    set_field(google_fake.world, ACCOUNTS, MONDAY, {"bid_modifier": "1.5"})
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier: (none) → 1.5" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(HOURS_SPEC.replace('start: "09:00", end: 17:30', 'start: "00:00", end: "12:15"'))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert ("MONDAY", 0, "ZERO", 12, "FIFTEEN") in _slots(google_fake.world, "office-hours")
+
+
+def test_a_hand_built_ad_schedule_imports_and_adopts_through_the_sdk(
+    midas: Midas, google_workspace: Path
+) -> None:
+    for folder in ("specs", "policies"):
+        for file in (google_workspace / folder).glob("*.yaml"):
+            file.unlink()
+    _hand_built_hours(google_workspace)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (google_workspace / "specs" / "imported" / "office-hours.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["spec"]["schedule"]["hours"][0] == WEEKDAYS_8_TO_6
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
