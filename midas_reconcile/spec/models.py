@@ -228,6 +228,12 @@ class Budget(StrictModel):
     policy: Name | None = None
 
 
+def _check_clock(value: str) -> str:
+    if not re.fullmatch(r"(?:[01][0-9]|2[0-4]):[0-5][0-9]", value):
+        raise ValueError("expected a time of day as HH:MM, 00:00–24:00 (e.g. '09:30')")
+    return value
+
+
 def _clock_text(value: object) -> object:
     """A time of day as ``HH:MM``: YAML 1.1 reads an unquoted ``17:30`` as the sexagesimal int 1050, turned
     back into its text here; ``9:00`` gets its leading zero."""
@@ -240,9 +246,7 @@ def _clock_text(value: object) -> object:
 
 #: A time of day, ``HH:MM`` (``24:00``: the end of the day); quarter hours are checked with the rest of a
 #: slot (``spec._schedule_hours``).
-ClockTime = Annotated[
-    str, BeforeValidator(_clock_text), StringConstraints(pattern=r"^(?:[01][0-9]|2[0-4]):[0-5][0-9]$")
-]
+ClockTime = Annotated[str, BeforeValidator(_clock_text), Strict(), AfterValidator(_check_clock)]
 #: A day of the week, as ``schedule.hours`` writes it.
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: Final[tuple[Weekday, ...]] = get_args(Weekday)
