@@ -183,6 +183,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))
+    if google.schedule.get("hours") or meta.schedule.get("hours"):  # when ads run (none: all the time)
+        add(Row("schedule.hours", _hours_text(google.schedule), _hours_text(meta.schedule)))
     for dimension in _TARGETING:
         add(
             Row(
@@ -573,6 +575,14 @@ def _cards(fields: dict[str, Any]) -> list[str] | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _hours_text(schedule: dict[str, Any]) -> str:
+    """A platform's ``schedule.hours`` as text, slot by slot ("mon, tue 09:00–17:30; sat 10:00–24:00")."""
+    slots = schedule.get("hours") or []
+    if not slots:
+        return "all the time"
+    return "; ".join(f"{', '.join(slot['days'])} {slot['start']}–{slot['end']}" for slot in slots)
 
 
 def _cell(value: Any) -> str:

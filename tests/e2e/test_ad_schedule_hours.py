@@ -4,6 +4,7 @@ Google's overlap refusal, and a hand-built campaign's ad schedule imports and ad
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,11 @@ from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import ENGLISH, SEARCH_CAMPAIGN, US, google_campaign, rsa, write_all
 
+from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
-from midas_reconcile.resources import GOOGLE
+from midas_reconcile.resources import GOOGLE, Address
 from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
@@ -223,4 +225,40 @@ def test_a_hand_built_ad_schedule_imports_and_adopts_through_the_sdk(
     assert adopted.code == 0, adopted.output
     text = (google_workspace / "specs" / "imported" / "office-hours.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["spec"]["schedule"]["hours"][0] == WEEKDAYS_8_TO_6
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_mirror_of_a_campaign_with_hours_to_meta_says_why_not_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC, encoding="utf-8")
+    refused = midas("mirror", "office-hours", "--to", "meta")
+    assert refused.code == 1, refused.output
+    assert "runs its ads at set hours (specs/hours.yaml:10: spec.schedule.hours)" in refused.output
+    assert "only on lifetime-budget ad sets with pacing_type day_parting" in refused.output
+    assert spec.read_text(encoding="utf-8") == HOURS_SPEC
+
+
+def test_compare_shows_an_ad_schedule_set_on_google_alone(midas: Midas, workspace: Path) -> None:
+    """The example campaign runs on both platforms all the time; a console gives the Google one an ad
+    schedule (Monday 09:00–17:00): ``compare`` shows the hours differ."""
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    [campaign] = [c["id"] for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    slot = {"type": "AD_SCHEDULE", "ad_schedule_day": "MONDAY", "ad_schedule_start": "09:00"}
+    op = WriteOp(
+        "create",
+        Address(GOOGLE, "google-main", "campaign_criterion", "spring-sale/ad_schedule:MONDAY:09:00-17:00"),
+        {**slot, "ad_schedule_end": "17:00"},
+        refs={"campaign": campaign},
+    )
+    write_all(ConnectorFactory(settings).create("google-main"), [op])
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    [row] = [f for f in compared["fields"] if f["field"] == "schedule.hours"]
+    assert (row["google"], row["meta"], row["same"]) == ("mon 09:00–17:00", "all the time", False)
+    drift = midas("drift")  # the specs say no hours: all the time
+    assert drift.code == 2 and "ad_schedule:MONDAY:09:00-17:00" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
