@@ -262,3 +262,26 @@ def test_compare_shows_an_ad_schedule_set_on_google_alone(midas: Midas, workspac
     assert drift.code == 2 and "ad_schedule:MONDAY:09:00-17:00" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_snapshot_keeps_the_hours_for_restore_and_restore_write_specs(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "office").code == 0
+    spec.write_text(HOURS_SPEC.replace('start: "09:00", end: 17:30', 'start: "07:00", end: "09:00"'))
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "office", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert _slots_of_monday(workspace) == [("MONDAY", 9, "ZERO", 17, "THIRTY")]
+    assert midas("restore", "office", "--write-specs").code == 0
+    hours = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["schedule"]["hours"]
+    assert hours[0] == {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:30"}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _slots_of_monday(workspace: Path) -> list[tuple[str, int, str, int, str]]:
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    return [slot for slot in _slots(world, "office-hours") if slot[0] == "MONDAY"]
