@@ -47,7 +47,8 @@ another as a Google-only standard Shopping campaign (``google.channel: shopping`
 settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
-their own, and pages the ad group and the campaign exclude).
+their own, and pages the ad group and the campaign exclude), and the Google-only campaigns' ad schedule
+(``schedule.hours``).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -368,7 +369,31 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Demand Gen campaign's first ad group's product filter (``google.product_groups`` without bids),
         # if it shows a Merchant Center account's products (drawn last: the draws above keep their examples).
         "demand_gen_filter": draw(st.sampled_from([None, *_DEMAND_GEN_FILTERS])),
+        # An ad schedule on the Google-only campaigns (``schedule.hours``), but an app campaign's.
+        "google_hours": draw(st.sampled_from([None, None, *_HOURS])),
     }
+
+
+_HOURS: Final = (
+    [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:30"}],
+    [
+        {"days": ["sat", "sun"], "start": "00:00", "end": "06:15"},
+        {"days": ["sun"], "start": "12:45", "end": "24:00"},
+    ],
+)
+
+
+def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, in the account's time
+    zone (the sandbox settings': UTC)."""
+    for document in documents if change["google_hours"] else ():
+        spec = document["spec"]
+        if list(spec["platforms"]) == ["google"] and spec["objective"] != "app_promotion":
+            spec["schedule"] = {
+                **spec.get("schedule", {}),
+                "time_zone": "UTC",
+                "hours": change["google_hours"],
+            }
 
 
 def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict[str, list[str]]) -> None:
@@ -1603,6 +1628,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_pmax(documents, change)
     _as_google_shopping(documents, change)
     _url_tracking_shapes(documents, change)
+    _with_hours(documents, change)
     linkless = {
         path_segment(d["metadata"]["name"])
         for d in documents
