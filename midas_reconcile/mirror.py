@@ -47,8 +47,9 @@ click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of the
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
 instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
 A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
-campaign with ``schedule.hours``: MIDAS sets no Meta ad set schedule yet (``spec._schedule_hours``); the error
-says why and what to do.
+campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
+(``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
+edited workspace must validate: Meta's whole hours, the Meta account's time zone).
 """
 
 from __future__ import annotations
@@ -188,13 +189,13 @@ def mirror_campaign(
             f"campaign shows a Merchant Center feed: google.channel shopping){said}. Run Google as a "
             "campaign of its own; nothing written"
         )
-    if to == "meta" and spec.schedule.hours:
+    if to == "meta" and spec.schedule.hours and spec.budget.lifetime is None:
         line, _ = locate(session.root, doc, ("spec", "schedule", "hours"))
         raise MidasError(
-            f"campaign {name!r} runs its ads at set hours ({doc.file}:{line}: spec.schedule.hours), which "
-            "MIDAS does not set on Meta yet: Meta runs an ad set schedule (adset_schedule) only on "
-            "lifetime-budget ad sets with pacing_type day_parting. Remove the hours to run all the time on "
-            "both platforms, or run Meta as a campaign of its own; nothing written"
+            f"campaign {name!r} runs its ads at set hours ({doc.file}:{line}: spec.schedule.hours) on a "
+            "daily budget: Meta runs an ad set schedule (adset_schedule, pacing_type day_parting) only on a "
+            "lifetime budget. Give the campaign a lifetime budget (budget.lifetime with schedule.end), or "
+            "remove the hours, or run Meta as a campaign of its own; nothing written"
         )
     if to == "meta" and spec.google.app_campaign != "installs":
         raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))

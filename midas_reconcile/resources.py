@@ -584,6 +584,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # is a conversation (MESSENGER, WHATSAPP) or none MIDAS makes: a website's or an app's is the
             # absence of one (``meta_graph.normalise``), so ad sets made before MIDAS sent it compare equal.
             "destination_type",
+            # Its schedule (``schedule.hours``): DayParts and the day_parting pacing Meta needs with them
+            # (``connectors.meta_day_parts``); read only when set.
+            "adset_schedule",
+            "pacing_type",
         }
     ),
     (META, "adcreative"): frozenset(

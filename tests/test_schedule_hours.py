@@ -4,6 +4,7 @@ Google ad schedule (``compile.google_hours``), and the read of a live AD_SCHEDUL
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,15 +12,19 @@ import pytest
 from midas_reconcile.compile.google_hours import ad_schedule_criteria
 from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad_schedule_row_fields
 from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
+from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import HourSlot
 
 SETTINGS = """\
 version: 1
 accounts:
   google-main: {platform: google, customer_id: "1234567890", currency: USD, time_zone: America/New_York}
-  meta-main: {platform: meta, ad_account_id: act_1234567890, currency: USD, pixel_id: 1234}
+  meta-main:
+    {platform: meta, ad_account_id: act_1234567890, currency: USD, pixel_id: "1234",
+     time_zone: America/New_York}
 """
 
 CAMPAIGN = """\
@@ -140,15 +145,26 @@ def test_schedule_hours_rules_point_at_the_offending_field(
         assert fragment in issue.message, issue.message
 
 
-def test_hours_on_a_campaign_running_on_meta_are_refused_saying_why(tmp_path: Path) -> None:
+ON_META = {"{google: {account: google-main}}": "{meta: {account: meta-main}}"}
+LIFETIME = {
+    "budget: {daily: 50.00}": "budget: {lifetime: 900.00}",
+    "    time_zone": "    end: 2027-03-31\n    time_zone",
+}
+
+
+def test_hours_on_meta_on_a_daily_budget_are_refused_at_the_budget_saying_why(tmp_path: Path) -> None:
+    [issue] = _issues(tmp_path, '      - {days: [mon], start: "09:00", end: "17:00"}', ON_META)
+    assert (issue.line, issue.field) == (7, "spec.budget"), str(issue)
+    assert "Meta runs an ad set schedule only on a lifetime budget (pacing_type day_parting)" in issue.message
+    assert "expected a lifetime budget (budget.lifetime with schedule.end" in issue.message
+
+
+def test_hours_on_meta_in_quarter_hours_are_refused_at_the_time(tmp_path: Path) -> None:
     [issue] = _issues(
-        tmp_path,
-        '      - {days: [mon], start: "09:00", end: "17:00"}',
-        {"{google: {account: google-main}}": "{google: {account: google-main}, meta: {account: meta-main}}"},
+        tmp_path, '      - {days: [mon], start: "09:30", end: "17:00"}', {**ON_META, **LIFETIME}
     )
-    assert (issue.line, issue.field) == (11, "spec.schedule.hours"), str(issue)
-    assert "MIDAS does not set a Meta ad set schedule yet" in issue.message
-    assert "lifetime-budget ad sets with pacing_type day_parting" in issue.message
+    assert (issue.line, issue.field) == (13, "spec.schedule.hours[0].start"), str(issue)
+    assert "Meta schedules ad sets in whole hours" in issue.message
 
 
 def test_hours_in_another_time_zone_than_the_google_accounts_are_refused(tmp_path: Path) -> None:
@@ -212,3 +228,29 @@ def test_an_ad_schedule_row_reads_back_to_its_compiled_fields_and_key() -> None:
     assert criterion_fields(row, ad_group_level=False) == compiled
     assert ad_schedule_row_fields({**row, "bid_modifier": 1.25})["bid_modifier"] == 1.25
     assert ad_schedule_native({**compiled, "bid_modifier": 1.25})["bid_modifier"] == 1.25
+
+
+def test_hours_compile_to_meta_day_parts_and_any_echo_shape_reads_back_the_same() -> None:
+    """One DayPart per span, days sorted (0 = Sunday), parts by span; Meta's echo a part per day, in
+    another order, as a JSON text, or with Meta's default pacing reads as the compiled value (no diff)."""
+    hours = [
+        HourSlot(days=["sat", "mon", "tue"], start="09:00", end="17:00"),
+        HourSlot(days=["sun"], start="00:00", end="24:00"),
+    ]
+    parts = day_parts(slot_days(hours))
+    assert parts == [
+        {"days": [0], "start_minute": 0, "end_minute": 1440, "timezone_type": "ADVERTISER"},
+        {"days": [1, 2, 6], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"},
+    ]
+    per_day = [
+        {"days": [d], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"}
+        for d in (6, 2, 1)
+    ]
+    echo = [*per_day, {"days": [0], "start_minute": 0, "end_minute": 1440, "timezone_type": "ADVERTISER"}]
+    assert read_day_parts(echo) == read_day_parts(json.dumps(echo)) == parts
+    assert read_day_parts([]) is None and read_pacing(["standard"]) is None
+    assert read_pacing(["day_parting"]) == ["day_parting"]
+    assert hours_of(parts) == [
+        {"days": ["mon", "tue", "sat"], "start": "09:00", "end": "17:00"},
+        {"days": ["sun"], "start": "00:00", "end": "24:00"},
+    ]

@@ -57,7 +57,7 @@ from midas_reconcile.importing.hotel import (
     hotel_group_problems,
     hotel_options,
 )
-from midas_reconcile.importing.hours import google_hours
+from midas_reconcile.importing.hours import google_hours, meta_hours
 from midas_reconcile.importing.import_only import campaign_date_problems, campaign_label
 from midas_reconcile.importing.messaging import (
     destination_of,
@@ -1452,6 +1452,15 @@ def meta_view(
     if campaign_dates or len(schedules) > 1:
         moments = [m for pair in schedules for m in pair if m is not None]
         view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
+    if hours := meta_hours(tree.of_kind("adset"), label, view.problems):
+        # MIDAS's schedules are in the ad account's time zone (``spec._schedule_hours``).
+        if view.schedule.get("time_zone", time_zone) != time_zone:
+            view.problems.append(
+                f"{label} runs on a schedule (adset_schedule) in the ad account's time zone ({time_zone}), "
+                f"but its ad sets' dates are written in {view.schedule['time_zone']}: schedule.time_zone "
+                "cannot be both"
+            )
+        view.schedule = {**view.schedule, "time_zone": time_zone, "hours": hours}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view

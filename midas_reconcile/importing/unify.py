@@ -24,6 +24,7 @@ from midas_reconcile.importing.derive import (
     google_bidding_options,
     objective_for_bidding,
 )
+from midas_reconcile.importing.hours import same_hours
 from midas_reconcile.importing.url_tracking import campaign_url_parameters, same_url_parameters
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
@@ -94,6 +95,9 @@ def unified_document(
     own = [v for v in views if v.shared_budget is None]
     if own:  # a Google-only campaign on a shared budget has no budget of its own
         spec["budget"] = _budget(own, problems)
+    if google is not None and meta is not None:
+        labels = f"{google.label()} and {meta.label()}"
+        same_hours(google.schedule.get("hours", []), meta.schedule.get("hours", []), labels, problems)
     schedule = _schedule(google, meta)
     if schedule:
         spec["schedule"] = schedule

@@ -13,18 +13,20 @@ runs ad schedules in the account's time zone, so ``schedule.time_zone`` must be 
 (``time_zone`` in midas.yaml): MIDAS converts no hours between zones. An app campaign takes none (believed
 from Google's help, "Ad scheduling isn't available for App campaigns"; not confirmed in the API's docs).
 
-Meta: MIDAS does not write an ad set schedule (Meta's ``adset_schedule`` DayParts, which Meta runs only on
-lifetime-budget ad sets with ``pacing_type: [day_parting]``); hours on a campaign that runs on Meta are a
-spec error saying so, rather than Meta's ads running at other hours than written.
+Meta (``connectors.meta_day_parts``): every ad set's ``adset_schedule`` (DayParts, ``timezone_type``
+ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then be) with ``pacing_type:
+[day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
+its own ``meta.budget``) is a spec error at the budget saying so; and in whole hours (believed, not
+confirmed): a time that is not one is an error at the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective
+from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective, meta_adset_groups
 
 Add = Callable[[PathKey, str], None]
 
@@ -44,6 +46,11 @@ def minutes(text: str) -> int:
 def slot_span(slot: HourSlot) -> tuple[int, int]:
     """A slot's start and end in minutes since midnight."""
     return minutes(slot.start), minutes(slot.end)
+
+
+def slot_days(hours: Sequence[HourSlot]) -> list[tuple[Sequence[str], int, int]]:
+    """Each slot of ``hours`` as (its days, start, end in minutes since midnight)."""
+    return [(slot.days, *slot_span(slot)) for slot in hours]
 
 
 def _time_problem(text: str, *, is_end: bool) -> str | None:
@@ -114,26 +121,65 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
     _platform_rules(add, spec, accounts)
 
 
+def _account_zone(
+    add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None, platform: str, where: str
+) -> None:
+    """The hours are in ``schedule.time_zone``, which must be the account's that ``platform`` runs them in."""
+    target = getattr(spec.platforms, platform)
+    zone = getattr((accounts or {}).get(target.account), "time_zone", None)
+    if zone is not None and zone != spec.schedule.time_zone:
+        add(
+            ("spec", "schedule", "time_zone"),
+            f"found {spec.schedule.time_zone!r}, but {where} in the account's time zone "
+            f"({target.account}: {zone}); expected time_zone: {zone} with hours (MIDAS converts no hours "
+            "between zones)",
+        )
+
+
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
     if spec.platforms.meta is not None:
-        add(
-            HOURS,
-            "found hours on a campaign that runs on Meta; MIDAS does not set a Meta ad set schedule yet "
-            "(Meta's adset_schedule runs only on lifetime-budget ad sets with pacing_type day_parting): "
-            "expected hours on a Google-only campaign, or none",
+        _meta_rules(add, spec)
+        _account_zone(
+            add, spec, accounts, "meta", "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
         )
-    target = spec.platforms.google
-    if target is None:
+    if spec.platforms.google is None:
         return
     if spec.objective == Objective.APP_PROMOTION:
         add(HOURS, "found hours on an app campaign; Google runs app campaigns all the time: expected none")
         return
-    account = (accounts or {}).get(target.account)
-    zone = getattr(account, "time_zone", None)
-    if zone is not None and zone != spec.schedule.time_zone:
-        add(
-            ("spec", "schedule", "time_zone"),
-            f"found {spec.schedule.time_zone!r}, but Google runs ad schedules in the account's time zone "
-            f"({target.account}: {zone}); expected time_zone: {zone} with hours (MIDAS converts no hours "
-            "between zones)",
+    _account_zone(add, spec, accounts, "google", "Google runs ad schedules")
+
+
+def _meta_rules(add: Add, spec: CampaignSpec) -> None:
+    """Meta runs an ad set schedule on whole hours (believed: ``connectors.meta_day_parts``), only on a
+    lifetime budget (the campaign's, or the ad set's own)."""
+    for index, slot in enumerate(spec.schedule.hours):
+        for field in ("start", "end"):
+            text = getattr(slot, field)
+            if minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
+                continue
+            add(
+                (*HOURS, index, field),
+                f"found {text!r}; Meta schedules ad sets in whole hours (believed from Meta's ad scheduling "
+                "docs; not confirmed): expected a whole hour on a campaign that runs on Meta",
+            )
+    campaign_daily = spec.budget.lifetime is None
+    for g_index, group in meta_adset_groups(spec):
+        own = group.meta.budget
+        if own is not None and own.lifetime is not None:
+            continue
+        if own is None and not campaign_daily:
+            continue
+        where: PathKey = (
+            ("spec", "ad_groups", g_index, "meta", "budget")
+            if own is not None and g_index is not None
+            else ("spec", "budget")
         )
+        add(
+            where,
+            f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
+            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): expected a "
+            "lifetime budget (budget.lifetime with schedule.end, or the ad set's meta.budget.lifetime), or "
+            "hours on Google alone",
+        )
+        return

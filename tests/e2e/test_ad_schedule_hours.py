@@ -228,15 +228,19 @@ def test_a_hand_built_ad_schedule_imports_and_adopts_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_mirror_of_a_campaign_with_hours_to_meta_says_why_not_and_writes_nothing(
+def test_mirror_of_hours_on_a_daily_budget_to_meta_says_why_not_and_writes_nothing(
     midas: Midas, workspace: Path
 ) -> None:
     spec = workspace / "specs" / "hours.yaml"
     spec.write_text(HOURS_SPEC, encoding="utf-8")
     refused = midas("mirror", "office-hours", "--to", "meta")
     assert refused.code == 1, refused.output
-    assert "runs its ads at set hours (specs/hours.yaml:10: spec.schedule.hours)" in refused.output
-    assert "only on lifetime-budget ad sets with pacing_type day_parting" in refused.output
+    assert "runs its ads at set hours (specs/hours.yaml:10: spec.schedule.hours) on a daily budget" in (
+        refused.output
+    )
+    assert "Meta runs an ad set schedule (adset_schedule, pacing_type day_parting) only on a lifetime" in (
+        refused.output
+    )
     assert spec.read_text(encoding="utf-8") == HOURS_SPEC
 
 
