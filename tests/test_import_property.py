@@ -48,7 +48,7 @@ settings, product ad groups bidding on all their products or, the first, on the 
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
 their own, and pages the ad group and the campaign exclude), and the Google-only campaigns' ad schedule
-(``schedule.hours``).
+(``schedule.hours``), the Meta-only ones' ad set schedule on a lifetime budget.
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -371,6 +372,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "demand_gen_filter": draw(st.sampled_from([None, *_DEMAND_GEN_FILTERS])),
         # An ad schedule on the Google-only campaigns (``schedule.hours``), but an app campaign's.
         "google_hours": draw(st.sampled_from([None, None, *_HOURS])),
+        # An ad set schedule on the Meta-only campaigns (on a lifetime budget, with no ad set budgets or
+        # dates of their own).
+        "meta_hours": draw(st.booleans()),
     }
 
 
@@ -383,16 +387,34 @@ _HOURS: Final = (
 )
 
 
+#: Meta's in whole hours (believed Meta's rule: ``connectors.meta_day_parts``).
+_META_HOURS: Final = [
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:00"},
+    {"days": ["sat"], "start": "10:00", "end": "24:00"},
+]
+
+
 def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
-    """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, in the account's time
-    zone (the sandbox settings': UTC)."""
-    for document in documents if change["google_hours"] else ():
+    """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, and the Meta-only ones
+    (when no ad set has a budget or dates of its own) an ad set schedule on a lifetime budget of 60 days'
+    worth, in the accounts' time zone (the sandbox settings': UTC)."""
+    for document in documents:
         spec = document["spec"]
-        if list(spec["platforms"]) == ["google"] and spec["objective"] != "app_promotion":
+        google_only = list(spec["platforms"]) == ["google"]
+        if google_only and change["google_hours"] and spec["objective"] != "app_promotion":
             spec["schedule"] = {
                 **spec.get("schedule", {}),
                 "time_zone": "UTC",
                 "hours": change["google_hours"],
+            }
+        elif list(spec["platforms"]) == ["meta"] and change["meta_hours"]:
+            daily = spec["budget"].pop("daily")
+            spec["budget"]["lifetime"] = str(Decimal(daily) * 60)
+            spec["schedule"] = {
+                "start": "2026-12-01",
+                "end": "2027-01-29",
+                "time_zone": "UTC",
+                "hours": _META_HOURS,
             }
 
 
@@ -1596,6 +1618,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     ):
         # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None
+    if change["meta_hours"]:  # a lifetime budget's ad sets: none of their own, no dates of their own
+        change["adset_budgets"] = change["one_adset_dated"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
     chats = _opening_conversations(documents, change)
