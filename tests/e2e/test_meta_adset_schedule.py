@@ -6,6 +6,7 @@ viewer's time zone, refused by name)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,40 @@ def test_a_hand_built_meta_schedule_imports_and_adopts_through_the_sdk(
     written = (meta_workspace / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(written)["spec"]["schedule"]["hours"][1]["days"] == ["sat", "sun"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_one_campaigns_hours_run_on_both_platforms_and_compare_shows_a_console_change(
+    midas: Midas, bare: Path
+) -> None:
+    """Unified hours on Google and Meta (a lifetime budget, whole hours, both accounts in one time zone):
+    apply then plan is clean on both; a Google slot deleted in a console shows in ``compare`` as hours that
+    differ, and ``drift`` names it."""
+    both = META_HOURS_SPEC.replace(
+        "platforms: {meta: {account: meta-main}}",
+        "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+    ).replace(
+        "ad_groups: [{name: runners}, {name: walkers}]",
+        "ad_groups: [{name: runners, keywords: [{text: running shoes, match: phrase}]}]",
+    )
+    both = both.replace(
+        "headlines: [Running shoes]", "headlines: [Running shoes, Shop the sale, Free shipping]"
+    )
+    both = both.replace(
+        "descriptions: [Lightweight trainers for every run.]",
+        "descriptions: [Lightweight trainers for every run., Free returns on every pair.]",
+    )
+    (bare / "specs" / "evening.yaml").write_text(both, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/evening-shoes", "--format", "json").output)
+    [row] = [f for f in compared["fields"] if f["field"] == "schedule.hours"]
+    assert row["same"] and row["google"] == "mon, tue, wed, thu, fri 17:00–23:00; sat, sun 10:00–24:00"
+
+    friday = "campaign_criterion/evening-shoes/ad_schedule:FRIDAY:17:00-23:00@google:google-main"
+    assert midas("sandbox", "delete", friday).code == 0
+    compared = json.loads(midas("compare", "campaign/evening-shoes", "--format", "json").output)
+    [row] = [f for f in compared["fields"] if f["field"] == "schedule.hours"]
+    assert not row["same"] and row["google"].startswith("mon, tue, wed, thu 17:00–23:00"), row
+    drift = midas("drift")
+    assert drift.code == 2 and f"{friday} — deleted out of band" in drift.output, drift.output
