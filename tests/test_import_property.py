@@ -48,7 +48,8 @@ settings, product ad groups bidding on all their products or, the first, on the 
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
 their own, and pages the ad group and the campaign exclude), and the Google-only campaigns' ad schedule
-(``schedule.hours``), the Meta-only ones' ad set schedule on a lifetime budget.
+(``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only ones' ad set schedule on
+a lifetime budget.
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -371,7 +372,7 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # if it shows a Merchant Center account's products (drawn last: the draws above keep their examples).
         "demand_gen_filter": draw(st.sampled_from([None, *_DEMAND_GEN_FILTERS])),
         # An ad schedule on the Google-only campaigns (``schedule.hours``), but an app campaign's.
-        "google_hours": draw(st.sampled_from([None, None, *_HOURS])),
+        "google_hours": draw(st.sampled_from([None, None, *_HOURS, "adjusted"])),
         # An ad set schedule on the Meta-only campaigns (on a lifetime budget, with no ad set budgets or
         # dates of their own).
         "meta_hours": draw(st.booleans()),
@@ -402,11 +403,11 @@ def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None
         spec = document["spec"]
         google_only = list(spec["platforms"]) == ["google"]
         if google_only and change["google_hours"] and spec["objective"] != "app_promotion":
-            spec["schedule"] = {
-                **spec.get("schedule", {}),
-                "time_zone": "UTC",
-                "hours": change["google_hours"],
-            }
+            spec["schedule"] = {**spec.get("schedule", {}), "time_zone": "UTC"}
+            if change["google_hours"] == "adjusted":  # Google's own hours, adjusting bids
+                spec["google"]["hours"] = [{**_HOURS[0][0], "bid_adjustment": 1.2}, *_HOURS[1]]
+            else:
+                spec["schedule"]["hours"] = change["google_hours"]
         elif list(spec["platforms"]) == ["meta"] and change["meta_hours"]:
             daily = spec["budget"].pop("daily")
             spec["budget"]["lifetime"] = str(Decimal(daily) * 60)

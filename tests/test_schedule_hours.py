@@ -254,3 +254,43 @@ def test_hours_compile_to_meta_day_parts_and_any_echo_shape_reads_back_the_same(
         {"days": ["mon", "tue", "sat"], "start": "09:00", "end": "17:00"},
         {"days": ["sun"], "start": "00:00", "end": "24:00"},
     ]
+
+
+GOOGLE_OWN = (
+    "  google:\n    hours:\n"
+    '      - {days: [mon], start: "09:00", end: "12:00", bid_adjustment: 1.2}\n'
+    '      - {days: [mon], start: "13:00", end: "17:00", bid_adjustment: %s}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("adjustment", "fragment"),
+    [
+        ("10.5", "found 10.5; expected a multiplier of bids from 0.1 to 10"),
+        ("1.125", "at most 2 decimal places"),
+    ],
+    ids=["out-of-range", "finer-than-a-percent"],
+)
+def test_a_google_slot_s_bid_adjustment_is_checked_at_the_field(
+    tmp_path: Path, adjustment: str, fragment: str
+) -> None:
+    own = GOOGLE_OWN % adjustment
+    [issue] = _issues(tmp_path, '      - {days: [mon], start: "09:00", end: "17:00"}\n' + own.rstrip("\n"))
+    assert (issue.line, issue.field) == (16, "spec.google.hours[1].bid_adjustment"), str(issue)
+    assert fragment in issue.message
+
+
+def test_google_hours_replace_the_campaign_s_on_google_with_their_bid_adjustments(tmp_path: Path) -> None:
+    text = CAMPAIGN.replace("{hours}", '      - {days: [mon], start: "09:00", end: "17:00"}')
+    text += GOOGLE_OWN % "0.75"
+    (tmp_path / "midas.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.google.hours is not None
+    compiled = ad_schedule_criteria(spec.google.hours)
+    assert [(key, fields.get("bid_modifier")) for key, fields in compiled] == [
+        ("ad_schedule:MONDAY:09:00-12:00", 1.2),
+        ("ad_schedule:MONDAY:13:00-17:00", 0.75),
+    ]
+    assert criterion_native("1", compiled[1][1], {})["bid_modifier"] == 0.75

@@ -86,6 +86,7 @@ from midas_reconcile.spec._google_performance_max import (
 )
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, PRODUCT_AD
 from midas_reconcile.spec._places import Radius
+from midas_reconcile.spec._schedule_hours import google_hours_of
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -256,7 +257,9 @@ def compile_google(
         # and logos to the campaign. Only settable on create.
         campaign_fields.update(_brand_guidelines(spec))
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
-    for key, fields in ad_schedule_criteria(spec.schedule.hours):  # any channel's (an app campaign has none)
+    for key, fields in ad_schedule_criteria(
+        google_hours_of(spec)
+    ):  # any channel's (an app campaign has none)
         emit("campaign_criterion", join_path(path, key), fields, refs={"campaign": campaign_addr})
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)

@@ -1,6 +1,7 @@
 """``schedule.hours`` → a Google campaign's ad schedule: one AD_SCHEDULE campaign criterion per day and slot
 (``connectors.google_ad_schedule``), keyed by its day and times so that the same hours compile to the same
-addresses whatever order the spec lists days or slots in."""
+addresses whatever order the spec lists days or slots in. Google's own hours (``google.hours``) replace the
+campaign's there, a slot's bid adjustment its criteria's ``bid_modifier`` (updated in place)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,16 @@ SPEC_DAYS: Final = {google: day for day, google in GOOGLE_DAYS.items()}
 
 
 def ad_schedule_criteria(hours: Sequence[HourSlot]) -> list[tuple[str, dict[str, Any]]]:
-    """(address key, fields) of each day and slot of ``hours``, in week and time order."""
+    """(address key, fields) of each day and slot of ``hours``, in week and time order; a slot's bid
+    adjustment (``google.hours``) is its criteria's ``bid_modifier``."""
     out = {}
     for slot in hours:
         start, end = slot_span(slot)
+        adjustment = getattr(slot, "bid_adjustment", None)
         for day in slot.days:
             fields = slot_fields(GOOGLE_DAYS[day], start, end)
+            if adjustment is not None:
+                fields["bid_modifier"] = float(adjustment)
             out[slot_key(fields)] = fields
     order = {day: i for i, day in enumerate(DAYS_OF_WEEK)}
     return sorted(

@@ -11,8 +11,8 @@ same day" (v26 AdScheduleInfo). Google runs them in the account's time zone.
 Normalised, a slot is ``{type: AD_SCHEDULE, ad_schedule_day: MONDAY, ad_schedule_start: "09:00",
 ad_schedule_end: "17:30"}``, keyed ``ad_schedule:MONDAY:09:00-17:30`` (stable: the key is its values, so
 nothing about it can differ in place). A bid adjustment on a slot (CampaignCriterion ``bid_modifier``, 1.0
-or unset: none) is read as ``bid_modifier``; the spec language does not write one (``importing.derive``
-refuses it by name), so a console's is drift.
+or unset: none; mutable) is ``bid_modifier``, rounded to 4 places (Google keeps a 32-bit float): a slot's
+``bid_adjustment`` of ``google.hours`` in the specs.
 """
 
 from __future__ import annotations

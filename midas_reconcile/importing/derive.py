@@ -547,8 +547,12 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
-    if hours := google_hours(slots, label, view.problems, app=promotes_app):
-        view.schedule["hours"] = hours
+    hours, adjusted = google_hours(slots, label, view.problems, app=promotes_app)
+    if hours:
+        if adjusted:  # Google's own, with their bid adjustments
+            options["hours"] = hours
+        else:
+            view.schedule["hours"] = hours
         view.schedule["time_zone"] = time_zone  # Google runs them in the account's (``spec._schedule_hours``)
     view.problems.extend(
         f"{label} targets Google location {radius}, which the spec language cannot hold"

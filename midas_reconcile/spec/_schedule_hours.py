@@ -13,6 +13,10 @@ runs ad schedules in the account's time zone, so ``schedule.time_zone`` must be 
 (``time_zone`` in midas.yaml): MIDAS converts no hours between zones. An app campaign takes none (believed
 from Google's help, "Ad scheduling isn't available for App campaigns"; not confirmed in the API's docs).
 
+``google.hours``: Google's own hours over the campaign's on Google alone (``[]``: all the time there), by the
+same rules at their own path, each slot with an optional ``bid_adjustment`` (a multiplier, v26
+CampaignCriterion.bid_modifier "in the range: 0.1 - 10.0", whole percents: at most 2 decimal places).
+
 Meta (``connectors.meta_day_parts``): every ad set's ``adset_schedule`` (DayParts, ``timezone_type``
 ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then be) with ``pacing_type:
 [day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
@@ -23,14 +27,27 @@ confirmed): a time that is not one is an error at the field.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.money import decimal_places
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective, meta_adset_groups
+from midas_reconcile.spec.models import (
+    WEEKDAYS,
+    CampaignSpec,
+    GoogleHourSlot,
+    HourSlot,
+    Objective,
+    meta_adset_groups,
+)
 
 Add = Callable[[PathKey, str], None]
 
 HOURS: Final[PathKey] = ("spec", "schedule", "hours")
+GOOGLE_HOURS: Final[PathKey] = ("spec", "google", "hours")
+#: v26 CampaignCriterion.bid_modifier: "The modifier must be in the range: 0.1 - 10.0".
+MIN_BID_ADJUSTMENT: Final = Decimal("0.1")
+MAX_BID_ADJUSTMENT: Final = Decimal("10")
 #: "No more than six AdSchedules can be added for the same day" (v26 AdScheduleInfo).
 MAX_SLOTS_PER_DAY: Final = 6
 _DAY_END: Final = 24 * 60
@@ -67,13 +84,24 @@ def _label(slot: HourSlot) -> str:
 
 
 def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
-    """Every rule of ``schedule.hours`` (module docstring), at the offending field."""
-    hours = spec.schedule.hours
-    if not hours:
-        return
+    """Every rule of ``schedule.hours`` and ``google.hours`` (module docstring), at the offending field."""
+    own = spec.google.hours
+    if own is not None:
+        _check_slots(add, GOOGLE_HOURS, own)
+        _bid_adjustments(add, own)
+        if spec.platforms.google is None:
+            add(GOOGLE_HOURS, "found google.hours on a campaign that does not run on Google; expected none")
+    if spec.schedule.hours:
+        _check_slots(add, HOURS, spec.schedule.hours)
+    if spec.schedule.hours or own:
+        _platform_rules(add, spec, accounts)
+
+
+def _check_slots(add: Add, base: PathKey, hours: Sequence[HourSlot]) -> None:
+    """The rules of one list of slots written at ``base``: times, days, overlaps, slots a day."""
     by_day: dict[str, list[tuple[int, int, int]]] = {}
     for index, slot in enumerate(hours):
-        path = (*HOURS, index)
+        path = (*base, index)
         problems = [
             (field, _time_problem(getattr(slot, field), is_end=field == "end")) for field in ("start", "end")
         ]
@@ -104,7 +132,7 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
             if reach is not None and start < reach[0]:
                 later, earlier = max(index, reach[1]), min(index, reach[1])
                 add(
-                    (*HOURS, later),
+                    (*base, later),
                     f"found {_label(hours[later])} on {day}, which overlaps hours {earlier} "
                     f"({_label(hours[earlier])}); expected slots of one day apart (Google refuses "
                     "overlapping ad schedules)",
@@ -114,11 +142,26 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
         if len(slots) > MAX_SLOTS_PER_DAY:
             seventh = sorted(index for _, _, index in slots)[MAX_SLOTS_PER_DAY]
             add(
-                (*HOURS, seventh, "days"),
+                (*base, seventh, "days"),
                 f"found {len(slots)} slots on {day}; expected at most {MAX_SLOTS_PER_DAY} a day (Google's "
                 "limit of ad schedules per day)",
             )
-    _platform_rules(add, spec, accounts)
+
+
+def _bid_adjustments(add: Add, hours: Sequence[GoogleHourSlot]) -> None:
+    """A slot's bid adjustment is Google's range (v26 CampaignCriterion.bid_modifier: 0.1–10.0), in whole
+    percents (as Google's UI sets them: at most 2 decimal places)."""
+    for index, slot in enumerate(hours):
+        value = slot.bid_adjustment
+        if value is None:
+            continue
+        if not MIN_BID_ADJUSTMENT <= value <= MAX_BID_ADJUSTMENT or decimal_places(value) > 2:
+            add(
+                (*GOOGLE_HOURS, index, "bid_adjustment"),
+                f"found {value}; expected a multiplier of bids from {MIN_BID_ADJUSTMENT} to "
+                f"{MAX_BID_ADJUSTMENT} with at most 2 decimal places (1.2 = 20 % higher, 0.8 = 20 % lower: "
+                "Google's bid_modifier)",
+            )
 
 
 def _account_zone(
@@ -136,16 +179,26 @@ def _account_zone(
         )
 
 
+def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
+    """The hours the campaign runs on Google: its own (``google.hours``, ``[]`` for all the time) or the
+    campaign's."""
+    return spec.google.hours if spec.google.hours is not None else spec.schedule.hours
+
+
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
-    if spec.platforms.meta is not None:
+    if spec.platforms.meta is not None and spec.schedule.hours:
         _meta_rules(add, spec)
-        _account_zone(
-            add, spec, accounts, "meta", "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
-        )
-    if spec.platforms.google is None:
+        meta_zone = "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
+        _account_zone(add, spec, accounts, "meta", meta_zone)
+    if spec.platforms.google is None or not google_hours_of(spec):
         return
     if spec.objective == Objective.APP_PROMOTION:
-        add(HOURS, "found hours on an app campaign; Google runs app campaigns all the time: expected none")
+        at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
+        add(
+            at,
+            "found hours on an app campaign; Google runs app campaigns all the time: expected none on "
+            "Google (google.hours: [] keeps the campaign's for Meta alone)",
+        )
         return
     _account_zone(add, spec, accounts, "google", "Google runs ad schedules")
 

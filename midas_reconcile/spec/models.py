@@ -261,6 +261,13 @@ class HourSlot(StrictModel):
     end: ClockTime
 
 
+class GoogleHourSlot(HourSlot):
+    """A slot of Google's own hours (``google.hours``) and the bid adjustment Google makes in it: a
+    multiplier, 1.2 = bids 20 % higher, 0.1–10 (v26 CampaignCriterion.bid_modifier); none: none."""
+
+    bid_adjustment: Annotated[Decimal, BeforeValidator(_reject_bool)] | None = None
+
+
 class Schedule(StrictModel):
     """Inclusive dates; ``end`` may equal ``start`` (a one-day campaign). ``hours``: when ads run within a
     week (ad scheduling; none: all the time), see ``spec._schedule_hours``."""
@@ -1622,6 +1629,9 @@ class GoogleOptions(StrictModel):
     campaign_genders: list[GoogleGender] = Field(default_factory=list)
     #: Interests by name, resolved like ``targeting.interests``.
     campaign_interests: list[Text] = Field(default_factory=list)
+    #: Google's own hours (its ad schedule) over ``schedule.hours``, with a bid adjustment per slot where
+    #: wanted (``spec._schedule_hours``); None: the campaign's ``schedule.hours``.
+    hours: list[GoogleHourSlot] | None = None
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None

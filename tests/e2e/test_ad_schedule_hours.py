@@ -166,11 +166,39 @@ def test_a_hand_built_ad_schedule_imports_as_hours_and_adopts_to_no_changes(mida
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_an_ad_schedule_bid_adjustment_is_refused_by_name_on_import(midas: Midas, bare: Path) -> None:
+def test_a_hand_built_ad_schedule_adjusting_bids_imports_as_google_hours_and_adopts(
+    midas: Midas, bare: Path
+) -> None:
+    """Slots adjusting bids are Google's own hours (``google.hours``, each with its ``bid_adjustment``): the
+    whole schedule is written there, and adopts with an empty plan; a console's change of an adjustment is
+    drift the apply restores in place."""
     _hand_built_hours(bare, modifier=1.25)
+    schedule = _imported_hours(midas, bare)
+    assert "hours" not in schedule and schedule["time_zone"] == "America/New_York"
+    spec = yaml.safe_load((bare / "specs" / "imported" / "office-hours.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["google"]["hours"] == [
+        WEEKDAYS_8_TO_6,
+        {"days": ["sat"], "start": "09:30", "end": "13:00", "bid_adjustment": 1.25},
+        {"days": ["sat"], "start": "14:00", "end": "24:00"},
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    saturday = "campaign_criterion/Office Hours/ad_schedule:SATURDAY:09:30-13:00@google:google-main"
+    assert midas("sandbox", "set", saturday, "bid_modifier=2.0").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier: 1.25 → 2.0" in drift.output, drift.output
+    restored = midas("apply", "--auto-approve")
+    assert restored.code == 0 and "1 applied" in restored.output, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_schedule_bid_adjustment_finer_than_a_percent_is_refused_by_name_on_import(
+    midas: Midas, bare: Path
+) -> None:
+    _hand_built_hours(bare, modifier=1.125)
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1, refused.output
-    assert "adjusts bids by 1.25 on SATURDAY 09:30–13:00 (an ad schedule bid adjustment)" in refused.output
+    assert "adjusts bids by 1.125 on SATURDAY 09:30–13:00 (an ad schedule bid adjustment)" in refused.output
+    assert "in whole percents (at most 2 decimal places)" in refused.output
 
 
 @pytest.fixture

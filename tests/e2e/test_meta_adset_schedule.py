@@ -214,20 +214,7 @@ def test_one_campaigns_hours_run_on_both_platforms_and_compare_shows_a_console_c
     """Unified hours on Google and Meta (a lifetime budget, whole hours, both accounts in one time zone):
     apply then plan is clean on both; a Google slot deleted in a console shows in ``compare`` as hours that
     differ, and ``drift`` names it."""
-    both = META_HOURS_SPEC.replace(
-        "platforms: {meta: {account: meta-main}}",
-        "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
-    ).replace(
-        "ad_groups: [{name: runners}, {name: walkers}]",
-        "ad_groups: [{name: runners, keywords: [{text: running shoes, match: phrase}]}]",
-    )
-    both = both.replace(
-        "headlines: [Running shoes]", "headlines: [Running shoes, Shop the sale, Free shipping]"
-    )
-    both = both.replace(
-        "descriptions: [Lightweight trainers for every run.]",
-        "descriptions: [Lightweight trainers for every run., Free returns on every pair.]",
-    )
+    both = _both_platforms(META_HOURS_SPEC)
     (bare / "specs" / "evening.yaml").write_text(both, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -243,3 +230,50 @@ def test_one_campaigns_hours_run_on_both_platforms_and_compare_shows_a_console_c
     assert not row["same"] and row["google"].startswith("mon, tue, wed, thu 17:00–23:00"), row
     drift = midas("drift")
     assert drift.code == 2 and f"{friday} — deleted out of band" in drift.output, drift.output
+
+
+def test_google_hours_of_their_own_beside_meta_s_converge_and_import_back_apart(
+    midas: Midas, bare: Path
+) -> None:
+    """A campaign on both platforms whose Google half runs its own hours, adjusting bids
+    (``google.hours``), beside Meta's (``schedule.hours``): apply then plan is clean; its spec lost, import
+    writes Meta's as the campaign's hours and Google's as its own, and adopts with an empty plan."""
+    both = _both_platforms(META_HOURS_SPEC).replace(
+        "  creatives:",
+        "  google:\n    hours:\n"
+        '      - {days: [mon, tue, wed, thu, fri], start: "18:00", end: "22:30", bid_adjustment: 1.3}\n'
+        "  creatives:",
+    )
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(both, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.unlink()
+    adopted = midas("import", "--account", "google-main", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
+    assert written["spec"]["schedule"]["hours"][0]["start"] == "17:00"  # Meta's
+    assert written["spec"]["google"]["hours"] == [
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "18:00", "end": "22:30", "bid_adjustment": 1.3}
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _both_platforms(text: str) -> str:
+    """``text`` (META_HOURS_SPEC) on Google too: one ad group with a keyword, responsive search ad texts."""
+    return (
+        text.replace(
+            "platforms: {meta: {account: meta-main}}",
+            "platforms: {google: {account: google-main}, meta: {account: meta-main}}",
+        )
+        .replace(
+            "ad_groups: [{name: runners}, {name: walkers}]",
+            "ad_groups: [{name: runners, keywords: [{text: running shoes, match: phrase}]}]",
+        )
+        .replace("headlines: [Running shoes]", "headlines: [Running shoes, Shop the sale, Free shipping]")
+        .replace(
+            "descriptions: [Lightweight trainers for every run.]",
+            "descriptions: [Lightweight trainers for every run., Free returns on every pair.]",
+        )
+    )
