@@ -317,3 +317,24 @@ def test_a_snapshot_keeps_the_hours_for_restore_and_restore_write_specs(
 def _slots_of_monday(workspace: Path) -> list[tuple[str, int, str, int, str]]:
     world = ConnectorFactory(load_settings(workspace)).sandbox_world()
     return [slot for slot in _slots(world, "office-hours") if slot[0] == "MONDAY"]
+
+
+def test_a_slot_s_bid_adjustment_is_sent_and_read_back_exactly_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.hours`` with a bid adjustment: Google keeps bid_modifier as a 32-bit float (1.3 reads back
+    as 1.29999995…), which reads as the 1.3 written, so apply then plan is clean; a changed adjustment is
+    updated in place."""
+    own = '  google:\n    hours:\n      - {days: [mon], start: "09:00", end: "17:30", bid_adjustment: %s}\n'
+    spec = google_workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC.replace("  creatives:", own % "1.3" + "  creatives:"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [slot] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if c.get("type") == "AD_SCHEDULE"]
+    assert abs(slot["bid_modifier"] - 1.3) < 1e-6 and slot["ad_schedule"]["day_of_week"] == "MONDAY"
+    spec.write_text(HOURS_SPEC.replace("  creatives:", own % "0.85" + "  creatives:"), encoding="utf-8")
+    changed = midas("apply", "--auto-approve")
+    assert changed.code == 0 and "1 applied" in changed.output, changed.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
