@@ -338,3 +338,44 @@ def test_a_slot_s_bid_adjustment_is_sent_and_read_back_exactly_through_the_sdk(
     changed = midas("apply", "--auto-approve")
     assert changed.code == 0 and "1 applied" in changed.output, changed.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_the_sandbox_refuses_what_google_refuses_of_an_ad_schedule(midas: Midas, workspace: Path) -> None:
+    """An overlapping slot, a seventh slot on a day, an excluded slot and a bid adjustment out of Google's
+    range are refused with Google's errors."""
+    (workspace / "specs" / "hours.yaml").write_text(HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    [campaign] = [c["id"] for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "office-hours"]
+    connector = ConnectorFactory(settings).create("google-main")
+
+    def create(day: str, start: str, end: str, **more: Any) -> str:
+        path = f"office-hours/ad_schedule:{day}:{start}-{end}"
+        fields = {"type": "AD_SCHEDULE", "ad_schedule_day": day, "ad_schedule_start": start}
+        op = WriteOp(
+            "create",
+            Address(GOOGLE, "google-main", "campaign_criterion", path),
+            {**fields, "ad_schedule_end": end, **more},
+            refs={"campaign": campaign},
+        )
+        [result] = connector.write([op])
+        return "" if result.ok else str(result.error)
+
+    assert "AD_SCHEDULE_TIME_INTERVALS_OVERLAP" in create("MONDAY", "17:00", "18:00")
+    assert "CANNOT_EXCLUDE_CRITERIA_TYPE" in create("SUNDAY", "01:00", "02:00", negative=True)
+    assert "range_error.TOO_HIGH" in create("SUNDAY", "01:00", "02:00", bid_modifier=12.0)
+    for hour in range(5):  # Sunday (no slot yet): five slots, a sixth, then a seventh refused
+        assert create("SUNDAY", f"{hour:02d}:00", f"{hour:02d}:30") == ""
+    assert create("SUNDAY", "06:00", "06:30") == ""
+    assert "AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT" in create("SUNDAY", "07:00", "07:30")
+    [monday] = [r for r in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+                if r.get("ad_schedule", {}).get("day_of_week") == "MONDAY"]  # fmt: skip
+    update = WriteOp(
+        "update",
+        Address(GOOGLE, "google-main", "campaign_criterion", MONDAY.split("@")[0].split("/", 1)[1]),
+        {"bid_modifier": 0.05},
+        platform_id=monday["resource_name"].rsplit("/", 1)[1],
+    )
+    [result] = connector.write([update])
+    assert not result.ok and "range_error.TOO_LOW" in str(result.error), result

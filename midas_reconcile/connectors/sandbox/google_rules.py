@@ -1207,8 +1207,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         listing_groups_touched(txn, cid).add(self_id.split("~", 1)[0])
     elif kind == "ad_group_criterion" and data.get("keyword"):
         check_keyword_url_options(data)
-    elif kind == "campaign_criterion":
-        check_bid_modifier(data)
+    elif kind == "campaign_criterion" and current.get("type") == "AD_SCHEDULE":
+        check_bid_modifier(data)  # an ad schedule slot's bid adjustment (Google's range)
     put(txn, cid, kind, data)
 
 
