@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_schema import DAYS_OF_WEEK, DEVICE_TYPES, OpError
+from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
+from midas_reconcile.connectors.google_schema import DEVICE_TYPES, OpError
 
 #: v26 DeviceEnum name → the criterion id (believed: module docstring).
 DEVICE_CRITERION_IDS: Final = {
