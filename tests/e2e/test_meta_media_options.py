@@ -577,3 +577,39 @@ def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_besid
     creative = _spring(workspace)
     assert creative["object_story_spec"]["link_data"]["image_hash"] == H1
     assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (
+            (_STORY_AND_IMAGES, f"      meta:\n        image_hash: {H1}\n        images: [{H2}]\n"),
+            f"meta.images[0]: found {H2!r}, an image hash written bare; expected an image of the library "
+            f"written {{hash: {H2}}} (or an http:// or https:// URL)",
+        ),
+        (
+            ("[https://cdn.example.com/b.png, https://cdn.example.com/c.png]",
+             "[{url: https://cdn.example.com/b.png}]"),
+            "meta.images[0]: found a mapping with url 'https://cdn.example.com/b.png'; expected an image by "
+            "URL written bare (https://cdn.example.com/b.png), or an image of the library {hash: …}",
+        ),
+        (
+            ("[https://cdn.example.com/b.png, https://cdn.example.com/c.png]",
+             f"[{{hash: {H2}, url: https://cdn.example.com/b.png}}]"),
+            "meta.images[0]: found a mapping with url 'https://cdn.example.com/b.png'; expected an image by "
+            "URL written bare (https://cdn.example.com/b.png), or an image of the library {hash: …}",
+        ),
+    ],
+    ids=["bare-hash", "url-as-mapping", "url-beside-hash"],
+)  # fmt: skip
+def test_meta_images_written_the_other_way_get_one_error_saying_how_to_write_them(
+    midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], said: str
+) -> None:
+    """A library image's hash written bare, or an image by URL written as a mapping: one error at the entry,
+    saying how to write it (a URL bare, an image of the library ``{hash: …}``)."""
+    old, new = edit
+    assert old in MEDIA
+    (workspace / "specs" / "media.yaml").write_text(MEDIA.replace(old, new), encoding="utf-8")
+    checked = midas("validate")
+    assert checked.code == 1 and "1 problem in" in checked.output, checked.output
+    assert said in checked.output and "media.yaml:20:" in checked.output, checked.output
