@@ -568,6 +568,8 @@ def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_besid
     assert _spring(workspace)["asset_feed_spec"] == ECHOED_LIBRARY_FEED
     again = midas("restore", "old")
     assert again.code == 0 and "No changes" in again.output, again.output
+    written = midas("restore", "old", "--write-specs")
+    assert written.code == 1 and CDN1 in written.output, written.output
 
     # Made anew (its title changed since): without the snapshot's URLs, which it never sends.
     spec.write_text(plain.replace("[Run lighter]", "[Run faster]"), encoding="utf-8")
