@@ -39,7 +39,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
-from midas_reconcile.spec._describe import ValueProblem
+from midas_reconcile.spec._describe import ValueProblem, describe
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.url_parameters import (
     custom_parameters_problem,
@@ -545,11 +545,33 @@ class LibraryImage(StrictModel):
     hash: ImageHash
 
 
+def _meta_image_as_written(value: Any) -> Any:
+    """A ``meta.images`` entry written the other way, told how to write it (one problem at the entry): an
+    image by URL as a mapping (``{url: …}``: URLs are written bare), or an image hash bare (``{hash: …}``)."""
+    if isinstance(value, dict) and "url" in value:
+        url = value["url"]
+        raise ValueProblem(
+            value,
+            f" with url {describe(url)}; expected an image by URL written bare "
+            f"({url if isinstance(url, str) else 'https://…'}), or an image of the library {{hash: …}}",
+        )
+    if isinstance(value, str) and re.fullmatch(IMAGE_HASH_PATTERN, value):
+        raise ValueProblem(
+            value,
+            f", an image hash written bare; expected an image of the library written {{hash: {value}}} (or "
+            "an http:// or https:// URL)",
+        )
+    return value
+
+
 #: A further image of ``meta.images``: its URL, or ``{hash: …}`` for an image of the ad account's library.
 MetaImage = Annotated[
-    Annotated[Url, Tag("url")] | Annotated[LibraryImage, Tag("hash")],
-    # One member validated (its errors alone reported): a mapping names a library image, anything else a URL.
-    Discriminator(lambda value: "hash" if isinstance(value, dict | LibraryImage) else "url"),
+    Annotated[
+        Annotated[Url, Tag("url")] | Annotated[LibraryImage, Tag("hash")],
+        # One member validated (its errors alone reported): a mapping names a library image, else a URL.
+        Discriminator(lambda value: "hash" if isinstance(value, dict | LibraryImage) else "url"),
+    ],
+    BeforeValidator(_meta_image_as_written),
 ]
 #: A button beside a welcome message's greeting (Meta's click-to-WhatsApp guide): a call, the catalog, or a
 #: website.
