@@ -55,3 +55,45 @@ def test_a_google_slot_s_bid_adjustment_dropped_from_the_spec_is_cleared_and_con
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
+
+
+def test_a_meta_ad_set_without_hours_whose_console_pacing_changed_plans_no_change(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "evening.yaml").write_text(META_NO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    changed = midas("sandbox", "set", RUNNERS, 'pacing_type=["no_pacing"]')
+    assert changed.code == 0, changed.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    drift = midas("drift")
+    assert drift.code == 0, drift.output
+
+
+def test_a_meta_ad_set_without_hours_on_another_pacing_imports(
+    midas: Midas, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(META_NO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", RUNNERS, 'pacing_type=["no_pacing"]').code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/other.db")  # a workspace that never made it
+    spec.unlink()
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_meta_ad_set_s_console_pacing_beside_its_schedule_is_still_drift_and_refused_on_import(
+    midas: Midas, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(META_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", RUNNERS, 'pacing_type=["no_pacing"]').code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "pacing_type" in plan.output, plan.output
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/other.db")
+    spec.unlink()
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1 and "has pacing_type ['no_pacing']" in refused.output, refused.output
