@@ -126,6 +126,14 @@ CASES = [
         [(12, "spec.schedule.hours[0].start", "found '9'; expected a time of day as HH:MM, 00:00–24:00")],
     ),
     (
+        "an-integer-is-no-time",
+        "      - {days: [mon], start: 900, end: 1200}",
+        [
+            (12, "spec.schedule.hours[0].start", "found the number 900; expected a time of day as HH:MM"),
+            (12, "spec.schedule.hours[0].end", "found the number 1200; expected a time of day as HH:MM"),
+        ],
+    ),
+    (
         "not-a-day",
         '      - {days: [monday], start: "09:00", end: "17:00"}',
         [(12, "spec.schedule.hours[0].days[0]", "found 'monday'; expected one of 'mon', 'tue'")],
