@@ -20,7 +20,8 @@ CampaignCriterion.bid_modifier "in the range: 0.1 - 10.0", whole percents: at mo
 Meta (``connectors.meta_day_parts``): every ad set's ``adset_schedule`` (DayParts, ``timezone_type``
 ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then be) with ``pacing_type:
 [day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
-its own ``meta.budget``) is a spec error at the budget saying so; and in whole hours (believed, not
+its own ``meta.budget``) is a spec error at the budget saying so, and what would do (``google.hours``, a
+lifetime budget with an end date); and in whole hours (believed, not
 confirmed): a time that is not one is an error at the field.
 """
 
@@ -223,16 +224,29 @@ def _meta_rules(add: Add, spec: CampaignSpec) -> None:
             continue
         if own is None and not campaign_daily:
             continue
-        where: PathKey = (
-            ("spec", "ad_groups", g_index, "meta", "budget")
-            if own is not None and g_index is not None
-            else ("spec", "budget")
-        )
+        of_adset = own is not None and g_index is not None
+        where: PathKey = ("spec", "budget")
+        if own is not None and g_index is not None:
+            where = ("spec", "ad_groups", g_index, "meta", "budget")
         add(
             where,
             f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
-            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): expected a "
-            "lifetime budget (budget.lifetime with schedule.end, or the ad set's meta.budget.lifetime), or "
-            "hours on Google alone",
+            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): "
+            + _daily_budget_routes(spec, of_adset),
         )
         return
+
+
+def _daily_budget_routes(spec: CampaignSpec, of_adset: bool) -> str:
+    """What makes hours on a Meta ad set's daily budget valid (each route checked to validate when written):
+    Google's own hours where the campaign runs on Google, or a lifetime budget — the campaign's, or the ad
+    set's own where its daily budget is its own — which needs an end date (``spec.checks``)."""
+    lifetime = (
+        "give the ad set a lifetime budget (its meta.budget.lifetime, with schedule.end or its "
+        "meta.schedule.end)"
+        if of_adset
+        else "give the campaign a lifetime budget (budget.lifetime with schedule.end)"
+    )
+    if spec.platforms.google is None:
+        return lifetime
+    return f"move the hours to google.hours to run them on Google alone, or {lifetime}"
