@@ -263,6 +263,47 @@ def test_hours_in_another_time_zone_than_the_google_accounts_are_refused(tmp_pat
     )
 
 
+def test_hours_in_another_time_zone_than_both_accounts_are_one_error_naming_both(tmp_path: Path) -> None:
+    [issue] = _issues(
+        tmp_path,
+        ONE_SLOT,
+        {**BOTH, **LIFETIME, "time_zone: America/New_York": "time_zone: Europe/Berlin"},
+    )
+    assert (issue.line, issue.field) == (11, "spec.schedule.time_zone"), str(issue)
+    assert "found 'Europe/Berlin'" in issue.message
+    assert "google-main: America/New_York" in issue.message and "meta-main: America/New_York" in issue.message
+    assert "expected time_zone: America/New_York with hours" in issue.message
+
+
+def test_hours_where_the_two_accounts_zones_differ_are_one_error_offering_a_route_that_loads(
+    tmp_path: Path,
+) -> None:
+    settings = SETTINGS.replace(
+        'pixel_id: "1234",\n     time_zone: America/New_York',
+        'pixel_id: "1234",\n     time_zone: America/Los_Angeles',
+    )
+    assert settings != SETTINGS
+    text = CAMPAIGN.replace("{hours}", ONE_SLOT).replace(
+        "time_zone: America/New_York", "time_zone: Europe/Berlin"
+    )
+    for old, new in {**BOTH, **LIFETIME}.items():
+        text = text.replace(old, new)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "midas.yaml").write_text(settings, encoding="utf-8")
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_workspace(tmp_path, env={})
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert "(google-main: America/New_York; meta-main: America/Los_Angeles)" in issue.message
+    assert "google.hours: [] keeps them off Google, with time_zone: America/Los_Angeles" in issue.message
+    route = text.replace("time_zone: Europe/Berlin", "time_zone: America/Los_Angeles").replace(
+        "  targeting:", "  google: {hours: []}\n  targeting:"
+    )
+    (tmp_path / "specs" / "c.yaml").write_text(route, encoding="utf-8")
+    load_workspace(tmp_path, env={})  # loads: no SpecError
+
+
 def test_hours_compile_to_one_criterion_per_day_and_slot_in_week_order() -> None:
     hours = [
         HourSlot(days=["sat", "mon"], start="10:00", end="24:00"),
