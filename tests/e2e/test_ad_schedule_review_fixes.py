@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from test_ad_schedule_hours import HOURS_SPEC
 from test_meta_adset_schedule import META_HOURS_SPEC
 
@@ -97,3 +98,32 @@ def test_a_meta_ad_set_s_console_pacing_beside_its_schedule_is_still_drift_and_r
     spec.unlink()
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1 and "has pacing_type ['no_pacing']" in refused.output, refused.output
+
+
+def test_a_paired_import_of_google_hours_beside_meta_dates_in_another_zone_names_its_problem(
+    midas: Midas, bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = yaml.safe_load((bare / "midas.yaml").read_text(encoding="utf-8"))
+    settings["accounts"]["meta-main"]["time_zone"] = "America/Los_Angeles"
+    (bare / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    google = bare / "specs" / "google.yaml"
+    google.write_text(HOURS_SPEC.replace("office-hours", "paired"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/meta.db")  # made apart, as in two consoles
+    google.unlink()
+    meta = bare / "specs" / "meta.yaml"
+    meta.write_text(
+        META_NO_HOURS_SPEC.replace("lifetime: 900.00", "daily: 30.00")
+        .replace("evening-shoes", "paired")
+        .replace("America/New_York", "America/Los_Angeles"),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/import.db")
+    meta.unlink()
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1, refused.output
+    assert "would not load" not in refused.output, refused.output
+    assert "runs an ad schedule in the Google account's time zone (America/New_York)" in refused.output
+    assert "America/Los_Angeles" in refused.output and "schedule.time_zone cannot be both" in refused.output
+    assert not list((bare / "specs").rglob("*.yaml"))  # nothing written
