@@ -11,8 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from test_ad_schedule_hours import HOURS_SPEC
+from test_ad_schedule_hours import HOURS_SPEC, _slots
+from test_crash_safety import _apply_in_child
 from test_meta_adset_schedule import META_HOURS_SPEC
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -127,3 +131,32 @@ def test_a_paired_import_of_google_hours_beside_meta_dates_in_another_zone_names
     assert "runs an ad schedule in the Google account's time zone (America/New_York)" in refused.output
     assert "America/Los_Angeles" in refused.output and "schedule.time_zone cannot be both" in refused.output
     assert not list((bare / "specs").rglob("*.yaml"))  # nothing written
+
+
+#: New hours for ``HOURS_SPEC``: the weekday slots move later (each overlaps the slot it replaces), Saturday's
+#: goes, and Sunday gets one of its own (overlapping none).
+LATER_WEEKDAYS_AND_SUNDAY = HOURS_SPEC.replace(
+    '      - {days: [fri, mon, tue, wed, thu], start: "09:00", end: 17:30}\n'
+    '      - {days: [sat], start: 10:00, end: "24:00"}\n',
+    '      - {days: [mon, tue, wed, thu, fri], start: "13:00", end: "20:00"}\n'
+    '      - {days: [sun], start: "10:00", end: "14:00"}\n',
+)
+
+
+@pytest.mark.parametrize("crash_after", [1, 6, 7, 11])
+def test_an_apply_of_new_hours_killed_at_any_write_leaves_the_campaign_slots_and_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """A new slot overlapping no slot leaving is made before any slot goes, so however early an apply of new
+    hours is killed the campaign is never without slots (which would run its ads all the time)."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(HOURS_SPEC, encoding="utf-8")
+    assert LATER_WEEKDAYS_AND_SUNDAY != HOURS_SPEC
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(LATER_WEEKDAYS_AND_SUNDAY, encoding="utf-8")
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    assert _slots(world, "office-hours"), "no slot left: the campaign would run all the time"
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
