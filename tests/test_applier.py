@@ -1515,3 +1515,49 @@ def test_a_pause_sends_its_status_and_the_marker_the_plan_links_with_it(
     after = Resource(address, {**before.fields, **{f.path: f.after for f in fields}}, platform_id="5")
     [op] = operations([(0, Change(address, Action.PAUSE, before, after, fields))])
     assert (op.fields, op.local) == (sent, local)
+
+
+def _slot(day: str, start: str, end: str, platform_id: str | None = None) -> Resource:
+    campaign = addr("campaign", "spring")
+    fields = {
+        "type": "AD_SCHEDULE",
+        "ad_schedule_day": day,
+        "ad_schedule_start": start,
+        "ad_schedule_end": end,
+    }
+    path = f"spring/ad_schedule:{day}:{start}-{end}"
+    return Resource(addr("campaign_criterion", path), fields, {"campaign": campaign}, platform_id=platform_id)
+
+
+def test_new_ad_schedule_slots_overlapping_none_leaving_go_before_removals_the_rest_after_theirs() -> None:
+    """Of new hours (Monday 09–17 → 13–20, Tuesday 09–17 → 18–20, Wednesday gained, Thursday dropped): the
+    slots overlapping no slot leaving are made before any removal; Monday's new slot waits, settled, for
+    Monday's old one alone; Tuesday's and Thursday's old slots, which nothing new overlaps, go last."""
+    old_mon, old_tue, old_thu = (
+        _slot(day, "09:00", "17:00", f"id-{day}") for day in ("MONDAY", "TUESDAY", "THURSDAY")
+    )
+    new_mon, new_tue, new_wed = (
+        _slot("MONDAY", "13:00", "20:00"),
+        _slot("TUESDAY", "18:00", "20:00"),
+        _slot("WEDNESDAY", "09:00", "17:00"),
+    )
+    changes = [
+        *(Change(new.address, Action.CREATE, None, new) for new in (new_mon, new_tue, new_wed)),
+        *(Change(old.address, Action.DELETE, old, None) for old in (old_mon, old_tue, old_thu)),
+    ]
+    ops = operations(list(enumerate(changes)))
+    order = [(op.action, op.address) for op in ops]
+    assert order == [
+        ("create", new_tue.address),
+        ("create", new_wed.address),
+        ("delete", old_mon.address),
+        ("create", new_mon.address),
+        ("delete", old_tue.address),
+        ("delete", old_thu.address),
+    ]
+    waits = {op.address: (op.waits_for, op.waits_settled) for op in ops if op.action == "create"}
+    assert waits == {
+        new_mon.address: ((old_mon.address,), True),
+        new_tue.address: ((), False),
+        new_wed.address: ((), False),
+    }

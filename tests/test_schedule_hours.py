@@ -126,6 +126,14 @@ CASES = [
         [(12, "spec.schedule.hours[0].start", "found '9'; expected a time of day as HH:MM, 00:00–24:00")],
     ),
     (
+        "an-integer-is-no-time",
+        "      - {days: [mon], start: 900, end: 1200}",
+        [
+            (12, "spec.schedule.hours[0].start", "found the number 900; expected a time of day as HH:MM"),
+            (12, "spec.schedule.hours[0].end", "found the number 1200; expected a time of day as HH:MM"),
+        ],
+    ),
+    (
         "not-a-day",
         '      - {days: [monday], start: "09:00", end: "17:00"}',
         [(12, "spec.schedule.hours[0].days[0]", "found 'monday'; expected one of 'mon', 'tue'")],
@@ -150,13 +158,89 @@ LIFETIME = {
     "budget: {daily: 50.00}": "budget: {lifetime: 900.00}",
     "    time_zone": "    end: 2027-03-31\n    time_zone",
 }
+LIFETIME_END_ONLY = {"    time_zone": "    end: 2027-03-31\n    time_zone"}
 
 
 def test_hours_on_meta_on_a_daily_budget_are_refused_at_the_budget_saying_why(tmp_path: Path) -> None:
     [issue] = _issues(tmp_path, '      - {days: [mon], start: "09:00", end: "17:00"}', ON_META)
     assert (issue.line, issue.field) == (7, "spec.budget"), str(issue)
     assert "Meta runs an ad set schedule only on a lifetime budget (pacing_type day_parting)" in issue.message
-    assert "expected a lifetime budget (budget.lifetime with schedule.end" in issue.message
+    assert "give the campaign a lifetime budget (budget.lifetime with schedule.end)" in issue.message
+
+
+BOTH = {"{google: {account: google-main}}": "{google: {account: google-main}, meta: {account: meta-main}}"}
+ONE_SLOT = '      - {days: [mon], start: "09:00", end: "17:00"}'
+OWN_DAILY = {
+    "  creatives:": "  ad_groups:\n    - name: g\n      meta: {budget: {daily: 10.00}}\n  creatives:"
+}
+#: The routes each refusal offers, as written: each must load.
+ROUTE_GOOGLE_HOURS = {
+    "    hours:\n" + ONE_SLOT + "\n": "",
+    "  targeting:": "  google:\n    hours:\n" + ONE_SLOT + "\n  targeting:",
+}
+ROUTE_CAMPAIGN_LIFETIME = LIFETIME
+ROUTE_ADSET_LIFETIME = {"{budget: {daily: 10.00}}": "{budget: {lifetime: 100.00}}", **LIFETIME_END_ONLY}
+
+
+@pytest.mark.parametrize(
+    ("replace", "field", "routes", "offered", "not_offered"),
+    [
+        (
+            BOTH,
+            "spec.budget",
+            [ROUTE_GOOGLE_HOURS, ROUTE_CAMPAIGN_LIFETIME],
+            [
+                "move the hours to google.hours to run them on Google alone, or give the campaign a lifetime "
+                "budget (budget.lifetime with schedule.end)"
+            ],
+            ["meta.budget.lifetime"],
+        ),
+        (
+            ON_META,
+            "spec.budget",
+            [ROUTE_CAMPAIGN_LIFETIME],
+            ["give the campaign a lifetime budget (budget.lifetime with schedule.end)"],
+            ["google.hours", "meta.budget.lifetime"],
+        ),
+        (
+            {**BOTH, **OWN_DAILY},
+            "spec.ad_groups[0].meta.budget",
+            [ROUTE_GOOGLE_HOURS, ROUTE_ADSET_LIFETIME],
+            [
+                "move the hours to google.hours to run them on Google alone, or give the ad set a lifetime "
+                "budget (its meta.budget.lifetime, with schedule.end or its meta.schedule.end)"
+            ],
+            [],
+        ),
+    ],
+    ids=["both-platforms", "meta-alone", "an-ad-set-s-own-budget"],
+)
+def test_meta_hours_on_a_daily_budget_offer_only_routes_that_validate(
+    tmp_path: Path,
+    replace: dict[str, str],
+    field: str,
+    routes: list[dict[str, str]],
+    offered: list[str],
+    not_offered: list[str],
+) -> None:
+    (tmp_path / "refused").mkdir()
+    [issue] = _issues(tmp_path / "refused", ONE_SLOT, replace)
+    assert issue.field == field, str(issue)
+    for text in offered:
+        assert text in issue.message, issue.message
+    for text in not_offered:
+        assert text not in issue.message, issue.message
+    for index, route in enumerate(routes):
+        root = tmp_path / f"route{index}"
+        root.mkdir()
+        text = CAMPAIGN.replace("{hours}", ONE_SLOT)
+        for old, new in {**replace, **route}.items():
+            assert old in text, old
+            text = text.replace(old, new)
+        (root / "midas.yaml").write_text(SETTINGS, encoding="utf-8")
+        (root / "specs").mkdir()
+        (root / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+        load_workspace(root, env={})  # loads: no SpecError
 
 
 def test_hours_on_meta_in_quarter_hours_are_refused_at_the_time(tmp_path: Path) -> None:
@@ -177,6 +261,47 @@ def test_hours_in_another_time_zone_than_the_google_accounts_are_refused(tmp_pat
     assert (
         "Google runs ad schedules in the account's time zone (google-main: America/New_York)" in issue.message
     )
+
+
+def test_hours_in_another_time_zone_than_both_accounts_are_one_error_naming_both(tmp_path: Path) -> None:
+    [issue] = _issues(
+        tmp_path,
+        ONE_SLOT,
+        {**BOTH, **LIFETIME, "time_zone: America/New_York": "time_zone: Europe/Berlin"},
+    )
+    assert (issue.line, issue.field) == (11, "spec.schedule.time_zone"), str(issue)
+    assert "found 'Europe/Berlin'" in issue.message
+    assert "google-main: America/New_York" in issue.message and "meta-main: America/New_York" in issue.message
+    assert "expected time_zone: America/New_York with hours" in issue.message
+
+
+def test_hours_where_the_two_accounts_zones_differ_are_one_error_offering_a_route_that_loads(
+    tmp_path: Path,
+) -> None:
+    settings = SETTINGS.replace(
+        'pixel_id: "1234",\n     time_zone: America/New_York',
+        'pixel_id: "1234",\n     time_zone: America/Los_Angeles',
+    )
+    assert settings != SETTINGS
+    text = CAMPAIGN.replace("{hours}", ONE_SLOT).replace(
+        "time_zone: America/New_York", "time_zone: Europe/Berlin"
+    )
+    for old, new in {**BOTH, **LIFETIME}.items():
+        text = text.replace(old, new)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "midas.yaml").write_text(settings, encoding="utf-8")
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_workspace(tmp_path, env={})
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert "(google-main: America/New_York; meta-main: America/Los_Angeles)" in issue.message
+    assert "google.hours: [] keeps them off Google, with time_zone: America/Los_Angeles" in issue.message
+    route = text.replace("time_zone: Europe/Berlin", "time_zone: America/Los_Angeles").replace(
+        "  targeting:", "  google: {hours: []}\n  targeting:"
+    )
+    (tmp_path / "specs" / "c.yaml").write_text(route, encoding="utf-8")
+    load_workspace(tmp_path, env={})  # loads: no SpecError
 
 
 def test_hours_compile_to_one_criterion_per_day_and_slot_in_week_order() -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from midas_reconcile.connectors.base import WriteAction
-from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE
+from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE, minutes_of
 from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import (
@@ -228,30 +228,58 @@ def _ad_schedule_campaign(op: Op, resource: Resource | None) -> str | None:
     return address.campaign if resource.fields.get("type") == AD_SCHEDULE else None
 
 
+def _slots_overlap(a: Resource | None, b: Resource | None) -> bool:
+    """Whether two ad schedule slots share a day and some of their time (an end is exclusive)."""
+    if a is None or b is None:
+        return False
+    x, y = a.fields, b.fields
+    if x.get("ad_schedule_day") != y.get("ad_schedule_day"):
+        return False
+    x_start, x_end = minutes_of(str(x["ad_schedule_start"])), minutes_of(str(x["ad_schedule_end"]))
+    y_start, y_end = minutes_of(str(y["ad_schedule_start"])), minutes_of(str(y["ad_schedule_end"]))
+    return x_start < y_end and y_start < x_end
+
+
 def _ad_schedules_cleared_first(first: list[Op], last: list[Op]) -> None:
-    """A campaign's ad schedule slots leaving go before the slots arriving, in an earlier batch, and the
-    new ones wait for them: Google refuses a slot overlapping one the campaign still has (CriterionError
-    AD_SCHEDULE_TIME_INTERVALS_OVERLAP), and a slot's times cannot change in place (every AdScheduleInfo leaf
-    is "prohibited on UPDATE operations"), so new hours are old slots removed, then new ones made. Should a
-    removal fail, the new slots are held back; an apply killed between the two leaves the campaign running
-    the slots it kept until the next apply makes the rest."""
-    arriving: dict[str, list[Op]] = {}
-    for op in first:
-        campaign = _ad_schedule_campaign(op, op.change.after)
-        if op.action == "create" and campaign is not None and not (op.error or op.local):
-            arriving.setdefault(campaign, []).append(op)
-    if not arriving:
-        return
-    for op in list(last):
+    """New ad schedule slots that overlap no slot leaving are made first (they stay where they are, before
+    every delete), so that a campaign keeps slots live through the change; a slot that overlaps one leaving
+    goes after it, in a later batch, and waits for exactly the slots it overlaps: Google refuses a slot
+    overlapping one the campaign still has (CriterionError AD_SCHEDULE_TIME_INTERVALS_OVERLAP), and a slot's
+    times cannot change in place (every AdScheduleInfo leaf is "prohibited on UPDATE operations"). Should a
+    removal fail, what overlaps it is held back. Slots leaving that nothing new overlaps go last, with the
+    other deletes.
+
+    The window an apply killed mid-way leaves: after the removals of slots that new ones overlap and before
+    those new ones are made, the campaign runs on the slots it keeps and the new ones made already; when
+    every slot changes and every new one overlaps an old one (e.g. 09:00–17:00 becoming 10:00–18:00 on
+    every day it runs), that is no slot at all — ads run all the time — until the next apply makes them."""
+    leaving: dict[str, list[Op]] = {}
+    for op in last:
         campaign = _ad_schedule_campaign(op, op.change.before)
-        creates = arriving.get(campaign or "")
-        if op.action != "delete" or op.old_half or not creates:
-            continue
-        last.remove(op)
-        first.insert(first.index(creates[0]), op)
-        for create in creates:
-            create.waits_for += (op.address,)
+        if op.action == "delete" and campaign is not None and not op.old_half:
+            leaving.setdefault(campaign, []).append(op)
+    for campaign, deletes in leaving.items():
+        blocked: list[tuple[Op, list[Op]]] = []
+        for op in first:
+            if op.action != "create" or op.error or op.local:
+                continue
+            if _ad_schedule_campaign(op, op.change.after) != campaign:
+                continue
+            overlapped = [d for d in deletes if _slots_overlap(op.change.after, d.change.before)]
+            if overlapped:
+                blocked.append((op, overlapped))
+        if not blocked:
+            continue  # every new slot is made before any old one goes
+        needed = [d for d in deletes if any(d in overlapped for _, overlapped in blocked)]
+        for delete in needed:
+            last.remove(delete)
+        for create, _ in blocked:
+            first.remove(create)
+        first.extend(needed)
+        for create, overlapped in blocked:
+            create.waits_for += tuple(d.address for d in overlapped)
             create.waits_settled = True
+            first.append(create)
 
 
 def _budget_handovers(first: list[Op]) -> None:

@@ -20,14 +20,15 @@ SPEC_DAYS: Final = {google: day for day, google in GOOGLE_DAYS.items()}
 
 def ad_schedule_criteria(hours: Sequence[HourSlot]) -> list[tuple[str, dict[str, Any]]]:
     """(address key, fields) of each day and slot of ``hours``, in week and time order; a slot's bid
-    adjustment (``google.hours``) is its criteria's ``bid_modifier``."""
+    adjustment (``google.hours``) is its criteria's ``bid_modifier``, but for 1 (no adjustment: Google's
+    default, which the read takes as none, so it is never sent)."""
     out = {}
     for slot in hours:
         start, end = slot_span(slot)
         adjustment = getattr(slot, "bid_adjustment", None)
         for day in slot.days:
             fields = slot_fields(GOOGLE_DAYS[day], start, end)
-            if adjustment is not None:
+            if adjustment is not None and adjustment != 1:
                 fields["bid_modifier"] = float(adjustment)
             out[slot_key(fields)] = fields
     order = {day: i for i, day in enumerate(DAYS_OF_WEEK)}

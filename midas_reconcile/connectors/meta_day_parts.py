@@ -12,7 +12,10 @@ the campaign's ``schedule.time_zone``, which must be the ad account's (``spec._s
 
 Normalised, ``adset_schedule`` is one DayPart per time span, its days sorted, the parts sorted by span
 (``day_parts``): whatever shape Meta echoes (a part per day, or days merged) reads as the same value, so it
-is no perpetual diff. ``pacing_type`` is read only when not Meta's default (``["standard"]``).
+is no perpetual diff. ``pacing_type`` is MIDAS's only where the ad set has a schedule: it is read only beside
+an ``adset_schedule``, and only when not Meta's default (``["standard"]``). An ad set without a schedule keeps
+any pacing a console gave it (``no_pacing``, accelerated delivery): not read, so not compared, drift or an
+import's refusal, as before ad scheduling.
 """
 
 from __future__ import annotations

@@ -226,7 +226,9 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if (parts := read_day_parts(value)) is not None:
                 fields[key] = parts
         elif key == "pacing_type":
-            if (pacing := read_pacing(value)) is not None:
+            # MIDAS's only beside a schedule (``connectors.meta_day_parts``): an ad set without one keeps
+            # whatever pacing a console gave it, compared as before ad scheduling.
+            if read_day_parts(row.get("adset_schedule")) and (pacing := read_pacing(value)) is not None:
                 fields[key] = pacing
         elif key == "is_dynamic_creative":
             if value is True or str(value).lower() == "true":  # false (or none) is an ordinary ad set

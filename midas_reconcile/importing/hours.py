@@ -67,11 +67,11 @@ def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> l
     schedules = {str(a.fields.get("name")): a.fields.get("adset_schedule") or [] for a in adsets}
     for adset in adsets:
         pacing, parts = adset.fields.get("pacing_type"), adset.fields.get("adset_schedule")
-        if pacing is not None and (pacing != PACING_DAY_PARTING or not parts):
+        if pacing is not None and parts and pacing != PACING_DAY_PARTING:  # another beside a schedule
             problems.append(
-                f"ad set {adset.fields.get('name')!r} of {label} has pacing_type {pacing}, which the spec "
-                "language cannot express (MIDAS's ad sets pace as Meta's default, or day_parting with "
-                "schedule.hours)"
+                f"ad set {adset.fields.get('name')!r} of {label} has pacing_type {pacing} beside its "
+                "schedule (adset_schedule), which the spec language cannot express (an ad set on "
+                "schedule.hours paces day_parting)"
             )
         if any(part.get("timezone_type") != ADVERTISER for part in parts or ()):
             problems.append(

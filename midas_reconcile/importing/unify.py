@@ -97,7 +97,7 @@ def unified_document(
         spec["budget"] = _budget(own, problems)
     if google is not None and meta is not None:
         split_hours(google, meta)
-    schedule = _schedule(google, meta)
+    schedule = _schedule(google, meta, problems)
     if schedule:
         spec["schedule"] = schedule
     base = first.groups[0].targeting if first.groups else Targeting()
@@ -295,14 +295,27 @@ def _share(view: PlatformView, views: Sequence[PlatformView]) -> tuple[str, Deci
     return view.period, view.amount
 
 
-def _schedule(google: PlatformView | None, meta: PlatformView | None) -> dict[str, Any]:
+def _schedule(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> dict[str, Any]:
     """Google's dates when it runs the campaign (it has no others), else Meta's most common; Meta ad sets
-    on other dates get their own (``_adset_dates``). The time zone is Meta's, the only one it affects."""
+    on other dates get their own (``_adset_dates``). The time zone is Meta's, the only one dates affect; but
+    Google's ad schedule runs in the Google account's, which ``schedule.time_zone`` must then be too
+    (``spec._schedule_hours``): when Meta's is another, that is a problem named here (as ``meta_view`` names
+    Meta's own), not a written spec that would not load."""
     if google is None:
         return dict(meta.schedule) if meta is not None else {}
     schedule = dict(google.schedule)
     if meta is not None and "time_zone" in meta.schedule:
         schedule["time_zone"] = meta.schedule["time_zone"]
+    google_zone = google.schedule.get("time_zone")
+    runs_hours = google.options.get("hours") or google.schedule.get("hours")
+    if meta is not None and runs_hours and google_zone and schedule.get("time_zone") != google_zone:
+        problems.append(
+            f"{google.label()} runs an ad schedule in the Google account's time zone ({google_zone}), but "
+            f"{meta.label()} is written in {schedule['time_zone']} (its dates, or its ad sets' schedule in "
+            "the ad account's time zone): schedule.time_zone cannot be both (MIDAS converts no hours between "
+            "zones); import them apart (without --link; rename one of them in its console when they share a "
+            "name)"
+        )
     return schedule
 
 

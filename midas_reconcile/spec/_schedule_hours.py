@@ -20,7 +20,8 @@ CampaignCriterion.bid_modifier "in the range: 0.1 - 10.0", whole percents: at mo
 Meta (``connectors.meta_day_parts``): every ad set's ``adset_schedule`` (DayParts, ``timezone_type``
 ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then be) with ``pacing_type:
 [day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
-its own ``meta.budget``) is a spec error at the budget saying so; and in whole hours (believed, not
+its own ``meta.budget``) is a spec error at the budget saying so, and what would do (``google.hours``, a
+lifetime budget with an end date); and in whole hours (believed, not
 confirmed): a time that is not one is an error at the field.
 """
 
@@ -165,18 +166,38 @@ def _bid_adjustments(add: Add, hours: Sequence[GoogleHourSlot]) -> None:
 
 
 def _account_zone(
-    add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None, platform: str, where: str
-) -> None:
-    """The hours are in ``schedule.time_zone``, which must be the account's that ``platform`` runs them in."""
+    spec: CampaignSpec, accounts: Mapping[str, Any] | None, platform: str
+) -> tuple[str, str] | None:
+    """The account ``platform`` runs the hours in and its time zone, when that is not ``schedule.time_zone``
+    (the hours are in it, and must be in the account's: MIDAS converts no hours between zones)."""
     target = getattr(spec.platforms, platform)
     zone = getattr((accounts or {}).get(target.account), "time_zone", None)
-    if zone is not None and zone != spec.schedule.time_zone:
-        add(
-            ("spec", "schedule", "time_zone"),
-            f"found {spec.schedule.time_zone!r}, but {where} in the account's time zone "
-            f"({target.account}: {zone}); expected time_zone: {zone} with hours (MIDAS converts no hours "
-            "between zones)",
+    if zone is None or zone == spec.schedule.time_zone:
+        return None
+    return target.account, zone
+
+
+def _zone_error(add: Add, spec: CampaignSpec, wrong: Sequence[tuple[str, str, str]]) -> None:
+    """One error at ``schedule.time_zone`` for every platform whose account runs the hours in another zone
+    (``wrong``: what runs them, the account, its zone)."""
+    if not wrong:
+        return
+    runs = " and ".join(where for where, _, _ in wrong)
+    found = "; ".join(f"{account}: {zone}" for _, account, zone in wrong)
+    zones = sorted({zone for _, _, zone in wrong})
+    whose = "the account's time zone" if len(wrong) == 1 else "their accounts' time zones"
+    expected = f"expected time_zone: {zones[0]} with hours"
+    if len(zones) > 1:  # Google's and Meta's accounts differ: no one zone serves both
+        meta_zone = next(zone for where, _, zone in wrong if where.startswith("Meta"))
+        expected = (
+            "the accounts' zones differ, so expected the hours on one platform alone (google.hours: [] "
+            f"keeps them off Google, with time_zone: {meta_zone})"
         )
+    add(
+        ("spec", "schedule", "time_zone"),
+        f"found {spec.schedule.time_zone!r}, but {runs} in {whose} ({found}); {expected} (MIDAS converts "
+        "no hours between zones)",
+    )
 
 
 def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
@@ -186,21 +207,22 @@ def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
 
 
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
+    wrong: list[tuple[str, str, str]] = []  # each platform's account in another time zone: one error
     if spec.platforms.meta is not None and spec.schedule.hours:
         _meta_rules(add, spec)
-        meta_zone = "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
-        _account_zone(add, spec, accounts, "meta", meta_zone)
-    if spec.platforms.google is None or not google_hours_of(spec):
-        return
-    if spec.objective == Objective.APP_PROMOTION:
-        at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
-        add(
-            at,
-            "found hours on an app campaign; Google runs app campaigns all the time: expected none on "
-            "Google (google.hours: [] keeps the campaign's for Meta alone)",
-        )
-        return
-    _account_zone(add, spec, accounts, "google", "Google runs ad schedules")
+        if (found := _account_zone(spec, accounts, "meta")) is not None:
+            wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
+    if spec.platforms.google is not None and google_hours_of(spec):
+        if spec.objective == Objective.APP_PROMOTION:
+            at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
+            add(
+                at,
+                "found hours on an app campaign; Google runs app campaigns all the time: expected none on "
+                "Google (google.hours: [] keeps the campaign's for Meta alone)",
+            )
+        elif (found := _account_zone(spec, accounts, "google")) is not None:
+            wrong.insert(0, ("Google runs ad schedules", *found))
+    _zone_error(add, spec, wrong)
 
 
 def _meta_rules(add: Add, spec: CampaignSpec) -> None:
@@ -223,16 +245,29 @@ def _meta_rules(add: Add, spec: CampaignSpec) -> None:
             continue
         if own is None and not campaign_daily:
             continue
-        where: PathKey = (
-            ("spec", "ad_groups", g_index, "meta", "budget")
-            if own is not None and g_index is not None
-            else ("spec", "budget")
-        )
+        of_adset = own is not None and g_index is not None
+        where: PathKey = ("spec", "budget")
+        if own is not None and g_index is not None:
+            where = ("spec", "ad_groups", g_index, "meta", "budget")
         add(
             where,
             f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
-            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): expected a "
-            "lifetime budget (budget.lifetime with schedule.end, or the ad set's meta.budget.lifetime), or "
-            "hours on Google alone",
+            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): "
+            + _daily_budget_routes(spec, of_adset),
         )
         return
+
+
+def _daily_budget_routes(spec: CampaignSpec, of_adset: bool) -> str:
+    """What makes hours on a Meta ad set's daily budget valid (each route checked to validate when written):
+    Google's own hours where the campaign runs on Google, or a lifetime budget — the campaign's, or the ad
+    set's own where its daily budget is its own — which needs an end date (``spec.checks``)."""
+    lifetime = (
+        "give the ad set a lifetime budget (its meta.budget.lifetime, with schedule.end or its "
+        "meta.schedule.end)"
+        if of_adset
+        else "give the campaign a lifetime budget (budget.lifetime with schedule.end)"
+    )
+    if spec.platforms.google is None:
+        return lifetime
+    return f"move the hours to google.hours to run them on Google alone, or {lifetime}"

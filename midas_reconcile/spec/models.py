@@ -232,18 +232,22 @@ class Budget(StrictModel):
     policy: Name | None = None
 
 
+_NOT_A_CLOCK: Final = "expected a time of day as HH:MM, 00:00–24:00 (e.g. '09:30')"
+
+
 def _check_clock(value: str) -> str:
     if not re.fullmatch(r"(?:[01][0-9]|2[0-4]):[0-5][0-9]", value):
-        raise ValueError("expected a time of day as HH:MM, 00:00–24:00 (e.g. '09:30')")
+        raise ValueError(_NOT_A_CLOCK)
     return value
 
 
 def _clock_text(value: object) -> object:
-    """A time of day as ``HH:MM``: YAML 1.1 reads an unquoted ``17:30`` as the sexagesimal int 1050, turned
-    back into its text here; ``9:00`` gets its leading zero."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return f"{value // 60:02d}:{value % 60:02d}"
-    if isinstance(value, str) and re.fullmatch(r"[0-9]:[0-9]{2}", value):
+    """A time of day as ``HH:MM``; ``9:00`` gets its leading zero. A number is refused: the loader reads an
+    unquoted ``17:30`` as its text (``spec._yaml``), so an int here was written as one (``900``), not as a
+    time, and is no time of day."""
+    if not isinstance(value, str):
+        raise ValueError(_NOT_A_CLOCK)
+    if re.fullmatch(r"[0-9]:[0-9]{2}", value):
         return f"0{value}"
     return value
 
