@@ -135,7 +135,7 @@ class _Criteria:
                     f"({key.split(':', 1)[1]}): one criterion"
                 )
             return
-        self.by_key[key] = (GoogleCriterion(key, level, fields), source)
+        self.by_key[key] = (GoogleCriterion(key, level, fields, source), source)
 
     def sorted(self) -> list[GoogleCriterion]:
         return sorted((c for c, _ in self.by_key.values()), key=lambda c: (c.level, c.key))

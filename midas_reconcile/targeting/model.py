@@ -38,6 +38,8 @@ class GoogleCriterion:
     key: str
     level: Literal["campaign", "ad_group"]
     fields: dict[str, Any]
+    #: The spec entry it was mapped from (a location's as written), where one was: not part of its identity.
+    source: str = field(default="", compare=False)
 
 
 class Unresolved(str):
