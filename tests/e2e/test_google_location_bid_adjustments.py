@@ -156,7 +156,8 @@ def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
 ) -> None:
     """Through google-ads over gRPC: the location criterion is created with its modifier as a float (read
     back as a 32-bit float, 1.2000000476837158, which plans as no change), a console change is drift an
-    apply reverts by an update of bid_modifier, and an import writes it back to no changes."""
+    apply reverts by an update of bid_modifier, taken out of the spec it is cleared, and an import writes
+    it back to no changes."""
     spec = _with_adjustments(sdk_workspace)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -174,6 +175,15 @@ def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
     mutates = [c for c in google_fake.requests if c.method == "Mutate"]
     assert len(mutates) == 1 and not mutates[0].error_codes, mutates
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # Taken out of the spec, the modifier is cleared by an update (bid_modifier in the mask, unset).
+    written = spec.read_text(encoding="utf-8")
+    spec.write_text(written.replace("US: 1.2, ", ""), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] in (None, 1.0)
+    spec.write_text(written, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
 
     spec.unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
