@@ -20,7 +20,9 @@ from midas_reconcile.spec._google_location_bids import (
     google_location_bids_attention,
     location_adjustments_from,
     place_modifier,
+    with_location_bids,
 )
+from midas_reconcile.targeting.model import GoogleCriterion, GoogleTargeting
 
 _FIELD = "spec.google.location_bid_adjustments"
 
@@ -204,3 +206,41 @@ def test_mirror_to_meta_lists_location_bid_adjustments_as_google_s_alone(tmp_pat
     [spec] = [c.spec for c in load_workspace(tmp_path, env={}).campaigns.values()]
     [line] = google_location_bids_attention(spec)
     assert "'US' 1.2" in line and "Google only" in line
+
+
+def _spec_adjusting(tmp_path: Path, adjustments: str) -> Any:
+    write(
+        tmp_path,
+        {
+            "specs/c.yaml": _campaign(f"location_bid_adjustments: {adjustments}"),
+            "policies/budget.yaml": POLICY,
+        },
+    )
+    [spec] = [c.spec for c in load_workspace(tmp_path, env={}).campaigns.values()]
+    return spec
+
+
+def _one_criterion_of(*sources: str) -> GoogleTargeting:
+    """Mapped targeting whose one LOCATION criterion several entries name (two spellings of one place)."""
+    fields = {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+    return GoogleTargeting([GoogleCriterion("location:2840", "campaign", fields, sources)], [], [])
+
+
+def test_an_adjustment_on_either_spelling_of_one_place_lands_on_its_one_criterion(tmp_path: Path) -> None:
+    """Two entries naming one place make one criterion (keyed by the first): an adjustment written on the
+    second spelling lands on it, never dropped; the same modifier on both is no clash."""
+    mapped, clashes = with_location_bids(
+        _spec_adjusting(tmp_path, "{ca: 1.3}"), _one_criterion_of("US", "CA")
+    )
+    assert mapped.criteria[0].fields["bid_modifier"] == "1.3" and not clashes
+    spec = _spec_adjusting(tmp_path, "{US: 1.3, CA: 1.30}")
+    assert with_location_bids(spec, _one_criterion_of("US", "CA"))[1] == []
+
+
+def test_two_spellings_of_one_place_adjusted_differently_clash_at_the_second(tmp_path: Path) -> None:
+    spec = _spec_adjusting(tmp_path, "{US: 1.2, CA: 1.3}")
+    mapped, clashes = with_location_bids(spec, _one_criterion_of("US", "CA"))
+    assert mapped.criteria[0].fields["bid_modifier"] == "1.2"
+    assert [(c.entry, "for the place 'US' is adjusted by 1.2" in c.message) for c in clashes] == [
+        ("CA", True)
+    ]

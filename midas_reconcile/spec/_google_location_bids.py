@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from midas_reconcile.spec._google_devices import DECIMAL_PLACES, NO_ADJUSTMENT, modifier_text, too_precise
 from midas_reconcile.spec._places import canonical_location
@@ -50,6 +50,13 @@ MAX_MODIFIER: Final = Decimal(10)
 #: The channels whose campaigns take none (module docstring: not confirmed that they do).
 NO_LOCATION_BIDS: Final = ("demand_gen", "performance_max", "hotel")
 OPTION: Final = ("spec", "google", "location_bid_adjustments")
+
+
+class Clash(NamedTuple):
+    """An adjusted entry (the key as written) whose place another adjusted entry names too, and why."""
+
+    entry: str
+    message: str
 
 
 def check_google_location_bids(add: Add, spec: CampaignSpec) -> None:
@@ -94,30 +101,44 @@ def _channel_name(channel: str | None) -> str:
     )
 
 
-def location_modifiers(spec: CampaignSpec) -> dict[str, str]:
-    """The canonical entry → modifier text of each place the spec adjusts (a place at 1.0 adjusts nothing
-    and is left out: Google's default, what the read sees as none)."""
+def location_modifiers(spec: CampaignSpec) -> dict[str, tuple[str, str]]:
+    """The canonical entry → (the key as written, modifier text) of each place the spec adjusts (a place at
+    1.0 adjusts nothing and is left out: Google's default, what the read sees as none)."""
     return {
-        canonical_location(entry): modifier_text(modifier)
+        canonical_location(entry): (entry, modifier_text(modifier))
         for entry, modifier in spec.google.location_bid_adjustments.items()
         if modifier != NO_ADJUSTMENT
     }
 
 
-def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> GoogleTargeting:
+def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[GoogleTargeting, list[Clash]]:
     """``mapped`` with each adjusted place's ``bid_modifier`` on its targeted LOCATION or PROXIMITY
-    criterion (the criterion's ``source`` is the entry it was mapped from)."""
+    criterion (its ``sources`` are the entries it was mapped from), and a clash for each entry adjusting
+    another way a place another entry adjusts (two spellings of one place are one criterion: one modifier)."""
     modifiers = location_modifiers(spec)
     if not modifiers:
-        return mapped
+        return mapped, []
     criteria = []
+    clashes: list[Clash] = []
     for criterion in mapped.criteria:
         fields = criterion.fields
-        modifier = modifiers.get(canonical_location(criterion.source)) if criterion.source else None
-        if modifier is not None and fields.get("type") in PLACE_TYPES and not fields.get("negative"):
+        said = [
+            modifiers[c] for c in dict.fromkeys(map(canonical_location, criterion.sources)) if c in modifiers
+        ]
+        if said and fields.get("type") in PLACE_TYPES and not fields.get("negative"):
+            (first, modifier), *others = said
+            clashes.extend(
+                Clash(
+                    entry,
+                    f"found {other}, for the place {first!r} is adjusted by {modifier} (one Google "
+                    "criterion, one modifier); expected the same modifier, or one of the two alone",
+                )
+                for entry, other in others
+                if other != modifier
+            )
             criterion = replace(criterion, fields={**fields, "bid_modifier": modifier})
         criteria.append(criterion)
-    return replace(mapped, criteria=criteria)
+    return replace(mapped, criteria=criteria), clashes
 
 
 def place_modifier(row: Mapping[str, Any]) -> dict[str, str]:
