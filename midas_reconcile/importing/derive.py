@@ -648,6 +648,13 @@ def google_view(
                 group_exclusions.append(f)
             else:
                 other.append(f)
+        if group_places := [_adjusted_place(mapper, f) for f in other if f.get("bid_modifier")]:
+            # A place's bid adjustment at ad group level (``spec._google_location_bids``): none said there.
+            view.problems.append(
+                f"{glabel} has location bid adjustments at ad group level ({', '.join(group_places)}), which "
+                "the spec language cannot say (it says a campaign's: google.location_bid_adjustments)"
+            )
+            other = [{k: v for k, v in f.items() if k != "bid_modifier"} for f in other]
         targeting = mapper.from_google([*targeting_criteria, *other])[0]
         view.problems.extend(
             _inexact_targeting(glabel, loss)
@@ -938,6 +945,12 @@ def _place_entry(mapper: TargetingMapper) -> Callable[[Mapping[str, Any]], str |
         return read.locations[0] if len(read.locations) == 1 else None
 
     return entry
+
+
+def _adjusted_place(mapper: TargetingMapper, fields: Mapping[str, Any]) -> str:
+    """A place's criterion by its spec entry (else its geo target constant or type), with its modifier."""
+    place = _place_entry(mapper)(fields) or fields.get("geo_target_constant") or fields.get("type")
+    return f"{place} {fields.get('bid_modifier')}"
 
 
 def _is_unwritable_radius(criterion: Mapping[str, Any]) -> bool:

@@ -21,8 +21,9 @@ Not confirmed, and how MIDAS acts meanwhile:
   all are refused at the spec line, and import names any it finds.
 * Whether Google refuses a modifier on an excluded place: MIDAS never writes one (the spec keys targeted
   places only) and the sandbox refuses it.
-* An ad group's location criteria carry no modifier MIDAS reads (only a Demand Gen campaign's ad groups hold
-  places, and MIDAS writes none there).
+* An ad group's place (a Demand Gen campaign's) with a console's modifier (v26 AdGroupCriterion.bid_modifier)
+  is read, as drift a plan clears, and import refuses the campaign naming it: the spec language says none
+  there.
 """
 
 from __future__ import annotations

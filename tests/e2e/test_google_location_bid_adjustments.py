@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
+from fakes.example import DEMAND_GEN_SPEC
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 
@@ -203,3 +204,24 @@ def test_mirror_to_meta_names_a_campaign_s_location_bid_adjustments_as_google_s_
     assert mirrored.code == 0, mirrored.output
     said = "google.location_bid_adjustments ('GB' 0.8) apply on Google only"
     assert said in mirrored.output, mirrored.output
+
+
+def test_a_demand_gen_ad_group_s_location_bid_adjustment_is_drift_and_refuses_its_import_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign's places are its ad groups' criteria: a console's bid adjustment on one is read
+    (v26 AdGroupCriterion.bid_modifier), is drift a plan clears, and an import names it rather than drop it
+    (the spec language says a campaign's alone)."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    place = "ad_group_criterion/trail-demand/home/location:2840@google"
+    assert midas("sandbox", "set", place, "bid_modifier=1.3").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output and "home/location:2840" in drift.output, (
+        drift.output
+    )
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    said = "has location bid adjustments at ad group level (US 1.3), which the spec language cannot say"
+    assert said in imported.output, imported.output
+    assert not (workspace / "specs" / "imported" / "trail-demand.yaml").exists()
