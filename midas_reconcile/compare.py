@@ -198,6 +198,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     if adjustments := google.options.get("device_bid_adjustments"):
         # Bids per device, Google's alone: Meta's ad sets run on devices (meta.devices), at no other bid.
         add(Row("google.device_bid_adjustments", [f"{d} {m}" for d, m in adjustments.items()], None))
+    if places := google.options.get("location_bid_adjustments"):
+        # Bids per place, Google's alone: Meta bids no differently per place.
+        add(Row("google.location_bid_adjustments", [f"{p} {m}" for p, m in places.items()], None))
     if alone := _google_alone_places(importer, google):  # places Meta has none of: never the same on Meta
         add(Row("places Google's alone", alone, None))
     if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website

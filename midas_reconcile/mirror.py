@@ -84,6 +84,7 @@ from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, busines
 from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
 from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
 from midas_reconcile.spec._google_hotel import HOTEL_FEED
+from midas_reconcile.spec._google_location_bids import google_location_bids_attention
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
@@ -237,6 +238,7 @@ def mirror_campaign(
     if to == "meta":
         result.attention += _google_only_targeting(spec)
         result.attention += google_devices_attention(spec)
+        result.attention += google_location_bids_attention(spec)
         result.attention += _google_only_places(spec)
         result.attention += [
             f"ad group {group.name!r} has a product filter (google.product_groups), which MIDAS does not "

@@ -491,9 +491,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "type",
             "negative",
             "status",
-            # A Demand Gen campaign's locations and languages (v26 upgraded_targeting).
+            # A Demand Gen campaign's locations and languages (v26 upgraded_targeting), and a location's bid
+            # adjustment a console set (read, drift, named by import; no spec writes one there).
             "geo_target_constant",
             "language_constant",
+            "bid_modifier",
             "age_range",
             "gender",
             "keyword_text",

@@ -50,7 +50,8 @@ of drawn webpage targets running a dynamic search ad, on Google alone; targets p
 their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
 (``google.device_bid_adjustments``, as far as each kind of campaign takes them), the Google-only
 campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
-ones' ad set schedule on a lifetime budget.
+ones' ad set schedule on a lifetime budget, and a bid adjustment on the first place each Google Search,
+Display or Shopping campaign targets (``google.location_bid_adjustments``).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -382,6 +383,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # An ad set schedule on the Meta-only campaigns (on a lifetime budget, with no ad set budgets or
         # dates of their own).
         "meta_hours": draw(st.booleans()),
+        # A bid adjustment on the first place each Search, Display or Shopping campaign targets on Google
+        # (``google.location_bid_adjustments``), drawn last.
+        "location_adjustment": draw(st.sampled_from([None, 1.15, 0.5])),
     }
 
 
@@ -449,6 +453,23 @@ def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None
                 "time_zone": "UTC",
                 "hours": _META_HOURS,
             }
+
+
+def _adjusting_places(documents: list[dict[str, Any]], modifier: float | None) -> None:
+    """Each Google Search, Display or Shopping campaign adjusts its bids on the first place it targets on
+    Google (``google.targeting``'s, else the campaign's) by ``modifier``."""
+    if modifier is None:
+        return
+    for document in documents:
+        spec = document["spec"]
+        google = spec.get("google") or {}
+        if "google" not in spec["platforms"] or spec["objective"] == "app_promotion":
+            continue
+        if google.get("channel", "search") not in ("search", "display", "shopping"):
+            continue
+        places = ((google.get("targeting") or {}).get("locations")) or spec["targeting"].get("locations")
+        if places:
+            spec.setdefault("google", {})["location_bid_adjustments"] = {places[0]: modifier}
 
 
 def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict[str, list[str]]) -> None:
@@ -1686,6 +1707,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_shopping(documents, change)
     _url_tracking_shapes(documents, change)
     _adjusting_devices(documents, change["device_adjustments"])
+    _adjusting_places(documents, change["location_adjustment"])
     _with_hours(documents, change)
     linkless = {
         path_segment(d["metadata"]["name"])

@@ -79,6 +79,8 @@ from midas_reconcile.spec._google_demand_gen import (
 from midas_reconcile.spec._google_devices import device_criteria
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
+from midas_reconcile.spec._google_location_bids import OPTION as LOCATION_BIDS
+from midas_reconcile.spec._google_location_bids import with_location_bids
 from midas_reconcile.spec._google_performance_max import (
     BRAND_IMAGES,
     PMAX_IMAGES,
@@ -529,7 +531,10 @@ def _campaign_targeting(
     """The targeting ``spec`` runs on Google (``google.targeting`` over the unified one) and its Google
     criteria; names it cannot resolve are errors at the field that says them."""
     base = platform_targeting(spec, "google")
-    targeting = mapper.to_google(base)
+    # A place's bid adjustment is a field of its criterion (``spec._google_location_bids``).
+    targeting, clashes = with_location_bids(spec, mapper.to_google(base))
+    for entry, message in clashes:
+        emit.issue((*LOCATION_BIDS, entry), message)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
     emit.radii_excluded_nowhere(spec, base)  # a radius only Meta excludes must be excluded there

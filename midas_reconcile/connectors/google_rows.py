@@ -150,6 +150,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
+from midas_reconcile.spec._google_location_bids import PLACE_TYPES, place_modifier
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.places import proximity_key
@@ -474,10 +475,12 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     kind = row["type"]
     if kind == "LOCATION":
         fields["geo_target_constant"] = row["location"]["geo_target_constant"]
+        fields.update(place_modifier(row))  # a location bid adjustment (``spec._google_location_bids``)
     elif kind == "LANGUAGE":
         fields["language_constant"] = row["language"]["language_constant"]
     elif kind == "PROXIMITY":
         fields.update(proximity_row_fields(row.get("proximity") or {}))
+        fields.update(place_modifier(row))
     elif kind == "KEYWORD":
         fields["keyword_text"] = row["keyword"]["text"]
         fields["keyword_match_type"] = row["keyword"]["match_type"]
@@ -1447,6 +1450,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
     if "status" in fields:
         obj["status"] = fields["status"]
     kind = fields.get("type")
+    if kind in PLACE_TYPES and fields.get("bid_modifier") is not None:  # a decimal string; v26 a float
+        obj["bid_modifier"] = float(Decimal(str(fields["bid_modifier"])))
     if kind == "LOCATION":
         obj["location"] = {"geo_target_constant": fields.get("geo_target_constant")}
     elif kind == "LANGUAGE":

@@ -571,6 +571,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
+                # v26 AdGroupCriterion.bid_modifier: read for a place's (a Demand Gen ad group's location),
+                # which import names, as the spec language says none there (``spec._google_location_bids``).
+                "bid_modifier": Leaf("float"),
                 # A keyword's own landing pages and URL options (v26 AdGroupCriterion).
                 "final_urls": Leaf("strings"),
                 "final_mobile_urls": Leaf("strings"),

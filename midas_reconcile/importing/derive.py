@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, get_args
@@ -105,6 +105,7 @@ from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGL
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
+from midas_reconcile.spec._google_location_bids import location_adjustments_from
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
@@ -590,6 +591,10 @@ def google_view(
     if adjustments:
         options["device_bid_adjustments"] = adjustments
     view.problems.extend(f"{label} {problem}" for problem in problems)
+    places, problems = location_adjustments_from(targeting_criteria, _place_entry(mapper), spec_channel)
+    if places:  # its location bid adjustments (``spec._google_location_bids``)
+        options["location_bid_adjustments"] = places
+    view.problems.extend(f"{label} {problem}" for problem in problems)
 
     ad_name = AdNamer(tree.of_kind("ad_group_ad"))
     for group in tree.of_kind("ad_group"):
@@ -643,6 +648,13 @@ def google_view(
                 group_exclusions.append(f)
             else:
                 other.append(f)
+        if group_places := [_adjusted_place(mapper, f) for f in other if f.get("bid_modifier")]:
+            # A place's bid adjustment at ad group level (``spec._google_location_bids``): none said there.
+            view.problems.append(
+                f"{glabel} has location bid adjustments at ad group level ({', '.join(group_places)}), which "
+                "the spec language cannot say (it says a campaign's: google.location_bid_adjustments)"
+            )
+            other = [{k: v for k, v in f.items() if k != "bid_modifier"} for f in other]
         targeting = mapper.from_google([*targeting_criteria, *other])[0]
         view.problems.extend(
             _inexact_targeting(glabel, loss)
@@ -921,6 +933,24 @@ def _group_targets(
         else:
             out[option] = money.google_micros_as_written(fields[native])
     return out
+
+
+def _place_entry(mapper: TargetingMapper) -> Callable[[Mapping[str, Any]], str | None]:
+    """The spec entry of a place's criterion, as the targeting read writes it (None: it writes none)."""
+
+    def entry(fields: Mapping[str, Any]) -> str | None:
+        if _is_unwritable_radius(fields) or fields.get("negative"):
+            return None
+        read = mapper.from_google([{k: v for k, v in fields.items() if k != "bid_modifier"}])[0]
+        return read.locations[0] if len(read.locations) == 1 else None
+
+    return entry
+
+
+def _adjusted_place(mapper: TargetingMapper, fields: Mapping[str, Any]) -> str:
+    """A place's criterion by its spec entry (else its geo target constant or type), with its modifier."""
+    place = _place_entry(mapper)(fields) or fields.get("geo_target_constant") or fields.get("type")
+    return f"{place} {fields.get('bid_modifier')}"
 
 
 def _is_unwritable_radius(criterion: Mapping[str, Any]) -> bool:

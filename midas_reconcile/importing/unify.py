@@ -643,7 +643,8 @@ def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 #: The ``google`` options a view carries as they are written.
 _GOOGLE_OPTIONS = (
     "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests",
-    "campaign_ages", "campaign_genders", "campaign_interests", "device_bid_adjustments", "budget_name",
+    "campaign_ages", "campaign_genders", "campaign_interests", "device_bid_adjustments",
+    "location_bid_adjustments", "budget_name",
     "labels", "shared_budget", "budget_delivery", "eu_political_advertising", "tracking_url_template",
     "url_custom_parameters", "hours",
 )  # fmt: skip

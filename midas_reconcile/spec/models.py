@@ -1677,6 +1677,9 @@ class GoogleOptions(StrictModel):
     #: The campaign's bid adjustment per device (``spec._google_devices``): a multiplier, 0 to show no ads on
     #: the device; a device it does not name keeps Google's default, no adjustment (1.0). Google's alone.
     device_bid_adjustments: dict[GoogleDevice, BidModifier] = Field(default_factory=dict)
+    #: The campaign's bid adjustment per targeted place, keyed by its entry in the campaign's Google locations
+    #: (``spec._google_location_bids``): a multiplier, 0.1–10; a place it does not name has none. Google's.
+    location_bid_adjustments: dict[Text, BidModifier] = Field(default_factory=dict)
     #: Google's own hours (its ad schedule) over ``schedule.hours``, with a bid adjustment per slot where
     #: wanted (``spec._schedule_hours``); None: the campaign's ``schedule.hours``.
     hours: list[GoogleHourSlot] | None = None

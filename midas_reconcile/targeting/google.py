@@ -21,6 +21,7 @@ with ``own="campaign"``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
@@ -128,14 +129,16 @@ class _Criteria:
 
     def add(self, key: str, level: Level, fields: dict[str, Any], *, source: str, what: str) -> None:
         if key in self.by_key:
-            first = self.by_key[key][1]
+            criterion, first = self.by_key[key]
             if first != source:
                 self.warnings.append(
                     f"{what}s {first!r} and {source!r} are the same Google {what} "
                     f"({key.split(':', 1)[1]}): one criterion"
                 )
+                if source not in criterion.sources:
+                    self.by_key[key] = (replace(criterion, sources=(*criterion.sources, source)), first)
             return
-        self.by_key[key] = (GoogleCriterion(key, level, fields), source)
+        self.by_key[key] = (GoogleCriterion(key, level, fields, (source,) if source else ()), source)
 
     def sorted(self) -> list[GoogleCriterion]:
         return sorted((c for c, _ in self.by_key.values()), key=lambda c: (c.level, c.key))

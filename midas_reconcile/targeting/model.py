@@ -38,6 +38,9 @@ class GoogleCriterion:
     key: str
     level: Literal["campaign", "ad_group"]
     fields: dict[str, Any]
+    #: The spec entries it was mapped from (a location's as written; two spellings of one place make one
+    #: criterion), where there were: not part of its identity.
+    sources: tuple[str, ...] = field(default=(), compare=False)
 
 
 class Unresolved(str):

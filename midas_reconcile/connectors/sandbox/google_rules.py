@@ -62,6 +62,11 @@ from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_search_setting,
     webpage_criterion_id,
 )
+from midas_reconcile.connectors.sandbox.google_location_bid_rules import (
+    PLACE_KINDS,
+    check_place_bid_modifier,
+    is_place,
+)
 from midas_reconcile.connectors.sandbox.google_page_feed_rules import (
     check_asset_set_name,
     create_asset_set,
@@ -1162,6 +1167,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     else:
         criterion_id = _criterion_id(cid, kind, data[kind], bool(data.get("negative")))
     check_bid_modifier(data)
+    if kind in PLACE_KINDS:
+        check_place_bid_modifier(data)  # a location bid adjustment (Google's range, none on an exclusion)
     id_ = f"{parent.id}~{criterion_id}"
     existing = txn.get(GOOGLE, cid, type_.name, id_)
     if existing is not None and existing.status != _REMOVED:
@@ -1231,6 +1238,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         check_keyword_url_options(data)
     elif kind == "campaign_criterion" and current.get("type") == "AD_SCHEDULE":
         check_slot_bid_modifier(data)  # an ad schedule slot's bid adjustment (Google's range)
+    elif kind == "campaign_criterion" and is_place(current):
+        check_place_bid_modifier({**data, "negative": current.get("negative")})
     elif kind == "campaign_criterion":
         check_bid_modifier(data)
     put(txn, cid, kind, data)

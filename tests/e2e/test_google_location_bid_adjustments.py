@@ -1,0 +1,227 @@
+"""A Google campaign's location bid adjustments (``google.location_bid_adjustments``) through the sandbox
+connector and through the SDK over the gRPC fake: compile, apply, plan, drift, import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes import GoogleAdsFake
+from fakes.example import DEMAND_GEN_SPEC
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.resources import GOOGLE
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+US = "campaign_criterion/spring-sale/location:2840@google"
+ADJUSTMENTS = """  google:
+    location_bid_adjustments: {US: 1.2, CA: 1.0}
+"""
+
+
+def _with_adjustments(workspace: Path, adjustments: str = ADJUSTMENTS) -> Path:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("  google:\n", adjustments, 1), encoding="utf-8")
+    return spec
+
+
+def _place_modifiers(world: Any, customer: str, campaign: str = "spring-sale") -> dict[str, Any]:
+    """The bid modifier (None: unset) of each LOCATION criterion of the live ``campaign`` (by name) the
+    simulator holds, by geo target constant."""
+    sim = GoogleAdsSimulator(world)
+    [campaign_name] = [c["resource_name"] for c in sim.peek(customer, "campaign") if c["name"] == campaign]
+    return {
+        c["location"]["geo_target_constant"]: c.get("bid_modifier")
+        for c in sim.peek(customer, "campaign_criterion")
+        if c.get("type") == "LOCATION" and c.get("status") != "REMOVED" and c["campaign"] == campaign_name
+    }
+
+
+def test_location_bid_adjustments_apply_converge_drift_and_import_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """An adjusted place's criterion carries its modifier (a place at 1.0 none), applies and converges; a
+    console change of it is drift, planned back as an update in place (never a replace); taken out of the
+    spec, the modifier is cleared by an update; imported from the live campaign (the spec removed), the
+    adjustments are written as they were and adopt to no changes; compare shows them as Google's alone."""
+    spec = _with_adjustments(workspace)
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    held = _place_modifiers(world, customer, "spring-sale")
+    assert held == {"geoTargetConstants/2840": pytest.approx(1.2), "geoTargetConstants/2124": None}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output and "location:2840" in drift.output, (
+        drift.output
+    )
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    [row] = [r for r in compared["fields"] if r["field"] == "google.location_bid_adjustments"]
+    assert row["google"] == ["US 1.2"] and row["meta"] is None
+
+    spec.write_text(spec.read_text(encoding="utf-8").replace("US: 1.2, ", ""), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _place_modifiers(world, customer, "spring-sale")["geoTargetConstants/2840"] in (None, 1.0)
+
+    assert midas("sandbox", "set", US, "bid_modifier=0.75").code == 0
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "spring-sale.yaml").read_text())["spec"]
+    assert written["google"]["location_bid_adjustments"] == {"US": 0.75}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_location_bid_adjustment_restores_from_a_snapshot_into_the_spec(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot keeps a place's adjustment: restore reverts a console's change, and restore --write-specs
+    writes the snapshot's adjustment back into the spec."""
+    spec = _with_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "places").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=2").code == 0
+    restored = midas("restore", "places", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    written = spec.read_text(encoding="utf-8")
+    spec.write_text(written.replace("US: 1.2", "US: 1.4"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written_back = midas("restore", "places", "--write-specs")
+    assert written_back.code == 0, written_back.output
+    assert "US: 1.2" in spec.read_text(encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_location_bid_adjustment_on_an_unknown_place_or_at_zero_is_refused_at_its_line(
+    midas: Midas, workspace: Path
+) -> None:
+    """A key that is none of the campaign's Google locations, and a modifier of 0 (a device's alone), are
+    errors at their lines: exit 1, nothing planned."""
+    _with_adjustments(workspace, "  google:\n    location_bid_adjustments:\n      GB: 1.2\n      CA: 0\n")
+    plan = midas("plan")
+    assert plan.code == 1, plan.output
+    assert "location_bid_adjustments.GB" in plan.output and "not one of the places" in plan.output, (
+        plan.output
+    )
+    assert "location_bid_adjustments.CA" in plan.output and "exclude the place instead" in plan.output
+
+
+@pytest.fixture
+def sdk_workspace(
+    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """The example workspace with google-main on the SDK connector, over gRPC to the local fake."""
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["google-main"].update(
+        connector="google_ads",
+        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
+    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
+    with route_google_ads_to(google_fake):
+        yield workspace
+
+
+def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC: the location criterion is created with its modifier as a float (read
+    back as a 32-bit float, 1.2000000476837158, which plans as no change), a console change is drift an
+    apply reverts by an update of bid_modifier, taken out of the spec it is cleared, and an import writes
+    it back to no changes."""
+    spec = _with_adjustments(sdk_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)[
+        "geoTargetConstants/2840"
+    ] == pytest.approx(1.2)
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, US + ":google-main", {"bid_modifier": "1.5"})
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output, drift.output
+    google_fake.requests.clear()
+    assert midas("apply", "--auto-approve").code == 0
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert len(mutates) == 1 and not mutates[0].error_codes, mutates
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # Taken out of the spec, the modifier is cleared by an update (bid_modifier in the mask, unset).
+    written = spec.read_text(encoding="utf-8")
+    spec.write_text(written.replace("US: 1.2, ", ""), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] in (None, 1.0)
+    spec.write_text(written, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((sdk_workspace / "specs" / "imported" / "spring-sale.yaml").read_text())["spec"]
+    assert written["google"]["location_bid_adjustments"] == {"US": 1.2}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_mirror_to_meta_names_a_campaign_s_location_bid_adjustments_as_google_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("  google:\n", "  google:\n    location_bid_adjustments: {GB: 0.8}\n", 1))
+    mirrored = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert mirrored.code == 0, mirrored.output
+    said = "google.location_bid_adjustments ('GB' 0.8) apply on Google only"
+    assert said in mirrored.output, mirrored.output
+
+
+def test_a_demand_gen_ad_group_s_location_bid_adjustment_is_drift_and_refuses_its_import_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign's places are its ad groups' criteria: a console's bid adjustment on one is read
+    (v26 AdGroupCriterion.bid_modifier), is drift a plan clears, and an import names it rather than drop it
+    (the spec language says a campaign's alone)."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    place = "ad_group_criterion/trail-demand/home/location:2840@google"
+    assert midas("sandbox", "set", place, "bid_modifier=1.3").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "bid_modifier" in drift.output and "home/location:2840" in drift.output, (
+        drift.output
+    )
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    said = "has location bid adjustments at ad group level (US 1.3), which the spec language cannot say"
+    assert said in imported.output, imported.output
+    assert not (workspace / "specs" / "imported" / "trail-demand.yaml").exists()
