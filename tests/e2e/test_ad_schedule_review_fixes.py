@@ -160,3 +160,39 @@ def test_an_apply_of_new_hours_killed_at_any_write_leaves_the_campaign_slots_and
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _monday_hours(*slots: tuple[str, str]) -> str:
+    """``HOURS_SPEC`` with Monday's ``slots`` alone."""
+    return HOURS_SPEC.replace(
+        '      - {days: [fri, mon, tue, wed, thu], start: "09:00", end: 17:30}\n'
+        '      - {days: [sat], start: 10:00, end: "24:00"}\n',
+        "".join(f'      - {{days: [mon], start: "{start}", end: "{end}"}}\n' for start, end in slots),
+    )
+
+
+def test_four_monday_slots_retimed_to_four_overlapping_none_stay_within_six_a_day_and_converge(
+    midas: Midas, workspace: Path
+) -> None:
+    """Four new slots overlapping none of the four leaving cannot all be made before the removals: Monday
+    would hold eight slots, and Google refuses a seventh (AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT). Two
+    are made first; the other two wait for two removals."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(
+        _monday_hours(("00:00", "02:00"), ("04:00", "06:00"), ("08:00", "10:00"), ("12:00", "14:00"))
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    spec.write_text(
+        _monday_hours(("02:00", "04:00"), ("06:00", "08:00"), ("10:00", "12:00"), ("14:00", "16:00"))
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    assert [(slot[1], slot[3]) for slot in _slots(world, "office-hours")] == [
+        (2, 4),
+        (6, 8),
+        (10, 12),
+        (14, 16),
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
