@@ -189,12 +189,22 @@ def prunable(
 def resources_of(record: SnapshotRecord) -> list[Resource]:
     """The snapshot's resources, without its notes of what MIDAS left alone (``left_alone_of``), a Meta
     creative's texts stored as its feed's other contents lifted into its text options
-    (``lifted_text_options``)."""
+    (``lifted_text_options``), and a Meta ad set's ``pacing_type`` dropped where it has no
+    ``adset_schedule``: a snapshot taken before MIDAS read pacing only beside a schedule
+    (``connectors.meta_day_parts``) stored it, which a restore would send on every run and drift report."""
     resources = [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
     for resource in resources:
         if resource.address.platform == META and resource.address.kind == "adcreative":
             resource.fields = lifted_text_options(resource.fields)
+        elif _pacing_without_schedule(resource):
+            resource.fields = {k: v for k, v in resource.fields.items() if k != "pacing_type"}
     return resources
+
+
+def _pacing_without_schedule(resource: Resource) -> bool:
+    address, fields = resource.address, resource.fields
+    meta_adset = address.platform == META and address.kind == "adset"
+    return meta_adset and "pacing_type" in fields and not fields.get("adset_schedule")
 
 
 def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:

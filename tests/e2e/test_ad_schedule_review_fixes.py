@@ -5,6 +5,8 @@ slots that overlap no old one live before the old ones are removed."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from test_meta_adset_schedule import META_HOURS_SPEC
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
+from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -196,3 +199,26 @@ def test_four_monday_slots_retimed_to_four_overlapping_none_stay_within_six_a_da
         (14, 16),
     ]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_restore_of_a_snapshot_holding_pacing_on_a_meta_ad_set_without_hours_converges(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A snapshot taken before MIDAS stopped reading a Meta ad set's pacing without a schedule holds its
+    ``pacing_type``: restore lifts it away (as the read does), so it is not re-sent on every restore."""
+    (workspace / "specs" / "evening.yaml").write_text(META_NO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", RUNNERS, 'pacing_type=["no_pacing"]').code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    with StateStore.open(state_url) as store:  # as a snapshot taken before 8fedf73 stored it
+        record = store.snapshot("s")
+        resources = json.loads(json.dumps(record.resources))
+        [data] = [d for d in resources if d["address"] == RUNNERS]
+        data["fields"]["pacing_type"] = ["no_pacing"]
+        store.save_snapshot(dataclasses.replace(record, name="old", resources=resources))
+    restored = midas("restore", "old", "--auto-approve")
+    assert restored.code == 0 and "pacing_type" not in restored.output, restored.output
+    again = midas("restore", "old")
+    assert again.code == 0 and "No changes" in again.output, again.output
+    drift = midas("drift")
+    assert drift.code == 0, drift.output
