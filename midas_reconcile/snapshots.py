@@ -296,7 +296,7 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         allow_destroy=allow_destroy,
         fingerprints=False,
         hand_back=hand_back,
-        as_live=dict.fromkeys(unmapped, (MEDIA_OPTIONS,)),
+        as_live=dict.fromkeys(unmapped, (f"{MEDIA_OPTIONS}.images",)),
     )
     plan = outcome.plan
     plan.warnings += [unmapped_images_kept(a, record.name, images) for a, images in unmapped.items()]
@@ -373,7 +373,8 @@ def unmapped_images_kept(address: Address, name: str, images: Sequence[str]) -> 
         "image's kind (by URL beside its image_hash: a snapshot taken before MIDAS held images of the "
         "library read them by the URLs Meta echoes), which cannot be mapped back to the library's hashes: "
         "MIDAS never sends them (a feed is of one kind), and the restore leaves the creative's further "
-        "images as they are live (a creative it makes anew carries those, none where none is live)"
+        "images as they are live (a creative it makes anew carries those, none where none is live or where "
+        "they are not of its story image's kind either)"
     )
 
 
