@@ -222,3 +222,25 @@ def test_a_restore_of_a_snapshot_holding_pacing_on_a_meta_ad_set_without_hours_c
     assert again.code == 0 and "No changes" in again.output, again.output
     drift = midas("drift")
     assert drift.code == 0, drift.output
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3, 5])
+def test_an_apply_retiming_four_monday_slots_killed_at_any_write_leaves_slots_and_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The slots waiting for room on their day keep the crash-safety of those made first: a killed apply
+    leaves Monday some slot, and a re-run converges within six a day."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(
+        _monday_hours(("00:00", "02:00"), ("04:00", "06:00"), ("08:00", "10:00"), ("12:00", "14:00"))
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(
+        _monday_hours(("02:00", "04:00"), ("06:00", "08:00"), ("10:00", "12:00"), ("14:00", "16:00"))
+    )
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    assert _slots(world, "office-hours"), "no slot left: the campaign would run all the time"
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
