@@ -71,6 +71,7 @@ from midas_reconcile.resources import (
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
+from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, mixed_images, story_first
 from midas_reconcile.spec._places import canonical_location, google_geo_id
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -869,14 +870,39 @@ def _taken_as_live(
 ) -> list[Resource]:
     """``desired`` with the fields ``as_live`` names of each resource as they are on the live object at its
     address (absent where it has none, or where no live object is there): new resources, never changed in
-    place (``Resource``: they may share their dicts)."""
+    place (``Resource``: they may share their dicts). A name ``field.key`` takes one key of a mapping field
+    (``media_options.images``: a creative's further images, its videos left as desired). Further images so
+    taken that are not of the desired story image's kind (``mixed_images``: a feed the apply refuses) are
+    dropped, the creative sent with none, but where live runs that very mix beside the same story image."""
     by_address = {r.address: r for r in live}
     out = []
     for resource in desired:
         if (names := as_live.get(resource.address)) is not None:
             now = by_address.get(resource.address)
-            kept = {k: v for k, v in resource.fields.items() if k not in names}
-            taken = {k: now.fields[k] for k in names if now is not None and k in now.fields}
-            resource = dataclasses.replace(resource, fields={**kept, **taken})
+            fields = dict(resource.fields)
+            for name in names:
+                top, _, key = name.partition(".")
+                there = now.fields.get(top) if now is not None else None
+                if not key:
+                    fields.pop(top, None)
+                    if now is not None and top in now.fields:
+                        fields[top] = there
+                    continue
+                inner = {k: v for k, v in (fields.get(top) or {}).items() if k != key}
+                if isinstance(there, Mapping) and there.get(key) is not None:
+                    inner[key] = there[key]
+                fields.pop(top, None)
+                if inner:
+                    fields[top] = inner
+            # Live's own mixed feed beside the same story image is left as it runs (no change planned for it).
+            story = story_first("images", fields)
+            as_it_runs = (
+                now is not None and mixed_images(now.fields) and story_first("images", now.fields) == story
+            )
+            if mixed_images(fields) and not as_it_runs:
+                fields[MEDIA_OPTIONS] = {k: v for k, v in fields[MEDIA_OPTIONS].items() if k != "images"}
+                if not fields[MEDIA_OPTIONS]:
+                    del fields[MEDIA_OPTIONS]
+            resource = dataclasses.replace(resource, fields=fields)
         out.append(resource)
     return out

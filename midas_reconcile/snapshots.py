@@ -189,12 +189,22 @@ def prunable(
 def resources_of(record: SnapshotRecord) -> list[Resource]:
     """The snapshot's resources, without its notes of what MIDAS left alone (``left_alone_of``), a Meta
     creative's texts stored as its feed's other contents lifted into its text options
-    (``lifted_text_options``)."""
+    (``lifted_text_options``), and a Meta ad set's ``pacing_type`` dropped where it has no
+    ``adset_schedule``: a snapshot taken before MIDAS read pacing only beside a schedule
+    (``connectors.meta_day_parts``) stored it, which a restore would send on every run and drift report."""
     resources = [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
     for resource in resources:
         if resource.address.platform == META and resource.address.kind == "adcreative":
             resource.fields = lifted_text_options(resource.fields)
+        elif _pacing_without_schedule(resource):
+            resource.fields = {k: v for k, v in resource.fields.items() if k != "pacing_type"}
     return resources
+
+
+def _pacing_without_schedule(resource: Resource) -> bool:
+    address, fields = resource.address, resource.fields
+    meta_adset = address.platform == META and address.kind == "adset"
+    return meta_adset and "pacing_type" in fields and not fields.get("adset_schedule")
 
 
 def lifted_text_options(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -286,7 +296,7 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         allow_destroy=allow_destroy,
         fingerprints=False,
         hand_back=hand_back,
-        as_live=dict.fromkeys(unmapped, (MEDIA_OPTIONS,)),
+        as_live=dict.fromkeys(unmapped, (f"{MEDIA_OPTIONS}.images",)),
     )
     plan = outcome.plan
     plan.warnings += [unmapped_images_kept(a, record.name, images) for a, images in unmapped.items()]
@@ -363,7 +373,8 @@ def unmapped_images_kept(address: Address, name: str, images: Sequence[str]) -> 
         "image's kind (by URL beside its image_hash: a snapshot taken before MIDAS held images of the "
         "library read them by the URLs Meta echoes), which cannot be mapped back to the library's hashes: "
         "MIDAS never sends them (a feed is of one kind), and the restore leaves the creative's further "
-        "images as they are live (a creative it makes anew carries those, none where none is live)"
+        "images as they are live (a creative it makes anew carries those, none where none is live or where "
+        "they are not of its story image's kind either)"
     )
 
 

@@ -1561,3 +1561,36 @@ def test_new_ad_schedule_slots_overlapping_none_leaving_go_before_removals_the_r
         new_tue.address: ((), False),
         new_wed.address: ((), False),
     }
+
+
+def test_new_ad_schedule_slots_past_six_a_day_wait_for_enough_of_that_day_s_removals() -> None:
+    """Monday keeps one slot and moves four (00–02, 04–06, 08–10, 12–14 → 02–04, 06–08, 10–12, 14–16, none
+    overlapping one leaving): Google refuses a seventh slot a day, so one new slot is made first, three
+    removals follow (in plan order), and the other three new slots wait, settled, for them; the last removal
+    goes last."""
+    kept = [_slot("MONDAY", "18:00", "19:00", "id-kept")]
+    old = [
+        _slot("MONDAY", start, end, f"id-{start}")
+        for start, end in (("00:00", "02:00"), ("04:00", "06:00"), ("08:00", "10:00"), ("12:00", "14:00"))
+    ]
+    new = [
+        _slot("MONDAY", start, end)
+        for start, end in (("02:00", "04:00"), ("06:00", "08:00"), ("10:00", "12:00"), ("14:00", "16:00"))
+    ]
+    changes = [
+        *(Change(slot.address, Action.NOOP, slot, slot) for slot in kept),
+        *(Change(slot.address, Action.CREATE, None, slot) for slot in new),
+        *(Change(slot.address, Action.DELETE, slot, None) for slot in old),
+    ]
+    ops = operations(list(enumerate(changes)))
+    assert [(op.action, op.address) for op in ops] == [
+        ("create", new[0].address),
+        *(("delete", slot.address) for slot in old[:3]),
+        *(("create", slot.address) for slot in new[1:]),
+        ("delete", old[3].address),
+    ]
+    waits = {op.address: (op.waits_for, op.waits_settled) for op in ops if op.action == "create"}
+    assert waits == {
+        new[0].address: ((), False),
+        **{slot.address: (tuple(o.address for o in old[:3]), True) for slot in new[1:]},
+    }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from midas_reconcile.connectors.base import WriteAction
-from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE, minutes_of
+from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE, MAX_SLOTS_PER_DAY, minutes_of
 from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import (
@@ -128,7 +128,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     if replaced:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _locations_kept_until_replaced(first, last)
-    _ad_schedules_cleared_first(first, last)
+    _ad_schedules_cleared_first(first, last, changes)
     _flips_first(first, last)
     _budget_handovers(first)
     _dynamic_ad_groups_stopped_first(first, last)
@@ -240,7 +240,9 @@ def _slots_overlap(a: Resource | None, b: Resource | None) -> bool:
     return x_start < y_end and y_start < x_end
 
 
-def _ad_schedules_cleared_first(first: list[Op], last: list[Op]) -> None:
+def _ad_schedules_cleared_first(
+    first: list[Op], last: list[Op], changes: Sequence[tuple[int, Change]]
+) -> None:
     """New ad schedule slots that overlap no slot leaving are made first (they stay where they are, before
     every delete), so that a campaign keeps slots live through the change; a slot that overlaps one leaving
     goes after it, in a later batch, and waits for exactly the slots it overlaps: Google refuses a slot
@@ -249,28 +251,65 @@ def _ad_schedules_cleared_first(first: list[Op], last: list[Op]) -> None:
     removal fail, what overlaps it is held back. Slots leaving that nothing new overlaps go last, with the
     other deletes.
 
-    The window an apply killed mid-way leaves: after the removals of slots that new ones overlap and before
-    those new ones are made, the campaign runs on the slots it keeps and the new ones made already; when
-    every slot changes and every new one overlaps an old one (e.g. 09:00–17:00 becoming 10:00–18:00 on
-    every day it runs), that is no slot at all — ads run all the time — until the next apply makes them."""
+    Google also refuses a seventh slot on one day (AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT), counted
+    with the slots still there: per day, the slots live (kept and leaving) and those made first stay within
+    six, and a new slot past that goes after enough of that day's removals (moved to go first, in plan
+    order), in a later batch, waiting for them as an overlapping one does.
+
+    The window an apply killed mid-way leaves: after the removals of slots that new ones overlap (or make
+    room for) and before those new ones are made, the campaign runs on the slots it keeps and the new ones
+    made already; when every slot changes and every new one overlaps an old one (e.g. 09:00–17:00 becoming
+    10:00–18:00 on every day it runs), that is no slot at all — ads run all the time — until the next apply
+    makes them."""
     leaving: dict[str, list[Op]] = {}
     for op in last:
         campaign = _ad_schedule_campaign(op, op.change.before)
         if op.action == "delete" and campaign is not None and not op.old_half:
             leaving.setdefault(campaign, []).append(op)
+    if not leaving:
+        return
+    # Slots live per campaign and day, kept and leaving alike (a kept slot's change is a NOOP or an update).
+    live: dict[tuple[str, object], int] = {}
+    for _, change in changes:
+        before = change.before
+        if (
+            before is not None
+            and change.address.platform == GOOGLE
+            and before.fields.get("type") == AD_SCHEDULE
+        ):
+            key = (change.address.campaign, before.fields.get("ad_schedule_day"))
+            live[key] = live.get(key, 0) + 1
     for campaign, deletes in leaving.items():
-        blocked: list[tuple[Op, list[Op]]] = []
+        blocked: list[tuple[Op, list[Op]]] = []  # creates after removals, with the removals they wait for
+        early: dict[object, int] = {}  # per day: the creates made before any removal
         for op in first:
             if op.action != "create" or op.error or op.local:
                 continue
             if _ad_schedule_campaign(op, op.change.after) != campaign:
                 continue
+            day = _slot_day(op)
             overlapped = [d for d in deletes if _slots_overlap(op.change.after, d.change.before)]
             if overlapped:
                 blocked.append((op, overlapped))
+            elif live.get((campaign, day), 0) + early.get(day, 0) < MAX_SLOTS_PER_DAY:
+                early[day] = early.get(day, 0) + 1
+            else:
+                blocked.append((op, []))  # waits for room: the day's removals, chosen below
         if not blocked:
             continue  # every new slot is made before any old one goes
         needed = [d for d in deletes if any(d in overlapped for _, overlapped in blocked)]
+        for day in {_slot_day(create) for create, _ in blocked}:
+            creates = [(create, overlapped) for create, overlapped in blocked if _slot_day(create) == day]
+            made = early.get(day, 0) + len(creates)
+            gone = [d for d in deletes if _slot_day(d) == day and d in needed]
+            room = [d for d in deletes if _slot_day(d) == day and d not in needed]
+            extra = room[: max(0, live.get((campaign, day), 0) - len(gone) + made - MAX_SLOTS_PER_DAY)]
+            needed.extend(extra)
+            for _, overlapped in creates:
+                # One waiting for room waits for every removal of its day going first; one overlapping
+                # slots leaving, for those and the removals making room beside them.
+                overlapped.extend(extra if overlapped else gone + extra)
+        needed.sort(key=deletes.index)
         for delete in needed:
             last.remove(delete)
         for create, _ in blocked:
@@ -280,6 +319,12 @@ def _ad_schedules_cleared_first(first: list[Op], last: list[Op]) -> None:
             create.waits_for += tuple(d.address for d in overlapped)
             create.waits_settled = True
             first.append(create)
+
+
+def _slot_day(op: Op) -> object:
+    """The day of an ad schedule slot's create or delete."""
+    resource = op.change.after if op.action == "create" else op.change.before
+    return resource.fields.get("ad_schedule_day") if resource is not None else None
 
 
 def _budget_handovers(first: list[Op]) -> None:

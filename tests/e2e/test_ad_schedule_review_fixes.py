@@ -5,6 +5,8 @@ slots that overlap no old one live before the old ones are removed."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from test_meta_adset_schedule import META_HOURS_SPEC
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
+from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -154,6 +157,87 @@ def test_an_apply_of_new_hours_killed_at_any_write_leaves_the_campaign_slots_and
     assert LATER_WEEKDAYS_AND_SUNDAY != HOURS_SPEC
     assert midas("apply", "--auto-approve").code == 0
     spec.write_text(LATER_WEEKDAYS_AND_SUNDAY, encoding="utf-8")
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    assert _slots(world, "office-hours"), "no slot left: the campaign would run all the time"
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _monday_hours(*slots: tuple[str, str]) -> str:
+    """``HOURS_SPEC`` with Monday's ``slots`` alone."""
+    return HOURS_SPEC.replace(
+        '      - {days: [fri, mon, tue, wed, thu], start: "09:00", end: 17:30}\n'
+        '      - {days: [sat], start: 10:00, end: "24:00"}\n',
+        "".join(f'      - {{days: [mon], start: "{start}", end: "{end}"}}\n' for start, end in slots),
+    )
+
+
+def test_four_monday_slots_retimed_to_four_overlapping_none_stay_within_six_a_day_and_converge(
+    midas: Midas, workspace: Path
+) -> None:
+    """Four new slots overlapping none of the four leaving cannot all be made before the removals: Monday
+    would hold eight slots, and Google refuses a seventh (AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT). Two
+    are made first; the other two wait for two removals."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(
+        _monday_hours(("00:00", "02:00"), ("04:00", "06:00"), ("08:00", "10:00"), ("12:00", "14:00"))
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    spec.write_text(
+        _monday_hours(("02:00", "04:00"), ("06:00", "08:00"), ("10:00", "12:00"), ("14:00", "16:00"))
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    world = ConnectorFactory(load_settings(workspace)).sandbox_world()
+    assert [(slot[1], slot[3]) for slot in _slots(world, "office-hours")] == [
+        (2, 4),
+        (6, 8),
+        (10, 12),
+        (14, 16),
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_restore_of_a_snapshot_holding_pacing_on_a_meta_ad_set_without_hours_converges(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A snapshot taken before MIDAS stopped reading a Meta ad set's pacing without a schedule holds its
+    ``pacing_type``: restore lifts it away (as the read does), so it is not re-sent on every restore."""
+    (workspace / "specs" / "evening.yaml").write_text(META_NO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", RUNNERS, 'pacing_type=["no_pacing"]').code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    with StateStore.open(state_url) as store:  # as a snapshot taken before 8fedf73 stored it
+        record = store.snapshot("s")
+        resources = json.loads(json.dumps(record.resources))
+        [data] = [d for d in resources if d["address"] == RUNNERS]
+        data["fields"]["pacing_type"] = ["no_pacing"]
+        store.save_snapshot(dataclasses.replace(record, name="old", resources=resources))
+    restored = midas("restore", "old", "--auto-approve")
+    assert restored.code == 0 and "pacing_type" not in restored.output, restored.output
+    again = midas("restore", "old")
+    assert again.code == 0 and "No changes" in again.output, again.output
+    drift = midas("drift")
+    assert drift.code == 0, drift.output
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3, 5])
+def test_an_apply_retiming_four_monday_slots_killed_at_any_write_leaves_slots_and_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The slots waiting for room on their day keep the crash-safety of those made first: a killed apply
+    leaves Monday some slot, and a re-run converges within six a day."""
+    spec = workspace / "specs" / "hours.yaml"
+    spec.write_text(
+        _monday_hours(("00:00", "02:00"), ("04:00", "06:00"), ("08:00", "10:00"), ("12:00", "14:00"))
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(
+        _monday_hours(("02:00", "04:00"), ("06:00", "08:00"), ("10:00", "12:00"), ("14:00", "16:00"))
+    )
     assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
     world = ConnectorFactory(load_settings(workspace)).sandbox_world()
     assert _slots(world, "office-hours"), "no slot left: the campaign would run all the time"

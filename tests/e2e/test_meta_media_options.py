@@ -581,6 +581,31 @@ def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_besid
     assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
 
 
+def test_a_restore_of_a_pre_library_snapshot_after_the_creative_moved_to_urls_sends_no_mixed_feed(
+    midas: Midas, workspace: Path, bare: Path, state_url: str
+) -> None:
+    """The old snapshot's story runs an ``image_hash``; the live creative has since run images by URL. The
+    creative restore makes anew takes no URL image from live beside the snapshot's hash (a feed mixing the
+    two, which its own apply refuses): it runs without them, as the warning says."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
+    spec.write_text(plain, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    _as_taken_before_library_feeds(state_url, "s", "old")
+    spec.write_text(MEDIA, encoding="utf-8")  # since: the creative runs its images by URL
+    assert midas("apply", "--auto-approve").code == 0
+
+    restored = midas("restore", "old", "--auto-approve")
+    assert restored.code == 0 and "0 failed" in restored.output, restored.output
+    assert "cannot be mapped back to the library's hashes" in restored.output, restored.output
+    creative = _spring(workspace)
+    assert creative["object_story_spec"]["link_data"]["image_hash"] == H1
+    assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
+
+
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
