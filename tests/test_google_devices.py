@@ -17,6 +17,7 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
     check_bid_modifier,
     check_device_removal,
     device_criterion_id,
+    held_devices,
 )
 from midas_reconcile.resources import Address
 from midas_reconcile.spec import load_workspace
@@ -169,6 +170,28 @@ def test_the_sandbox_neither_excludes_nor_removes_a_device() -> None:
     with pytest.raises(OpError, match="cannot be removed"):
         check_device_removal({"type": "DEVICE", "device": {"type": "MOBILE"}})
     check_device_removal({"type": "LANGUAGE"})
+
+
+@pytest.mark.parametrize(
+    ("channel", "held"),
+    [("SEARCH", 4), ("DISPLAY", 4), ("SHOPPING", 4), ("DEMAND_GEN", 4), ("PERFORMANCE_MAX", 4), ("HOTEL", 0)],
+)
+def test_the_sandbox_makes_a_campaign_holding_its_device_criteria_unadjusted(channel: str, held: int) -> None:
+    """As Google does (its SetBidModifier example), a campaign is made holding a DEVICE criterion per device,
+    with no bid modifier, at ``{campaign id}~{device criterion id}``; none for a Hotel campaign."""
+    campaign = {"id": "7", "resource_name": "customers/1/campaigns/7", "advertising_channel_type": channel}
+    rows = held_devices("1", campaign)
+    assert len(rows) == held
+    if held:
+        assert {r["resource_name"]: r["device"]["type"] for r in rows} == {
+            "customers/1/campaignCriteria/7~30000": "DESKTOP",
+            "customers/1/campaignCriteria/7~30001": "MOBILE",
+            "customers/1/campaignCriteria/7~30002": "TABLET",
+            "customers/1/campaignCriteria/7~30004": "CONNECTED_TV",
+        }
+        assert all(
+            r["type"] == "DEVICE" and "bid_modifier" not in r and device_fields(r) is None for r in rows
+        )
 
 
 def _live(device: str, modifier: str) -> dict[str, Any]:

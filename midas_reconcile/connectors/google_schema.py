@@ -268,6 +268,17 @@ CRITERION_TYPES: Final = {
 }
 #: v26 DeviceEnum values a DEVICE criterion takes (``spec._google_devices``).
 DEVICE_TYPES: Final = ("MOBILE", "TABLET", "DESKTOP", "CONNECTED_TV")
+#: v26 DeviceEnum name → the id of its DEVICE criterion, the one of the resource name
+#: ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` Google gives the criterion it makes
+#: with a campaign (``spec._google_devices``). 30001 for mobile is Google's own (its SetBidModifier example,
+#: googleads/google-ads-java pull request #232); the others are believed (the AdWords API's platform ids),
+#: not confirmed.
+DEVICE_CRITERION_IDS: Final = {
+    "DESKTOP": "30000",
+    "MOBILE": "30001",
+    "TABLET": "30002",
+    "CONNECTED_TV": "30004",
+}
 #: v26 DayOfWeekEnum.
 DAYS_OF_WEEK: Final = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 #: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).

@@ -149,14 +149,6 @@ def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)}
 
 
-def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """``device_fields`` reversed: the native DEVICE criterion (its modifier a float, as v26 takes it)."""
-    return {
-        "device": {"type": fields.get("device")},
-        "bid_modifier": float(Decimal(str(fields["bid_modifier"]))),
-    }
-
-
 def adjustments_from(criteria: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Decimal], list[str]]:
     """``device_criteria`` reversed: the ``device_bid_adjustments`` of a campaign's DEVICE criteria (in the
     spec's device order), and a problem for each that the spec language cannot say."""
@@ -228,21 +220,3 @@ def google_devices_attention(spec: CampaignSpec) -> list[str]:
             "| connected_tv) if Meta should not run there either"
         )
     return [line]
-
-
-def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
-    """(campaign resource name, device) → resource name of each live DEVICE campaign criterion among
-    ``rows`` that adjusts nothing (``is_adjustment``): one Google holds unasked, or one reset to 1.0. The read
-    sees none there, so a spec adjusting the device plans a create, which must update it instead."""
-    return {
-        (str(row.get("campaign")), str((row.get("device") or {}).get("type"))): str(row["resource_name"])
-        for row in rows
-        if row.get("type") == DEVICE and not is_adjustment(row.get("bid_modifier"))
-    }
-
-
-def device_of(kind: str, native: Mapping[str, Any]) -> tuple[str, str]:
-    """(campaign resource name, device) of a native DEVICE campaign criterion to create (else empty names)."""
-    if kind != "campaign_criterion" or "device" not in native:
-        return "", ""
-    return str(native.get("campaign")), str((native.get("device") or {}).get("type"))

@@ -92,7 +92,16 @@ def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_ch
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     # Reset, not removed: Google removes no device criterion (the sandbox refuses it as Google does).
     listed = json.loads(midas("sandbox", "list", "--format", "json").output)
-    mobile = [o for o in listed if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE"]
+    [spring] = [
+        o["id"]
+        for o in listed
+        if o["kind"] == "campaign" and o["name"] == "spring-sale" and o["platform"] == GOOGLE
+    ]
+    mobile = [
+        o
+        for o in listed
+        if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE" and o["id"].startswith(spring)
+    ]
     assert [o["status"] for o in mobile] == ["ENABLED"], mobile
     assert _modifiers(workspace, "spring-sale") == {"DESKTOP": 1.25, "CONNECTED_TV": 0.0, "MOBILE": 1.0}
 
@@ -121,16 +130,19 @@ def test_a_console_s_device_adjustments_are_left_alone_until_the_spec_names_some
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _modifiers(workspace: Path, campaign: str) -> dict[str, float]:
-    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name)."""
+def _modifiers(workspace: Path, campaign: str, *, unset: bool = False) -> dict[str, float]:
+    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name) with
+    one set (``unset``: of each with none, as Google makes them with the campaign)."""
     settings = load_settings(workspace)
     sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
     customer = str(settings.accounts["google-main"].customer_id)
     ids = [c["id"] for c in sim.peek(customer, "campaign") if c["name"] == campaign]
     return {
-        c["device"]["type"]: c["bid_modifier"]
+        c["device"]["type"]: c.get("bid_modifier")
         for c in sim.peek(customer, "campaign_criterion")
-        if c.get("type") == "DEVICE" and c["campaign"].rsplit("/", 1)[1] in ids
+        if c.get("type") == "DEVICE"
+        and c["campaign"].rsplit("/", 1)[1] in ids
+        and ("bid_modifier" not in c) == unset
     }
 
 
@@ -200,10 +212,11 @@ def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
     stored = {
         c["device"]["type"]: c["bid_modifier"]
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
-        if c.get("type") == "DEVICE"
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"] and "bid_modifier" in c
     }
     assert stored == {"MOBILE": pytest.approx(0.8), "DESKTOP": pytest.approx(1.25), "CONNECTED_TV": 0.0}
 
@@ -224,7 +237,9 @@ def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
     reset = [
         c["bid_modifier"]
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
-        if c.get("type") == "DEVICE" and c["device"]["type"] == "MOBILE"
+        if c.get("type") == "DEVICE"
+        and c["device"]["type"] == "MOBILE"
+        and c["campaign"] == campaign["resource_name"]
     ]
     assert reset == [1.0]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -316,9 +331,9 @@ def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devi
 def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_again(
     midas: Midas, workspace: Path, held: str | None
 ) -> None:
-    """Google holds device criteria a campaign's advertiser never adjusted (believed: its own code example
-    says the mobile ones are made with the campaign): the read sees them as no adjustment, and a spec
-    adjusting that device then updates the criterion Google holds — creating it again would be refused
+    """Google makes a campaign holding a device criterion per device, unadjusted (its SetBidModifier example),
+    and one MIDAS reset holds 1.0: the read sees either as no adjustment, and a spec adjusting that device
+    of a live campaign then updates the criterion Google holds — creating it again would be refused
     (mutate_error.RESOURCE_ALREADY_EXISTS) — and converges."""
     assert midas("apply", "--auto-approve").code == 0
     settings = load_settings(workspace)
@@ -326,10 +341,13 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
     customer = str(settings.accounts["google-main"].customer_id)
     sim = GoogleAdsSimulator(world)
     [campaign] = [c for c in sim.peek(customer, "campaign") if c["name"] == "spring-sale"]
-    held_row: dict[str, Any] = {"campaign": campaign["resource_name"], "device": {"type": "TABLET"}}
+    tablet = f"customers/{customer}/campaignCriteria/{campaign['id']}~30002"
+    assert [c for c in sim.peek(customer, "campaign_criterion") if c["resource_name"] == tablet]
     if held is not None:
-        held_row["bid_modifier"] = float(held)
-    sim.mutate(customer, [{"campaign_criterion_operation": {"create": held_row}}])
+        update = {"resource_name": tablet, "bid_modifier": float(held)}
+        sim.mutate(
+            customer, [{"campaign_criterion_operation": {"update": update, "update_mask": "bid_modifier"}}]
+        )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {tablet: 1.4}\n")
     applied = midas("apply", "--auto-approve")
@@ -341,19 +359,62 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
 def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_sdk(
     midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
-    """Through google-ads over gRPC, a DEVICE criterion Google holds with no modifier (its rows' campaign and
-    device as the SDK returns them) is what adjusting that device updates."""
+    """Through google-ads over gRPC, the DEVICE criterion Google made with a live campaign, with no modifier
+    (its rows' campaign and device as the SDK returns them), is what adjusting that device updates."""
     assert midas("apply", "--auto-approve").code == 0
     sim = GoogleAdsSimulator(google_fake.world)
     [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
-    held = {"campaign": campaign["resource_name"], "device": {"type": "MOBILE"}}
-    sim.mutate(GOOGLE_CUSTOMER_ID, [{"campaign_criterion_operation": {"create": held}}])
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    mobile = [
-        c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if (c.get("device") or {}).get("type")
+    adjusted = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"] and "bid_modifier" in c
     ]
-    assert [(c["device"]["type"], c["bid_modifier"]) for c in mobile] == [("MOBILE", 0.0)]
+    assert [(c["device"]["type"], c["bid_modifier"]) for c in adjusted] == [("MOBILE", 0.0)]
+
+
+def test_a_campaign_made_with_device_adjustments_in_one_apply_updates_the_criteria_google_made_with_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google makes a campaign holding its device criteria, unadjusted (its own SetBidModifier example): a
+    campaign created with device adjustments in one apply adjusts those criteria, never creates them again
+    (refused: mutate_error.RESOURCE_ALREADY_EXISTS), and converges; the devices it leaves alone stay
+    unadjusted and read as none."""
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 0.8, connected_tv: 0}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": pytest.approx(0.8), "CONNECTED_TV": 0.0}
+    assert _modifiers(workspace, "spring-sale", unset=True) == {"DESKTOP": None, "TABLET": None}
+
+
+def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, a campaign made with device adjustments in one apply: its device
+    criteria, which Google made with it, are updated (bid_modifier alone) under the campaign's id, after the
+    request that made it; no Mutate is refused, and the next plan is empty."""
+    _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert mutates and not any(c.error_codes for c in mutates), mutates
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    devices = {
+        c["resource_name"]: c.get("bid_modifier")
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"]
+    }
+    criteria = f"customers/{GOOGLE_CUSTOMER_ID}/campaignCriteria/{campaign['id']}"
+    assert devices == {
+        f"{criteria}~30000": None,
+        f"{criteria}~30001": 0.0,
+        f"{criteria}~30002": pytest.approx(1.3),
+        f"{criteria}~30004": None,
+    }
