@@ -418,3 +418,25 @@ def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_
         f"{criteria}~30002": pytest.approx(1.3),
         f"{criteria}~30004": None,
     }
+
+
+def test_remote_validation_of_device_adjustments_refuses_none_of_a_new_or_a_live_campaign(
+    midas: Midas, workspace: Path
+) -> None:
+    """``plan --validate-remote``: a new campaign's device adjustments are not sent (the campaign it would
+    make has no id to name its criteria by) and refuse nothing; a live campaign's are validated as the
+    updates they are, and refuse nothing either; nothing changes."""
+    _with_adjustments(workspace)
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2 and "Remote validation of google-main: 0 refusal(s)" in checked.output, (
+        checked.output
+    )
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(ADJUSTMENTS, "  google:\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    _with_adjustments(workspace)
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2 and "Remote validation of google-main: 0 refusal(s)" in checked.output, (
+        checked.output
+    )
+    assert _modifiers(workspace, "spring-sale") == {}
