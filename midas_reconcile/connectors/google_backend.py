@@ -47,6 +47,7 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_PRODUCT_AD_INFO,
     DEVICE_CRITERION_IDS,
+    HELD_DEVICES,
     MAX_OPERATIONS_PER_REQUEST,
     OUTCOME_UNKNOWN,
     RESOURCE_TYPES,
@@ -148,6 +149,12 @@ def _outcome_unknown(exc: ConnectorError) -> bool:
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
     """The part of a read row that later updates use (the rest would only hold memory)."""
     return {key: row[key] for key in _KEPT_KEYS if key in row}
+
+
+def _held_device(op: WriteOp) -> bool:
+    """Whether ``op`` creates the adjustment of a device whose criterion Google made with the campaign
+    (``google_schema.HELD_DEVICES``): written as an update of it (``GoogleBackend._device``)."""
+    return op.action == "create" and is_device_address(op.address) and op.fields.get("device") in HELD_DEVICES
 
 
 @dataclass
@@ -459,10 +466,7 @@ class GoogleBackend:
         devices_after = [
             index
             for index, op in enumerate(ops)
-            if op.action == "create"
-            and is_device_address(op.address)
-            and isinstance(op.refs.get("campaign"), Address)
-            and not self._validate_only
+            if _held_device(op) and isinstance(op.refs.get("campaign"), Address) and not self._validate_only
         ]
         for index, op in enumerate(ops):
             if op.action == "create":
@@ -653,7 +657,7 @@ class GoogleBackend:
             return self._tree(index, op, batch, request)
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
-        if op.action == "create" and is_device_address(op.address):
+        if _held_device(op):
             return self._device(index, op, batch, request, draft)
         if op.action == "create":
             videos: Mapping[str, str] | None = self._videos_made
@@ -1136,7 +1140,7 @@ class GoogleBackend:
         for index in indexes:
             try:
                 draft = self._device(index, batch.ops[index], batch, request, _Draft())
-            except PermanentError as exc:  # its campaign failed (DependencyFailed), or its device is unknown
+            except PermanentError as exc:  # its campaign failed (DependencyFailed)
                 batch.fail(index, exc)
                 continue
             if len(request.ops) + len(draft.ops) > MAX_OPERATIONS_PER_REQUEST:
@@ -1158,12 +1162,13 @@ class GoogleBackend:
         return True
 
     def _device(self, index: int, op: WriteOp, batch: Batch, request: _Request, draft: _Draft) -> _Draft:
-        """A device's adjustment, planned as a create: Google made the campaign holding a DEVICE criterion per
-        device, adjusting nothing, which is updated (``bid_modifier`` alone) under the campaign's id and the
-        device's criterion id (``spec._google_devices``); creating it again would be refused. The update's
-        result is the criterion's resource name, recorded as a create's. A campaign this batch makes has its
-        id once its request is sent (``_write`` drafts its devices after it); validated only, it has none, and
-        its devices' updates are not sent (reported done)."""
+        """A device's adjustment, planned as a create: Google made the campaign holding a DEVICE criterion for
+        the device (desktop, mobile, tablet: ``_held_device``), adjusting nothing, which is updated
+        (``bid_modifier`` alone) under the campaign's id and the device's criterion id
+        (``spec._google_devices``); creating it again would be refused. The update's result is the
+        criterion's resource name, recorded as a create's. A campaign this batch makes has its id once its
+        request is sent (``_write`` drafts its devices after it); validated only, it has none, and its
+        devices' updates are not sent (reported done)."""
         if "campaign" not in op.refs:
             raise PermanentError(
                 "a device criterion needs ref campaign",
@@ -1173,14 +1178,7 @@ class GoogleBackend:
             )
         campaign = self._ref(index, "campaign", op.refs["campaign"], batch, request)
         campaign_id = campaign.rsplit("/", 1)[1]
-        criterion_id = DEVICE_CRITERION_IDS.get(str(op.fields.get("device")))
-        if criterion_id is None:
-            raise PermanentError(
-                f"device {op.fields.get('device')!r} has no known criterion",
-                platform=GOOGLE,
-                code="field_error.INVALID_VALUE",
-                field="device.type",
-            )
+        criterion_id = DEVICE_CRITERION_IDS[str(op.fields["device"])]
         if campaign_id.startswith("-"):  # validated only, with the campaign it makes
             draft.done = True
             return draft

@@ -142,7 +142,7 @@ from midas_reconcile.resources import (
     keyword_identity,
     shared_budget_path,
 )
-from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key
+from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -1472,6 +1472,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj.update(listing_group_native(fields))
     elif kind == "WEBPAGE":
         obj.update(webpage_native(fields))
+    elif kind == DEVICE:
+        obj.update(device_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

@@ -149,6 +149,15 @@ def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)}
 
 
+def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``device_fields`` reversed: the native DEVICE criterion (its modifier a float, as v26 takes it), as a
+    connected TV one is created (Google makes none with the campaign: module docstring)."""
+    return {
+        "device": {"type": fields.get("device")},
+        "bid_modifier": float(Decimal(str(fields["bid_modifier"]))),
+    }
+
+
 def adjustments_from(criteria: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Decimal], list[str]]:
     """``device_criteria`` reversed: the ``device_bid_adjustments`` of a campaign's DEVICE criteria (in the
     spec's device order), and a problem for each that the spec language cannot say."""

@@ -395,10 +395,13 @@ def test_a_campaign_made_with_device_adjustments_in_one_apply_updates_the_criter
 def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_the_sdk(
     midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
-    """Through google-ads over gRPC, a campaign made with device adjustments in one apply: its device
-    criteria, which Google made with it, are updated (bid_modifier alone) under the campaign's id, after the
-    request that made it; no Mutate is refused, and the next plan is empty."""
-    _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3}\n")
+    """Through google-ads over gRPC, a campaign made with device adjustments in one apply: its desktop, mobile
+    and tablet criteria, which Google made with it, are updated (bid_modifier alone) under the campaign's id,
+    after the request that made it; its connected TV one, which Google does not make, is created; no Mutate
+    is refused, and the next plan is empty."""
+    _with_adjustments(
+        sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3, connected_tv: 0}\n"
+    )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     mutates = [c for c in google_fake.requests if c.method == "Mutate"]
@@ -416,7 +419,7 @@ def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_
         f"{criteria}~30000": None,
         f"{criteria}~30001": 0.0,
         f"{criteria}~30002": pytest.approx(1.3),
-        f"{criteria}~30004": None,
+        f"{criteria}~30004": 0.0,  # created: Google makes none with the campaign
     }
 
 

@@ -8,20 +8,28 @@ criterion".
 As Google's own examples say, a campaign is made holding its device criteria: "all of the mobile device
 campaign criteria are created automatically at the time of campaign creation" (googleads/google-ads-java
 pull request #232, SetBidModifier, criterion 30001), and google-ads-python's
-update_campaign_criterion_bid_modifier.py adjusts one with an update. The sandbox makes one per device
-(``google_schema.DEVICE_CRITERION_IDS``), with no bid modifier, with each campaign of the channels that
+update_campaign_criterion_bid_modifier.py adjusts one with an update; a third party's read of a Search
+campaign made through the API (published in a public repository) shows DEVICE 30000 desktop, 30001 mobile
+and 30002 tablet, ENABLED, not negative, with no bid_modifier, and no connected TV one. The sandbox makes
+those three (``google_schema.HELD_DEVICES``), with no bid modifier, with each campaign of the channels that
 take device adjustments (``HOLDS_DEVICES``); creating one again is refused as a duplicate
-(mutate_error.RESOURCE_ALREADY_EXISTS), as any criterion a campaign holds. Believed, not confirmed: the ids
-but mobile's, that every device (CONNECTED_TV too) and every one of those channels gets them (Google's
-example names mobile and a Search campaign), and that a device is never excluded with ``negative`` (0 opts
-out instead).
+(mutate_error.RESOURCE_ALREADY_EXISTS), as any criterion a campaign holds. A connected TV one is created
+(30004). Believed, not confirmed: the connected TV id, that the campaigns of every one of those channels
+get the three (the read was of a Search campaign) and none get a connected TV one, and that a device is
+never excluded with ``negative`` (0 opts out instead).
 """
 
 from __future__ import annotations
 
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_schema import DAYS_OF_WEEK, DEVICE_CRITERION_IDS, DEVICE_TYPES, OpError
+from midas_reconcile.connectors.google_schema import (
+    DAYS_OF_WEEK,
+    DEVICE_CRITERION_IDS,
+    DEVICE_TYPES,
+    HELD_DEVICES,
+    OpError,
+)
 
 #: The v26 AdvertisingChannelType of the campaigns the sandbox makes holding their device criteria: those that
 #: take a campaign's device adjustments (not a Hotel campaign, whose are its ad groups', nor an app campaign).
@@ -29,7 +37,8 @@ HOLDS_DEVICES: Final = ("SEARCH", "DISPLAY", "SHOPPING", "DEMAND_GEN", "PERFORMA
 
 
 def held_devices(cid: str, campaign: dict[str, Any]) -> list[dict[str, Any]]:
-    """The DEVICE criteria Google makes with ``campaign`` (stored): one per device, with no bid modifier."""
+    """The DEVICE criteria Google makes with ``campaign`` (stored): one per device it holds (not connected
+    TV: ``google_schema.HELD_DEVICES``), with no bid modifier."""
     if campaign.get("advertising_channel_type") not in HOLDS_DEVICES:
         return []
     campaign_id = str(campaign["id"])
@@ -44,6 +53,7 @@ def held_devices(cid: str, campaign: dict[str, Any]) -> list[dict[str, Any]]:
             "status": "ENABLED",
         }
         for device, criterion_id in DEVICE_CRITERION_IDS.items()
+        if device in HELD_DEVICES
     ]
 
 
