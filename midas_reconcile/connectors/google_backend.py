@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Generator, Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -66,7 +66,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
-from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address
+from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address, unadjusted_criteria
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -151,10 +151,19 @@ def _kept(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in _KEPT_KEYS if key in row}
 
 
-def _held_device(op: WriteOp) -> bool:
-    """Whether ``op`` creates the adjustment of a device whose criterion Google made with the campaign
-    (``google_schema.HELD_DEVICES``): written as an update of it (``GoogleBackend._device``)."""
-    return op.action == "create" and is_device_address(op.address) and op.fields.get("device") in HELD_DEVICES
+def _held_device(op: WriteOp, cid: str, reset: Set[str]) -> bool:
+    """Whether ``op`` creates the adjustment of a device whose criterion the campaign holds, written as an
+    update of it (``GoogleBackend._device``): one Google made with the campaign
+    (``google_schema.HELD_DEVICES``), or one MIDAS made then reset, which the last read saw (``reset``)."""
+    if op.action != "create" or not is_device_address(op.address):
+        return False
+    device = str(op.fields.get("device"))
+    if device in HELD_DEVICES:
+        return True
+    campaign = op.refs.get("campaign")
+    collection = RESOURCE_TYPES["campaign_criterion"].collection
+    name = f"customers/{cid}/{collection}/{campaign}~{DEVICE_CRITERION_IDS.get(device)}"
+    return isinstance(campaign, str) and name in reset
 
 
 @dataclass
@@ -291,6 +300,9 @@ class GoogleBackend:
         #: Ad group id → its listing group rows, from the last read (or a fetch): what a tree's update
         #: rewrites (``google_listing_groups.TreeWriter``).
         self._listing_rows: dict[str, list[dict[str, Any]]] | None = None
+        #: The resource names of the DEVICE criteria of devices Google makes none of with a campaign
+        #: (connected TV) that the last read saw adjusting nothing (reset): what an adjustment updates.
+        self._reset_devices: set[str] = set()
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -314,6 +326,7 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         self._listing_rows = {}
+        self._reset_devices = set()
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -373,6 +386,8 @@ class GoogleBackend:
                     links.extend(rows)
                 elif type_ == "ad_group_criterion" and self._listing_rows is not None:
                     _keep_listing_rows(self._listing_rows, rows)
+                elif type_ == "campaign_criterion":
+                    self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -466,7 +481,9 @@ class GoogleBackend:
         devices_after = [
             index
             for index, op in enumerate(ops)
-            if _held_device(op) and isinstance(op.refs.get("campaign"), Address) and not self._validate_only
+            if _held_device(op, self.cid, self._reset_devices)
+            and isinstance(op.refs.get("campaign"), Address)
+            and not self._validate_only
         ]
         for index, op in enumerate(ops):
             if op.action == "create":
@@ -657,7 +674,7 @@ class GoogleBackend:
             return self._tree(index, op, batch, request)
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
-        if _held_device(op):
+        if _held_device(op, self.cid, self._reset_devices):
             return self._device(index, op, batch, request, draft)
         if op.action == "create":
             videos: Mapping[str, str] | None = self._videos_made

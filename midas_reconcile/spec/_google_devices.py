@@ -11,17 +11,29 @@ float (read back as 0.800000011920929 for 0.8: ``modifier_text`` rounds to ``DEC
 CriterionError CANNOT_REMOVE_CRITERION says "we cannot remove any of the device criterion". Performance Max
 campaigns take DEVICE criteria (Google's Performance Max guide, "Create the campaign criteria").
 
+Google makes a campaign holding its desktop, mobile and tablet DEVICE criteria, adjusting nothing: its own
+SetBidModifier example (googleads/google-ads-java pull request #232) says "all of the mobile device campaign
+criteria are created automatically at the time of campaign creation" and names the mobile one by the
+campaign id and 30001; google-ads-python's update_campaign_criterion_bid_modifier.py adjusts such a
+criterion with an update; a third party's published read of a Search campaign made through the API shows
+DEVICE 30000 desktop, 30001 mobile and 30002 tablet, ENABLED, with no bid_modifier, and no connected TV one.
+So:
+
+* The read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
+  (``is_adjustment``): such rows never make a diff and never reach an import; a device the spec names at 1.0
+  compiles to nothing either.
+* A desktop, mobile or tablet adjustment, planned as a create, is written as an update of
+  ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` (``google_schema.DEVICE_CRITERION_IDS``,
+  ``HELD_DEVICES``), ``bid_modifier`` alone, whether the campaign is live or made in the same apply (then in
+  a request after the one making it): creating it again is refused (the sandbox, and the gRPC fake over it,
+  model Google so: RESOURCE_ALREADY_EXISTS). A connected TV adjustment creates its criterion.
+
 Not confirmed, and how MIDAS acts meanwhile:
 
-* Whether Google holds a DEVICE criterion for every device of a campaign nobody set (a comment in Google's
-  own SetBidModifier example, googleads/google-ads-java pull request #232, says the mobile ones are "created
-  automatically at the time of campaign creation"; third-party tools create one "if it doesn't exist"). The
-  read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
-  (``is_adjustment``), so such rows never make a diff and never reach an import; a device the spec names at
-  1.0 compiles to nothing either. A create of a device's adjustment where the last read saw such a row
-  updates that row instead (``unadjusted_devices``), as creating it again is believed refused (the sandbox
-  refuses it: RESOURCE_ALREADY_EXISTS); a campaign made in the same apply gets its devices created, which
-  would fail if Google made rows for them with the campaign (not confirmed).
+* The connected TV criterion id (30004, the AdWords API's platform id), and that no campaign is made holding
+  a connected TV criterion; that campaigns of channels other than Search (Display, Shopping, Demand Gen,
+  Performance Max: the sandbox models them as Search) are made holding the same three. Were either wrong,
+  the write is refused (a duplicate, or no such criterion) and reported; nothing is written wrongly.
 * Removal: as Google refuses to remove a device criterion (the error's own example), the connector resets
   it to 1.0 instead (``RESET_MODIFIER``), which reads back as no criterion: removed as far as MIDAS sees.
 * Which channels take partial adjustments: Search, Display and Shopping take the whole range (the console's
@@ -229,3 +241,17 @@ def google_devices_attention(spec: CampaignSpec) -> list[str]:
             "| connected_tv) if Meta should not run there either"
         )
     return [line]
+
+
+def unadjusted_criteria(rows: Iterable[Mapping[str, Any]], made: Iterable[str]) -> set[str]:
+    """The resource names of the DEVICE campaign criteria among ``rows`` that adjust nothing, but of the
+    devices Google makes with a campaign (``made``): those MIDAS created then reset (connected TV), which an
+    adjustment updates, as creating them again is refused."""
+    skip = set(made)
+    return {
+        str(row["resource_name"])
+        for row in rows
+        if row.get("type") == DEVICE
+        and not is_adjustment(row.get("bid_modifier"))
+        and (row.get("device") or {}).get("type") not in skip
+    }

@@ -443,3 +443,24 @@ def test_remote_validation_of_device_adjustments_refuses_none_of_a_new_or_a_live
         checked.output
     )
     assert _modifiers(workspace, "spring-sale") == {}
+
+
+def test_a_connected_tv_adjustment_reset_then_set_again_updates_the_criterion_it_made(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google makes no connected TV criterion with a campaign, so its first adjustment creates one; taken out
+    of the spec it is reset to 1.0 (never removed) and reads as none; set again, it updates that criterion
+    (the read saw it) rather than create another, which would be refused as a duplicate."""
+    spec = _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 0.0}
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("device_bid_adjustments: {connected_tv: 0}", "device_bid_adjustments: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 1.0}
+    spec.write_text(text.replace("{connected_tv: 0}", "{connected_tv: 0.5}"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 0.5}
