@@ -26,7 +26,8 @@ So:
   ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` (``google_schema.DEVICE_CRITERION_IDS``,
   ``HELD_DEVICES``), ``bid_modifier`` alone, whether the campaign is live or made in the same apply (then in
   a request after the one making it): creating it again is refused (the sandbox, and the gRPC fake over it,
-  model Google so: RESOURCE_ALREADY_EXISTS). A connected TV adjustment creates its criterion.
+  model Google so: RESOURCE_ALREADY_EXISTS). A connected TV adjustment creates its criterion, or updates
+  the one MIDAS made then reset, which the last read saw (``unadjusted_criteria``).
 
 Not confirmed, and how MIDAS acts meanwhile:
 
