@@ -26,6 +26,7 @@ from midas_reconcile.spec._google_devices import (
     device_fields,
     is_device_address,
     modifier_text,
+    unadjusted_criteria,
 )
 
 _FIELD = "spec.google.device_bid_adjustments"
@@ -221,3 +222,26 @@ def test_a_live_campaign_s_device_criteria_import_as_its_adjustments_or_a_proble
     assert found == adjustments
     assert list(found) == list(adjustments)  # in the spec's device order
     assert (problem is None and not problems) or (problem is not None and problem in " ".join(problems))
+
+
+def test_the_reset_criteria_an_adjustment_updates_are_those_of_devices_google_makes_none_of() -> None:
+    """Of the DEVICE rows a read returns, those adjusting nothing (unset or 1.0) of a device Google does not
+    make with the campaign (connected TV): MIDAS made and reset them; adjusting them again updates them."""
+    rows: list[dict[str, Any]] = [
+        {"type": "DEVICE", "device": {"type": t}, "resource_name": f"c~{i}", **extra}
+        for t, i, extra in (
+            ("DESKTOP", 30000, {}),
+            ("MOBILE", 30001, {"bid_modifier": 1.0}),
+            ("CONNECTED_TV", 30004, {"bid_modifier": 1.0}),
+        )
+    ]
+    rows.append(
+        {
+            "type": "DEVICE",
+            "device": {"type": "CONNECTED_TV"},
+            "resource_name": "d~30004",
+            "bid_modifier": 0.0,
+        }
+    )
+    rows.append({"type": "LANGUAGE", "resource_name": "c~1000"})
+    assert unadjusted_criteria(rows, ("DESKTOP", "MOBILE", "TABLET")) == {"c~30004"}

@@ -464,3 +464,31 @@ def test_a_connected_tv_adjustment_reset_then_set_again_updates_the_criterion_it
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 0.5}
+
+
+def test_a_connected_tv_adjustment_reset_then_set_again_updates_it_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, the reset connected TV criterion the read returns (its resource name,
+    device and no adjustment) is what setting the device again updates; no Mutate is refused."""
+    spec = _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("device_bid_adjustments: {connected_tv: 0}", "device_bid_adjustments: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(text.replace("{connected_tv: 0}", "{connected_tv: 2}"), encoding="utf-8")
+    google_fake.requests.clear()
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert len(mutates) == 1 and not mutates[0].error_codes, mutates
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    tv = [
+        c.get("bid_modifier")
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c["campaign"] == campaign["resource_name"]
+        and (c.get("device") or {}).get("type") == "CONNECTED_TV"
+    ]
+    assert tv == [2.0]
