@@ -1179,9 +1179,9 @@ class GoogleBackend:
         return True
 
     def _device(self, index: int, op: WriteOp, batch: Batch, request: _Request, draft: _Draft) -> _Draft:
-        """A device's adjustment, planned as a create: Google made the campaign holding a DEVICE criterion for
-        the device (desktop, mobile, tablet: ``_held_device``), adjusting nothing, which is updated
-        (``bid_modifier`` alone) under the campaign's id and the device's criterion id
+        """A device's adjustment, planned as a create, of a criterion the campaign holds adjusting nothing
+        (``_held_device``: one Google made with it, or a connected TV one MIDAS made then reset): it is
+        updated (``bid_modifier`` alone) under the campaign's id and the device's criterion id
         (``spec._google_devices``); creating it again would be refused. The update's result is the
         criterion's resource name, recorded as a create's. A campaign this batch makes has its id once its
         request is sent (``_write`` drafts its devices after it); validated only, it has none, and its
