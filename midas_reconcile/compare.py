@@ -183,6 +183,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))
+    google_hours = google.options.get("hours", google.schedule.get("hours"))  # with bid adjustments
+    if google_hours or meta.schedule.get("hours"):  # when ads run (none: all the time)
+        add(Row("schedule.hours", _hours_text(google_hours), _hours_text(meta.schedule.get("hours"))))
     for dimension in _TARGETING:
         add(
             Row(
@@ -576,6 +579,18 @@ def _cards(fields: dict[str, Any]) -> list[str] | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _hours_text(slots: list[dict[str, Any]] | None) -> str:
+    """A platform's hours as text, slot by slot ("mon, tue 09:00–17:30; sat 10:00–24:00 ×1.2": a Google slot's
+    bid adjustment after it)."""
+    if not slots:
+        return "all the time"
+    return "; ".join(
+        f"{', '.join(slot['days'])} {slot['start']}–{slot['end']}"
+        + (f" ×{slot['bid_adjustment']}" if slot.get("bid_adjustment") is not None else "")
+        for slot in slots
+    )
 
 
 def _cell(value: Any) -> str:

@@ -46,7 +46,10 @@ as are a keyword's own landing page and URL options (Meta has no keywords). Goin
 click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
 instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
-A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either.
+A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
+campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
+(``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
+edited workspace must validate: Meta's whole hours, the Meta account's time zone).
 """
 
 from __future__ import annotations
@@ -186,6 +189,14 @@ def mirror_campaign(
             f"{doc.file}), which runs on Meta alone: Google has no catalog templates (a Google Shopping "
             f"campaign shows a Merchant Center feed: google.channel shopping){said}. Run Google as a "
             "campaign of its own; nothing written"
+        )
+    if to == "meta" and spec.schedule.hours and spec.budget.lifetime is None:
+        line, _ = locate(session.root, doc, ("spec", "schedule", "hours"))
+        raise MidasError(
+            f"campaign {name!r} runs its ads at set hours ({doc.file}:{line}: spec.schedule.hours) on a "
+            "daily budget: Meta runs an ad set schedule (adset_schedule, pacing_type day_parting) only on a "
+            "lifetime budget. Give the campaign a lifetime budget (budget.lifetime with schedule.end), or "
+            "remove the hours, or run Meta as a campaign of its own; nothing written"
         )
     if to == "meta" and spec.google.app_campaign != "installs":
         raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))

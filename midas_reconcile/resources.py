@@ -462,6 +462,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "webpage_conditions",
             # A device bid adjustment (``spec._google_devices``): the device and its modifier.
             "device",
+            # An ad schedule slot (``connectors.google_ad_schedule``; ``schedule.hours`` in the specs) and a
+            # bid adjustment on it (v26 CampaignCriterion.bid_modifier: read, drift; no spec writes one).
+            "ad_schedule_day",
+            "ad_schedule_start",
+            "ad_schedule_end",
             "bid_modifier",
         }
     ),
@@ -581,6 +586,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # is a conversation (MESSENGER, WHATSAPP) or none MIDAS makes: a website's or an app's is the
             # absence of one (``meta_graph.normalise``), so ad sets made before MIDAS sent it compare equal.
             "destination_type",
+            # Its schedule (``schedule.hours``): DayParts and the day_parting pacing Meta needs with them
+            # (``connectors.meta_day_parts``); read only when set.
+            "adset_schedule",
+            "pacing_type",
         }
     ),
     (META, "adcreative"): frozenset(

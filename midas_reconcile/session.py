@@ -403,18 +403,21 @@ class Session:
         adopt: Collection[Address] = (),
         desired: Sequence[Resource] | None = None,
         hand_back: Collection[Address] = (),
+        as_live: Mapping[Address, Collection[str]] | None = None,
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
         live campaigns to own as if MIDAS had made them (``midas import --adopt``); ``desired`` replaces
         the compiled campaigns (``midas restore``: a snapshot's resources) — audiences still follow their
         specs; ``hand_back``: records to drop, their objects planned as if MIDAS held none (left alone as a
-        console's: a restore's, of what the snapshot saw left alone) and released (``Plan.released``)."""
+        console's: a restore's, of what the snapshot saw left alone) and released (``Plan.released``);
+        ``as_live``: fields of desired resources taken as they are live, absent when live has none or no live
+        object is there (a restore's, of what its snapshot cannot say: left as they are)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
             with gc_paused():
-                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired, hand_back)
+                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired, hand_back, as_live)
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
@@ -429,6 +432,7 @@ class Session:
         adopt: Collection[Address] = (),
         wanted: Sequence[Resource] | None = None,
         hand_back: Collection[Address] = (),
+        as_live: Mapping[Address, Collection[str]] | None = None,
     ) -> PlanOutcome:
         self.campaign_aliases()  # while the workspace is loaded: it is released once compiled
         if wanted is None:
@@ -458,6 +462,8 @@ class Session:
         del shared  # its index of the desired side is not needed by the planner
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
+        if as_live:
+            desired = _taken_as_live(desired, live, as_live)
         claimed, _ = self._claimed(names, recorded, live)
         released = sorted(a for a in hand_back if a in recorded)
         if hand_back:
@@ -856,3 +862,21 @@ class _CachedResolver:
                 found = []
             self.near[(kind, name)] = found
         return self.near[(kind, name)]
+
+
+def _taken_as_live(
+    desired: Sequence[Resource], live: Sequence[Resource], as_live: Mapping[Address, Collection[str]]
+) -> list[Resource]:
+    """``desired`` with the fields ``as_live`` names of each resource as they are on the live object at its
+    address (absent where it has none, or where no live object is there): new resources, never changed in
+    place (``Resource``: they may share their dicts)."""
+    by_address = {r.address: r for r in live}
+    out = []
+    for resource in desired:
+        if (names := as_live.get(resource.address)) is not None:
+            now = by_address.get(resource.address)
+            kept = {k: v for k, v in resource.fields.items() if k not in names}
+            taken = {k: now.fields[k] for k in names if now is not None and k in now.fields}
+            resource = dataclasses.replace(resource, fields={**kept, **taken})
+        out.append(resource)
+    return out

@@ -62,7 +62,12 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.spec import load_workspace
-from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, beyond_max, read_media_options
+from midas_reconcile.spec._meta_media_options import (
+    MEDIA_OPTIONS,
+    beyond_max,
+    mixed_images,
+    read_media_options,
+)
 from midas_reconcile.spec._meta_text_options import (
     TEXT_OPTIONS,
     beside_own_texts,
@@ -256,7 +261,9 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
-    desired = [_as_created(r) for r in resources_of(record)]
+    resources = resources_of(record)
+    unmapped = {r.address: images for r in resources if (images := _without_unmapped_images(r))}
+    desired = [_as_created(r) for r in resources]
     unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
     options = {r.address: option for r in desired if (option := r.fields.pop(TEMPLATE_FORMAT_OPTION, None))}
     recorded = session.store.recorded(record.accounts, with_fields=False)
@@ -274,9 +281,15 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         if address in noted or (address.platform, address.account, now.platform_id) in ids
     }
     outcome = session.plan(
-        record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False, hand_back=hand_back
+        record.accounts,
+        desired=desired,
+        allow_destroy=allow_destroy,
+        fingerprints=False,
+        hand_back=hand_back,
+        as_live=dict.fromkeys(unmapped, (MEDIA_OPTIONS,)),
     )
     plan = outcome.plan
+    plan.warnings += [unmapped_images_kept(a, record.name, images) for a, images in unmapped.items()]
     handed = []
     for change in plan.changes:
         # Only a change that leaves the object as it is reads as handed back: any other keeps its own words.
@@ -322,6 +335,35 @@ def unheld_feed_dropped(address: Address, name: str, paths: Sequence[str]) -> st
     return (
         f"{address}: snapshot {name!r} holds its asset feed's other contents ({', '.join(paths)}), which "
         "MIDAS never sends: the restored creative runs without them"
+    )
+
+
+def _without_unmapped_images(resource: Resource) -> list[str]:
+    """The further images of a Meta creative (``media_options.images``) that a restore cannot send, taken out
+    of its ``resource.fields``: a feed of both kinds (``spec._meta_media_options.mixed_images``) — a snapshot
+    taken before MIDAS held images of the library read each image of a story's ``image_hash`` by the URL
+    Meta echoes (its CDN copy, the story's own among them), which cannot be mapped back to the library's
+    hashes. ``restore_plan`` keeps the live creative's images as they are (``unmapped_images_kept``)."""
+    address, fields = resource.address, resource.fields
+    if address.platform != META or address.kind != "adcreative" or not mixed_images(fields):
+        return []
+    options = dict(fields[MEDIA_OPTIONS])
+    images = list(options.pop("images"))
+    resource.fields = {k: v for k, v in fields.items() if k != MEDIA_OPTIONS}
+    if options:
+        resource.fields[MEDIA_OPTIONS] = options
+    return images
+
+
+def unmapped_images_kept(address: Address, name: str, images: Sequence[str]) -> str:
+    """The warning that a restore of snapshot ``name`` never sends a creative's further ``images`` it holds of
+    another kind than its story's image (``_without_unmapped_images``), leaving those live as they are."""
+    return (
+        f"{address}: snapshot {name!r} holds further images ({', '.join(images)}) not all of its story "
+        "image's kind (by URL beside its image_hash: a snapshot taken before MIDAS held images of the "
+        "library read them by the URLs Meta echoes), which cannot be mapped back to the library's hashes: "
+        "MIDAS never sends them (a feed is of one kind), and the restore leaves the creative's further "
+        "images as they are live (a creative it makes anew carries those, none where none is live)"
     )
 
 

@@ -47,8 +47,10 @@ another as a Google-only standard Shopping campaign (``google.channel: shopping`
 settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
-their own, and pages the ad group and the campaign exclude), and the Google campaigns' device bid adjustments
-(``google.device_bid_adjustments``, as far as each kind of campaign takes them).
+their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
+(``google.device_bid_adjustments``, as far as each kind of campaign takes them), the Google-only
+campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
+ones' ad set schedule on a lifetime budget.
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -58,6 +60,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -374,6 +377,11 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Each Google campaign's device bid adjustments (``google.device_bid_adjustments``; a Demand Gen or
         # Performance Max campaign's at 0 alone, none of a Hotel or app campaign's), drawn after the others.
         "device_adjustments": draw(st.sampled_from(_DEVICE_ADJUSTMENTS)),
+        # An ad schedule on the Google-only campaigns (``schedule.hours``), but an app campaign's.
+        "google_hours": draw(st.sampled_from([None, None, *_HOURS, "adjusted"])),
+        # An ad set schedule on the Meta-only campaigns (on a lifetime budget, with no ad set budgets or
+        # dates of their own).
+        "meta_hours": draw(st.booleans()),
     }
 
 
@@ -401,6 +409,46 @@ def _adjusting_devices(documents: list[dict[str, Any]], adjustments: dict[str, f
             taken = {device: modifier for device, modifier in adjustments.items() if modifier == 0}
         if taken:
             spec.setdefault("google", {})["device_bid_adjustments"] = dict(taken)
+
+
+_HOURS: Final = (
+    [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:30"}],
+    [
+        {"days": ["sat", "sun"], "start": "00:00", "end": "06:15"},
+        {"days": ["sun"], "start": "12:45", "end": "24:00"},
+    ],
+)
+
+
+#: Meta's in whole hours (believed Meta's rule: ``connectors.meta_day_parts``).
+_META_HOURS: Final = [
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "18:00"},
+    {"days": ["sat"], "start": "10:00", "end": "24:00"},
+]
+
+
+def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, and the Meta-only ones
+    (when no ad set has a budget or dates of its own) an ad set schedule on a lifetime budget of 60 days'
+    worth, in the accounts' time zone (the sandbox settings': UTC)."""
+    for document in documents:
+        spec = document["spec"]
+        google_only = list(spec["platforms"]) == ["google"]
+        if google_only and change["google_hours"] and spec["objective"] != "app_promotion":
+            spec["schedule"] = {**spec.get("schedule", {}), "time_zone": "UTC"}
+            if change["google_hours"] == "adjusted":  # Google's own hours, adjusting bids
+                spec["google"]["hours"] = [{**_HOURS[0][0], "bid_adjustment": 1.2}, *_HOURS[1]]
+            else:
+                spec["schedule"]["hours"] = change["google_hours"]
+        elif list(spec["platforms"]) == ["meta"] and change["meta_hours"]:
+            daily = spec["budget"].pop("daily")
+            spec["budget"]["lifetime"] = str(Decimal(daily) * 60)
+            spec["schedule"] = {
+                "start": "2026-12-01",
+                "end": "2027-01-29",
+                "time_zone": "UTC",
+                "hours": _META_HOURS,
+            }
 
 
 def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict[str, list[str]]) -> None:
@@ -1603,6 +1651,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     ):
         # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None
+    if change["meta_hours"]:  # a lifetime budget's ad sets: none of their own, no dates of their own
+        change["adset_budgets"] = change["one_adset_dated"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
     chats = _opening_conversations(documents, change)
@@ -1636,6 +1686,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_shopping(documents, change)
     _url_tracking_shapes(documents, change)
     _adjusting_devices(documents, change["device_adjustments"])
+    _with_hours(documents, change)
     linkless = {
         path_segment(d["metadata"]["name"])
         for d in documents

@@ -12,6 +12,7 @@ from midas_reconcile.connectors.meta_graph import normalise
 from midas_reconcile.connectors.sandbox.meta_rules import check_creative
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.snapshots import lifted_text_options
+from midas_reconcile.spec._meta_media_options import media_feed
 from midas_reconcile.spec._meta_messaging import several_apps_feed, unheld_feed
 from midas_reconcile.spec._meta_text_options import (
     compared,
@@ -425,3 +426,20 @@ def test_the_sandbox_refuses_a_feed_of_more_media_than_meta_takes_or_an_entry_na
     creative = {"object_story_spec": {"page_id": "9", "link_data": _LINK}, "asset_feed_spec": feed}
     with pytest.raises(PermanentError, match=said):
         check_creative(creative)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"image_hash": H1, "media_options": {"images": [CDN, H2]}},
+        {"image_url": CDN, "media_options": {"images": [H2]}},
+    ],
+    ids=["urls-beside-a-story-hash", "a-hash-beside-a-story-url"],
+)
+def test_media_feed_never_builds_a_feed_mixing_images_by_url_and_of_the_library(
+    fields: dict[str, Any],
+) -> None:
+    """A feed of both kinds is never sent (an image echoed with both could not be told, and whether Meta takes
+    one is unconfirmed): refused by name before any write."""
+    with pytest.raises(PermanentError, match=r"asset_feed_spec\.images .*both by URL and of the library"):
+        media_feed(fields)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from midas_reconcile.connectors.base import WriteAction
+from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE
 from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import (
@@ -127,6 +128,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     if replaced:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _locations_kept_until_replaced(first, last)
+    _ad_schedules_cleared_first(first, last)
     _flips_first(first, last)
     _budget_handovers(first)
     _dynamic_ad_groups_stopped_first(first, last)
@@ -216,6 +218,40 @@ def _locations_kept_until_replaced(first: list[Op], last: list[Op]) -> None:
     for op in last if created else ():
         if op.action == "delete" and not op.old_half and _targeted_place(op.address):
             op.waits_for += tuple(created.get(op.address.path.rpartition("/")[0], ()))
+
+
+def _ad_schedule_campaign(op: Op, resource: Resource | None) -> str | None:
+    """The campaign path of a Google ad schedule slot's op (None for any other op)."""
+    address = op.address
+    if address.platform != GOOGLE or address.kind != "campaign_criterion" or resource is None:
+        return None
+    return address.campaign if resource.fields.get("type") == AD_SCHEDULE else None
+
+
+def _ad_schedules_cleared_first(first: list[Op], last: list[Op]) -> None:
+    """A campaign's ad schedule slots leaving go before the slots arriving, in an earlier batch, and the
+    new ones wait for them: Google refuses a slot overlapping one the campaign still has (CriterionError
+    AD_SCHEDULE_TIME_INTERVALS_OVERLAP), and a slot's times cannot change in place (every AdScheduleInfo leaf
+    is "prohibited on UPDATE operations"), so new hours are old slots removed, then new ones made. Should a
+    removal fail, the new slots are held back; an apply killed between the two leaves the campaign running
+    the slots it kept until the next apply makes the rest."""
+    arriving: dict[str, list[Op]] = {}
+    for op in first:
+        campaign = _ad_schedule_campaign(op, op.change.after)
+        if op.action == "create" and campaign is not None and not (op.error or op.local):
+            arriving.setdefault(campaign, []).append(op)
+    if not arriving:
+        return
+    for op in list(last):
+        campaign = _ad_schedule_campaign(op, op.change.before)
+        creates = arriving.get(campaign or "")
+        if op.action != "delete" or op.old_half or not creates:
+            continue
+        last.remove(op)
+        first.insert(first.index(creates[0]), op)
+        for create in creates:
+            create.waits_for += (op.address,)
+            create.waits_settled = True
 
 
 def _budget_handovers(first: list[Op]) -> None:

@@ -39,6 +39,7 @@ from midas_reconcile.compile.google_dynamic_search import (
     page_feed,
     webpage_criteria,
 )
+from midas_reconcile.compile.google_hours import ad_schedule_criteria
 from midas_reconcile.compile.google_shopping import (
     all_products,
     demand_gen_shopping_setting,
@@ -86,6 +87,7 @@ from midas_reconcile.spec._google_performance_max import (
 )
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, PRODUCT_AD
 from midas_reconcile.spec._places import Radius
+from midas_reconcile.spec._schedule_hours import google_hours_of
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -257,6 +259,10 @@ def compile_google(
         campaign_fields.update(_brand_guidelines(spec))
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
     _devices(emit, spec, campaign_addr)
+    for key, fields in ad_schedule_criteria(
+        google_hours_of(spec)
+    ):  # any channel's (an app campaign has none)
+        emit("campaign_criterion", join_path(path, key), fields, refs={"campaign": campaign_addr})
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)
         return

@@ -21,6 +21,7 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
+from midas_reconcile.connectors.meta_day_parts import PACING_DAY_PARTING, day_parts
 from midas_reconcile.connectors.meta_welcome import (
     AUTOFILL,
     BUTTON,
@@ -41,6 +42,7 @@ from midas_reconcile.spec._meta_messaging import (
     several_apps_buttons,
 )
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, text_options_of
+from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     FORM_DESTINATION_TYPE,
@@ -273,6 +275,9 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_page(page_id, None)
         elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
+        if spec.schedule.hours:  # its ads run at these hours (``spec._schedule_hours``)
+            adset_fields["adset_schedule"] = day_parts(slot_days(spec.schedule.hours))
+            adset_fields["pacing_type"] = list(PACING_DAY_PARTING)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:
             adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)

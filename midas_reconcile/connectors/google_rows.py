@@ -74,6 +74,12 @@ from typing import Any, Final
 
 from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_ad_schedule import (
+    AD_SCHEDULE,
+    ad_schedule_key,
+    ad_schedule_native,
+    ad_schedule_row_fields,
+)
 from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
@@ -273,6 +279,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
         return prefix + proximity_key(proximity_row_fields(row.get("proximity") or {}))
     if kind == DEVICE:
         return prefix + device_key(str((row.get("device") or {}).get("type") or ""))
+    if kind == AD_SCHEDULE:  # never negative (Google has no excluded hours)
+        return ad_schedule_key(row)
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -492,13 +500,15 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
         fields.update(webpage_fields(row))
         if ad_group_level and row.get("cpc_bid_micros"):  # a console's own max CPC of it: drift
             fields["cpc_bid_micros"] = int(row["cpc_bid_micros"])
+    elif kind == AD_SCHEDULE:
+        fields.update(ad_schedule_row_fields(row))
     return fields
 
 
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
 _CAMPAIGN_LEVEL: Final = frozenset(
-    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES, DEVICE}
+    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES, DEVICE, AD_SCHEDULE}
 )
 #: The campaigns whose ad groups' listing group trees MIDAS reads as one resource each: a Shopping ad
 #: group's product groups, a Demand Gen ad group's product filter (Google's Demand Gen product ads guide,
@@ -1474,6 +1484,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj.update(webpage_native(fields))
     elif kind == DEVICE:
         obj.update(device_native(fields))
+    elif kind == AD_SCHEDULE:
+        obj.update(ad_schedule_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

@@ -23,6 +23,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK, MINUTES_OF_HOUR
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, keyword_identity
 
@@ -265,6 +266,7 @@ CRITERION_TYPES: Final = {
     "proximity": "PROXIMITY",
     "webpage": "WEBPAGE",
     "device": "DEVICE",
+    "ad_schedule": "AD_SCHEDULE",
 }
 #: v26 DeviceEnum values a DEVICE criterion takes (``spec._google_devices``).
 DEVICE_TYPES: Final = ("MOBILE", "TABLET", "DESKTOP", "CONNECTED_TV")
@@ -282,8 +284,6 @@ DEVICE_CRITERION_IDS: Final = {
 #: The devices whose DEVICE criteria Google makes with a campaign, adjusting nothing
 #: (``spec._google_devices``): not CONNECTED_TV, which that read of a Search campaign did not show.
 HELD_DEVICES: Final = ("DESKTOP", "MOBILE", "TABLET")
-#: v26 DayOfWeekEnum.
-DAYS_OF_WEEK: Final = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 #: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).
 WEBPAGE_OPERANDS: Final = ("URL", "CATEGORY", "PAGE_TITLE", "PAGE_CONTENT", "CUSTOM_LABEL")
 WEBPAGE_OPERATORS: Final = ("EQUALS", "CONTAINS")
@@ -390,6 +390,17 @@ _CRITERION_OUTPUT: Final = frozenset({"resource_name", "criterion_id", "type"})
 _WEBPAGE: Final = {
     "webpage.criterion_name": Leaf("str", mutable=False),
     "webpage.conditions": Leaf("webpage_conditions", mutable=False),
+}
+#: A campaign's ad schedule slot (v26 AdScheduleInfo: every leaf "prohibited on UPDATE operations"), and the
+#: bid adjustment a slot may carry (v26 CampaignCriterion.bid_modifier, 0.1–10.0; mutable):
+#: ``connectors.google_ad_schedule``.
+_AD_SCHEDULE: Final = {
+    "ad_schedule.day_of_week": _enum(*DAYS_OF_WEEK, mutable=False),
+    "ad_schedule.start_hour": Leaf("int", mutable=False),
+    "ad_schedule.start_minute": _enum(*MINUTES_OF_HOUR, mutable=False),
+    "ad_schedule.end_hour": Leaf("int", mutable=False),
+    "ad_schedule.end_minute": _enum(*MINUTES_OF_HOUR, mutable=False),
+    "bid_modifier": Leaf("float"),
 }
 
 
@@ -543,8 +554,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_criteria(*_CAMPAIGN_CRITERIA),
                 # A Dynamic Search Ads campaign's excluded pages (negative v26 WebpageInfo, "Immutable").
                 **_WEBPAGE,
+                **_AD_SCHEDULE,
             },
-            messages=_criterion_messages(_CAMPAIGN_CRITERIA) | {"webpage"},
+            messages=_criterion_messages(_CAMPAIGN_CRITERIA) | {"webpage", "ad_schedule"},
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),

@@ -41,6 +41,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.addressing import Batch, Candidate, join, unique_paths
 from midas_reconcile.connectors.audience_refs import meta_targeting_ids
 from midas_reconcile.connectors.base import DailyMetrics, WriteOp
+from midas_reconcile.connectors.meta_day_parts import PACING_STANDARD, read_day_parts, read_pacing
 from midas_reconcile.connectors.meta_welcome import from_wire as welcome_from_wire
 from midas_reconcile.connectors.meta_welcome import to_wire as welcome_to_wire
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
@@ -221,6 +222,12 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
             if capable and (options := read_text_options(feed, own=row)) is not None:
                 fields[key] = options
+        elif key == "adset_schedule":
+            if (parts := read_day_parts(value)) is not None:
+                fields[key] = parts
+        elif key == "pacing_type":
+            if (pacing := read_pacing(value)) is not None:
+                fields[key] = pacing
         elif key == "is_dynamic_creative":
             if value is True or str(value).lower() == "true":  # false (or none) is an ordinary ad set
                 fields[key] = True
@@ -1170,6 +1177,10 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
             params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)
         if kind == "campaign" and "spend_cap" in params and params["spend_cap"] is None:
             params["spend_cap"] = NO_SPEND_CAP  # a spending limit dropped from the spec
+        if kind == "adset" and "adset_schedule" in params and params["adset_schedule"] is None:
+            params["adset_schedule"] = []  # hours dropped from the spec: all the time
+        if kind == "adset" and "pacing_type" in params and params["pacing_type"] is None:
+            params["pacing_type"] = list(PACING_STANDARD)  # Meta's default pacing
         if (moved := _adset_budgets(op)) is not None:
             params = {k: v for k, v in params.items() if k not in META_BUDGET_FIELDS}
             params["adset_budgets"] = moved

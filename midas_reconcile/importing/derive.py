@@ -34,6 +34,7 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
+from midas_reconcile.connectors.google_ad_schedule import AD_SCHEDULE
 from midas_reconcile.connectors.meta_graph import CATALOG_FORMAT_WIRE, template_format_words
 from midas_reconcile.importing.catalog import catalog_of, template_mismatch
 from midas_reconcile.importing.demand_gen_products import (
@@ -56,6 +57,7 @@ from midas_reconcile.importing.hotel import (
     hotel_group_problems,
     hotel_options,
 )
+from midas_reconcile.importing.hours import google_hours, meta_hours
 from midas_reconcile.importing.import_only import campaign_date_problems, campaign_label
 from midas_reconcile.importing.messaging import (
     destination_of,
@@ -370,9 +372,14 @@ def _refuse_unsupported_values(
 
 
 def google_view(
-    tree: CampaignTree, mapper: TargetingMapper, currency: str, shared: Resource | None = None
+    tree: CampaignTree,
+    mapper: TargetingMapper,
+    currency: str,
+    shared: Resource | None = None,
+    time_zone: str = "UTC",
 ) -> PlatformView:
-    """``shared``: the live shared budget the campaign uses (outside its tree), if it uses one."""
+    """``shared``: the live shared budget the campaign uses (outside its tree), if it uses one;
+    ``time_zone``: the account's, which its ad schedule runs in."""
     campaign = tree.campaign.fields
     channel = str(campaign.get("advertising_channel_type") or "SEARCH")
     bidding = str(campaign.get("bidding_strategy_type") or "")
@@ -505,10 +512,13 @@ def google_view(
     targeting_criteria = []
     campaign_webpages: list[dict[str, Any]] = []
     devices: list[dict[str, Any]] = []
+    slots: list[dict[str, Any]] = []  # the ad schedule (``schedule.hours``)
     for criterion in campaign_criteria:
         f = criterion.fields
         if f.get("type") == DEVICE:  # its device bid adjustments (``spec._google_devices``)
             devices.append(f)
+        elif f.get("type") == AD_SCHEDULE:
+            slots.append(f)
         elif pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_PMAX_TARGETS}")
         elif f.get("type") == "WEBPAGE":  # a DSA campaign's excluded pages
@@ -548,6 +558,13 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
+    hours, adjusted = google_hours(slots, label, view.problems, app=promotes_app)
+    if hours:
+        if adjusted:  # Google's own, with their bid adjustments
+            options["hours"] = hours
+        else:
+            view.schedule["hours"] = hours
+        view.schedule["time_zone"] = time_zone  # Google runs them in the account's (``spec._schedule_hours``)
     view.problems.extend(
         f"{label} targets Google location {radius}, which the spec language cannot hold"
         for radius in mapper.google_unwritable_radii(targeting_criteria)  # each with why
@@ -1455,6 +1472,15 @@ def meta_view(
     if campaign_dates or len(schedules) > 1:
         moments = [m for pair in schedules for m in pair if m is not None]
         view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
+    if hours := meta_hours(tree.of_kind("adset"), label, view.problems):
+        # MIDAS's schedules are in the ad account's time zone (``spec._schedule_hours``).
+        if view.schedule.get("time_zone", time_zone) != time_zone:
+            view.problems.append(
+                f"{label} runs on a schedule (adset_schedule) in the ad account's time zone ({time_zone}), "
+                f"but its ad sets' dates are written in {view.schedule['time_zone']}: schedule.time_zone "
+                "cannot be both"
+            )
+        view.schedule = {**view.schedule, "time_zone": time_zone, "hours": hours}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view

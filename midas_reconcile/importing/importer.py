@@ -183,7 +183,9 @@ class Importer:
         mapper = TargetingMapper()
         self._teach_names(mapper, tree)
         if tree.address.platform == GOOGLE:
-            return google_view(tree, mapper, settings.currency, self.shared_budget_of(tree))
+            return google_view(
+                tree, mapper, settings.currency, self.shared_budget_of(tree), settings.time_zone
+            )
         return meta_view(
             tree,
             mapper,

@@ -24,6 +24,7 @@ from midas_reconcile.importing.derive import (
     google_bidding_options,
     objective_for_bidding,
 )
+from midas_reconcile.importing.hours import split_hours
 from midas_reconcile.importing.url_tracking import campaign_url_parameters, same_url_parameters
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
@@ -94,6 +95,8 @@ def unified_document(
     own = [v for v in views if v.shared_budget is None]
     if own:  # a Google-only campaign on a shared budget has no budget of its own
         spec["budget"] = _budget(own, problems)
+    if google is not None and meta is not None:
+        split_hours(google, meta)
     schedule = _schedule(google, meta)
     if schedule:
         spec["schedule"] = schedule
@@ -629,7 +632,7 @@ _GOOGLE_OPTIONS = (
     "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests",
     "campaign_ages", "campaign_genders", "campaign_interests", "device_bid_adjustments", "budget_name",
     "labels", "shared_budget", "budget_delivery", "eu_political_advertising", "tracking_url_template",
-    "url_custom_parameters",
+    "url_custom_parameters", "hours",
 )  # fmt: skip
 
 

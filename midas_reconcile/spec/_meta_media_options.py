@@ -54,7 +54,11 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   beside images of a hash alone) reads as its options, which import refuses by name. Any other key of an
   entry (a video's ``image_hash``, which ``AdAssetFeedSpecVideo`` has not; an image's ``image_crops``), or
   any entry with its own ``url_tags`` or ``adlabels``, is no option MIDAS holds (``unheld``: import
-  refuses it by name).
+  refuses it by name). MIDAS never builds a mixed feed (``media_feed`` refuses it before any write,
+  ``mixed_images``): a snapshot's further images of both kinds (one taken before MIDAS held images of the
+  library read each of a story's ``image_hash`` by the URL Meta echoes, which cannot be mapped back to its
+  hash) are never sent by a restore, which leaves the live creative's further images as they are and says so
+  (``snapshots.restore_plan``).
 - As read, a feed's images (videos) are the creative's ``media_options`` without the story's own image URL
   or hash (video id), which stays ``image_url`` or ``image_hash`` (``video_id``); a feed of the story's own
   alone is none; a story showing no image nor video takes the feed's first as its own, by URL when it has
@@ -68,6 +72,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+from midas_reconcile.errors import PermanentError
 from midas_reconcile.spec._meta_feed import OPTIMIZATION_TYPE, empty, on_meta, several_apps_adsets
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Creative, LibraryImage
@@ -157,11 +162,31 @@ def beyond_max(fields: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
     }
 
 
+def mixed_images(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative's normalised ``fields`` would send a feed of images of both kinds: a further image
+    by URL beside a story's ``image_hash``, or of the library beside its ``image_url`` (a console's mixed
+    feed, or a snapshot's URLs read before MIDAS held images of the library: ``snapshots``)."""
+    first = story_first("images", fields)
+    images = (fields.get(MEDIA_OPTIONS) or {}).get("images") or []
+    return first is not None and any(by_hash(image) != by_hash(first) for image in images)
+
+
 def media_feed(fields: Mapping[str, Any], feed: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``asset_feed_spec`` of a creative's normalised ``fields`` holding ``media_options``, over ``feed``
-    (its text options', if any): each kind's list, the story's own first (``sent_media``)."""
+    (its text options', if any): each kind's list, the story's own first (``sent_media``).
+
+    Raises PermanentError, before anything is sent, for images of both kinds (``mixed_images``): a spec
+    cannot ask it (``check_media_options``) and a restore keeps such images unsent, so it is never built."""
     out: dict[str, Any] = dict(feed or {})
     options = fields.get(MEDIA_OPTIONS) or {}
+    if mixed_images(fields):
+        raise PermanentError(
+            f"asset_feed_spec.images {[feed_entry('images', i) for i in options['images']]!r} beside the "
+            f"story's {story_first('images', fields)!r} are both by URL and of the library (by hash); "
+            "MIDAS sends a feed of one kind, its story's, and sent none",
+            platform="meta",
+            field="asset_feed_spec.images",
+        )
     for kind in MEDIA_KEYS:
         if options.get(kind):
             items = sent_media(story_first(kind, fields), options[kind])

@@ -229,6 +229,8 @@ class _Converter:
                 return None
             if tag == _TAG + "bool":
                 return _CONSTRUCTOR.construct_yaml_bool(node)
+            if tag == _TAG + "int" and _is_clock_time(str(node.value), path):
+                return node.value  # a time of day, as written (``schedule.hours``)
             if tag in (_TAG + "int", _TAG + "float"):
                 odd = _non_decimal_form(str(node.value), tag)
                 if odd is not None:
@@ -259,6 +261,19 @@ class _TooLarge(Exception):
 
 #: A number as people write it: decimal digits (underscores between them allowed), no leading zero.
 _PLAIN_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+#: A time of day as ``schedule.hours`` writes it unquoted (``17:30``), which YAML 1.1 reads as base 60.
+_CLOCK: Final = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+#: The fields that hold a time of day, read as the text written.
+_CLOCK_FIELDS: Final = frozenset({"start", "end"})
+
+
+def _is_clock_time(text: str, path: PathKey) -> bool:
+    """Whether ``text`` is a time of day written unquoted at a ``schedule.hours`` slot's start or end."""
+    return (
+        len(path) >= 3 and path[-1] in _CLOCK_FIELDS and path[-3] == "hours" and bool(_CLOCK.fullmatch(text))
+    )
 
 
 def _non_decimal_form(text: str, tag: str) -> str | None:

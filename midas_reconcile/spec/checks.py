@@ -84,6 +84,7 @@ from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import google_geo_id, inherited_and_targeted, parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
+from midas_reconcile.spec._schedule_hours import check_schedule_hours
 from midas_reconcile.spec._targeted_excluded import check_targeted_and_excluded
 from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
@@ -959,6 +960,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             "expected an end date on or after the start",
         )
     _time_zone(out, ("spec", "schedule", "time_zone"), schedule.time_zone)
+    check_schedule_hours(out.add, spec, ctx.accounts)
     _targeting(out, ("spec", "targeting"), spec.targeting)
 
     def where(platforms: Sequence[str]) -> list[tuple[str, str]]:

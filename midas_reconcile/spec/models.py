@@ -39,7 +39,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
-from midas_reconcile.spec._describe import ValueProblem
+from midas_reconcile.spec._describe import ValueProblem, describe
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.url_parameters import (
     custom_parameters_problem,
@@ -232,12 +232,54 @@ class Budget(StrictModel):
     policy: Name | None = None
 
 
+def _check_clock(value: str) -> str:
+    if not re.fullmatch(r"(?:[01][0-9]|2[0-4]):[0-5][0-9]", value):
+        raise ValueError("expected a time of day as HH:MM, 00:00–24:00 (e.g. '09:30')")
+    return value
+
+
+def _clock_text(value: object) -> object:
+    """A time of day as ``HH:MM``: YAML 1.1 reads an unquoted ``17:30`` as the sexagesimal int 1050, turned
+    back into its text here; ``9:00`` gets its leading zero."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, str) and re.fullmatch(r"[0-9]:[0-9]{2}", value):
+        return f"0{value}"
+    return value
+
+
+#: A time of day, ``HH:MM`` (``24:00``: the end of the day); quarter hours are checked with the rest of a
+#: slot (``spec._schedule_hours``).
+ClockTime = Annotated[str, BeforeValidator(_clock_text), Strict(), AfterValidator(_check_clock)]
+#: A day of the week, as ``schedule.hours`` writes it.
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: Final[tuple[Weekday, ...]] = get_args(Weekday)
+
+
+class HourSlot(StrictModel):
+    """Hours ads run on some days: from ``start`` until ``end`` (exclusive; ``24:00`` is midnight at the
+    day's end), in the campaign's time zone (``spec._schedule_hours``)."""
+
+    days: Annotated[list[Weekday], Field(min_length=1)]
+    start: ClockTime
+    end: ClockTime
+
+
+class GoogleHourSlot(HourSlot):
+    """A slot of Google's own hours (``google.hours``) and the bid adjustment Google makes in it: a
+    multiplier, 1.2 = bids 20 % higher, 0.1–10 (v26 CampaignCriterion.bid_modifier); none: none."""
+
+    bid_adjustment: Annotated[Decimal, BeforeValidator(_reject_bool)] | None = None
+
+
 class Schedule(StrictModel):
-    """Inclusive dates; ``end`` may equal ``start`` (a one-day campaign)."""
+    """Inclusive dates; ``end`` may equal ``start`` (a one-day campaign). ``hours``: when ads run within a
+    week (ad scheduling; none: all the time), see ``spec._schedule_hours``."""
 
     start: dt.date | None = None
     end: dt.date | None = None
     time_zone: str = "UTC"
+    hours: list[HourSlot] = Field(default_factory=list)
 
 
 class AgeRange(StrictModel):
@@ -503,11 +545,33 @@ class LibraryImage(StrictModel):
     hash: ImageHash
 
 
+def _meta_image_as_written(value: Any) -> Any:
+    """A ``meta.images`` entry written the other way, told how to write it (one problem at the entry): an
+    image by URL as a mapping (``{url: …}``: URLs are written bare), or an image hash bare (``{hash: …}``)."""
+    if isinstance(value, dict) and "url" in value:
+        url = value["url"]
+        raise ValueProblem(
+            value,
+            f" with url {describe(url)}; expected an image by URL written bare "
+            f"({url if isinstance(url, str) else 'https://…'}), or an image of the library {{hash: …}}",
+        )
+    if isinstance(value, str) and re.fullmatch(IMAGE_HASH_PATTERN, value):
+        raise ValueProblem(
+            value,
+            f", an image hash written bare; expected an image of the library written {{hash: {value}}} (or "
+            "an http:// or https:// URL)",
+        )
+    return value
+
+
 #: A further image of ``meta.images``: its URL, or ``{hash: …}`` for an image of the ad account's library.
 MetaImage = Annotated[
-    Annotated[Url, Tag("url")] | Annotated[LibraryImage, Tag("hash")],
-    # One member validated (its errors alone reported): a mapping names a library image, anything else a URL.
-    Discriminator(lambda value: "hash" if isinstance(value, dict | LibraryImage) else "url"),
+    Annotated[
+        Annotated[Url, Tag("url")] | Annotated[LibraryImage, Tag("hash")],
+        # One member validated (its errors alone reported): a mapping names a library image, else a URL.
+        Discriminator(lambda value: "hash" if isinstance(value, dict | LibraryImage) else "url"),
+    ],
+    BeforeValidator(_meta_image_as_written),
 ]
 #: A button beside a welcome message's greeting (Meta's click-to-WhatsApp guide): a call, the catalog, or a
 #: website.
@@ -1609,6 +1673,9 @@ class GoogleOptions(StrictModel):
     #: The campaign's bid adjustment per device (``spec._google_devices``): a multiplier, 0 to show no ads on
     #: the device; a device it does not name keeps Google's default, no adjustment (1.0). Google's alone.
     device_bid_adjustments: dict[GoogleDevice, BidModifier] = Field(default_factory=dict)
+    #: Google's own hours (its ad schedule) over ``schedule.hours``, with a bid adjustment per slot where
+    #: wanted (``spec._schedule_hours``); None: the campaign's ``schedule.hours``.
+    hours: list[GoogleHourSlot] | None = None
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None

@@ -7,6 +7,7 @@ test_meta_text_options.py); images of the ad account's library by hash (``{hash:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store's backends (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -522,3 +524,94 @@ def test_a_restore_keeps_a_snapshot_s_feed_of_more_images_than_meta_takes_unsent
     assert said in restored.output, restored.output
     assert "images" not in _spring(workspace).get("asset_feed_spec", {})
     assert _spring(workspace)["object_story_spec"]["link_data"]["picture"] == A
+
+
+#: Ads Manager's usual ad of the library: its story's image_hash, and a feed Meta echoes each image's URL in.
+CDN1, CDN2 = "https://scontent.xx.fbcdn.net/1.png", "https://scontent.xx.fbcdn.net/2.png"
+ECHOED_LIBRARY_FEED: Final = {
+    "images": [{"hash": H1, "url": CDN1}, {"hash": H2, "url": CDN2}],
+    "optimization_type": "DEGREES_OF_FREEDOM",
+}
+
+
+def _as_taken_before_library_feeds(state_url: str, name: str, old: str) -> None:
+    """Snapshot ``name`` saved again as ``old``, its creative's feed images stored as MIDAS read them before
+    it held images of the library by hash: each image's URL, the story's own among them."""
+    with StateStore.open(state_url) as store:
+        record = store.snapshot(name)
+        resources = json.loads(json.dumps(record.resources))
+        [data] = [d for d in resources if d["address"].startswith(f"{SPRING}:")]
+        assert data["fields"]["media_options"] == {"images": [H2]}, data
+        data["fields"]["media_options"] = {"images": [CDN1, CDN2]}
+        store.save_snapshot(dataclasses.replace(record, name=old, resources=resources))
+
+
+def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_beside_a_story_hash_unsent(
+    midas: Midas, workspace: Path, bare: Path, state_url: str
+) -> None:
+    """An old snapshot's feed images by URL beside the story's ``image_hash`` cannot be mapped back to the
+    library's hashes: a restore never sends them (no mixed feed), leaves an unchanged creative alone and
+    says so; a creative made anew runs without them."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
+    spec.write_text(plain, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    _as_taken_before_library_feeds(state_url, "s", "old")
+
+    said = "cannot be mapped back to the library's hashes"
+    restored = midas("restore", "old", "--auto-approve")  # refreshes the record (its console feed)
+    assert restored.code == 0 and said in restored.output, restored.output
+    assert "0 to update, 0 to replace" in restored.output, restored.output
+    assert _spring(workspace)["asset_feed_spec"] == ECHOED_LIBRARY_FEED
+    again = midas("restore", "old")
+    assert again.code == 0 and "No changes" in again.output, again.output
+    written = midas("restore", "old", "--write-specs")
+    assert written.code == 1 and CDN1 in written.output, written.output
+
+    # Made anew (its title changed since): without the snapshot's URLs, which it never sends.
+    spec.write_text(plain.replace("[Run lighter]", "[Run faster]"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    remade = midas("restore", "old", "--auto-approve")
+    assert remade.code == 0 and "1 to replace" in remade.output and said in remade.output, remade.output
+    creative = _spring(workspace)
+    assert creative["object_story_spec"]["link_data"]["image_hash"] == H1
+    assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (
+            (_STORY_AND_IMAGES, f"      meta:\n        image_hash: {H1}\n        images: [{H2}]\n"),
+            f"meta.images[0]: found {H2!r}, an image hash written bare; expected an image of the library "
+            f"written {{hash: {H2}}} (or an http:// or https:// URL)",
+        ),
+        (
+            ("[https://cdn.example.com/b.png, https://cdn.example.com/c.png]",
+             "[{url: https://cdn.example.com/b.png}]"),
+            "meta.images[0]: found a mapping with url 'https://cdn.example.com/b.png'; expected an image by "
+            "URL written bare (https://cdn.example.com/b.png), or an image of the library {hash: …}",
+        ),
+        (
+            ("[https://cdn.example.com/b.png, https://cdn.example.com/c.png]",
+             f"[{{hash: {H2}, url: https://cdn.example.com/b.png}}]"),
+            "meta.images[0]: found a mapping with url 'https://cdn.example.com/b.png'; expected an image by "
+            "URL written bare (https://cdn.example.com/b.png), or an image of the library {hash: …}",
+        ),
+    ],
+    ids=["bare-hash", "url-as-mapping", "url-beside-hash"],
+)  # fmt: skip
+def test_meta_images_written_the_other_way_get_one_error_saying_how_to_write_them(
+    midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], said: str
+) -> None:
+    """A library image's hash written bare, or an image by URL written as a mapping: one error at the entry,
+    saying how to write it (a URL bare, an image of the library ``{hash: …}``)."""
+    old, new = edit
+    assert old in MEDIA
+    (workspace / "specs" / "media.yaml").write_text(MEDIA.replace(old, new), encoding="utf-8")
+    checked = midas("validate")
+    assert checked.code == 1 and "1 problem in" in checked.output, checked.output
+    assert said in checked.output and "media.yaml:20:" in checked.output, checked.output

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
 from midas_reconcile.connectors.google_schema import (
-    DAYS_OF_WEEK,
     DEVICE_CRITERION_IDS,
     DEVICE_TYPES,
     HELD_DEVICES,

@@ -32,6 +32,10 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
+from midas_reconcile.connectors.sandbox.google_ad_schedule_rules import (
+    check_ad_schedule,
+    check_slot_bid_modifier,
+)
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     check_ad_videos,
     check_asset_group,
@@ -1152,7 +1156,9 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         check_dynamic_campaign_criterion(parent.data, kind, data)
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     _check_place_criterion(txn, cid, type_.name, parent, kind)
-    if kind == "user_list":
+    if kind == "ad_schedule":
+        criterion_id = check_ad_schedule(txn, cid, parent, data)
+    elif kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     elif kind == "listing_group":
         channel = _parent_channel(txn, cid, type_.name, parent)
@@ -1227,6 +1233,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         listing_groups_touched(txn, cid).add(self_id.split("~", 1)[0])
     elif kind == "ad_group_criterion" and data.get("keyword"):
         check_keyword_url_options(data)
+    elif kind == "campaign_criterion" and current.get("type") == "AD_SCHEDULE":
+        check_slot_bid_modifier(data)  # an ad schedule slot's bid adjustment (Google's range)
     elif kind == "campaign_criterion":
         check_bid_modifier(data)
     put(txn, cid, kind, data)

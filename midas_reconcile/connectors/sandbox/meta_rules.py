@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.meta_graph import TEMPLATE_FORMAT_OPTIONS
+from midas_reconcile.connectors.sandbox.meta_day_parting_rules import check_day_parting
 from midas_reconcile.connectors.sandbox.meta_placement_rules import placement_problem
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
@@ -176,6 +177,10 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``, a bool), whose
             # ad's creative Meta builds from its asset feed; MIDAS makes none (``spec._meta_media_options``).
             "is_dynamic_creative",
+            # Its schedule (adset.py ``adset_schedule``: list<DayPart>) and pacing (``pacing_type``:
+            # list<string>), ``connectors.meta_day_parts``.
+            "adset_schedule",
+            "pacing_type",
         }
     ),
     "ad": frozenset({"name", "adset_id", "creative", "status", "adlabels"}),
@@ -247,6 +252,8 @@ _JSON_PARAMS: Final = frozenset(
         "promoted_object",
         "adset_budgets",
         "bid_constraints",
+        "adset_schedule",
+        "pacing_type",
     }
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
@@ -690,6 +697,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
         _check_lead_form_adset(obj, campaign)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
+    check_day_parting(obj, campaign)
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
     if obj.get("lifetime_budget") is not None and end is None:
         raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")

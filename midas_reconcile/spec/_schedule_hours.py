@@ -1,0 +1,238 @@
+"""``schedule.hours``: when a campaign's ads run within a week (ad scheduling, "dayparting").
+
+Each slot names days and a time span, ``{days: [mon, tue], start: "09:00", end: "17:30"}``, in the
+campaign's ``schedule.time_zone``; ``end`` is exclusive and ``24:00`` is midnight at the day's end. No hours:
+ads run all the time.
+
+Google (``compile.google_hours``): one AD_SCHEDULE campaign criterion per day and slot (v26 AdScheduleInfo).
+Its rules are checked here, at the field: quarter hours (v26 MinuteOfHourEnum ZERO, FIFTEEN, THIRTY,
+FORTY_FIVE), an end after the start within the day (``start_hour`` 0–23, ``end_hour`` 0–24), no overlapping
+slots on one day (CriterionError AD_SCHEDULE_TIME_INTERVALS_OVERLAP) and "No more than six AdSchedules …
+for the same day" (v26 AdScheduleInfo, CriterionError AD_SCHEDULE_EXCEEDED_INTERVALS_PER_DAY_LIMIT). Google
+runs ad schedules in the account's time zone, so ``schedule.time_zone`` must be the Google account's
+(``time_zone`` in midas.yaml): MIDAS converts no hours between zones. An app campaign takes none (believed
+from Google's help, "Ad scheduling isn't available for App campaigns"; not confirmed in the API's docs).
+
+``google.hours``: Google's own hours over the campaign's on Google alone (``[]``: all the time there), by the
+same rules at their own path, each slot with an optional ``bid_adjustment`` (a multiplier, v26
+CampaignCriterion.bid_modifier "in the range: 0.1 - 10.0", whole percents: at most 2 decimal places).
+
+Meta (``connectors.meta_day_parts``): every ad set's ``adset_schedule`` (DayParts, ``timezone_type``
+ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then be) with ``pacing_type:
+[day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
+its own ``meta.budget``) is a spec error at the budget saying so; and in whole hours (believed, not
+confirmed): a time that is not one is an error at the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+from midas_reconcile.money import decimal_places
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    WEEKDAYS,
+    CampaignSpec,
+    GoogleHourSlot,
+    HourSlot,
+    Objective,
+    meta_adset_groups,
+)
+
+Add = Callable[[PathKey, str], None]
+
+HOURS: Final[PathKey] = ("spec", "schedule", "hours")
+GOOGLE_HOURS: Final[PathKey] = ("spec", "google", "hours")
+#: v26 CampaignCriterion.bid_modifier: "The modifier must be in the range: 0.1 - 10.0".
+MIN_BID_ADJUSTMENT: Final = Decimal("0.1")
+MAX_BID_ADJUSTMENT: Final = Decimal("10")
+#: "No more than six AdSchedules can be added for the same day" (v26 AdScheduleInfo).
+MAX_SLOTS_PER_DAY: Final = 6
+_DAY_END: Final = 24 * 60
+_QUARTERS: Final = "a quarter hour (:00, :15, :30 or :45): Google schedules ads in quarter hours"
+
+
+def minutes(text: str) -> int:
+    """Minutes since midnight of ``HH:MM``."""
+    hours, _, mins = text.partition(":")
+    return int(hours) * 60 + int(mins)
+
+
+def slot_span(slot: HourSlot) -> tuple[int, int]:
+    """A slot's start and end in minutes since midnight."""
+    return minutes(slot.start), minutes(slot.end)
+
+
+def slot_days(hours: Sequence[HourSlot]) -> list[tuple[Sequence[str], int, int]]:
+    """Each slot of ``hours`` as (its days, start, end in minutes since midnight)."""
+    return [(slot.days, *slot_span(slot)) for slot in hours]
+
+
+def _time_problem(text: str, *, is_end: bool) -> str | None:
+    value = minutes(text)
+    if value % 15:
+        return f"found {text!r}; expected {_QUARTERS}"
+    if value > _DAY_END or (value == _DAY_END and not is_end):
+        return f"found {text!r}; expected 00:00–{'24:00' if is_end else '23:45'} ('24:00' only as an end)"
+    return None
+
+
+def _label(slot: HourSlot) -> str:
+    return f"{slot.start}–{slot.end}"
+
+
+def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
+    """Every rule of ``schedule.hours`` and ``google.hours`` (module docstring), at the offending field."""
+    own = spec.google.hours
+    if own is not None:
+        _check_slots(add, GOOGLE_HOURS, own)
+        _bid_adjustments(add, own)
+        if spec.platforms.google is None:
+            add(GOOGLE_HOURS, "found google.hours on a campaign that does not run on Google; expected none")
+    if spec.schedule.hours:
+        _check_slots(add, HOURS, spec.schedule.hours)
+    if spec.schedule.hours or own:
+        _platform_rules(add, spec, accounts)
+
+
+def _check_slots(add: Add, base: PathKey, hours: Sequence[HourSlot]) -> None:
+    """The rules of one list of slots written at ``base``: times, days, overlaps, slots a day."""
+    by_day: dict[str, list[tuple[int, int, int]]] = {}
+    for index, slot in enumerate(hours):
+        path = (*base, index)
+        problems = [
+            (field, _time_problem(getattr(slot, field), is_end=field == "end")) for field in ("start", "end")
+        ]
+        for field, problem in problems:
+            if problem is not None:
+                add((*path, field), problem)
+        if any(problem for _, problem in problems):
+            continue
+        start, end = slot_span(slot)
+        if end <= start:
+            add(
+                (*path, "end"),
+                f"found {slot.end!r}, which is not after start {slot.start!r}; expected a later end on the "
+                "same day ('24:00' for midnight; a span past midnight is two slots, one each day)",
+            )
+            continue
+        seen: set[str] = set()
+        for d_index, day in enumerate(slot.days):
+            if day in seen:
+                add((*path, "days", d_index), f"found {day!r} twice; expected each day once")
+                continue
+            seen.add(day)
+            by_day.setdefault(day, []).append((start, end, index))
+    for day in WEEKDAYS:
+        slots = sorted(by_day.get(day, []))
+        reach: tuple[int, int] | None = None  # the latest end so far, and its slot
+        for start, end, index in slots:
+            if reach is not None and start < reach[0]:
+                later, earlier = max(index, reach[1]), min(index, reach[1])
+                add(
+                    (*base, later),
+                    f"found {_label(hours[later])} on {day}, which overlaps hours {earlier} "
+                    f"({_label(hours[earlier])}); expected slots of one day apart (Google refuses "
+                    "overlapping ad schedules)",
+                )
+            if reach is None or end > reach[0]:
+                reach = (end, index)
+        if len(slots) > MAX_SLOTS_PER_DAY:
+            seventh = sorted(index for _, _, index in slots)[MAX_SLOTS_PER_DAY]
+            add(
+                (*base, seventh, "days"),
+                f"found {len(slots)} slots on {day}; expected at most {MAX_SLOTS_PER_DAY} a day (Google's "
+                "limit of ad schedules per day)",
+            )
+
+
+def _bid_adjustments(add: Add, hours: Sequence[GoogleHourSlot]) -> None:
+    """A slot's bid adjustment is Google's range (v26 CampaignCriterion.bid_modifier: 0.1–10.0), in whole
+    percents (as Google's UI sets them: at most 2 decimal places)."""
+    for index, slot in enumerate(hours):
+        value = slot.bid_adjustment
+        if value is None:
+            continue
+        if not MIN_BID_ADJUSTMENT <= value <= MAX_BID_ADJUSTMENT or decimal_places(value) > 2:
+            add(
+                (*GOOGLE_HOURS, index, "bid_adjustment"),
+                f"found {value}; expected a multiplier of bids from {MIN_BID_ADJUSTMENT} to "
+                f"{MAX_BID_ADJUSTMENT} with at most 2 decimal places (1.2 = 20 % higher, 0.8 = 20 % lower: "
+                "Google's bid_modifier)",
+            )
+
+
+def _account_zone(
+    add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None, platform: str, where: str
+) -> None:
+    """The hours are in ``schedule.time_zone``, which must be the account's that ``platform`` runs them in."""
+    target = getattr(spec.platforms, platform)
+    zone = getattr((accounts or {}).get(target.account), "time_zone", None)
+    if zone is not None and zone != spec.schedule.time_zone:
+        add(
+            ("spec", "schedule", "time_zone"),
+            f"found {spec.schedule.time_zone!r}, but {where} in the account's time zone "
+            f"({target.account}: {zone}); expected time_zone: {zone} with hours (MIDAS converts no hours "
+            "between zones)",
+        )
+
+
+def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
+    """The hours the campaign runs on Google: its own (``google.hours``, ``[]`` for all the time) or the
+    campaign's."""
+    return spec.google.hours if spec.google.hours is not None else spec.schedule.hours
+
+
+def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
+    if spec.platforms.meta is not None and spec.schedule.hours:
+        _meta_rules(add, spec)
+        meta_zone = "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
+        _account_zone(add, spec, accounts, "meta", meta_zone)
+    if spec.platforms.google is None or not google_hours_of(spec):
+        return
+    if spec.objective == Objective.APP_PROMOTION:
+        at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
+        add(
+            at,
+            "found hours on an app campaign; Google runs app campaigns all the time: expected none on "
+            "Google (google.hours: [] keeps the campaign's for Meta alone)",
+        )
+        return
+    _account_zone(add, spec, accounts, "google", "Google runs ad schedules")
+
+
+def _meta_rules(add: Add, spec: CampaignSpec) -> None:
+    """Meta runs an ad set schedule on whole hours (believed: ``connectors.meta_day_parts``), only on a
+    lifetime budget (the campaign's, or the ad set's own)."""
+    for index, slot in enumerate(spec.schedule.hours):
+        for field in ("start", "end"):
+            text = getattr(slot, field)
+            if minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
+                continue
+            add(
+                (*HOURS, index, field),
+                f"found {text!r}; Meta schedules ad sets in whole hours (believed from Meta's ad scheduling "
+                "docs; not confirmed): expected a whole hour on a campaign that runs on Meta",
+            )
+    campaign_daily = spec.budget.lifetime is None
+    for g_index, group in meta_adset_groups(spec):
+        own = group.meta.budget
+        if own is not None and own.lifetime is not None:
+            continue
+        if own is None and not campaign_daily:
+            continue
+        where: PathKey = (
+            ("spec", "ad_groups", g_index, "meta", "budget")
+            if own is not None and g_index is not None
+            else ("spec", "budget")
+        )
+        add(
+            where,
+            f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
+            "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): expected a "
+            "lifetime budget (budget.lifetime with schedule.end, or the ad set's meta.budget.lifetime), or "
+            "hours on Google alone",
+        )
+        return

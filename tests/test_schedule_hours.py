@@ -1,0 +1,296 @@
+"""``schedule.hours``: each rule's error at its file, line and field (``spec._schedule_hours``), the compiled
+Google ad schedule (``compile.google_hours``), and the read of a live AD_SCHEDULE criterion row
+(``connectors.google_ad_schedule``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from midas_reconcile.compile.google_hours import ad_schedule_criteria
+from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad_schedule_row_fields
+from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
+from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
+from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._schedule_hours import slot_days
+from midas_reconcile.spec.models import HourSlot
+
+SETTINGS = """\
+version: 1
+accounts:
+  google-main: {platform: google, customer_id: "1234567890", currency: USD, time_zone: America/New_York}
+  meta-main:
+    {platform: meta, ad_account_id: act_1234567890, currency: USD, pixel_id: "1234",
+     time_zone: America/New_York}
+"""
+
+CAMPAIGN = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: c}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: traffic
+  budget: {daily: 50.00}
+  targeting: {locations: [US]}
+  schedule:
+    time_zone: America/New_York
+    hours:
+{hours}
+  creatives:
+    - name: one
+      headlines: [Alpha, Beta, Gamma]
+      descriptions: [First description, Second description]
+      final_url: https://example.com/
+"""
+
+
+def _issues(tmp_path: Path, hours: str, replace: dict[str, str] | None = None) -> list[SpecIssue]:
+    text = CAMPAIGN.replace("{hours}", hours)
+    for old, new in (replace or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "midas.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_workspace(tmp_path, env={})
+    return caught.value.issues
+
+
+# (id, the hours lines, expected (line, field, message fragment))
+CASES = [
+    (
+        "not-a-quarter-hour",
+        '      - {days: [mon], start: "09:10", end: "17:00"}',
+        [
+            (
+                12,
+                "spec.schedule.hours[0].start",
+                "found '09:10'; expected a quarter hour (:00, :15, :30 or :45)",
+            )
+        ],
+    ),
+    (
+        "unquoted-time-not-a-quarter-hour",
+        "      - {days: [mon], start: 9:00, end: 17:20}",
+        [(12, "spec.schedule.hours[0].end", "found '17:20'; expected a quarter hour")],
+    ),
+    (
+        "end-before-start",
+        '      - {days: [mon], start: "17:00", end: "09:00"}',
+        [(12, "spec.schedule.hours[0].end", "found '09:00', which is not after start '17:00'")],
+    ),
+    (
+        "24-only-as-end",
+        '      - {days: [mon], start: "24:00", end: "24:00"}',
+        [(12, "spec.schedule.hours[0].start", "expected 00:00–23:45 ('24:00' only as an end)")],
+    ),
+    (
+        "past-the-day",
+        '      - {days: [mon], start: "20:00", end: "24:15"}',
+        [(12, "spec.schedule.hours[0].end", "expected 00:00–24:00")],
+    ),
+    (
+        "overlap-on-one-day",
+        '      - {days: [mon, tue], start: "09:00", end: "17:00"}\n'
+        '      - {days: [tue], start: "16:00", end: "18:00"}',
+        [(13, "spec.schedule.hours[1]", "found 16:00–18:00 on tue, which overlaps hours 0 (09:00–17:00)")],
+    ),
+    (
+        "overlap-with-a-long-slot-past-the-next",
+        '      - {days: [wed], start: "08:00", end: "20:00"}\n'
+        '      - {days: [wed], start: "09:00", end: "10:00"}\n'
+        '      - {days: [wed], start: "12:00", end: "13:00"}',
+        [
+            (13, "spec.schedule.hours[1]", "found 09:00–10:00 on wed, which overlaps hours 0"),
+            (14, "spec.schedule.hours[2]", "found 12:00–13:00 on wed, which overlaps hours 0"),
+        ],
+    ),
+    (
+        "a-day-twice",
+        '      - {days: [mon, mon], start: "09:00", end: "17:00"}',
+        [(12, "spec.schedule.hours[0].days[1]", "found 'mon' twice; expected each day once")],
+    ),
+    (
+        "seven-slots-a-day",
+        "\n".join(f'      - {{days: [sun], start: "{h:02d}:00", end: "{h:02d}:30"}}' for h in range(7)),
+        [(18, "spec.schedule.hours[6].days", "found 7 slots on sun; expected at most 6 a day")],
+    ),
+    (
+        "not-a-time",
+        '      - {days: [mon], start: "9", end: "17:00"}',
+        [(12, "spec.schedule.hours[0].start", "found '9'; expected a time of day as HH:MM, 00:00–24:00")],
+    ),
+    (
+        "not-a-day",
+        '      - {days: [monday], start: "09:00", end: "17:00"}',
+        [(12, "spec.schedule.hours[0].days[0]", "found 'monday'; expected one of 'mon', 'tue'")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("hours", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_schedule_hours_rules_point_at_the_offending_field(
+    tmp_path: Path, hours: str, expected: list[tuple[int, str, str]]
+) -> None:
+    found = _issues(tmp_path, hours)
+    assert [(i.file, i.line, i.field) for i in found] == [
+        ("specs/c.yaml", line, f) for line, f, _ in expected
+    ], [str(i) for i in found]
+    for issue, (_, _, fragment) in zip(found, expected, strict=True):
+        assert fragment in issue.message, issue.message
+
+
+ON_META = {"{google: {account: google-main}}": "{meta: {account: meta-main}}"}
+LIFETIME = {
+    "budget: {daily: 50.00}": "budget: {lifetime: 900.00}",
+    "    time_zone": "    end: 2027-03-31\n    time_zone",
+}
+
+
+def test_hours_on_meta_on_a_daily_budget_are_refused_at_the_budget_saying_why(tmp_path: Path) -> None:
+    [issue] = _issues(tmp_path, '      - {days: [mon], start: "09:00", end: "17:00"}', ON_META)
+    assert (issue.line, issue.field) == (7, "spec.budget"), str(issue)
+    assert "Meta runs an ad set schedule only on a lifetime budget (pacing_type day_parting)" in issue.message
+    assert "expected a lifetime budget (budget.lifetime with schedule.end" in issue.message
+
+
+def test_hours_on_meta_in_quarter_hours_are_refused_at_the_time(tmp_path: Path) -> None:
+    [issue] = _issues(
+        tmp_path, '      - {days: [mon], start: "09:30", end: "17:00"}', {**ON_META, **LIFETIME}
+    )
+    assert (issue.line, issue.field) == (13, "spec.schedule.hours[0].start"), str(issue)
+    assert "Meta schedules ad sets in whole hours" in issue.message
+
+
+def test_hours_in_another_time_zone_than_the_google_accounts_are_refused(tmp_path: Path) -> None:
+    [issue] = _issues(
+        tmp_path,
+        '      - {days: [mon], start: "09:00", end: "17:00"}',
+        {"time_zone: America/New_York": "time_zone: Europe/Berlin"},
+    )
+    assert (issue.line, issue.field) == (10, "spec.schedule.time_zone"), str(issue)
+    assert (
+        "Google runs ad schedules in the account's time zone (google-main: America/New_York)" in issue.message
+    )
+
+
+def test_hours_compile_to_one_criterion_per_day_and_slot_in_week_order() -> None:
+    hours = [
+        HourSlot(days=["sat", "mon"], start="10:00", end="24:00"),
+        HourSlot(days=["mon"], start="06:15", end="08:45"),
+    ]
+    compiled = ad_schedule_criteria(hours)
+    assert [key for key, _ in compiled] == [
+        "ad_schedule:MONDAY:06:15-08:45",
+        "ad_schedule:MONDAY:10:00-24:00",
+        "ad_schedule:SATURDAY:10:00-24:00",
+    ]
+    fields = compiled[1][1]
+    assert fields == {
+        "type": "AD_SCHEDULE",
+        "ad_schedule_day": "MONDAY",
+        "ad_schedule_start": "10:00",
+        "ad_schedule_end": "24:00",
+    }
+    assert criterion_native("1234567890", fields, {}) == {
+        "ad_schedule": {
+            "day_of_week": "MONDAY",
+            "start_hour": 10,
+            "start_minute": "ZERO",
+            "end_hour": 24,
+            "end_minute": "ZERO",
+        }
+    }
+
+
+def test_an_ad_schedule_row_reads_back_to_its_compiled_fields_and_key() -> None:
+    """A live row as the SDK gives it (a start at midnight has start_hour 0; 1.0 is no bid adjustment)."""
+    row = {
+        "resource_name": "customers/1/campaignCriteria/2~3",
+        "campaign": "customers/1/campaigns/2",
+        "type": "AD_SCHEDULE",
+        "bid_modifier": 1.0,
+        "ad_schedule": {
+            "day_of_week": "FRIDAY",
+            "start_hour": 0,
+            "start_minute": "ZERO",
+            "end_hour": 12,
+            "end_minute": "FORTY_FIVE",
+        },
+    }
+    [(key, compiled)] = ad_schedule_criteria([HourSlot(days=["fri"], start="00:00", end="12:45")])
+    assert criterion_key(row) == key == "ad_schedule:FRIDAY:00:00-12:45"
+    assert criterion_fields(row, ad_group_level=False) == compiled
+    assert ad_schedule_row_fields({**row, "bid_modifier": 1.25})["bid_modifier"] == 1.25
+    assert ad_schedule_native({**compiled, "bid_modifier": 1.25})["bid_modifier"] == 1.25
+
+
+def test_hours_compile_to_meta_day_parts_and_any_echo_shape_reads_back_the_same() -> None:
+    """One DayPart per span, days sorted (0 = Sunday), parts by span; Meta's echo a part per day, in
+    another order, as a JSON text, or with Meta's default pacing reads as the compiled value (no diff)."""
+    hours = [
+        HourSlot(days=["sat", "mon", "tue"], start="09:00", end="17:00"),
+        HourSlot(days=["sun"], start="00:00", end="24:00"),
+    ]
+    parts = day_parts(slot_days(hours))
+    assert parts == [
+        {"days": [0], "start_minute": 0, "end_minute": 1440, "timezone_type": "ADVERTISER"},
+        {"days": [1, 2, 6], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"},
+    ]
+    per_day = [
+        {"days": [d], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"}
+        for d in (6, 2, 1)
+    ]
+    echo = [*per_day, {"days": [0], "start_minute": 0, "end_minute": 1440, "timezone_type": "ADVERTISER"}]
+    assert read_day_parts(echo) == read_day_parts(json.dumps(echo)) == parts
+    assert read_day_parts([]) is None and read_pacing(["standard"]) is None
+    assert read_pacing(["day_parting"]) == ["day_parting"]
+    assert hours_of(parts) == [
+        {"days": ["mon", "tue", "sat"], "start": "09:00", "end": "17:00"},
+        {"days": ["sun"], "start": "00:00", "end": "24:00"},
+    ]
+
+
+GOOGLE_OWN = (
+    "  google:\n    hours:\n"
+    '      - {days: [mon], start: "09:00", end: "12:00", bid_adjustment: 1.2}\n'
+    '      - {days: [mon], start: "13:00", end: "17:00", bid_adjustment: %s}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("adjustment", "fragment"),
+    [
+        ("10.5", "found 10.5; expected a multiplier of bids from 0.1 to 10"),
+        ("1.125", "at most 2 decimal places"),
+    ],
+    ids=["out-of-range", "finer-than-a-percent"],
+)
+def test_a_google_slot_s_bid_adjustment_is_checked_at_the_field(
+    tmp_path: Path, adjustment: str, fragment: str
+) -> None:
+    own = GOOGLE_OWN % adjustment
+    [issue] = _issues(tmp_path, '      - {days: [mon], start: "09:00", end: "17:00"}\n' + own.rstrip("\n"))
+    assert (issue.line, issue.field) == (16, "spec.google.hours[1].bid_adjustment"), str(issue)
+    assert fragment in issue.message
+
+
+def test_google_hours_replace_the_campaign_s_on_google_with_their_bid_adjustments(tmp_path: Path) -> None:
+    text = CAMPAIGN.replace("{hours}", '      - {days: [mon], start: "09:00", end: "17:00"}')
+    text += GOOGLE_OWN % "0.75"
+    (tmp_path / "midas.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.google.hours is not None
+    compiled = ad_schedule_criteria(spec.google.hours)
+    assert [(key, fields.get("bid_modifier")) for key, fields in compiled] == [
+        ("ad_schedule:MONDAY:09:00-12:00", 1.2),
+        ("ad_schedule:MONDAY:13:00-17:00", 0.75),
+    ]
+    assert criterion_native("1", compiled[1][1], {})["bid_modifier"] == 0.75
