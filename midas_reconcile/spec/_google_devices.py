@@ -21,7 +21,8 @@ So:
 
 * The read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
   (``is_adjustment``): such rows never make a diff and never reach an import; a device the spec names at 1.0
-  compiles to nothing either.
+  compiles to nothing either, but the spec naming any device (1.0 too) makes the campaign's device rows
+  MIDAS's (``names_devices``): a console's adjustment of them is reset, not left alone.
 * A desktop, mobile or tablet adjustment, planned as a create, is written as an update of
   ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` (``google_schema.DEVICE_CRITERION_IDS``,
   ``HELD_DEVICES``), ``bid_modifier`` alone, whether the campaign is live or made in the same apply (then in
@@ -150,6 +151,13 @@ def device_criteria(spec: CampaignSpec) -> list[tuple[str, dict[str, Any]]]:
             (device_key(native), {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)})
         )
     return out
+
+
+def names_devices(spec: CampaignSpec) -> tuple[str, ...]:
+    """``(DEVICE,)`` when the spec names any device, at 1.0 too (``Resource.named_types``): then the
+    campaign's device rows are MIDAS's to set, a console's reset to 1.0 where the spec names none but 1.0;
+    else ``()``: a console's are left alone (``left_alone``)."""
+    return (DEVICE,) if spec.google.device_bid_adjustments else ()
 
 
 def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:

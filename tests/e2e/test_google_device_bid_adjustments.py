@@ -492,3 +492,22 @@ def test_a_connected_tv_adjustment_reset_then_set_again_updates_it_through_the_s
         and (c.get("device") or {}).get("type") == "CONNECTED_TV"
     ]
     assert tv == [2.0]
+
+
+def test_a_device_the_spec_names_at_1_resets_a_console_s_adjustment_of_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec naming a device at 1.0 (no adjustment) names the campaign's devices: a console's adjustment of
+    that device (not recorded) is planned as a reset to 1.0, not left alone, and converges to no changes."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "device:MOBILE" in plan.output, plan.output
+    assert "reset to 1.0 (no adjustment)" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
