@@ -511,3 +511,21 @@ def test_a_device_the_spec_names_at_1_resets_a_console_s_adjustment_of_it(
     assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_restore_names_the_ad_group_whose_bid_modifiers_its_snapshot_notes(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot's read note of an ad group's own device bid modifiers, which a restore leaves as they are,
+    is told with the ad group's address, as the restore's other notes are, not as a bare warning."""
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    _group_modifiers(world, customer, "runners", {"device": {"type": "MOBILE"}, "bid_modifier": 0.5})
+    assert midas("snapshot", "--name", "s").code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    note = "has device bid modifiers at ad group level (MOBILE 0.5)"
+    [line] = [line for line in restored.output.splitlines() if note in line]
+    assert line.strip().startswith("- ad_group/spring-sale/runners@google:google-main: " + note), line
