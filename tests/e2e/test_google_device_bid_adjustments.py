@@ -529,3 +529,21 @@ def test_a_restore_names_the_ad_group_whose_bid_modifiers_its_snapshot_notes(
     note = "has device bid modifiers at ad group level (MOBILE 0.5)"
     [line] = [line for line in restored.output.splitlines() if note in line]
     assert line.strip().startswith("- ad_group/spring-sale/runners@google:google-main: " + note), line
+
+
+def test_drift_tells_a_device_adjustment_a_console_reset_to_1_as_reset_not_deleted(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console setting a device MIDAS adjusted back to 1.0 (which reads as no criterion) is drift told as
+    a reset to no adjustment (Google removes no device criterion), not as one deleted; an apply sets it
+    again."""
+    _with_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", MOBILE, "bid_modifier=1").code == 0
+    drift = midas("drift")
+    [line] = [line for line in drift.output.splitlines() if "device:MOBILE" in line]
+    assert drift.code == 2 and "reset to 1.0 (no adjustment) out of band" in line, drift.output
+    assert "deleted" not in line, line
+    assert midas("apply", "--auto-approve").code == 0
+    assert _modifiers(workspace, "spring-sale")["MOBILE"] == pytest.approx(0.8)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
