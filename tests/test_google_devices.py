@@ -3,6 +3,7 @@ the read's normalisation, the sandbox's rules and what an import makes of live D
 
 from __future__ import annotations
 
+import struct
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,27 @@ def test_the_reset_criteria_an_adjustment_updates_are_those_of_devices_google_ma
     )
     rows.append({"type": "LANGUAGE", "resource_name": "c~1000"})
     assert unadjusted_criteria(rows, ("DESKTOP", "MOBILE", "TABLET")) == {"c~30004"}
+
+
+def _float32(value: str) -> float:
+    """``value`` as Google's 32-bit ``bid_modifier`` reads back (0.8 → 0.800000011920929)."""
+    return float(struct.unpack("f", struct.pack("f", float(value)))[0])
+
+
+@pytest.mark.parametrize(
+    "live,text",
+    [("0.8", "0.8"), ("1.2345", "1.2345"), ("1.23456", "1.23456"), ("9.99999", "9.99999"), ("0", "0")],
+)
+def test_a_live_modifier_reads_as_the_decimal_google_was_sent(live: str, text: str) -> None:
+    """The read keeps the 6 significant digits a 32-bit float holds (its noise gone), so that a console's
+    modifier of more than 4 decimal places is not silently rounded."""
+    assert modifier_text(_float32(live)) == text
+
+
+def test_an_import_names_a_live_modifier_of_more_than_4_decimal_places() -> None:
+    row = {"type": "DEVICE", "device": {"type": "MOBILE"}, "bid_modifier": _float32("1.23456")}
+    fields = device_fields(row)
+    assert fields is not None and fields["bid_modifier"] == "1.23456"
+    adjustments, problems = device_adjustments_from([fields], "search")
+    assert adjustments == {"mobile": Decimal("1.23456")}
+    assert problems == ["has device bid adjustments of more than 4 decimal places: ['mobile 1.23456']"]

@@ -7,7 +7,8 @@ v26 DEVICE campaign criteria (DeviceInfo ``type`` MOBILE, TABLET, DESKTOP, CONNE
 
 Confirmed in google-ads v26 (resources/campaign_criterion.py, ad_group_bid_modifier.py): the modifier "must be
 in the range: 0.1 - 10.0 … Use 0 to opt out of a Device type"; CampaignCriterion.bid_modifier is a 32-bit
-float (read back as 0.800000011920929 for 0.8: ``modifier_text`` rounds to ``DECIMAL_PLACES``); the v26
+float (read back as 0.800000011920929 for 0.8: ``modifier_text`` keeps the 6 significant digits such a
+float holds, so a console's 1.23456 reads as itself and an import names it, more than 4 places); the v26
 CriterionError CANNOT_REMOVE_CRITERION says "we cannot remove any of the device criterion". Performance Max
 campaigns take DEVICE criteria (Google's Performance Max guide, "Create the campaign criteria").
 
@@ -53,7 +54,7 @@ devices differ (tablets, TVs): nothing is mirrored between the two, each platfor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Any, Final, get_args
 
 from midas_reconcile.resources import Address
@@ -74,6 +75,10 @@ RESET_MODIFIER: Final = 1.0
 #: The decimal places a modifier keeps (a 32-bit float holds about 7 significant digits, 10.0 at most).
 DECIMAL_PLACES: Final = 4
 _QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
+#: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
+#: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
+FLOAT_DIGITS: Final = 6
+_FLOAT_CONTEXT: Final = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
 #: The channels that take a device at 0 alone (not confirmed: module docstring).
 OPT_OUT_ONLY: Final = ("demand_gen", "performance_max")
 _OPTION: Final = ("spec", "google", "device_bid_adjustments")
@@ -124,14 +129,17 @@ def device_key(native: str) -> str:
 
 
 def modifier_text(value: Any) -> str:
-    """A modifier as the normalised fields hold it: a plain decimal string rounded to ``DECIMAL_PLACES``
-    (``0.8`` for the 32-bit float 0.800000011920929; ``0`` for 0.0)."""
+    """A modifier as the normalised fields hold it: a plain decimal string of the ``FLOAT_DIGITS``
+    significant digits a 32-bit float holds (``0.8`` for 0.800000011920929, ``1.23456`` for a console's
+    1.23456 — kept, so that an import names more than ``DECIMAL_PLACES`` rather than round it; ``0`` for
+    0.0)."""
     try:
         exact = Decimal(repr(value) if isinstance(value, float) else str(value))
     except InvalidOperation:
         return str(value)
-    rounded = exact.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN).normalize()
-    return format(rounded, "f")
+    if not exact.is_finite():
+        return str(value)
+    return format(exact.normalize(_FLOAT_CONTEXT), "f")
 
 
 def is_adjustment(value: Any) -> bool:

@@ -547,3 +547,17 @@ def test_drift_tells_a_device_adjustment_a_console_reset_to_1_as_reset_not_delet
     assert midas("apply", "--auto-approve").code == 0
     assert _modifiers(workspace, "spring-sale")["MOBILE"] == pytest.approx(0.8)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_import_refuses_a_console_s_device_adjustment_of_more_than_4_decimal_places_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's modifier of more than 4 decimal places reads as itself (not rounded to 4) and the import
+    names it rather than write a rounded spec."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "1.23456")
+    (workspace / "specs" / "spring-sale.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert "more than 4 decimal places: ['mobile 1.23456']" in imported.output, imported.output
+    assert not (workspace / "specs" / "imported" / "spring-sale.yaml").exists()
