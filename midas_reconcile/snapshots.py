@@ -429,6 +429,10 @@ _SPEC_WORDS = (
         "no product filter in snapshot {name} — deleting it",
     ),
     ("deleted out of band — re-creating", "in snapshot {name}, deleted since — re-creating"),
+    (
+        "reset to 1.0 (no adjustment) out of band — setting it again",
+        "in snapshot {name}, reset to 1.0 (no adjustment) since — setting it again",
+    ),
     ("new in specs", "in snapshot {name} — creating"),
     ("removed from the specs", "not in snapshot {name}"),
     ("matches the specs", "as in snapshot {name}"),

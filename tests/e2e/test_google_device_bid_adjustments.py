@@ -535,8 +535,8 @@ def test_drift_tells_a_device_adjustment_a_console_reset_to_1_as_reset_not_delet
     midas: Midas, workspace: Path
 ) -> None:
     """A console setting a device MIDAS adjusted back to 1.0 (which reads as no criterion) is drift told as
-    a reset to no adjustment (Google removes no device criterion), not as one deleted; an apply sets it
-    again."""
+    a reset to no adjustment (Google removes no device criterion), not as one deleted, and so is the plan's
+    change setting it again."""
     _with_adjustments(workspace)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", MOBILE, "bid_modifier=1").code == 0
@@ -544,6 +544,9 @@ def test_drift_tells_a_device_adjustment_a_console_reset_to_1_as_reset_not_delet
     [line] = [line for line in drift.output.splitlines() if "device:MOBILE" in line]
     assert drift.code == 2 and "reset to 1.0 (no adjustment) out of band" in line, drift.output
     assert "deleted" not in line, line
+    plan = midas("plan")
+    [line] = [line for line in plan.output.splitlines() if "device:MOBILE" in line]
+    assert "reset to 1.0 (no adjustment) out of band — setting it again" in line, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert _modifiers(workspace, "spring-sale")["MOBILE"] == pytest.approx(0.8)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
