@@ -20,6 +20,7 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
     device_criterion_id,
     held_devices,
 )
+from midas_reconcile.left_alone import targeted_types
 from midas_reconcile.resources import Address
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._google_devices import (
@@ -270,3 +271,20 @@ def test_an_import_names_a_live_modifier_of_more_than_4_decimal_places() -> None
     adjustments, problems = device_adjustments_from([fields], "search")
     assert adjustments == {"mobile": Decimal("1.23456")}
     assert problems == ["has device bid adjustments of more than 4 decimal places: ['mobile 1.23456']"]
+
+
+@pytest.mark.parametrize(
+    ("google", "named"),
+    [("device_bid_adjustments: {mobile: 1.0}", {"DEVICE"}), ("bidding: {strategy: maximize_clicks}", set())],
+)
+def test_a_spec_naming_a_device_at_1_compiles_none_yet_names_the_campaign_s_devices(
+    tmp_path: Path, google: str, named: set[str]
+) -> None:
+    """A device at 1.0 makes no criterion, but the campaign's devices are MIDAS's (``targeted_types``), so
+    that a console's adjustment of them is reset rather than left alone; a spec naming none names none."""
+    write(tmp_path, {"specs/c.yaml": _campaign(google), "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    google_side = [r for r in compiled.resources if r.address.platform == "google"]
+    assert not [r for r in google_side if r.fields.get("type") == "DEVICE"]
+    [campaign] = [r for r in google_side if r.address.kind == "campaign"]
+    assert targeted_types(google_side).get(campaign.address, set()) & {"DEVICE"} == named
