@@ -48,6 +48,7 @@ from midas_reconcile.resources import (
     path_segment,
     replaced,
 )
+from midas_reconcile.spec._google_devices import is_device_address
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -448,11 +449,14 @@ def _deleted(
     """MIDAS's object at ``address`` deleted out of band (the top-most of those deleted), with how many
     recorded objects went with it; and when another was built there since (``live``), that one, made
     outside MIDAS, with what the plan does with it (its fields are not MIDAS's to compare). A campaign so
-    rebuilt carries no marker: the plan refuses it (``unmarked``). One at an address the journal
-    ``claimed`` is no console's: an interrupted apply of MIDAS's replaced it (``_unrecorded``)."""
+    rebuilt carries no marker: the plan refuses it (``unmarked``). A Google campaign's device criterion is
+    never deleted (``spec._google_devices``): gone from the read, it was reset to 1.0. One at an address the
+    journal ``claimed`` is no console's: an interrupted apply of MIDAS's replaced it (``_unrecorded``)."""
     if live is not None and address in claimed:
         return _unrecorded(address, record, live, under, planned, target)
     message = f"deleted out of band{_under(under.get(address, 0))}"
+    if live is None and is_device_address(address):  # Google removes none: it reads as gone when at 1.0
+        return DriftItem(address, "deleted", "reset to 1.0 (no adjustment) out of band")
     if live is None:
         return DriftItem(address, "deleted", message)
     message += f"; the one there now (id {live.platform_id}, MIDAS's was {record.platform_id})"

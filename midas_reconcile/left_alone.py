@@ -9,7 +9,8 @@ them from — nor claimed by an interrupted apply's journal):
   feed's products;
 * a Google campaign's own positive age, gender or interest criterion of a kind the campaign's spec names
   none of (``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``), and its device bid
-  adjustments while its spec names none (``google.device_bid_adjustments``).
+  adjustments while its spec names no device (``google.device_bid_adjustments``; one at 1.0, which compiles
+  to no criterion, names them too: ``Resource.named_types``).
 
 The planner (what a plan leaves alone), renames (what moves along with a renamed object without making it
 a new one), ``midas import --adopt`` (no difference refusing an adoption) and snapshots (the addresses a
@@ -50,11 +51,15 @@ def is_product_filter(resource: Resource) -> bool:
 
 
 def targeted_types(wanted: Iterable[Resource]) -> dict[Address, set[Any]]:
-    """The criterion types of the positive campaign criteria ``wanted``, by the campaign's address."""
+    """The criterion types of the positive campaign criteria ``wanted``, and those a wanted campaign's spec
+    names though it compiles none of them (``Resource.named_types``: a device at 1.0), by the campaign's
+    address."""
     out: dict[Address, set[Any]] = {}
     for resource in wanted:
         if resource.address.kind == "campaign_criterion" and not resource.fields.get("negative"):
             out.setdefault(campaign_of(resource.address), set()).add(resource.fields.get("type"))
+        elif resource.named_types:
+            out.setdefault(campaign_of(resource.address), set()).update(resource.named_types)
     return out
 
 

@@ -555,6 +555,8 @@ class _Planner:
         warnings = list(desired.warnings)
         if live is None:
             reason = "deleted out of band — re-creating" if address in self.recorded else "new in specs"
+            if address in self.recorded and is_device_address(address):  # Google removes none: reset
+                reason = "reset to 1.0 (no adjustment) out of band — setting it again"
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)

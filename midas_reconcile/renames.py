@@ -204,15 +204,14 @@ def _renamed(
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
-    # Each wanted object's campaign and the campaign criteria types it targets, whatever stale one it meets.
-    targets = {
-        new.address: (
-            new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address)),
-            targeted_types(wanted_children[new.address].values()).get(campaign_of(new.address), set()),
-        )
-        for parent in {_parent(r.address) for r in stale}
-        for new in missing[parent]
-    }
+    # Each wanted object's campaign and the campaign criteria types it targets (or its spec names: the
+    # campaign's ``named_types``), whatever stale one it meets.
+    targets = {}
+    for parent in {_parent(r.address) for r in stale}:
+        for new in missing[parent]:
+            campaign = new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address))
+            under = [*wanted_children[new.address].values(), *([campaign] if campaign is not None else [])]
+            targets[new.address] = (campaign, targeted_types(under).get(campaign_of(new.address), set()))
     for old in stale:
         address = old.address
         head, children = _as_left(old, live_children[address], recorded, recorded_children[address])

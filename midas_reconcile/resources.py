@@ -908,6 +908,10 @@ class Resource:
     on_remove: str = "pause"
     #: Live side: the page feed sets a Google campaign shares with other campaigns (``SharedPageFeed``).
     shared_page_feeds: tuple[SharedPageFeed, ...] = ()
+    #: Desired side: the criterion types a campaign's spec names, though it may compile none of them (a
+    #: device at 1.0, no adjustment: ``spec._google_devices``): the campaign's live criteria of those types
+    #: are MIDAS's, not left alone (``left_alone.targeted_types``). Never recorded.
+    named_types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         allowed = FIELDS[(self.address.platform, self.address.kind)]

@@ -270,10 +270,14 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
-    since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
+    since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``. The
+    notes the read left on the snapshot's objects (an ad group's bid modifiers, criteria MIDAS does not
+    manage: ``Resource.warnings``) are told with the object's address, as the restore's own warnings are."""
     resources = resources_of(record)
     unmapped = {r.address: images for r in resources if (images := _without_unmapped_images(r))}
     desired = [_as_created(r) for r in resources]
+    for resource in desired:  # the read's notes (an import's concern), told by the object they are on
+        resource.warnings = tuple(f"{resource.address}: {note}" for note in resource.warnings)
     unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
     options = {r.address: option for r in desired if (option := r.fields.pop(TEMPLATE_FORMAT_OPTION, None))}
     recorded = session.store.recorded(record.accounts, with_fields=False)
@@ -436,6 +440,10 @@ _SPEC_WORDS = (
         "no product filter in snapshot {name} — deleting it",
     ),
     ("deleted out of band — re-creating", "in snapshot {name}, deleted since — re-creating"),
+    (
+        "reset to 1.0 (no adjustment) out of band — setting it again",
+        "in snapshot {name}, reset to 1.0 (no adjustment) since — setting it again",
+    ),
     ("new in specs", "in snapshot {name} — creating"),
     ("removed from the specs", "not in snapshot {name}"),
     ("matches the specs", "as in snapshot {name}"),

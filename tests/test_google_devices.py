@@ -3,6 +3,7 @@ the read's normalisation, the sandbox's rules and what an import makes of live D
 
 from __future__ import annotations
 
+import struct
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
     check_bid_modifier,
     check_device_removal,
     device_criterion_id,
+    held_devices,
 )
+from midas_reconcile.left_alone import targeted_types
 from midas_reconcile.resources import Address
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._google_devices import (
@@ -25,6 +28,7 @@ from midas_reconcile.spec._google_devices import (
     device_fields,
     is_device_address,
     modifier_text,
+    unadjusted_criteria,
 )
 
 _FIELD = "spec.google.device_bid_adjustments"
@@ -171,6 +175,28 @@ def test_the_sandbox_neither_excludes_nor_removes_a_device() -> None:
     check_device_removal({"type": "LANGUAGE"})
 
 
+@pytest.mark.parametrize(
+    ("channel", "held"),
+    [("SEARCH", 3), ("DISPLAY", 3), ("SHOPPING", 3), ("DEMAND_GEN", 3), ("PERFORMANCE_MAX", 3), ("HOTEL", 0)],
+)
+def test_the_sandbox_makes_a_campaign_holding_its_device_criteria_unadjusted(channel: str, held: int) -> None:
+    """As Google does (its SetBidModifier example), a campaign is made holding a DEVICE criterion for desktop,
+    mobile and tablet (not connected TV), with no bid modifier, at ``{campaign id}~{device criterion id}``;
+    none for a Hotel campaign."""
+    campaign = {"id": "7", "resource_name": "customers/1/campaigns/7", "advertising_channel_type": channel}
+    rows = held_devices("1", campaign)
+    assert len(rows) == held
+    if held:
+        assert {r["resource_name"]: r["device"]["type"] for r in rows} == {
+            "customers/1/campaignCriteria/7~30000": "DESKTOP",
+            "customers/1/campaignCriteria/7~30001": "MOBILE",
+            "customers/1/campaignCriteria/7~30002": "TABLET",
+        }
+        assert all(
+            r["type"] == "DEVICE" and "bid_modifier" not in r and device_fields(r) is None for r in rows
+        )
+
+
 def _live(device: str, modifier: str) -> dict[str, Any]:
     return {"type": "DEVICE", "device": device, "bid_modifier": modifier}
 
@@ -198,3 +224,67 @@ def test_a_live_campaign_s_device_criteria_import_as_its_adjustments_or_a_proble
     assert found == adjustments
     assert list(found) == list(adjustments)  # in the spec's device order
     assert (problem is None and not problems) or (problem is not None and problem in " ".join(problems))
+
+
+def test_the_reset_criteria_an_adjustment_updates_are_those_of_devices_google_makes_none_of() -> None:
+    """Of the DEVICE rows a read returns, those adjusting nothing (unset or 1.0) of a device Google does not
+    make with the campaign (connected TV): MIDAS made and reset them; adjusting them again updates them."""
+    rows: list[dict[str, Any]] = [
+        {"type": "DEVICE", "device": {"type": t}, "resource_name": f"c~{i}", **extra}
+        for t, i, extra in (
+            ("DESKTOP", 30000, {}),
+            ("MOBILE", 30001, {"bid_modifier": 1.0}),
+            ("CONNECTED_TV", 30004, {"bid_modifier": 1.0}),
+        )
+    ]
+    rows.append(
+        {
+            "type": "DEVICE",
+            "device": {"type": "CONNECTED_TV"},
+            "resource_name": "d~30004",
+            "bid_modifier": 0.0,
+        }
+    )
+    rows.append({"type": "LANGUAGE", "resource_name": "c~1000"})
+    assert unadjusted_criteria(rows, ("DESKTOP", "MOBILE", "TABLET")) == {"c~30004"}
+
+
+def _float32(value: str) -> float:
+    """``value`` as Google's 32-bit ``bid_modifier`` reads back (0.8 → 0.800000011920929)."""
+    return float(struct.unpack("f", struct.pack("f", float(value)))[0])
+
+
+@pytest.mark.parametrize(
+    "live,text",
+    [("0.8", "0.8"), ("1.2345", "1.2345"), ("1.23456", "1.23456"), ("9.99999", "9.99999"), ("0", "0")],
+)
+def test_a_live_modifier_reads_as_the_decimal_google_was_sent(live: str, text: str) -> None:
+    """The read keeps the 6 significant digits a 32-bit float holds (its noise gone), so that a console's
+    modifier of more than 4 decimal places is not silently rounded."""
+    assert modifier_text(_float32(live)) == text
+
+
+def test_an_import_names_a_live_modifier_of_more_than_4_decimal_places() -> None:
+    row = {"type": "DEVICE", "device": {"type": "MOBILE"}, "bid_modifier": _float32("1.23456")}
+    fields = device_fields(row)
+    assert fields is not None and fields["bid_modifier"] == "1.23456"
+    adjustments, problems = device_adjustments_from([fields], "search")
+    assert adjustments == {"mobile": Decimal("1.23456")}
+    assert problems == ["has device bid adjustments of more than 4 decimal places: ['mobile 1.23456']"]
+
+
+@pytest.mark.parametrize(
+    ("google", "named"),
+    [("device_bid_adjustments: {mobile: 1.0}", {"DEVICE"}), ("bidding: {strategy: maximize_clicks}", set())],
+)
+def test_a_spec_naming_a_device_at_1_compiles_none_yet_names_the_campaign_s_devices(
+    tmp_path: Path, google: str, named: set[str]
+) -> None:
+    """A device at 1.0 makes no criterion, but the campaign's devices are MIDAS's (``targeted_types``), so
+    that a console's adjustment of them is reset rather than left alone; a spec naming none names none."""
+    write(tmp_path, {"specs/c.yaml": _campaign(google), "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    google_side = [r for r in compiled.resources if r.address.platform == "google"]
+    assert not [r for r in google_side if r.fields.get("type") == "DEVICE"]
+    [campaign] = [r for r in google_side if r.address.kind == "campaign"]
+    assert targeted_types(google_side).get(campaign.address, set()) & {"DEVICE"} == named

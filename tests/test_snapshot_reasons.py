@@ -36,6 +36,10 @@ from midas_reconcile.store.snapshots import SnapshotRecord
             "back to snapshot 's': daily_budget, name",
         ),
         ("deleted out of band — re-creating", "in snapshot 's', deleted since — re-creating"),
+        (
+            "reset to 1.0 (no adjustment) out of band — setting it again",
+            "in snapshot 's', reset to 1.0 (no adjustment) since — setting it again",
+        ),
         ("new in specs", "in snapshot 's' — creating"),
         (
             "removed from the specs — pausing (to delete: --allow-destroy or lifecycle.on_remove: delete)",

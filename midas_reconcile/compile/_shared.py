@@ -70,10 +70,11 @@ class Emitter:
         *,
         refs: Mapping[str, Address] | None = None,
         warnings: Sequence[str] = (),
+        named_types: Sequence[str] = (),
     ) -> Address:
         """Create one resource. A ``refs`` dict is kept as given, not copied: the children of one
         parent pass one dict between them (resources never change their refs), which at 100,000s of
-        resources saves a dict each."""
+        resources saves a dict each. ``named_types``: ``Resource.named_types``."""
         address = Address(self.platform, self.account, kind, path)
         if not refs:
             refs = self._no_refs
@@ -88,6 +89,7 @@ class Emitter:
                 source=self.source,
                 spec_digest=self.doc.digest,
                 on_remove=self.on_remove,
+                named_types=tuple(named_types),
             )
         )
         self.compiler.warnings.extend(warnings)

@@ -76,7 +76,7 @@ from midas_reconcile.spec._google_demand_gen import (
     demand_gen_channel_controls,
     is_demand_gen_video_ad,
 )
-from midas_reconcile.spec._google_devices import device_criteria
+from midas_reconcile.spec._google_devices import device_criteria, names_devices
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
 from midas_reconcile.spec._google_location_bids import OPTION as LOCATION_BIDS
@@ -259,7 +259,13 @@ def compile_google(
         # BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL) unless told to turn them on, which moves business name
         # and logos to the campaign. Only settable on create.
         campaign_fields.update(_brand_guidelines(spec))
-    campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    campaign_addr = emit(
+        "campaign",
+        path,
+        campaign_fields,
+        refs={"campaign_budget": budget_addr},
+        named_types=names_devices(spec),
+    )
     _devices(emit, spec, campaign_addr)
     for key, fields in ad_schedule_criteria(
         google_hours_of(spec)

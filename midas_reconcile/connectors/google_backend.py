@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Generator, Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -46,6 +46,8 @@ from midas_reconcile.connectors.google_schema import (
     CHANNEL_CONTROLS,
     DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_PRODUCT_AD_INFO,
+    DEVICE_CRITERION_IDS,
+    HELD_DEVICES,
     MAX_OPERATIONS_PER_REQUEST,
     OUTCOME_UNKNOWN,
     RESOURCE_TYPES,
@@ -64,12 +66,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
-from midas_reconcile.spec._google_devices import (
-    RESET_MODIFIER,
-    device_of,
-    is_device_address,
-    unadjusted_devices,
-)
+from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address, unadjusted_criteria
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -152,6 +149,21 @@ def _outcome_unknown(exc: ConnectorError) -> bool:
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
     """The part of a read row that later updates use (the rest would only hold memory)."""
     return {key: row[key] for key in _KEPT_KEYS if key in row}
+
+
+def _held_device(op: WriteOp, cid: str, reset: Set[str]) -> bool:
+    """Whether ``op`` creates the adjustment of a device whose criterion the campaign holds, written as an
+    update of it (``GoogleBackend._device``): one Google made with the campaign
+    (``google_schema.HELD_DEVICES``), or one MIDAS made then reset, which the last read saw (``reset``)."""
+    if op.action != "create" or not is_device_address(op.address):
+        return False
+    device = str(op.fields.get("device"))
+    if device in HELD_DEVICES:
+        return True
+    campaign = op.refs.get("campaign")
+    collection = RESOURCE_TYPES["campaign_criterion"].collection
+    name = f"customers/{cid}/{collection}/{campaign}~{DEVICE_CRITERION_IDS.get(device)}"
+    return isinstance(campaign, str) and name in reset
 
 
 @dataclass
@@ -288,9 +300,9 @@ class GoogleBackend:
         #: Ad group id → its listing group rows, from the last read (or a fetch): what a tree's update
         #: rewrites (``google_listing_groups.TreeWriter``).
         self._listing_rows: dict[str, list[dict[str, Any]]] | None = None
-        #: (campaign resource name, device) → the DEVICE criterion Google holds there adjusting nothing, from
-        #: the last read: what a create of that device's adjustment updates (``spec._google_devices``).
-        self._unadjusted_devices: dict[tuple[str, str], str] = {}
+        #: The resource names of the DEVICE criteria of devices Google makes none of with a campaign
+        #: (connected TV) that the last read saw adjusting nothing (reset): what an adjustment updates.
+        self._reset_devices: set[str] = set()
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -314,7 +326,7 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         self._listing_rows = {}
-        self._unadjusted_devices = {}
+        self._reset_devices = set()
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -375,7 +387,7 @@ class GoogleBackend:
                 elif type_ == "ad_group_criterion" and self._listing_rows is not None:
                     _keep_listing_rows(self._listing_rows, rows)
                 elif type_ == "campaign_criterion":
-                    self._unadjusted_devices.update(unadjusted_devices(rows))
+                    self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -464,10 +476,19 @@ class GoogleBackend:
         }
         pairs: dict[Address, _Request] = {a: _Request() for a in sorted(replaced, key=Address.sort_key)}
         pair_drafts: dict[Address, list[tuple[int, _Draft]]] = {a: [] for a in pairs}
+        # A device's adjustment updates the criterion Google made with its campaign, under the campaign's id
+        # (``_device``): one of a campaign this batch makes waits for the request that makes it.
+        devices_after = [
+            index
+            for index, op in enumerate(ops)
+            if _held_device(op, self.cid, self._reset_devices)
+            and isinstance(op.refs.get("campaign"), Address)
+            and not self._validate_only
+        ]
         for index, op in enumerate(ops):
             if op.action == "create":
                 batch.creators[op.address] = index
-            if index in alone or index in failed:
+            if index in alone or index in failed or index in devices_after:
                 continue
             try:
                 if op.address in pairs:
@@ -504,6 +525,8 @@ class GoogleBackend:
         # A feed request that committed drops the feed cache (``write``), one that did not changed nothing.
         for index, feed_request in sorted(self._feed_requests.items()):
             sent_any = self._send_feed(index, feed_request, batch, sent_any)
+        if devices_after:
+            sent_any = self._send_devices(devices_after, batch, sent_any)
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
         texts = sorted(set().union(*texted.values()))
         if texts:
@@ -651,6 +674,8 @@ class GoogleBackend:
             return self._tree(index, op, batch, request)
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
+        if _held_device(op, self.cid, self._reset_devices):
+            return self._device(index, op, batch, request, draft)
         if op.action == "create":
             videos: Mapping[str, str] | None = self._videos_made
             if self._validate_only:
@@ -681,12 +706,6 @@ class GoogleBackend:
                         field=native_field,
                     )
                 obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
-            held = self._unadjusted_devices.get(device_of(kind, obj))
-            if held is not None:
-                # Google holds the device's criterion, adjusting nothing: creating it again would be refused.
-                update = {"resource_name": held, "bid_modifier": obj["bid_modifier"]}
-                draft.ops.append({type_.operation: {"update": update, "update_mask": "bid_modifier"}})
-                return draft
             if kind in _REFERABLE or kind == "asset_group":
                 request.counter += 1
                 draft.temp = obj["resource_name"] = (
@@ -1130,6 +1149,64 @@ class GoogleBackend:
         draft.new_labels[name] = temp
         draft.ops.append({"label_operation": {"create": {"resource_name": temp, "name": name}}})
         return temp
+
+    def _send_devices(self, indexes: Sequence[int], batch: Batch, sent_any: bool) -> bool:
+        """Send the device adjustments of campaigns this batch made (``_device``), with partial failure, in
+        as few requests as the limit allows. Returns whether something was sent."""
+        request = _Request()
+        for index in indexes:
+            try:
+                draft = self._device(index, batch.ops[index], batch, request, _Draft())
+            except PermanentError as exc:  # its campaign failed (DependencyFailed)
+                batch.fail(index, exc)
+                continue
+            if len(request.ops) + len(draft.ops) > MAX_OPERATIONS_PER_REQUEST:
+                sent_any = self._send_devices_request(request, batch, sent_any)
+                request = _Request()
+            request.add(index, draft)
+        if request.ops:
+            sent_any = self._send_devices_request(request, batch, sent_any)
+        return sent_any
+
+    def _send_devices_request(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
+        try:
+            self._send(request, batch)
+        except TransientError as exc:
+            if not sent_any:
+                raise
+            for index in set(request.owners):
+                batch.fail(index, exc)
+        return True
+
+    def _device(self, index: int, op: WriteOp, batch: Batch, request: _Request, draft: _Draft) -> _Draft:
+        """A device's adjustment, planned as a create, of a criterion the campaign holds adjusting nothing
+        (``_held_device``: one Google made with it, or a connected TV one MIDAS made then reset): it is
+        updated (``bid_modifier`` alone) under the campaign's id and the device's criterion id
+        (``spec._google_devices``); creating it again would be refused. The update's result is the
+        criterion's resource name, recorded as a create's. A campaign this batch makes has its id once its
+        request is sent (``_write`` drafts its devices after it); validated only, it has none, and its
+        devices' updates are not sent (reported done)."""
+        if "campaign" not in op.refs:
+            raise PermanentError(
+                "a device criterion needs ref campaign",
+                platform=GOOGLE,
+                code="field_error.REQUIRED",
+                field="campaign",
+            )
+        campaign = self._ref(index, "campaign", op.refs["campaign"], batch, request)
+        campaign_id = campaign.rsplit("/", 1)[1]
+        criterion_id = DEVICE_CRITERION_IDS[str(op.fields["device"])]
+        if campaign_id.startswith("-"):  # validated only, with the campaign it makes
+            draft.done = True
+            return draft
+        name = (
+            f"customers/{self.cid}/{RESOURCE_TYPES[op.address.kind].collection}/{campaign_id}~{criterion_id}"
+        )
+        update = {"resource_name": name, "bid_modifier": float(Decimal(str(op.fields["bid_modifier"])))}
+        draft.ops.append(
+            {RESOURCE_TYPES[op.address.kind].operation: {"update": update, "update_mask": "bid_modifier"}}
+        )
+        return draft
 
     def _ref(self, index: int, ref_name: str, value: Any, batch: Batch, request: _Request) -> str:
         if ref_name not in _REFERABLE:

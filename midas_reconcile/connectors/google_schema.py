@@ -270,6 +270,20 @@ CRITERION_TYPES: Final = {
 }
 #: v26 DeviceEnum values a DEVICE criterion takes (``spec._google_devices``).
 DEVICE_TYPES: Final = ("MOBILE", "TABLET", "DESKTOP", "CONNECTED_TV")
+#: v26 DeviceEnum name → the id of its DEVICE criterion, in its resource name
+#: ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` (``spec._google_devices``). 30001 for
+#: mobile is Google's own (its SetBidModifier example, googleads/google-ads-java pull request #232); 30000
+#: and 30002 are what a third party's read of an API-made Search campaign shows for desktop and tablet; 30004
+#: for connected TV is believed (the AdWords API's platform id), not confirmed.
+DEVICE_CRITERION_IDS: Final = {
+    "DESKTOP": "30000",
+    "MOBILE": "30001",
+    "TABLET": "30002",
+    "CONNECTED_TV": "30004",
+}
+#: The devices whose DEVICE criteria Google makes with a campaign, adjusting nothing
+#: (``spec._google_devices``): not CONNECTED_TV, which that read of a Search campaign did not show.
+HELD_DEVICES: Final = ("DESKTOP", "MOBILE", "TABLET")
 #: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).
 WEBPAGE_OPERANDS: Final = ("URL", "CATEGORY", "PAGE_TITLE", "PAGE_CONTENT", "CUSTOM_LABEL")
 WEBPAGE_OPERATORS: Final = ("EQUALS", "CONTAINS")

@@ -7,21 +7,36 @@ v26 DEVICE campaign criteria (DeviceInfo ``type`` MOBILE, TABLET, DESKTOP, CONNE
 
 Confirmed in google-ads v26 (resources/campaign_criterion.py, ad_group_bid_modifier.py): the modifier "must be
 in the range: 0.1 - 10.0 … Use 0 to opt out of a Device type"; CampaignCriterion.bid_modifier is a 32-bit
-float (read back as 0.800000011920929 for 0.8: ``modifier_text`` rounds to ``DECIMAL_PLACES``); the v26
+float (read back as 0.800000011920929 for 0.8: ``modifier_text`` keeps the 6 significant digits such a
+float holds, so a console's 1.23456 reads as itself and an import names it, more than 4 places); the v26
 CriterionError CANNOT_REMOVE_CRITERION says "we cannot remove any of the device criterion". Performance Max
 campaigns take DEVICE criteria (Google's Performance Max guide, "Create the campaign criteria").
 
+Google makes a campaign holding its desktop, mobile and tablet DEVICE criteria, adjusting nothing: its own
+SetBidModifier example (googleads/google-ads-java pull request #232) says "all of the mobile device campaign
+criteria are created automatically at the time of campaign creation" and names the mobile one by the
+campaign id and 30001; google-ads-python's update_campaign_criterion_bid_modifier.py adjusts such a
+criterion with an update; a third party's published read of a Search campaign made through the API shows
+DEVICE 30000 desktop, 30001 mobile and 30002 tablet, ENABLED, with no bid_modifier, and no connected TV one.
+So:
+
+* The read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
+  (``is_adjustment``): such rows never make a diff and never reach an import; a device the spec names at 1.0
+  compiles to nothing either, but the spec naming any device (1.0 too) makes the campaign's device rows
+  MIDAS's (``names_devices``): a console's adjustment of them is reset, not left alone.
+* A desktop, mobile or tablet adjustment, planned as a create, is written as an update of
+  ``customers/{cid}/campaignCriteria/{campaign id}~{criterion id}`` (``google_schema.DEVICE_CRITERION_IDS``,
+  ``HELD_DEVICES``), ``bid_modifier`` alone, whether the campaign is live or made in the same apply (then in
+  a request after the one making it): creating it again is refused (the sandbox, and the gRPC fake over it,
+  model Google so: RESOURCE_ALREADY_EXISTS). A connected TV adjustment creates its criterion, or updates
+  the one MIDAS made then reset, which the last read saw (``unadjusted_criteria``).
+
 Not confirmed, and how MIDAS acts meanwhile:
 
-* Whether Google holds a DEVICE criterion for every device of a campaign nobody set (a comment in Google's
-  own SetBidModifier example, googleads/google-ads-java pull request #232, says the mobile ones are "created
-  automatically at the time of campaign creation"; third-party tools create one "if it doesn't exist"). The
-  read treats a row with the modifier unset or 1.0 as no adjustment and reads nothing of it
-  (``is_adjustment``), so such rows never make a diff and never reach an import; a device the spec names at
-  1.0 compiles to nothing either. A create of a device's adjustment where the last read saw such a row
-  updates that row instead (``unadjusted_devices``), as creating it again is believed refused (the sandbox
-  refuses it: RESOURCE_ALREADY_EXISTS); a campaign made in the same apply gets its devices created, which
-  would fail if Google made rows for them with the campaign (not confirmed).
+* The connected TV criterion id (30004, the AdWords API's platform id), and that no campaign is made holding
+  a connected TV criterion; that campaigns of channels other than Search (Display, Shopping, Demand Gen,
+  Performance Max: the sandbox models them as Search) are made holding the same three. Were either wrong,
+  the write is refused (a duplicate, or no such criterion) and reported; nothing is written wrongly.
 * Removal: as Google refuses to remove a device criterion (the error's own example), the connector resets
   it to 1.0 instead (``RESET_MODIFIER``), which reads back as no criterion: removed as far as MIDAS sees.
 * Which channels take partial adjustments: Search, Display and Shopping take the whole range (the console's
@@ -39,7 +54,7 @@ devices differ (tablets, TVs): nothing is mirrored between the two, each platfor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Any, Final, get_args
 
 from midas_reconcile.resources import Address
@@ -60,6 +75,10 @@ RESET_MODIFIER: Final = 1.0
 #: The decimal places a modifier keeps (a 32-bit float holds about 7 significant digits, 10.0 at most).
 DECIMAL_PLACES: Final = 4
 _QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
+#: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
+#: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
+FLOAT_DIGITS: Final = 6
+_FLOAT_CONTEXT: Final = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
 #: The channels that take a device at 0 alone (not confirmed: module docstring).
 OPT_OUT_ONLY: Final = ("demand_gen", "performance_max")
 _OPTION: Final = ("spec", "google", "device_bid_adjustments")
@@ -110,14 +129,17 @@ def device_key(native: str) -> str:
 
 
 def modifier_text(value: Any) -> str:
-    """A modifier as the normalised fields hold it: a plain decimal string rounded to ``DECIMAL_PLACES``
-    (``0.8`` for the 32-bit float 0.800000011920929; ``0`` for 0.0)."""
+    """A modifier as the normalised fields hold it: a plain decimal string of the ``FLOAT_DIGITS``
+    significant digits a 32-bit float holds (``0.8`` for 0.800000011920929, ``1.23456`` for a console's
+    1.23456 — kept, so that an import names more than ``DECIMAL_PLACES`` rather than round it; ``0`` for
+    0.0)."""
     try:
         exact = Decimal(repr(value) if isinstance(value, float) else str(value))
     except InvalidOperation:
         return str(value)
-    rounded = exact.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN).normalize()
-    return format(rounded, "f")
+    if not exact.is_finite():
+        return str(value)
+    return format(exact.normalize(_FLOAT_CONTEXT), "f")
 
 
 def is_adjustment(value: Any) -> bool:
@@ -139,6 +161,13 @@ def device_criteria(spec: CampaignSpec) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def names_devices(spec: CampaignSpec) -> tuple[str, ...]:
+    """``(DEVICE,)`` when the spec names any device, at 1.0 too (``Resource.named_types``): then the
+    campaign's device rows are MIDAS's to set, a console's reset to 1.0 where the spec names none but 1.0;
+    else ``()``: a console's are left alone (``left_alone``)."""
+    return (DEVICE,) if spec.google.device_bid_adjustments else ()
+
+
 def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
     """A live DEVICE criterion row's normalised fields (v26 DeviceInfo ``type`` and the modifier); None when
     it adjusts nothing (``is_adjustment``)."""
@@ -150,7 +179,8 @@ def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """``device_fields`` reversed: the native DEVICE criterion (its modifier a float, as v26 takes it)."""
+    """``device_fields`` reversed: the native DEVICE criterion (its modifier a float, as v26 takes it), as a
+    connected TV one is created (Google makes none with the campaign: module docstring)."""
     return {
         "device": {"type": fields.get("device")},
         "bid_modifier": float(Decimal(str(fields["bid_modifier"]))),
@@ -230,19 +260,15 @@ def google_devices_attention(spec: CampaignSpec) -> list[str]:
     return [line]
 
 
-def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
-    """(campaign resource name, device) → resource name of each live DEVICE campaign criterion among
-    ``rows`` that adjusts nothing (``is_adjustment``): one Google holds unasked, or one reset to 1.0. The read
-    sees none there, so a spec adjusting the device plans a create, which must update it instead."""
+def unadjusted_criteria(rows: Iterable[Mapping[str, Any]], made: Iterable[str]) -> set[str]:
+    """The resource names of the DEVICE campaign criteria among ``rows`` that adjust nothing, but of the
+    devices Google makes with a campaign (``made``): those MIDAS created then reset (connected TV), which an
+    adjustment updates, as creating them again is refused."""
+    skip = set(made)
     return {
-        (str(row.get("campaign")), str((row.get("device") or {}).get("type"))): str(row["resource_name"])
+        str(row["resource_name"])
         for row in rows
-        if row.get("type") == DEVICE and not is_adjustment(row.get("bid_modifier"))
+        if row.get("type") == DEVICE
+        and not is_adjustment(row.get("bid_modifier"))
+        and (row.get("device") or {}).get("type") not in skip
     }
-
-
-def device_of(kind: str, native: Mapping[str, Any]) -> tuple[str, str]:
-    """(campaign resource name, device) of a native DEVICE campaign criterion to create (else empty names)."""
-    if kind != "campaign_criterion" or "device" not in native:
-        return "", ""
-    return str(native.get("campaign")), str((native.get("device") or {}).get("type"))

@@ -92,7 +92,16 @@ def test_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_ch
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     # Reset, not removed: Google removes no device criterion (the sandbox refuses it as Google does).
     listed = json.loads(midas("sandbox", "list", "--format", "json").output)
-    mobile = [o for o in listed if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE"]
+    [spring] = [
+        o["id"]
+        for o in listed
+        if o["kind"] == "campaign" and o["name"] == "spring-sale" and o["platform"] == GOOGLE
+    ]
+    mobile = [
+        o
+        for o in listed
+        if o["kind"] == "campaign_criterion" and o["name"] == "device:MOBILE" and o["id"].startswith(spring)
+    ]
     assert [o["status"] for o in mobile] == ["ENABLED"], mobile
     assert _modifiers(workspace, "spring-sale") == {"DESKTOP": 1.25, "CONNECTED_TV": 0.0, "MOBILE": 1.0}
 
@@ -121,16 +130,19 @@ def test_a_console_s_device_adjustments_are_left_alone_until_the_spec_names_some
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _modifiers(workspace: Path, campaign: str) -> dict[str, float]:
-    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name)."""
+def _modifiers(workspace: Path, campaign: str, *, unset: bool = False) -> dict[str, float]:
+    """The bid modifier of each device criterion the sandbox holds for the live ``campaign`` (by name) with
+    one set (``unset``: of each with none, as Google makes them with the campaign)."""
     settings = load_settings(workspace)
     sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
     customer = str(settings.accounts["google-main"].customer_id)
     ids = [c["id"] for c in sim.peek(customer, "campaign") if c["name"] == campaign]
     return {
-        c["device"]["type"]: c["bid_modifier"]
+        c["device"]["type"]: c.get("bid_modifier")
         for c in sim.peek(customer, "campaign_criterion")
-        if c.get("type") == "DEVICE" and c["campaign"].rsplit("/", 1)[1] in ids
+        if c.get("type") == "DEVICE"
+        and c["campaign"].rsplit("/", 1)[1] in ids
+        and ("bid_modifier" not in c) == unset
     }
 
 
@@ -200,10 +212,11 @@ def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
     stored = {
         c["device"]["type"]: c["bid_modifier"]
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
-        if c.get("type") == "DEVICE"
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"] and "bid_modifier" in c
     }
     assert stored == {"MOBILE": pytest.approx(0.8), "DESKTOP": pytest.approx(1.25), "CONNECTED_TV": 0.0}
 
@@ -224,7 +237,9 @@ def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
     reset = [
         c["bid_modifier"]
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
-        if c.get("type") == "DEVICE" and c["device"]["type"] == "MOBILE"
+        if c.get("type") == "DEVICE"
+        and c["device"]["type"] == "MOBILE"
+        and c["campaign"] == campaign["resource_name"]
     ]
     assert reset == [1.0]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -316,9 +331,9 @@ def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devi
 def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_again(
     midas: Midas, workspace: Path, held: str | None
 ) -> None:
-    """Google holds device criteria a campaign's advertiser never adjusted (believed: its own code example
-    says the mobile ones are made with the campaign): the read sees them as no adjustment, and a spec
-    adjusting that device then updates the criterion Google holds — creating it again would be refused
+    """Google makes a campaign holding a device criterion per device, unadjusted (its SetBidModifier example),
+    and one MIDAS reset holds 1.0: the read sees either as no adjustment, and a spec adjusting that device
+    of a live campaign then updates the criterion Google holds — creating it again would be refused
     (mutate_error.RESOURCE_ALREADY_EXISTS) — and converges."""
     assert midas("apply", "--auto-approve").code == 0
     settings = load_settings(workspace)
@@ -326,10 +341,13 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
     customer = str(settings.accounts["google-main"].customer_id)
     sim = GoogleAdsSimulator(world)
     [campaign] = [c for c in sim.peek(customer, "campaign") if c["name"] == "spring-sale"]
-    held_row: dict[str, Any] = {"campaign": campaign["resource_name"], "device": {"type": "TABLET"}}
+    tablet = f"customers/{customer}/campaignCriteria/{campaign['id']}~30002"
+    assert [c for c in sim.peek(customer, "campaign_criterion") if c["resource_name"] == tablet]
     if held is not None:
-        held_row["bid_modifier"] = float(held)
-    sim.mutate(customer, [{"campaign_criterion_operation": {"create": held_row}}])
+        update = {"resource_name": tablet, "bid_modifier": float(held)}
+        sim.mutate(
+            customer, [{"campaign_criterion_operation": {"update": update, "update_mask": "bid_modifier"}}]
+        )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {tablet: 1.4}\n")
     applied = midas("apply", "--auto-approve")
@@ -341,19 +359,208 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
 def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_sdk(
     midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
-    """Through google-ads over gRPC, a DEVICE criterion Google holds with no modifier (its rows' campaign and
-    device as the SDK returns them) is what adjusting that device updates."""
+    """Through google-ads over gRPC, the DEVICE criterion Google made with a live campaign, with no modifier
+    (its rows' campaign and device as the SDK returns them), is what adjusting that device updates."""
     assert midas("apply", "--auto-approve").code == 0
     sim = GoogleAdsSimulator(google_fake.world)
     [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
-    held = {"campaign": campaign["resource_name"], "device": {"type": "MOBILE"}}
-    sim.mutate(GOOGLE_CUSTOMER_ID, [{"campaign_criterion_operation": {"create": held}}])
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    mobile = [
-        c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if (c.get("device") or {}).get("type")
+    adjusted = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"] and "bid_modifier" in c
     ]
-    assert [(c["device"]["type"], c["bid_modifier"]) for c in mobile] == [("MOBILE", 0.0)]
+    assert [(c["device"]["type"], c["bid_modifier"]) for c in adjusted] == [("MOBILE", 0.0)]
+
+
+def test_a_campaign_made_with_device_adjustments_in_one_apply_updates_the_criteria_google_made_with_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google makes a campaign holding its device criteria, unadjusted (its own SetBidModifier example): a
+    campaign created with device adjustments in one apply adjusts those criteria, never creates them again
+    (refused: mutate_error.RESOURCE_ALREADY_EXISTS), and converges; the devices it leaves alone stay
+    unadjusted and read as none."""
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 0.8, connected_tv: 0}\n")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": pytest.approx(0.8), "CONNECTED_TV": 0.0}
+    assert _modifiers(workspace, "spring-sale", unset=True) == {"DESKTOP": None, "TABLET": None}
+
+
+def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, a campaign made with device adjustments in one apply: its desktop, mobile
+    and tablet criteria, which Google made with it, are updated (bid_modifier alone) under the campaign's id,
+    after the request that made it; its connected TV one, which Google does not make, is created; no Mutate
+    is refused, and the next plan is empty."""
+    _with_adjustments(
+        sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3, connected_tv: 0}\n"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert mutates and not any(c.error_codes for c in mutates), mutates
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    devices = {
+        c["resource_name"]: c.get("bid_modifier")
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "DEVICE" and c["campaign"] == campaign["resource_name"]
+    }
+    criteria = f"customers/{GOOGLE_CUSTOMER_ID}/campaignCriteria/{campaign['id']}"
+    assert devices == {
+        f"{criteria}~30000": None,
+        f"{criteria}~30001": 0.0,
+        f"{criteria}~30002": pytest.approx(1.3),
+        f"{criteria}~30004": 0.0,  # created: Google makes none with the campaign
+    }
+
+
+def test_remote_validation_of_device_adjustments_refuses_none_of_a_new_or_a_live_campaign(
+    midas: Midas, workspace: Path
+) -> None:
+    """``plan --validate-remote``: a new campaign's device adjustments are not sent (the campaign it would
+    make has no id to name its criteria by) and refuse nothing; a live campaign's are validated as the
+    updates they are, and refuse nothing either; nothing changes."""
+    _with_adjustments(workspace)
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2 and "Remote validation of google-main: 0 refusal(s)" in checked.output, (
+        checked.output
+    )
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(ADJUSTMENTS, "  google:\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    _with_adjustments(workspace)
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2 and "Remote validation of google-main: 0 refusal(s)" in checked.output, (
+        checked.output
+    )
+    assert _modifiers(workspace, "spring-sale") == {}
+
+
+def test_a_connected_tv_adjustment_reset_then_set_again_updates_the_criterion_it_made(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google makes no connected TV criterion with a campaign, so its first adjustment creates one; taken out
+    of the spec it is reset to 1.0 (never removed) and reads as none; set again, it updates that criterion
+    (the read saw it) rather than create another, which would be refused as a duplicate."""
+    spec = _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 0.0}
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("device_bid_adjustments: {connected_tv: 0}", "device_bid_adjustments: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 1.0}
+    spec.write_text(text.replace("{connected_tv: 0}", "{connected_tv: 0.5}"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _modifiers(workspace, "spring-sale") == {"CONNECTED_TV": 0.5}
+
+
+def test_a_connected_tv_adjustment_reset_then_set_again_updates_it_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC, the reset connected TV criterion the read returns (its resource name,
+    device and no adjustment) is what setting the device again updates; no Mutate is refused."""
+    spec = _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("device_bid_adjustments: {connected_tv: 0}", "device_bid_adjustments: {}"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(text.replace("{connected_tv: 0}", "{connected_tv: 2}"), encoding="utf-8")
+    google_fake.requests.clear()
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert len(mutates) == 1 and not mutates[0].error_codes, mutates
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    tv = [
+        c.get("bid_modifier")
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c["campaign"] == campaign["resource_name"]
+        and (c.get("device") or {}).get("type") == "CONNECTED_TV"
+    ]
+    assert tv == [2.0]
+
+
+def test_a_device_the_spec_names_at_1_resets_a_console_s_adjustment_of_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec naming a device at 1.0 (no adjustment) names the campaign's devices: a console's adjustment of
+    that device (not recorded) is planned as a reset to 1.0, not left alone, and converges to no changes."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "device:MOBILE" in plan.output, plan.output
+    assert "reset to 1.0 (no adjustment)" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_restore_names_the_ad_group_whose_bid_modifiers_its_snapshot_notes(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot's read note of an ad group's own device bid modifiers, which a restore leaves as they are,
+    is told with the ad group's address, as the restore's other notes are, not as a bare warning."""
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    _group_modifiers(world, customer, "runners", {"device": {"type": "MOBILE"}, "bid_modifier": 0.5})
+    assert midas("snapshot", "--name", "s").code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    note = "has device bid modifiers at ad group level (MOBILE 0.5)"
+    [line] = [line for line in restored.output.splitlines() if note in line]
+    assert line.strip().startswith("- ad_group/spring-sale/runners@google:google-main: " + note), line
+
+
+def test_drift_tells_a_device_adjustment_a_console_reset_to_1_as_reset_not_deleted(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console setting a device MIDAS adjusted back to 1.0 (which reads as no criterion) is drift told as
+    a reset to no adjustment (Google removes no device criterion), not as one deleted, and so is the plan's
+    change setting it again."""
+    _with_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", MOBILE, "bid_modifier=1").code == 0
+    drift = midas("drift")
+    [line] = [line for line in drift.output.splitlines() if "device:MOBILE" in line]
+    assert drift.code == 2 and "reset to 1.0 (no adjustment) out of band" in line, drift.output
+    assert "deleted" not in line, line
+    plan = midas("plan")
+    [line] = [line for line in plan.output.splitlines() if "device:MOBILE" in line]
+    assert "reset to 1.0 (no adjustment) out of band — setting it again" in line, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _modifiers(workspace, "spring-sale")["MOBILE"] == pytest.approx(0.8)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_import_refuses_a_console_s_device_adjustment_of_more_than_4_decimal_places_by_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's modifier of more than 4 decimal places reads as itself (not rounded to 4) and the import
+    names it rather than write a rounded spec."""
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "1.23456")
+    (workspace / "specs" / "spring-sale.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert "more than 4 decimal places: ['mobile 1.23456']" in imported.output, imported.output
+    assert not (workspace / "specs" / "imported" / "spring-sale.yaml").exists()

@@ -3,9 +3,20 @@
 google-ads v26 says what is checked here: CampaignCriterion.bid_modifier "must be in the range: 0.1 - 10.0
 … Use 0 to opt out of a Device type" (criterion_error INVALID_BID_MODIFIER: "Bid modifier value is
 invalid"), and CriterionError.CANNOT_REMOVE_CRITERION's own example, "we cannot remove any of the device
-criterion". Believed, not confirmed: the criterion ids (30000 desktop, 30001 mobile, 30002 tablet, 30004
-connected TV, as the AdWords API's platform ids were; a Google code example names 30001 for mobile) and that
-a device is never excluded with ``negative`` (0 opts out instead).
+criterion".
+
+As Google's own examples say, a campaign is made holding its device criteria: "all of the mobile device
+campaign criteria are created automatically at the time of campaign creation" (googleads/google-ads-java
+pull request #232, SetBidModifier, criterion 30001), and google-ads-python's
+update_campaign_criterion_bid_modifier.py adjusts one with an update; a third party's read of a Search
+campaign made through the API (published in a public repository) shows DEVICE 30000 desktop, 30001 mobile
+and 30002 tablet, ENABLED, not negative, with no bid_modifier, and no connected TV one. The sandbox makes
+those three (``google_schema.HELD_DEVICES``), with no bid modifier, with each campaign of the channels that
+take device adjustments (``HOLDS_DEVICES``); creating one again is refused as a duplicate
+(mutate_error.RESOURCE_ALREADY_EXISTS), as any criterion a campaign holds. A connected TV one is created
+(30004). Believed, not confirmed: the connected TV id, that the campaigns of every one of those channels
+get the three (the read was of a Search campaign) and none get a connected TV one, and that a device is
+never excluded with ``negative`` (0 opts out instead).
 """
 
 from __future__ import annotations
@@ -13,15 +24,37 @@ from __future__ import annotations
 from typing import Any, Final
 
 from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
-from midas_reconcile.connectors.google_schema import DEVICE_TYPES, OpError
+from midas_reconcile.connectors.google_schema import (
+    DEVICE_CRITERION_IDS,
+    DEVICE_TYPES,
+    HELD_DEVICES,
+    OpError,
+)
 
-#: v26 DeviceEnum name → the criterion id (believed: module docstring).
-DEVICE_CRITERION_IDS: Final = {
-    "DESKTOP": "30000",
-    "MOBILE": "30001",
-    "TABLET": "30002",
-    "CONNECTED_TV": "30004",
-}
+#: The v26 AdvertisingChannelType of the campaigns the sandbox makes holding their device criteria: those that
+#: take a campaign's device adjustments (not a Hotel campaign, whose are its ad groups', nor an app campaign).
+HOLDS_DEVICES: Final = ("SEARCH", "DISPLAY", "SHOPPING", "DEMAND_GEN", "PERFORMANCE_MAX")
+
+
+def held_devices(cid: str, campaign: dict[str, Any]) -> list[dict[str, Any]]:
+    """The DEVICE criteria Google makes with ``campaign`` (stored): one per device it holds (not connected
+    TV: ``google_schema.HELD_DEVICES``), with no bid modifier."""
+    if campaign.get("advertising_channel_type") not in HOLDS_DEVICES:
+        return []
+    campaign_id = str(campaign["id"])
+    return [
+        {
+            "resource_name": f"customers/{cid}/campaignCriteria/{campaign_id}~{criterion_id}",
+            "campaign": campaign["resource_name"],
+            "criterion_id": criterion_id,
+            "type": "DEVICE",
+            "device": {"type": device},
+            "negative": False,
+            "status": "ENABLED",
+        }
+        for device, criterion_id in DEVICE_CRITERION_IDS.items()
+        if device in HELD_DEVICES
+    ]
 
 
 def device_criterion_id(value: dict[str, Any], negative: bool) -> str:

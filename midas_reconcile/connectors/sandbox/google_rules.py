@@ -53,6 +53,7 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
     check_bid_modifier,
     check_device_removal,
     device_criterion_id,
+    held_devices,
 )
 from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_ad,
@@ -1077,6 +1078,9 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     id_ = next_id(txn)
     data.update(resource_name=_name(cid, kind, id_), id=id_)
     put(txn, cid, kind, data)
+    if kind == "campaign":
+        for criterion in held_devices(cid, data):  # made with the campaign, as Google's are
+            put(txn, cid, "campaign_criterion", criterion)
     if kind == "asset_group":
         asset_groups_touched(txn, cid).add(id_)
     return data
