@@ -306,6 +306,12 @@ class Session:
         self._existing_audiences = compiled.existing_audiences
         return compiled.resources
 
+    def named_types(self, accounts: Sequence[str]) -> dict[Address, tuple[str, ...]]:
+        """The criterion types each campaign's spec names now though it may compile none of them
+        (``Resource.named_types``), by the campaign's address, for what takes its desired state from
+        elsewhere (a snapshot): compiled from the specs as a plan compiles them."""
+        return {r.address: r.named_types for r in self.desired(accounts) if r.named_types}
+
     def read_live(
         self,
         accounts: Sequence[str],
