@@ -606,3 +606,26 @@ def test_a_snapshot_notes_no_device_adjustment_left_alone_where_the_spec_names_t
     assert restored.code == 0 and "0 failed" in restored.output, restored.output
     assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_campaign_deleted_out_of_band_has_its_device_adjustments_re_created_not_told_as_reset(
+    midas: Midas, workspace: Path
+) -> None:
+    """A whole campaign deleted in a console takes its device criteria with it: the plan tells them as
+    deleted out of band and re-created with the campaign, not as a reset to 1.0 (which only a live
+    campaign's device can be), and converges."""
+    _with_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "delete", "campaign/spring-sale@google:google-main").code == 0
+    plan = midas("plan")
+    lines = [line for line in plan.output.splitlines() if "/device:" in line]
+    assert lines and all("deleted out of band — re-creating" in line for line in lines), plan.output
+    assert "reset to 1.0" not in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert _modifiers(workspace, "spring-sale") == {
+        "MOBILE": pytest.approx(0.8),
+        "DESKTOP": 1.25,
+        "CONNECTED_TV": 0.0,
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
