@@ -629,3 +629,20 @@ def test_a_campaign_deleted_out_of_band_has_its_device_adjustments_re_created_no
         "CONNECTED_TV": 0.0,
     }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_drift_tells_a_console_s_device_adjustment_the_plan_resets_as_reset_not_deleted(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's device adjustment on a campaign whose spec names its devices is no console's object left
+    alone: drift says the plan resets it to 1.0 (Google removes no device criterion), not that it deletes
+    it, as the plan does."""
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    drift = midas("drift")
+    [line] = [line for line in drift.output.splitlines() if "/device:MOBILE" in line]
+    assert drift.code == 2 and "added out of band; not in the specs (plan resets it to 1.0)" in line, line
+    plan = midas("plan")
+    assert "reset to 1.0 (no adjustment)" in plan.output, plan.output
