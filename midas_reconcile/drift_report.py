@@ -237,6 +237,8 @@ def _fate(address: Address, planned: _Planned) -> _Fate | None:
         return _Fate("; as the specs have it (the next apply records it)")
     if change is None or change.action is Action.NOOP:
         return None
+    if change.action is Action.DELETE and is_device_address(address):  # Google removes none: a reset
+        return _Fate("; not in the specs (plan resets it to 1.0)")
     if change.action in (Action.DELETE, Action.PAUSE):
         verb = "deletes" if change.action is Action.DELETE else "pauses"
         return _Fate(f"; not in the specs (plan {verb} it)")

@@ -555,7 +555,9 @@ class _Planner:
         warnings = list(desired.warnings)
         if live is None:
             reason = "deleted out of band — re-creating" if address in self.recorded else "new in specs"
-            if address in self.recorded and is_device_address(address):  # Google removes none: reset
+            # Google removes no device criterion: one gone from a live campaign was reset; with the whole
+            # campaign gone, it went with it and is re-created as the rest is.
+            if address in self.recorded and is_device_address(address) and campaign_of(address) in self.have:
                 reason = "reset to 1.0 (no adjustment) out of band — setting it again"
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)

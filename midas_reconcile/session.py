@@ -40,6 +40,7 @@ from midas_reconcile.connectors.base import (
     RetriesEachQuery,
 )
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.diff import diff
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
     ConnectorError,
@@ -304,6 +305,12 @@ class Session:
         self._audience_uploads = compiled.audience_uploads
         self._existing_audiences = compiled.existing_audiences
         return compiled.resources
+
+    def named_types(self, accounts: Sequence[str]) -> dict[Address, tuple[str, ...]]:
+        """The criterion types each campaign's spec names now though it may compile none of them
+        (``Resource.named_types``), by the campaign's address, for what takes its desired state from
+        elsewhere (a snapshot): compiled from the specs as a plan compiles them."""
+        return {r.address: r.named_types for r in self.desired(accounts) if r.named_types}
 
     def read_live(
         self,
@@ -873,7 +880,8 @@ def _taken_as_live(
     place (``Resource``: they may share their dicts). A name ``field.key`` takes one key of a mapping field
     (``media_options.images``: a creative's further images, its videos left as desired). Further images so
     taken that are not of the desired story image's kind (``mixed_images``: a feed the apply refuses) are
-    dropped, the creative sent with none, but where live runs that very mix beside the same story image."""
+    dropped, the creative sent with none, but where live runs that very mix beside the same story image and
+    nothing else of the creative differs (no replacement is planned, which would carry the mix)."""
     by_address = {r.address: r for r in live}
     out = []
     for resource in desired:
@@ -894,10 +902,14 @@ def _taken_as_live(
                 fields.pop(top, None)
                 if inner:
                     fields[top] = inner
-            # Live's own mixed feed beside the same story image is left as it runs (no change planned for it).
+            # Live's own mixed feed beside the same story image is left as it runs (no change planned for it),
+            # but only where nothing else differs: else the creative is remade (immutable), the mix with it.
             story = story_first("images", fields)
             as_it_runs = (
-                now is not None and mixed_images(now.fields) and story_first("images", now.fields) == story
+                now is not None
+                and mixed_images(now.fields)
+                and story_first("images", now.fields) == story
+                and not _differs_but_for_media_options(now, dataclasses.replace(resource, fields=fields))
             )
             if mixed_images(fields) and not as_it_runs:
                 fields[MEDIA_OPTIONS] = {k: v for k, v in fields[MEDIA_OPTIONS].items() if k != "images"}
@@ -906,3 +918,11 @@ def _taken_as_live(
             resource = dataclasses.replace(resource, fields=fields)
         out.append(resource)
     return out
+
+
+def _differs_but_for_media_options(live: Resource, desired: Resource) -> bool:
+    """Whether ``desired`` differs from ``live`` in anything but media options (as the planner compares)."""
+    return any(
+        change.path != MEDIA_OPTIONS and not change.path.startswith(MEDIA_OPTIONS + ".")
+        for change in diff(live, desired)
+    )

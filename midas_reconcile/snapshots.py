@@ -13,6 +13,7 @@ restore does.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -95,6 +96,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     live = session.read_live(names, for_import=True)
     recorded = session.store.recorded(names, with_fields=False)
     claimed = session.store.claimed_addresses(names)
+    named = session.named_types(names)  # what the specs name, as a plan takes it (``left_alone_in``)
     at: dict[Address, list[Resource]] = {}
     for resource in (r for account in names for r in live[account] if r.address in recorded):
         at.setdefault(resource.address, []).append(resource)
@@ -112,7 +114,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     resources += [
         {"address": str(r.address), "platform_id": r.platform_id, LEFT_ALONE: True}
         for account in names
-        for r in left_alone_in(live[account], recorded, claimed)
+        for r in left_alone_in(live[account], recorded, claimed, named)
     ]
     record = SnapshotRecord(
         name=name if name is not None else _default_name(session, now),
@@ -134,12 +136,23 @@ LEFT_ALONE = "left_alone"
 
 
 def left_alone_in(
-    live: Sequence[Resource], recorded: Mapping[Address, Resource], claimed: Set[Address]
+    live: Sequence[Resource],
+    recorded: Mapping[Address, Resource],
+    claimed: Set[Address],
+    named: Mapping[Address, tuple[str, ...]] | None = None,
 ) -> list[Resource]:
     """What MIDAS leaves alone, neither recorded nor ``claimed`` by an interrupted apply's journal, in the
     campaigns it records of ``live`` (``left_alone``: a Demand Gen ad group's product filter set in a
-    console, a Google campaign's own age, gender or interest targeting of a kind MIDAS records none of)."""
-    alone = left_alone(live, [r for r in live if r.address in recorded], recorded, claimed)
+    console, a Google campaign's own age, gender or interest targeting of a kind MIDAS records none of).
+    ``named``: the criterion types each campaign's spec names (``Session.named_types``), which a live
+    object does not carry: those of a named type are MIDAS's, as a plan takes them."""
+    named = named or {}
+    wanted = [
+        dataclasses.replace(r, named_types=named[r.address]) if r.address in named else r
+        for r in live
+        if r.address in recorded
+    ]
+    alone = left_alone(live, wanted, recorded, claimed)
     return [r for r in live if r.address in alone]
 
 
@@ -271,8 +284,10 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``. The
-    notes the read left on the snapshot's objects (an ad group's bid modifiers, criteria MIDAS does not
-    manage: ``Resource.warnings``) are told with the object's address, as the restore's own warnings are."""
+    criterion types a campaign's spec names (``Resource.named_types``) are the specs' too, never recorded:
+    taken from them as they compile now, so a restore leaves alone no more than a plan does. The notes the
+    read left on the snapshot's objects (an ad group's bid modifiers, criteria MIDAS does not manage:
+    ``Resource.warnings``) are told with the object's address, as the restore's own warnings are."""
     resources = resources_of(record)
     unmapped = {r.address: images for r in resources if (images := _without_unmapped_images(r))}
     desired = [_as_created(r) for r in resources]
@@ -281,10 +296,14 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
     options = {r.address: option for r in desired if (option := r.fields.pop(TEMPLATE_FORMAT_OPTION, None))}
     recorded = session.store.recorded(record.accounts, with_fields=False)
+    # Likewise the criterion types a campaign's spec names (``Resource.named_types``: a device at 1.0), never
+    # recorded: taken from the specs now, so a restore leaves alone what a plan leaves alone, no more.
+    named = session.named_types(record.accounts)
     for resource in desired:
         now = recorded.get(resource.address)
         if now is not None:
             resource.on_remove = now.on_remove
+        resource.named_types = named.get(resource.address, ())
     # What MIDAS left alone then and records now (a spec took it over since) goes back to the console as it
     # is now: its record dropped, the object untouched (never deleted: the console made it).
     noted = left_alone_of(record)

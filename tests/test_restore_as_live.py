@@ -39,13 +39,25 @@ V = ["111", "222"]
             {"image_hash": H1, "media_options": {"images": [B]}},
             {"image_hash": H1, "media_options": {"images": [B]}},
         ),
+        (  # live's own mix, but another field differs: the creative is remade (immutable), so none sent
+            {"image_hash": H1, "body": "Run faster"},
+            {"image_hash": H1, "body": "Run lighter", "media_options": {"images": [B]}},
+            {"image_hash": H1, "body": "Run faster"},
+        ),
         (  # no live images: none
             {"image_hash": H1, "media_options": {"videos": V}},
             {"image_hash": H1},
             {"image_hash": H1, "media_options": {"videos": V}},
         ),
     ],
-    ids=["same-kind", "mixed-dropped", "mixed-dropped-alone", "live-own-mix", "none-live"],
+    ids=[
+        "same-kind",
+        "mixed-dropped",
+        "mixed-dropped-alone",
+        "live-own-mix",
+        "live-own-mix-remade",
+        "none-live",
+    ],
 )
 def test_a_restore_takes_only_live_further_images_and_never_a_mixed_feed(
     desired: dict[str, Any], live: dict[str, Any], taken: dict[str, Any]

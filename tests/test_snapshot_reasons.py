@@ -89,6 +89,7 @@ def _restored(
     session = NS(
         store=NS(recorded=lambda *a, **k: {mine: NS(platform_id="1", on_remove="pause")}),
         plan=lambda *a, **k: NS(plan=plan),
+        named_types=lambda accounts: {},
     )
     return snapshots.restore_plan(session, record).plan
 

@@ -564,3 +564,85 @@ def test_an_import_refuses_a_console_s_device_adjustment_of_more_than_4_decimal_
     imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
     assert "more than 4 decimal places: ['mobile 1.23456']" in imported.output, imported.output
     assert not (workspace / "specs" / "imported" / "spring-sale.yaml").exists()
+
+
+def test_a_restore_resets_a_console_s_device_adjustment_where_the_spec_names_the_device_at_1(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec naming a device at 1.0 compiles no criterion but names the campaign's devices
+    (``Resource.named_types``): a restore, whose desired state comes from a snapshot, takes that from the
+    specs as plan and drift do, so a console's adjustment made after the snapshot is reset, not left alone."""
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    restore = midas("restore", "s")
+    assert "device:MOBILE" in restore.output and "left alone" not in restore.output, restore.output
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0 and "0 failed" in restored.output, restored.output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_snapshot_notes_no_device_adjustment_left_alone_where_the_spec_names_the_device_at_1(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A console's device adjustment on a campaign whose spec names the device at 1.0 is MIDAS's to reset
+    (plan and drift say so): a snapshot taken beside it notes it not as left alone, and its restore resets it
+    as a plan would rather than hand it back to the console."""
+    from midas_reconcile.snapshots import left_alone_of
+    from midas_reconcile.store import StateStore
+
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    assert midas("snapshot", "--name", "s").code == 0
+    with StateStore.open(state_url) as store:
+        noted = left_alone_of(store.snapshot("s"))
+    assert not [a for a in noted if "device:" in str(a)], noted
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0 and "0 failed" in restored.output, restored.output
+    assert _modifiers(workspace, "spring-sale") == {"MOBILE": 1.0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_campaign_deleted_out_of_band_has_its_device_adjustments_re_created_not_told_as_reset(
+    midas: Midas, workspace: Path
+) -> None:
+    """A whole campaign deleted in a console takes its device criteria with it: the plan tells them as
+    deleted out of band and re-created with the campaign, not as a reset to 1.0 (which only a live
+    campaign's device can be), and converges."""
+    _with_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "delete", "campaign/spring-sale@google:google-main").code == 0
+    plan = midas("plan")
+    lines = [line for line in plan.output.splitlines() if "/device:" in line]
+    assert lines and all("deleted out of band — re-creating" in line for line in lines), plan.output
+    assert "reset to 1.0" not in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert _modifiers(workspace, "spring-sale") == {
+        "MOBILE": pytest.approx(0.8),
+        "DESKTOP": 1.25,
+        "CONNECTED_TV": 0.0,
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_drift_tells_a_console_s_device_adjustment_the_plan_resets_as_reset_not_deleted(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's device adjustment on a campaign whose spec names its devices is no console's object left
+    alone: drift says the plan resets it to 1.0 (Google removes no device criterion), not that it deletes
+    it, as the plan does."""
+    _with_adjustments(workspace, "  google:\n    device_bid_adjustments: {mobile: 1.0}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    _console_device(google, "spring-sale", "MOBILE", "0.5")
+    drift = midas("drift")
+    [line] = [line for line in drift.output.splitlines() if "/device:MOBILE" in line]
+    assert drift.code == 2 and "added out of band; not in the specs (plan resets it to 1.0)" in line, line
+    plan = midas("plan")
+    assert "reset to 1.0 (no adjustment)" in plan.output, plan.output

@@ -606,6 +606,33 @@ def test_a_restore_of_a_pre_library_snapshot_after_the_creative_moved_to_urls_se
     assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
 
 
+def test_a_restore_remaking_a_creative_that_runs_its_own_mixed_feed_sends_it_without_the_mix(
+    midas: Midas, workspace: Path, bare: Path, state_url: str
+) -> None:
+    """Live's own mixed feed beside the snapshot's story image is left as it runs only where the creative is
+    not remade: here its title differs from the snapshot's, so restore replaces it (Meta's creatives are
+    immutable), and the new creative is sent without the mixed images its own apply would refuse."""
+    with_page(workspace)
+    spec = workspace / "specs" / "media.yaml"
+    plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
+    spec.write_text(plain, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    _as_taken_before_library_feeds(state_url, "s", "old")
+    spec.write_text(plain.replace("[Run lighter]", "[Run faster]"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    mixed = {"images": [{"hash": H1, "url": CDN1}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(mixed)}").code == 0
+
+    restored = midas("restore", "old", "--auto-approve")
+    assert restored.code == 0 and "1 to replace" in restored.output, restored.output
+    assert "0 failed" in restored.output, restored.output
+    creative = _spring(workspace)
+    assert creative["object_story_spec"]["link_data"]["image_hash"] == H1
+    assert "url" not in json.dumps(creative.get("asset_feed_spec", {})), creative
+
+
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
