@@ -244,3 +244,39 @@ def test_two_spellings_of_one_place_adjusted_differently_clash_at_the_second(tmp
     assert [(c.entry, "for the place 'US' is adjusted by 1.2" in c.message) for c in clashes] == [
         ("CA", True)
     ]
+
+
+def test_one_place_named_twice_in_two_cases_is_an_error_at_the_second_key(tmp_path: Path) -> None:
+    """``{US: 1.2, us: 1.5}``: one place, and the last would win silently."""
+    found = issues_of(
+        tmp_path,
+        {
+            "specs/c.yaml": _campaign("location_bid_adjustments: {US: 1.2, us: 1.5}"),
+            "policies/budget.yaml": POLICY,
+        },
+    )
+    said = [(i.field, i.line, i.message) for i in found if i.field.startswith(_FIELD)]
+    assert said == [
+        (f"{_FIELD}.us", 27, "found 'us', which names the same place as 'US': expected one of the two alone")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("adjustments", "modifier", "clashing"),
+    [
+        ("{US: 1.0, CA: 1.5}", "1", "CA"),
+        ("{US: 1.5, CA: 1.0}", "1.5", "CA"),
+        ("{US: 1.0, CA: 1}", None, None),
+    ],
+    ids=["unadjusted-first", "unadjusted-second", "both-unadjusted"],
+)
+def test_a_spelling_of_one_place_at_1_clashes_with_another_adjusting_it(
+    tmp_path: Path, adjustments: str, modifier: str | None, clashing: str | None
+) -> None:
+    """A place at 1.0 (no adjustment, no modifier written) and its other spelling adjusted: one criterion,
+    two modifiers, a clash; both at 1.0 is none, and no modifier."""
+    mapped, clashes = with_location_bids(
+        _spec_adjusting(tmp_path, adjustments), _one_criterion_of("US", "CA")
+    )
+    assert mapped.criteria[0].fields.get("bid_modifier") == (None if modifier == "1" else modifier)
+    assert [c.entry for c in clashes] == ([clashing] if clashing else [])

@@ -75,9 +75,16 @@ def check_google_location_bids(add: Add, spec: CampaignSpec) -> None:
         )
         return
     targeted = {canonical_location(c): c for c in platform_targeting(spec, "google").locations}
+    seen: dict[str, str] = {}
     for entry, modifier in adjustments.items():
         path = (*OPTION, entry)
-        if canonical_location(entry) not in targeted:
+        first = seen.setdefault(canonical_location(entry), entry)
+        if first != entry:
+            add(
+                path,
+                f"found {entry!r}, which names the same place as {first!r}: expected one of the two alone",
+            )
+        elif canonical_location(entry) not in targeted:
             listed = ", ".join(repr(c) for c in targeted.values()) or "none"
             add(
                 path,
@@ -103,12 +110,11 @@ def _channel_name(channel: str | None) -> str:
 
 
 def location_modifiers(spec: CampaignSpec) -> dict[str, tuple[str, str]]:
-    """The canonical entry → (the key as written, modifier text) of each place the spec adjusts (a place at
-    1.0 adjusts nothing and is left out: Google's default, what the read sees as none)."""
+    """The canonical entry → (the key as written, modifier text) of each place the spec names, at 1.0 too
+    (no adjustment, which ``with_location_bids`` writes as none but checks for clashes)."""
     return {
         canonical_location(entry): (entry, modifier_text(modifier))
         for entry, modifier in spec.google.location_bid_adjustments.items()
-        if modifier != NO_ADJUSTMENT
     }
 
 
@@ -137,7 +143,8 @@ def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[Goo
                 for entry, other in others
                 if other != modifier
             )
-            criterion = replace(criterion, fields={**fields, "bid_modifier": modifier})
+            if Decimal(modifier) != NO_ADJUSTMENT:  # 1.0: Google's default, what the read sees as none
+                criterion = replace(criterion, fields={**fields, "bid_modifier": modifier})
         criteria.append(criterion)
     return replace(mapped, criteria=criteria), clashes
 
