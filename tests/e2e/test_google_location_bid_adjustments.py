@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import DEMAND_GEN_SPEC
+from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DEMAND_GEN_SPEC
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 
@@ -225,3 +225,27 @@ def test_a_demand_gen_ad_group_s_location_bid_adjustment_is_drift_and_refuses_it
     said = "has location bid adjustments at ad group level (US 1.3), which the spec language cannot say"
     assert said in imported.output, imported.output
     assert not (workspace / "specs" / "imported" / "trail-demand.yaml").exists()
+
+
+def test_a_radius_around_a_street_address_s_bid_adjustment_converges_and_imports_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """A radius around a street address is a place the spec language names: its adjustment applies,
+    converges, and imports back keyed by the radius as the targeting is written, to no changes."""
+    adjustments = "{'10 mi around 1 Main St,San Francisco, us-ca, US:94105': 1.2, 'Toronto, CA': 0.9}"
+    text = ADDRESS_SPEC.replace(
+        "  ad_groups:\n", f"  google:\n    location_bid_adjustments: {adjustments}\n  ad_groups:\n", 1
+    )
+    (workspace / "specs" / "local.yaml").write_text(text, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main", "--override", "countries")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    (workspace / "specs" / "local.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "local", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "local.yaml").read_text())["spec"]
+    places = written["google"]["location_bid_adjustments"]
+    assert places[ADDRESS_RADIUS] == 1.2 and sorted(places.values()) == [0.9, 1.2], places
+    assert set(places) <= set(written["targeting"]["locations"]), written
+    replanned = midas("plan", "--detailed-exitcode", "--account", "google-main")
+    assert replanned.code == 0, replanned.output
