@@ -15,8 +15,11 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.google_location_bid_rules import check_place_bid_modifier
+from midas_reconcile.left_alone import unheld_modifiers
+from midas_reconcile.resources import GOOGLE, Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._google_location_bids import (
+    PLACE_MODIFIERS,
     google_location_bids_attention,
     location_adjustments_from,
     place_modifier,
@@ -280,3 +283,46 @@ def test_a_spelling_of_one_place_at_1_clashes_with_another_adjusting_it(
     )
     assert mapped.criteria[0].fields.get("bid_modifier") == (None if modifier == "1" else modifier)
     assert [c.entry for c in clashes] == ([clashing] if clashing else [])
+
+
+def _place(kind: str, path: str, modifier: str | None = None, **more: Any) -> Resource:
+    fields: dict[str, Any] = {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840", **more}
+    if modifier is not None:
+        fields["bid_modifier"] = modifier
+    return Resource(Address(GOOGLE, "g", kind, path), fields)
+
+
+@pytest.mark.parametrize(
+    ("named", "wanted", "recorded", "kind", "kept"),
+    [
+        ((), None, None, "campaign_criterion", False),
+        ((PLACE_MODIFIERS,), None, None, "campaign_criterion", True),
+        ((), "1.2", None, "campaign_criterion", True),
+        ((), None, "1.2", "campaign_criterion", True),
+        ((), None, None, "ad_group_criterion", False),
+        ((PLACE_MODIFIERS,), None, None, "ad_group_criterion", False),
+        ((), None, "1.2", "ad_group_criterion", True),
+    ],
+    ids=[
+        "unnamed-left-alone",
+        "named-midas-s",
+        "wanted-compared",
+        "recorded-midas-s",
+        "ad-group-left-alone",
+        "ad-group-never-named",
+        "ad-group-recorded",
+    ],
+)
+def test_a_console_s_place_modifier_is_taken_out_of_the_live_side_where_midas_leaves_it_alone(
+    named: tuple[str, ...], wanted: str | None, recorded: str | None, kind: str, kept: bool
+) -> None:
+    path = "c/location:2840" if kind == "campaign_criterion" else "c/g/location:2840"
+    campaign = Resource(Address(GOOGLE, "g", "campaign", "c"), {"name": "c"}, named_types=named)
+    live = [_place(kind, path, "1.5")]
+    want = {campaign.address: campaign, live[0].address: _place(kind, path, wanted)}
+    record = {live[0].address: _place(kind, path, recorded)}
+    [read] = unheld_modifiers(live, want, record)
+    assert read.fields.get("bid_modifier") == ("1.5" if kept else None)
+    negative = [_place(kind, path, "1.5", negative=True)]
+    assert unheld_modifiers(negative, want, {}) is negative
+    assert unheld_modifiers(live, {}, {}) is live  # no wanted campaign: nothing left alone

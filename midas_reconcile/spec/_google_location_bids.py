@@ -22,8 +22,12 @@ Not confirmed, and how MIDAS acts meanwhile:
 * Whether Google refuses a modifier on an excluded place: MIDAS never writes one (the spec keys targeted
   places only) and the sandbox refuses it.
 * An ad group's place (a Demand Gen campaign's) with a console's modifier (v26 AdGroupCriterion.bid_modifier)
-  is read, as drift a plan clears, and import refuses the campaign naming it: the spec language says none
-  there.
+  is read and left alone (``left_alone.unheld_modifiers``), and import refuses the campaign naming it: the
+  spec language says none there.
+
+A console's modifier on a campaign's place is left alone (not compared, not cleared, no drift) while the
+spec names no ``location_bid_adjustments`` (``names_places``, the campaign's ``Resource.named_types``) and
+MIDAS did not set it: before location bid adjustments, MIDAS never read it, and an upgrade must not clear it.
 """
 
 from __future__ import annotations
@@ -51,6 +55,10 @@ MAX_MODIFIER: Final = Decimal(10)
 #: The channels whose campaigns take none (module docstring: not confirmed that they do).
 NO_LOCATION_BIDS: Final = ("demand_gen", "performance_max", "hotel")
 OPTION: Final = ("spec", "google", "location_bid_adjustments")
+#: What a campaign's ``Resource.named_types`` holds when its spec names any location bid adjustment (1.0 too):
+#: then its places' modifiers are MIDAS's, else a console's are left alone (``left_alone.unheld_modifiers``).
+#: No criterion type: a marker beside them.
+PLACE_MODIFIERS: Final = "PLACE_BID_MODIFIER"
 
 
 class Clash(NamedTuple):
@@ -116,6 +124,12 @@ def location_modifiers(spec: CampaignSpec) -> dict[str, tuple[str, str]]:
         canonical_location(entry): (entry, modifier_text(modifier))
         for entry, modifier in spec.google.location_bid_adjustments.items()
     }
+
+
+def names_places(spec: CampaignSpec) -> tuple[str, ...]:
+    """``(PLACE_MODIFIERS,)`` when the spec names any location bid adjustment, at 1.0 too
+    (``Resource.named_types``), else ``()``."""
+    return (PLACE_MODIFIERS,) if spec.google.location_bid_adjustments else ()
 
 
 def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[GoogleTargeting, list[Clash]]:
