@@ -10,8 +10,8 @@ CampaignCriterion.bid_modifier is mutable), never a new criterion.
 Confirmed in google-ads v26 (resources/campaign_criterion.py): the modifier "must be in the range: 0.1 - 10.0
 … Use 0 to opt out of a Device type" — 0 is a device's alone; a place nobody should see ads in is excluded
 (``targeting.exclude.locations``). Google's CriterionBidModifier (location, keyword plan ideas) says of its
-modifier "If set, this value cannot be 0". The field is a 32-bit float (1.2 reads back as 1.2000000476837158):
-the read rounds it to ``DECIMAL_PLACES`` as device adjustments do (``spec._google_devices.modifier_text``).
+modifier "If set, this value cannot be 0". The field is a 32-bit float (1.2 reads back as 1.2000000476837158),
+read, compared and written as every bid modifier is (``spec._bid_modifiers``); cleared, 1.0 is sent.
 
 Not confirmed, and how MIDAS acts meanwhile:
 
@@ -37,7 +37,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from midas_reconcile.spec._google_devices import DECIMAL_PLACES, NO_ADJUSTMENT, modifier_text, too_precise
+from midas_reconcile.spec._bid_modifiers import NO_ADJUSTMENT, modifier_text, read_modifier
+from midas_reconcile.spec._google_devices import DECIMAL_PLACES, too_precise
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Objective, platform_targeting
@@ -165,12 +166,9 @@ def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[Goo
 
 def place_modifier(row: Mapping[str, Any]) -> dict[str, str]:
     """The normalised ``bid_modifier`` of a live LOCATION or PROXIMITY campaign criterion row: none when
-    unset or 1.0 (no adjustment), else rounded as device adjustments are."""
-    modifier = row.get("bid_modifier")
-    if row.get("negative") or modifier is None:
-        return {}
-    text = modifier_text(modifier)
-    return {} if Decimal(text) == NO_ADJUSTMENT else {"bid_modifier": text}
+    unset or 1.0 (no adjustment), else as every bid modifier reads (``spec._bid_modifiers``)."""
+    text = None if row.get("negative") else read_modifier(row.get("bid_modifier"))
+    return {} if text is None else {"bid_modifier": text}
 
 
 def location_adjustments_from(

@@ -88,7 +88,7 @@ def test_location_bid_adjustments_apply_converge_drift_and_import_to_no_changes(
     assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert _place_modifiers(world, customer, "spring-sale")["geoTargetConstants/2840"] in (None, 1.0)
+    assert _place_modifiers(world, customer, "spring-sale")["geoTargetConstants/2840"] == 1.0
 
     assert midas("sandbox", "set", US, "bid_modifier=0.75").code == 0
     spec.unlink()
@@ -177,12 +177,12 @@ def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
     assert len(mutates) == 1 and not mutates[0].error_codes, mutates
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
-    # Taken out of the spec, the modifier is cleared by an update (bid_modifier in the mask, unset).
+    # Taken out of the spec, the modifier is cleared by an update sending 1.0 (``spec._bid_modifiers``).
     written = spec.read_text(encoding="utf-8")
     spec.write_text(written.replace("US: 1.2, ", ""), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] in (None, 1.0)
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] == 1.0
     spec.write_text(written, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
 
@@ -272,7 +272,7 @@ def test_a_console_s_place_modifier_is_left_alone_until_the_spec_names_location_
     settings = load_settings(workspace)
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
-    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] in (None, 1.0)
+    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == 1.0
 
 
 def test_a_place_modifier_midas_set_is_cleared_when_the_spec_drops_location_bid_adjustments(
