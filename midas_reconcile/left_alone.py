@@ -27,7 +27,7 @@ snapshot notes as left alone) all ask ``is_left_alone``; drift tells what the pl
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource, campaign_of
@@ -42,6 +42,7 @@ __all__ = [
     "left_alone",
     "targeted_types",
     "unheld_modifiers",
+    "unrecorded_modifiers",
 ]
 
 
@@ -144,9 +145,25 @@ def unheld_modifiers(
     """``live`` with the ``bid_modifier`` of each place criterion whose modifier MIDAS leaves alone taken
     out (module docstring): under a wanted campaign whose spec names no location bid adjustment, wanted
     without one and recorded (when at all) without one. ``live`` itself when there is none."""
+    return _without_modifiers(live, lambda resource: _modifier_unheld(resource, wanted, recorded))
+
+
+def unrecorded_modifiers(
+    live: Sequence[Resource], recorded: Mapping[Address, Resource]
+) -> Sequence[Resource]:
+    """``live`` (objects MIDAS records) without the place modifiers its records of them hold none of: what a
+    snapshot keeps, so that a restore leaves a console's modifier alone as a plan does
+    (``unheld_modifiers``) rather than make it MIDAS's."""
+    return _without_modifiers(
+        live,
+        lambda r: _is_place_modifier(r) and (recorded.get(r.address) or r).fields.get("bid_modifier") is None,
+    )
+
+
+def _without_modifiers(live: Sequence[Resource], unheld: Callable[[Resource], bool]) -> Sequence[Resource]:
     out: list[Resource] | None = None
     for index, resource in enumerate(live):
-        if _modifier_unheld(resource, wanted, recorded):
+        if unheld(resource):
             if out is None:
                 out = list(live)
             fields = {k: v for k, v in resource.fields.items() if k != "bid_modifier"}
@@ -154,18 +171,23 @@ def unheld_modifiers(
     return live if out is None else out
 
 
+def _is_place_modifier(resource: Resource) -> bool:
+    """Whether ``resource`` is a Google place criterion (a campaign's, an ad group's) carrying a modifier."""
+    fields = resource.fields
+    return (
+        resource.address.platform == GOOGLE
+        and resource.address.kind in _PLACE_KINDS
+        and fields.get("bid_modifier") is not None
+        and fields.get("type") in PLACE_TYPES
+        and not fields.get("negative")
+    )
+
+
 def _modifier_unheld(
     resource: Resource, wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
 ) -> bool:
     address = resource.address
-    fields = resource.fields
-    if (
-        address.platform != GOOGLE
-        or address.kind not in _PLACE_KINDS
-        or fields.get("bid_modifier") is None
-        or fields.get("type") not in PLACE_TYPES
-        or fields.get("negative")
-    ):
+    if not _is_place_modifier(resource):
         return False
     campaign = wanted.get(campaign_of(address))
     if campaign is None or (address.kind == "campaign_criterion" and PLACE_MODIFIERS in campaign.named_types):

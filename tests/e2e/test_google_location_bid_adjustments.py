@@ -306,3 +306,22 @@ def test_a_console_s_place_modifier_is_left_alone_through_the_sdk(
     assert midas("apply", "--auto-approve").code == 0
     assert not [c for c in google_fake.requests if c.method == "Mutate"]
     assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] == 1.5
+
+
+def test_a_restore_leaves_a_console_s_place_modifier_alone_as_a_plan_does(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot does not keep a console's place modifier MIDAS leaves alone (the spec names no location bid
+    adjustment): a restore neither sets nor records it, and the next plan has nothing to clear."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("snapshot", "--name", "console").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.3").code == 0
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0 and "bid_modifier" not in restored.output, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == pytest.approx(1.3)
