@@ -140,12 +140,17 @@ _PLACE_KINDS = ("campaign_criterion", "ad_group_criterion")
 
 
 def unheld_modifiers(
-    live: Sequence[Resource], wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+    live: Sequence[Resource],
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address] | None = None,
 ) -> Sequence[Resource]:
     """``live`` with the ``bid_modifier`` of each place criterion whose modifier MIDAS leaves alone taken
     out (module docstring): under a wanted campaign whose spec names no location bid adjustment, wanted
-    without one and recorded (when at all) without one. ``live`` itself when there is none."""
-    return _without_modifiers(live, lambda resource: _modifier_unheld(resource, wanted, recorded))
+    without one and recorded (when at all; where the rename ``moved_from`` maps it from) without one.
+    ``live`` itself when there is none."""
+    moved = moved_from or {}
+    return _without_modifiers(live, lambda r: _modifier_unheld(r, wanted, recorded, moved))
 
 
 def unrecorded_modifiers(
@@ -184,7 +189,10 @@ def _is_place_modifier(resource: Resource) -> bool:
 
 
 def _modifier_unheld(
-    resource: Resource, wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+    resource: Resource,
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address],
 ) -> bool:
     address = resource.address
     if not _is_place_modifier(resource):
@@ -192,7 +200,7 @@ def _modifier_unheld(
     campaign = wanted.get(campaign_of(address))
     if campaign is None or (address.kind == "campaign_criterion" and PLACE_MODIFIERS in campaign.named_types):
         return False
-    mine, record = wanted.get(address), recorded.get(address)
+    mine, record = wanted.get(address), recorded.get(moved_from.get(address, address))
     return (mine is None or mine.fields.get("bid_modifier") is None) and (
         record is None or record.fields.get("bid_modifier") is None
     )

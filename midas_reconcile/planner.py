@@ -1256,6 +1256,9 @@ def plan(
     if moved_ads:
         _move_live(have, moved_ads)
         moved_from.update(moved_ads)
+    if moved_from:  # under a renamed campaign, a console's place modifiers are left alone too
+        renamed = [have[a] for a in moved_from if a in have]
+        have.update((r.address, r) for r in unheld_modifiers(renamed, want, mine, moved_from))
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from, made, left_ids)
 
     conflicts: list[Address] = []

@@ -325,3 +325,22 @@ def test_a_restore_leaves_a_console_s_place_modifier_alone_as_a_plan_does(
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
     assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == pytest.approx(1.3)
+
+
+def test_a_renamed_campaign_leaves_a_console_s_place_modifier_alone(midas: Midas, workspace: Path) -> None:
+    """Renamed in place, the campaign's places move along with it, a console's modifier on them (the spec
+    naming no location bid adjustment) left alone: nothing planned for them, nothing cleared."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: spring-sale", "name: spring-sale-2"))
+    plan = midas("plan", "--account", "google-main")
+    assert plan.code == 0 and "renamed in place" in plan.output and "bid_modifier" not in plan.output, (
+        plan.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer, "spring-sale-2")["geoTargetConstants/2840"] == pytest.approx(1.5)
