@@ -15,7 +15,7 @@ Normalisation (``normalize``), applied to both sides before comparing:
 * ``case_insensitive`` text compares case-folded with runs of whitespace collapsed (keyword text, as
   Google matches it).
 * ``ignored`` paths are dropped; money fields compare as integers in platform units; other numbers
-  compare by exact decimal value (``3.5`` == ``Decimal("3.50")``).
+  compare by exact decimal value (``3.5`` == ``Decimal("3.50")``), as does ``decimal_text`` (``"3.5"``).
 * A Meta creative's text options (``text_options``, read beside its story's own texts: the read cannot see
   whether the spec opts in) compare with the story's texts folded in where both sides hold options
   (``spec._meta_text_options.compared``); options on one side alone are a difference like any other.
@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from midas_reconcile.plan import FieldChange
@@ -86,6 +86,9 @@ class KindRules:
     immutable: frozenset[str] = frozenset()
     #: Money fields (compared as ints in platform units).
     money: frozenset[str] = frozenset()
+    #: Numbers held as decimal text (a bid modifier: ``spec._bid_modifiers``), compared by exact decimal value
+    #: with each other and with numbers (a record or snapshot holding ``1.1`` is the same as ``"1.1"``).
+    decimal_text: frozenset[str] = frozenset()
     #: Ordered lists of objects whose changes are reported item by item (``cards.1.title``) while their
     #: length stays: which item changed is what a reader looks for.
     itemised: frozenset[str] = frozenset()
@@ -110,6 +113,9 @@ def _criterion_values(kind: str) -> frozenset[str]:
     }
     return FIELDS[(GOOGLE, kind)] - mutable
 
+
+#: A criterion's bid modifier, decimal text (``spec._bid_modifiers``).
+_MODIFIERS: Final = frozenset({"bid_modifier"})
 
 #: Meta targeting lists of objects and the key that identifies each object.
 _META_TARGETING_IDENTITY: Final = {
@@ -178,6 +184,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         case_insensitive=frozenset({"keyword_text"}),
         defaults={"negative": False},
         immutable=_criterion_values("campaign_criterion"),
+        decimal_text=_MODIFIERS,
     ),
     (GOOGLE, "ad_group"): KindRules(
         unordered=frozenset({"labels"}),
@@ -189,6 +196,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         defaults={"negative": False, "status": "ENABLED"},
         immutable=_criterion_values("ad_group_criterion"),
         money=_money(FIELDS[(GOOGLE, "ad_group_criterion")]),
+        decimal_text=_MODIFIERS,
     ),
     (GOOGLE, "ad_group_ad"): KindRules(
         # Not final_urls: without a tracking template Google serves the first of them, and a template's
@@ -263,7 +271,17 @@ _ABSENT: Final[Any] = object()
 class _Node:
     """Rules at one path, compiled from ``KindRules`` once per kind (not per comparison)."""
 
-    __slots__ = ("casefold", "children", "deep", "default", "identity", "ignored", "money", "unordered")
+    __slots__ = (
+        "casefold",
+        "children",
+        "decimal",
+        "deep",
+        "default",
+        "identity",
+        "ignored",
+        "money",
+        "unordered",
+    )
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
@@ -271,6 +289,7 @@ class _Node:
         self.deep = False
         self.casefold = False
         self.money = False
+        self.decimal = False
         self.ignored = False
         self.identity: str | None = None
         self.default: Any = _ABSENT
@@ -294,6 +313,8 @@ def _compile(rules: KindRules) -> dict[str, _Node]:
         at(path).casefold = True
     for path in rules.money:
         at(path).money = True
+    for path in rules.decimal_text:
+        at(path).decimal = True
     for path in rules.ignored:
         at(path).ignored = True
     for path, key in rules.identity.items():
@@ -327,6 +348,15 @@ def _number(value: float | Decimal) -> int | Decimal:
     return number.normalize()
 
 
+def _decimal_of(text: str) -> Any:
+    """The exact decimal value of number text (``"1.20"`` → 1.2), else the text itself."""
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    return _number(number) if number.is_finite() else text
+
+
 def _to_platform_units(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
@@ -357,6 +387,8 @@ def _value(value: Any, node: _Node | None, deep: bool) -> Any:
             deep = True
         if node.money:
             value = _to_platform_units(value)
+        elif node.decimal and isinstance(value, str):
+            value = _decimal_of(value)
     kind = type(value)
     if kind is list or kind is tuple:
         key = node.identity if node is not None else None

@@ -26,6 +26,7 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in
+from midas_reconcile.left_alone import unheld_modifiers
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
 from midas_reconcile.resources import (
@@ -581,6 +582,8 @@ def drift(
     ``made`` (of those claimed): what a failed create of the last apply made, recorded and live by the id
     the journal has; without its marker, it is told ``unlinked`` (its label link refused), not unmarked.
     """
+    if desired is not None:  # a console's place modifiers the plan leaves alone are no drift either
+        live = unheld_modifiers(live, {r.address: r for r in desired}, recorded)
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
     want = {r.address: r for r in desired} if desired is not None else None

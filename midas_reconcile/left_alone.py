@@ -12,6 +12,13 @@ them from — nor claimed by an interrupted apply's journal):
   adjustments while its spec names no device (``google.device_bid_adjustments``; one at 1.0, which compiles
   to no criterion, names them too: ``Resource.named_types``).
 
+And one field of objects MIDAS manages: a place's bid modifier (``bid_modifier`` of a LOCATION or PROXIMITY
+criterion, a campaign's or a Demand Gen ad group's) set in a console, while the campaign's spec names no
+``google.location_bid_adjustments`` (``PLACE_MODIFIERS`` among its ``Resource.named_types``; an ad group's,
+which the spec language never names, always), the wanted criterion carries none and MIDAS's record of it
+none either (one it set is its own to clear). The planner and drift read such a criterion without it
+(``unheld_modifiers``): not compared, not cleared, no drift — as before the read took it at all.
+
 The planner (what a plan leaves alone), renames (what moves along with a renamed object without making it
 a new one), ``midas import --adopt`` (no difference refusing an adoption) and snapshots (the addresses a
 snapshot notes as left alone) all ask ``is_left_alone``; drift tells what the plan does.
@@ -19,14 +26,24 @@ snapshot notes as left alone) all ask ``is_left_alone``; drift tells what the pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource, campaign_of
 from midas_reconcile.spec._google_devices import DEVICE
+from midas_reconcile.spec._google_location_bids import PLACE_MODIFIERS, PLACE_TYPES
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
-__all__ = ["is_left_alone", "is_ours", "is_product_filter", "left_alone", "targeted_types"]
+__all__ = [
+    "is_left_alone",
+    "is_ours",
+    "is_product_filter",
+    "left_alone",
+    "targeted_types",
+    "unheld_modifiers",
+    "unrecorded_modifiers",
+]
 
 
 def is_ours(
@@ -117,3 +134,73 @@ def left_alone(
         ):
             out.add(address)
     return out
+
+
+_PLACE_KINDS = ("campaign_criterion", "ad_group_criterion")
+
+
+def unheld_modifiers(
+    live: Sequence[Resource],
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address] | None = None,
+) -> Sequence[Resource]:
+    """``live`` with the ``bid_modifier`` of each place criterion whose modifier MIDAS leaves alone taken
+    out (module docstring): under a wanted campaign whose spec names no location bid adjustment, wanted
+    without one and recorded (when at all; where the rename ``moved_from`` maps it from) without one.
+    ``live`` itself when there is none."""
+    moved = moved_from or {}
+    return _without_modifiers(live, lambda r: _modifier_unheld(r, wanted, recorded, moved))
+
+
+def unrecorded_modifiers(
+    live: Sequence[Resource], recorded: Mapping[Address, Resource]
+) -> Sequence[Resource]:
+    """``live`` (objects MIDAS records) without the place modifiers its records of them hold none of: what a
+    snapshot keeps, so that a restore leaves a console's modifier alone as a plan does
+    (``unheld_modifiers``) rather than make it MIDAS's."""
+    return _without_modifiers(
+        live,
+        lambda r: _is_place_modifier(r) and (recorded.get(r.address) or r).fields.get("bid_modifier") is None,
+    )
+
+
+def _without_modifiers(live: Sequence[Resource], unheld: Callable[[Resource], bool]) -> Sequence[Resource]:
+    out: list[Resource] | None = None
+    for index, resource in enumerate(live):
+        if unheld(resource):
+            if out is None:
+                out = list(live)
+            fields = {k: v for k, v in resource.fields.items() if k != "bid_modifier"}
+            out[index] = dataclasses.replace(resource, fields=fields)
+    return live if out is None else out
+
+
+def _is_place_modifier(resource: Resource) -> bool:
+    """Whether ``resource`` is a Google place criterion (a campaign's, an ad group's) carrying a modifier."""
+    fields = resource.fields
+    return (
+        resource.address.platform == GOOGLE
+        and resource.address.kind in _PLACE_KINDS
+        and fields.get("bid_modifier") is not None
+        and fields.get("type") in PLACE_TYPES
+        and not fields.get("negative")
+    )
+
+
+def _modifier_unheld(
+    resource: Resource,
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address],
+) -> bool:
+    address = resource.address
+    if not _is_place_modifier(resource):
+        return False
+    campaign = wanted.get(campaign_of(address))
+    if campaign is None or (address.kind == "campaign_criterion" and PLACE_MODIFIERS in campaign.named_types):
+        return False
+    mine, record = wanted.get(address), recorded.get(moved_from.get(address, address))
+    return (mine is None or mine.fields.get("bid_modifier") is None) and (
+        record is None or record.fields.get("bid_modifier") is None
+    )

@@ -104,6 +104,7 @@ from midas_reconcile.left_alone import (
     is_ours,
     is_product_filter,
     targeted_types,
+    unheld_modifiers,
 )
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, left_alone_warning, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
@@ -1237,6 +1238,7 @@ def plan(
     mine: Mapping[Address, Resource] = recorded
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
+    live = unheld_modifiers(live, want, mine)  # a console's place modifiers MIDAS leaves alone
     live, made = replacements_made(live, mine, claimed)
     live, left = replacements_left_behind(live, mine, deletes_not_done or {})
     for address, found in left.items():
@@ -1256,6 +1258,9 @@ def plan(
     if moved_ads:
         _move_live(have, moved_ads)
         moved_from.update(moved_ads)
+    if moved_from:  # under a renamed campaign, a console's place modifiers are left alone too
+        renamed = [have[a] for a in moved_from if a in have]
+        have.update((r.address, r) for r in unheld_modifiers(renamed, want, mine, moved_from))
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from, made, left_ids)
 
     conflicts: list[Address] = []

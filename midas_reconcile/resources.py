@@ -910,7 +910,8 @@ class Resource:
     shared_page_feeds: tuple[SharedPageFeed, ...] = ()
     #: Desired side: the criterion types a campaign's spec names, though it may compile none of them (a
     #: device at 1.0, no adjustment: ``spec._google_devices``): the campaign's live criteria of those types
-    #: are MIDAS's, not left alone (``left_alone.targeted_types``). Never recorded.
+    #: are MIDAS's, not left alone (``left_alone.targeted_types``); ``PLACE_MODIFIERS`` when it names location
+    #: bid adjustments: its places' modifiers are MIDAS's (``left_alone.unheld_modifiers``). Never recorded.
     named_types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

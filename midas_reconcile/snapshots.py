@@ -39,7 +39,7 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
 from midas_reconcile.importing.unify import unified_document
-from midas_reconcile.left_alone import left_alone
+from midas_reconcile.left_alone import left_alone, unrecorded_modifiers
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.plan import Action, left_alone_warning
 from midas_reconcile.planner import PRODUCT_FILTER_LEFT_ALONE, the_one_used
@@ -94,7 +94,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # which refuses what a spec cannot say (a page feed linked to a campaign without Dynamic Search Ads)
     # only if the read noted it.
     live = session.read_live(names, for_import=True)
-    recorded = session.store.recorded(names, with_fields=False)
+    recorded = session.store.recorded(names)
     claimed = session.store.claimed_addresses(names)
     named = session.named_types(names)  # what the specs name, as a plan takes it (``left_alone_in``)
     at: dict[Address, list[Resource]] = {}
@@ -106,6 +106,8 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
         (the_one_used(group, recorded[address]) for address, group in at.items()),
         key=lambda r: r.address.sort_key(),
     )
+    # A console's place modifier MIDAS never set is left alone (``left_alone.unheld_modifiers``): not kept.
+    kept = list(unrecorded_modifiers(kept, recorded))
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     count = len(resources)

@@ -405,3 +405,19 @@ def test_a_changed_carousel_card_is_reported_at_its_field_and_replaces_the_creat
     # A card more or fewer is the list changed as a whole.
     fewer = diff(before, res(platform, kind, cards=[card], **{text: "Hi"}))
     assert [c.path for c in fewer] == ["cards"]
+
+
+@pytest.mark.parametrize("kind", ["campaign_criterion", "ad_group_criterion"])
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [(1.1, "1.1", True), ("1.20", "1.2", True), (Decimal("0.75"), "0.75", True), ("1.5", "1.25", False)],
+)
+def test_a_bid_modifier_held_as_decimal_text_compares_by_its_value(
+    kind: str, left: Any, right: Any, same: bool
+) -> None:
+    """One representation of a bid modifier (``spec._bid_modifiers``): text; a record or snapshot holding a
+    number from before (an ad schedule slot's float) is the same modifier, not a change."""
+    fields = {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+    before = res("google", kind, **fields, bid_modifier=left)
+    after = res("google", kind, **fields, bid_modifier=right)
+    assert (diff(before, after) == []) is same

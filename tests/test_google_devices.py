@@ -23,11 +23,11 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
 from midas_reconcile.left_alone import targeted_types
 from midas_reconcile.resources import Address
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._bid_modifiers import RESET_MODIFIER, modifier_text, native_modifier, read_modifier
 from midas_reconcile.spec._google_devices import (
     device_adjustments_from,
     device_fields,
     is_device_address,
-    modifier_text,
     unadjusted_criteria,
 )
 
@@ -288,3 +288,20 @@ def test_a_spec_naming_a_device_at_1_compiles_none_yet_names_the_campaign_s_devi
     assert not [r for r in google_side if r.fields.get("type") == "DEVICE"]
     [campaign] = [r for r in google_side if r.address.kind == "campaign"]
     assert targeted_types(google_side).get(campaign.address, set()) & {"DEVICE"} == named
+
+
+@pytest.mark.parametrize(
+    ("live", "read", "sent"),
+    [
+        (None, None, RESET_MODIFIER),
+        (1.0, None, RESET_MODIFIER),
+        (0.0, "0", 0.0),
+        (1.2000000476837158, "1.2", 1.2),
+    ],
+)
+def test_every_bid_modifier_reads_as_text_and_is_sent_as_a_float_or_1_to_clear(
+    live: float | None, read: str | None, sent: float
+) -> None:
+    """``spec._bid_modifiers``: one representation for a device's, a place's and an ad schedule slot's."""
+    assert read_modifier(live) == read
+    assert native_modifier(read) == sent

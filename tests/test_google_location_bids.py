@@ -15,8 +15,11 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.google_location_bid_rules import check_place_bid_modifier
+from midas_reconcile.left_alone import unheld_modifiers
+from midas_reconcile.resources import GOOGLE, Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._google_location_bids import (
+    PLACE_MODIFIERS,
     google_location_bids_attention,
     location_adjustments_from,
     place_modifier,
@@ -244,3 +247,82 @@ def test_two_spellings_of_one_place_adjusted_differently_clash_at_the_second(tmp
     assert [(c.entry, "for the place 'US' is adjusted by 1.2" in c.message) for c in clashes] == [
         ("CA", True)
     ]
+
+
+def test_one_place_named_twice_in_two_cases_is_an_error_at_the_second_key(tmp_path: Path) -> None:
+    """``{US: 1.2, us: 1.5}``: one place, and the last would win silently."""
+    found = issues_of(
+        tmp_path,
+        {
+            "specs/c.yaml": _campaign("location_bid_adjustments: {US: 1.2, us: 1.5}"),
+            "policies/budget.yaml": POLICY,
+        },
+    )
+    said = [(i.field, i.line, i.message) for i in found if i.field.startswith(_FIELD)]
+    assert said == [
+        (f"{_FIELD}.us", 27, "found 'us', which names the same place as 'US': expected one of the two alone")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("adjustments", "modifier", "clashing"),
+    [
+        ("{US: 1.0, CA: 1.5}", "1", "CA"),
+        ("{US: 1.5, CA: 1.0}", "1.5", "CA"),
+        ("{US: 1.0, CA: 1}", None, None),
+    ],
+    ids=["unadjusted-first", "unadjusted-second", "both-unadjusted"],
+)
+def test_a_spelling_of_one_place_at_1_clashes_with_another_adjusting_it(
+    tmp_path: Path, adjustments: str, modifier: str | None, clashing: str | None
+) -> None:
+    """A place at 1.0 (no adjustment, no modifier written) and its other spelling adjusted: one criterion,
+    two modifiers, a clash; both at 1.0 is none, and no modifier."""
+    mapped, clashes = with_location_bids(
+        _spec_adjusting(tmp_path, adjustments), _one_criterion_of("US", "CA")
+    )
+    assert mapped.criteria[0].fields.get("bid_modifier") == (None if modifier == "1" else modifier)
+    assert [c.entry for c in clashes] == ([clashing] if clashing else [])
+
+
+def _place(kind: str, path: str, modifier: str | None = None, **more: Any) -> Resource:
+    fields: dict[str, Any] = {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840", **more}
+    if modifier is not None:
+        fields["bid_modifier"] = modifier
+    return Resource(Address(GOOGLE, "g", kind, path), fields)
+
+
+@pytest.mark.parametrize(
+    ("named", "wanted", "recorded", "kind", "kept"),
+    [
+        ((), None, None, "campaign_criterion", False),
+        ((PLACE_MODIFIERS,), None, None, "campaign_criterion", True),
+        ((), "1.2", None, "campaign_criterion", True),
+        ((), None, "1.2", "campaign_criterion", True),
+        ((), None, None, "ad_group_criterion", False),
+        ((PLACE_MODIFIERS,), None, None, "ad_group_criterion", False),
+        ((), None, "1.2", "ad_group_criterion", True),
+    ],
+    ids=[
+        "unnamed-left-alone",
+        "named-midas-s",
+        "wanted-compared",
+        "recorded-midas-s",
+        "ad-group-left-alone",
+        "ad-group-never-named",
+        "ad-group-recorded",
+    ],
+)
+def test_a_console_s_place_modifier_is_taken_out_of_the_live_side_where_midas_leaves_it_alone(
+    named: tuple[str, ...], wanted: str | None, recorded: str | None, kind: str, kept: bool
+) -> None:
+    path = "c/location:2840" if kind == "campaign_criterion" else "c/g/location:2840"
+    campaign = Resource(Address(GOOGLE, "g", "campaign", "c"), {"name": "c"}, named_types=named)
+    live = [_place(kind, path, "1.5")]
+    want = {campaign.address: campaign, live[0].address: _place(kind, path, wanted)}
+    record = {live[0].address: _place(kind, path, recorded)}
+    [read] = unheld_modifiers(live, want, record)
+    assert read.fields.get("bid_modifier") == ("1.5" if kept else None)
+    negative = [_place(kind, path, "1.5", negative=True)]
+    assert unheld_modifiers(negative, want, {}) is negative
+    assert unheld_modifiers(live, {}, {}) is live  # no wanted campaign: nothing left alone

@@ -351,8 +351,13 @@ def test_an_ad_schedule_row_reads_back_to_its_compiled_fields_and_key() -> None:
     [(key, compiled)] = ad_schedule_criteria([HourSlot(days=["fri"], start="00:00", end="12:45")])
     assert criterion_key(row) == key == "ad_schedule:FRIDAY:00:00-12:45"
     assert criterion_fields(row, ad_group_level=False) == compiled
-    assert ad_schedule_row_fields({**row, "bid_modifier": 1.25})["bid_modifier"] == 1.25
-    assert ad_schedule_native({**compiled, "bid_modifier": 1.25})["bid_modifier"] == 1.25
+    # One representation of a bid modifier (``spec._bid_modifiers``): read as decimal text without the
+    # 32-bit float's noise, 1.0 as none, sent as a float.
+    assert ad_schedule_row_fields({**row, "bid_modifier": 1.25})["bid_modifier"] == "1.25"
+    assert ad_schedule_row_fields({**row, "bid_modifier": 1.100000023841858})["bid_modifier"] == "1.1"
+    assert ad_schedule_row_fields({**row, "bid_modifier": 1.23456})["bid_modifier"] == "1.23456"
+    assert "bid_modifier" not in ad_schedule_row_fields({**row, "bid_modifier": 1.0})
+    assert ad_schedule_native({**compiled, "bid_modifier": "1.25"})["bid_modifier"] == 1.25
 
 
 def test_hours_compile_to_meta_day_parts_and_any_echo_shape_reads_back_the_same() -> None:
@@ -415,7 +420,7 @@ def test_google_hours_replace_the_campaign_s_on_google_with_their_bid_adjustment
     assert spec.google.hours is not None
     compiled = ad_schedule_criteria(spec.google.hours)
     assert [(key, fields.get("bid_modifier")) for key, fields in compiled] == [
-        ("ad_schedule:MONDAY:09:00-12:00", 1.2),
-        ("ad_schedule:MONDAY:13:00-17:00", 0.75),
+        ("ad_schedule:MONDAY:09:00-12:00", "1.2"),
+        ("ad_schedule:MONDAY:13:00-17:00", "0.75"),
     ]
     assert criterion_native("1", compiled[1][1], {})["bid_modifier"] == 0.75

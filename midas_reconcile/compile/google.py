@@ -80,7 +80,7 @@ from midas_reconcile.spec._google_devices import device_criteria, names_devices
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
 from midas_reconcile.spec._google_location_bids import OPTION as LOCATION_BIDS
-from midas_reconcile.spec._google_location_bids import with_location_bids
+from midas_reconcile.spec._google_location_bids import names_places, with_location_bids
 from midas_reconcile.spec._google_performance_max import (
     BRAND_IMAGES,
     PMAX_IMAGES,
@@ -264,7 +264,7 @@ def compile_google(
         path,
         campaign_fields,
         refs={"campaign_budget": budget_addr},
-        named_types=names_devices(spec),
+        named_types=(*names_devices(spec), *names_places(spec)),
     )
     _devices(emit, spec, campaign_addr)
     for key, fields in ad_schedule_criteria(

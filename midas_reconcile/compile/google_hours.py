@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK, slot_fields, slot_key
+from midas_reconcile.spec._bid_modifiers import modifier_text
 from midas_reconcile.spec._schedule_hours import slot_span
 from midas_reconcile.spec.models import WEEKDAYS, HourSlot
 
@@ -29,7 +30,7 @@ def ad_schedule_criteria(hours: Sequence[HourSlot]) -> list[tuple[str, dict[str,
         for day in slot.days:
             fields = slot_fields(GOOGLE_DAYS[day], start, end)
             if adjustment is not None and adjustment != 1:
-                fields["bid_modifier"] = float(adjustment)
+                fields["bid_modifier"] = modifier_text(adjustment)
             out[slot_key(fields)] = fields
     order = {day: i for i, day in enumerate(DAYS_OF_WEEK)}
     return sorted(

@@ -11,14 +11,17 @@ same day" (v26 AdScheduleInfo). Google runs them in the account's time zone.
 Normalised, a slot is ``{type: AD_SCHEDULE, ad_schedule_day: MONDAY, ad_schedule_start: "09:00",
 ad_schedule_end: "17:30"}``, keyed ``ad_schedule:MONDAY:09:00-17:30`` (stable: the key is its values, so
 nothing about it can differ in place). A bid adjustment on a slot (CampaignCriterion ``bid_modifier``, 1.0
-or unset: none; mutable) is ``bid_modifier``, rounded to 4 places (Google keeps a 32-bit float): a slot's
-``bid_adjustment`` of ``google.hours`` in the specs.
+or unset: none; mutable) is ``bid_modifier``, read, compared and written as every bid modifier is
+(``spec._bid_modifiers``: decimal text; cleared, 1.0 is sent): a slot's ``bid_adjustment`` of
+``google.hours`` in the specs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Final
+
+from midas_reconcile.spec._bid_modifiers import native_modifier, read_modifier
 
 AD_SCHEDULE: Final = "AD_SCHEDULE"
 #: v26 DayOfWeekEnum, in the week's order (Monday first, as Google's UI lists them).
@@ -72,9 +75,9 @@ def ad_schedule_row_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         str(schedule.get("day_of_week")), _row_minutes(schedule, "start"), _row_minutes(schedule, "end")
     )
     del fields["type"]
-    modifier = row.get("bid_modifier")
-    if modifier not in (None, 0, 1, 1.0):  # unset or 1.0: no adjustment
-        fields["bid_modifier"] = round(float(modifier), 4)
+    modifier = read_modifier(row.get("bid_modifier"))  # unset or 1.0: no adjustment
+    if modifier is not None:
+        fields["bid_modifier"] = modifier
     return fields
 
 
@@ -96,5 +99,5 @@ def ad_schedule_native(fields: Mapping[str, Any]) -> dict[str, Any]:
         }
     }
     if fields.get("bid_modifier") is not None:
-        obj["bid_modifier"] = float(fields["bid_modifier"])
+        obj["bid_modifier"] = native_modifier(fields["bid_modifier"])
     return obj

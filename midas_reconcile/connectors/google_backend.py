@@ -66,7 +66,8 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
-from midas_reconcile.spec._google_devices import RESET_MODIFIER, is_device_address, unadjusted_criteria
+from midas_reconcile.spec._bid_modifiers import RESET_MODIFIER, native_modifier
+from midas_reconcile.spec._google_devices import is_device_address, unadjusted_criteria
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -887,8 +888,8 @@ class GoogleBackend:
             elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)
-                elif key == "bid_modifier" and value is not None:  # a decimal string; v26 takes a float
-                    value = float(Decimal(str(value)))
+                elif key == "bid_modifier":  # cleared: 1.0 (``spec._bid_modifiers``)
+                    value = native_modifier(value)
                 put(gc.CRITERION_PATHS.get(key, key), value)
             elif kind == "ad_group_ad":
                 if key in ("headlines", "descriptions") and value is not None:
@@ -1202,7 +1203,7 @@ class GoogleBackend:
         name = (
             f"customers/{self.cid}/{RESOURCE_TYPES[op.address.kind].collection}/{campaign_id}~{criterion_id}"
         )
-        update = {"resource_name": name, "bid_modifier": float(Decimal(str(op.fields["bid_modifier"])))}
+        update = {"resource_name": name, "bid_modifier": native_modifier(op.fields["bid_modifier"])}
         draft.ops.append(
             {RESOURCE_TYPES[op.address.kind].operation: {"update": update, "update_mask": "bid_modifier"}}
         )

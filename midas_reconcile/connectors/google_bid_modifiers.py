@@ -6,7 +6,7 @@ group's: an ad group's device bid modifiers, and a Hotel ad group's by booking (
 silently dropped by an import that did not see them. The read takes them in one query per account
 (``google_rows.READ_TYPES``; none when it holds no ad group) and notes each ad group holding any
 (``Resource.warnings``), which an import refuses by name. A modifier unset or 1.0 adjusts nothing and is not
-noted (``spec._google_devices.is_adjustment``): whether Google holds such rows unasked is not confirmed.
+noted (``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not confirmed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from midas_reconcile.spec._google_devices import is_adjustment, modifier_text
+from midas_reconcile.spec._bid_modifiers import is_adjustment, modifier_text
 
 #: The v26 AdGroupBidModifier criteria other than ``device``, by how a note names them.
 _OTHER_KINDS: Final = {

@@ -148,6 +148,7 @@ from midas_reconcile.resources import (
     keyword_identity,
     shared_budget_path,
 )
+from midas_reconcile.spec._bid_modifiers import native_modifier
 from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
 from midas_reconcile.spec._google_location_bids import PLACE_TYPES, place_modifier
@@ -1451,7 +1452,7 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj["status"] = fields["status"]
     kind = fields.get("type")
     if kind in PLACE_TYPES and fields.get("bid_modifier") is not None:  # a decimal string; v26 a float
-        obj["bid_modifier"] = float(Decimal(str(fields["bid_modifier"])))
+        obj["bid_modifier"] = native_modifier(fields["bid_modifier"])
     if kind == "LOCATION":
         obj["location"] = {"geo_target_constant": fields.get("geo_target_constant")}
     elif kind == "LANGUAGE":

@@ -7,8 +7,8 @@ v26 DEVICE campaign criteria (DeviceInfo ``type`` MOBILE, TABLET, DESKTOP, CONNE
 
 Confirmed in google-ads v26 (resources/campaign_criterion.py, ad_group_bid_modifier.py): the modifier "must be
 in the range: 0.1 - 10.0 … Use 0 to opt out of a Device type"; CampaignCriterion.bid_modifier is a 32-bit
-float (read back as 0.800000011920929 for 0.8: ``modifier_text`` keeps the 6 significant digits such a
-float holds, so a console's 1.23456 reads as itself and an import names it, more than 4 places); the v26
+float, read, compared and written as every bid modifier is (``spec._bid_modifiers``: 0.8 for
+0.800000011920929, a console's 1.23456 as itself, which an import names, more than 4 places); the v26
 CriterionError CANNOT_REMOVE_CRITERION says "we cannot remove any of the device criterion". Performance Max
 campaigns take DEVICE criteria (Google's Performance Max guide, "Create the campaign criteria").
 
@@ -54,10 +54,16 @@ devices differ (tablets, TVs): nothing is mirrored between the two, each platfor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, get_args
 
 from midas_reconcile.resources import Address
+from midas_reconcile.spec._bid_modifiers import (
+    NO_ADJUSTMENT,
+    is_adjustment,
+    modifier_text,
+    native_modifier,
+)
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, GoogleDevice, Objective
 
@@ -69,16 +75,9 @@ GOOGLE_DEVICES: Final[dict[str, str]] = {name: name.upper() for name in get_args
 SPEC_DEVICES: Final[dict[str, str]] = {native: name for name, native in GOOGLE_DEVICES.items()}
 #: The least modifier but 0 (v26 CampaignCriterion.bid_modifier: "0.1 - 10.0").
 MIN_MODIFIER: Final = Decimal("0.1")
-#: No adjustment: Google's default for a device, what a reset sets.
-NO_ADJUSTMENT: Final = Decimal(1)
-RESET_MODIFIER: Final = 1.0
 #: The decimal places a modifier keeps (a 32-bit float holds about 7 significant digits, 10.0 at most).
 DECIMAL_PLACES: Final = 4
 _QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
-#: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
-#: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
-FLOAT_DIGITS: Final = 6
-_FLOAT_CONTEXT: Final = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
 #: The channels that take a device at 0 alone (not confirmed: module docstring).
 OPT_OUT_ONLY: Final = ("demand_gen", "performance_max")
 _OPTION: Final = ("spec", "google", "device_bid_adjustments")
@@ -128,25 +127,6 @@ def device_key(native: str) -> str:
     return f"device:{native}"
 
 
-def modifier_text(value: Any) -> str:
-    """A modifier as the normalised fields hold it: a plain decimal string of the ``FLOAT_DIGITS``
-    significant digits a 32-bit float holds (``0.8`` for 0.800000011920929, ``1.23456`` for a console's
-    1.23456 — kept, so that an import names more than ``DECIMAL_PLACES`` rather than round it; ``0`` for
-    0.0)."""
-    try:
-        exact = Decimal(repr(value) if isinstance(value, float) else str(value))
-    except InvalidOperation:
-        return str(value)
-    if not exact.is_finite():
-        return str(value)
-    return format(exact.normalize(_FLOAT_CONTEXT), "f")
-
-
-def is_adjustment(value: Any) -> bool:
-    """Whether a live device criterion's modifier adjusts anything: unset (None) and 1.0 do not."""
-    return value is not None and Decimal(modifier_text(value)) != NO_ADJUSTMENT
-
-
 def device_criteria(spec: CampaignSpec) -> list[tuple[str, dict[str, Any]]]:
     """(key, fields) of each DEVICE campaign criterion the spec's adjustments make, by device type; a device
     at 1.0 makes none (Google's default, what the read sees as none)."""
@@ -183,7 +163,7 @@ def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:
     connected TV one is created (Google makes none with the campaign: module docstring)."""
     return {
         "device": {"type": fields.get("device")},
-        "bid_modifier": float(Decimal(str(fields["bid_modifier"]))),
+        "bid_modifier": native_modifier(fields["bid_modifier"]),
     }
 
 

@@ -10,8 +10,8 @@ CampaignCriterion.bid_modifier is mutable), never a new criterion.
 Confirmed in google-ads v26 (resources/campaign_criterion.py): the modifier "must be in the range: 0.1 - 10.0
 … Use 0 to opt out of a Device type" — 0 is a device's alone; a place nobody should see ads in is excluded
 (``targeting.exclude.locations``). Google's CriterionBidModifier (location, keyword plan ideas) says of its
-modifier "If set, this value cannot be 0". The field is a 32-bit float (1.2 reads back as 1.2000000476837158):
-the read rounds it to ``DECIMAL_PLACES`` as device adjustments do (``spec._google_devices.modifier_text``).
+modifier "If set, this value cannot be 0". The field is a 32-bit float (1.2 reads back as 1.2000000476837158),
+read, compared and written as every bid modifier is (``spec._bid_modifiers``); cleared, 1.0 is sent.
 
 Not confirmed, and how MIDAS acts meanwhile:
 
@@ -22,8 +22,12 @@ Not confirmed, and how MIDAS acts meanwhile:
 * Whether Google refuses a modifier on an excluded place: MIDAS never writes one (the spec keys targeted
   places only) and the sandbox refuses it.
 * An ad group's place (a Demand Gen campaign's) with a console's modifier (v26 AdGroupCriterion.bid_modifier)
-  is read, as drift a plan clears, and import refuses the campaign naming it: the spec language says none
-  there.
+  is read and left alone (``left_alone.unheld_modifiers``), and import refuses the campaign naming it: the
+  spec language says none there.
+
+A console's modifier on a campaign's place is left alone (not compared, not cleared, no drift) while the
+spec names no ``location_bid_adjustments`` (``names_places``, the campaign's ``Resource.named_types``) and
+MIDAS did not set it: before location bid adjustments, MIDAS never read it, and an upgrade must not clear it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from midas_reconcile.spec._google_devices import DECIMAL_PLACES, NO_ADJUSTMENT, modifier_text, too_precise
+from midas_reconcile.spec._bid_modifiers import NO_ADJUSTMENT, modifier_text, read_modifier
+from midas_reconcile.spec._google_devices import DECIMAL_PLACES, too_precise
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Objective, platform_targeting
@@ -51,6 +56,10 @@ MAX_MODIFIER: Final = Decimal(10)
 #: The channels whose campaigns take none (module docstring: not confirmed that they do).
 NO_LOCATION_BIDS: Final = ("demand_gen", "performance_max", "hotel")
 OPTION: Final = ("spec", "google", "location_bid_adjustments")
+#: What a campaign's ``Resource.named_types`` holds when its spec names any location bid adjustment (1.0 too):
+#: then its places' modifiers are MIDAS's, else a console's are left alone (``left_alone.unheld_modifiers``).
+#: No criterion type: a marker beside them.
+PLACE_MODIFIERS: Final = "PLACE_BID_MODIFIER"
 
 
 class Clash(NamedTuple):
@@ -75,9 +84,16 @@ def check_google_location_bids(add: Add, spec: CampaignSpec) -> None:
         )
         return
     targeted = {canonical_location(c): c for c in platform_targeting(spec, "google").locations}
+    seen: dict[str, str] = {}
     for entry, modifier in adjustments.items():
         path = (*OPTION, entry)
-        if canonical_location(entry) not in targeted:
+        first = seen.setdefault(canonical_location(entry), entry)
+        if first != entry:
+            add(
+                path,
+                f"found {entry!r}, which names the same place as {first!r}: expected one of the two alone",
+            )
+        elif canonical_location(entry) not in targeted:
             listed = ", ".join(repr(c) for c in targeted.values()) or "none"
             add(
                 path,
@@ -103,13 +119,18 @@ def _channel_name(channel: str | None) -> str:
 
 
 def location_modifiers(spec: CampaignSpec) -> dict[str, tuple[str, str]]:
-    """The canonical entry → (the key as written, modifier text) of each place the spec adjusts (a place at
-    1.0 adjusts nothing and is left out: Google's default, what the read sees as none)."""
+    """The canonical entry → (the key as written, modifier text) of each place the spec names, at 1.0 too
+    (no adjustment, which ``with_location_bids`` writes as none but checks for clashes)."""
     return {
         canonical_location(entry): (entry, modifier_text(modifier))
         for entry, modifier in spec.google.location_bid_adjustments.items()
-        if modifier != NO_ADJUSTMENT
     }
+
+
+def names_places(spec: CampaignSpec) -> tuple[str, ...]:
+    """``(PLACE_MODIFIERS,)`` when the spec names any location bid adjustment, at 1.0 too
+    (``Resource.named_types``), else ``()``."""
+    return (PLACE_MODIFIERS,) if spec.google.location_bid_adjustments else ()
 
 
 def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[GoogleTargeting, list[Clash]]:
@@ -137,19 +158,17 @@ def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[Goo
                 for entry, other in others
                 if other != modifier
             )
-            criterion = replace(criterion, fields={**fields, "bid_modifier": modifier})
+            if Decimal(modifier) != NO_ADJUSTMENT:  # 1.0: Google's default, what the read sees as none
+                criterion = replace(criterion, fields={**fields, "bid_modifier": modifier})
         criteria.append(criterion)
     return replace(mapped, criteria=criteria), clashes
 
 
 def place_modifier(row: Mapping[str, Any]) -> dict[str, str]:
     """The normalised ``bid_modifier`` of a live LOCATION or PROXIMITY campaign criterion row: none when
-    unset or 1.0 (no adjustment), else rounded as device adjustments are."""
-    modifier = row.get("bid_modifier")
-    if row.get("negative") or modifier is None:
-        return {}
-    text = modifier_text(modifier)
-    return {} if Decimal(text) == NO_ADJUSTMENT else {"bid_modifier": text}
+    unset or 1.0 (no adjustment), else as every bid modifier reads (``spec._bid_modifiers``)."""
+    text = None if row.get("negative") else read_modifier(row.get("bid_modifier"))
+    return {} if text is None else {"bid_modifier": text}
 
 
 def location_adjustments_from(

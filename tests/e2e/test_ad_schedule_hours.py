@@ -69,6 +69,20 @@ def _slots(world: Any, campaign_name: str) -> list[tuple[str, int, str, int, str
     )
 
 
+def _monday_modifier(world: Any) -> Any:
+    """The bid modifier the live office-hours Monday 09:00–17:30 slot holds (None: unset)."""
+    sim = GoogleAdsSimulator(world)
+    [slot] = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "AD_SCHEDULE"
+        and c.get("status") != "REMOVED"
+        and c["ad_schedule"]["day_of_week"] == "MONDAY"
+        and c["ad_schedule"]["start_hour"] == 9
+    ]
+    return slot.get("bid_modifier")
+
+
 def test_hours_converge_and_a_deleted_slot_or_a_console_bid_adjustment_is_drift(
     midas: Midas, workspace: Path
 ) -> None:
@@ -86,9 +100,11 @@ def test_hours_converge_and_a_deleted_slot_or_a_console_bid_adjustment_is_drift(
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert f"{friday} — deleted out of band" in drift.output
-    assert "bid_modifier: (none) → 1.5" in drift.output
+    assert 'bid_modifier: (none) → "1.5"' in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    # Cleared as every bid modifier is: 1.0 sent (``spec._bid_modifiers.RESET_MODIFIER``), not an empty mask.
+    assert _monday_modifier(ConnectorFactory(load_settings(workspace)).sandbox_world()) == 1.0
 
 
 def test_new_hours_remove_the_old_slots_before_making_overlapping_ones(midas: Midas, workspace: Path) -> None:
@@ -185,7 +201,7 @@ def test_a_hand_built_ad_schedule_adjusting_bids_imports_as_google_hours_and_ado
     saturday = "campaign_criterion/Office Hours/ad_schedule:SATURDAY:09:30-13:00@google:google-main"
     assert midas("sandbox", "set", saturday, "bid_modifier=2.0").code == 0
     drift = midas("drift")
-    assert drift.code == 2 and "bid_modifier: 1.25 → 2.0" in drift.output, drift.output
+    assert drift.code == 2 and 'bid_modifier: "1.25" → "2"' in drift.output, drift.output
     restored = midas("apply", "--auto-approve")
     assert restored.code == 0 and "1 applied" in restored.output, restored.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -231,9 +247,10 @@ def test_hours_are_written_read_back_and_drift_through_the_sdk(
     )
     set_field(google_fake.world, ACCOUNTS, MONDAY, {"bid_modifier": "1.5"})
     drift = midas("drift")
-    assert drift.code == 2 and "bid_modifier: (none) → 1.5" in drift.output, drift.output
+    assert drift.code == 2 and 'bid_modifier: (none) → "1.5"' in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _monday_modifier(google_fake.world) == 1.0  # cleared by sending 1.0
 
     spec.write_text(HOURS_SPEC.replace('start: "09:00", end: 17:30', 'start: "00:00", end: "12:15"'))
     applied = midas("apply", "--auto-approve")

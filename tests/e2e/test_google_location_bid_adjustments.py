@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import DEMAND_GEN_SPEC
+from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DEMAND_GEN_SPEC
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 
@@ -88,7 +88,7 @@ def test_location_bid_adjustments_apply_converge_drift_and_import_to_no_changes(
     assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert _place_modifiers(world, customer, "spring-sale")["geoTargetConstants/2840"] in (None, 1.0)
+    assert _place_modifiers(world, customer, "spring-sale")["geoTargetConstants/2840"] == 1.0
 
     assert midas("sandbox", "set", US, "bid_modifier=0.75").code == 0
     spec.unlink()
@@ -177,12 +177,12 @@ def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
     assert len(mutates) == 1 and not mutates[0].error_codes, mutates
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
-    # Taken out of the spec, the modifier is cleared by an update (bid_modifier in the mask, unset).
+    # Taken out of the spec, the modifier is cleared by an update sending 1.0 (``spec._bid_modifiers``).
     written = spec.read_text(encoding="utf-8")
     spec.write_text(written.replace("US: 1.2, ", ""), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] in (None, 1.0)
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] == 1.0
     spec.write_text(written, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
 
@@ -206,22 +206,141 @@ def test_mirror_to_meta_names_a_campaign_s_location_bid_adjustments_as_google_s_
     assert said in mirrored.output, mirrored.output
 
 
-def test_a_demand_gen_ad_group_s_location_bid_adjustment_is_drift_and_refuses_its_import_by_name(
+def test_a_demand_gen_ad_group_s_location_bid_adjustment_is_left_alone_and_refuses_its_import_by_name(
     midas: Midas, workspace: Path
 ) -> None:
     """A Demand Gen campaign's places are its ad groups' criteria: a console's bid adjustment on one is read
-    (v26 AdGroupCriterion.bid_modifier), is drift a plan clears, and an import names it rather than drop it
-    (the spec language says a campaign's alone)."""
+    (v26 AdGroupCriterion.bid_modifier) and left alone (the spec language names none there: no drift, no
+    change), and an import names it rather than drop it (the spec language says a campaign's alone)."""
     (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     place = "ad_group_criterion/trail-demand/home/location:2840@google"
     assert midas("sandbox", "set", place, "bid_modifier=1.3").code == 0
     drift = midas("drift")
-    assert drift.code == 2 and "bid_modifier" in drift.output and "home/location:2840" in drift.output, (
-        drift.output
-    )
+    assert drift.code == 0, drift.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     (workspace / "specs" / "demand.yaml").unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
     said = "has location bid adjustments at ad group level (US 1.3), which the spec language cannot say"
     assert said in imported.output, imported.output
     assert not (workspace / "specs" / "imported" / "trail-demand.yaml").exists()
+
+
+def test_a_radius_around_a_street_address_s_bid_adjustment_converges_and_imports_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """A radius around a street address is a place the spec language names: its adjustment applies,
+    converges, and imports back keyed by the radius as the targeting is written, to no changes."""
+    adjustments = "{'10 mi around 1 Main St,San Francisco, us-ca, US:94105': 1.2, 'Toronto, CA': 0.9}"
+    text = ADDRESS_SPEC.replace(
+        "  ad_groups:\n", f"  google:\n    location_bid_adjustments: {adjustments}\n  ad_groups:\n", 1
+    )
+    (workspace / "specs" / "local.yaml").write_text(text, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main", "--override", "countries")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    (workspace / "specs" / "local.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "local", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "local.yaml").read_text())["spec"]
+    places = written["google"]["location_bid_adjustments"]
+    assert places[ADDRESS_RADIUS] == 1.2 and sorted(places.values()) == [0.9, 1.2], places
+    assert set(places) <= set(written["targeting"]["locations"]), written
+    replanned = midas("plan", "--detailed-exitcode", "--account", "google-main")
+    assert replanned.code == 0, replanned.output
+
+
+def test_a_console_s_place_modifier_is_left_alone_until_the_spec_names_location_bid_adjustments(
+    midas: Midas, workspace: Path
+) -> None:
+    """Upgrade safety: a managed campaign whose spec names no ``google.location_bid_adjustments`` keeps a
+    console's place modifier (no drift, no change: MIDAS once never read it); once the spec names any place
+    (1.0 too), the places it does not adjust are MIDAS's and the console's modifier is cleared."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    drift = midas("drift")
+    assert drift.code == 0, drift.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    _with_adjustments(workspace, "  google:\n    location_bid_adjustments: {CA: 1.0}\n")
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output and "bid_modifier" in plan.output, (
+        plan.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == 1.0
+
+
+def test_a_place_modifier_midas_set_is_cleared_when_the_spec_drops_location_bid_adjustments(
+    midas: Midas, workspace: Path
+) -> None:
+    """What MIDAS set (recorded) is its own: the option taken out of the spec altogether clears it, and a
+    console's modifier set after that is left alone."""
+    spec = _with_adjustments(workspace, "  google:\n    location_bid_adjustments: {US: 1.2}\n")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(spec.read_text(encoding="utf-8").replace("    location_bid_adjustments: {US: 1.2}\n", ""))
+    plan = midas("plan")
+    assert plan.code == 0 and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("sandbox", "set", US, "bid_modifier=0.7").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_console_s_place_modifier_is_left_alone_through_the_sdk(
+    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC: a console's place modifier on a campaign whose spec names no location
+    bid adjustment is no drift and no write."""
+    assert midas("apply", "--auto-approve").code == 0
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, US + ":google-main", {"bid_modifier": "1.5"})
+    assert midas("drift").code == 0, midas("drift").output
+    google_fake.requests.clear()
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    assert not [c for c in google_fake.requests if c.method == "Mutate"]
+    assert _place_modifiers(google_fake.world, GOOGLE_CUSTOMER_ID)["geoTargetConstants/2840"] == 1.5
+
+
+def test_a_restore_leaves_a_console_s_place_modifier_alone_as_a_plan_does(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot does not keep a console's place modifier MIDAS leaves alone (the spec names no location bid
+    adjustment): a restore neither sets nor records it, and the next plan has nothing to clear."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("snapshot", "--name", "console").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.3").code == 0
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0 and "bid_modifier" not in restored.output, restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == pytest.approx(1.3)
+
+
+def test_a_renamed_campaign_leaves_a_console_s_place_modifier_alone(midas: Midas, workspace: Path) -> None:
+    """Renamed in place, the campaign's places move along with it, a console's modifier on them (the spec
+    naming no location bid adjustment) left alone: nothing planned for them, nothing cleared."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: spring-sale", "name: spring-sale-2"))
+    plan = midas("plan", "--account", "google-main")
+    assert plan.code == 0 and "renamed in place" in plan.output and "bid_modifier" not in plan.output, (
+        plan.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer, "spring-sale-2")["geoTargetConstants/2840"] == pytest.approx(1.5)

@@ -1,0 +1,57 @@
+"""A Google bid modifier, of any kind MIDAS reads or writes: a device's, a place's and an ad schedule slot's
+(v26 CampaignCriterion.bid_modifier), and an ad group's that it notes (AdGroupBidModifier,
+AdGroupCriterion.bid_modifier). One representation, read, compared and written the same way:
+
+* In normalised fields a modifier is text (``modifier_text``): a plain decimal string of the
+  ``FLOAT_DIGITS`` significant digits a 32-bit float holds — the field is a float (1.2 reads back as
+  1.2000000476837158: ``"1.2"``), and a console's 1.23456 reads as itself. The diff compares it by exact
+  decimal value (``diff.KindRules.decimal_text``).
+* Unset and 1.0 adjust nothing (``is_adjustment``): the read takes such a row as no modifier
+  (``read_modifier``), and a spec's 1.0 compiles to none.
+* Sent, it is a float (``native_modifier``); cleared, 1.0 (``RESET_MODIFIER``): Google's documented range
+  ("0.1 - 10.0", v26 resources/campaign_criterion.py) holds 1.0, no adjustment. Whether an update with
+  ``bid_modifier`` in its mask and no value clears it is not confirmed, so MIDAS never sends that.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from typing import Any, Final
+
+#: No adjustment: Google's default, what a reset sets.
+NO_ADJUSTMENT: Final = Decimal(1)
+#: What clearing a modifier sends (no adjustment, in Google's range).
+RESET_MODIFIER: Final = 1.0
+#: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
+#: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
+FLOAT_DIGITS: Final = 6
+_FLOAT_CONTEXT: Final = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
+
+
+def modifier_text(value: Any) -> str:
+    """A modifier as the normalised fields hold it: a plain decimal string of the ``FLOAT_DIGITS``
+    significant digits a 32-bit float holds (``0.8`` for 0.800000011920929, ``1.23456`` for a console's
+    1.23456 — kept, so that an import names it rather than round it; ``0`` for 0.0)."""
+    try:
+        exact = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        return str(value)
+    if not exact.is_finite():
+        return str(value)
+    return format(exact.normalize(_FLOAT_CONTEXT), "f")
+
+
+def is_adjustment(value: Any) -> bool:
+    """Whether a live modifier adjusts anything: unset (None) and 1.0 do not."""
+    return value is not None and Decimal(modifier_text(value)) != NO_ADJUSTMENT
+
+
+def read_modifier(value: Any) -> str | None:
+    """A live row's modifier as normalised fields hold it (``modifier_text``), None when it adjusts nothing
+    (``is_adjustment``)."""
+    return modifier_text(value) if is_adjustment(value) else None
+
+
+def native_modifier(value: Any) -> float:
+    """A normalised modifier as v26 takes it: a float; None (cleared) is ``RESET_MODIFIER``."""
+    return RESET_MODIFIER if value is None else float(Decimal(str(value)))
