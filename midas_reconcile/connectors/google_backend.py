@@ -699,14 +699,9 @@ class GoogleBackend:
             draft.primary = len(draft.ops)  # after the assets made for it in its request
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
-                if ref_name not in op.refs:
-                    raise PermanentError(
-                        f"a {kind} needs ref {ref_name}",
-                        platform=GOOGLE,
-                        code="field_error.REQUIRED",
-                        field=native_field,
-                    )
-                obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
+                obj[native_field] = self._required_ref(
+                    index, op, kind, ref_name, native_field, batch, request
+                )
             if kind in _REFERABLE or kind == "asset_group":
                 request.counter += 1
                 draft.temp = obj["resource_name"] = (
@@ -783,14 +778,9 @@ class GoogleBackend:
         """A product group tree's creation, or the rewrite of its live tree into the one it updates to."""
         draft = _Draft()
         if op.action == "create":
-            if "ad_group" not in op.refs:
-                raise PermanentError(
-                    "a ad_group_criterion needs ref ad_group",
-                    platform=GOOGLE,
-                    code="field_error.REQUIRED",
-                    field="ad_group",
-                )
-            ad_group = self._ref(index, "ad_group", op.refs["ad_group"], batch, request)
+            ad_group = self._required_ref(
+                index, op, "ad_group_criterion", "ad_group", "ad_group", batch, request
+            )
             writer = lg.TreeWriter(self.cid, ad_group, request.counter)
             writer.create(lg.desired_group(op.fields), None, None)
         else:
@@ -1187,14 +1177,7 @@ class GoogleBackend:
         criterion's resource name, recorded as a create's. A campaign this batch makes has its id once its
         request is sent (``_write`` drafts its devices after it); validated only, it has none, and its
         devices' updates are not sent (reported done)."""
-        if "campaign" not in op.refs:
-            raise PermanentError(
-                "a device criterion needs ref campaign",
-                platform=GOOGLE,
-                code="field_error.REQUIRED",
-                field="campaign",
-            )
-        campaign = self._ref(index, "campaign", op.refs["campaign"], batch, request)
+        campaign = self._required_ref(index, op, "device criterion", "campaign", "campaign", batch, request)
         campaign_id = campaign.rsplit("/", 1)[1]
         criterion_id = DEVICE_CRITERION_IDS[str(op.fields["device"])]
         if campaign_id.startswith("-"):  # validated only, with the campaign it makes
@@ -1208,6 +1191,16 @@ class GoogleBackend:
             {RESOURCE_TYPES[op.address.kind].operation: {"update": update, "update_mask": "bid_modifier"}}
         )
         return draft
+
+    def _required_ref(
+        self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request
+    ) -> str:
+        """The resource name ``op``'s ref ``ref_name`` points at, which a ``what`` cannot be made without."""
+        if ref_name not in op.refs:
+            raise PermanentError(
+                f"a {what} needs ref {ref_name}", platform=GOOGLE, code="field_error.REQUIRED", field=field
+            )
+        return self._ref(index, ref_name, op.refs[ref_name], batch, request)
 
     def _ref(self, index: int, ref_name: str, value: Any, batch: Batch, request: _Request) -> str:
         if ref_name not in _REFERABLE:
