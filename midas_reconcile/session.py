@@ -40,7 +40,7 @@ from midas_reconcile.connectors.base import (
     RetriesEachQuery,
 )
 from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.diff import diff
+from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
     ConnectorError,
@@ -909,7 +909,7 @@ def _taken_as_live(
                 now is not None
                 and mixed_images(now.fields)
                 and story_first("images", now.fields) == story
-                and not _differs_but_for_media_options(now, dataclasses.replace(resource, fields=fields))
+                and not _remade_for_more_than_media_options(now, dataclasses.replace(resource, fields=fields))
             )
             if mixed_images(fields) and not as_it_runs:
                 fields[MEDIA_OPTIONS] = {k: v for k, v in fields[MEDIA_OPTIONS].items() if k != "images"}
@@ -920,9 +920,10 @@ def _taken_as_live(
     return out
 
 
-def _differs_but_for_media_options(live: Resource, desired: Resource) -> bool:
-    """Whether ``desired`` differs from ``live`` in anything but media options (as the planner compares)."""
+def _remade_for_more_than_media_options(live: Resource, desired: Resource) -> bool:
+    """Whether ``desired`` differs from ``live`` in an immutable field other than media options (as the
+    planner compares): what remakes the creative. A field updated in place (``adlabels``) remakes nothing."""
     return any(
         change.path != MEDIA_OPTIONS and not change.path.startswith(MEDIA_OPTIONS + ".")
-        for change in diff(live, desired)
+        for change in immutable_changes(diff(live, desired), live.address)
     )
