@@ -42,6 +42,7 @@ __all__ = [
     "left_alone",
     "targeted_types",
     "unheld_modifiers",
+    "unheld_modifiers_before_rename",
     "unrecorded_modifiers",
 ]
 
@@ -151,6 +152,27 @@ def unheld_modifiers(
     ``live`` itself when there is none."""
     moved = moved_from or {}
     return _without_modifiers(live, lambda r: _modifier_unheld(r, wanted, recorded, moved))
+
+
+def unheld_modifiers_before_rename(
+    live: Sequence[Resource],
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address],
+) -> Sequence[Resource]:
+    """``live`` read where it is, a pending rename (``moved_from``: new address → live address) not yet
+    applied: each object the rename moves judged at its new address as ``unheld_modifiers`` judges it
+    there once moved (what drift tells, as the plan of the same state does)."""
+    new_of = {old: new for new, old in moved_from.items()}
+    return _without_modifiers(
+        live,
+        lambda r: (
+            r.address in new_of
+            and _modifier_unheld(
+                dataclasses.replace(r, address=new_of[r.address]), wanted, recorded, moved_from
+            )
+        ),
+    )
 
 
 def unrecorded_modifiers(

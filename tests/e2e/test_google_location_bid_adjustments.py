@@ -344,3 +344,21 @@ def test_a_renamed_campaign_leaves_a_console_s_place_modifier_alone(midas: Midas
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
     assert _place_modifiers(world, customer, "spring-sale-2")["geoTargetConstants/2840"] == pytest.approx(1.5)
+
+
+def test_drift_agrees_with_plan_on_a_console_s_place_modifier_while_a_rename_is_pending(
+    midas: Midas, workspace: Path
+) -> None:
+    """The spec renamed but not yet applied: drift judges a console's place modifier where the rename moves
+    the campaign, as the plan does: left alone, no drift."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: spring-sale", "name: spring-sale-2"))
+    plan = midas("plan", "--account", "google-main")
+    assert plan.code == 0 and "renamed in place" in plan.output and "bid_modifier" not in plan.output, (
+        plan.output
+    )
+    drift = midas("drift", "--account", "google-main")
+    assert drift.code == 0 and "bid_modifier" not in drift.output, drift.output
