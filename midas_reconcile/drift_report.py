@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in
-from midas_reconcile.left_alone import unheld_modifiers, unheld_modifiers_before_rename
+from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
 from midas_reconcile.renames import renamed_in_place
@@ -585,7 +585,7 @@ def drift(
     """
     if desired is not None:  # a console's place modifiers the plan leaves alone are no drift either
         wanted = {r.address: r for r in desired}
-        live = unheld_modifiers(live, wanted, recorded)
+        live = let_go_modifiers(unheld_modifiers(live, wanted, recorded), wanted, recorded)
         # Under a campaign the specs renamed (not applied yet), judged where the plan moves it.
         if moved_from := renamed_in_place(index_live(live, recorded, None)[0], wanted, recorded, claimed):
             live = unheld_modifiers_before_rename(live, wanted, recorded, moved_from)

@@ -40,6 +40,7 @@ __all__ = [
     "is_ours",
     "is_product_filter",
     "left_alone",
+    "let_go_modifiers",
     "targeted_types",
     "unheld_modifiers",
     "unheld_modifiers_before_rename",
@@ -171,6 +172,23 @@ def unheld_modifiers_before_rename(
             and _modifier_unheld(
                 dataclasses.replace(r, address=new_of[r.address]), wanted, recorded, moved_from
             )
+        ),
+    )
+
+
+def let_go_modifiers(
+    live: Sequence[Resource], wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+) -> Sequence[Resource]:
+    """``live`` without the place modifiers under a campaign no spec wants any more (MIDAS paused or kept
+    it) that MIDAS's records of them hold none of: a console's, which the plan neither records (its records
+    to refresh take none such) nor clears, so no drift either."""
+    return _without_modifiers(
+        live,
+        lambda r: (
+            campaign_of(r.address) not in wanted
+            and _is_place_modifier(r)
+            and r.address in recorded
+            and recorded[r.address].fields.get("bid_modifier") is None
         ),
     )
 
