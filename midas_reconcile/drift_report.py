@@ -26,9 +26,10 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in
-from midas_reconcile.left_alone import unheld_modifiers
+from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
+from midas_reconcile.renames import renamed_in_place
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     AUDIENCE_REF,
@@ -583,7 +584,11 @@ def drift(
     the journal has; without its marker, it is told ``unlinked`` (its label link refused), not unmarked.
     """
     if desired is not None:  # a console's place modifiers the plan leaves alone are no drift either
-        live = unheld_modifiers(live, {r.address: r for r in desired}, recorded)
+        wanted = {r.address: r for r in desired}
+        live = let_go_modifiers(unheld_modifiers(live, wanted, recorded), wanted, recorded)
+        # Under a campaign the specs renamed (not applied yet), judged where the plan moves it.
+        if moved_from := renamed_in_place(index_live(live, recorded, None)[0], wanted, recorded, claimed):
+            live = unheld_modifiers_before_rename(live, wanted, recorded, moved_from)
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
     want = {r.address: r for r in desired} if desired is not None else None

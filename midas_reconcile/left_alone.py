@@ -40,8 +40,10 @@ __all__ = [
     "is_ours",
     "is_product_filter",
     "left_alone",
+    "let_go_modifiers",
     "targeted_types",
     "unheld_modifiers",
+    "unheld_modifiers_before_rename",
     "unrecorded_modifiers",
 ]
 
@@ -151,6 +153,44 @@ def unheld_modifiers(
     ``live`` itself when there is none."""
     moved = moved_from or {}
     return _without_modifiers(live, lambda r: _modifier_unheld(r, wanted, recorded, moved))
+
+
+def unheld_modifiers_before_rename(
+    live: Sequence[Resource],
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    moved_from: Mapping[Address, Address],
+) -> Sequence[Resource]:
+    """``live`` read where it is, a pending rename (``moved_from``: new address → live address) not yet
+    applied: each object the rename moves judged at its new address as ``unheld_modifiers`` judges it
+    there once moved (what drift tells, as the plan of the same state does)."""
+    new_of = {old: new for new, old in moved_from.items()}
+    return _without_modifiers(
+        live,
+        lambda r: (
+            r.address in new_of
+            and _modifier_unheld(
+                dataclasses.replace(r, address=new_of[r.address]), wanted, recorded, moved_from
+            )
+        ),
+    )
+
+
+def let_go_modifiers(
+    live: Sequence[Resource], wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+) -> Sequence[Resource]:
+    """``live`` without the place modifiers under a campaign no spec wants any more (MIDAS paused or kept
+    it) that MIDAS's records of them hold none of: a console's, which the plan neither records (its records
+    to refresh take none such) nor clears, so no drift either."""
+    return _without_modifiers(
+        live,
+        lambda r: (
+            campaign_of(r.address) not in wanted
+            and _is_place_modifier(r)
+            and r.address in recorded
+            and recorded[r.address].fields.get("bid_modifier") is None
+        ),
+    )
 
 
 def unrecorded_modifiers(

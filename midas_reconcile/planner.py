@@ -105,6 +105,7 @@ from midas_reconcile.left_alone import (
     is_product_filter,
     targeted_types,
     unheld_modifiers,
+    unrecorded_modifiers,
 )
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, left_alone_warning, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
@@ -1346,10 +1347,13 @@ def plan(
                 record_refreshes[change.address] = [NOT_RECORDED]
         elif change.before is not None and planner.let_go(change):
             was = recorded[change.address]
-            if changed := diff(was, change.before):
+            # Never a console's place modifier the record lacks: MIDAS's own once recorded, the plan would
+            # clear it when the spec comes back naming no location bid adjustment (``left_alone``).
+            [before] = unrecorded_modifiers([change.before], {change.address: was})
+            if changed := diff(was, before):
                 # The specs no longer say anything of it, so its console edit contradicts nothing: the
                 # record takes it (keeping how it left the specs), else drift would report it on every run.
-                change.before = _clone(change.before, spec_digest=was.spec_digest, on_remove=was.on_remove)
+                change.before = _clone(before, spec_digest=was.spec_digest, on_remove=was.on_remove)
                 record_refreshes[change.address] = [c.path for c in changed]
     result = Plan(
         accounts=list(accounts),

@@ -29,6 +29,7 @@ from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
+from midas_reconcile.compile.google import named_types_of
 from midas_reconcile.connectors import audience_refs
 from midas_reconcile.connectors.base import (
     Connector,
@@ -40,7 +41,7 @@ from midas_reconcile.connectors.base import (
     RetriesEachQuery,
 )
 from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.diff import diff
+from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
     ConnectorError,
@@ -62,6 +63,7 @@ from midas_reconcile.resources import (
     GROUP_KINDS,
     KIND_ORDER,
     META,
+    ROOT_KIND,
     Address,
     Resource,
     SharedParts,
@@ -69,6 +71,7 @@ from midas_reconcile.resources import (
     fingerprint,
     groups_by_record,
     is_audience_ref,
+    path_segment,
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
@@ -163,6 +166,8 @@ class Session:
         self._recorded_operations: dict[str, int] = {}
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
+        #: Warnings of the session's own for the command to tell (``named_types``'s fallback).
+        self.notes: list[str] = []
 
     def make_store(self) -> None:
         """Make the state store a read-only session read none of (none was made yet): for a command that
@@ -307,10 +312,27 @@ class Session:
         return compiled.resources
 
     def named_types(self, accounts: Sequence[str]) -> dict[Address, tuple[str, ...]]:
-        """The criterion types each campaign's spec names now though it may compile none of them
+        """The criterion types each Google campaign's spec names now though it may compile none of them
         (``Resource.named_types``), by the campaign's address, for what takes its desired state from
-        elsewhere (a snapshot): compiled from the specs as a plan compiles them."""
-        return {r.address: r.named_types for r in self.desired(accounts) if r.named_types}
+        elsewhere (a snapshot): taken from the loaded specs as the compiler takes them
+        (``compile.google.named_types_of``), never compiled, so that a spec that does not compile (a name
+        no account resolves) stops no snapshot or restore. Specs that cannot even be loaded name none: the
+        recovery tool goes on, a warning in ``notes`` saying so."""
+        try:
+            campaigns = self.workspace.campaigns
+        except SpecError as error:
+            self.notes.append(
+                f"the specs could not be loaded ({len(error.issues)} problem(s); see `midas validate`): "
+                "every campaign taken as naming no device or location bid adjustment"
+            )
+            return {}
+        wanted = set(accounts)
+        named: dict[Address, tuple[str, ...]] = {}
+        for name, doc in campaigns.items():
+            target = doc.spec.platforms.google
+            if target is not None and target.account in wanted and (types := named_types_of(doc.spec)):
+                named[Address(GOOGLE, target.account, ROOT_KIND, path_segment(name))] = types
+        return named
 
     def read_live(
         self,
@@ -909,7 +931,7 @@ def _taken_as_live(
                 now is not None
                 and mixed_images(now.fields)
                 and story_first("images", now.fields) == story
-                and not _differs_but_for_media_options(now, dataclasses.replace(resource, fields=fields))
+                and not _remade_for_more_than_media_options(now, dataclasses.replace(resource, fields=fields))
             )
             if mixed_images(fields) and not as_it_runs:
                 fields[MEDIA_OPTIONS] = {k: v for k, v in fields[MEDIA_OPTIONS].items() if k != "images"}
@@ -920,9 +942,10 @@ def _taken_as_live(
     return out
 
 
-def _differs_but_for_media_options(live: Resource, desired: Resource) -> bool:
-    """Whether ``desired`` differs from ``live`` in anything but media options (as the planner compares)."""
+def _remade_for_more_than_media_options(live: Resource, desired: Resource) -> bool:
+    """Whether ``desired`` differs from ``live`` in an immutable field other than media options (as the
+    planner compares): what remakes the creative. A field updated in place (``adlabels``) remakes nothing."""
     return any(
         change.path != MEDIA_OPTIONS and not change.path.startswith(MEDIA_OPTIONS + ".")
-        for change in diff(live, desired)
+        for change in immutable_changes(diff(live, desired), live.address)
     )

@@ -66,3 +66,13 @@ def test_a_restore_takes_only_live_further_images_and_never_a_mixed_feed(
         [Resource(CREATIVE, desired)], [Resource(CREATIVE, live)], {CREATIVE: ("media_options.images",)}
     )
     assert out.fields == taken
+
+
+def test_a_restore_keeps_live_own_mix_when_only_a_mutable_field_differs() -> None:
+    """Labels are updated in place (no remake): live's own mix beside the same story image is left."""
+    desired = {"image_hash": H1, "adlabels": [{"name": "midas"}]}
+    live = {"image_hash": H1, "adlabels": [{"name": "console"}], "media_options": {"images": [B]}}
+    [out] = _taken_as_live(
+        [Resource(CREATIVE, desired)], [Resource(CREATIVE, live)], {CREATIVE: ("media_options.images",)}
+    )
+    assert out.fields == {**desired, "media_options": {"images": [B]}}

@@ -156,6 +156,12 @@ APP_AD_TYPES: Final = {
 }
 
 
+def named_types_of(spec: CampaignSpec) -> tuple[str, ...]:
+    """The criterion types a Google campaign's spec names though it may compile none of them
+    (``Resource.named_types``): read from the spec alone, nothing resolved."""
+    return (*names_devices(spec), *names_places(spec))
+
+
 def compile_google(
     emit: Emitter,
     spec: CampaignSpec,
@@ -264,7 +270,7 @@ def compile_google(
         path,
         campaign_fields,
         refs={"campaign_budget": budget_addr},
-        named_types=(*names_devices(spec), *names_places(spec)),
+        named_types=named_types_of(spec),
     )
     _devices(emit, spec, campaign_addr)
     for key, fields in ad_schedule_criteria(

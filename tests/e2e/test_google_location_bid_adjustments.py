@@ -344,3 +344,65 @@ def test_a_renamed_campaign_leaves_a_console_s_place_modifier_alone(midas: Midas
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
     assert _place_modifiers(world, customer, "spring-sale-2")["geoTargetConstants/2840"] == pytest.approx(1.5)
+
+
+def test_drift_agrees_with_plan_on_a_console_s_place_modifier_while_a_rename_is_pending(
+    midas: Midas, workspace: Path
+) -> None:
+    """The spec renamed but not yet applied: drift judges a console's place modifier where the rename moves
+    the campaign, as the plan does: left alone, no drift."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: spring-sale", "name: spring-sale-2"))
+    plan = midas("plan", "--account", "google-main")
+    assert plan.code == 0 and "renamed in place" in plan.output and "bid_modifier" not in plan.output, (
+        plan.output
+    )
+    drift = midas("drift", "--account", "google-main")
+    assert drift.code == 0 and "bid_modifier" not in drift.output, drift.output
+
+
+def test_a_console_s_place_modifier_is_not_made_midas_s_while_its_campaign_is_out_of_the_specs(
+    midas: Midas, workspace: Path
+) -> None:
+    """The campaign's spec deleted (the campaign paused), a console's place modifier is not taken into
+    MIDAS's record as a record to refresh: the spec back, the plan still leaves it alone, nothing cleared."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.unlink()
+    paused = midas("apply", "--auto-approve")
+    assert paused.code == 0 and "bid_modifier" not in paused.output, paused.output
+    assert midas("drift").code == 0, midas("drift").output  # the plan records it not: no drift either
+    assert midas("sandbox", "set", US, "bid_modifier=1.7").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    spec.write_text(text, encoding="utf-8")
+    plan = midas("plan", "--account", "google-main")
+    assert plan.code == 0 and "bid_modifier" not in plan.output, plan.output
+    assert midas("drift", "--account", "google-main").code == 0
+
+
+def test_a_restore_leaves_a_console_s_place_modifier_alone_after_its_campaign_left_the_specs(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot taken while the campaign was in the specs keeps no console's place modifier; the campaign
+    out of the specs a while (paused) and back, a restore leaves a console's later modifier as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    assert midas("snapshot", "--name", "in-specs").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.unlink()
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(text, encoding="utf-8")
+    assert midas("sandbox", "set", US, "bid_modifier=1.7").code == 0
+    restored = midas("restore", "in-specs", "--auto-approve")
+    assert restored.code == 0 and "bid_modifier" not in restored.output, restored.output
+    settings = load_settings(workspace)
+    world = ConnectorFactory(settings).sandbox_world()
+    customer = str(settings.accounts["google-main"].customer_id)
+    assert _place_modifiers(world, customer)["geoTargetConstants/2840"] == pytest.approx(1.7)

@@ -175,3 +175,38 @@ def test_snapshot_show_keeps_its_notes_of_what_was_left_alone_apart_from_its_res
     assert [note["address"] for note in shown["left_alone"]] == [address], shown["left_alone"]
     text = midas("snapshot", "show", "s1").output
     assert f"({len(shown['resources'])} resources, 1 noted left alone, sha256 " in text, text
+
+
+def test_a_snapshot_and_restore_work_while_a_spec_fails_to_compile(midas: Midas, workspace: Path) -> None:
+    """The recovery tools take what the specs name (``Resource.named_types``) from the loaded specs, never
+    compiling them: a name no account resolves (an interest misspelt) stops a plan, not a snapshot or a
+    restore."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("interests: [Running,", "interests: [Runnning,"))
+    assert midas("plan").code == 1
+    taken = midas("snapshot", "--name", "broken")
+    assert taken.code == 0, taken.output
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+
+
+def test_named_types_come_from_the_loaded_specs_and_fall_back_to_none(
+    workspace: Path, state_url: str
+) -> None:
+    """``Session.named_types`` reads the specs without compiling them (an interest no account knows does
+    not matter); specs that no longer load name none, with a warning in ``notes``."""
+    from midas_reconcile.session import Session
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8").replace("interests: [Running,", "interests: [Runnning,")
+    spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: {desktop: 1.1}\n", 1))
+    campaign = Address("google", "google-main", "campaign", "spring-sale")
+    with Session(workspace, state_url=state_url, sleep=lambda _s: None) as session:
+        assert session.named_types(["google-main", "meta-main"]) == {campaign: ("DEVICE",)}
+        assert session.named_types(["meta-main"]) == {}
+        spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: 7\n", 1))
+        session.reload()
+        assert session.named_types(["google-main"]) == {}
+        assert session.notes and "could not be loaded" in session.notes[0]
