@@ -1152,22 +1152,12 @@ class GoogleBackend:
                 batch.fail(index, exc)
                 continue
             if len(request.ops) + len(draft.ops) > MAX_OPERATIONS_PER_REQUEST:
-                sent_any = self._send_devices_request(request, batch, sent_any)
+                sent_any = self._send_after(request, batch, sent_any, atomic=False)
                 request = _Request()
             request.add(index, draft)
         if request.ops:
-            sent_any = self._send_devices_request(request, batch, sent_any)
+            sent_any = self._send_after(request, batch, sent_any, atomic=False)
         return sent_any
-
-    def _send_devices_request(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
-        try:
-            self._send(request, batch)
-        except TransientError as exc:
-            if not sent_any:
-                raise
-            for index in set(request.owners):
-                batch.fail(index, exc)
-        return True
 
     def _device(self, index: int, op: WriteOp, batch: Batch, request: _Request, draft: _Draft) -> _Draft:
         """A device's adjustment, planned as a create, of a criterion the campaign holds adjusting nothing
@@ -1358,12 +1348,13 @@ class GoogleBackend:
                 if isinstance(created, dict) and result and "/-" in str(created.get("resource_name")):
                     made[str(created["resource_name"])] = str(result)
 
-    def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
-        """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).
-        Refused for now, it fails its own ops alone when something was sent: the applier then retries them,
-        not the whole batch (which would create what was sent twice). Returns whether something was sent."""
+    def _send_after(self, request: _Request, batch: Batch, sent_any: bool, *, atomic: bool = True) -> bool:
+        """Send a request (``atomic`` by default: ``_send``) after ``sent_any`` (whether an earlier request of
+        the batch was sent). Refused for now, it fails its own ops alone when something was sent: the applier
+        then retries them, not the whole batch (which would create what was sent twice). Returns whether
+        something was sent."""
         try:
-            self._send(request, batch, atomic=True)
+            self._send(request, batch, atomic=atomic)
         except TransientError as exc:
             if not sent_any:
                 raise
