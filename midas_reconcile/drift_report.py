@@ -585,9 +585,12 @@ def drift(
     """
     if desired is not None:  # a console's place modifiers the plan leaves alone are no drift either
         wanted = {r.address: r for r in desired}
-        live = let_go_modifiers(unheld_modifiers(live, wanted, recorded), wanted, recorded)
-        # Under a campaign the specs renamed (not applied yet), judged where the plan moves it.
-        if moved_from := renamed_in_place(index_live(live, recorded, None)[0], wanted, recorded, claimed):
+        live = unheld_modifiers(live, wanted, recorded)
+        moved_from = renamed_in_place(index_live(live, recorded, None)[0], wanted, recorded, claimed)
+        # Under a campaign the specs renamed (not applied yet): judged where the plan moves it, never as one
+        # no spec wants any more.
+        live = let_go_modifiers(live, wanted, recorded, renamed=set(moved_from.values()))
+        if moved_from:
             live = unheld_modifiers_before_rename(live, wanted, recorded, moved_from)
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)

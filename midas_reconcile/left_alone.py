@@ -177,15 +177,20 @@ def unheld_modifiers_before_rename(
 
 
 def let_go_modifiers(
-    live: Sequence[Resource], wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+    live: Sequence[Resource],
+    wanted: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+    renamed: Set[Address] = frozenset(),
 ) -> Sequence[Resource]:
     """``live`` without the place modifiers under a campaign no spec wants any more (MIDAS paused or kept
     it) that MIDAS's records of them hold none of: a console's, which the plan neither records (its records
-    to refresh take none such) nor clears, so no drift either."""
+    to refresh take none such) nor clears, so no drift either. A campaign a pending rename moves from
+    (``renamed``: the addresses it moves) is wanted where it goes: not one of those."""
     return _without_modifiers(
         live,
         lambda r: (
             campaign_of(r.address) not in wanted
+            and campaign_of(r.address) not in renamed
             and _is_place_modifier(r)
             and r.address in recorded
             and recorded[r.address].fields.get("bid_modifier") is None

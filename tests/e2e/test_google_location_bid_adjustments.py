@@ -364,6 +364,24 @@ def test_drift_agrees_with_plan_on_a_console_s_place_modifier_while_a_rename_is_
     assert drift.code == 0 and "bid_modifier" not in drift.output, drift.output
 
 
+def test_drift_tells_a_console_s_place_modifier_a_renamed_spec_now_takes_as_the_plan_clears_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """The spec renamed (not yet applied) and naming location bid adjustments now: the plan clears a console's
+    place modifier, so drift tells it, as it does without the rename."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", US, "bid_modifier=1.5").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    named = spec.read_text(encoding="utf-8").replace(
+        "  google:\n", "  google:\n    location_bid_adjustments: {US: 1.0}\n", 1
+    )
+    spec.write_text(named.replace("name: spring-sale", "name: spring-sale-2"))
+    plan = midas("plan", "--account", "google-main")
+    assert "renamed in place" in plan.output and 'bid_modifier: "1.5" → (none)' in plan.output, plan.output
+    drift = midas("drift", "--account", "google-main")
+    assert drift.code == 2 and "bid_modifier" in drift.output, drift.output
+
+
 def test_a_console_s_place_modifier_is_not_made_midas_s_while_its_campaign_is_out_of_the_specs(
     midas: Midas, workspace: Path
 ) -> None:
