@@ -145,8 +145,6 @@ def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> N
     app = ctx.ensure_object(App)
     with app.session() as session:
         record = take(session, accounts, name)
-        for note in session.notes:
-            click.echo(f"Warning: {note}", err=True)
     click.echo(
         f"Snapshot {record.name!r}: {record.resource_count} resources of {', '.join(record.accounts)} "
         f"at {record.created_at:%Y-%m-%d %H:%M:%S} UTC (sha256 {record.content_hash[:12]})"

@@ -167,7 +167,6 @@ class Session:
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
         #: Warnings of the session's own for the command to tell (``named_types``'s fallback).
-        self.notes: list[str] = []
 
     def make_store(self) -> None:
         """Make the state store a read-only session read none of (none was made yet): for a command that
@@ -316,19 +315,10 @@ class Session:
         (``Resource.named_types``), by the campaign's address, for what takes its desired state from
         elsewhere (a snapshot): taken from the loaded specs as the compiler takes them
         (``compile.google.named_types_of``), never compiled, so that a spec that does not compile (a name
-        no account resolves) stops no snapshot or restore. Specs that cannot even be loaded name none: the
-        recovery tool goes on, a warning in ``notes`` saying so."""
-        try:
-            campaigns = self.workspace.campaigns
-        except SpecError as error:
-            self.notes.append(
-                f"the specs could not be loaded ({len(error.issues)} problem(s); see `midas validate`): "
-                "every campaign taken as naming no device or location bid adjustment"
-            )
-            return {}
+        no account resolves) stops no snapshot or restore."""
         wanted = set(accounts)
         named: dict[Address, tuple[str, ...]] = {}
-        for name, doc in campaigns.items():
+        for name, doc in self.workspace.campaigns.items():
             target = doc.spec.platforms.google
             if target is not None and target.account in wanted and (types := named_types_of(doc.spec)):
                 named[Address(GOOGLE, target.account, ROOT_KIND, path_segment(name))] = types

@@ -344,7 +344,6 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
     notes = {address: _left_alone_note(note, record.name) for address, note in plan.left_alone.items()}
     plan.retell_left_alone({**notes, **dict.fromkeys(handed)})
     plan.warnings += [left_alone_warning(address, _handed_back(record.name)) for address in handed]
-    plan.warnings += session.notes  # the specs could not be loaded (``Session.named_types``)
     return outcome
 
 
