@@ -14,6 +14,8 @@ from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad
 from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
 from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.importing.hours import meta_hours
+from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import HourSlot
@@ -472,3 +474,18 @@ def test_meta_only_hours_off_a_quarter_hour_say_meta_s_whole_hours(tmp_path: Pat
     )
     assert issue.field == "spec.schedule.hours[0].start", str(issue)
     assert "Meta schedules ad sets in whole hours" in issue.message and "Google" not in issue.message
+
+
+def test_two_meta_ad_sets_of_one_name_on_different_schedules_are_refused_on_import() -> None:
+    """Ad sets are told apart by address, not name: two of one name on different schedules do not collapse
+    into one schedule (the last one's), and the import refuses them."""
+
+    def adset(path: str, start: int) -> Resource:
+        part = {"days": [1], "start_minute": start, "end_minute": start + 60, "timezone_type": "ADVERTISER"}
+        fields = {"name": "Runners", "adset_schedule": [part], "pacing_type": ["day_parting"]}
+        return Resource(address=Address("meta", "meta-main", "adset", path), fields=fields)
+
+    problems: list[str] = []
+    assert meta_hours([adset("c/1", 540), adset("c/2", 600)], "campaign 'c'", problems) == []
+    [problem] = problems
+    assert "run on different schedules" in problem and problem.count("'Runners'") == 2, problem
