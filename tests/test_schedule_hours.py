@@ -14,6 +14,8 @@ from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad
 from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
 from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.importing.hours import meta_hours
+from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import HourSlot
@@ -424,3 +426,66 @@ def test_google_hours_replace_the_campaign_s_on_google_with_their_bid_adjustment
         ("ad_schedule:MONDAY:13:00-17:00", "0.75"),
     ]
     assert criterion_native("1", compiled[1][1], {})["bid_modifier"] == 0.75
+
+
+def test_meta_day_parts_merge_touching_and_overlapping_spans_of_a_day_into_one() -> None:
+    """Ads Manager's hour grid (a DayPart per hour) and overlapping spans read as the union of each day's
+    spans, so a Meta echo that splits or merges them is no diff."""
+    grid = [
+        {
+            "days": [1, 2, 3, 4, 5],
+            "start_minute": h * 60,
+            "end_minute": (h + 1) * 60,
+            "timezone_type": "ADVERTISER",
+        }
+        for h in range(9, 17)
+    ]
+    merged = [
+        {"days": [1, 2, 3, 4, 5], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"}
+    ]
+    assert read_day_parts(grid) == merged
+    overlapping = [
+        HourSlot(days=["mon", "tue", "wed", "thu", "fri"], start="09:00", end="13:00"),
+        HourSlot(days=["mon", "tue", "wed", "thu", "fri"], start="12:00", end="17:00"),
+    ]
+    assert day_parts(slot_days(overlapping)) == merged
+    assert hours_of(merged) == [
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00"}
+    ]
+
+
+def test_meta_only_hours_take_back_to_back_slots_beyond_six_a_day(tmp_path: Path) -> None:
+    """Google's rules (6 slots a day, no overlaps) do not bind hours that run on Meta alone."""
+    grid = "\n".join(
+        f'      - {{days: [mon], start: "{h:02d}:00", end: "{h + 1:02d}:00"}}' for h in range(9, 17)
+    )
+    text = CAMPAIGN.replace("{hours}", grid + '\n      - {days: [mon], start: "10:00", end: "12:00"}')
+    for old, new in {**ON_META, **LIFETIME}.items():
+        text = text.replace(old, new)
+    (tmp_path / "midas.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    load_workspace(tmp_path, env={})  # loads: no SpecError
+
+
+def test_meta_only_hours_off_a_quarter_hour_say_meta_s_whole_hours(tmp_path: Path) -> None:
+    [issue] = _issues(
+        tmp_path, '      - {days: [mon], start: "17:10", end: "20:00"}', {**ON_META, **LIFETIME}
+    )
+    assert issue.field == "spec.schedule.hours[0].start", str(issue)
+    assert "Meta schedules ad sets in whole hours" in issue.message and "Google" not in issue.message
+
+
+def test_two_meta_ad_sets_of_one_name_on_different_schedules_are_refused_on_import() -> None:
+    """Ad sets are told apart by address, not name: two of one name on different schedules do not collapse
+    into one schedule (the last one's), and the import refuses them."""
+
+    def adset(path: str, start: int) -> Resource:
+        part = {"days": [1], "start_minute": start, "end_minute": start + 60, "timezone_type": "ADVERTISER"}
+        fields = {"name": "Runners", "adset_schedule": [part], "pacing_type": ["day_parting"]}
+        return Resource(address=Address("meta", "meta-main", "adset", path), fields=fields)
+
+    problems: list[str] = []
+    assert meta_hours([adset("c/1", 540), adset("c/2", 600)], "campaign 'c'", problems) == []
+    [problem] = problems
+    assert "run on different schedules" in problem and problem.count("'Runners'") == 2, problem

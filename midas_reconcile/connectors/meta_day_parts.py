@@ -10,9 +10,11 @@ post and third-party clients): days 0 = Sunday … 6 = Saturday; minutes since m
 viewer's time zone) or ADVERTISER (the ad account's). MIDAS writes ADVERTISER: ``schedule.hours`` are in
 the campaign's ``schedule.time_zone``, which must be the ad account's (``spec._schedule_hours``).
 
-Normalised, ``adset_schedule`` is one DayPart per time span, its days sorted, the parts sorted by span
-(``day_parts``): whatever shape Meta echoes (a part per day, or days merged) reads as the same value, so it
-is no perpetual diff. ``pacing_type`` is MIDAS's only where the ad set has a schedule: it is read only beside
+Normalised, ``adset_schedule`` is each day's spans merged into their union (spans that touch or overlap
+are one: Ads Manager's hour grid, a DayPart per hour, is one span), then one DayPart per time span, its days
+sorted, the parts sorted by span (``day_parts``): whatever shape Meta echoes (a part per day or per hour,
+days merged, spans split or merged) reads as the same value, so it is no perpetual diff, and an import writes
+the fewest slots. ``pacing_type`` is MIDAS's only where the ad set has a schedule: it is read only beside
 an ``adset_schedule``, and only when not Meta's default (``["standard"]``). An ad set without a schedule keeps
 any pacing a console gave it (``no_pacing``, accelerated delivery): not read, so not compared, drift or an
 import's refusal, as before ad scheduling.
@@ -51,10 +53,27 @@ def _triples(parts: Iterable[Mapping[str, Any]]) -> set[Triple]:
     return out
 
 
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (start, end minutes) as their union: spans that touch or overlap merged into one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _grouped(triples: Iterable[Triple]) -> list[dict[str, Any]]:
-    spans: dict[tuple[int, int, str], list[int]] = {}
+    """Each day's spans merged into their union (Ads Manager's hour grid, a part per hour, is one span),
+    then the days of equal spans grouped into one DayPart."""
+    by_day: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for day, start, end, zone in triples:
-        spans.setdefault((start, end, zone), []).append(day)
+        by_day.setdefault((day, zone), []).append((start, end))
+    spans: dict[tuple[int, int, str], list[int]] = {}
+    for (day, zone), day_spans in by_day.items():
+        for start, end in _union(day_spans):
+            spans.setdefault((start, end, zone), []).append(day)
     return [
         {"days": sorted(days), "start_minute": start, "end_minute": end, "timezone_type": zone}
         for (start, end, zone), days in sorted(spans.items())

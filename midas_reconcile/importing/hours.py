@@ -64,7 +64,8 @@ def google_hours(
 def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> list[dict[str, Any]]:
     """``schedule.hours`` of a Meta campaign's ad sets' schedule (one for them all), noting in ``problems``
     what it cannot hold."""
-    schedules = {str(a.fields.get("name")): a.fields.get("adset_schedule") or [] for a in adsets}
+    # By address: ad sets of one name on different schedules must not collapse into one (the last's).
+    schedules = {a.address: (str(a.fields.get("name")), a.fields.get("adset_schedule") or []) for a in adsets}
     for adset in adsets:
         pacing, parts = adset.fields.get("pacing_type"), adset.fields.get("adset_schedule")
         if pacing is not None and parts and pacing != PACING_DAY_PARTING:  # another beside a schedule
@@ -79,15 +80,16 @@ def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> l
                 "viewer's time zone (timezone_type USER), which the spec language cannot express: "
                 "schedule.hours are in the ad account's time zone (ADVERTISER)"
             )
-    distinct = {repr(parts) for parts in schedules.values()}
+    distinct = {repr(parts) for _, parts in schedules.values()}
     if len(distinct) > 1:
-        shown = "; ".join(f"{name!r}: {_parts_text(parts)}" for name, parts in sorted(schedules.items()))
+        named = sorted(schedules.values(), key=lambda entry: (entry[0], repr(entry[1])))
+        shown = "; ".join(f"{name!r}: {_parts_text(parts)}" for name, parts in named)
         problems.append(
             f"the ad sets of {label} run on different schedules (adset_schedule: {shown}), which the spec "
             "language cannot express: schedule.hours are the campaign's, every ad set's"
         )
         return []
-    first = next(iter(schedules.values()), [])
+    first = next(iter(schedules.values()), ("", []))[1]
     return hours_of(first) if first else []
 
 

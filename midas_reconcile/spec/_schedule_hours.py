@@ -22,7 +22,11 @@ ADVERTISER: the ad account's time zone, which ``schedule.time_zone`` must then b
 [day_parting]``. Meta runs one only on a lifetime budget: a Meta ad set on a daily budget (the campaign's, or
 its own ``meta.budget``) is a spec error at the budget saying so, and what would do (``google.hours``, a
 lifetime budget with an end date); and in whole hours (believed, not
-confirmed): a time that is not one is an error at the field.
+confirmed): a time that is not one is an error at the field. Google's slot rules (quarter hours, no overlaps,
+six a day) bind the campaign's hours only where they run on Google (Google on the campaign without its own
+``google.hours``); hours that run on Meta alone take overlapping and back-to-back slots, any number a day
+(Meta states no limit), compiled to each day's union of spans (``connectors.meta_day_parts``), and a time
+off the hour is refused with Meta's rule.
 """
 
 from __future__ import annotations
@@ -53,6 +57,10 @@ MAX_BID_ADJUSTMENT: Final = Decimal("10")
 MAX_SLOTS_PER_DAY: Final = 6
 _DAY_END: Final = 24 * 60
 _QUARTERS: Final = "a quarter hour (:00, :15, :30 or :45): Google schedules ads in quarter hours"
+_WHOLE_HOURS: Final = (
+    "Meta schedules ad sets in whole hours (believed from Meta's ad scheduling docs; not confirmed): "
+    "expected a whole hour on a campaign that runs on Meta"
+)
 
 
 def minutes(text: str) -> int:
@@ -71,8 +79,12 @@ def slot_days(hours: Sequence[HourSlot]) -> list[tuple[Sequence[str], int, int]]
     return [(slot.days, *slot_span(slot)) for slot in hours]
 
 
-def _time_problem(text: str, *, is_end: bool) -> str | None:
+def _time_problem(text: str, *, is_end: bool, meta_alone: bool = False) -> str | None:
+    """What is wrong with one time, by Google's rule (quarter hours) or, for hours that run on Meta alone,
+    Meta's (whole hours)."""
     value = minutes(text)
+    if meta_alone and value % 60:
+        return f"found {text!r}; {_WHOLE_HOURS}"
     if value % 15:
         return f"found {text!r}; expected {_QUARTERS}"
     if value > _DAY_END or (value == _DAY_END and not is_end):
@@ -93,18 +105,29 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
         if spec.platforms.google is None:
             add(GOOGLE_HOURS, "found google.hours on a campaign that does not run on Google; expected none")
     if spec.schedule.hours:
-        _check_slots(add, HOURS, spec.schedule.hours)
+        _check_slots(add, HOURS, spec.schedule.hours, meta_alone=_meta_alone(spec))
     if spec.schedule.hours or own:
         _platform_rules(add, spec, accounts)
 
 
-def _check_slots(add: Add, base: PathKey, hours: Sequence[HourSlot]) -> None:
-    """The rules of one list of slots written at ``base``: times, days, overlaps, slots a day."""
+def _meta_alone(spec: CampaignSpec) -> bool:
+    """Whether ``schedule.hours`` run on Meta alone (not on Google: no Google, or its own ``google.hours``):
+    Google's rules of slots (quarter hours, no overlaps, six a day) do not bind them; Meta's whole hours do,
+    and Meta states no limit of slots a day (``connectors.meta_day_parts`` merges overlapping and
+    back-to-back slots into one span when compiling, as it reads a live schedule)."""
+    on_google = spec.platforms.google is not None and spec.google.hours is None
+    return spec.platforms.meta is not None and not on_google
+
+
+def _check_slots(add: Add, base: PathKey, hours: Sequence[HourSlot], *, meta_alone: bool = False) -> None:
+    """The rules of one list of slots written at ``base``: times, days and, where the slots run on Google,
+    overlaps and slots a day (``meta_alone``: Meta's rules alone, module docstring)."""
     by_day: dict[str, list[tuple[int, int, int]]] = {}
     for index, slot in enumerate(hours):
         path = (*base, index)
         problems = [
-            (field, _time_problem(getattr(slot, field), is_end=field == "end")) for field in ("start", "end")
+            (field, _time_problem(getattr(slot, field), is_end=field == "end", meta_alone=meta_alone))
+            for field in ("start", "end")
         ]
         for field, problem in problems:
             if problem is not None:
@@ -126,6 +149,8 @@ def _check_slots(add: Add, base: PathKey, hours: Sequence[HourSlot]) -> None:
                 continue
             seen.add(day)
             by_day.setdefault(day, []).append((start, end, index))
+    if meta_alone:
+        return
     for day in WEEKDAYS:
         slots = sorted(by_day.get(day, []))
         reach: tuple[int, int] | None = None  # the latest end so far, and its slot
@@ -231,13 +256,9 @@ def _meta_rules(add: Add, spec: CampaignSpec) -> None:
     for index, slot in enumerate(spec.schedule.hours):
         for field in ("start", "end"):
             text = getattr(slot, field)
-            if minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
-                continue
-            add(
-                (*HOURS, index, field),
-                f"found {text!r}; Meta schedules ad sets in whole hours (believed from Meta's ad scheduling "
-                "docs; not confirmed): expected a whole hour on a campaign that runs on Meta",
-            )
+            if _meta_alone(spec) or minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
+                continue  # on Meta alone, _check_slots said so
+            add((*HOURS, index, field), f"found {text!r}; {_WHOLE_HOURS}")
     campaign_daily = spec.budget.lifetime is None
     for g_index, group in meta_adset_groups(spec):
         own = group.meta.budget

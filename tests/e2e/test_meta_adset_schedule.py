@@ -277,3 +277,25 @@ def _both_platforms(text: str) -> str:
             "descriptions: [Lightweight trainers for every run., Free returns on every pair.]",
         )
     )
+
+
+def test_a_meta_schedule_as_ads_manager_s_hour_grid_imports_as_one_slot_and_adopts_clean(
+    midas: Midas, bare: Path
+) -> None:
+    grid = [
+        {
+            "days": [1, 2, 3, 4, 5],
+            "start_minute": h * 60,
+            "end_minute": (h + 1) * 60,
+            "timezone_type": "ADVERTISER",
+        }
+        for h in range(9, 17)
+    ]
+    _hand_built(bare, grid, list(reversed(grid)))
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
+    assert written["spec"]["schedule"]["hours"] == [
+        {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00"}
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
