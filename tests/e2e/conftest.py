@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import yaml
-from fakes import MetaGraphFake
+from fakes import GoogleAdsFake, MetaGraphFake
 from fakes.example import copy_example_workspace
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_DEVELOPER_TOKEN
 from fakes.meta_fixtures import META_ACT, META_APP_SECRET, META_TOKEN
 from fakes.meta_messaging import PAGE_ID
 
@@ -48,6 +50,24 @@ def meta_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytes
     monkeypatch.setenv("TEST_META_TOKEN", META_TOKEN)
     monkeypatch.setenv("TEST_META_SECRET", META_APP_SECRET)
     return workspace
+
+
+@pytest.fixture
+def google_workspace(
+    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """The example workspace with google-main on the SDK connector (``google_ads``), over gRPC to the local
+    fake."""
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["google-main"].update(
+        connector="google_ads",
+        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
+    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
+    with route_google_ads_to(google_fake):
+        yield workspace
 
 
 @pytest.fixture

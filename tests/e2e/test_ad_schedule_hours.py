@@ -5,15 +5,14 @@ Google's overlap refusal, and a hand-built campaign's ad schedule imports and ad
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.google_ads_server import route_google_ads_to
-from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import ENGLISH, SEARCH_CAMPAIGN, US, google_campaign, rsa, write_all
 
 from midas_reconcile.connectors.base import WriteOp
@@ -215,22 +214,6 @@ def test_an_ad_schedule_bid_adjustment_finer_than_a_percent_is_refused_by_name_o
     assert refused.code == 1, refused.output
     assert "adjusts bids by 1.125 on SATURDAY 09:30–13:00 (an ad schedule bid adjustment)" in refused.output
     assert "in whole percents (at most 2 decimal places)" in refused.output
-
-
-@pytest.fixture
-def google_workspace(
-    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["google-main"].update(
-        connector="google_ads",
-        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
-    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
-    with route_google_ads_to(google_fake):
-        yield workspace
 
 
 def test_hours_are_written_read_back_and_drift_through_the_sdk(

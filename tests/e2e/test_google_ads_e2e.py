@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,6 @@ from fakes.example import (
     target_an_existing_audience,
     with_url_tracking,
 )
-from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import (
     APP_CAMPAIGN,
@@ -93,22 +92,6 @@ pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]
 KINDS = ("campaign_budget", "campaign", "campaign_criterion", "ad_group", "ad_group_criterion", "ad_group_ad")
-
-
-@pytest.fixture
-def google_workspace(
-    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["google-main"].update(
-        connector="google_ads",
-        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
-    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
-    with route_google_ads_to(google_fake):
-        yield workspace
 
 
 def _ad_key(ad: dict[str, Any]) -> str:

@@ -4,15 +4,14 @@ connector: compile, apply, plan, drift, a reset on removal, restore, import."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.google_ads_server import route_google_ads_to
-from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import NAME, city_stays, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -183,31 +182,14 @@ def test_a_hand_built_campaign_s_device_adjustments_import_and_unset_ones_read_a
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-@pytest.fixture
-def sdk_workspace(
-    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    """The example workspace with google-main on the SDK connector, over gRPC to the local fake."""
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["google-main"].update(
-        connector="google_ads",
-        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
-    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
-    with route_google_ads_to(google_fake):
-        yield workspace
-
-
 def test_device_bid_adjustments_converge_drift_and_reset_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC: the DEVICE criteria are created with their modifiers as floats (read
     back as 32-bit floats, 0.800000011920929, which plan as no change), a console change is drift an apply
     reverts by an update of bid_modifier, and a device taken out of the spec is reset by an update, never
     removed."""
-    spec = _with_adjustments(sdk_workspace)
+    spec = _with_adjustments(google_workspace)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -290,7 +272,7 @@ def test_an_ad_group_s_bid_modifiers_are_read_and_refuse_its_import_by_name(mida
 
 
 def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """The ad group bid modifiers' query runs through google-ads (its fields deserialised), one query for
     the account; the plan of a managed campaign leaves an ad group's own modifiers alone, and its drift
@@ -304,7 +286,7 @@ def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
     queries = [c.query or "" for c in google_fake.requests if c.method == "SearchStream"]
     modifier_queries = [q for q in queries if " FROM ad_group_bid_modifier" in q]
     assert len(modifier_queries) == 1 and "ad_group_bid_modifier.device.type" in modifier_queries[0]
-    (sdk_workspace / "specs" / "spring-sale.yaml").unlink()
+    (google_workspace / "specs" / "spring-sale.yaml").unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
     assert "has device bid modifiers at ad group level (DESKTOP 1.3)" in imported.output, imported.output
 
@@ -357,7 +339,7 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_not_created_a
 
 
 def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC, the DEVICE criterion Google made with a live campaign, with no modifier
     (its rows' campaign and device as the SDK returns them), is what adjusting that device updates."""
@@ -365,7 +347,7 @@ def test_a_device_google_holds_unadjusted_is_adjusted_by_an_update_through_the_s
     sim = GoogleAdsSimulator(google_fake.world)
     [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
+    _with_adjustments(google_workspace, "  google:\n    device_bid_adjustments: {mobile: 0}\n")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -393,14 +375,14 @@ def test_a_campaign_made_with_device_adjustments_in_one_apply_updates_the_criter
 
 
 def test_a_campaign_made_with_device_adjustments_in_one_apply_converges_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC, a campaign made with device adjustments in one apply: its desktop, mobile
     and tablet criteria, which Google made with it, are updated (bid_modifier alone) under the campaign's id,
     after the request that made it; its connected TV one, which Google does not make, is created; no Mutate
     is refused, and the next plan is empty."""
     _with_adjustments(
-        sdk_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3, connected_tv: 0}\n"
+        google_workspace, "  google:\n    device_bid_adjustments: {mobile: 0, tablet: 1.3, connected_tv: 0}\n"
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -467,11 +449,11 @@ def test_a_connected_tv_adjustment_reset_then_set_again_updates_the_criterion_it
 
 
 def test_a_connected_tv_adjustment_reset_then_set_again_updates_it_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC, the reset connected TV criterion the read returns (its resource name,
     device and no adjustment) is what setting the device again updates; no Mutate is refused."""
-    spec = _with_adjustments(sdk_workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
+    spec = _with_adjustments(google_workspace, "  google:\n    device_bid_adjustments: {connected_tv: 0}\n")
     assert midas("apply", "--auto-approve").code == 0
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("device_bid_adjustments: {connected_tv: 0}", "device_bid_adjustments: {}"))

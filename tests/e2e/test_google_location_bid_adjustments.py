@@ -4,7 +4,7 @@ connector and through the SDK over the gRPC fake: compile, apply, plan, drift, i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +12,7 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DEMAND_GEN_SPEC
-from fakes.google_ads_server import route_google_ads_to
-from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import set_field
@@ -135,31 +134,14 @@ def test_a_location_bid_adjustment_on_an_unknown_place_or_at_zero_is_refused_at_
     assert "location_bid_adjustments.CA" in plan.output and "exclude the place instead" in plan.output
 
 
-@pytest.fixture
-def sdk_workspace(
-    workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    """The example workspace with google-main on the SDK connector, over gRPC to the local fake."""
-    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
-    settings["accounts"]["google-main"].update(
-        connector="google_ads",
-        credentials={"developer_token_env": "TEST_GOOGLE_DEV_TOKEN", "access_token_env": "TEST_GOOGLE_TOKEN"},
-    )
-    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
-    monkeypatch.setenv("TEST_GOOGLE_DEV_TOKEN", GOOGLE_DEVELOPER_TOKEN)
-    monkeypatch.setenv("TEST_GOOGLE_TOKEN", GOOGLE_ACCESS_TOKEN)
-    with route_google_ads_to(google_fake):
-        yield workspace
-
-
 def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC: the location criterion is created with its modifier as a float (read
     back as a 32-bit float, 1.2000000476837158, which plans as no change), a console change is drift an
     apply reverts by an update of bid_modifier, taken out of the spec it is cleared, and an import writes
     it back to no changes."""
-    spec = _with_adjustments(sdk_workspace)
+    spec = _with_adjustments(google_workspace)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -189,7 +171,9 @@ def test_location_bid_adjustments_converge_and_drift_through_the_sdk(
     spec.unlink()
     imported = midas("import", "--account", "google-main", "--campaign", "spring-sale", "--adopt")
     assert imported.code == 0, imported.output
-    written = yaml.safe_load((sdk_workspace / "specs" / "imported" / "spring-sale.yaml").read_text())["spec"]
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "spring-sale.yaml").read_text())[
+        "spec"
+    ]
     assert written["google"]["location_bid_adjustments"] == {"US": 1.2}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -293,7 +277,7 @@ def test_a_place_modifier_midas_set_is_cleared_when_the_spec_drops_location_bid_
 
 
 def test_a_console_s_place_modifier_is_left_alone_through_the_sdk(
-    midas: Midas, sdk_workspace: Path, google_fake: GoogleAdsFake
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC: a console's place modifier on a campaign whose spec names no location
     bid adjustment is no drift and no write."""
