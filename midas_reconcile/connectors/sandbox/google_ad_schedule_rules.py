@@ -9,7 +9,7 @@ CriterionError names them.
 * a slot is targeted, never excluded: CANNOT_EXCLUDE_CRITERIA_TYPE (believed: Google's UI has no excluded
   hours; not confirmed in the API's docs);
 * a bid adjustment (CampaignCriterion.bid_modifier) is 0.1–10.0 (the field's own documentation):
-  range_error TOO_LOW / TOO_HIGH.
+  range_error TOO_LOW / TOO_HIGH (``google_bid_modifier_rules``).
 
 Each slot's criterion id is the simulator's own, stable per day and times (Google's are its own numbers).
 """
@@ -25,13 +25,12 @@ from midas_reconcile.connectors.google_ad_schedule import (
     MINUTES_OF_HOUR,
 )
 from midas_reconcile.connectors.google_schema import OpError
+from midas_reconcile.connectors.sandbox.google_bid_modifier_rules import check_modifier_range
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
 
 _INVALID: Final = "criterion_error.AD_SCHEDULE_INVALID_TIME_INTERVAL"
 _REMOVED: Final = "REMOVED"
-#: v26 CampaignCriterion.bid_modifier: "The modifier must be in the range: 0.1 - 10.0".
-MODIFIER_RANGE: Final = (0.1, 10.0)
 
 
 def _minutes(value: dict[str, Any], which: str) -> int:
@@ -61,17 +60,6 @@ def slot_of(value: dict[str, Any]) -> tuple[str, int, int]:
     return str(day), start, end
 
 
-def check_slot_bid_modifier(data: dict[str, Any]) -> None:
-    """A campaign criterion's bid adjustment, when it has one, is within Google's range."""
-    modifier = data.get("bid_modifier")
-    if modifier is None:
-        return
-    low, high = MODIFIER_RANGE
-    if not low <= float(modifier) <= high:
-        code = "range_error.TOO_LOW" if float(modifier) < low else "range_error.TOO_HIGH"
-        raise OpError(code, f"bid_modifier must be {low}–{high}", "bid_modifier")
-
-
 def check_ad_schedule(txn: Txn, cid: str, campaign: StoredObject, data: dict[str, Any]) -> str:
     """Check a new ad schedule criterion of ``campaign`` against Google's rules and the campaign's live
     slots; its criterion id."""
@@ -80,7 +68,7 @@ def check_ad_schedule(txn: Txn, cid: str, campaign: StoredObject, data: dict[str
             "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE", "an ad schedule cannot be excluded", "negative"
         )
     day, start, end = slot_of(data.get("ad_schedule") or {})
-    check_slot_bid_modifier(data)
+    check_modifier_range(data)
     same_day = [
         slot_of(o.data["ad_schedule"])
         for o in txn.find(GOOGLE, cid, "campaign_criterion", parent=campaign.id)

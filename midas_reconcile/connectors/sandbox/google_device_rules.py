@@ -1,9 +1,8 @@
 """The sandbox's rules for a Google campaign's DEVICE criteria (device bid adjustments).
 
 google-ads v26 says what is checked here: CampaignCriterion.bid_modifier "must be in the range: 0.1 - 10.0
-… Use 0 to opt out of a Device type" (criterion_error INVALID_BID_MODIFIER: "Bid modifier value is
-invalid"), and CriterionError.CANNOT_REMOVE_CRITERION's own example, "we cannot remove any of the device
-criterion".
+… Use 0 to opt out of a Device type" (``google_bid_modifier_rules``), and
+CriterionError.CANNOT_REMOVE_CRITERION's own example, "we cannot remove any of the device criterion".
 
 As Google's own examples say, a campaign is made holding its device criteria: "all of the mobile device
 campaign criteria are created automatically at the time of campaign creation" (googleads/google-ads-java
@@ -30,6 +29,7 @@ from midas_reconcile.connectors.google_schema import (
     HELD_DEVICES,
     OpError,
 )
+from midas_reconcile.connectors.sandbox.google_bid_modifier_rules import check_modifier_range
 
 #: The v26 AdvertisingChannelType of the campaigns the sandbox makes holding their device criteria: those that
 #: take a campaign's device adjustments (not a Hotel campaign, whose are its ad groups', nor an app campaign).
@@ -72,19 +72,8 @@ def device_criterion_id(value: dict[str, Any], negative: bool) -> str:
 
 
 def check_bid_modifier(data: dict[str, Any]) -> None:
-    """A criterion's bid modifier is 0 or from 0.1 to 10.0 (unset: none)."""
-    modifier = data.get("bid_modifier")
-    if modifier is None:
-        return
-    if not isinstance(modifier, int | float) or isinstance(modifier, bool):
-        raise OpError("field_error.INVALID_VALUE", "bid_modifier must be a number", "bid_modifier")
-    # 32-bit floats: 0.1 arrives as 0.10000000149011612.
-    if modifier != 0 and not (0.1 - 1e-6 <= modifier <= 10.0 + 1e-6):
-        raise OpError(
-            "criterion_error.INVALID_BID_MODIFIER",
-            f"bid_modifier {modifier} is out of range: 0 (opt out) or 0.1 to 10.0",
-            "bid_modifier",
-        )
+    """A device's bid modifier is 0 (opt out) or from 0.1 to 10.0 (unset: none)."""
+    check_modifier_range(data, opt_out=True)
 
 
 def check_device_removal(current: dict[str, Any]) -> None:

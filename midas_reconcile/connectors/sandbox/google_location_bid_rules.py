@@ -14,12 +14,11 @@ from __future__ import annotations
 from typing import Any, Final
 
 from midas_reconcile.connectors.google_schema import OpError
+from midas_reconcile.connectors.sandbox.google_bid_modifier_rules import check_modifier_range
 
 #: The criterion kinds (the simulator's lower-case names) and types of a place.
 PLACE_KINDS: Final = frozenset({"location", "proximity"})
 PLACE_TYPES: Final = frozenset({"LOCATION", "PROXIMITY"})
-#: v26 CampaignCriterion.bid_modifier's range; a 32-bit float's 0.1 arrives as 0.10000000149011612.
-_LOW, _HIGH, _SLACK = 0.1, 10.0, 1e-6
 
 
 def is_place(data: dict[str, Any]) -> bool:
@@ -38,14 +37,4 @@ def check_place_bid_modifier(data: dict[str, Any]) -> None:
             "Cannot set bid modifier for a negative criterion.",
             "bid_modifier",
         )
-    value = float(modifier)
-    if value < _LOW - _SLACK:
-        raise OpError(
-            "range_error.TOO_LOW",
-            f"bid_modifier {value} is too low: a place's is 0.1 to 10.0 (0 opts out of a device alone)",
-            "bid_modifier",
-        )
-    if value > _HIGH + _SLACK:
-        raise OpError(
-            "range_error.TOO_HIGH", f"bid_modifier {value} is too high: 0.1 to 10.0", "bid_modifier"
-        )
+    check_modifier_range(data)  # 0 opts out of a device alone

@@ -32,10 +32,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
-from midas_reconcile.connectors.sandbox.google_ad_schedule_rules import (
-    check_ad_schedule,
-    check_slot_bid_modifier,
-)
+from midas_reconcile.connectors.sandbox.google_ad_schedule_rules import check_ad_schedule
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     check_ad_videos,
     check_asset_group,
@@ -47,6 +44,7 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     create_youtube_video_asset,
     joined_rows,
 )
+from midas_reconcile.connectors.sandbox.google_bid_modifier_rules import check_modifier_range
 from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
 from midas_reconcile.connectors.sandbox.google_device_rules import (
     bid_modifier_criterion_id,
@@ -1241,7 +1239,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
     elif kind == "ad_group_criterion" and data.get("keyword"):
         check_keyword_url_options(data)
     elif kind == "campaign_criterion" and current.get("type") == "AD_SCHEDULE":
-        check_slot_bid_modifier(data)  # an ad schedule slot's bid adjustment (Google's range)
+        check_modifier_range(data)  # an ad schedule slot's bid adjustment (Google's range)
     elif kind == "campaign_criterion" and is_place(current):
         check_place_bid_modifier({**data, "negative": current.get("negative")})
     elif kind == "campaign_criterion":
