@@ -20,6 +20,13 @@ from typing import Any, Final
 
 #: No adjustment: Google's default, what a reset sets.
 NO_ADJUSTMENT: Final = Decimal(1)
+#: Google's range (v26 CampaignCriterion.bid_modifier "0.1 - 10.0"; 0 opts out of a device alone).
+MIN_MODIFIER: Final = Decimal("0.1")
+MAX_MODIFIER: Final = Decimal(10)
+#: The decimal places a spec's modifier may have (a 32-bit float holds about 7 significant digits, 10.0 at
+#: most).
+DECIMAL_PLACES: Final = 4
+_QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
 #: What clearing a modifier sends (no adjustment, in Google's range).
 RESET_MODIFIER: Final = 1.0
 #: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
@@ -50,6 +57,11 @@ def read_modifier(value: Any) -> str | None:
     """A live row's modifier as normalised fields hold it (``modifier_text``), None when it adjusts nothing
     (``is_adjustment``)."""
     return modifier_text(value) if is_adjustment(value) else None
+
+
+def too_precise(modifier: Decimal) -> bool:
+    """Whether ``modifier`` has more than ``DECIMAL_PLACES`` decimal places."""
+    return modifier != modifier.quantize(_QUANTUM)
 
 
 def native_modifier(value: Any) -> float:

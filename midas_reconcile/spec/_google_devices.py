@@ -59,10 +59,13 @@ from typing import Any, Final, get_args
 
 from midas_reconcile.resources import Address
 from midas_reconcile.spec._bid_modifiers import (
+    DECIMAL_PLACES,
+    MIN_MODIFIER,
     NO_ADJUSTMENT,
     is_adjustment,
     modifier_text,
     native_modifier,
+    too_precise,
 )
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, GoogleDevice, Objective
@@ -73,11 +76,6 @@ DEVICE: Final = "DEVICE"
 #: The spec's device names → v26 DeviceEnum names.
 GOOGLE_DEVICES: Final[dict[str, str]] = {name: name.upper() for name in get_args(GoogleDevice)}
 SPEC_DEVICES: Final[dict[str, str]] = {native: name for name, native in GOOGLE_DEVICES.items()}
-#: The least modifier but 0 (v26 CampaignCriterion.bid_modifier: "0.1 - 10.0").
-MIN_MODIFIER: Final = Decimal("0.1")
-#: The decimal places a modifier keeps (a 32-bit float holds about 7 significant digits, 10.0 at most).
-DECIMAL_PLACES: Final = 4
-_QUANTUM: Final = Decimal(1).scaleb(-DECIMAL_PLACES)
 #: The channels that take a device at 0 alone (not confirmed: module docstring).
 OPT_OUT_ONLY: Final = ("demand_gen", "performance_max")
 _OPTION: Final = ("spec", "google", "device_bid_adjustments")
@@ -115,11 +113,6 @@ def check_google_devices(add: Add, spec: CampaignSpec) -> None:
                 f"found {modifier}; a Google {channel.replace('_', ' ')} campaign takes a device at 0 (no "
                 "ads on it) only (partial adjustments not confirmed there): expected 0 or 1",
             )
-
-
-def too_precise(modifier: Decimal) -> bool:
-    """Whether ``modifier`` has more than ``DECIMAL_PLACES`` decimal places."""
-    return modifier != modifier.quantize(_QUANTUM)
 
 
 def device_key(native: str) -> str:

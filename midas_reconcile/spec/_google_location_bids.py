@@ -37,8 +37,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from midas_reconcile.spec._bid_modifiers import NO_ADJUSTMENT, modifier_text, read_modifier
-from midas_reconcile.spec._google_devices import DECIMAL_PLACES, too_precise
+from midas_reconcile.spec._bid_modifiers import (
+    DECIMAL_PLACES,
+    MAX_MODIFIER,
+    MIN_MODIFIER,
+    NO_ADJUSTMENT,
+    modifier_text,
+    read_modifier,
+    too_precise,
+)
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Objective, platform_targeting
@@ -50,9 +57,6 @@ Add = Callable[[PathKey, str], None]
 
 #: The criterion types a place's adjustment sits on (a place by geo target constant, a radius).
 PLACE_TYPES: Final = frozenset({"LOCATION", "PROXIMITY"})
-#: Google's range (v26 CampaignCriterion.bid_modifier "0.1 - 10.0"; 0 is a device's alone).
-MIN_MODIFIER: Final = Decimal("0.1")
-MAX_MODIFIER: Final = Decimal(10)
 #: The channels whose campaigns take none (module docstring: not confirmed that they do).
 NO_LOCATION_BIDS: Final = ("demand_gen", "performance_max", "hotel")
 OPTION: Final = ("spec", "google", "location_bid_adjustments")

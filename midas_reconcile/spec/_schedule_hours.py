@@ -32,10 +32,10 @@ off the hour is refused with Meta's rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.money import decimal_places
+from midas_reconcile.spec._bid_modifiers import MAX_MODIFIER, MIN_MODIFIER
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     WEEKDAYS,
@@ -50,9 +50,6 @@ Add = Callable[[PathKey, str], None]
 
 HOURS: Final[PathKey] = ("spec", "schedule", "hours")
 GOOGLE_HOURS: Final[PathKey] = ("spec", "google", "hours")
-#: v26 CampaignCriterion.bid_modifier: "The modifier must be in the range: 0.1 - 10.0".
-MIN_BID_ADJUSTMENT: Final = Decimal("0.1")
-MAX_BID_ADJUSTMENT: Final = Decimal("10")
 #: "No more than six AdSchedules can be added for the same day" (v26 AdScheduleInfo).
 MAX_SLOTS_PER_DAY: Final = 6
 _DAY_END: Final = 24 * 60
@@ -181,11 +178,11 @@ def _bid_adjustments(add: Add, hours: Sequence[GoogleHourSlot]) -> None:
         value = slot.bid_adjustment
         if value is None:
             continue
-        if not MIN_BID_ADJUSTMENT <= value <= MAX_BID_ADJUSTMENT or decimal_places(value) > 2:
+        if not MIN_MODIFIER <= value <= MAX_MODIFIER or decimal_places(value) > 2:
             add(
                 (*GOOGLE_HOURS, index, "bid_adjustment"),
-                f"found {value}; expected a multiplier of bids from {MIN_BID_ADJUSTMENT} to "
-                f"{MAX_BID_ADJUSTMENT} with at most 2 decimal places (1.2 = 20 % higher, 0.8 = 20 % lower: "
+                f"found {value}; expected a multiplier of bids from {MIN_MODIFIER} to "
+                f"{MAX_MODIFIER} with at most 2 decimal places (1.2 = 20 % higher, 0.8 = 20 % lower: "
                 "Google's bid_modifier)",
             )
 
