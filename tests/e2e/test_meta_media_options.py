@@ -399,17 +399,38 @@ def test_media_options_spec_errors_name_their_line(
     assert f"media.yaml:{line}" in checked.output, checked.output
 
 
+@pytest.mark.parametrize(
+    ("media", "meta_images", "imported"),
+    [
+        pytest.param(
+            f"      image_url: {A}\n      meta: {{images: ['{B}']}}\n",
+            [B],
+            {"image_url": A, "meta": {"images": [B]}},
+            id="by-url",
+        ),
+        pytest.param(
+            f"      meta: {{image_hash: {H1}, images: [{{hash: {H2}}}]}}\n",
+            [{"hash": H2}],
+            {"meta": {"image_hash": H1, "images": [{"hash": H2}]}},
+            id="of-the-library",
+        ),
+    ],
+)
 def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imports_one_creative(
-    midas: Midas, workspace: Path, tmp_path: Path
+    midas: Midas,
+    workspace: Path,
+    tmp_path: Path,
+    media: str,
+    meta_images: list[Any],
+    imported: dict[str, Any],
 ) -> None:
-    """The example's spring-shoes creative (on Google and Meta) as an image with a further image: compare
-    shows ``meta.images`` as Meta's alone (Google's search ad has none); imported from both platforms it is
-    one creative again, adopting to no changes."""
+    """The example's spring-shoes creative (on Google and Meta) as an image with a further image, by URL or
+    of the library by hash: compare shows ``meta.images`` as Meta's alone (Google's search ad has none);
+    imported from both platforms it is one creative again, adopting to no changes."""
     spec = workspace / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
     assert text.count(anchor) == 1
-    media = f"      image_url: {A}\n      meta: {{images: ['{B}']}}\n"
     shoes = text.replace(anchor, anchor + media).replace(
         "    - name: spring-shoes\n      type: text\n", "    - name: spring-shoes\n      type: image\n"
     )
@@ -420,7 +441,7 @@ def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imp
     compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     rows = {f["field"]: f for f in compared["fields"]}
     further = rows["creative 'spring-shoes' meta.images"]
-    assert (further["google"], further["meta"], further["same"]) == (None, [B], False)
+    assert (further["google"], further["meta"], further["same"]) == (None, meta_images, False)
 
     for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
         file.unlink()
@@ -432,44 +453,7 @@ def test_compare_shows_further_images_as_meta_s_alone_and_a_campaign_on_both_imp
     )
     [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
     assert "platforms" not in shoes_spec
-    assert (shoes_spec["image_url"], shoes_spec["meta"]) == (A, {"images": [B]})
-    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
-
-
-def test_compare_shows_further_images_of_the_library_as_meta_s_alone_and_both_platforms_import_one_creative(
-    midas: Midas, workspace: Path, tmp_path: Path
-) -> None:
-    """The example's spring-shoes creative (on Google and Meta) as an image of the library with a further one
-    by hash: compare shows ``meta.images`` (``{hash: …}``) as Meta's alone; imported from both platforms it is
-    one creative again, adopting to no changes."""
-    spec = workspace / "specs" / "spring-sale.yaml"
-    text = spec.read_text(encoding="utf-8")
-    anchor = "      final_url: https://shop.example.com/spring/shoes\n      call_to_action: shop_now\n"
-    media = f"      meta: {{image_hash: {H1}, images: [{{hash: {H2}}}]}}\n"
-    shoes = text.replace(anchor, anchor + media).replace(
-        "    - name: spring-shoes\n      type: text\n", "    - name: spring-shoes\n      type: image\n"
-    )
-    spec.write_text(shoes, encoding="utf-8")
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
-    rows = {f["field"]: f for f in compared["fields"]}
-    further = rows["creative 'spring-shoes' meta.images"]
-    assert (further["google"], further["meta"], further["same"]) == (None, [{"hash": H2}], False)
-
-    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
-        file.unlink()
-    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
-    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    written = yaml.safe_load(
-        (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
-    )
-    [shoes_spec] = [c for c in written["spec"]["creatives"] if c["name"] == "spring-shoes"]
-    assert "platforms" not in shoes_spec
-    assert shoes_spec["meta"] == {"image_hash": H1, "images": [{"hash": H2}]}
+    assert {key: shoes_spec.get(key) for key in imported} == imported
     plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
 
