@@ -20,11 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of
 from midas_reconcile.errors import MidasError
-from midas_reconcile.round_trip import flow_mapping
 from midas_reconcile.spec._schedule_hours import HOURS, MAX_SLOTS_PER_DAY, minutes, slot_days
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot
@@ -95,9 +94,9 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
         raise MidasError(
             f"campaign {name!r} runs on Meta at hours Google cannot take ({doc.file}:{line}: "
             f"spec.schedule.hours): merged into each day's union, {_counts(still)}, while Google takes at "
-            f"most six ad schedules a day (v26 AdScheduleInfo); expected at most six separate spans a day "
-            "for Google (join some), or the hours kept on Meta alone (google.hours: [] runs Google all the "
-            "time, or google.hours of its own); nothing written"
+            "most six ad schedules a day (v26 AdScheduleInfo); expected at most six separate spans a day: "
+            "join some and mirror again, or add Google by hand with hours of its own (google.hours; [] runs "
+            "Google all the time), which keeps these Meta's alone; nothing written"
         )
     _rewrite(data["spec"]["schedule"]["hours"], spec.schedule.hours, merged)
     reasons = []
@@ -124,7 +123,9 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
     """Replace the written slots ``listed`` (the YAML of ``hours``) with ``merged`` in place: an entry
     equal to a written slot keeps it as written; comments as the module docstring says."""
     written = slot_days(hours)
-    quoted = type(listed[0]["start"]) if listed else str  # the times' quotes, as the file writes them
+    # New entries written as the file writes its first: its times' quotes, in flow style or not.
+    quoted = type(listed[0]["start"]) if listed else str
+    flow = not listed or bool(getattr(listed[0], "fa", None) and listed[0].fa.flow_style())
     comments = dict(listed.ca.items)
     items: list[Any] = []
     kept: dict[int, int] = {}  # each entry's index → the written slot whose comment it keeps
@@ -143,7 +144,10 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
         else:
             days = CommentedSeq(entry["days"])
             days.fa.set_flow_style()
-            items.append(flow_mapping(days=days, start=quoted(entry["start"]), end=quoted(entry["end"])))
+            slot = CommentedMap(days=days, start=quoted(entry["start"]), end=quoted(entry["end"]))
+            if flow:
+                slot.fa.set_flow_style()
+            items.append(slot)
         sources = [same] if same is not None else _taken_in(entry, written)
         source = next((i for i in sources if i in comments and i not in kept.values()), None)
         if source is not None:

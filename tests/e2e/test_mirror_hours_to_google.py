@@ -159,5 +159,31 @@ def test_mirror_to_google_refuses_meta_hours_of_more_than_six_separate_slots_a_d
         "spec.schedule.hours): merged into each day's union, mon has 7 separate slots and tue has 8, "
         "while Google takes at most six ad schedules a day" in refused.output
     ), refused.output
+    assert "join some and mirror again, or add Google by hand with hours of its own (google.hours" in (
+        refused.output
+    )
     assert "nothing written" in refused.output
     assert spec.read_text(encoding="utf-8") == before
+    by_hand = before.replace(
+        "  platforms: {meta: {account: meta-main}}",
+        "  platforms: {meta: {account: meta-main}, google: {account: google-main}}\n  google: {hours: []}",
+    )
+    spec.write_text(by_hand, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output  # the route the refusal names
+
+
+def test_mirror_to_google_writes_merged_hours_in_the_block_style_the_file_writes_them(
+    midas: Midas, workspace: Path
+) -> None:
+    hours = """\
+      - days: [sat]
+        start: "10:00"
+        end: "14:00"
+      - days: [sat]
+        start: "12:00"
+        end: "24:00"
+"""
+    spec = _write(workspace, hours)
+    assert midas("mirror", "campaign/evening-shoes", "--to", "google").code == 0
+    merged = '    hours:\n      - days: [sat]\n        start: "10:00"\n        end: "24:00"\n  targeting:'
+    assert merged in spec.read_text(encoding="utf-8")
