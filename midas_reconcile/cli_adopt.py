@@ -372,6 +372,8 @@ def mirror(
         click.echo(f"fidelity: {warning}")
     for item in result.attention:
         click.echo(f"needs attention: {item}")
+    for note in result.notes:
+        click.echo(f"note: {note}")
     if dry_run:
         click.echo("Dry run: nothing written.")
     else:

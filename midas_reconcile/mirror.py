@@ -49,7 +49,9 @@ instant-form ad sets (``meta.destination: form``) and their creatives' forms (``
 A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
 campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
 (``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
-edited workspace must validate: Meta's whole hours, the Meta account's time zone).
+edited workspace must validate: Meta's whole hours, the Meta account's time zone). Going to Google, hours
+that ran on Meta alone and that Google refuses as written become each day's union (``mirror_hours``), said
+in a note, not as needing attention; a day whose union still holds more than six slots is refused.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.mirror_hours import hours_for_google
 from midas_reconcile.money import currency_exponent, format_amount
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.round_trip import flow_mapping, laid_out_like, round_trip_yaml, write_spec_text
@@ -128,6 +131,8 @@ class MirrorResult:
     warnings: list[str] = field(default_factory=list)
     #: What the user must look at before planning (creatives kept off the new platform, …).
     attention: list[str] = field(default_factory=list)
+    #: What the edit changed that needs no look (the same thing said otherwise: hours merged, …).
+    notes: list[str] = field(default_factory=list)
 
     def diff(self, label: str) -> str:
         return "".join(
@@ -218,6 +223,8 @@ def mirror_campaign(
     result = MirrorResult(name, to, account, path, before, before)
 
     data["spec"]["platforms"][to] = flow_mapping(account=account)
+    if to == "google" and spec.schedule.hours and (merged := hours_for_google(session.root, doc, name, data)):
+        result.notes.append(merged)
     if spec.google.shared_budget is not None:
         _meta_half(data, name, spec.google.shared_budget, split, policy)
     elif to == "google" and any(g.meta.budget is not None for g in spec.ad_groups):

@@ -105,7 +105,7 @@ from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGL
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
-from midas_reconcile.spec._google_location_bids import location_adjustments_from
+from midas_reconcile.spec._google_location_bids import ad_group_adjustments_problem, location_adjustments_from
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
@@ -650,10 +650,7 @@ def google_view(
                 other.append(f)
         if group_places := [_adjusted_place(mapper, f) for f in other if f.get("bid_modifier")]:
             # A place's bid adjustment at ad group level (``spec._google_location_bids``): none said there.
-            view.problems.append(
-                f"{glabel} has location bid adjustments at ad group level ({', '.join(group_places)}), which "
-                "the spec language cannot say (it says a campaign's: google.location_bid_adjustments)"
-            )
+            view.problems.append(ad_group_adjustments_problem(glabel, group_places, demand_gen=demand_gen))
             other = [{k: v for k, v in f.items() if k != "bid_modifier"} for f in other]
         targeting = mapper.from_google([*targeting_criteria, *other])[0]
         view.problems.extend(

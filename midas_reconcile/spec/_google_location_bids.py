@@ -21,9 +21,13 @@ Not confirmed, and how MIDAS acts meanwhile:
   all are refused at the spec line, and import names any it finds.
 * Whether Google refuses a modifier on an excluded place: MIDAS never writes one (the spec keys targeted
   places only) and the sandbox refuses it.
-* An ad group's place (a Demand Gen campaign's) with a console's modifier (v26 AdGroupCriterion.bid_modifier)
-  is read and left alone (``left_alone.unheld_modifiers``), and import refuses the campaign naming it: the
-  spec language says none there.
+* Whether a Demand Gen ad group's place takes a modifier: v26 AdGroupCriterion.bid_modifier says only "Most
+  targetable criteria types support modifiers", and Google's Demand Gen docs (DemandGenCampaignSettings
+  ``upgraded_targeting``: "location and language targeting at the ad group level") speak of targeting, not
+  of bid adjustments (searched; nothing from Google either way). So the spec language says none there
+  (``ad_groups[].google`` takes no ``location_bid_adjustments``). An ad group's place with a console's
+  modifier is read and left alone (``left_alone.unheld_modifiers``), and import refuses the campaign naming
+  it and why (``ad_group_adjustments_problem``).
 
 A console's modifier on a campaign's place is left alone (not compared, not cleared, no drift) while the
 spec names no ``location_bid_adjustments`` (``names_places``, the campaign's ``Resource.named_types``) and
@@ -216,6 +220,21 @@ def location_adjustments_from(
             f"{DECIMAL_PLACES} decimal places): {', '.join(bad)}"
         )
     return dict(sorted(out.items())), problems
+
+
+def ad_group_adjustments_problem(label: str, places: Iterable[str], *, demand_gen: bool) -> str:
+    """Why import refuses the ad group ``label`` whose places (``places``: "US 1.3") carry a console's bid
+    adjustments: the spec language says none at ad group level (for a Demand Gen ad group, as Google's
+    documentation does not confirm it takes one: module docstring)."""
+    said = f"{label} has location bid adjustments at ad group level ({', '.join(places)}), which the spec "
+    if not demand_gen:
+        return said + "language cannot say (it says a campaign's: google.location_bid_adjustments)"
+    return said + (
+        "language cannot say: Google's documentation does not confirm that a Demand Gen ad group's place "
+        "takes a bid adjustment (v26 AdGroupCriterion.bid_modifier says only that most targetable criteria "
+        "types do), so MIDAS names none there, nor google.location_bid_adjustments on a Demand Gen campaign; "
+        "to import the campaign, remove the adjustment in Google Ads (MIDAS leaves it alone meanwhile)"
+    )
 
 
 def _describe(fields: Mapping[str, Any]) -> str:

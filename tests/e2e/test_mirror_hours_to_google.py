@@ -1,0 +1,189 @@
+"""``midas mirror --to google`` of a campaign whose ``schedule.hours`` ran on Meta alone, where slots may
+overlap, run back to back and number more than six a day: the hours are rewritten as each day's union (the
+same schedule, which Meta runs so already) when Google's slot rules refuse them as written, said in the
+output; a day whose union still holds more than six separate slots is refused by name, nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+
+META_HOURS = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: evening-shoes}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: traffic
+  budget: {{lifetime: 900.00, currency: USD}}
+  schedule:
+    start: 2027-03-01
+    end: 2027-03-31
+    time_zone: America/New_York
+    hours:
+{hours}
+  targeting: {{locations: [US]}}
+  ad_groups: [{{name: runners}}]
+  creatives:
+    - name: shoes
+      headlines: [Running shoes, Shop the sale, Free shipping]
+      descriptions: [Lightweight trainers for every run., Free returns on every pair.]
+      primary_text: Shop running shoes tonight.
+      final_url: https://shop.example.com/
+"""
+#: Weekend slots first, as written; weekday evenings back to back; Saturday's overlapping; Sunday's an hour
+#: grid of seven slots (Ads Manager's shape), more than Google's six a day.
+TANGLED = """\
+      - {days: [sat, sun], start: "10:00", end: "14:00"}   # weekend days
+      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "20:00"}
+      - {days: [fri, thu, wed, tue, mon], start: "20:00", end: "23:00"}
+      - {days: [sat], start: "12:00", end: "24:00"}
+""" + "".join(f'      - {{days: [sun], start: "{h:02d}:00", end: "{h + 1:02d}:00"}}\n' for h in range(14, 21))
+MERGED = [
+    {"days": ["sat"], "start": "10:00", "end": "24:00"},
+    {"days": ["sun"], "start": "10:00", "end": "21:00"},
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "end": "23:00"},
+]
+
+
+def _write(workspace: Path, hours: str) -> Path:
+    for folder in ("specs", "policies"):
+        for file in (workspace / folder).glob("*.yaml"):
+            file.unlink()
+    spec = workspace / "specs" / "evening.yaml"
+    spec.write_text(META_HOURS.format(hours=hours.rstrip("\n")), encoding="utf-8")
+    return spec
+
+
+def _google_slots(workspace: Path) -> list[tuple[str, int, int]]:
+    """The live Google ad schedule of evening-shoes, as (day, start hour, end hour)."""
+    sim = GoogleAdsSimulator(ConnectorFactory(load_settings(workspace)).sandbox_world())
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "evening-shoes"]
+    return sorted(
+        (c["ad_schedule"]["day_of_week"], c["ad_schedule"]["start_hour"], c["ad_schedule"]["end_hour"])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c["campaign"] == campaign["resource_name"]
+        and c.get("type") == "AD_SCHEDULE"
+        and c.get("status") != "REMOVED"
+    )
+
+
+def test_mirror_to_google_merges_meta_hours_into_each_day_s_union_and_both_platforms_converge(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = _write(workspace, TANGLED)
+    assert midas("apply", "--auto-approve").code == 0
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    written = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]
+    assert written["schedule"]["hours"] == MERGED
+    assert written["platforms"]["google"] == {"account": "google-main"}
+    assert (
+        "note: schedule.hours merged into each day's union for Google (the same hours: Meta runs them so "
+        "already): Google refuses overlapping ad schedules (sat) and more than six a day (sun: 8); 11 slots "
+        "are now 3" in mirrored.output
+    ), mirrored.output
+    assert not [line for line in mirrored.output.splitlines() if "attention" in line and "hours" in line]
+    text = spec.read_text(encoding="utf-8")
+    assert '- {days: [sat], start: "10:00", end: "24:00"}' in text  # flow style and quotes as written
+    assert "# weekend days" in text
+    plan = midas("plan")
+    assert "adset/evening-shoes" not in plan.output, plan.output  # Meta's schedule is the same
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    weekdays = [(d, 17, 23) for d in ("FRIDAY", "MONDAY", "THURSDAY", "TUESDAY", "WEDNESDAY")]
+    assert _google_slots(workspace) == sorted([("SATURDAY", 10, 24), ("SUNDAY", 10, 21), *weekdays])
+
+
+def test_mirror_dry_run_to_google_shows_the_merged_hours_in_the_diff_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = _write(workspace, TANGLED)
+    before = spec.read_text(encoding="utf-8")
+    shown = midas("mirror", "campaign/evening-shoes", "--to", "google", "--dry-run")
+    assert shown.code == 0, shown.output
+    assert '-      - {days: [sat], start: "12:00", end: "24:00"}' in shown.output
+    assert '+      - {days: [sun], start: "10:00", end: "21:00"}' in shown.output
+    assert "note: schedule.hours merged" in shown.output and "Dry run: nothing written." in shown.output
+    assert spec.read_text(encoding="utf-8") == before
+
+
+def test_mirror_to_google_keeps_meta_hours_google_takes_as_they_are_written(
+    midas: Midas, workspace: Path
+) -> None:
+    """Back-to-back slots, six or fewer a day, are Google's to take as written: nothing merged or said."""
+    hours = """\
+      - {days: [mon, tue], start: "09:00", end: "12:00"}
+      - {days: [mon], start: "12:00", end: "17:00"}
+"""
+    spec = _write(workspace, hours)
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    assert "note:" not in mirrored.output, mirrored.output
+    assert yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["schedule"]["hours"] == [
+        {"days": ["mon", "tue"], "start": "09:00", "end": "12:00"},
+        {"days": ["mon"], "start": "12:00", "end": "17:00"},
+    ]
+
+
+def test_mirror_to_google_refuses_meta_hours_of_more_than_six_separate_slots_a_day_by_day(
+    midas: Midas, workspace: Path
+) -> None:
+    """Seven separate hours on Monday and eight on Tuesday stay seven and eight when merged (none touch):
+    refused, naming each day and its count, nothing written."""
+    hours = "".join(
+        f'      - {{days: [{days}], start: "{h:02d}:00", end: "{h + 1:02d}:00"}}\n'
+        for h, days in [(h, "mon, tue") for h in range(6, 20, 2)] + [(21, "tue"), (22, "sat")]
+    )
+    spec = _write(workspace, hours)
+    before = spec.read_text(encoding="utf-8")
+    refused = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert refused.code == 1, refused.output
+    assert (
+        "campaign 'evening-shoes' runs on Meta at hours Google cannot take (specs/evening.yaml:12: "
+        "spec.schedule.hours): merged into each day's union, mon has 7 separate slots and tue has 8, "
+        "while Google takes at most six ad schedules a day" in refused.output
+    ), refused.output
+    assert "join some and mirror again, or add Google by hand with hours of its own (google.hours" in (
+        refused.output
+    )
+    assert "nothing written" in refused.output
+    assert spec.read_text(encoding="utf-8") == before
+    by_hand = before.replace(
+        "  platforms: {meta: {account: meta-main}}",
+        "  platforms: {meta: {account: meta-main}, google: {account: google-main}}\n  google: {hours: []}",
+    )
+    spec.write_text(by_hand, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output  # the route the refusal names
+
+
+def test_mirror_to_google_writes_merged_hours_in_the_block_style_the_file_writes_them(
+    midas: Midas, workspace: Path
+) -> None:
+    hours = """\
+      - days: [sat]
+        start: "10:00"
+        end: "14:00"
+      - days: [sat]
+        start: "12:00"
+        end: "24:00"
+"""
+    spec = _write(workspace, hours)
+    assert midas("mirror", "campaign/evening-shoes", "--to", "google").code == 0
+    merged = '    hours:\n      - days: [sat]\n        start: "10:00"\n        end: "24:00"\n  targeting:'
+    assert merged in spec.read_text(encoding="utf-8")

@@ -1,0 +1,55 @@
+"""``mirror_hours.union_hours``: Meta-alone hours as each day's union, in the order written."""
+
+from __future__ import annotations
+
+import pytest
+
+from midas_reconcile.mirror_hours import union_hours
+from midas_reconcile.spec.models import HourSlot
+
+
+def _slot(days: str, start: str, end: str) -> HourSlot:
+    return HourSlot.model_validate({"days": days.split(), "start": start, "end": end})
+
+
+def _entry(days: str, start: str, end: str) -> dict[str, object]:
+    return {"days": days.split(), "start": start, "end": end}
+
+
+@pytest.mark.parametrize(
+    ("written", "union"),
+    [
+        pytest.param(  # back to back: one span; the days in the week's order
+            [_slot("fri mon", "17:00", "20:00"), _slot("mon fri", "20:00", "23:00")],
+            [_entry("mon fri", "17:00", "23:00")],
+            id="touching",
+        ),
+        pytest.param(  # written weekend first: the weekend stays first, its days split by span
+            [
+                _slot("sat sun", "10:00", "14:00"),
+                _slot("mon", "09:00", "17:00"),
+                _slot("sat", "12:00", "24:00"),
+            ],
+            [
+                _entry("sat", "10:00", "24:00"),
+                _entry("sun", "10:00", "14:00"),
+                _entry("mon", "09:00", "17:00"),
+            ],
+            id="overlapping-order-written",
+        ),
+        pytest.param(  # an hour grid of seven slots: one
+            [_slot("tue", f"{h:02d}:00", f"{h + 1:02d}:00") for h in range(9, 16)],
+            [_entry("tue", "09:00", "16:00")],
+            id="hour-grid",
+        ),
+        pytest.param(  # apart: as written, but days of one span grouped
+            [_slot("wed", "08:00", "09:00"), _slot("tue", "08:00", "09:00"), _slot("tue", "10:00", "11:00")],
+            [_entry("tue wed", "08:00", "09:00"), _entry("tue", "10:00", "11:00")],
+            id="apart",
+        ),
+    ],
+)
+def test_union_hours_merges_each_day_s_spans_and_keeps_the_written_order(
+    written: list[HourSlot], union: list[dict[str, object]]
+) -> None:
+    assert union_hours(written) == union
