@@ -24,9 +24,9 @@ its own ``meta.budget``) is a spec error at the budget saying so, and what would
 lifetime budget with an end date); and in whole hours (believed, not
 confirmed): a time that is not one is an error at the field. Google's slot rules (quarter hours, no overlaps,
 six a day) bind the campaign's hours only where they run on Google (Google on the campaign without its own
-``google.hours``); hours that run on Meta alone take overlapping and back-to-back slots, any number a day
-(Meta states no limit), compiled to each day's union of spans (``connectors.meta_day_parts``), and a time
-off the hour is refused with Meta's rule.
+``google.hours``, not an app campaign, which runs none there); hours that run on Meta alone take overlapping
+and back-to-back slots, any number a day (Meta states no limit), compiled to each day's union of spans
+(``connectors.meta_day_parts``), and a time off the hour is refused with Meta's rule.
 """
 
 from __future__ import annotations
