@@ -159,8 +159,8 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
         for entry, kept in zip(merged, same, strict=True)
     ]
     # The lines after a slot (blank, full-line comments) stand before what followed it: before the entry
-    # taking in the next slot (after the first entry when that is it); what followed the list, after
-    # whatever ends it now.
+    # taking in the next slot (when that entry is first, after the entry taking in the slot itself); what
+    # followed the list, after whatever ends it now.
     after = [""] * len(items)
     for slot, lines in enumerate(s.after for s in said):
         following = owner[slot + 1] if slot + 1 < len(said) else len(items)
