@@ -50,8 +50,9 @@ A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirror
 campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
 (``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
 edited workspace must validate: Meta's whole hours, the Meta account's time zone). Going to Google, hours
-that ran on Meta alone and that Google refuses as written become each day's union (``mirror_hours``), said
-in a note, not as needing attention; a day whose union still holds more than six slots is refused.
+that ran on Meta alone become each day's union on the days Google refuses them as written, the other days'
+slots as written (``mirror_hours``), said in a note, not as needing attention; a day whose union still holds
+more than six slots is refused.
 """
 
 from __future__ import annotations

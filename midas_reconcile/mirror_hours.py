@@ -2,41 +2,59 @@
 
 Hours that run on Meta alone may overlap, run back to back and number more than six a day: Meta runs each
 day's union of spans (``connectors.meta_day_parts``). Google's slot rules (``spec._schedule_hours``: no
-overlapping ad schedules, at most six a day) bind them once the campaign runs on Google. Where the hours as
-written break those rules, they are rewritten as that union — the same schedule, which Meta runs so already,
-so its ad sets plan no change — and the mirror says so; hours Google takes as written are left as written
-(back-to-back slots, six or fewer a day). A day whose union still holds more than six separate slots has no
-equal on Google: the mirror is refused, naming each such day and its count, and nothing is written.
+overlapping ad schedules, at most six a day) bind them once the campaign runs on Google. On each day whose
+slots break those rules, they are rewritten as that day's union — the same schedule, which Meta runs so
+already, so its ad sets plan no change — and the mirror says so; the other days' slots, which Google takes
+(back-to-back slots, six or fewer a day), stay as written (a slot of both kinds of day is split in two). A
+day whose union still holds more than six separate slots has no equal on Google: the mirror is refused,
+naming each such day and its count, and nothing is written. An app campaign is left to validation, which
+refuses its hours saying what does: Google runs it all the time, so no slots would do.
 
 The rewritten list keeps the order written: each entry stands where the first slot it takes in stood (days
 of equal spans in one entry, Monday first, as ``import`` writes them); an entry equal to a written slot keeps
-that slot as written (its days' order); each entry keeps the end-of-line comment of the first slot it takes
-in that has one (each comment once), and the times keep the file's quotes.
+that slot as written (its days' order). Comments: each written slot's end-of-line comments (ruamel holds a
+flow-style slot's in the list, a block one's under its last key) end the entry that keeps it, else the first
+taking it in, joined when several land on one (``# brunch; sat b``; a new block entry's on its ``end``); the
+blank lines and full-line comments after a slot stand before the entry taking in the next slot (ruamel drops
+one between two flow-style slots on reading), and those after the list (the next section's comment) after
+whatever ends it. New entries are written as the file's first slot is: the times' quotes, flow style or
+block, and ``days`` in flow style or block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of
 from midas_reconcile.errors import MidasError
+from midas_reconcile.round_trip import flow_mapping
 from midas_reconcile.spec._schedule_hours import HOURS, MAX_SLOTS_PER_DAY, minutes, slot_days
 from midas_reconcile.spec.loader import locate
-from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot
+from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective
 
 Span = tuple[Sequence[str], int, int]  # a slot's days, start and end in minutes since midnight
 
 
-def union_hours(hours: Sequence[HourSlot]) -> list[dict[str, Any]]:
-    """``hours`` as each day's union of spans (``connectors.meta_day_parts``, what Meta runs), as
-    ``schedule.hours`` entries in the order written (module docstring)."""
+def union_hours(hours: Sequence[HourSlot], days: Collection[str] = WEEKDAYS) -> list[dict[str, Any]]:
+    """``hours`` with each of ``days`` as its union of spans (``connectors.meta_day_parts``, what Meta runs)
+    and the other days' slots as written, as ``schedule.hours`` entries in the order written (module
+    docstring)."""
     written = slot_days(hours)
-    merged = hours_of(day_parts(written))
-    return sorted(merged, key=lambda entry: _taken_in(entry, written)[0])
+    merged = hours_of(day_parts([(on, s, e) for d, s, e in written if (on := [x for x in d if x in days])]))
+    kept = [
+        {"days": rest, "start": slot.start, "end": slot.end}
+        for slot in hours
+        if (rest := [d for d in dict.fromkeys(slot.days) if d not in days])
+    ]
+    return sorted(
+        merged + kept, key=lambda entry: (_taken_in(entry, written)[0], WEEKDAYS.index(entry["days"][0]))
+    )
 
 
 def _taken_in(entry: dict[str, Any], written: Sequence[Span]) -> list[int]:
@@ -79,15 +97,20 @@ def _crowded_days(spans: Sequence[Span]) -> dict[str, int]:
 
 def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
     """Rewrite the campaign's ``schedule.hours`` in ``data`` (the round-trip YAML of campaign ``name``, spec
-    ``doc``) as each day's union when Google refuses them as written, and say so (None: left as written).
+    ``doc``) as each day's union on the days Google refuses as written, and say so (None: left as written;
+    an app campaign's always, module docstring).
 
     Raises MidasError, naming each day and its count, when a day's union still holds more than six slots."""
     spec: CampaignSpec = doc.spec
+    if spec.objective == Objective.APP_PROMOTION:
+        # Google runs an app campaign all the time: no slots would do, merged or not, and validation refuses
+        # its hours saying what does (google.hours: [] keeps them Meta's).
+        return None
     written = slot_days(spec.schedule.hours)
     overlapping, crowded = _overlapping_days(written), _crowded_days(written)
     if not overlapping and not crowded:
         return None
-    merged = union_hours(spec.schedule.hours)
+    merged = union_hours(spec.schedule.hours, {*overlapping, *crowded})
     still = _crowded_days([(e["days"], minutes(e["start"]), minutes(e["end"])) for e in merged])
     if still:
         line, _ = locate(root, doc, HOURS)
@@ -107,8 +130,9 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
             "more than six a day (" + ", ".join(f"{day}: {count}" for day, count in crowded.items()) + ")"
         )
     return (
-        "schedule.hours merged into each day's union for Google (the same hours: Meta runs them so already): "
-        f"Google refuses {' and '.join(reasons)}; {len(written)} slots are now {len(merged)}"
+        "schedule.hours merged into each day's union for Google on the days it refuses as written (the same "
+        "hours: Meta runs them so already; other days' slots as written): Google refuses "
+        f"{' and '.join(reasons)}; {len(written)} slots are now {len(merged)}"
     )
 
 
@@ -123,35 +147,121 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
     """Replace the written slots ``listed`` (the YAML of ``hours``) with ``merged`` in place: an entry
     equal to a written slot keeps it as written; comments as the module docstring says."""
     written = slot_days(hours)
-    # New entries written as the file writes its first: its times' quotes, in flow style or not.
-    quoted = type(listed[0]["start"]) if listed else str
-    flow = not listed or bool(getattr(listed[0], "fa", None) and listed[0].fa.flow_style())
-    comments = dict(listed.ca.items)
-    items: list[Any] = []
-    kept: dict[int, int] = {}  # each entry's index → the written slot whose comment it keeps
+    same = [_same_slot(entry, written) for entry in merged]
+    # Each written slot's comments go to one entry: the one keeping it as written, else the first taking it in
+    owner = {kept: index for index, kept in enumerate(same) if kept is not None}
     for index, entry in enumerate(merged):
-        span = (minutes(entry["start"]), minutes(entry["end"]))
-        same = next(
-            (
-                i
-                for i, (days, *s) in enumerate(written)
-                if set(days) == set(entry["days"]) and tuple(s) == span
-            ),
-            None,
-        )
-        if same is not None:
-            items.append(listed[same])
-        else:
-            days = CommentedSeq(entry["days"])
-            days.fa.set_flow_style()
-            slot = CommentedMap(days=days, start=quoted(entry["start"]), end=quoted(entry["end"]))
-            if flow:
-                slot.fa.set_flow_style()
-            items.append(slot)
-        sources = [same] if same is not None else _taken_in(entry, written)
-        source = next((i for i in sources if i in comments and i not in kept.values()), None)
-        if source is not None:
-            kept[index] = source
+        for slot in _taken_in(entry, written):
+            owner.setdefault(slot, index)
+    said = [_comments(listed, slot, whole=slot not in same) for slot in range(len(listed))]
+    items = [
+        listed[kept] if kept is not None else _new_entry(entry, listed)
+        for entry, kept in zip(merged, same, strict=True)
+    ]
+    # The lines after a slot (blank, full-line comments) stand before what followed it: before the entry
+    # taking in the next slot (when that entry is first, after the entry taking in the slot itself); what
+    # followed the list, after whatever ends it now.
+    after = [""] * len(items)
+    for slot, lines in enumerate(s.after for s in said):
+        following = owner[slot + 1] if slot + 1 < len(said) else len(items)
+        after[following - 1 if following else owner[slot]] += lines
     listed[:] = items
     listed.ca.items.clear()
-    listed.ca.items.update({index: comments[source] for index, source in kept.items()})
+    for index in range(len(items)):
+        _place(listed, index, [said[slot] for slot in sorted(owner) if owner[slot] == index], after[index])
+
+
+def _new_entry(entry: dict[str, Any], listed: CommentedSeq) -> CommentedMap:
+    """``entry`` written as the file writes its first slot: its times' quotes, in flow style or block, its
+    days in flow style or block."""
+    first = listed[0] if listed else flow_mapping(days=[], start="")
+    days = CommentedSeq(entry["days"])
+    if isinstance(first["days"], CommentedSeq) and first["days"].fa.flow_style() is False:
+        days.fa.set_block_style()
+    else:
+        days.fa.set_flow_style()
+    quoted = type(first["start"])
+    new = CommentedMap(days=days, start=quoted(entry["start"]), end=quoted(entry["end"]))
+    if first.fa.flow_style():
+        new.fa.set_flow_style()
+    return new
+
+
+def _same_slot(entry: dict[str, Any], written: Sequence[Span]) -> int | None:
+    """The index of the written slot ``entry`` equals (its days and span), if any."""
+    span = (minutes(entry["start"]), minutes(entry["end"]))
+    return next(
+        (i for i, (days, *s) in enumerate(written) if set(days) == set(entry["days"]) and tuple(s) == span),
+        None,
+    )
+
+
+class _Said:
+    """A written slot's comments: its end-of-line ones (``# brunch``), the lines after it (blank lines and
+    full-line comments before what comes next; after the last slot, before the next key) and the column of
+    the first."""
+
+    def __init__(self) -> None:
+        self.ends: list[str] = []
+        self.after = ""
+        self.column: int | None = None
+
+    def add(self, token: Any) -> None:
+        end, _, after = token.value.partition("\n")
+        if end.strip():
+            self.ends.append(end.strip())
+            if self.column is None:
+                self.column = token.column
+        self.after += after
+
+
+def _comments(listed: CommentedSeq, slot: int, *, whole: bool) -> _Said:
+    """The comments of slot ``slot`` of ``listed``: the one ending it (ruamel holds it in the list for a
+    flow-style slot, under the slot's last key for a block one), and, when ``whole`` (a slot merged away),
+    every other within it (a block slot's ``start: "10:00"  # opens``)."""
+    said = _Said()
+    items, key, position = _tail(listed, slot)
+    ending = items.get(key, [None] * 4)[position]
+    tokens = [ending] if ending is not None else []
+    if whole:
+        tokens = [t for t in _tokens(listed[slot]) if t is not ending] + tokens
+    for token in tokens:
+        said.add(token)
+    return said
+
+
+def _tail(listed: CommentedSeq, slot: int) -> tuple[dict[Any, Any], Any, int]:
+    """Where the comment ending slot ``slot`` of ``listed`` is held: the ``ca.items`` of its node, the key and
+    the position (0 in a list, 2 in a mapping), through the block collections that end it."""
+    node: Any = listed
+    key: Any = slot
+    position = 0
+    while isinstance(child := node[key], CommentedMap | CommentedSeq) and child and not child.fa.flow_style():
+        mapping = isinstance(child, CommentedMap)
+        node, key, position = child, list(child)[-1] if mapping else len(child) - 1, 2 if mapping else 0
+    return node.ca.items, key, position
+
+
+def _tokens(node: Any) -> list[Any]:
+    """Every comment token within ``node``, in the order written."""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return []
+    keys = list(node) if isinstance(node, CommentedMap) else range(len(node))
+    found = []
+    for key in keys:
+        found += [t for t in node.ca.items.get(key, ()) if isinstance(t, CommentToken)]
+        found += _tokens(node[key])
+    return found
+
+
+def _place(listed: CommentedSeq, index: int, taken: Sequence[_Said], after: str) -> None:
+    """End entry ``index`` of ``listed`` with the end-of-line comments of the written slots it took in,
+    joined on its last line (``# brunch; sat b``), then the lines ``after`` it: nothing else (a kept block
+    slot's own comment there, gathered already, may belong elsewhere now)."""
+    ends = list(dict.fromkeys(end for said in taken for end in said.ends))
+    end = "; ".join([ends[0], *(e.lstrip("#").strip() for e in ends[1:])]) if ends else ""
+    column = next((said.column for said in taken if said.column is not None), 0)
+    token = CommentToken(f"{end}\n{after}", CommentMark(column)) if end or after else None
+    items, key, position = _tail(listed, index)
+    if token is not None or key in items:
+        items.setdefault(key, [None] * 4)[position] = token

@@ -53,3 +53,43 @@ def test_union_hours_merges_each_day_s_spans_and_keeps_the_written_order(
     written: list[HourSlot], union: list[dict[str, object]]
 ) -> None:
     assert union_hours(written) == union
+
+
+@pytest.mark.parametrize(
+    ("written", "days", "union"),
+    [
+        pytest.param(  # Saturday overlaps: merged; the weekday evenings back to back stay as written
+            [
+                _slot("tue mon", "17:00", "20:00"),
+                _slot("sat", "10:00", "14:00"),
+                _slot("mon tue", "20:00", "23:00"),
+                _slot("sat", "12:00", "24:00"),
+            ],
+            {"sat"},
+            [
+                _entry("tue mon", "17:00", "20:00"),
+                _entry("sat", "10:00", "24:00"),
+                _entry("mon tue", "20:00", "23:00"),
+            ],
+            id="one-day",
+        ),
+        pytest.param(  # a slot of a merged day and another: split, each part where the slot stood
+            [
+                _slot("sun sat", "10:00", "14:00"),
+                _slot("mon", "09:00", "17:00"),
+                _slot("sat", "12:00", "24:00"),
+            ],
+            {"sat"},
+            [
+                _entry("sat", "10:00", "24:00"),
+                _entry("sun", "10:00", "14:00"),
+                _entry("mon", "09:00", "17:00"),
+            ],
+            id="split-slot",
+        ),
+    ],
+)
+def test_union_hours_on_some_days_keeps_the_other_days_slots_as_written(
+    written: list[HourSlot], days: set[str], union: list[dict[str, object]]
+) -> None:
+    assert union_hours(written, days) == union

@@ -24,9 +24,9 @@ its own ``meta.budget``) is a spec error at the budget saying so, and what would
 lifetime budget with an end date); and in whole hours (believed, not
 confirmed): a time that is not one is an error at the field. Google's slot rules (quarter hours, no overlaps,
 six a day) bind the campaign's hours only where they run on Google (Google on the campaign without its own
-``google.hours``); hours that run on Meta alone take overlapping and back-to-back slots, any number a day
-(Meta states no limit), compiled to each day's union of spans (``connectors.meta_day_parts``), and a time
-off the hour is refused with Meta's rule.
+``google.hours``, not an app campaign, which runs none there); hours that run on Meta alone take overlapping
+and back-to-back slots, any number a day (Meta states no limit), compiled to each day's union of spans
+(``connectors.meta_day_parts``), and a time off the hour is refused with Meta's rule.
 """
 
 from __future__ import annotations
@@ -108,11 +108,16 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
 
 
 def _meta_alone(spec: CampaignSpec) -> bool:
-    """Whether ``schedule.hours`` run on Meta alone (not on Google: no Google, or its own ``google.hours``):
-    Google's rules of slots (quarter hours, no overlaps, six a day) do not bind them; Meta's whole hours do,
-    and Meta states no limit of slots a day (``connectors.meta_day_parts`` merges overlapping and
-    back-to-back slots into one span when compiling, as it reads a live schedule)."""
-    on_google = spec.platforms.google is not None and spec.google.hours is None
+    """Whether ``schedule.hours`` run on Meta alone (not on Google: no Google, its own ``google.hours``, or an
+    app campaign, which takes none there, ``_platform_rules``): Google's rules of slots (quarter hours, no
+    overlaps, six a day) do not bind them; Meta's whole hours do, and Meta states no limit of slots a day
+    (``connectors.meta_day_parts`` merges overlapping and back-to-back slots into one span when compiling, as
+    it reads a live schedule)."""
+    on_google = (
+        spec.platforms.google is not None
+        and spec.google.hours is None
+        and spec.objective != Objective.APP_PROMOTION
+    )
     return spec.platforms.meta is not None and not on_google
 
 

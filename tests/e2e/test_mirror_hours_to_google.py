@@ -53,19 +53,21 @@ TANGLED = """\
       - {days: [fri, thu, wed, tue, mon], start: "20:00", end: "23:00"}
       - {days: [sat], start: "12:00", end: "24:00"}
 """ + "".join(f'      - {{days: [sun], start: "{h:02d}:00", end: "{h + 1:02d}:00"}}\n' for h in range(14, 21))
+#: Saturday's and Sunday's unions; the weekday evenings, which Google takes, as written.
 MERGED = [
     {"days": ["sat"], "start": "10:00", "end": "24:00"},
     {"days": ["sun"], "start": "10:00", "end": "21:00"},
-    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "end": "23:00"},
+    {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "end": "20:00"},
+    {"days": ["fri", "thu", "wed", "tue", "mon"], "start": "20:00", "end": "23:00"},
 ]
 
 
-def _write(workspace: Path, hours: str) -> Path:
+def _write(workspace: Path, hours: str, template: str = META_HOURS) -> Path:
     for folder in ("specs", "policies"):
         for file in (workspace / folder).glob("*.yaml"):
             file.unlink()
     spec = workspace / "specs" / "evening.yaml"
-    spec.write_text(META_HOURS.format(hours=hours.rstrip("\n")), encoding="utf-8")
+    spec.write_text(template.format(hours=hours.rstrip("\n")), encoding="utf-8")
     return spec
 
 
@@ -93,9 +95,9 @@ def test_mirror_to_google_merges_meta_hours_into_each_day_s_union_and_both_platf
     assert written["schedule"]["hours"] == MERGED
     assert written["platforms"]["google"] == {"account": "google-main"}
     assert (
-        "note: schedule.hours merged into each day's union for Google (the same hours: Meta runs them so "
-        "already): Google refuses overlapping ad schedules (sat) and more than six a day (sun: 8); 11 slots "
-        "are now 3" in mirrored.output
+        "note: schedule.hours merged into each day's union for Google on the days it refuses as written (the "
+        "same hours: Meta runs them so already; other days' slots as written): Google refuses overlapping ad "
+        "schedules (sat) and more than six a day (sun: 8); 11 slots are now 4" in mirrored.output
     ), mirrored.output
     assert not [line for line in mirrored.output.splitlines() if "attention" in line and "hours" in line]
     text = spec.read_text(encoding="utf-8")
@@ -106,7 +108,8 @@ def test_mirror_to_google_merges_meta_hours_into_each_day_s_union_and_both_platf
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    weekdays = [(d, 17, 23) for d in ("FRIDAY", "MONDAY", "THURSDAY", "TUESDAY", "WEDNESDAY")]
+    days = ("FRIDAY", "MONDAY", "THURSDAY", "TUESDAY", "WEDNESDAY")
+    weekdays = [(d, start, end) for d in days for start, end in ((17, 20), (20, 23))]
     assert _google_slots(workspace) == sorted([("SATURDAY", 10, 24), ("SUNDAY", 10, 21), *weekdays])
 
 
@@ -187,3 +190,141 @@ def test_mirror_to_google_writes_merged_hours_in_the_block_style_the_file_writes
     assert midas("mirror", "campaign/evening-shoes", "--to", "google").code == 0
     merged = '    hours:\n      - days: [sat]\n        start: "10:00"\n        end: "24:00"\n  targeting:'
     assert merged in spec.read_text(encoding="utf-8")
+
+
+#: An app campaign on Meta alone, at hours: Google runs app campaigns all the time.
+META_APP = (
+    META_HOURS.replace(
+        "objective: traffic",
+        "objective: app_promotion\n"
+        '  app: {{store: google_play, id: com.example.game, meta_app_id: "5550001"}}',
+    )
+    .replace("  ad_groups: [{{name: runners}}]\n", "")
+    .replace("      final_url: https://shop.example.com/\n", "")
+)
+#: What follows the hours in the file, kept after whatever ends the rewritten list.
+SECTION = "\n  # ---- who we target ----\n  targeting:"
+
+
+def test_mirror_to_google_keeps_block_slots_comments_joined_and_the_section_comment_after_the_hours(
+    midas: Midas, workspace: Path
+) -> None:
+    """Block style: Saturday's two slots merge into a new entry written as the file writes slots (``days``
+    a block list), on whose ``end`` both end-of-line comments stand joined; Monday's, which Google takes,
+    stays as written, after its own full-line comment; the blank line and section comment after the list
+    stay after it."""
+    hours = """\
+      - days:
+          - sat
+        start: "10:00"
+        end: "14:00"  # brunch
+      # the workweek
+      - days:
+          - mon
+        start: "09:00"
+        end: "17:00"  # weekdays
+      - days:
+          - sat
+        start: "12:00"
+        end: "24:00"  # sat b
+
+  # ---- who we target ----
+"""
+    spec = _write(workspace, hours)
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = """\
+    hours:
+      - days:
+          - sat
+        start: "10:00"
+        end: "24:00"  # brunch; sat b
+      # the workweek
+      - days:
+          - mon
+        start: "09:00"
+        end: "17:00"  # weekdays
+"""
+    assert merged + SECTION in spec.read_text(encoding="utf-8")
+
+
+def test_mirror_to_google_keeps_flow_slots_comments_joined_and_the_section_comment_after_the_hours(
+    midas: Midas, workspace: Path
+) -> None:
+    """Flow style: Saturday's union equals its last slot, kept as written where Saturday's first stood, with
+    both comments; the section comment that followed that slot stays after the list, not inside it."""
+    hours = """\
+      - {days: [sat], start: "12:00", end: "14:00"}   # brunch
+      - {days: [mon], start: "09:00", end: "17:00"}   # weekdays
+      - {days: [sat], start: "10:00", end: "24:00"}   # sat b
+
+  # ---- who we target ----
+"""
+    spec = _write(workspace, hours)
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = """\
+    hours:
+      - {days: [sat], start: "10:00", end: "24:00"}   # brunch; sat b
+      - {days: [mon], start: "09:00", end: "17:00"}   # weekdays
+"""
+    assert merged + SECTION in spec.read_text(encoding="utf-8")
+
+
+def test_mirror_to_google_refuses_an_app_campaign_s_meta_hours_without_suggesting_to_join_them(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google runs an app campaign all the time: however its Meta hours are written (here eight a Monday),
+    the refusal says so and names google.hours: [], not joining slots; nothing written."""
+    hours = "".join(
+        f'      - {{days: [mon], start: "{h:02d}:00", end: "{h + 1:02d}:00"}}\n' for h in range(6, 22, 2)
+    )
+    spec = _write(workspace, hours, META_APP)
+    app = spec.read_text(encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    refused = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert refused.code == 1, refused.output
+    assert "Google runs app campaigns all the time" in refused.output, refused.output
+    assert "google.hours: []" in refused.output and "join" not in refused.output, refused.output
+    assert "slots on mon" not in refused.output, refused.output  # no limit a day to keep to: none at all
+    assert spec.read_text(encoding="utf-8") == app
+    by_hand = app.replace(
+        "  platforms: {meta: {account: meta-main}}",
+        "  platforms: {meta: {account: meta-main}, google: {account: google-main}}\n  google: {hours: []}",
+    )
+    spec.write_text(by_hand, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output  # the route the refusal names
+
+
+def test_mirror_to_google_moves_the_section_comment_after_a_kept_block_slot_to_the_list_s_end_once(
+    midas: Midas, workspace: Path
+) -> None:
+    """Saturday's union equals its last slot, which ends no line with a comment: kept as written, first; the
+    blank line and section comment that followed it (held under its ``end``) follow Monday's, once."""
+    hours = """\
+      - days: [sat]
+        start: "12:00"
+        end: "14:00"
+      - days: [mon]
+        start: "09:00"
+        end: "17:00"
+      - days: [sat]
+        start: "10:00"
+        end: "24:00"
+
+  # ---- who we target ----
+"""
+    spec = _write(workspace, hours)
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = """\
+    hours:
+      - days: [sat]
+        start: "10:00"
+        end: "24:00"
+      - days: [mon]
+        start: "09:00"
+        end: "17:00"
+"""
+    text = spec.read_text(encoding="utf-8")
+    assert merged + SECTION in text and text.count("who we target") == 1, text
