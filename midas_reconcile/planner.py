@@ -1114,7 +1114,8 @@ def _replacements_refused(planner: _Planner) -> list[str]:
     campaign), so the first apply would fail with the old one already removed. Google ad group: its type
     (standard or dynamic) alike, under a name unique in its campaign. Meta campaign and ad set: the
     campaign's objective and product catalog, and what the ad set promotes or counts (its
-    ``promoted_object``) and its billing event, are set when Meta creates them; replacing either would
+    ``promoted_object``), its billing event and whether it is a Dynamic Creative one, are set when Meta
+    creates them; replacing either would
     delete it live (its delivery history and learning), which no spec edit should do silently."""
     out = []
     for address, change in planner.changes.items():
@@ -1161,6 +1162,8 @@ _META_AD_SET_FIXED: Final = {
     "promoted_object": "what a live ad set promotes or counts",
     "billing_event": "a live ad set's billing event",
     "destination_type": "where a live ad set's ads send people",
+    # A create parameter alone (``spec._meta_dynamic_creative``).
+    "is_dynamic_creative": "whether a live ad set is a Dynamic Creative one",
 }
 
 

@@ -109,6 +109,8 @@ from midas_reconcile.spec._google_location_bids import location_adjustments_from
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
+from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
+from midas_reconcile.spec._meta_dynamic_creative import dynamic_mismatch
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_MAX,
     MEDIA_OPTIONS,
@@ -1454,6 +1456,8 @@ def meta_view(
             group_meta["advantage_audience"] = True
         group_meta.update(sends.own.get(adset.address, {}))
         group_meta.update(shelf.own.get(adset.address, {}))
+        if adset.fields.get(DYNAMIC_ADSET_FIELD):
+            group_meta["dynamic_creative"] = True  # ``spec._meta_dynamic_creative``
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -1471,6 +1475,9 @@ def meta_view(
             if (mismatch := template_mismatch(creative, adset, alabel)) is not None:
                 view.problems.append(mismatch)
                 continue
+            if (mismatch := dynamic_mismatch(creative, adset, alabel)) is not None:
+                view.problems.append(mismatch)
+                continue
             _meta_creative(
                 view,
                 name,
@@ -1483,6 +1490,12 @@ def meta_view(
                 group=str(af.get("name")),
                 instagram=instagram_user_id,
                 form=adset.fields.get("destination_type") == FORM_DESTINATION_TYPE,
+            )
+        if adset.fields.get(DYNAMIC_ADSET_FIELD) and len(names) != 1:
+            view.problems.append(
+                f"{glabel} is a Dynamic Creative ad set (is_dynamic_creative true) of {len(names)} ads, "
+                "which the spec language cannot express (a MIDAS dynamic creative ad set runs one ad: "
+                "meta.dynamic_creative)"
             )
         view.groups.append(
             GroupView(
@@ -1578,7 +1591,6 @@ def _refuse_unexpressed_meta_campaign(
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
     destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; for a
-    Dynamic Creative ad set (``is_dynamic_creative``); and
     for an ad set's promoted object that says more than MIDAS compiles
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
@@ -1593,13 +1605,6 @@ def _refuse_unexpressed_meta_campaign(
                     "conversion, promote an app, or show a product set of their campaign's catalog: "
                     "meta.product_set)"
                 )
-        if adset.fields.get("is_dynamic_creative"):
-            view.problems.append(
-                f"ad set {adset.fields.get('name')!r} of {label} is a Dynamic Creative ad set "
-                "(is_dynamic_creative true), which the spec language cannot express (MIDAS's ads offer "
-                "several images, videos or texts from an ordinary ad set: meta.images, meta.videos, "
-                "meta.text_options)"
-            )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", FORM_DESTINATION_TYPE) and destination_of(adset) is None:
