@@ -13,10 +13,14 @@ from typing import Any, Final
 
 import pytest
 import yaml
+from fakes import MetaGraphFake
+from fakes.meta_fixtures import META_ACCOUNT_ID
 from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
 
+from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.resources import META
 
 #: What this module tests is not the state store's backends (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -282,3 +286,45 @@ def test_import_refuses_a_dynamic_creative_it_cannot_hold_by_name(
     assert refused.code == 1, refused.output
     assert named in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()
+
+
+#: The sandbox account behind the Graph API fake (``connectors.sandbox.set_field``'s accounts).
+FAKE_ACCOUNTS: Final = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+FAKE_ACT: Final = f"act_{META_ACCOUNT_ID}"
+
+
+def test_dynamic_creative_applies_converges_and_drifts_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """The facebook-business SDK over the Graph API fake: the ad set and its dynamic creative made as the
+    sandbox run makes them, no changes after, a console's other button drift the plan replaces."""
+    (meta_workspace / "specs" / "dyn.yaml").write_text(DYNAMIC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    graph = meta_fake.sim
+    [adset] = [a for a in graph.peek(FAKE_ACT, "adset") if a["name"] == "tests"]
+    assert adset["is_dynamic_creative"] is True
+    [creative] = [c for c in graph.peek(FAKE_ACT, "adcreative") if c["name"] == "dyn/tests/spring"]
+    assert creative["object_story_spec"] == {"page_id": PAGE_ID}
+    assert creative["asset_feed_spec"]["link_urls"] == [{"website_url": "https://shop.example.com/spring"}]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    edited = {**creative["asset_feed_spec"], "call_to_action_types": ["LEARN_MORE"]}
+    set_field(meta_fake.world, FAKE_ACCOUNTS, f"{SPRING}:meta-main", {"asset_feed_spec": json.dumps(edited)})
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2 and "LEARN_MORE" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift", "--account", "meta-main").code == 0
+
+
+def test_a_hand_built_dynamic_creative_imports_and_adopts_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0  # the example workspace's own campaigns
+    _dynamic_ad_by_hand(meta_workspace)
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((meta_workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    assert written["spec"]["ad_groups"][0]["meta"] == {"dynamic_creative": True}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
