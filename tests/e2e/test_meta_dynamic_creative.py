@@ -328,3 +328,56 @@ def test_a_hand_built_dynamic_creative_imports_and_adopts_through_the_sdk(
     assert written["spec"]["ad_groups"][0]["meta"] == {"dynamic_creative": True}
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
+
+
+def test_mirror_to_google_lists_a_dynamic_creative_ad_set_as_needing_attention(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    spec = DYNAMIC.replace(
+        "headlines: [Run lighter, Spring sale]", "headlines: [Run lighter, Spring sale, Shoes]"
+    )
+    spec = spec.replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
+    (workspace / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/dyn", "--to", "google", "--split", "0.5")
+    assert mirrored.code == 0, mirrored.output
+    said = (
+        "ad group 'tests' is a Dynamic Creative ad set on Meta (meta.dynamic_creative), which is Meta's alone"
+    )
+    assert said in mirrored.output, mirrored.output
+    written = yaml.safe_load((workspace / "specs" / "dyn.yaml").read_text(encoding="utf-8"))["spec"]
+    assert written["ad_groups"][0]["meta"] == {"dynamic_creative": True}
+    assert midas("validate").code == 0, midas("validate").output
+
+
+#: ``DYNAMIC`` on both platforms: its ad group a Google ad group of one keyword and a Dynamic Creative ad set.
+BOTH: Final = (
+    DYNAMIC.replace(
+        "    meta: {account: meta-main}\n",
+        "    meta: {account: meta-main}\n    google: {account: google-main}\n",
+    )
+    .replace(
+        "      meta: {dynamic_creative: true}\n",
+        "      meta: {dynamic_creative: true}\n      keywords: [{text: running shoes}]\n",
+    )
+    .replace("headlines: [Run lighter, Spring sale]", "headlines: [Run lighter, Spring sale, Shoes]")
+    .replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
+)
+
+
+def test_compare_shows_a_dynamic_creative_ad_set_as_meta_s_alone_and_restore_writes_it_back(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(BOTH, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    compared = json.loads(midas("compare", "campaign/dyn", "--format", "json").output)
+    [row] = [r for r in compared["fields"] if r["field"] == "ad group 'tests' meta.dynamic_creative"]
+    assert (row["google"], row["meta"]) == (None, True), row
+    assert midas("snapshot", "--name", "both").code == 0
+    written = midas("restore", "both", "--write-specs")
+    assert written.code == 0, written.output
+    [group] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["ad_groups"]
+    assert group["meta"] == {"dynamic_creative": True}, group
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
