@@ -16,10 +16,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   * Dynamic Creative (ad set ``is_dynamic_creative``; the creative's ``asset_feed_spec`` carrying images or
     videos with ``ad_formats`` (``SINGLE_IMAGE``, ``SINGLE_VIDEO``, ``AUTOMATIC_FORMAT`` to mix them),
     ``link_urls`` and ``call_to_action_types``, its story the Page alone). Meta's Asset Feed Spec page
-    (updated 2026) still documents it. Its link and button live in the feed, which a spec's ``final_url`` and
-    ``call_to_action`` cannot say beside the story's: import keeps refusing it, by name
-    (``asset_feed_spec.ad_formats`` / ``link_urls`` / ``call_to_action_types``), and any ad of an ad set with
-    ``is_dynamic_creative`` true (read, never sent nor compared: ``resources.META_IMPORT_ONLY``).
+    (updated 2026) still documents it. MIDAS makes it for an ad group ``meta.dynamic_creative: true``
+    (``spec._meta_dynamic_creative``) and imports one of the shape it makes; a link and button in the feed
+    beside a story's own stay refused, by name (``asset_feed_spec.link_urls`` / ``call_to_action_types``).
   * The flexible ad format (``creative_asset_groups_spec`` on the **ad**, groups of images, videos and typed
     texts; Meta's "Get started with the flexible ad format": OUTCOME_SALES and OUTCOME_APP_PROMOTION alone):
     MIDAS neither reads nor sends it (an ad field, not a creative's; unconfirmed how it reads back).
