@@ -628,6 +628,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A dynamic creative (true; absent otherwise): its link, button, texts and media travel in its
             # asset feed, its story the Page alone (``spec._meta_dynamic_creative``).
             "dynamic_creative",
+            # Its format (``asset_feed_spec.ad_formats``: ``["SINGLE_IMAGE"]`` or ``["SINGLE_VIDEO"]`` as
+            # MIDAS makes it; as read, any one), a dynamic creative's alone.
+            "ad_formats",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

@@ -29,6 +29,7 @@ IMAGES: Final[dict[str, Any]] = {
     "text_options": {"bodies": ["One", "Two"], "titles": ["Shop now"], "descriptions": ["Free returns"]},
     "link_url": "https://shop.example.com/",
     "call_to_action_type": "SHOP_NOW",
+    "ad_formats": ["SINGLE_IMAGE"],
     "url_tags": "utm_source=meta",
     "adlabels": ["midas-managed"],
 }
@@ -42,6 +43,7 @@ VIDEOS: Final = {
     "video_id": "7001",
     "media_options": {"videos": ["7002"]},
     "text_options": {"bodies": ["One"]},
+    "ad_formats": ["SINGLE_VIDEO"],
 }
 
 
@@ -82,7 +84,7 @@ def test_dynamic_creative_batch_request_sends_its_story_and_feed_and_no_field_of
     assert request.params["object_story_spec"] == {"page_id": "1122334455"}
     assert request.params["asset_feed_spec"] == dynamic_wire(IMAGES)[1]
     assert request.params["url_tags"] == "utm_source=meta"
-    sent_fields = ("dynamic_creative", "text_options", "media_options", "link_url", "image_url", "body")
+    sent_fields = ("dynamic_creative", "ad_formats", "text_options", "media_options", "link_url", "image_url")
     assert not set(sent_fields) & set(request.params), request.params
 
 
@@ -101,9 +103,9 @@ def test_dynamic_creative_reads_back_to_what_was_sent(fields: dict[str, Any]) ->
             "asset_feed_spec.link_urls",
         ),
         ({"call_to_action_types": ["SHOP_NOW", "LEARN_MORE"]}, "asset_feed_spec.call_to_action_types"),
-        ({"ad_formats": ["AUTOMATIC_FORMAT"]}, "asset_feed_spec.ad_formats"),
+        ({"ad_formats": ["SINGLE_IMAGE", "CAROUSEL_IMAGE"]}, "asset_feed_spec.ad_formats"),
     ],
-    ids=["display-url", "two-buttons", "automatic-format"],
+    ids=["display-url", "two-buttons", "two-formats"],
 )
 def test_dynamic_creative_read_leaves_what_midas_cannot_hold_unheld_by_name(
     feed: dict[str, Any], unheld: str
@@ -122,6 +124,15 @@ def test_an_ordinary_story_beside_a_feed_link_is_no_dynamic_creative() -> None:
     fields = normalise("adcreative", node)
     assert "dynamic_creative" not in fields
     assert "asset_feed_spec.link_urls" in fields["asset_feed_unheld"]
+
+
+def test_a_dynamic_creative_s_other_format_is_read_and_compared() -> None:
+    fields = normalise("adcreative", _as_read(IMAGES, ad_formats=["AUTOMATIC_FORMAT"]))
+    assert fields["ad_formats"] == ["AUTOMATIC_FORMAT"] and "asset_feed_unheld" not in fields
+    creative = Resource(Address(META, "m", "adcreative", "c"), fields)
+    dynamic_adset = Resource(Address(META, "m", "adset", "s"), {"is_dynamic_creative": True})
+    said = dynamic_mismatch(creative, dynamic_adset, "ad 'a'")
+    assert said is not None and "asset_feed_spec.ad_formats ['AUTOMATIC_FORMAT']" in said
 
 
 def test_import_tells_a_dynamic_creative_and_its_ad_set_apart_by_name() -> None:

@@ -60,6 +60,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.spec._meta_catalog import FORMATS_WITHOUT_END_CARD
 from midas_reconcile.spec._meta_dynamic_creative import (
+    AD_FORMATS_FIELD,
     DYNAMIC_CREATIVE,
     dynamic_wire,
     is_dynamic_feed,
@@ -130,9 +131,9 @@ _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_u
 DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
 #: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
-#: ``spec._meta_media_options``), read from it and written into it (``batch_request``).
-#: ``dynamic_creative``: a dynamic creative's feed shape, ``spec._meta_dynamic_creative``.
-_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS, MEDIA_OPTIONS, DYNAMIC_CREATIVE})
+#: ``spec._meta_media_options``; ``dynamic_creative`` and ``ad_formats``: a dynamic creative's feed shape and
+#: format, ``spec._meta_dynamic_creative``), read from it and written into it (``batch_request``).
+_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS, MEDIA_OPTIONS, DYNAMIC_CREATIVE, AD_FORMATS_FIELD})
 _NODE_FIELDS: Final = {
     kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS - _FEED_FIELDS)
     if kind == "adcreative"

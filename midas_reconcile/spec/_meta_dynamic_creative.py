@@ -21,16 +21,18 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   alone (a ``display_url`` or any other key read is refused by name).
 - Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (images and
   videos mixed across placements). MIDAS derives one from its creative: ``SINGLE_IMAGE`` of an image
-  creative, ``SINGLE_VIDEO`` of a video one (``AD_FORMATS``). A mix (``AUTOMATIC_FORMAT``) or a carousel of
-  the feed's images is none a spec says: import refuses it by name.
+  creative, ``SINGLE_VIDEO`` of a video one (``AD_FORMATS``), compared as ``ad_formats`` (a console's other
+  one is drift). A mix (``AUTOMATIC_FORMAT``, images beside videos) or a carousel of the feed's images is
+  none a spec says: import refuses it by name (``dynamic_mismatch``; images beside videos are unheld).
 - Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
   search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
   refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.
 - Normalised, a dynamic creative is an ordinary link creative's fields (``link_url``,
   ``call_to_action_type``, its first image or video and its further ones, ``media_options``) with
-  ``dynamic_creative`` true and its texts all ``text_options`` (a feed's lists, none in a story): so a read
-  (``read_dynamic_feed``, which lifts the link and button out of the feed, the rest read as any feed) and a
-  compile (``dynamic_fields``) meet, and a console change of its link, button, texts or media is drift.
+  ``dynamic_creative`` true, its ``ad_formats``, and its texts all ``text_options`` (a feed's lists, none in
+  a story): so a read (``read_dynamic_feed``, which lifts the link, button and format out of the feed, the
+  rest read as any feed) and a compile (``dynamic_fields``) meet, and a console change of its link, button,
+  format, texts or media is drift.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ Add = Callable[[PathKey, str], None]
 
 #: The normalised creative field saying it is a dynamic creative (true; absent otherwise).
 DYNAMIC_CREATIVE: Final = "dynamic_creative"
+#: The normalised creative field of a dynamic creative's format (``asset_feed_spec.ad_formats``, a list of
+#: one): compared, so that a console's other format is drift.
+AD_FORMATS_FIELD: Final = "ad_formats"
 #: The ad set field (facebook-business adset.py) of a dynamic creative ad set.
 ADSET_FIELD: Final = "is_dynamic_creative"
 #: The format of a dynamic creative's feed, by the kind of its media (``asset_feed_spec.ad_formats``).
@@ -80,6 +85,7 @@ def dynamic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     if texts := {kind: texts[kind] for kind in TEXT_KINDS if texts.get(kind)}:
         out[TEXT_OPTIONS] = texts
     out[DYNAMIC_CREATIVE] = True
+    out[AD_FORMATS_FIELD] = [AD_FORMATS[media_kind(out)]]
     return out
 
 
@@ -107,7 +113,7 @@ def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, A
         feed["link_urls"] = [{"website_url": fields["link_url"]}]
     if fields.get("call_to_action_type"):
         feed["call_to_action_types"] = [fields["call_to_action_type"]]
-    feed["ad_formats"] = [AD_FORMATS[kind]]
+    feed["ad_formats"] = list(fields.get(AD_FORMATS_FIELD) or [AD_FORMATS[kind]])
     return story, feed
 
 
@@ -120,10 +126,11 @@ def is_dynamic_feed(story: Any, feed: Any) -> bool:
 
 
 def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What a dynamic creative's feed (as read) says of its link and button (normalised ``link_url`` and
-    ``call_to_action_type``), and the feed without what was read so (its format too, when it is the one its
-    media make: ``AD_FORMATS``). What MIDAS cannot hold (two links, a ``display_url``, two buttons, another
-    format) stays in the feed, where ``spec._meta_messaging.unheld_feed`` names it (import refuses it)."""
+    """What a dynamic creative's feed (as read) says of its link, button and format (normalised ``link_url``,
+    ``call_to_action_type`` and ``ad_formats``), and the feed without what was read so. What MIDAS cannot
+    hold (two links, a ``display_url``, two buttons, two formats) stays in the feed, where
+    ``spec._meta_messaging.unheld_feed`` names it (import refuses it); a format of one other than its media
+    make (``AD_FORMATS``) is read, so a console's is drift, and import refuses it (``dynamic_mismatch``)."""
     rest = dict(feed)
     fields: dict[str, Any] = {}
     links = feed.get("link_urls")
@@ -137,8 +144,9 @@ def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
     if isinstance(buttons, list) and len(buttons) == 1 and isinstance(buttons[0], str) and buttons[0]:
         fields["call_to_action_type"] = buttons[0]
         del rest["call_to_action_types"]
-    kinds = [kind for kind in MEDIA_KEYS if feed.get(kind)]
-    if len(kinds) == 1 and feed.get("ad_formats") == [AD_FORMATS[kinds[0]]]:
+    formats = feed.get("ad_formats")
+    if isinstance(formats, list) and len(formats) == 1 and isinstance(formats[0], str) and formats[0]:
+        fields[AD_FORMATS_FIELD] = list(formats)
         del rest["ad_formats"]
     for kind in MEDIA_KEYS:
         if kind in rest and not rest[kind]:
@@ -151,6 +159,13 @@ def dynamic_mismatch(creative: Resource, adset: Resource, label: str) -> str | N
     ad set, or another creative in a dynamic creative ad set, neither of which MIDAS makes (nor Meta,
     believed: the sandbox refuses both)."""
     dynamic, in_dynamic = bool(creative.fields.get(DYNAMIC_CREATIVE)), bool(adset.fields.get(ADSET_FIELD))
+    formats = creative.fields.get(AD_FORMATS_FIELD)
+    if dynamic and in_dynamic and formats not in (None, [AD_FORMATS[media_kind(creative.fields)]]):
+        return (
+            f"{label} runs a dynamic creative of asset_feed_spec.ad_formats {formats!r}, which the spec "
+            "language cannot express (a MIDAS dynamic creative is SINGLE_IMAGE of an image creative or "
+            "SINGLE_VIDEO of a video one)"
+        )
     if dynamic == in_dynamic:
         return None
     if dynamic:

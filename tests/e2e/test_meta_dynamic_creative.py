@@ -94,15 +94,17 @@ def test_dynamic_creative_ad_set_is_made_in_its_shape_converges_drifts_and_resto
     assert midas("drift").code == 0, midas("drift").output
     assert midas("snapshot", "--name", "made").code == 0
 
-    # A console change of the feed's link or button is drift; the plan replaces the creative.
+    # A console change of the feed's link, button or format is drift; the plan replaces the creative.
     for key, value, shown in (
         ("link_urls", [{"website_url": "https://shop.example.com/other"}], "shop.example.com/other"),
         ("call_to_action_types", ["LEARN_MORE"], "LEARN_MORE"),
+        ("ad_formats", ["AUTOMATIC_FORMAT"], "AUTOMATIC_FORMAT"),
     ):
         edited = {**feed, key: value}
         assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(edited)}").code == 0
         drift = midas("drift")
         assert drift.code == 2 and shown in drift.output, drift.output
+        assert "set out of band" not in drift.output, drift.output
         assert midas("apply", "--auto-approve").code == 0
         assert _spring(workspace)["asset_feed_spec"][key] == feed[key]
         assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
