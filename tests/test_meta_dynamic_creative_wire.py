@@ -45,6 +45,12 @@ VIDEOS: Final = {
     "text_options": {"bodies": ["One"]},
     "ad_formats": ["SINGLE_VIDEO"],
 }
+#: An image creative's videos beside its images (``AUTOMATIC_FORMAT``).
+MIXED: Final = {
+    **IMAGES,
+    "media_options": {"images": [B], "videos": ["7001"]},
+    "ad_formats": ["AUTOMATIC_FORMAT"],
+}
 
 
 def _as_read(fields: dict[str, Any], **feed: Any) -> dict[str, Any]:
@@ -76,6 +82,9 @@ def test_dynamic_creative_is_sent_as_meta_documents_it() -> None:
     assert dynamic_wire(LIBRARY)[1]["images"] == [{"hash": H1}, {"hash": H2}]
     assert dynamic_wire(VIDEOS)[1]["videos"] == [{"video_id": "7001"}, {"video_id": "7002"}]
     assert dynamic_wire(VIDEOS)[1]["ad_formats"] == ["SINGLE_VIDEO"]
+    mixed = dynamic_wire(MIXED)[1]
+    assert (mixed["images"], mixed["videos"]) == ([{"url": A}, {"url": B}], [{"video_id": "7001"}])
+    assert mixed["ad_formats"] == ["AUTOMATIC_FORMAT"]
 
 
 def test_dynamic_creative_batch_request_sends_its_story_and_feed_and_no_field_of_its_own() -> None:
@@ -88,7 +97,9 @@ def test_dynamic_creative_batch_request_sends_its_story_and_feed_and_no_field_of
     assert not set(sent_fields) & set(request.params), request.params
 
 
-@pytest.mark.parametrize("fields", [IMAGES, LIBRARY, VIDEOS], ids=["images", "library", "videos"])
+@pytest.mark.parametrize(
+    "fields", [IMAGES, LIBRARY, VIDEOS, MIXED], ids=["images", "library", "videos", "automatic-format"]
+)
 def test_dynamic_creative_reads_back_to_what_was_sent(fields: dict[str, Any]) -> None:
     node = _as_read(fields)
     assert unexpressed_creative(node) is None

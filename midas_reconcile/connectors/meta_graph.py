@@ -230,7 +230,10 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if unheld := unheld_feed(feed, capable=capable):
                 fields[key] = unheld
         elif key == MEDIA_OPTIONS:
-            continue  # read beside the story's own medium, below
+            # Read beside the story's own medium, below; a dynamic creative's images beside videos, read
+            # with its link (``spec._meta_dynamic_creative.read_dynamic_feed``), as they are.
+            if row.get(MEDIA_OPTIONS):
+                fields[key] = row[MEDIA_OPTIONS]
         elif key == TEXT_OPTIONS:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
             if capable and (options := read_text_options(feed, own=row)) is not None:

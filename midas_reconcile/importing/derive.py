@@ -110,7 +110,7 @@ from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAG
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
-from midas_reconcile.spec._meta_dynamic_creative import dynamic_mismatch
+from midas_reconcile.spec._meta_dynamic_creative import DYNAMIC_CREATIVE, dynamic_mismatch
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_MAX,
     MEDIA_OPTIONS,
@@ -1970,7 +1970,14 @@ def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> 
         said = f"several {kind} in its asset feed (asset_feed_spec.{kind})"
         # A video ad's image (by URL or of the library) is its thumbnail: an image ad's, when it shows none.
         other = ("video_id",) if kind == "images" else ("image_url", "image_hash")
-        if any(f.get(k) for k in other) and (kind == "images" or not f.get(first_field)):
+        # A dynamic creative's videos beside its images (AUTOMATIC_FORMAT) are an image creative's
+        # ``meta.videos`` (``spec._meta_dynamic_creative``).
+        mixed_dynamic = kind == "videos" and f.get(DYNAMIC_CREATIVE) and not f.get("video_id")
+        if (
+            any(f.get(k) for k in other)
+            and (kind == "images" or not f.get(first_field))
+            and not mixed_dynamic
+        ):
             return (
                 f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
                 f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"

@@ -19,11 +19,16 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   none (import refuses a feed of more, by name). The link is ``AdAssetFeedSpecLinkURL``
   (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``
   alone (a ``display_url`` or any other key read is refused by name).
-- Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (images and
-  videos mixed across placements). MIDAS derives one from its creative: ``SINGLE_IMAGE`` of an image
-  creative, ``SINGLE_VIDEO`` of a video one (``AD_FORMATS``), compared as ``ad_formats`` (a console's other
-  one is drift). A mix (``AUTOMATIC_FORMAT``, images beside videos) or a carousel of the feed's images is
-  none a spec says: import refuses it by name (``dynamic_mismatch``; images beside videos are unheld).
+- Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (Meta's "Asset
+  Feed Spec" page: for Dynamic Creative "you can mix both images and videos across different placements by
+  specifying AUTOMATIC_FORMAT"). MIDAS derives one from its creative (``format_of``): ``SINGLE_IMAGE`` of an
+  image creative, ``SINGLE_VIDEO`` of a video one, ``AUTOMATIC_FORMAT`` of an image creative offering
+  ``meta.videos`` too (which only a creative of dynamic creative ad sets alone may:
+  ``spec._meta_media_options.check_media_options``); compared as ``ad_formats`` (a console's other one is
+  drift). A carousel of the feed's images, or a format its media do not make, is none a spec says: import
+  refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
+  its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
+  Meta reads them back (MIDAS sends images first).
 - Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
   search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
   refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.
@@ -41,7 +46,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from midas_reconcile.resources import Resource
-from midas_reconcile.spec._meta_media_options import MEDIA_KEYS, MEDIA_OPTIONS, feed_entry, story_first
+from midas_reconcile.spec._meta_media_options import (
+    MEDIA_KEYS,
+    MEDIA_OPTIONS,
+    by_hash,
+    feed_entry,
+    held_media,
+    story_first,
+)
 from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
@@ -66,6 +78,8 @@ AD_FORMATS_FIELD: Final = "ad_formats"
 ADSET_FIELD: Final = "is_dynamic_creative"
 #: The format of a dynamic creative's feed, by the kind of its media (``asset_feed_spec.ad_formats``).
 AD_FORMATS: Final = {"images": "SINGLE_IMAGE", "videos": "SINGLE_VIDEO"}
+#: The format of images and videos mixed across placements.
+AUTOMATIC_FORMAT: Final = "AUTOMATIC_FORMAT"
 #: Every format Meta's Options page names (the sandbox refuses another).
 META_AD_FORMATS: Final = frozenset({"SINGLE_IMAGE", "CAROUSEL_IMAGE", "SINGLE_VIDEO", "AUTOMATIC_FORMAT"})
 #: The feed keys of a dynamic creative that no ordinary feed MIDAS holds carries: its link, button, format.
@@ -85,13 +99,24 @@ def dynamic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     if texts := {kind: texts[kind] for kind in TEXT_KINDS if texts.get(kind)}:
         out[TEXT_OPTIONS] = texts
     out[DYNAMIC_CREATIVE] = True
-    out[AD_FORMATS_FIELD] = [AD_FORMATS[media_kind(out)]]
+    out[AD_FORMATS_FIELD] = [format_of(out)]
     return out
 
 
-def media_kind(fields: Mapping[str, Any]) -> str:
-    """The kind of a dynamic creative's media (normalised fields): ``videos`` when it shows a video."""
-    return "videos" if fields.get("video_id") else "images"
+def media_kinds(fields: Mapping[str, Any]) -> list[str]:
+    """The kinds of a dynamic creative's media (normalised fields), in ``MEDIA_KEYS`` order: its story's
+    first medium's and its options' (images beside videos: an image creative's ``meta.videos``)."""
+    options = fields.get(MEDIA_OPTIONS) or {}
+    kinds = [kind for kind in MEDIA_KEYS if story_first(kind, fields) or options.get(kind)]
+    return kinds or ["images"]
+
+
+def format_of(fields: Mapping[str, Any]) -> str:
+    """The ``ad_formats`` entry of a dynamic creative's media: ``AD_FORMATS``' of its one kind, or
+    ``AUTOMATIC_FORMAT`` of images beside videos (Meta's "Asset Feed Spec": "you can mix both images and
+    videos across different placements by specifying AUTOMATIC_FORMAT")."""
+    kinds = media_kinds(fields)
+    return AD_FORMATS[kinds[0]] if len(kinds) == 1 else AUTOMATIC_FORMAT
 
 
 def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -105,15 +130,15 @@ def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, A
     for kind in TEXT_KINDS:
         if texts := (fields.get(TEXT_OPTIONS) or {}).get(kind):
             feed[kind] = [{"text": text} for text in texts]
-    kind = media_kind(fields)
-    first = story_first(kind, fields)
-    further = (fields.get(MEDIA_OPTIONS) or {}).get(kind) or []
-    feed[kind] = [feed_entry(kind, item) for item in [*([first] if first else []), *further]]
+    for kind in media_kinds(fields):
+        first = story_first(kind, fields)
+        further = (fields.get(MEDIA_OPTIONS) or {}).get(kind) or []
+        feed[kind] = [feed_entry(kind, item) for item in [*([first] if first else []), *further]]
     if fields.get("link_url"):
         feed["link_urls"] = [{"website_url": fields["link_url"]}]
     if fields.get("call_to_action_type"):
         feed["call_to_action_types"] = [fields["call_to_action_type"]]
-    feed["ad_formats"] = list(fields.get(AD_FORMATS_FIELD) or [AD_FORMATS[kind]])
+    feed["ad_formats"] = list(fields.get(AD_FORMATS_FIELD) or [format_of(fields)])
     return story, feed
 
 
@@ -151,6 +176,13 @@ def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
     for kind in MEDIA_KEYS:
         if kind in rest and not rest[kind]:
             del rest[kind]  # Meta's example sends ``"videos": []`` beside images: it says nothing
+    images, videos = held_media("images", rest.get("images")), held_media("videos", rest.get("videos"))
+    if images and videos:
+        # Images beside videos (AUTOMATIC_FORMAT), which an ordinary feed's read does not hold: an image
+        # creative's, its first image the story's, every video an option (``format_of``).
+        fields["image_hash" if by_hash(images[0]) else "image_url"] = images[0]
+        fields[MEDIA_OPTIONS] = {**({"images": images[1:]} if images[1:] else {}), "videos": videos}
+        del rest["images"], rest["videos"]
     return fields, rest
 
 
@@ -160,11 +192,11 @@ def dynamic_mismatch(creative: Resource, adset: Resource, label: str) -> str | N
     believed: the sandbox refuses both)."""
     dynamic, in_dynamic = bool(creative.fields.get(DYNAMIC_CREATIVE)), bool(adset.fields.get(ADSET_FIELD))
     formats = creative.fields.get(AD_FORMATS_FIELD)
-    if dynamic and in_dynamic and formats not in (None, [AD_FORMATS[media_kind(creative.fields)]]):
+    if dynamic and in_dynamic and formats not in (None, [format_of(creative.fields)]):
         return (
             f"{label} runs a dynamic creative of asset_feed_spec.ad_formats {formats!r}, which the spec "
-            "language cannot express (a MIDAS dynamic creative is SINGLE_IMAGE of an image creative or "
-            "SINGLE_VIDEO of a video one)"
+            "language cannot express (a MIDAS dynamic creative is SINGLE_IMAGE of an image creative, "
+            "SINGLE_VIDEO of a video one, AUTOMATIC_FORMAT of an image creative's meta.videos)"
         )
     if dynamic == in_dynamic:
         return None

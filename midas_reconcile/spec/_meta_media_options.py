@@ -72,7 +72,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.spec._meta_feed import OPTIMIZATION_TYPE, empty, on_meta, several_apps_adsets
+from midas_reconcile.spec._meta_feed import (
+    OPTIMIZATION_TYPE,
+    empty,
+    on_meta,
+    only_dynamic_adsets,
+    several_apps_adsets,
+)
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Creative, LibraryImage
 
@@ -271,8 +277,21 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
         if not on_meta(creative, spec):
             add(where, f"found {key} on a creative not running on Meta; expected none")
             continue
-        if creative.type != kind:
-            add(where, f"found {key} on a {creative.type} creative; expected them only on {kind!r} creatives")
+        if key == "videos" and creative.type == "image" and only_dynamic_adsets(creative, spec):
+            # Images and videos mixed across placements, a dynamic creative's AUTOMATIC_FORMAT
+            # (``spec._meta_dynamic_creative``): every video an option, the story showing the first image.
+            first = None
+        elif creative.type != kind:
+            add(
+                where,
+                f"found {key} on a {creative.type} creative; expected them only on {kind!r} creatives"
+                + (
+                    " (or on an image creative of dynamic creative ad sets alone, whose feed mixes images "
+                    "and videos: AUTOMATIC_FORMAT)"
+                    if key == "videos"
+                    else ""
+                ),
+            )
             continue
         if not first and key == "images":
             add(
@@ -281,7 +300,7 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
                 "image, by URL (image_url) or of the library (meta.image_hash)",
             )
             continue
-        if not first:
+        if not first and creative.type == kind:
             add(
                 where,
                 f"found {key} without its {first_field}; expected the creative's {first_field}, the first",

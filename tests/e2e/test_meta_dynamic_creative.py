@@ -273,9 +273,9 @@ def test_a_hand_built_dynamic_creative_ad_set_imports_and_adopts_to_no_changes(
             "link_urls",
         ),
         ({"ad_formats": ["AUTOMATIC_FORMAT"]}, "ad_formats"),
-        ({"ad_formats": ["AUTOMATIC_FORMAT"], "videos": [{"video_id": "7001"}]}, "asset_feed_spec"),
+        ({"ad_formats": ["CAROUSEL_IMAGE"]}, "CAROUSEL_IMAGE"),
     ],
-    ids=["display-url", "automatic-format", "images-and-videos"],
+    ids=["display-url", "automatic-format", "carousel-format"],
 )
 def test_import_refuses_a_dynamic_creative_it_cannot_hold_by_name(
     midas: Midas, workspace: Path, bare: Path, edit: dict[str, Any], named: str
@@ -407,4 +407,53 @@ def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_converge
     assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
     live = [a["name"] for a in _nodes(workspace, "ad")]
     assert live == ["autumn"], live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_image_creative_s_videos_in_a_dynamic_creative_ad_set_send_automatic_format_and_import_back(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Images and videos mixed across placements (``AUTOMATIC_FORMAT``, Meta's "Asset Feed Spec" page): an
+    image creative's ``meta.videos`` in a dynamic creative ad set alone; applied, it converges, and a
+    hand-built one imports as that creative and adopts to no changes."""
+    with_page(workspace)
+    mixed = DYNAMIC.replace(
+        "        images: [https://cdn.example.com/b.png]\n",
+        "        images: [https://cdn.example.com/b.png]\n        videos: ['7001']\n",
+    )
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(mixed, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    feed = _spring(workspace)["asset_feed_spec"]
+    assert (feed["images"], feed["videos"]) == ([{"url": A}, {"url": B}], [{"video_id": "7001"}])
+    assert feed["ad_formats"] == ["AUTOMATIC_FORMAT"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # Off a dynamic creative ad set, an image creative's videos are a spec error at their line.
+    ordinary = mixed.replace("      meta: {dynamic_creative: true}\n", "")
+    spec.write_text(ordinary, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1 and "spec.creatives[0].meta.videos" in validated.output, validated.output
+    assert "AUTOMATIC_FORMAT" in validated.output, validated.output
+
+    spec.unlink()
+    website_ad_by_hand(
+        workspace,
+        {
+            **HAND_CREATIVE,
+            "media_options": {"images": [B], "videos": ["7001"]},
+            "ad_formats": ["AUTOMATIC_FORMAT"],
+        },
+        is_dynamic_creative=True,
+    )
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [creative] = [c for c in written["spec"]["creatives"] if c["name"] == "One ad"]
+    assert (creative["type"], creative["meta"]["images"], creative["meta"]["videos"]) == (
+        "image",
+        [B],
+        ["7001"],
+    )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
