@@ -38,6 +38,10 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   a story): so a read (``read_dynamic_feed``, which lifts the link, button and format out of the feed, the
   rest read as any feed) and a compile (``dynamic_fields``) meet, and a console change of its link, button,
   format, texts or media is drift.
+- **Unconfirmed**: an image Meta echoes with both its ``url`` and its library ``hash`` (believed, as of any
+  feed: ``spec._meta_media_options``) reads as its URL here, its story showing no image whose kind would say
+  how it was sent; a dynamic creative of images of the library (``meta.image_hash``) would then drift on such
+  an echo. The sandbox echoes neither.
 """
 
 from __future__ import annotations
