@@ -13,7 +13,8 @@ the similarity does not score; so are the positions and device platforms Meta pl
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
-group's own, and a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone). A
+group's own, a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone), and a
+Dynamic Creative ad set (``meta.dynamic_creative``: Meta's alone). A
 creative's fields are its first ad's, but where its ads in different ad groups show one otherwise (a console
 edit of one), that field is a row per ad group running it, each platform's ad there.
 """
@@ -340,8 +341,10 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
 def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     """Rows of Meta's alone for the campaign's or an ad set's Meta ``options`` (``prefix``: "" or "ad group
     'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
-    device platforms (``_meta_placed``), and the conversation its ads open."""
+    device platforms (``_meta_placed``), the conversation its ads open, and an ad set's Dynamic Creative."""
     rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
+    if options.get("dynamic_creative"):  # a Dynamic Creative ad set (``spec._meta_dynamic_creative``)
+        rows.append(Row(f"{prefix}meta.dynamic_creative", None, True))
     placed = _meta_placed(options, of_ad_group=bool(prefix))
     rows += [Row(f"{prefix}meta.{option}", None, value) for option, value in placed.items()]
     rows += [

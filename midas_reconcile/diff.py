@@ -244,7 +244,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # on creation and cannot be changed. To promote a different object, create a new ad set."
         # Its billing event is set on creation alike (the sandbox's meta_rules.MUTABLE), and so is taken to be
         # where its ads send people (``destination_type``: unconfirmed either way; ``spec._meta_messaging``).
-        immutable=frozenset({"promoted_object", "billing_event", "destination_type"}),
+        # Whether it is a Dynamic Creative ad set is a create parameter alone (facebook-business adset.py's
+        # api_update has no ``is_dynamic_creative``: ``spec._meta_dynamic_creative``).
+        immutable=frozenset({"promoted_object", "billing_event", "destination_type", "is_dynamic_creative"}),
         money=_money(FIELDS[(META, "adset")]),
         ignored=frozenset(META_IMPORT_ONLY["adset"]),
     ),

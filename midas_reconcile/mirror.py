@@ -305,6 +305,12 @@ def mirror_campaign(
                     f"ad group {group.name!r} has dates of its own on Meta (meta.schedule); on Google it "
                     "runs the campaign's"
                 )
+            if group.meta.dynamic_creative:  # ``spec._meta_dynamic_creative``
+                result.attention.append(
+                    f"ad group {group.name!r} is a Dynamic Creative ad set on Meta (meta.dynamic_creative), "
+                    "which is Meta's alone: on Google its creative runs as Google's own ad, which mixes its "
+                    "headlines and descriptions itself"
+                )
     out = io.StringIO()
     yaml.dump_all(documents, out)
     result.after = laid_out_like(out.getvalue(), before)

@@ -133,6 +133,7 @@ from midas_reconcile.resources import (
     segment_name,
 )
 from midas_reconcile.spec._google_devices import is_device_address
+from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
 #: Kinds that have a status, and so can be paused instead of deleted.
 STATUS_KINDS: Final = frozenset(
@@ -1106,6 +1107,31 @@ def _warn_shared_page_feeds(planner: _Planner) -> None:
             )
 
 
+def _warn_second_dynamic_creative_ad(planner: _Planner) -> None:
+    """A warning on each new ad of a Meta Dynamic Creative ad set that holds another live ad: such an ad set
+    runs one ad (believed, unconfirmed: ``spec._meta_dynamic_creative``), and an apply creates before it
+    pauses or deletes, so Meta may refuse the new ad until the old one is deleted."""
+    for address, change in planner.changes.items():
+        adset = change.after.refs.get("adset") if change.after is not None else None
+        if change.action is not Action.CREATE or address.platform != META or address.kind != "ad":
+            continue
+        desired = planner.want.get(adset) if isinstance(adset, Address) else None
+        if desired is None or not desired.fields.get(DYNAMIC_ADSET_FIELD):
+            continue
+        others = sorted(
+            str(live.fields.get("name") or other.path)
+            for other, live in planner.have.items()
+            if other.kind == "ad" and other != address and live.refs.get("adset") == adset
+        )
+        if others:
+            change.warnings.append(
+                f"{address}: ad set {desired.fields.get('name')!r} is a Dynamic Creative ad set, which runs "
+                f"one ad (believed): Meta may refuse this ad while {', '.join(map(repr, others))} is live "
+                "(an apply creates before it pauses or deletes); delete the old ad (--allow-destroy) and "
+                "apply again"
+            )
+
+
 def _replacements_refused(planner: _Planner) -> list[str]:
     """A violation for each live object the plan would replace where a replacement cannot be done safely.
 
@@ -1114,7 +1140,8 @@ def _replacements_refused(planner: _Planner) -> list[str]:
     campaign), so the first apply would fail with the old one already removed. Google ad group: its type
     (standard or dynamic) alike, under a name unique in its campaign. Meta campaign and ad set: the
     campaign's objective and product catalog, and what the ad set promotes or counts (its
-    ``promoted_object``) and its billing event, are set when Meta creates them; replacing either would
+    ``promoted_object``), its billing event and whether it is a Dynamic Creative one, are set when Meta
+    creates them; replacing either would
     delete it live (its delivery history and learning), which no spec edit should do silently."""
     out = []
     for address, change in planner.changes.items():
@@ -1161,6 +1188,8 @@ _META_AD_SET_FIXED: Final = {
     "promoted_object": "what a live ad set promotes or counts",
     "billing_event": "a live ad set's billing event",
     "destination_type": "where a live ad set's ads send people",
+    # A create parameter alone (``spec._meta_dynamic_creative``).
+    "is_dynamic_creative": "whether a live ad set is a Dynamic Creative one",
 }
 
 
@@ -1313,6 +1342,7 @@ def plan(
     planner.propagate_replacements()
     _warn_unheld(planner)
     _warn_shared_page_feeds(planner)
+    _warn_second_dynamic_creative_ad(planner)
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)

@@ -180,9 +180,7 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 #: sets'; facebook-business campaign.py names these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
-    # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``), which MIDAS never makes:
-    # its ads' several images, videos or texts are an ordinary ad set's (``spec._meta_media_options``).
-    "adset": ("is_dynamic_creative",),
+    "adset": (),
     # A creative's own product set (facebook-business adcreative.py ``product_set_id``), which a catalog ad
     # may name apart from its ad set's; whether Meta echoes the ad set's there is unconfirmed, so import
     # refuses only one that differs (``importing.catalog``); its per-product link template (``template_url``,
@@ -592,6 +590,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # (``connectors.meta_day_parts``); read only when set.
             "adset_schedule",
             "pacing_type",
+            # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``; true, absent
+            # otherwise), set on creation alone (``spec._meta_dynamic_creative``).
+            "is_dynamic_creative",
         }
     ),
     (META, "adcreative"): frozenset(
@@ -624,6 +625,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # its ``image_url`` / ``video_id``; ``asset_feed_spec``'s lists on the wire:
             # ``spec._meta_media_options``).
             "media_options",
+            # A dynamic creative (true; absent otherwise): its link, button, texts and media travel in its
+            # asset feed, its story the Page alone (``spec._meta_dynamic_creative``).
+            "dynamic_creative",
+            # Its format (``asset_feed_spec.ad_formats``: ``["SINGLE_IMAGE"]`` or ``["SINGLE_VIDEO"]`` as
+            # MIDAS makes it; as read, any one), a dynamic creative's alone.
+            "ad_formats",
             # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
             # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",

@@ -34,6 +34,8 @@ from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, jo
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, FORMATS_WITHOUT_END_CARD
+from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
+from midas_reconcile.spec._meta_dynamic_creative import dynamic_fields
 from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_options_of
 from midas_reconcile.spec._meta_messaging import (
     destination_call_to_action,
@@ -275,6 +277,8 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_page(page_id, None)
         elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
+        if group.meta.dynamic_creative:  # its one ad's creative is a dynamic one, below
+            adset_fields[DYNAMIC_ADSET_FIELD] = True
         if spec.schedule.hours:  # its ads run at these hours (``spec._schedule_hours``)
             adset_fields["adset_schedule"] = day_parts(slot_days(spec.schedule.hours))
             adset_fields["pacing_type"] = list(PACING_DAY_PARTING)
@@ -294,6 +298,9 @@ def compile_meta(
             if adset_opens_form(spec, group) and creative.meta.lead_form_id is not None:
                 # The form its button opens (``call_to_action.value.lead_gen_form_id``: ``meta_graph``).
                 creative_fields["lead_gen_form_id"] = creative.meta.lead_form_id
+            if group.meta.dynamic_creative:
+                # Its texts, media, link and button in its asset feed (``spec._meta_dynamic_creative``).
+                creative_fields = dynamic_fields(creative_fields)
             creative_addr = emit("adcreative", creative_path, creative_fields, refs={})
             emit(
                 "ad",

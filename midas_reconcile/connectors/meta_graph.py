@@ -59,6 +59,13 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_catalog import FORMATS_WITHOUT_END_CARD
+from midas_reconcile.spec._meta_dynamic_creative import (
+    AD_FORMATS_FIELD,
+    DYNAMIC_CREATIVE,
+    dynamic_wire,
+    is_dynamic_feed,
+    read_dynamic_feed,
+)
 from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_feed, read_media_options
 from midas_reconcile.spec._meta_messaging import (
     MESSAGING_DESTINATIONS,
@@ -124,8 +131,9 @@ _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_u
 DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
 #: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
-#: ``spec._meta_media_options``), read from it and written into it (``batch_request``).
-_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS, MEDIA_OPTIONS})
+#: ``spec._meta_media_options``; ``dynamic_creative`` and ``ad_formats``: a dynamic creative's feed shape and
+#: format, ``spec._meta_dynamic_creative``), read from it and written into it (``batch_request``).
+_FEED_FIELDS: Final = frozenset({TEXT_OPTIONS, MEDIA_OPTIONS, DYNAMIC_CREATIVE, AD_FORMATS_FIELD})
 _NODE_FIELDS: Final = {
     kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS - DERIVED_FIELDS - _FEED_FIELDS)
     if kind == "adcreative"
@@ -177,6 +185,11 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             # (an image URL of a hash among them), and it runs the post Meta made of it, not a Page's post.
             kept = {k: v for k, v in row.items() if k not in _FLAT_STORY_FIELDS and k != "object_story_id"}
             row = {**kept, **story_fields(story)}
+        if is_dynamic_feed(story, row.get("asset_feed_spec")):
+            # A dynamic creative: its link and button lifted out of its feed, whose texts and media then
+            # read as any feed's, the story showing none (``spec._meta_dynamic_creative``).
+            lifted, rest = read_dynamic_feed(feed_mapping(row["asset_feed_spec"]))
+            row = {**row, **lifted, "asset_feed_spec": rest, DYNAMIC_CREATIVE: True}
     # Text options only on a creative that can carry them (a link, image or video ad's), read beside its
     # story's own texts: the read cannot see whether the spec opts in (``spec._meta_text_options.compared``);
     # a kind restating the story's own one text is none (``read_text_options``).
@@ -217,7 +230,10 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if unheld := unheld_feed(feed, capable=capable):
                 fields[key] = unheld
         elif key == MEDIA_OPTIONS:
-            continue  # read beside the story's own medium, below
+            # Read beside the story's own medium, below; a dynamic creative's images beside videos, read
+            # with its link (``spec._meta_dynamic_creative.read_dynamic_feed``), as they are.
+            if row.get(MEDIA_OPTIONS):
+                fields[key] = row[MEDIA_OPTIONS]
         elif key == TEXT_OPTIONS:
             # Meta's multiple text options, as the feed lists them (``spec._meta_text_options``).
             if capable and (options := read_text_options(feed, own=row)) is not None:
@@ -856,6 +872,9 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
         carousel_action = any(s.startswith("object_story_spec.link_data.call_to_action ") for s in settings)
         advice = _CAROUSEL_ACTION_ADVICE if carousel_action else ""
         return f"has {' and '.join(settings)}, which the spec language cannot express{advice}"
+    if is_dynamic_feed(story, node.get("asset_feed_spec")):
+        # A dynamic creative: the Page alone, all else in its feed (``spec._meta_dynamic_creative``).
+        return None
     link, photo = story.get("link_data"), story.get("photo_data")
     template = story.get("template_data")
     if isinstance(template, Mapping) and not isinstance(link, Mapping):
@@ -1169,12 +1188,17 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
             and k not in _FEED_FIELDS
             and not (kind == "adcreative" and k in _STORY_FIELDS)
         }
-        if kind == "adcreative" and op.fields.get(TEXT_OPTIONS):
-            params["asset_feed_spec"] = text_feed(op.fields[TEXT_OPTIONS], params.get("asset_feed_spec"))
-        if kind == "adcreative" and op.fields.get(MEDIA_OPTIONS):
-            params["asset_feed_spec"] = media_feed(op.fields, params.get("asset_feed_spec"))
-        if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
-            params["object_story_spec"] = story_spec(op.fields)
+        if kind == "adcreative" and op.fields.get(DYNAMIC_CREATIVE):
+            # The Page alone, all else in the feed (``spec._meta_dynamic_creative``).
+            if op.action == "create":
+                params["object_story_spec"], params["asset_feed_spec"] = dynamic_wire(op.fields)
+        else:
+            if kind == "adcreative" and op.fields.get(TEXT_OPTIONS):
+                params["asset_feed_spec"] = text_feed(op.fields[TEXT_OPTIONS], params.get("asset_feed_spec"))
+            if kind == "adcreative" and op.fields.get(MEDIA_OPTIONS):
+                params["asset_feed_spec"] = media_feed(op.fields, params.get("asset_feed_spec"))
+            if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
+                params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):
             params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)
         if kind == "campaign" and "spend_cap" in params and params["spend_cap"] is None:

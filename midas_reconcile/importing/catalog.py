@@ -149,10 +149,12 @@ def unheld_creative_setting(
             # ``media_options``; texts alone are told above).
             return {UNHELD_FEED: feed}, (
                 f"{label} has {said}: an asset feed of assets MIDAS does not hold (a dynamic creative's "
-                "link, button or format in its feed, an image cropped its own way, media of their own "
-                "url_tags, Advantage+ asset customisation …), which the spec language cannot express (of an "
-                "asset feed, MIDAS holds texts, images and videos alone: meta.text_options, meta.images, "
-                "meta.videos)"
+                "link, button or format in its feed beside a story's own, or other than one link's "
+                "website_url, one button and the format of its images or videos; an image cropped its own "
+                "way, media of their own url_tags, Advantage+ asset customisation …), which the spec "
+                "language cannot express (of an asset feed, MIDAS holds texts, images and videos: "
+                "meta.text_options, meta.images, meta.videos; and of a dynamic creative ad set's, one "
+                "link, one button and SINGLE_IMAGE or SINGLE_VIDEO: meta.dynamic_creative)"
             )
         return {UNHELD_FEED: feed}, (
             f"{label} has {said}, which the spec language cannot express (of an asset feed, MIDAS sends each "

@@ -109,6 +109,8 @@ from midas_reconcile.spec._google_location_bids import ad_group_adjustments_prob
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
+from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
+from midas_reconcile.spec._meta_dynamic_creative import DYNAMIC_CREATIVE, dynamic_mismatch
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_MAX,
     MEDIA_OPTIONS,
@@ -1451,6 +1453,8 @@ def meta_view(
             group_meta["advantage_audience"] = True
         group_meta.update(sends.own.get(adset.address, {}))
         group_meta.update(shelf.own.get(adset.address, {}))
+        if adset.fields.get(DYNAMIC_ADSET_FIELD):
+            group_meta["dynamic_creative"] = True  # ``spec._meta_dynamic_creative``
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -1468,6 +1472,9 @@ def meta_view(
             if (mismatch := template_mismatch(creative, adset, alabel)) is not None:
                 view.problems.append(mismatch)
                 continue
+            if (mismatch := dynamic_mismatch(creative, adset, alabel)) is not None:
+                view.problems.append(mismatch)
+                continue
             _meta_creative(
                 view,
                 name,
@@ -1480,6 +1487,12 @@ def meta_view(
                 group=str(af.get("name")),
                 instagram=instagram_user_id,
                 form=adset.fields.get("destination_type") == FORM_DESTINATION_TYPE,
+            )
+        if adset.fields.get(DYNAMIC_ADSET_FIELD) and len(names) != 1:
+            view.problems.append(
+                f"{glabel} is a Dynamic Creative ad set (is_dynamic_creative true) of {len(names)} ads, "
+                "which the spec language cannot express (a MIDAS dynamic creative ad set runs one ad: "
+                "meta.dynamic_creative)"
             )
         view.groups.append(
             GroupView(
@@ -1575,7 +1588,6 @@ def _refuse_unexpressed_meta_campaign(
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
     destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; for a
-    Dynamic Creative ad set (``is_dynamic_creative``); and
     for an ad set's promoted object that says more than MIDAS compiles
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
@@ -1590,13 +1602,6 @@ def _refuse_unexpressed_meta_campaign(
                     "conversion, promote an app, or show a product set of their campaign's catalog: "
                     "meta.product_set)"
                 )
-        if adset.fields.get("is_dynamic_creative"):
-            view.problems.append(
-                f"ad set {adset.fields.get('name')!r} of {label} is a Dynamic Creative ad set "
-                "(is_dynamic_creative true), which the spec language cannot express (MIDAS's ads offer "
-                "several images, videos or texts from an ordinary ad set: meta.images, meta.videos, "
-                "meta.text_options)"
-            )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", FORM_DESTINATION_TYPE) and destination_of(adset) is None:
@@ -1962,7 +1967,14 @@ def _media_problem(f: Mapping[str, Any], seen: Any, destination: str | None) -> 
         said = f"several {kind} in its asset feed (asset_feed_spec.{kind})"
         # A video ad's image (by URL or of the library) is its thumbnail: an image ad's, when it shows none.
         other = ("video_id",) if kind == "images" else ("image_url", "image_hash")
-        if any(f.get(k) for k in other) and (kind == "images" or not f.get(first_field)):
+        # A dynamic creative's videos beside its images (AUTOMATIC_FORMAT) are an image creative's
+        # ``meta.videos`` (``spec._meta_dynamic_creative``).
+        mixed_dynamic = kind == "videos" and f.get(DYNAMIC_CREATIVE) and not f.get("video_id")
+        if (
+            any(f.get(k) for k in other)
+            and (kind == "images" or not f.get(first_field))
+            and not mixed_dynamic
+        ):
             return (
                 f"{said} on {'a video' if kind == 'images' else 'an image'} ad, which the spec language "
                 f"cannot express (meta.{kind} is {'an image' if kind == 'images' else 'a video'} creative's)"

@@ -42,3 +42,11 @@ def several_apps_adsets(creative: Creative, spec: CampaignSpec) -> list[str]:
         if (g.creatives is None or creative.name in g.creatives)
         and adset_destination(spec, g) in MULTI_DESTINATION_TYPES.values()
     ]
+
+
+def only_dynamic_adsets(creative: Creative, spec: CampaignSpec) -> bool:
+    """Whether every Meta ad set showing ``creative`` is a Dynamic Creative one (``meta.dynamic_creative``),
+    and one does: where an image creative may offer videos too (``AUTOMATIC_FORMAT``:
+    ``spec._meta_dynamic_creative``)."""
+    showing = [g for _, g in meta_adset_groups(spec) if g.creatives is None or creative.name in g.creatives]
+    return bool(showing) and all(g.meta.dynamic_creative for g in showing)

@@ -16,10 +16,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   * Dynamic Creative (ad set ``is_dynamic_creative``; the creative's ``asset_feed_spec`` carrying images or
     videos with ``ad_formats`` (``SINGLE_IMAGE``, ``SINGLE_VIDEO``, ``AUTOMATIC_FORMAT`` to mix them),
     ``link_urls`` and ``call_to_action_types``, its story the Page alone). Meta's Asset Feed Spec page
-    (updated 2026) still documents it. Its link and button live in the feed, which a spec's ``final_url`` and
-    ``call_to_action`` cannot say beside the story's: import keeps refusing it, by name
-    (``asset_feed_spec.ad_formats`` / ``link_urls`` / ``call_to_action_types``), and any ad of an ad set with
-    ``is_dynamic_creative`` true (read, never sent nor compared: ``resources.META_IMPORT_ONLY``).
+    (updated 2026) still documents it. MIDAS makes it for an ad group ``meta.dynamic_creative: true``
+    (``spec._meta_dynamic_creative``) and imports one of the shape it makes; a link and button in the feed
+    beside a story's own stay refused, by name (``asset_feed_spec.link_urls`` / ``call_to_action_types``).
   * The flexible ad format (``creative_asset_groups_spec`` on the **ad**, groups of images, videos and typed
     texts; Meta's "Get started with the flexible ad format": OUTCOME_SALES and OUTCOME_APP_PROMOTION alone):
     MIDAS neither reads nor sends it (an ad field, not a creative's; unconfirmed how it reads back).
@@ -73,7 +72,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.spec._meta_feed import OPTIMIZATION_TYPE, empty, on_meta, several_apps_adsets
+from midas_reconcile.spec._meta_feed import (
+    OPTIMIZATION_TYPE,
+    empty,
+    on_meta,
+    only_dynamic_adsets,
+    several_apps_adsets,
+)
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Creative, LibraryImage
 
@@ -272,8 +277,21 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
         if not on_meta(creative, spec):
             add(where, f"found {key} on a creative not running on Meta; expected none")
             continue
-        if creative.type != kind:
-            add(where, f"found {key} on a {creative.type} creative; expected them only on {kind!r} creatives")
+        if key == "videos" and creative.type == "image" and only_dynamic_adsets(creative, spec):
+            # Images and videos mixed across placements, a dynamic creative's AUTOMATIC_FORMAT
+            # (``spec._meta_dynamic_creative``): every video an option, the story showing the first image.
+            first = None
+        elif creative.type != kind:
+            add(
+                where,
+                f"found {key} on a {creative.type} creative; expected them only on {kind!r} creatives"
+                + (
+                    " (or on an image creative of dynamic creative ad sets alone, whose feed mixes images "
+                    "and videos: AUTOMATIC_FORMAT)"
+                    if key == "videos"
+                    else ""
+                ),
+            )
             continue
         if not first and key == "images":
             add(
@@ -282,7 +300,7 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
                 "image, by URL (image_url) or of the library (meta.image_hash)",
             )
             continue
-        if not first:
+        if not first and creative.type == kind:
             add(
                 where,
                 f"found {key} without its {first_field}; expected the creative's {first_field}, the first",

@@ -80,6 +80,7 @@ from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._meta_dynamic_creative import check_dynamic_creative
 from midas_reconcile.spec._meta_lead_forms import check_meta_lead_forms
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
@@ -1066,6 +1067,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_meta_spend_cap(out.add, spec, currency or spec.budget.currency)
     check_meta_advantage_audience(out.add, spec)
     check_meta_catalog(out.add, spec)
+    check_dynamic_creative(out.add, spec)
     _meta_messaging(out, spec, ctx)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)

@@ -1278,6 +1278,10 @@ class AdGroupMeta(StrictModel):
     #: The product set of the campaign's ``meta.catalog`` this ad set's catalog ads show (default: the
     #: campaign's ``meta.product_set``; ad set ``promoted_object.product_set_id``: ``spec._meta_catalog``).
     product_set: Digits | None = None
+    #: A Dynamic Creative ad set (``is_dynamic_creative``, set on creation alone): its one creative's texts,
+    #: media, link and button travel in its asset feed, which Meta combines per person
+    #: (``spec._meta_dynamic_creative``).
+    dynamic_creative: Flag = False
 
 
 #: The name of the one ad group a campaign naming none runs.

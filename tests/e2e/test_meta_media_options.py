@@ -1,8 +1,8 @@
 """Meta's several images or videos in one ad (``meta.images`` / ``meta.videos``): applied, a Meta ad carries
 them in its asset feed, its first in its story, and plans no changes after; a console edit of one is drift the
 plan replaces the creative for; a snapshot restores them; a hand-built ad of several images imports and adopts
-to no changes (Meta's dynamic creative, its link and button in the feed, stays refused:
-test_meta_text_options.py); images of the ad account's library by hash (``{hash: …}`` beside
+to no changes (Meta's dynamic creative, its link and button in the feed, imports as one:
+test_meta_dynamic_creative.py); images of the ad account's library by hash (``{hash: …}`` beside
 ``meta.image_hash``) alike; spec errors at their line."""
 
 from __future__ import annotations
@@ -314,26 +314,6 @@ def test_mirror_to_google_lists_images_of_the_library_as_needing_attention(
     [creative] = written["creatives"]
     assert creative["meta"] == {"image_hash": H1, "images": [{"hash": H2}, {"hash": H3}]}
     assert midas("validate").code == 0, midas("validate").output
-
-
-@pytest.mark.parametrize(
-    ("images", "story"),
-    [([{"url": A}, {"url": B}], {}), ([{"hash": H1}, {"hash": H2}], {"image_url": None, "image_hash": H1})],
-    ids=["by-url", "of-the-library"],
-)
-def test_import_refuses_a_dynamic_creative_ad_set_of_a_feed_it_holds_by_name(
-    midas: Midas, workspace: Path, bare: Path, images: list[dict[str, str]], story: dict[str, Any]
-) -> None:
-    """Its creative's feed is one MIDAS holds (images by URL, or of the library by hash), but the ad set is
-    Meta's Dynamic Creative (``is_dynamic_creative``), which MIDAS never makes: refused, not adopted as an
-    ordinary ad set."""
-    with_page(workspace)
-    feed = {"images": images, "optimization_type": "DEGREES_OF_FREEDOM"}
-    _website_ad(workspace, feed, {"is_dynamic_creative": True}, **story)
-    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert refused.code == 1, refused.output
-    assert "is a Dynamic Creative ad set (is_dynamic_creative true)" in refused.output, refused.output
-    assert not (workspace / "specs" / "imported" / "web.yaml").exists()
 
 
 @pytest.mark.parametrize(

@@ -168,16 +168,16 @@ def test_a_hand_built_ad_of_several_texts_imports_as_text_options_and_adopts_to_
     assert midas("drift").code == 0, midas("drift").output
 
 
-def test_import_still_refuses_a_dynamic_creative_of_its_link_button_and_format_in_its_feed_by_name(
+def test_import_still_refuses_a_link_and_button_in_the_feed_beside_a_story_s_own_by_name(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
-    """Meta's Dynamic Creative shape: its link, button and ad format in its feed, which a spec's final_url
-    and call_to_action beside the story cannot say (its several texts and images alone are held)."""
+    """A dynamic creative's link and button in the feed of a creative whose story says its own, which a
+    spec's final_url and call_to_action cannot say beside it (its several texts and images alone are held;
+    a dynamic creative's, its story the Page alone, imports: test_meta_dynamic_creative.py)."""
     with_page(workspace)
     feed = {
         "bodies": [{"text": "One"}, {"text": "Two"}],
         "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/b.png"}],
-        "ad_formats": ["SINGLE_IMAGE"],
         "link_urls": [{"website_url": "https://shop.example.com/"}],
         "call_to_action_types": ["LEARN_MORE"],
         "optimization_type": "DEGREES_OF_FREEDOM",
@@ -185,7 +185,7 @@ def test_import_still_refuses_a_dynamic_creative_of_its_link_button_and_format_i
     _website_ad(workspace, feed, title="Shop now")
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
-    for named in ("ad_formats", "link_urls", "call_to_action_types"):
+    for named in ("link_urls", "call_to_action_types"):
         assert f"asset_feed_spec.{named}" in refused.output, refused.output
     assert "asset_feed_spec.images" not in refused.output, refused.output
     assert "asset_feed_spec.bodies" not in refused.output, refused.output

@@ -30,6 +30,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
+from midas_reconcile.spec._meta_dynamic_creative import META_AD_FORMATS
 from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, WELCOME_QUICK_REPLIES_MAX
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
@@ -174,8 +175,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "adlabels",
             "promoted_object",
             "destination_type",
-            # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``, a bool), whose
-            # ad's creative Meta builds from its asset feed; MIDAS makes none (``spec._meta_media_options``).
+            # A Dynamic Creative ad set (facebook-business adset.py ``is_dynamic_creative``, a bool, a create
+            # parameter alone), whose one ad's creative Meta builds from its asset feed
+            # (``spec._meta_dynamic_creative``).
             "is_dynamic_creative",
             # Its schedule (adset.py ``adset_schedule``: list<DayPart>) and pacing (``pacing_type``:
             # list<string>), ``connectors.meta_day_parts``.
@@ -1156,6 +1158,7 @@ def check_creative(obj: dict[str, Any]) -> None:
         _check_carousel(link)
     _check_feed_texts(obj.get("asset_feed_spec"))
     _check_feed_media(obj.get("asset_feed_spec"))
+    _check_dynamic_feed(obj.get("asset_feed_spec"))
     template = story.get("template_data")
     if template is not None and (not isinstance(template, Mapping) or not template.get("link")):
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
@@ -1418,3 +1421,70 @@ def output(
             value = data[key]
             out[key] = str(value) if key in _INT_PARAMS else value
     return out
+
+
+def _check_dynamic_feed(feed: Any) -> None:
+    """A dynamic creative's feed keys, where a feed has them: one format of Meta's, one link (its
+    ``website_url``), one button (Meta's "Asset Feed Spec Options": "1 ad_format, 1 link_url, and
+    1 call_to_action_types"; ``spec._meta_dynamic_creative``)."""
+    if not isinstance(feed, Mapping):
+        return
+    formats = feed.get("ad_formats")
+    if formats is not None and (
+        not isinstance(formats, list) or len(formats) != 1 or formats[0] not in META_AD_FORMATS
+    ):
+        raise error(
+            "Invalid parameter: asset_feed_spec.ad_formats takes one of "
+            f"{', '.join(sorted(META_AD_FORMATS))}",
+            field="asset_feed_spec",
+        )
+    links = feed.get("link_urls")
+    if links is not None and (
+        not isinstance(links, list)
+        or len(links) != 1
+        or not isinstance(links[0], Mapping)
+        or not links[0].get("website_url")
+    ):
+        raise error(
+            "Invalid parameter: asset_feed_spec.link_urls takes one link with a website_url",
+            field="asset_feed_spec",
+        )
+    buttons = feed.get("call_to_action_types")
+    if buttons is not None and (
+        not isinstance(buttons, list) or len(buttons) != 1 or buttons[0] not in CALL_TO_ACTIONS
+    ):
+        raise error(
+            "Invalid parameter: asset_feed_spec.call_to_action_types takes one call to action type",
+            field="asset_feed_spec",
+        )
+
+
+def check_dynamic_ad(creative: Mapping[str, Any], adset: Mapping[str, Any], other_ads: int) -> None:
+    """An ad of a dynamic creative ad set (``is_dynamic_creative``) runs a dynamic creative (the Page alone
+    in its story, a feed with its format, link and button: required on Meta's Options page) and is the ad
+    set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative's feed (its
+    ``ad_formats``: believed)."""
+    feed = creative.get("asset_feed_spec")
+    feed = feed if isinstance(feed, Mapping) else {}
+    story = creative.get("object_story_spec")
+    dynamic = isinstance(story, Mapping) and not any(story.get(key) is not None for key in STORY_POSTS)
+    if not adset.get("is_dynamic_creative"):
+        if feed.get("ad_formats"):
+            raise error(
+                "Invalid parameter: a creative with asset_feed_spec.ad_formats (a dynamic creative) runs "
+                "only in an ad set with is_dynamic_creative true",
+                field="creative",
+            )
+        return
+    if not dynamic or not all(feed.get(key) for key in ("ad_formats", "link_urls", "call_to_action_types")):
+        raise error(
+            "Invalid parameter: an ad of a dynamic creative ad set runs a creative whose object_story_spec "
+            "is the Page alone and whose asset_feed_spec holds its ad_formats, link_urls and "
+            "call_to_action_types",
+            field="creative",
+        )
+    if other_ads:
+        raise error(
+            "Invalid parameter: a dynamic creative ad set holds one ad; this one has another",
+            field="adset_id",
+        )

@@ -363,6 +363,11 @@ class MetaSimulator:
             parent = adset.id
             obj["creative"] = nodes.creative_ref(txn, account, obj.get("creative"))
             self._check_app_ad(txn, account, adset.data, obj["creative"])
+            rules.check_dynamic_ad(
+                nodes.node(txn, account, "adcreative", obj["creative"]["id"], "creative").data,
+                adset.data,
+                _live_ads(txn, account, adset.id),
+            )
             obj.setdefault("status", "ACTIVE")
             if not str(obj.get("name", "")).strip():
                 raise rules.error("The parameter name is required", field="name")
@@ -425,6 +430,11 @@ class MetaSimulator:
                 data["creative"] = nodes.creative_ref(txn, account, changes["creative"])
                 adset = nodes.node(txn, account, "adset", data["adset_id"], "adset_id", allow_deleted=True)
                 self._check_app_ad(txn, account, adset.data, data["creative"])
+                rules.check_dynamic_ad(
+                    nodes.node(txn, account, "adcreative", data["creative"]["id"], "creative").data,
+                    adset.data,
+                    _live_ads(txn, account, adset.id, besides=obj.id),
+                )
             if not str(data.get("name", "")).strip():
                 raise rules.error("The parameter name is required", field="name")
         if type_ != "adlabel":
@@ -558,3 +568,9 @@ def _list(value: Any) -> list[str] | None:
 
 def _cursor(seq: int) -> str:
     return base64.b64encode(str(seq).encode()).decode()
+
+
+def _live_ads(txn: Txn, account: str, adset_id: str, *, besides: str | None = None) -> int:
+    """How many ads of ad set ``adset_id`` are not deleted (``besides`` one of them not counted)."""
+    ads = txn.find(META, account, "ad", parent=adset_id)
+    return sum(1 for ad in ads if ad.status != "DELETED" and ad.id != besides)

@@ -1,0 +1,277 @@
+"""Meta's Dynamic Creative ad sets (Ads Manager's "Dynamic creative" switch): an ad group
+``meta.dynamic_creative: true`` makes its ad set with ``is_dynamic_creative`` true, and its one ad's creative
+in the dynamic creative shape, which Meta combines per person: the story the Page alone, and every text,
+medium, the link and the button in the creative's ``asset_feed_spec``.
+
+Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.3):
+- Confirmed: ad set ``is_dynamic_creative`` is a bool of ``AdAccount.create_ad_set`` and absent from
+  ``AdSet.api_update``'s parameters (adaccount.py, adset.py): set on creation alone, so a change is a new ad
+  set (``diff`` replaces it; the sandbox refuses the update, ``meta_rules.MUTABLE``).
+- Confirmed: Meta's "Asset Feed Spec" page creates a dynamic creative with ``object_story_spec``
+  ``{"page_id": …}`` alone and ``asset_feed_spec`` ``{"images": [{"hash": …}], "bodies": [{"text": …}],
+  "titles": […], "descriptions": […], "ad_formats": ["SINGLE_IMAGE"], "call_to_action_types": ["SHOP_NOW"],
+  "link_urls": [{"website_url": …}]}`` (and a video one with ``videos``), no ``optimization_type`` (MIDAS
+  sends none: Meta reads an unsent one back as ``REGULAR``, which says nothing more). Its "Asset Feed Spec
+  Options" page: ``link_urls`` and ``ad_formats`` required, ``call_to_action_types`` "Required for all
+  objectives, except" some; "Number of Assets: … 5 bodies, 5 titles, 5 description, 1 ad_format,
+  1 link_url, and 1 call_to_action_types". So a dynamic creative has **one** link and **one** button: the
+  brief's further buttons (``call_to_action_types`` beyond one) are none Meta documents, and MIDAS holds
+  none (import refuses a feed of more, by name). The link is ``AdAssetFeedSpecLinkURL``
+  (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``
+  alone (a ``display_url`` or any other key read is refused by name).
+- Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (Meta's "Asset
+  Feed Spec" page: for Dynamic Creative "you can mix both images and videos across different placements by
+  specifying AUTOMATIC_FORMAT"). MIDAS derives one from its creative (``format_of``): ``SINGLE_IMAGE`` of an
+  image creative, ``SINGLE_VIDEO`` of a video one, ``AUTOMATIC_FORMAT`` of an image creative offering
+  ``meta.videos`` too (which only a creative of dynamic creative ad sets alone may:
+  ``spec._meta_media_options.check_media_options``); compared as ``ad_formats`` (a console's other one is
+  drift). A carousel of the feed's images, or a format its media do not make, is none a spec says: import
+  refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
+  its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
+  Meta reads them back (MIDAS sends images first).
+- Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
+  search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
+  refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.
+- Normalised, a dynamic creative is an ordinary link creative's fields (``link_url``,
+  ``call_to_action_type``, its first image or video and its further ones, ``media_options``) with
+  ``dynamic_creative`` true, its ``ad_formats``, and its texts all ``text_options`` (a feed's lists, none in
+  a story): so a read (``read_dynamic_feed``, which lifts the link, button and format out of the feed, the
+  rest read as any feed) and a compile (``dynamic_fields``) meet, and a console change of its link, button,
+  format, texts or media is drift.
+- **Unconfirmed**: an image Meta echoes with both its ``url`` and its library ``hash`` (believed, as of any
+  feed: ``spec._meta_media_options``) reads as its URL here, its story showing no image whose kind would say
+  how it was sent; a dynamic creative of images of the library (``meta.image_hash``) would then drift on such
+  an echo. The sandbox echoes neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from midas_reconcile.resources import Resource
+from midas_reconcile.spec._meta_media_options import (
+    MEDIA_KEYS,
+    MEDIA_OPTIONS,
+    by_hash,
+    feed_entry,
+    held_media,
+    story_first,
+)
+from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    AdGroup,
+    CallToAction,
+    CampaignSpec,
+    Creative,
+    adset_destination,
+    adset_opens_form,
+    adset_product_set,
+    meta_adset_groups,
+)
+
+Add = Callable[[PathKey, str], None]
+
+#: The normalised creative field saying it is a dynamic creative (true; absent otherwise).
+DYNAMIC_CREATIVE: Final = "dynamic_creative"
+#: The normalised creative field of a dynamic creative's format (``asset_feed_spec.ad_formats``, a list of
+#: one): compared, so that a console's other format is drift.
+AD_FORMATS_FIELD: Final = "ad_formats"
+#: The ad set field (facebook-business adset.py) of a dynamic creative ad set.
+ADSET_FIELD: Final = "is_dynamic_creative"
+#: The format of a dynamic creative's feed, by the kind of its media (``asset_feed_spec.ad_formats``).
+AD_FORMATS: Final = {"images": "SINGLE_IMAGE", "videos": "SINGLE_VIDEO"}
+#: The format of images and videos mixed across placements.
+AUTOMATIC_FORMAT: Final = "AUTOMATIC_FORMAT"
+#: Every format Meta's Options page names (the sandbox refuses another).
+META_AD_FORMATS: Final = frozenset({"SINGLE_IMAGE", "CAROUSEL_IMAGE", "SINGLE_VIDEO", "AUTOMATIC_FORMAT"})
+#: The feed keys of a dynamic creative that no ordinary feed MIDAS holds carries: its link, button, format.
+DYNAMIC_FEED_KEYS: Final = ("link_urls", "call_to_action_types", "ad_formats")
+#: Creative types a dynamic creative is made of (its feed's media are images or videos).
+_DYNAMIC_TYPES: Final = ("image", "video")
+
+
+def dynamic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A link creative's normalised ``fields`` (``compile.meta``) as a dynamic creative's: its texts all
+    ``text_options`` (its options as they are, else its one text of each kind), and ``dynamic_creative``."""
+    out = {k: v for k, v in fields.items() if k not in STORY_TEXT.values()}
+    texts = dict(fields.get(TEXT_OPTIONS) or {})
+    for kind, single in STORY_TEXT.items():
+        if not texts.get(kind) and fields.get(single):
+            texts[kind] = [fields[single]]
+    if texts := {kind: texts[kind] for kind in TEXT_KINDS if texts.get(kind)}:
+        out[TEXT_OPTIONS] = texts
+    out[DYNAMIC_CREATIVE] = True
+    out[AD_FORMATS_FIELD] = [format_of(out)]
+    return out
+
+
+def media_kinds(fields: Mapping[str, Any]) -> list[str]:
+    """The kinds of a dynamic creative's media (normalised fields), in ``MEDIA_KEYS`` order: its story's
+    first medium's and its options' (images beside videos: an image creative's ``meta.videos``)."""
+    options = fields.get(MEDIA_OPTIONS) or {}
+    kinds = [kind for kind in MEDIA_KEYS if story_first(kind, fields) or options.get(kind)]
+    return kinds or ["images"]
+
+
+def format_of(fields: Mapping[str, Any]) -> str:
+    """The ``ad_formats`` entry of a dynamic creative's media: ``AD_FORMATS``' of its one kind, or
+    ``AUTOMATIC_FORMAT`` of images beside videos (Meta's "Asset Feed Spec": "you can mix both images and
+    videos across different placements by specifying AUTOMATIC_FORMAT")."""
+    kinds = media_kinds(fields)
+    return AD_FORMATS[kinds[0]] if len(kinds) == 1 else AUTOMATIC_FORMAT
+
+
+def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``object_story_spec`` and ``asset_feed_spec`` of a dynamic creative's normalised ``fields``: the
+    Page (and Instagram account) alone; the feed's texts, media (the first the creative's own), link,
+    button and format (Meta's "Asset Feed Spec" example)."""
+    story = {"page_id": str(fields["page_id"])} if fields.get("page_id") else {}
+    if fields.get("instagram_user_id"):
+        story["instagram_user_id"] = str(fields["instagram_user_id"])
+    feed: dict[str, Any] = {}
+    for kind in TEXT_KINDS:
+        if texts := (fields.get(TEXT_OPTIONS) or {}).get(kind):
+            feed[kind] = [{"text": text} for text in texts]
+    for kind in media_kinds(fields):
+        first = story_first(kind, fields)
+        further = (fields.get(MEDIA_OPTIONS) or {}).get(kind) or []
+        feed[kind] = [feed_entry(kind, item) for item in [*([first] if first else []), *further]]
+    if fields.get("link_url"):
+        feed["link_urls"] = [{"website_url": fields["link_url"]}]
+    if fields.get("call_to_action_type"):
+        feed["call_to_action_types"] = [fields["call_to_action_type"]]
+    feed["ad_formats"] = list(fields.get(AD_FORMATS_FIELD) or [format_of(fields)])
+    return story, feed
+
+
+def is_dynamic_feed(story: Any, feed: Any) -> bool:
+    """Whether a creative as read (its ``object_story_spec`` and ``asset_feed_spec``) is a dynamic
+    creative: a story of no post (the Page alone) over a feed naming a format, a link or a button."""
+    if not isinstance(feed, Mapping) or not any(feed.get(key) for key in DYNAMIC_FEED_KEYS):
+        return False
+    return isinstance(story, Mapping) and not any(isinstance(v, Mapping) for v in story.values())
+
+
+def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a dynamic creative's feed (as read) says of its link, button and format (normalised ``link_url``,
+    ``call_to_action_type`` and ``ad_formats``), and the feed without what was read so. What MIDAS cannot
+    hold (two links, a ``display_url``, two buttons, two formats) stays in the feed, where
+    ``spec._meta_messaging.unheld_feed`` names it (import refuses it); a format of one other than its media
+    make (``AD_FORMATS``) is read, so a console's is drift, and import refuses it (``dynamic_mismatch``)."""
+    rest = dict(feed)
+    fields: dict[str, Any] = {}
+    links = feed.get("link_urls")
+    if isinstance(links, list) and len(links) == 1 and isinstance(links[0], Mapping):
+        link = links[0]
+        others = {k: v for k, v in link.items() if k != "website_url" and v not in (None, "", [])}
+        if isinstance(link.get("website_url"), str) and link["website_url"] and not others:
+            fields["link_url"] = link["website_url"]
+            del rest["link_urls"]
+    buttons = feed.get("call_to_action_types")
+    if isinstance(buttons, list) and len(buttons) == 1 and isinstance(buttons[0], str) and buttons[0]:
+        fields["call_to_action_type"] = buttons[0]
+        del rest["call_to_action_types"]
+    formats = feed.get("ad_formats")
+    if isinstance(formats, list) and len(formats) == 1 and isinstance(formats[0], str) and formats[0]:
+        fields[AD_FORMATS_FIELD] = list(formats)
+        del rest["ad_formats"]
+    for kind in MEDIA_KEYS:
+        if kind in rest and not rest[kind]:
+            del rest[kind]  # Meta's example sends ``"videos": []`` beside images: it says nothing
+    images, videos = held_media("images", rest.get("images")), held_media("videos", rest.get("videos"))
+    if images and videos:
+        # Images beside videos (AUTOMATIC_FORMAT), which an ordinary feed's read does not hold: an image
+        # creative's, its first image the story's, every video an option (``format_of``).
+        fields["image_hash" if by_hash(images[0]) else "image_url"] = images[0]
+        fields[MEDIA_OPTIONS] = {**({"images": images[1:]} if images[1:] else {}), "videos": videos}
+        del rest["images"], rest["videos"]
+    return fields, rest
+
+
+def dynamic_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:
+    """Why the ad ``label`` cannot be imported as it runs (None: it can): a dynamic creative in an ordinary
+    ad set, or another creative in a dynamic creative ad set, neither of which MIDAS makes (nor Meta,
+    believed: the sandbox refuses both)."""
+    dynamic, in_dynamic = bool(creative.fields.get(DYNAMIC_CREATIVE)), bool(adset.fields.get(ADSET_FIELD))
+    formats = creative.fields.get(AD_FORMATS_FIELD)
+    if dynamic and in_dynamic and formats not in (None, [format_of(creative.fields)]):
+        return (
+            f"{label} runs a dynamic creative of asset_feed_spec.ad_formats {formats!r}, which the spec "
+            "language cannot express (a MIDAS dynamic creative is SINGLE_IMAGE of an image creative, "
+            "SINGLE_VIDEO of a video one, AUTOMATIC_FORMAT of an image creative's meta.videos)"
+        )
+    if dynamic == in_dynamic:
+        return None
+    if dynamic:
+        return (
+            f"{label} runs a dynamic creative (its link, button and format in its asset_feed_spec) in an ad "
+            "set without is_dynamic_creative, which the spec language cannot express (meta.dynamic_creative "
+            "on its ad group)"
+        )
+    return (
+        f"{label} runs a creative of its own story (not a dynamic creative's asset_feed_spec of its link, "
+        "button and format) in a Dynamic Creative ad set (is_dynamic_creative true), which the spec language "
+        "cannot express"
+    )
+
+
+def dynamic_groups(spec: CampaignSpec) -> list[tuple[int | None, AdGroup]]:
+    """The campaign's Meta ad sets that are dynamic creative ad sets (``meta.dynamic_creative``)."""
+    return [(index, group) for index, group in meta_adset_groups(spec) if group.meta.dynamic_creative]
+
+
+def _group_creatives(spec: CampaignSpec, group: AdGroup) -> list[tuple[int, Creative]]:
+    """The creatives (with their index) ``group``'s Meta ad set runs."""
+    return [
+        (index, creative)
+        for index, creative in enumerate(spec.creatives)
+        if (creative.platforms is None or "meta" in creative.platforms)
+        and (group.creatives is None or creative.name in group.creatives)
+    ]
+
+
+def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
+    """Each dynamic creative ad set runs one creative (Meta's one ad, believed), an image or video one
+    sending people to a link with a button (the feed's ``link_urls`` and ``call_to_action_types``, which
+    Meta requires), in an ad set linking to a website or an app (not a conversation, a form nor a catalog's
+    product set, whose creatives are of other shapes)."""
+    if spec.platforms.meta is None:
+        return
+    for index, group in dynamic_groups(spec):
+        if index is None:  # the implicit ad group sets no Meta option
+            continue
+        at: PathKey = ("spec", "ad_groups", index, "meta", "dynamic_creative")
+        if adset_destination(spec, group) is not None or adset_opens_form(spec, group):
+            add(at, "found a dynamic creative ad set opening a conversation or a form; expected one linking "
+                "to a website or an app (its feed's link_urls), or no meta.dynamic_creative")  # fmt: skip
+            continue
+        if adset_product_set(spec, group) is not None:
+            add(at, "found a dynamic creative ad set in a catalog ads campaign (meta.catalog); expected none")
+            continue
+        creatives = _group_creatives(spec, group)
+        if len(creatives) != 1:
+            names = ", ".join(repr(c.name) for _, c in creatives) or "none"
+            add(
+                at,
+                f"found {len(creatives)} creatives running in this dynamic creative ad set ({names}); "
+                "expected one (Meta's dynamic creative ad set runs one ad, whose asset feed offers its texts "
+                "and media): name it in this ad group's creatives",
+            )
+            continue
+        c_index, creative = creatives[0]
+        where: PathKey = ("spec", "creatives", c_index)
+        if creative.type not in _DYNAMIC_TYPES:
+            add(
+                (*where, "type"),
+                f"found a {creative.type} creative in dynamic creative ad set {group.name!r}; expected an "
+                "image or video creative (a dynamic creative's feed offers images or videos)",
+            )
+        elif spec.sends_nowhere(creative) or spec.call_to_action_of(creative) is CallToAction.NONE:
+            add(
+                where,
+                f"found a creative sending people nowhere in dynamic creative ad set {group.name!r}; "
+                "expected a final_url and a call_to_action (Meta requires a dynamic creative's link_urls and "
+                "call_to_action_types)",
+            )
