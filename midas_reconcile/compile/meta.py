@@ -60,6 +60,7 @@ from midas_reconcile.spec.models import (
     adset_destination,
     adset_devices,
     adset_goal,
+    adset_hours,
     adset_opens_form,
     adset_placements,
     adset_product_set,
@@ -275,8 +276,8 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_page(page_id, None)
         elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
-        if spec.schedule.hours:  # its ads run at these hours (``spec._schedule_hours``)
-            adset_fields["adset_schedule"] = day_parts(slot_days(spec.schedule.hours))
+        if hours := adset_hours(spec.schedule, group):  # its ads run at these (``spec._schedule_hours``)
+            adset_fields["adset_schedule"] = day_parts(slot_days(hours))
             adset_fields["pacing_type"] = list(PACING_DAY_PARTING)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:

@@ -27,6 +27,12 @@ six a day) bind the campaign's hours only where they run on Google (Google on th
 ``google.hours``); hours that run on Meta alone take overlapping and back-to-back slots, any number a day
 (Meta states no limit), compiled to each day's union of spans (``connectors.meta_day_parts``), and a time
 off the hour is refused with Meta's rule.
+
+``ad_groups[].meta.schedule.hours``: a Meta ad set's own hours, replacing the campaign's ``schedule.hours``
+for it (``[]``: it runs all the time while the campaign's hours bind the others; none: the campaign's), in
+the same time zone, by the same entry rules and Meta's (whole hours, any number of slots a day: they run on
+Meta alone, Google's hours being the campaign's), and the same lifetime budget rule, said at the ad group:
+at its ``meta.budget`` when that is a daily one, else at its hours.
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ from midas_reconcile.spec._bid_modifiers import MAX_MODIFIER, MIN_MODIFIER
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     WEEKDAYS,
+    AdGroup,
     CampaignSpec,
     GoogleHourSlot,
     HourSlot,
     Objective,
+    adset_hours,
     meta_adset_groups,
 )
 
@@ -103,8 +111,37 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
             add(GOOGLE_HOURS, "found google.hours on a campaign that does not run on Google; expected none")
     if spec.schedule.hours:
         _check_slots(add, HOURS, spec.schedule.hours, meta_alone=_meta_alone(spec))
-    if spec.schedule.hours or own:
+    adsets_own = _adsets_own_hours(spec)
+    for index, group in adsets_own:  # an ad set's own hours run on Meta alone (Google's are the campaign's)
+        _check_slots(add, adset_hours_path(index), adset_hours(spec.schedule, group), meta_alone=True)
+    if spec.schedule.hours or own or adsets_own:
         _platform_rules(add, spec, accounts)
+
+
+def adset_hours_path(index: int) -> PathKey:
+    """Where ad group ``index`` writes its Meta ad set's own hours."""
+    return ("spec", "ad_groups", index, "meta", "schedule", "hours")
+
+
+def _adsets_own_hours(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
+    """The Meta ad sets with hours of their own (``meta.schedule.hours``, ``[]`` too), with their index."""
+    if spec.platforms.meta is None:
+        return []
+    return [
+        (index, group)
+        for index, group in meta_adset_groups(spec)
+        if index is not None and group.meta.schedule is not None and group.meta.schedule.hours is not None
+    ]
+
+
+def _campaign_hours_on_meta(spec: CampaignSpec) -> bool:
+    """Whether ``schedule.hours`` run on a Meta ad set: one without hours of its own."""
+    own = {index for index, _ in _adsets_own_hours(spec)}
+    return (
+        spec.platforms.meta is not None
+        and bool(spec.schedule.hours)
+        and any(index is None or index not in own for index, _ in meta_adset_groups(spec))
+    )
 
 
 def _meta_alone(spec: CampaignSpec) -> bool:
@@ -230,7 +267,10 @@ def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
 
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
     wrong: list[tuple[str, str, str]] = []  # each platform's account in another time zone: one error
-    if spec.platforms.meta is not None and spec.schedule.hours:
+    on_meta = spec.platforms.meta is not None and any(
+        adset_hours(spec.schedule, group) for _, group in meta_adset_groups(spec)
+    )
+    if on_meta:
         _meta_rules(add, spec)
         if (found := _account_zone(spec, accounts, "meta")) is not None:
             wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
@@ -249,43 +289,55 @@ def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | 
 
 def _meta_rules(add: Add, spec: CampaignSpec) -> None:
     """Meta runs an ad set schedule on whole hours (believed: ``connectors.meta_day_parts``), only on a
-    lifetime budget (the campaign's, or the ad set's own)."""
-    for index, slot in enumerate(spec.schedule.hours):
-        for field in ("start", "end"):
-            text = getattr(slot, field)
-            if _meta_alone(spec) or minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
-                continue  # on Meta alone, _check_slots said so
-            add((*HOURS, index, field), f"found {text!r}; {_WHOLE_HOURS}")
+    lifetime budget (the campaign's, or the ad set's own): said once for the campaign's hours, and at each
+    ad set's own (``meta.schedule.hours``)."""
+    if _campaign_hours_on_meta(spec):
+        for index, slot in enumerate(spec.schedule.hours):
+            for field in ("start", "end"):
+                text = getattr(slot, field)
+                if _meta_alone(spec) or minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
+                    continue  # on Meta alone, _check_slots said so
+                add((*HOURS, index, field), f"found {text!r}; {_WHOLE_HOURS}")
     campaign_daily = spec.budget.lifetime is None
+    said_campaign_hours = False
     for g_index, group in meta_adset_groups(spec):
         own = group.meta.budget
-        if own is not None and own.lifetime is not None:
+        if not adset_hours(spec.schedule, group) or (own is not None and own.lifetime is not None):
             continue
         if own is None and not campaign_daily:
+            continue
+        own_hours = g_index is not None and group.meta.schedule is not None and group.meta.schedule.hours
+        if not own_hours and said_campaign_hours:
             continue
         of_adset = own is not None and g_index is not None
         where: PathKey = ("spec", "budget")
         if own is not None and g_index is not None:
             where = ("spec", "ad_groups", g_index, "meta", "budget")
+        elif own_hours and g_index is not None:  # the campaign's daily budget: this ad set's hours are wrong
+            where = adset_hours_path(g_index)
+        which = "its own (meta.schedule.hours)" if own_hours else "schedule.hours"
         add(
             where,
-            f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
+            f"found a daily budget for Meta ad set {group.name!r}, which has hours ({which}); Meta "
             "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): "
-            + _daily_budget_routes(spec, of_adset),
+            + _daily_budget_routes(spec, of_adset, own_hours=bool(own_hours)),
         )
-        return
+        said_campaign_hours = said_campaign_hours or not own_hours
 
 
-def _daily_budget_routes(spec: CampaignSpec, of_adset: bool) -> str:
+def _daily_budget_routes(spec: CampaignSpec, of_adset: bool, *, own_hours: bool = False) -> str:
     """What makes hours on a Meta ad set's daily budget valid (each route checked to validate when written):
-    Google's own hours where the campaign runs on Google, or a lifetime budget — the campaign's, or the ad
-    set's own where its daily budget is its own — which needs an end date (``spec.checks``)."""
+    Google's own hours where the campaign runs on Google (the campaign's hours alone: an ad set's own never
+    run there), or a lifetime budget — the campaign's, or the ad set's own where its daily budget is its own
+    — which needs an end date (``spec.checks``); for an ad set's own hours, none (``[]``: all the time)."""
     lifetime = (
         "give the ad set a lifetime budget (its meta.budget.lifetime, with schedule.end or its "
         "meta.schedule.end)"
         if of_adset
         else "give the campaign a lifetime budget (budget.lifetime with schedule.end)"
     )
+    if own_hours:
+        return f"{lifetime}, or run the ad set all the time (meta.schedule.hours: [])"
     if spec.platforms.google is None:
         return lifetime
     return f"move the hours to google.hours to run them on Google alone, or {lifetime}"

@@ -1123,12 +1123,22 @@ class AdSetBudget(StrictModel):
     lifetime: Money | None = None
 
 
+def _reject_null_hours(value: Any) -> Any:
+    """An ad set's ``hours: null`` says neither its own hours nor all the time: refused for a list."""
+    if value is None:
+        raise ValueError("found null; expected a list of hours (`[]`: all the time) or no 'hours' at all")
+    return value
+
+
 class AdSetSchedule(StrictModel):
     """An ad set's own dates, in the campaign's time zone; each one set (``null`` too: none) replaces
-    the campaign's, the other is the campaign's."""
+    the campaign's, the other is the campaign's. ``hours``: the ad set's own hours (Meta ad scheduling),
+    replacing the campaign's ``schedule.hours`` for it; ``[]``: all the time; none: the campaign's
+    (``spec._schedule_hours``)."""
 
     start: dt.date | None = None
     end: dt.date | None = None
+    hours: Annotated[list[HourSlot] | None, BeforeValidator(_reject_null_hours)] = None
 
 
 #: Meta's standard conversion events an ad set may optimise for (facebook-business
@@ -1301,6 +1311,15 @@ class AdGroup(StrictModel):
     platforms: list[Literal["google", "meta"]] | None = None
     google: AdGroupGoogle = Field(default_factory=AdGroupGoogle)
     meta: AdGroupMeta = Field(default_factory=AdGroupMeta)
+
+
+def adset_hours(schedule: Schedule, group: AdGroup) -> list[HourSlot]:
+    """The hours ``group``'s Meta ad set runs (none: all the time): its own (``meta.schedule.hours``) where
+    it sets them, else the campaign's."""
+    own = group.meta.schedule
+    if own is None or own.hours is None:
+        return schedule.hours
+    return own.hours
 
 
 def adset_dates(schedule: Schedule, group: AdGroup) -> tuple[dt.date | None, dt.date | None]:
