@@ -1359,6 +1359,8 @@ def meta_view(
         options["billing_event"] = bill
     schedules = Counter(_moments(a) for a in adsets)
     schedule = schedules.most_common(1)[0][0] if schedules else (None, None)
+    hour_problems: list[str] = []  # said after the ad sets' own, as before ad sets had hours of their own
+    hours = meta_hours(adsets, label, hour_problems)
     placements = Counter(_placements(a) for a in adsets)
     placed = placements.most_common(1)[0][0] if placements else ()
     if placed:
@@ -1456,6 +1458,8 @@ def meta_view(
         group_meta.update(shelf.own.get(adset.address, {}))
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
+        if (own_hours := hours.own.get(adset.address)) is not None:  # ``importing.unify`` adds its dates
+            group_meta["schedule"] = {"hours": own_hours}
         names = []
         paused = set()
         for ad in tree.children("ad", adset.address, "adset"):
@@ -1502,7 +1506,8 @@ def meta_view(
     if campaign_dates or len(schedules) > 1:
         moments = [m for pair in schedules for m in pair if m is not None]
         view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
-    if hours := meta_hours(tree.of_kind("adset"), label, view.problems):
+    view.problems.extend(hour_problems)
+    if hours.campaign or any(hours.own.values()):
         # MIDAS's schedules are in the ad account's time zone (``spec._schedule_hours``).
         if view.schedule.get("time_zone", time_zone) != time_zone:
             view.problems.append(
@@ -1510,7 +1515,9 @@ def meta_view(
                 f"but its ad sets' dates are written in {view.schedule['time_zone']}: schedule.time_zone "
                 "cannot be both"
             )
-        view.schedule = {**view.schedule, "time_zone": time_zone, "hours": hours}
+        view.schedule = {**view.schedule, "time_zone": time_zone}
+        if hours.campaign:
+            view.schedule["hours"] = hours.campaign
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view

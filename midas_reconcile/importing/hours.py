@@ -1,18 +1,21 @@
 """A live campaign's hours → ``schedule.hours``: a Google campaign's ad schedule (AD_SCHEDULE campaign
-criteria), a Meta campaign's ad sets' schedule (``adset_schedule`` with ``pacing_type`` day_parting).
+criteria), a Meta campaign's ad sets' schedules (``adset_schedule`` with ``pacing_type`` day_parting): the
+most common is the campaign's, an ad set on others has its own (``meta.schedule.hours``, ``[]`` for none).
 
 Slots of the same times on several days become one entry listing those days (in week order); entries are
 ordered by their first day, then start. What the spec language cannot say is a problem naming it: a bid
-adjustment on a Google slot (``bid_modifier``), any ad schedule of an app campaign, Meta ad sets of one
-campaign on different schedules (the spec's hours are the campaign's), a Meta schedule in each viewer's time
-zone (``timezone_type`` USER: MIDAS's are the ad account's), a Meta pacing other than day_parting with a
-schedule. A Google and a Meta half of one campaign on different hours: Meta's are the campaign's, Google's
-its own (``google.hours``), as are a Google campaign's hours that adjust bids.
+adjustment on a Google slot (``bid_modifier``), any ad schedule of an app campaign, a Meta schedule in each
+viewer's time zone (``timezone_type`` USER: MIDAS's are the ad account's), a Meta pacing other than
+day_parting with a schedule. A Google and a Meta half of one campaign on different hours: Meta's campaign
+hours are the campaign's, Google's its own (``google.hours``), as are a Google campaign's hours that adjust
+bids (Google's hours are the campaign's alone: an ad set's own stay Meta's).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +23,7 @@ from midas_reconcile.compile.google_hours import SPEC_DAYS
 from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
 from midas_reconcile.connectors.meta_day_parts import ADVERTISER, PACING_DAY_PARTING, hours_of
 from midas_reconcile.money import decimal_places
-from midas_reconcile.resources import Resource
+from midas_reconcile.resources import Address, Resource
 
 
 def google_hours(
@@ -61,11 +64,21 @@ def google_hours(
     return hours, any(e[3] is not None for e in entries)
 
 
-def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> list[dict[str, Any]]:
-    """``schedule.hours`` of a Meta campaign's ad sets' schedule (one for them all), noting in ``problems``
-    what it cannot hold."""
+@dataclass(frozen=True)
+class MetaHours:
+    """A Meta campaign's hours in the spec's terms: the campaign's (``schedule.hours``, none: all the
+    time) and each ad set's own where it runs others (``meta.schedule.hours``; ``[]``: all the time)."""
+
+    campaign: list[dict[str, Any]] = field(default_factory=list)
+    own: dict[Address, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> MetaHours:
+    """The hours of a Meta campaign's ad sets' schedules: the most common (ties: none, then the first ad
+    set's) as the campaign's, the others each ad set's own, so that the fewest are written and an ad set
+    without one among scheduled ones says so (``[]``); noting in ``problems`` what cannot be held."""
     # By address: ad sets of one name on different schedules must not collapse into one (the last's).
-    schedules = {a.address: (str(a.fields.get("name")), a.fields.get("adset_schedule") or []) for a in adsets}
+    schedules = {a.address: a.fields.get("adset_schedule") or [] for a in adsets}
     for adset in adsets:
         pacing, parts = adset.fields.get("pacing_type"), adset.fields.get("adset_schedule")
         if pacing is not None and parts and pacing != PACING_DAY_PARTING:  # another beside a schedule
@@ -80,21 +93,12 @@ def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> l
                 "viewer's time zone (timezone_type USER), which the spec language cannot express: "
                 "schedule.hours are in the ad account's time zone (ADVERTISER)"
             )
-    distinct = {repr(parts) for _, parts in schedules.values()}
-    if len(distinct) > 1:
-        named = sorted(schedules.values(), key=lambda entry: (entry[0], repr(entry[1])))
-        shown = "; ".join(f"{name!r}: {_parts_text(parts)}" for name, parts in named)
-        problems.append(
-            f"the ad sets of {label} run on different schedules (adset_schedule: {shown}), which the spec "
-            "language cannot express: schedule.hours are the campaign's, every ad set's"
-        )
-        return []
-    first = next(iter(schedules.values()), ("", []))[1]
-    return hours_of(first) if first else []
-
-
-def _parts_text(parts: Sequence[dict[str, Any]]) -> str:
-    return ", ".join(f"{h['days']} {h['start']}–{h['end']}" for h in hours_of(parts)) or "all the time"
+    hours = {address: hours_of(parts) if parts else [] for address, parts in schedules.items()}
+    counts = Counter(repr(h) for h in hours.values())
+    order = list(dict.fromkeys(repr(h) for h in hours.values()))
+    common = max(order, key=lambda key: (counts[key], key == "[]", -order.index(key)), default="[]")
+    campaign = next((h for h in hours.values() if repr(h) == common), [])
+    return MetaHours(campaign, {address: h for address, h in hours.items() if repr(h) != common})
 
 
 def split_hours(google: Any, meta: Any) -> None:
