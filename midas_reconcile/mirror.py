@@ -49,7 +49,9 @@ instant-form ad sets (``meta.destination: form``) and their creatives' forms (``
 A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
 campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
 (``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
-edited workspace must validate: Meta's whole hours, the Meta account's time zone).
+edited workspace must validate: Meta's whole hours, the Meta account's time zone). Going to Google, a Meta
+ad set's own hours (``meta.schedule.hours``) are listed as needing attention: Google's hours are the
+campaign's, so the ad group runs those there.
 """
 
 from __future__ import annotations
@@ -292,9 +294,16 @@ def mirror_campaign(
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
                 )
-            if group.meta.schedule is not None:
+            adset_schedule = group.meta.schedule
+            if adset_schedule is not None and adset_schedule.model_fields_set & {"start", "end"}:
                 result.attention.append(
                     f"ad group {group.name!r} has dates of its own on Meta (meta.schedule); on Google it "
+                    "runs the campaign's"
+                )
+            if adset_schedule is not None and adset_schedule.hours is not None:  # Google's are the campaign's
+                result.attention.append(
+                    f"ad group {group.name!r} has hours of its own on Meta (meta.schedule.hours), which "
+                    "Google cannot run for one ad group (its ad schedule is the campaign's); on Google it "
                     "runs the campaign's"
                 )
     out = io.StringIO()

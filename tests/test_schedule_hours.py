@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -15,7 +17,7 @@ from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad
 from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
 from midas_reconcile.errors import SpecError, SpecIssue
-from midas_reconcile.importing.hours import meta_hours
+from midas_reconcile.importing.hours import meta_hours, share_google_hours
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.spec._schedule_hours import slot_days
@@ -692,3 +694,44 @@ def test_an_ad_set_s_own_hours_bind_the_meta_account_s_time_zone(tmp_path: Path)
     [issue] = caught.value.issues
     assert issue.field == "spec.schedule.time_zone", str(issue)
     assert "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)" in issue.message
+
+
+def _slot(day: str) -> dict[str, str]:
+    return {"days": [day], "start": "09:00", "end": "17:00"}
+
+
+MON, SAT, SUN = [_slot("mon")], [_slot("sat")], [_slot("sun")]
+
+
+@pytest.mark.parametrize(
+    ("names", "google", "campaign", "own", "rebased", "rebased_own"),
+    [
+        # Google runs an ad set's hours: they become the campaign's, the others' their own ([]: none).
+        ("abc", MON, [], {"a": MON, "b": SAT}, MON, {"b": SAT, "c": []}),
+        # Google runs the hours of one of five: rebasing would write more than google.hours does.
+        ("abcde", SAT, MON, {"e": SAT}, MON, {"e": SAT}),
+        # Google runs hours no Meta ad set does: Meta's stay, Google's are its own.
+        ("abc", SUN, MON, {"a": SAT}, MON, {"a": SAT}),
+        # Google runs all the time, as two of three Meta ad sets do.
+        ("abc", [], MON, {"a": [], "b": []}, [], {"c": MON}),
+    ],
+    ids=["google-runs-an-ad-set-s", "more-to-write", "none-runs-google-s", "all-the-time"],
+)
+def test_a_paired_meta_view_takes_google_s_hours_as_the_campaign_s_where_an_ad_set_runs_them(
+    names: str,
+    google: list[dict[str, Any]],
+    campaign: list[dict[str, Any]],
+    own: dict[str, list[dict[str, Any]]],
+    rebased: list[dict[str, Any]],
+    rebased_own: dict[str, list[dict[str, Any]]],
+) -> None:
+    """``importing.hours.share_google_hours``: Meta's campaign hours become Google's where a Meta ad set
+    runs them and that writes no more hours than Google's own would."""
+    groups = [
+        SimpleNamespace(name=n, options={"meta": {"schedule": {"hours": own[n]}}} if n in own else {})
+        for n in names
+    ]
+    meta = SimpleNamespace(schedule={"hours": campaign} if campaign else {}, groups=groups)
+    share_google_hours(google, meta)
+    assert meta.schedule.get("hours", []) == rebased
+    assert {g.name: g.options["meta"]["schedule"]["hours"] for g in groups if g.options} == rebased_own

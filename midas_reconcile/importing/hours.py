@@ -103,10 +103,11 @@ def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> M
 
 def split_hours(google: Any, meta: Any) -> None:
     """Of a campaign on both platforms (their import views), the hours each runs: Meta's are the campaign's
-    ``schedule.hours``; Google's, where they differ (bid adjustments included), its own ``google.hours``
-    (``[]``: all the time)."""
+    ``schedule.hours`` (Google's where a Meta ad set runs them too: ``share_google_hours``); Google's, where
+    they differ (bid adjustments included), its own ``google.hours`` (``[]``: all the time)."""
     own = google.options.pop("hours", None)
     google_hours = own if own is not None else google.schedule.get("hours", [])
+    share_google_hours(google_hours, meta)
     meta_hours = meta.schedule.get("hours", [])
     if google_hours != meta_hours:
         google.options["hours"] = google_hours
@@ -114,3 +115,42 @@ def split_hours(google: Any, meta: Any) -> None:
         google.schedule["hours"] = meta_hours
     else:
         google.schedule.pop("hours", None)
+
+
+def share_google_hours(google_hours: list[dict[str, Any]], meta: Any) -> None:
+    """Of a campaign on both platforms, Meta's import view rebased so its campaign hours are Google's
+    (``google_hours``) where a Meta ad set runs them and that writes no more hours (no ``google.hours``, at
+    most as many ad sets' own as it saves): Google's hours are the campaign's alone, so a campaign whose
+    ad sets run on different schedules reads as the hours both platforms run, with Meta's others each ad
+    set's own (``[]``: all the time)."""
+    campaign = meta.schedule.get("hours", [])
+    if google_hours == campaign:
+        return
+    runs = [(group, _own_hours(group)) for group in meta.groups]
+    effective = [(group, campaign if own is None else own) for group, own in runs]
+    if not any(hours == google_hours for _, hours in effective):
+        return
+    written = sum(own is not None for _, own in runs) + 1  # and google.hours
+    if sum(hours != google_hours for _, hours in effective) > written:
+        return
+    if google_hours:
+        meta.schedule["hours"] = google_hours
+    else:
+        meta.schedule.pop("hours", None)
+    for group, hours in effective:
+        options = group.options.setdefault("meta", {})
+        schedule = options.setdefault("schedule", {})
+        if hours != google_hours:
+            schedule["hours"] = hours
+            continue
+        schedule.pop("hours", None)
+        if not schedule:
+            options.pop("schedule")
+        if not options:
+            group.options.pop("meta")
+
+
+def _own_hours(group: Any) -> list[dict[str, Any]] | None:
+    """A Meta ad set's own hours in its import view (``meta.schedule.hours``; None: the campaign's)."""
+    hours: list[dict[str, Any]] | None = group.options.get("meta", {}).get("schedule", {}).get("hours")
+    return hours
