@@ -349,7 +349,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
 def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     """Rows of Meta's alone for the campaign's or an ad set's Meta ``options`` (``prefix``: "" or "ad group
     'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
-    device platforms (``_meta_placed``), and the conversation its ads open."""
+    device platforms (``_meta_placed``), the conversation its ads open, and the time zone its hours run in
+    where not the ad account's (``meta.hours_time_zone``)."""
     rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
     placed = _meta_placed(options, of_ad_group=bool(prefix))
     rows += [Row(f"{prefix}meta.{option}", None, value) for option, value in placed.items()]
@@ -358,6 +359,8 @@ def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
         for option in _META_ONLY_DESTINATION
         if option in options
     ]
+    if "hours_time_zone" in options:  # hours in each viewer's zone: Google's run in its account's
+        rows.append(Row(f"{prefix}meta.hours_time_zone", None, options["hours_time_zone"]))
     return rows
 
 

@@ -289,6 +289,11 @@ def mirror_campaign(
     if places_only is not None:
         _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
+        if spec.meta.hours_time_zone == "viewer" and spec.schedule.hours:
+            result.attention.append(
+                "the campaign's hours run in each viewer's time zone on Meta (meta.hours_time_zone: viewer); "
+                "Google runs them in the Google account's (schedule.time_zone)"
+            )
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
                 result.attention.append(

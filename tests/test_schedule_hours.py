@@ -4,6 +4,7 @@ Google ad schedule (``compile.google_hours``), and the read of a live AD_SCHEDUL
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -735,3 +736,85 @@ def test_a_paired_meta_view_takes_google_s_hours_as_the_campaign_s_where_an_ad_s
     share_google_hours(google, meta)
     assert meta.schedule.get("hours", []) == rebased
     assert {g.name: g.options["meta"]["schedule"]["hours"] for g in groups if g.options} == rebased_own
+
+
+def test_hours_in_the_viewer_s_time_zone_compile_to_user_day_parts_and_bind_no_time_zone(
+    tmp_path: Path,
+) -> None:
+    """``meta.hours_time_zone: viewer`` sends DayParts in each viewer's zone (``timezone_type`` USER), so
+    ``schedule.time_zone`` need not be the ad account's; an ad group's own ``account`` is the account's."""
+    own = '            - {days: [sat], start: "10:00", end: "14:00"}'
+    text = _own_hours_text(
+        own,
+        {
+            **ON_META,
+            **LIFETIME,
+            "America/New_York": "Europe/Berlin",
+            "  ad_groups:": "  meta: {hours_time_zone: Viewer}\n  ad_groups:",
+            "    - name: walkers": "    - name: walkers\n      meta: {hours_time_zone: account}",
+        },
+    )
+    settings = SETTINGS.replace("time_zone: America/New_York}", "time_zone: Europe/Berlin}")
+    adsets = {
+        r.fields["name"]: r.fields["adset_schedule"]
+        for r in compile_workspace(_load(tmp_path, text, settings), audiences=False).resources
+        if r.address.kind == "adset"
+    }
+    assert [part["timezone_type"] for part in adsets["runners"]] == ["USER"]
+    assert [part["timezone_type"] for part in adsets["walkers"]] == ["ADVERTISER"]
+
+
+@pytest.mark.parametrize(
+    ("replace", "field"),
+    [
+        (
+            {
+                "    hours:\n" + ONE_SLOT + "\n": "",
+                "  creatives:": "  meta: {hours_time_zone: viewer}\n  creatives:",
+            },
+            "spec.meta.hours_time_zone",
+        ),
+        (
+            {
+                "    hours:\n" + ONE_SLOT + "\n": "",
+                "  creatives:": "  ad_groups:\n    - {name: g, meta: {hours_time_zone: viewer}}\n"
+                "  creatives:",
+            },
+            "spec.ad_groups[0].meta.hours_time_zone",
+        ),
+    ],
+    ids=["the-campaign-s", "an-ad-group-s"],
+)
+def test_an_hours_time_zone_without_hours_is_an_error_at_the_field(
+    tmp_path: Path, replace: dict[str, str], field: str
+) -> None:
+    [issue] = _issues(tmp_path, ONE_SLOT, {**ON_META, **LIFETIME, **replace})
+    assert issue.field == field, str(issue)
+    assert "expected it only beside hours" in issue.message
+
+
+def test_meta_ad_sets_time_zones_import_as_the_most_common_and_their_own() -> None:
+    def in_zone(adset: Resource, zone: str) -> Resource:
+        parts = [{**part, "timezone_type": zone} for part in adset.fields.get("adset_schedule", [])]
+        return dataclasses.replace(adset, fields={**adset.fields, "adset_schedule": parts})
+
+    adsets = [
+        in_zone(_adset("c/1", EVENINGS), "USER"),
+        in_zone(_adset("c/2", EVENINGS), "USER"),
+        _adset("c/3", EVENINGS),
+        _adset("c/4"),
+    ]
+    problems: list[str] = []
+    found = meta_hours(adsets, "c", problems)
+    assert problems == [] and found.time_zone == "viewer" and found.in_account_zone
+    assert found.own_time_zone == {Address("meta", "meta-main", "adset", "c/3"): "account"}
+    mixed = dataclasses.replace(
+        adsets[0],
+        fields={
+            **adsets[0].fields,
+            "adset_schedule": [*adsets[0].fields["adset_schedule"], *adsets[2].fields["adset_schedule"]],
+        },
+    )
+    meta_hours([mixed], "c", problems)
+    [problem] = problems
+    assert "timezone_type ADVERTISER, USER" in problem, problem

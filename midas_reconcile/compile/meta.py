@@ -49,6 +49,7 @@ from midas_reconcile.spec.models import (
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
     META_MIN_ROAS,
+    META_TIMEZONE_TYPES,
     AdSetConversion,
     App,
     WelcomeMessage,
@@ -61,6 +62,7 @@ from midas_reconcile.spec.models import (
     adset_devices,
     adset_goal,
     adset_hours,
+    adset_hours_time_zone,
     adset_opens_form,
     adset_placements,
     adset_product_set,
@@ -277,7 +279,8 @@ def compile_meta(
         elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
         if hours := adset_hours(spec.schedule, group):  # its ads run at these (``spec._schedule_hours``)
-            adset_fields["adset_schedule"] = day_parts(slot_days(hours))
+            zone = META_TIMEZONE_TYPES[adset_hours_time_zone(spec, group)]
+            adset_fields["adset_schedule"] = day_parts(slot_days(hours), zone)
             adset_fields["pacing_type"] = list(PACING_DAY_PARTING)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:

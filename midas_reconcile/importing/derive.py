@@ -1460,6 +1460,8 @@ def meta_view(
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         if (own_hours := hours.own.get(adset.address)) is not None:  # ``importing.unify`` adds its dates
             group_meta["schedule"] = {"hours": own_hours}
+        if (own_zone := hours.own_time_zone.get(adset.address)) is not None:
+            group_meta["hours_time_zone"] = own_zone
         names = []
         paused = set()
         for ad in tree.children("ad", adset.address, "adset"):
@@ -1507,8 +1509,10 @@ def meta_view(
         moments = [m for pair in schedules for m in pair if m is not None]
         view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
     view.problems.extend(hour_problems)
-    if hours.campaign or any(hours.own.values()):
-        # MIDAS's schedules are in the ad account's time zone (``spec._schedule_hours``).
+    if hours.time_zone != "account":
+        options["hours_time_zone"] = hours.time_zone
+    if hours.in_account_zone:
+        # Hours in the ad account's time zone bind schedule.time_zone (``spec._schedule_hours``).
         if view.schedule.get("time_zone", time_zone) != time_zone:
             view.problems.append(
                 f"{label} runs on a schedule (adset_schedule) in the ad account's time zone ({time_zone}), "
@@ -1516,8 +1520,8 @@ def meta_view(
                 "cannot be both"
             )
         view.schedule = {**view.schedule, "time_zone": time_zone}
-        if hours.campaign:
-            view.schedule["hours"] = hours.campaign
+    if hours.campaign:
+        view.schedule = {**view.schedule, "hours": hours.campaign}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view

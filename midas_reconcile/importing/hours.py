@@ -3,12 +3,14 @@ criteria), a Meta campaign's ad sets' schedules (``adset_schedule`` with ``pacin
 most common is the campaign's, an ad set on others has its own (``meta.schedule.hours``, ``[]`` for none).
 
 Slots of the same times on several days become one entry listing those days (in week order); entries are
-ordered by their first day, then start. What the spec language cannot say is a problem naming it: a bid
-adjustment on a Google slot (``bid_modifier``), any ad schedule of an app campaign, a Meta schedule in each
-viewer's time zone (``timezone_type`` USER: MIDAS's are the ad account's), a Meta pacing other than
-day_parting with a schedule. A Google and a Meta half of one campaign on different hours: Meta's campaign
-hours are the campaign's, Google's its own (``google.hours``), as are a Google campaign's hours that adjust
-bids (Google's hours are the campaign's alone: an ad set's own stay Meta's).
+ordered by their first day, then start. The time zone the ad sets run their hours in is the campaign's
+``meta.hours_time_zone`` (the most common), an ad set on the other its own. What the spec language cannot
+say is a problem naming it: a bid adjustment on a Google slot (``bid_modifier``), any ad schedule of an app
+campaign, a Meta ad set's schedule partly in the ad account's time zone and partly in each viewer's
+(``timezone_type`` ADVERTISER and USER: an ad set's hours run in one), a Meta pacing other than day_parting
+with a schedule. A Google and a Meta half of one campaign on different hours: Meta's campaign hours are the
+campaign's, Google's its own (``google.hours``), as are a Google campaign's hours that adjust bids (Google's
+hours are the campaign's alone: an ad set's own stay Meta's).
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from typing import Any
 
 from midas_reconcile.compile.google_hours import SPEC_DAYS
 from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
-from midas_reconcile.connectors.meta_day_parts import ADVERTISER, PACING_DAY_PARTING, hours_of
+from midas_reconcile.connectors.meta_day_parts import PACING_DAY_PARTING, hours_of
 from midas_reconcile.money import decimal_places
 from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec.models import META_TIMEZONE_TYPES
+
+#: Meta's DayPart ``timezone_type`` → ``meta.hours_time_zone``.
+ZONES_OF_TYPES = {native: zone for zone, native in META_TIMEZONE_TYPES.items()}
 
 
 def google_hours(
@@ -71,6 +77,12 @@ class MetaHours:
 
     campaign: list[dict[str, Any]] = field(default_factory=list)
     own: dict[Address, list[dict[str, Any]]] = field(default_factory=dict)
+    #: The time zone the campaign's ad sets run their hours in (``meta.hours_time_zone``: the most common of
+    #: the scheduled ones', a tie the account's), and the scheduled ad sets' that run them in the other.
+    time_zone: str = "account"
+    own_time_zone: dict[Address, str] = field(default_factory=dict)
+    #: Whether an ad set runs hours in the ad account's time zone (which ``schedule.time_zone`` must then be).
+    in_account_zone: bool = False
 
 
 def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> MetaHours:
@@ -87,18 +99,42 @@ def meta_hours(adsets: Sequence[Resource], label: str, problems: list[str]) -> M
                 "schedule (adset_schedule), which the spec language cannot express (an ad set on "
                 "schedule.hours paces day_parting)"
             )
-        if any(part.get("timezone_type") != ADVERTISER for part in parts or ()):
-            problems.append(
-                f"ad set {adset.fields.get('name')!r} of {label} runs its schedule (adset_schedule) in each "
-                "viewer's time zone (timezone_type USER), which the spec language cannot express: "
-                "schedule.hours are in the ad account's time zone (ADVERTISER)"
-            )
+    zones = _time_zones(adsets, label, problems)
     hours = {address: hours_of(parts) if parts else [] for address, parts in schedules.items()}
     counts = Counter(repr(h) for h in hours.values())
     order = list(dict.fromkeys(repr(h) for h in hours.values()))
     common = max(order, key=lambda key: (counts[key], key == "[]", -order.index(key)), default="[]")
     campaign = next((h for h in hours.values() if repr(h) == common), [])
-    return MetaHours(campaign, {address: h for address, h in hours.items() if repr(h) != common})
+    by_zone = Counter(zones.values())
+    zone = "viewer" if by_zone["viewer"] > by_zone["account"] else "account"
+    return MetaHours(
+        campaign,
+        {address: h for address, h in hours.items() if repr(h) != common},
+        zone,
+        {address: own for address, own in zones.items() if own != zone},
+        "account" in by_zone,
+    )
+
+
+def _time_zones(adsets: Sequence[Resource], label: str, problems: list[str]) -> dict[Address, str]:
+    """The time zone each scheduled ad set runs its hours in (``meta.hours_time_zone``: ``account`` for
+    DayParts ``timezone_type`` ADVERTISER, ``viewer`` for USER), noting in ``problems`` an ad set whose parts
+    run in both (the spec language gives an ad set's hours one zone) or in another."""
+    zones: dict[Address, str] = {}
+    for adset in adsets:
+        found = {str(part.get("timezone_type")) for part in adset.fields.get("adset_schedule") or ()}
+        if not found:
+            continue
+        if len(found) > 1 or not found <= set(ZONES_OF_TYPES):
+            problems.append(
+                f"ad set {adset.fields.get('name')!r} of {label} runs its schedule (adset_schedule) in "
+                f"timezone_type {', '.join(sorted(found))}, which the spec language cannot express: an ad "
+                "set's hours run in one time zone, the ad account's (ADVERTISER) or each viewer's (USER: "
+                "meta.hours_time_zone: viewer)"
+            )
+            continue
+        zones[adset.address] = ZONES_OF_TYPES[found.pop()]
+    return zones
 
 
 def split_hours(google: Any, meta: Any) -> None:

@@ -33,6 +33,13 @@ for it (``[]``: it runs all the time while the campaign's hours bind the others;
 the same time zone, by the same entry rules and Meta's (whole hours, any number of slots a day: they run on
 Meta alone, Google's hours being the campaign's), and the same lifetime budget rule, said at the ad group:
 at its ``meta.budget`` when that is a daily one, else at its hours.
+
+``meta.hours_time_zone`` (the campaign's; an ad group's own over it): ``account`` (the default: DayParts
+``timezone_type`` ADVERTISER, the ad account's zone, which ``schedule.time_zone`` must then be) or ``viewer``
+(USER: each viewer's own time zone, believed from the DayPart's values and Ads Manager's "viewer's time
+zone"; not confirmed in Meta's current reference), which binds no zone: the ad account's binds
+``schedule.time_zone`` only where an ad set runs hours in it. One that no ad set running hours takes is an
+error at the field.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from midas_reconcile.spec.models import (
     HourSlot,
     Objective,
     adset_hours,
+    adset_hours_time_zone,
     meta_adset_groups,
 )
 
@@ -116,6 +124,34 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
         _check_slots(add, adset_hours_path(index), adset_hours(spec.schedule, group), meta_alone=True)
     if spec.schedule.hours or own or adsets_own:
         _platform_rules(add, spec, accounts)
+    _hours_time_zones(add, spec)
+
+
+def _hours_time_zones(add: Add, spec: CampaignSpec) -> None:
+    """A ``meta.hours_time_zone`` set (the campaign's, or an ad group's own) applies to an ad set running
+    hours: one that none runs would change nothing, so it is an error at the field rather than a no-op."""
+    if spec.platforms.meta is None:
+        return  # an ad group's is refused off Meta (``spec.checks``); the campaign's meta: on no Meta too
+    groups = meta_adset_groups(spec)
+    if "hours_time_zone" in spec.meta.model_fields_set and not any(
+        adset_hours(spec.schedule, group) for _, group in groups if group.meta.hours_time_zone is None
+    ):
+        add(
+            ("spec", "meta", "hours_time_zone"),
+            f"found hours_time_zone: {spec.meta.hours_time_zone}, but no Meta ad set taking it runs hours "
+            "(schedule.hours, or an ad group's meta.schedule.hours); expected it only beside hours",
+        )
+    for index, group in groups:
+        if (
+            index is not None
+            and group.meta.hours_time_zone is not None
+            and not adset_hours(spec.schedule, group)
+        ):
+            add(
+                ("spec", "ad_groups", index, "meta", "hours_time_zone"),
+                f"found hours_time_zone: {group.meta.hours_time_zone} on ad set {group.name!r}, which runs "
+                "no hours (schedule.hours, or its meta.schedule.hours); expected it only beside hours",
+            )
 
 
 def adset_hours_path(index: int) -> PathKey:
@@ -270,10 +306,15 @@ def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | 
     on_meta = spec.platforms.meta is not None and any(
         adset_hours(spec.schedule, group) for _, group in meta_adset_groups(spec)
     )
+    in_account_zone = any(
+        adset_hours(spec.schedule, group) and adset_hours_time_zone(spec, group) == "account"
+        for _, group in meta_adset_groups(spec)
+    )
     if on_meta:
         _meta_rules(add, spec)
-        if (found := _account_zone(spec, accounts, "meta")) is not None:
-            wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
+    # Each viewer's own zone binds no schedule.time_zone: the ad account's binds it where hours run in it.
+    if on_meta and in_account_zone and (found := _account_zone(spec, accounts, "meta")) is not None:
+        wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
     if spec.platforms.google is not None and google_hours_of(spec):
         if spec.objective == Objective.APP_PROMOTION:
             at = GOOGLE_HOURS if spec.google.hours is not None else HOURS

@@ -298,3 +298,63 @@ def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: M
         {"days": ["sat", "sun"], "start": "10:00", "end": "24:00"}
     ]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: OWN_HOURS_SPEC with its hours in each viewer's time zone (walkers' in the ad account's).
+VIEWER_SPEC = (
+    OWN_HOURS_SPEC.replace(
+        "  targeting: {locations: [US]}", "  meta: {hours_time_zone: viewer}\n  targeting: {locations: [US]}"
+    )
+    .replace("    - name: walkers\n", "    - name: walkers\n      meta:\n        hours_time_zone: account\n")
+    .replace(
+        "      meta:\n        hours_time_zone: account\n      meta:\n",
+        "      meta:\n        hours_time_zone: account\n",
+    )
+)
+
+
+def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: Midas, bare: Path) -> None:
+    """``meta.hours_time_zone: viewer`` sends DayParts in each viewer's zone (USER); a console switch to the
+    ad account's is drift that apply undoes; the spec lost, import writes it back and adopts clean; mirror
+    to Google says Google runs the hours in its account's zone."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(VIEWER_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    adsets = meta_live_nodes(bare, "adset")
+    assert adsets["runners"]["adset_schedule"] == [{**EVENINGS, "timezone_type": "USER"}]
+    assert adsets["walkers"]["adset_schedule"] == [WEEKENDS]
+    mirrored = midas(
+        "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
+    )
+    assert "the campaign's hours run in each viewer's time zone on Meta" in mirrored.output, mirrored.output
+    runners = "adset/evening-shoes/runners@meta:meta-main"
+    account = json.dumps([EVENINGS])
+    assert midas("sandbox", "set", runners, f"adset_schedule={account}").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "changed out of band: adset_schedule" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.unlink()
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
+    # One ad set in each zone: the account's is the campaign's (a tie), runners' own each viewer's.
+    assert "hours_time_zone" not in written["spec"].get("meta", {})
+    zones = {g["name"]: g.get("meta", {}).get("hours_time_zone") for g in written["spec"]["ad_groups"]}
+    assert zones == {"runners": "viewer", "walkers": None, "strollers": None}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_hours_in_the_viewer_s_time_zone_are_sent_and_read_back_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    _bare_sdk(meta_workspace)
+    (meta_workspace / "specs" / "evening.yaml").write_text(VIEWER_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    act = str(load_settings(meta_workspace).accounts["meta-main"].ad_account_id)
+    live = {a["name"]: a for a in MetaSimulator(meta_fake.world).peek(act, "adset")}
+    assert live["runners"]["adset_schedule"] == [{**EVENINGS, "timezone_type": "USER"}]
