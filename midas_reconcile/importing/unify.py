@@ -677,6 +677,7 @@ _META_OPTION_KEYS: Final = (
     "billing_event",
     "placements",
     "devices",
+    "hours_time_zone",
     "special_ad_categories",
     "bid_strategy",
     "targeting",

@@ -300,9 +300,11 @@ def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: M
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-#: OWN_HOURS_SPEC with its hours in each viewer's time zone (walkers' in the ad account's).
+#: OWN_HOURS_SPEC with its hours in each viewer's time zone (walkers' in the ad account's), and joggers, on
+#: the campaign's hours in the viewer's zone as runners.
 VIEWER_SPEC = (
-    OWN_HOURS_SPEC.replace(
+    OWN_HOURS_SPEC.replace("    - name: runners\n", "    - name: runners\n    - name: joggers\n")
+    .replace(
         "  targeting: {locations: [US]}", "  meta: {hours_time_zone: viewer}\n  targeting: {locations: [US]}"
     )
     .replace("    - name: walkers\n", "    - name: walkers\n      meta:\n        hours_time_zone: account\n")
@@ -340,10 +342,10 @@ def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: M
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
-    # One ad set in each zone: the account's is the campaign's (a tie), runners' own each viewer's.
-    assert "hours_time_zone" not in written["spec"].get("meta", {})
+    # Two scheduled ad sets in each viewer's zone, one in the account's: the viewer's is the campaign's.
+    assert written["spec"]["meta"]["hours_time_zone"] == "viewer"
     zones = {g["name"]: g.get("meta", {}).get("hours_time_zone") for g in written["spec"]["ad_groups"]}
-    assert zones == {"runners": "viewer", "walkers": None, "strollers": None}
+    assert zones == {"runners": None, "joggers": None, "walkers": "account", "strollers": None}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
