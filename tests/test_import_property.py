@@ -389,6 +389,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # With that ad set schedule, the first ad set's own hours and the second's none
         # (``meta.schedule.hours``; ``[]``: all the time), drawn after the rest so they keep their examples.
         "meta_own_hours": draw(st.booleans()),
+        # With that ad set schedule, its hours in each viewer's time zone (``meta.hours_time_zone``), drawn
+        # last.
+        "meta_viewer_hours": draw(st.booleans()),
     }
 
 
@@ -442,7 +445,7 @@ def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None
     """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, and the Meta-only ones
     (when no ad set has a budget or dates of its own) an ad set schedule on a lifetime budget of 60 days'
     worth, in the accounts' time zone (the sandbox settings': UTC), and, as drawn, its first ad set hours of
-    its own and its second none."""
+    its own and its second none, and those hours in each viewer's time zone."""
     for document in documents:
         spec = document["spec"]
         google_only = list(spec["platforms"]) == ["google"]
@@ -461,6 +464,8 @@ def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None
                 "time_zone": "UTC",
                 "hours": _META_HOURS,
             }
+            if change["meta_viewer_hours"]:
+                spec.setdefault("meta", {})["hours_time_zone"] = "viewer"
             if change["meta_own_hours"]:
                 for group, hours in zip(spec.get("ad_groups") or [], (_META_OWN_HOURS, []), strict=False):
                     schedule = group.setdefault("meta", {}).setdefault("schedule", {})
