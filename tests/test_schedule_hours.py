@@ -793,6 +793,12 @@ def test_an_hours_time_zone_without_hours_is_an_error_at_the_field(
     assert "expected it only beside hours" in issue.message
 
 
+def test_an_hours_time_zone_on_a_campaign_off_meta_is_an_error_at_the_field(tmp_path: Path) -> None:
+    [issue] = _issues(tmp_path, ONE_SLOT, {"  creatives:": "  meta: {hours_time_zone: viewer}\n  creatives:"})
+    assert (issue.line, issue.field) == (13, "spec.meta.hours_time_zone"), str(issue)
+    assert "on a campaign that does not run on Meta" in issue.message
+
+
 def test_meta_ad_sets_time_zones_import_as_the_most_common_and_their_own() -> None:
     def in_zone(adset: Resource, zone: str) -> Resource:
         parts = [{**part, "timezone_type": zone} for part in adset.fields.get("adset_schedule", [])]

@@ -130,8 +130,13 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
 def _hours_time_zones(add: Add, spec: CampaignSpec) -> None:
     """A ``meta.hours_time_zone`` set (the campaign's, or an ad group's own) applies to an ad set running
     hours: one that none runs would change nothing, so it is an error at the field rather than a no-op."""
-    if spec.platforms.meta is None:
-        return  # an ad group's is refused off Meta (``spec.checks``); the campaign's meta: on no Meta too
+    if spec.platforms.meta is None:  # an ad group's is refused off Meta (``spec.checks``)
+        if "hours_time_zone" in spec.meta.model_fields_set:
+            add(
+                ("spec", "meta", "hours_time_zone"),
+                "found meta.hours_time_zone on a campaign that does not run on Meta; expected none",
+            )
+        return
     groups = meta_adset_groups(spec)
     if "hours_time_zone" in spec.meta.model_fields_set and not any(
         adset_hours(spec.schedule, group) for _, group in groups if group.meta.hours_time_zone is None
