@@ -360,3 +360,17 @@ def test_hours_in_the_viewer_s_time_zone_are_sent_and_read_back_through_the_sdk(
     act = str(load_settings(meta_workspace).accounts["meta-main"].ad_account_id)
     live = {a["name"]: a for a in MetaSimulator(meta_fake.world).peek(act, "adset")}
     assert live["runners"]["adset_schedule"] == [{**EVENINGS, "timezone_type": "USER"}]
+
+
+def test_compare_shows_meta_s_hours_in_the_viewer_s_time_zone_as_meta_s_alone(
+    midas: Midas, bare: Path
+) -> None:
+    both = _both_platforms(OWN_HOURS_SPEC).replace(
+        "  targeting: {locations: [US]}", "  meta: {hours_time_zone: viewer}\n  targeting: {locations: [US]}"
+    )
+    (bare / "specs" / "evening.yaml").write_text(both, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    compared = json.loads(midas("compare", "campaign/evening-shoes", "--format", "json").output)
+    [row] = [f for f in compared["fields"] if f["field"] == "meta.hours_time_zone"]
+    assert (row["google"], row["meta"], row["same"]) == (None, "viewer", False)
