@@ -8,7 +8,8 @@ similarity is the TargetingMapper's score of each ad group present on both, with
 exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
 when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience (``meta.advantage_audience``)
 is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
-the similarity does not score; so are the positions and device platforms Meta places ads by
+the similarity does not score; so is an ad set's own hours (``meta.schedule.hours``), beside Google's campaign
+hours where the ad group runs there too; so are the positions and device platforms Meta places ads by
 (``meta.placements`` by position, ``meta.devices``), the campaign's and an ad group's own, which Google has no
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
@@ -29,6 +30,7 @@ from typing import Any, Final
 
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView, objective_for_bidding
+from midas_reconcile.importing.hours import share_google_hours
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import targeting_data
@@ -185,8 +187,15 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))
     google_hours = google.options.get("hours", google.schedule.get("hours"))  # with bid adjustments
+    share_google_hours(google_hours or [], meta)  # Meta's ad sets' schedules read as import writes them
     if google_hours or meta.schedule.get("hours"):  # when ads run (none: all the time)
         add(Row("schedule.hours", _hours_text(google_hours), _hours_text(meta.schedule.get("hours"))))
+    for group, view in sorted(
+        groups["meta"].items()
+    ):  # a Meta ad set's own hours: Google's are the campaign's
+        if (own := view.options.get("meta", {}).get("schedule", {}).get("hours")) is not None:
+            ours = _hours_text(google_hours) if group in groups["google"] else None
+            add(Row(f"ad group {group!r} schedule.hours", ours, _hours_text(own)))
     for dimension in _TARGETING:
         add(
             Row(
@@ -341,7 +350,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
 def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     """Rows of Meta's alone for the campaign's or an ad set's Meta ``options`` (``prefix``: "" or "ad group
     'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
-    device platforms (``_meta_placed``), the conversation its ads open, and an ad set's Dynamic Creative."""
+    device platforms (``_meta_placed``), the conversation its ads open, an ad set's Dynamic Creative, and the
+    time zone its hours run in where not the ad account's (``meta.hours_time_zone``)."""
     rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
     if options.get("dynamic_creative"):  # a Dynamic Creative ad set (``spec._meta_dynamic_creative``)
         rows.append(Row(f"{prefix}meta.dynamic_creative", None, True))
@@ -352,6 +362,8 @@ def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
         for option in _META_ONLY_DESTINATION
         if option in options
     ]
+    if "hours_time_zone" in options:  # hours in each viewer's zone: Google's run in its account's
+        rows.append(Row(f"{prefix}meta.hours_time_zone", None, options["hours_time_zone"]))
     return rows
 
 

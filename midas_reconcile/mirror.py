@@ -52,7 +52,8 @@ campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule
 edited workspace must validate: Meta's whole hours, the Meta account's time zone). Going to Google, hours
 that ran on Meta alone become each day's union on the days Google refuses them as written, the other days'
 slots as written (``mirror_hours``), said in a note, not as needing attention; a day whose union still holds
-more than six slots is refused.
+more than six slots is refused. A Meta ad set's own hours (``meta.schedule.hours``) are listed as needing
+attention: Google's hours are the campaign's, so the ad group runs those there.
 """
 
 from __future__ import annotations
@@ -295,14 +296,26 @@ def mirror_campaign(
     if places_only is not None:
         _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
+        if spec.meta.hours_time_zone == "viewer" and spec.schedule.hours:
+            result.attention.append(
+                "the campaign's hours run in each viewer's time zone on Meta (meta.hours_time_zone: viewer); "
+                "Google runs them in the Google account's (schedule.time_zone)"
+            )
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
                 )
-            if group.meta.schedule is not None:
+            adset_schedule = group.meta.schedule
+            if adset_schedule is not None and adset_schedule.model_fields_set & {"start", "end"}:
                 result.attention.append(
                     f"ad group {group.name!r} has dates of its own on Meta (meta.schedule); on Google it "
+                    "runs the campaign's"
+                )
+            if adset_schedule is not None and adset_schedule.hours is not None:  # Google's are the campaign's
+                result.attention.append(
+                    f"ad group {group.name!r} has hours of its own on Meta (meta.schedule.hours), which "
+                    "Google cannot run for one ad group (its ad schedule is the campaign's); on Google it "
                     "runs the campaign's"
                 )
             if group.meta.dynamic_creative:  # ``spec._meta_dynamic_creative``

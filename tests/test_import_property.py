@@ -50,8 +50,8 @@ of drawn webpage targets running a dynamic search ad, on Google alone; targets p
 their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
 (``google.device_bid_adjustments``, as far as each kind of campaign takes them), the Google-only
 campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
-ones' ad set schedule on a lifetime budget, and a bid adjustment on the first place each Google Search,
-Display or Shopping campaign targets (``google.location_bid_adjustments``).
+ones' ad set schedule on a lifetime budget (an ad set's own hours too), and a bid adjustment on the first
+place each Google Search, Display or Shopping campaign targets (``google.location_bid_adjustments``).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -386,6 +386,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A bid adjustment on the first place each Search, Display or Shopping campaign targets on Google
         # (``google.location_bid_adjustments``), drawn last.
         "location_adjustment": draw(st.sampled_from([None, 1.15, 0.5])),
+        # With that ad set schedule, the first ad set's own hours and the second's none
+        # (``meta.schedule.hours``; ``[]``: all the time), drawn after the rest so they keep their examples.
+        "meta_own_hours": draw(st.booleans()),
+        # With that ad set schedule, its hours in each viewer's time zone (``meta.hours_time_zone``), drawn
+        # last.
+        "meta_viewer_hours": draw(st.booleans()),
     }
 
 
@@ -431,10 +437,15 @@ _META_HOURS: Final = [
 ]
 
 
+#: A Meta ad set's own hours beside the campaign's (``meta.schedule.hours``).
+_META_OWN_HOURS: Final = [{"days": ["sun"], "start": "12:00", "end": "20:00"}]
+
+
 def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """Give the Google-only campaigns (not an app campaign) the ad schedule drawn, and the Meta-only ones
     (when no ad set has a budget or dates of its own) an ad set schedule on a lifetime budget of 60 days'
-    worth, in the accounts' time zone (the sandbox settings': UTC)."""
+    worth, in the accounts' time zone (the sandbox settings': UTC), and, as drawn, its first ad set hours of
+    its own and its second none, and those hours in each viewer's time zone."""
     for document in documents:
         spec = document["spec"]
         google_only = list(spec["platforms"]) == ["google"]
@@ -453,6 +464,12 @@ def _with_hours(documents: list[dict[str, Any]], change: dict[str, Any]) -> None
                 "time_zone": "UTC",
                 "hours": _META_HOURS,
             }
+            if change["meta_viewer_hours"]:
+                spec.setdefault("meta", {})["hours_time_zone"] = "viewer"
+            if change["meta_own_hours"]:
+                for group, hours in zip(spec.get("ad_groups") or [], (_META_OWN_HOURS, []), strict=False):
+                    schedule = group.setdefault("meta", {}).setdefault("schedule", {})
+                    schedule["hours"] = hours
 
 
 def _adjusting_places(documents: list[dict[str, Any]], modifier: float | None) -> None:

@@ -4,19 +4,23 @@ Google ad schedule (``compile.google_hours``), and the read of a live AD_SCHEDUL
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile.google_hours import ad_schedule_criteria
 from midas_reconcile.connectors.google_ad_schedule import ad_schedule_native, ad_schedule_row_fields
 from midas_reconcile.connectors.google_rows import criterion_fields, criterion_key, criterion_native
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of, read_day_parts, read_pacing
 from midas_reconcile.errors import SpecError, SpecIssue
-from midas_reconcile.importing.hours import meta_hours
+from midas_reconcile.importing.hours import meta_hours, share_google_hours
 from midas_reconcile.resources import Address, Resource
-from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import HourSlot
 
@@ -476,16 +480,347 @@ def test_meta_only_hours_off_a_quarter_hour_say_meta_s_whole_hours(tmp_path: Pat
     assert "Meta schedules ad sets in whole hours" in issue.message and "Google" not in issue.message
 
 
-def test_two_meta_ad_sets_of_one_name_on_different_schedules_are_refused_on_import() -> None:
+def _adset(path: str, *spans: tuple[list[int], int, int], name: str = "Runners") -> Resource:
+    """A live Meta ad set at ``path`` on the DayParts ``spans`` (days, start, end minute; none: none)."""
+    parts = [
+        {"days": days, "start_minute": start, "end_minute": end, "timezone_type": "ADVERTISER"}
+        for days, start, end in spans
+    ]
+    fields: dict[str, object] = {"name": name}
+    if parts:
+        fields.update(adset_schedule=parts, pacing_type=["day_parting"])
+    return Resource(address=Address("meta", "meta-main", "adset", path), fields=fields)
+
+
+def test_two_meta_ad_sets_of_one_name_on_different_schedules_keep_each_its_own_on_import() -> None:
     """Ad sets are told apart by address, not name: two of one name on different schedules do not collapse
-    into one schedule (the last one's), and the import refuses them."""
-
-    def adset(path: str, start: int) -> Resource:
-        part = {"days": [1], "start_minute": start, "end_minute": start + 60, "timezone_type": "ADVERTISER"}
-        fields = {"name": "Runners", "adset_schedule": [part], "pacing_type": ["day_parting"]}
-        return Resource(address=Address("meta", "meta-main", "adset", path), fields=fields)
-
+    into one schedule (the last one's); the first is the campaign's, the other its own."""
     problems: list[str] = []
-    assert meta_hours([adset("c/1", 540), adset("c/2", 600)], "campaign 'c'", problems) == []
+    found = meta_hours([_adset("c/1", ([1], 540, 600)), _adset("c/2", ([1], 600, 660))], "c", problems)
+    assert problems == []
+    assert found.campaign == [{"days": ["mon"], "start": "09:00", "end": "10:00"}]
+    assert found.own == {
+        Address("meta", "meta-main", "adset", "c/2"): [{"days": ["mon"], "start": "10:00", "end": "11:00"}]
+    }
+
+
+EVENINGS = ([1, 2, 3, 4, 5], 1020, 1380)
+WEEKENDS = ([0, 6], 600, 1440)
+
+
+@pytest.mark.parametrize(
+    ("adsets", "campaign", "own"),
+    [
+        # The most common schedule is the campaign's; an ad set without one among them says so ([]).
+        ([(EVENINGS,), (EVENINGS,), ()], ["mon"], {"c/3": []}),
+        ([(EVENINGS,), (EVENINGS,), (WEEKENDS,)], ["mon"], {"c/3": ["sat"]}),
+        # A tie: none is the campaign's (no ad set writes `[]`), the scheduled ad sets their own.
+        ([(EVENINGS,), ()], [], {"c/1": ["mon"]}),
+        ([(), (WEEKENDS,), (EVENINGS,)], [], {"c/2": ["sat"], "c/3": ["mon"]}),
+        # A tie of two schedules: the first ad set's is the campaign's.
+        ([(WEEKENDS,), (EVENINGS,)], ["sat"], {"c/2": ["mon"]}),
+        ([(WEEKENDS, EVENINGS), (EVENINGS, WEEKENDS)], ["mon", "sat"], {}),
+    ],
+    ids=["most-common", "most-common-beside-another", "tie-with-none", "none-among-two", "tie", "one"],
+)
+def test_meta_ad_sets_schedules_import_as_the_campaign_s_most_common_hours_and_their_own(
+    adsets: list[tuple[tuple[list[int], int, int], ...]], campaign: list[str], own: dict[str, list[str]]
+) -> None:
+    problems: list[str] = []
+    found = meta_hours([_adset(f"c/{i}", *spans) for i, spans in enumerate(adsets, 1)], "c", problems)
+    assert problems == []
+    assert [slot["days"][0] for slot in found.campaign] == campaign
+    assert {a.path: [slot["days"][0] for slot in h] for a, h in found.own.items()} == own
+
+
+OWN_HOURS = """\
+  ad_groups:
+    - name: runners
+      meta:
+        schedule:
+          hours:
+{own}
+    - name: walkers
+  creatives:"""
+
+
+def _own_hours_text(own: str, replace: dict[str, str]) -> str:
+    text = CAMPAIGN.replace("{hours}", ONE_SLOT).replace("  creatives:", OWN_HOURS.replace("{own}", own))
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def _load(tmp_path: Path, text: str, settings: str = SETTINGS) -> Workspace:
+    (tmp_path / "midas.yaml").write_text(settings, encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "c.yaml").write_text(text, encoding="utf-8")
+    return load_workspace(tmp_path, env={})
+
+
+def test_an_ad_set_s_own_hours_compile_to_its_schedule_and_empty_ones_to_none(tmp_path: Path) -> None:
+    """``meta.schedule.hours`` replace the campaign's for that ad set alone; ``[]`` runs it all the time
+    (no ``adset_schedule``, no day_parting pacing) while the campaign's hours bind the others; Google's
+    rules do not bind them (overlapping slots), Meta's union of spans does."""
+    own = (
+        '            - {days: [sat], start: "10:00", end: "14:00"}\n'
+        "            - {days: [sat], start: 12:00, end: 16:00}"
+    )
+    text = _own_hours_text(own, {**ON_META, **LIFETIME}).replace(
+        "    - name: walkers",
+        "    - name: walkers\n    - name: strollers\n      meta: {schedule: {hours: []}}",
+    )
+    adsets = {
+        r.fields["name"]: r.fields
+        for r in compile_workspace(_load(tmp_path, text), audiences=False).resources
+        if r.address.kind == "adset"
+    }
+    assert adsets["runners"]["adset_schedule"] == [
+        {"days": [6], "start_minute": 600, "end_minute": 960, "timezone_type": "ADVERTISER"}
+    ]
+    assert adsets["walkers"]["adset_schedule"] == [
+        {"days": [1], "start_minute": 540, "end_minute": 1020, "timezone_type": "ADVERTISER"}
+    ]
+    assert adsets["runners"]["pacing_type"] == adsets["walkers"]["pacing_type"] == ["day_parting"]
+    assert "adset_schedule" not in adsets["strollers"] and "pacing_type" not in adsets["strollers"]
+
+
+# (id, the ad set's own hours lines, replacements, expected (line, field, message fragment))
+OWN_CASES = [
+    (
+        "off-the-hour",
+        '            - {days: [mon], start: "09:30", end: "17:00"}',
+        {**ON_META, **LIFETIME},
+        [(19, "spec.ad_groups[0].meta.schedule.hours[0].start", "Meta schedules ad sets in whole hours")],
+    ),
+    (
+        "end-before-start",
+        '            - {days: [mon], start: "17:00", end: "09:00"}',
+        {**ON_META, **LIFETIME},
+        [(19, "spec.ad_groups[0].meta.schedule.hours[0].end", "which is not after start '17:00'")],
+    ),
+    (
+        "on-the-campaign-s-daily-budget",
+        '            - {days: [mon], start: "09:00", end: "17:00"}',
+        {**ON_META, "    hours:\n" + ONE_SLOT + "\n": ""},
+        [
+            (
+                15,
+                "spec.ad_groups[0].meta.schedule.hours",
+                "found a daily budget for Meta ad set 'runners', which has hours (its own "
+                "(meta.schedule.hours)); Meta runs an ad set schedule only on a lifetime budget "
+                "(pacing_type day_parting): give the campaign a lifetime budget (budget.lifetime with "
+                "schedule.end), or run the ad set all the time (meta.schedule.hours: [])",
+            )
+        ],
+    ),
+    (
+        "on-its-own-daily-budget",
+        '            - {days: [mon], start: "09:00", end: "17:00"}',
+        {
+            **ON_META,
+            **LIFETIME_END_ONLY,
+            "    hours:\n" + ONE_SLOT + "\n": "",
+            "      meta:\n": "      meta:\n        budget: {daily: 10.00}\n",
+            "    - name: walkers": "    - name: walkers\n      meta: {budget: {lifetime: 100.00}}",
+        },
+        [
+            (
+                15,
+                "spec.ad_groups[0].meta.budget",
+                "give the ad set a lifetime budget (its meta.budget.lifetime",
+            )
+        ],
+    ),
+    (
+        "null",
+        "            null",
+        {**ON_META, **LIFETIME, "          hours:\n": "          hours:"},
+        [(18, "spec.ad_groups[0].meta.schedule.hours", "expected a list of hours (`[]`: all the time)")],
+    ),
+    (
+        "off-meta",
+        '            - {days: [mon], start: "09:00", end: "17:00"}',
+        {},
+        [
+            (
+                16,
+                "spec.ad_groups[0].meta.schedule",
+                "found meta.schedule on an ad group that does not run on Meta",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("own", "replace", "expected"), [c[1:] for c in OWN_CASES], ids=[c[0] for c in OWN_CASES]
+)
+def test_an_ad_set_s_own_hours_rules_point_at_the_ad_group_s_field(
+    tmp_path: Path, own: str, replace: dict[str, str], expected: list[tuple[int, str, str]]
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, _own_hours_text(own, replace))
+    found = caught.value.issues
+    shown = [str(i) for i in found]
+    assert [(i.line, i.field) for i in found] == [(line, f) for line, f, _ in expected], shown
+    for issue, (_, _, fragment) in zip(found, expected, strict=True):
+        assert fragment in issue.message, issue.message
+
+
+def test_an_ad_set_on_a_daily_budget_runs_all_the_time_beside_the_campaign_s_hours(tmp_path: Path) -> None:
+    """The route the refusal offers loads: ``hours: []`` on the ad set on its daily budget, while the
+    campaign's hours run on the other's lifetime one."""
+    text = _own_hours_text(
+        "",
+        {
+            **ON_META,
+            **LIFETIME_END_ONLY,
+            "          hours:\n\n": "          hours: []\n        budget: {daily: 10.00}\n",
+            "    - name: walkers": "    - name: walkers\n      meta: {budget: {lifetime: 100.00}}",
+        },
+    )
+    _load(tmp_path, text)  # loads: no SpecError
+
+
+def test_an_ad_set_s_own_hours_bind_the_meta_account_s_time_zone(tmp_path: Path) -> None:
+    own = '            - {days: [mon], start: "09:00", end: "17:00"}'
+    text = _own_hours_text(
+        own,
+        {**ON_META, **LIFETIME, "    hours:\n" + ONE_SLOT + "\n": "", "America/New_York": "Europe/Berlin"},
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text)
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)" in issue.message
+
+
+def _slot(day: str) -> dict[str, str]:
+    return {"days": [day], "start": "09:00", "end": "17:00"}
+
+
+MON, SAT, SUN = [_slot("mon")], [_slot("sat")], [_slot("sun")]
+
+
+@pytest.mark.parametrize(
+    ("names", "google", "campaign", "own", "rebased", "rebased_own"),
+    [
+        # Google runs an ad set's hours: they become the campaign's, the others' their own ([]: none).
+        ("abc", MON, [], {"a": MON, "b": SAT}, MON, {"b": SAT, "c": []}),
+        # Google runs the hours of one of five: rebasing would write more than google.hours does.
+        ("abcde", SAT, MON, {"e": SAT}, MON, {"e": SAT}),
+        # Google runs hours no Meta ad set does: Meta's stay, Google's are its own.
+        ("abc", SUN, MON, {"a": SAT}, MON, {"a": SAT}),
+        # Google runs all the time, as two of three Meta ad sets do.
+        ("abc", [], MON, {"a": [], "b": []}, [], {"c": MON}),
+    ],
+    ids=["google-runs-an-ad-set-s", "more-to-write", "none-runs-google-s", "all-the-time"],
+)
+def test_a_paired_meta_view_takes_google_s_hours_as_the_campaign_s_where_an_ad_set_runs_them(
+    names: str,
+    google: list[dict[str, Any]],
+    campaign: list[dict[str, Any]],
+    own: dict[str, list[dict[str, Any]]],
+    rebased: list[dict[str, Any]],
+    rebased_own: dict[str, list[dict[str, Any]]],
+) -> None:
+    """``importing.hours.share_google_hours``: Meta's campaign hours become Google's where a Meta ad set
+    runs them and that writes no more hours than Google's own would."""
+    groups = [
+        SimpleNamespace(name=n, options={"meta": {"schedule": {"hours": own[n]}}} if n in own else {})
+        for n in names
+    ]
+    meta = SimpleNamespace(schedule={"hours": campaign} if campaign else {}, groups=groups)
+    share_google_hours(google, meta)
+    assert meta.schedule.get("hours", []) == rebased
+    assert {g.name: g.options["meta"]["schedule"]["hours"] for g in groups if g.options} == rebased_own
+
+
+def test_hours_in_the_viewer_s_time_zone_compile_to_user_day_parts_and_bind_no_time_zone(
+    tmp_path: Path,
+) -> None:
+    """``meta.hours_time_zone: viewer`` sends DayParts in each viewer's zone (``timezone_type`` USER), so
+    ``schedule.time_zone`` need not be the ad account's; an ad group's own ``account`` is the account's."""
+    own = '            - {days: [sat], start: "10:00", end: "14:00"}'
+    text = _own_hours_text(
+        own,
+        {
+            **ON_META,
+            **LIFETIME,
+            "America/New_York": "Europe/Berlin",
+            "  ad_groups:": "  meta: {hours_time_zone: Viewer}\n  ad_groups:",
+            "    - name: walkers": "    - name: walkers\n      meta: {hours_time_zone: account}",
+        },
+    )
+    settings = SETTINGS.replace("time_zone: America/New_York}", "time_zone: Europe/Berlin}")
+    adsets = {
+        r.fields["name"]: r.fields["adset_schedule"]
+        for r in compile_workspace(_load(tmp_path, text, settings), audiences=False).resources
+        if r.address.kind == "adset"
+    }
+    assert [part["timezone_type"] for part in adsets["runners"]] == ["USER"]
+    assert [part["timezone_type"] for part in adsets["walkers"]] == ["ADVERTISER"]
+
+
+@pytest.mark.parametrize(
+    ("replace", "field"),
+    [
+        (
+            {
+                "    hours:\n" + ONE_SLOT + "\n": "",
+                "  creatives:": "  meta: {hours_time_zone: viewer}\n  creatives:",
+            },
+            "spec.meta.hours_time_zone",
+        ),
+        (
+            {
+                "    hours:\n" + ONE_SLOT + "\n": "",
+                "  creatives:": "  ad_groups:\n    - {name: g, meta: {hours_time_zone: viewer}}\n"
+                "  creatives:",
+            },
+            "spec.ad_groups[0].meta.hours_time_zone",
+        ),
+    ],
+    ids=["the-campaign-s", "an-ad-group-s"],
+)
+def test_an_hours_time_zone_without_hours_is_an_error_at_the_field(
+    tmp_path: Path, replace: dict[str, str], field: str
+) -> None:
+    [issue] = _issues(tmp_path, ONE_SLOT, {**ON_META, **LIFETIME, **replace})
+    assert issue.field == field, str(issue)
+    assert "expected it only beside hours" in issue.message
+
+
+def test_an_hours_time_zone_on_a_campaign_off_meta_is_an_error_at_the_field(tmp_path: Path) -> None:
+    [issue] = _issues(tmp_path, ONE_SLOT, {"  creatives:": "  meta: {hours_time_zone: viewer}\n  creatives:"})
+    assert (issue.line, issue.field) == (13, "spec.meta.hours_time_zone"), str(issue)
+    assert "on a campaign that does not run on Meta" in issue.message
+
+
+def test_meta_ad_sets_time_zones_import_as_the_most_common_and_their_own() -> None:
+    def in_zone(adset: Resource, zone: str) -> Resource:
+        parts = [{**part, "timezone_type": zone} for part in adset.fields.get("adset_schedule", [])]
+        return dataclasses.replace(adset, fields={**adset.fields, "adset_schedule": parts})
+
+    adsets = [
+        in_zone(_adset("c/1", EVENINGS), "USER"),
+        in_zone(_adset("c/2", EVENINGS), "USER"),
+        _adset("c/3", EVENINGS),
+        _adset("c/4"),
+    ]
+    problems: list[str] = []
+    found = meta_hours(adsets, "c", problems)
+    assert problems == [] and found.time_zone == "viewer" and found.in_account_zone
+    assert found.own_time_zone == {Address("meta", "meta-main", "adset", "c/3"): "account"}
+    mixed = dataclasses.replace(
+        adsets[0],
+        fields={
+            **adsets[0].fields,
+            "adset_schedule": [*adsets[0].fields["adset_schedule"], *adsets[2].fields["adset_schedule"]],
+        },
+    )
+    meta_hours([mixed], "c", problems)
     [problem] = problems
-    assert "run on different schedules" in problem and problem.count("'Runners'") == 2, problem
+    assert "timezone_type ADVERTISER, USER" in problem, problem

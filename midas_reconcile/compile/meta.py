@@ -51,6 +51,7 @@ from midas_reconcile.spec.models import (
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
     META_MIN_ROAS,
+    META_TIMEZONE_TYPES,
     AdSetConversion,
     App,
     WelcomeMessage,
@@ -62,6 +63,8 @@ from midas_reconcile.spec.models import (
     adset_destination,
     adset_devices,
     adset_goal,
+    adset_hours,
+    adset_hours_time_zone,
     adset_opens_form,
     adset_placements,
     adset_product_set,
@@ -279,8 +282,9 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_conversion(conversion)
         if group.meta.dynamic_creative:  # its one ad's creative is a dynamic one, below
             adset_fields[DYNAMIC_ADSET_FIELD] = True
-        if spec.schedule.hours:  # its ads run at these hours (``spec._schedule_hours``)
-            adset_fields["adset_schedule"] = day_parts(slot_days(spec.schedule.hours))
+        if hours := adset_hours(spec.schedule, group):  # its ads run at these (``spec._schedule_hours``)
+            zone = META_TIMEZONE_TYPES[adset_hours_time_zone(spec, group)]
+            adset_fields["adset_schedule"] = day_parts(slot_days(hours), zone)
             adset_fields["pacing_type"] = list(PACING_DAY_PARTING)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:

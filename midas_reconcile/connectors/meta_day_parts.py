@@ -7,8 +7,9 @@ with a lifetime budget and ``pacing_type: ["day_parting"]`` (adset.py: ``pacing_
 Believed, not confirmed in Meta's current reference (the search tool holds Meta's 2014 "Ad scheduling"
 post and third-party clients): days 0 = Sunday … 6 = Saturday; minutes since midnight, whole hours (the post:
 "exact hour boundaries … at least 1 hour apart"), ``end_minute`` up to 1440; ``timezone_type`` USER (each
-viewer's time zone) or ADVERTISER (the ad account's). MIDAS writes ADVERTISER: ``schedule.hours`` are in
-the campaign's ``schedule.time_zone``, which must be the ad account's (``spec._schedule_hours``).
+viewer's time zone) or ADVERTISER (the ad account's). MIDAS writes ADVERTISER by default: ``schedule.hours``
+are in the campaign's ``schedule.time_zone``, which must be the ad account's (``spec._schedule_hours``); USER
+with ``meta.hours_time_zone: viewer``.
 
 Normalised, ``adset_schedule`` is each day's spans merged into their union (spans that touch or overlap
 are one: Ads Manager's hour grid, a DayPart per hour, is one span), then one DayPart per time span, its days
@@ -80,9 +81,12 @@ def _grouped(triples: Iterable[Triple]) -> list[dict[str, Any]]:
     ]
 
 
-def day_parts(slots: Iterable[tuple[Sequence[str], int, int]]) -> list[dict[str, Any]]:
-    """The normalised ``adset_schedule`` of ``schedule.hours`` slots given as (days, start, end minutes)."""
-    return _grouped((META_DAYS[day], start, end, ADVERTISER) for days, start, end in slots for day in days)
+def day_parts(
+    slots: Iterable[tuple[Sequence[str], int, int]], timezone_type: str = ADVERTISER
+) -> list[dict[str, Any]]:
+    """The normalised ``adset_schedule`` of ``schedule.hours`` slots given as (days, start, end minutes), in
+    ``timezone_type`` (the ad account's, or each viewer's: ``meta.hours_time_zone``)."""
+    return _grouped((META_DAYS[day], start, end, timezone_type) for days, start, end in slots for day in days)
 
 
 def read_day_parts(value: Any) -> list[dict[str, Any]] | None:

@@ -1358,6 +1358,8 @@ def meta_view(
         options["billing_event"] = bill
     schedules = Counter(_moments(a) for a in adsets)
     schedule = schedules.most_common(1)[0][0] if schedules else (None, None)
+    hour_problems: list[str] = []  # said after the ad sets' own, as before ad sets had hours of their own
+    hours = meta_hours(adsets, label, hour_problems)
     placements = Counter(_placements(a) for a in adsets)
     placed = placements.most_common(1)[0][0] if placements else ()
     if placed:
@@ -1457,6 +1459,10 @@ def meta_view(
             group_meta["dynamic_creative"] = True  # ``spec._meta_dynamic_creative``
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
+        if (own_hours := hours.own.get(adset.address)) is not None:  # ``importing.unify`` adds its dates
+            group_meta["schedule"] = {"hours": own_hours}
+        if (own_zone := hours.own_time_zone.get(adset.address)) is not None:
+            group_meta["hours_time_zone"] = own_zone
         names = []
         paused = set()
         for ad in tree.children("ad", adset.address, "adset"):
@@ -1512,15 +1518,20 @@ def meta_view(
     if campaign_dates or len(schedules) > 1:
         moments = [m for pair in schedules for m in pair if m is not None]
         view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
-    if hours := meta_hours(tree.of_kind("adset"), label, view.problems):
-        # MIDAS's schedules are in the ad account's time zone (``spec._schedule_hours``).
+    view.problems.extend(hour_problems)
+    if hours.time_zone != "account":
+        options["hours_time_zone"] = hours.time_zone
+    if hours.in_account_zone:
+        # Hours in the ad account's time zone bind schedule.time_zone (``spec._schedule_hours``).
         if view.schedule.get("time_zone", time_zone) != time_zone:
             view.problems.append(
                 f"{label} runs on a schedule (adset_schedule) in the ad account's time zone ({time_zone}), "
                 f"but its ad sets' dates are written in {view.schedule['time_zone']}: schedule.time_zone "
                 "cannot be both"
             )
-        view.schedule = {**view.schedule, "time_zone": time_zone, "hours": hours}
+        view.schedule = {**view.schedule, "time_zone": time_zone}
+    if hours.campaign:
+        view.schedule = {**view.schedule, "hours": hours.campaign}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view

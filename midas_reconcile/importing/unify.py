@@ -393,8 +393,9 @@ def _group_data(
         options = {k: dict(o) for k, o in g.options.items()}
         if g.status != group.status:  # paused on one platform only
             options.setdefault(v.platform, {})["status"] = g.status
-        if own_dates := _adset_dates(g, schedule):
-            options.setdefault(v.platform, {})["schedule"] = own_dates
+        if own_dates := _adset_dates(g, schedule):  # beside its own hours, if any (``meta_view``)
+            own = options.setdefault(v.platform, {})
+            own["schedule"] = {**own_dates, **own.get("schedule", {})}
         data.update(options)
     return data
 
@@ -676,6 +677,7 @@ _META_OPTION_KEYS: Final = (
     "billing_event",
     "placements",
     "devices",
+    "hours_time_zone",
     "special_ad_categories",
     "bid_strategy",
     "targeting",

@@ -27,6 +27,19 @@ six a day) bind the campaign's hours only where they run on Google (Google on th
 ``google.hours``, not an app campaign, which runs none there); hours that run on Meta alone take overlapping
 and back-to-back slots, any number a day (Meta states no limit), compiled to each day's union of spans
 (``connectors.meta_day_parts``), and a time off the hour is refused with Meta's rule.
+
+``ad_groups[].meta.schedule.hours``: a Meta ad set's own hours, replacing the campaign's ``schedule.hours``
+for it (``[]``: it runs all the time while the campaign's hours bind the others; none: the campaign's), in
+the same time zone, by the same entry rules and Meta's (whole hours, any number of slots a day: they run on
+Meta alone, Google's hours being the campaign's), and the same lifetime budget rule, said at the ad group:
+at its ``meta.budget`` when that is a daily one, else at its hours.
+
+``meta.hours_time_zone`` (the campaign's; an ad group's own over it): ``account`` (the default: DayParts
+``timezone_type`` ADVERTISER, the ad account's zone, which ``schedule.time_zone`` must then be) or ``viewer``
+(USER: each viewer's own time zone, believed from the DayPart's values and Ads Manager's "viewer's time
+zone"; not confirmed in Meta's current reference), which binds no zone: the ad account's binds
+``schedule.time_zone`` only where an ad set runs hours in it. One that no ad set running hours takes is an
+error at the field.
 """
 
 from __future__ import annotations
@@ -39,10 +52,13 @@ from midas_reconcile.spec._bid_modifiers import MAX_MODIFIER, MIN_MODIFIER
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     WEEKDAYS,
+    AdGroup,
     CampaignSpec,
     GoogleHourSlot,
     HourSlot,
     Objective,
+    adset_hours,
+    adset_hours_time_zone,
     meta_adset_groups,
 )
 
@@ -103,8 +119,70 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
             add(GOOGLE_HOURS, "found google.hours on a campaign that does not run on Google; expected none")
     if spec.schedule.hours:
         _check_slots(add, HOURS, spec.schedule.hours, meta_alone=_meta_alone(spec))
-    if spec.schedule.hours or own:
+    adsets_own = _adsets_own_hours(spec)
+    for index, group in adsets_own:  # an ad set's own hours run on Meta alone (Google's are the campaign's)
+        _check_slots(add, adset_hours_path(index), adset_hours(spec.schedule, group), meta_alone=True)
+    if spec.schedule.hours or own or adsets_own:
         _platform_rules(add, spec, accounts)
+    _hours_time_zones(add, spec)
+
+
+def _hours_time_zones(add: Add, spec: CampaignSpec) -> None:
+    """A ``meta.hours_time_zone`` set (the campaign's, or an ad group's own) applies to an ad set running
+    hours: one that none runs would change nothing, so it is an error at the field rather than a no-op."""
+    if spec.platforms.meta is None:  # an ad group's is refused off Meta (``spec.checks``)
+        if "hours_time_zone" in spec.meta.model_fields_set:
+            add(
+                ("spec", "meta", "hours_time_zone"),
+                "found meta.hours_time_zone on a campaign that does not run on Meta; expected none",
+            )
+        return
+    groups = meta_adset_groups(spec)
+    if "hours_time_zone" in spec.meta.model_fields_set and not any(
+        adset_hours(spec.schedule, group) for _, group in groups if group.meta.hours_time_zone is None
+    ):
+        add(
+            ("spec", "meta", "hours_time_zone"),
+            f"found hours_time_zone: {spec.meta.hours_time_zone}, but no Meta ad set taking it runs hours "
+            "(schedule.hours, or an ad group's meta.schedule.hours); expected it only beside hours",
+        )
+    for index, group in groups:
+        if (
+            index is not None
+            and group.meta.hours_time_zone is not None
+            and not adset_hours(spec.schedule, group)
+        ):
+            add(
+                ("spec", "ad_groups", index, "meta", "hours_time_zone"),
+                f"found hours_time_zone: {group.meta.hours_time_zone} on ad set {group.name!r}, which runs "
+                "no hours (schedule.hours, or its meta.schedule.hours); expected it only beside hours",
+            )
+
+
+def adset_hours_path(index: int) -> PathKey:
+    """Where ad group ``index`` writes its Meta ad set's own hours."""
+    return ("spec", "ad_groups", index, "meta", "schedule", "hours")
+
+
+def _adsets_own_hours(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
+    """The Meta ad sets with hours of their own (``meta.schedule.hours``, ``[]`` too), with their index."""
+    if spec.platforms.meta is None:
+        return []
+    return [
+        (index, group)
+        for index, group in meta_adset_groups(spec)
+        if index is not None and group.meta.schedule is not None and group.meta.schedule.hours is not None
+    ]
+
+
+def _campaign_hours_on_meta(spec: CampaignSpec) -> bool:
+    """Whether ``schedule.hours`` run on a Meta ad set: one without hours of its own."""
+    own = {index for index, _ in _adsets_own_hours(spec)}
+    return (
+        spec.platforms.meta is not None
+        and bool(spec.schedule.hours)
+        and any(index is None or index not in own for index, _ in meta_adset_groups(spec))
+    )
 
 
 def _meta_alone(spec: CampaignSpec) -> bool:
@@ -235,10 +313,18 @@ def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
 
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
     wrong: list[tuple[str, str, str]] = []  # each platform's account in another time zone: one error
-    if spec.platforms.meta is not None and spec.schedule.hours:
+    on_meta = spec.platforms.meta is not None and any(
+        adset_hours(spec.schedule, group) for _, group in meta_adset_groups(spec)
+    )
+    in_account_zone = any(
+        adset_hours(spec.schedule, group) and adset_hours_time_zone(spec, group) == "account"
+        for _, group in meta_adset_groups(spec)
+    )
+    if on_meta:
         _meta_rules(add, spec)
-        if (found := _account_zone(spec, accounts, "meta")) is not None:
-            wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
+    # Each viewer's own zone binds no schedule.time_zone: the ad account's binds it where hours run in it.
+    if on_meta and in_account_zone and (found := _account_zone(spec, accounts, "meta")) is not None:
+        wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
     if spec.platforms.google is not None and google_hours_of(spec):
         if spec.objective == Objective.APP_PROMOTION:
             at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
@@ -254,43 +340,55 @@ def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | 
 
 def _meta_rules(add: Add, spec: CampaignSpec) -> None:
     """Meta runs an ad set schedule on whole hours (believed: ``connectors.meta_day_parts``), only on a
-    lifetime budget (the campaign's, or the ad set's own)."""
-    for index, slot in enumerate(spec.schedule.hours):
-        for field in ("start", "end"):
-            text = getattr(slot, field)
-            if _meta_alone(spec) or minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
-                continue  # on Meta alone, _check_slots said so
-            add((*HOURS, index, field), f"found {text!r}; {_WHOLE_HOURS}")
+    lifetime budget (the campaign's, or the ad set's own): said once for the campaign's hours, and at each
+    ad set's own (``meta.schedule.hours``)."""
+    if _campaign_hours_on_meta(spec):
+        for index, slot in enumerate(spec.schedule.hours):
+            for field in ("start", "end"):
+                text = getattr(slot, field)
+                if _meta_alone(spec) or minutes(text) % 60 == 0 or _time_problem(text, is_end=field == "end"):
+                    continue  # on Meta alone, _check_slots said so
+                add((*HOURS, index, field), f"found {text!r}; {_WHOLE_HOURS}")
     campaign_daily = spec.budget.lifetime is None
+    said_campaign_hours = False
     for g_index, group in meta_adset_groups(spec):
         own = group.meta.budget
-        if own is not None and own.lifetime is not None:
+        if not adset_hours(spec.schedule, group) or (own is not None and own.lifetime is not None):
             continue
         if own is None and not campaign_daily:
+            continue
+        own_hours = g_index is not None and group.meta.schedule is not None and group.meta.schedule.hours
+        if not own_hours and said_campaign_hours:
             continue
         of_adset = own is not None and g_index is not None
         where: PathKey = ("spec", "budget")
         if own is not None and g_index is not None:
             where = ("spec", "ad_groups", g_index, "meta", "budget")
+        elif own_hours and g_index is not None:  # the campaign's daily budget: this ad set's hours are wrong
+            where = adset_hours_path(g_index)
+        which = "its own (meta.schedule.hours)" if own_hours else "schedule.hours"
         add(
             where,
-            f"found a daily budget for Meta ad set {group.name!r}, which has hours (schedule.hours); Meta "
+            f"found a daily budget for Meta ad set {group.name!r}, which has hours ({which}); Meta "
             "runs an ad set schedule only on a lifetime budget (pacing_type day_parting): "
-            + _daily_budget_routes(spec, of_adset),
+            + _daily_budget_routes(spec, of_adset, own_hours=bool(own_hours)),
         )
-        return
+        said_campaign_hours = said_campaign_hours or not own_hours
 
 
-def _daily_budget_routes(spec: CampaignSpec, of_adset: bool) -> str:
+def _daily_budget_routes(spec: CampaignSpec, of_adset: bool, *, own_hours: bool = False) -> str:
     """What makes hours on a Meta ad set's daily budget valid (each route checked to validate when written):
-    Google's own hours where the campaign runs on Google, or a lifetime budget — the campaign's, or the ad
-    set's own where its daily budget is its own — which needs an end date (``spec.checks``)."""
+    Google's own hours where the campaign runs on Google (the campaign's hours alone: an ad set's own never
+    run there), or a lifetime budget — the campaign's, or the ad set's own where its daily budget is its own
+    — which needs an end date (``spec.checks``); for an ad set's own hours, none (``[]``: all the time)."""
     lifetime = (
         "give the ad set a lifetime budget (its meta.budget.lifetime, with schedule.end or its "
         "meta.schedule.end)"
         if of_adset
         else "give the campaign a lifetime budget (budget.lifetime with schedule.end)"
     )
+    if own_hours:
+        return f"{lifetime}, or run the ad set all the time (meta.schedule.hours: [])"
     if spec.platforms.google is None:
         return lifetime
     return f"move the hours to google.hours to run them on Google alone, or {lifetime}"

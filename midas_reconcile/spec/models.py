@@ -1123,12 +1123,29 @@ class AdSetBudget(StrictModel):
     lifetime: Money | None = None
 
 
+def _reject_null_hours(value: Any) -> Any:
+    """An ad set's ``hours: null`` says neither its own hours nor all the time: refused for a list."""
+    if value is None:
+        raise ValueError("found null; expected a list of hours (`[]`: all the time) or no 'hours' at all")
+    return value
+
+
+#: The time zone Meta runs an ad set's hours in: the ad account's (DayPart ``timezone_type`` ADVERTISER, which
+#: ``schedule.time_zone`` must then be) or each viewer's own (USER): ``spec._schedule_hours``.
+HoursTimeZone = Literal["account", "viewer"]
+#: ``HoursTimeZone`` → Meta's DayPart ``timezone_type`` (believed: ``connectors.meta_day_parts``).
+META_TIMEZONE_TYPES: Final[dict[str, str]] = {"account": "ADVERTISER", "viewer": "USER"}
+
+
 class AdSetSchedule(StrictModel):
     """An ad set's own dates, in the campaign's time zone; each one set (``null`` too: none) replaces
-    the campaign's, the other is the campaign's."""
+    the campaign's, the other is the campaign's. ``hours``: the ad set's own hours (Meta ad scheduling),
+    replacing the campaign's ``schedule.hours`` for it; ``[]``: all the time; none: the campaign's
+    (``spec._schedule_hours``)."""
 
     start: dt.date | None = None
     end: dt.date | None = None
+    hours: Annotated[list[HourSlot] | None, BeforeValidator(_reject_null_hours)] = None
 
 
 #: Meta's standard conversion events an ad set may optimise for (facebook-business
@@ -1257,8 +1274,10 @@ class AdGroupMeta(StrictModel):
     #: carries none (ad set budgets), and together those of the campaign budget's period are the campaign's
     #: Meta share (``AdSetBudget``: the other period's are on top of it).
     budget: AdSetBudget | None = None
-    #: This ad set's own start and end dates (default: the campaign's ``schedule``).
+    #: This ad set's own start and end dates (default: the campaign's ``schedule``), and its own hours.
     schedule: AdSetSchedule | None = None
+    #: The time zone this ad set's hours run in (default: the campaign's ``meta.hours_time_zone``).
+    hours_time_zone: Annotated[HoursTimeZone, BeforeValidator(_lower)] | None = None
     #: This ad set's conversion, field by field over the campaign's ``meta.conversion``.
     conversion: MetaConversion | None = None
     #: This ad set's own bid strategy (default: the campaign's ``meta.bid_strategy``). Only with ad set
@@ -1305,6 +1324,21 @@ class AdGroup(StrictModel):
     platforms: list[Literal["google", "meta"]] | None = None
     google: AdGroupGoogle = Field(default_factory=AdGroupGoogle)
     meta: AdGroupMeta = Field(default_factory=AdGroupMeta)
+
+
+def adset_hours(schedule: Schedule, group: AdGroup) -> list[HourSlot]:
+    """The hours ``group``'s Meta ad set runs (none: all the time): its own (``meta.schedule.hours``) where
+    it sets them, else the campaign's."""
+    own = group.meta.schedule
+    if own is None or own.hours is None:
+        return schedule.hours
+    return own.hours
+
+
+def adset_hours_time_zone(spec: CampaignSpec, group: AdGroup) -> str:
+    """The time zone ``group``'s Meta ad set runs its hours in (``HoursTimeZone``): its own over the
+    campaign's ``meta.hours_time_zone``."""
+    return group.meta.hours_time_zone or spec.meta.hours_time_zone
 
 
 def adset_dates(schedule: Schedule, group: AdGroup) -> tuple[dt.date | None, dt.date | None]:
@@ -1713,6 +1747,9 @@ class MetaOptions(StrictModel):
     optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
     placements: MetaPlacements = Field(default_factory=list)
+    #: The time zone every ad set's hours run in (``AdGroupMeta.hours_time_zone`` overrides it): the ad
+    #: account's, or each viewer's own (``spec._schedule_hours``).
+    hours_time_zone: Annotated[HoursTimeZone, BeforeValidator(_lower)] = "account"
     #: The device platforms every ad set runs on (``AdGroupMeta.devices`` overrides it; ``[]``: all of them).
     devices: list[Annotated[MetaDevice, BeforeValidator(_lower)]] = Field(default_factory=list)
     special_ad_categories: list[Annotated[MetaSpecialAdCategory, BeforeValidator(_upper)]] = Field(

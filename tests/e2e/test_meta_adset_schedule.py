@@ -1,8 +1,8 @@
 """``schedule.hours`` on Meta: every ad set's ``adset_schedule`` (ADVERTISER time zone) with ``pacing_type``
 day_parting, on a lifetime budget. Through the sandbox and through the real SDK against the Graph API fake:
 apply then plan is clean, a console change of the schedule is drift, hours dropped clear it, and a hand-built
-campaign with a schedule imports and adopts to no changes (ad sets on different schedules, or in each
-viewer's time zone, refused by name)."""
+campaign with a schedule imports and adopts to no changes, an ad set in each viewer's time zone too (one
+partly in each refused by name; on different schedules: ``test_meta_ad_set_own_hours``)."""
 
 from __future__ import annotations
 
@@ -159,15 +159,30 @@ def test_a_hand_built_meta_schedule_imports_as_hours_and_adopts_to_no_changes(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_meta_ad_sets_on_different_schedules_or_the_viewers_time_zone_are_refused_by_name(
+def test_a_meta_ad_set_in_the_viewers_time_zone_imports_as_its_own_and_adopts_clean(
     midas: Midas, bare: Path
 ) -> None:
+    """An ad set on a schedule in each viewer's time zone (``timezone_type`` USER) beside one in the ad
+    account's: its own ``meta.hours_time_zone: viewer`` (a tie: the campaign's is the account's); an ad set
+    whose schedule is partly in each is refused, by name (``test_meta_ad_set_own_hours``: on different
+    schedules)."""
     viewer = {**WEEKEND_DAYS, "timezone_type": "USER"}
     _hand_built(bare, [WEEKDAY_EVENINGS], [viewer])
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
+    [walkers] = [g for g in written["spec"]["ad_groups"] if g["name"] == "Walkers"]
+    assert walkers["meta"]["hours_time_zone"] == "viewer"
+    assert "hours_time_zone" not in written["spec"].get("meta", {})
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_meta_ad_set_scheduled_in_both_time_zones_is_refused_by_name(midas: Midas, bare: Path) -> None:
+    _hand_built(bare, [WEEKDAY_EVENINGS], [WEEKDAY_EVENINGS, {**WEEKEND_DAYS, "timezone_type": "USER"}])
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1, refused.output
-    assert "run on different schedules (adset_schedule: 'Runners': [" in refused.output
-    assert "ad set 'Walkers'" in refused.output and "(timezone_type USER)" in refused.output
+    assert "ad set 'Walkers'" in refused.output and "timezone_type ADVERTISER, USER" in refused.output
+    assert "'Runners'" not in refused.output
 
 
 def _bare_sdk(workspace: Path) -> None:
