@@ -103,6 +103,7 @@ from midas_reconcile.left_alone import (
     is_left_alone,
     is_ours,
     is_product_filter,
+    owner_of,
     targeted_types,
     unheld_modifiers,
     unrecorded_modifiers,
@@ -132,6 +133,7 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
+from midas_reconcile.spec._google_ad_group_devices import is_group_device_address
 from midas_reconcile.spec._google_devices import is_device_address
 
 #: Kinds that have a status, and so can be paused instead of deleted.
@@ -155,6 +157,7 @@ _CONTAINER: Final = {
     (GOOGLE, "ad_group_criterion"): "ad_group",
     (GOOGLE, "ad_group_ad"): "ad_group",
     (GOOGLE, "asset_group"): "campaign",
+    (GOOGLE, "ad_group_bid_modifier"): "ad_group",
     (META, "adset"): "campaign",
     (META, "ad"): "adset",
 }
@@ -780,6 +783,12 @@ class _Planner:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
         if parent_fate == _KEPT and self._left_alone(address, live):
+            if is_group_device_address(address):
+                return noop(
+                    "an ad group's own device bid adjustment, not in its spec — left alone until the ad "
+                    "group's spec names some (its google.device_bid_adjustments)",
+                    _KEPT,
+                )
             if live.fields.get("type") == "DEVICE":
                 return noop(
                     "a campaign's own device bid adjustment, not in its spec — left alone until the spec "
@@ -832,7 +841,7 @@ class _Planner:
             live,
             campaign=self._campaign_of(address),
             ours=is_ours(address, self.recorded, self.claimed, self.moved_from),
-            targeted=self._campaign_targets.get(campaign_of(address), set()),
+            targeted=self._campaign_targets.get(owner_of(address), set()),
         )
 
     def _campaign_of(self, address: Address) -> Resource | None:

@@ -79,6 +79,7 @@ PARENT_REF = {
     "ad_group_criterion": ("ad_group", "ad_group"),
     "ad_group_ad": ("ad_group", "ad_group"),
     "asset_group": ("campaign", "campaign"),
+    "ad_group_bid_modifier": ("ad_group", "ad_group"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 #: An asset group's repeated texts, created in a request before the asset group's own: "Performance Max
@@ -875,6 +876,9 @@ class GoogleBackend:
                             put(leaf, (value or {}).get(leaf.split(".", 1)[1]))
                 elif key not in gc.BIDDING_FIELDS:
                     put(key, value)
+            elif kind == "ad_group_bid_modifier":  # its modifier alone changes (its device is immutable)
+                if key == "bid_modifier":
+                    put(key, native_modifier(value))
             elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)

@@ -690,7 +690,7 @@ def _google_managed(txn: Txn, cid: str, objects: Mapping[str, list[StoredObject]
         managed[str(c.parent)] = managed[str(c.parent)] or managed[c.id]  # the budget follows its campaign
     for g in objects["ad_group"]:
         managed[g.id] = managed.get(str(g.parent), False) or any((g.id, label) in links for label in marker)
-    for t in ("campaign_criterion", "ad_group_criterion", "ad_group_ad"):
+    for t in ("campaign_criterion", "ad_group_criterion", "ad_group_ad", "ad_group_bid_modifier"):
         for o in objects[t]:
             managed[o.id] = managed.get(str(o.parent), False)
     return managed
