@@ -49,6 +49,17 @@ def device_modifiers(
     return out
 
 
+def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """(ad group id, device type) → resource name of each device bid modifier among ``rows`` that adjusts
+    nothing (unset or 1.0, read as none: a console's reset): what an adjustment of that device updates, as
+    creating it again would be refused (RESOURCE_ALREADY_EXISTS)."""
+    return {
+        (_group_of(row), str(device)): str(row["resource_name"])
+        for row in rows
+        if (device := (row.get("device") or {}).get("type")) and not is_adjustment(row.get("bid_modifier"))
+    }
+
+
 def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, str]) -> dict[str, list[str]]:
     """The notes on each ad group (by id, of ``groups``: the ad groups read) holding bid modifiers of other
     kinds than a device's (read as resources: ``device_modifiers``) that adjust something."""

@@ -258,3 +258,20 @@ def test_a_console_s_ad_group_device_modifier_is_left_alone_and_imports_through_
     [runners] = [g for g in document["spec"]["ad_groups"] if g["name"] == "runners"]
     assert runners["google"]["device_bid_adjustments"] == {"desktop": 1.3}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_device_modifier_a_console_set_to_1_is_set_again_by_an_update(
+    midas: Midas, workspace: Path
+) -> None:
+    """A modifier a console set back to 1.0 reads as none (no adjustment), so the plan sets it again; Google
+    still holds the row, so the apply updates it rather than create a duplicate (RESOURCE_ALREADY_EXISTS)."""
+    _with_group_adjustments(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", MOBILE, "bid_modifier=1.0").code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "runners/device:MOBILE" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    world, customer = _sandbox(workspace)
+    assert _stored(world, customer, "runners")["MOBILE"] == pytest.approx(0.8)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
