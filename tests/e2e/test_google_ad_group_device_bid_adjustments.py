@@ -275,3 +275,48 @@ def test_an_ad_group_device_modifier_a_console_set_to_1_is_set_again_by_an_updat
     world, customer = _sandbox(workspace)
     assert _stored(world, customer, "runners")["MOBILE"] == pytest.approx(0.8)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_renamed_in_the_spec_keeps_its_device_modifiers_and_a_console_s_left_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad group renamed with nothing else changed is renamed in place: its device bid modifiers (MIDAS's
+    and, while its spec names none of the device, a console's left alone) move along with it, nothing
+    created or removed."""
+    spec = _with_group_adjustments(
+        workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("name: runners", "name: sprinters"), encoding="utf-8"
+    )
+    plan = midas("plan")
+    assert plan.code == 0 and "ad group renamed (was 'runners')" in plan.output, plan.output
+    assert "0 to create" in plan.output and "0 to delete" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stored(world, customer, "sprinters") == {"MOBILE": pytest.approx(0.8)}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_renamed_in_the_spec_takes_a_console_s_device_modifier_along_left_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's device modifier on an ad group whose spec names no device is left alone, though the
+    campaign's spec names devices: renamed with nothing else changed, the ad group is renamed in place and
+    the modifier moves along with it, untouched."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: {desktop: 1.1}\n", 1))
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    _group_modifiers(world, customer, "walkers", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("name: walkers", "name: strollers"), encoding="utf-8"
+    )
+    plan = midas("plan")
+    assert plan.code == 0 and "ad group renamed (was 'walkers')" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stored(world, customer, "strollers") == {"TABLET": pytest.approx(1.3)}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
