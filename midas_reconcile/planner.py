@@ -133,7 +133,7 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
-from midas_reconcile.spec._google_ad_group_devices import is_group_device_address
+from midas_reconcile.spec._google_ad_group_devices import GROUP_DEVICE_GONE, is_group_device_address
 from midas_reconcile.spec._google_devices import is_device_address
 
 #: Kinds that have a status, and so can be paused instead of deleted.
@@ -564,6 +564,13 @@ class _Planner:
             # campaign gone, it went with it and is re-created as the rest is.
             if address in self.recorded and is_device_address(address) and campaign_of(address) in self.have:
                 reason = "reset to 1.0 (no adjustment) out of band — setting it again"
+            # An ad group's device modifier reads as gone removed, or at 1.0 (``_google_ad_group_devices``).
+            if (
+                address in self.recorded
+                and is_group_device_address(address)
+                and parent_of(address) in self.have
+            ):
+                reason = f"{GROUP_DEVICE_GONE} — setting it again"
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)

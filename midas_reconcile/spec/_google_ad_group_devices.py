@@ -53,6 +53,8 @@ Add = Callable[[PathKey, str], None]
 
 #: The kind of an ad group's device bid adjustment.
 KIND: Final = "ad_group_bid_modifier"
+#: What a plan and drift tell of a recorded modifier read as gone: a row at 1.0 reads as none, as one removed.
+GROUP_DEVICE_GONE: Final = "removed or reset to 1.0 (no adjustment) out of band"
 #: The ``google.channel`` values whose ad groups take device bid modifiers (module docstring).
 CHANNELS: Final = ("search", "display", "shopping", "hotel")
 

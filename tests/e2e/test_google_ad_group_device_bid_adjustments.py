@@ -268,8 +268,15 @@ def test_an_ad_group_device_modifier_a_console_set_to_1_is_set_again_by_an_updat
     _with_group_adjustments(workspace)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", MOBILE, "bid_modifier=1.0").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "removed or reset to 1.0 (no adjustment) out of band" in drift.output, (
+        drift.output
+    )
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 2 and "runners/device:MOBILE" in plan.output, plan.output
+    assert "removed or reset to 1.0 (no adjustment) out of band — setting it again" in plan.output, (
+        plan.output
+    )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     world, customer = _sandbox(workspace)
