@@ -28,7 +28,9 @@ campaign's (a campaign's takes 0 alone, itself not confirmed), a Performance Max
 no ad groups) and an app campaign's are refused at the spec line. Whether an ad group's CONNECTED_TV modifier
 is taken on Search is not confirmed either; MIDAS allows it. Whether Google keeps a row at 1.0 when a console
 resets a modifier is not confirmed: such a row, read as none, would refuse a create of the same device
-(RESOURCE_ALREADY_EXISTS), reported, nothing written wrongly.
+(RESOURCE_ALREADY_EXISTS), so the connector updates the row the last read saw instead
+(``google_bid_modifiers.unadjusted_devices``), and a plan and drift tell a recorded modifier gone from the
+read as removed or reset (``GROUP_DEVICE_GONE``).
 """
 
 from __future__ import annotations
