@@ -671,6 +671,9 @@ def _display_name(type_name: str, obj: StoredObject) -> str:
         return str(obj.data.get("ad", {}).get("name") or obj.data.get("ad", {}).get("id", ""))
     if type_name.endswith("_criterion"):
         return gc.criterion_key(obj.data) or str(obj.data.get("type", ""))
+    if type_name == "ad_group_bid_modifier":  # a device's by its address key, another's by its criterion id
+        device = (obj.data.get("device") or {}).get("type")
+        return f"device:{device}" if device else str(obj.data.get("criterion_id", ""))
     return str(obj.data.get("name", ""))
 
 
