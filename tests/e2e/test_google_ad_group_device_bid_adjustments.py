@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
+from fakes.example import HOTEL_SPEC
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import city_stays, holiday_sale
 
@@ -326,4 +327,31 @@ def test_an_ad_group_renamed_in_the_spec_takes_a_console_s_device_modifier_along
     assert plan.code == 0 and "ad group renamed (was 'walkers')" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert _stored(world, customer, "strollers") == {"TABLET": pytest.approx(1.3)}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_hotel_ad_group_s_device_bid_adjustments_apply_converge_and_import(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Hotel campaign's device adjustments are its ad groups': a Hotel ad group's apply, converge and import
+    back onto it, adopting to no changes."""
+    spec = workspace / "specs" / "hotel.yaml"
+    spec.write_text(
+        HOTEL_SPEC.replace(
+            "{name: paris, google: {cpc_bid: 1.20}}",
+            "{name: paris, google: {cpc_bid: 1.20, device_bid_adjustments: {mobile: 1.4, tablet: 0}}}",
+        ),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    world, customer = _sandbox(workspace)
+    assert _stored(world, customer, "paris") == {"MOBILE": pytest.approx(1.4), "TABLET": 0.0}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "city-hotels.yaml").read_text())["spec"]
+    groups = {g["name"]: g["google"] for g in written["ad_groups"]}
+    assert groups["paris"] == {"cpc_bid": 1.2, "device_bid_adjustments": {"mobile": 1.4, "tablet": 0}}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
