@@ -204,8 +204,9 @@ def _renamed(
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
-    # Each wanted object's campaign and the campaign criteria types it targets (or its spec names: the
-    # campaign's ``named_types``), whatever stale one it meets.
+    # Each wanted object's campaign and the criterion types targeted or named (``named_types``) in it, by
+    # their owner (the campaign, or an ad group for its device modifiers: ``left_alone.owner_of``), whatever
+    # stale one it meets.
     targets = {}
     for parent in {_parent(r.address) for r in stale}:
         for new in missing[parent]:
