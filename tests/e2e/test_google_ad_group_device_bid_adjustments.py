@@ -285,12 +285,9 @@ def test_an_ad_group_device_modifier_a_console_set_to_1_is_set_again_by_an_updat
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_an_ad_group_renamed_in_the_spec_keeps_its_device_modifiers_and_a_console_s_left_alone(
-    midas: Midas, workspace: Path
-) -> None:
-    """An ad group renamed with nothing else changed is renamed in place: its device bid modifiers (MIDAS's
-    and, while its spec names none of the device, a console's left alone) move along with it, nothing
-    created or removed."""
+def test_an_ad_group_renamed_in_the_spec_keeps_its_device_modifiers(midas: Midas, workspace: Path) -> None:
+    """An ad group renamed with nothing else changed is renamed in place: its device bid modifiers move
+    along with it, nothing created or removed."""
     spec = _with_group_adjustments(
         workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
     )
