@@ -183,7 +183,7 @@ def plan_reads_minimum(meta_objects: Counter[str], ad_groups: bool) -> dict[str,
     meta_page = 500
     return {
         "google": 1
-        + len([kind for kind in KIND_ORDER["google"] if kind != "asset_group"])
+        + len([kind for kind in KIND_ORDER["google"] if kind not in ("asset_group", "ad_group_bid_modifier")])
         + (1 if ad_groups else 0),
         "meta": sum(max(1, math.ceil(meta_objects[kind] / meta_page)) for kind in KIND_ORDER["meta"]),
     }

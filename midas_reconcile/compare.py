@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -241,6 +241,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                     add(Row(f"ad group {group!r} google.{option}", [w["name"] for w in webpages], None))
             if (tree := group_google.get("product_groups")) is not None and platform == "google":
                 add(Row(f"ad group {group!r} google.product_groups", demand_gen_filter_rows(tree), None))
+            if platform == "google" and (row := _group_devices_row(group, group_google)) is not None:
+                add(row)
             if platform == "meta":
                 result.rows += _meta_only_rows(
                     f"ad group {group!r} ", groups["meta"][group].options.get("meta", {})
@@ -261,6 +263,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
         if (tree := own.get("product_groups")) is not None:  # Meta shows no Merchant Center feed
             add(Row(f"ad group {group!r} google.product_groups", demand_gen_filter_rows(tree), None))
+        if (row := _group_devices_row(group, own)) is not None:
+            add(row)
         result.rows += _meta_only_rows(f"ad group {group!r} ", pair[1].options.get("meta", {}))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
@@ -271,6 +275,18 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+def _group_devices_row(group: str, own: Mapping[str, Any]) -> Row | None:
+    """The row of an ad group's own device bid adjustments (its ``google`` options ``own``), Google's alone as
+    a campaign's are (Meta's ad sets run on devices, at no other bid); None when it has none."""
+    if not (adjustments := own.get("device_bid_adjustments")):
+        return None
+    return Row(
+        f"ad group {group!r} google.device_bid_adjustments",
+        [f"{d} {m}" for d, m in adjustments.items()],
+        None,
+    )
 
 
 #: A creative's fields ``compare`` shows, each a row (a carousel's ``primary_text`` and ``cards`` alone).

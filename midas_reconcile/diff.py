@@ -208,6 +208,11 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         immutable=FIELDS[(GOOGLE, "ad_group_ad")] - {"name", "status"},
         itemised=frozenset({"cards"}),  # a Demand Gen carousel ad's, told per card as a Meta carousel's
     ),
+    # An ad group's device bid adjustment (v26 AdGroupBidModifier: its device "Immutable", its modifier not).
+    (GOOGLE, "ad_group_bid_modifier"): KindRules(
+        immutable=frozenset({"type", "device"}),
+        decimal_text=_MODIFIERS,
+    ),
     (GOOGLE, "asset_group"): KindRules(
         # Google does not order an asset group's assets; its final URLs as an ad's (the first serves).
         unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - GOOGLE_ASSET_GROUP_SINGLE,

@@ -10,7 +10,9 @@ them from — nor claimed by an interrupted apply's journal):
 * a Google campaign's own positive age, gender or interest criterion of a kind the campaign's spec names
   none of (``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``), and its device bid
   adjustments while its spec names no device (``google.device_bid_adjustments``; one at 1.0, which compiles
-  to no criterion, names them too: ``Resource.named_types``).
+  to no criterion, names them too: ``Resource.named_types``);
+* a Google ad group's own device bid modifiers while its spec names no device (its
+  ``google.device_bid_adjustments``, the ad group's ``Resource.named_types``), under an ad group wanted.
 
 And one field of objects MIDAS manages: a place's bid modifier (``bid_modifier`` of a LOCATION or PROXIMITY
 criterion, a campaign's or a Demand Gen ad group's) set in a console, while the campaign's spec names no
@@ -31,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE, GROUP_LEVEL, Address, Resource, campaign_of
+from midas_reconcile.spec._google_ad_group_devices import KIND as DEVICE_MODIFIER
 from midas_reconcile.spec._google_devices import DEVICE
 from midas_reconcile.spec._google_location_bids import PLACE_MODIFIERS, PLACE_TYPES
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -41,6 +44,7 @@ __all__ = [
     "is_product_filter",
     "left_alone",
     "let_go_modifiers",
+    "owner_of",
     "targeted_types",
     "unheld_modifiers",
     "unheld_modifiers_before_rename",
@@ -69,28 +73,42 @@ def is_product_filter(resource: Resource) -> bool:
     )
 
 
+def owner_of(address: Address) -> Address:
+    """Whose spec decides whether the object at ``address`` is left alone (``targeted_types``' key): its ad
+    group for an ad group's device bid modifier, else its campaign."""
+    if address.kind == DEVICE_MODIFIER:
+        return GROUP_LEVEL.head_of(address) or campaign_of(address)
+    return campaign_of(address)
+
+
 def targeted_types(wanted: Iterable[Resource]) -> dict[Address, set[Any]]:
-    """The criterion types of the positive campaign criteria ``wanted``, and those a wanted campaign's spec
-    names though it compiles none of them (``Resource.named_types``: a device at 1.0), by the campaign's
-    address."""
+    """The criterion types of the positive campaign criteria ``wanted``, and those a wanted campaign's or ad
+    group's spec names though it compiles none of them (``Resource.named_types``: a device at 1.0), by the
+    address of the campaign or ad group (``owner_of``)."""
     out: dict[Address, set[Any]] = {}
     for resource in wanted:
         if resource.address.kind == "campaign_criterion" and not resource.fields.get("negative"):
             out.setdefault(campaign_of(resource.address), set()).add(resource.fields.get("type"))
+        elif resource.address.kind == DEVICE_MODIFIER:
+            out.setdefault(owner_of(resource.address), set()).add(DEVICE)
         elif resource.named_types:
-            out.setdefault(campaign_of(resource.address), set()).update(resource.named_types)
+            out.setdefault(resource.address, set()).update(resource.named_types)
     return out
 
 
 def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, targeted: Set[Any]) -> bool:
     """Whether the live ``resource``, which no spec wants at its address, is left alone (module docstring).
     ``campaign``: the campaign it is under as wanted (None: no spec wants it, nothing is left alone in it);
-    ``ours``: ``is_ours``; ``targeted``: the types of that campaign's wanted positive campaign criteria."""
+    ``ours``: ``is_ours``; ``targeted``: the types of the wanted positive campaign criteria of its owner
+    (``owner_of``: that campaign, or for an ad group's device bid modifier its ad group), and those its spec
+    names."""
     address = resource.address
     if ours or campaign is None or address.platform != GOOGLE:
         return False
     if is_product_filter(resource):
         return is_demand_gen_filter(resource, campaign)
+    if address.kind == DEVICE_MODIFIER:
+        return DEVICE not in targeted
     kind = resource.fields.get("type")
     return (
         address.kind == "campaign_criterion"
@@ -125,14 +143,15 @@ def left_alone(
     out = set()
     for resource in live:
         address = resource.address
-        if address in want or (is_product_filter(resource) and GROUP_LEVEL.head_of(address) not in want):
+        under_group = is_product_filter(resource) or address.kind == DEVICE_MODIFIER
+        if address in want or (under_group and GROUP_LEVEL.head_of(address) not in want):
             continue
         campaign = want.get(campaign_of(address))
         if is_left_alone(
             resource,
             campaign=campaign,
             ours=is_ours(address, recorded, claimed, moved_from),
-            targeted=targeted.get(campaign_of(address), set()),
+            targeted=targeted.get(owner_of(address), set()),
         ):
             out.add(address)
     return out

@@ -76,6 +76,7 @@ from midas_reconcile.money import currency_exponent, format_amount
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.round_trip import flow_mapping, laid_out_like, round_trip_yaml, write_spec_text
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
+from midas_reconcile.spec._google_ad_group_devices import ad_group_devices_attention
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec._google_demand_gen import (
     demand_gen_ad_problems,
@@ -247,6 +248,7 @@ def mirror_campaign(
     if to == "meta":
         result.attention += _google_only_targeting(spec)
         result.attention += google_devices_attention(spec)
+        result.attention += ad_group_devices_attention(spec)
         result.attention += google_location_bids_attention(spec)
         result.attention += _google_only_places(spec)
         result.attention += [

@@ -103,6 +103,7 @@ from midas_reconcile.left_alone import (
     is_left_alone,
     is_ours,
     is_product_filter,
+    owner_of,
     targeted_types,
     unheld_modifiers,
     unrecorded_modifiers,
@@ -132,6 +133,7 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
+from midas_reconcile.spec._google_ad_group_devices import GROUP_DEVICE_GONE, is_group_device_address
 from midas_reconcile.spec._google_devices import is_device_address
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
@@ -156,6 +158,7 @@ _CONTAINER: Final = {
     (GOOGLE, "ad_group_criterion"): "ad_group",
     (GOOGLE, "ad_group_ad"): "ad_group",
     (GOOGLE, "asset_group"): "campaign",
+    (GOOGLE, "ad_group_bid_modifier"): "ad_group",
     (META, "adset"): "campaign",
     (META, "ad"): "adset",
 }
@@ -562,6 +565,13 @@ class _Planner:
             # campaign gone, it went with it and is re-created as the rest is.
             if address in self.recorded and is_device_address(address) and campaign_of(address) in self.have:
                 reason = "reset to 1.0 (no adjustment) out of band — setting it again"
+            # An ad group's device modifier reads as gone removed, or at 1.0 (``_google_ad_group_devices``).
+            if (
+                address in self.recorded
+                and is_group_device_address(address)
+                and parent_of(address) in self.have
+            ):
+                reason = f"{GROUP_DEVICE_GONE} — setting it again"
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)
@@ -781,6 +791,12 @@ class _Planner:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
         if parent_fate == _KEPT and self._left_alone(address, live):
+            if is_group_device_address(address):
+                return noop(
+                    "an ad group's own device bid adjustment, not in its spec — left alone until the ad "
+                    "group's spec names some (its google.device_bid_adjustments)",
+                    _KEPT,
+                )
             if live.fields.get("type") == "DEVICE":
                 return noop(
                     "a campaign's own device bid adjustment, not in its spec — left alone until the spec "
@@ -833,7 +849,7 @@ class _Planner:
             live,
             campaign=self._campaign_of(address),
             ours=is_ours(address, self.recorded, self.claimed, self.moved_from),
-            targeted=self._campaign_targets.get(campaign_of(address), set()),
+            targeted=self._campaign_targets.get(owner_of(address), set()),
         )
 
     def _campaign_of(self, address: Address) -> Resource | None:

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
-from midas_reconcile.left_alone import is_left_alone, is_ours, targeted_types
+from midas_reconcile.left_alone import is_left_alone, is_ours, owner_of, targeted_types
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     CAMPAIGN_LEVEL,
@@ -204,21 +204,26 @@ def _renamed(
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
-    # Each wanted object's campaign and the campaign criteria types it targets (or its spec names: the
-    # campaign's ``named_types``), whatever stale one it meets.
+    # Each wanted object's campaign and the criterion types targeted or named (``named_types``) in it, by
+    # their owner (the campaign, or an ad group for its device modifiers: ``left_alone.owner_of``), whatever
+    # stale one it meets.
     targets = {}
     for parent in {_parent(r.address) for r in stale}:
         for new in missing[parent]:
             campaign = new if level is CAMPAIGN_LEVEL else desired.get(campaign_of(new.address))
-            under = [*wanted_children[new.address].values(), *([campaign] if campaign is not None else [])]
-            targets[new.address] = (campaign, targeted_types(under).get(campaign_of(new.address), set()))
+            under = [
+                *wanted_children[new.address].values(),
+                *([campaign] if campaign is not None else []),
+                new,
+            ]
+            targets[new.address] = (campaign, targeted_types(under))
     for old in stale:
         address = old.address
         head, children = _as_left(old, live_children[address], recorded, recorded_children[address])
         for new in missing[_parent(address)]:
             wanted = wanted_children[new.address]
             campaign, targeted = targets[new.address]
-            alone = _left_alone(children, wanted, recorded, claimed, campaign, targeted)
+            alone = _left_alone(new.address, children, wanted, recorded, claimed, campaign, targeted)
             kept = {key: child for key, child in children.items() if key not in alone}
             if _same(level, head, new, kept, wanted):
                 matches.setdefault(address, []).append(new.address)
@@ -253,22 +258,29 @@ def _as_left(
 
 
 def _left_alone(
+    head: Address,
     children: Mapping[tuple[str, str], Resource],
     wanted_children: Mapping[tuple[str, str], Resource],
     recorded: Mapping[Address, Resource],
     claimed: Set[Address],
     campaign: Resource | None,
-    targeted: Set[object],
+    targeted: Mapping[Address, Set[object]],
 ) -> set[tuple[str, str]]:
-    """The children of a renamed object the plan leaves alone under the wanted one
-    (``left_alone.is_left_alone``, as the planner asks it): no wanted child at their key, MIDAS neither
-    recorded nor claimed them (``left_alone.is_ours``). They move along with it, untouched."""
+    """The children of a renamed object the plan leaves alone under the wanted one at ``head``
+    (``left_alone.is_left_alone``, as the planner asks it, of what the specs name where each goes:
+    ``targeted``, by ``left_alone.owner_of``): no wanted child at their key, MIDAS neither recorded nor
+    claimed them (``left_alone.is_ours``). They move along with it, untouched."""
     return {
         key
         for key, child in children.items()
         if key not in wanted_children
         and is_left_alone(
-            child, campaign=campaign, ours=is_ours(child.address, recorded, claimed), targeted=targeted
+            child,
+            campaign=campaign,
+            ours=is_ours(child.address, recorded, claimed),
+            targeted=targeted.get(
+                owner_of(Address(head.platform, head.account, key[0], f"{head.path}/{key[1]}")), set()
+            ),
         )
     }
 

@@ -46,6 +46,10 @@ Google Ads (platform ``google``)
                        Hotel ad group's one hotel ad (``type`` HOTEL_AD) ``<ad group>/hotel-ad``; an
                        expanded dynamic search ad of a dynamic ad group (``type``
                        EXPANDED_DYNAMIC_SEARCH_AD: description, description2)
+  ad_group_bid_modifier path ``<campaign>/<ad group>/device:<TYPE>``; refs ``ad_group``; an ad group's own
+                       device bid adjustment (v26 AdGroupBidModifier with DeviceInfo: ``type`` DEVICE,
+                       ``device``, ``bid_modifier``; ``spec._google_ad_group_devices``). Its other kinds (a
+                       Hotel ad group's booking modifiers) are read as notes on the ad group, never as these
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
                        (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id, videos
@@ -122,6 +126,8 @@ KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {
         "ad_group_ad",
         # After ad_group_ad only so that stored depths stay put; it depends on the campaign alone.
         "asset_group",
+        # Last for the same reason; it depends on its ad group alone.
+        "ad_group_bid_modifier",
     ),
     META: ("campaign", "adset", "adcreative", "ad"),
 }
@@ -142,7 +148,10 @@ ROOT_KIND: Final = "campaign"
 #: Per platform: the kind of its ad groups (Meta: ad sets), and the kinds addressed under one (itself
 #: included) — what moves with an ad group renamed.
 GROUP_KINDS: Final[dict[str, tuple[str, frozenset[str]]]] = {
-    GOOGLE: ("ad_group", frozenset({"ad_group", "ad_group_criterion", "ad_group_ad"})),
+    GOOGLE: (
+        "ad_group",
+        frozenset({"ad_group", "ad_group_criterion", "ad_group_ad", "ad_group_bid_modifier"}),
+    ),
     META: ("adset", frozenset({"adset", "adcreative", "ad"})),
 }
 
@@ -543,6 +552,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "asset_group"): frozenset(
         {"name", "status", "final_urls", "path1", "path2", *GOOGLE_ASSET_GROUP_ASSETS}
     ),
+    # An ad group's own device bid adjustment: as a campaign's device criterion's fields.
+    (GOOGLE, "ad_group_bid_modifier"): frozenset({"type", "device", "bid_modifier"}),
     (META, "campaign"): frozenset(
         {
             "name",
@@ -918,7 +929,9 @@ class Resource:
     #: Desired side: the criterion types a campaign's spec names, though it may compile none of them (a
     #: device at 1.0, no adjustment: ``spec._google_devices``): the campaign's live criteria of those types
     #: are MIDAS's, not left alone (``left_alone.targeted_types``); ``PLACE_MODIFIERS`` when it names location
-    #: bid adjustments: its places' modifiers are MIDAS's (``left_alone.unheld_modifiers``). Never recorded.
+    #: bid adjustments: its places' modifiers are MIDAS's (``left_alone.unheld_modifiers``). On an ad group,
+    #: ``DEVICE`` when its spec names any device (``spec._google_ad_group_devices``): its live device bid
+    #: modifiers are MIDAS's. Never recorded.
     named_types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

@@ -29,7 +29,7 @@ from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
-from midas_reconcile.compile.google import named_types_of
+from midas_reconcile.compile.google import named_types_by_path
 from midas_reconcile.connectors import audience_refs
 from midas_reconcile.connectors.base import (
     Connector,
@@ -63,7 +63,6 @@ from midas_reconcile.resources import (
     GROUP_KINDS,
     KIND_ORDER,
     META,
-    ROOT_KIND,
     Address,
     Resource,
     SharedParts,
@@ -71,7 +70,6 @@ from midas_reconcile.resources import (
     fingerprint,
     groups_by_record,
     is_audience_ref,
-    path_segment,
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
@@ -311,8 +309,8 @@ class Session:
         return compiled.resources
 
     def named_types(self, accounts: Sequence[str]) -> dict[Address, tuple[str, ...]]:
-        """The criterion types each Google campaign's spec names now though it may compile none of them
-        (``Resource.named_types``), by the campaign's address, for what takes its desired state from
+        """The criterion types each Google campaign's (and ad group's) spec names now though it may compile
+        none of them (``Resource.named_types``), by its address, for what takes its desired state from
         elsewhere (a snapshot): taken from the loaded specs as the compiler takes them
         (``compile.google.named_types_of``), never compiled, so that a spec that does not compile (a name
         no account resolves) stops no snapshot or restore."""
@@ -320,8 +318,9 @@ class Session:
         named: dict[Address, tuple[str, ...]] = {}
         for name, doc in self.workspace.campaigns.items():
             target = doc.spec.platforms.google
-            if target is not None and target.account in wanted and (types := named_types_of(doc.spec)):
-                named[Address(GOOGLE, target.account, ROOT_KIND, path_segment(name))] = types
+            if target is not None and target.account in wanted:
+                for (kind, path), types in named_types_by_path(doc.spec, name).items():
+                    named[Address(GOOGLE, target.account, kind, path)] = types
         return named
 
     def read_live(

@@ -48,7 +48,8 @@ settings, product ad groups bidding on all their products or, the first, on the 
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
 their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
-(``google.device_bid_adjustments``, as far as each kind of campaign takes them), the Google-only
+(``google.device_bid_adjustments``, as far as each kind of campaign takes them) and their first ad groups'
+own (``ad_groups[].google.device_bid_adjustments``), the Google-only
 campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
 ones' ad set schedule on a lifetime budget (an ad set's own hours too), and a bid adjustment on the first
 place each Google Search, Display or Shopping campaign targets (``google.location_bid_adjustments``).
@@ -392,6 +393,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # With that ad set schedule, its hours in each viewer's time zone (``meta.hours_time_zone``), drawn
         # last.
         "meta_viewer_hours": draw(st.booleans()),
+        # The first Google ad group's own device bid adjustments (its ``google.device_bid_adjustments``) in
+        # each Search, Display, Shopping or Hotel campaign, drawn after those.
+        "group_device_adjustments": draw(st.sampled_from(_DEVICE_ADJUSTMENTS)),
     }
 
 
@@ -419,6 +423,26 @@ def _adjusting_devices(documents: list[dict[str, Any]], adjustments: dict[str, f
             taken = {device: modifier for device, modifier in adjustments.items() if modifier == 0}
         if taken:
             spec.setdefault("google", {})["device_bid_adjustments"] = dict(taken)
+
+
+def _adjusting_group_devices(documents: list[dict[str, Any]], adjustments: dict[str, float] | None) -> None:
+    """The first Google ad group of each campaign whose ad groups take device bid modifiers (Search,
+    Display, Shopping, Hotel) adjusts its bids per device as ``adjustments`` say, but on a device its
+    campaign opts out of (Google lets no ad group override that)."""
+    if not adjustments:
+        return
+    for document in documents:
+        spec = document["spec"]
+        google = spec.get("google") or {}
+        if "google" not in spec["platforms"] or spec["objective"] == "app_promotion":
+            continue
+        if google.get("channel", "search") not in ("search", "display", "shopping", "hotel"):
+            continue
+        groups = [g for g in spec.get("ad_groups") or [] if "google" in g.get("platforms", ["google"])]
+        opted_out = {d for d, m in (google.get("device_bid_adjustments") or {}).items() if m == 0}
+        taken = {device: modifier for device, modifier in adjustments.items() if device not in opted_out}
+        if groups and taken:
+            groups[0].setdefault("google", {})["device_bid_adjustments"] = taken
 
 
 _HOURS: Final = (
@@ -1725,6 +1749,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _url_tracking_shapes(documents, change)
     _adjusting_devices(documents, change["device_adjustments"])
     _adjusting_places(documents, change["location_adjustment"])
+    _adjusting_group_devices(documents, change["group_device_adjustments"])
     _with_hours(documents, change)
     linkless = {
         path_segment(d["metadata"]["name"])

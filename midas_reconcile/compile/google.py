@@ -70,6 +70,8 @@ from midas_reconcile.spec import (
     Targeting,
 )
 from midas_reconcile.spec._codes import PLACES_BUT_A_RADIUS
+from midas_reconcile.spec._google_ad_group_devices import KIND as DEVICE_MODIFIER
+from midas_reconcile.spec._google_ad_group_devices import group_device_modifiers, names_group_devices
 from midas_reconcile.spec._google_bidding_defaults import google_defaults
 from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_IMAGE_OPTIONS,
@@ -160,6 +162,16 @@ def named_types_of(spec: CampaignSpec) -> tuple[str, ...]:
     """The criterion types a Google campaign's spec names though it may compile none of them
     (``Resource.named_types``): read from the spec alone, nothing resolved."""
     return (*names_devices(spec), *names_places(spec))
+
+
+def named_types_by_path(spec: CampaignSpec, name: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``named_types_of`` the campaign ``name`` and the types each of its Google ad groups' specs names
+    (``spec._google_ad_group_devices.names_group_devices``), by (kind, address path), those naming any."""
+    path = path_segment(name)
+    named = {("campaign", path): named_types_of(spec)}
+    for group in ad_groups(spec, "google"):
+        named["ad_group", join_path(path, group.name)] = names_group_devices(group)
+    return {key: types for key, types in named.items() if types}
 
 
 def compile_google(
@@ -430,8 +442,11 @@ def _feed_campaign(
         group_fields = shopping_group_fields(group, status, "HOTEL_ADS" if hotel else "SHOPPING_PRODUCT_ADS")
         group_fields.update(_group_targets(group))
         group_fields.update(_group_url_options(group))
-        group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
+        group_addr = emit(
+            "ad_group", group_path, group_fields, refs=in_campaign, named_types=names_group_devices(group)
+        )
         in_group = {"ad_group": group_addr}
+        _group_devices(emit, group, in_group)
         if hotel:
             emit("ad_group_ad", join_path(group_path, HOTEL_AD), hotel_ad(), refs=in_group)
             continue
@@ -640,8 +655,16 @@ def _ad_group(
         # "observation": bids adjusted, nobody left out).
         group_fields["audience_bid_only"] = False
     group_warnings, nowhere = _campaign_level_overrides(spec, name, group)
-    group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=nowhere)
+    group_addr = emit(
+        "ad_group",
+        group_path,
+        group_fields,
+        refs=in_campaign,
+        warnings=nowhere,
+        named_types=names_group_devices(group),
+    )
     in_group = {"ad_group": group_addr}
+    _group_devices(emit, group, in_group)
     # An ad group without an override has the campaign's targeting: map it once.
     read = _google_reads(base, targeting)
     if read is base:
@@ -888,6 +911,13 @@ def _devices(emit: Emitter, spec: CampaignSpec, campaign: Address) -> None:
     (``spec._google_devices``)."""
     for key, fields in device_criteria(spec):
         emit("campaign_criterion", join_path(campaign.path, key), fields, refs={"campaign": campaign})
+
+
+def _group_devices(emit: Emitter, group: AdGroup, in_group: dict[str, Address]) -> None:
+    """The ad group's own device bid adjustments: an ad group bid modifier per adjusted device
+    (``spec._google_ad_group_devices``)."""
+    for key, fields in group_device_modifiers(group):
+        emit(DEVICE_MODIFIER, join_path(in_group["ad_group"].path, key), fields, refs=in_group)
 
 
 def _criteria(

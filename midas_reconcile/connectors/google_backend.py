@@ -37,6 +37,7 @@ from midas_reconcile.connectors.base import (
     WriteResult,
     call_once,
 )
+from midas_reconcile.connectors.google_bid_modifiers import unadjusted_devices
 from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_dynamic_search import DSA_SETTING_LEAVES
 from midas_reconcile.connectors.google_product_ad import DEMAND_GEN_PRODUCT_AD
@@ -79,6 +80,7 @@ PARENT_REF = {
     "ad_group_criterion": ("ad_group", "ad_group"),
     "ad_group_ad": ("ad_group", "ad_group"),
     "asset_group": ("campaign", "campaign"),
+    "ad_group_bid_modifier": ("ad_group", "ad_group"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 #: An asset group's repeated texts, created in a request before the asset group's own: "Performance Max
@@ -304,6 +306,9 @@ class GoogleBackend:
         #: The resource names of the DEVICE criteria of devices Google makes none of with a campaign
         #: (connected TV) that the last read saw adjusting nothing (reset): what an adjustment updates.
         self._reset_devices: set[str] = set()
+        #: (ad group id, device) → resource name of the ad group device bid modifiers the last read saw
+        #: adjusting nothing (a console's reset to 1.0, read as none): what an adjustment of it updates.
+        self._reset_group_devices: dict[tuple[str, str], str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -328,6 +333,7 @@ class GoogleBackend:
         links: dict[str, list[dict[str, Any]]] = {}
         self._listing_rows = {}
         self._reset_devices = set()
+        self._reset_group_devices = {}
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -389,6 +395,8 @@ class GoogleBackend:
                     _keep_listing_rows(self._listing_rows, rows)
                 elif type_ == "campaign_criterion":
                     self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
+                elif type_ == "ad_group_bid_modifier":
+                    self._reset_group_devices.update(unadjusted_devices(rows))
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -677,6 +685,11 @@ class GoogleBackend:
         draft = _Draft()
         if _held_device(op, self.cid, self._reset_devices):
             return self._device(index, op, batch, request, draft)
+        if (held := self._reset_group_device(op)) is not None:
+            # Google still holds the row a console reset (read as none): set, not made again.
+            update = {"resource_name": held, "bid_modifier": native_modifier(op.fields.get("bid_modifier"))}
+            draft.ops.append({type_.operation: {"update": update, "update_mask": "bid_modifier"}})
+            return draft
         if op.action == "create":
             videos: Mapping[str, str] | None = self._videos_made
             if self._validate_only:
@@ -875,6 +888,9 @@ class GoogleBackend:
                             put(leaf, (value or {}).get(leaf.split(".", 1)[1]))
                 elif key not in gc.BIDDING_FIELDS:
                     put(key, value)
+            elif kind == "ad_group_bid_modifier":  # its modifier alone changes (its device is immutable)
+                if key == "bid_modifier":
+                    put(key, native_modifier(value))
             elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)
@@ -1181,6 +1197,14 @@ class GoogleBackend:
             {RESOURCE_TYPES[op.address.kind].operation: {"update": update, "update_mask": "bid_modifier"}}
         )
         return draft
+
+    def _reset_group_device(self, op: WriteOp) -> str | None:
+        """The resource name of the ad group device bid modifier a create of ``op`` would duplicate: one of
+        a live ad group the last read saw adjusting nothing (``google_bid_modifiers.unadjusted_devices``)."""
+        group = op.refs.get("ad_group")
+        if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
+            return None
+        return self._reset_group_devices.get((group, str(op.fields.get("device"))))
 
     def _required_ref(
         self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request

@@ -80,7 +80,7 @@ from midas_reconcile.connectors.google_ad_schedule import (
     ad_schedule_native,
     ad_schedule_row_fields,
 )
-from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes
+from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes, device_modifiers
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
     card_of_asset,
@@ -162,9 +162,9 @@ from midas_reconcile.targeting.places import proximity_key
 #: ids are the ads' ``youtube_videos``.
 READ_TYPES: Final = (
     "label",
+    # Every kind, the ad groups' bid modifiers last (their device ones read as resources, the others noted on
+    # their ad group: ``google_bid_modifiers``).
     *KIND_ORDER[GOOGLE],
-    # The ad groups' bid modifiers, which MIDAS notes on them, never writes (``google_bid_modifiers``).
-    "ad_group_bid_modifier",
     "asset_group_asset",
     "campaign_asset",
     # A Dynamic Search Ads campaign's page feed: its asset sets' links, then theirs to its pages
@@ -745,7 +745,7 @@ class LiveReader:
         elif type_ == "ad_group_ad":
             self._ads(rows)
         elif type_ == "ad_group_bid_modifier":
-            self._note_bid_modifiers(rows)
+            self._bid_modifiers(rows)
         elif type_ == "asset_group":
             self._asset_groups(rows)
         elif type_ == "asset_group_asset":
@@ -797,8 +797,21 @@ class LiveReader:
                         )
                         resource.warnings = (*resource.warnings, note)
 
-    def _note_bid_modifiers(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Each ad group's bid modifiers, noted on it (``google_bid_modifiers``)."""
+    def _bid_modifiers(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Each ad group's device bid modifiers as resources under it, its others noted on it
+        (``google_bid_modifiers``)."""
+        rows = list(rows)  # every row first: see ``_take``
+        for group, id_, fields in device_modifiers(rows, self.group_path):
+            path = self.group_path[group]
+            self.out.append(
+                Resource(
+                    self.address("ad_group_bid_modifier", join(path, device_key(str(fields["device"])))),
+                    fields,
+                    {"ad_group": self.address("ad_group", path)},
+                    id_,
+                    self.managed_group[group],
+                )
+            )
         notes = bid_modifier_notes(rows, self.group_path)
         if not notes:
             return
@@ -1272,6 +1285,8 @@ def native_create(
         return obj
     if kind in GOOGLE_CRITERION_KINDS:
         return criterion_native(cid, fields, list_ids or {})
+    if kind == "ad_group_bid_modifier":  # an ad group's device bid adjustment (v26 AdGroupBidModifier)
+        return device_native(fields)
     if kind == "asset_group":  # its assets are links of their own (``asset_links``)
         return {k: fields[k] for k in ASSET_GROUP_OWN_FIELDS if fields.get(k) is not None}
     if kind == "ad_group_ad" and fields.get("type") in ("APP_AD", *APP_KIND_ADS):

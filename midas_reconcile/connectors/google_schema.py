@@ -78,6 +78,9 @@ class ResourceType:
     parent_field: str = ""
     #: Removal sets status REMOVED (False: the link row is deleted).
     statusful: bool = True
+    #: Whether an update may change a row that removal deletes (``statusful`` False): a link's may not (it is
+    #: removed and made again), an ad group bid modifier's may (its ``bid_modifier``).
+    updatable: bool = False
 
     @property
     def operation(self) -> str:
@@ -560,9 +563,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),
-        # An ad group's bid modifiers (v26 AdGroupBidModifier), which MIDAS reads to name, never writes: its
-        # device ones (DeviceInfo) and a Hotel ad group's by booking start day (StartDayOfWeekInfo), the
-        # sandbox's stand-in for Hotel's others (user_set_dates, length_of_booking …, read as other kinds).
+        # An ad group's bid modifiers (v26 AdGroupBidModifier): its device ones (DeviceInfo), which MIDAS
+        # writes (``spec._google_ad_group_devices``), and a Hotel ad group's by booking start day
+        # (StartDayOfWeekInfo), the sandbox's stand-in for Hotel's others (user_set_dates, length_of_booking
+        # …, read as other kinds), which it reads to name, never writes. Removal deletes the row; an update
+        # changes the modifier (v26 AdGroupBidModifierOperation has create, update and remove).
         ResourceType(
             "ad_group_bid_modifier",
             "adGroupBidModifiers",
@@ -576,6 +581,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             output_only=frozenset({"resource_name", "criterion_id"}),
             parent_field="ad_group",
             statusful=False,
+            updatable=True,
         ),
         ResourceType(
             "ad_group_criterion",

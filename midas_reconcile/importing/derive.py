@@ -101,6 +101,8 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.spec._google_ad_group_devices import KIND as DEVICE_MODIFIER
+from midas_reconcile.spec._google_ad_group_devices import group_device_adjustments_from
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGLE_OBJECTIVES, google_defaults
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
@@ -603,7 +605,8 @@ def google_view(
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
         if shopping or hotel:
-            _feed_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel, hotel)
+            targeting = mapper.from_google(targeting_criteria)[0]
+            _feed_group(view, tree, group, targeting, glabel, hotel, spec_channel)
             continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
         # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
@@ -700,6 +703,7 @@ def google_view(
         view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
         if labels := _extra_labels(gf.get("labels")):
             group_google["labels"] = labels
+        group_google.update(_group_devices(view, tree, group, glabel, spec_channel))
         # An app campaign's ad group takes no audience mode (MIDAS sends no audience_bid_only for it).
         if targeting.audiences and gf.get("audience_bid_only") is None and not promotes_app:
             group_google["audience_mode"] = "observation"
@@ -750,7 +754,13 @@ def _demand_gen_channels(controls: dict[str, Any]) -> str | list[str]:
 
 
 def _feed_group(
-    view: PlatformView, tree: CampaignTree, group: Resource, targeting: Targeting, label: str, hotel: bool
+    view: PlatformView,
+    tree: CampaignTree,
+    group: Resource,
+    targeting: Targeting,
+    label: str,
+    hotel: bool,
+    spec_channel: str,
 ) -> None:
     """An ad group of a campaign whose ads Google builds from a feed, a Shopping (or ``hotel``) one: the
     campaign's targeting, no creatives, its max CPC (``importing.shopping``, ``importing.hotel`` say what
@@ -772,8 +782,20 @@ def _feed_group(
     google.update(google_ad_group_urls(gf, label, False, view.problems))
     if labels := _extra_labels(gf.get("labels")):
         google["labels"] = labels
+    google.update(_group_devices(view, tree, group, label, spec_channel))
     options = {"google": google} if google else {}
     view.groups.append(GroupView(str(gf.get("name")), _status(gf.get("status")), targeting, [], [], options))
+
+
+def _group_devices(
+    view: PlatformView, tree: CampaignTree, group: Resource, label: str, spec_channel: str
+) -> dict[str, Any]:
+    """The ad group's ``google.device_bid_adjustments`` from its device bid modifiers
+    (``spec._google_ad_group_devices``), what the spec language cannot say of them a problem."""
+    modifiers = [m.fields for m in tree.children(DEVICE_MODIFIER, group.address, "ad_group")]
+    adjustments, problems = group_device_adjustments_from(modifiers, spec_channel)
+    view.problems.extend(f"{label} {problem}" for problem in problems)
+    return {"device_bid_adjustments": adjustments} if adjustments else {}
 
 
 def _brand_guidelines(view: PlatformView, campaign: dict[str, Any], label: str) -> None:

@@ -1,6 +1,7 @@
 """A Google bid modifier, of any kind MIDAS reads or writes: a device's, a place's and an ad schedule slot's
-(v26 CampaignCriterion.bid_modifier), and an ad group's that it notes (AdGroupBidModifier,
-AdGroupCriterion.bid_modifier). One representation, read, compared and written the same way:
+(v26 CampaignCriterion.bid_modifier), an ad group's device one (AdGroupBidModifier), and an ad group's that
+it notes (AdGroupBidModifier of other kinds, AdGroupCriterion.bid_modifier). One representation, read,
+compared and written the same way:
 
 * In normalised fields a modifier is text (``modifier_text``): a plain decimal string of the
   ``FLOAT_DIGITS`` significant digits a 32-bit float holds — the field is a float (1.2 reads back as

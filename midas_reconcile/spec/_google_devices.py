@@ -42,8 +42,8 @@ Not confirmed, and how MIDAS acts meanwhile:
 * Which channels take partial adjustments: Search, Display and Shopping take the whole range (the console's
   device bid adjustments). A Demand Gen and a Performance Max campaign are held to 0 (opting a device out)
   — a third-party tool reports Demand Gen refusing partial adjustments; not confirmed for either. A Hotel
-  campaign's device adjustments are its ad groups' (AdGroupBidModifier) and an app campaign targets
-  locations and languages only: both refused at the spec line.
+  campaign's device adjustments are its ad groups' (AdGroupBidModifier: ``spec._google_ad_group_devices``)
+  and an app campaign targets locations and languages only: both refused at the spec line.
 * CONNECTED_TV: whether it takes a partial adjustment on Search is not confirmed; MIDAS allows the range.
 
 Meta: ``meta.devices`` says where an ad set runs (mobile, desktop). A Google device at 0 shows no ads
@@ -98,11 +98,21 @@ def check_google_devices(add: Add, spec: CampaignSpec) -> None:
         add(
             _OPTION,
             "found device_bid_adjustments; a Google Hotel campaign's device bid modifiers are its ad groups' "
-            "(AdGroupBidModifier), which MIDAS does not write: expected none",
+            "(AdGroupBidModifier): expected them on its ad groups' google.device_bid_adjustments",
         )
         return
+    check_device_modifiers(add, _OPTION, adjustments, channel, "campaign")
+
+
+def check_device_modifiers(
+    add: Add, option: PathKey, adjustments: Mapping[GoogleDevice, Decimal], channel: str, level: str
+) -> None:
+    """The value rules of each device's modifier in ``adjustments`` (a ``device_bid_adjustments`` written at
+    ``option``, of a campaign or an ad group, ``level``, of ``google.channel`` ``channel``), at the device:
+    0 or Google's range, ``DECIMAL_PLACES`` at most, and 0 or 1 alone where partial adjustments are not
+    confirmed (``OPT_OUT_ONLY``)."""
     for device, modifier in adjustments.items():
-        path = (*_OPTION, device)
+        path = (*option, device)
         if Decimal(0) < modifier < MIN_MODIFIER:
             add(path, f"found {modifier}; expected 0 (no ads on the device) or from {MIN_MODIFIER} to 10")
         elif too_precise(modifier):
@@ -110,7 +120,7 @@ def check_google_devices(add: Add, spec: CampaignSpec) -> None:
         elif channel in OPT_OUT_ONLY and modifier not in (0, NO_ADJUSTMENT):
             add(
                 path,
-                f"found {modifier}; a Google {channel.replace('_', ' ')} campaign takes a device at 0 (no "
+                f"found {modifier}; a Google {channel.replace('_', ' ')} {level} takes a device at 0 (no "
                 "ads on it) only (partial adjustments not confirmed there): expected 0 or 1",
             )
 

@@ -28,6 +28,7 @@ from midas_reconcile.spec._codes import (
 )
 from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._excluded_radii import check_meta_excluded_radii, decided_by, meta_adset_layers
+from midas_reconcile.spec._google_ad_group_devices import check_ad_group_devices
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
@@ -1086,6 +1087,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_shopping(out.add, spec)
     check_google_hotel(out.add, spec)
     check_google_devices(out.add, spec)
+    check_ad_group_devices(out.add, spec)
     check_google_location_bids(out.add, spec)
     check_meta_placements(out.add, spec)
     check_google_dynamic_search(out.add, spec)

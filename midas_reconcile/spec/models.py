@@ -1110,6 +1110,10 @@ class AdGroupGoogle(StrictModel):
     final_url_suffix: UrlParameters | None = None
     tracking_url_template: TrackingTemplate | None = None
     url_custom_parameters: CustomParameters = Field(default_factory=dict)
+    #: The ad group's own bid adjustment per device, over the campaign's (``spec._google_ad_group_devices``):
+    #: a multiplier, 0 to show none of its ads on the device; a device it does not name keeps the
+    #: campaign's. Google's alone (Search, Display, Shopping and Hotel campaigns' ad groups).
+    device_bid_adjustments: dict[GoogleDevice, BidModifier] = Field(default_factory=dict)
 
 
 class AdSetBudget(StrictModel):

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
-from fakes.hand_built import NAME, city_stays, holiday_sale, write_all
+from fakes.hand_built import NAME, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import set_field
@@ -238,59 +238,6 @@ def _group_modifiers(world: Any, customer: str, group_name: str, *criteria: dict
     sim.mutate(customer, ops)
 
 
-def test_an_ad_group_s_bid_modifiers_are_read_and_refuse_its_import_by_name(midas: Midas, bare: Path) -> None:
-    """An ad group's own device bid modifiers (which the spec language cannot say) and a Hotel ad group's
-    by booking start day are read and named by the import, which refuses the campaign rather than drop
-    them; a device modifier at 1.0 adjusts nothing and is not named."""
-    holiday_sale(bare)
-    city_stays(bare)
-    settings = load_settings(bare)
-    world = ConnectorFactory(settings).sandbox_world()
-    customer = str(settings.accounts["google-main"].customer_id)
-    _group_modifiers(
-        world,
-        customer,
-        "Gift Shoppers",
-        {"device": {"type": "MOBILE"}, "bid_modifier": 0.5},
-        {"device": {"type": "TABLET"}, "bid_modifier": 1.0},
-    )
-    _group_modifiers(
-        world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
-    )
-    listed = midas("sandbox", "list", "--format", "json")
-    assert listed.code == 0 and "ad_group_bid_modifier" in listed.output, listed.output
-    imported = midas("import", "--account", "google-main", "--all")
-    assert (
-        "has device bid modifiers at ad group level (MOBILE 0.5), which the spec language" in imported.output
-    )
-    assert "TABLET" not in imported.output
-    assert "has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage" in (
-        imported.output
-    ), imported.output
-    assert not (bare / "specs" / "imported" / "holiday-sale-us.yaml").exists()
-    assert not (bare / "specs" / "imported" / "city-stays.yaml").exists()
-
-
-def test_an_ad_group_s_device_bid_modifiers_are_read_and_named_through_the_sdk(
-    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
-) -> None:
-    """The ad group bid modifiers' query runs through google-ads (its fields deserialised), one query for
-    the account; the plan of a managed campaign leaves an ad group's own modifiers alone, and its drift
-    report is clean (MIDAS does not manage them)."""
-    assert midas("apply", "--auto-approve").code == 0
-    _group_modifiers(
-        google_fake.world, GOOGLE_CUSTOMER_ID, "runners", {"device": {"type": "DESKTOP"}, "bid_modifier": 1.3}
-    )
-    google_fake.requests.clear()
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    queries = [c.query or "" for c in google_fake.requests if c.method == "SearchStream"]
-    modifier_queries = [q for q in queries if " FROM ad_group_bid_modifier" in q]
-    assert len(modifier_queries) == 1 and "ad_group_bid_modifier.device.type" in modifier_queries[0]
-    (google_workspace / "specs" / "spring-sale.yaml").unlink()
-    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
-    assert "has device bid modifiers at ad group level (DESKTOP 1.3)" in imported.output, imported.output
-
-
 def test_mirror_to_meta_says_device_bid_adjustments_stay_google_s_and_which_devices_google_leaves_out(
     midas: Midas, workspace: Path
 ) -> None:
@@ -498,17 +445,20 @@ def test_a_device_the_spec_names_at_1_resets_a_console_s_adjustment_of_it(
 def test_a_restore_names_the_ad_group_whose_bid_modifiers_its_snapshot_notes(
     midas: Midas, workspace: Path
 ) -> None:
-    """A snapshot's read note of an ad group's own device bid modifiers, which a restore leaves as they are,
-    is told with the ad group's address, as the restore's other notes are, not as a bare warning."""
+    """A snapshot's read note of an ad group's own bid modifiers MIDAS does not manage (a booking start
+    day's), which a restore leaves as they are, is told with the ad group's address, as the restore's other
+    notes are, not as a bare warning."""
     assert midas("apply", "--auto-approve").code == 0
     settings = load_settings(workspace)
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
-    _group_modifiers(world, customer, "runners", {"device": {"type": "MOBILE"}, "bid_modifier": 0.5})
+    _group_modifiers(
+        world, customer, "runners", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 0.5}
+    )
     assert midas("snapshot", "--name", "s").code == 0
     restored = midas("restore", "s", "--auto-approve")
     assert restored.code == 0, restored.output
-    note = "has device bid modifiers at ad group level (MOBILE 0.5)"
+    note = "has bid modifiers at ad group level (booking start day 0.5)"
     [line] = [line for line in restored.output.splitlines() if note in line]
     assert line.strip().startswith("- ad_group/spring-sale/runners@google:google-main: " + note), line
 

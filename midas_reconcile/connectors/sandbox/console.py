@@ -671,6 +671,9 @@ def _display_name(type_name: str, obj: StoredObject) -> str:
         return str(obj.data.get("ad", {}).get("name") or obj.data.get("ad", {}).get("id", ""))
     if type_name.endswith("_criterion"):
         return gc.criterion_key(obj.data) or str(obj.data.get("type", ""))
+    if type_name == "ad_group_bid_modifier":  # a device's by its address key, another's by its criterion id
+        device = (obj.data.get("device") or {}).get("type")
+        return f"device:{device}" if device else str(obj.data.get("criterion_id", ""))
     return str(obj.data.get("name", ""))
 
 
@@ -690,7 +693,7 @@ def _google_managed(txn: Txn, cid: str, objects: Mapping[str, list[StoredObject]
         managed[str(c.parent)] = managed[str(c.parent)] or managed[c.id]  # the budget follows its campaign
     for g in objects["ad_group"]:
         managed[g.id] = managed.get(str(g.parent), False) or any((g.id, label) in links for label in marker)
-    for t in ("campaign_criterion", "ad_group_criterion", "ad_group_ad"):
+    for t in ("campaign_criterion", "ad_group_criterion", "ad_group_ad", "ad_group_bid_modifier"):
         for o in objects[t]:
             managed[o.id] = managed.get(str(o.parent), False)
     return managed

@@ -85,9 +85,23 @@ def check_device_removal(current: dict[str, Any]) -> None:
         )
 
 
+def check_not_opted_out(campaign_device: dict[str, Any] | None) -> None:
+    """An ad group's device bid modifier over a campaign opted out of the device (its DEVICE criterion at 0,
+    ``campaign_device``: None when the campaign holds none) is refused: v26
+    AdGroupBidModifierError.CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER, "Cannot override the
+    bid modifier for the given criterion ID if the parent campaign is opted out of the same criterion"."""
+    modifier = (campaign_device or {}).get("bid_modifier")
+    if modifier is not None and float(modifier) == 0:
+        raise OpError(
+            "ad_group_bid_modifier_error.CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER",
+            "the ad group's campaign is opted out of the device (its bid modifier is 0)",
+            "bid_modifier",
+        )
+
+
 def bid_modifier_criterion_id(data: dict[str, Any]) -> str:
-    """The criterion id of an ad group bid modifier (v26 AdGroupBidModifier, which MIDAS reads but never
-    writes: made by consoles and tests): a device's (``DEVICE_CRITERION_IDS``) or a booking start day's (the
+    """The criterion id of an ad group bid modifier (v26 AdGroupBidModifier: MIDAS writes its device ones,
+    consoles and tests make the others): a device's (``DEVICE_CRITERION_IDS``) or a booking start day's (the
     sandbox's own ids, 60001 Monday … 60007 Sunday; Google's are not confirmed)."""
     check_bid_modifier(data)
     device = (data.get("device") or {}).get("type")

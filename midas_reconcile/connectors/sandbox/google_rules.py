@@ -22,6 +22,7 @@ from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     CAROUSEL_CARD_ASSET,
     CRITERION_TYPES,
+    DEVICE_CRITERION_IDS,
     GENDERS,
     PAGE_FEED_ASSET,
     PROXIMITY_RADIUS_UNITS,
@@ -50,6 +51,7 @@ from midas_reconcile.connectors.sandbox.google_device_rules import (
     bid_modifier_criterion_id,
     check_bid_modifier,
     check_device_removal,
+    check_not_opted_out,
     device_criterion_id,
     held_devices,
 )
@@ -1004,6 +1006,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
             raise OpError(
                 "mutate_error.RESOURCE_ALREADY_EXISTS", f"ad group {parent.id} has {id_}", "ad_group"
             )
+        check_not_opted_out(_campaign_device(txn, cid, parent.data, data))
         data.update(resource_name=_name(cid, kind, id_), criterion_id=id_.split("~", 1)[1])
         put(txn, cid, kind, data)
         return data
@@ -1244,7 +1247,25 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         check_place_bid_modifier({**data, "negative": current.get("negative")})
     elif kind == "campaign_criterion":
         check_bid_modifier(data)
+    elif kind == "ad_group_bid_modifier":
+        check_bid_modifier(data)
+        group = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
+        check_not_opted_out(_campaign_device(txn, cid, group.data, data))
     put(txn, cid, kind, data)
+
+
+def _campaign_device(
+    txn: Txn, cid: str, group: dict[str, Any], modifier: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The DEVICE criterion of the ad group's campaign for the device an ad group bid ``modifier`` names
+    (None: a modifier of another kind, or a campaign holding none)."""
+    device = (modifier.get("device") or {}).get("type")
+    if device not in DEVICE_CRITERION_IDS:
+        return None
+    found = txn.get(
+        GOOGLE, cid, "campaign_criterion", f"{_id(group['campaign'])}~{DEVICE_CRITERION_IDS[device]}"
+    )
+    return None if found is None else found.data
 
 
 def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> None:

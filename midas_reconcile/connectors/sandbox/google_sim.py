@@ -207,7 +207,7 @@ class GoogleAdsSimulator:
         temps: dict[str, str],
         touched: set[str],
     ) -> str:
-        if not type_.statusful:
+        if not type_.statusful and not type_.updatable:
             raise OpError(
                 "mutate_error.MUTATE_NOT_ALLOWED", f"{type_.name} cannot be updated; remove and create"
             )

@@ -1,0 +1,172 @@
+"""A Google ad group's own device bid adjustments (``spec._google_ad_group_devices``): spec rules at their
+line, compile, the read (device modifiers as resources, the others noted), what is left alone, the sandbox's
+rules and what an import makes of live ad group device modifiers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_spec import POLICY, issues_of, patched, write
+
+from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes, device_modifiers
+from midas_reconcile.connectors.google_schema import OpError
+from midas_reconcile.connectors.sandbox.google_device_rules import check_not_opted_out
+from midas_reconcile.left_alone import is_left_alone, owner_of, targeted_types
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._google_ad_group_devices import group_device_adjustments_from
+
+_FIELD = "spec.ad_groups[0].google.device_bid_adjustments"
+
+
+def _group(adjustments: str, campaign_google: str = "") -> str:
+    """The test_spec BASE campaign whose ad group ``main`` says ``adjustments`` (flow style) as its own
+    ``google.device_bid_adjustments`` (line 27), with ``campaign_google`` as the campaign's google block."""
+    google = f"\n  google:\n    {campaign_google}" if campaign_google else ""
+    return patched(
+        {25: f"      creatives: [one]\n      google:\n        device_bid_adjustments: {adjustments}{google}"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("adjustments", "campaign_google", "field", "message"),
+    [
+        (
+            "{mobile: 0.05}",
+            "",
+            f"{_FIELD}.mobile",
+            "found 0.05; expected 0 (no ads on the device) or from 0.1",
+        ),
+        ("{desktop: 1.23456}", "", f"{_FIELD}.desktop", "at most 4 decimal places"),
+        ("{tablet: 10.5}", "", f"{_FIELD}.tablet", "expected a value of at most 10"),
+        ("{tablet: 1.2}", "device_bid_adjustments: {tablet: 0}", f"{_FIELD}.tablet", "opts out of tablet"),
+        ("{mobile: 0.5}", "channel: demand_gen", _FIELD, "on an ad group of a demand gen campaign"),
+    ],
+    ids=["between-0-and-0.1", "too-precise", "above-10", "campaign-opted-out", "demand-gen"],
+)
+def test_an_ad_group_device_bid_adjustment_google_refuses_is_an_error_at_its_line(
+    tmp_path: Path, adjustments: str, campaign_google: str, field: str, message: str
+) -> None:
+    found = issues_of(
+        tmp_path, {"specs/c.yaml": _group(adjustments, campaign_google), "policies/budget.yaml": POLICY}
+    )
+    said = [(i.line, i.message) for i in found if i.field == field]
+    assert len(said) == 1 and said[0][0] == 27 and message in said[0][1], found
+
+
+def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_name_the_group_s_devices(
+    tmp_path: Path,
+) -> None:
+    """Each device but one at 1.0 is an ad group bid modifier at ``<ad group>/device:<TYPE>`` referring to
+    its ad group, which names DEVICE (``Resource.named_types``) though a device at 1.0 compiles to none."""
+    adjustments = "{mobile: 0.8, tablet: 1.0, desktop: 1.20, connected_tv: 0}"
+    write(tmp_path, {"specs/c.yaml": _group(adjustments), "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    modifiers = {r.address.path: r for r in compiled.resources if r.address.kind == "ad_group_bid_modifier"}
+    assert {path: r.fields for path, r in modifiers.items()} == {
+        "c/main/device:CONNECTED_TV": {"type": "DEVICE", "device": "CONNECTED_TV", "bid_modifier": "0"},
+        "c/main/device:DESKTOP": {"type": "DEVICE", "device": "DESKTOP", "bid_modifier": "1.2"},
+        "c/main/device:MOBILE": {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"},
+    }
+    [group] = [
+        r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
+    ]
+    assert all(r.refs == {"ad_group": group.address} for r in modifiers.values())
+    assert group.named_types == ("DEVICE",)
+    [campaign] = [
+        r for r in compiled.resources if r.address.kind == "campaign" and r.address.platform == "google"
+    ]
+    assert "DEVICE" not in campaign.named_types  # the ad group's naming devices is not the campaign's
+
+    write(tmp_path, {"specs/c.yaml": _group("{tablet: 1}"), "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    assert not [r for r in compiled.resources if r.address.kind == "ad_group_bid_modifier"]
+    [group] = [
+        r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
+    ]
+    assert group.named_types == ("DEVICE",)
+
+
+def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> None:
+    """Device rows that adjust something are resources (by id ``{ad group}~{criterion}``); unset or 1.0 ones
+    nothing; a booking start day's is a note on its ad group; an ad group not read, nothing."""
+    group = "customers/1/adGroups/5"
+    rows: list[dict[str, Any]] = [
+        {"resource_name": "customers/1/adGroupBidModifiers/5~30001", "ad_group": group,
+         "device": {"type": "MOBILE"}, "bid_modifier": 0.800000011920929},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~30002", "ad_group": group,
+         "device": {"type": "TABLET"}, "bid_modifier": 1.0},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~30000", "ad_group": group,
+         "device": {"type": "DESKTOP"}},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~60005", "ad_group": group,
+         "start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2},
+        {"resource_name": "customers/1/adGroupBidModifiers/9~30001", "ad_group": "customers/1/adGroups/9",
+         "device": {"type": "MOBILE"}, "bid_modifier": 0.5},
+    ]  # fmt: skip
+    groups = {"5": "c/main"}
+    assert device_modifiers(rows, groups) == [
+        ("5", "5~30001", {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"})
+    ]
+    assert bid_modifier_notes(rows, groups) == {
+        "5": ["has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage"]
+    }
+
+
+def _at(kind: str, path: str) -> Address:
+    return Address("google", "g", kind, path)
+
+
+def test_a_console_s_ad_group_device_modifier_is_left_alone_until_its_ad_group_names_a_device() -> None:
+    """What decides is the ad group's spec (its ``named_types``, or a wanted modifier of it), not the
+    campaign's naming devices, nor another ad group's."""
+    modifier = Resource(_at("ad_group_bid_modifier", "c/main/device:TABLET"), {"type": "DEVICE"})
+    campaign = Resource(_at("campaign", "c"), {}, named_types=("DEVICE",))
+    main = Resource(_at("ad_group", "c/main"), {})
+    assert owner_of(modifier.address) == main.address
+    other = Resource(_at("ad_group", "c/other"), {}, named_types=("DEVICE",))
+    targeted = targeted_types([campaign, main, other])
+    assert not is_left_alone(modifier, campaign=campaign, ours=True, targeted=set())
+    assert is_left_alone(
+        modifier, campaign=campaign, ours=False, targeted=targeted.get(owner_of(modifier.address), set())
+    )
+    named = Resource(_at("ad_group", "c/main"), {}, named_types=("DEVICE",))
+    targeted = targeted_types([campaign, named])
+    assert not is_left_alone(
+        modifier, campaign=campaign, ours=False, targeted=targeted[owner_of(modifier.address)]
+    )
+    wanted = Resource(_at("ad_group_bid_modifier", "c/main/device:MOBILE"), {"type": "DEVICE"})
+    assert targeted_types([campaign, main, wanted])[main.address] == {"DEVICE"}
+
+
+def test_the_sandbox_refuses_an_ad_group_device_modifier_over_a_campaign_opted_out_of_it() -> None:
+    check_not_opted_out(None)
+    check_not_opted_out({"bid_modifier": 1.2})
+    check_not_opted_out({"type": "DEVICE"})  # held unadjusted
+    with pytest.raises(OpError, match="opted out") as caught:
+        check_not_opted_out({"bid_modifier": 0.0})
+    assert caught.value.code.endswith("CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER")
+
+
+@pytest.mark.parametrize(
+    ("channel", "found", "problem"),
+    [
+        ("search", {"mobile": Decimal("0.5"), "desktop": Decimal("1.2")}, None),
+        ("hotel", {"mobile": Decimal("0.5"), "desktop": Decimal("1.2")}, None),
+        ("demand_gen", {}, "says on Search, Display, Shopping and Hotel campaigns' ad groups alone"),
+        ("app", {}, "says on Search, Display, Shopping and Hotel campaigns' ad groups alone"),
+    ],
+)
+def test_a_live_ad_group_s_device_modifiers_import_as_its_adjustments_or_a_problem_naming_them(
+    channel: str, found: dict[str, Decimal], problem: str | None
+) -> None:
+    modifiers = [
+        {"type": "DEVICE", "device": "DESKTOP", "bid_modifier": "1.2"},
+        {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.5"},
+    ]
+    adjustments, problems = group_device_adjustments_from(modifiers, channel)
+    assert adjustments == found and list(adjustments) == list(found)  # in the spec's device order
+    assert (problem is None and not problems) or (problem is not None and problem in problems[0]), problems
