@@ -145,6 +145,7 @@ from midas_reconcile.targeting.google import (
 from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS
 from midas_reconcile.targeting.meta_automation import (
     advantage_audience_of,
+    individual_setting_of,
     unexpressed_automation,
     unexpressed_automation_problem,
 )
@@ -1385,6 +1386,12 @@ def meta_view(
     every_advantage = bool(adsets) and all(advantage.values())
     if every_advantage:
         options["advantage_audience"] = True
+    # Advantage+ audience's individual_setting as written: the campaign's the most common, others an ad set's.
+    settings = {a.address: individual_setting_of(a.fields.get("targeting") or {}) for a in adsets}
+    common_settings = Counter(tuple(v.items()) for v in settings.values()).most_common(1)
+    campaign_settings = dict(common_settings[0][0]) if common_settings else {}
+    if campaign_settings:
+        options["advantage_audience_settings"] = campaign_settings
     for adset in adsets:
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
@@ -1449,6 +1456,8 @@ def meta_view(
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
         if advantage[adset.address] and not every_advantage:
             group_meta["advantage_audience"] = True
+        if settings[adset.address] != campaign_settings:
+            group_meta["advantage_audience_settings"] = settings[adset.address]
         group_meta.update(sends.own.get(adset.address, {}))
         group_meta.update(shelf.own.get(adset.address, {}))
         if budgeted is adsets and (own := _budget_of(adset)):
