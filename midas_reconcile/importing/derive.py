@@ -1386,10 +1386,11 @@ def meta_view(
     every_advantage = bool(adsets) and all(advantage.values())
     if every_advantage:
         options["advantage_audience"] = True
-    # Advantage+ audience's individual_setting as written: the campaign's the most common, others an ad set's.
+    # Advantage+ audience's individual_setting as written: the campaign's the most common (none on a tie with
+    # none, so that an ad set's own says where it is), others an ad set's.
     settings = {a.address: individual_setting_of(a.fields.get("targeting") or {}) for a in adsets}
-    common_settings = Counter(tuple(v.items()) for v in settings.values()).most_common(1)
-    campaign_settings = dict(common_settings[0][0]) if common_settings else {}
+    held = Counter(tuple(v.items()) for v in settings.values())
+    campaign_settings = dict(max(held, key=lambda s: (held[s], not s))) if held else {}
     if campaign_settings:
         options["advantage_audience_settings"] = campaign_settings
     for adset in adsets:
