@@ -1390,7 +1390,7 @@ def meta_view(
     # none, so that an ad set's own says where it is), others an ad set's.
     settings = {a.address: individual_setting_of(a.fields.get("targeting") or {}) for a in adsets}
     held = Counter(tuple(v.items()) for v in settings.values())
-    campaign_settings = dict(max(held, key=lambda s: (held[s], not s))) if held else {}
+    campaign_settings = dict(max(held.items(), key=lambda kv: (kv[1], not kv[0]))[0]) if held else {}
     if campaign_settings:
         options["advantage_audience_settings"] = campaign_settings
     for adset in adsets:
