@@ -29,6 +29,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -1222,7 +1223,10 @@ def _zero_or_one(value: object) -> object:
 
 
 #: Advantage+ audience's ``individual_setting``: each key's flag, 0 or 1, sent and compared as written.
-MetaAdvantageAudienceSettings = dict[MetaAdvantageAudienceKey, Annotated[int, BeforeValidator(_zero_or_one)]]
+MetaAdvantageAudienceSettings = dict[
+    MetaAdvantageAudienceKey,
+    Annotated[int, BeforeValidator(_zero_or_one), WithJsonSchema({"type": "integer", "enum": [0, 1]})],
+]
 #: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
 #: ``promoted_object`` names the pixel and the event).
 META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
