@@ -50,7 +50,7 @@ def test_the_individual_setting_refusal_names_what_the_spec_cannot_hold_and_what
         "language cannot express: it holds detailed_targeting, where meta.advantage_audience_settings holds "
         "age, gender, geo, each 0 or 1"
     )
-    assert "take the others out of the ad set's individual_setting" in problem
+    assert "make the ad set's individual_setting hold those alone, or leave the campaign unmanaged" in problem
 
 
 @pytest.mark.parametrize(

@@ -115,9 +115,9 @@ def unexpressed_automation_problem(key: str, value: Any) -> str:
         return (
             f"targeting_automation.individual_setting {value!r}, which the spec language cannot express: it "
             f"{individual_setting_problem(value)}, where meta.advantage_audience_settings holds "
-            f"{', '.join(INDIVIDUAL_SETTING_KEYS)}, each 0 or 1, as public Marketing API clients send them "
-            "(Meta documents no others). To import the campaign, take the others out of the ad set's "
-            "individual_setting, or leave the campaign unmanaged"
+            f"{', '.join(INDIVIDUAL_SETTING_KEYS)}, each 0 or 1, the keys public Marketing API clients send "
+            "(Meta's pages name none). To import the campaign, make the ad set's individual_setting hold "
+            "those alone, or leave the campaign unmanaged"
         )
     return (
         f"targeting_automation.{key} {value!r}, which the spec language cannot express "
