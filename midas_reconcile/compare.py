@@ -7,9 +7,10 @@ own targeting where it is not that, one platform's alone included) and their ads
 similarity is the TargetingMapper's score of each ad group present on both, with what Google's own
 exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
 when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience (``meta.advantage_audience``)
-is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
-the similarity does not score; so is an ad set's own hours (``meta.schedule.hours``), beside Google's campaign
-hours where the ad group runs there too; so are the positions and device platforms Meta places ads by
+is a row of its own, never the same on Google, as are its per-key settings
+(``meta.advantage_audience_settings``, as written): with it Meta takes most of the targeting as suggestions,
+which the similarity does not score; so is an ad set's own hours (``meta.schedule.hours``), beside Google's
+campaign hours where the ad group runs there too; so are the positions and device platforms Meta places ads by
 (``meta.placements`` by position, ``meta.devices``), the campaign's and an ad group's own, which Google has no
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
@@ -365,10 +366,15 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
 
 def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     """Rows of Meta's alone for the campaign's or an ad set's Meta ``options`` (``prefix``: "" or "ad group
-    'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
-    device platforms (``_meta_placed``), the conversation its ads open, an ad set's Dynamic Creative, and the
-    time zone its hours run in where not the ad account's (``meta.hours_time_zone``)."""
+    'x' "), never the same on Google: Advantage+ audience (reaching past the targeting) and its per-key
+    settings (as written), positions and device platforms (``_meta_placed``), the conversation its ads open,
+    an ad set's Dynamic Creative, and the time zone its hours run in where not the ad account's
+    (``meta.hours_time_zone``)."""
     rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
+    if "advantage_audience_settings" in options:  # an ad set's {} says it has none of its campaign's
+        rows.append(
+            Row(f"{prefix}meta.advantage_audience_settings", None, options["advantage_audience_settings"])
+        )
     if options.get("dynamic_creative"):  # a Dynamic Creative ad set (``spec._meta_dynamic_creative``)
         rows.append(Row(f"{prefix}meta.dynamic_creative", None, True))
     placed = _meta_placed(options, of_ad_group=bool(prefix))

@@ -14,7 +14,8 @@ uploaded to Meta), and with ``google.channel: performance_max``, whose asset gro
 sets of one ad). A Demand Gen ad group's channels (``google.channels``) and an ad set's own
 ``meta.placements`` have no exact counterpart on the other platform: neither is carried over, each is
 listed as needing attention; so, going to Google, are the positions and device platforms Meta places ads by
-(``meta.placements`` by position, ``meta.devices``), which stay Meta's. An ``app_promotion`` campaign becomes
+(``meta.placements`` by position, ``meta.devices``) and Advantage+ audience's per-key settings
+(``meta.advantage_audience_settings``), which stay Meta's. An ``app_promotion`` campaign becomes
 a Google app campaign, which targets locations and languages only: the rest of its targeting (ages, genders,
 interests, audiences, their exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its
 creatives must fit an app ad (1–5 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group
@@ -665,6 +666,7 @@ def _channel_choices(spec: CampaignSpec, to: str) -> list[str]:
             )
     if to == "google":
         out += _positions_and_devices(spec)
+        out += _advantage_audience_settings(spec)
     return out
 
 
@@ -690,6 +692,20 @@ def _positions_and_devices(spec: CampaignSpec) -> list[str]:
                 "Meta's: Google shows them on every device (MIDAS sets no device bid adjustments)"
             )
     return out
+
+
+def _advantage_audience_settings(spec: CampaignSpec) -> list[str]:
+    """Attention lines for Advantage+ audience's per-key settings (``meta.advantage_audience_settings``) the
+    campaign and its ad groups write: Meta's alone, kept on Meta as written, nothing of them on Google."""
+    owners: list[tuple[str, MetaOptions | AdGroupMeta]] = [("the campaign", spec.meta)]
+    owners += [(f"ad group {group.name!r}", group.meta) for group in spec.ad_groups]
+    return [
+        f"{who} holds Advantage+ audience settings for its Meta ad sets (meta.advantage_audience_settings: "
+        f"{dict(meta.advantage_audience_settings)}), which Meta alone has: kept on Meta as written, Google "
+        "has nothing of them"
+        for who, meta in owners
+        if meta.advantage_audience_settings
+    ]
 
 
 def _placements_text(placements: Sequence[str] | MetaPositions) -> str:

@@ -2007,6 +2007,29 @@ def test_meta_advantage_audience_is_stated_on_every_ad_set_and_an_ad_group_s_own
     }
 
 
+def test_meta_advantage_audience_settings_go_beside_the_flag_as_written_and_an_ad_group_s_own_replaces_them(
+    tmp_path: Path,
+) -> None:
+    """``meta.advantage_audience_settings`` is the ad set's ``individual_setting``, key by key as written (0
+    included), with the flag off as on; an ad group's own replaces the campaign's whole, ``{}`` with none."""
+    groups = [
+        {"name": "a"},
+        {"name": "b", "meta": {"advantage_audience_settings": {"geo": 1}}},
+        {"name": "c", "meta": {"advantage_audience": True, "advantage_audience_settings": {}}},
+    ]
+    settings = {"gender": 0, "age": 1}
+    resources = compiled(tmp_path, campaign(meta={"advantage_audience_settings": settings}, ad_groups=groups))
+    automation = {
+        path: get(resources, "meta", "adset", path).fields["targeting"]["targeting_automation"]
+        for path in ("c/a", "c/b", "c/c")
+    }
+    assert automation == {
+        "c/a": {"advantage_audience": 0, "individual_setting": {"age": 1, "gender": 0}},
+        "c/b": {"advantage_audience": 0, "individual_setting": {"geo": 1}},
+        "c/c": {"advantage_audience": 1},
+    }
+
+
 def test_meta_click_to_message_ad_sets_name_their_destination_page_and_number_and_their_ads_its_button(
     tmp_path: Path,
 ) -> None:

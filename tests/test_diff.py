@@ -45,6 +45,20 @@ EQUAL_CASES = [
     ("meta", "adset", {"targeting": {"age_min": 18, "age_max": 65}}, {"targeting": {}}),
     # Advantage+ audience off, as MIDAS states it, is an ad set made before Meta required the flag.
     ("meta", "adset", {"targeting": {"targeting_automation": {"advantage_audience": 0}}}, {"targeting": {}}),
+    # Advantage+ audience's individual_setting: a 0 flag, or none at all ({}), is no flag (whether Meta reads
+    # a 0 back is unconfirmed: ``targeting.meta_automation``)
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1, "gender": 0, "geo": 0}}}},
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1}}}},
+    ),
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"advantage_audience": 1, "individual_setting": {}}}},
+        {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
+    ),
     ("meta", "campaign", {"buying_type": "AUCTION", "bid_strategy": "LOWEST_COST_WITHOUT_CAP"}, {}),
     # unordered sets (order and duplicates do not matter)
     ("google", "ad_group_ad", {"headlines": ["a", "b", "c"]}, {"headlines": ["c", "a", "b", "a"]}),
@@ -155,13 +169,23 @@ DIFFERENT_CASES = [
         {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
         [FieldChange("targeting.targeting_automation.advantage_audience", 0, 1)],
     ),
-    # Advantage+ audience's individual_setting (MIDAS never sends one) set in a console is drift, leaf by leaf
+    # Advantage+ audience's individual_setting, as written: set or changed in a console is drift, leaf by leaf
     (
         "meta",
         "adset",
         {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
         {"targeting": {"targeting_automation": {"advantage_audience": 1, "individual_setting": {"age": 1}}}},
         [FieldChange("targeting.targeting_automation.individual_setting.age", None, 1)],
+    ),
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1, "gender": 1}}}},
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1, "gender": 0, "geo": 1}}}},
+        [
+            FieldChange("targeting.targeting_automation.individual_setting.gender", 1, 0),
+            FieldChange("targeting.targeting_automation.individual_setting.geo", None, 1),
+        ],
     ),
     (
         "meta",

@@ -182,6 +182,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Advantage+ audience (Ads Manager's default for a new ad set) on every Meta ad set, or on the first
         # ad set alone; Meta takes it with no maximum age under 65.
         "advantage_audience": draw(st.sampled_from([None, "every", "first"])),
+        # Advantage+ audience's individual_setting (as written, 0 flags included) on every Meta ad set, or
+        # on the first ad set alone, beside the flag on or off.
+        "advantage_settings": draw(st.sampled_from([None, "every", "first"])),
+        "individual_setting": draw(
+            st.dictionaries(st.sampled_from(["age", "gender", "geo"]), st.sampled_from([0, 1]), max_size=3)
+        ),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
         # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
@@ -1375,6 +1381,15 @@ def _by_hand(
     ):
         on = {"age_max": 65, "targeting_automation": {"advantage_audience": 1}}
         fields["targeting"] = {**fields["targeting"], **on}
+    settings = change["advantage_settings"]
+    if (
+        (platform, kind) == ("meta", "adset")
+        and settings
+        and (settings == "every" or resource.address.path in first_adset)
+    ):
+        automation = {**fields["targeting"].get("targeting_automation", {})}
+        automation["individual_setting"] = change["individual_setting"]
+        fields["targeting"] = {**fields["targeting"], "targeting_automation": automation}
     devices = change["adset_devices"]
     if (platform, kind) == ("meta", "adset") and not promotes_app and devices:
         first = resource.address.path in first_adset

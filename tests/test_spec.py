@@ -2425,6 +2425,36 @@ CAMPAIGN_CASES += [
         [(26, "40", "spec.ad_groups[0].targeting.ages.max", "(error 1870189)")],
     ),
     (
+        "meta-advantage-audience-settings-of-a-key-meta-s-clients-do-not-send",
+        {25: "      creatives: [one]\n  meta: {advantage_audience_settings: {age: 1, custom_audience: 1}}"},
+        [
+            (
+                26,
+                "custom_audience",
+                "spec.meta.advantage_audience_settings.custom_audience",
+                "found 'custom_audience'; expected one of 'age', 'gender', 'geo'",
+            )
+        ],
+    ),
+    (
+        "an-ad-group-s-advantage-audience-settings-of-a-flag-not-0-or-1",
+        {25: "      creatives: [one]\n      meta: {advantage_audience_settings: {gender: true, geo: 2}}"},
+        [
+            (
+                26,
+                "true",
+                "spec.ad_groups[0].meta.advantage_audience_settings.gender",
+                "found true; expected 0 or 1 (held and sent to Meta as written)",
+            ),
+            (
+                26,
+                "2",
+                "spec.ad_groups[0].meta.advantage_audience_settings.geo",
+                "found the number 2; expected 0 or 1",
+            ),
+        ],
+    ),
+    (
         "a-meta-spending-limit-of-fractions-of-a-cent",
         {25: "      creatives: [one]\n  meta: {spend_cap: 250.005}"},
         [
@@ -3917,6 +3947,20 @@ def test_meta_advantage_audience_without_a_maximum_age_under_65_loads(
     write(tmp_path, {"specs/c.yaml": patched(replacements), "policies/budget.yaml": POLICY})
     spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
     assert spec.meta.advantage_audience is True
+
+
+def test_meta_advantage_audience_settings_load_as_written_with_advantage_audience_on_or_off(
+    tmp_path: Path,
+) -> None:
+    """``meta.advantage_audience_settings`` is held as written, beside Advantage+ audience off as on (public
+    clients send it beside both); an ad group's ``{}`` says its ad set has none of the campaign's."""
+    settings = "  meta: {advantage_audience_settings: {age: 1, gender: 0}}"
+    group = "      creatives: [one]\n      meta: {advantage_audience: true, advantage_audience_settings: {}}"
+    write(tmp_path, {"specs/c.yaml": patched({15: "    ages: {min: 25}", 25: group + "\n" + settings})})
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.meta.advantage_audience is False
+    assert spec.meta.advantage_audience_settings == {"age": 1, "gender": 0}
+    assert spec.ad_groups[0].meta.advantage_audience_settings == {}
 
 
 #: Settings whose Meta account names the Page its ads run as (and click-to-message ads open).

@@ -56,6 +56,7 @@ from midas_reconcile.spec.models import (
     App,
     WelcomeMessage,
     adset_advantage_audience,
+    adset_advantage_audience_settings,
     adset_bid,
     adset_bid_strategy,
     adset_conversion,
@@ -244,7 +245,9 @@ def compile_meta(
             emit.google_alone(merged, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
         targeting.update(placement_targeting(adset_placements(spec, group), adset_devices(spec, group)))
-        targeting[AUTOMATION_FIELD] = targeting_automation(adset_advantage_audience(spec, group))
+        targeting[AUTOMATION_FIELD] = targeting_automation(
+            adset_advantage_audience(spec, group), adset_advantage_audience_settings(spec, group)
+        )
         app = spec.app if spec.objective is Objective.APP_PROMOTION else None
         if app is not None:
             # Meta's App Ads docs: mobile app ads "require the use of the mobile targeting spec user_os

@@ -149,6 +149,7 @@ from midas_reconcile.targeting.google import (
 from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS
 from midas_reconcile.targeting.meta_automation import (
     advantage_audience_of,
+    individual_setting_of,
     unexpressed_automation,
     unexpressed_automation_problem,
 )
@@ -1411,6 +1412,13 @@ def meta_view(
     every_advantage = bool(adsets) and all(advantage.values())
     if every_advantage:
         options["advantage_audience"] = True
+    # Advantage+ audience's individual_setting as written: the campaign's the most common (none on a tie with
+    # none, so that an ad set's own says where it is), others an ad set's.
+    settings = {a.address: individual_setting_of(a.fields.get("targeting") or {}) for a in adsets}
+    held = Counter(tuple(v.items()) for v in settings.values())
+    campaign_settings = dict(max(held.items(), key=lambda kv: (kv[1], not kv[0]))[0]) if held else {}
+    if campaign_settings:
+        options["advantage_audience_settings"] = campaign_settings
     for adset in adsets:
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
@@ -1475,6 +1483,8 @@ def meta_view(
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
         if advantage[adset.address] and not every_advantage:
             group_meta["advantage_audience"] = True
+        if settings[adset.address] != campaign_settings:
+            group_meta["advantage_audience_settings"] = settings[adset.address]
         group_meta.update(sends.own.get(adset.address, {}))
         group_meta.update(shelf.own.get(adset.address, {}))
         if adset.fields.get(DYNAMIC_ADSET_FIELD):

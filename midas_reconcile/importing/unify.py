@@ -689,6 +689,7 @@ _META_OPTION_KEYS: Final = (
     "roas_floor",
     "spend_cap",
     "advantage_audience",
+    "advantage_audience_settings",
     "destination",
     "whatsapp_number",
     "catalog",

@@ -3,7 +3,12 @@
 Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - Wire shape: ad set ``targeting.targeting_automation = {"advantage_audience": 1}`` (0 = off); the SDK's
   ``TargetingAutomation`` types it ``unsigned int`` (adobjects/targetingautomation.py, beside
-  ``individual_setting``, ``shared_audiences`` …, which MIDAS does not set).
+  ``individual_setting``, a bare ``Object``, and ``shared_audiences`` …, which MIDAS does not set).
+- ``individual_setting`` (``meta.advantage_audience_settings``): 0/1 flags keyed ``age``, ``gender``, ``geo``
+  as public Marketing API clients send them, beside ``advantage_audience`` 1 and 0 alike; Meta's pages the
+  search tool holds document neither the keys nor what the flags do. MIDAS sends and compares it as written,
+  with the flag on or off (what Meta does with it off: unconfirmed); the spec check is the model's
+  (``models.MetaAdvantageAudienceSettings``: those keys, 0 or 1). Facts: ``targeting.meta_automation``.
 - Since Graph API v23.0 an ad set *create* "defaults to 1 or requires an explicit value of either 1 or 0"
   (Meta's Advantage+ audience reference and its 2025-06-13 blog post): 1 when age, gender, custom audience and
   detailed targeting are left at their defaults (or relaxed), otherwise the flag must be stated; updates of an

@@ -29,6 +29,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -1228,6 +1229,25 @@ def _check_pixel_rule(value: dict[str, Any]) -> dict[str, Any]:
 #: text on the wire, facebook-business adpromotedobject.py; say ``{url: {i_contains: thank-you}}``), as a
 #: mapping: compared by meaning (``resources.meta_pixel_rule_text``), not by its text's spacing or key order.
 MetaPixelRule = Annotated[dict[str, Any], AfterValidator(_check_pixel_rule)]
+
+
+#: The keys of Meta's Advantage+ audience ``targeting_automation.individual_setting`` public Marketing API
+#: clients send (``spec._meta_advantage``); MIDAS gives them no meaning of its own.
+MetaAdvantageAudienceKey = Literal["age", "gender", "geo"]
+
+
+def _zero_or_one(value: object) -> object:
+    # Meta's flags are 0 or 1 as written; true, 1.0 or "1" would be sent as something else.
+    if type(value) is not int or value not in (0, 1):
+        raise ValueProblem(value, "; expected 0 or 1 (held and sent to Meta as written)")
+    return value
+
+
+#: Advantage+ audience's ``individual_setting``: each key's flag, 0 or 1, sent and compared as written.
+MetaAdvantageAudienceSettings = dict[
+    MetaAdvantageAudienceKey,
+    Annotated[int, BeforeValidator(_zero_or_one), WithJsonSchema({"type": "integer", "enum": [0, 1]})],
+]
 #: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
 #: ``promoted_object`` names the pixel and the event).
 META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
@@ -1293,6 +1313,9 @@ class AdGroupMeta(StrictModel):
     roas_floor: Roas | None = None
     #: Advantage+ audience on this ad set alone (default: the campaign's ``meta.advantage_audience``).
     advantage_audience: Flag | None = None
+    #: This ad set's ``individual_setting`` (default: the campaign's ``meta.advantage_audience_settings``;
+    #: ``{}``: none).
+    advantage_audience_settings: MetaAdvantageAudienceSettings | None = None
     #: Where this ad set's ads send people (default: the campaign's ``meta.destination``): one, or the
     #: messaging apps it opens at once (a list).
     destination: MetaDestination | list[ListedApp] | None = None
@@ -1783,6 +1806,10 @@ class MetaOptions(StrictModel):
     #: people beyond the targeting, which it keeps to locations, minimum age, languages and exclusions (ad set
     #: ``targeting.targeting_automation.advantage_audience``, 1 or 0; sent either way, as Meta requires).
     advantage_audience: Flag = False
+    #: Advantage+ audience's per-key settings of every ad set (``AdGroupMeta.advantage_audience_settings``
+    #: overrides it): ad set ``targeting.targeting_automation.individual_setting``, e.g. ``{age: 1, gender:
+    #: 1}``, sent and compared as written; MIDAS gives the flags no meaning (``spec._meta_advantage``).
+    advantage_audience_settings: MetaAdvantageAudienceSettings = Field(default_factory=dict)
     #: Where every ad set's ads send people (``AdGroupMeta.destination`` overrides it): ``website`` (their
     #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
     #: ``whatsapp``, or with its Instagram account (midas.yaml ``instagram_user_id``), ``instagram``
@@ -1831,6 +1858,14 @@ def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
     """Whether ``group``'s Meta ad set runs Advantage+ audience: its own setting over the campaign's."""
     own = group.meta.advantage_audience
     return spec.meta.advantage_audience if own is None else own
+
+
+def adset_advantage_audience_settings(spec: CampaignSpec, group: AdGroup) -> dict[str, int]:
+    """``group``'s Meta ad set's Advantage+ audience ``individual_setting``, as written: its own
+    ``meta.advantage_audience_settings`` over the campaign's (empty: none)."""
+    own = group.meta.advantage_audience_settings
+    written = spec.meta.advantage_audience_settings if own is None else own
+    return {str(key): flag for key, flag in written.items()}
 
 
 def adset_placements(spec: CampaignSpec, group: AdGroup) -> dict[str, list[str]]:

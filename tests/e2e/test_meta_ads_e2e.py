@@ -1246,24 +1246,25 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"targeting.targeting_automation.individual_setting": '{"age": 1, "gender": 1}'},
-            "has targeting_automation.individual_setting {'age': 1, 'gender': 1}, which the spec language "
-            "cannot express: Meta's Marketing API reference does not say what its flags mean",
+            {"targeting.targeting_automation.individual_setting": '{"age": 1, "custom_audience": 1}'},
+            "has targeting_automation.individual_setting {'age': 1, 'custom_audience': 1}, which the spec "
+            "language cannot express: it holds custom_audience, where meta.advantage_audience_settings holds "
+            "age, gender, geo, each 0 or 1",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
             {
                 "targeting.targeting_automation.advantage_audience": "0",
-                "targeting.targeting_automation.individual_setting": '{"age": 0, "gender": 1, "geo": 0}',
+                "targeting.targeting_automation.individual_setting": '{"age": 0, "gender": 2}',
             },
-            "has targeting_automation.individual_setting {'age': 0, 'gender': 1, 'geo': 0}, which the spec "
-            "language cannot express: Meta's Marketing API reference does not say what its flags mean",
+            "has targeting_automation.individual_setting {'age': 0, 'gender': 2}, which the spec language "
+            "cannot express: it holds gender other than 0 or 1",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
             {"targeting.targeting_automation.shared_audiences": "1"},
             "has targeting_automation.shared_audiences 1, which the spec language cannot express "
-            "(meta.advantage_audience is its advantage_audience alone)",
+            "(meta.advantage_audience is its advantage_audience alone",
         ),
     ],
     ids=[
@@ -1271,8 +1272,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         "campaign-stop",
         "destination",
         "ad-set-bid-strategy-under-a-campaign-budget",
-        "advantage-individual-setting",
-        "individual-setting-with-advantage-audience-off",
+        "individual-setting-of-a-key-the-spec-does-not-take",
+        "individual-setting-of-a-flag-not-0-or-1",
         "advantage-shared-audiences",
     ],
 )
@@ -1611,9 +1612,9 @@ def test_meta_advantage_audience_converges_and_a_console_toggle_is_drift_through
 def test_a_console_set_advantage_individual_setting_is_drift_and_apply_takes_it_out_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    """``targeting_automation.individual_setting`` (whose meaning Meta does not document, so MIDAS never
-    sends it) set in a console on a managed ad set is drift by name; apply sends the targeting MIDAS states,
-    whole, as Meta replaces an ad set's targeting, so it is gone and the plan is empty."""
+    """``targeting_automation.individual_setting`` set in a console on a managed ad set whose spec writes none
+    (``meta.advantage_audience_settings``) is drift by name; apply sends the targeting MIDAS states, whole, as
+    Meta replaces an ad set's targeting, so it is gone and the plan is empty."""
     spec = meta_workspace / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("    ages: {min: 25, max: 54}\n", "    ages: {min: 25}\n"), encoding="utf-8")
