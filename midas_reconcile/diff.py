@@ -51,7 +51,6 @@ from midas_reconcile.resources import (
     keyword_identity,
 )
 from midas_reconcile.spec._meta_text_options import compared as text_options_compared
-from midas_reconcile.targeting.meta_automation import INDIVIDUAL_SETTING_KEYS
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
 MONEY_FIELDS: Final = frozenset(
@@ -239,16 +238,13 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (META, "adset"): KindRules(
         unordered=frozenset({"targeting.*", "adlabels"}),
         # Advantage+ audience off is what an ad set read without ``targeting_automation`` runs (made before
-        # Meta required the flag), and what MIDAS states as 0 (``targeting.meta_automation``). A 0 flag of its
-        # ``individual_setting`` compares as none: whether Meta reads one back is unconfirmed (ibid.).
+        # Meta required the flag), and what MIDAS states as 0 (``targeting.meta_automation``). Its
+        # ``individual_setting`` has no default: a 0 flag may mean other than no flag (MIDAS gives them no
+        # meaning), so each is compared as written.
         defaults={
             "targeting.age_min": 18,
             "targeting.age_max": 65,
             "targeting.targeting_automation.advantage_audience": 0,
-            **{
-                f"targeting.targeting_automation.individual_setting.{key}": 0
-                for key in INDIVIDUAL_SETTING_KEYS
-            },
         },
         identity=_META_TARGETING_IDENTITY,
         # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set

@@ -45,14 +45,7 @@ EQUAL_CASES = [
     ("meta", "adset", {"targeting": {"age_min": 18, "age_max": 65}}, {"targeting": {}}),
     # Advantage+ audience off, as MIDAS states it, is an ad set made before Meta required the flag.
     ("meta", "adset", {"targeting": {"targeting_automation": {"advantage_audience": 0}}}, {"targeting": {}}),
-    # Advantage+ audience's individual_setting: a 0 flag, or none at all ({}), is no flag (whether Meta reads
-    # a 0 back is unconfirmed: ``targeting.meta_automation``)
-    (
-        "meta",
-        "adset",
-        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1, "gender": 0, "geo": 0}}}},
-        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1}}}},
-    ),
+    # Advantage+ audience's individual_setting: none at all ({}) is no setting
     (
         "meta",
         "adset",
@@ -169,7 +162,15 @@ DIFFERENT_CASES = [
         {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
         [FieldChange("targeting.targeting_automation.advantage_audience", 0, 1)],
     ),
-    # Advantage+ audience's individual_setting, as written: set or changed in a console is drift, leaf by leaf
+    # Advantage+ audience's individual_setting, as written: set or changed in a console is drift, leaf by
+    # leaf, and a 0 flag is no missing one (MIDAS gives the flags no meaning)
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1, "gender": 0}}}},
+        {"targeting": {"targeting_automation": {"individual_setting": {"age": 1}}}},
+        [FieldChange("targeting.targeting_automation.individual_setting.gender", 0, None)],
+    ),
     (
         "meta",
         "adset",

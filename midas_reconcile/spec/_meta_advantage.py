@@ -3,7 +3,7 @@
 Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 - Wire shape: ad set ``targeting.targeting_automation = {"advantage_audience": 1}`` (0 = off); the SDK's
   ``TargetingAutomation`` types it ``unsigned int`` (adobjects/targetingautomation.py, beside
-  ``individual_setting``, a bare ``Object``, and ``shared_audiences`` …, which MIDAS does not set).
+  ``individual_setting``, a bare ``Object``, below, and ``shared_audiences`` …, which MIDAS does not set).
 - ``individual_setting`` (``meta.advantage_audience_settings``): 0/1 flags keyed ``age``, ``gender``, ``geo``
   as public Marketing API clients send them, beside ``advantage_audience`` 1 and 0 alike; Meta's pages the
   search tool holds document neither the keys nor what the flags do. MIDAS sends and compares it as written,

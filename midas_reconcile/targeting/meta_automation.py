@@ -16,10 +16,10 @@ Advantage+ audience on or off, as clients send it: what Meta does with it off is
 it when it holds those keys with 0 or 1 alone, and refuses any other by name
 (``unexpressed_automation_problem``), as it does the other settings beside the flag (``shared_audiences`` …).
 
-Unconfirmed, so the diff is kept from looping either way: whether Meta reads a 0 flag back or leaves it out
-(a 0 compares the same as no flag: ``diff.RULES``; a console edit removing a 0 flag is not seen), and whether
-it reads ``individual_setting`` back at all (one public note says a v21 read left it out; if so, each plan
-would show it again).
+A 0 flag is compared as written, never as a flag left out: taking one for the other would be giving the flags
+a meaning. Unconfirmed: whether Meta reads a 0 flag back (if it leaves one out, each plan sends it again), and
+whether it reads ``individual_setting`` back at all (one public note says a v21 read left it out; if so, each
+plan would show it again).
 """
 
 from __future__ import annotations

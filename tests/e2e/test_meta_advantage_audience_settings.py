@@ -58,7 +58,7 @@ def test_advantage_audience_settings_converge_as_written_and_a_console_change_is
 ) -> None:
     """The campaign's settings go to every ad set beside the flag, off as on, an ad group's own in their
     place; read back they plan nothing. A console's change of a flag is drift by key, and apply puts it
-    back; a 0 flag the read leaves out is no change (whether Meta reads one back is unconfirmed)."""
+    back; a 0 flag is compared as written, never as a flag left out (MIDAS gives the flags no meaning)."""
     _with_settings(
         meta_workspace,
         "{age: 1, gender: 0}",
@@ -81,7 +81,29 @@ def test_advantage_audience_settings_converge_as_written_and_a_console_change_is
     assert _automation(meta_fake)["walkers"]["individual_setting"] == {"age": 1, "gender": 0}
 
     set_field(meta_fake.world, ACCOUNTS, WALKERS, {SETTING: '{"age": 1}'})
-    assert midas("drift").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and f"{SETTING}.gender" in drift.output, drift.output
+
+
+def test_flags_of_0_written_in_the_spec_are_sent_and_taken_out_again_through_the_sdk(
+    midas: Midas, meta_workspace: Path
+) -> None:
+    """A spec writing flags of 0 where it wrote none sends them, and one dropping them takes them out: a 0
+    flag is no flag left out, whatever Meta makes of either."""
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    written = spec.read_text(encoding="utf-8")
+    _with_settings(meta_workspace, "{}")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(written, encoding="utf-8")
+    _with_settings(meta_workspace, "{age: 0, gender: 0}")
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and f"{SETTING}.age" in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    spec.write_text(written, encoding="utf-8")
+    _with_settings(meta_workspace, "{}")
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and f"{SETTING}.gender" in planned.output, planned.output
 
 
 @pytest.mark.parametrize(
