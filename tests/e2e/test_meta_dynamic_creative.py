@@ -457,3 +457,100 @@ def test_an_image_creative_s_videos_in_a_dynamic_creative_ad_set_send_automatic_
         ["7001"],
     )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: ``DYNAMIC`` of a video creative, its thumbnail by URL (``image_url``, which a video creative may have).
+THUMBNAILED: Final = (
+    DYNAMIC.replace("      type: image\n", "      type: video\n")
+    .replace(
+        "      image_url: https://cdn.example.com/a.png\n",
+        "      video_id: '7001'\n      image_url: " + A + "\n",
+    )
+    .replace("images: [https://cdn.example.com/b.png]", "videos: ['7002']")
+)
+
+
+def _thumbnail_converges(midas: Midas, feed: dict[str, Any]) -> None:
+    """The thumbnailed video creative's feed as sent (``feed``): SINGLE_VIDEO, no images, the thumbnail its
+    first video's; no changes after."""
+    assert "images" not in feed, feed
+    assert feed["videos"] == [{"video_id": "7001", "thumbnail_url": A}, {"video_id": "7002"}]
+    assert feed["ad_formats"] == ["SINGLE_VIDEO"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_dynamic_video_s_thumbnail_is_sent_on_its_video_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    (workspace / "specs" / "dyn.yaml").write_text(THUMBNAILED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    _thumbnail_converges(midas, _spring(workspace)["asset_feed_spec"])
+
+
+def test_a_dynamic_video_s_thumbnail_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    (meta_workspace / "specs" / "dyn.yaml").write_text(THUMBNAILED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [creative] = [c for c in meta_fake.sim.peek(FAKE_ACT, "adcreative") if c["name"] == "dyn/tests/spring"]
+    _thumbnail_converges(midas, creative["asset_feed_spec"])
+
+
+def test_a_hand_built_dynamic_video_imports_with_its_thumbnail(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    video = {k: v for k, v in HAND_CREATIVE.items() if k != "media_options"}
+    website_ad_by_hand(
+        workspace,
+        {**video, "video_id": "7001", "media_options": {"videos": ["7002"]}},
+        is_dynamic_creative=True,
+    )
+    [feed] = [c["asset_feed_spec"] for c in _nodes(workspace, "adcreative")]
+    assert feed["videos"][0] == {"video_id": "7001", "thumbnail_url": A}, feed
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [creative] = written["spec"]["creatives"]
+    assert (creative["type"], creative["video_id"], creative["image_url"]) == ("video", "7001", A), creative
+    assert creative["meta"]["videos"] == ["7002"], creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_import_refuses_an_asset_customization_rules_creative_by_its_rules(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Placement asset customization (Meta's "Asset Customization Rules"): the Page alone over a feed of
+    formats, links and buttons with its rules, in an ordinary ad set; no dynamic creative, refused by the
+    rules it carries."""
+    with_page(workspace)
+    website_ad_by_hand(workspace, {k: v for k, v in HAND_CREATIVE.items() if k != "dynamic_creative"})
+    rules = [{"customization_spec": {"publisher_platforms": ["instagram"]}, "image_label": {"name": "ig"}}]
+    feed = {
+        "images": [{"url": A}, {"url": B}],
+        "bodies": [{"text": "Our shoes"}],
+        "ad_formats": ["SINGLE_IMAGE"],
+        "link_urls": [{"website_url": "https://shop.example.com/"}],
+        "call_to_action_types": ["SHOP_NOW"],
+        "asset_customization_rules": rules,
+    }
+    story = {"page_id": PAGE_ID}
+    assert (
+        midas(
+            "sandbox",
+            "set",
+            HAND_CREATIVE_AT,
+            f"asset_feed_spec={json.dumps(feed)}",
+            f"object_story_spec={json.dumps(story)}",
+        ).code
+        == 0
+    )
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    for named in ("asset_customization_rules", "link_urls", "call_to_action_types", "ad_formats"):
+        assert f"asset_feed_spec.{named}" in refused.output, refused.output
+    assert "without is_dynamic_creative" not in refused.output, refused.output

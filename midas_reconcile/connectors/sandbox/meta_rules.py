@@ -30,7 +30,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
-from midas_reconcile.spec._meta_dynamic_creative import META_AD_FORMATS
+from midas_reconcile.spec._meta_dynamic_creative import CUSTOMIZATION_RULES, META_AD_FORMATS
 from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, WELCOME_QUICK_REPLIES_MAX
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
@@ -1462,14 +1462,17 @@ def _check_dynamic_feed(feed: Any) -> None:
 def check_dynamic_ad(creative: Mapping[str, Any], adset: Mapping[str, Any], other_ads: int) -> None:
     """An ad of a dynamic creative ad set (``is_dynamic_creative``) runs a dynamic creative (the Page alone
     in its story, a feed with its format, link and button: required on Meta's Options page) and is the ad
-    set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative's feed (its
-    ``ad_formats``: believed)."""
+    set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative (the Page alone
+    over a feed of ``ad_formats``: believed) unless the feed carries ``asset_customization_rules`` (Meta's
+    placement asset customization, of formats, links and buttons in an ordinary ad set: "Asset
+    Customization Rules"). A feed's format beside a story's own post is no dynamic creative: not refused
+    here (what Meta does with it is unconfirmed; import refuses it by name)."""
     feed = creative.get("asset_feed_spec")
     feed = feed if isinstance(feed, Mapping) else {}
     story = creative.get("object_story_spec")
     dynamic = isinstance(story, Mapping) and not any(story.get(key) is not None for key in STORY_POSTS)
     if not adset.get("is_dynamic_creative"):
-        if feed.get("ad_formats"):
+        if dynamic and feed.get("ad_formats") and not feed.get(CUSTOMIZATION_RULES):
             raise error(
                 "Invalid parameter: a creative with asset_feed_spec.ad_formats (a dynamic creative) runs "
                 "only in an ad set with is_dynamic_creative true",
