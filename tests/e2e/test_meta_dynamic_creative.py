@@ -15,12 +15,13 @@ import pytest
 import yaml
 from fakes import MetaGraphFake
 from fakes.meta_fixtures import META_ACCOUNT_ID
-from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
+from fakes.meta_messaging import PAGE_ID, engagement_by_hand, website_ad_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import META
+from midas_reconcile.spec._meta_dynamic_creative import dynamic_fields
 
 #: What this module tests is not the state store's backends (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -554,3 +555,77 @@ def test_import_refuses_an_asset_customization_rules_creative_by_its_rules(
     for named in ("asset_customization_rules", "link_urls", "call_to_action_types", "ad_formats"):
         assert f"asset_feed_spec.{named}" in refused.output, refused.output
     assert "without is_dynamic_creative" not in refused.output, refused.output
+
+
+#: ``DYNAMIC``'s creative without text options, run by the dynamic creative ad set and an ordinary one.
+DYNAMIC_AND_ORDINARY: Final = (
+    DYNAMIC.replace(
+        "      meta: {dynamic_creative: true}\n",
+        "      meta: {dynamic_creative: true}\n      creatives: [spring]\n"
+        "    - name: plain\n      creatives: [spring]\n",
+    )
+    .replace('        text_options: true\n        primary_texts: ["New season, new miles."]\n', "")
+    .replace("headlines: [Run lighter, Spring sale]", "headlines: [Run lighter]")
+)
+
+
+#: A hand-built ad set linking to a website (``fakes.meta_messaging.website_ad_by_hand``'s).
+HAND_ADSET: Final = {
+    "status": "ACTIVE",
+    "billing_event": "IMPRESSIONS",
+    "optimization_goal": "LINK_CLICKS",
+    "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+}
+#: An image ad of one text of each kind, sent as a dynamic creative or an ordinary one.
+HAND_SINGLE: Final = {
+    "name": "C",
+    "page_id": PAGE_ID,
+    "image_url": A,
+    "title": "Shop now",
+    "body": "Run lighter",
+    "description": "Free returns",
+    "link_url": "https://shop.example.com/",
+    "call_to_action_type": "SHOP_NOW",
+}
+
+
+def test_a_creative_of_one_text_each_in_a_dynamic_and_an_ordinary_ad_set_writes_back_and_imports(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """A dynamic creative of one text of each kind is written back without ``meta.text_options`` (its texts
+    travel in its feed, but it says one each), so the same creative in an ordinary ad set is one creative:
+    ``restore --write-specs`` and ``import`` take both."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(DYNAMIC_AND_ORDINARY, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("snapshot", "--name", "both").code == 0
+    written = midas("restore", "both", "--write-specs")
+    assert written.code == 0, written.output
+    [creative] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"]
+    assert "text_options" not in (creative.get("meta") or {}), creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.unlink()
+    engagement_by_hand(
+        workspace,
+        "Web",
+        [
+            {
+                "fields": {**HAND_ADSET, "name": name, **adset},
+                "ads": {"One ad": ({"status": "ACTIVE"}, fields)},
+            }
+            for name, adset, fields in (
+                ("One", {"is_dynamic_creative": True}, dynamic_fields(HAND_SINGLE)),
+                ("Two", {}, HAND_SINGLE),
+            )
+        ],
+    )
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written_spec = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [one_ad] = [c for c in written_spec["spec"]["creatives"] if c["name"] == "One ad"]
+    assert "text_options" not in (one_ad.get("meta") or {}), one_ad
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
