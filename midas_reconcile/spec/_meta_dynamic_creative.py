@@ -34,6 +34,11 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
   its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
   Meta reads them back (MIDAS sends images first).
+- Confirmed: dynamic creative runs in app promotion (Meta's Dynamic Creative page lists APP_INSTALLS among
+  its objectives; its "Asset Customization Rules" page: an APP_INSTALLS ad set's feed gives a link "the same
+  as object_store_url in promoted_object"): the feed's link is then the app's store page, its button a mobile
+  app's (the sandbox reads a dynamic creative's button and link from its feed:
+  ``meta_rules.creative_action``).
 - Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
   search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
   refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.

@@ -629,3 +629,47 @@ def test_a_creative_of_one_text_each_in_a_dynamic_and_an_ordinary_ad_set_writes_
     [one_ad] = [c for c in written_spec["spec"]["creatives"] if c["name"] == "One ad"]
     assert "text_options" not in (one_ad.get("meta") or {}), one_ad
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: A dynamic creative ad set promoting an app (Meta's dynamic creative supports app installs: its "Asset
+#: Customization Rules" page says an APP_INSTALLS ad set's feed links to the promoted object_store_url).
+APP_DYNAMIC: Final = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: puzzle
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle, meta_app_id: "5550001"}
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: installs
+      meta: {dynamic_creative: true}
+  creatives:
+    - name: install
+      type: image
+      image_url: https://cdn.example.com/a.png
+      headlines: [Play the puzzle]
+      descriptions: [A puzzle a day.]
+      primary_text: Free to play.
+"""
+
+
+def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    (workspace / "specs" / "puzzle.yaml").write_text(APP_DYNAMIC, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [creative] = [c for c in _nodes(workspace, "adcreative") if c["name"] == "puzzle/installs/install"]
+    feed = creative["asset_feed_spec"]
+    assert feed["link_urls"] == [
+        {"website_url": "https://play.google.com/store/apps/details?id=com.example.puzzle"}
+    ]
+    assert feed["call_to_action_types"] == ["INSTALL_MOBILE_APP"], feed
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -1061,8 +1061,17 @@ def check_promoted_object_change(before: Any, after: Any) -> None:
 
 
 def creative_action(obj: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """A stored creative's call-to-action type and its link (the story's, or the flat fields')."""
+    """A stored creative's call-to-action type and its link (the story's, or the flat fields'; a dynamic
+    creative's, whose story is the Page alone, its feed's first button and link's ``website_url``: Meta's
+    "Asset Customization Rules" page has an app-install ad set's feed link to its ``object_store_url``)."""
     story = obj.get("object_story_spec") or {}
+    feed = obj.get("asset_feed_spec")
+    if isinstance(story, Mapping) and not any(story.get(k) is not None for k in STORY_POSTS) and (
+        isinstance(feed, Mapping) and feed.get("call_to_action_types")
+    ):
+        buttons, links = feed.get("call_to_action_types") or [], feed.get("link_urls") or []
+        link = links[0].get("website_url") if links and isinstance(links[0], Mapping) else None
+        return (str(buttons[0]) if buttons else None), link
     data = story.get("link_data") or story.get("template_data") or story.get("video_data") or {}
     action = data.get("call_to_action") if isinstance(data, Mapping) else None
     if isinstance(action, Mapping) and action.get("type"):
