@@ -12,11 +12,14 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   "titles": […], "descriptions": […], "ad_formats": ["SINGLE_IMAGE"], "call_to_action_types": ["SHOP_NOW"],
   "link_urls": [{"website_url": …}]}`` (and a video one with ``videos``), no ``optimization_type`` (MIDAS
   sends none: Meta reads an unsent one back as ``REGULAR``, which says nothing more). Its "Asset Feed Spec
-  Options" page: ``link_urls`` and ``ad_formats`` required, ``call_to_action_types`` "Required for all
-  objectives, except" some; "Number of Assets: … 5 bodies, 5 titles, 5 description, 1 ad_format,
-  1 link_url, and 1 call_to_action_types". So a dynamic creative has **one** link and **one** button: the
-  brief's further buttons (``call_to_action_types`` beyond one) are none Meta documents, and MIDAS holds
-  none (import refuses a feed of more, by name). The link is ``AdAssetFeedSpecLinkURL``
+  Options" page (updated 2026-05): ``link_urls`` and ``ad_formats`` required, ``call_to_action_types``
+  "Required for all objectives, except OUTCOME_AWARENESS" (an awareness campaign's dynamic creative may have
+  no button, ``BUTTONLESS_OBJECTIVES``: its feed sends none); "Number of Assets: … 5 bodies, 5 titles,
+  5 description, 1 ad_format, 1 link_url, and 1 call_to_action_types". Of buttons the page says both: that
+  count of one, and on ``call_to_action_types`` itself "You can provide multiple values, up to five"
+  (**unconfirmed** which Meta holds to). MIDAS sends one button, the creative's ``call_to_action``; import
+  refuses a feed of more, by name, and the sandbox refuses more than one (as the count table has it). The
+  link is ``AdAssetFeedSpecLinkURL``
   (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``
   alone (a ``display_url`` or any other key read is refused by name).
 - Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (Meta's "Asset
@@ -34,11 +37,11 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
   its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
   Meta reads them back (MIDAS sends images first).
-- Confirmed: dynamic creative runs in app promotion (Meta's Dynamic Creative page lists APP_INSTALLS among
-  its objectives; its "Asset Customization Rules" page: an APP_INSTALLS ad set's feed gives a link "the same
-  as object_store_url in promoted_object"): the feed's link is then the app's store page, its button a mobile
-  app's (the sandbox reads a dynamic creative's button and link from its feed:
-  ``meta_rules.creative_action``).
+- Confirmed: dynamic creative runs in app promotion (Meta's Dynamic Creative page, its v2.7 version the
+  search tool holds, lists APP_INSTALLS among its objectives; its "Asset Customization Rules" page: an
+  APP_INSTALLS ad set's feed gives a link "the same as object_store_url in promoted_object"): the feed's
+  link is then the app's store page, its button a mobile app's (the sandbox reads a dynamic creative's
+  button and link from its feed: ``meta_rules.creative_action``).
 - Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
   search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
   refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.
@@ -82,6 +85,7 @@ from midas_reconcile.spec.models import (
     CallToAction,
     CampaignSpec,
     Creative,
+    Objective,
     adset_destination,
     adset_opens_form,
     adset_product_set,
@@ -108,6 +112,11 @@ DYNAMIC_FEED_KEYS: Final = ("link_urls", "call_to_action_types", "ad_formats")
 #: The feed key of Meta's placement asset customization ("Asset Customization Rules"): a feed of the
 #: dynamic creative's keys run by an ordinary ad set, each placement shown its own media or texts.
 CUSTOMIZATION_RULES: Final = "asset_customization_rules"
+#: The objectives whose dynamic creative may have no button (Meta's Options page: call_to_action_types
+#: "Required for all objectives, except OUTCOME_AWARENESS"): its feed then sends none.
+BUTTONLESS_OBJECTIVES: Final = (Objective.AWARENESS,)
+#: The same, as Meta names the campaign objective (the sandbox's rule).
+BUTTONLESS_META_OBJECTIVES: Final = frozenset({"OUTCOME_AWARENESS"})
 #: Creative types a dynamic creative is made of (its feed's media are images or videos).
 _DYNAMIC_TYPES: Final = ("image", "video")
 
@@ -294,9 +303,10 @@ def _group_creatives(spec: CampaignSpec, group: AdGroup) -> list[tuple[int, Crea
 
 def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
     """Each dynamic creative ad set runs one creative (Meta's one ad, believed), an image or video one
-    sending people to a link with a button (the feed's ``link_urls`` and ``call_to_action_types``, which
-    Meta requires), in an ad set linking to a website or an app (not a conversation, a form nor a catalog's
-    product set, whose creatives are of other shapes)."""
+    sending people to a link (the feed's ``link_urls``, which Meta requires) with a button (its
+    ``call_to_action_types``, which Meta requires but of awareness: ``BUTTONLESS_OBJECTIVES``), in an ad
+    set linking to a website or an app (not a conversation, a form nor a catalog's product set, whose
+    creatives are of other shapes)."""
     if spec.platforms.meta is None:
         return
     for index, group in dynamic_groups(spec):
@@ -328,10 +338,19 @@ def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
                 f"found a {creative.type} creative in dynamic creative ad set {group.name!r}; expected an "
                 "image or video creative (a dynamic creative's feed offers images or videos)",
             )
-        elif spec.sends_nowhere(creative) or spec.call_to_action_of(creative) is CallToAction.NONE:
+        elif spec.sends_nowhere(creative):
             add(
                 where,
                 f"found a creative sending people nowhere in dynamic creative ad set {group.name!r}; "
-                "expected a final_url and a call_to_action (Meta requires a dynamic creative's link_urls and "
-                "call_to_action_types)",
+                "expected a final_url (Meta requires a dynamic creative's link_urls)",
+            )
+        elif (
+            spec.call_to_action_of(creative) is CallToAction.NONE
+            and spec.objective not in BUTTONLESS_OBJECTIVES
+        ):
+            add(
+                where,
+                f"found a creative without a call to action in dynamic creative ad set {group.name!r}; "
+                "expected a call_to_action (Meta requires a dynamic creative's call_to_action_types for "
+                "every objective but awareness)",
             )

@@ -673,3 +673,30 @@ def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
     ]
     assert feed["call_to_action_types"] == ["INSTALL_MOBILE_APP"], feed
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_dynamic_creative_in_an_awareness_campaign_may_have_no_button(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Meta's Options page: call_to_action_types are "Required for all objectives, except
+    OUTCOME_AWARENESS": an awareness campaign's dynamic creative of a link and no button sends no
+    call_to_action_types, and converges; elsewhere no button is a spec error at the creative."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    awareness = DYNAMIC.replace("objective: traffic", "objective: awareness").replace(
+        "call_to_action: shop_now", "call_to_action: none"
+    )
+    spec.write_text(awareness, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    feed = _spring(workspace)["asset_feed_spec"]
+    assert "call_to_action_types" not in feed, feed
+    assert feed["link_urls"] == [{"website_url": "https://shop.example.com/spring"}]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(awareness.replace("objective: awareness", "objective: traffic"), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    said = "found a creative without a call to action in dynamic creative ad set 'tests'"
+    assert "spec.creatives[0]" in validated.output and said in validated.output, validated.output
+    assert "sending people nowhere" not in validated.output, validated.output
