@@ -386,12 +386,12 @@ def test_compare_shows_a_dynamic_creative_ad_set_as_meta_s_alone_and_restore_wri
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_converges_once_the_old_ad_is_gone(
+def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_replaces_the_old_ad_in_one_apply(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
     """A dynamic creative ad set runs one ad (believed): a creative of another name and content is a new
-    ad, which Meta may refuse while the old one is live (an apply creates before it deletes). The plan says
-    so; with the old ad deleted (--allow-destroy) the next apply makes the new one."""
+    ad, which Meta may refuse while the old one is live. The plan says so; with --allow-destroy the apply
+    deletes the old ad before it makes the new one, in one apply."""
     with_page(workspace)
     spec = workspace / "specs" / "dyn.yaml"
     spec.write_text(DYNAMIC, encoding="utf-8")
@@ -403,9 +403,10 @@ def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_converge
         "ad set 'tests' is a Dynamic Creative ad set, which runs one ad (believed): Meta may refuse this ad"
     )
     assert said in plan.output and "'spring'" in plan.output, plan.output
-    first = midas("apply", "--auto-approve", "--allow-destroy")
-    assert first.code == 1 and "holds one ad" in first.output, first.output
-    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    destroying = midas("plan", "--allow-destroy")
+    assert "is a Dynamic Creative ad set" not in destroying.output, destroying.output
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0, applied.output
     live = [a["name"] for a in _nodes(workspace, "ad")]
     assert live == ["autumn"], live
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
