@@ -701,3 +701,17 @@ def test_a_dynamic_creative_in_an_awareness_campaign_may_have_no_button(
     said = "found a creative without a call to action in dynamic creative ad set 'tests'"
     assert "spec.creatives[0]" in validated.output and said in validated.output, validated.output
     assert "sending people nowhere" not in validated.output, validated.output
+
+
+def test_mirror_to_google_says_a_dynamic_creative_of_meta_alone_runs_no_google_ad(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """The dynamic creative ad set's creative on Meta alone (``platforms: [meta]``) is no Google ad: the
+    attention says so, not that it runs as Google's own ad."""
+    spec = DYNAMIC.replace("      type: image\n", "      type: image\n      platforms: [meta]\n", 1)
+    (workspace / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    mirrored = midas("mirror", "campaign/dyn", "--to", "google", "--split", "0.5")
+    said = "its creative 'spring' runs on Meta alone (platforms: [meta]), so on Google the ad group runs no"
+    assert said in mirrored.output, mirrored.output
+    assert "runs as Google's own ad" not in mirrored.output, mirrored.output
