@@ -288,6 +288,7 @@ def test_import_refuses_a_dynamic_creative_it_cannot_hold_by_name(
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert named in refused.output, refused.output
+    assert "of 0 ads" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()
 
 
@@ -715,3 +716,17 @@ def test_mirror_to_google_says_a_dynamic_creative_of_meta_alone_runs_no_google_a
     said = "its creative 'spring' runs on Meta alone (platforms: [meta]), so on Google the ad group runs no"
     assert said in mirrored.output, mirrored.output
     assert "runs as Google's own ad" not in mirrored.output, mirrored.output
+
+
+def test_import_refuses_an_ordinary_ad_in_a_dynamic_creative_ad_set_with_one_problem(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """An ordinary creative's ad in a Dynamic Creative ad set is refused once, by name, the ad set's count of
+    ads not told beside it."""
+    with_page(workspace)
+    website_ad_by_hand(workspace, HAND_SINGLE)
+    assert midas("sandbox", "set", "adset/Web/One@meta", "is_dynamic_creative=true").code == 0
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "runs a creative of its own story" in refused.output, refused.output
+    assert " ads, which the spec language" not in refused.output, refused.output
