@@ -32,7 +32,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   its first video's entry carries it (``AdAssetFeedSpecVideo`` ``thumbnail_url`` / ``thumbnail_hash``; the
   Options page shows ``{"video_id": …, "thumbnail_url": …}``), the format ``SINGLE_VIDEO``, and a feed of
   videos alone whose first carries one reads back as that video creative (``thumbnail``); further videos'
-  thumbnails read as Meta's echoes (believed). A carousel of the feed's images, or a format its media do
+  thumbnails read as Meta's echoes (believed). **Unconfirmed**: whether Meta echoes a thumbnail of its own
+  on a first video sent without one (it would read as the creative's thumbnail, drift a plan replaces for;
+  the sandbox echoes none). A carousel of the feed's images, or a format its media do
   not make, is none a spec says: import
   refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
   its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
