@@ -105,6 +105,7 @@ from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
     META_ONLY_CREATIVE_TYPES,
     PRODUCT_CREATIVE,
+    AdGroup,
     AdGroupMeta,
     App,
     MetaOptions,
@@ -322,11 +323,7 @@ def mirror_campaign(
                     "runs the campaign's"
                 )
             if group.meta.dynamic_creative:  # ``spec._meta_dynamic_creative``
-                result.attention.append(
-                    f"ad group {group.name!r} is a Dynamic Creative ad set on Meta (meta.dynamic_creative), "
-                    "which is Meta's alone: on Google its creative runs as Google's own ad, which mixes its "
-                    "headlines and descriptions itself"
-                )
+                result.attention.append(_dynamic_creative_attention(spec, group))
     out = io.StringIO()
     yaml.dump_all(documents, out)
     result.after = laid_out_like(out.getvalue(), before)
@@ -1084,3 +1081,30 @@ def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:
             if not isinstance(name, PlaceConflict)  # the plan names it at its entry
         ]
     return sorted(set(warnings))
+
+
+def _dynamic_creative_attention(spec: CampaignSpec, group: AdGroup) -> str:
+    """What ``mirror --to google`` says of a Dynamic Creative ad set (Meta's alone): its creative runs on
+    Google as Google's own ad, or, when it runs on Meta alone (``platforms``), on no Google ad at all."""
+    said = (
+        f"ad group {group.name!r} is a Dynamic Creative ad set on Meta (meta.dynamic_creative), which is "
+        "Meta's alone"
+    )
+    meta_alone = [
+        creative
+        for creative in spec.creatives
+        if (group.creatives is None or creative.name in group.creatives)
+        and creative.platforms is not None
+        and "google" not in creative.platforms
+        and "meta" in creative.platforms
+    ]
+    if len(meta_alone) == 1:
+        platforms = ", ".join(meta_alone[0].platforms or ())
+        return (
+            f"{said}: its creative {meta_alone[0].name!r} runs on Meta alone (platforms: [{platforms}]), so "
+            "on Google the ad group runs no ad of it"
+        )
+    return (
+        f"{said}: on Google its creative runs as Google's own ad, which mixes its headlines and descriptions "
+        "itself"
+    )

@@ -1124,9 +1124,10 @@ def _warn_shared_page_feeds(planner: _Planner) -> None:
 
 
 def _warn_second_dynamic_creative_ad(planner: _Planner) -> None:
-    """A warning on each new ad of a Meta Dynamic Creative ad set that holds another live ad: such an ad set
-    runs one ad (believed, unconfirmed: ``spec._meta_dynamic_creative``), and an apply creates before it
-    pauses or deletes, so Meta may refuse the new ad until the old one is deleted."""
+    """A warning on each new ad of a Meta Dynamic Creative ad set that holds another live ad the plan does not
+    delete: such an ad set runs one ad (believed, unconfirmed: ``spec._meta_dynamic_creative``), and a paused
+    ad is still there, so Meta may refuse the new ad until the old one is deleted (an old ad the plan
+    deletes goes first: ``applier._ops``)."""
     for address, change in planner.changes.items():
         adset = change.after.refs.get("adset") if change.after is not None else None
         if change.action is not Action.CREATE or address.platform != META or address.kind != "ad":
@@ -1137,14 +1138,17 @@ def _warn_second_dynamic_creative_ad(planner: _Planner) -> None:
         others = sorted(
             str(live.fields.get("name") or other.path)
             for other, live in planner.have.items()
-            if other.kind == "ad" and other != address and live.refs.get("adset") == adset
+            if other.kind == "ad"
+            and other != address
+            and live.refs.get("adset") == adset
+            and not (other in planner.changes and planner.changes[other].action is Action.DELETE)
         )
         if others:
             change.warnings.append(
                 f"{address}: ad set {desired.fields.get('name')!r} is a Dynamic Creative ad set, which runs "
                 f"one ad (believed): Meta may refuse this ad while {', '.join(map(repr, others))} is live "
-                "(an apply creates before it pauses or deletes); delete the old ad (--allow-destroy) and "
-                "apply again"
+                "(a paused ad stays); delete the old ad (--allow-destroy: the apply deletes it before it "
+                "creates this one)"
             )
 
 

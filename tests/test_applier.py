@@ -1594,3 +1594,37 @@ def test_new_ad_schedule_slots_past_six_a_day_wait_for_enough_of_that_day_s_remo
         new[0].address: ((), False),
         **{slot.address: (tuple(o.address for o in old[:3]), True) for slot in new[1:]},
     }
+
+
+def test_the_old_ad_of_a_dynamic_creative_ad_set_is_deleted_before_its_new_ad_is_created() -> None:
+    """A Dynamic Creative ad set runs one ad (believed; the sandbox refuses a second): its old ad's delete
+    goes before the new ad's create, which waits for it, settled (killed between, the next apply creates
+    the new ad); an ordinary ad set's new ad goes first, as any create."""
+    dynamic = Resource(addr("adset", "c/dyn", META, "m1"), {"is_dynamic_creative": True}, platform_id="s1")
+    plain = Resource(addr("adset", "c/plain", META, "m1"), {}, platform_id="s2")
+
+    def ad(adset: Resource, name: str, platform_id: str | None = None) -> Resource:
+        return Resource(
+            addr("ad", f"{adset.address.path}/{name}", META, "m1"),
+            {"name": name},
+            refs={"adset": adset.address},
+            platform_id=platform_id,
+        )
+
+    old_dyn, new_dyn = ad(dynamic, "spring", "a1"), ad(dynamic, "autumn")
+    old_plain, new_plain = ad(plain, "spring", "a2"), ad(plain, "autumn")
+    changes = [
+        Change(dynamic.address, Action.NOOP, dynamic, dynamic),
+        Change(plain.address, Action.NOOP, plain, plain),
+        *(Change(new.address, Action.CREATE, None, new) for new in (new_dyn, new_plain)),
+        *(Change(old.address, Action.DELETE, old, None) for old in (old_dyn, old_plain)),
+    ]
+    ops = operations(list(enumerate(changes)))
+    assert [(op.action, op.address) for op in ops] == [
+        ("delete", old_dyn.address),
+        ("create", new_dyn.address),
+        ("create", new_plain.address),
+        ("delete", old_plain.address),
+    ]
+    waits = {op.address: (op.waits_for, op.waits_settled) for op in ops if op.action == "create"}
+    assert waits == {new_dyn.address: ((old_dyn.address,), True), new_plain.address: ((), False)}

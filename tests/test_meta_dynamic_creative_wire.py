@@ -175,3 +175,38 @@ def test_sandbox_dynamic_creative_ad_set_runs_one_ad_of_a_dynamic_creative() -> 
         meta_rules.check_creative({**creative, "asset_feed_spec": {**feed, "link_urls": [{}, {}]}})
     with pytest.raises(PermanentError, match="ad_formats"):
         meta_rules.check_creative({**creative, "asset_feed_spec": {**feed, "ad_formats": ["CAROUSEL"]}})
+
+
+#: A video creative's thumbnail (``image_url``, or ``meta.image_hash``) in a dynamic creative ad set.
+THUMBNAILED: Final = {**VIDEOS, "image_url": A}
+THUMBNAILED_BY_HASH: Final = {**VIDEOS, "image_hash": H1}
+
+
+def test_a_dynamic_video_s_thumbnail_is_its_first_video_s_and_reads_back() -> None:
+    """A video creative's thumbnail is no image of its feed: SINGLE_VIDEO, the thumbnail the story's own
+    video entry's ``thumbnail_url`` / ``thumbnail_hash`` (AdAssetFeedSpecVideo), read back as sent."""
+    feed = dynamic_wire(THUMBNAILED)[1]
+    assert "images" not in feed and feed["ad_formats"] == ["SINGLE_VIDEO"]
+    assert feed["videos"] == [{"video_id": "7001", "thumbnail_url": A}, {"video_id": "7002"}]
+    by_hash = dynamic_wire(THUMBNAILED_BY_HASH)[1]
+    assert by_hash["videos"] == [{"video_id": "7001", "thumbnail_hash": H1}, {"video_id": "7002"}]
+    for fields in (THUMBNAILED, THUMBNAILED_BY_HASH):
+        node = _as_read(fields)
+        assert unexpressed_creative(node) is None
+        assert normalise("adcreative", node) == fields
+
+
+def test_a_feed_of_asset_customization_rules_is_no_dynamic_creative() -> None:
+    """Placement asset customization (Meta's "Asset Customization Rules"): the Page alone over a feed of
+    formats, links and buttons with ``asset_customization_rules``, in an ordinary ad set: not a dynamic
+    creative, its rules named unheld; the sandbox runs it in an ordinary ad set."""
+    story, feed = dynamic_wire(IMAGES)
+    feed = {
+        **feed,
+        "asset_customization_rules": [{"customization_spec": {"publisher_platforms": ["facebook"]}}],
+    }
+    fields = normalise("adcreative", {"name": "c", "object_story_spec": story, "asset_feed_spec": feed})
+    assert "dynamic_creative" not in fields
+    assert "asset_feed_spec.asset_customization_rules" in fields["asset_feed_unheld"], fields
+    creative = {"object_story_spec": story, "asset_feed_spec": feed}
+    meta_rules.check_dynamic_ad(creative, {}, 0)

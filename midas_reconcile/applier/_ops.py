@@ -24,6 +24,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
 PAUSED: Final = "PAUSED"
 
@@ -132,6 +133,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     _flips_first(first, last)
     _budget_handovers(first)
     _dynamic_ad_groups_stopped_first(first, last)
+    _one_ad_deleted_first(first, last, changes)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
@@ -397,6 +399,41 @@ def _dynamic_ad_groups_stopped_first(first: list[Op], last: list[Op]) -> None:
         clear.waits_settled = True
         queue = last if stops[-1] in last else first
         queue.insert(queue.index(stops[-1]) + 1, clear)
+
+
+def _one_ad_deleted_first(first: list[Op], last: list[Op], changes: Sequence[tuple[int, Change]]) -> None:
+    """Within a Meta Dynamic Creative ad set, which runs one ad (believed, unconfirmed; the sandbox refuses
+    a second: ``spec._meta_dynamic_creative``), the deletes of its old ads go right before its new ad's
+    create, which waits for them, settled in an earlier batch: a new ad beside the old one would be refused.
+    Killed between the two, the next apply creates the new ad (its plan no longer holds the old one). Only
+    when the plan deletes the old ad (``--allow-destroy``); a paused one stays, and the plan warns of it
+    (``planner``)."""
+    dynamic = {
+        change.address
+        for _, change in changes
+        if change.address.platform == META
+        and change.address.kind == "adset"
+        and change.after is not None
+        and change.after.fields.get(DYNAMIC_ADSET_FIELD)
+    }
+    deletes: dict[Address, list[Op]] = {}
+    for op in last if dynamic else ():
+        before = op.change.before
+        adset = before.refs.get("adset") if before is not None else None
+        if op.action == "delete" and not op.old_half and op.address.kind == "ad" and adset in dynamic:
+            deletes.setdefault(adset, []).append(op)
+    for index in range(len(first) - 1, -1, -1):
+        op = first[index]
+        if op.action != "create" or op.error or op.address.platform != META or op.address.kind != "ad":
+            continue
+        olds = deletes.pop(op.refs.get("adset"), [])  # type: ignore[arg-type]
+        if not olds:
+            continue
+        for old in olds:
+            last.remove(old)
+        first[index:index] = olds
+        op.waits_for += tuple(old.address for old in olds)
+        op.waits_settled = True
 
 
 def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:

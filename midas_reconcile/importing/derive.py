@@ -1947,7 +1947,11 @@ def _meta_creative(
         fields["descriptions"] = list(options.get("descriptions", []))
         if bodies:
             fields["primary_text"] = bodies[0]
-        fields["meta"] = {"text_options": True, **({"primary_texts": bodies[1:]} if bodies[1:] else {})}
+        if not f.get(DYNAMIC_CREATIVE) or any(len(texts) > 1 for texts in options.values()):
+            # A dynamic creative carries every text in its feed, text options or not
+            # (``spec._meta_dynamic_creative.dynamic_fields``): of one text each it says none, as the same
+            # creative in an ordinary ad set does.
+            fields["meta"] = {"text_options": True, **({"primary_texts": bodies[1:]} if bodies[1:] else {})}
     elif f.get("body"):
         fields["primary_text"] = f["body"]
     elif f.get("description"):

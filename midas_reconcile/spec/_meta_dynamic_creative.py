@@ -12,11 +12,14 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   "titles": […], "descriptions": […], "ad_formats": ["SINGLE_IMAGE"], "call_to_action_types": ["SHOP_NOW"],
   "link_urls": [{"website_url": …}]}`` (and a video one with ``videos``), no ``optimization_type`` (MIDAS
   sends none: Meta reads an unsent one back as ``REGULAR``, which says nothing more). Its "Asset Feed Spec
-  Options" page: ``link_urls`` and ``ad_formats`` required, ``call_to_action_types`` "Required for all
-  objectives, except" some; "Number of Assets: … 5 bodies, 5 titles, 5 description, 1 ad_format,
-  1 link_url, and 1 call_to_action_types". So a dynamic creative has **one** link and **one** button: the
-  brief's further buttons (``call_to_action_types`` beyond one) are none Meta documents, and MIDAS holds
-  none (import refuses a feed of more, by name). The link is ``AdAssetFeedSpecLinkURL``
+  Options" page (updated 2026-05): ``link_urls`` and ``ad_formats`` required, ``call_to_action_types``
+  "Required for all objectives, except OUTCOME_AWARENESS" (an awareness campaign's dynamic creative may have
+  no button, ``BUTTONLESS_OBJECTIVES``: its feed sends none); "Number of Assets: … 5 bodies, 5 titles,
+  5 description, 1 ad_format, 1 link_url, and 1 call_to_action_types". Of buttons the page says both: that
+  count of one, and on ``call_to_action_types`` itself "You can provide multiple values, up to five"
+  (**unconfirmed** which Meta holds to). MIDAS sends one button, the creative's ``call_to_action``; import
+  refuses a feed of more, by name, and the sandbox refuses more than one (as the count table has it). The
+  link is ``AdAssetFeedSpecLinkURL``
   (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``
   alone (a ``display_url`` or any other key read is refused by name).
 - Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (Meta's "Asset
@@ -25,13 +28,32 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   image creative, ``SINGLE_VIDEO`` of a video one, ``AUTOMATIC_FORMAT`` of an image creative offering
   ``meta.videos`` too (which only a creative of dynamic creative ad sets alone may:
   ``spec._meta_media_options.check_media_options``); compared as ``ad_formats`` (a console's other one is
-  drift). A carousel of the feed's images, or a format its media do not make, is none a spec says: import
+  drift). A video creative's thumbnail (its ``image_url`` or ``meta.image_hash``) is no image of the feed:
+  its first video's entry carries it (``AdAssetFeedSpecVideo`` ``thumbnail_url`` / ``thumbnail_hash``; the
+  Options page shows ``{"video_id": …, "thumbnail_url": …}``), the format ``SINGLE_VIDEO``, and a feed of
+  videos alone whose first carries one reads back as that video creative (``thumbnail``); further videos'
+  thumbnails read as Meta's echoes (believed). **Unconfirmed**: whether Meta echoes a thumbnail of its own
+  on a first video sent without one (it would read as the creative's thumbnail, drift a plan replaces for;
+  the sandbox echoes none). A carousel of the feed's images, or a format its media do
+  not make, is none a spec says: import
   refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
   its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
   Meta reads them back (MIDAS sends images first).
+- Confirmed: dynamic creative runs in app promotion (Meta's Dynamic Creative page, its v2.7 version the
+  search tool holds, lists APP_INSTALLS among its objectives; its "Asset Customization Rules" page: an
+  APP_INSTALLS ad set's feed gives a link "the same as object_store_url in promoted_object"): the feed's
+  link is then the app's store page, its button a mobile app's (the sandbox reads a dynamic creative's
+  button and link from its feed: ``meta_rules.creative_action``).
 - Believed, unconfirmed: a dynamic creative ad set holds one ad (Ads Manager offers one; Meta's pages the
   search tool holds do not say it). The spec check asks one creative of the ad group, and the sandbox
   refuses a second ad there, and a dynamic creative's feed (``ad_formats``) on an ordinary ad set.
+- Confirmed (Meta's "Asset Customization Rules" page: "For the Ad Set … set is_dynamic_creative to false";
+  its "Asset Feed Spec" page: "For Dynamic Creative, asset_feed_spec should not have customization rules"):
+  placement asset customization is a creative of the same shape (the Page alone; ``ad_formats``,
+  ``link_urls`` and ``call_to_action_types`` in its feed) with ``asset_customization_rules``, in an
+  ordinary ad set. It is no dynamic creative (``is_dynamic_feed``): its
+  feed's keys, rules among them, stay unheld (import refuses them by name), and the sandbox runs it in an
+  ordinary ad set.
 - Normalised, a dynamic creative is an ordinary link creative's fields (``link_url``,
   ``call_to_action_type``, its first image or video and its further ones, ``media_options``) with
   ``dynamic_creative`` true, its ``ad_formats``, and its texts all ``text_options`` (a feed's lists, none in
@@ -65,6 +87,7 @@ from midas_reconcile.spec.models import (
     CallToAction,
     CampaignSpec,
     Creative,
+    Objective,
     adset_destination,
     adset_opens_form,
     adset_product_set,
@@ -88,6 +111,14 @@ AUTOMATIC_FORMAT: Final = "AUTOMATIC_FORMAT"
 META_AD_FORMATS: Final = frozenset({"SINGLE_IMAGE", "CAROUSEL_IMAGE", "SINGLE_VIDEO", "AUTOMATIC_FORMAT"})
 #: The feed keys of a dynamic creative that no ordinary feed MIDAS holds carries: its link, button, format.
 DYNAMIC_FEED_KEYS: Final = ("link_urls", "call_to_action_types", "ad_formats")
+#: The feed key of Meta's placement asset customization ("Asset Customization Rules"): a feed of the
+#: dynamic creative's keys run by an ordinary ad set, each placement shown its own media or texts.
+CUSTOMIZATION_RULES: Final = "asset_customization_rules"
+#: The objectives whose dynamic creative may have no button (Meta's Options page: call_to_action_types
+#: "Required for all objectives, except OUTCOME_AWARENESS"): its feed then sends none.
+BUTTONLESS_OBJECTIVES: Final = (Objective.AWARENESS,)
+#: The same, as Meta names the campaign objective (the sandbox's rule).
+BUTTONLESS_META_OBJECTIVES: Final = frozenset({"OUTCOME_AWARENESS"})
 #: Creative types a dynamic creative is made of (its feed's media are images or videos).
 _DYNAMIC_TYPES: Final = ("image", "video")
 
@@ -111,8 +142,24 @@ def media_kinds(fields: Mapping[str, Any]) -> list[str]:
     """The kinds of a dynamic creative's media (normalised fields), in ``MEDIA_KEYS`` order: its story's
     first medium's and its options' (images beside videos: an image creative's ``meta.videos``)."""
     options = fields.get(MEDIA_OPTIONS) or {}
-    kinds = [kind for kind in MEDIA_KEYS if story_first(kind, fields) or options.get(kind)]
+    kinds = [kind for kind in MEDIA_KEYS if _story_medium(kind, fields) or options.get(kind)]
     return kinds or ["images"]
+
+
+def _story_medium(kind: str, fields: Mapping[str, Any]) -> str | None:
+    """The story's first medium of ``kind`` as a feed offers it: a video creative's image (its
+    ``image_url`` or ``image_hash``) is its video's thumbnail, no image of the feed (``thumbnail``)."""
+    return None if kind == "images" and fields.get("video_id") else story_first(kind, fields)
+
+
+def thumbnail(fields: Mapping[str, Any]) -> dict[str, str]:
+    """A video creative's thumbnail as its first video's entry carries it (``AdAssetFeedSpecVideo``
+    ``thumbnail_url`` / ``thumbnail_hash``; Meta's Options page shows ``{video_id, thumbnail_url}``), of
+    its normalised ``image_url`` / ``image_hash``; none for any other creative."""
+    if not fields.get("video_id"):
+        return {}
+    wire = {"thumbnail_url": fields.get("image_url"), "thumbnail_hash": fields.get("image_hash")}
+    return {key: str(value) for key, value in wire.items() if value}
 
 
 def format_of(fields: Mapping[str, Any]) -> str:
@@ -135,9 +182,10 @@ def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, A
         if texts := (fields.get(TEXT_OPTIONS) or {}).get(kind):
             feed[kind] = [{"text": text} for text in texts]
     for kind in media_kinds(fields):
-        first = story_first(kind, fields)
+        first = _story_medium(kind, fields)
         further = (fields.get(MEDIA_OPTIONS) or {}).get(kind) or []
-        feed[kind] = [feed_entry(kind, item) for item in [*([first] if first else []), *further]]
+        own = [{**feed_entry(kind, first), **thumbnail(fields)}] if first else []
+        feed[kind] = [*own, *(feed_entry(kind, item) for item in further)]
     if fields.get("link_url"):
         feed["link_urls"] = [{"website_url": fields["link_url"]}]
     if fields.get("call_to_action_type"):
@@ -148,8 +196,12 @@ def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, A
 
 def is_dynamic_feed(story: Any, feed: Any) -> bool:
     """Whether a creative as read (its ``object_story_spec`` and ``asset_feed_spec``) is a dynamic
-    creative: a story of no post (the Page alone) over a feed naming a format, a link or a button."""
+    creative: a story of no post (the Page alone) over a feed naming a format, a link or a button — but one
+    with ``asset_customization_rules``, Meta's placement asset customization, whose creative is of that
+    shape in an ordinary ad set (Meta's "Asset Customization Rules"; ``unheld_feed`` names its rules)."""
     if not isinstance(feed, Mapping) or not any(feed.get(key) for key in DYNAMIC_FEED_KEYS):
+        return False
+    if feed.get(CUSTOMIZATION_RULES):
         return False
     return isinstance(story, Mapping) and not any(isinstance(v, Mapping) for v in story.values())
 
@@ -187,7 +239,26 @@ def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
         fields["image_hash" if by_hash(images[0]) else "image_url"] = images[0]
         fields[MEDIA_OPTIONS] = {**({"images": images[1:]} if images[1:] else {}), "videos": videos}
         del rest["images"], rest["videos"]
+    elif videos and not images and (thumb := _read_thumbnail(rest["videos"][0])):
+        # A video creative's thumbnail, on its first video's entry (``thumbnail``): the story's video and
+        # image, every other video an option (their own thumbnails, Meta's echoes, believed, say nothing).
+        fields.update({"video_id": videos[0], **thumb})
+        if videos[1:]:
+            fields[MEDIA_OPTIONS] = {"videos": videos[1:]}
+        del rest["videos"]
     return fields, rest
+
+
+def _read_thumbnail(entry: Any) -> dict[str, str]:
+    """The normalised ``image_url`` or ``image_hash`` of a dynamic creative's first video entry's thumbnail
+    (its ``thumbnail_url`` read first: **unconfirmed** whether Meta echoes a hash beside a URL it was sent,
+    or a URL beside a hash, which would then drift as an image echoed with both does)."""
+    if not isinstance(entry, Mapping):
+        return {}
+    for key, field in (("thumbnail_url", "image_url"), ("thumbnail_hash", "image_hash")):
+        if isinstance(entry.get(key), str) and entry[key]:
+            return {field: entry[key]}
+    return {}
 
 
 def dynamic_mismatch(creative: Resource, adset: Resource, label: str) -> str | None:
@@ -234,9 +305,10 @@ def _group_creatives(spec: CampaignSpec, group: AdGroup) -> list[tuple[int, Crea
 
 def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
     """Each dynamic creative ad set runs one creative (Meta's one ad, believed), an image or video one
-    sending people to a link with a button (the feed's ``link_urls`` and ``call_to_action_types``, which
-    Meta requires), in an ad set linking to a website or an app (not a conversation, a form nor a catalog's
-    product set, whose creatives are of other shapes)."""
+    sending people to a link (the feed's ``link_urls``, which Meta requires) with a button (its
+    ``call_to_action_types``, which Meta requires but of awareness: ``BUTTONLESS_OBJECTIVES``), in an ad
+    set linking to a website or an app (not a conversation, a form nor a catalog's product set, whose
+    creatives are of other shapes)."""
     if spec.platforms.meta is None:
         return
     for index, group in dynamic_groups(spec):
@@ -268,10 +340,19 @@ def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
                 f"found a {creative.type} creative in dynamic creative ad set {group.name!r}; expected an "
                 "image or video creative (a dynamic creative's feed offers images or videos)",
             )
-        elif spec.sends_nowhere(creative) or spec.call_to_action_of(creative) is CallToAction.NONE:
+        elif spec.sends_nowhere(creative):
             add(
                 where,
                 f"found a creative sending people nowhere in dynamic creative ad set {group.name!r}; "
-                "expected a final_url and a call_to_action (Meta requires a dynamic creative's link_urls and "
-                "call_to_action_types)",
+                "expected a final_url (Meta requires a dynamic creative's link_urls)",
+            )
+        elif (
+            spec.call_to_action_of(creative) is CallToAction.NONE
+            and spec.objective not in BUTTONLESS_OBJECTIVES
+        ):
+            add(
+                where,
+                f"found a creative without a call to action in dynamic creative ad set {group.name!r}; "
+                "expected a call_to_action (Meta requires a dynamic creative's call_to_action_types for "
+                "every objective but awareness)",
             )

@@ -42,7 +42,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
 - Believed, unconfirmed: Meta may echo an image's library ``hash`` beside the ``url`` it was sent, the
   ``url`` of a library image (its CDN copy) beside the ``hash`` it was sent, and a video's
   ``thumbnail_url`` / ``thumbnail_hash`` (fields of ``AdAssetFeedSpecVideo``): each is read as saying
-  nothing more (``held_media``). An image echoed with both is read as what its story was sent by: its
+  nothing more (``held_media``) — but a dynamic creative's first video's thumbnail, which is its video
+  creative's own (``spec._meta_dynamic_creative.thumbnail``). An image echoed with both is read as what
+  its story was sent by: its
   ``hash`` beside a story's ``image_hash``, its ``url`` otherwise (``read_media_options``) — so what is
   compared is what the spec said, and neither echo drifts. That is why a spec's feed is of one kind,
   URLs beside ``image_url`` or hashes beside ``meta.image_hash`` (``check_media_options``): an image

@@ -127,10 +127,11 @@ def test_import_refuses_a_website_ad_of_several_images_in_a_website_ad_s_words(
         'asset_feed_spec.optimization_type "DEGREES_OF_FREEDOM": an asset feed of assets MIDAS does not hold '
         "(a dynamic creative's link, button or format in its feed beside a story's own, or other than one "
         "link's website_url, one button and the format of its images or videos; an image cropped its own "
-        "way, media of their own url_tags, Advantage+ asset customisation …), which the spec language cannot "
-        "express (of an asset feed, MIDAS holds texts, images and videos: meta.text_options, meta.images, "
-        "meta.videos; and of a dynamic creative ad set's, one link, one button and SINGLE_IMAGE or "
-        "SINGLE_VIDEO: meta.dynamic_creative)"
+        "way, media of their own url_tags, placement asset customization's asset_customization_rules, "
+        "Advantage+ asset customisation …), which the spec language cannot express (of an asset feed, MIDAS "
+        "holds texts, images and videos: meta.text_options, meta.images, meta.videos; and of a dynamic "
+        "creative ad set's, one link, one button and the format its media make, SINGLE_IMAGE of images, "
+        "SINGLE_VIDEO of videos, AUTOMATIC_FORMAT of images beside videos: meta.dynamic_creative)"
     ) in refused.output, refused.output
     assert "messaging app" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()

@@ -15,12 +15,13 @@ import pytest
 import yaml
 from fakes import MetaGraphFake
 from fakes.meta_fixtures import META_ACCOUNT_ID
-from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
+from fakes.meta_messaging import PAGE_ID, engagement_by_hand, website_ad_by_hand, with_page
 
 from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import META
+from midas_reconcile.spec._meta_dynamic_creative import dynamic_fields
 
 #: What this module tests is not the state store's backends (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -287,6 +288,7 @@ def test_import_refuses_a_dynamic_creative_it_cannot_hold_by_name(
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert named in refused.output, refused.output
+    assert "of 0 ads" not in refused.output, refused.output
     assert not (workspace / "specs" / "imported" / "web.yaml").exists()
 
 
@@ -385,12 +387,12 @@ def test_compare_shows_a_dynamic_creative_ad_set_as_meta_s_alone_and_restore_wri
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_converges_once_the_old_ad_is_gone(
+def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_replaces_the_old_ad_in_one_apply(
     midas: Midas, workspace: Path, bare: Path
 ) -> None:
     """A dynamic creative ad set runs one ad (believed): a creative of another name and content is a new
-    ad, which Meta may refuse while the old one is live (an apply creates before it deletes). The plan says
-    so; with the old ad deleted (--allow-destroy) the next apply makes the new one."""
+    ad, which Meta may refuse while the old one is live. The plan says so; with --allow-destroy the apply
+    deletes the old ad before it makes the new one, in one apply."""
     with_page(workspace)
     spec = workspace / "specs" / "dyn.yaml"
     spec.write_text(DYNAMIC, encoding="utf-8")
@@ -402,9 +404,10 @@ def test_another_creative_in_a_dynamic_creative_ad_set_is_warned_of_and_converge
         "ad set 'tests' is a Dynamic Creative ad set, which runs one ad (believed): Meta may refuse this ad"
     )
     assert said in plan.output and "'spring'" in plan.output, plan.output
-    first = midas("apply", "--auto-approve", "--allow-destroy")
-    assert first.code == 1 and "holds one ad" in first.output, first.output
-    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    destroying = midas("plan", "--allow-destroy")
+    assert "is a Dynamic Creative ad set" not in destroying.output, destroying.output
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0, applied.output
     live = [a["name"] for a in _nodes(workspace, "ad")]
     assert live == ["autumn"], live
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -457,3 +460,273 @@ def test_an_image_creative_s_videos_in_a_dynamic_creative_ad_set_send_automatic_
         ["7001"],
     )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: ``DYNAMIC`` of a video creative, its thumbnail by URL (``image_url``, which a video creative may have).
+THUMBNAILED: Final = (
+    DYNAMIC.replace("      type: image\n", "      type: video\n")
+    .replace(
+        "      image_url: https://cdn.example.com/a.png\n",
+        "      video_id: '7001'\n      image_url: " + A + "\n",
+    )
+    .replace("images: [https://cdn.example.com/b.png]", "videos: ['7002']")
+)
+
+
+def _thumbnail_converges(midas: Midas, feed: dict[str, Any]) -> None:
+    """The thumbnailed video creative's feed as sent (``feed``): SINGLE_VIDEO, no images, the thumbnail its
+    first video's; no changes after."""
+    assert "images" not in feed, feed
+    assert feed["videos"] == [{"video_id": "7001", "thumbnail_url": A}, {"video_id": "7002"}]
+    assert feed["ad_formats"] == ["SINGLE_VIDEO"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_dynamic_video_s_thumbnail_is_sent_on_its_video_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    (workspace / "specs" / "dyn.yaml").write_text(THUMBNAILED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    _thumbnail_converges(midas, _spring(workspace)["asset_feed_spec"])
+
+
+def test_a_dynamic_video_s_thumbnail_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    (meta_workspace / "specs" / "dyn.yaml").write_text(THUMBNAILED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [creative] = [c for c in meta_fake.sim.peek(FAKE_ACT, "adcreative") if c["name"] == "dyn/tests/spring"]
+    _thumbnail_converges(midas, creative["asset_feed_spec"])
+
+
+def test_a_hand_built_dynamic_video_imports_with_its_thumbnail(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    video = {k: v for k, v in HAND_CREATIVE.items() if k != "media_options"}
+    website_ad_by_hand(
+        workspace,
+        {**video, "video_id": "7001", "media_options": {"videos": ["7002"]}},
+        is_dynamic_creative=True,
+    )
+    [feed] = [c["asset_feed_spec"] for c in _nodes(workspace, "adcreative")]
+    assert feed["videos"][0] == {"video_id": "7001", "thumbnail_url": A}, feed
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [creative] = written["spec"]["creatives"]
+    assert (creative["type"], creative["video_id"], creative["image_url"]) == ("video", "7001", A), creative
+    assert creative["meta"]["videos"] == ["7002"], creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_import_refuses_an_asset_customization_rules_creative_by_its_rules(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Placement asset customization (Meta's "Asset Customization Rules"): the Page alone over a feed of
+    formats, links and buttons with its rules, in an ordinary ad set; no dynamic creative, refused by the
+    rules it carries."""
+    with_page(workspace)
+    website_ad_by_hand(workspace, {k: v for k, v in HAND_CREATIVE.items() if k != "dynamic_creative"})
+    rules = [{"customization_spec": {"publisher_platforms": ["instagram"]}, "image_label": {"name": "ig"}}]
+    feed = {
+        "images": [{"url": A}, {"url": B}],
+        "bodies": [{"text": "Our shoes"}],
+        "ad_formats": ["SINGLE_IMAGE"],
+        "link_urls": [{"website_url": "https://shop.example.com/"}],
+        "call_to_action_types": ["SHOP_NOW"],
+        "asset_customization_rules": rules,
+    }
+    story = {"page_id": PAGE_ID}
+    assert (
+        midas(
+            "sandbox",
+            "set",
+            HAND_CREATIVE_AT,
+            f"asset_feed_spec={json.dumps(feed)}",
+            f"object_story_spec={json.dumps(story)}",
+        ).code
+        == 0
+    )
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    for named in ("asset_customization_rules", "link_urls", "call_to_action_types", "ad_formats"):
+        assert f"asset_feed_spec.{named}" in refused.output, refused.output
+    assert "without is_dynamic_creative" not in refused.output, refused.output
+
+
+#: ``DYNAMIC``'s creative without text options, run by the dynamic creative ad set and an ordinary one.
+DYNAMIC_AND_ORDINARY: Final = (
+    DYNAMIC.replace(
+        "      meta: {dynamic_creative: true}\n",
+        "      meta: {dynamic_creative: true}\n      creatives: [spring]\n"
+        "    - name: plain\n      creatives: [spring]\n",
+    )
+    .replace('        text_options: true\n        primary_texts: ["New season, new miles."]\n', "")
+    .replace("headlines: [Run lighter, Spring sale]", "headlines: [Run lighter]")
+)
+
+
+#: A hand-built ad set linking to a website (``fakes.meta_messaging.website_ad_by_hand``'s).
+HAND_ADSET: Final = {
+    "status": "ACTIVE",
+    "billing_event": "IMPRESSIONS",
+    "optimization_goal": "LINK_CLICKS",
+    "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+}
+#: An image ad of one text of each kind, sent as a dynamic creative or an ordinary one.
+HAND_SINGLE: Final = {
+    "name": "C",
+    "page_id": PAGE_ID,
+    "image_url": A,
+    "title": "Shop now",
+    "body": "Run lighter",
+    "description": "Free returns",
+    "link_url": "https://shop.example.com/",
+    "call_to_action_type": "SHOP_NOW",
+}
+
+
+def test_a_creative_of_one_text_each_in_a_dynamic_and_an_ordinary_ad_set_writes_back_and_imports(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """A dynamic creative of one text of each kind is written back without ``meta.text_options`` (its texts
+    travel in its feed, but it says one each), so the same creative in an ordinary ad set is one creative:
+    ``restore --write-specs`` and ``import`` take both."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(DYNAMIC_AND_ORDINARY, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("snapshot", "--name", "both").code == 0
+    written = midas("restore", "both", "--write-specs")
+    assert written.code == 0, written.output
+    [creative] = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"]
+    assert "text_options" not in (creative.get("meta") or {}), creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.unlink()
+    engagement_by_hand(
+        workspace,
+        "Web",
+        [
+            {
+                "fields": {**HAND_ADSET, "name": name, **adset},
+                "ads": {"One ad": ({"status": "ACTIVE"}, fields)},
+            }
+            for name, adset, fields in (
+                ("One", {"is_dynamic_creative": True}, dynamic_fields(HAND_SINGLE)),
+                ("Two", {}, HAND_SINGLE),
+            )
+        ],
+    )
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written_spec = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [one_ad] = [c for c in written_spec["spec"]["creatives"] if c["name"] == "One ad"]
+    assert "text_options" not in (one_ad.get("meta") or {}), one_ad
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: A dynamic creative ad set promoting an app (Meta's dynamic creative supports app installs: its "Asset
+#: Customization Rules" page says an APP_INSTALLS ad set's feed links to the promoted object_store_url).
+APP_DYNAMIC: Final = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: puzzle
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle, meta_app_id: "5550001"}
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: installs
+      meta: {dynamic_creative: true}
+  creatives:
+    - name: install
+      type: image
+      image_url: https://cdn.example.com/a.png
+      headlines: [Play the puzzle]
+      descriptions: [A puzzle a day.]
+      primary_text: Free to play.
+"""
+
+
+def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    (workspace / "specs" / "puzzle.yaml").write_text(APP_DYNAMIC, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [creative] = [c for c in _nodes(workspace, "adcreative") if c["name"] == "puzzle/installs/install"]
+    feed = creative["asset_feed_spec"]
+    assert feed["link_urls"] == [
+        {"website_url": "https://play.google.com/store/apps/details?id=com.example.puzzle"}
+    ]
+    assert feed["call_to_action_types"] == ["INSTALL_MOBILE_APP"], feed
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_dynamic_creative_in_an_awareness_campaign_may_have_no_button(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """Meta's Options page: call_to_action_types are "Required for all objectives, except
+    OUTCOME_AWARENESS": an awareness campaign's dynamic creative of a link and no button sends no
+    call_to_action_types, and converges; elsewhere no button is a spec error at the creative."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    awareness = DYNAMIC.replace("objective: traffic", "objective: awareness").replace(
+        "call_to_action: shop_now", "call_to_action: none"
+    )
+    spec.write_text(awareness, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    feed = _spring(workspace)["asset_feed_spec"]
+    assert "call_to_action_types" not in feed, feed
+    assert feed["link_urls"] == [{"website_url": "https://shop.example.com/spring"}]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(awareness.replace("objective: awareness", "objective: traffic"), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    said = "found a creative without a call to action in dynamic creative ad set 'tests'"
+    assert "spec.creatives[0]" in validated.output and said in validated.output, validated.output
+    assert "sending people nowhere" not in validated.output, validated.output
+
+
+def test_mirror_to_google_says_a_dynamic_creative_of_meta_alone_runs_no_google_ad(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """The dynamic creative ad set's creative on Meta alone (``platforms: [meta]``) is no Google ad: the
+    attention says so, not that it runs as Google's own ad."""
+    spec = DYNAMIC.replace("      type: image\n", "      type: image\n      platforms: [meta]\n", 1)
+    (workspace / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    mirrored = midas("mirror", "campaign/dyn", "--to", "google", "--split", "0.5")
+    said = "its creative 'spring' runs on Meta alone (platforms: [meta]), so on Google the ad group runs no"
+    assert said in mirrored.output, mirrored.output
+    assert "runs as Google's own ad" not in mirrored.output, mirrored.output
+
+
+def test_import_refuses_an_ordinary_ad_in_a_dynamic_creative_ad_set_with_one_problem(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """An ordinary creative's ad in a Dynamic Creative ad set is refused once, by name, the ad set's count of
+    ads not told beside it."""
+    with_page(workspace)
+    website_ad_by_hand(workspace, HAND_SINGLE)
+    assert midas("sandbox", "set", "adset/Web/One@meta", "is_dynamic_creative=true").code == 0
+    refused = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "runs a creative of its own story" in refused.output, refused.output
+    assert " ads, which the spec language" not in refused.output, refused.output

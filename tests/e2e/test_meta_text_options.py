@@ -178,6 +178,7 @@ def test_import_still_refuses_a_link_and_button_in_the_feed_beside_a_story_s_own
     feed = {
         "bodies": [{"text": "One"}, {"text": "Two"}],
         "images": [{"url": "https://cdn.example.com/a.png"}, {"url": "https://cdn.example.com/b.png"}],
+        "ad_formats": ["SINGLE_IMAGE"],
         "link_urls": [{"website_url": "https://shop.example.com/"}],
         "call_to_action_types": ["LEARN_MORE"],
         "optimization_type": "DEGREES_OF_FREEDOM",
@@ -185,7 +186,7 @@ def test_import_still_refuses_a_link_and_button_in_the_feed_beside_a_story_s_own
     _website_ad(workspace, feed, title="Shop now")
     refused = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
-    for named in ("link_urls", "call_to_action_types"):
+    for named in ("ad_formats", "link_urls", "call_to_action_types"):
         assert f"asset_feed_spec.{named}" in refused.output, refused.output
     assert "asset_feed_spec.images" not in refused.output, refused.output
     assert "asset_feed_spec.bodies" not in refused.output, refused.output

@@ -117,7 +117,7 @@ def chats_by_hand(
         adset("WhatsApp", "WHATSAPP", WHATSAPP_LINK, "WHATSAPP_MESSAGE", number),
         adset("Messenger", "MESSENGER", MESSENGER_LINK, "MESSAGE_PAGE", {}),
     ]
-    _engagement_by_hand(workspace, BY_HAND, adsets)
+    engagement_by_hand(workspace, BY_HAND, adsets)
 
 
 #: The Instagram account the example's click-to-Instagram Direct ads run as (midas.yaml ``instagram_user_id``)
@@ -199,10 +199,10 @@ def instagram_by_hand(workspace: Path, *, instagram_user_id: str | None = INSTAG
         },
         "ads": {"Instagram ad": ({"status": "ACTIVE"}, creative)},
     }
-    _engagement_by_hand(workspace, DMS_BY_HAND, [adset])
+    engagement_by_hand(workspace, DMS_BY_HAND, [adset])
 
 
-def _engagement_by_hand(workspace: Path, name: str, adsets: Sequence[dict[str, Any]]) -> None:
+def engagement_by_hand(workspace: Path, name: str, adsets: Sequence[dict[str, Any]]) -> None:
     """An active engagement campaign ``name`` with ``adsets`` ($20.00 a day), built by hand on meta-main."""
     campaign = {
         "objective": "OUTCOME_ENGAGEMENT",
@@ -317,7 +317,7 @@ def several_apps_by_hand(workspace: Path, *, opens: str | None = None) -> None:
             {},
         ),
     ]
-    _engagement_by_hand(workspace, SEVERAL_BY_HAND, adsets)
+    engagement_by_hand(workspace, SEVERAL_BY_HAND, adsets)
 
 
 #: The hand-built campaign of one ad whose creative carries an asset feed (``one_ad_with_a_feed_by_hand``).
@@ -335,7 +335,7 @@ def website_ad_by_hand(workspace: Path, creative: dict[str, Any], **adset: Any) 
         "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
         **adset,
     }
-    _engagement_by_hand(
+    engagement_by_hand(
         workspace, "Web", [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
     )
 
@@ -372,6 +372,6 @@ def one_ad_with_a_feed_by_hand(workspace: Path, destination: str | None, feed: d
             destination_type=destination,
             promoted_object={"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER},
         )
-    _engagement_by_hand(
+    engagement_by_hand(
         workspace, FEED_BY_HAND, [{"fields": fields, "ads": {"One ad": ({"status": "ACTIVE"}, creative)}}]
     )

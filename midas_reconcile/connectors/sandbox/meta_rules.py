@@ -30,7 +30,11 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
-from midas_reconcile.spec._meta_dynamic_creative import META_AD_FORMATS
+from midas_reconcile.spec._meta_dynamic_creative import (
+    BUTTONLESS_META_OBJECTIVES,
+    CUSTOMIZATION_RULES,
+    META_AD_FORMATS,
+)
 from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, WELCOME_QUICK_REPLIES_MAX
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
@@ -1061,8 +1065,19 @@ def check_promoted_object_change(before: Any, after: Any) -> None:
 
 
 def creative_action(obj: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """A stored creative's call-to-action type and its link (the story's, or the flat fields')."""
+    """A stored creative's call-to-action type and its link (the story's, or the flat fields'; a dynamic
+    creative's, whose story is the Page alone, its feed's first button and link's ``website_url``: Meta's
+    "Asset Customization Rules" page has an app-install ad set's feed link to its ``object_store_url``)."""
     story = obj.get("object_story_spec") or {}
+    feed = obj.get("asset_feed_spec")
+    if (
+        isinstance(story, Mapping)
+        and not any(story.get(k) is not None for k in STORY_POSTS)
+        and (isinstance(feed, Mapping) and feed.get("call_to_action_types"))
+    ):
+        buttons, links = feed.get("call_to_action_types") or [], feed.get("link_urls") or []
+        link = links[0].get("website_url") if links and isinstance(links[0], Mapping) else None
+        return (str(buttons[0]) if buttons else None), link
     data = story.get("link_data") or story.get("template_data") or story.get("video_data") or {}
     action = data.get("call_to_action") if isinstance(data, Mapping) else None
     if isinstance(action, Mapping) and action.get("type"):
@@ -1425,8 +1440,9 @@ def output(
 
 def _check_dynamic_feed(feed: Any) -> None:
     """A dynamic creative's feed keys, where a feed has them: one format of Meta's, one link (its
-    ``website_url``), one button (Meta's "Asset Feed Spec Options": "1 ad_format, 1 link_url, and
-    1 call_to_action_types"; ``spec._meta_dynamic_creative``)."""
+    ``website_url``), one button (Meta's "Asset Feed Spec Options" count table: "1 ad_format, 1 link_url,
+    and 1 call_to_action_types"; the same page says of ``call_to_action_types`` "You can provide multiple
+    values, up to five": the sandbox keeps to one, what MIDAS sends; ``spec._meta_dynamic_creative``)."""
     if not isinstance(feed, Mapping):
         return
     formats = feed.get("ad_formats")
@@ -1454,33 +1470,43 @@ def _check_dynamic_feed(feed: Any) -> None:
         not isinstance(buttons, list) or len(buttons) != 1 or buttons[0] not in CALL_TO_ACTIONS
     ):
         raise error(
-            "Invalid parameter: asset_feed_spec.call_to_action_types takes one call to action type",
+            "Invalid parameter: asset_feed_spec.call_to_action_types takes one call to action type (the "
+            "sandbox's rule, of Meta's count table; its Options page also says up to five)",
             field="asset_feed_spec",
         )
 
 
-def check_dynamic_ad(creative: Mapping[str, Any], adset: Mapping[str, Any], other_ads: int) -> None:
+def check_dynamic_ad(
+    creative: Mapping[str, Any], adset: Mapping[str, Any], other_ads: int, objective: str | None = None
+) -> None:
     """An ad of a dynamic creative ad set (``is_dynamic_creative``) runs a dynamic creative (the Page alone
-    in its story, a feed with its format, link and button: required on Meta's Options page) and is the ad
-    set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative's feed (its
-    ``ad_formats``: believed)."""
+    in its story, a feed with its format, link and button: required on Meta's Options page, the button but
+    in an ``objective`` of ``BUTTONLESS_META_OBJECTIVES``) and is the ad
+    set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative (the Page alone
+    over a feed of ``ad_formats``: believed) unless the feed carries ``asset_customization_rules`` (Meta's
+    placement asset customization, of formats, links and buttons in an ordinary ad set: "Asset
+    Customization Rules"). A feed's format beside a story's own post is no dynamic creative: not refused
+    here (what Meta does with it is unconfirmed; import refuses it by name)."""
     feed = creative.get("asset_feed_spec")
     feed = feed if isinstance(feed, Mapping) else {}
     story = creative.get("object_story_spec")
     dynamic = isinstance(story, Mapping) and not any(story.get(key) is not None for key in STORY_POSTS)
     if not adset.get("is_dynamic_creative"):
-        if feed.get("ad_formats"):
+        if dynamic and feed.get("ad_formats") and not feed.get(CUSTOMIZATION_RULES):
             raise error(
                 "Invalid parameter: a creative with asset_feed_spec.ad_formats (a dynamic creative) runs "
                 "only in an ad set with is_dynamic_creative true",
                 field="creative",
             )
         return
-    if not dynamic or not all(feed.get(key) for key in ("ad_formats", "link_urls", "call_to_action_types")):
+    buttonless = objective in BUTTONLESS_META_OBJECTIVES
+    required = ("ad_formats", "link_urls", *(() if buttonless else ("call_to_action_types",)))
+    if not dynamic or not all(feed.get(key) for key in required):
         raise error(
             "Invalid parameter: an ad of a dynamic creative ad set runs a creative whose object_story_spec "
             "is the Page alone and whose asset_feed_spec holds its ad_formats, link_urls and "
-            "call_to_action_types",
+            "call_to_action_types (but in an OUTCOME_AWARENESS campaign, whose call_to_action_types are "
+            "optional)",
             field="creative",
         )
     if other_ads:

@@ -367,6 +367,7 @@ class MetaSimulator:
                 nodes.node(txn, account, "adcreative", obj["creative"]["id"], "creative").data,
                 adset.data,
                 _live_ads(txn, account, adset.id),
+                _objective(txn, account, adset.data),
             )
             obj.setdefault("status", "ACTIVE")
             if not str(obj.get("name", "")).strip():
@@ -434,6 +435,7 @@ class MetaSimulator:
                     nodes.node(txn, account, "adcreative", data["creative"]["id"], "creative").data,
                     adset.data,
                     _live_ads(txn, account, adset.id, besides=obj.id),
+                    _objective(txn, account, adset.data),
                 )
             if not str(data.get("name", "")).strip():
                 raise rules.error("The parameter name is required", field="name")
@@ -574,3 +576,13 @@ def _live_ads(txn: Txn, account: str, adset_id: str, *, besides: str | None = No
     """How many ads of ad set ``adset_id`` are not deleted (``besides`` one of them not counted)."""
     ads = txn.find(META, account, "ad", parent=adset_id)
     return sum(1 for ad in ads if ad.status != "DELETED" and ad.id != besides)
+
+
+def _objective(txn: Txn, account: str, adset: Mapping[str, Any]) -> str | None:
+    """The objective of ``adset``'s campaign (a dynamic creative's button is optional in some:
+    ``rules.check_dynamic_ad``)."""
+    campaign = nodes.node(
+        txn, account, "campaign", adset.get("campaign_id"), "campaign_id", allow_deleted=True
+    )
+    objective = campaign.data.get("objective")
+    return str(objective) if objective else None
