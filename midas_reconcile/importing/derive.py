@@ -1630,7 +1630,7 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
     dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
-    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; for a
+    destination other than a website, an app, Messenger, WhatsApp, Instagram Direct or several of these; and
     for an ad set's promoted object that says more than MIDAS compiles
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     view.problems.extend(problem for _, _, problem in campaign_date_problems(label, campaign, adsets))
