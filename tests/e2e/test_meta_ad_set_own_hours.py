@@ -268,6 +268,38 @@ def test_a_campaign_on_both_platforms_with_an_ad_set_s_own_hours_compares_and_im
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_a_paired_import_gives_each_ad_set_on_google_s_hours_its_own_copy_written_without_aliases(
+    midas: Midas, bare: Path
+) -> None:
+    """Google all the time (``google.hours: []``), two Meta ad sets on the campaign's hours, one all the time:
+    import rebases Meta's campaign hours on Google's, so the two write the hours as their own; each is
+    written out in full, never as a YAML anchor and alias."""
+    both = (
+        _both_platforms(OWN_HOURS_SPEC)
+        .replace(
+            "    - name: runners\n", "    - name: joggers\n      platforms: [meta]\n    - name: runners\n", 1
+        )
+        .replace("  targeting: {locations: [US]}", "  google: {hours: []}\n  targeting: {locations: [US]}")
+    )
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(both, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    spec.unlink()
+    adopted = midas("import", "--account", "google-main", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text, text
+    written = yaml.safe_load(text)
+    evenings = [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "end": "23:00"}]
+    assert _own_hours(written) == {
+        "joggers": {"hours": evenings},
+        "runners": {"hours": evenings},
+        "walkers": IMPORTED_GROUPS["Walkers"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas: Midas, bare: Path) -> None:
     (bare / "specs" / "evening.yaml").write_text(OWN_HOURS_SPEC, encoding="utf-8")
     mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
