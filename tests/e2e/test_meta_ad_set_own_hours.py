@@ -362,7 +362,9 @@ def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: M
     mirrored = midas(
         "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
     )
-    assert "the campaign's hours run in each viewer's time zone on Meta" in mirrored.output, mirrored.output
+    assert (
+        f"{_VIEWER_NOTE} for ad groups 'runners', 'joggers' (meta.hours_time_zone: viewer)" in mirrored.output
+    ), mirrored.output
     runners = "adset/evening-shoes/runners@meta:meta-main"
     account = json.dumps([EVENINGS])
     assert midas("sandbox", "set", runners, f"adset_schedule={account}").code == 0
@@ -379,6 +381,44 @@ def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: M
     zones = {g["name"]: g.get("meta", {}).get("hours_time_zone") for g in written["spec"]["ad_groups"]}
     assert zones == {"runners": None, "joggers": None, "walkers": "account", "strollers": None}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+_VIEWER_NOTE = "the campaign's hours run in each viewer's time zone on Meta"
+
+
+def test_mirror_to_google_notes_the_viewer_s_zone_of_an_ad_set_on_the_campaign_s_hours_by_its_own_setting(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's hours in the ad account's zone, but runners runs them in each viewer's (its own
+    ``meta.hours_time_zone: viewer``): Google, in its account's zone, runs them otherwise for runners'
+    viewers, so the mirror says so, naming runners."""
+    spec = OWN_HOURS_SPEC.replace(
+        "    - name: runners\n", "    - name: runners\n      meta: {hours_time_zone: viewer}\n"
+    )
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas(
+        "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
+    )
+    assert mirrored.code == 0, mirrored.output
+    assert f"{_VIEWER_NOTE} for ad group 'runners' (meta.hours_time_zone: viewer)" in mirrored.output, (
+        mirrored.output
+    )
+
+
+def test_mirror_to_google_says_nothing_of_the_viewer_s_zone_where_no_ad_set_runs_the_campaign_s_hours_in_it(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's ``meta.hours_time_zone: viewer`` taken by walkers' own hours alone: runners, the only ad
+    set on the campaign's hours, runs them in the ad account's zone (its own ``account``), as Google will."""
+    spec = OWN_HOURS_SPEC.replace(
+        "  targeting: {locations: [US]}", "  meta: {hours_time_zone: viewer}\n  targeting: {locations: [US]}"
+    ).replace("    - name: runners\n", "    - name: runners\n      meta: {hours_time_zone: account}\n")
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas(
+        "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
+    )
+    assert mirrored.code == 0, mirrored.output
+    assert _VIEWER_NOTE not in mirrored.output, mirrored.output
 
 
 def test_hours_in_the_viewer_s_time_zone_are_sent_and_read_back_through_the_sdk(
