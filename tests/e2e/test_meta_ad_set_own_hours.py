@@ -17,6 +17,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.hand_built import meta_campaign, meta_live_nodes, write_all
 from fakes.meta_messaging import PAGE_ID
+from test_crash_safety import _apply_in_child
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import MetaSimulator, set_field
@@ -446,3 +447,105 @@ def test_compare_shows_meta_s_hours_in_the_viewer_s_time_zone_as_meta_s_alone(
     compared = json.loads(midas("compare", "campaign/evening-shoes", "--format", "json").output)
     [row] = [f for f in compared["fields"] if f["field"] == "meta.hours_time_zone"]
     assert (row["google"], row["meta"], row["same"]) == (None, "viewer", False)
+
+
+#: A campaign budget over March (Advantage campaign budget) for two ad sets on the campaign's evenings.
+CBO_HOURS_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: evening-shoes}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {lifetime: 900.00, currency: USD}
+  schedule:
+    start: 2027-03-01
+    end: 2027-03-31
+    time_zone: America/New_York
+    hours:
+      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: runners
+    - name: walkers
+  creatives:
+    - name: shoes
+      headlines: [Running shoes]
+      descriptions: [Lightweight trainers for every run.]
+      primary_text: Shop running shoes tonight.
+      final_url: https://shop.example.com/
+"""
+#: Ad set budgets: runners the campaign's lifetime amount, walkers a daily one on top, all the time.
+_TO_ADSET_BUDGETS = {
+    "walkers all the time": CBO_HOURS_SPEC.replace(
+        "    - name: runners\n    - name: walkers\n",
+        "    - name: runners\n      meta: {budget: {lifetime: 900.00}}\n    - name: walkers\n"
+        "      meta: {budget: {daily: 20.00}, schedule: {hours: []}}\n",
+    ),
+    "no hours at all": CBO_HOURS_SPEC.replace(
+        '    hours:\n      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n', ""
+    ).replace(
+        "    - name: runners\n    - name: walkers\n",
+        "    - name: runners\n      meta: {budget: {lifetime: 900.00}}\n    - name: walkers\n"
+        "      meta: {budget: {daily: 20.00}}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("switched", list(_TO_ADSET_BUDGETS), ids=list(_TO_ADSET_BUDGETS))
+def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget_converges(
+    midas: Midas, bare: Path, switched: str
+) -> None:
+    """Meta refuses a daily budget on an ad set with a schedule, so the switch (one request on the
+    campaign, its ad sets' budgets along: ``adset_budgets``) goes after the ad set's schedule is cleared:
+    one apply converges, where the campaign's request was refused at every apply."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert meta_live_nodes(bare, "adset")["walkers"]["adset_schedule"] == [EVENINGS]
+    spec.write_text(_TO_ADSET_BUDGETS[switched], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    adsets = meta_live_nodes(bare, "adset")
+    assert adsets["walkers"]["daily_budget"] == "2000" and not adsets["walkers"].get("adset_schedule")
+    assert adsets["walkers"].get("pacing_type") in (None, ["standard"])
+    assert adsets["runners"]["lifetime_budget"] == "90000"
+
+
+@pytest.mark.parametrize("switched", list(_TO_ADSET_BUDGETS), ids=list(_TO_ADSET_BUDGETS))
+def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, switched: str
+) -> None:
+    _bare_sdk(meta_workspace)
+    spec = meta_workspace / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS[switched], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    act = str(load_settings(meta_workspace).accounts["meta-main"].ad_account_id)
+    live = {a["name"]: a for a in MetaSimulator(meta_fake.world).peek(act, "adset")}
+    assert str(live["walkers"]["daily_budget"]) == "2000" and not live["walkers"].get("adset_schedule")
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3])
+def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_apply(
+    midas: Midas, bare: Path, crash_after: int
+) -> None:
+    """Killed after the schedule's clear (the first write), walkers runs all the time on the campaign's
+    budget; the next apply moves the budgets and converges, wherever the kill fell."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS["walkers all the time"], encoding="utf-8")
+    assert _apply_in_child(bare, f"crash_after={crash_after}") == 137
+    walkers = meta_live_nodes(bare, "adset")["walkers"]
+    assert not walkers.get("adset_schedule")
+    if crash_after == 1:  # the clear alone went through: walkers still runs on the campaign's budget
+        assert not walkers.get("daily_budget")
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert meta_live_nodes(bare, "adset")["walkers"]["daily_budget"] == "2000"
