@@ -824,3 +824,16 @@ def test_meta_ad_sets_time_zones_import_as_the_most_common_and_their_own() -> No
     meta_hours([mixed], "c", problems)
     [problem] = problems
     assert "timezone_type ADVERTISER, USER" in problem, problem
+
+
+def test_an_ad_set_s_hours_only_schedule_does_not_repeat_the_campaign_s_dates_error(tmp_path: Path) -> None:
+    """An ad group's ``meta.schedule`` of hours alone runs the campaign's dates: their end before their
+    start is the campaign's error, said once at the campaign, not again at each such ad group."""
+    text = _own_hours_text(
+        '            - {days: [mon], start: "09:00", end: "17:00"}',
+        {**ON_META, **LIFETIME, "    end: 2027-03-31\n": "    start: 2027-04-10\n    end: 2027-03-31\n"},
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text)
+    fields = [issue.field for issue in caught.value.issues]
+    assert fields and not [f for f in fields if f.startswith("spec.ad_groups")], fields
