@@ -891,3 +891,29 @@ def test_meta_hours_in_another_zone_than_the_ad_account_s_offer_the_viewer_s_zon
     route = text.replace("  creatives:", "  meta: {hours_time_zone: viewer}\n  creatives:")
     (tmp_path / "specs" / "c.yaml").write_text(route, encoding="utf-8")
     load_workspace(tmp_path, env={})  # loads: no SpecError
+
+
+@pytest.mark.parametrize(
+    ("replace", "why"),
+    [
+        ({**ON_META, **LIFETIME}, "every Meta ad set runs hours of its own (meta.schedule.hours)"),
+        (
+            {**BOTH, **LIFETIME, "  targeting:": "  google: {hours: []}\n  targeting:"},
+            "Google runs its own (google.hours)",
+        ),
+    ],
+    ids=["meta-alone", "google-its-own"],
+)
+def test_campaign_hours_no_ad_set_runs_are_an_error_at_the_hours(
+    tmp_path: Path, replace: dict[str, str], why: str
+) -> None:
+    """Every Meta ad set on hours of its own, and Google not on the campaign's: the campaign's hours change
+    nothing, an error at them as ``hours_time_zone`` taken by none is."""
+    text = _own_hours_text('            - {days: [sat], start: "10:00", end: "14:00"}', replace).replace(
+        "    - name: walkers", "    - name: walkers\n      meta: {schedule: {hours: []}}"
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text)
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.hours", str(issue)
+    assert "found hours no ad set runs" in issue.message and why in issue.message, issue.message

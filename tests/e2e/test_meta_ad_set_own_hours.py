@@ -314,6 +314,23 @@ def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas
     assert "ad group 'runners' has hours" not in mirrored.output
 
 
+def test_campaign_hours_no_ad_set_runs_are_refused_and_mirror_claims_none_on_meta(
+    midas: Midas, bare: Path
+) -> None:
+    """Runners on hours of its own too: the campaign's run nowhere, a spec error at them, and mirror to
+    Google (which would say Meta runs them) refuses with it rather than writing anything."""
+    spec = OWN_HOURS_SPEC.replace(
+        "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
+    )
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1, refused.output
+    assert "specs/evening.yaml:12:5: spec.schedule.hours: found hours no ad set runs" in refused.output
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
+    assert mirrored.code == 1 and "found hours no ad set runs" in mirrored.output, mirrored.output
+    assert (bare / "specs" / "evening.yaml").read_text(encoding="utf-8") == spec
+
+
 def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: Midas, bare: Path) -> None:
     spec = bare / "specs" / "evening.yaml"
     spec.write_text(OWN_HOURS_SPEC, encoding="utf-8")
