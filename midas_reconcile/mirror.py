@@ -111,6 +111,7 @@ from midas_reconcile.spec.models import (
     MetaOptions,
     MetaPositions,
     adset_destination,
+    adset_hours_time_zone,
     adset_opens_form,
     destination_name,
     meta_adset_groups,
@@ -300,10 +301,11 @@ def mirror_campaign(
     if places_only is not None:
         _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
-        if spec.meta.hours_time_zone == "viewer" and spec.schedule.hours:
+        if (viewers := _hours_in_viewer_zones(spec)) is not None:
             result.attention.append(
-                "the campaign's hours run in each viewer's time zone on Meta (meta.hours_time_zone: viewer); "
-                "Google runs them in the Google account's (schedule.time_zone)"
+                f"the campaign's hours run in each viewer's time zone on Meta{viewers} "
+                "(meta.hours_time_zone: viewer); Google runs them in the Google account's "
+                "(schedule.time_zone)"
             )
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
@@ -501,6 +503,26 @@ _A_STREET_ADDRESS: Final = (
     "MIDAS sends Meta no radius around a street address yet (Meta geocodes an address_string to a point and "
     "describes point pins with an address too, so a read cannot tell the two apart: no exact round trip)"
 )
+
+
+def _hours_in_viewer_zones(spec: CampaignSpec) -> str | None:
+    """Which Meta ad sets run the campaign's ``schedule.hours`` (those without their own) in each viewer's
+    time zone, each by its own ``meta.hours_time_zone`` over the campaign's, said for people: ``""`` for the
+    campaign's one implicit ad set (None: none, so Google runs the hours as Meta does). An ad set's own hours
+    are noted on their own: Google runs the campaign's for it."""
+    viewers = [
+        (index, group)
+        for index, group in meta_adset_groups(spec)
+        if spec.schedule.hours
+        and (group.meta.schedule is None or group.meta.schedule.hours is None)
+        and adset_hours_time_zone(spec, group) == "viewer"
+    ]
+    if not viewers:
+        return None
+    names = [repr(group.name) for index, group in viewers if index is not None]
+    if not names:
+        return ""
+    return f" for ad group {names[0]}" if len(names) == 1 else f" for ad groups {', '.join(names)}"
 
 
 def _conversations(spec: CampaignSpec) -> str | None:

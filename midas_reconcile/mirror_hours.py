@@ -8,7 +8,9 @@ already, so its ad sets plan no change — and the mirror says so; the other day
 (back-to-back slots, six or fewer a day), stay as written (a slot of both kinds of day is split in two). A
 day whose union still holds more than six separate slots has no equal on Google: the mirror is refused,
 naming each such day and its count, and nothing is written. An app campaign is left to validation, which
-refuses its hours saying what does: Google runs it all the time, so no slots would do.
+refuses its hours saying what does: Google runs it all the time, so no slots would do. The campaign's hours
+run on one Meta ad set at least (validation refuses those that no ad set runs, ``spec._schedule_hours``), so
+"Meta runs them so already" holds of them.
 
 The rewritten list keeps the order written: each entry stands where the first slot it takes in stood (days
 of equal spans in one entry, Monday first, as ``import`` writes them); an entry equal to a written slot keeps

@@ -816,6 +816,86 @@ def test_a_meta_campaign_handing_its_budget_to_its_ad_sets_carries_their_amounts
     ]
 
 
+EVENINGS = [
+    {"days": [1, 2, 3, 4, 5], "start_minute": 1020, "end_minute": 1380, "timezone_type": "ADVERTISER"}
+]
+
+
+def meta_handover_clearing_a_schedule() -> tuple[Plan, Address, Address, FakeConnector]:
+    """A Meta campaign giving its lifetime budget away, its ad set going to a daily budget of its own and
+    all the time (its schedule cleared)."""
+    campaign = addr("campaign", "spring", META, "m1")
+    adset = addr("adset", "spring/a", META, "m1")
+    before = Resource(campaign, {"name": "spring", "lifetime_budget": 90000}, platform_id="c-1")
+    old = Resource(
+        adset, {"name": "a", "adset_schedule": EVENINGS, "pacing_type": ["day_parting"]}, platform_id="as-0"
+    )
+    changes = [
+        Change(
+            campaign,
+            Action.UPDATE,
+            before,
+            replace(before, fields={"name": "spring"}),
+            [FieldChange("lifetime_budget", 90000, None)],
+        ),
+        Change(
+            adset,
+            Action.UPDATE,
+            old,
+            replace(old, fields={"name": "a", "daily_budget": 2000}),
+            [
+                FieldChange("adset_schedule", EVENINGS, None),
+                FieldChange("daily_budget", None, 2000),
+                FieldChange("pacing_type", ["day_parting"], None),
+            ],
+        ),
+    ]
+    conn = FakeConnector("m1", META, 50, existing=[("c-1", campaign), ("as-0", adset)])
+    return make_plan(changes), campaign, adset, conn
+
+
+def test_an_ad_set_handed_a_daily_budget_has_its_schedule_cleared_in_a_batch_before_the_hand_over() -> None:
+    """Meta refuses the campaign's request putting an ad set with a schedule on a daily budget: the clear
+    goes first, in a batch of its own, then the hand-over, then the rest of the ad set's update."""
+    plan, campaign, adset, conn = meta_handover_clearing_a_schedule()
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    assert conn.sent() == [[f"update {adset}"], [f"update {campaign}", f"update {adset}"]]
+    assert dict(conn.calls[0][0].fields) == {"adset_schedule": None, "pacing_type": None}
+    [handover] = conn.calls[1][:1]
+    assert [dict(c.fields) for c in handover.companions] == [
+        {"adset_schedule": None, "daily_budget": 2000, "pacing_type": None}
+    ]
+    assert statuses(result)[str(adset)] == ("applied", "")
+    assert store.recorded[adset].fields == {"name": "a", "daily_budget": 2000}
+
+
+def test_an_ad_set_s_schedule_cleared_before_a_failed_hand_over_is_recorded_cleared() -> None:
+    """The hand-over refused after the clear went through: the ad set runs all the time on the campaign's
+    budget, recorded so (drift sees no change of a console's), and its budget waits for the next apply."""
+    plan, campaign, adset, conn = meta_handover_clearing_a_schedule()
+
+    def hold(address: Address, changed: Iterable[str]) -> str | None:
+        return "must wait until 12:00 UTC" if address == campaign else None
+
+    result, store = run(plan, conn, hold=hold)
+    got = statuses(result)
+    assert got[str(campaign)][0] == "failed"
+    assert conn.sent() == [[f"update {adset}"]]
+    assert got[str(adset)] == ("skipped", f"depends on failed {campaign}")
+    assert store.recorded[adset].fields == {"name": "a"}
+
+
+def test_a_refused_schedule_clear_holds_back_the_hand_over_and_says_why_at_the_ad_set() -> None:
+    plan, campaign, adset, conn = meta_handover_clearing_a_schedule()
+    conn.permanent = {adset}
+    result, _ = run(plan, conn)
+    got = statuses(result)
+    assert got[str(adset)] == ("failed", "meta [INVALID] adset rejected")
+    assert got[str(campaign)] == ("skipped", f"depends on failed {adset}")
+    assert conn.sent() == [[f"update {adset}"]]
+
+
 def test_a_held_campaign_budget_change_holds_back_only_the_budgets_it_hands_over() -> None:
     """Meta's 4-budget-changes-an-hour limit holds the campaign's update: its ad sets exist, so their own
     updates (a new name) still go; only the ad set budgets its update would have handed over wait."""

@@ -28,3 +28,14 @@ def test_what_would_not_fit_on_a_line_is_a_block() -> None:
     long = {"text": "waterproof trail running shoes for women", "match": "phrase", "cpc_bid": Decimal("1.25")}
     text = render_document({"keywords": [long]}, [])
     assert "  - text: waterproof trail running shoes for women\n" in text, text
+
+
+def test_an_object_shared_by_two_places_is_written_out_at_each_never_as_an_alias() -> None:
+    """A spec is read by people: ``&id001`` / ``*id001`` would tie two ad groups' hours together in the file
+    (an edit of one reading as an edit of both)."""
+    hours = [{"days": ["mon", "tue"], "start": "17:00", "end": "23:00"}]
+    groups = [{"name": name, "meta": {"schedule": {"hours": hours}}} for name in ("runners", "joggers")]
+    text = render_document({"spec": {"ad_groups": groups}}, [])
+    assert "&" not in text and "*" not in text, text
+    assert text.count("start: '17:00'") == 2, text
+    assert yaml.safe_load(text) == {"spec": {"ad_groups": groups}}

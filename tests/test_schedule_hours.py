@@ -824,3 +824,96 @@ def test_meta_ad_sets_time_zones_import_as_the_most_common_and_their_own() -> No
     meta_hours([mixed], "c", problems)
     [problem] = problems
     assert "timezone_type ADVERTISER, USER" in problem, problem
+
+
+def test_an_ad_set_s_hours_only_schedule_does_not_repeat_the_campaign_s_dates_error(tmp_path: Path) -> None:
+    """An ad group's ``meta.schedule`` of hours alone runs the campaign's dates: their end before their
+    start is the campaign's error, said once at the campaign, not again at each such ad group."""
+    text = _own_hours_text(
+        '            - {days: [mon], start: "09:00", end: "17:00"}',
+        {**ON_META, **LIFETIME, "    end: 2027-03-31\n": "    start: 2027-04-10\n    end: 2027-03-31\n"},
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text)
+    fields = [issue.field for issue in caught.value.issues]
+    assert fields and not [f for f in fields if f.startswith("spec.ad_groups")], fields
+
+
+#: Google's account in New York, Meta's in Los Angeles.
+LA_META = SETTINGS.replace(
+    'pixel_id: "1234",\n     time_zone: America/New_York',
+    'pixel_id: "1234",\n     time_zone: America/Los_Angeles',
+)
+
+
+def test_hours_where_the_accounts_zones_differ_offer_meta_s_viewer_zone_as_a_route_that_loads(
+    tmp_path: Path,
+) -> None:
+    """Runners' own hours in the Meta account's zone bind it, beside Google's: besides keeping the hours off
+    Google, the error offers runners' hours in each viewer's zone (its own setting, the campaign's being
+    the viewer's already), with Google's zone, and that route loads."""
+    text = _own_hours_text(
+        '            - {days: [sat], start: "10:00", end: "14:00"}',
+        {
+            **BOTH,
+            **LIFETIME,
+            "  ad_groups:": "  meta: {hours_time_zone: viewer}\n  ad_groups:",
+            "      meta:\n        schedule:": (
+                "      meta:\n        hours_time_zone: account\n        schedule:"
+            ),
+        },
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text, LA_META)
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert "google.hours: [] keeps them off Google, with time_zone: America/Los_Angeles" in issue.message
+    assert (
+        "or Meta's in each viewer's time zone (ad_groups[0].meta.hours_time_zone: viewer), with time_zone: "
+        "America/New_York" in issue.message
+    ), issue.message
+    route = text.replace("hours_time_zone: account", "hours_time_zone: viewer")
+    (tmp_path / "specs" / "c.yaml").write_text(route, encoding="utf-8")
+    load_workspace(tmp_path, env={})  # loads: no SpecError
+
+
+def test_meta_hours_in_another_zone_than_the_ad_account_s_offer_the_viewer_s_zone_as_a_route_that_loads(
+    tmp_path: Path,
+) -> None:
+    replace = {**ON_META, **LIFETIME, "time_zone: America/New_York": "time_zone: Europe/Berlin"}
+    [issue] = _issues(tmp_path, ONE_SLOT, replace)
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert (
+        "expected time_zone: America/New_York with hours, or Meta's in each viewer's time zone "
+        "(meta.hours_time_zone: viewer)" in issue.message
+    ), issue.message
+    text = (tmp_path / "specs" / "c.yaml").read_text(encoding="utf-8")
+    route = text.replace("  creatives:", "  meta: {hours_time_zone: viewer}\n  creatives:")
+    (tmp_path / "specs" / "c.yaml").write_text(route, encoding="utf-8")
+    load_workspace(tmp_path, env={})  # loads: no SpecError
+
+
+@pytest.mark.parametrize(
+    ("replace", "why"),
+    [
+        ({**ON_META, **LIFETIME}, "every Meta ad set runs hours of its own (meta.schedule.hours)"),
+        (
+            {**BOTH, **LIFETIME, "  targeting:": "  google: {hours: []}\n  targeting:"},
+            "Google runs its own (google.hours)",
+        ),
+    ],
+    ids=["meta-alone", "google-its-own"],
+)
+def test_campaign_hours_no_ad_set_runs_are_an_error_at_the_hours(
+    tmp_path: Path, replace: dict[str, str], why: str
+) -> None:
+    """Every Meta ad set on hours of its own, and Google not on the campaign's: the campaign's hours change
+    nothing, an error at them as ``hours_time_zone`` taken by none is."""
+    text = _own_hours_text('            - {days: [sat], start: "10:00", end: "14:00"}', replace).replace(
+        "    - name: walkers", "    - name: walkers\n      meta: {schedule: {hours: []}}"
+    )
+    with pytest.raises(SpecError) as caught:
+        _load(tmp_path, text)
+    [issue] = caught.value.issues
+    assert issue.field == "spec.schedule.hours", str(issue)
+    assert "found hours no ad set runs" in issue.message and why in issue.message, issue.message

@@ -22,7 +22,9 @@ one job per account):
    they refused, the campaign would be left without one, serving everywhere; flipped to excluded, it goes,
    with its twin, after all the creates. A Meta campaign update that takes its budget away carries its ad
    sets' new budgets along (``WriteOp.companions``): Meta moves a budget between the two levels in that one
-   request, whichever batch the ad sets' own updates land in. A Google campaign update clearing its
+   request, whichever batch the ad sets' own updates land in; an ad set it puts on a daily budget while
+   its schedule goes has the schedule cleared first, in an earlier batch (``Op.lead``: Meta runs a schedule
+   only on a lifetime budget), and the campaign's update waits for that. A Google campaign update clearing its
    Dynamic Search Ads setting goes after the pauses (deletes) of its dynamic ad groups, in a later batch,
    and waits for them: were they refused, the setting stays. Within a Meta Dynamic Creative ad set (one ad,
    believed), the delete of its old ad goes before its new ad's create, which waits for it, settled.

@@ -392,6 +392,10 @@ class AccountRun:
         forgets: list[Address] | None = None,
     ) -> None:
         change = op.change
+        if op.lead:  # what it changed is recorded; the change's outcome is the rest's
+            self.done += 1
+            self._record_lead(op, platform_id, records)
+            return
         if op.old_half:
             self.done += 1
             self.old_removed.add(op.index)
@@ -430,6 +434,20 @@ class AccountRun:
             else:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
+
+    def _record_lead(self, op: Op, platform_id: str | None, records: list[Resource] | None) -> None:
+        """Record the object as the lead part of its update left it (live as planned, with the part's
+        fields): drift then sees nothing changed out of band should the rest not follow."""
+        change = op.change
+        if change.before is None or change.after is None or self.ctx.validating:
+            return
+        fields = {k: v for k, v in change.before.fields.items() if k not in op.fields}
+        fields.update((k, v) for k, v in op.fields.items() if v is not None)
+        record = recorded(replace(change.after, fields=fields), platform_id or op.platform_id)
+        if records is None:
+            self.ctx.store.record_many([record])
+        else:
+            records.append(record)
 
     def _updated(self, op: Op, platform_id: str | None) -> Resource | None:
         """The record of an update or a pause gone through (None: an op of the plan's own, not sent)."""
@@ -495,6 +513,8 @@ class AccountRun:
                 text = f"replacement created ({current.platform_id}), but the old object ({op.platform_id})"
                 self._set(op, "failed", current.platform_id, f"{text} {old_half_message}")
             return
+        if current is not None and current.status == "failed" and not op.lead:
+            return  # its lead part failed: that says why the change did not go through
         if op.index in self.old_removed:  # a REPLACE whose old object went in the same batch
             message += "; the old object was removed"
             self._forget([op.address], forgets)

@@ -59,6 +59,9 @@ class Op:
     pair: Op | None = None
     #: What it waits for goes in an earlier batch (settled), not only before it in the same one.
     waits_settled: bool = False
+    #: Of an update sent in two: the part sent ahead of the rest, which records what it changed but leaves
+    #: the change's outcome to the rest (``_schedules_cleared_before_handover``).
+    lead: bool = False
 
     @property
     def address(self) -> Address:
@@ -345,7 +348,7 @@ def _budget_handovers(first: list[Op]) -> None:
         and not op.local
         and META_BUDGET_FIELDS & op.fields.keys()
     }
-    for op in first if budget_updates else ():
+    for op in list(first) if budget_updates else ():
         campaign = budget_updates.get(op.address.campaign) if op.address.kind == "adset" else None
         sent = op.action == "update" and op.platform_id and not (op.local or op.error)
         if campaign is None or not sent or not META_BUDGET_FIELDS & op.fields.keys():
@@ -354,8 +357,30 @@ def _budget_handovers(first: list[Op]) -> None:
         if hands_over and any(op.fields.get(k) for k in META_BUDGET_FIELDS):
             campaign.companions += (op,)
             op.waits_for += (campaign.address,)
+            _schedule_cleared_before_handover(first, campaign, op)
         elif not hands_over and all(op.fields.get(k) is None for k in META_BUDGET_FIELDS):
             op.waits_for += (campaign.address,)
+
+
+#: A Meta ad set's schedule fields, cleared together (``connectors.meta_graph``: ``[]`` and standard pacing).
+_SCHEDULE_FIELDS: Final = ("adset_schedule", "pacing_type")
+
+
+def _schedule_cleared_before_handover(first: list[Op], campaign: Op, adset: Op) -> None:
+    """An ad set the hand-over puts on a daily budget while its schedule goes has the schedule cleared
+    first, in an earlier batch: Meta runs an ad set schedule only on a lifetime budget, so the campaign's
+    request giving it the daily budget (``adset_budgets``) is refused while it still has one ("Ad scheduling
+    is available only for ad sets with a lifetime budget"), every apply. The clear is a part of the ad set's
+    update sent ahead (``Op.lead``), and the campaign's update waits for it: should it fail, nothing moves.
+    Killed between the two, the ad set runs all the time on the campaign's budget, from which the next plan
+    moves the budget as usual."""
+    clears = {k: None for k in _SCHEDULE_FIELDS if k in adset.fields and not adset.fields[k]}
+    if not adset.fields.get("daily_budget") or "adset_schedule" not in clears:
+        return
+    lead = Op(adset.index, adset.change, "update", clears, {}, adset.platform_id, lead=True)
+    first.insert(first.index(campaign), lead)
+    campaign.waits_for += (adset.address,)
+    campaign.waits_settled = True
 
 
 #: A Google campaign's Dynamic Search Ads setting (its dynamic ad groups need it).

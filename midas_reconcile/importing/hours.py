@@ -15,6 +15,7 @@ hours are the campaign's alone: an ad set's own stay Meta's).
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -170,14 +171,14 @@ def share_google_hours(google_hours: list[dict[str, Any]], meta: Any) -> None:
     if sum(hours != google_hours for _, hours in effective) > written:
         return
     if google_hours:
-        meta.schedule["hours"] = google_hours
+        meta.schedule["hours"] = copy.deepcopy(google_hours)
     else:
         meta.schedule.pop("hours", None)
     for group, hours in effective:
         options = group.options.setdefault("meta", {})
         schedule = options.setdefault("schedule", {})
         if hours != google_hours:
-            schedule["hours"] = hours
+            schedule["hours"] = copy.deepcopy(hours)  # each ad set its own: one edited, none other follows
             continue
         schedule.pop("hours", None)
         if not schedule:

@@ -14,7 +14,12 @@ import yaml
 class _SpecDumper(yaml.SafeDumper):
     """The house style of the example specs: block mappings in insertion order, nested lists indented,
     short lists and small mappings of scalars inline (``ages: {min: 25, max: 54}``, ``locations: [CA,
-    US]``), Decimals as plain numbers (the loader reads them back exactly, never through a float)."""
+    US]``), Decimals as plain numbers (the loader reads them back exactly, never through a float). An object
+    reached twice is written out at each place, never as an anchor and alias (``&id001`` / ``*id001``): a
+    spec is edited by hand, where an alias would tie two ad groups' settings together."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         return super().increase_indent(flow, False)

@@ -39,7 +39,9 @@ at its ``meta.budget`` when that is a daily one, else at its hours.
 (USER: each viewer's own time zone, believed from the DayPart's values and Ads Manager's "viewer's time
 zone"; not confirmed in Meta's current reference), which binds no zone: the ad account's binds
 ``schedule.time_zone`` only where an ad set runs hours in it. One that no ad set running hours takes is an
-error at the field.
+error at the field, and so are a Meta campaign's ``schedule.hours`` that nothing runs (every Meta ad set on
+its own, Google absent or on its own ``google.hours``). A ``schedule.time_zone`` refused names the routes that
+validate: the accounts' zone, or, where Meta's binds it, its ad sets' hours in each viewer's zone.
 """
 
 from __future__ import annotations
@@ -124,7 +126,27 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
         _check_slots(add, adset_hours_path(index), adset_hours(spec.schedule, group), meta_alone=True)
     if spec.schedule.hours or own or adsets_own:
         _platform_rules(add, spec, accounts)
+    _hours_nothing_runs(add, spec)
     _hours_time_zones(add, spec)
+
+
+def _hours_nothing_runs(add: Add, spec: CampaignSpec) -> None:
+    """A Meta campaign's ``schedule.hours`` run on each Meta ad set without its own and on Google where it
+    has none of its own (an app campaign's are refused by ``_platform_rules``): hours none of them runs
+    would change nothing, so they are an error at the field rather than a no-op (as ``hours_time_zone``
+    is). A campaign off Meta keeps them beside Google's own, as before."""
+    if spec.platforms.meta is None or not spec.schedule.hours or _campaign_hours_on_meta(spec):
+        return
+    if spec.platforms.google is not None and spec.google.hours is None:
+        return
+    why = "every Meta ad set runs hours of its own (meta.schedule.hours)"
+    if spec.platforms.google is not None:
+        why += " and Google runs its own (google.hours)"
+    add(
+        HOURS,
+        f"found hours no ad set runs: {why}; expected them only where an ad group runs them (one without "
+        "meta.schedule.hours of its own), or no schedule.hours",
+    )
 
 
 def _hours_time_zones(add: Add, spec: CampaignSpec) -> None:
@@ -273,31 +295,54 @@ def _bid_adjustments(add: Add, hours: Sequence[GoogleHourSlot]) -> None:
 def _account_zone(
     spec: CampaignSpec, accounts: Mapping[str, Any] | None, platform: str
 ) -> tuple[str, str] | None:
-    """The account ``platform`` runs the hours in and its time zone, when that is not ``schedule.time_zone``
-    (the hours are in it, and must be in the account's: MIDAS converts no hours between zones)."""
+    """The account ``platform`` runs the hours in and its time zone (None: not configured)."""
     target = getattr(spec.platforms, platform)
     zone = getattr((accounts or {}).get(target.account), "time_zone", None)
-    if zone is None or zone == spec.schedule.time_zone:
-        return None
-    return target.account, zone
+    return None if zone is None else (target.account, zone)
 
 
-def _zone_error(add: Add, spec: CampaignSpec, wrong: Sequence[tuple[str, str, str]]) -> None:
-    """One error at ``schedule.time_zone`` for every platform whose account runs the hours in another zone
-    (``wrong``: what runs them, the account, its zone)."""
+#: What runs hours in an account's time zone, the account, its zone (``_zone_error``).
+Binding = tuple[str, str, str]
+_META_BINDS: Final = "Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)"
+
+
+def _viewer_route(spec: CampaignSpec) -> str:
+    """The ``meta.hours_time_zone: viewer`` settings that take every Meta ad set running hours out of the ad
+    account's zone: the campaign's where an ad set running hours takes it, each ad group's own ``account``
+    (each route checked to validate: a setting no ad set running hours takes is an error)."""
+    fields = []
+    groups = [(i, g) for i, g in meta_adset_groups(spec) if adset_hours(spec.schedule, g)]
+    if spec.meta.hours_time_zone == "account" and any(g.meta.hours_time_zone is None for _, g in groups):
+        fields.append("meta.hours_time_zone: viewer")
+    fields += [
+        f"ad_groups[{i}].meta.hours_time_zone: viewer"
+        for i, g in groups
+        if i is not None and g.meta.hours_time_zone == "account"
+    ]
+    return f"Meta's in each viewer's time zone ({', '.join(fields)})"
+
+
+def _zone_error(add: Add, spec: CampaignSpec, binding: Sequence[Binding]) -> None:
+    """One error at ``schedule.time_zone`` for every platform whose account runs the hours in another zone,
+    with what would do: ``binding`` is what runs hours in an account's zone (Google first), right or not."""
+    wrong = [b for b in binding if b[2] != spec.schedule.time_zone]
     if not wrong:
         return
     runs = " and ".join(where for where, _, _ in wrong)
     found = "; ".join(f"{account}: {zone}" for _, account, zone in wrong)
-    zones = sorted({zone for _, _, zone in wrong})
+    zones = sorted({zone for _, _, zone in binding})
     whose = "the account's time zone" if len(wrong) == 1 else "their accounts' time zones"
+    meta_zone = next((zone for where, _, zone in binding if where == _META_BINDS), None)
     expected = f"expected time_zone: {zones[0]} with hours"
     if len(zones) > 1:  # Google's and Meta's accounts differ: no one zone serves both
-        meta_zone = next(zone for where, _, zone in wrong if where.startswith("Meta"))
+        google_zone = next(zone for where, _, zone in binding if where != _META_BINDS)
         expected = (
             "the accounts' zones differ, so expected the hours on one platform alone (google.hours: [] "
-            f"keeps them off Google, with time_zone: {meta_zone})"
+            f"keeps them off Google, with time_zone: {meta_zone}) or {_viewer_route(spec)}, with "
+            f"time_zone: {google_zone}"
         )
+    elif [where for where, _, _ in wrong] == [_META_BINDS]:
+        expected += f", or {_viewer_route(spec)}"
     add(
         ("spec", "schedule", "time_zone"),
         f"found {spec.schedule.time_zone!r}, but {runs} in {whose} ({found}); {expected} (MIDAS converts "
@@ -312,7 +357,7 @@ def google_hours_of(spec: CampaignSpec) -> Sequence[HourSlot]:
 
 
 def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | None) -> None:
-    wrong: list[tuple[str, str, str]] = []  # each platform's account in another time zone: one error
+    binding: list[Binding] = []  # each platform's account whose zone the hours run in: one error
     on_meta = spec.platforms.meta is not None and any(
         adset_hours(spec.schedule, group) for _, group in meta_adset_groups(spec)
     )
@@ -324,7 +369,7 @@ def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | 
         _meta_rules(add, spec)
     # Each viewer's own zone binds no schedule.time_zone: the ad account's binds it where hours run in it.
     if on_meta and in_account_zone and (found := _account_zone(spec, accounts, "meta")) is not None:
-        wrong.append(("Meta runs MIDAS's ad set schedules (timezone_type ADVERTISER)", *found))
+        binding.append((_META_BINDS, *found))
     if spec.platforms.google is not None and google_hours_of(spec):
         if spec.objective == Objective.APP_PROMOTION:
             at = GOOGLE_HOURS if spec.google.hours is not None else HOURS
@@ -334,8 +379,8 @@ def _platform_rules(add: Add, spec: CampaignSpec, accounts: Mapping[str, Any] | 
                 "Google (google.hours: [] keeps the campaign's for Meta alone)",
             )
         elif (found := _account_zone(spec, accounts, "google")) is not None:
-            wrong.insert(0, ("Google runs ad schedules", *found))
-    _zone_error(add, spec, wrong)
+            binding.insert(0, ("Google runs ad schedules", *found))
+    _zone_error(add, spec, binding)
 
 
 def _meta_rules(add: Add, spec: CampaignSpec) -> None:

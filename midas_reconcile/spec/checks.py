@@ -680,7 +680,12 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     for index, group in on_meta:
         path: PathKey = ("spec", "ad_groups", index, "meta")
         start, end = adset_dates(spec.schedule, group)
-        if group.meta.schedule is not None and start and end and end < start:
+        # Only where the ad set sets a date of its own: else its dates are the campaign's, said there.
+        own_dates = group.meta.schedule is not None and group.meta.schedule.model_fields_set & {
+            "start",
+            "end",
+        }
+        if own_dates and start and end and end < start:
             out.add(
                 (*path, "schedule"),
                 f"the ad set runs {start.isoformat()} – {end.isoformat()}; expected an end date on or "

@@ -17,6 +17,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.hand_built import meta_campaign, meta_live_nodes, write_all
 from fakes.meta_messaging import PAGE_ID
+from test_crash_safety import _apply_in_child
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import MetaSimulator, set_field
@@ -268,6 +269,38 @@ def test_a_campaign_on_both_platforms_with_an_ad_set_s_own_hours_compares_and_im
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_a_paired_import_gives_each_ad_set_on_google_s_hours_its_own_copy_written_without_aliases(
+    midas: Midas, bare: Path
+) -> None:
+    """Google all the time (``google.hours: []``), two Meta ad sets on the campaign's hours, one all the time:
+    import rebases Meta's campaign hours on Google's, so the two write the hours as their own; each is
+    written out in full, never as a YAML anchor and alias."""
+    both = (
+        _both_platforms(OWN_HOURS_SPEC)
+        .replace(
+            "    - name: runners\n", "    - name: joggers\n      platforms: [meta]\n    - name: runners\n", 1
+        )
+        .replace("  targeting: {locations: [US]}", "  google: {hours: []}\n  targeting: {locations: [US]}")
+    )
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(both, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    spec.unlink()
+    adopted = midas("import", "--account", "google-main", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text, text
+    written = yaml.safe_load(text)
+    evenings = [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "17:00", "end": "23:00"}]
+    assert _own_hours(written) == {
+        "joggers": {"hours": evenings},
+        "runners": {"hours": evenings},
+        "walkers": IMPORTED_GROUPS["Walkers"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas: Midas, bare: Path) -> None:
     (bare / "specs" / "evening.yaml").write_text(OWN_HOURS_SPEC, encoding="utf-8")
     mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
@@ -279,6 +312,23 @@ def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas
     ), mirrored.output
     assert "ad group 'strollers' has hours of its own on Meta" in mirrored.output
     assert "ad group 'runners' has hours" not in mirrored.output
+
+
+def test_campaign_hours_no_ad_set_runs_are_refused_and_mirror_claims_none_on_meta(
+    midas: Midas, bare: Path
+) -> None:
+    """Runners on hours of its own too: the campaign's run nowhere, a spec error at them, and mirror to
+    Google (which would say Meta runs them) refuses with it rather than writing anything."""
+    spec = OWN_HOURS_SPEC.replace(
+        "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
+    )
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1, refused.output
+    assert "specs/evening.yaml:12:5: spec.schedule.hours: found hours no ad set runs" in refused.output
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
+    assert mirrored.code == 1 and "found hours no ad set runs" in mirrored.output, mirrored.output
+    assert (bare / "specs" / "evening.yaml").read_text(encoding="utf-8") == spec
 
 
 def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: Midas, bare: Path) -> None:
@@ -330,7 +380,9 @@ def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: M
     mirrored = midas(
         "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
     )
-    assert "the campaign's hours run in each viewer's time zone on Meta" in mirrored.output, mirrored.output
+    assert (
+        f"{_VIEWER_NOTE} for ad groups 'runners', 'joggers' (meta.hours_time_zone: viewer)" in mirrored.output
+    ), mirrored.output
     runners = "adset/evening-shoes/runners@meta:meta-main"
     account = json.dumps([EVENINGS])
     assert midas("sandbox", "set", runners, f"adset_schedule={account}").code == 0
@@ -347,6 +399,44 @@ def test_hours_in_the_viewer_s_time_zone_converge_drift_and_import_back(midas: M
     zones = {g["name"]: g.get("meta", {}).get("hours_time_zone") for g in written["spec"]["ad_groups"]}
     assert zones == {"runners": None, "joggers": None, "walkers": "account", "strollers": None}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+_VIEWER_NOTE = "the campaign's hours run in each viewer's time zone on Meta"
+
+
+def test_mirror_to_google_notes_the_viewer_s_zone_of_an_ad_set_on_the_campaign_s_hours_by_its_own_setting(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's hours in the ad account's zone, but runners runs them in each viewer's (its own
+    ``meta.hours_time_zone: viewer``): Google, in its account's zone, runs them otherwise for runners'
+    viewers, so the mirror says so, naming runners."""
+    spec = OWN_HOURS_SPEC.replace(
+        "    - name: runners\n", "    - name: runners\n      meta: {hours_time_zone: viewer}\n"
+    )
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas(
+        "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
+    )
+    assert mirrored.code == 0, mirrored.output
+    assert f"{_VIEWER_NOTE} for ad group 'runners' (meta.hours_time_zone: viewer)" in mirrored.output, (
+        mirrored.output
+    )
+
+
+def test_mirror_to_google_says_nothing_of_the_viewer_s_zone_where_no_ad_set_runs_the_campaign_s_hours_in_it(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's ``meta.hours_time_zone: viewer`` taken by walkers' own hours alone: runners, the only ad
+    set on the campaign's hours, runs them in the ad account's zone (its own ``account``), as Google will."""
+    spec = OWN_HOURS_SPEC.replace(
+        "  targeting: {locations: [US]}", "  meta: {hours_time_zone: viewer}\n  targeting: {locations: [US]}"
+    ).replace("    - name: runners\n", "    - name: runners\n      meta: {hours_time_zone: account}\n")
+    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
+    mirrored = midas(
+        "mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main", "--dry-run"
+    )
+    assert mirrored.code == 0, mirrored.output
+    assert _VIEWER_NOTE not in mirrored.output, mirrored.output
 
 
 def test_hours_in_the_viewer_s_time_zone_are_sent_and_read_back_through_the_sdk(
@@ -374,3 +464,105 @@ def test_compare_shows_meta_s_hours_in_the_viewer_s_time_zone_as_meta_s_alone(
     compared = json.loads(midas("compare", "campaign/evening-shoes", "--format", "json").output)
     [row] = [f for f in compared["fields"] if f["field"] == "meta.hours_time_zone"]
     assert (row["google"], row["meta"], row["same"]) == (None, "viewer", False)
+
+
+#: A campaign budget over March (Advantage campaign budget) for two ad sets on the campaign's evenings.
+CBO_HOURS_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: evening-shoes}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {lifetime: 900.00, currency: USD}
+  schedule:
+    start: 2027-03-01
+    end: 2027-03-31
+    time_zone: America/New_York
+    hours:
+      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: runners
+    - name: walkers
+  creatives:
+    - name: shoes
+      headlines: [Running shoes]
+      descriptions: [Lightweight trainers for every run.]
+      primary_text: Shop running shoes tonight.
+      final_url: https://shop.example.com/
+"""
+#: Ad set budgets: runners the campaign's lifetime amount, walkers a daily one on top, all the time.
+_TO_ADSET_BUDGETS = {
+    "walkers all the time": CBO_HOURS_SPEC.replace(
+        "    - name: runners\n    - name: walkers\n",
+        "    - name: runners\n      meta: {budget: {lifetime: 900.00}}\n    - name: walkers\n"
+        "      meta: {budget: {daily: 20.00}, schedule: {hours: []}}\n",
+    ),
+    "no hours at all": CBO_HOURS_SPEC.replace(
+        '    hours:\n      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n', ""
+    ).replace(
+        "    - name: runners\n    - name: walkers\n",
+        "    - name: runners\n      meta: {budget: {lifetime: 900.00}}\n    - name: walkers\n"
+        "      meta: {budget: {daily: 20.00}}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("switched", list(_TO_ADSET_BUDGETS), ids=list(_TO_ADSET_BUDGETS))
+def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget_converges(
+    midas: Midas, bare: Path, switched: str
+) -> None:
+    """Meta refuses a daily budget on an ad set with a schedule, so the switch (one request on the
+    campaign, its ad sets' budgets along: ``adset_budgets``) goes after the ad set's schedule is cleared:
+    one apply converges, where the campaign's request was refused at every apply."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert meta_live_nodes(bare, "adset")["walkers"]["adset_schedule"] == [EVENINGS]
+    spec.write_text(_TO_ADSET_BUDGETS[switched], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    adsets = meta_live_nodes(bare, "adset")
+    assert adsets["walkers"]["daily_budget"] == "2000" and not adsets["walkers"].get("adset_schedule")
+    assert adsets["walkers"].get("pacing_type") in (None, ["standard"])
+    assert adsets["runners"]["lifetime_budget"] == "90000"
+
+
+@pytest.mark.parametrize("switched", list(_TO_ADSET_BUDGETS), ids=list(_TO_ADSET_BUDGETS))
+def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, switched: str
+) -> None:
+    _bare_sdk(meta_workspace)
+    spec = meta_workspace / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS[switched], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    act = str(load_settings(meta_workspace).accounts["meta-main"].ad_account_id)
+    live = {a["name"]: a for a in MetaSimulator(meta_fake.world).peek(act, "adset")}
+    assert str(live["walkers"]["daily_budget"]) == "2000" and not live["walkers"].get("adset_schedule")
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3])
+def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_apply(
+    midas: Midas, bare: Path, crash_after: int
+) -> None:
+    """Killed after the schedule's clear (the first write), walkers runs all the time on the campaign's
+    budget; the next apply moves the budgets and converges, wherever the kill fell."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS["walkers all the time"], encoding="utf-8")
+    assert _apply_in_child(bare, f"crash_after={crash_after}") == 137
+    walkers = meta_live_nodes(bare, "adset")["walkers"]
+    assert not walkers.get("adset_schedule")
+    if crash_after == 1:  # the clear alone went through: walkers still runs on the campaign's budget
+        assert not walkers.get("daily_budget")
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert meta_live_nodes(bare, "adset")["walkers"]["daily_budget"] == "2000"
