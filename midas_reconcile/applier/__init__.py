@@ -24,7 +24,9 @@ one job per account):
    sets' new budgets along (``WriteOp.companions``): Meta moves a budget between the two levels in that one
    request, whichever batch the ad sets' own updates land in. A Google campaign update clearing its
    Dynamic Search Ads setting goes after the pauses (deletes) of its dynamic ad groups, in a later batch,
-   and waits for them: were they refused, the setting stays.
+   and waits for them: were they refused, the setting stays. A Google campaign's device opt-out (its
+   DEVICE criterion at 0) lifted goes before its ad groups' modifiers of that device, which wait for it in a
+   later batch (Google refuses them over an opted-out campaign); one set goes after their removals.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
    physical minimum number of calls when nothing fails (but for those removals of targeted places and
    settings cleared). A
