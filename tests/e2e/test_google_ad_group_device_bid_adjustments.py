@@ -352,3 +352,26 @@ def test_a_hotel_ad_group_s_device_bid_adjustments_apply_converge_and_import(
     groups = {g["name"]: g["google"] for g in written["ad_groups"]}
     assert groups["paris"] == {"cpc_bid": 1.2, "device_bid_adjustments": {"mobile": 1.4, "tablet": 0}}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_device_modifier_the_spec_does_not_name_is_removed_as_a_modifier_not_irreversibly(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's device modifier on an ad group whose spec names devices, and one the spec stops naming, are
+    removed as a campaign's device modifiers are reset: no adjustment of the ad group's own, which can be set
+    again — neither "its ad_group stays" nor irreversible."""
+    spec = _with_group_adjustments(
+        workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    _group_modifiers(world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
+    spec.write_text(spec.read_text(encoding="utf-8").replace("{mobile: 0.8}", "{desktop: 1.0}"))
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for device in ("TABLET", "MOBILE"):
+        [line] = [x for x in plan.output.splitlines() if f"runners/device:{device}" in x and "—" in x]
+        assert "no adjustment of its own for the device" in line and "can be set again" in line, line
+    assert "its ad_group stays" not in plan.output and "irreversible" not in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stored(world, customer, "runners") == {}
