@@ -58,6 +58,31 @@ def test_an_ad_group_device_bid_adjustment_google_refuses_is_an_error_at_its_lin
     assert len(said) == 1 and said[0][0] == 27 and message in said[0][1], found
 
 
+def test_an_ad_group_naming_at_1_a_device_its_campaign_opts_out_of_is_allowed(tmp_path: Path) -> None:
+    """1.0 names the device (the ad group's device modifiers are MIDAS's) and adjusts nothing: it compiles to
+    no modifier, so Google has nothing to refuse over the campaign's opt-out."""
+    text = _group("{tablet: 1.0, mobile: 1.2}", "device_bid_adjustments: {tablet: 0}")
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    modifiers = [r.address.path for r in compiled.resources if r.address.kind == "ad_group_bid_modifier"]
+    assert modifiers == ["c/main/device:MOBILE"]
+
+
+def test_ad_group_device_bid_adjustments_on_a_campaign_not_on_google_are_an_error_at_the_field(
+    tmp_path: Path,
+) -> None:
+    """As a campaign's google.hours and an ad group's google.product_groups on a campaign that does not run
+    on Google: the field is refused as such (its values are not checked: Google takes none of them)."""
+    text = patched(
+        {7: "", 12: "    split: {meta: 1.0}", 25: "      creatives: [one]\n      google:\n"
+         "        device_bid_adjustments: {mobile: 0.05}"}
+    )  # fmt: skip
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    said = [(i.field, i.message) for i in found if i.field.startswith(_FIELD)]
+    assert said == [(_FIELD, "found device_bid_adjustments on an ad group of a campaign that does not run on "
+                     "Google: expected none")], found  # fmt: skip
+
+
 def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_name_the_group_s_devices(
     tmp_path: Path,
 ) -> None:
