@@ -602,6 +602,23 @@ def test_a_campaign_device_opt_out_lifted_is_reset_before_its_ad_group_s_modifie
     assert got[str(modifier)] == ("skipped", f"depends on failed {criterion}")
 
 
+def test_a_campaign_device_opt_out_lifted_goes_before_each_of_its_ad_groups_modifiers_of_the_device() -> None:
+    """Two ad groups adjusting the device: the reset goes once, before both, and both wait for it."""
+    criterion, modifier, changes = device_opt_out_changes(lifted=True)
+    other = Address(GOOGLE, "g1", modifier.kind, "spring/walkers/device:TABLET")
+    [create] = [c for c in changes if c.address == modifier]
+    assert create.after is not None
+    changes.append(Change(other, Action.CREATE, None, replace(create.after, address=other)))
+    ops = operations(list(enumerate(changes)))
+    sent = [f"{op.action} {op.address}" for op in ops]
+    assert (
+        sent.index(f"delete {criterion}") < sent.index(f"create {modifier}") < sent.index(f"create {other}")
+    )
+    assert all(
+        criterion in op.waits_for and op.waits_settled for op in ops if op.address in (modifier, other)
+    )
+
+
 def test_an_ad_group_s_device_modifier_is_removed_before_its_campaign_opts_out_of_the_device() -> None:
     """The other way round, the ad group's modifier of the device goes before the campaign's opt-out (whether
     Google refuses an opt-out under it is unconfirmed; removing it first is harmless)."""

@@ -398,13 +398,16 @@ def _device_opt_outs_ordered(first: list[Op], last: list[Op]) -> None:
             lifted[key] = op
         elif op.action != "delete" and _opts_out(op.change.after):
             opting_out[key] = op
+    placed: list[Op] = []
     for op in list(first) if lifted else ():
         key = _device_of(op) if op.address.kind == DEVICE_MODIFIER else None
         reset = lifted.get(key) if key is not None and op.action in ("create", "update") else None
         if reset is None or op.local or op.error:
             continue
-        (last if reset in last else first).remove(reset)
-        first.insert(first.index(op), reset)
+        if reset not in placed:  # right before the first of them; the others come after it already
+            (last if reset in last else first).remove(reset)
+            first.insert(first.index(op), reset)
+            placed.append(reset)
         op.waits_for += (reset.address,)
         op.waits_settled = True
     for op in list(last) if opting_out else ():
