@@ -748,6 +748,12 @@ class _Planner:
                     f"{reason} — reset to 1.0 (no adjustment): Google removes no device",
                     False,
                 )
+            elif is_group_device_address(address):  # made again at will (``spec._google_ad_group_devices``)
+                reason, irreversible = (
+                    f"{reason} — removing it: no adjustment of its own for the device (the campaign's "
+                    "applies); it can be set again",
+                    False,
+                )
             return Change(
                 address, Action.DELETE, live, None, reason=reason, irreversible=irreversible
             ), _DELETED
@@ -819,6 +825,8 @@ class _Planner:
                 f"product_groups removed from the specs — deleting the product filter: ad group {group!r} "
                 "will show all of the feed's products"
             )
+        if parent_fate == _KEPT and is_group_device_address(address):
+            return delete("not in its ad group's google.device_bid_adjustments")
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:

@@ -603,7 +603,8 @@ class Session:
             apply_operations = quota.write_operations(changes)
             if apply_operations == 0:
                 continue
-            # An apply plans again first: one query per type (and Google's asset group links).
+            # An apply plans again first: one query per kind (Google's ad groups' bid modifiers one of them),
+            # one of the labels, and Google's asset group links.
             reads = len(KIND_ORDER[platform]) + (2 if platform == GOOGLE else 1)
             spent = self.store.operations_spent_since(account, quota.day_start(platform, now))
             spent += self._unrecorded_operations().get(account, 0)  # this run's so far

@@ -546,6 +546,87 @@ def test_a_place_flipped_to_excluded_is_removed_only_once_the_new_targeted_one_i
     assert removed < sent_at(conn, f"create {excluded.address}")
 
 
+def device_opt_out_changes(lifted: bool) -> tuple[Address, Address, list[Change]]:
+    """A campaign's tablet criterion and its ad group's tablet modifier: the campaign's opt-out (0) lifted by
+    a reset while the ad group's modifier is made (``lifted``), or set while the ad group's is removed."""
+    campaign = addr("campaign", "spring")
+    device = {"type": "DEVICE", "device": "TABLET"}
+    criterion = Resource(
+        addr("campaign_criterion", "spring/device:TABLET"),
+        {**device, "bid_modifier": "0"},
+        {"campaign": campaign},
+        platform_id="c-1~30002",
+    )
+    group = addr("ad_group", "spring/runners")
+    modifier = Resource(
+        addr("ad_group_bid_modifier", "spring/runners/device:TABLET"), {**device, "bid_modifier": "1.2"},
+        {"ad_group": group}, platform_id=None if lifted else "g-1~30002",
+    )  # fmt: skip
+    changes = [
+        noop(Resource(campaign, {"name": "spring"}), "c-1"),
+        noop(Resource(group, {"name": "r"}), "g-1"),
+    ]
+    if lifted:
+        changes += [
+            Change(criterion.address, Action.DELETE, criterion, None),
+            Change(modifier.address, Action.CREATE, None, modifier),
+        ]
+    else:
+        unset = replace(criterion, fields={**device, "bid_modifier": "1.1"})
+        changes += [
+            Change(
+                criterion.address, Action.UPDATE, unset, criterion, [FieldChange("bid_modifier", "1.1", "0")]
+            ),
+            Change(modifier.address, Action.DELETE, modifier, None),
+        ]
+    return criterion.address, modifier.address, changes
+
+
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_a_campaign_device_opt_out_lifted_is_reset_before_its_ad_group_s_modifier_of_the_device_is_made(
+    limit: int,
+) -> None:
+    """Google refuses an ad group's modifier of a device its campaign opts out of
+    (CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER): the campaign's reset goes first, in an
+    earlier request, and should it fail the ad group's modifier is held back."""
+    criterion, modifier, changes = device_opt_out_changes(lifted=True)
+    existing = [("c-1", addr("campaign", "spring")), ("g-1", addr("ad_group", "spring/runners"))]
+    existing.append(("c-1~30002", criterion))
+    conn = FakeConnector(batch_size=limit, existing=existing)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok
+    assert sent_at(conn, f"delete {criterion}")[0] < sent_at(conn, f"create {modifier}")[0]
+
+    conn = FakeConnector(batch_size=limit, existing=existing, permanent=[criterion])
+    got = statuses(run(make_plan(changes), conn)[0])
+    assert got[str(modifier)] == ("skipped", f"depends on failed {criterion}")
+
+
+def test_a_campaign_device_opt_out_lifted_goes_before_each_of_its_ad_groups_modifiers_of_the_device() -> None:
+    """Two ad groups adjusting the device: the reset goes once, before both, and both wait for it."""
+    criterion, modifier, changes = device_opt_out_changes(lifted=True)
+    other = Address(GOOGLE, "g1", modifier.kind, "spring/walkers/device:TABLET")
+    [create] = [c for c in changes if c.address == modifier]
+    assert create.after is not None
+    changes.append(Change(other, Action.CREATE, None, replace(create.after, address=other)))
+    ops = operations(list(enumerate(changes)))
+    sent = [f"{op.action} {op.address}" for op in ops]
+    assert (
+        sent.index(f"delete {criterion}") < sent.index(f"create {modifier}") < sent.index(f"create {other}")
+    )
+    assert all(
+        criterion in op.waits_for and op.waits_settled for op in ops if op.address in (modifier, other)
+    )
+
+
+def test_an_ad_group_s_device_modifier_is_removed_before_its_campaign_opts_out_of_the_device() -> None:
+    """The other way round, the ad group's modifier of the device goes before the campaign's opt-out (whether
+    Google refuses an opt-out under it is unconfirmed; removing it first is harmless)."""
+    criterion, modifier, changes = device_opt_out_changes(lifted=False)
+    ops = [f"{op.action} {op.address}" for op in operations(list(enumerate(changes)))]
+    assert ops.index(f"delete {modifier}") < ops.index(f"update {criterion}")
+
+
 def dynamic_search_ads_dropped(destroy: bool) -> tuple[Address, Address, Address, list[Change]]:
     """A campaign's Dynamic Search Ads setting cleared (plan order: the campaign first), its dynamic ad
     group removed from the specs (paused, or deleted when ``destroy``) and a standard one paused too."""

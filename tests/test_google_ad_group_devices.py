@@ -12,13 +12,18 @@ import pytest
 from test_spec import POLICY, issues_of, patched, write
 
 from midas_reconcile.compile import compile_workspace
-from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes, device_modifiers
+from midas_reconcile.connectors.google_bid_modifiers import (
+    bid_modifier_notes,
+    device_modifiers,
+    unadjusted_devices,
+)
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.google_device_rules import check_not_opted_out
 from midas_reconcile.left_alone import is_left_alone, owner_of, targeted_types
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec._google_ad_group_devices import group_device_adjustments_from
+from midas_reconcile.spec._google_devices import device_fields
 
 _FIELD = "spec.ad_groups[0].google.device_bid_adjustments"
 
@@ -56,6 +61,31 @@ def test_an_ad_group_device_bid_adjustment_google_refuses_is_an_error_at_its_lin
     )
     said = [(i.line, i.message) for i in found if i.field == field]
     assert len(said) == 1 and said[0][0] == 27 and message in said[0][1], found
+
+
+def test_an_ad_group_naming_at_1_a_device_its_campaign_opts_out_of_is_allowed(tmp_path: Path) -> None:
+    """1.0 names the device (the ad group's device modifiers are MIDAS's) and adjusts nothing: it compiles to
+    no modifier, so Google has nothing to refuse over the campaign's opt-out."""
+    text = _group("{tablet: 1.0, mobile: 1.2}", "device_bid_adjustments: {tablet: 0}")
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    compiled = compile_workspace(load_workspace(tmp_path, env={}))
+    modifiers = [r.address.path for r in compiled.resources if r.address.kind == "ad_group_bid_modifier"]
+    assert modifiers == ["c/main/device:MOBILE"]
+
+
+def test_ad_group_device_bid_adjustments_on_a_campaign_not_on_google_are_an_error_at_the_field(
+    tmp_path: Path,
+) -> None:
+    """As a campaign's google.hours and an ad group's google.product_groups on a campaign that does not run
+    on Google: the field is refused as such (its values are not checked: Google takes none of them)."""
+    text = patched(
+        {7: "", 12: "    split: {meta: 1.0}", 25: "      creatives: [one]\n      google:\n"
+         "        device_bid_adjustments: {mobile: 0.05}"}
+    )  # fmt: skip
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    said = [(i.field, i.message) for i in found if i.field.startswith(_FIELD)]
+    assert said == [(_FIELD, "found device_bid_adjustments on an ad group of a campaign that does not run on "
+                     "Google: expected none")], found  # fmt: skip
 
 
 def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_name_the_group_s_devices(
@@ -97,7 +127,7 @@ def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> 
     group = "customers/1/adGroups/5"
     rows: list[dict[str, Any]] = [
         {"resource_name": "customers/1/adGroupBidModifiers/5~30001", "ad_group": group,
-         "device": {"type": "MOBILE"}, "bid_modifier": 0.800000011920929},
+         "device": {"type": "MOBILE"}, "bid_modifier": 0.8},
         {"resource_name": "customers/1/adGroupBidModifiers/5~30002", "ad_group": group,
          "device": {"type": "TABLET"}, "bid_modifier": 1.0},
         {"resource_name": "customers/1/adGroupBidModifiers/5~30000", "ad_group": group,
@@ -114,6 +144,34 @@ def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> 
     assert bid_modifier_notes(rows, groups) == {
         "5": ["has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage"]
     }
+
+
+def test_an_ad_group_bid_modifier_is_read_exactly_as_the_double_it_is() -> None:
+    """v26 AdGroupBidModifier.bid_modifier is a double (CampaignCriterion's a 32-bit float): a console's
+    1.000001 is an adjustment (not a reset row), 1.23456789 is named as itself, in a resource and in a note;
+    a campaign's DEVICE criterion still drops its float's noise (0.800000011920929 reads 0.8)."""
+    group = "customers/1/adGroups/5"
+    rows: list[dict[str, Any]] = [
+        {"resource_name": "customers/1/adGroupBidModifiers/5~30001", "ad_group": group,
+         "device": {"type": "MOBILE"}, "bid_modifier": 1.000001},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~30000", "ad_group": group,
+         "device": {"type": "DESKTOP"}, "bid_modifier": 1.23456789},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~60005", "ad_group": group,
+         "start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.23456789},
+    ]  # fmt: skip
+    groups = {"5": "c/main"}
+    assert [(id_, fields["bid_modifier"]) for _, id_, fields in device_modifiers(rows, groups)] == [
+        ("5~30001", "1.000001"),
+        ("5~30000", "1.23456789"),
+    ]
+    assert unadjusted_devices(rows) == {}
+    assert bid_modifier_notes(rows, groups) == {
+        "5": [
+            "has bid modifiers at ad group level (booking start day 1.23456789), which MIDAS does not manage"
+        ]
+    }
+    criterion = {"type": "DEVICE", "device": {"type": "MOBILE"}, "bid_modifier": 0.800000011920929}
+    assert device_fields(criterion) == {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"}
 
 
 def _at(kind: str, path: str) -> Address:

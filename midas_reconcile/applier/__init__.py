@@ -27,7 +27,10 @@ one job per account):
    only on a lifetime budget), and the campaign's update waits for that. A Google campaign update clearing its
    Dynamic Search Ads setting goes after the pauses (deletes) of its dynamic ad groups, in a later batch,
    and waits for them: were they refused, the setting stays. Within a Meta Dynamic Creative ad set (one ad,
-   believed), the delete of its old ad goes before its new ad's create, which waits for it, settled.
+   believed), the delete of its old ad goes before its new ad's create, which waits for it, settled. A
+   Google campaign's device opt-out (its DEVICE criterion at 0) lifted goes before its ad groups' modifiers
+   of that device, which wait for it in a later batch (Google refuses them over an opted-out campaign); one
+   set goes after their removals.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
    physical minimum number of calls when nothing fails (but for those removals of targeted places and
    settings cleared). A

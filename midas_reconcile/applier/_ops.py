@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.base import WriteAction
@@ -24,6 +25,9 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._google_ad_group_devices import KIND as DEVICE_MODIFIER
+from midas_reconcile.spec._google_ad_group_devices import is_group_device_address
+from midas_reconcile.spec._google_devices import is_device_address
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
 PAUSED: Final = "PAUSED"
@@ -134,6 +138,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     _locations_kept_until_replaced(first, last)
     _ad_schedules_cleared_first(first, last, changes)
     _flips_first(first, last)
+    _device_opt_outs_ordered(first, last)
     _budget_handovers(first)
     _dynamic_ad_groups_stopped_first(first, last)
     _one_ad_deleted_first(first, last, changes)
@@ -381,6 +386,63 @@ def _schedule_cleared_before_handover(first: list[Op], campaign: Op, adset: Op) 
     first.insert(first.index(campaign), lead)
     campaign.waits_for += (adset.address,)
     campaign.waits_settled = True
+
+
+def _device_of(op: Op) -> tuple[str, str, str] | None:
+    """(account, campaign path, device key) of a Google campaign's device criterion or an ad group's device
+    bid modifier (``spec._google_devices.device_key``); None for any other op."""
+    address = op.address
+    if address.platform != GOOGLE or not (is_device_address(address) or is_group_device_address(address)):
+        return None
+    return address.account, address.campaign, address.path.rpartition("/")[2]
+
+
+def _opts_out(resource: Resource | None) -> bool:
+    """Whether a campaign device criterion's side opts out of its device (its modifier 0)."""
+    modifier = resource.fields.get("bid_modifier") if resource is not None else None
+    return modifier is not None and Decimal(str(modifier)) == 0
+
+
+def _device_opt_outs_ordered(first: list[Op], last: list[Op]) -> None:
+    """A campaign's device opt-out (its DEVICE criterion at 0) and its ad groups' modifiers of that device,
+    ordered as Google takes them: it refuses an ad group's modifier of a device its campaign opts out of
+    (v26 AdGroupBidModifierError CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER).
+
+    * An opt-out lifted (reset, planned as a delete, or updated to another modifier) goes right before the
+      first create or update of an ad group's modifier of that device in the campaign, which waits for it
+      in a later batch (settled): should the reset fail, the modifier is held back, not refused.
+    * An opt-out set (the criterion created or updated to 0) goes after the deletes of the ad groups'
+      modifiers of that device, moved right before it. v26 names no error for an opt-out under an ad group's
+      modifier (unconfirmed whether Google refuses one): the removals go first as that is harmless, and the
+      opt-out does not wait for them (should one fail, the campaign still opts out, as its spec says)."""
+    lifted: dict[tuple[str, str, str], Op] = {}
+    opting_out: dict[tuple[str, str, str], Op] = {}
+    for op in (*first, *last):
+        key = _device_of(op) if op.address.kind == "campaign_criterion" and not op.old_half else None
+        if key is None or op.local or op.error:
+            continue
+        if _opts_out(op.change.before) and not (op.action != "delete" and _opts_out(op.change.after)):
+            lifted[key] = op
+        elif op.action != "delete" and _opts_out(op.change.after):
+            opting_out[key] = op
+    placed: list[Op] = []
+    for op in list(first) if lifted else ():
+        key = _device_of(op) if op.address.kind == DEVICE_MODIFIER else None
+        reset = lifted.get(key) if key is not None and op.action in ("create", "update") else None
+        if reset is None or op.local or op.error:
+            continue
+        if reset not in placed:  # right before the first of them; the others come after it already
+            (last if reset in last else first).remove(reset)
+            first.insert(first.index(op), reset)
+            placed.append(reset)
+        op.waits_for += (reset.address,)
+        op.waits_settled = True
+    for op in list(last) if opting_out else ():
+        key = _device_of(op) if op.address.kind == DEVICE_MODIFIER and op.action == "delete" else None
+        opt_out = opting_out.get(key) if key is not None and not op.old_half else None
+        if opt_out is not None:
+            last.remove(op)
+            first.insert(first.index(opt_out), op)
 
 
 #: A Google campaign's Dynamic Search Ads setting (its dynamic ad groups need it).

@@ -8,7 +8,8 @@ by booking (``user_set_dates``, ``advance_booking_window``, ``length_of_booking`
 silence, so each ad group holding any is noted (``Resource.warnings``), which an import refuses by name, and
 MIDAS never writes them. The read takes all of them in one query per account (``google_rows.READ_TYPES``;
 none when it holds no ad group). A modifier unset or 1.0 adjusts nothing and is neither read nor noted
-(``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not confirmed.
+(``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not confirmed. The field is
+a double (v26 resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read exactly (``DOUBLE_DIGITS``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from midas_reconcile.spec._bid_modifiers import is_adjustment, modifier_text
+from midas_reconcile.spec._bid_modifiers import DOUBLE_DIGITS, is_adjustment, modifier_text
 from midas_reconcile.spec._google_devices import device_fields
 
 #: The v26 AdGroupBidModifier criteria other than ``device``, by how a note names them.
@@ -43,7 +44,7 @@ def device_modifiers(
         group = _group_of(row)
         if group not in groups or not (row.get("device") or {}).get("type"):
             continue
-        fields = device_fields(row)
+        fields = device_fields(row, DOUBLE_DIGITS)
         if fields is not None:
             out.append((group, str(row["resource_name"]).rsplit("/", 1)[-1], fields))
     return out
@@ -56,7 +57,8 @@ def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str
     return {
         (_group_of(row), str(device)): str(row["resource_name"])
         for row in rows
-        if (device := (row.get("device") or {}).get("type")) and not is_adjustment(row.get("bid_modifier"))
+        if (device := (row.get("device") or {}).get("type"))
+        and not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS)
     }
 
 
@@ -68,11 +70,11 @@ def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, s
         group = _group_of(row)
         if group not in groups or (row.get("device") or {}).get("type"):
             continue
-        if not is_adjustment(row.get("bid_modifier")):
+        if not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
             continue
         kind = next((name for key, name in _OTHER_KINDS.items() if row.get(key) is not None), None)
         what = kind or f"criterion {row.get('criterion_id', '?')}"
-        others.setdefault(group, []).append(f"{what} {modifier_text(row['bid_modifier'])}")
+        others.setdefault(group, []).append(f"{what} {modifier_text(row['bid_modifier'], DOUBLE_DIGITS)}")
     return {
         group: [
             f"has bid modifiers at ad group level ({', '.join(sorted(said))}), which MIDAS does not manage"

@@ -3,9 +3,11 @@
 it notes (AdGroupBidModifier of other kinds, AdGroupCriterion.bid_modifier). One representation, read,
 compared and written the same way:
 
-* In normalised fields a modifier is text (``modifier_text``): a plain decimal string of the
-  ``FLOAT_DIGITS`` significant digits a 32-bit float holds — the field is a float (1.2 reads back as
-  1.2000000476837158: ``"1.2"``), and a console's 1.23456 reads as itself. The diff compares it by exact
+* In normalised fields a modifier is text (``modifier_text``): a plain decimal string of the significant
+  digits its v26 field holds as sent. CampaignCriterion.bid_modifier is a 32-bit float: ``FLOAT_DIGITS``
+  (1.2 reads back as 1.2000000476837158: ``"1.2"``; a console's 1.23456 reads as itself).
+  AdGroupBidModifier.bid_modifier (and AdGroupCriterion's) is a double, read exactly (``DOUBLE_DIGITS``:
+  a console's 1.000001 is an adjustment, 1.23456789 is named as itself). The diff compares it by exact
   decimal value (``diff.KindRules.decimal_text``).
 * Unset and 1.0 adjust nothing (``is_adjustment``): the read takes such a row as no modifier
   (``read_modifier``), and a spec's 1.0 compiles to none.
@@ -33,31 +35,35 @@ RESET_MODIFIER: Final = 1.0
 #: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
 #: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
 FLOAT_DIGITS: Final = 6
-_FLOAT_CONTEXT: Final = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
+#: The significant decimal digits that tell any two doubles apart (v26 AdGroupBidModifier.bid_modifier,
+#: AdGroupCriterion.bid_modifier): a double's shortest repr, which is what was sent, is kept whole.
+DOUBLE_DIGITS: Final = 17
 
 
-def modifier_text(value: Any) -> str:
-    """A modifier as the normalised fields hold it: a plain decimal string of the ``FLOAT_DIGITS``
-    significant digits a 32-bit float holds (``0.8`` for 0.800000011920929, ``1.23456`` for a console's
-    1.23456 — kept, so that an import names it rather than round it; ``0`` for 0.0)."""
+def modifier_text(value: Any, digits: int = FLOAT_DIGITS) -> str:
+    """A modifier as the normalised fields hold it: a plain decimal string of the ``digits`` significant
+    digits its field holds (``FLOAT_DIGITS``: ``0.8`` for 0.800000011920929, ``1.23456`` for a console's
+    1.23456 — kept, so that an import names it rather than round it; ``DOUBLE_DIGITS`` for a double: its
+    value as sent; ``0`` for 0.0)."""
     try:
         exact = Decimal(repr(value) if isinstance(value, float) else str(value))
     except InvalidOperation:
         return str(value)
     if not exact.is_finite():
         return str(value)
-    return format(exact.normalize(_FLOAT_CONTEXT), "f")
+    return format(exact.normalize(Context(prec=digits, rounding=ROUND_HALF_EVEN)), "f")
 
 
-def is_adjustment(value: Any) -> bool:
-    """Whether a live modifier adjusts anything: unset (None) and 1.0 do not."""
-    return value is not None and Decimal(modifier_text(value)) != NO_ADJUSTMENT
+def is_adjustment(value: Any, digits: int = FLOAT_DIGITS) -> bool:
+    """Whether a live modifier (of a field holding ``digits``: ``modifier_text``) adjusts anything: unset
+    (None) and 1.0 do not."""
+    return value is not None and Decimal(modifier_text(value, digits)) != NO_ADJUSTMENT
 
 
-def read_modifier(value: Any) -> str | None:
+def read_modifier(value: Any, digits: int = FLOAT_DIGITS) -> str | None:
     """A live row's modifier as normalised fields hold it (``modifier_text``), None when it adjusts nothing
     (``is_adjustment``)."""
-    return modifier_text(value) if is_adjustment(value) else None
+    return modifier_text(value, digits) if is_adjustment(value, digits) else None
 
 
 def too_precise(modifier: Decimal) -> bool:

@@ -13,13 +13,16 @@ Device type"; the device is "Immutable", the modifier is not; AdGroupBidModifier
 and removes (Google's "Manage bid modifiers" guide adds an ad group's mobile modifier with a create: Google
 makes none with an ad group, unlike a campaign's device criteria); and
 CANNOT_OVERRIDE_OPTED_OUT_CAMPAIGN_CRITERION_BID_MODIFIER: "Cannot override the bid modifier for the given
-criterion ID if the parent campaign is opted out of the same criterion" — refused at the spec line.
+criterion ID if the parent campaign is opted out of the same criterion" — refused at the spec line (a device
+at 1.0 there is allowed: it compiles to no modifier). The applier orders a campaign's opt-out lifted before
+its ad groups' modifiers of the device (``applier._ops``).
 
 So, unlike a campaign's, each is an ordinary resource: created, its modifier updated, removed when the spec
 drops it. A device at 1.0 compiles to none (no adjustment), yet the spec naming any device (1.0 too) makes
 the ad group's device modifiers MIDAS's (the ad group's ``Resource.named_types``); while it names none, a
 console's are left alone (``left_alone``). The read takes a row unset or at 1.0 as none
-(``spec._bid_modifiers.is_adjustment``), as a campaign's.
+(``spec._bid_modifiers.is_adjustment``), as a campaign's, but reads the modifier exactly: v26
+AdGroupBidModifier.bid_modifier is a double (``DOUBLE_DIGITS``), CampaignCriterion's a 32-bit float.
 
 Not confirmed, and how MIDAS acts meanwhile: which campaign channels take an ad group's device modifiers.
 Search, Display and Shopping take device bid adjustments per ad group in the console, and a Hotel
@@ -75,6 +78,13 @@ def check_ad_group_devices(add: Add, spec: CampaignSpec) -> None:
         if not adjustments:
             continue
         option: PathKey = ("spec", "ad_groups", index, "google", "device_bid_adjustments")
+        if spec.platforms.google is None:  # as google.hours and an ad group's google.product_groups
+            add(
+                option,
+                "found device_bid_adjustments on an ad group of a campaign that does not run on Google: "
+                "expected none",
+            )
+            continue
         if channel not in CHANNELS:
             kind = "an app" if channel == "app" else f"a {channel.replace('_', ' ')}"
             add(
@@ -91,8 +101,9 @@ def check_ad_group_devices(add: Add, spec: CampaignSpec) -> None:
             )
             continue
         check_device_modifiers(add, option, adjustments, channel, "ad group")
-        for device in adjustments:
-            if campaign.get(device) == 0:
+        for device, modifier in adjustments.items():
+            # At 1.0 it names the device and adjusts nothing: no modifier is made for Google to refuse.
+            if campaign.get(device) == 0 and modifier != NO_ADJUSTMENT:
                 add(
                     (*option, device),
                     f"found {device} here, but the campaign opts out of {device} "

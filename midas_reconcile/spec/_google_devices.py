@@ -60,6 +60,7 @@ from typing import Any, Final, get_args
 from midas_reconcile.resources import Address
 from midas_reconcile.spec._bid_modifiers import (
     DECIMAL_PLACES,
+    FLOAT_DIGITS,
     MIN_MODIFIER,
     NO_ADJUSTMENT,
     is_adjustment,
@@ -151,14 +152,15 @@ def names_devices(spec: CampaignSpec) -> tuple[str, ...]:
     return (DEVICE,) if spec.google.device_bid_adjustments else ()
 
 
-def device_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
-    """A live DEVICE criterion row's normalised fields (v26 DeviceInfo ``type`` and the modifier); None when
-    it adjusts nothing (``is_adjustment``)."""
+def device_fields(row: Mapping[str, Any], digits: int = FLOAT_DIGITS) -> dict[str, Any] | None:
+    """A live DEVICE row's normalised fields (v26 DeviceInfo ``type`` and the modifier, of ``digits``: a
+    campaign criterion's float by default, ``DOUBLE_DIGITS`` for an ad group bid modifier's double); None
+    when it adjusts nothing (``is_adjustment``)."""
     modifier = row.get("bid_modifier")
-    if not is_adjustment(modifier):
+    if not is_adjustment(modifier, digits):
         return None
     native = str((row.get("device") or {}).get("type") or "")
-    return {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier)}
+    return {"type": DEVICE, "device": native, "bid_modifier": modifier_text(modifier, digits)}
 
 
 def device_native(fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
+    PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
     RUNNERS_PLACED,
     SHOPPING_TREE_SPEC,
@@ -775,6 +776,31 @@ def test_plan_shows_what_an_apply_takes_of_the_days_google_allowance(
     # bid modifiers.
     reads = 8
     assert shown == spent + reads
+
+
+def test_the_google_allowance_estimate_counts_each_query_a_plan_runs_once(
+    midas: Midas, workspace: Path
+) -> None:
+    """The reads an apply's plan takes, in the allowance line, are the queries a read runs, each once: with
+    a Performance Max campaign beside Search ones, every counted type runs (labels, each kind, the ad groups'
+    bid modifiers among them, and the asset group links); the plan's one write is the budget's update."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    settings = workspace / "midas.yaml"
+    settings.write_text(settings.read_text().replace("access_level: standard", "access_level: explorer"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 60.00"))
+
+    def queries() -> dict[str, int]:
+        stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+        return dict(stats["calls"]["google"]["1234567890"]["read"])
+
+    before = queries()
+    planned = " ".join(midas("plan").output.split())
+    ran = {kind: n - before.get(kind, 0) for kind, n in queries().items() if n > before.get(kind, 0)}
+    assert ran["ad_group_bid_modifier"] == 1 and ran["asset_group_asset"] == 1, ran
+    estimate = int(planned.split("applying this plan takes about ")[1].split(" ")[0].replace(",", ""))
+    assert estimate == 1 + sum(ran.values()), (ran, planned)
 
 
 def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(

@@ -212,7 +212,7 @@ def test_ad_group_device_bid_adjustments_converge_drift_and_remove_through_the_s
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """Through google-ads over gRPC: the ad group and its device bid modifiers are made in one apply (the ad
-    group first, its modifiers under its temporary name), read back as 32-bit floats that plan as no change;
+    group first, its modifiers under its temporary name), read back as the doubles they are (no change);
     a console change is drift an apply reverts by an update; a device taken out of the spec is removed; the
     modifiers are read by the one ad group bid modifier query a read already ran."""
     spec = _with_group_adjustments(google_workspace)
@@ -351,4 +351,50 @@ def test_a_hotel_ad_group_s_device_bid_adjustments_apply_converge_and_import(
     written = yaml.safe_load((workspace / "specs" / "imported" / "city-hotels.yaml").read_text())["spec"]
     groups = {g["name"]: g["google"] for g in written["ad_groups"]}
     assert groups["paris"] == {"cpc_bid": 1.2, "device_bid_adjustments": {"mobile": 1.4, "tablet": 0}}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_ad_group_device_modifier_the_spec_does_not_name_is_removed_as_a_modifier_not_irreversibly(
+    midas: Midas, workspace: Path
+) -> None:
+    """A console's device modifier on an ad group whose spec names devices, and one the spec stops naming, are
+    removed as a campaign's device modifiers are reset: no adjustment of the ad group's own, which can be set
+    again — neither "its ad_group stays" nor irreversible."""
+    spec = _with_group_adjustments(
+        workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    _group_modifiers(world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
+    spec.write_text(spec.read_text(encoding="utf-8").replace("{mobile: 0.8}", "{desktop: 1.0}"))
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for device in ("TABLET", "MOBILE"):
+        [line] = [x for x in plan.output.splitlines() if f"runners/device:{device}" in x and "—" in x]
+        assert "no adjustment of its own for the device" in line and "can be set again" in line, line
+    assert "its ad_group stays" not in plan.output and "irreversible" not in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stored(world, customer, "runners") == {}
+
+
+def test_a_console_s_ad_group_device_modifier_off_by_a_millionth_is_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads: v26 AdGroupBidModifier.bid_modifier is a double, read exactly — a console's
+    1.000001 where the spec says 1.0 is an adjustment (drift, removed by the apply: the spec names the device
+    at 1.0, no adjustment), not read as none as a 32-bit float's 6 digits would."""
+    _with_group_adjustments(
+        google_workspace, "      google:\n        device_bid_adjustments: {mobile: 1.0}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    _group_modifiers(
+        google_fake.world,
+        GOOGLE_CUSTOMER_ID,
+        "runners",
+        {"device": {"type": "MOBILE"}, "bid_modifier": 1.000001},
+    )
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "runners/device:MOBILE" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stored(google_fake.world, GOOGLE_CUSTOMER_ID, "runners") == {}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
