@@ -16,8 +16,9 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.meta_fixtures import META_ACCOUNT_ID
 from fakes.meta_messaging import PAGE_ID, engagement_by_hand, website_ad_by_hand, with_page
+from test_crash_safety import _apply_in_child
 
-from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox import meta_rules, set_field
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import META
@@ -730,3 +731,58 @@ def test_import_refuses_an_ordinary_ad_in_a_dynamic_creative_ad_set_with_one_pro
     assert refused.code == 1, refused.output
     assert "runs a creative of its own story" in refused.output, refused.output
     assert " ads, which the spec language" not in refused.output, refused.output
+
+
+def _autumn_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox refuses any dynamic creative's feed of an "Autumn" text (as Meta may refuse a creative)."""
+    checked = meta_rules._check_dynamic_feed
+
+    def refusing(feed: Any) -> None:
+        if "Autumn" in json.dumps(feed):
+            raise meta_rules.error("Invalid parameter: this feed is refused", field="asset_feed_spec")
+        checked(feed)
+
+    monkeypatch.setattr(meta_rules, "_check_dynamic_feed", refusing)
+
+
+#: ``DYNAMIC`` of another creative (a new ad in its dynamic creative ad set), its primary text "Autumn …".
+AUTUMN: Final = DYNAMIC.replace("- name: spring", "- name: autumn").replace("Spring into your best", "Autumn")
+
+
+def test_a_dynamic_creative_ad_set_keeps_its_old_ad_when_the_new_creative_is_refused(
+    midas: Midas, workspace: Path, bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old ad's delete, moved before the new ad's create, waits for the new ad's creative, settled: the
+    creative refused, the old ad is kept (the ad set never runs no ad)."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(DYNAMIC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    _autumn_refused(monkeypatch)
+    spec.write_text(AUTUMN, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 1, applied.output
+    assert "this feed is refused" in applied.output, applied.output
+    live = [(a["name"], a["status"]) for a in _nodes(workspace, "ad")]
+    assert live == [("spring", "ACTIVE")], live
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3, 4])
+def test_a_dynamic_creative_ad_swap_killed_after_any_write_converges_on_the_next_apply(
+    midas: Midas, workspace: Path, bare: Path, crash_after: int
+) -> None:
+    """The swap of a dynamic creative ad set's one ad, by ``lifecycle: {on_remove: delete}`` (no
+    --allow-destroy), killed after each of its writes: the next apply converges to the new ad alone."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    deleting = "  lifecycle: {on_remove: delete}\n"
+    spec.write_text(DYNAMIC + deleting, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(AUTUMN + deleting, encoding="utf-8")
+    assert "is a Dynamic Creative ad set" not in midas("plan").output
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    live = [a["name"] for a in _nodes(workspace, "ad")]
+    assert live == ["autumn"], live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
