@@ -68,7 +68,7 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.resources import Resource
@@ -80,7 +80,7 @@ from midas_reconcile.spec._meta_media_options import (
     held_media,
     story_first,
 )
-from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS
+from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS, story_texts
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     AdGroup,
@@ -127,15 +127,36 @@ def dynamic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A link creative's normalised ``fields`` (``compile.meta``) as a dynamic creative's: its texts all
     ``text_options`` (its options as they are, else its one text of each kind), and ``dynamic_creative``."""
     out = {k: v for k, v in fields.items() if k not in STORY_TEXT.values()}
-    texts = dict(fields.get(TEXT_OPTIONS) or {})
-    for kind, single in STORY_TEXT.items():
-        if not texts.get(kind) and fields.get(single):
-            texts[kind] = [fields[single]]
-    if texts := {kind: texts[kind] for kind in TEXT_KINDS if texts.get(kind)}:
+    if texts := _feed_texts(fields):
         out[TEXT_OPTIONS] = texts
     out[DYNAMIC_CREATIVE] = True
     out[AD_FORMATS_FIELD] = [format_of(out)]
     return out
+
+
+def _feed_texts(fields: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A link creative's normalised ``fields``' texts as its dynamic creative's feed carries them: its
+    options as they are, else its one text of each kind (an empty kind left out)."""
+    texts = dict(fields.get(TEXT_OPTIONS) or {})
+    for kind, single in STORY_TEXT.items():
+        if not texts.get(kind) and fields.get(single):
+            texts[kind] = [fields[single]]
+    return {kind: list(texts[kind]) for kind in TEXT_KINDS if texts.get(kind)}
+
+
+def texts_hold_without_options(options: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a dynamic creative's feed texts ``options`` (normalised ``text_options``) are what a creative
+    not opting in to ``meta.text_options`` sends, written as import writes one: its first body as
+    ``primary_text``, its titles as ``headlines``, its descriptions as ``descriptions``. Decided by compiling
+    that creative's texts (``story_texts``, as ``compile.meta`` does) and comparing, so every case the
+    compile treats otherwise — descriptions without a body, whose first would be sent as the body, or more
+    than one text of a kind — keeps its ``text_options``."""
+    bodies = options.get("bodies") or []
+    story = story_texts(
+        bodies[0] if bodies else None, options.get("titles") or [], options.get("descriptions") or []
+    )
+    wanted = {kind: list(texts) for kind, texts in options.items() if texts}
+    return _feed_texts(story) == wanted
 
 
 def media_kinds(fields: Mapping[str, Any]) -> list[str]:

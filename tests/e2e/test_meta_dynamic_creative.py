@@ -786,3 +786,43 @@ def test_a_dynamic_creative_ad_swap_killed_after_any_write_converges_on_the_next
     live = [a["name"] for a in _nodes(workspace, "ad")]
     assert live == ["autumn"], live
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_dynamic_creative_of_a_description_without_a_body_imports_with_its_text_options(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """A hand-built dynamic creative of one title and one description and no body: without
+    ``meta.text_options`` its spec would send the description as its body, so it is written with them."""
+    with_page(workspace)
+    feed = {"titles": ["Shop now"], "descriptions": ["Free returns"]}
+    creative = {
+        "name": "C",
+        "page_id": PAGE_ID,
+        "dynamic_creative": True,
+        "image_url": A,
+        "text_options": feed,
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "SHOP_NOW",
+        "ad_formats": ["SINGLE_IMAGE"],
+    }
+    engagement_by_hand(
+        workspace,
+        "Web",
+        [
+            {
+                "fields": {**HAND_ADSET, "name": "One", "is_dynamic_creative": True},
+                "ads": {"One ad": ({"status": "ACTIVE"}, creative)},
+            }
+        ],
+    )
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [one_ad] = written["spec"]["creatives"]
+    assert one_ad["meta"]["text_options"] is True, one_ad
+    assert (one_ad["headlines"], one_ad["descriptions"], one_ad.get("primary_text")) == (
+        ["Shop now"],
+        ["Free returns"],
+        None,
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
