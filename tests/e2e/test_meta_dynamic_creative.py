@@ -826,3 +826,44 @@ def test_a_dynamic_creative_of_a_description_without_a_body_imports_with_its_tex
         None,
     )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: A library image's hash (``test_meta_media_options``) and a CDN URL Meta may echo beside it (believed).
+THUMB_HASH: Final = "5d41402abc4b2a76b9719d911017c592"
+THUMB_CDN: Final = "https://scontent.xx.fbcdn.net/v/t45.1600-4/thumb.png"
+
+
+def _echo_on_first_video(midas: Midas, workspace: Path, **echoed: str) -> None:
+    """Meta's (believed) echo of a thumbnail on the spring creative's first video entry."""
+    feed = _spring(workspace)["asset_feed_spec"]
+    first = {**feed["videos"][0], **echoed}
+    feed = {**feed, "videos": [first, *feed["videos"][1:]]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(feed)}").code == 0
+
+
+@pytest.mark.parametrize(
+    "sends_hash", [False, True], ids=["none-sent-one-echoed", "hash-sent-url-echoed-beside"]
+)
+def test_a_dynamic_video_s_echoed_thumbnail_is_compared_only_by_what_the_spec_sends(
+    midas: Midas, workspace: Path, bare: Path, sends_hash: bool
+) -> None:
+    """Meta is believed to echo a video's thumbnail: one the spec sent none of, or a URL beside the hash it
+    sent, is no change; another thumbnail of the key the spec sends is (a replace)."""
+    with_page(workspace)
+    video = THUMBNAILED.replace("      image_url: " + A + "\n", "")
+    if sends_hash:
+        video = video.replace(
+            "        text_options: true\n", f"        image_hash: {THUMB_HASH}\n        text_options: true\n"
+        )
+    (workspace / "specs" / "dyn.yaml").write_text(video, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _echo_on_first_video(midas, workspace, thumbnail_url=THUMB_CDN)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert midas("drift").code == 0, midas("drift").output
+    if sends_hash:
+        _echo_on_first_video(midas, workspace, thumbnail_hash="9f86d081884c7d659a2feaa0c55ad015")
+        changed = midas("plan", "--detailed-exitcode")
+        assert changed.code == 2 and "image_hash" in changed.output, changed.output
