@@ -661,11 +661,15 @@ spec:
 """
 
 
+@pytest.mark.parametrize(("written", "button"), [("", "INSTALL_MOBILE_APP"), ("download", "DOWNLOAD")])
 def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
-    midas: Midas, workspace: Path, bare: Path
+    midas: Midas, workspace: Path, bare: Path, written: str, button: str
 ) -> None:
+    """Its button is the creative's call to action as a mobile app's: install_app's (the default) or
+    another as written."""
     with_page(workspace)
-    (workspace / "specs" / "puzzle.yaml").write_text(APP_DYNAMIC, encoding="utf-8")
+    spec = APP_DYNAMIC + (f"      call_to_action: {written}\n" if written else "")
+    (workspace / "specs" / "puzzle.yaml").write_text(spec, encoding="utf-8")
     assert midas("validate").code == 0, midas("validate").output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -674,7 +678,7 @@ def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
     assert feed["link_urls"] == [
         {"website_url": "https://play.google.com/store/apps/details?id=com.example.puzzle"}
     ]
-    assert feed["call_to_action_types"] == ["INSTALL_MOBILE_APP"], feed
+    assert feed["call_to_action_types"] == [button], feed
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
