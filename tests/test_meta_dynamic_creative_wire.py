@@ -233,3 +233,5 @@ def test_a_feed_of_asset_customization_rules_is_no_dynamic_creative() -> None:
     assert "asset_feed_spec.asset_customization_rules" in fields["asset_feed_unheld"], fields
     creative = {"object_story_spec": story, "asset_feed_spec": feed}
     meta_rules.check_dynamic_ad(creative, {}, 0)
+    with pytest.raises(PermanentError, match="no asset_customization_rules"):
+        meta_rules.check_dynamic_ad(creative, {"is_dynamic_creative": True}, 0)
