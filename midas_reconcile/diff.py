@@ -46,10 +46,12 @@ from midas_reconcile.resources import (
     META,
     META_DEFAULT_BID_STRATEGY,
     META_IMPORT_ONLY,
+    THUMBNAIL_READ,
     Address,
     Resource,
     keyword_identity,
 )
+from midas_reconcile.spec._meta_dynamic_creative import thumbnail_compared
 from midas_reconcile.spec._meta_text_options import compared as text_options_compared
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
@@ -262,7 +264,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         identity=_ADLABELS,
         # MIDAS names its creatives by path (to find orphans); one made by hand keeps its own name, which
         # nobody sees in delivery: adopting it must not replace it.
-        ignored=frozenset({"name", *META_IMPORT_ONLY["adcreative"]}),
+        ignored=frozenset({"name", THUMBNAIL_READ, *META_IMPORT_ONLY["adcreative"]}),
         # Meta's AdCreative update takes ``name`` and ``adlabels`` (facebook-business
         # adcreative.py ``api_update``): adopting a creative labels it in place.
         immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels", *META_IMPORT_ONLY["adcreative"]},
@@ -565,6 +567,8 @@ def diff(before: Resource, after: Resource) -> list[FieldChange]:
         if (address.platform, address.kind) == (META, "adcreative"):
             # Meta's text options read beside a story's own texts, compared as what the other side holds.
             raw_before, raw_after = text_options_compared(raw_before, raw_after)
+            # A dynamic video's thumbnail read back, compared as the other side sends it (Meta's echoes).
+            raw_before, raw_after = thumbnail_compared(raw_before, raw_after)
         rules = _rules_for(address.platform, address.kind)
         left = _mapping(_implied(address.platform, address.kind, raw_before), rules, False)
         right = _mapping(_implied(address.platform, address.kind, raw_after), rules, False)

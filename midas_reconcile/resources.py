@@ -218,6 +218,13 @@ UNHELD_FEED: Final = "asset_feed_unheld"
 TEMPLATE_FORMAT_OPTION: Final = "template_format_option"
 
 
+#: The creative field of a dynamic video creative's first video's thumbnail keys as read
+#: (``{"thumbnail_url": …, "thumbnail_hash": …}``, those present; its thumbnail reads as its ``image_url`` or
+#: ``image_hash`` too): never sent (``meta_graph.DERIVED_FIELDS``), and ``diff`` compares the thumbnail only
+#: as the other side sends it (``spec._meta_dynamic_creative.thumbnail_compared``: Meta's echoes, believed).
+THUMBNAIL_READ: Final = "thumbnail_read"
+
+
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
 META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
@@ -670,6 +677,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",
             "adlabels",
+            THUMBNAIL_READ,
             *META_IMPORT_ONLY["adcreative"],
         }
     ),

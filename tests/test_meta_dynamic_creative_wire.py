@@ -13,8 +13,9 @@ from midas_reconcile.connectors.addressing import Batch
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import batch_request, normalise, unexpressed_creative
 from midas_reconcile.connectors.sandbox import meta_rules
+from midas_reconcile.diff import diff
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import META, Address, Resource
+from midas_reconcile.resources import META, THUMBNAIL_READ, Address, Resource
 from midas_reconcile.spec._meta_dynamic_creative import dynamic_mismatch, dynamic_wire
 
 A, B = "https://cdn.example.com/a.png", "https://cdn.example.com/b.png"
@@ -190,10 +191,32 @@ def test_a_dynamic_video_s_thumbnail_is_its_first_video_s_and_reads_back() -> No
     assert feed["videos"] == [{"video_id": "7001", "thumbnail_url": A}, {"video_id": "7002"}]
     by_hash = dynamic_wire(THUMBNAILED_BY_HASH)[1]
     assert by_hash["videos"] == [{"video_id": "7001", "thumbnail_hash": H1}, {"video_id": "7002"}]
-    for fields in (THUMBNAILED, THUMBNAILED_BY_HASH):
+    for fields, key in ((THUMBNAILED, "thumbnail_url"), (THUMBNAILED_BY_HASH, "thumbnail_hash")):
         node = _as_read(fields)
         assert unexpressed_creative(node) is None
-        assert normalise("adcreative", node) == fields
+        read = normalise("adcreative", node)
+        assert read == {**fields, THUMBNAIL_READ: {key: fields.get("image_url") or fields["image_hash"]}}
+
+
+def test_a_dynamic_video_s_thumbnail_is_compared_as_the_other_side_sends_it() -> None:
+    """Meta's echoes (believed): a thumbnail read on a video sent without one, or a URL read beside the hash
+    sent, is no difference; another of the key sent, or none where one was sent, is."""
+    sent_none = {k: v for k, v in THUMBNAILED.items() if k != "image_url"}
+    echoed = {**THUMBNAILED, THUMBNAIL_READ: {"thumbnail_url": A}}
+    both = {**THUMBNAILED, THUMBNAIL_READ: {"thumbnail_url": A, "thumbnail_hash": H1}}
+    other_hash = {**THUMBNAILED, THUMBNAIL_READ: {"thumbnail_url": A, "thumbnail_hash": "9f86d081"}}
+    address = Address(META, "meta-main", "adcreative", "c/g/a")
+    for live, desired, same in (
+        (echoed, sent_none, True),
+        (echoed, THUMBNAILED, True),
+        (both, THUMBNAILED_BY_HASH, True),
+        (other_hash, THUMBNAILED_BY_HASH, False),
+        (echoed, THUMBNAILED_BY_HASH, False),
+        (sent_none, THUMBNAILED, False),
+    ):
+        changes = diff(Resource(address, dict(live)), Resource(address, dict(desired)))
+        assert (changes == []) is same, (live, desired, changes)
+        assert (diff(Resource(address, dict(desired)), Resource(address, dict(live))) == []) is same
 
 
 def test_a_feed_of_asset_customization_rules_is_no_dynamic_creative() -> None:
@@ -210,3 +233,5 @@ def test_a_feed_of_asset_customization_rules_is_no_dynamic_creative() -> None:
     assert "asset_feed_spec.asset_customization_rules" in fields["asset_feed_unheld"], fields
     creative = {"object_story_spec": story, "asset_feed_spec": feed}
     meta_rules.check_dynamic_ad(creative, {}, 0)
+    with pytest.raises(PermanentError, match="no asset_customization_rules"):
+        meta_rules.check_dynamic_ad(creative, {"is_dynamic_creative": True}, 0)

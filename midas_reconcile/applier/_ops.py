@@ -492,9 +492,11 @@ def _one_ad_deleted_first(first: list[Op], last: list[Op], changes: Sequence[tup
     """Within a Meta Dynamic Creative ad set, which runs one ad (believed, unconfirmed; the sandbox refuses
     a second: ``spec._meta_dynamic_creative``), the deletes of its old ads go right before its new ad's
     create, which waits for them, settled in an earlier batch: a new ad beside the old one would be refused.
-    Killed between the two, the next apply creates the new ad (its plan no longer holds the old one). Only
-    when the plan deletes the old ad (``--allow-destroy``); a paused one stays, and the plan warns of it
-    (``planner``)."""
+    Killed between the two, the next apply creates the new ad (its plan no longer holds the old one). The
+    deletes themselves wait, settled, for the creates of what the new ad refers to (its creative): should Meta
+    refuse the new creative, the old ad is kept rather than the ad set left running none. Only when the plan
+    deletes the old ad (``--allow-destroy`` or ``lifecycle: {on_remove: delete}``); a paused one stays, and
+    the plan warns of it (``planner``)."""
     dynamic = {
         change.address
         for _, change in changes
@@ -516,8 +518,12 @@ def _one_ad_deleted_first(first: list[Op], last: list[Op], changes: Sequence[tup
         olds = deletes.pop(op.refs.get("adset"), [])  # type: ignore[arg-type]
         if not olds:
             continue
+        made = {o.address for o in first[:index] if o.action == "create"}
+        needed = tuple(target for target in op.refs.values() if target in made)
         for old in olds:
             last.remove(old)
+            old.waits_for += needed
+            old.waits_settled = old.waits_settled or bool(needed)
         first[index:index] = olds
         op.waits_for += tuple(old.address for old in olds)
         op.waits_settled = True

@@ -43,7 +43,7 @@ from midas_reconcile.spec._meta_messaging import (
     messaging_link,
     several_apps_buttons,
 )
-from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, text_options_of
+from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, story_texts, text_options_of
 from midas_reconcile.spec._schedule_hours import slot_days
 from midas_reconcile.spec.models import (
     APP_DEVICES,
@@ -520,27 +520,22 @@ def _link_creative(
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
     killed in between) can still be found and adopted by its name."""
-    descriptions = list(creative.descriptions)
-    body = creative.primary_text or (descriptions.pop(0) if descriptions else None)
+    # Meta's multiple text options put every text in the asset feed, none in the story
+    # (``spec._meta_text_options``); a creative not opting in is as it always was.
+    opted = creative.meta.text_options
+    story = {} if opted else story_texts(creative.primary_text, creative.headlines, creative.descriptions)
     fields: dict[str, Any] = {
         "name": path,
-        **({"title": creative.headlines[0]} if creative.headlines else {}),
-        **({"body": body} if body else {}),
+        **{single: story[single] for single in ("title", "body") if single in story},
         **({"link_url": link} if link else {}),
         "adlabels": [MANAGED_MARKER],
     }
-    if creative.meta.text_options:
-        # Meta's multiple text options: every text in the asset feed, none in the story
-        # (``spec._meta_text_options``); a creative not opting in is as it always was.
-        for single in ("title", "body"):
-            fields.pop(single, None)
-        if options := text_options_of(creative):
-            fields[TEXT_OPTIONS] = options
-        descriptions = []
+    if opted and (options := text_options_of(creative)):
+        fields[TEXT_OPTIONS] = options
     if action is not None:
         fields["call_to_action_type"] = action
-    if descriptions:
-        fields["description"] = descriptions[0]
+    if "description" in story:
+        fields["description"] = story["description"]
     if creative.image_url:
         fields["image_url"] = creative.image_url
     if creative.meta.image_hash:

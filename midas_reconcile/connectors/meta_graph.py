@@ -53,6 +53,7 @@ from midas_reconcile.resources import (
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
     TEMPLATE_FORMAT_OPTION,
+    THUMBNAIL_READ,
     AddressBook,
     Resource,
     is_audience_ref,
@@ -125,10 +126,11 @@ _STORY_FIELDS: Final = frozenset(
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
 _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
 #: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``;
-#: ``template_format_option``: from ``object_story_spec.template_data``, ``template_format_fields``): no
+#: ``template_format_option``: from ``object_story_spec.template_data``, ``template_format_fields``;
+#: ``thumbnail_read``: a dynamic video's first video entry, ``spec._meta_dynamic_creative``): no
 #: parameter of Meta's, so no write sends one (``batch_request``), whatever desired state carries it (a
 #: snapshot's, restored, holds what was read).
-DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION})
+DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION, THUMBNAIL_READ})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
 #: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
 #: ``spec._meta_media_options``; ``dynamic_creative`` and ``ad_formats``: a dynamic creative's feed shape and

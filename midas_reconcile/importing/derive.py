@@ -112,7 +112,11 @@ from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAG
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
-from midas_reconcile.spec._meta_dynamic_creative import DYNAMIC_CREATIVE, dynamic_mismatch
+from midas_reconcile.spec._meta_dynamic_creative import (
+    DYNAMIC_CREATIVE,
+    dynamic_mismatch,
+    texts_hold_without_options,
+)
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_MAX,
     MEDIA_OPTIONS,
@@ -1947,10 +1951,11 @@ def _meta_creative(
         fields["descriptions"] = list(options.get("descriptions", []))
         if bodies:
             fields["primary_text"] = bodies[0]
-        if not f.get(DYNAMIC_CREATIVE) or any(len(texts) > 1 for texts in options.values()):
+        if not f.get(DYNAMIC_CREATIVE) or not texts_hold_without_options(options):
             # A dynamic creative carries every text in its feed, text options or not
-            # (``spec._meta_dynamic_creative.dynamic_fields``): of one text each it says none, as the same
-            # creative in an ordinary ad set does.
+            # (``spec._meta_dynamic_creative.dynamic_fields``): where the creative without them compiles to
+            # the same feed (one text each, a body among them) it says none, as the same creative in an
+            # ordinary ad set does; else (a description without a body would be sent as the body) it opts in.
             fields["meta"] = {"text_options": True, **({"primary_texts": bodies[1:]} if bodies[1:] else {})}
     elif f.get("body"):
         fields["primary_text"] = f["body"]

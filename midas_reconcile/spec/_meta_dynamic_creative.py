@@ -32,13 +32,15 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   its first video's entry carries it (``AdAssetFeedSpecVideo`` ``thumbnail_url`` / ``thumbnail_hash``; the
   Options page shows ``{"video_id": …, "thumbnail_url": …}``), the format ``SINGLE_VIDEO``, and a feed of
   videos alone whose first carries one reads back as that video creative (``thumbnail``); further videos'
-  thumbnails read as Meta's echoes (believed). **Unconfirmed**: whether Meta echoes a thumbnail of its own
-  on a first video sent without one (it would read as the creative's thumbnail, drift a plan replaces for;
-  the sandbox echoes none). A carousel of the feed's images, or a format its media do
-  not make, is none a spec says: import
-  refuses it by name (``dynamic_mismatch``). As read, a feed of images beside videos is an image creative's:
-  its first image the story's, every video an option (``read_dynamic_feed``); **unconfirmed** in which order
-  Meta reads them back (MIDAS sends images first).
+  thumbnails read as Meta's echoes (believed). The thumbnail read is compared only as the other side sends
+  it (``thumbnail_compared``, by the keys read, ``resources.THUMBNAIL_READ``): none sent, none compared; a
+  hash sent, the hash read. **Unconfirmed**: whether Meta echoes a thumbnail of its own on a first video
+  sent without one, or a URL beside a hash sent (the sandbox echoes none); import writes a thumbnail read
+  (its URL first), so an adopted creative sends it and compares it. A carousel of the feed's images, or a
+  format its media do not make, is none a spec says: import refuses it by name (``dynamic_mismatch``). As
+  read, a feed of images beside videos is an image creative's: its first image the story's, every video an
+  option (``read_dynamic_feed``); **unconfirmed** in which order Meta reads them back (MIDAS sends images
+  first).
 - Confirmed: dynamic creative runs in app promotion (Meta's Dynamic Creative page, its v2.7 version the
   search tool holds, lists APP_INSTALLS among its objectives; its "Asset Customization Rules" page: an
   APP_INSTALLS ad set's feed gives a link "the same as object_store_url in promoted_object"): the feed's
@@ -68,10 +70,10 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from midas_reconcile.resources import Resource
+from midas_reconcile.resources import THUMBNAIL_READ, Resource
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_KEYS,
     MEDIA_OPTIONS,
@@ -80,7 +82,7 @@ from midas_reconcile.spec._meta_media_options import (
     held_media,
     story_first,
 )
-from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS
+from midas_reconcile.spec._meta_text_options import STORY_TEXT, TEXT_KINDS, TEXT_OPTIONS, story_texts
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     AdGroup,
@@ -119,6 +121,8 @@ CUSTOMIZATION_RULES: Final = "asset_customization_rules"
 BUTTONLESS_OBJECTIVES: Final = (Objective.AWARENESS,)
 #: The same, as Meta names the campaign objective (the sandbox's rule).
 BUTTONLESS_META_OBJECTIVES: Final = frozenset({"OUTCOME_AWARENESS"})
+#: A first video entry's thumbnail keys, and the normalised creative fields they read as.
+_THUMBNAIL_KEYS: Final = (("thumbnail_url", "image_url"), ("thumbnail_hash", "image_hash"))
 #: Creative types a dynamic creative is made of (its feed's media are images or videos).
 _DYNAMIC_TYPES: Final = ("image", "video")
 
@@ -127,15 +131,36 @@ def dynamic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A link creative's normalised ``fields`` (``compile.meta``) as a dynamic creative's: its texts all
     ``text_options`` (its options as they are, else its one text of each kind), and ``dynamic_creative``."""
     out = {k: v for k, v in fields.items() if k not in STORY_TEXT.values()}
-    texts = dict(fields.get(TEXT_OPTIONS) or {})
-    for kind, single in STORY_TEXT.items():
-        if not texts.get(kind) and fields.get(single):
-            texts[kind] = [fields[single]]
-    if texts := {kind: texts[kind] for kind in TEXT_KINDS if texts.get(kind)}:
+    if texts := _feed_texts(fields):
         out[TEXT_OPTIONS] = texts
     out[DYNAMIC_CREATIVE] = True
     out[AD_FORMATS_FIELD] = [format_of(out)]
     return out
+
+
+def _feed_texts(fields: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A link creative's normalised ``fields``' texts as its dynamic creative's feed carries them: its
+    options as they are, else its one text of each kind (an empty kind left out)."""
+    texts = dict(fields.get(TEXT_OPTIONS) or {})
+    for kind, single in STORY_TEXT.items():
+        if not texts.get(kind) and fields.get(single):
+            texts[kind] = [fields[single]]
+    return {kind: list(texts[kind]) for kind in TEXT_KINDS if texts.get(kind)}
+
+
+def texts_hold_without_options(options: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a dynamic creative's feed texts ``options`` (normalised ``text_options``) are what a creative
+    not opting in to ``meta.text_options`` sends, written as import writes one: its first body as
+    ``primary_text``, its titles as ``headlines``, its descriptions as ``descriptions``. Decided by compiling
+    that creative's texts (``story_texts``, as ``compile.meta`` does) and comparing, so every case the
+    compile treats otherwise — descriptions without a body, whose first would be sent as the body, or more
+    than one text of a kind — keeps its ``text_options``."""
+    bodies = options.get("bodies") or []
+    story = story_texts(
+        bodies[0] if bodies else None, options.get("titles") or [], options.get("descriptions") or []
+    )
+    wanted = {kind: list(texts) for kind, texts in options.items() if texts}
+    return _feed_texts(story) == wanted
 
 
 def media_kinds(fields: Mapping[str, Any]) -> list[str]:
@@ -242,11 +267,38 @@ def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
     elif videos and not images and (thumb := _read_thumbnail(rest["videos"][0])):
         # A video creative's thumbnail, on its first video's entry (``thumbnail``): the story's video and
         # image, every other video an option (their own thumbnails, Meta's echoes, believed, say nothing).
-        fields.update({"video_id": videos[0], **thumb})
+        fields.update({"video_id": videos[0], **thumb, THUMBNAIL_READ: _thumbnail_keys(rest["videos"][0])})
         if videos[1:]:
             fields[MEDIA_OPTIONS] = {"videos": videos[1:]}
         del rest["videos"]
     return fields, rest
+
+
+def _thumbnail_keys(entry: Mapping[str, Any]) -> dict[str, str]:
+    """The thumbnail keys a first video's ``entry`` carries (``THUMBNAIL_READ``)."""
+    return {key: entry[key] for key, _ in _THUMBNAIL_KEYS if isinstance(entry.get(key), str) and entry[key]}
+
+
+def thumbnail_compared(
+    left: Mapping[str, Any], right: Mapping[str, Any]
+) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """Two Meta creatives' fields as ``diff`` compares them: where one side is a dynamic video creative's read
+    (``THUMBNAIL_READ``) and the other not (a compile, or a record of one), the read's thumbnail is the one
+    of the key the other sends, none where it sends none. So a thumbnail Meta echoes (believed: ``_ECHOED``
+    of ``spec._meta_media_options``) on a first video sent without one, or a URL echoed beside the hash sent
+    (or a hash beside the URL), is no change; another thumbnail of the key sent, or none read back where one
+    was sent, is. **Unconfirmed** (the sandbox echoes none): that Meta echoes either; a console's thumbnail
+    set on a creative whose spec sends none is then no drift either. Two reads, or two compiles, compare as
+    they are (import writes the thumbnail read, by its URL first: ``_read_thumbnail``)."""
+    if (THUMBNAIL_READ in left) == (THUMBNAIL_READ in right):
+        return left, right
+    read, sent = (left, right) if THUMBNAIL_READ in left else (right, left)
+    if not (sent.get(DYNAMIC_CREATIVE) and sent.get("video_id")):
+        return left, right
+    echoed = read[THUMBNAIL_READ] or {}
+    kept = {k: v for k, v in read.items() if k not in ("image_url", "image_hash")}
+    kept.update({field: echoed[key] for key, field in _THUMBNAIL_KEYS if sent.get(field) and echoed.get(key)})
+    return (kept, right) if read is left else (left, kept)
 
 
 def _read_thumbnail(entry: Any) -> dict[str, str]:

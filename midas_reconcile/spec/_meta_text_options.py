@@ -61,6 +61,22 @@ TEXT_OPTIONS_MAX: Final = 5
 _ECHOED_TYPES: Final = frozenset({OPTIMIZATION_TYPE, "REGULAR"})
 
 
+def story_texts(
+    primary_text: str | None, headlines: Sequence[str], descriptions: Sequence[str]
+) -> dict[str, str]:
+    """The story's one text of each kind (normalised ``title``, ``body``, ``description``) of a creative not
+    opting in: its first headline as title, its primary text (or, without one, its first description) as
+    body, its next description as description; a kind it has none of left out."""
+    rest = list(descriptions)
+    body = primary_text or (rest.pop(0) if rest else None)
+    texts = {
+        "title": headlines[0] if headlines else None,
+        "body": body,
+        "description": rest[0] if rest else None,
+    }
+    return {single: text for single, text in texts.items() if text}
+
+
 def text_options_of(creative: Creative) -> dict[str, list[str]]:
     """The normalised ``text_options`` of a creative opting in: its primary text and ``meta.primary_texts``
     as bodies, its headlines as titles, its descriptions as descriptions (an empty list left out)."""

@@ -16,8 +16,9 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.meta_fixtures import META_ACCOUNT_ID
 from fakes.meta_messaging import PAGE_ID, engagement_by_hand, website_ad_by_hand, with_page
+from test_crash_safety import _apply_in_child
 
-from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox import meta_rules, set_field
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import META
@@ -660,11 +661,15 @@ spec:
 """
 
 
+@pytest.mark.parametrize(("written", "button"), [("", "INSTALL_MOBILE_APP"), ("download", "DOWNLOAD")])
 def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
-    midas: Midas, workspace: Path, bare: Path
+    midas: Midas, workspace: Path, bare: Path, written: str, button: str
 ) -> None:
+    """Its button is the creative's call to action as a mobile app's: install_app's (the default) or
+    another as written."""
     with_page(workspace)
-    (workspace / "specs" / "puzzle.yaml").write_text(APP_DYNAMIC, encoding="utf-8")
+    spec = APP_DYNAMIC + (f"      call_to_action: {written}\n" if written else "")
+    (workspace / "specs" / "puzzle.yaml").write_text(spec, encoding="utf-8")
     assert midas("validate").code == 0, midas("validate").output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -673,7 +678,7 @@ def test_a_dynamic_creative_ad_set_promoting_an_app_applies_and_converges(
     assert feed["link_urls"] == [
         {"website_url": "https://play.google.com/store/apps/details?id=com.example.puzzle"}
     ]
-    assert feed["call_to_action_types"] == ["INSTALL_MOBILE_APP"], feed
+    assert feed["call_to_action_types"] == [button], feed
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
@@ -730,3 +735,139 @@ def test_import_refuses_an_ordinary_ad_in_a_dynamic_creative_ad_set_with_one_pro
     assert refused.code == 1, refused.output
     assert "runs a creative of its own story" in refused.output, refused.output
     assert " ads, which the spec language" not in refused.output, refused.output
+
+
+def _autumn_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox refuses any dynamic creative's feed of an "Autumn" text (as Meta may refuse a creative)."""
+    checked = meta_rules._check_dynamic_feed
+
+    def refusing(feed: Any) -> None:
+        if "Autumn" in json.dumps(feed):
+            raise meta_rules.error("Invalid parameter: this feed is refused", field="asset_feed_spec")
+        checked(feed)
+
+    monkeypatch.setattr(meta_rules, "_check_dynamic_feed", refusing)
+
+
+#: ``DYNAMIC`` of another creative (a new ad in its dynamic creative ad set), its primary text "Autumn …".
+AUTUMN: Final = DYNAMIC.replace("- name: spring", "- name: autumn").replace("Spring into your best", "Autumn")
+
+
+def test_a_dynamic_creative_ad_set_keeps_its_old_ad_when_the_new_creative_is_refused(
+    midas: Midas, workspace: Path, bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old ad's delete, moved before the new ad's create, waits for the new ad's creative, settled: the
+    creative refused, the old ad is kept (the ad set never runs no ad)."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    spec.write_text(DYNAMIC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    _autumn_refused(monkeypatch)
+    spec.write_text(AUTUMN, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 1, applied.output
+    assert "this feed is refused" in applied.output, applied.output
+    live = [(a["name"], a["status"]) for a in _nodes(workspace, "ad")]
+    assert live == [("spring", "ACTIVE")], live
+
+
+@pytest.mark.parametrize("crash_after", [1, 2, 3, 4])
+def test_a_dynamic_creative_ad_swap_killed_after_any_write_converges_on_the_next_apply(
+    midas: Midas, workspace: Path, bare: Path, crash_after: int
+) -> None:
+    """The swap of a dynamic creative ad set's one ad, by ``lifecycle: {on_remove: delete}`` (no
+    --allow-destroy), killed after each of its writes: the next apply converges to the new ad alone."""
+    with_page(workspace)
+    spec = workspace / "specs" / "dyn.yaml"
+    deleting = "  lifecycle: {on_remove: delete}\n"
+    spec.write_text(DYNAMIC + deleting, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(AUTUMN + deleting, encoding="utf-8")
+    assert "is a Dynamic Creative ad set" not in midas("plan").output
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
+    live = [a["name"] for a in _nodes(workspace, "ad")]
+    assert live == ["autumn"], live
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_dynamic_creative_of_a_description_without_a_body_imports_with_its_text_options(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    """A hand-built dynamic creative of one title and one description and no body: without
+    ``meta.text_options`` its spec would send the description as its body, so it is written with them."""
+    with_page(workspace)
+    feed = {"titles": ["Shop now"], "descriptions": ["Free returns"]}
+    creative = {
+        "name": "C",
+        "page_id": PAGE_ID,
+        "dynamic_creative": True,
+        "image_url": A,
+        "text_options": feed,
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "SHOP_NOW",
+        "ad_formats": ["SINGLE_IMAGE"],
+    }
+    engagement_by_hand(
+        workspace,
+        "Web",
+        [
+            {
+                "fields": {**HAND_ADSET, "name": "One", "is_dynamic_creative": True},
+                "ads": {"One ad": ({"status": "ACTIVE"}, creative)},
+            }
+        ],
+    )
+    imported = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    [one_ad] = written["spec"]["creatives"]
+    assert one_ad["meta"]["text_options"] is True, one_ad
+    assert (one_ad["headlines"], one_ad["descriptions"], one_ad.get("primary_text")) == (
+        ["Shop now"],
+        ["Free returns"],
+        None,
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: A library image's hash (``test_meta_media_options``) and a CDN URL Meta may echo beside it (believed).
+THUMB_HASH: Final = "5d41402abc4b2a76b9719d911017c592"
+THUMB_CDN: Final = "https://scontent.xx.fbcdn.net/v/t45.1600-4/thumb.png"
+
+
+def _echo_on_first_video(midas: Midas, workspace: Path, **echoed: str) -> None:
+    """Meta's (believed) echo of a thumbnail on the spring creative's first video entry."""
+    feed = _spring(workspace)["asset_feed_spec"]
+    first = {**feed["videos"][0], **echoed}
+    feed = {**feed, "videos": [first, *feed["videos"][1:]]}
+    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(feed)}").code == 0
+
+
+@pytest.mark.parametrize(
+    "sends_hash", [False, True], ids=["none-sent-one-echoed", "hash-sent-url-echoed-beside"]
+)
+def test_a_dynamic_video_s_echoed_thumbnail_is_compared_only_by_what_the_spec_sends(
+    midas: Midas, workspace: Path, bare: Path, sends_hash: bool
+) -> None:
+    """Meta is believed to echo a video's thumbnail: one the spec sent none of, or a URL beside the hash it
+    sent, is no change; another thumbnail of the key the spec sends is (a replace)."""
+    with_page(workspace)
+    video = THUMBNAILED.replace("      image_url: " + A + "\n", "")
+    if sends_hash:
+        video = video.replace(
+            "        text_options: true\n", f"        image_hash: {THUMB_HASH}\n        text_options: true\n"
+        )
+    (workspace / "specs" / "dyn.yaml").write_text(video, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _echo_on_first_video(midas, workspace, thumbnail_url=THUMB_CDN)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert midas("drift").code == 0, midas("drift").output
+    if sends_hash:
+        _echo_on_first_video(midas, workspace, thumbnail_hash="9f86d081884c7d659a2feaa0c55ad015")
+        changed = midas("plan", "--detailed-exitcode")
+        assert changed.code == 2 and "image_hash" in changed.output, changed.output

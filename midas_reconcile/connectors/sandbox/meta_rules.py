@@ -1485,8 +1485,9 @@ def check_dynamic_ad(
     set's one ad (believed, unconfirmed); an ordinary ad set's ad runs no dynamic creative (the Page alone
     over a feed of ``ad_formats``: believed) unless the feed carries ``asset_customization_rules`` (Meta's
     placement asset customization, of formats, links and buttons in an ordinary ad set: "Asset
-    Customization Rules"). A feed's format beside a story's own post is no dynamic creative: not refused
-    here (what Meta does with it is unconfirmed; import refuses it by name)."""
+    Customization Rules"), which a dynamic creative ad set's feed may not carry ("Asset Feed Spec": "should
+    not have customization rules"). A feed's format beside a story's own post is no dynamic creative: not
+    refused here (what Meta does with it is unconfirmed; import refuses it by name)."""
     feed = creative.get("asset_feed_spec")
     feed = feed if isinstance(feed, Mapping) else {}
     story = creative.get("object_story_spec")
@@ -1507,6 +1508,14 @@ def check_dynamic_ad(
             "is the Page alone and whose asset_feed_spec holds its ad_formats, link_urls and "
             "call_to_action_types (but in an OUTCOME_AWARENESS campaign, whose call_to_action_types are "
             "optional)",
+            field="creative",
+        )
+    if feed.get(CUSTOMIZATION_RULES):
+        # Meta's "Asset Feed Spec" page: "For Dynamic Creative, asset_feed_spec should not have customization
+        # rules" (placement asset customization runs in an ordinary ad set).
+        raise error(
+            "Invalid parameter: a dynamic creative's asset_feed_spec has no asset_customization_rules "
+            "(placement asset customization runs in an ad set with is_dynamic_creative false)",
             field="creative",
         )
     if other_ads:
