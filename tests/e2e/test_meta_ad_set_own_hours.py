@@ -552,7 +552,8 @@ def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_ap
     midas: Midas, bare: Path, crash_after: int
 ) -> None:
     """Killed after the schedule's clear (the first write), walkers runs all the time on the campaign's
-    budget; the next apply moves the budgets and converges, wherever the kill fell."""
+    budget, its record not yet told of the clear (drift says so, the specs agreeing with live); the next
+    apply moves the budgets and converges, wherever the kill fell."""
     spec = bare / "specs" / "evening.yaml"
     spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -562,7 +563,32 @@ def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_ap
     assert not walkers.get("adset_schedule")
     if crash_after == 1:  # the clear alone went through: walkers still runs on the campaign's budget
         assert not walkers.get("daily_budget")
+        # Killed before it was recorded: drift reports the clear as out of band, the specs agreeing.
+        drift = midas("drift")
+        assert drift.code == 2 and "changed out of band: adset_schedule, pacing_type" in drift.output
+        assert "(specs now agree with live)" in drift.output, drift.output
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert meta_live_nodes(bare, "adset")["walkers"]["daily_budget"] == "2000"
+
+
+def test_a_switch_to_ad_set_budgets_held_back_sends_nothing_and_a_console_rename_stays_drift(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's fifth budget change within the hour is held back before any write: walkers keeps its
+    schedule (no clear is sent for a hand-over that does not go) and is skipped; a console's rename of it
+    is still drift, not taken into its record."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    for amount in ("901.00", "902.00", "903.00", "904.00"):
+        spec.write_text(CBO_HOURS_SPEC.replace("lifetime: 900.00", f"lifetime: {amount}"), encoding="utf-8")
+        assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", WALKERS, "name=Walkers by hand").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS["walkers all the time"], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1 and "held back, not sent" in applied.output, applied.output
+    assert meta_live_nodes(bare, "adset")["Walkers by hand"]["adset_schedule"] == [EVENINGS]
+    drift = midas("drift")
+    assert drift.code == 2 and WALKERS in drift.output and "name" in drift.output, drift.output
