@@ -336,10 +336,17 @@ def _zone_error(add: Add, spec: CampaignSpec, binding: Sequence[Binding]) -> Non
     expected = f"expected time_zone: {zones[0]} with hours"
     if len(zones) > 1:  # Google's and Meta's accounts differ: no one zone serves both
         google_zone = next(zone for where, _, zone in binding if where != _META_BINDS)
+        off_google = "google.hours: [] keeps them off Google"
+        if spec.schedule.hours and not _campaign_hours_on_meta(spec):
+            # Kept off Google, the campaign's hours would run nowhere (``hours_no_ad_set_runs``).
+            google_own = ", nor google.hours" if spec.google.hours else ""
+            off_google = (
+                f"no schedule.hours{google_own}, which no Meta ad set runs: each runs its own "
+                "meta.schedule.hours; Google then runs all the time"
+            )
         expected = (
-            "the accounts' zones differ, so expected the hours on one platform alone (google.hours: [] "
-            f"keeps them off Google, with time_zone: {meta_zone}) or {_viewer_route(spec)}, with "
-            f"time_zone: {google_zone}"
+            f"the accounts' zones differ, so expected the hours on one platform alone ({off_google}, with "
+            f"time_zone: {meta_zone}) or {_viewer_route(spec)}, with time_zone: {google_zone}"
         )
     elif [where for where, _, _ in wrong] == [_META_BINDS]:
         expected += f", or {_viewer_route(spec)}"
