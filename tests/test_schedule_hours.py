@@ -904,19 +904,31 @@ def test_meta_hours_in_another_zone_than_the_ad_account_s_offer_the_viewer_s_zon
     ],
     ids=["meta-alone", "google-its-own"],
 )
-def test_campaign_hours_no_ad_set_runs_are_an_error_at_the_hours(
+def test_campaign_hours_no_ad_set_runs_load_and_compile_to_nothing_with_a_warning_at_them(
     tmp_path: Path, replace: dict[str, str], why: str
 ) -> None:
     """Every Meta ad set on hours of its own, and Google not on the campaign's: the campaign's hours change
-    nothing, an error at them as ``hours_time_zone`` taken by none is."""
+    nothing. Specs that planned before this was checked keep loading: a warning at them, on the Meta
+    campaign (``validate`` and ``plan`` say it), and no ad set runs them."""
     text = _own_hours_text('            - {days: [sat], start: "10:00", end: "14:00"}', replace).replace(
         "    - name: walkers", "    - name: walkers\n      meta: {schedule: {hours: []}}"
     )
-    with pytest.raises(SpecError) as caught:
-        _load(tmp_path, text)
-    [issue] = caught.value.issues
-    assert issue.field == "spec.schedule.hours", str(issue)
-    assert "found hours no ad set runs" in issue.message and why in issue.message, issue.message
+    compiled = compile_workspace(_load(tmp_path, text), audiences=False)
+    [warning] = compiled.warnings
+    line = text.splitlines().index("    hours:") + 1
+    at = f"specs/c.yaml:{line}: spec.schedule.hours: campaign 'c': found hours no ad set runs: "
+    assert warning.startswith(at), warning
+    assert why in warning, warning
+    [campaign] = [
+        r for r in compiled.resources if r.address.platform == "meta" and r.address.kind == "campaign"
+    ]
+    assert campaign.warnings == (warning,)
+    schedules = {
+        r.address.path: r.fields.get("adset_schedule")
+        for r in compiled.resources
+        if r.address.kind == "adset"
+    }
+    assert schedules["c/runners"] is not None and not schedules["c/walkers"], schedules
 
 
 def test_hours_where_the_accounts_zones_differ_and_no_meta_ad_set_runs_the_campaign_s_offer_routes_that_load(

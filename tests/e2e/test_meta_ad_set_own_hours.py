@@ -314,21 +314,55 @@ def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas
     assert "ad group 'runners' has hours" not in mirrored.output
 
 
-def test_campaign_hours_no_ad_set_runs_are_refused_and_mirror_claims_none_on_meta(
+#: Runners on hours of its own too (all the time): no Meta ad set runs the campaign's hours.
+_HOURS_NONE_RUNS = OWN_HOURS_SPEC.replace(
+    "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
+)
+_UNRUN = (
+    "specs/evening.yaml:12: spec.schedule.hours: campaign 'evening-shoes': found hours no ad set runs: every "
+    "Meta ad set runs hours of its own (meta.schedule.hours), so they change nothing"
+)
+
+
+def test_campaign_hours_no_ad_set_runs_are_a_warning_in_validate_and_plan_that_still_plan_clean(
     midas: Midas, bare: Path
 ) -> None:
-    """Runners on hours of its own too: the campaign's run nowhere, a spec error at them, and mirror to
-    Google (which would say Meta runs them) refuses with it rather than writing anything."""
-    spec = OWN_HOURS_SPEC.replace(
-        "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
-    )
-    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
-    refused = midas("validate")
-    assert refused.code == 1, refused.output
-    assert "specs/evening.yaml:12:5: spec.schedule.hours: found hours no ad set runs" in refused.output
+    """The campaign's hours run nowhere and compile to nothing: a spec that planned before they were checked
+    still validates, applies and plans clean, each saying so (exit codes unchanged)."""
+    (bare / "specs" / "evening.yaml").write_text(_HOURS_NONE_RUNS, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0 and f"Warning: {_UNRUN}" in validated.output, validated.output
+    assert midas("apply", "--auto-approve").code == 0
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 0 and _UNRUN in planned.output, planned.output
+    assert midas("drift").code == 0
+
+
+def test_mirror_to_google_of_campaign_hours_no_ad_set_runs_says_google_runs_them_and_merges_none(
+    midas: Midas, bare: Path
+) -> None:
+    """Mirrored to Google, the hours no Meta ad set ran become Google's: said as needing attention, never
+    "Meta runs them so already"; overlapping slots are not merged into a union Meta never ran, so Google's
+    validation refuses them and nothing is written."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(_HOURS_NONE_RUNS, encoding="utf-8")
     mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
-    assert mirrored.code == 1 and "found hours no ad set runs" in mirrored.output, mirrored.output
-    assert (bare / "specs" / "evening.yaml").read_text(encoding="utf-8") == spec
+    assert mirrored.code == 0, mirrored.output
+    assert (
+        "the campaign's hours (schedule.hours) ran on no Meta ad set (every Meta ad set runs hours of its "
+        "own (meta.schedule.hours)); on Google they are the campaign's ad schedule" in mirrored.output
+    ), mirrored.output
+    overlapping = _HOURS_NONE_RUNS.replace(
+        '      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n',
+        '      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n'
+        '      - {days: [mon], start: "18:00", end: "20:00"}\n',
+    )
+    assert overlapping != _HOURS_NONE_RUNS
+    spec.write_text(overlapping, encoding="utf-8")
+    refused = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
+    assert refused.code == 1 and "overlap" in refused.output, refused.output
+    assert "Meta runs them so already" not in refused.output and "merged" not in refused.output
+    assert spec.read_text(encoding="utf-8") == overlapping
 
 
 def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: Midas, bare: Path) -> None:
