@@ -97,6 +97,7 @@ from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
+from midas_reconcile.spec._schedule_hours import hours_no_ad_set_runs
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -301,6 +302,11 @@ def mirror_campaign(
     if places_only is not None:
         _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
+        if unrun := hours_no_ad_set_runs(spec):  # what ran nowhere runs now: a change, not the same hours
+            result.attention.append(
+                f"the campaign's hours (schedule.hours) ran on no Meta ad set ({unrun}); on Google they are "
+                "the campaign's ad schedule"
+            )
         if (viewers := _hours_in_viewer_zones(spec)) is not None:
             result.attention.append(
                 f"the campaign's hours run in each viewer's time zone on Meta{viewers} "

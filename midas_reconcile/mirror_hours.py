@@ -8,9 +8,10 @@ already, so its ad sets plan no change — and the mirror says so; the other day
 (back-to-back slots, six or fewer a day), stay as written (a slot of both kinds of day is split in two). A
 day whose union still holds more than six separate slots has no equal on Google: the mirror is refused,
 naming each such day and its count, and nothing is written. An app campaign is left to validation, which
-refuses its hours saying what does: Google runs it all the time, so no slots would do. The campaign's hours
-run on one Meta ad set at least (validation refuses those that no ad set runs, ``spec._schedule_hours``), so
-"Meta runs them so already" holds of them.
+refuses its hours saying what does: Google runs it all the time, so no slots would do. Hours that no Meta
+ad set runs (each its own, ``spec._schedule_hours.hours_no_ad_set_runs``: a warning) are left as written too:
+"Meta runs them so already" would be false of them, and Google's validation of the edited spec says what it
+refuses (``mirror`` lists them as needing attention).
 
 The rewritten list keeps the order written: each entry stands where the first slot it takes in stood (days
 of equal spans in one entry, Monday first, as ``import`` writes them); an entry equal to a written slot keeps
@@ -36,7 +37,13 @@ from ruamel.yaml.tokens import CommentToken
 from midas_reconcile.connectors.meta_day_parts import day_parts, hours_of
 from midas_reconcile.errors import MidasError
 from midas_reconcile.round_trip import flow_mapping
-from midas_reconcile.spec._schedule_hours import HOURS, MAX_SLOTS_PER_DAY, minutes, slot_days
+from midas_reconcile.spec._schedule_hours import (
+    HOURS,
+    MAX_SLOTS_PER_DAY,
+    hours_no_ad_set_runs,
+    minutes,
+    slot_days,
+)
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import WEEKDAYS, CampaignSpec, HourSlot, Objective
 
@@ -107,6 +114,8 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
     if spec.objective == Objective.APP_PROMOTION:
         # Google runs an app campaign all the time: no slots would do, merged or not, and validation refuses
         # its hours saying what does (google.hours: [] keeps them Meta's).
+        return None
+    if hours_no_ad_set_runs(spec):  # Meta runs none of them: no union of them is "the same hours"
         return None
     written = slot_days(spec.schedule.hours)
     overlapping, crowded = _overlapping_days(written), _crowded_days(written)

@@ -61,6 +61,9 @@ class _NoJournal:
     def record_many(self, resources: Sequence[Resource], /) -> None:
         pass
 
+    def record_fields(self, address: Address, fields: Mapping[str, Any], /) -> None:
+        pass
+
     def forget_many(self, addresses: Sequence[Address], /) -> None:
         pass
 

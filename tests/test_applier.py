@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -148,6 +148,14 @@ class FakeStore:
     def record_many(self, resources: Sequence[Resource]) -> None:
         self.log.append(("record", [str(r.address) for r in resources]))
         self.recorded.update({r.address: r for r in resources})
+
+    def record_fields(self, address: Address, fields: Mapping[str, Any]) -> None:
+        self.log.append(("record fields", [str(address)]))
+        last = self.recorded.get(address)
+        if last is not None:
+            kept = {k: v for k, v in last.fields.items() if k not in fields}
+            kept.update((k, v) for k, v in fields.items() if v is not None)
+            self.recorded[address] = replace(last, fields=kept)
 
     def forget_many(self, addresses: Sequence[Address]) -> None:
         self.log.append(("forget", [str(a) for a in addresses]))
@@ -951,9 +959,35 @@ def test_an_ad_set_handed_a_daily_budget_has_its_schedule_cleared_in_a_batch_bef
     assert store.recorded[adset].fields == {"name": "a", "daily_budget": 2000}
 
 
-def test_an_ad_set_s_schedule_cleared_before_a_failed_hand_over_is_recorded_cleared() -> None:
+def test_a_schedule_cleared_before_a_refused_hand_over_is_recorded_over_the_ad_set_s_last_record() -> None:
     """The hand-over refused after the clear went through: the ad set runs all the time on the campaign's
-    budget, recorded so (drift sees no change of a console's), and its budget waits for the next apply."""
+    budget, recorded so (drift sees no change of a console's in the clear), its budget waiting for the next
+    apply. Only the clear is recorded, over the ad set's last record: a console's rename of it, live when
+    the plan read it, stays drift. The ad set is said partly applied, not skipped."""
+    plan, campaign, adset, conn = meta_handover_clearing_a_schedule()
+    [_, adset_change] = plan.changes
+    assert adset_change.before is not None
+    store = FakeStore()
+    store.recorded[adset] = replace(adset_change.before, managed=True)
+    by_hand = replace(adset_change.before, fields={**adset_change.before.fields, "name": "a by hand"})
+    plan.changes[1] = replace(adset_change, before=by_hand)
+    # One request a batch: the ad set's own update is not sent after its campaign's refusal.
+    conn = FakeConnector("m1", META, 1, existing=[("c-1", campaign), ("as-0", adset)], permanent=[campaign])
+    result, store = run(plan, conn, store=store)
+    got = statuses(result)
+    assert got[str(campaign)] == ("failed", "meta [INVALID] campaign rejected")
+    assert conn.sent() == [[f"update {adset}"], [f"update {campaign}"]]
+    assert got[str(adset)] == (
+        "failed",
+        f"partly applied: its schedule was cleared; the rest depends on failed {campaign}",
+    )
+    assert store.recorded[adset].fields == {"name": "a"}
+
+
+def test_a_held_back_hand_over_leaves_the_ad_set_s_schedule_as_it_is() -> None:
+    """Meta's budget-change limit holds the campaign's update back before any write: the ad set's
+    schedule is not cleared for a hand-over that does not go (it would run all the time for nothing), and
+    the ad set is skipped, nothing sent."""
     plan, campaign, adset, conn = meta_handover_clearing_a_schedule()
 
     def hold(address: Address, changed: Iterable[str]) -> str | None:
@@ -961,10 +995,10 @@ def test_an_ad_set_s_schedule_cleared_before_a_failed_hand_over_is_recorded_clea
 
     result, store = run(plan, conn, hold=hold)
     got = statuses(result)
-    assert got[str(campaign)][0] == "failed"
-    assert conn.sent() == [[f"update {adset}"]]
+    assert got[str(campaign)][0] == "failed" and "held back, not sent" in got[str(campaign)][1]
+    assert conn.sent() == []
     assert got[str(adset)] == ("skipped", f"depends on failed {campaign}")
-    assert store.recorded[adset].fields == {"name": "a"}
+    assert adset not in store.recorded
 
 
 def test_a_refused_schedule_clear_holds_back_the_hand_over_and_says_why_at_the_ad_set() -> None:

@@ -904,16 +904,71 @@ def test_meta_hours_in_another_zone_than_the_ad_account_s_offer_the_viewer_s_zon
     ],
     ids=["meta-alone", "google-its-own"],
 )
-def test_campaign_hours_no_ad_set_runs_are_an_error_at_the_hours(
+def test_campaign_hours_no_ad_set_runs_load_and_compile_to_nothing_with_a_warning_at_them(
     tmp_path: Path, replace: dict[str, str], why: str
 ) -> None:
     """Every Meta ad set on hours of its own, and Google not on the campaign's: the campaign's hours change
-    nothing, an error at them as ``hours_time_zone`` taken by none is."""
+    nothing. Specs that planned before this was checked keep loading: a warning at them, on the Meta
+    campaign (``validate`` and ``plan`` say it), and no ad set runs them."""
     text = _own_hours_text('            - {days: [sat], start: "10:00", end: "14:00"}', replace).replace(
         "    - name: walkers", "    - name: walkers\n      meta: {schedule: {hours: []}}"
     )
+    compiled = compile_workspace(_load(tmp_path, text), audiences=False)
+    [warning] = compiled.warnings
+    line = text.splitlines().index("    hours:") + 1
+    at = f"specs/c.yaml:{line}: spec.schedule.hours: campaign 'c': found hours no ad set runs: "
+    assert warning.startswith(at), warning
+    assert why in warning, warning
+    [campaign] = [
+        r for r in compiled.resources if r.address.platform == "meta" and r.address.kind == "campaign"
+    ]
+    assert campaign.warnings == (warning,)
+    schedules = {
+        r.address.path: r.fields.get("adset_schedule")
+        for r in compiled.resources
+        if r.address.kind == "adset"
+    }
+    assert schedules["c/runners"] is not None and not schedules["c/walkers"], schedules
+
+
+def test_hours_where_the_accounts_zones_differ_and_no_meta_ad_set_runs_the_campaign_s_offer_routes_that_load(
+    tmp_path: Path,
+) -> None:
+    """Every Meta ad set on hours of its own (runners Saturdays, walkers all the time), the campaign's hours
+    on Google alone, and the accounts' zones differ: keeping them off Google (google.hours: []) would leave
+    them running nowhere, so the error offers dropping them (Google then runs all the time) in Meta's zone,
+    or runners' hours in each viewer's zone in Google's; each route loads, with no warning."""
+    text = _own_hours_text(
+        '            - {days: [sat], start: "10:00", end: "14:00"}',
+        {
+            **BOTH,
+            **LIFETIME,
+            "    - name: walkers": "    - name: walkers\n      meta: {schedule: {hours: []}}",
+            "time_zone: America/New_York": "time_zone: Europe/Berlin",
+        },
+    )
     with pytest.raises(SpecError) as caught:
-        _load(tmp_path, text)
+        _load(tmp_path, text, LA_META)
     [issue] = caught.value.issues
-    assert issue.field == "spec.schedule.hours", str(issue)
-    assert "found hours no ad set runs" in issue.message and why in issue.message, issue.message
+    assert issue.field == "spec.schedule.time_zone", str(issue)
+    assert "google.hours: []" not in issue.message, issue.message
+    assert (
+        "expected the hours on one platform alone (no schedule.hours, which no Meta ad set runs: each runs "
+        "its own meta.schedule.hours; Google then runs all the time, with time_zone: America/Los_Angeles)"
+        in issue.message
+    ), issue.message
+    assert (
+        "or Meta's in each viewer's time zone (meta.hours_time_zone: viewer), with time_zone: "
+        "America/New_York" in issue.message
+    ), issue.message
+    spec = tmp_path / "specs" / "c.yaml"
+    routes = [
+        text.replace("    hours:\n" + ONE_SLOT + "\n", "").replace("Europe/Berlin", "America/Los_Angeles"),
+        text.replace("  ad_groups:", "  meta: {hours_time_zone: viewer}\n  ad_groups:").replace(
+            "Europe/Berlin", "America/New_York"
+        ),
+    ]
+    for route in routes:
+        assert route != text
+        spec.write_text(route, encoding="utf-8")
+        assert compile_workspace(load_workspace(tmp_path, env={}), audiences=False).warnings == []

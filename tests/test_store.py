@@ -382,6 +382,17 @@ def test_record_many_upserts_and_the_last_duplicate_wins(store: StateStore) -> N
     assert len(store.recorded()) == 1
 
 
+def test_record_fields_sets_some_fields_over_the_last_record_and_skips_an_address_without_one(
+    store: StateStore,
+) -> None:
+    store.record_many([resource(CAMPAIGN, platform_id="1", fields={"name": "spring", "status": "PAUSED"})])
+    store.record_fields(CAMPAIGN, {"status": "ENABLED", "name": None})
+    store.record_fields(BUDGET, {"name": "nothing recorded"})
+    got = store.recorded()
+    assert got[CAMPAIGN].fields == {"status": "ENABLED"}
+    assert got[CAMPAIGN].platform_id == "1" and BUDGET not in got
+
+
 def test_forget_many_drops_only_the_named_resources(store: StateStore) -> None:
     store.record_many([resource(BUDGET), resource(CAMPAIGN), resource(AD_GROUP)])
     store.forget_many([CAMPAIGN, addr("campaign/never-recorded@google:acme")])

@@ -24,13 +24,13 @@ one job per account):
    sets' new budgets along (``WriteOp.companions``): Meta moves a budget between the two levels in that one
    request, whichever batch the ad sets' own updates land in; an ad set it puts on a daily budget while
    its schedule goes has the schedule cleared first, in an earlier batch (``Op.lead``: Meta runs a schedule
-   only on a lifetime budget), and the campaign's update waits for that. A Google campaign update clearing its
-   Dynamic Search Ads setting goes after the pauses (deletes) of its dynamic ad groups, in a later batch,
-   and waits for them: were they refused, the setting stays. Within a Meta Dynamic Creative ad set (one ad,
-   believed), the delete of its old ad goes before its new ad's create, which waits for it, settled. A
-   Google campaign's device opt-out (its DEVICE criterion at 0) lifted goes before its ad groups' modifiers
-   of that device, which wait for it in a later batch (Google refuses them over an opted-out campaign); one
-   set goes after their removals.
+   only on a lifetime budget), and the campaign's update waits for that (held back, it has none sent).
+   A Google campaign update clearing its Dynamic Search Ads setting goes after the pauses (deletes) of its
+   dynamic ad groups, in a later batch, and waits for them: were they refused, the setting stays. Within a
+   Meta Dynamic Creative ad set (one ad, believed), the delete of its old ad goes before its new ad's
+   create, which waits for it, settled. A Google campaign's device opt-out (its DEVICE criterion at 0)
+   lifted goes before its ad groups' modifiers of that device, which wait for it in a later batch (Google
+   refuses them over an opted-out campaign); one set goes after their removals.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
    physical minimum number of calls when nothing fails (but for those removals of targeted places and
    settings cleared). A
@@ -69,7 +69,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 
 from midas_reconcile.applier._account import AccountRun, Context, recorded
-from midas_reconcile.applier._ops import check_order, operations
+from midas_reconcile.applier._ops import check_order, operations, without_leads_of_failed
 from midas_reconcile.applier._results import (
     ApplyEvent,
     ApplyResult,
@@ -142,6 +142,7 @@ def apply(
                 reason = hold(op.address, op.fields) if op.action == "update" and not op.error else None
                 if reason:
                     op.error = f"held back, not sent: this change {reason}; apply again after that time"
+    ops_by_account = {account: without_leads_of_failed(ops) for account, ops in ops_by_account.items()}
 
     ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids, validating)
     outcomes: dict[int, ResourceOutcome] = {}

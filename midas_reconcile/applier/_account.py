@@ -71,6 +71,10 @@ class AccountRun:
         self.failed_paths: dict[tuple[str, str], Address] = {}  # (platform, container path) → root
         self.pending_creates: set[Address] = set()
         self.old_removed: set[int] = set()  # REPLACEs whose old object is gone
+        # Of the updates sent in two (``Op.lead``), by change index: their lead parts gone through, and
+        # those failed with why. Kept apart from ``outcomes``, which are the changes' own.
+        self.leads_done: set[int] = set()
+        self.leads_failed: dict[int, str] = {}
         self.outcomes: dict[int, ResourceOutcome] = {}
         self.calls = self.done = self.total = self.batches = 0
         self.stopped = False
@@ -394,7 +398,8 @@ class AccountRun:
         change = op.change
         if op.lead:  # what it changed is recorded; the change's outcome is the rest's
             self.done += 1
-            self._record_lead(op, platform_id, records)
+            self.leads_done.add(op.index)
+            self._record_lead(op)
             return
         if op.old_half:
             self.done += 1
@@ -435,19 +440,15 @@ class AccountRun:
                 records.append(record)
         self._set(op, "applied", platform_id or op.platform_id, message)
 
-    def _record_lead(self, op: Op, platform_id: str | None, records: list[Resource] | None) -> None:
-        """Record the object as the lead part of its update left it (live as planned, with the part's
-        fields): drift then sees nothing changed out of band should the rest not follow."""
-        change = op.change
-        if change.before is None or change.after is None or self.ctx.validating:
+    def _record_lead(self, op: Op) -> None:
+        """Record what the lead part of an update changed, over the object's last record (its other fields
+        as MIDAS last applied them, not as live: a console's edit of them stays drift should the rest not
+        follow). A kill after the part was sent but before this leaves the record as it was: drift then
+        reports the cleared fields changed out of band (the specs agreeing with live), and the next plan
+        sends the rest of the update."""
+        if self.ctx.validating:
             return
-        fields = {k: v for k, v in change.before.fields.items() if k not in op.fields}
-        fields.update((k, v) for k, v in op.fields.items() if v is not None)
-        record = recorded(replace(change.after, fields=fields), platform_id or op.platform_id)
-        if records is None:
-            self.ctx.store.record_many([record])
-        else:
-            records.append(record)
+        self.ctx.store.record_fields(op.address, op.fields)
 
     def _updated(self, op: Op, platform_id: str | None) -> Resource | None:
         """The record of an update or a pause gone through (None: an op of the plan's own, not sent)."""
@@ -513,8 +514,13 @@ class AccountRun:
                 text = f"replacement created ({current.platform_id}), but the old object ({op.platform_id})"
                 self._set(op, "failed", current.platform_id, f"{text} {old_half_message}")
             return
-        if current is not None and current.status == "failed" and not op.lead:
-            return  # its lead part failed: that says why the change did not go through
+        if op.lead:
+            self.leads_failed[op.index] = message
+            return
+        if op.index in self.leads_failed:  # its lead part failed: that says why the change did not go through
+            status, message = "failed", self.leads_failed[op.index]
+        elif op.index in self.leads_done:  # it changed the object all the same
+            status, message = "failed", f"partly applied: its schedule was cleared; the rest {message}"
         if op.index in self.old_removed:  # a REPLACE whose old object went in the same batch
             message += "; the old object was removed"
             self._forget([op.address], forgets)

@@ -64,8 +64,12 @@ class Op:
     #: What it waits for goes in an earlier batch (settled), not only before it in the same one.
     waits_settled: bool = False
     #: Of an update sent in two: the part sent ahead of the rest, which records what it changed but leaves
-    #: the change's outcome to the rest (``_schedules_cleared_before_handover``).
-    lead: bool = False
+    #: the change's outcome to the rest (``_schedule_cleared_before_handover``); the op it goes ahead of.
+    lead_for: Op | None = None
+
+    @property
+    def lead(self) -> bool:
+        return self.lead_for is not None
 
     @property
     def address(self) -> Address:
@@ -378,14 +382,23 @@ def _schedule_cleared_before_handover(first: list[Op], campaign: Op, adset: Op) 
     is available only for ad sets with a lifetime budget"), every apply. The clear is a part of the ad set's
     update sent ahead (``Op.lead``), and the campaign's update waits for it: should it fail, nothing moves.
     Killed between the two, the ad set runs all the time on the campaign's budget, from which the next plan
-    moves the budget as usual."""
+    moves the budget as usual (killed before the clear was recorded, drift reports it out of band, the
+    specs agreeing with live). A campaign update failed before any write (held back) sends no clear
+    (``without_leads_of_failed``)."""
     clears = {k: None for k in _SCHEDULE_FIELDS if k in adset.fields and not adset.fields[k]}
     if not adset.fields.get("daily_budget") or "adset_schedule" not in clears:
         return
-    lead = Op(adset.index, adset.change, "update", clears, {}, adset.platform_id, lead=True)
+    lead = Op(adset.index, adset.change, "update", clears, {}, adset.platform_id, lead_for=campaign)
     first.insert(first.index(campaign), lead)
     campaign.waits_for += (adset.address,)
     campaign.waits_settled = True
+
+
+def without_leads_of_failed(ops: list[Op]) -> list[Op]:
+    """``ops`` without the leads of the ops failed before any write (``Op.error``: a campaign's budget
+    change held back): a lead goes only for what it goes ahead of, and an ad set's schedule cleared for a
+    hand-over never sent would run it all the time for nothing."""
+    return [op for op in ops if op.lead_for is None or not op.lead_for.error]
 
 
 def _device_of(op: Op) -> tuple[str, str, str] | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.plan import Action
@@ -19,6 +19,7 @@ class ApplyStore(Protocol):
     """The part of the state store the applier uses (``store.StateStore`` satisfies it)."""
 
     def record_many(self, resources: Sequence[Resource], /) -> None: ...
+    def record_fields(self, address: Address, fields: Mapping[str, Any], /) -> None: ...
     def forget_many(self, addresses: Sequence[Address], /) -> None: ...
     def forget_under(self, containers: Sequence[Address], kept: frozenset[str], /) -> None: ...
     def move_many(self, moves: Sequence[tuple[Address, Address]], /) -> None: ...

@@ -44,7 +44,8 @@ from midas_reconcile.spec._meta_messaging import (
     several_apps_buttons,
 )
 from midas_reconcile.spec._meta_text_options import TEXT_OPTIONS, story_texts, text_options_of
-from midas_reconcile.spec._schedule_hours import slot_days
+from midas_reconcile.spec._schedule_hours import HOURS, hours_no_ad_set_runs, slot_days
+from midas_reconcile.spec.loader import locate_written
 from midas_reconcile.spec.models import (
     APP_DEVICES,
     FORM_DESTINATION_TYPE,
@@ -228,7 +229,8 @@ def compile_meta(
         # must say whether its ad sets share their budgets, true or false.
         campaign_fields["is_adset_budget_sharing_enabled"] = spec.meta.adset_budget_sharing
     path = path_segment(name)
-    campaign_addr = emit("campaign", path, campaign_fields, warnings=notes(budget.note))
+    warnings = [*notes(budget.note), *_hours_no_ad_set_runs(emit, spec, name)]
+    campaign_addr = emit("campaign", path, campaign_fields, warnings=warnings)
     time_zone = _time_zone(emit, spec)
     in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
     base = platform_targeting(spec, "meta")
@@ -385,6 +387,20 @@ def _adset_bid(spec: CampaignSpec, group: AdGroup, currency: str, *, own_budget:
     if strategy == META_MIN_ROAS and "roas_floor" in bid:
         out["bid_constraints"] = {"roas_average_floor": roas_average_floor(bid["roas_floor"])}
     return out
+
+
+def _hours_no_ad_set_runs(emit: Emitter, spec: CampaignSpec, name: str) -> list[str]:
+    """The warning of a campaign's ``schedule.hours`` that compile to nothing, no ad set running them
+    (``spec._schedule_hours.hours_no_ad_set_runs``), at them: ``validate`` and ``plan`` say it."""
+    why = hours_no_ad_set_runs(spec)
+    if not why:
+        return []
+    (line, _), _ = locate_written(emit.compiler.workspace.root, emit.doc, HOURS)
+    return [
+        f"{emit.doc.file}:{line}: spec.schedule.hours: campaign {name!r}: found hours no ad set runs: {why}, "
+        "so they change nothing; expected them only where an ad group runs them (one without "
+        "meta.schedule.hours of its own), or no schedule.hours"
+    ]
 
 
 def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:

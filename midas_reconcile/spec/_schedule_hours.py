@@ -39,9 +39,11 @@ at its ``meta.budget`` when that is a daily one, else at its hours.
 (USER: each viewer's own time zone, believed from the DayPart's values and Ads Manager's "viewer's time
 zone"; not confirmed in Meta's current reference), which binds no zone: the ad account's binds
 ``schedule.time_zone`` only where an ad set runs hours in it. One that no ad set running hours takes is an
-error at the field, and so are a Meta campaign's ``schedule.hours`` that nothing runs (every Meta ad set on
-its own, Google absent or on its own ``google.hours``). A ``schedule.time_zone`` refused names the routes that
-validate: the accounts' zone, or, where Meta's binds it, its ad sets' hours in each viewer's zone.
+error at the field. A Meta campaign's ``schedule.hours`` that nothing runs (every Meta ad set on its own,
+Google absent or on its own ``google.hours``) compile to nothing: a warning (``hours_no_ad_set_runs``), not
+an error, as specs that planned before they were checked keep planning. A ``schedule.time_zone`` refused
+names the routes that validate: the accounts' zone, or, where Meta's binds it, its ad sets' hours in each
+viewer's zone (or, where no Meta ad set runs the campaign's, no ``schedule.hours``).
 """
 
 from __future__ import annotations
@@ -126,27 +128,24 @@ def check_schedule_hours(add: Add, spec: CampaignSpec, accounts: Mapping[str, An
         _check_slots(add, adset_hours_path(index), adset_hours(spec.schedule, group), meta_alone=True)
     if spec.schedule.hours or own or adsets_own:
         _platform_rules(add, spec, accounts)
-    _hours_nothing_runs(add, spec)
     _hours_time_zones(add, spec)
 
 
-def _hours_nothing_runs(add: Add, spec: CampaignSpec) -> None:
-    """A Meta campaign's ``schedule.hours`` run on each Meta ad set without its own and on Google where it
-    has none of its own (an app campaign's are refused by ``_platform_rules``): hours none of them runs
-    would change nothing, so they are an error at the field rather than a no-op (as ``hours_time_zone``
-    is). A campaign off Meta keeps them beside Google's own, as before."""
+def hours_no_ad_set_runs(spec: CampaignSpec) -> str:
+    """Why a Meta campaign's ``schedule.hours`` run nowhere ("": they run, or there are none). They run on
+    each Meta ad set without hours of its own and on Google where it has none of its own (an app campaign's
+    are refused by ``_platform_rules``); hours none of them runs compile to nothing. Said as a warning
+    (``compile.meta``), not an error: specs that planned before this was checked (a Meta campaign whose
+    every ad group has its own, Google on its own ``google.hours``) keep planning. A campaign off Meta keeps
+    them beside Google's own, as before."""
     if spec.platforms.meta is None or not spec.schedule.hours or _campaign_hours_on_meta(spec):
-        return
+        return ""
     if spec.platforms.google is not None and spec.google.hours is None:
-        return
+        return ""
     why = "every Meta ad set runs hours of its own (meta.schedule.hours)"
     if spec.platforms.google is not None:
         why += " and Google runs its own (google.hours)"
-    add(
-        HOURS,
-        f"found hours no ad set runs: {why}; expected them only where an ad group runs them (one without "
-        "meta.schedule.hours of its own), or no schedule.hours",
-    )
+    return why
 
 
 def _hours_time_zones(add: Add, spec: CampaignSpec) -> None:
@@ -336,10 +335,17 @@ def _zone_error(add: Add, spec: CampaignSpec, binding: Sequence[Binding]) -> Non
     expected = f"expected time_zone: {zones[0]} with hours"
     if len(zones) > 1:  # Google's and Meta's accounts differ: no one zone serves both
         google_zone = next(zone for where, _, zone in binding if where != _META_BINDS)
+        off_google = "google.hours: [] keeps them off Google"
+        if spec.schedule.hours and not _campaign_hours_on_meta(spec):
+            # Kept off Google, the campaign's hours would run nowhere (``hours_no_ad_set_runs``).
+            google_own = ", nor google.hours" if spec.google.hours else ""
+            off_google = (
+                f"no schedule.hours{google_own}, which no Meta ad set runs: each runs its own "
+                "meta.schedule.hours; Google then runs all the time"
+            )
         expected = (
-            "the accounts' zones differ, so expected the hours on one platform alone (google.hours: [] "
-            f"keeps them off Google, with time_zone: {meta_zone}) or {_viewer_route(spec)}, with "
-            f"time_zone: {google_zone}"
+            f"the accounts' zones differ, so expected the hours on one platform alone ({off_google}, with "
+            f"time_zone: {meta_zone}) or {_viewer_route(spec)}, with time_zone: {google_zone}"
         )
     elif [where for where, _, _ in wrong] == [_META_BINDS]:
         expected += f", or {_viewer_route(spec)}"

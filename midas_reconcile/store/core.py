@@ -347,6 +347,23 @@ class StateStore:
         with self._write("recording applied resources") as connection:
             bulk.upsert(connection, managed_resources, ["address"], list(rows.values()))
 
+    def record_fields(self, address: Address, fields: Mapping[str, Any]) -> None:
+        """Set some fields of a recorded resource (None: drop the field), its others as recorded: what a
+        part of an update sent ahead of the rest changed (``applier``'s ``Op.lead``). Nothing when the
+        address has no record."""
+        t = managed_resources
+        with self._write("recording applied fields") as connection:
+            row = connection.execute(
+                sa.select(bulk.json_text(t.c.fields)).where(t.c.address == str(address))
+            ).first()
+            if row is None:
+                return
+            [last] = bulk.decode_all([row[0]], "managed_resources.fields")
+            kept = {k: v for k, v in last.items() if k not in fields}
+            kept.update((k, v) for k, v in fields.items() if v is not None)
+            update = sa.update(t).where(t.c.address == str(address))
+            connection.execute(update.values(fields=kept, applied_at=self._now()))
+
     def forget_many(self, addresses: Sequence[Address]) -> None:
         """Drop resources from the record (deleted, or no longer managed); unknown addresses are ignored."""
         keys = [{"key": str(address)} for address in addresses]

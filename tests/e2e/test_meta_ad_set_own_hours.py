@@ -314,21 +314,55 @@ def test_mirror_to_google_lists_an_ad_set_s_own_hours_as_needing_attention(midas
     assert "ad group 'runners' has hours" not in mirrored.output
 
 
-def test_campaign_hours_no_ad_set_runs_are_refused_and_mirror_claims_none_on_meta(
+#: Runners on hours of its own too (all the time): no Meta ad set runs the campaign's hours.
+_HOURS_NONE_RUNS = OWN_HOURS_SPEC.replace(
+    "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
+)
+_UNRUN = (
+    "specs/evening.yaml:12: spec.schedule.hours: campaign 'evening-shoes': found hours no ad set runs: every "
+    "Meta ad set runs hours of its own (meta.schedule.hours), so they change nothing"
+)
+
+
+def test_campaign_hours_no_ad_set_runs_are_a_warning_in_validate_and_plan_that_still_plan_clean(
     midas: Midas, bare: Path
 ) -> None:
-    """Runners on hours of its own too: the campaign's run nowhere, a spec error at them, and mirror to
-    Google (which would say Meta runs them) refuses with it rather than writing anything."""
-    spec = OWN_HOURS_SPEC.replace(
-        "    - name: runners\n", "    - name: runners\n      meta: {schedule: {hours: []}}\n"
-    )
-    (bare / "specs" / "evening.yaml").write_text(spec, encoding="utf-8")
-    refused = midas("validate")
-    assert refused.code == 1, refused.output
-    assert "specs/evening.yaml:12:5: spec.schedule.hours: found hours no ad set runs" in refused.output
+    """The campaign's hours run nowhere and compile to nothing: a spec that planned before they were checked
+    still validates, applies and plans clean, each saying so (exit codes unchanged)."""
+    (bare / "specs" / "evening.yaml").write_text(_HOURS_NONE_RUNS, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0 and f"Warning: {_UNRUN}" in validated.output, validated.output
+    assert midas("apply", "--auto-approve").code == 0
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 0 and _UNRUN in planned.output, planned.output
+    assert midas("drift").code == 0
+
+
+def test_mirror_to_google_of_campaign_hours_no_ad_set_runs_says_google_runs_them_and_merges_none(
+    midas: Midas, bare: Path
+) -> None:
+    """Mirrored to Google, the hours no Meta ad set ran become Google's: said as needing attention, never
+    "Meta runs them so already"; overlapping slots are not merged into a union Meta never ran, so Google's
+    validation refuses them and nothing is written."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(_HOURS_NONE_RUNS, encoding="utf-8")
     mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
-    assert mirrored.code == 1 and "found hours no ad set runs" in mirrored.output, mirrored.output
-    assert (bare / "specs" / "evening.yaml").read_text(encoding="utf-8") == spec
+    assert mirrored.code == 0, mirrored.output
+    assert (
+        "the campaign's hours (schedule.hours) ran on no Meta ad set (every Meta ad set runs hours of its "
+        "own (meta.schedule.hours)); on Google they are the campaign's ad schedule" in mirrored.output
+    ), mirrored.output
+    overlapping = _HOURS_NONE_RUNS.replace(
+        '      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n',
+        '      - {days: [mon, tue, wed, thu, fri], start: "17:00", end: "23:00"}\n'
+        '      - {days: [mon], start: "18:00", end: "20:00"}\n',
+    )
+    assert overlapping != _HOURS_NONE_RUNS
+    spec.write_text(overlapping, encoding="utf-8")
+    refused = midas("mirror", "campaign/evening-shoes", "--to", "google", "--account", "google-main")
+    assert refused.code == 1 and "overlap" in refused.output, refused.output
+    assert "Meta runs them so already" not in refused.output and "merged" not in refused.output
+    assert spec.read_text(encoding="utf-8") == overlapping
 
 
 def test_a_snapshot_restores_an_ad_set_s_own_hours_and_writes_them_back(midas: Midas, bare: Path) -> None:
@@ -552,7 +586,8 @@ def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_ap
     midas: Midas, bare: Path, crash_after: int
 ) -> None:
     """Killed after the schedule's clear (the first write), walkers runs all the time on the campaign's
-    budget; the next apply moves the budgets and converges, wherever the kill fell."""
+    budget, its record not yet told of the clear (drift says so, the specs agreeing with live); the next
+    apply moves the budgets and converges, wherever the kill fell."""
     spec = bare / "specs" / "evening.yaml"
     spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -562,7 +597,32 @@ def test_a_switch_to_ad_set_budgets_killed_at_any_write_converges_on_the_next_ap
     assert not walkers.get("adset_schedule")
     if crash_after == 1:  # the clear alone went through: walkers still runs on the campaign's budget
         assert not walkers.get("daily_budget")
+        # Killed before it was recorded: drift reports the clear as out of band, the specs agreeing.
+        drift = midas("drift")
+        assert drift.code == 2 and "changed out of band: adset_schedule, pacing_type" in drift.output
+        assert "(specs now agree with live)" in drift.output, drift.output
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert meta_live_nodes(bare, "adset")["walkers"]["daily_budget"] == "2000"
+
+
+def test_a_switch_to_ad_set_budgets_held_back_sends_nothing_and_a_console_rename_stays_drift(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign's fifth budget change within the hour is held back before any write: walkers keeps its
+    schedule (no clear is sent for a hand-over that does not go) and is skipped; a console's rename of it
+    is still drift, not taken into its record."""
+    spec = bare / "specs" / "evening.yaml"
+    spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    for amount in ("901.00", "902.00", "903.00", "904.00"):
+        spec.write_text(CBO_HOURS_SPEC.replace("lifetime: 900.00", f"lifetime: {amount}"), encoding="utf-8")
+        assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", WALKERS, "name=Walkers by hand").code == 0
+    spec.write_text(_TO_ADSET_BUDGETS["walkers all the time"], encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1 and "held back, not sent" in applied.output, applied.output
+    assert meta_live_nodes(bare, "adset")["Walkers by hand"]["adset_schedule"] == [EVENINGS]
+    drift = midas("drift")
+    assert drift.code == 2 and WALKERS in drift.output and "name" in drift.output, drift.output
