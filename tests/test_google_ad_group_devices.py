@@ -106,7 +106,7 @@ def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_n
         r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
     ]
     assert all(r.refs == {"ad_group": group.address} for r in modifiers.values())
-    assert group.named_types == ("DEVICE",)
+    assert group.named_types == ("DEVICE", "device:TABLET")  # and the device it names at 1.0
     [campaign] = [
         r for r in compiled.resources if r.address.kind == "campaign" and r.address.platform == "google"
     ]
@@ -118,7 +118,7 @@ def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_n
     [group] = [
         r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
     ]
-    assert group.named_types == ("DEVICE",)
+    assert group.named_types == ("DEVICE", "device:TABLET")  # and the device it names at 1.0
 
 
 def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> None:
