@@ -21,7 +21,7 @@ So, unlike a campaign's, each is an ordinary resource: created, its modifier upd
 drops it. A device at 1.0 compiles to none (no adjustment), yet the spec naming any device (1.0 too) makes
 the ad group's device modifiers MIDAS's (the ad group's ``Resource.named_types``); while it names none, a
 console's are left alone (``left_alone``). The read takes a row unset or at 1.0 as none
-(``spec._bid_modifiers.is_adjustment``), as a campaign's, but reads the modifier exactly: v26
+(``spec._bid_modifiers.is_adjustment``), as a campaign's, but reads the modifier to a double's 7 digits: v26
 AdGroupBidModifier.bid_modifier is a double (``DOUBLE_DIGITS``), CampaignCriterion's a 32-bit float.
 
 Not confirmed, and how MIDAS acts meanwhile: which campaign channels take an ad group's device modifiers.
