@@ -701,13 +701,21 @@ def settled_waits() -> list[tuple[Address, Address, list[Change], list[tuple[str
     criterion, modifier, device = device_opt_out_changes(lifted=True)
     campaign, dynamic, standard, dsa = dynamic_search_ads_dropped(destroy=False)
     live = [("c-1", addr("campaign", "spring")), ("g-1", addr("ad_group", "spring/runners"))]
+    old_slot, new_slot = _slot("MONDAY", "09:00", "17:00", "c-1~1"), _slot("MONDAY", "13:00", "20:00")
+    slots = [
+        Change(new_slot.address, Action.CREATE, None, new_slot),
+        Change(old_slot.address, Action.DELETE, old_slot, None),
+    ]
     return [
         (criterion, modifier, device, [*live, ("c-1~30002", criterion)]),
         (dynamic, campaign, dsa, [("c-1", campaign), ("g-all-pages", dynamic), ("g-trail", standard)]),
+        (old_slot.address, new_slot.address, slots, [*live, ("c-1~1", old_slot.address)]),
     ]
 
 
-@pytest.mark.parametrize("case", [0, 1], ids=["device opt-out lifted", "dynamic search ads cleared"])
+@pytest.mark.parametrize(
+    "case", [0, 1, 2], ids=["device opt-out lifted", "dynamic search ads cleared", "ad schedule slot moved"]
+)
 @pytest.mark.parametrize("limit", [1, 10_000])
 def test_remote_validation_does_not_check_an_op_waiting_settled_for_a_write_only_validated(
     limit: int, case: int
