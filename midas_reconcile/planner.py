@@ -133,7 +133,11 @@ from midas_reconcile.resources import (
     replaced,
     segment_name,
 )
-from midas_reconcile.spec._google_ad_group_devices import GROUP_DEVICE_GONE, is_group_device_address
+from midas_reconcile.spec._google_ad_group_devices import (
+    GROUP_DEVICE_GONE,
+    is_group_device_address,
+    names_device_at_one,
+)
 from midas_reconcile.spec._google_devices import is_device_address
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
@@ -826,7 +830,9 @@ class _Planner:
                 "will show all of the feed's products"
             )
         if parent_fate == _KEPT and is_group_device_address(address):
-            return delete("not in its ad group's google.device_bid_adjustments")
+            at_one = names_device_at_one(self.want.get(parent), address)
+            named = "at 1.0 (no adjustment) in" if at_one else "not in"
+            return delete(f"{named} its ad group's google.device_bid_adjustments")
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:

@@ -4,7 +4,8 @@ The plan's operations go through the applier exactly as ``apply`` would send the
 same temporary names and references, same pacing and retries — but each connector's ``validate``
 (Google Ads ``validate_only``) takes the place of ``write``, and nothing is journaled or recorded.
 What comes back is every change the platform would refuse, with its message. Accounts whose
-connector cannot validate are not checked.
+connector cannot validate are not checked, nor are changes that refer to an object the plan creates (it has
+no id) or that wait, settled, for an earlier change of the plan (which a validation does not apply).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from midas_reconcile.resources import Address, Resource
 #: An applier failure that only means "refers to an object created by an earlier request", which a
 #: validation (where nothing is created) cannot resolve: not a rejection.
 _UNRESOLVABLE = "cannot resolve reference"
+#: An applier failure that only means "waits (settled) for an earlier change of this plan", which a
+#: validation checks but never applies: the platform would weigh the op against the object as it is (an ad
+#: group's device modifier against a campaign still opted out of the device), so it is not checkable.
+_WAITS_ON_VALIDATED = "not checked: it waits for"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,6 @@ def validate_remote(
     rejections = [
         Rejection(o.address, o.message)
         for o in result.outcomes
-        if o.status == "failed" and _UNRESOLVABLE not in o.message
+        if o.status == "failed" and _UNRESOLVABLE not in o.message and _WAITS_ON_VALIDATED not in o.message
     ]
     return rejections, unchecked

@@ -939,7 +939,8 @@ class Resource:
     #: are MIDAS's, not left alone (``left_alone.targeted_types``); ``PLACE_MODIFIERS`` when it names location
     #: bid adjustments: its places' modifiers are MIDAS's (``left_alone.unheld_modifiers``). On an ad group,
     #: ``DEVICE`` when its spec names any device (``spec._google_ad_group_devices``): its live device bid
-    #: modifiers are MIDAS's. Never recorded.
+    #: modifiers are MIDAS's; then the keys of the devices it names at 1.0 (``device:TABLET``), which a plan
+    #: removing their modifiers says. Never recorded.
     named_types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

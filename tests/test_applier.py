@@ -693,6 +693,59 @@ def test_a_campaigns_dynamic_search_ads_setting_is_cleared_only_once_its_dynamic
     assert got[str(campaign)] == ("skipped", f"depends on failed {dynamic}")
 
 
+class ValidatingFake(FakeConnector):
+    """A connector whose platform checks writes (``validate_only``): it refuses what it is told to, here the
+    op that a platform would weigh against the object as it is, the earlier write having changed nothing."""
+
+    can_validate = True
+
+    def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        return self.write(ops)
+
+
+def settled_waits() -> list[tuple[Address, Address, list[Change], list[tuple[str, Address]]]]:
+    """Orderings where an op waits, settled, for an earlier write of the plan: (waited for, waiting, the
+    changes, the live objects)."""
+    criterion, modifier, device = device_opt_out_changes(lifted=True)
+    campaign, dynamic, standard, dsa = dynamic_search_ads_dropped(destroy=False)
+    live = [("c-1", addr("campaign", "spring")), ("g-1", addr("ad_group", "spring/runners"))]
+    old_slot, new_slot = _slot("MONDAY", "09:00", "17:00", "c-1~1"), _slot("MONDAY", "13:00", "20:00")
+    slots = [
+        Change(new_slot.address, Action.CREATE, None, new_slot),
+        Change(old_slot.address, Action.DELETE, old_slot, None),
+    ]
+    return [
+        (criterion, modifier, device, [*live, ("c-1~30002", criterion)]),
+        (dynamic, campaign, dsa, [("c-1", campaign), ("g-all-pages", dynamic), ("g-trail", standard)]),
+        (old_slot.address, new_slot.address, slots, [*live, ("c-1~1", old_slot.address)]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "case", [0, 1, 2], ids=["device opt-out lifted", "dynamic search ads cleared", "ad schedule slot moved"]
+)
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_remote_validation_does_not_check_an_op_waiting_settled_for_a_write_only_validated(
+    limit: int, case: int
+) -> None:
+    """Under ``plan --validate-remote`` the write an op waits for (settled) is only checked, never applied:
+    the platform would weigh the op against the object as it is (an ad group's modifier against a campaign
+    still opted out of the device) and refuse it. It is not sent and not reported refused; the write it
+    waits for is checked, and reported should it be refused (the op then is skipped, not reported)."""
+    from midas_reconcile.remote_validation import validate_remote
+
+    waited, waiting, changes, existing = settled_waits()[case]
+    conn = ValidatingFake(batch_size=limit, existing=existing, permanent=[waiting])
+    rejections, unchecked = validate_remote(make_plan(changes), {"g1": conn}, sleep=lambda _s: None)
+    assert (rejections, unchecked) == ([], [])
+    sent = [s for call in conn.sent() for s in call]
+    assert any(str(waited) in s for s in sent) and not any(s.endswith(f" {waiting}") for s in sent), sent
+
+    conn = ValidatingFake(batch_size=limit, existing=existing, permanent=[waited, waiting])
+    rejections, _ = validate_remote(make_plan(changes), {"g1": conn}, sleep=lambda _s: None)
+    assert [r.address for r in rejections] == [waited]
+
+
 @pytest.mark.parametrize("limit", [1, 10_000])
 def test_a_demand_gen_ad_groups_targeted_place_is_removed_only_once_its_new_one_is_made(limit: int) -> None:
     """A Demand Gen campaign's places are its ad groups' criteria: an ad group's old place waits for the

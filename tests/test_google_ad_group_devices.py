@@ -4,6 +4,7 @@ rules and what an import makes of live ad group device modifiers."""
 
 from __future__ import annotations
 
+import struct
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,19 @@ from midas_reconcile.connectors.google_bid_modifiers import (
     device_modifiers,
     unadjusted_devices,
 )
+from midas_reconcile.connectors.google_rows import criterion_fields
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.google_device_rules import check_not_opted_out
 from midas_reconcile.left_alone import is_left_alone, owner_of, targeted_types
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec._bid_modifiers import (
+    DECIMAL_PLACES,
+    DOUBLE_DIGITS,
+    MAX_MODIFIER,
+    is_adjustment,
+    modifier_text,
+)
 from midas_reconcile.spec._google_ad_group_devices import group_device_adjustments_from
 from midas_reconcile.spec._google_devices import device_fields
 
@@ -106,7 +115,7 @@ def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_n
         r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
     ]
     assert all(r.refs == {"ad_group": group.address} for r in modifiers.values())
-    assert group.named_types == ("DEVICE",)
+    assert group.named_types == ("DEVICE", "device:TABLET")  # and the device it names at 1.0
     [campaign] = [
         r for r in compiled.resources if r.address.kind == "campaign" and r.address.platform == "google"
     ]
@@ -118,7 +127,7 @@ def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_n
     [group] = [
         r for r in compiled.resources if r.address.kind == "ad_group" and r.address.platform == "google"
     ]
-    assert group.named_types == ("DEVICE",)
+    assert group.named_types == ("DEVICE", "device:TABLET")  # and the device it names at 1.0
 
 
 def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> None:
@@ -146,10 +155,11 @@ def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> 
     }
 
 
-def test_an_ad_group_bid_modifier_is_read_exactly_as_the_double_it_is() -> None:
-    """v26 AdGroupBidModifier.bid_modifier is a double (CampaignCriterion's a 32-bit float): a console's
-    1.000001 is an adjustment (not a reset row), 1.23456789 is named as itself, in a resource and in a note;
-    a campaign's DEVICE criterion still drops its float's noise (0.800000011920929 reads 0.8)."""
+def test_an_ad_group_bid_modifier_is_read_as_the_double_it_is_to_seven_digits() -> None:
+    """v26 AdGroupBidModifier.bid_modifier is a double (CampaignCriterion's a 32-bit float), read to 7
+    significant digits: a console's 1.000001 is an adjustment (not a reset row), 1.23456789 is named as
+    1.234568, in a resource and in a note; a campaign's DEVICE criterion still drops its float's noise
+    (0.800000011920929 reads 0.8)."""
     group = "customers/1/adGroups/5"
     rows: list[dict[str, Any]] = [
         {"resource_name": "customers/1/adGroupBidModifiers/5~30001", "ad_group": group,
@@ -162,16 +172,36 @@ def test_an_ad_group_bid_modifier_is_read_exactly_as_the_double_it_is() -> None:
     groups = {"5": "c/main"}
     assert [(id_, fields["bid_modifier"]) for _, id_, fields in device_modifiers(rows, groups)] == [
         ("5~30001", "1.000001"),
-        ("5~30000", "1.23456789"),
+        ("5~30000", "1.234568"),
     ]
     assert unadjusted_devices(rows) == {}
     assert bid_modifier_notes(rows, groups) == {
-        "5": [
-            "has bid modifiers at ad group level (booking start day 1.23456789), which MIDAS does not manage"
-        ]
+        "5": ["has bid modifiers at ad group level (booking start day 1.234568), which MIDAS does not manage"]
     }
     criterion = {"type": "DEVICE", "device": {"type": "MOBILE"}, "bid_modifier": 0.800000011920929}
     assert device_fields(criterion) == {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"}
+
+
+def test_a_double_modifier_read_back_as_a_32_bit_float_is_every_value_a_spec_can_write() -> None:
+    """Should Google hand back a double modifier through a 32-bit float (1.149999976158142 for 1.15), the read
+    at ``DOUBLE_DIGITS`` still gives every value a spec can write (0 to 10, at most 4 decimal places) as
+    itself, so no spec diffs forever; and 1.000001 stays an adjustment."""
+    quantum = Decimal(1).scaleb(-DECIMAL_PLACES)
+    for step in range(int(MAX_MODIFIER / quantum) + 1):
+        value = step * quantum
+        noisy = struct.unpack("f", struct.pack("f", float(value)))[0]
+        assert Decimal(modifier_text(noisy, DOUBLE_DIGITS)) == value, (value, noisy)
+    assert is_adjustment(1.000001, DOUBLE_DIGITS) and modifier_text(1.000001, DOUBLE_DIGITS) == "1.000001"
+    assert not is_adjustment(struct.unpack("f", struct.pack("f", 1.0))[0], DOUBLE_DIGITS)
+
+
+def test_an_ad_group_place_modifier_is_read_as_the_double_it_is() -> None:
+    """v26 AdGroupCriterion.bid_modifier is a double, read as an ad group's device modifier is: a console's
+    1.000001 on an ad group's location is an adjustment; on a campaign's (a 32-bit float) it is 1.0, none."""
+    row = {"type": "LOCATION", "location": {"geo_target_constant": "geoTargetConstants/2840"},
+           "bid_modifier": 1.000001}  # fmt: skip
+    assert criterion_fields(row, ad_group_level=True)["bid_modifier"] == "1.000001"
+    assert "bid_modifier" not in criterion_fields(row, ad_group_level=False)
 
 
 def _at(kind: str, path: str) -> Address:

@@ -118,7 +118,9 @@ def apply(
     ``hold(address, changed field names)`` may hold an update back (a platform's limit on how often a
     field may change, see ``change_limits``): the op fails with its reason and is never sent.
     ``validating``: the connectors only check the writes (``remote_validation``), so a create comes back
-    without an id; what refers to it from a later request then cannot be resolved.
+    without an id; what refers to it from a later request then cannot be resolved, and an op waiting
+    (settled) for a write that was only validated is not sent, failed as "not checked": the platform would
+    weigh it against the object as it is, that write not applied.
     Platform failures are reported in the result, never raised.
     Raises ``PlanError`` before any write if an operation refers to an object the plan creates later,
     and ``ConnectorError`` if a connector answers a batch with results that do not match it.

@@ -70,6 +70,7 @@ class AccountRun:
         self.standing: set[Address] = set()  # failed or skipped updates: their objects exist all the same
         self.failed_paths: dict[tuple[str, str], Address] = {}  # (platform, container path) → root
         self.pending_creates: set[Address] = set()
+        self.validated: set[Address] = set()  # sent and passed while validating: checked, never applied
         self.old_removed: set[int] = set()  # REPLACEs whose old object is gone
         # Of the updates sent in two (``Op.lead``), by change index: their lead parts gone through, and
         # those failed with why. Kept apart from ``outcomes``, which are the changes' own.
@@ -155,6 +156,8 @@ class AccountRun:
                     self._journal_kept(op, root)
             elif op.error:
                 self._fail(op, op.error)
+            elif waited := self._waits_on_validated(op):
+                self._fail(op, waited)
             elif op.local:
                 self._succeed(op, op.platform_id, op.local)
             else:
@@ -215,6 +218,20 @@ class AccountRun:
             if root is not None:
                 return root
         return None
+
+    def _waits_on_validated(self, op: Op) -> str:
+        """Why an op waiting (settled) for writes of this plan that were only validated cannot be checked
+        ("" when it can): the platform would weigh it against the object as it is, not as those writes leave
+        it (an ad group's device modifier over a campaign whose opt-out reset was only checked)."""
+        if not (self.ctx.validating and op.waits_settled):
+            return ""
+        waited = [target for target in op.waits_for if target in self.validated]
+        if not waited:
+            return ""
+        return (
+            f"not checked: it waits for {waited[0]}, an earlier change of this plan, which a validation "
+            "checks but does not apply"
+        )
 
     def _wire(self, op: Op, created_here: set[Address]) -> WriteOp:
         refs: dict[str, str | Address] = {}
@@ -341,6 +358,8 @@ class AccountRun:
         forgets: list[Address] = []
         for op, wire, result in zip(batch, wires, results, strict=True):
             if result.ok:
+                if self.ctx.validating:
+                    self.validated.add(op.address)
                 self._succeed(op, result.platform_id, "", records, forgets)
                 continue
             cause = next(

@@ -9,7 +9,8 @@ silence, so each ad group holding any is noted (``Resource.warnings``), which an
 MIDAS never writes them. The read takes all of them in one query per account (``google_rows.READ_TYPES``;
 none when it holds no ad group). A modifier unset or 1.0 adjusts nothing and is neither read nor noted
 (``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not confirmed. The field is
-a double (v26 resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read exactly (``DOUBLE_DIGITS``).
+a double (v26 resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read to 7 significant digits
+(``DOUBLE_DIGITS``: a console's 1.000001 is an adjustment; a 32-bit float's noise is dropped).
 """
 
 from __future__ import annotations

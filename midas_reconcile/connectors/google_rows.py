@@ -476,12 +476,13 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     kind = row["type"]
     if kind == "LOCATION":
         fields["geo_target_constant"] = row["location"]["geo_target_constant"]
-        fields.update(place_modifier(row))  # a location bid adjustment (``spec._google_location_bids``)
+        # A location bid adjustment (``spec._google_location_bids``).
+        fields.update(place_modifier(row, ad_group_level=ad_group_level))
     elif kind == "LANGUAGE":
         fields["language_constant"] = row["language"]["language_constant"]
     elif kind == "PROXIMITY":
         fields.update(proximity_row_fields(row.get("proximity") or {}))
-        fields.update(place_modifier(row))
+        fields.update(place_modifier(row, ad_group_level=ad_group_level))
     elif kind == "KEYWORD":
         fields["keyword_text"] = row["keyword"]["text"]
         fields["keyword_match_type"] = row["keyword"]["match_type"]

@@ -6,9 +6,11 @@ compared and written the same way:
 * In normalised fields a modifier is text (``modifier_text``): a plain decimal string of the significant
   digits its v26 field holds as sent. CampaignCriterion.bid_modifier is a 32-bit float: ``FLOAT_DIGITS``
   (1.2 reads back as 1.2000000476837158: ``"1.2"``; a console's 1.23456 reads as itself).
-  AdGroupBidModifier.bid_modifier (and AdGroupCriterion's) is a double, read exactly (``DOUBLE_DIGITS``:
-  a console's 1.000001 is an adjustment, 1.23456789 is named as itself). The diff compares it by exact
-  decimal value (``diff.KindRules.decimal_text``).
+  AdGroupBidModifier.bid_modifier and AdGroupCriterion.bid_modifier are doubles, read to 7 significant
+  digits (``DOUBLE_DIGITS``: a console's 1.000001 is an adjustment, 1.23456789 reads 1.234568) — not
+  exactly, lest a double handed back through a 32-bit float (1.149999976158142 for 1.15: not observed, not
+  ruled out) diff from the spec forever. The diff compares it by exact decimal value
+  (``diff.KindRules.decimal_text``).
 * Unset and 1.0 adjust nothing (``is_adjustment``): the read takes such a row as no modifier
   (``read_modifier``), and a spec's 1.0 compiles to none.
 * Sent, it is a float (``native_modifier``); cleared, 1.0 (``RESET_MODIFIER``): Google's documented range
@@ -35,16 +37,18 @@ RESET_MODIFIER: Final = 1.0
 #: The significant decimal digits a 32-bit float (v26 CampaignCriterion.bid_modifier) gives back as they were
 #: sent (C's FLT_DIG): rounding a read to them drops the float's noise and nothing Google was sent.
 FLOAT_DIGITS: Final = 6
-#: The significant decimal digits that tell any two doubles apart (v26 AdGroupBidModifier.bid_modifier,
-#: AdGroupCriterion.bid_modifier): a double's shortest repr, which is what was sent, is kept whole.
-DOUBLE_DIGITS: Final = 17
+#: The significant decimal digits a double modifier is read to (v26 AdGroupBidModifier.bid_modifier,
+#: AdGroupCriterion.bid_modifier): one more than a float's, so a console's 1.000001 is told from 1.0, and few
+#: enough that a 32-bit float's noise vanishes from every value a spec can write (at most ``DECIMAL_PLACES``
+#: in 0–10: a float is off by under 5e-7 there, half of the 7th digit of a value of 1 or more).
+DOUBLE_DIGITS: Final = 7
 
 
 def modifier_text(value: Any, digits: int = FLOAT_DIGITS) -> str:
     """A modifier as the normalised fields hold it: a plain decimal string of the ``digits`` significant
     digits its field holds (``FLOAT_DIGITS``: ``0.8`` for 0.800000011920929, ``1.23456`` for a console's
-    1.23456 — kept, so that an import names it rather than round it; ``DOUBLE_DIGITS`` for a double: its
-    value as sent; ``0`` for 0.0)."""
+    1.23456 — kept, so that an import names it rather than round it; ``DOUBLE_DIGITS`` for a double;
+    ``0`` for 0.0)."""
     try:
         exact = Decimal(repr(value) if isinstance(value, float) else str(value))
     except InvalidOperation:

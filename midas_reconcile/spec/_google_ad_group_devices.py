@@ -21,7 +21,7 @@ So, unlike a campaign's, each is an ordinary resource: created, its modifier upd
 drops it. A device at 1.0 compiles to none (no adjustment), yet the spec naming any device (1.0 too) makes
 the ad group's device modifiers MIDAS's (the ad group's ``Resource.named_types``); while it names none, a
 console's are left alone (``left_alone``). The read takes a row unset or at 1.0 as none
-(``spec._bid_modifiers.is_adjustment``), as a campaign's, but reads the modifier exactly: v26
+(``spec._bid_modifiers.is_adjustment``), as a campaign's, but reads the modifier to a double's 7 digits: v26
 AdGroupBidModifier.bid_modifier is a double (``DOUBLE_DIGITS``), CampaignCriterion's a 32-bit float.
 
 Not confirmed, and how MIDAS acts meanwhile: which campaign channels take an ad group's device modifiers.
@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.resources import Address
+from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec._bid_modifiers import DECIMAL_PLACES, NO_ADJUSTMENT, modifier_text, too_precise
 from midas_reconcile.spec._google_devices import (
     DEVICE,
@@ -128,10 +128,22 @@ def group_device_modifiers(group: AdGroup) -> list[tuple[str, dict[str, Any]]]:
 
 
 def names_group_devices(group: AdGroup) -> tuple[str, ...]:
-    """``(DEVICE,)`` when ``group``'s spec names any device, at 1.0 too (the ad group's
+    """``(DEVICE, …)`` when ``group``'s spec names any device, at 1.0 too (the ad group's
     ``Resource.named_types``): its device modifiers are then MIDAS's; else ``()``: a console's are left
-    alone."""
-    return (DEVICE,) if group.google.device_bid_adjustments else ()
+    alone. After ``DEVICE`` come the address keys (``device:TABLET``) of the devices it names at 1.0, which
+    compile to no modifier: a plan removing one tells it is at 1.0 rather than not named
+    (``names_device_at_one``)."""
+    adjustments = group.google.device_bid_adjustments
+    if not adjustments:
+        return ()
+    at_one = sorted(device_key(GOOGLE_DEVICES[d]) for d, m in adjustments.items() if m == NO_ADJUSTMENT)
+    return (DEVICE, *at_one)
+
+
+def names_device_at_one(group: Resource | None, modifier: Address) -> bool:
+    """Whether the wanted ad group ``group`` names the device of its bid modifier ``modifier`` at 1.0 (no
+    adjustment: ``names_group_devices``)."""
+    return group is not None and modifier.path.rsplit("/", 1)[-1] in group.named_types
 
 
 def is_group_device_address(address: Address) -> bool:

@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from midas_reconcile.spec._bid_modifiers import (
     DECIMAL_PLACES,
+    DOUBLE_DIGITS,
+    FLOAT_DIGITS,
     MAX_MODIFIER,
     MIN_MODIFIER,
     NO_ADJUSTMENT,
@@ -172,10 +174,12 @@ def with_location_bids(spec: CampaignSpec, mapped: GoogleTargeting) -> tuple[Goo
     return replace(mapped, criteria=criteria), clashes
 
 
-def place_modifier(row: Mapping[str, Any]) -> dict[str, str]:
-    """The normalised ``bid_modifier`` of a live LOCATION or PROXIMITY campaign criterion row: none when
-    unset or 1.0 (no adjustment), else as every bid modifier reads (``spec._bid_modifiers``)."""
-    text = None if row.get("negative") else read_modifier(row.get("bid_modifier"))
+def place_modifier(row: Mapping[str, Any], *, ad_group_level: bool = False) -> dict[str, str]:
+    """The normalised ``bid_modifier`` of a live LOCATION or PROXIMITY criterion row: none when unset or 1.0
+    (no adjustment), else as every bid modifier reads (``spec._bid_modifiers``): a campaign criterion's as
+    the 32-bit float it is, an ad group criterion's (``ad_group_level``) as a double (``DOUBLE_DIGITS``)."""
+    digits = DOUBLE_DIGITS if ad_group_level else FLOAT_DIGITS
+    text = None if row.get("negative") else read_modifier(row.get("bid_modifier"), digits)
     return {} if text is None else {"bid_modifier": text}
 
 

@@ -377,6 +377,24 @@ def test_an_ad_group_device_modifier_the_spec_does_not_name_is_removed_as_a_modi
     assert _stored(world, customer, "runners") == {}
 
 
+def test_an_ad_group_device_modifier_the_spec_sets_to_one_is_removed_saying_so(
+    midas: Midas, workspace: Path
+) -> None:
+    """A modifier the ad group's spec now names at 1.0 is removed as "at 1.0 (no adjustment)", not as "not in
+    its ad group's google.device_bid_adjustments", which is said of one the spec does not name."""
+    spec = _with_group_adjustments(
+        workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8, tablet: 1.2}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(spec.read_text(encoding="utf-8").replace("{mobile: 0.8, tablet: 1.2}", "{tablet: 1.0}"))
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    [tablet] = [x for x in plan.output.splitlines() if "runners/device:TABLET" in x and "—" in x]
+    assert "at 1.0 (no adjustment) in its ad group's google.device_bid_adjustments — removing it" in tablet
+    [mobile] = [x for x in plan.output.splitlines() if "runners/device:MOBILE" in x and "—" in x]
+    assert "not in its ad group's google.device_bid_adjustments — removing it" in mobile, mobile
+
+
 def test_a_console_s_ad_group_device_modifier_off_by_a_millionth_is_drift_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:

@@ -30,10 +30,6 @@ def _campaign_opts_out_of_tablet(spec: Path) -> str:
     assert CAMPAIGN_GOOGLE in text
     spec.write_text(text.replace(CAMPAIGN_GOOGLE, TABLET_OFF, 1), encoding="utf-8")
     return text
-    text = spec.read_text(encoding="utf-8")
-    assert CAMPAIGN_GOOGLE in text
-    spec.write_text(text.replace(CAMPAIGN_GOOGLE, TABLET_OFF, 1), encoding="utf-8")
-    return text
 
 
 @pytest.mark.parametrize("lifted_by", ["removed", "set to 1"])
@@ -107,3 +103,21 @@ def test_a_campaign_lifting_a_device_opt_out_while_an_ad_group_adjusts_it_applie
     stored = _stored(google_fake.world, GOOGLE_CUSTOMER_ID, "runners")
     assert stored == {"TABLET": pytest.approx(1.2)}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_remote_validation_of_an_opt_out_lifted_under_an_ad_group_modifier_refuses_nothing(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``plan --validate-remote`` through google-ads over gRPC: the ad group modifier's create waits for the
+    campaign's reset, which a validation only checks, so it is not checked (Google would weigh it against a
+    campaign still opted out), not reported refused; the apply that follows succeeds."""
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    original = _campaign_opts_out_of_tablet(spec)
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(original, encoding="utf-8")
+    _with_group_adjustments(google_workspace, GROUP_TABLET)
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2, checked.output
+    assert "Remote validation of google-main: 0 refusal(s)" in checked.output, checked.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output

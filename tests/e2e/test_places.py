@@ -576,6 +576,25 @@ def test_a_state_targeted_then_excluded_under_its_country_is_flipped_after_the_c
     assert _google_places(bare) == ({"2840"}, {california, *_ids("google", "US:94110")})
 
 
+def test_remote_validation_of_a_state_flipped_to_excluded_under_its_country_refuses_nothing(
+    midas: Midas, bare: Path
+) -> None:
+    """``plan --validate-remote`` of that flip: the removal waits for the US to be made and the exclusion for
+    the removal, which a validation only checks: neither is reported refused, and the apply that follows
+    succeeds."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = bare / "specs" / "local.yaml"
+    spec.write_text(LOCAL_SPEC.replace(places, "['US-CA']"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    flipped = LOCAL_SPEC.replace(places, "['US']").replace("['us:94110']", "['us:94110', 'US-CA']")
+    spec.write_text(flipped, encoding="utf-8")
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2 and "Remote validation of google-main: 0 refusal(s)" in checked.output, (
+        checked.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+
+
 def _google_places(workspace: Path) -> tuple[set[str], set[str]]:
     """The ids of the places the Google campaign targets, and of those it excludes."""
     criteria = _live(workspace, "google-main", "campaign_criterion")
