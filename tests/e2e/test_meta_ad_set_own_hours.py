@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.hand_built import meta_campaign, meta_live_nodes, write_all
+from fakes.hand_built import meta_live_nodes
 from fakes.meta_messaging import PAGE_ID
 from test_crash_safety import _apply_in_child
+from test_meta_adset_schedule import hand_built_evening_shoes, without_specs
 
-from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import MetaSimulator, set_field
 from midas_reconcile.resources import META
 from midas_reconcile.settings import load_settings
@@ -110,36 +110,6 @@ def test_an_ad_set_s_own_hours_on_a_daily_budget_are_a_spec_error_at_the_ad_grou
     ), refused.output
 
 
-def _hand_built(workspace: Path, schedules: dict[str, list[dict[str, Any]]], page: str | None = None) -> None:
-    """A Meta campaign built in Ads Manager, "Evening Shoes", 900.00 over March, an ad set per entry of
-    ``schedules`` on its DayParts (none: all the time); its ads run as ``page`` where the account has one."""
-
-    def adset(name: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
-        fields = {
-            "name": name,
-            "optimization_goal": "LINK_CLICKS",
-            "billing_event": "IMPRESSIONS",
-            "targeting": {"geo_locations": {"countries": ["US"]}},
-            "start_time": "2027-03-01T00:00:00-0500",
-            "end_time": "2027-03-31T23:59:59-0400",
-        }
-        if parts:
-            fields.update(adset_schedule=parts, pacing_type=["day_parting"])
-        creative = {
-            "title": "Running shoes",
-            "body": "Shop running shoes tonight.",
-            "link_url": "https://shop.example.com/",
-            "call_to_action_type": "LEARN_MORE",
-            **({"page_id": page} if page else {}),
-        }
-        return {"fields": fields, "ads": {"Shoes": ({"status": "ACTIVE"}, creative)}}
-
-    campaign = {"objective": "OUTCOME_TRAFFIC", "special_ad_categories": [], "lifetime_budget": 90000}
-    adsets = [adset(name, parts) for name, parts in schedules.items()]
-    ops = meta_campaign("meta-main", "Evening Shoes", campaign=campaign, adsets=adsets)
-    write_all(ConnectorFactory(load_settings(workspace)).create("meta-main"), ops)
-
-
 #: Runners and Joggers in the evenings, Walkers at weekends, Strollers all the time.
 DIFFERENT = {"Runners": [EVENINGS], "Walkers": [WEEKENDS], "Strollers": [], "Joggers": [EVENINGS]}
 
@@ -155,7 +125,7 @@ def _own_hours(written: dict[str, Any]) -> dict[str, Any]:
 def test_a_hand_built_campaign_whose_ad_sets_run_different_schedules_imports_and_adopts_clean(
     midas: Midas, bare: Path
 ) -> None:
-    _hand_built(bare, DIFFERENT)
+    hand_built_evening_shoes(bare, DIFFERENT)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
@@ -171,7 +141,7 @@ def test_a_hand_built_campaign_with_one_scheduled_ad_set_imports_it_as_its_own_h
     midas: Midas, bare: Path
 ) -> None:
     """One scheduled ad set beside one that runs all the time: no campaign hours (nothing writes ``[]``)."""
-    _hand_built(bare, {"Runners": [], "Walkers": [WEEKENDS]})
+    hand_built_evening_shoes(bare, {"Runners": [], "Walkers": [WEEKENDS]})
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
@@ -180,16 +150,10 @@ def test_a_hand_built_campaign_with_one_scheduled_ad_set_imports_it_as_its_own_h
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def _bare_sdk(workspace: Path) -> None:
-    for folder in ("specs", "policies"):
-        for file in (workspace / folder).glob("*.yaml"):
-            file.unlink()
-
-
 def test_an_ad_set_s_own_hours_are_sent_read_back_and_drift_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    _bare_sdk(meta_workspace)
+    without_specs(meta_workspace)
     (meta_workspace / "specs" / "evening.yaml").write_text(OWN_HOURS_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -208,8 +172,8 @@ def test_an_ad_set_s_own_hours_are_sent_read_back_and_drift_through_the_sdk(
 def test_ad_sets_on_different_schedules_import_and_adopt_through_the_sdk(
     midas: Midas, meta_workspace: Path
 ) -> None:
-    _bare_sdk(meta_workspace)
-    _hand_built(meta_workspace, DIFFERENT, PAGE_ID)
+    without_specs(meta_workspace)
+    hand_built_evening_shoes(meta_workspace, DIFFERENT, PAGE_ID)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = (meta_workspace / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8")
@@ -476,7 +440,7 @@ def test_mirror_to_google_says_nothing_of_the_viewer_s_zone_where_no_ad_set_runs
 def test_hours_in_the_viewer_s_time_zone_are_sent_and_read_back_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    _bare_sdk(meta_workspace)
+    without_specs(meta_workspace)
     (meta_workspace / "specs" / "evening.yaml").write_text(VIEWER_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -568,7 +532,7 @@ def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget
 def test_a_switch_to_ad_set_budgets_putting_a_scheduled_ad_set_on_a_daily_budget_converges_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, switched: str
 ) -> None:
-    _bare_sdk(meta_workspace)
+    without_specs(meta_workspace)
     spec = meta_workspace / "specs" / "evening.yaml"
     spec.write_text(CBO_HOURS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0

@@ -106,11 +106,11 @@ def test_meta_hours_on_a_daily_budget_are_a_spec_error_saying_why(midas: Midas, 
     assert "Meta runs an ad set schedule only on a lifetime budget" in refused.output
 
 
-def _hand_built(
-    workspace: Path, runners: list[dict[str, Any]], walkers: list[dict[str, Any]], page: str | None = None
+def hand_built_evening_shoes(
+    workspace: Path, schedules: dict[str, list[dict[str, Any]]], page: str | None = None
 ) -> None:
-    """A Meta campaign built in Ads Manager, "Evening Shoes", 900.00 over March, two ad sets scheduled (its
-    ads run as ``page``, the account's Page, where it has one)."""
+    """A Meta campaign built in Ads Manager, "Evening Shoes", 900.00 over March, an ad set per entry of
+    ``schedules`` on its DayParts (none: all the time); its ads run as ``page`` where the account has one."""
 
     def adset(name: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
         fields = {
@@ -120,9 +120,9 @@ def _hand_built(
             "targeting": {"geo_locations": {"countries": ["US"]}},
             "start_time": "2027-03-01T00:00:00-0500",
             "end_time": "2027-03-31T23:59:59-0400",
-            "adset_schedule": parts,
-            "pacing_type": ["day_parting"],
         }
+        if parts:
+            fields.update(adset_schedule=parts, pacing_type=["day_parting"])
         creative = {
             "title": "Running shoes",
             "body": "Shop running shoes tonight.",
@@ -133,12 +133,8 @@ def _hand_built(
         return {"fields": fields, "ads": {"Shoes": ({"status": "ACTIVE"}, creative)}}
 
     campaign = {"objective": "OUTCOME_TRAFFIC", "special_ad_categories": [], "lifetime_budget": 90000}
-    ops = meta_campaign(
-        "meta-main",
-        "Evening Shoes",
-        campaign=campaign,
-        adsets=[adset("Runners", runners), adset("Walkers", walkers)],
-    )
+    adsets = [adset(name, parts) for name, parts in schedules.items()]
+    ops = meta_campaign("meta-main", "Evening Shoes", campaign=campaign, adsets=adsets)
     write_all(ConnectorFactory(load_settings(workspace)).create("meta-main"), ops)
 
 
@@ -146,7 +142,9 @@ def test_a_hand_built_meta_schedule_imports_as_hours_and_adopts_to_no_changes(
     midas: Midas, bare: Path
 ) -> None:
     per_day = [{**WEEKDAY_EVENINGS, "days": [d]} for d in (5, 3, 1, 4, 2)]  # as a console may list them
-    _hand_built(bare, [*per_day, WEEKEND_DAYS], [WEEKEND_DAYS, WEEKDAY_EVENINGS])
+    hand_built_evening_shoes(
+        bare, {"Runners": [*per_day, WEEKEND_DAYS], "Walkers": [WEEKEND_DAYS, WEEKDAY_EVENINGS]}
+    )
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
@@ -167,7 +165,7 @@ def test_a_meta_ad_set_in_the_viewers_time_zone_imports_as_its_own_and_adopts_cl
     whose schedule is partly in each is refused, by name (``test_meta_ad_set_own_hours``: on different
     schedules)."""
     viewer = {**WEEKEND_DAYS, "timezone_type": "USER"}
-    _hand_built(bare, [WEEKDAY_EVENINGS], [viewer])
+    hand_built_evening_shoes(bare, {"Runners": [WEEKDAY_EVENINGS], "Walkers": [viewer]})
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
@@ -178,14 +176,20 @@ def test_a_meta_ad_set_in_the_viewers_time_zone_imports_as_its_own_and_adopts_cl
 
 
 def test_a_meta_ad_set_scheduled_in_both_time_zones_is_refused_by_name(midas: Midas, bare: Path) -> None:
-    _hand_built(bare, [WEEKDAY_EVENINGS], [WEEKDAY_EVENINGS, {**WEEKEND_DAYS, "timezone_type": "USER"}])
+    hand_built_evening_shoes(
+        bare,
+        {
+            "Runners": [WEEKDAY_EVENINGS],
+            "Walkers": [WEEKDAY_EVENINGS, {**WEEKEND_DAYS, "timezone_type": "USER"}],
+        },
+    )
     refused = midas("import", "--account", "meta-main", "--all")
     assert refused.code == 1, refused.output
     assert "ad set 'Walkers'" in refused.output and "timezone_type ADVERTISER, USER" in refused.output
     assert "'Runners'" not in refused.output
 
 
-def _bare_sdk(workspace: Path) -> None:
+def without_specs(workspace: Path) -> None:
     for folder in ("specs", "policies"):
         for file in (workspace / folder).glob("*.yaml"):
             file.unlink()
@@ -194,7 +198,7 @@ def _bare_sdk(workspace: Path) -> None:
 def test_meta_hours_are_sent_read_back_and_drift_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    _bare_sdk(meta_workspace)
+    without_specs(meta_workspace)
     (meta_workspace / "specs" / "evening.yaml").write_text(META_HOURS_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -214,8 +218,12 @@ def test_meta_hours_are_sent_read_back_and_drift_through_the_sdk(
 def test_a_hand_built_meta_schedule_imports_and_adopts_through_the_sdk(
     midas: Midas, meta_workspace: Path
 ) -> None:
-    _bare_sdk(meta_workspace)
-    _hand_built(meta_workspace, [WEEKDAY_EVENINGS, WEEKEND_DAYS], [WEEKEND_DAYS, WEEKDAY_EVENINGS], PAGE_ID)
+    without_specs(meta_workspace)
+    hand_built_evening_shoes(
+        meta_workspace,
+        {"Runners": [WEEKDAY_EVENINGS, WEEKEND_DAYS], "Walkers": [WEEKEND_DAYS, WEEKDAY_EVENINGS]},
+        PAGE_ID,
+    )
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = (meta_workspace / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8")
@@ -306,7 +314,7 @@ def test_a_meta_schedule_as_ads_manager_s_hour_grid_imports_as_one_slot_and_adop
         }
         for h in range(9, 17)
     ]
-    _hand_built(bare, grid, list(reversed(grid)))
+    hand_built_evening_shoes(bare, {"Runners": grid, "Walkers": list(reversed(grid))})
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     written = yaml.safe_load((bare / "specs" / "imported" / "evening-shoes.yaml").read_text(encoding="utf-8"))
