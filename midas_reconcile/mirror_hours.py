@@ -18,10 +18,10 @@ of equal spans in one entry, Monday first, as ``import`` writes them); an entry 
 that slot as written (its days' order). Comments: each written slot's end-of-line comments (ruamel holds a
 flow-style slot's in the list, a block one's under its last key) end the entry that keeps it, else the first
 taking it in, joined when several land on one (``# brunch; sat b``; a new block entry's on its ``end``); the
-blank lines and full-line comments after a slot stand before the entry taking in the next slot (ruamel drops
-one between two flow-style slots on reading), and those after the list (the next section's comment) after
-whatever ends it. New entries are written as the file's first slot is: the times' quotes, flow style or
-block, and ``days`` in flow style or block.
+blank lines and full-line comments after a slot (ruamel holds them under its last comment, else before the
+next slot) stand before the entry taking in the next slot, and those after the list (the next section's
+comment) after whatever ends it. New entries are written as the file's first slot is: its keys' order, the
+times' quotes, flow style or block, and ``days`` in flow style or block.
 """
 
 from __future__ import annotations
@@ -183,8 +183,8 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
 
 
 def _new_entry(entry: dict[str, Any], listed: CommentedSeq) -> CommentedMap:
-    """``entry`` written as the file writes its first slot: its times' quotes, in flow style or block, its
-    days in flow style or block."""
+    """``entry`` written as the file writes its first slot: its keys' order, its times' quotes, in flow style
+    or block, its days in flow style or block."""
     first = listed[0] if listed else flow_mapping(days=[], start="")
     days = CommentedSeq(entry["days"])
     if isinstance(first["days"], CommentedSeq) and first["days"].fa.flow_style() is False:
@@ -192,7 +192,8 @@ def _new_entry(entry: dict[str, Any], listed: CommentedSeq) -> CommentedMap:
     else:
         days.fa.set_flow_style()
     quoted = type(first["start"])
-    new = CommentedMap(days=days, start=quoted(entry["start"]), end=quoted(entry["end"]))
+    values = {"days": days, "start": quoted(entry["start"]), "end": quoted(entry["end"])}
+    new = CommentedMap((key, values[key]) for key in sorted(values, key=[*first, *values].index))
     if first.fa.flow_style():
         new.fa.set_flow_style()
     return new
@@ -228,8 +229,9 @@ class _Said:
 
 def _comments(listed: CommentedSeq, slot: int, *, whole: bool) -> _Said:
     """The comments of slot ``slot`` of ``listed``: the one ending it (ruamel holds it in the list for a
-    flow-style slot, under the slot's last key for a block one), and, when ``whole`` (a slot merged away),
-    every other within it (a block slot's ``start: "10:00"  # opens``)."""
+    flow-style slot, under the slot's last key for a block one), the lines after it held before the next
+    slot, and, when ``whole`` (a slot merged away), every other within it (a block slot's
+    ``start: "10:00"  # opens``)."""
     said = _Said()
     items, key, position = _tail(listed, slot)
     ending = items.get(key, [None] * 4)[position]
@@ -238,6 +240,10 @@ def _comments(listed: CommentedSeq, slot: int, *, whole: bool) -> _Said:
         tokens = [t for t in _tokens(listed[slot]) if t is not ending] + tokens
     for token in tokens:
         said.add(token)
+    # A block slot ending in a flow value (`days: [sat]` last): ruamel holds the lines after it (blank, full
+    # comments) before the next slot, in the list, each token's first line without its indent.
+    for token in listed.ca.items.get(slot + 1, [None, None])[1] or ():
+        said.after += (" " * token.column if token.value.startswith("#") else "") + token.value
     return said
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import itertools
+
 import pytest
 
-from midas_reconcile.mirror_hours import union_hours
+from midas_reconcile.mirror_hours import _rewrite, union_hours
+from midas_reconcile.round_trip import round_trip_yaml
 from midas_reconcile.spec.models import HourSlot
 
 
@@ -93,3 +97,36 @@ def test_union_hours_on_some_days_keeps_the_other_days_slots_as_written(
     written: list[HourSlot], days: set[str], union: list[dict[str, object]]
 ) -> None:
     assert union_hours(written, days) == union
+
+
+_ORDERS = list(itertools.permutations(("start", "end", "days")))
+
+
+@pytest.mark.parametrize("days_block", [False, True], ids=["days-flow", "days-block"])
+@pytest.mark.parametrize("order", _ORDERS, ids=["-".join(o) for o in _ORDERS])
+def test_rewrite_hours_keeps_every_full_line_comment_whatever_the_block_slots_key_order(
+    order: tuple[str, ...], days_block: bool
+) -> None:
+    """Block slots in any key order, ``days`` last in flow style included (ruamel then holds the lines after
+    a slot before the next one, in the list): every comment line and blank line survives the union."""
+    written = [("sat", "10:00", "14:00"), ("mon", "09:00", "17:00"), ("sat", "12:00", "24:00")]
+    text = "hours:\n"
+    for number, (day, start, end) in enumerate(written):
+        values = {
+            "start": f'"{start}"',
+            "end": f'"{end}"',
+            "days": f"\n      - {day}" if days_block else f"[{day}]",
+        }
+        lines = [f"{key}: {values[key]}" for key in order]
+        text += "  - " + "\n    ".join(lines) + "\n" + f"  # c{number}\n\n"
+    text += "x: 1\n"
+    yaml = round_trip_yaml()
+    data = yaml.load(text)
+    hours = [_slot(*slot) for slot in written]
+    _rewrite(data["hours"], hours, union_hours(hours, {"sat"}))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    dumped = out.getvalue()
+    assert all(dumped.count(f"# c{number}") == 1 for number in range(3)), dumped
+    assert dumped.count("\n\n") == 3, dumped
+    assert dumped.index("# c0") < dumped.index("mon") < dumped.index("# c1"), dumped

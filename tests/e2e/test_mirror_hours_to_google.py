@@ -328,3 +328,26 @@ def test_mirror_to_google_moves_the_section_comment_after_a_kept_block_slot_to_t
 """
     text = spec.read_text(encoding="utf-8")
     assert merged + SECTION in text and text.count("who we target") == 1, text
+
+
+@pytest.mark.parametrize("between", ["      # the workweek\n", "\n"], ids=["comment", "blank-line"])
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '      - start: "{}"\n        end: "{}"\n        days: [{}]\n',
+        '      - {{start: "{}", end: "{}", days: [{}]}}\n',
+    ],
+    ids=["block", "flow"],
+)
+def test_mirror_to_google_keeps_the_line_after_a_slot_ending_in_a_flow_collection(
+    midas: Midas, workspace: Path, between: str, slot: str
+) -> None:
+    """A slot ending in a flow collection (``days: [sat]`` last, or a flow slot) with no end-of-line comment:
+    ruamel holds the line after it before the next slot, in the list; it stays before Monday's entry, which
+    took in that next slot. The new Saturday entry's keys in the file's order."""
+    hours = slot.format("10:00", "14:00", "sat") + between + slot.format("09:00", "17:00", "mon")
+    spec = _write(workspace, hours + slot.format("12:00", "24:00", "sat"))
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = slot.format("10:00", "24:00", "sat") + between + slot.format("09:00", "17:00", "mon")
+    assert "    hours:\n" + merged + "  targeting:" in spec.read_text(encoding="utf-8")
