@@ -7,8 +7,10 @@ slots break those rules, they are rewritten as that day's union — the same sch
 already, so its ad sets plan no change — and the mirror says so; the other days' slots, which Google takes
 (back-to-back slots, six or fewer a day), stay as written (a slot of both kinds of day is split in two). A
 day whose union still holds more than six separate slots has no equal on Google: the mirror is refused,
-naming each such day and its count, and nothing is written. An app campaign is left to validation, which
-refuses its hours saying what does: Google runs it all the time, so no slots would do. Hours that no Meta
+naming each such day and its count, and nothing is written; so is one merging away a slot that holds a YAML
+anchor (ruamel would write the value out at its alias instead, rewriting a line never touched). An app
+campaign is left to validation, which refuses its hours saying what does: Google runs it all the time, so no
+slots would do. Hours that no Meta
 ad set runs (each its own, ``spec._schedule_hours.hours_no_ad_set_runs``: a warning) are left as written too:
 "Meta runs them so already" would be false of them, and Google's validation of the edited spec says what it
 refuses (``mirror`` lists them as needing attention).
@@ -132,7 +134,11 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
             "join some and mirror again, or add Google by hand with hours of its own (google.hours; [] runs "
             "Google all the time), which keeps these Meta's alone; nothing written"
         )
-    _rewrite(data["spec"]["schedule"]["hours"], spec.schedule.hours, merged)
+    listed = data["spec"]["schedule"]["hours"]
+    _refuse_anchors(
+        listed, [s for s in range(len(listed)) if s not in _kept(merged, written)], doc.file, name
+    )
+    _rewrite(listed, spec.schedule.hours, merged)
     reasons = []
     if overlapping:
         reasons.append(f"overlapping ad schedules ({', '.join(overlapping)})")
@@ -145,6 +151,36 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
         "hours: Meta runs them so already; other days' slots as written): Google refuses "
         f"{' and '.join(reasons)}; {len(written)} slots are now {len(merged)}"
     )
+
+
+def _kept(merged: Sequence[dict[str, Any]], written: Sequence[Span]) -> set[int]:
+    """The written slots that an entry of ``merged`` equals, kept as written."""
+    return {kept for entry in merged if (kept := _same_slot(entry, written)) is not None}
+
+
+def _refuse_anchors(listed: CommentedSeq, merged_away: Sequence[int], file: object, name: str) -> None:
+    """Raise MidasError naming the first anchor within a slot merged away: ruamel would write the anchored
+    node out at an alias of it instead, rewriting a line the merge never touched."""
+    for slot in merged_away:
+        anchor = next(iter(_anchors(listed[slot])), None)
+        if anchor is not None:
+            raise MidasError(
+                f"campaign {name!r} runs on Meta at hours Google refuses as written, to merge into each "
+                f"day's union, but the slot at {file}:{listed.lc.item(slot)[0] + 1} (spec.schedule.hours) "
+                f"holds the anchor &{anchor}, which merging it away would move to an alias of it "
+                f"(*{anchor}); expected no anchor in a slot merged away: write its value out where it is "
+                "aliased, drop the anchor and mirror again; nothing written"
+            )
+
+
+def _anchors(node: Any) -> list[str]:
+    """The names of the anchors on ``node`` and within it, in the order written."""
+    anchor = getattr(getattr(node, "anchor", None), "value", None)
+    found = [anchor] if anchor else []
+    if isinstance(node, CommentedMap | CommentedSeq):
+        for child in node.values() if isinstance(node, CommentedMap) else node:
+            found += _anchors(child)
+    return found
 
 
 def _counts(crowded: dict[str, int]) -> str:
