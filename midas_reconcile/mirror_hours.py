@@ -21,7 +21,8 @@ that slot as written (its days' order). Comments: each written slot's end-of-lin
 flow-style slot's in the list, a block one's under its last key) end the entry that keeps it, else the first
 taking it in, joined when several land on one (``# brunch; sat b``; a new block entry's on its ``end``); the
 blank lines and full-line comments after a slot (ruamel holds them under its last comment, else before the
-next slot) stand before the entry taking in the next slot, and those after the list (the next section's
+next slot; it drops them on reading between a flow slot ending with no comment and one ending with one) stand
+before the entry taking in the next slot, and those after the list (the next section's
 comment) after whatever ends it. New entries are written as the file's first slot is: its keys' order, the
 times' quotes, flow style or block, and ``days`` in flow style or block.
 """
