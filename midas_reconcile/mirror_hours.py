@@ -7,8 +7,10 @@ slots break those rules, they are rewritten as that day's union — the same sch
 already, so its ad sets plan no change — and the mirror says so; the other days' slots, which Google takes
 (back-to-back slots, six or fewer a day), stay as written (a slot of both kinds of day is split in two). A
 day whose union still holds more than six separate slots has no equal on Google: the mirror is refused,
-naming each such day and its count, and nothing is written. An app campaign is left to validation, which
-refuses its hours saying what does: Google runs it all the time, so no slots would do. Hours that no Meta
+naming each such day and its count, and nothing is written; so is one merging away a slot that holds a YAML
+anchor (ruamel would write the value out at its alias instead, rewriting a line never touched). An app
+campaign is left to validation, which refuses its hours saying what does: Google runs it all the time, so no
+slots would do. Hours that no Meta
 ad set runs (each its own, ``spec._schedule_hours.hours_no_ad_set_runs``: a warning) are left as written too:
 "Meta runs them so already" would be false of them, and Google's validation of the edited spec says what it
 refuses (``mirror`` lists them as needing attention).
@@ -18,10 +20,11 @@ of equal spans in one entry, Monday first, as ``import`` writes them); an entry 
 that slot as written (its days' order). Comments: each written slot's end-of-line comments (ruamel holds a
 flow-style slot's in the list, a block one's under its last key) end the entry that keeps it, else the first
 taking it in, joined when several land on one (``# brunch; sat b``; a new block entry's on its ``end``); the
-blank lines and full-line comments after a slot stand before the entry taking in the next slot (ruamel drops
-one between two flow-style slots on reading), and those after the list (the next section's comment) after
-whatever ends it. New entries are written as the file's first slot is: the times' quotes, flow style or
-block, and ``days`` in flow style or block.
+blank lines and full-line comments after a slot (ruamel holds them under its last comment, else before the
+next slot; it drops them on reading between a flow slot ending with no comment and one ending with one) stand
+before the entry taking in the next slot, and those after the list (the next section's
+comment) after whatever ends it. New entries are written as the file's first slot is: its keys' order, the
+times' quotes, flow style or block, and ``days`` in flow style or block.
 """
 
 from __future__ import annotations
@@ -132,7 +135,11 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
             "join some and mirror again, or add Google by hand with hours of its own (google.hours; [] runs "
             "Google all the time), which keeps these Meta's alone; nothing written"
         )
-    _rewrite(data["spec"]["schedule"]["hours"], spec.schedule.hours, merged)
+    listed = data["spec"]["schedule"]["hours"]
+    _refuse_anchors(
+        listed, [s for s in range(len(listed)) if s not in _kept(merged, written)], doc.file, name
+    )
+    _rewrite(listed, spec.schedule.hours, merged)
     reasons = []
     if overlapping:
         reasons.append(f"overlapping ad schedules ({', '.join(overlapping)})")
@@ -145,6 +152,36 @@ def hours_for_google(root: Path, doc: Any, name: str, data: Any) -> str | None:
         "hours: Meta runs them so already; other days' slots as written): Google refuses "
         f"{' and '.join(reasons)}; {len(written)} slots are now {len(merged)}"
     )
+
+
+def _kept(merged: Sequence[dict[str, Any]], written: Sequence[Span]) -> set[int]:
+    """The written slots that an entry of ``merged`` equals, kept as written."""
+    return {kept for entry in merged if (kept := _same_slot(entry, written)) is not None}
+
+
+def _refuse_anchors(listed: CommentedSeq, merged_away: Sequence[int], file: object, name: str) -> None:
+    """Raise MidasError naming the first anchor within a slot merged away: ruamel would write the anchored
+    node out at an alias of it instead, rewriting a line the merge never touched."""
+    for slot in merged_away:
+        anchor = next(iter(_anchors(listed[slot])), None)
+        if anchor is not None:
+            raise MidasError(
+                f"campaign {name!r} runs on Meta at hours Google refuses as written, to merge into each "
+                f"day's union, but the slot at {file}:{listed.lc.item(slot)[0] + 1} (spec.schedule.hours) "
+                f"holds the anchor &{anchor}, which merging it away would move to an alias of it "
+                f"(*{anchor}); expected no anchor in a slot merged away: write its value out where it is "
+                "aliased, drop the anchor and mirror again; nothing written"
+            )
+
+
+def _anchors(node: Any) -> list[str]:
+    """The names of the anchors on ``node`` and within it, in the order written."""
+    anchor = getattr(getattr(node, "anchor", None), "value", None)
+    found = [anchor] if anchor else []
+    if isinstance(node, CommentedMap | CommentedSeq):
+        for child in node.values() if isinstance(node, CommentedMap) else node:
+            found += _anchors(child)
+    return found
 
 
 def _counts(crowded: dict[str, int]) -> str:
@@ -183,8 +220,8 @@ def _rewrite(listed: CommentedSeq, hours: Sequence[HourSlot], merged: Sequence[d
 
 
 def _new_entry(entry: dict[str, Any], listed: CommentedSeq) -> CommentedMap:
-    """``entry`` written as the file writes its first slot: its times' quotes, in flow style or block, its
-    days in flow style or block."""
+    """``entry`` written as the file writes its first slot: its keys' order, its times' quotes, in flow style
+    or block, its days in flow style or block."""
     first = listed[0] if listed else flow_mapping(days=[], start="")
     days = CommentedSeq(entry["days"])
     if isinstance(first["days"], CommentedSeq) and first["days"].fa.flow_style() is False:
@@ -192,7 +229,8 @@ def _new_entry(entry: dict[str, Any], listed: CommentedSeq) -> CommentedMap:
     else:
         days.fa.set_flow_style()
     quoted = type(first["start"])
-    new = CommentedMap(days=days, start=quoted(entry["start"]), end=quoted(entry["end"]))
+    values = {"days": days, "start": quoted(entry["start"]), "end": quoted(entry["end"])}
+    new = CommentedMap((key, values[key]) for key in sorted(values, key=[*first, *values].index))
     if first.fa.flow_style():
         new.fa.set_flow_style()
     return new
@@ -228,8 +266,9 @@ class _Said:
 
 def _comments(listed: CommentedSeq, slot: int, *, whole: bool) -> _Said:
     """The comments of slot ``slot`` of ``listed``: the one ending it (ruamel holds it in the list for a
-    flow-style slot, under the slot's last key for a block one), and, when ``whole`` (a slot merged away),
-    every other within it (a block slot's ``start: "10:00"  # opens``)."""
+    flow-style slot, under the slot's last key for a block one), the lines after it held before the next
+    slot, and, when ``whole`` (a slot merged away), every other within it (a block slot's
+    ``start: "10:00"  # opens``)."""
     said = _Said()
     items, key, position = _tail(listed, slot)
     ending = items.get(key, [None] * 4)[position]
@@ -238,6 +277,10 @@ def _comments(listed: CommentedSeq, slot: int, *, whole: bool) -> _Said:
         tokens = [t for t in _tokens(listed[slot]) if t is not ending] + tokens
     for token in tokens:
         said.add(token)
+    # A block slot ending in a flow value (`days: [sat]` last): ruamel holds the lines after it (blank, full
+    # comments) before the next slot, in the list, each token's first line without its indent.
+    for token in listed.ca.items.get(slot + 1, [None, None])[1] or ():
+        said.after += (" " * token.column if token.value.startswith("#") else "") + token.value
     return said
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import itertools
+
 import pytest
 
-from midas_reconcile.mirror_hours import union_hours
+from midas_reconcile.mirror_hours import _rewrite, union_hours
+from midas_reconcile.round_trip import round_trip_yaml
 from midas_reconcile.spec.models import HourSlot
 
 
@@ -93,3 +97,40 @@ def test_union_hours_on_some_days_keeps_the_other_days_slots_as_written(
     written: list[HourSlot], days: set[str], union: list[dict[str, object]]
 ) -> None:
     assert union_hours(written, days) == union
+
+
+_ORDERS = list(itertools.permutations(("start", "end", "days")))
+
+
+@pytest.mark.parametrize("ends", [False, True], ids=["no-end-comments", "end-comments"])
+@pytest.mark.parametrize("style", ["block-days-flow", "block-days-block", "flow"])
+@pytest.mark.parametrize("order", _ORDERS, ids=["-".join(o) for o in _ORDERS])
+def test_rewrite_hours_keeps_every_comment_whatever_the_slots_key_order_and_style(
+    order: tuple[str, ...], style: str, ends: bool
+) -> None:
+    """Slots in any key order and style, ``days`` last in flow style included (ruamel then holds the lines
+    after a slot before the next one, in the list): every full-line comment and blank line survives the
+    union, where it stood, and the merged slots' end-of-line comments end the new entry, joined. (Not the
+    class ruamel.yaml loses on reading: a flow slot with no end-of-line comment, then one with.)"""
+    written = [("sat", "10:00", "14:00"), ("mon", "09:00", "17:00"), ("sat", "12:00", "24:00")]
+    text = "hours:\n"
+    for number, (day, start, end) in enumerate(written):
+        days = f"\n      - {day}" if style == "block-days-block" else f"[{day}]"
+        values = {"start": f'"{start}"', "end": f'"{end}"', "days": days}
+        lines = [f"{key}: {values[key]}" for key in order]
+        slot = "{" + ", ".join(lines) + "}" if style == "flow" else "\n    ".join(lines)
+        text += f"  - {slot}{f'  # e{number}' if ends else ''}\n  # c{number}\n\n"
+    text += "x: 1\n"
+    yaml = round_trip_yaml()
+    data = yaml.load(text)
+    hours = [_slot(*slot) for slot in written]
+    _rewrite(data["hours"], hours, union_hours(hours, {"sat"}))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    dumped = out.getvalue()
+    assert all(dumped.count(f"# c{number}") == 1 for number in range(3)), dumped
+    assert dumped.count("\n\n") == 3, dumped
+    assert dumped.index("sat") < dumped.index("# c0") < dumped.index("mon") < dumped.index("# c1"), dumped
+    assert [line.startswith("  - ") for line in dumped.splitlines()].count(True) == 2, dumped
+    if ends:
+        assert dumped.index("# e0; e2") < dumped.index("# c0") < dumped.index("# e1") < dumped.index("# c1")

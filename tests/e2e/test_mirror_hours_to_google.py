@@ -328,3 +328,89 @@ def test_mirror_to_google_moves_the_section_comment_after_a_kept_block_slot_to_t
 """
     text = spec.read_text(encoding="utf-8")
     assert merged + SECTION in text and text.count("who we target") == 1, text
+
+
+@pytest.mark.parametrize("between", ["      # the workweek\n", "\n"], ids=["comment", "blank-line"])
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '      - start: "{}"\n        end: "{}"\n        days: [{}]\n',
+        '      - {{start: "{}", end: "{}", days: [{}]}}\n',
+    ],
+    ids=["block", "flow"],
+)
+def test_mirror_to_google_keeps_the_line_after_a_slot_ending_in_a_flow_collection(
+    midas: Midas, workspace: Path, between: str, slot: str
+) -> None:
+    """A slot ending in a flow collection (``days: [sat]`` last, or a flow slot) with no end-of-line comment:
+    ruamel holds the line after it before the next slot, in the list; it stays before Monday's entry, which
+    took in that next slot. The new Saturday entry's keys in the file's order."""
+    hours = slot.format("10:00", "14:00", "sat") + between + slot.format("09:00", "17:00", "mon")
+    spec = _write(workspace, hours + slot.format("12:00", "24:00", "sat"))
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = slot.format("10:00", "24:00", "sat") + between + slot.format("09:00", "17:00", "mon")
+    assert "    hours:\n" + merged + "  targeting:" in spec.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("hours", "anchor", "line"),
+    [
+        pytest.param(
+            """\
+      - {days: [sat], start: &open "10:00", end: "14:00"}
+      - {days: [sat], start: "12:00", end: "24:00"}
+      - {days: [tue], start: *open, end: "17:00"}
+""",
+            "open",
+            13,
+            id="time",
+        ),
+        pytest.param(
+            """\
+      - {days: [mon], start: "09:00", end: "17:00"}
+      - &wk {days: [sat], start: "10:00", end: "14:00"}
+      - {days: [sat], start: "12:00", end: "24:00"}
+""",
+            "wk",
+            14,
+            id="slot",
+        ),
+    ],
+)
+def test_mirror_to_google_refuses_to_merge_away_a_meta_slot_holding_an_anchor(
+    midas: Midas, workspace: Path, hours: str, anchor: str, line: int
+) -> None:
+    """An anchor within a slot merged away would be written out at its alias instead (a line the merge never
+    touched rewritten): refused, naming the anchor and the slot's line, nothing written."""
+    spec = _write(workspace, hours)
+    before = spec.read_text(encoding="utf-8")
+    refused = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert refused.code == 1, refused.output
+    assert (
+        f"campaign 'evening-shoes' runs on Meta at hours Google refuses as written, to merge into each day's "
+        f"union, but the slot at specs/evening.yaml:{line} (spec.schedule.hours) holds the anchor &{anchor}"
+    ) in refused.output, refused.output
+    assert "nothing written" in refused.output
+    assert spec.read_text(encoding="utf-8") == before
+
+
+def test_mirror_to_google_keeps_an_anchor_in_a_meta_slot_kept_as_written(
+    midas: Midas, workspace: Path
+) -> None:
+    """Monday's slot, which Google takes, stays as written, its anchor and the alias of it too."""
+    hours = """\
+      - {days: [mon], start: &open "09:00", end: "17:00"}
+      - {days: [sat], start: "10:00", end: "14:00"}
+      - {days: [sat], start: "12:00", end: "24:00"}
+      - {days: [tue], start: *open, end: "17:00"}
+"""
+    spec = _write(workspace, hours)
+    mirrored = midas("mirror", "campaign/evening-shoes", "--to", "google")
+    assert mirrored.code == 0, mirrored.output
+    merged = """\
+      - {days: [mon], start: &open "09:00", end: "17:00"}
+      - {days: [sat], start: "10:00", end: "24:00"}
+      - {days: [tue], start: *open, end: "17:00"}
+"""
+    assert merged in spec.read_text(encoding="utf-8")
