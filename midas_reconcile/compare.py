@@ -15,7 +15,8 @@ campaign hours where the ad group runs there too; so are the positions and devic
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
-group's own, a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone), and a
+group's own, a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone), a
+creative run as the account's Instagram account (``meta.instagram_identity``: Meta's alone), and a
 Dynamic Creative ad set (``meta.dynamic_creative``: Meta's alone). A
 creative's fields are its first ad's, but where its ads in different ad groups show one otherwise (a console
 edit of one), that field is a row per ad group running it, each platform's ad there.
@@ -342,6 +343,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
     for kind in ("images", "videos"):  # Meta's several images or videos (``spec._meta_media_options``)
         if more := (m.get("meta") or {}).get(kind):
             rows.append(Row(f"creative {creative!r} meta.{kind}", None, more))
+    if (m.get("meta") or {}).get("instagram_identity"):  # Meta's alone (``spec._meta_instagram_identity``)
+        rows.append(Row(f"creative {creative!r} meta.instagram_identity", None, True))
     for shown in fields:
         name = f"creative {creative!r} {shown}"
         varies = any(

@@ -46,7 +46,9 @@ comes along as it is; Google's own tracking template and custom parameters are l
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
 click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
-instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``).
+instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``). A
+creative run as the account's Instagram account (``meta.instagram_identity``) keeps the key, Meta's alone (a
+note).
 A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
 campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
 (``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
@@ -95,6 +97,7 @@ from midas_reconcile.spec._google_location_bids import google_location_bids_atte
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._meta_instagram_identity import runs_as_instagram
 from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
 from midas_reconcile.spec._schedule_hours import hours_no_ad_set_runs
@@ -293,6 +296,12 @@ def mirror_campaign(
         result.attention.append(
             f"{forms} on Meta (meta.destination: form, each creative's meta.lead_form_id): the form is "
             "Meta's alone, and Google's ads send people to their creatives' final_url instead"
+        )
+    if to == "google" and (gram := [c.name for c in spec.creatives if runs_as_instagram(c)]):
+        # The key stays (a creative's ``meta``, still Meta's): Google's ads run as no Instagram account.
+        result.notes.append(
+            f"creative(s) {', '.join(repr(n) for n in gram)} run as the account's Instagram account on Meta "
+            "(meta.instagram_identity): Meta's alone, kept; Google's ads have no such identity"
         )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
         if places_only is None:

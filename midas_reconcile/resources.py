@@ -649,8 +649,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # Its format (``asset_feed_spec.ad_formats``: ``["SINGLE_IMAGE"]`` or ``["SINGLE_VIDEO"]`` as
             # MIDAS makes it; as read, any one), a dynamic creative's alone.
             "ad_formats",
-            # The Instagram account a click-to-Instagram Direct ad runs as (``object_story_spec
-            # .instagram_user_id``, or the older ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
+            # The Instagram account the ad runs as: a click-to-Instagram Direct ad's, or any with
+            # ``meta.instagram_identity`` (``object_story_spec.instagram_user_id``, or the older
+            # ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",
             # The greeting of the conversation it opens (link or video data ``page_welcome_message``, JSON
             # text on the wire), normalised to its text and questions or message to send

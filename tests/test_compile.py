@@ -2145,3 +2145,30 @@ def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_messa
         "call": {"text": "Hi", "autofill_message": "Call me", "button": {"type": "call"}},
         "plain": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("identity", "account", "runs_as"),
+    [
+        (True, "178", "178"),
+        (None, "178", None),  # opt-in: the account's id alone changes no creative
+        (False, "178", None),
+    ],
+    ids=["on", "unset", "off"],
+)
+def test_meta_instagram_identity_puts_the_account_s_instagram_account_on_the_creative(
+    tmp_path: Path, identity: bool | None, account: str, runs_as: str | None
+) -> None:
+    """``meta.instagram_identity: true``: the creative runs as midas.yaml's ``instagram_user_id``
+    (``spec._meta_instagram_identity``); unset or false, as its Page alone, as before."""
+    meta = {**SETTINGS["accounts"]["m"], "instagram_user_id": account}
+    settings = {**SETTINGS, "accounts": {**SETTINGS["accounts"], "m": meta}}
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(settings))
+    creative = {**CREATIVE, **({"meta": {"instagram_identity": identity}} if identity is not None else {})}
+    doc = campaign(platforms={"meta": {"account": "m"}}, creatives=[creative])
+    (tmp_path / "specs" / "all.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    resources = {r.address: r for r in result.resources}
+    assert get(resources, "meta", "adcreative", "c/default/main").fields.get("instagram_user_id") == runs_as

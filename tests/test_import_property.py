@@ -221,6 +221,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 lambda apps: st.sampled_from([tuple(apps[:2]), tuple(apps)])
             )
         ),
+        # The first creative of each campaign on Meta run as the account's Instagram account
+        # (``meta.instagram_identity``), but a Page post's.
+        "instagram_identity": draw(st.booleans()),
         # The Meta-only campaigns as Advantage+ catalog ads (unless they promote an app or open a
         # conversation): a catalog, a product set, the first ad group's own, and template creatives.
         "catalog": draw(st.booleans()),
@@ -1191,6 +1194,24 @@ def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, An
     return out
 
 
+def _running_as_instagram(documents: list[dict[str, Any]], change: dict[str, Any]) -> bool:
+    """Run the first creative of each drawn campaign on Meta as the account's Instagram account (when
+    drawn; a Page post's runs as its post says). Returns whether any does."""
+    if not change["instagram_identity"]:
+        return False
+    running = False
+    for document in documents:
+        spec = document["spec"]
+        if "meta" not in spec["platforms"] or not spec.get("creatives"):
+            continue
+        creative = spec["creatives"][0]
+        if creative.get("type") == "post" or creative.get("platforms") == ["google"]:
+            continue
+        creative.setdefault("meta", {})["instagram_identity"] = True
+        running = True
+    return running
+
+
 #: The catalog and product sets of the drawn catalog ads campaigns (``spec._meta_catalog``).
 _CATALOG, _PRODUCT_SET, _FIRST_GROUP_SET = "8800112233", "7700000001", "7700000002"
 
@@ -1745,6 +1766,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         accounts[google2] = {**accounts[google], "customer_id": "1112223335"}
     if chats:
         settings_document["accounts"][meta]["page_id"] = _PAGE_ID
+    if chats or _running_as_instagram(documents, change):
         settings_document["accounts"][meta]["instagram_user_id"] = _INSTAGRAM_USER_ID
     (root / "midas.yaml").write_text(yaml.safe_dump(settings_document))
     others = _on_shared_budget(documents, change, google)

@@ -784,8 +784,7 @@ def test_a_click_to_message_creative_s_button_names_the_app_it_opens_both_ways()
 
 def test_a_click_to_instagram_direct_creative_runs_as_its_instagram_account_both_ways() -> None:
     """Its story spec names the Instagram account (``instagram_user_id``), read back as sent, and read from
-    the older ``instagram_actor_id`` too; an Instagram account on an ad opening no Instagram Direct is
-    still none MIDAS writes."""
+    the older ``instagram_actor_id`` too."""
     fields = {"link_url": "https://www.instagram.com/", "call_to_action_type": "INSTAGRAM_MESSAGE",
               "app_destination": "INSTAGRAM_DIRECT", "body": "DM us.", "page_id": "11",
               "instagram_user_id": "178"}  # fmt: skip
@@ -800,19 +799,35 @@ def test_a_click_to_instagram_direct_creative_runs_as_its_instagram_account_both
     older = {k: v for k, v in story.items() if k != "instagram_user_id"} | {"instagram_actor_id": "178"}
     assert story_fields(older) == fields
     assert unexpressed_creative({"object_story_spec": older}) is None
-    website = story_spec({"link_url": "https://example.com/", "body": "Hi", "instagram_user_id": "178"})
-    refused = unexpressed_creative({"object_story_spec": website})
-    assert refused is not None and "object_story_spec.instagram_user_id '178'" in refused, refused
 
 
-def test_an_instagram_account_is_read_as_the_creative_s_own_only_where_its_ad_opens_instagram_direct() -> (
-    None
-):
-    """MIDAS writes the account on Instagram Direct ads alone: one a console (or Meta) sets on a website ad is
-    no field of the creative (a replacement forced on every plan), but stays named to import."""
-    website = story_spec({"link_url": "https://example.com/", "body": "Hi", "page_id": "11"})
-    echoed = {**website, "instagram_actor_id": "17841499999999999"}
-    assert story_fields(echoed) == story_fields(website)
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"link_url": "https://example.com/", "body": "Hi", "image_url": "https://cdn.example.com/a.png"},
+        {"video_id": "77", "body": "Watch", "image_url": "https://cdn.example.com/t.png"},
+        {"link_url": "https://example.com/", "body": "Hi", "cards": [
+            {"link_url": "https://example.com/a", "image_url": "https://cdn.example.com/a.png"},
+            {"link_url": "https://example.com/b", "image_url": "https://cdn.example.com/b.png"},
+        ]},
+        {"template": True, "link_url": "https://shop.example.com/", "title": "{{product.name}}"},
+    ],
+    ids=["link", "video", "carousel", "catalog-template"],
+)  # fmt: skip
+def test_any_story_runs_as_its_instagram_account_both_ways(fields: dict[str, Any]) -> None:
+    """A link, video, carousel or catalog template ad run as the Instagram account
+    (``spec._meta_instagram_identity``): sent on the story, read back as the creative's own, by either key,
+    and not refused."""
+    fields = {**fields, "page_id": "11", "instagram_user_id": "178"}
+    story = story_spec(fields)
+    assert (story["instagram_user_id"], story["page_id"]) == ("178", "11")
+    assert story_fields(story)["instagram_user_id"] == "178"
+    assert unexpressed_creative({"object_story_spec": story}) is None
+    older = {k: v for k, v in story.items() if k != "instagram_user_id"} | {"instagram_actor_id": "178"}
+    assert story_fields(older) == story_fields(story)
+    assert unexpressed_creative({"object_story_spec": older}) is None
+    alone = story_spec({k: v for k, v in fields.items() if k != "instagram_user_id"})
+    assert "instagram_user_id" not in story_fields(alone)
 
 
 def test_a_creative_naming_two_instagram_accounts_runs_as_none_midas_writes() -> None:

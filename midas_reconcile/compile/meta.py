@@ -36,6 +36,7 @@ from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, FORMATS_WITHOUT_END_CARD
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 from midas_reconcile.spec._meta_dynamic_creative import dynamic_fields
+from midas_reconcile.spec._meta_instagram_identity import runs_as_instagram
 from midas_reconcile.spec._meta_media_options import MEDIA_OPTIONS, media_options_of
 from midas_reconcile.spec._meta_messaging import (
     destination_call_to_action,
@@ -307,6 +308,9 @@ def compile_meta(
             if adset_opens_form(spec, group) and creative.meta.lead_form_id is not None:
                 # The form its button opens (``call_to_action.value.lead_gen_form_id``: ``meta_graph``).
                 creative_fields["lead_gen_form_id"] = creative.meta.lead_form_id
+            if runs_as_instagram(creative) and instagram_user_id:
+                # Run as the account's Instagram account (``spec._meta_instagram_identity``).
+                creative_fields["instagram_user_id"] = instagram_user_id
             if group.meta.dynamic_creative:
                 # Its texts, media, link and button in its asset feed (``spec._meta_dynamic_creative``).
                 creative_fields = dynamic_fields(creative_fields)

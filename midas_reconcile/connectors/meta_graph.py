@@ -627,7 +627,7 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
     if fields.get("page_id"):
         story["page_id"] = str(fields["page_id"])
     if fields.get("instagram_user_id"):
-        # The Instagram account a click-to-Instagram Direct ad runs as (``spec._meta_messaging``).
+        # The Instagram account the ad runs as (``spec._meta_messaging``, ``spec._meta_instagram_identity``).
         story["instagram_user_id"] = str(fields["instagram_user_id"])
     return story
 
@@ -917,8 +917,8 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
 #: a call to action's ``link_format``, a photo post's ``branded_content_shared_to_sponsor_status``) are left
 #: out.
 _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    # The Instagram account an ad runs as: MIDAS writes one on a click-to-Instagram Direct ad alone
-    # (``_unexpressed_story_settings``).
+    # The Instagram account an ad runs as: MIDAS writes one (``spec._meta_instagram_identity``), but not two
+    # keys naming different accounts (``_unexpressed_story_settings``).
     "": ("instagram_user_id", "instagram_actor_id", "whats_app_business_phone_number"),
     "link_data": (
         "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
@@ -953,7 +953,8 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
         if not isinstance(data, Mapping):
             continue
         prefix = f"{part}." if part else ""
-        if not part and _opens_instagram_direct(story) and _instagram_account(story):
+        if not part and _instagram_account(story):
+            # One Instagram account, by either key: a creative's ``meta.instagram_identity``.
             keys = tuple(k for k in keys if k not in _INSTAGRAM_ACCOUNT_KEYS)
         found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
         found += _unexpressed_action_targets(
@@ -1084,7 +1085,8 @@ def story_fields(story: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
-    if _opens_instagram_direct(story) and (instagram := _instagram_account(story)):
+    if instagram := _instagram_account(story):
+        # Whatever its kind (``spec._meta_instagram_identity``; Instagram Direct's: ``spec._meta_messaging``).
         out["instagram_user_id"] = instagram
     block = story_block(story)
     if block is None:
@@ -1118,18 +1120,6 @@ def _instagram_account(story: Mapping[str, Any]) -> str | None:
     none, or for two keys naming different accounts (none MIDAS writes: import names both)."""
     accounts = {str(story[k]) for k in _INSTAGRAM_ACCOUNT_KEYS if story.get(k) not in (None, "")}
     return accounts.pop() if len(accounts) == 1 else None
-
-
-def _opens_instagram_direct(story: Mapping[str, Any]) -> bool:
-    """Whether ``story``'s link or video ad's button opens Instagram Direct (``app_destination``
-    INSTAGRAM_DIRECT): the ad MIDAS makes run as an Instagram account (``spec._meta_messaging``)."""
-    for part in ("link_data", "video_data"):
-        data = story.get(part)
-        action = data.get("call_to_action") if isinstance(data, Mapping) else None
-        value = action.get("value") if isinstance(action, Mapping) else None
-        if isinstance(value, Mapping) and value.get("app_destination") == "INSTAGRAM_DIRECT":
-            return True
-    return False
 
 
 def _hash_over_url(fields: dict[str, Any]) -> dict[str, Any]:

@@ -63,6 +63,7 @@ from midas_reconcile.importing.messaging import (
     destination_of,
     destinations,
     instagram_account,
+    instagram_identity,
     lead_form_creative,
     messaging_creative,
     welcome_message,
@@ -1866,6 +1867,11 @@ def _meta_creative(
     ):
         view.problems.append(refusal)
         return
+    direct = destination is not None and "INSTAGRAM_DIRECT" in destination_apps(destination)
+    identity, unrun = instagram_identity(f, direct, instagram, label, view.account)
+    if unrun is not None:
+        view.problems.append(unrun)
+        return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(
             f"{label} runs as Page {f['page_id']}, not the Page MIDAS runs account {view.account}'s ads as "
@@ -1891,6 +1897,8 @@ def _meta_creative(
             )
             return
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
+        if identity:
+            of_meta["meta"] = {**of_meta.get("meta", {}), **identity}
         _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label, group)
         return
     # A video watched or an image seen (a photo post) sends people nowhere (``CampaignSpec.sends_nowhere``).
@@ -2004,6 +2012,8 @@ def _meta_creative(
         fields["meta"] = {**fields.get("meta", {}), "welcome_message": welcome}
     if lead_form is not None:
         fields["meta"] = {**fields.get("meta", {}), "lead_form_id": lead_form}
+    if identity:
+        fields["meta"] = {**fields.get("meta", {}), **identity}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label, group)
 

@@ -222,6 +222,30 @@ def instagram_account(
     return None
 
 
+def instagram_identity(
+    fields: Mapping[str, Any], direct: bool, instagram: str | None, label: str, account: str
+) -> tuple[dict[str, Any], str | None]:
+    """The ``meta`` keys saying the Instagram account a creative runs as (``spec._meta_instagram_identity``:
+    ``instagram_identity: true`` for the account's, ``instagram``), and why the spec language cannot say it
+    (None: it can): another account's, or an account none is named for in midas.yaml. An Instagram Direct
+    ad's (``direct``) is the account's always (``instagram_account``): no key."""
+    runs_as = fields.get("instagram_user_id")
+    if runs_as is None or direct:
+        return {}, None
+    if instagram is None:
+        return {}, (
+            f"{label} runs as Instagram account {runs_as}, and account {account} names none in midas.yaml: "
+            f'set its instagram_user_id: "{runs_as}" there (the Instagram account its ads run as), then '
+            "import"
+        )
+    if str(runs_as) != str(instagram):
+        return {}, (
+            f"{label} runs as Instagram account {runs_as}, not the one MIDAS runs account {account}'s ads as "
+            f"(its instagram_user_id in midas.yaml, {instagram}; meta.instagram_identity)"
+        )
+    return {"instagram_identity": True}, None
+
+
 def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:
     """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
     ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than

@@ -82,6 +82,7 @@ from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_ca
 from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._meta_dynamic_creative import check_dynamic_creative
+from midas_reconcile.spec._meta_instagram_identity import check_instagram_identity
 from midas_reconcile.spec._meta_lead_forms import check_meta_lead_forms
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
@@ -1219,6 +1220,8 @@ def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
     instagram = getattr(account, "instagram_user_id", None)
     check_meta_messaging(out.add, spec, page_id, name if account is not None else None, instagram)
     check_meta_lead_forms(out.add, spec, page_id, name if account is not None else None)
+    if spec.platforms.meta is not None:
+        check_instagram_identity(out.add, spec, name if account is not None else None, instagram)
 
 
 def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversion | None]]:

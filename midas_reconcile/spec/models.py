@@ -665,6 +665,10 @@ class CreativeMeta(StrictModel):
     #: lead form its ads open (made in the console; MIDAS makes no form), sent as its button's
     #: ``call_to_action.value.lead_gen_form_id`` (``spec._meta_lead_forms``).
     lead_form_id: Digits | None = None
+    #: true: its Meta ad runs as the account's Instagram account (midas.yaml ``instagram_user_id``), sent as
+    #: ``object_story_spec.instagram_user_id``; none or false: as its Page alone, as before (an Instagram
+    #: Direct ad runs as the account's always). ``spec._meta_instagram_identity``.
+    instagram_identity: Flag | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
     #: Of an image creative: further images its Meta ad offers beside ``image_url`` (URLs) or beside

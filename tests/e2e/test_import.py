@@ -1051,7 +1051,9 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
                 "instagram_user_id": "17841400000000000",
                 "link_data": {"link": "https://shop.example.com/gifts", "message": "Gifts."},
             },
-            "has object_story_spec.instagram_user_id '17841400000000000'",
+            # One account imports as meta.instagram_identity where midas.yaml names it
+            # (test_meta_instagram_identity.py); here it names none.
+            "runs as Instagram account 17841400000000000, and account meta-main names none in midas.yaml",
         ),
         (
             {
