@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import meta_unheld_in
+from midas_reconcile.importing.import_only import (
+    INSTAGRAM_ACCOUNT,
+    Unheld,
+    meta_unheld_in,
+    unheld_instagram_account,
+    why_left,
+)
 from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
@@ -546,20 +552,22 @@ def _unheld(
         record = recorded.get(unheld.address)
         if record is None or unheld.address in skipped:
             continue
-        fields = tuple(
-            DriftField(path, record.fields.get(path), value)
-            for path, value in unheld.set_since(record).items()
-        )
-        if not fields:
-            continue
-        kind = unheld.address.kind
-        how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
-        message = (
-            f"set out of band: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it), "
-            f"and replacing the {kind} would drop it{how}"
-        )
-        items.append(DriftItem(unheld.address, "unheld", message, fields))
+        if unheld.set_since(record):
+            items.append(_unheld_item(unheld, record))
     return items
+
+
+def _unheld_item(unheld: Unheld, record: Resource) -> DriftItem:
+    """``unheld`` (set since ``record``) as drift tells it."""
+    fields = tuple(
+        DriftField(path, record.fields.get(path), value) for path, value in unheld.set_since(record).items()
+    )
+    kind = unheld.address.kind
+    how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
+    message = (
+        f"set out of band: {unheld.problem}. {why_left(unheld)}, and replacing the {kind} would drop it{how}"
+    )
+    return DriftItem(unheld.address, "unheld", message, fields)
 
 
 def drift(
@@ -653,6 +661,10 @@ def drift(
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
         leave_out = MARKER_FIELDS if lost_marker or unlinked else frozenset()
+        # An Instagram account a console set where MIDAS never held one: told as unheld, as the plan warns.
+        if (console := unheld_instagram_account(live_resource, recorded[address], target)) is not None:
+            leave_out = leave_out | {INSTAGRAM_ACCOUNT}
+            items.append(_unheld_item(console, recorded[address]))
         fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
         if fields:
             message = f"changed out of band: {', '.join(f.path for f in fields)}"

@@ -97,7 +97,13 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
-from midas_reconcile.importing.import_only import meta_unheld_in
+from midas_reconcile.importing.import_only import (
+    INSTAGRAM_ACCOUNT,
+    Unheld,
+    meta_unheld_in,
+    unheld_instagram_account,
+    why_left,
+)
 from midas_reconcile.left_alone import (
     is_demand_gen_filter,
     is_left_alone,
@@ -577,7 +583,7 @@ class _Planner:
             ):
                 reason = f"{GROUP_DEVICE_GONE} — setting it again"
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
-        fields = diff(live, desired)
+        fields = diff(self.held_of(address, live, desired), desired)
         fixed = immutable_changes(fields, address)
         if address in self.made:
             return self._finish_replacement(address, live, desired, fields, fixed, warnings)
@@ -598,6 +604,14 @@ class _Planner:
             return Change(address, Action.NOOP, live, after, reason="matches the specs", warnings=warnings)
         reason = self._update_reason(address, live, desired, fields)
         return Change(address, Action.UPDATE, live, after, fields, reason=reason, warnings=warnings)
+
+    def held_of(self, address: Address, live: Resource, desired: Resource) -> Resource:
+        """``live`` as the specs are compared with: without the Instagram account a console made a Meta
+        creative run as where MIDAS never held one (``import_only.unheld_instagram_account``; warned of by
+        ``_warn_unheld``), which planned no change before MIDAS read it on every story."""
+        if unheld_instagram_account(live, self.recorded.get(address), desired) is None:
+            return live
+        return _clone(live, fields={k: v for k, v in live.fields.items() if k != INSTAGRAM_ACCOUNT})
 
     def _finish_replacement(
         self,
@@ -1062,13 +1076,15 @@ def _warn_unheld(planner: _Planner) -> None:
     but never sends nor compares (``resources.META_IMPORT_ONLY``: a creative's own product set other than its
     ad set's or its per-product link template), as import refuses it (``importing.import_only``), set since
     the last apply: the plan cannot keep it, and says so when it replaces (or re-creates) the object, which
-    drops it. ``drift`` tells the console edit that set it."""
+    drops it. Likewise an Instagram account a console made a creative run as where MIDAS never held one
+    (``import_only.unheld_instagram_account``), which the plan leaves alone. ``drift`` tells the console edit
+    that set it."""
     campaigns = {
         a
         for a, c in planner.changes.items()
         if a.platform == META and a.kind == ROOT_KIND and c.action is not Action.DELETE
     }
-    for unheld in meta_unheld_in(planner.have, campaigns):
+    for unheld in [*meta_unheld_in(planner.have, campaigns), *_unheld_instagram_accounts(planner)]:
         change = planner.changes.get(unheld.address)
         if change is None or change.action is Action.DELETE:
             continue
@@ -1082,10 +1098,20 @@ def _warn_unheld(planner: _Planner) -> None:
             if lost
             else f"a replacement of the {kind} would drop it"
         )
-        change.warnings.append(
-            f"{unheld.address}: {unheld.problem}. MIDAS cannot hold it (it never sends nor compares it): "
-            f"{fate}"
-        )
+        change.warnings.append(f"{unheld.address}: {unheld.problem}. {why_left(unheld)}: {fate}")
+
+
+def _unheld_instagram_accounts(planner: _Planner) -> list[Unheld]:
+    """Each Instagram account a console made a creative the plan keeps run as, where MIDAS never held one
+    (``import_only.unheld_instagram_account``): the plan compares the creative without it (``held_of``)."""
+    out = []
+    for address, change in planner.changes.items():
+        live = planner.have.get(address)
+        if live is None or change.action is Action.DELETE or change.after is None:
+            continue
+        if (found := unheld_instagram_account(live, planner.recorded.get(address), change.after)) is not None:
+            out.append(found)
+    return out
 
 
 def _unheld_said(field: tuple[str, Any]) -> str:
@@ -1398,7 +1424,12 @@ def plan(
                 and replaced(was, change.before)
             ):
                 record_refreshes[change.address] = [REPLACED]
-            elif was is not None and change.moved_from is None and (changed := diff(was, change.before)):
+            elif (
+                was is not None
+                and change.moved_from is None
+                # Not a console's Instagram account MIDAS never held: warned of, the record keeps none.
+                and (changed := diff(was, planner.held_of(change.address, change.before, change.after)))
+            ):
                 record_refreshes[change.address] = [c.path for c in changed]
             elif (
                 was is None

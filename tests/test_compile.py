@@ -2172,3 +2172,19 @@ def test_meta_instagram_identity_puts_the_account_s_instagram_account_on_the_cre
     result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
     resources = {r.address: r for r in result.resources}
     assert get(resources, "meta", "adcreative", "c/default/main").fields.get("instagram_user_id") == runs_as
+
+
+def test_a_google_only_creative_s_instagram_identity_is_skipped_without_error(tmp_path: Path) -> None:
+    """``meta.instagram_identity`` on a creative with ``platforms: [google]`` (no Meta ad) is not checked
+    against the Meta account (here without ``instagram_user_id``) and changes nothing."""
+    google_only = {
+        **CREATIVE,
+        "name": "g-only",
+        "platforms": ["google"],
+        "meta": {"instagram_identity": True},
+    }
+    resources = compiled(tmp_path, campaign(creatives=[CREATIVE, google_only]))
+    assert all(
+        "instagram_user_id" not in r.fields for r in resources.values() if r.address.platform == "meta"
+    )
+    assert not [r for r in resources.values() if r.address.platform == "meta" and "g-only" in r.address.path]

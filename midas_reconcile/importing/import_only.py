@@ -2,14 +2,18 @@
 campaign dates other than its ad sets', and what of a creative the spec language cannot say
 (``importing.catalog``). Import refuses it (``importing.derive``, ``Importer.verify_existing``); on a campaign
 MIDAS already manages, ``drift`` reports a creative's and ``plan`` warns of it (a replacement would drop it),
-by the same rules, through one function (``meta_unheld_in``). Pure and light: the planner asks it too."""
+by the same rules, through one function (``meta_unheld_in``). Pure and light: the planner asks it too.
+
+Also an Instagram account a console made a creative run as where MIDAS never held one
+(``unheld_instagram_account``): MIDAS can send it (``spec._meta_instagram_identity``), but left alone,
+as before MIDAS read it on every story, until a spec says it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
@@ -39,6 +43,47 @@ class Unheld:
             for path, value in self.fields.items()
             if record.fields.get(path) != value and (path != UNHELD_FEED or path in record.fields)
         }
+
+
+#: The field naming the Instagram account a Meta creative runs as (``meta_graph.story_fields``).
+INSTAGRAM_ACCOUNT: Final = "instagram_user_id"
+
+
+def unheld_instagram_account(
+    live: Resource, record: Resource | None, desired: Resource | None
+) -> Unheld | None:
+    """The Instagram account live Meta creative ``live`` runs as, set in a console, that MIDAS never held:
+    neither ``record`` (what MIDAS last applied there) nor ``desired`` (the specs'; None: not known) names
+    one.
+    ``plan`` compares the creative without it and warns, ``drift`` tells it as unheld: before MIDAS read
+    the account on every story (it read it on Instagram Direct ads alone) such a creative planned no change,
+    and a replacement would drop what the console chose. None: not so (no record, or MIDAS holds one)."""
+    address = live.address
+    account = live.fields.get(INSTAGRAM_ACCOUNT)
+    if (
+        address.platform != META
+        or address.kind != "adcreative"
+        or account in (None, "")
+        or record is None
+        or record.fields.get(INSTAGRAM_ACCOUNT) not in (None, "")
+        or (desired is not None and desired.fields.get(INSTAGRAM_ACCOUNT) not in (None, ""))
+    ):
+        return None
+    problem = (
+        f"its ad runs as Instagram account {str(account)!r} (object_story_spec.instagram_user_id), set "
+        "outside MIDAS on a creative whose spec runs it as its Page alone (meta.instagram_identity: true "
+        "runs it as the account's instagram_user_id)"
+    )
+    return Unheld(address, {INSTAGRAM_ACCOUNT: account}, problem)
+
+
+def why_left(unheld: Unheld) -> str:
+    """Why MIDAS leaves ``unheld`` as it is, as ``plan`` warns and ``drift`` tells it."""
+    if INSTAGRAM_ACCOUNT in unheld.fields:
+        return (
+            "MIDAS leaves it alone (it compares the account only where the spec or its last apply names one)"
+        )
+    return "MIDAS cannot hold it (it never sends nor compares it)"
 
 
 #: A check of an ad's creative in its ad set (``label`` names the ad): what it finds, else None.

@@ -18,12 +18,20 @@ Platform notes (checked 2026-11; facebook-business 26.0.3):
 - Creatives are immutable on Meta: turning the key on or off replaces the creative, as any other creative
   field does. Opt-in, so an account whose ``instagram_user_id`` is set for Instagram Direct ads plans its
   other creatives exactly as before.
+- An Instagram account a console made a creative run as (Ads Manager makes a new creative carrying it),
+  where neither the spec nor MIDAS's record of the creative names one (MIDAS never wrote it), is left
+  alone: ``plan`` compares the creative without it and warns naming it, ``drift`` tells it as unheld
+  (``importing.import_only.unheld_instagram_account``), as before MIDAS read the account on every story.
+  Once MIDAS wrote one, a console's other account or the key turned off is compared as any field (a
+  replacement). Import writes the key for a live creative run as the account's own.
+- A creative of Google's alone (``platforms: [google]``) makes no Meta ad: its key is skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from midas_reconcile.spec._meta_feed import on_meta
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import CampaignSpec, Creative
 
@@ -39,12 +47,12 @@ def check_instagram_identity(
     account: str | None,
     instagram_user_id: str | None,
 ) -> None:
-    """Each creative's ``meta.instagram_identity: true``: on no Page post (its post says who it runs as), and
-    with an Instagram account on the campaign's Meta account (``account``, its name; None: not known
-    here)."""
+    """Each Meta creative's ``meta.instagram_identity: true`` (one of Google's alone is skipped): on no Page
+    post (its post says who it runs as), and with an Instagram account on the campaign's Meta account
+    (``account``, its name; None: not known here)."""
     for index, creative in enumerate(spec.creatives):
-        if not runs_as_instagram(creative):
-            continue
+        if not runs_as_instagram(creative) or not on_meta(creative, spec):
+            continue  # a creative of Google's alone makes no Meta ad: its key says nothing
         at: PathKey = ("spec", "creatives", index, "meta", "instagram_identity")
         if creative.type == "post":
             add(

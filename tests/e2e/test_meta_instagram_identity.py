@@ -2,8 +2,8 @@
 through the CLI on the sandbox: applied with the account's ``instagram_user_id`` on the story, converged, the
 key turned off replacing the creative, a console change of the account reported as drift, restored from a
 snapshot, a hand-built campaign imported and adopted exactly (and refused where the spec cannot say it), an
-account whose ``instagram_user_id`` is set planning its other ads as before, and the same through the SDK
-over the Graph fake."""
+account whose ``instagram_user_id`` is set planning its other ads as before (a console's account on one MIDAS
+never ran as one warned of, not replaced), and the same through the SDK over the Graph fake."""
 
 from __future__ import annotations
 
@@ -99,6 +99,36 @@ def test_an_account_s_instagram_user_id_set_later_plans_its_other_ads_as_before(
     with_a_gram_campaign(with_page(bare), GRAM.replace("      meta: {instagram_identity: true}\n", ""))
     assert midas("apply", "--auto-approve").code == 0
     with_instagram(bare)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize("account", [INSTAGRAM_USER_ID, "42"])
+def test_a_console_s_instagram_account_on_a_creative_midas_never_ran_as_one_is_warned_not_replaced(
+    midas: Midas, bare: Path, account: str
+) -> None:
+    """Upgrade safety: an ad a console made run as an Instagram account, where neither the spec nor MIDAS's
+    record holds one, is left alone with a warning naming it (drift tells the same), not replaced."""
+    with_a_gram_campaign(
+        with_instagram(with_page(bare)), GRAM.replace("      meta: {instagram_identity: true}\n", "")
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/gram/feed/as-page@meta",
+        f'object_story_spec.instagram_user_id="{account}"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert "replacing" not in plan.output, plan.output
+    assert f"Instagram account {account!r}" in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if "gram/feed/as-page@" in i["address"]]
+    assert item["kind"] == "unheld" and f"Instagram account {account!r}" in item["message"], item
+    assert midas("apply", "--auto-approve").code == 0
+    assert _stories(bare)["gram/feed/as-page"]["instagram_user_id"] == account
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
