@@ -74,6 +74,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.resources import THUMBNAIL_READ, Resource
+from midas_reconcile.spec._describe import a_or_an
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_KEYS,
     MEDIA_OPTIONS,
@@ -397,8 +398,8 @@ def check_dynamic_creative(add: Add, spec: CampaignSpec, page_id: str | None, ac
         if creative.type not in _DYNAMIC_TYPES:
             add(
                 (*where, "type"),
-                f"found a {creative.type} creative in dynamic creative ad set {group.name!r}; expected an "
-                "image or video creative (a dynamic creative's feed offers images or videos)",
+                f"found {a_or_an(creative.type)} creative in dynamic creative ad set {group.name!r}; "
+                "expected an image or video creative (a dynamic creative's feed offers images or videos)",
             )
         elif spec.sends_nowhere(creative):
             add(
