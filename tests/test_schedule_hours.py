@@ -637,7 +637,14 @@ OWN_CASES = [
         "null",
         "            null",
         {**ON_META, **LIFETIME, "          hours:\n": "          hours:"},
-        [(18, "spec.ad_groups[0].meta.schedule.hours", "expected a list of hours (`[]`: all the time)")],
+        [
+            (
+                18,
+                "spec.ad_groups[0].meta.schedule.hours",
+                # said once: "found null (an empty value); expected …", not "found null" twice
+                "found null (an empty value); expected a list of hours (`[]`: all the time)",
+            )
+        ],
     ),
     (
         "off-meta",

@@ -31,6 +31,11 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def a_or_an(word: str) -> str:
+    """``word`` after its indefinite article, as a message names a kind ("an image creative")."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` when a close option exists, else an empty string."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)

@@ -181,8 +181,8 @@ def ad_group_devices_attention(spec: CampaignSpec) -> list[str]:
         if adjustments := group.google.device_bid_adjustments:
             off = [device for device, modifier in adjustments.items() if modifier == 0]
             line = (
-                f"ad group {group.name!r}'s google.device_bid_adjustments apply on Google only (Meta bids no "
-                "differently per device)"
+                f"google.device_bid_adjustments of ad group {group.name!r} apply on Google only (Meta bids "
+                "no differently per device)"
             )
             if off:
                 line += f"; Google shows none of its ads on {', '.join(off)}"

@@ -56,6 +56,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from midas_reconcile.spec._describe import a_or_an
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     CampaignSpec,
@@ -143,8 +144,8 @@ def check_meta_catalog(add: Add, spec: CampaignSpec) -> None:
             elif "{{" in text:
                 add(
                     (*path, *at),
-                    f"found a template tag in a {creative.type} creative; expected template tags such as "
-                    "{{product.name}} only in a 'type: catalog' creative of a catalog ads campaign",
+                    f"found a template tag in {a_or_an(creative.type)} creative; expected template tags "
+                    "such as {{product.name}} only in a 'type: catalog' creative of a catalog ads campaign",
                 )
         if creative.final_url is not None and "{{" in creative.final_url:
             add(

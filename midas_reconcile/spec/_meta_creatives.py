@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from midas_reconcile.spec._describe import a_or_an
 from midas_reconcile.spec._meta_media_options import check_media_options
 from midas_reconcile.spec._meta_text_options import check_text_options
 from midas_reconcile.spec._yaml import PathKey
@@ -103,7 +104,7 @@ def check_meta_only_creative(
 
 
 def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
-    found_on = f"a {creative.type} creative"
+    found_on = f"{a_or_an(creative.type)} creative"
     if creative.type != "carousel" and creative.cards:
         add((*path, "cards"), f"found cards on {found_on}; expected cards only with type: carousel")
     if creative.type != "post" and creative.post_id is not None:

@@ -74,6 +74,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.resources import THUMBNAIL_READ, Resource
+from midas_reconcile.spec._describe import a_or_an
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_KEYS,
     MEDIA_OPTIONS,
@@ -355,18 +356,26 @@ def _group_creatives(spec: CampaignSpec, group: AdGroup) -> list[tuple[int, Crea
     ]
 
 
-def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
+def check_dynamic_creative(add: Add, spec: CampaignSpec, page_id: str | None, account: str | None) -> None:
     """Each dynamic creative ad set runs one creative (Meta's one ad, believed), an image or video one
     sending people to a link (the feed's ``link_urls``, which Meta requires) with a button (its
     ``call_to_action_types``, which Meta requires but of awareness: ``BUTTONLESS_OBJECTIVES``), in an ad
     set linking to a website or an app (not a conversation, a form nor a catalog's product set, whose
-    creatives are of other shapes)."""
+    creatives are of other shapes), on an account naming its Page (``page_id``; ``account`` its name, None:
+    not known here), the creative's story being the Page alone (``dynamic_fields``)."""
     if spec.platforms.meta is None:
         return
     for index, group in dynamic_groups(spec):
         if index is None:  # the implicit ad group sets no Meta option
             continue
         at: PathKey = ("spec", "ad_groups", index, "meta", "dynamic_creative")
+        if account is not None and not page_id:
+            # Without it the story is empty and Meta refuses the creative at apply (no link, no story).
+            add(
+                at,
+                "found a dynamic creative ad set, whose ad runs as a Facebook Page; expected 'page_id' on "
+                f"Meta account {account!r} in midas.yaml (the Page its dynamic creative runs as)",
+            )
         if adset_destination(spec, group) is not None or adset_opens_form(spec, group):
             add(at, "found a dynamic creative ad set opening a conversation or a form; expected one linking "
                 "to a website or an app (its feed's link_urls), or no meta.dynamic_creative")  # fmt: skip
@@ -389,8 +398,8 @@ def check_dynamic_creative(add: Add, spec: CampaignSpec) -> None:
         if creative.type not in _DYNAMIC_TYPES:
             add(
                 (*where, "type"),
-                f"found a {creative.type} creative in dynamic creative ad set {group.name!r}; expected an "
-                "image or video creative (a dynamic creative's feed offers images or videos)",
+                f"found {a_or_an(creative.type)} creative in dynamic creative ad set {group.name!r}; "
+                "expected an image or video creative (a dynamic creative's feed offers images or videos)",
             )
         elif spec.sends_nowhere(creative):
             add(

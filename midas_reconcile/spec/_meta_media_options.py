@@ -74,6 +74,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.errors import PermanentError
+from midas_reconcile.spec._describe import a_or_an
 from midas_reconcile.spec._meta_feed import (
     OPTIMIZATION_TYPE,
     empty,
@@ -286,7 +287,7 @@ def check_media_options(add: Add, path: PathKey, creative: Creative, spec: Campa
         elif creative.type != kind:
             add(
                 where,
-                f"found {key} on a {creative.type} creative; expected them only on {kind!r} creatives"
+                f"found {key} on {a_or_an(creative.type)} creative; expected them only on {kind!r} creatives"
                 + (
                     " (or on an image creative of dynamic creative ad sets alone, whose feed mixes images "
                     "and videos: AUTOMATIC_FORMAT)"

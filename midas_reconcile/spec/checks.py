@@ -1074,7 +1074,6 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_meta_spend_cap(out.add, spec, currency or spec.budget.currency)
     check_meta_advantage_audience(out.add, spec)
     check_meta_catalog(out.add, spec)
-    check_dynamic_creative(out.add, spec)
     _meta_messaging(out, spec, ctx)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
@@ -1210,8 +1209,8 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
 
 
 def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
-    """Click-to-message ad sets (``spec._meta_messaging``), with the Page of the campaign's Meta account when
-    the workspace's accounts are known."""
+    """Click-to-message ad sets (``spec._meta_messaging``), instant forms and dynamic creatives, with the
+    Page of the campaign's Meta account when the workspace's accounts are known."""
     name = spec.platforms.meta.account if spec.platforms.meta is not None else ""
     account = ctx.accounts.get(name) if ctx.accounts is not None else None
     if account is not None and account.platform != "meta":
@@ -1220,6 +1219,7 @@ def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
     instagram = getattr(account, "instagram_user_id", None)
     check_meta_messaging(out.add, spec, page_id, name if account is not None else None, instagram)
     check_meta_lead_forms(out.add, spec, page_id, name if account is not None else None)
+    check_dynamic_creative(out.add, spec, page_id, name if account is not None else None)
     if spec.platforms.meta is not None:
         check_instagram_identity(out.add, spec, name if account is not None else None, instagram)
 

@@ -1135,7 +1135,7 @@ class AdSetBudget(StrictModel):
 def _reject_null_hours(value: Any) -> Any:
     """An ad set's ``hours: null`` says neither its own hours nor all the time: refused for a list."""
     if value is None:
-        raise ValueError("found null; expected a list of hours (`[]`: all the time) or no 'hours' at all")
+        raise ValueProblem(value, "; expected a list of hours (`[]`: all the time) or no 'hours' at all")
     return value
 
 

@@ -416,3 +416,23 @@ def test_a_console_s_ad_group_device_modifier_off_by_a_millionth_is_drift_throug
     assert midas("apply", "--auto-approve").code == 0
     assert _stored(google_fake.world, GOOGLE_CUSTOMER_ID, "runners") == {}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_mirror_to_meta_names_an_ad_group_s_own_device_bid_adjustments_by_its_ad_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """The attention names the ad group as prose does ("of ad group 'runners'"), not "'runners''s"."""
+    file = workspace / "specs" / "brand-awareness.yaml"  # on Google alone
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    adjustments = {"mobile": 0.8, "connected_tv": 0}
+    document["spec"]["ad_groups"] = [{"name": "runners", "google": {"device_bid_adjustments": adjustments}}]
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    said = (
+        "google.device_bid_adjustments of ad group 'runners' apply on Google only (Meta bids no differently "
+        "per device); Google shows none of its ads on connected_tv"
+    )
+    assert said in result.output, result.output
+    assert "'runners''s" not in result.output, result.output

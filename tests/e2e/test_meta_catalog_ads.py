@@ -175,7 +175,7 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
         (
             ("      type: catalog\n", "      type: image\n      image_url: https://cdn.example.com/a.png\n"),
             23,
-            "found a template tag in a image creative",
+            "found a template tag in an image creative",
         ),
         (
             ("  platforms:\n", "  platforms:\n    google: {account: google-main}\n"),
@@ -207,7 +207,7 @@ def test_import_refuses_a_product_set_in_a_campaign_without_a_catalog(
             ("      type: catalog\n", "      type: image\n      image_url: https://cdn.example.com/a.png\n"
              "      meta: {catalog_format: single}\n"),
             24,
-            "found catalog_format on a image creative; expected it only on a catalog template",
+            "found catalog_format on an image creative; expected it only on a catalog template",
         ),
     ],
     ids=["catalog-not-digits", "unknown-macro", "unclosed-tag", "unopened-tag", "unknown-modifier",

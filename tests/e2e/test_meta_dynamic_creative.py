@@ -213,6 +213,19 @@ def test_dynamic_creative_spec_errors_point_at_their_line(
     assert line in validated.output and said in validated.output, validated.output
 
 
+def test_a_dynamic_creative_needs_the_account_s_page(midas: Midas, workspace: Path) -> None:
+    """Its story is the Page alone: on an account without ``page_id`` it would fail at apply, so it is refused
+    at its ``dynamic_creative`` line, naming midas.yaml's setting; with the Page it validates."""
+    (workspace / "specs" / "dyn.yaml").write_text(DYNAMIC, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert "spec.ad_groups[0].meta.dynamic_creative" in validated.output, validated.output
+    said = "expected 'page_id' on Meta account 'meta-main' in midas.yaml"
+    assert said in validated.output, validated.output
+    with_page(workspace)
+    assert midas("validate").code == 0
+
+
 #: A hand-built dynamic creative (normalised: ``spec._meta_dynamic_creative``), sent as Meta's "Asset Feed
 #: Spec" page makes one: the Page alone, its images, texts, format, link and button in the feed.
 HAND_CREATIVE: Final = {
@@ -342,7 +355,7 @@ def test_mirror_to_google_lists_a_dynamic_creative_ad_set_as_needing_attention(
         "headlines: [Run lighter, Spring sale]", "headlines: [Run lighter, Spring sale, Shoes]"
     )
     spec = spec.replace("descriptions: [Free returns]", "descriptions: [Free returns, Ships today]")
-    (workspace / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
+    (with_page(workspace) / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
     mirrored = midas("mirror", "campaign/dyn", "--to", "google", "--split", "0.5")
     assert mirrored.code == 0, mirrored.output
     said = (
@@ -715,7 +728,7 @@ def test_mirror_to_google_says_a_dynamic_creative_of_meta_alone_runs_no_google_a
     """The dynamic creative ad set's creative on Meta alone (``platforms: [meta]``) is no Google ad: the
     attention says so, not that it runs as Google's own ad."""
     spec = DYNAMIC.replace("      type: image\n", "      type: image\n      platforms: [meta]\n", 1)
-    (workspace / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
+    (with_page(workspace) / "specs" / "dyn.yaml").write_text(spec, encoding="utf-8")
     assert midas("validate").code == 0, midas("validate").output
     mirrored = midas("mirror", "campaign/dyn", "--to", "google", "--split", "0.5")
     said = "its creative 'spring' runs on Meta alone (platforms: [meta]), so on Google the ad group runs no"

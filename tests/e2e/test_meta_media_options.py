@@ -337,6 +337,12 @@ def test_mirror_to_google_lists_images_of_the_library_as_needing_attention(
             21,
             "found images on a video creative",
         ),
+        (
+            ("        images: [https://cdn.example.com/b.png, https://cdn.example.com/c.png]\n",
+             "        videos: ['7001']\n"),
+            20,
+            "found videos on an image creative; expected them only on 'video' creatives",
+        ),
         (("      image_url: https://cdn.example.com/a.png\n", ""), 19, "found images without its image_url"),
         (
             ("      image_url: https://cdn.example.com/a.png\n      meta:\n",
@@ -364,8 +370,8 @@ def test_mirror_to_google_lists_images_of_the_library_as_needing_attention(
             f"found {H2!r} twice among the images (meta.image_hash and images)",
         ),
     ],
-    ids=["eleven", "twice", "video", "no-first", "url-beside-library-image", "library-image-beside-url",
-         "malformed-hash", "hash-twice"],
+    ids=["eleven", "twice", "video", "videos-on-image", "no-first", "url-beside-library-image",
+         "library-image-beside-url", "malformed-hash", "hash-twice"],
 )  # fmt: skip
 def test_media_options_spec_errors_name_their_line(
     midas: Midas, workspace: Path, bare: Path, edit: tuple[str, str], line: int, said: str
