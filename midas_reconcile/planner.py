@@ -609,9 +609,14 @@ class _Planner:
         """``live`` as the specs are compared with: without the Instagram account a console made a Meta
         creative run as where MIDAS never held one (``import_only.unheld_instagram_account``; warned of by
         ``_warn_unheld``), which planned no change before MIDAS read it on every story."""
-        if unheld_instagram_account(live, self.recorded.get(address), desired) is None:
+        if unheld_instagram_account(live, self.record_of(address), desired) is None:
             return live
         return _clone(live, fields={k: v for k, v in live.fields.items() if k != INSTAGRAM_ACCOUNT})
+
+    def record_of(self, address: Address) -> Resource | None:
+        """MIDAS's record of the object wanted at ``address``: where a rename moves it from, if it does
+        (``moved_from``; the apply moves it only then), else at ``address``."""
+        return self.recorded.get(self.moved_from.get(address, address))
 
     def _finish_replacement(
         self,
@@ -1090,7 +1095,7 @@ def _warn_unheld(planner: _Planner) -> None:
             continue
         kind, paths = unheld.address.kind, " and ".join(map(_unheld_said, unheld.fields.items()))
         lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
-        record = planner.recorded.get(unheld.address)
+        record = planner.record_of(unheld.address)
         if not lost and record is not None and not unheld.set_since(record):
             continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
         fate = (
@@ -1109,7 +1114,7 @@ def _unheld_instagram_accounts(planner: _Planner) -> list[Unheld]:
         live = planner.have.get(address)
         if live is None or change.action is Action.DELETE or change.after is None:
             continue
-        if (found := unheld_instagram_account(live, planner.recorded.get(address), change.after)) is not None:
+        if (found := unheld_instagram_account(live, planner.record_of(address), change.after)) is not None:
             out.append(found)
     return out
 
