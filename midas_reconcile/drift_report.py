@@ -25,13 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import (
-    INSTAGRAM_ACCOUNT,
-    Unheld,
-    meta_unheld_in,
-    unheld_instagram_account,
-    why_left,
-)
+from midas_reconcile.importing.import_only import meta_unheld_in, why_left
+from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld, unheld_instagram_account
 from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live

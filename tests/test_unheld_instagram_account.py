@@ -1,12 +1,28 @@
-"""``importing.import_only.unheld_instagram_account``: an Instagram account a console made a Meta creative
+"""``importing.unheld.unheld_instagram_account``: an Instagram account a console made a Meta creative
 run as is left alone (unheld) only where neither MIDAS's record nor the specs name one."""
 
 from __future__ import annotations
 
 import pytest
-from test_planner import by_address, key, live_of, meta_tree, recorded_of, res, run, with_fields
+from test_planner import (
+    CREATIVE1,
+    CREATIVE2,
+    META_AD1,
+    META_AD2,
+    actions,
+    addr,
+    by_address,
+    key,
+    live_of,
+    meta_tree,
+    recorded_of,
+    renamed_meta_ad,
+    res,
+    run,
+    with_fields,
+)
 
-from midas_reconcile.importing.import_only import unheld_instagram_account
+from midas_reconcile.importing.unheld import unheld_instagram_account
 from midas_reconcile.resources import Resource
 
 CREATIVE = "adcreative/c/g/a@meta"
@@ -55,3 +71,14 @@ def test_a_console_instagram_account_under_a_renamed_campaign_is_left_alone_with
     change = by_address(result)[key("adcreative/summer/main/ad1@meta")]
     assert change.action.value == "noop" and str(change.moved_from) == key("adcreative/spring/main/ad1@meta")
     assert any("Instagram account '42'" in w for w in change.warnings)
+
+
+def test_a_console_instagram_account_on_a_renamed_meta_ad_still_lets_the_rename_be_seen() -> None:
+    """The ad and its creative renamed in the spec: the same ad (the unheld account not compared when
+    matching), renamed in place, the creative kept with the warning — not paused for a new one."""
+    recorded = recorded_of(live_of(meta_tree()))
+    result = run(renamed_meta_ad(meta_tree()), _with_console_account(meta_tree()), recorded)
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {key(META_AD2): "update"}
+    ad, creative = by_address(result)[key(META_AD2)], by_address(result)[key(CREATIVE2)]
+    assert ad.moved_from == addr(META_AD1) and creative.moved_from == addr(CREATIVE1)
+    assert any("Instagram account '42'" in w for w in creative.warnings)
