@@ -22,6 +22,7 @@ from test_planner import (
     with_fields,
 )
 
+from midas_reconcile.drift_report import drift
 from midas_reconcile.importing.unheld import unheld_instagram_account
 from midas_reconcile.resources import Resource
 
@@ -82,3 +83,18 @@ def test_a_console_instagram_account_on_a_renamed_meta_ad_still_lets_the_rename_
     ad, creative = by_address(result)[key(META_AD2)], by_address(result)[key(CREATIVE2)]
     assert ad.moved_from == addr(META_AD1) and creative.moved_from == addr(CREATIVE1)
     assert any("Instagram account '42'" in w for w in creative.warnings)
+
+
+def test_a_console_instagram_account_on_a_rebuilt_creative_is_told_by_drift_as_plan_warns() -> None:
+    """A new creative made at the recorded address (another id) run as account 42: the plan keeps it with
+    the warning, and drift names the account too, not only MIDAS's creative deleted."""
+    recorded = recorded_of(live_of(meta_tree()))
+    live = _with_console_account(meta_tree())
+    live[2].platform_id = "900"
+    creative = by_address(run(meta_tree(), live, recorded))[key(CREATIVE1)]
+    assert any("Instagram account '42'" in w for w in creative.warnings)
+    report = drift(recorded, live, meta_tree())
+    assert {(i.kind, str(i.address)) for i in report.items} >= {("unheld", key(CREATIVE1))}
+    [unheld] = [i for i in report.items if i.kind == "unheld"]
+    assert "Instagram account '42'" in unheld.message
+    assert [(f.path, f.recorded, f.live) for f in unheld.fields] == [("instagram_user_id", None, "42")]
