@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Final
 
 from midas_reconcile.diff import diff, needs_replace
+from midas_reconcile.importing.unheld import held_creative
 from midas_reconcile.plan import FieldChange
 from midas_reconcile.resources import (
     GOOGLE,
@@ -223,15 +224,20 @@ def _google_differences(ad: Resource, target: Resource) -> list[FieldChange] | N
     return None if needs_replace(changes, target.address) else changes
 
 
-def _meta_differences(live: Mapping[Address, Resource], wanted: Mapping[Address, Resource]) -> Differences:
+def _meta_differences(
+    live: Mapping[Address, Resource], wanted: Mapping[Address, Resource], recorded: Mapping[Address, Resource]
+) -> Differences:
     """A Meta ad is its creative's content: the same ad when its own creative (addressed at the ad: not one
     it shares with an older ad) has the content of the wanted ad's, whose address no live creative holds.
-    The creative's name is not compared (``diff.RULES``), nor the ad's: the rename is the change."""
+    The creative's name is not compared (``diff.RULES``), nor the ad's: the rename is the change; nor an
+    Instagram account a console made it run as that MIDAS never held (``importing.unheld.held_creative``, as
+    ``plan`` compares it after the rename, by ``recorded``)."""
 
     def differences(ad: Resource, target: Resource) -> list[FieldChange] | None:
         creative, new = _creative(ad, live), _creative(target, wanted)
         if creative is None or new is None or creative.address.path != ad.address.path or new.address in live:
             return None
+        creative = held_creative(creative, recorded.get(creative.address), new)
         if needs_replace(diff(creative, new), new.address):
             return None
         moved = dataclasses.replace(ad, refs={**ad.refs, "creative": new.address})
@@ -273,7 +279,7 @@ def renamed_ads(
     missing = _missing_by_group(ads, (r for r in wanted.values() if _is_ad(r) and _group_of(r) in stale))
     if not missing:
         return {}
-    meta = _meta_differences({r.address: r for r in live}, wanted)
+    meta = _meta_differences({r.address: r for r in live}, wanted, recorded)
     out: dict[Address, Address] = {}
     for group, targets in sorted(missing.items()):
         differences = _google_differences if group.platform == GOOGLE else meta

@@ -25,13 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import (
-    INSTAGRAM_ACCOUNT,
-    Unheld,
-    meta_unheld_in,
-    unheld_instagram_account,
-    why_left,
-)
+from midas_reconcile.importing.import_only import meta_unheld_in, why_left
+from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld, unheld_instagram_account
 from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
@@ -629,17 +624,21 @@ def drift(
 
     items: list[DriftItem] = []
     for address in sorted(recorded, key=Address.sort_key):
+        target = want.get(address) if want is not None else None
         if address in missing:
+            live_there = have.get(address)
             if not any(a in missing for a in ancestors(address, followed=True)):
-                target = want.get(address) if want is not None else None
-                live_there = have.get(address)
                 found = _deleted(
                     address, recorded[address], live_there, under, unmarked, plan_once, claimed, target
                 )
                 items.append(found)
+            # A console's rebuilt creative run as an Instagram account MIDAS's never was: the plan keeps it
+            # and warns (``planner._warn_unheld``), so drift names the account too, wherever it is told.
+            console = unheld_instagram_account(live_there, recorded[address], target) if live_there else None
+            if console is not None:
+                items.append(_unheld_item(console, recorded[address]))
             continue
         live_resource = have[address]
-        target = want.get(address) if want is not None else None
         unlinked = address in made and lacks_marker(live_resource) and campaign_of(address) not in unmarked
         if unlinked:
             items.append(_unlinked(address))

@@ -97,13 +97,8 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
-from midas_reconcile.importing.import_only import (
-    INSTAGRAM_ACCOUNT,
-    Unheld,
-    meta_unheld_in,
-    unheld_instagram_account,
-    why_left,
-)
+from midas_reconcile.importing.import_only import meta_unheld_in, why_left
+from midas_reconcile.importing.unheld import Unheld, held_creative, unheld_instagram_account
 from midas_reconcile.left_alone import (
     is_demand_gen_filter,
     is_left_alone,
@@ -607,11 +602,14 @@ class _Planner:
 
     def held_of(self, address: Address, live: Resource, desired: Resource) -> Resource:
         """``live`` as the specs are compared with: without the Instagram account a console made a Meta
-        creative run as where MIDAS never held one (``import_only.unheld_instagram_account``; warned of by
+        creative run as where MIDAS never held one (``unheld.unheld_instagram_account``; warned of by
         ``_warn_unheld``), which planned no change before MIDAS read it on every story."""
-        if unheld_instagram_account(live, self.recorded.get(address), desired) is None:
-            return live
-        return _clone(live, fields={k: v for k, v in live.fields.items() if k != INSTAGRAM_ACCOUNT})
+        return held_creative(live, self.record_of(address), desired)
+
+    def record_of(self, address: Address) -> Resource | None:
+        """MIDAS's record of the object wanted at ``address``: where a rename moves it from, if it does
+        (``moved_from``; the apply moves it only then), else at ``address``."""
+        return self.recorded.get(self.moved_from.get(address, address))
 
     def _finish_replacement(
         self,
@@ -1077,7 +1075,7 @@ def _warn_unheld(planner: _Planner) -> None:
     ad set's or its per-product link template), as import refuses it (``importing.import_only``), set since
     the last apply: the plan cannot keep it, and says so when it replaces (or re-creates) the object, which
     drops it. Likewise an Instagram account a console made a creative run as where MIDAS never held one
-    (``import_only.unheld_instagram_account``), which the plan leaves alone. ``drift`` tells the console edit
+    (``unheld.unheld_instagram_account``), which the plan leaves alone. ``drift`` tells the console edit
     that set it."""
     campaigns = {
         a
@@ -1090,7 +1088,7 @@ def _warn_unheld(planner: _Planner) -> None:
             continue
         kind, paths = unheld.address.kind, " and ".join(map(_unheld_said, unheld.fields.items()))
         lost = change.action is Action.REPLACE or (change.action is Action.CREATE and change.before is None)
-        record = planner.recorded.get(unheld.address)
+        record = planner.record_of(unheld.address)
         if not lost and record is not None and not unheld.set_since(record):
             continue  # recorded as it is: no change since the last apply (as ``drift`` takes it)
         fate = (
@@ -1103,13 +1101,13 @@ def _warn_unheld(planner: _Planner) -> None:
 
 def _unheld_instagram_accounts(planner: _Planner) -> list[Unheld]:
     """Each Instagram account a console made a creative the plan keeps run as, where MIDAS never held one
-    (``import_only.unheld_instagram_account``): the plan compares the creative without it (``held_of``)."""
+    (``unheld.unheld_instagram_account``): the plan compares the creative without it (``held_of``)."""
     out = []
     for address, change in planner.changes.items():
         live = planner.have.get(address)
         if live is None or change.action is Action.DELETE or change.after is None:
             continue
-        if (found := unheld_instagram_account(live, planner.recorded.get(address), change.after)) is not None:
+        if (found := unheld_instagram_account(live, planner.record_of(address), change.after)) is not None:
             out.append(found)
     return out
 

@@ -208,7 +208,7 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
 #: The creative field of what its asset feed carries besides each messaging app's button once (import-only,
 #: above), which MIDAS never sends. A record of a creative says it always, ``{}`` when none
 #: (``with_unheld_known``): one without it was made before MIDAS read it, and says nothing of it (unknown, not
-#: none: ``importing.import_only.Unheld.set_since``), until an apply records it as live.
+#: none: ``importing.unheld.Unheld.set_since``), until an apply records it as live.
 UNHELD_FEED: Final = "asset_feed_unheld"
 #: The creative field of a catalog template's ``template_data.format_option`` read beside its settings
 #: (``force_single_link``, ``show_multiple_images``) when it disagrees with their format, which the settings

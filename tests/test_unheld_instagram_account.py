@@ -1,12 +1,29 @@
-"""``importing.import_only.unheld_instagram_account``: an Instagram account a console made a Meta creative
+"""``importing.unheld.unheld_instagram_account``: an Instagram account a console made a Meta creative
 run as is left alone (unheld) only where neither MIDAS's record nor the specs name one."""
 
 from __future__ import annotations
 
 import pytest
-from test_planner import res
+from test_planner import (
+    CREATIVE1,
+    CREATIVE2,
+    META_AD1,
+    META_AD2,
+    actions,
+    addr,
+    by_address,
+    key,
+    live_of,
+    meta_tree,
+    recorded_of,
+    renamed_meta_ad,
+    res,
+    run,
+    with_fields,
+)
 
-from midas_reconcile.importing.import_only import unheld_instagram_account
+from midas_reconcile.drift_report import drift
+from midas_reconcile.importing.unheld import unheld_instagram_account
 from midas_reconcile.resources import Resource
 
 CREATIVE = "adcreative/c/g/a@meta"
@@ -38,3 +55,46 @@ def test_an_instagram_account_is_unheld_only_where_neither_record_nor_spec_names
 def test_an_instagram_account_on_a_creative_midas_never_recorded_is_compared() -> None:
     live = res(CREATIVE, name="a", instagram_user_id="42")
     assert unheld_instagram_account(live, None, res(CREATIVE, name="a")) is None
+
+
+def _with_console_account(resources: list[Resource]) -> list[Resource]:
+    """``resources`` live, their creative run as Instagram account 42 in a console."""
+    return [
+        with_fields(r, instagram_user_id="42") if r.address.kind == "adcreative" else r
+        for r in live_of(resources)
+    ]
+
+
+def test_a_console_instagram_account_under_a_renamed_campaign_is_left_alone_with_a_warning() -> None:
+    """The record is at the creative's old address (the campaign renamed in the spec): looked up there."""
+    recorded = recorded_of(live_of(meta_tree()))
+    result = run(meta_tree("summer"), _with_console_account(meta_tree("spring")), recorded)
+    change = by_address(result)[key("adcreative/summer/main/ad1@meta")]
+    assert change.action.value == "noop" and str(change.moved_from) == key("adcreative/spring/main/ad1@meta")
+    assert any("Instagram account '42'" in w for w in change.warnings)
+
+
+def test_a_console_instagram_account_on_a_renamed_meta_ad_still_lets_the_rename_be_seen() -> None:
+    """The ad and its creative renamed in the spec: the same ad (the unheld account not compared when
+    matching), renamed in place, the creative kept with the warning — not paused for a new one."""
+    recorded = recorded_of(live_of(meta_tree()))
+    result = run(renamed_meta_ad(meta_tree()), _with_console_account(meta_tree()), recorded)
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {key(META_AD2): "update"}
+    ad, creative = by_address(result)[key(META_AD2)], by_address(result)[key(CREATIVE2)]
+    assert ad.moved_from == addr(META_AD1) and creative.moved_from == addr(CREATIVE1)
+    assert any("Instagram account '42'" in w for w in creative.warnings)
+
+
+def test_a_console_instagram_account_on_a_rebuilt_creative_is_told_by_drift_as_plan_warns() -> None:
+    """A new creative made at the recorded address (another id) run as account 42: the plan keeps it with
+    the warning, and drift names the account too, not only MIDAS's creative deleted."""
+    recorded = recorded_of(live_of(meta_tree()))
+    live = _with_console_account(meta_tree())
+    live[2].platform_id = "900"
+    creative = by_address(run(meta_tree(), live, recorded))[key(CREATIVE1)]
+    assert any("Instagram account '42'" in w for w in creative.warnings)
+    report = drift(recorded, live, meta_tree())
+    assert {(i.kind, str(i.address)) for i in report.items} >= {("unheld", key(CREATIVE1))}
+    [unheld] = [i for i in report.items if i.kind == "unheld"]
+    assert "Instagram account '42'" in unheld.message
+    assert [(f.path, f.recorded, f.live) for f in unheld.fields] == [("instagram_user_id", None, "42")]

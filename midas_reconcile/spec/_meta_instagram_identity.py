@@ -21,7 +21,7 @@ Platform notes (checked 2026-11; facebook-business 26.0.3):
 - An Instagram account a console made a creative run as (Ads Manager makes a new creative carrying it),
   where neither the spec nor MIDAS's record of the creative names one (MIDAS never wrote it), is left
   alone: ``plan`` compares the creative without it and warns naming it, ``drift`` tells it as unheld
-  (``importing.import_only.unheld_instagram_account``), as before MIDAS read the account on every story.
+  (``importing.unheld.unheld_instagram_account``), as before MIDAS read the account on every story.
   Once MIDAS wrote one, a console's other account or the key turned off is compared as any field (a
   replacement). Import writes the key for a live creative run as the account's own.
 - A creative of Google's alone (``platforms: [google]``) makes no Meta ad: its key is skipped.
