@@ -38,6 +38,7 @@ from midas_reconcile.importing.importer import (
 from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
+from midas_reconcile.importing.unheld import held_creative
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.left_alone import left_alone, unrecorded_modifiers
 from midas_reconcile.optimizer import workspace as optimizer_workspace
@@ -108,6 +109,9 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     # A console's place modifier MIDAS never set is left alone (``left_alone.unheld_modifiers``): not kept.
     kept = list(unrecorded_modifiers(kept, recorded))
+    # So is the Instagram account a console made a creative run as where MIDAS never held one
+    # (``importing.unheld.held_creative``): kept, a restore would make it MIDAS's, and drop it once replaced.
+    kept = [held_creative(r, recorded[r.address], None) for r in kept]
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     count = len(resources)

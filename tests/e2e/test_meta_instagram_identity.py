@@ -132,6 +132,36 @@ def test_a_console_s_instagram_account_on_a_creative_midas_never_ran_as_one_is_w
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+@pytest.mark.parametrize("account", [INSTAGRAM_USER_ID, "42"], ids=["the-account-s", "another"])
+def test_a_snapshot_leaves_out_a_console_s_instagram_account_midas_never_held(
+    midas: Midas, bare: Path, account: str
+) -> None:
+    """A snapshot holds a console's Instagram account on a creative no more than a plan does: restored, the
+    next plan still leaves it alone, and written back, the specs stay as they were."""
+    with_a_gram_campaign(
+        with_instagram(with_page(bare)), GRAM.replace("      meta: {instagram_identity: true}\n", "")
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/gram/feed/as-page@meta",
+        f'object_story_spec.instagram_user_id="{account}"',
+    )
+    assert edited.code == 0, edited.output
+    assert midas("snapshot", "--name", "now").code == 0
+    spec = bare / "specs" / "gram.yaml"
+    written = spec.read_text(encoding="utf-8")
+    rewritten = midas("restore", "now", "--write-specs")
+    assert rewritten.code == 0, rewritten.output
+    assert spec.read_text(encoding="utf-8") == written
+    restored = midas("restore", "now", "--auto-approve")
+    assert restored.code == 0, restored.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "replacing" not in plan.output, plan.output
+    assert _stories(bare)["gram/feed/as-page"]["instagram_user_id"] == account
+
+
 def test_a_hand_built_campaign_run_as_the_instagram_account_imports_and_adopts_exactly(
     midas: Midas, bare: Path
 ) -> None:
