@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.importing.import_only import meta_unheld_in, why_left
 from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld, unheld_instagram_account
@@ -589,6 +590,7 @@ def drift(
     ``made`` (of those claimed): what a failed create of the last apply made, recorded and live by the id
     the journal has; without its marker, it is told ``unlinked`` (its label link refused), not unmarked.
     """
+    moved_from: dict[Address, Address] = {}  # desired address → recorded one, renamed in the specs
     if desired is not None:  # a console's place modifiers the plan leaves alone are no drift either
         wanted = {r.address: r for r in desired}
         live = unheld_modifiers(live, wanted, recorded)
@@ -599,6 +601,10 @@ def drift(
         if moved_from:
             live = unheld_modifiers_before_rename(live, wanted, recorded, moved_from)
     have, _ = index_live(live, recorded, None)
+    if desired is not None:  # an ad the specs renamed is still the same ad, renamed in place, as planned
+        moved_from.update(renamed_ads(have.values(), desired, recorded))
+    # What the specs want of a recorded object is at the address a rename moves it to, if one does.
+    new_of = {old: new for new, old in moved_from.items()}
     audience_items = _existing_audiences(recorded, have, desired)
     want = {r.address: r for r in desired} if desired is not None else None
     # MIDAS's object is no longer live where the one live at its address is another (built again in a
@@ -613,6 +619,9 @@ def drift(
     unmarked = {
         a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed and a not in made
     }
+    # Campaigns deleted, rebuilt or without MIDAS's marker: the plan changes nothing in them, so warns of no
+    # unheld setting there; told as that, not unheld.
+    skipped = missing | unmarked
     plan_made: list[_Planned | None] = []
 
     def plan_once() -> _Planned | None:
@@ -624,7 +633,8 @@ def drift(
 
     items: list[DriftItem] = []
     for address in sorted(recorded, key=Address.sort_key):
-        target = want.get(address) if want is not None else None
+        target = want.get(new_of.get(address, address)) if want is not None else None
+        told = campaign_of(address) not in skipped  # whether an unheld Instagram account is told here
         if address in missing:
             live_there = have.get(address)
             if not any(a in missing for a in ancestors(address, followed=True)):
@@ -634,8 +644,11 @@ def drift(
                 items.append(found)
             # A console's rebuilt creative run as an Instagram account MIDAS's never was: the plan keeps it
             # and warns (``planner._warn_unheld``), so drift names the account too, wherever it is told.
-            console = unheld_instagram_account(live_there, recorded[address], target) if live_there else None
-            if console is not None:
+            if (
+                told
+                and live_there
+                and (console := unheld_instagram_account(live_there, recorded[address], target))
+            ):
                 items.append(_unheld_item(console, recorded[address]))
             continue
         live_resource = have[address]
@@ -661,7 +674,7 @@ def drift(
         blocked = campaign_of(address) in unmarked
         leave_out = MARKER_FIELDS if lost_marker or unlinked else frozenset()
         # An Instagram account a console set where MIDAS never held one: told as unheld, as the plan warns.
-        if (console := unheld_instagram_account(live_resource, recorded[address], target)) is not None:
+        if told and (console := unheld_instagram_account(live_resource, recorded[address], target)):
             leave_out = leave_out | {INSTAGRAM_ACCOUNT}
             items.append(_unheld_item(console, recorded[address]))
         fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
@@ -673,7 +686,7 @@ def drift(
             items.append(DriftItem(address, "changed", message, fields))
     notes: list[str] = []
     items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed, notes))
-    items.extend(_unheld(recorded, have, missing | unmarked))
+    items.extend(_unheld(recorded, have, skipped))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

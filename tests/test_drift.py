@@ -42,6 +42,17 @@ def test_drift_lists_field_changes_and_whether_the_specs_agree() -> None:
     assert drift(recorded, live).items[0].fields[0].spec_agrees is None
 
 
+def test_drift_asks_the_specs_where_a_rename_they_hold_moves_the_record() -> None:
+    """The specs renamed the campaign (not applied yet): a console's change in it is asked of the spec
+    that now holds it, where the plan moves the record, not taken as held by no spec."""
+    live = live_of(meta_tree())
+    recorded = recorded_of(live)
+    live[0].fields["daily_budget"] = 7000
+    report = drift(recorded, live, meta_tree("summer"))
+    assert [(i.kind, str(i.address)) for i in report.items] == [("changed", key("campaign/spring@meta"))]
+    assert [(f.path, f.spec_agrees) for f in report.items[0].fields] == [("daily_budget", False)]
+
+
 def test_drift_reports_top_most_deletion_only() -> None:
     live = live_of(google_tree())
     report = drift(recorded_of(live), live[:3])

@@ -98,3 +98,38 @@ def test_a_console_instagram_account_on_a_rebuilt_creative_is_told_by_drift_as_p
     [unheld] = [i for i in report.items if i.kind == "unheld"]
     assert "Instagram account '42'" in unheld.message
     assert [(f.path, f.recorded, f.live) for f in unheld.fields] == [("instagram_user_id", None, "42")]
+
+
+def test_drift_takes_a_console_instagram_account_the_specs_now_name_under_an_ad_rename_as_agreed() -> None:
+    """The specs rename the ad and now run its creative as the account a console set: the plan renames in
+    place with no warning, so drift compares with the spec where the rename takes the record — a change the
+    specs agree with, not unheld as if no spec named an account."""
+    recorded = recorded_of(live_of(meta_tree()))
+    live = _with_console_account(meta_tree())
+    desired = [
+        with_fields(r, instagram_user_id="42") if r.address.kind == "adcreative" else r
+        for r in renamed_meta_ad(meta_tree())
+    ]
+    assert not any("Instagram account" in w for w in run(desired, live, recorded).warnings)
+    report = drift(recorded, live, desired)
+    assert [(i.kind, str(i.address)) for i in report.items] == [("changed", key(CREATIVE1))]
+    [item] = report.items
+    assert [(f.path, f.recorded, f.live, f.spec_agrees) for f in item.fields] == [
+        ("instagram_user_id", None, "42", True)
+    ]
+
+
+def test_drift_tells_no_unheld_instagram_account_in_a_campaign_that_lost_midas_s_marker() -> None:
+    """The plan changes nothing in a campaign whose marker a console removed, so warns of no Instagram
+    account there: drift tells the marker removed and the account as a change the plan does not restore,
+    as it skips the other unheld settings there."""
+    recorded = recorded_of(live_of(meta_tree()))
+    live = _with_console_account(meta_tree())
+    live[0].managed = False
+    report = drift(recorded, live, meta_tree())
+    assert [(i.kind, str(i.address)) for i in report.items] == [
+        ("unmarked", key("campaign/spring@meta")),
+        ("changed", key(CREATIVE1)),
+    ]
+    [changed] = report.items[1:]
+    assert [(f.path, f.live, f.blocked) for f in changed.fields] == [("instagram_user_id", "42", True)]
