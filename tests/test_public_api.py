@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import midas_reconcile
 
 
@@ -56,3 +58,20 @@ def test_share_strings_keeps_values_and_makes_equal_text_one_object() -> None:
     assert [first.fields, second.fields] == before
     assert first.fields["status"] is second.fields["status"]
     assert first.fields["labels"][0] is second.fields["labels"][0]
+
+
+def test_python_dash_m_midas_reconcile_runs_the_midas_command_and_passes_its_exit_code(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    helped = subprocess.run(
+        [sys.executable, "-m", "midas_reconcile", "--help"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert helped.returncode == 0 and "Usage:" in helped.stdout, helped.stderr
+    # No workspace here: the command fails as ``midas`` does, with exit code 1.
+    failed = subprocess.run(
+        [sys.executable, "-m", "midas_reconcile", "validate"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert failed.returncode == 1, (failed.stdout, failed.stderr)
