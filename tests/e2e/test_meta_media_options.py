@@ -516,12 +516,9 @@ def _as_taken_before_library_feeds(state_url: str, name: str, old: str) -> None:
         store.save_snapshot(dataclasses.replace(record, name=old, resources=resources))
 
 
-def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_beside_a_story_hash_unsent(
-    midas: Midas, workspace: Path, bare: Path, state_url: str
-) -> None:
-    """An old snapshot's feed images by URL beside the story's ``image_hash`` cannot be mapped back to the
-    library's hashes: a restore never sends them (no mixed feed), leaves an unchanged creative alone and
-    says so; a creative made anew runs without them."""
+def _old_snapshot_of_a_library_story(midas: Midas, workspace: Path, state_url: str) -> tuple[Path, str]:
+    """The library spec without further images applied, its creative's feed echoed with URLs beside the
+    hashes, snapshot as ``old`` taken before MIDAS held library feeds; the spec file and its text."""
     with_page(workspace)
     spec = workspace / "specs" / "media.yaml"
     plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
@@ -530,6 +527,16 @@ def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_besid
     assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
     assert midas("snapshot", "--name", "s").code == 0
     _as_taken_before_library_feeds(state_url, "s", "old")
+    return spec, plain
+
+
+def test_a_restore_of_a_snapshot_taken_before_library_feeds_keeps_its_urls_beside_a_story_hash_unsent(
+    midas: Midas, workspace: Path, bare: Path, state_url: str
+) -> None:
+    """An old snapshot's feed images by URL beside the story's ``image_hash`` cannot be mapped back to the
+    library's hashes: a restore never sends them (no mixed feed), leaves an unchanged creative alone and
+    says so; a creative made anew runs without them."""
+    spec, plain = _old_snapshot_of_a_library_story(midas, workspace, state_url)
 
     said = "cannot be mapped back to the library's hashes"
     restored = midas("restore", "old", "--auto-approve")  # refreshes the record (its console feed)
@@ -557,14 +564,7 @@ def test_a_restore_of_a_pre_library_snapshot_after_the_creative_moved_to_urls_se
     """The old snapshot's story runs an ``image_hash``; the live creative has since run images by URL. The
     creative restore makes anew takes no URL image from live beside the snapshot's hash (a feed mixing the
     two, which its own apply refuses): it runs without them, as the warning says."""
-    with_page(workspace)
-    spec = workspace / "specs" / "media.yaml"
-    plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
-    spec.write_text(plain, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
-    assert midas("snapshot", "--name", "s").code == 0
-    _as_taken_before_library_feeds(state_url, "s", "old")
+    spec, _ = _old_snapshot_of_a_library_story(midas, workspace, state_url)
     spec.write_text(MEDIA, encoding="utf-8")  # since: the creative runs its images by URL
     assert midas("apply", "--auto-approve").code == 0
 
@@ -582,14 +582,7 @@ def test_a_restore_remaking_a_creative_that_runs_its_own_mixed_feed_sends_it_wit
     """Live's own mixed feed beside the snapshot's story image is left as it runs only where the creative is
     not remade: here its title differs from the snapshot's, so restore replaces it (Meta's creatives are
     immutable), and the new creative is sent without the mixed images its own apply would refuse."""
-    with_page(workspace)
-    spec = workspace / "specs" / "media.yaml"
-    plain = LIBRARY.replace(f"        images: [{{hash: {H2}}}, {{hash: {H3}}}]\n", "")
-    spec.write_text(plain, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("sandbox", "set", SPRING, f"asset_feed_spec={json.dumps(ECHOED_LIBRARY_FEED)}").code == 0
-    assert midas("snapshot", "--name", "s").code == 0
-    _as_taken_before_library_feeds(state_url, "s", "old")
+    spec, plain = _old_snapshot_of_a_library_story(midas, workspace, state_url)
     spec.write_text(plain.replace("[Run lighter]", "[Run faster]"), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     mixed = {"images": [{"hash": H1, "url": CDN1}, {"url": B}], "optimization_type": "DEGREES_OF_FREEDOM"}
