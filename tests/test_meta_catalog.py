@@ -4,12 +4,20 @@ carries a template and a campaign's catalog, and what the sandbox refuses (``spe
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, get_args
 
 import pytest
 from test_compile import campaign, compiled, get
 
-from midas_reconcile.connectors.meta_graph import normalise, promoted_object, story_fields, story_spec
+from midas_reconcile import compare
+from midas_reconcile.connectors.meta_graph import (
+    normalise,
+    promoted_object,
+    story_fields,
+    story_spec,
+    unexpressed_creative,
+)
 from midas_reconcile.connectors.sandbox import meta_rules
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.spec._meta_catalog import macro_problem
@@ -261,3 +269,129 @@ def test_a_template_s_format_names_and_format_options_have_one_source() -> None:
     sdk = {v for k, v in vars(AdCreativeLinkData.FormatOption).items() if not k.startswith("_")}
     assert sdk == TEMPLATE_FORMAT_OPTIONS
     assert meta_rules.TEMPLATE_FORMAT_OPTIONS is TEMPLATE_FORMAT_OPTIONS
+
+
+_COUPON = "https://shop.example.com/coupon"
+_STATIC_CARD = {
+    "link": _COUPON,
+    "name": "Coupon",
+    "image_hash": "0123456789abcdef0123456789abcdef",
+    "call_to_action": {"type": "SHOP_NOW"},
+    "static_card": True,
+}
+_PRODUCT_CARD = {"name": "{{product.name}}", "call_to_action": {"type": "SHOP_NOW"}}
+
+
+def test_static_cards_travel_around_the_product_card_and_read_back_as_sent() -> None:
+    """Meta's guide's shape ("with the first card as a coupon static card"): the static cards, each
+    ``static_card`` true, before and after a product card of the template's texts and button type."""
+    card = {"link_url": _COUPON, "title": "Coupon", "image_url": "https://shop.example.com/c.png"}
+    fields = {
+        "template": True,
+        "title": "{{product.name}}",
+        "description": "{{product.price}}",
+        "body": "Hi",
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "SHOP_NOW",
+        "static_cards_before": [{**card, "call_to_action_type": "SHOP_NOW"}],
+        "static_cards_after": [{**card, "title": "After", "call_to_action_type": "SHOP_NOW"}],
+    }
+    story = story_spec(fields)
+    template = story["template_data"]
+    assert set(template) == {"link", "message", "child_attachments"}, template
+    assert [c.get("static_card") for c in template["child_attachments"]] == [True, None, True]
+    assert template["child_attachments"][1] == {
+        "name": "{{product.name}}",
+        "description": "{{product.price}}",
+        "call_to_action": {"type": "SHOP_NOW"},
+    }
+    assert story_fields(story) == fields
+    assert unexpressed_creative({"object_story_spec": story}) is None
+
+
+@pytest.mark.parametrize(
+    ("cards", "told"),
+    [
+        ([_STATIC_CARD, {**_STATIC_CARD, "name": "Two"}], "with 0 product cards (static_card not true)"),
+        ([_PRODUCT_CARD, {**_PRODUCT_CARD}], "with 2 product cards"),
+        ([_STATIC_CARD, {**_PRODUCT_CARD, "link": _COUPON}], "(the product card) with link"),
+        (
+            [{k: v for k, v in _STATIC_CARD.items() if k != "image_hash"}, _PRODUCT_CARD],
+            "without a link and an",
+        ),
+        ([{**_STATIC_CARD, "image_crops": {"100x100": [[0, 0], [1, 1]]}}, _PRODUCT_CARD], "with image_crops"),
+        (
+            [{**_STATIC_CARD, "call_to_action": {"type": "LEARN_MORE"}}, _PRODUCT_CARD],
+            "different calls to action (LEARN_MORE, SHOP_NOW)",
+        ),
+        (
+            [
+                {**_STATIC_CARD, "call_to_action": {"type": "SHOP_NOW", "value": {"app_link": "shop://c"}}},
+                _PRODUCT_CARD,
+            ],
+            "child_attachments[0].call_to_action.value.app_link 'shop://c'",
+        ),
+    ],
+    ids=[
+        "no-product-card",
+        "two-product-cards",
+        "product-card-link",
+        "no-image",
+        "crops",
+        "two-buttons",
+        "app-link",
+    ],
+)
+def test_a_template_s_cards_no_spec_says_are_refused_by_name(cards: list[dict[str, Any]], told: str) -> None:
+    story = {"template_data": {"link": "https://shop.example.com/", "child_attachments": cards}}
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None and told in problem, problem
+    assert "meta.static_cards" in problem, problem
+
+
+@pytest.mark.parametrize(
+    ("own", "told"),
+    [
+        ({"name": "Mine"}, "child_attachments[0].name beside the template's own name"),
+        (
+            {"call_to_action": {"type": "LEARN_MORE"}},
+            "child_attachments[0].call_to_action beside the template's own other call_to_action",
+        ),
+    ],
+    ids=["name", "call-to-action"],
+)
+def test_a_template_s_own_setting_beside_its_product_card_s_other_one_is_refused(
+    own: dict[str, Any], told: str
+) -> None:
+    template = {
+        "link": "https://shop.example.com/",
+        **own,
+        "child_attachments": [_STATIC_CARD, _PRODUCT_CARD],
+    }
+    problem = unexpressed_creative({"object_story_spec": {"template_data": template}})
+    assert problem is not None and told.replace("[0]", "[1]") in problem, problem
+
+
+def test_the_sandbox_refuses_a_static_card_without_a_link() -> None:
+    card = {k: v for k, v in _STATIC_CARD.items() if k != "link"}
+    story = {
+        "template_data": {"link": "https://shop.example.com/", "child_attachments": [card, _PRODUCT_CARD]}
+    }
+    with pytest.raises(PermanentError, match=r"child_attachments\]\[0\] is a static card without a link"):
+        meta_rules.check_creative({"name": "t", "object_story_spec": story})
+
+
+def test_compare_shows_a_template_s_static_cards_as_meta_s_alone() -> None:
+    """A catalog campaign runs on Meta alone (``compare`` refuses it as one platform's), but a creative's
+    ``meta.static_cards`` read in Meta's view is a row of Meta's alone, as its other Meta-only settings."""
+    static = {
+        "before": [{"headline": "Coupon", "final_url": _COUPON, "image_url": "https://x.example/c.png"}]
+    }
+    google = SimpleNamespace(creatives={"t": SimpleNamespace(fields={"final_url": _COUPON})}, ads_by_group={})
+    meta = SimpleNamespace(
+        creatives={"t": SimpleNamespace(fields={"final_url": _COUPON, "meta": {"static_cards": static}})},
+        ads_by_group={},
+    )
+    rows = {row.field: row for row in compare._creative_rows("t", google, meta)}  # type: ignore[arg-type]
+    row = rows["creative 't' meta.static_cards"]
+    assert (row.google, row.meta, row.same) == (None, static, False)

@@ -19,8 +19,9 @@ targeting spec with its defaults filled in and its lists in its own order), an a
 catalog ad set's product set, or the Page and WhatsApp number of an ad set opening a conversation:
 ``promoted_object``) and a campaign's only with its product catalog (``campaign_promoted_object``),
 ``destination_type`` only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), a catalog
-ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true``, times as
-sent.
+ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true`` (its static
+cards, ``child_attachments`` with ``static_card`` true, as ``static_cards_before`` / ``static_cards_after``
+around its product card: ``template_cards``), times as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -52,6 +53,8 @@ from midas_reconcile.resources import (
     META_BUDGET_FIELDS,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
+    STATIC_AFTER,
+    STATIC_BEFORE,
     TEMPLATE_FORMAT_OPTION,
     THUMBNAIL_READ,
     AddressBook,
@@ -120,7 +123,8 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id"}
+     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id",
+     STATIC_BEFORE, STATIC_AFTER}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -617,6 +621,8 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
         # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``), and its format.
         if fields.get("template"):
             data.update(template_format_wire(fields))
+            if fields.get(STATIC_BEFORE) or fields.get(STATIC_AFTER):
+                data = _template_with_cards(data, fields)
         story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
@@ -787,6 +793,91 @@ def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: A template's texts and call to action that its product card carries when it has static cards (Meta's
+#: "Get Started with Advantage+ Catalog Ads" example "with the first card as a coupon static card": its
+#: ``child_attachments`` are the static card, ``static_card`` true, then a card of ``name``, ``description``
+#: and ``call_to_action`` ``{"type": …}`` carrying the template tags, the template keeping ``link`` and
+#: ``message``).
+_PRODUCT_CARD_KEYS: Final = ("name", "description", "call_to_action")
+
+
+def _template_with_cards(data: dict[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A template's ``data`` with its static cards (``STATIC_BEFORE``, ``STATIC_AFTER``): its
+    ``child_attachments`` are the cards before, each ``static_card`` true, its product card (of its name,
+    description and call to action type, ``_PRODUCT_CARD_KEYS``), then the cards after (Meta: "The static
+    cards appear either before or after all Advantage+ catalog ads"; that a static card after the product card
+    shows after the products is read from that sentence and the order of ``child_attachments``, Meta's guide
+    showing a card before only: unconfirmed)."""
+    out = {k: v for k, v in data.items() if k not in _PRODUCT_CARD_KEYS}
+    product: dict[str, Any] = {k: data[k] for k in ("name", "description") if data.get(k) not in (None, "")}
+    if fields.get("call_to_action_type"):
+        product["call_to_action"] = {"type": fields["call_to_action_type"]}
+    out["child_attachments"] = [
+        *({**_child_attachment(card), "static_card": True} for card in fields.get(STATIC_BEFORE) or ()),
+        product,
+        *({**_child_attachment(card), "static_card": True} for card in fields.get(STATIC_AFTER) or ()),
+    ]
+    return out
+
+
+def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Inverse of ``_template_with_cards``: the normalised fields a template's ``child_attachments`` hold (its
+    static cards before and after its product card, the product card's title, description and call to
+    action), and why they are none a spec says (None when they are): one product card (``static_card`` not
+    true) among static cards, of ``_PRODUCT_CARD_KEYS`` alone and texts not also the template's own; static
+    cards each of a link and an image or video, and no setting a spec cannot say (``_card_settings``); one
+    call to action on all."""
+    cards = data.get("child_attachments")
+    where = "object_story_spec.template_data.child_attachments"
+    if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
+        return {}, f"{where} not a list of cards"
+    products = [i for i, card in enumerate(cards) if card.get("static_card") is not True]
+    if len(products) != 1:
+        return {}, (
+            f"{where} with {len(products)} product cards (static_card not true); expected one, among the "
+            "static cards"
+        )
+    for index, card in enumerate(cards):
+        # A button's destinations other than its card's link (an app, a form …), which no card of MIDAS's has.
+        if targets := _unexpressed_action_targets(card.get("call_to_action"), f"[{index}].call_to_action"):
+            return {}, f"{where}{targets[0][0]} {_shown(targets[0][1])}"
+    at = products[0]
+    product = cards[at]
+    out: dict[str, Any] = {}
+    if extra := sorted(k for k, v in product.items() if k not in _PRODUCT_CARD_KEYS and v not in _UNSET):
+        named = ", ".join(extra)
+        return {}, f"{where}[{at}] (the product card) with {named}; expected its texts and button alone"
+    for wire, field in (("name", "title"), ("description", "description")):
+        if product.get(wire) not in (None, ""):
+            if data.get(wire) not in (None, "") and data[wire] != product[wire]:
+                return {}, f"{where}[{at}].{wire} beside the template's own {wire}"
+            out[field] = product[wire]
+    _read_action(product.get("call_to_action"), out)
+    own: dict[str, Any] = {}
+    _read_action(data.get("call_to_action"), own)
+    if own.get("call_to_action_type") not in (None, out.get("call_to_action_type")):
+        return {}, f"{where}[{at}].call_to_action beside the template's own other call_to_action"
+    actions = {out.get("call_to_action_type")}
+    for key, side in ((STATIC_BEFORE, cards[:at]), (STATIC_AFTER, cards[at + 1 :])):
+        read = []
+        for offset, card in enumerate(side):
+            index = offset if key == STATIC_BEFORE else at + 1 + offset
+            settings = {k: v for k, v in _card_settings(card).items() if k != "static_card"}
+            if settings:
+                return {}, f"{where}[{index}] (a static card) with {', '.join(settings)}"
+            fields = {k: v for k, v in _card_fields(card).items() if k != "static_card"}
+            if "link_url" not in fields or not fields.keys() & {"image_url", "image_hash", "video_id"}:
+                return {}, f"{where}[{index}] (a static card) without a link and an image or video"
+            actions.add(fields.get("call_to_action_type"))
+            read.append(fields)
+        if read:
+            out[key] = read
+    if len(actions) > 1:
+        named = ", ".join(sorted(str(a or "none") for a in actions))
+        return {}, f"{where} whose cards have different calls to action ({named})"
+    return out, None
+
+
 #: A carousel card's keys a spec says: ``CARD_WIRE``'s and its call to action.
 _CARD_KEYS: Final = frozenset({wire for _, wire in CARD_WIRE} | {"call_to_action"})
 #: Values that set nothing: what Meta may echo a setting with when it is not set.
@@ -880,11 +971,19 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
     link, photo = story.get("link_data"), story.get("photo_data")
     template = story.get("template_data")
     if isinstance(template, Mapping) and not isinstance(link, Mapping):
-        if template.get("child_attachments") or "link_url" not in story_fields(story):
+        if "link_url" not in story_fields(story):
             return (
-                "is a catalog ad template (object_story_spec.template_data) without a link or with cards, "
+                "is a catalog ad template (object_story_spec.template_data) without a link, "
                 f"{_UNEXPRESSED}: a MIDAS catalog creative is a template link post to its final_url"
             )
+        if template.get("child_attachments") not in _UNSET:
+            _, problem = template_cards(template)
+            if problem is not None:
+                return (
+                    f"is a catalog ad template with {problem}, {_UNEXPRESSED}: a MIDAS catalog creative's "
+                    "cards are its meta.static_cards, before or after its one product card, each of a link "
+                    "and an image or video, all taking the creative's call_to_action"
+                )
         return None
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
@@ -1095,6 +1194,11 @@ def story_fields(story: Any) -> dict[str, Any]:
     if block == "template_data":
         out["template"] = True
         out.update(template_format_fields(data))
+        if data.get("child_attachments") not in _UNSET:
+            # Static cards beside its product card, whose texts and button are the template's (a shape no
+            # spec says is refused as it is read: ``unexpressed_creative``).
+            cards, _ = template_cards(data)
+            out.update(cards)
     pairs = story_wire(story, block)
     if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').
