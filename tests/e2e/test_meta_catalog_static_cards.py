@@ -223,3 +223,25 @@ def test_static_cards_on_a_creative_other_than_a_template_are_refused_at_their_l
     said = " ".join(result.output.split())
     assert "found static_cards on a text creative; expected them only on a catalog template" in said, said
     assert f"spring-sale.yaml:{at + 2}:" in result.output, result.output
+
+
+def test_import_refuses_a_template_whose_cards_no_static_cards_say_and_writes_nothing(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    card = {"link_url": COUPON, "title": "Coupon", "image_hash": "0123456789abcdef0123456789abcdef"}
+    catalog_by_hand(
+        workspace, shoes_template={"static_cards_before": [{**card, "call_to_action_type": "SHOP_NOW"}]}
+    )
+    creative = "adcreative/Dynamic Retargeting/Shoes/Shoes ad@meta"
+    edit = "object_story_spec.template_data.child_attachments.0.static_card=false"
+    edited = midas("sandbox", "set", creative, edit)
+    assert edited.code == 0, edited.output
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "is a catalog ad template with object_story_spec.template_data.child_attachments with 2 product"
+        in said
+    )
+    assert "a MIDAS catalog creative's cards are its meta.static_cards" in said, said
+    assert not (workspace / "specs" / "imported").exists()
