@@ -94,12 +94,16 @@ def test_a_template_travels_as_template_data_and_reads_back_as_sent() -> None:
     }
     story = story_spec(fields)
     assert set(story) == {"template_data", "page_id"}
-    assert story["template_data"]["call_to_action"] == {
-        "type": "SHOP_NOW",
-        "value": {"link": "https://shop.example.com/"},
-    }
+    # Meta's guide's template fields table: "The `value` field should be omitted" (the link is its own).
+    assert story["template_data"]["call_to_action"] == {"type": "SHOP_NOW"}
     read = story_fields(story)
     assert read == {k: v for k, v in fields.items() if k != "name"}
+    # A template MIDAS sent before with ``value.link`` (its own link) reads the same: no change to plan.
+    old = {
+        **story["template_data"],
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": fields["link_url"]}},
+    }
+    assert story_fields({**story, "template_data": old}) == read
 
 
 def test_a_campaign_reads_back_its_catalog_alone_and_a_product_set_its_default_event_as_none() -> None:
@@ -305,8 +309,96 @@ def test_static_cards_travel_around_the_product_card_and_read_back_as_sent() -> 
         "description": "{{product.price}}",
         "call_to_action": {"type": "SHOP_NOW"},
     }
+    # A static card's button is its type alone, to the card's own link (the guide's coupon card: "SHOP_NOW").
+    assert [c["call_to_action"] for c in template["child_attachments"]] == [{"type": "SHOP_NOW"}] * 3
     assert story_fields(story) == fields
     assert unexpressed_creative({"object_story_spec": story}) is None
+    # Cards MIDAS sent before with ``value.link`` (each card's own link) read the same.
+    old = [
+        {**c, "call_to_action": {"type": "SHOP_NOW", "value": {"link": c["link"]}}}
+        if c.get("static_card")
+        else c
+        for c in template["child_attachments"]
+    ]
+    assert story_fields({"template_data": {**template, "child_attachments": old}}) == fields
+
+
+def test_a_static_card_s_setting_no_spec_says_reads_beside_the_template_s_texts_and_other_cards() -> None:
+    """A console's crop of a static card is read on that card (as a carousel card's is), the product card's
+    texts and button and the other cards as they are: drift names the crop, not the template's texts gone;
+    import still refuses it by name."""
+    crops = {"100x100": [[0, 0], [1, 1]]}
+    product = {**_PRODUCT_CARD, "description": "{{product.price}}"}
+    after = {**_STATIC_CARD, "name": "After", "image_hash": None, "picture": "https://x.example/a.png"}
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            "child_attachments": [{**_STATIC_CARD, "image_crops": crops}, product, after],
+        }
+    }
+    card = {"link_url": _COUPON, "title": "Coupon", "image_hash": _STATIC_CARD["image_hash"]}
+    assert story_fields(story) == {
+        "template": True,
+        "link_url": "https://shop.example.com/",
+        "title": "{{product.name}}",
+        "description": "{{product.price}}",
+        "call_to_action_type": "SHOP_NOW",
+        "static_cards_before": [{**card, "call_to_action_type": "SHOP_NOW", "image_crops": crops}],
+        "static_cards_after": [
+            {
+                "link_url": _COUPON,
+                "title": "After",
+                "image_url": "https://x.example/a.png",
+                "call_to_action_type": "SHOP_NOW",
+            }
+        ],
+    }
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None and "child_attachments[0] (a static card) with image_crops" in problem, problem
+
+
+def test_a_card_no_longer_static_reads_so_beside_the_product_card() -> None:
+    """A static card turned into a product card in the console (``static_card`` false) is read where it is,
+    saying so, beside the product card MIDAS made (the card without a link of its own)."""
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            "child_attachments": [{**_STATIC_CARD, "static_card": False}, _PRODUCT_CARD],
+        }
+    }
+    read = story_fields(story)
+    assert (read["title"], read["call_to_action_type"]) == ("{{product.name}}", "SHOP_NOW"), read
+    assert read["static_cards_before"][0]["static_card"] is False, read
+    assert read["static_cards_before"][0]["title"] == "Coupon", read
+
+
+@pytest.mark.parametrize(
+    ("settings", "fmt"),
+    [
+        ({"force_single_link": True}, "single"),
+        (
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False},
+            "product_images",
+        ),
+    ],
+    ids=["single", "product-images"],
+)
+def test_static_cards_on_a_template_of_one_product_are_refused_by_name(
+    settings: dict[str, Any], fmt: str
+) -> None:
+    """Meta's static cards are the carousel format's ("static cards in Advantage+ catalog ads for the carousel
+    format"); a spec refuses them on a template of one product (``spec._meta_catalog``), so import names them
+    rather than write a spec that does not load."""
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            **settings,
+            "child_attachments": [_STATIC_CARD, _PRODUCT_CARD],
+        }
+    }
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None, story
+    assert f"static cards on a template of catalog_format {fmt}" in problem, problem
 
 
 @pytest.mark.parametrize(

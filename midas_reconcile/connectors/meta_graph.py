@@ -620,6 +620,7 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
         }
         # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``), and its format.
         if fields.get("template"):
+            data["call_to_action"] = _template_action(action)
             data.update(template_format_wire(fields))
             if fields.get(STATIC_BEFORE) or fields.get(STATIC_AFTER):
                 data = _template_with_cards(data, fields)
@@ -807,75 +808,141 @@ def _template_with_cards(data: dict[str, Any], fields: Mapping[str, Any]) -> dic
     description and call to action type, ``_PRODUCT_CARD_KEYS``), then the cards after (Meta: "The static
     cards appear either before or after all Advantage+ catalog ads"; that a static card after the product card
     shows after the products is read from that sentence and the order of ``child_attachments``, Meta's guide
-    showing a card before only: unconfirmed)."""
+    showing a card before only: unconfirmed). Each button is its type alone (``_template_action``)."""
     out = {k: v for k, v in data.items() if k not in _PRODUCT_CARD_KEYS}
     product: dict[str, Any] = {k: data[k] for k in ("name", "description") if data.get(k) not in (None, "")}
     if fields.get("call_to_action_type"):
         product["call_to_action"] = {"type": fields["call_to_action_type"]}
     out["child_attachments"] = [
-        *({**_child_attachment(card), "static_card": True} for card in fields.get(STATIC_BEFORE) or ()),
+        *(_static_card(card) for card in fields.get(STATIC_BEFORE) or ()),
         product,
-        *({**_child_attachment(card), "static_card": True} for card in fields.get(STATIC_AFTER) or ()),
+        *(_static_card(card) for card in fields.get(STATIC_AFTER) or ()),
     ]
     return out
+
+
+def _static_card(card: Mapping[str, Any]) -> dict[str, Any]:
+    """A static card's child attachment: a carousel card's, ``static_card`` true, its button of its type alone
+    to the card's own ``link`` (``_template_action``)."""
+    out: dict[str, Any] = {**_child_attachment(card), "static_card": True}
+    if (action := _template_action(out.get("call_to_action"))) is not None:
+        out["call_to_action"] = action
+    return out
+
+
+def _template_action(action: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A catalog template's (or its static card's) ``call_to_action`` without ``value.link``: Meta's "Get
+    Started with Advantage+ Catalog Ads" template fields table says of ``call_to_action`` "The `value` field
+    should be omitted", its coupon example's static card sending ``{"type": "SHOP_NOW"}`` beside the card's
+    own ``link`` (the table's words as the review quoted them; the search tool's copy of the guide holds only
+    its opening, so unconfirmed here). The link is the template's (the card's) own; a button read with it
+    (sent so before) reads the same (``_read_action``), so such a creative plans no change. Other
+    destinations of its ``value`` are kept (none on a MIDAS template; import refuses them by name)."""
+    if action is None:
+        return None
+    target = {k: v for k, v in (action.get("value") or {}).items() if k != "link"}
+    return {**{k: v for k, v in action.items() if k != "value"}, **({"value": target} if target else {})}
+
+
+#: Where a template's cards are on the wire, for people.
+_CARDS_AT: Final = "object_story_spec.template_data.child_attachments"
 
 
 def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
     """Inverse of ``_template_with_cards``: the normalised fields a template's ``child_attachments`` hold (its
     static cards before and after its product card, the product card's title, description and call to
-    action), and why they are none a spec says (None when they are): one product card (``static_card`` not
-    true) among static cards, of ``_PRODUCT_CARD_KEYS`` alone and texts not also the template's own; static
-    cards each of a link and an image or video, and no setting a spec cannot say (``_card_settings``); one
-    call to action on all."""
+    action), and why they are none a spec says (None when they are).
+
+    The fields are read best-effort whatever the shape, so that a plan, a drift and a snapshot compare what is
+    live rather than a read without the cards: each card by its place around the product card (the one card
+    not ``static_card`` true; of several, the first without a ``link`` of its own, as MIDAS sends it, else the
+    first; of none, every card before), with its settings a spec cannot say kept (``_card_fields``, as a
+    carousel's) and a card beside them not static read with ``static_card`` false; the product card's texts
+    and button. A spec says them when there is one product card among static cards, of
+    ``_PRODUCT_CARD_KEYS`` alone and texts not also the template's own; static cards each of a link and an
+    image or video, of no setting a spec cannot say (``_card_settings``), on a carousel of several products
+    (not a single product's nor one product's images: Meta's static cards are "for the carousel format",
+    ``spec._meta_catalog``); one call to action on all."""
     cards = data.get("child_attachments")
-    where = "object_story_spec.template_data.child_attachments"
     if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
-        return {}, f"{where} not a list of cards"
+        return {}, f"{_CARDS_AT} not a list of cards"
     products = [i for i, card in enumerate(cards) if card.get("static_card") is not True]
+    own_link = [i for i in products if card_link(cards[i]) is None]
+    at = (own_link or products or [len(cards)])[0]
+    out: dict[str, Any] = {}
+    problems: list[str] = []
     if len(products) != 1:
-        return {}, (
-            f"{where} with {len(products)} product cards (static_card not true); expected one, among the "
+        problems.append(
+            f"{_CARDS_AT} with {len(products)} product cards (static_card not true); expected one, among the "
             "static cards"
+        )
+    fmt = template_format_fields(data).get("catalog_format")
+    if fmt in FORMATS_WITHOUT_END_CARD and len(cards) > 1:
+        problems.append(
+            f"{_CARDS_AT} of static cards on a template of catalog_format {fmt} (one product's); expected "
+            "them only on a carousel of several products (Meta's static cards are the carousel format's)"
         )
     for index, card in enumerate(cards):
         # A button's destinations other than its card's link (an app, a form …), which no card of MIDAS's has.
         if targets := _unexpressed_action_targets(card.get("call_to_action"), f"[{index}].call_to_action"):
-            return {}, f"{where}{targets[0][0]} {_shown(targets[0][1])}"
-    at = products[0]
-    product = cards[at]
-    out: dict[str, Any] = {}
-    if extra := sorted(k for k, v in product.items() if k not in _PRODUCT_CARD_KEYS and v not in _UNSET):
-        named = ", ".join(extra)
-        return {}, f"{where}[{at}] (the product card) with {named}; expected its texts and button alone"
-    for wire, field in (("name", "title"), ("description", "description")):
-        if product.get(wire) not in (None, ""):
-            if data.get(wire) not in (None, "") and data[wire] != product[wire]:
-                return {}, f"{where}[{at}].{wire} beside the template's own {wire}"
-            out[field] = product[wire]
-    _read_action(product.get("call_to_action"), out)
-    own: dict[str, Any] = {}
-    _read_action(data.get("call_to_action"), own)
-    if own.get("call_to_action_type") not in (None, out.get("call_to_action_type")):
-        return {}, f"{where}[{at}].call_to_action beside the template's own other call_to_action"
-    actions = {out.get("call_to_action_type")}
+            problems.append(f"{_CARDS_AT}{targets[0][0]} {_shown(targets[0][1])}")
+    if at < len(cards):
+        problems += _product_card(data, cards[at], at, out)
+    actions = {out.get("call_to_action_type")} if at < len(cards) else set()
     for key, side in ((STATIC_BEFORE, cards[:at]), (STATIC_AFTER, cards[at + 1 :])):
         read = []
         for offset, card in enumerate(side):
             index = offset if key == STATIC_BEFORE else at + 1 + offset
-            settings = {k: v for k, v in _card_settings(card).items() if k != "static_card"}
-            if settings:
-                return {}, f"{where}[{index}] (a static card) with {', '.join(settings)}"
             fields = {k: v for k, v in _card_fields(card).items() if k != "static_card"}
+            if card.get("static_card") is not True:
+                fields["static_card"] = False  # a product card where static cards are: drift names it
+            settings = [k for k in _card_settings(card) if k != "static_card"]
+            if settings:
+                problems.append(f"{_CARDS_AT}[{index}] (a static card) with {', '.join(settings)}")
             if "link_url" not in fields or not fields.keys() & {"image_url", "image_hash", "video_id"}:
-                return {}, f"{where}[{index}] (a static card) without a link and an image or video"
+                problems.append(f"{_CARDS_AT}[{index}] (a static card) without a link and an image or video")
             actions.add(fields.get("call_to_action_type"))
             read.append(fields)
         if read:
             out[key] = read
     if len(actions) > 1:
         named = ", ".join(sorted(str(a or "none") for a in actions))
-        return {}, f"{where} whose cards have different calls to action ({named})"
-    return out, None
+        problems.append(f"{_CARDS_AT} whose cards have different calls to action ({named})")
+    return out, (problems[0] if problems else None)
+
+
+def card_link(card: Mapping[str, Any]) -> str | None:
+    """A card's own link (``link``, or its button's ``value.link``); None for none."""
+    fields = _card_fields(card)
+    return str(fields["link_url"]) if fields.get("link_url") else None
+
+
+def _product_card(
+    data: Mapping[str, Any], product: Mapping[str, Any], at: int, out: dict[str, Any]
+) -> list[str]:
+    """Read a template's product card (``child_attachments[at]``) into ``out`` (its title, description and
+    call to action), returning what about it no spec says: settings beside its texts and button, or a text or
+    button beside the template's own other one."""
+    problems: list[str] = []
+    if extra := sorted(k for k, v in product.items() if k not in _PRODUCT_CARD_KEYS and v not in _UNSET):
+        named = ", ".join(extra)
+        problems.append(
+            f"{_CARDS_AT}[{at}] (the product card) with {named}; expected its texts and button alone"
+        )
+    for wire, field in (("name", "title"), ("description", "description")):
+        if product.get(wire) not in (None, ""):
+            if data.get(wire) not in (None, "") and data[wire] != product[wire]:
+                problems.append(f"{_CARDS_AT}[{at}].{wire} beside the template's own {wire}")
+            out[field] = product[wire]
+    action: dict[str, Any] = {}
+    _read_action(product.get("call_to_action"), action)
+    if "call_to_action_type" in action:
+        out["call_to_action_type"] = action["call_to_action_type"]
+    own: dict[str, Any] = {}
+    _read_action(data.get("call_to_action"), own)
+    if own.get("call_to_action_type") not in (None, out.get("call_to_action_type")):
+        problems.append(f"{_CARDS_AT}[{at}].call_to_action beside the template's own other call_to_action")
+    return problems
 
 
 #: A carousel card's keys a spec says: ``CARD_WIRE``'s and its call to action.

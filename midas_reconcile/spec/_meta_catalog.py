@@ -227,9 +227,9 @@ def _catalog_creative(add: Add, path: PathKey, creative: Creative) -> None:
 def _static_cards(add: Add, path: PathKey, creative: Creative) -> None:
     """A template's static cards (``meta.static_cards``) are a carousel's (Meta: "static cards in Advantage+
     catalog ads for the carousel format"): none on a template of one product; at least one when written; each
-    a card of its own link and one medium (an image by URL or of the library, or a video), of plain texts
-    (Meta fills no tag on a static card: "force the card to render statically, even in a dynamic ad"), and of
-    no Google options."""
+    a card of its own link and one medium (an image by URL or of the library, or a video), of plain texts,
+    link and image URL (Meta fills no tag on a static card: "force the card to render statically, even in a
+    dynamic ad"), and of no Google options."""
     static = creative.meta.static_cards
     if static is None:
         return
@@ -259,7 +259,7 @@ def _static_cards(add: Add, path: PathKey, creative: Creative) -> None:
                 )
             if card.google.model_fields_set:
                 add((*card_at, "google"), "found google options on a static card; expected none (Meta's)")
-            for key in ("headline", "description", "final_url"):
+            for key in ("headline", "description", "final_url", "image_url"):
                 text = getattr(card, key)
                 if text is not None and ("{{" in text or "}}" in text):
                     add(

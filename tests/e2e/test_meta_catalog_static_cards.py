@@ -40,14 +40,15 @@ _STATIC = f"""\
 """
 STATIC_SPEC = CATALOG_SPEC.replace(_LAST_LINE, _LAST_LINE + _STATIC)
 #: The template's wire as Meta's guide makes it ("Create a carousel Advantage+ catalog ads template with the
-#: first card as a coupon static card"): the cards before, the product card, the cards after.
+#: first card as a coupon static card"): the cards before, the product card, the cards after; each button its
+#: type alone (the guide's template fields table: "The `value` field should be omitted").
 _WIRE_CARDS = [
     {
         "link": COUPON,
         "name": "Coupon",
         "description": "30% off",
         "image_hash": "0123456789abcdef0123456789abcdef",
-        "call_to_action": {"type": "SHOP_NOW", "value": {"link": COUPON}},
+        "call_to_action": {"type": "SHOP_NOW"},
         "static_card": True,
     },
     {
@@ -59,7 +60,7 @@ _WIRE_CARDS = [
         "link": LOOKBOOK,
         "name": "Lookbook",
         "picture": "https://shop.example.com/lookbook.png",
-        "call_to_action": {"type": "SHOP_NOW", "value": {"link": LOOKBOOK}},
+        "call_to_action": {"type": "SHOP_NOW"},
         "static_card": True,
     },
 ]
@@ -185,12 +186,21 @@ _STATIC_LINE = STATIC_SPEC.splitlines().index("        static_cards:") + 1
             "found a template tag in a static card's headline; expected plain text",
         ),
         (
+            (
+                "image_url: https://shop.example.com/lookbook.png",
+                "image_url: https://x.example/{{product.id}}.png",
+            ),
+            STATIC_SPEC.splitlines().index("              image_url: https://shop.example.com/lookbook.png")
+            + 1,
+            "found a template tag in a static card's image_url; expected plain text",
+        ),
+        (
             (_LAST_LINE + "      meta:\n", _LAST_LINE + "      meta:\n        catalog_format: single\n"),
             _STATIC_LINE + 1,  # below the catalog_format line the edit adds
             "found static_cards on a catalog template of catalog_format single",
         ),
     ],
-    ids=["no-link", "no-image", "template-tag", "single-product"],
+    ids=["no-link", "no-image", "template-tag", "template-tag-in-image", "single-product"],
 )
 def test_static_card_spec_mistakes_are_refused_at_their_line(
     midas: Midas, workspace: Path, edit: tuple[str, str], line: int, message: str
@@ -244,4 +254,97 @@ def test_import_refuses_a_template_whose_cards_no_static_cards_say_and_writes_no
         in said
     )
     assert "a MIDAS catalog creative's cards are its meta.static_cards" in said, said
+    assert not (workspace / "specs" / "imported").exists()
+
+
+_CROPS = {"100x100": [[0, 0], [1, 1]]}
+
+
+def test_a_console_crop_of_a_static_card_is_drift_by_name_the_apply_undoes_and_a_snapshot_holds(
+    midas: Midas, workspace: Path
+) -> None:
+    """A setting no spec says on one static card (its ``image_crops``) reads on that card, the template's
+    other cards and texts as they are: drift names the crop (not the texts, button and cards deleted); a
+    snapshot taken meanwhile holds the crop, so restoring it leaves the records saying what is live and the
+    plan still naming the crop (never records refreshed to a read without the cards, hiding the edit); the
+    apply replaces the creative back, and the snapshot from before the edit restores to no change."""
+    (workspace / "specs" / "catalog-sales.yaml").write_text(STATIC_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "clean").code == 0
+    crop = f"object_story_spec.template_data.child_attachments.0.image_crops={json.dumps(_CROPS)}"
+    assert midas("sandbox", "set", _CREATIVE, crop).code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{_CREATIVE}:meta-main"]
+    fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
+    assert fields == [("static_cards_before.0.image_crops.100x100", None, _CROPS["100x100"])], item
+
+    assert midas("snapshot", "--name", "cropped").code == 0
+    restored = midas("restore", "cropped", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert midas("drift").code == 0  # the records now say what is live: the crop, with the cards and texts
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2, plan.output
+    assert "static_cards_before.0.image_crops.100x100" in plan.output, plan.output
+    assert "forces replacement" in plan.output, plan.output
+    for gone in ("title", "description", "call_to_action_type"):
+        assert f"~ {gone}:" not in plan.output and f"- {gone}:" not in plan.output, plan.output
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert _template_data(workspace)["child_attachments"] == _WIRE_CARDS
+    assert midas("drift").code == 0
+    clean = midas("restore", "clean", "--auto-approve")
+    assert clean.code == 0, clean.output
+    assert _template_data(workspace)["child_attachments"] == _WIRE_CARDS
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_templates_sent_with_their_buttons_old_value_link_plan_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """Upgrade safety: templates MIDAS sent before it omitted the button's ``value`` (its own link on the
+    template's and each static card's button) read as sent now: an apply made then plans nothing now."""
+    spec = workspace / "specs" / "catalog-sales.yaml"
+    spec.write_text(STATIC_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    for index, link in ((0, COUPON), (2, LOOKBOOK)):
+        at = f"object_story_spec.template_data.child_attachments.{index}.call_to_action.value"
+        old = f'{at}={{"link": "{link}"}}'
+        assert midas("sandbox", "set", _CREATIVE, old).code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert "No changes" in plan.output, plan.output
+    assert midas("drift").code == 0
+
+    spec.write_text(CATALOG_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert _template_data(workspace)["call_to_action"] == {"type": "SHOP_NOW"}
+    old = f'object_story_spec.template_data.call_to_action.value={{"link": "{SHOP}"}}'
+    assert midas("sandbox", "set", _CREATIVE, old).code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert "No changes" in plan.output, plan.output
+    assert midas("drift").code == 0
+
+
+@pytest.mark.parametrize("fmt", ["single", "product_images"])
+def test_import_refuses_static_cards_on_a_hand_built_template_of_one_product_by_name(
+    midas: Midas, workspace: Path, bare: Path, fmt: str
+) -> None:
+    """A template of one product (``force_single_link``) carrying static cards is refused by name, as other
+    cards no spec says are, writing nothing — not a spec written that then fails to load."""
+    card = {
+        "link_url": COUPON,
+        "title": "Coupon",
+        "image_hash": "0123456789abcdef0123456789abcdef",
+        "call_to_action_type": "SHOP_NOW",
+    }
+    catalog_by_hand(workspace, shoes_template={"static_cards_before": [card], "catalog_format": fmt})
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"static cards on a template of catalog_format {fmt}" in said, said
+    assert "ad 'Shoes ad' in ad set 'Shoes'" in said, said
+    assert "would not load" not in said, said
     assert not (workspace / "specs" / "imported").exists()
