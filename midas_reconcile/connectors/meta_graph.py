@@ -962,6 +962,23 @@ def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
     return _hash_over_url(out)
 
 
+#: The normalised fields of a card MIDAS sends (``_child_attachment``); a card's others are read alone.
+_SENT_CARD_FIELDS: Final = frozenset({field for field, _ in CARD_WIRE} | {"call_to_action_type"})
+
+
+def unsent_card_settings(fields: Mapping[str, Any]) -> list[str]:
+    """The settings a creative's normalised ``fields`` hold on its cards (a carousel's ``cards``, a template's
+    static cards) that MIDAS never sends, read from a console's edit (``_card_fields``: ``image_crops`` …,
+    ``static_card`` false on a card among static ones), as ``<field>[<index>].<key>``: what a creative MIDAS
+    makes of ``fields`` runs without."""
+    out = []
+    for key in ("cards", STATIC_BEFORE, STATIC_AFTER):
+        for index, card in enumerate(fields.get(key) or ()):
+            if isinstance(card, Mapping):
+                out += [f"{key}[{index}].{k}" for k in card if k not in _SENT_CARD_FIELDS]
+    return out
+
+
 def _card_settings(attachment: Mapping[str, Any]) -> dict[str, Any]:
     """The settings of a card a spec cannot say (facebook-business AdCreativeLinkDataChildAttachment's
     ``image_crops``, ``caption``, ``android_url``, ``static_card`` … or a key unknown to it), by key."""

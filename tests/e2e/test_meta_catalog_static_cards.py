@@ -348,3 +348,29 @@ def test_import_refuses_static_cards_on_a_hand_built_template_of_one_product_by_
     assert "ad 'Shoes ad' in ad set 'Shoes'" in said, said
     assert "would not load" not in said, said
     assert not (workspace / "specs" / "imported").exists()
+
+
+def test_restoring_a_snapshot_of_a_cropped_static_card_the_apply_undid_warns_the_crop_is_not_sent(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot holding a console's crop of a static card, restored once the apply undid the crop: MIDAS
+    never sends a card's other settings, so the restore remakes the creative without it and says so; drift
+    then reports the crop the records hold as missing, and the next apply refreshes the records."""
+    (workspace / "specs" / "catalog-sales.yaml").write_text(STATIC_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    crop = f"object_story_spec.template_data.child_attachments.0.image_crops={json.dumps(_CROPS)}"
+    assert midas("sandbox", "set", _CREATIVE, crop).code == 0
+    assert midas("snapshot", "--name", "cropped").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "cropped", "--auto-approve")
+    assert restored.code == 0, restored.output
+    said = " ".join(restored.output.split())
+    assert (
+        "snapshot 'cropped' holds settings of its cards (static_cards_before[0].image_crops), which MIDAS "
+        "never sends: the restored creative runs without them" in said
+    ), said
+    assert _template_data(workspace)["child_attachments"] == _WIRE_CARDS
+    assert midas("drift").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
