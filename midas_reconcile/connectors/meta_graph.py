@@ -867,7 +867,7 @@ def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]
     if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
         return {}, f"{_CARDS_AT} not a list of cards"
     products = [i for i, card in enumerate(cards) if card.get("static_card") is not True]
-    own_link = [i for i in products if card_link(cards[i]) is None]
+    own_link = [i for i in products if _card_link(cards[i]) is None]
     at = (own_link or products or [len(cards)])[0]
     out: dict[str, Any] = {}
     problems: list[str] = []
@@ -877,7 +877,7 @@ def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]
             "static cards"
         )
     fmt = template_format_fields(data).get("catalog_format")
-    if fmt in FORMATS_WITHOUT_END_CARD and len(cards) > 1:
+    if fmt in FORMATS_WITHOUT_END_CARD and len(products) < len(cards):
         problems.append(
             f"{_CARDS_AT} of static cards on a template of catalog_format {fmt} (one product's); expected "
             "them only on a carousel of several products (Meta's static cards are the carousel format's)"
@@ -911,7 +911,7 @@ def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]
     return out, (problems[0] if problems else None)
 
 
-def card_link(card: Mapping[str, Any]) -> str | None:
+def _card_link(card: Mapping[str, Any]) -> str | None:
     """A card's own link (``link``, or its button's ``value.link``); None for none."""
     fields = _card_fields(card)
     return str(fields["link_url"]) if fields.get("link_url") else None
