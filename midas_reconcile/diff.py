@@ -46,6 +46,8 @@ from midas_reconcile.resources import (
     META,
     META_DEFAULT_BID_STRATEGY,
     META_IMPORT_ONLY,
+    STATIC_AFTER,
+    STATIC_BEFORE,
     THUMBNAIL_READ,
     Address,
     Resource,
@@ -268,7 +270,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # Meta's AdCreative update takes ``name`` and ``adlabels`` (facebook-business
         # adcreative.py ``api_update``): adopting a creative labels it in place.
         immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels", *META_IMPORT_ONLY["adcreative"]},
-        itemised=frozenset({"cards"}),
+        itemised=frozenset({"cards", STATIC_BEFORE, STATIC_AFTER}),
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),
 }

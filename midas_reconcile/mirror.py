@@ -200,6 +200,13 @@ def mirror_campaign(
             if formats
             else ""
         )
+        # So are a template's static cards (``meta.static_cards``), named as needing attention.
+        if static := [c.name for c in spec.creatives if c.meta.static_cards is not None]:
+            said += (
+                f"; the static cards of its template{'s' * (len(static) > 1)} {', '.join(map(repr, static))} "
+                "(meta.static_cards) are Meta's alone and need attention: Google has no catalog carousel to "
+                "show them in"
+            )
         raise MidasError(
             f"campaign {name!r} is a Meta catalog ads campaign (meta.catalog: {spec.meta.catalog} in "
             f"{doc.file}), which runs on Meta alone: Google has no catalog templates (a Google Shopping "

@@ -216,6 +216,11 @@ UNHELD_FEED: Final = "asset_feed_unheld"
 #: unconfirmed, and such an echo must not be a perpetual diff). Import-only (above): never sent nor
 #: compared, import refuses it by name, and a restore drops it, saying so (``snapshots``).
 TEMPLATE_FORMAT_OPTION: Final = "template_format_option"
+#: The creative fields of a catalog template's static cards (``meta.static_cards``: ``spec._meta_catalog``)
+#: before and after its products, each a list of cards as a carousel's ``cards`` (``template_data``'s
+#: ``child_attachments`` with ``static_card`` true on the wire: ``meta_graph.template_cards``).
+STATIC_BEFORE: Final = "static_cards_before"
+STATIC_AFTER: Final = "static_cards_after"
 
 
 #: The creative field of a dynamic video creative's first video's thumbnail keys as read
@@ -674,6 +679,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # ``meta_graph.template_format_fields``); its ``multi_share_end_card`` is the carousel's, above
             # (none on a single product's nor on one product's images).
             "catalog_format",
+            # A catalog template's static cards before and after its products (``STATIC_BEFORE``,
+            # ``STATIC_AFTER``: lists of cards as ``cards`` above), absent for none.
+            STATIC_BEFORE,
+            STATIC_AFTER,
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",

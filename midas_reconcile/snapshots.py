@@ -26,6 +26,7 @@ from typing import Any
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
 from midas_reconcile.compile._shared import ad_groups, group_creatives
+from midas_reconcile.connectors.meta_graph import unsent_card_settings
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
@@ -301,6 +302,13 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         resource.warnings = tuple(f"{resource.address}: {note}" for note in resource.warnings)
     unheld = {r.address: sorted(r.fields.pop(UNHELD_FEED, None) or {}) for r in desired}
     options = {r.address: option for r in desired if (option := r.fields.pop(TEMPLATE_FORMAT_OPTION, None))}
+    # A card's settings a console made (``image_crops`` …), which MIDAS never sends: kept, so that a creative
+    # still running them plans no change, and told where the restore makes the creative anew without them.
+    unsent = {
+        r.address: paths
+        for r in desired
+        if r.address.platform == META and (paths := unsent_card_settings(r.fields))
+    }
     recorded = session.store.recorded(record.accounts, with_fields=False)
     # Likewise the criterion types a campaign's spec names (``Resource.named_types``: a device at 1.0), never
     # recorded: taken from the specs now, so a restore leaves alone what a plan leaves alone, no more.
@@ -343,6 +351,8 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
         if change.address in options and change.action in (Action.CREATE, Action.REPLACE):
             option = options[change.address]
             change.warnings.append(format_option_dropped(change.address, record.name, option))
+        if change.address in unsent and change.action in (Action.CREATE, Action.REPLACE):
+            change.warnings.append(card_settings_dropped(change.address, record.name, unsent[change.address]))
     # The planner's notes on what it leaves alone (a console's product filter) are told for the restore, by
     # their addresses; that on one handed back gives way to the restore's own.
     notes = {address: _left_alone_note(note, record.name) for address, note in plan.left_alone.items()}
@@ -414,6 +424,17 @@ def format_option_dropped(address: Address, name: str, option: Any) -> str:
     return (
         f"{address}: snapshot {name!r} holds its template's format_option {option!r}, which MIDAS never "
         "sends (beside the settings, which decide its format): the restored creative runs without it"
+    )
+
+
+def card_settings_dropped(address: Address, name: str, paths: Sequence[str]) -> str:
+    """The warning that a creative a restore of snapshot ``name`` makes anew (created or replaced) is without
+    the settings of its cards the snapshot holds (``paths``: ``static_cards_before[0].image_crops`` …), which
+    MIDAS never sends (``meta_graph.unsent_card_settings``)."""
+    return (
+        f"{address}: snapshot {name!r} holds settings of its cards ({', '.join(paths)}), which MIDAS never "
+        "sends: the restored creative runs without them, and drift reports them missing until the next apply "
+        "refreshes its records"
     )
 
 

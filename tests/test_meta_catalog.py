@@ -4,12 +4,20 @@ carries a template and a campaign's catalog, and what the sandbox refuses (``spe
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, get_args
 
 import pytest
 from test_compile import campaign, compiled, get
 
-from midas_reconcile.connectors.meta_graph import normalise, promoted_object, story_fields, story_spec
+from midas_reconcile import compare
+from midas_reconcile.connectors.meta_graph import (
+    normalise,
+    promoted_object,
+    story_fields,
+    story_spec,
+    unexpressed_creative,
+)
 from midas_reconcile.connectors.sandbox import meta_rules
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.spec._meta_catalog import macro_problem
@@ -86,12 +94,16 @@ def test_a_template_travels_as_template_data_and_reads_back_as_sent() -> None:
     }
     story = story_spec(fields)
     assert set(story) == {"template_data", "page_id"}
-    assert story["template_data"]["call_to_action"] == {
-        "type": "SHOP_NOW",
-        "value": {"link": "https://shop.example.com/"},
-    }
+    # Meta's guide's template fields table: "The `value` field should be omitted" (the link is its own).
+    assert story["template_data"]["call_to_action"] == {"type": "SHOP_NOW"}
     read = story_fields(story)
     assert read == {k: v for k, v in fields.items() if k != "name"}
+    # A template MIDAS sent before with ``value.link`` (its own link) reads the same: no change to plan.
+    old = {
+        **story["template_data"],
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": fields["link_url"]}},
+    }
+    assert story_fields({**story, "template_data": old}) == read
 
 
 def test_a_campaign_reads_back_its_catalog_alone_and_a_product_set_its_default_event_as_none() -> None:
@@ -261,3 +273,217 @@ def test_a_template_s_format_names_and_format_options_have_one_source() -> None:
     sdk = {v for k, v in vars(AdCreativeLinkData.FormatOption).items() if not k.startswith("_")}
     assert sdk == TEMPLATE_FORMAT_OPTIONS
     assert meta_rules.TEMPLATE_FORMAT_OPTIONS is TEMPLATE_FORMAT_OPTIONS
+
+
+_COUPON = "https://shop.example.com/coupon"
+_STATIC_CARD = {
+    "link": _COUPON,
+    "name": "Coupon",
+    "image_hash": "0123456789abcdef0123456789abcdef",
+    "call_to_action": {"type": "SHOP_NOW"},
+    "static_card": True,
+}
+_PRODUCT_CARD = {"name": "{{product.name}}", "call_to_action": {"type": "SHOP_NOW"}}
+
+
+def test_static_cards_travel_around_the_product_card_and_read_back_as_sent() -> None:
+    """Meta's guide's shape ("with the first card as a coupon static card"): the static cards, each
+    ``static_card`` true, before and after a product card of the template's texts and button type."""
+    card = {"link_url": _COUPON, "title": "Coupon", "image_url": "https://shop.example.com/c.png"}
+    fields = {
+        "template": True,
+        "title": "{{product.name}}",
+        "description": "{{product.price}}",
+        "body": "Hi",
+        "link_url": "https://shop.example.com/",
+        "call_to_action_type": "SHOP_NOW",
+        "static_cards_before": [{**card, "call_to_action_type": "SHOP_NOW"}],
+        "static_cards_after": [{**card, "title": "After", "call_to_action_type": "SHOP_NOW"}],
+    }
+    story = story_spec(fields)
+    template = story["template_data"]
+    assert set(template) == {"link", "message", "child_attachments"}, template
+    assert [c.get("static_card") for c in template["child_attachments"]] == [True, None, True]
+    assert template["child_attachments"][1] == {
+        "name": "{{product.name}}",
+        "description": "{{product.price}}",
+        "call_to_action": {"type": "SHOP_NOW"},
+    }
+    # A static card's button is its type alone, to the card's own link (the guide's coupon card: "SHOP_NOW").
+    assert [c["call_to_action"] for c in template["child_attachments"]] == [{"type": "SHOP_NOW"}] * 3
+    assert story_fields(story) == fields
+    assert unexpressed_creative({"object_story_spec": story}) is None
+    # Cards MIDAS sent before with ``value.link`` (each card's own link) read the same.
+    old = [
+        {**c, "call_to_action": {"type": "SHOP_NOW", "value": {"link": c["link"]}}}
+        if c.get("static_card")
+        else c
+        for c in template["child_attachments"]
+    ]
+    assert story_fields({"template_data": {**template, "child_attachments": old}}) == fields
+
+
+def test_a_static_card_s_setting_no_spec_says_reads_beside_the_template_s_texts_and_other_cards() -> None:
+    """A console's crop of a static card is read on that card (as a carousel card's is), the product card's
+    texts and button and the other cards as they are: drift names the crop, not the template's texts gone;
+    import still refuses it by name."""
+    crops = {"100x100": [[0, 0], [1, 1]]}
+    product = {**_PRODUCT_CARD, "description": "{{product.price}}"}
+    after = {**_STATIC_CARD, "name": "After", "image_hash": None, "picture": "https://x.example/a.png"}
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            "child_attachments": [{**_STATIC_CARD, "image_crops": crops}, product, after],
+        }
+    }
+    card = {"link_url": _COUPON, "title": "Coupon", "image_hash": _STATIC_CARD["image_hash"]}
+    assert story_fields(story) == {
+        "template": True,
+        "link_url": "https://shop.example.com/",
+        "title": "{{product.name}}",
+        "description": "{{product.price}}",
+        "call_to_action_type": "SHOP_NOW",
+        "static_cards_before": [{**card, "call_to_action_type": "SHOP_NOW", "image_crops": crops}],
+        "static_cards_after": [
+            {
+                "link_url": _COUPON,
+                "title": "After",
+                "image_url": "https://x.example/a.png",
+                "call_to_action_type": "SHOP_NOW",
+            }
+        ],
+    }
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None and "child_attachments[0] (a static card) with image_crops" in problem, problem
+
+
+def test_a_card_no_longer_static_reads_so_beside_the_product_card() -> None:
+    """A static card turned into a product card in the console (``static_card`` false) is read where it is,
+    saying so, beside the product card MIDAS made (the card without a link of its own)."""
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            "child_attachments": [{**_STATIC_CARD, "static_card": False}, _PRODUCT_CARD],
+        }
+    }
+    read = story_fields(story)
+    assert (read["title"], read["call_to_action_type"]) == ("{{product.name}}", "SHOP_NOW"), read
+    assert read["static_cards_before"][0]["static_card"] is False, read
+    assert read["static_cards_before"][0]["title"] == "Coupon", read
+
+
+@pytest.mark.parametrize(
+    ("settings", "fmt"),
+    [
+        ({"force_single_link": True}, "single"),
+        (
+            {"force_single_link": True, "show_multiple_images": True, "multi_share_end_card": False},
+            "product_images",
+        ),
+    ],
+    ids=["single", "product-images"],
+)
+def test_static_cards_on_a_template_of_one_product_are_refused_by_name(
+    settings: dict[str, Any], fmt: str
+) -> None:
+    """Meta's static cards are the carousel format's ("static cards in Advantage+ catalog ads for the carousel
+    format"); a spec refuses them on a template of one product (``spec._meta_catalog``), so import names them
+    rather than write a spec that does not load."""
+    story = {
+        "template_data": {
+            "link": "https://shop.example.com/",
+            **settings,
+            "child_attachments": [_STATIC_CARD, _PRODUCT_CARD],
+        }
+    }
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None, story
+    assert f"static cards on a template of catalog_format {fmt}" in problem, problem
+
+
+@pytest.mark.parametrize(
+    ("cards", "told"),
+    [
+        ([_STATIC_CARD, {**_STATIC_CARD, "name": "Two"}], "with 0 product cards (static_card not true)"),
+        ([_PRODUCT_CARD, {**_PRODUCT_CARD}], "with 2 product cards"),
+        ([_STATIC_CARD, {**_PRODUCT_CARD, "link": _COUPON}], "(the product card) with link"),
+        (
+            [{k: v for k, v in _STATIC_CARD.items() if k != "image_hash"}, _PRODUCT_CARD],
+            "without a link and an",
+        ),
+        ([{**_STATIC_CARD, "image_crops": {"100x100": [[0, 0], [1, 1]]}}, _PRODUCT_CARD], "with image_crops"),
+        (
+            [{**_STATIC_CARD, "call_to_action": {"type": "LEARN_MORE"}}, _PRODUCT_CARD],
+            "different calls to action (LEARN_MORE, SHOP_NOW)",
+        ),
+        (
+            [
+                {**_STATIC_CARD, "call_to_action": {"type": "SHOP_NOW", "value": {"app_link": "shop://c"}}},
+                _PRODUCT_CARD,
+            ],
+            "child_attachments[0].call_to_action.value.app_link 'shop://c'",
+        ),
+    ],
+    ids=[
+        "no-product-card",
+        "two-product-cards",
+        "product-card-link",
+        "no-image",
+        "crops",
+        "two-buttons",
+        "app-link",
+    ],
+)
+def test_a_template_s_cards_no_spec_says_are_refused_by_name(cards: list[dict[str, Any]], told: str) -> None:
+    story = {"template_data": {"link": "https://shop.example.com/", "child_attachments": cards}}
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None and told in problem, problem
+    assert "meta.static_cards" in problem, problem
+
+
+@pytest.mark.parametrize(
+    ("own", "told"),
+    [
+        ({"name": "Mine"}, "child_attachments[0].name beside the template's own name"),
+        (
+            {"call_to_action": {"type": "LEARN_MORE"}},
+            "child_attachments[0].call_to_action beside the template's own other call_to_action",
+        ),
+    ],
+    ids=["name", "call-to-action"],
+)
+def test_a_template_s_own_setting_beside_its_product_card_s_other_one_is_refused(
+    own: dict[str, Any], told: str
+) -> None:
+    template = {
+        "link": "https://shop.example.com/",
+        **own,
+        "child_attachments": [_STATIC_CARD, _PRODUCT_CARD],
+    }
+    problem = unexpressed_creative({"object_story_spec": {"template_data": template}})
+    assert problem is not None and told.replace("[0]", "[1]") in problem, problem
+
+
+def test_the_sandbox_refuses_a_static_card_without_a_link() -> None:
+    card = {k: v for k, v in _STATIC_CARD.items() if k != "link"}
+    story = {
+        "template_data": {"link": "https://shop.example.com/", "child_attachments": [card, _PRODUCT_CARD]}
+    }
+    with pytest.raises(PermanentError, match=r"child_attachments\]\[0\] is a static card without a link"):
+        meta_rules.check_creative({"name": "t", "object_story_spec": story})
+
+
+def test_compare_shows_a_template_s_static_cards_as_meta_s_alone() -> None:
+    """A catalog campaign runs on Meta alone (``compare`` refuses it as one platform's), but a creative's
+    ``meta.static_cards`` read in Meta's view is a row of Meta's alone, as its other Meta-only settings."""
+    static = {
+        "before": [{"headline": "Coupon", "final_url": _COUPON, "image_url": "https://x.example/c.png"}]
+    }
+    google = SimpleNamespace(creatives={"t": SimpleNamespace(fields={"final_url": _COUPON})}, ads_by_group={})
+    meta = SimpleNamespace(
+        creatives={"t": SimpleNamespace(fields={"final_url": _COUPON, "meta": {"static_cards": static}})},
+        ads_by_group={},
+    )
+    rows = {row.field: row for row in compare._creative_rows("t", google, meta)}  # type: ignore[arg-type]
+    row = rows["creative 't' meta.static_cards"]
+    assert (row.google, row.meta, row.same) == (None, static, False)

@@ -30,7 +30,14 @@ from midas_reconcile.connectors.meta_welcome import (
     QUICK_REPLIES,
     RESPONSES,
 )
-from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, join_path, path_segment
+from midas_reconcile.resources import (
+    MANAGED_MARKER,
+    META_CUSTOM_EVENT_TYPE,
+    STATIC_AFTER,
+    STATIC_BEFORE,
+    join_path,
+    path_segment,
+)
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, FORMATS_WITHOUT_END_CARD
@@ -56,6 +63,7 @@ from midas_reconcile.spec.models import (
     META_TIMEZONE_TYPES,
     AdSetConversion,
     App,
+    CarouselCard,
     WelcomeMessage,
     adset_advantage_audience,
     adset_advantage_audience_settings,
@@ -469,6 +477,13 @@ def _meta_creative(
             and creative.meta.catalog_format not in FORMATS_WITHOUT_END_CARD
         ):
             fields["multi_share_end_card"] = False
+        if (static := creative.meta.static_cards) is not None:
+            # Cards of its own before or after the products (``spec._meta_catalog``), each taking the
+            # creative's call to action as a carousel's cards do (``meta_graph.template_cards``).
+            action = _call_to_action(spec, creative)
+            for key, cards in ((STATIC_BEFORE, static.before), (STATIC_AFTER, static.after)):
+                if cards:
+                    fields[key] = [_card(card, action) for card in cards]
     elif creative.type == "carousel":
         fields = _carousel_creative(
             creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id
@@ -498,20 +513,7 @@ def _carousel_creative(
     """A carousel: its primary text above the cards, its own link (``link_data.link``), and per card a
     headline, description, link, image or video, and the creative's call to action (None: none) to the
     card's link (``spec._meta_creatives``)."""
-    cards = []
-    for card in creative.cards:
-        fields: dict[str, Any] = {"link_url": card.final_url}
-        for key, value in (
-            ("title", card.headline),
-            ("description", card.description),
-            ("image_url", card.image_url),
-            ("image_hash", card.image_hash),
-            ("video_id", card.video_id),
-            ("call_to_action_type", action),
-        ):
-            if value is not None:
-                fields[key] = value
-        cards.append(fields)
+    cards = [_card(card, action) for card in creative.cards]
     out: dict[str, Any] = {
         "name": path,
         **({"body": creative.primary_text} if creative.primary_text else {}),
@@ -525,6 +527,23 @@ def _carousel_creative(
     if page_id:
         out["page_id"] = page_id
     return out
+
+
+def _card(card: CarouselCard, action: str | None) -> dict[str, Any]:
+    """A carousel's (or a catalog template's static) card's normalised fields, taking the call to action
+    ``action`` (None: none) to the card's link."""
+    fields: dict[str, Any] = {"link_url": card.final_url}
+    for key, value in (
+        ("title", card.headline),
+        ("description", card.description),
+        ("image_url", card.image_url),
+        ("image_hash", card.image_hash),
+        ("video_id", card.video_id),
+        ("call_to_action_type", action),
+    ):
+        if value is not None:
+            fields[key] = value
+    return fields
 
 
 def _link_creative(

@@ -19,8 +19,9 @@ targeting spec with its defaults filled in and its lists in its own order), an a
 catalog ad set's product set, or the Page and WhatsApp number of an ad set opening a conversation:
 ``promoted_object``) and a campaign's only with its product catalog (``campaign_promoted_object``),
 ``destination_type`` only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), a catalog
-ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true``, times as
-sent.
+ad's template (``object_story_spec.template_data``) as link data's fields and ``template: true`` (its static
+cards, ``child_attachments`` with ``static_card`` true, as ``static_cards_before`` / ``static_cards_after``
+around its product card: ``template_cards``), times as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -52,6 +53,8 @@ from midas_reconcile.resources import (
     META_BUDGET_FIELDS,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
+    STATIC_AFTER,
+    STATIC_BEFORE,
     TEMPLATE_FORMAT_OPTION,
     THUMBNAIL_READ,
     AddressBook,
@@ -120,7 +123,8 @@ _PARENT_FIELDS: Final = {
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
-     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id"}
+     "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id",
+     STATIC_BEFORE, STATIC_AFTER}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -616,7 +620,10 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
         }
         # A catalog ad's template link post takes link data's fields (``spec._meta_catalog``), and its format.
         if fields.get("template"):
+            data["call_to_action"] = _template_action(action)
             data.update(template_format_wire(fields))
+            if fields.get(STATIC_BEFORE) or fields.get(STATIC_AFTER):
+                data = _template_with_cards(data, fields)
         story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
@@ -787,6 +794,156 @@ def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: A template's texts and call to action that its product card carries when it has static cards (Meta's
+#: "Get Started with Advantage+ Catalog Ads" example "with the first card as a coupon static card": its
+#: ``child_attachments`` are the static card, ``static_card`` true, then a card of ``name``, ``description``
+#: and ``call_to_action`` ``{"type": …}`` carrying the template tags, the template keeping ``link`` and
+#: ``message``).
+_PRODUCT_CARD_KEYS: Final = ("name", "description", "call_to_action")
+
+
+def _template_with_cards(data: dict[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A template's ``data`` with its static cards (``STATIC_BEFORE``, ``STATIC_AFTER``): its
+    ``child_attachments`` are the cards before, each ``static_card`` true, its product card (of its name,
+    description and call to action type, ``_PRODUCT_CARD_KEYS``), then the cards after (Meta: "The static
+    cards appear either before or after all Advantage+ catalog ads"; that a static card after the product card
+    shows after the products is read from that sentence and the order of ``child_attachments``, Meta's guide
+    showing a card before only: unconfirmed). Each button is its type alone (``_template_action``)."""
+    out = {k: v for k, v in data.items() if k not in _PRODUCT_CARD_KEYS}
+    product: dict[str, Any] = {k: data[k] for k in ("name", "description") if data.get(k) not in (None, "")}
+    if fields.get("call_to_action_type"):
+        product["call_to_action"] = {"type": fields["call_to_action_type"]}
+    out["child_attachments"] = [
+        *(_static_card(card) for card in fields.get(STATIC_BEFORE) or ()),
+        product,
+        *(_static_card(card) for card in fields.get(STATIC_AFTER) or ()),
+    ]
+    return out
+
+
+def _static_card(card: Mapping[str, Any]) -> dict[str, Any]:
+    """A static card's child attachment: a carousel card's, ``static_card`` true, its button of its type alone
+    to the card's own ``link`` (``_template_action``)."""
+    out: dict[str, Any] = {**_child_attachment(card), "static_card": True}
+    if (action := _template_action(out.get("call_to_action"))) is not None:
+        out["call_to_action"] = action
+    return out
+
+
+def _template_action(action: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A catalog template's (or its static card's) ``call_to_action`` without ``value.link``: Meta's "Get
+    Started with Advantage+ Catalog Ads" template fields table says of ``call_to_action`` "The `value` field
+    should be omitted", its coupon example's static card sending ``{"type": "SHOP_NOW"}`` beside the card's
+    own ``link`` (confirmed in the guide's Step 3 "Build a template creative" table). The link is the template's (the card's) own; a button read with it
+    (sent so before) reads the same (``_read_action``), so such a creative plans no change. Other
+    destinations of its ``value`` are kept (none on a MIDAS template; import refuses them by name)."""
+    if action is None:
+        return None
+    target = {k: v for k, v in (action.get("value") or {}).items() if k != "link"}
+    return {**{k: v for k, v in action.items() if k != "value"}, **({"value": target} if target else {})}
+
+
+#: Where a template's cards are on the wire, for people.
+_CARDS_AT: Final = "object_story_spec.template_data.child_attachments"
+
+
+def template_cards(data: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Inverse of ``_template_with_cards``: the normalised fields a template's ``child_attachments`` hold (its
+    static cards before and after its product card, the product card's title, description and call to
+    action), and why they are none a spec says (None when they are).
+
+    The fields are read best-effort whatever the shape, so that a plan, a drift and a snapshot compare what is
+    live rather than a read without the cards: each card by its place around the product card (the one card
+    not ``static_card`` true; of several, the first without a ``link`` of its own, as MIDAS sends it, else the
+    first; of none, every card before), with its settings a spec cannot say kept (``_card_fields``, as a
+    carousel's) and a card beside them not static read with ``static_card`` false; the product card's texts
+    and button. A spec says them when there is one product card among static cards, of
+    ``_PRODUCT_CARD_KEYS`` alone and texts not also the template's own; static cards each of a link and an
+    image or video, of no setting a spec cannot say (``_card_settings``), on a carousel of several products
+    (not a single product's nor one product's images: Meta's static cards are "for the carousel format",
+    ``spec._meta_catalog``); one call to action on all."""
+    cards = data.get("child_attachments")
+    if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
+        return {}, f"{_CARDS_AT} not a list of cards"
+    products = [i for i, card in enumerate(cards) if card.get("static_card") is not True]
+    own_link = [i for i in products if _card_link(cards[i]) is None]
+    at = (own_link or products or [len(cards)])[0]
+    out: dict[str, Any] = {}
+    problems: list[str] = []
+    if len(products) != 1:
+        problems.append(
+            f"{_CARDS_AT} with {len(products)} product cards (static_card not true); expected one, among the "
+            "static cards"
+        )
+    fmt = template_format_fields(data).get("catalog_format")
+    if fmt in FORMATS_WITHOUT_END_CARD and len(products) < len(cards):
+        problems.append(
+            f"{_CARDS_AT} of static cards on a template of catalog_format {fmt} (one product's); expected "
+            "them only on a carousel of several products (Meta's static cards are the carousel format's)"
+        )
+    for index, card in enumerate(cards):
+        # A button's destinations other than its card's link (an app, a form …), which no card of MIDAS's has.
+        if targets := _unexpressed_action_targets(card.get("call_to_action"), f"[{index}].call_to_action"):
+            problems.append(f"{_CARDS_AT}{targets[0][0]} {_shown(targets[0][1])}")
+    if at < len(cards):
+        problems += _product_card(data, cards[at], at, out)
+    actions = {out.get("call_to_action_type")} if at < len(cards) else set()
+    for key, side in ((STATIC_BEFORE, cards[:at]), (STATIC_AFTER, cards[at + 1 :])):
+        read = []
+        for offset, card in enumerate(side):
+            index = offset if key == STATIC_BEFORE else at + 1 + offset
+            fields = {k: v for k, v in _card_fields(card).items() if k != "static_card"}
+            if card.get("static_card") is not True:
+                fields["static_card"] = False  # a product card where static cards are: drift names it
+            settings = [k for k in _card_settings(card) if k != "static_card"]
+            if settings:
+                problems.append(f"{_CARDS_AT}[{index}] (a static card) with {', '.join(settings)}")
+            if "link_url" not in fields or not fields.keys() & {"image_url", "image_hash", "video_id"}:
+                problems.append(f"{_CARDS_AT}[{index}] (a static card) without a link and an image or video")
+            actions.add(fields.get("call_to_action_type"))
+            read.append(fields)
+        if read:
+            out[key] = read
+    if len(actions) > 1:
+        named = ", ".join(sorted(str(a or "none") for a in actions))
+        problems.append(f"{_CARDS_AT} whose cards have different calls to action ({named})")
+    return out, (problems[0] if problems else None)
+
+
+def _card_link(card: Mapping[str, Any]) -> str | None:
+    """A card's own link (``link``, or its button's ``value.link``); None for none."""
+    fields = _card_fields(card)
+    return str(fields["link_url"]) if fields.get("link_url") else None
+
+
+def _product_card(
+    data: Mapping[str, Any], product: Mapping[str, Any], at: int, out: dict[str, Any]
+) -> list[str]:
+    """Read a template's product card (``child_attachments[at]``) into ``out`` (its title, description and
+    call to action), returning what about it no spec says: settings beside its texts and button, or a text or
+    button beside the template's own other one."""
+    problems: list[str] = []
+    if extra := sorted(k for k, v in product.items() if k not in _PRODUCT_CARD_KEYS and v not in _UNSET):
+        named = ", ".join(extra)
+        problems.append(
+            f"{_CARDS_AT}[{at}] (the product card) with {named}; expected its texts and button alone"
+        )
+    for wire, field in (("name", "title"), ("description", "description")):
+        if product.get(wire) not in (None, ""):
+            if data.get(wire) not in (None, "") and data[wire] != product[wire]:
+                problems.append(f"{_CARDS_AT}[{at}].{wire} beside the template's own {wire}")
+            out[field] = product[wire]
+    action: dict[str, Any] = {}
+    _read_action(product.get("call_to_action"), action)
+    if "call_to_action_type" in action:
+        out["call_to_action_type"] = action["call_to_action_type"]
+    own: dict[str, Any] = {}
+    _read_action(data.get("call_to_action"), own)
+    if own.get("call_to_action_type") not in (None, out.get("call_to_action_type")):
+        problems.append(f"{_CARDS_AT}[{at}].call_to_action beside the template's own other call_to_action")
+    return problems
+
+
 #: A carousel card's keys a spec says: ``CARD_WIRE``'s and its call to action.
 _CARD_KEYS: Final = frozenset({wire for _, wire in CARD_WIRE} | {"call_to_action"})
 #: Values that set nothing: what Meta may echo a setting with when it is not set.
@@ -802,6 +959,23 @@ def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in _card_settings(attachment).items():
         out.setdefault(key, value)
     return _hash_over_url(out)
+
+
+#: The normalised fields of a card MIDAS sends (``_child_attachment``); a card's others are read alone.
+_SENT_CARD_FIELDS: Final = frozenset({field for field, _ in CARD_WIRE} | {"call_to_action_type"})
+
+
+def unsent_card_settings(fields: Mapping[str, Any]) -> list[str]:
+    """The settings a creative's normalised ``fields`` hold on its cards (a carousel's ``cards``, a template's
+    static cards) that MIDAS never sends, read from a console's edit (``_card_fields``: ``image_crops`` …,
+    ``static_card`` false on a card among static ones), as ``<field>[<index>].<key>``: what a creative MIDAS
+    makes of ``fields`` runs without."""
+    out = []
+    for key in ("cards", STATIC_BEFORE, STATIC_AFTER):
+        for index, card in enumerate(fields.get(key) or ()):
+            if isinstance(card, Mapping):
+                out += [f"{key}[{index}].{k}" for k in card if k not in _SENT_CARD_FIELDS]
+    return out
 
 
 def _card_settings(attachment: Mapping[str, Any]) -> dict[str, Any]:
@@ -880,11 +1054,19 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
     link, photo = story.get("link_data"), story.get("photo_data")
     template = story.get("template_data")
     if isinstance(template, Mapping) and not isinstance(link, Mapping):
-        if template.get("child_attachments") or "link_url" not in story_fields(story):
+        if "link_url" not in story_fields(story):
             return (
-                "is a catalog ad template (object_story_spec.template_data) without a link or with cards, "
+                "is a catalog ad template (object_story_spec.template_data) without a link, "
                 f"{_UNEXPRESSED}: a MIDAS catalog creative is a template link post to its final_url"
             )
+        if template.get("child_attachments") not in _UNSET:
+            _, problem = template_cards(template)
+            if problem is not None:
+                return (
+                    f"is a catalog ad template with {problem}, {_UNEXPRESSED}: a MIDAS catalog creative's "
+                    "cards are its meta.static_cards, before or after its one product card, each of a link "
+                    "and an image or video, all taking the creative's call_to_action"
+                )
         return None
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
@@ -1095,6 +1277,11 @@ def story_fields(story: Any) -> dict[str, Any]:
     if block == "template_data":
         out["template"] = True
         out.update(template_format_fields(data))
+        if data.get("child_attachments") not in _UNSET:
+            # Static cards beside its product card, whose texts and button are the template's (a shape no
+            # spec says is refused as it is read: ``unexpressed_creative``).
+            cards, _ = template_cards(data)
+            out.update(cards)
     pairs = story_wire(story, block)
     if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').

@@ -97,6 +97,8 @@ from midas_reconcile.resources import (
     META_CUSTOM_EVENT_TYPE,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
+    STATIC_AFTER,
+    STATIC_BEFORE,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
     meta_pixel_rule_text,
@@ -1997,6 +1999,14 @@ def _meta_creative(
         shown = {"catalog_format": fmt, "multi_share_end_card": f.get("multi_share_end_card")}
         if own := {k: v for k, v in shown.items() if v is not None}:
             fields["meta"] = {**fields.get("meta", {}), **own}
+        # Its static cards before and after the products (``spec._meta_catalog``), taking its call to action.
+        static = {
+            side: [{key: card[native] for native, key in _CARD_FIELDS if card.get(native)} for card in f[k]]
+            for side, k in (("before", STATIC_BEFORE), ("after", STATIC_AFTER))
+            if f.get(k)
+        }
+        if static:
+            fields["meta"] = {**fields.get("meta", {}), "static_cards": static}
     for kind, items in (f.get(MEDIA_OPTIONS) or {}).items():
         # Several images or videos (``spec._meta_media_options``): the story's first, the others its meta's
         # (an image of the library as ``{hash: …}``).

@@ -22,9 +22,19 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   or the campaign's ``product_catalog_id`` in a read ad set's promoted object (MIDAS sends neither and reads
   only the product set: ``meta_graph.promoted_object``), and whether the
   campaign's catalog may change once set (MIDAS treats it as fixed, as Meta documents the ad set's promoted
-  object to be). Not made: a creative's own ``product_set_id``, a template's static cards
-  (``template_data.child_attachments``), Advantage+ creative for catalog (``asset_feed_spec``) and catalog
-  ads of a lead or app campaign.
+  object to be). Not made: a creative's own ``product_set_id``, Advantage+ creative for catalog
+  (``asset_feed_spec``) and catalog ads of a lead or app campaign.
+- A template's static cards (``meta.static_cards``, ``_static_cards``), from the same guide's template fields
+  table: ``child_attachments`` "Enables you to provide one or more static cards in Advantage+ catalog ads for
+  the carousel format. The static cards appear either before or after all Advantage+ catalog ads. Provide the
+  static_card field set to true for each static card under child_attachments", and its example "with the first
+  card as a coupon static card" (the static card, then a card of the template's ``name``, ``description`` and
+  ``call_to_action`` ``{type}``; the template keeps ``link`` and ``message``; facebook-business
+  AdCreativeLinkDataChildAttachment ``static_card``: "Whether to force the card to render statically, even in
+  a dynamic ad"). Sent and read: ``meta_graph.template_cards``. Unconfirmed: that a static card after the
+  product card shows after the products (the guide's example has one before only), how many cards Meta takes,
+  and whether Meta echoes the template's texts at its top level beside its product card (read as one when
+  they agree).
 - A template's format (``meta.catalog_format``, ``CATALOG_FORMATS``), from the template fields table of
   Meta's "Get Started with Advantage+ Catalog Ads" (step 3, "Provide an Ad Creative"; facebook-business
   AdCreativeLinkData ``force_single_link``, ``show_multiple_images``, ``multi_share_end_card``,
@@ -211,6 +221,52 @@ def _catalog_creative(add: Add, path: PathKey, creative: Creative) -> None:
     if creative.meta.image_hash is not None:
         add((*path, "meta", "image_hash"), "found image_hash in a catalog creative; expected none")
     _catalog_format(add, path, creative)
+    _static_cards(add, path, creative)
+
+
+def _static_cards(add: Add, path: PathKey, creative: Creative) -> None:
+    """A template's static cards (``meta.static_cards``) are a carousel's (Meta: "static cards in Advantage+
+    catalog ads for the carousel format"): none on a template of one product; at least one when written; each
+    a card of its own link and one medium (an image by URL or of the library, or a video), of plain texts,
+    link and image URL (Meta fills no tag on a static card: "force the card to render statically, even in a
+    dynamic ad"), and of no Google options."""
+    static = creative.meta.static_cards
+    if static is None:
+        return
+    at: PathKey = (*path, "meta", "static_cards")
+    if creative.meta.catalog_format in FORMATS_WITHOUT_END_CARD:
+        add(
+            at,
+            f"found static_cards on a catalog template of catalog_format {creative.meta.catalog_format}; "
+            "expected them only on a carousel of several products (catalog_format none, carousel or "
+            "slideshows)",
+        )
+    if not static.before and not static.after:
+        add(
+            at, "found static_cards without cards; expected a card in 'before' or 'after', or no static_cards"
+        )
+    for side, cards in (("before", static.before), ("after", static.after)):
+        for index, card in enumerate(cards):
+            card_at: PathKey = (*at, side, index)
+            if card.final_url is None:
+                add(card_at, "a static card needs 'final_url' (where it sends people); found none")
+            if card.image_url is None and card.image_hash is None and card.video_id is None:
+                add(card_at, "a static card needs 'image_url', 'image_hash' or 'video_id'; found none")
+            if card.image_url is not None and card.image_hash is not None:
+                add(
+                    (*card_at, "image_hash"),
+                    "found both image_url and image_hash on a static card; expected one image",
+                )
+            if card.google.model_fields_set:
+                add((*card_at, "google"), "found google options on a static card; expected none (Meta's)")
+            for key in ("headline", "description", "final_url", "image_url"):
+                text = getattr(card, key)
+                if text is not None and ("{{" in text or "}}" in text):
+                    add(
+                        (*card_at, key),
+                        f"found a template tag in a static card's {key}; expected plain text (Meta shows a "
+                        "static card as it is, filling no product's tags)",
+                    )
 
 
 def _catalog_format(add: Add, path: PathKey, creative: Creative) -> None:

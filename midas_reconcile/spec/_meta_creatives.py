@@ -120,6 +120,11 @@ def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
             (*path, "meta", "multi_share_end_card"),
             f"found multi_share_end_card on {found_on}; expected it only on a carousel or a catalog template",
         )
+    if creative.type != "catalog" and creative.meta.static_cards is not None:
+        add(
+            (*path, "meta", "static_cards"),
+            f"found static_cards on {found_on}; expected them only on a catalog template (type: catalog)",
+        )
     if creative.type != "catalog" and creative.meta.catalog_format is not None:
         add(
             (*path, "meta", "catalog_format"),

@@ -521,6 +521,17 @@ class CarouselCard(StrictModel):
     google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
+class StaticCards(StrictModel):
+    """A catalog template's static cards (``type: catalog``, ``meta.static_cards``): cards of a carousel
+    (``CarouselCard``'s Meta fields) shown ``before`` or ``after`` the products Meta picks from the product
+    set (Meta's "Get Started with Advantage+ Catalog Ads": ``template_data.child_attachments`` "static cards
+    appear either before or after all Advantage+ catalog ads", each with ``static_card`` true;
+    ``spec._meta_catalog``)."""
+
+    before: list[CarouselCard] = Field(default_factory=list)
+    after: list[CarouselCard] = Field(default_factory=list)
+
+
 class IceBreaker(StrictModel):
     """A question of a welcome message with the answer Meta sends when people tap it (its ice breaker's own
     ``response``)."""
@@ -660,6 +671,9 @@ class CreativeMeta(StrictModel):
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
     catalog_format: CatalogFormat | None = None
+    #: Of a catalog template (``type: catalog``): cards of the advertiser's own shown before or after the
+    #: catalog's products (``StaticCards``).
+    static_cards: StaticCards | None = None
     welcome_message: WelcomeMessage | None = None
     #: Of a creative of ad sets opening an instant form (``meta.destination: form``): the id of the Page's
     #: lead form its ads open (made in the console; MIDAS makes no form), sent as its button's

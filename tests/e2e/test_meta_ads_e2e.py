@@ -2046,6 +2046,77 @@ def test_a_hand_built_catalog_campaign_imports_and_adopts_exactly_through_the_sd
     assert {c["type"] for c in spec["creatives"]} == {"catalog"}, text
 
 
+def test_a_catalog_template_s_static_cards_go_over_the_wire_drift_and_adopt_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``meta.static_cards`` travel in ``template_data.child_attachments`` as Meta's guide has them (each
+    ``static_card`` true, around the product card); read back they plan nothing; a console change of a card
+    is drift the next apply restores; built by hand, they import and adopt exactly."""
+    last = "      call_to_action: shop_now\n"
+    coupon = "https://shop.example.com/coupon"
+    own = (
+        f"{last}      meta:\n        static_cards:\n          before:\n            - headline: Coupon\n"
+        f"              final_url: {coupon}\n"
+        "              image_hash: 0123456789abcdef0123456789abcdef\n"
+    )
+    (meta_workspace / "specs" / "catalog-sales.yaml").write_text(CATALOG_SPEC.replace(last, own))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    def cards() -> list[dict[str, Any]]:
+        [creative] = [
+            c
+            for c in meta_fake.sim.peek(META_ACT, "adcreative")
+            if c["name"] == "catalog-sales/shoes/template"
+        ]
+        return list(creative["object_story_spec"]["template_data"]["child_attachments"])
+
+    sent = cards()
+    assert [(c.get("static_card"), c.get("name")) for c in sent] == [
+        (True, "Coupon"),
+        (None, "{{product.name}}"),
+    ], sent
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    creative = "adcreative/catalog-sales/shoes/template@meta:meta-main"
+    edit = {"object_story_spec.template_data.child_attachments.0.name": "Big coupon"}
+    set_field(meta_fake.world, accounts, creative, edit)
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == creative]
+    assert [(f["path"], f["recorded"], f["live"]) for f in item["fields"]] == [
+        ("static_cards_before.0.title", "Coupon", "Big coupon")
+    ], item
+    assert midas("apply", "--auto-approve").code == 0
+    assert cards() == sent
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_hand_built_template_s_static_cards_import_and_adopt_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    _no_specs(meta_workspace)
+    card = {
+        "link_url": "https://shop.example.com/lookbook",
+        "image_url": "https://shop.example.com/lookbook.png",
+        "call_to_action_type": "SHOP_NOW",
+    }
+    catalog_by_hand(meta_workspace, page_id=PAGE_ID, shoes_template={"static_cards_after": [card]})
+    text = _adopted_spec_text(midas, meta_workspace, "dynamic-retargeting")
+    spec = yaml.safe_load(text)["spec"]
+    static = [c["meta"]["static_cards"] for c in spec["creatives"] if "static_cards" in c.get("meta", {})]
+    assert static == [
+        {
+            "after": [
+                {
+                    "final_url": "https://shop.example.com/lookbook",
+                    "image_url": "https://shop.example.com/lookbook.png",
+                }
+            ]
+        }
+    ], text
+
+
 def test_a_campaign_whose_spec_was_lost_is_adopted_again_through_the_sdk_after_its_ad_was_renamed(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:

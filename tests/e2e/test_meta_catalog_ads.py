@@ -74,7 +74,7 @@ def test_a_catalog_campaign_applies_as_meta_accepts_it_and_converges(midas: Mida
         "message": "Back in stock: {{product.name | titleize}} by {{product.brand}}",
         "name": "{{product.name}}",
         "description": "Now {{product.current_price}}",
-        "call_to_action": {"type": "SHOP_NOW", "value": {"link": SHOP}},
+        "call_to_action": {"type": "SHOP_NOW"},
     }
 
 

@@ -1136,6 +1136,27 @@ def _check_template_format(template: Mapping[str, Any]) -> None:
         )
 
 
+def _check_static_cards(template: Mapping[str, Any]) -> None:
+    """A catalog template's static cards (``child_attachments`` with ``static_card`` true: Meta's "Get
+    Started with Advantage+ Catalog Ads") each with the link it sends people to, as a carousel's cards (the
+    sandbox's rule and error text, after Meta's carousel guides: "Each attachment must have a link
+    specified")."""
+    cards = template.get("child_attachments")
+    if cards is None:
+        return
+    if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
+        raise error(
+            "Param template_data[child_attachments] must be an array of objects", field="object_story_spec"
+        )
+    for index, card in enumerate(cards):
+        if card.get("static_card") is True and not card.get("link"):
+            raise error(
+                f"Invalid parameter: template_data[child_attachments][{index}] is a static card without a "
+                "link",
+                field="object_story_spec",
+            )
+
+
 #: A carousel's cards: 2 to 5, or up to 10 with ``multi_share_optimized`` (Meta's AdCreativeLinkData
 #: reference: "A 2-5 element array of link objects required for carousel ads. If multi_share_optimized is
 #: set to true, this array could have up to 10 objects").
@@ -1179,6 +1200,7 @@ def check_creative(obj: dict[str, Any]) -> None:
         raise error("Invalid parameter: template_data needs a link", field="object_story_spec")
     if isinstance(template, Mapping):
         _check_template_format(template)
+        _check_static_cards(template)
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
@@ -1365,8 +1387,10 @@ def _check_image_hashes(story: Mapping[str, Any]) -> None:
     places: list[tuple[str, Any]] = [
         (key, story.get(key)) for key in ("link_data", "video_data", "photo_data")
     ]
-    if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
-        places += [(f"child_attachments[{i}]", card) for i, card in enumerate(link["child_attachments"])]
+    for block in (link, story.get("template_data")):
+        # A carousel's cards, and a catalog template's (its static cards: ``spec._meta_catalog``).
+        if isinstance(block, Mapping) and isinstance(block.get("child_attachments"), list):
+            places += [(f"child_attachments[{i}]", c) for i, c in enumerate(block["child_attachments"])]
     for where, data in places:
         if not isinstance(data, Mapping) or data.get("image_hash") is None:
             continue
