@@ -37,7 +37,7 @@ from midas_reconcile.connectors.base import (
     WriteResult,
     call_once,
 )
-from midas_reconcile.connectors.google_bid_modifiers import unadjusted_devices
+from midas_reconcile.connectors.google_bid_modifiers import modifier_key, unadjusted_devices
 from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_dynamic_search import DSA_SETTING_LEAVES
 from midas_reconcile.connectors.google_product_ad import DEMAND_GEN_PRODUCT_AD
@@ -1204,7 +1204,7 @@ class GoogleBackend:
         group = op.refs.get("ad_group")
         if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
             return None
-        return self._reset_group_devices.get((group, str(op.fields.get("device"))))
+        return self._reset_group_devices.get((group, modifier_key(op.fields)))
 
     def _required_ref(
         self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request
