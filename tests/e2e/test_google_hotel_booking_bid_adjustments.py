@@ -5,6 +5,7 @@ compare, import, left alone until the spec names one of their kind."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,9 @@ def test_hotel_booking_bid_adjustments_apply_converge_drift_restore_and_import_t
     assert applied.code == 0, applied.output
     world, customer = _sandbox(workspace)
     assert _stored(world, customer, "paris") == EXPECTED
+    listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+    names = {o["name"] for o in listed if o["kind"] == "ad_group_bid_modifier"}
+    assert {"check_in_day:FRIDAY", "length_of_stay:4-30"} <= names, names
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
     assert midas("snapshot", "--name", "bookings").code == 0
@@ -173,8 +177,8 @@ def test_a_console_s_hotel_booking_modifier_is_left_alone_until_the_ad_group_nam
     midas: Midas, workspace: Path
 ) -> None:
     """A console's check-in day modifier on an ad group whose spec names no check-in day is left alone (as a
-    device's is, until the spec names one), though the spec names a stay length; once the spec names a
-    check-in day, the console's other day is removed as not in it."""
+    device's is, until the spec names one) by plans, drift, snapshots and restores, though the spec names a
+    stay length; once the spec names a check-in day, the console's other day is removed as not in it."""
     spec = _hotel(
         workspace,
         "    - name: paris\n      google:\n        cpc_bid: 1.20\n        hotel_bid_adjustments:\n"
@@ -185,6 +189,11 @@ def test_a_console_s_hotel_booking_modifier_is_left_alone_until_the_ad_group_nam
     _console(world, customer, "paris", {"start_day_of_week": {"day_of_week": "SUNDAY"}, "bid_modifier": 0.7})
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("snapshot", "--name", "alone").code == 0
+    restored = midas("restore", "alone", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert _stored(world, customer, "paris")["start_day_of_week:SUNDAY"] == pytest.approx(0.7)
     spec.write_text(
         spec.read_text(encoding="utf-8").replace(
             "          length_of_stay:", "          check_in_days: {mon: 1.1}\n          length_of_stay:"
@@ -291,4 +300,40 @@ def test_hotel_booking_bid_adjustments_converge_drift_and_import_through_the_sdk
         "date_selection": {"default_dates": 0.8},
     }
     assert groups["paris"]["hotel_bid_adjustments"]["length_of_stay"][1]["max_nights"] == 30
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_hotel_booking_modifier_a_console_set_to_1_is_set_again_by_an_update(
+    midas: Midas, workspace: Path
+) -> None:
+    """A booking modifier a console set back to 1.0 reads as none, so the plan sets it again; Google still
+    holds the row, so the apply updates it rather than create a duplicate (RESOURCE_ALREADY_EXISTS)."""
+    _hotel(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", FRIDAY, "bid_modifier=1.0").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "removed or reset to 1.0 (no adjustment) out of band" in drift.output, (
+        drift.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    world, customer = _sandbox(workspace)
+    assert _stored(world, customer, "paris")["start_day_of_week:FRIDAY"] == pytest.approx(1.2)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_hotel_ad_group_renamed_in_the_spec_keeps_its_booking_modifiers(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad group renamed with nothing else changed is renamed in place: its booking modifiers move along
+    with it, nothing created or removed."""
+    spec = _hotel(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(spec.read_text(encoding="utf-8").replace("name: paris", "name: lyon"), encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "ad group renamed (was 'paris')" in plan.output, plan.output
+    assert "0 to create" in plan.output and "0 to delete" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    assert _stored(world, customer, "lyon") == EXPECTED
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
