@@ -64,13 +64,11 @@ from midas_reconcile.spec._bid_modifiers import (
     native_modifier,
     too_precise,
 )
+from midas_reconcile.spec._google_ad_group_devices import KIND
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import WEEKDAYS, AdGroup, CampaignSpec, Objective
+from midas_reconcile.spec.models import MAX_BOOKING_DAYS, MAX_STAY_NIGHTS, WEEKDAYS, AdGroup, CampaignSpec
 
 Add = Callable[[PathKey, str], None]
-
-#: The kind of an ad group's bid modifier (as ``spec._google_ad_group_devices.KIND``).
-KIND: Final = "ad_group_bid_modifier"
 
 #: The ``type`` of each booking modifier's normalised fields, by the v26 AdGroupBidModifier criterion field.
 CHECK_IN_DAY: Final = "START_DAY_OF_WEEK"
@@ -86,7 +84,6 @@ _TYPES: Final[dict[str, tuple[str, str, str]]] = {
     DATE_SELECTION: ("date_selection", "user_set_dates", "date_selection"),
     CHECK_IN_DATES: ("check_in_dates", "start_date_range", "check_in_dates"),
 }
-BOOKING_TYPES: Final = tuple(_TYPES)
 #: v26 DayOfWeek names by the spec's weekday.
 _DAYS: Final = dict(
     zip(WEEKDAYS, ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"), strict=True)
@@ -100,10 +97,6 @@ _RANGE_ENDS: Final = {LENGTH_OF_STAY: ("min_nights", "max_nights"), BOOKING_WIND
 _OPTION: Final = "hotel_bid_adjustments"
 
 
-def _channel(spec: CampaignSpec) -> str:
-    return "app" if spec.objective == Objective.APP_PROMOTION else spec.google.channel
-
-
 def check_hotel_bookings(add: Add, spec: CampaignSpec) -> None:
     """Every rule of an ad group's ``google.hotel_bid_adjustments``, at the offending line."""
     for index, group in enumerate(spec.ad_groups):
@@ -111,7 +104,7 @@ def check_hotel_bookings(add: Add, spec: CampaignSpec) -> None:
         if adjustments is None:
             continue
         option: PathKey = ("spec", "ad_groups", index, "google", _OPTION)
-        if _channel(spec) != "hotel":
+        if spec.google.channel != "hotel":
             add(
                 option,
                 "found hotel_bid_adjustments on an ad group of a campaign that is not a Google Hotel "
@@ -367,7 +360,7 @@ def hotel_adjustments_from(
 
 def _range_ok(type_: str, fields: Mapping[str, Any]) -> bool:
     low, high = fields.get("min_days"), fields.get("max_days")
-    top = 30 if type_ == LENGTH_OF_STAY else 330
+    top = MAX_STAY_NIGHTS if type_ == LENGTH_OF_STAY else MAX_BOOKING_DAYS
     bottom = 1 if type_ == LENGTH_OF_STAY else 0
     return isinstance(low, int) and isinstance(high, int) and bottom <= low <= high <= top
 

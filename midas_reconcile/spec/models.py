@@ -1066,11 +1066,13 @@ class Webpage(WebpageExclusion):
 
 #: A count of booking nights (v26 LengthOfBookingInfo ``min_days``/``max_days``, "the number of days in the
 #: booking"): Google's help says a length of stay is adjusted up to 30 (``spec._google_hotel_bookings``).
-StayNights = Annotated[int, Strict(), Ge(1), Le(30)]
+MAX_STAY_NIGHTS: Final = 30
+StayNights = Annotated[int, Strict(), Ge(1), Le(MAX_STAY_NIGHTS)]
 #: Days before check-in (v26 AdvanceBookingWindowInfo): up to 330, the farthest check-in date Google takes
 #: (START_DATE_RANGE_END_DATE_TOO_LATE); the window's own limit is not confirmed
 #: (``spec._google_hotel_bookings``).
-BookingDays = Annotated[int, Strict(), Ge(0), Le(330)]
+MAX_BOOKING_DAYS: Final = 330
+BookingDays = Annotated[int, Strict(), Ge(0), Le(MAX_BOOKING_DAYS)]
 #: A Hotel booking's date selection (v26 DateSelectionType DEFAULT_SELECTION, USER_SELECTED).
 DateSelection = Literal["default_dates", "user_selected"]
 
