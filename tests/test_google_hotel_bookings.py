@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.applier._ops import operations
-from midas_reconcile.connectors.google_bid_modifiers import device_modifiers, unadjusted_devices
+from midas_reconcile.connectors.google_bid_modifiers import device_modifiers, reset_ranges, unadjusted_devices
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.google_booking_rules import booking_criterion_id
 from midas_reconcile.left_alone import is_left_alone, targeted_types
@@ -21,6 +21,7 @@ from midas_reconcile.spec._bid_modifiers import DOUBLE_DIGITS
 from midas_reconcile.spec._google_hotel_bookings import (
     booking_fields,
     booking_native,
+    fields_overlap,
     group_booking_modifiers,
     hotel_adjustments_from,
     names_hotel_bookings,
@@ -106,6 +107,41 @@ def test_booking_rows_are_resources_and_one_a_console_reset_is_updated_not_made_
         ("5~60005", "START_DAY_OF_WEEK")
     ]
     assert unadjusted_devices(rows) == {("5", "length_of_stay:1-3"): rows[1]["resource_name"]}
+
+
+def test_a_booking_range_a_console_reset_is_known_with_its_ends_and_only_a_range_of_its_kind_overlaps() -> (
+    None
+):
+    """The ranges at 1.0 (read as none) are kept by ad group with their ends, what a new range of their kind
+    overlapping them removes first; a check-in day at 1.0, an adjusting range and a device's are not; two
+    ranges overlap only of one kind, ends included, an open end taken to overlap."""
+    group = "customers/1/adGroups/5"
+    rows: list[dict[str, Any]] = [
+        {"resource_name": "r/1", "ad_group": group, "length_of_booking": {"min_days": 1, "max_days": 3},
+         "bid_modifier": 1.0},
+        {"resource_name": "r/2", "ad_group": group, "start_day_of_week": {"day_of_week": "FRIDAY"},
+         "bid_modifier": 1.0},
+        {"resource_name": "r/3", "ad_group": group, "advance_booking_window": {"min_days": 0, "max_days": 6},
+         "bid_modifier": 1.3},
+        {"resource_name": "r/4", "ad_group": group, "device": {"type": "MOBILE"}, "bid_modifier": 1.0},
+        {"resource_name": "r/5", "ad_group": group, "start_date_range": {"start_date": "2027-01-01",
+         "end_date": "2027-01-05"}},
+    ]  # fmt: skip
+    assert reset_ranges(rows) == {
+        "5": [
+            ({"type": "LENGTH_OF_BOOKING", "min_days": 1, "max_days": 3}, "r/1"),
+            ({"type": "START_DATE_RANGE", "start_date": "2027-01-01", "end_date": "2027-01-05"}, "r/5"),
+        ]
+    }  # fmt: skip
+    stay = {"type": "LENGTH_OF_BOOKING", "min_days": 1, "max_days": 3}
+    assert fields_overlap(stay, {**stay, "min_days": 3, "max_days": 9})
+    assert not fields_overlap(stay, {**stay, "min_days": 4, "max_days": 9})
+    assert not fields_overlap(stay, {**stay, "type": "ADVANCE_BOOKING_WINDOW"})
+    assert fields_overlap(stay, {**stay, "min_days": 10, "max_days": None})
+    dates = {"type": "START_DATE_RANGE", "start_date": "2027-01-01", "end_date": "2027-01-05"}
+    assert fields_overlap(dates, {**dates, "start_date": "2027-01-05", "end_date": "2027-02-01"})
+    assert not fields_overlap(dates, {**dates, "start_date": "2027-01-06", "end_date": "2027-02-01"})
+    assert not fields_overlap(dates, {"type": "START_DAY_OF_WEEK", "day_of_week": "FRIDAY"})
 
 
 def test_an_import_writes_live_booking_modifiers_as_the_spec_says_them_and_names_what_it_cannot() -> None:

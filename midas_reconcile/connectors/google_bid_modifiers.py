@@ -5,15 +5,16 @@ An ad group's device bid modifiers are its ``google.device_bid_adjustments``
 (``spec._google_ad_group_devices``), a Hotel ad group's by booking (``user_set_dates``,
 ``advance_booking_window``, ``length_of_booking``, ``start_day_of_week``, ``start_date_range``) its
 ``google.hotel_bid_adjustments`` (``spec._google_hotel_bookings``): each row that adjusts something is read as
-an ``ad_group_bid_modifier`` resource at ``<ad group>/<key>`` (``device_modifiers``, ``modifier_key``). One
-of a criterion MIDAS does not read (a newer API version's) the spec language cannot say: an import that did
-not see it would drop it in silence, so each ad group holding any is noted (``Resource.warnings``), which an
+an ``ad_group_bid_modifier`` resource at ``<ad group>/<key>`` (``device_modifiers``, ``modifier_key``). One of
+a criterion MIDAS does not read (a newer API version's) the spec language cannot say: an import that did not
+see it would drop it in silence, so each ad group holding any is noted (``Resource.warnings``), which an
 import refuses by name, and MIDAS never writes them. The read takes all of them in one query per account
 (``google_rows.READ_TYPES``; none when it holds no ad group). A modifier unset or 1.0 adjusts nothing and is
-neither read nor noted (``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not
-confirmed. The field is a double (v26 resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read to 7
-significant digits (``DOUBLE_DIGITS``: a console's 1.000001 is an adjustment; a 32-bit float's noise is
-dropped).
+neither read nor noted (``spec._bid_modifiers.is_adjustment``), yet kept: what an adjustment of its key
+updates (``unadjusted_devices``) and, a booking range's, what a new range overlapping it removes first
+(``reset_ranges``); whether Google holds such rows unasked is not confirmed. The field is a double (v26
+resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read to 7 significant digits (``DOUBLE_DIGITS``: a
+console's 1.000001 is an adjustment; a 32-bit float's noise is dropped).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from midas_reconcile.spec._bid_modifiers import DOUBLE_DIGITS, is_adjustment, modifier_text
 from midas_reconcile.spec._google_devices import device_fields, device_key
-from midas_reconcile.spec._google_hotel_bookings import booking_fields, booking_key
+from midas_reconcile.spec._google_hotel_bookings import booking_fields, booking_key, range_of
 
 
 def _group_of(row: Mapping[str, Any]) -> str:
@@ -73,6 +74,23 @@ def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str
         fields = modifier_fields({**row, "bid_modifier": 2.0})  # its criterion alone: the modifier is moot
         if fields is not None:
             out[_group_of(row), modifier_key(fields)] = str(row["resource_name"])
+    return out
+
+
+def reset_ranges(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[dict[str, Any], str]]]:
+    """Ad group id → (normalised fields, resource name) of each Hotel booking range modifier (length of
+    stay, advance booking window, check-in dates) among ``rows`` that adjusts nothing (a console's reset to
+    1.0, read as none). Google keeps such a row, and refuses a new range of its kind overlapping it
+    (``..._OVERLAPS_WITH_EXISTING_CRITERION``): a new one removes it first
+    (``GoogleBackend._clear_reset_ranges``)."""
+    out: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for row in rows:
+        if is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS) or (row.get("device") or {}).get("type"):
+            continue
+        fields = booking_fields({**row, "bid_modifier": 2.0}, DOUBLE_DIGITS)  # its criterion alone
+        if fields is not None and range_of(fields) is not None:
+            del fields["bid_modifier"]
+            out.setdefault(_group_of(row), []).append((fields, str(row["resource_name"])))
     return out
 
 

@@ -337,3 +337,72 @@ def test_a_hotel_ad_group_renamed_in_the_spec_keeps_its_booking_modifiers(
     world, customer = _sandbox(workspace)
     assert _stored(world, customer, "lyon") == EXPECTED
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+STAY_1_3 = "ad_group_bid_modifier/city-hotels/paris/length_of_stay:1-3@google"
+
+
+def _reset(world: Any, customer: str, group_name: str, field: str, info: dict[str, Any]) -> None:
+    """A console's reset to 1.0 (no adjustment) of the live ad group ``group_name``'s modifier ``field``
+    ``info``: Google keeps the row."""
+    sim = GoogleAdsSimulator(world)
+    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    [row] = [
+        r
+        for r in sim.peek(customer, "ad_group_bid_modifier")
+        if r["ad_group"] == group["resource_name"] and r.get(field) == info
+    ]
+    update = {"resource_name": row["resource_name"], "bid_modifier": 1.0}
+    sim.mutate(
+        customer, [{"ad_group_bid_modifier_operation": {"update": update, "update_mask": "bid_modifier"}}]
+    )
+
+
+def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range_of_the_spec(
+    midas: Midas, workspace: Path
+) -> None:
+    """A range a console reset to 1.0 reads as none, but Google keeps the row, which a new range of the
+    spec overlapping it would collide with (LENGTH_OF_BOOKING_OVERLAPS_WITH_EXISTING_CRITERION): the apply
+    removes that row (it adjusts nothing) ahead of the new range, and converges."""
+    spec = _hotel(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", STAY_1_3, "bid_modifier=1.0").code == 0
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("max_nights: 3,", "max_nights: 2,"), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    world, customer = _sandbox(workspace)
+    stored = _stored(world, customer, "paris")
+    assert stored["length_of_booking:1,2"] == pytest.approx(1.1), stored
+    assert "length_of_booking:1,3" not in stored and "length_of_booking:4,30" in stored, stored
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through google-ads over gRPC: a check-in date range a console reset to 1.0 is removed ahead of the
+    spec's new range overlapping it; a reset range the spec keeps (its advance booking window) is set again
+    by an update, not removed."""
+    spec = _hotel(google_workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    world = google_fake.world
+    _reset(
+        world,
+        GOOGLE_CUSTOMER_ID,
+        "paris",
+        "start_date_range",
+        {"start_date": "2027-12-20", "end_date": "2028-01-02"},
+    )
+    _reset(world, GOOGLE_CUSTOMER_ID, "paris", "advance_booking_window", {"min_days": 0, "max_days": 6})
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("start: 2027-12-20", "start: 2027-12-24"), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    stored = _stored(world, GOOGLE_CUSTOMER_ID, "paris")
+    assert stored["start_date_range:2027-12-24,2028-01-02"] == pytest.approx(1.5), stored
+    assert "start_date_range:2027-12-20,2028-01-02" not in stored, stored
+    assert stored["advance_booking_window:0,6"] == pytest.approx(1.3), stored  # set again by an update
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
