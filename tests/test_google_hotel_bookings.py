@@ -248,3 +248,33 @@ def test_a_new_range_overlapping_one_leaving_goes_after_its_removal_settles() ->
         ("create", "c/paris/length_of_stay:1-2"),
     ]
     assert ops[2].waits_for == (old.address,) and ops[2].waits_settled
+
+
+def test_an_import_orders_live_booking_ranges_by_their_ends_not_as_text() -> None:
+    """Stay lengths and booking windows in order of their days (10–12 after 2–5, not before as text would),
+    check-in dates in order of their dates."""
+    stays = [
+        {"type": "LENGTH_OF_BOOKING", "min_days": low, "max_days": high, "bid_modifier": "1.1"}
+        for low, high in ((10, 12), (2, 5), (1, 1))
+    ]
+    windows = [
+        {"type": "ADVANCE_BOOKING_WINDOW", "min_days": low, "max_days": high, "bid_modifier": "0.9"}
+        for low, high in ((100, 200), (30, 60), (7, 29))
+    ]
+    dates = [
+        {"type": "START_DATE_RANGE", "start_date": start, "end_date": end, "bid_modifier": "1.5"}
+        for start, end in (("2028-01-10", "2028-01-12"), ("2027-12-20", "2028-01-02"))
+    ]
+    adjustments, problems = hotel_adjustments_from([*stays, *windows, *dates], "hotel")
+    assert problems == []
+    assert [(s["min_nights"], s["max_nights"]) for s in adjustments["length_of_stay"]] == [
+        (1, 1),
+        (2, 5),
+        (10, 12),
+    ]
+    assert [(w["min_days"], w["max_days"]) for w in adjustments["advance_booking_window"]] == [
+        (7, 29),
+        (30, 60),
+        (100, 200),
+    ]
+    assert [d["start"] for d in adjustments["check_in_dates"]] == ["2027-12-20", "2028-01-10"]

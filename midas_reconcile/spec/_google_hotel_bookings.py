@@ -342,7 +342,7 @@ def hotel_adjustments_from(
     out: dict[str, Any] = {}
     problems: list[str] = []
     said = []
-    for fields in sorted(modifiers, key=booking_key):
+    for fields in sorted(modifiers, key=_import_order):
         type_ = str(fields["type"])
         modifier = Decimal(str(fields["bid_modifier"]))
         said.append(f"{booking_key(fields)} {modifier}")
@@ -374,6 +374,20 @@ def hotel_adjustments_from(
             "spec language says on Hotel campaigns' ad groups alone",
         ]
     return _ordered(out), problems
+
+
+def _import_order(fields: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Where an imported modifier goes among its ad group's: by type, a range by its ends (days as numbers,
+    so that 2–5 comes before 10–12; dates as ISO text, which sorts as the dates do; an open end first or
+    last), the rest by address key."""
+    type_, key = str(fields.get("type")), booking_key(fields)
+    ends = range_of(fields)
+    if ends is None:
+        return (type_, 0, 0, key)
+    low, high = ends
+    if type_ == CHECK_IN_DATES:
+        return (type_, str(low or ""), str(high or "9999-12-31"), key)
+    return (type_, -1 if low is None else int(low), 10**9 if high is None else int(high), key)
 
 
 def _range_ok(type_: str, fields: Mapping[str, Any]) -> bool:
