@@ -20,11 +20,23 @@ console's 1.000001 is an adjustment; a 32-bit float's noise is dropped).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.spec._bid_modifiers import DOUBLE_DIGITS, is_adjustment, modifier_text
 from midas_reconcile.spec._google_devices import device_fields, device_key
 from midas_reconcile.spec._google_hotel_bookings import booking_fields, booking_key, range_of
+
+#: How a read's note named each booking criterion before MIDAS read them as resources
+#: (``spec._google_hotel_bookings``): what a snapshot taken then may still say (``notes_now``).
+_NOTED_BOOKINGS: Final = (
+    "booking start day ",
+    "user-set dates ",
+    "advance booking window ",
+    "length of booking ",
+    "booking start date range ",
+)
+_NOTE_HEAD: Final = "has bid modifiers at ad group level ("
+_NOTE_TAIL: Final = "), which MIDAS does not manage"
 
 
 def _group_of(row: Mapping[str, Any]) -> str:
@@ -106,9 +118,20 @@ def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, s
             continue
         what = f"criterion {row.get('criterion_id', '?')}"
         others.setdefault(group, []).append(f"{what} {modifier_text(row['bid_modifier'], DOUBLE_DIGITS)}")
-    return {
-        group: [
-            f"has bid modifiers at ad group level ({', '.join(sorted(said))}), which MIDAS does not manage"
-        ]
-        for group, said in others.items()
-    }
+    return {group: [f"{_NOTE_HEAD}{', '.join(sorted(said))}{_NOTE_TAIL}"] for group, said in others.items()}
+
+
+def notes_now(notes: Iterable[str]) -> tuple[str, ...]:
+    """An ad group's stored notes (a snapshot's ``Resource.warnings``) as a read makes them now: the booking
+    modifiers a read before noted as not managed (``_NOTED_BOOKINGS``) are MIDAS's now, so they leave the
+    note (the note goes when nothing else is left in it); any other note is kept as it is."""
+    out = []
+    for note in notes:
+        if not (note.startswith(_NOTE_HEAD) and note.endswith(_NOTE_TAIL)):
+            out.append(note)
+            continue
+        said = note[len(_NOTE_HEAD) : -len(_NOTE_TAIL)].split(", ")
+        kept = [item for item in said if not item.startswith(_NOTED_BOOKINGS)]
+        if kept:
+            out.append(f"{_NOTE_HEAD}{', '.join(kept)}{_NOTE_TAIL}")
+    return tuple(out)

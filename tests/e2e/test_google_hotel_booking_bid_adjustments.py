@@ -5,6 +5,7 @@ compare, import, left alone until the spec names one of their kind."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.settings import load_settings
+from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -406,3 +408,36 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
     assert "start_date_range:2027-12-20,2028-01-02" not in stored, stored
     assert stored["advance_booking_window:0,6"] == pytest.approx(1.3), stored  # set again by an update
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+OLD_NOTE = "has bid modifiers at ad group level ({}), which MIDAS does not manage"
+
+
+def test_a_restore_of_a_snapshot_taken_before_hotel_bookings_repeats_no_note_on_what_midas_now_manages(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A snapshot taken before MIDAS managed booking modifiers stored the read's note on an ad group holding
+    some ("booking start day 1.3 …, which MIDAS does not manage"); a restore repeats no such note, and of one
+    naming another criterion too keeps that criterion alone."""
+    _hotel(workspace, PARIS)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    with StateStore.open(state_url) as store:
+        record = store.snapshot("s")
+        resources = json.loads(json.dumps(record.resources))
+        notes = {
+            "paris": OLD_NOTE.format("booking start day 1.3, length of booking 1.1"),
+            "rome": OLD_NOTE.format("booking start date range 1.5, criterion 777 1.2"),
+        }
+        for data in resources:
+            for group, note in notes.items():
+                if data["address"].startswith(f"ad_group/city-hotels/{group}@"):
+                    data["warnings"] = [note]
+        store.save_snapshot(dataclasses.replace(record, name="old", resources=resources))
+    restored = midas("restore", "old")
+    assert restored.code == 0, restored.output
+    for said in ("booking start day", "length of booking", "booking start date range"):
+        assert said not in restored.output, restored.output
+    assert "rome@google:google-main: " + OLD_NOTE.format("criterion 777 1.2") in restored.output, (
+        restored.output
+    )
