@@ -187,6 +187,8 @@ class _Draft:
     #: The indexes among ``ops`` of removals that merely make way for the object (a console's booking range
     #: reset to 1.0: ``GoogleBackend._clear_reset_ranges``), whose failure alone does not fail it.
     incidental: list[int] = field(default_factory=list)
+    #: The resource names those removals remove.
+    cleared: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,6 +221,7 @@ class _Request:
         if draft.marker is not None:
             self.markers.add(len(self.ops) + draft.marker)
         self.incidental.update(len(self.ops) + position for position in draft.incidental)
+        self.cleared.update(draft.cleared)
         self.primary[index] = len(self.ops) + draft.primary
         self.ops.extend(draft.ops)
         self.owners.extend([index] * len(draft.ops))
@@ -1241,7 +1244,7 @@ class GoogleBackend:
         for fields, name in self._reset_group_ranges.get(group, ()):
             if name in request.cleared or not fields_overlap(fields, op.fields):
                 continue
-            request.cleared.add(name)
+            draft.cleared.append(name)
             draft.incidental.append(len(draft.ops))
             draft.ops.append({operation: {"remove": name}})
 

@@ -365,19 +365,30 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
 ) -> None:
     """A range a console reset to 1.0 reads as none, but Google keeps the row, which a new range of the
     spec overlapping it would collide with (LENGTH_OF_BOOKING_OVERLAPS_WITH_EXISTING_CRITERION): the apply
-    removes that row (it adjusts nothing) ahead of the new range, and converges."""
+    removes that row (it adjusts nothing) ahead of the new range, and converges; a reset row two new ranges
+    overlap is removed once, ahead of both."""
     spec = _hotel(workspace)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", STAY_1_3, "bid_modifier=1.0").code == 0
+    assert midas("sandbox", "set", STAY_1_3.replace(":1-3", ":4-30"), "bid_modifier=1.0").code == 0
     spec.write_text(
-        spec.read_text(encoding="utf-8").replace("max_nights: 3,", "max_nights: 2,"), encoding="utf-8"
+        spec.read_text(encoding="utf-8")
+        .replace("max_nights: 3,", "max_nights: 2,")
+        .replace(
+            "{min_nights: 4, max_nights: 30, modifier: 0.9}",
+            "{min_nights: 4, max_nights: 10, modifier: 0.9}\n            - {min_nights: 11, max_nights: 20, "
+            "modifier: 0.8}",
+        ),
+        encoding="utf-8",
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     world, customer = _sandbox(workspace)
     stored = _stored(world, customer, "paris")
     assert stored["length_of_booking:1,2"] == pytest.approx(1.1), stored
-    assert "length_of_booking:1,3" not in stored and "length_of_booking:4,30" in stored, stored
+    assert stored["length_of_booking:4,10"] == pytest.approx(0.9), stored
+    assert stored["length_of_booking:11,20"] == pytest.approx(0.8), stored
+    assert "length_of_booking:1,3" not in stored and "length_of_booking:4,30" not in stored, stored
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
