@@ -52,7 +52,7 @@ from midas_reconcile.resources import (
     path_segment,
     replaced,
 )
-from midas_reconcile.spec._google_ad_group_devices import GROUP_DEVICE_GONE, is_group_device_address
+from midas_reconcile.spec._google_ad_group_devices import GROUP_DEVICE_GONE, is_group_modifier_address
 from midas_reconcile.spec._google_devices import is_device_address
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
@@ -464,7 +464,7 @@ def _deleted(
     message = f"deleted out of band{_under(under.get(address, 0))}"
     if live is None and is_device_address(address):  # Google removes none: it reads as gone when at 1.0
         return DriftItem(address, "deleted", "reset to 1.0 (no adjustment) out of band")
-    if live is None and is_group_device_address(address) and not under.get(address):
+    if live is None and is_group_modifier_address(address) and not under.get(address):
         return DriftItem(address, "deleted", GROUP_DEVICE_GONE)
     if live is None:
         return DriftItem(address, "deleted", message)

@@ -89,8 +89,8 @@ def targeted_types(wanted: Iterable[Resource]) -> dict[Address, set[Any]]:
     for resource in wanted:
         if resource.address.kind == "campaign_criterion" and not resource.fields.get("negative"):
             out.setdefault(campaign_of(resource.address), set()).add(resource.fields.get("type"))
-        elif resource.address.kind == DEVICE_MODIFIER:
-            out.setdefault(owner_of(resource.address), set()).add(DEVICE)
+        elif resource.address.kind == DEVICE_MODIFIER:  # a device's (DEVICE) or a booking's type
+            out.setdefault(owner_of(resource.address), set()).add(resource.fields.get("type") or DEVICE)
         elif resource.named_types:
             out.setdefault(resource.address, set()).update(resource.named_types)
     return out
@@ -107,8 +107,8 @@ def is_left_alone(resource: Resource, *, campaign: Resource | None, ours: bool, 
         return False
     if is_product_filter(resource):
         return is_demand_gen_filter(resource, campaign)
-    if address.kind == DEVICE_MODIFIER:
-        return DEVICE not in targeted
+    if address.kind == DEVICE_MODIFIER:  # left alone while its ad group's spec names none of its type
+        return (resource.fields.get("type") or DEVICE) not in targeted
     kind = resource.fields.get("type")
     return (
         address.kind == "campaign_criterion"

@@ -70,7 +70,7 @@ _MOVED_NOUNS: Final = {
     ("google", "ad_group_criterion"): "criterion",
     ("google", "ad_group_ad"): "ad",
     ("google", "asset_group"): "asset group",
-    ("google", "ad_group_bid_modifier"): "device bid adjustment",
+    ("google", "ad_group_bid_modifier"): "bid adjustment",
     ("meta", "adset"): "ad set",
     ("meta", "adcreative"): "creative",
     ("meta", "ad"): "ad",

@@ -137,9 +137,11 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec._google_ad_group_devices import (
     GROUP_DEVICE_GONE,
     is_group_device_address,
+    is_group_modifier_address,
     names_device_at_one,
 )
 from midas_reconcile.spec._google_devices import is_device_address
+from midas_reconcile.spec._google_hotel_bookings import booking_option
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
 #: Kinds that have a status, and so can be paused instead of deleted.
@@ -573,7 +575,7 @@ class _Planner:
             # An ad group's device modifier reads as gone removed, or at 1.0 (``_google_ad_group_devices``).
             if (
                 address in self.recorded
-                and is_group_device_address(address)
+                and is_group_modifier_address(address)
                 and parent_of(address) in self.have
             ):
                 reason = f"{GROUP_DEVICE_GONE} — setting it again"
@@ -764,6 +766,11 @@ class _Planner:
                     f"{reason} — reset to 1.0 (no adjustment): Google removes no device",
                     False,
                 )
+            elif is_group_modifier_address(address) and not is_group_device_address(address):
+                reason, irreversible = (
+                    f"{reason} — removing it: no adjustment of its own; it can be set again",
+                    False,
+                )
             elif is_group_device_address(address):  # made again at will (``spec._google_ad_group_devices``)
                 reason, irreversible = (
                     f"{reason} — removing it: no adjustment of its own for the device (the campaign's "
@@ -819,6 +826,13 @@ class _Planner:
                     "group's spec names some (its google.device_bid_adjustments)",
                     _KEPT,
                 )
+            if is_group_modifier_address(address):
+                return noop(
+                    "a Hotel ad group's own booking bid adjustment, not in its spec — left alone until the "
+                    "ad group's spec names some of its kind (its google.hotel_bid_adjustments."
+                    f"{booking_option(live)})",
+                    _KEPT,
+                )
             if live.fields.get("type") == "DEVICE":
                 return noop(
                     "a campaign's own device bid adjustment, not in its spec — left alone until the spec "
@@ -845,6 +859,11 @@ class _Planner:
             at_one = names_device_at_one(self.want.get(parent), address)
             named = "at 1.0 (no adjustment) in" if at_one else "not in"
             return delete(f"{named} its ad group's google.device_bid_adjustments")
+        if parent_fate == _KEPT and is_group_modifier_address(address):
+            return delete(
+                f"not in its ad group's google.hotel_bid_adjustments.{booking_option(live)} (or at 1.0: no "
+                "adjustment)"
+            )
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:

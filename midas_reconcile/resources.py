@@ -48,8 +48,9 @@ Google Ads (platform ``google``)
                        EXPANDED_DYNAMIC_SEARCH_AD: description, description2)
   ad_group_bid_modifier path ``<campaign>/<ad group>/device:<TYPE>``; refs ``ad_group``; an ad group's own
                        device bid adjustment (v26 AdGroupBidModifier with DeviceInfo: ``type`` DEVICE,
-                       ``device``, ``bid_modifier``; ``spec._google_ad_group_devices``). Its other kinds (a
-                       Hotel ad group's booking modifiers) are read as notes on the ad group, never as these
+                       ``device``, ``bid_modifier``; ``spec._google_ad_group_devices``), or a Hotel ad group's
+                       booking one at ``<ad group>/check_in_day:FRIDAY``, ``length_of_stay:1-3`` … (``type``
+                       START_DAY_OF_WEEK …, its criterion's fields: ``spec._google_hotel_bookings``)
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
                        (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id, videos
@@ -565,7 +566,20 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         {"name", "status", "final_urls", "path1", "path2", *GOOGLE_ASSET_GROUP_ASSETS}
     ),
     # An ad group's own device bid adjustment: as a campaign's device criterion's fields.
-    (GOOGLE, "ad_group_bid_modifier"): frozenset({"type", "device", "bid_modifier"}),
+    (GOOGLE, "ad_group_bid_modifier"): frozenset(
+        {
+            "type",
+            "device",
+            "bid_modifier",
+            # A Hotel ad group's booking modifiers' criteria (``spec._google_hotel_bookings``).
+            "day_of_week",
+            "date_selection",
+            "min_days",
+            "max_days",
+            "start_date",
+            "end_date",
+        }
+    ),
     (META, "campaign"): frozenset(
         {
             "name",

@@ -134,7 +134,8 @@ class AccountSettings(StrictModel):
     currency: CurrencyCode
     time_zone: str = "UTC"
     access_level: Literal["explorer", "basic", "standard"] | None = None
-    #: The platform API version the SDK connector speaks (Google ``v26``; Meta ``v26.0``).
+    #: The platform API version the SDK connector speaks (Google ``v26`` alone: ``_API_VERSION``; Meta
+    #: ``v26.0``).
     api_version: str | None = None
     #: Google Ads API host (``googleads.googleapis.com`` by default); for tests and proxies.
     endpoint: str | None = None
@@ -322,9 +323,17 @@ _PLATFORM_KEYS: Final = {
     "google": ("customer_id", "login_customer_id", "access_level", "endpoint"),
     "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id", "instagram_user_id", "pixel_id"),
 }
-#: The API versions each SDK connector can speak (google-ads 34 ships v23–v26; Graph API vNN.0).
+#: The API versions each SDK connector can speak. google-ads 34 ships v23–v26, but MIDAS's queries and writes
+#: use v26's field names: v23–v25 name an ad group's booking bid modifiers hotel_check_in_day,
+#: hotel_length_of_stay … (v2x resources/ad_group_bid_modifier.py), so the API refuses a read of them
+#: (QueryError.UNRECOGNIZED_FIELD). Graph API vNN.0.
 _API_VERSION: Final = {
-    "google": (re.compile(r"v2[3-6]"), "one the installed google-ads SDK ships: v23, v24, v25 or v26"),
+    "google": (
+        re.compile(r"v26"),
+        "v26, the Google Ads API version MIDAS speaks: its queries and writes use v26 field names "
+        "(ad_group_bid_modifier.start_day_of_week …, which v25 and earlier name hotel_check_in_day …), so "
+        "an account pinned to another version fails its reads; remove api_version or set v26",
+    ),
     "meta": (re.compile(r"v\d{2}\.0"), "a Graph API version such as 'v26.0'"),
 }
 _ACCOUNT_ID: Final = {"google": "customer_id", "meta": "ad_account_id"}

@@ -26,6 +26,7 @@ from typing import Any
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
 from midas_reconcile.compile._shared import ad_groups, group_creatives
+from midas_reconcile.connectors.google_bid_modifiers import notes_now
 from midas_reconcile.connectors.meta_graph import unsent_card_settings
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
@@ -211,9 +212,13 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
     creative's texts stored as its feed's other contents lifted into its text options
     (``lifted_text_options``), and a Meta ad set's ``pacing_type`` dropped where it has no
     ``adset_schedule``: a snapshot taken before MIDAS read pacing only beside a schedule
-    (``connectors.meta_day_parts``) stored it, which a restore would send on every run and drift report."""
+    (``connectors.meta_day_parts``) stored it, which a restore would send on every run and drift report; and
+    a Google ad group's notes without the Hotel booking modifiers a read before MIDAS managed them noted as
+    not managed (``google_bid_modifiers.notes_now``)."""
     resources = [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
     for resource in resources:
+        if resource.address.platform == GOOGLE and resource.address.kind == "ad_group":
+            resource.warnings = notes_now(resource.warnings)
         if resource.address.platform == META and resource.address.kind == "adcreative":
             resource.fields = lifted_text_options(resource.fields)
         elif _pacing_without_schedule(resource):

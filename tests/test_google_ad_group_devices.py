@@ -131,8 +131,9 @@ def test_ad_group_device_bid_adjustments_compile_to_ad_group_bid_modifiers_and_n
 
 
 def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> None:
-    """Device rows that adjust something are resources (by id ``{ad group}~{criterion}``); unset or 1.0 ones
-    nothing; a booking start day's is a note on its ad group; an ad group not read, nothing."""
+    """Device rows that adjust something are resources (by id ``{ad group}~{criterion}``), and so is a
+    booking start day's (``spec._google_hotel_bookings``); unset or 1.0 ones nothing; one of a criterion
+    MIDAS does not read is a note on its ad group; an ad group not read, nothing."""
     group = "customers/1/adGroups/5"
     rows: list[dict[str, Any]] = [
         {"resource_name": "customers/1/adGroupBidModifiers/5~30001", "ad_group": group,
@@ -145,20 +146,23 @@ def test_the_read_takes_device_modifiers_as_resources_and_notes_the_others() -> 
          "start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2},
         {"resource_name": "customers/1/adGroupBidModifiers/9~30001", "ad_group": "customers/1/adGroups/9",
          "device": {"type": "MOBILE"}, "bid_modifier": 0.5},
+        {"resource_name": "customers/1/adGroupBidModifiers/5~99999", "ad_group": group,
+         "criterion_id": "99999", "bid_modifier": 0.7},
     ]  # fmt: skip
     groups = {"5": "c/main"}
     assert device_modifiers(rows, groups) == [
-        ("5", "5~30001", {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"})
+        ("5", "5~30001", {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"}),
+        ("5", "5~60005", {"type": "START_DAY_OF_WEEK", "day_of_week": "FRIDAY", "bid_modifier": "1.2"}),
     ]
     assert bid_modifier_notes(rows, groups) == {
-        "5": ["has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage"]
+        "5": ["has bid modifiers at ad group level (criterion 99999 0.7), which MIDAS does not manage"]
     }
 
 
 def test_an_ad_group_bid_modifier_is_read_as_the_double_it_is_to_seven_digits() -> None:
     """v26 AdGroupBidModifier.bid_modifier is a double (CampaignCriterion's a 32-bit float), read to 7
     significant digits: a console's 1.000001 is an adjustment (not a reset row), 1.23456789 is named as
-    1.234568, in a resource and in a note; a campaign's DEVICE criterion still drops its float's noise
+    1.234568, a device's and a booking's alike; a campaign's DEVICE criterion still drops its float's noise
     (0.800000011920929 reads 0.8)."""
     group = "customers/1/adGroups/5"
     rows: list[dict[str, Any]] = [
@@ -173,11 +177,9 @@ def test_an_ad_group_bid_modifier_is_read_as_the_double_it_is_to_seven_digits() 
     assert [(id_, fields["bid_modifier"]) for _, id_, fields in device_modifiers(rows, groups)] == [
         ("5~30001", "1.000001"),
         ("5~30000", "1.234568"),
+        ("5~60005", "1.234568"),
     ]
     assert unadjusted_devices(rows) == {}
-    assert bid_modifier_notes(rows, groups) == {
-        "5": ["has bid modifiers at ad group level (booking start day 1.234568), which MIDAS does not manage"]
-    }
     criterion = {"type": "DEVICE", "device": {"type": "MOBILE"}, "bid_modifier": 0.800000011920929}
     assert device_fields(criterion) == {"type": "DEVICE", "device": "MOBILE", "bid_modifier": "0.8"}
 

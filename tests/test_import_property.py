@@ -49,7 +49,8 @@ tree, no creatives), and another Search campaign with Dynamic Search Ads (its se
 of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
 their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
 (``google.device_bid_adjustments``, as far as each kind of campaign takes them) and their first ad groups'
-own (``ad_groups[].google.device_bid_adjustments``), the Google-only
+own (``ad_groups[].google.device_bid_adjustments``), a Hotel campaign's first ad group's bid adjustments by
+booking (``ad_groups[].google.hotel_bid_adjustments``), the Google-only
 campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
 ones' ad set schedule on a lifetime budget (an ad set's own hours too), and a bid adjustment on the first
 place each Google Search, Display or Shopping campaign targets (``google.location_bid_adjustments``).
@@ -405,7 +406,36 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The first Google ad group's own device bid adjustments (its ``google.device_bid_adjustments``) in
         # each Search, Display, Shopping or Hotel campaign, drawn after those.
         "group_device_adjustments": draw(st.sampled_from(_DEVICE_ADJUSTMENTS)),
+        # The first ad group's bid adjustments by booking (its ``google.hotel_bid_adjustments``) in each
+        # Hotel campaign, drawn last.
+        "hotel_bookings": draw(st.sampled_from(_HOTEL_BOOKINGS)),
     }
+
+
+#: Hotel booking adjustments as consoles set them: by check-in day (one at 1.0: none), stay lengths and a
+#: booking window, date selection and check-in dates (``spec._google_hotel_bookings``).
+_HOTEL_BOOKINGS: list[dict[str, Any] | None] = [
+    None,
+    {"check_in_days": {"fri": 1.2, "sat": 1.0}, "date_selection": {"user_selected": 1.3}},
+    {
+        "length_of_stay": [
+            {"min_nights": 1, "max_nights": 3, "modifier": 1.1},
+            {"min_nights": 4, "max_nights": 30, "modifier": 0.8},
+        ],
+        "advance_booking_window": [{"min_days": 0, "max_days": 6, "modifier": 1.5}],
+        "check_in_dates": [{"start": "2027-12-20", "end": "2028-01-02", "modifier": 2.0}],
+    },
+]
+
+
+def _adjusting_hotel_bookings(documents: list[dict[str, Any]], bookings: dict[str, Any] | None) -> None:
+    """The first ad group of each Hotel campaign adjusts its bids by booking as ``bookings`` say."""
+    if not bookings:
+        return
+    for document in documents:
+        spec = document["spec"]
+        if (spec.get("google") or {}).get("channel") == "hotel" and spec.get("ad_groups"):
+            spec["ad_groups"][0].setdefault("google", {})["hotel_bid_adjustments"] = bookings
 
 
 #: Device bid adjustments as consoles set them: partial ones, devices opted out, a device at 1.0 (none).
@@ -1787,6 +1817,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _adjusting_devices(documents, change["device_adjustments"])
     _adjusting_places(documents, change["location_adjustment"])
     _adjusting_group_devices(documents, change["group_device_adjustments"])
+    _adjusting_hotel_bookings(documents, change["hotel_bookings"])
     _with_hours(documents, change)
     linkless = {
         path_segment(d["metadata"]["name"])

@@ -310,8 +310,20 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         (
             G_ACCOUNT + ", api_version: v22, graph_url: 'http://127.0.0.1:1'}\n",
             [
-                (2, "v22", "accounts.g.api_version", "expected one the installed google-ads SDK ships"),
+                (2, "v22", "accounts.g.api_version", "expected v26, the Google Ads API version MIDAS speaks"),
                 (2, "graph_url", "accounts.g.graph_url", "'graph_url' applies only to meta accounts"),
+            ],
+        ),
+        (
+            G_ACCOUNT + ", api_version: v25}\n",
+            [
+                (
+                    2,
+                    "v25",
+                    "accounts.g.api_version",
+                    "found 'v25'; expected v26, the Google Ads API version MIDAS speaks: its queries and "
+                    "writes use v26 field names (ad_group_bid_modifier.start_day_of_week",
+                )
             ],
         ),
         (
@@ -351,6 +363,7 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         "meta-ads-needs-a-page",
         "meta-api-version",
         "google-api-version-and-meta-key",
+        "google-api-version-older-than-midas-speaks",
         "instagram-account-of-google",
         "instagram-account-shape",
         "metrics-window",

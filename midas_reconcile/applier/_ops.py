@@ -28,6 +28,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec._google_ad_group_devices import KIND as DEVICE_MODIFIER
 from midas_reconcile.spec._google_ad_group_devices import is_group_device_address
 from midas_reconcile.spec._google_devices import is_device_address
+from midas_reconcile.spec._google_hotel_bookings import booking_range, ranges_overlap
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 
 PAUSED: Final = "PAUSED"
@@ -141,6 +142,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _locations_kept_until_replaced(first, last)
     _ad_schedules_cleared_first(first, last, changes)
+    _booking_ranges_cleared_first(first, last)
     _flips_first(first, last)
     _device_opt_outs_ordered(first, last)
     _budget_handovers(first)
@@ -333,6 +335,33 @@ def _ad_schedules_cleared_first(
             create.waits_for += tuple(d.address for d in overlapped)
             create.waits_settled = True
             first.append(create)
+
+
+def _booking_ranges_cleared_first(first: list[Op], last: list[Op]) -> None:
+    """A Hotel ad group's new booking range (stay length, booking window, check-in dates:
+    ``spec._google_hotel_bookings``) that overlaps one of its kind leaving goes after that removal, in a later
+    batch, waiting for it: Google refuses a range overlapping one the ad group still has
+    (CriterionError ..._OVERLAPS_WITH_EXISTING_CRITERION), and a range cannot change in place (its criterion
+    is Immutable). The removals it waits for move ahead of it; should one fail, it is held back."""
+    deletes = [
+        op for op in last if op.action == "delete" and not op.old_half and booking_range(op.change.before)
+    ]
+    if not deletes:
+        return
+    for op in list(first):
+        if op.action != "create" or op.error or op.local or not booking_range(op.change.after):
+            continue
+        overlapped = [d for d in deletes if ranges_overlap(op.change.after, d.change.before)]
+        if not overlapped:
+            continue
+        first.remove(op)
+        for delete in overlapped:
+            if delete in last:
+                last.remove(delete)
+                first.append(delete)
+        op.waits_for += tuple(d.address for d in overlapped)
+        op.waits_settled = True
+        first.append(op)
 
 
 def _slot_day(op: Op) -> object:

@@ -81,6 +81,7 @@ from midas_reconcile.spec._google_demand_gen import (
 from midas_reconcile.spec._google_devices import device_criteria, names_devices
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
+from midas_reconcile.spec._google_hotel_bookings import group_booking_modifiers, names_hotel_bookings
 from midas_reconcile.spec._google_location_bids import OPTION as LOCATION_BIDS
 from midas_reconcile.spec._google_location_bids import names_places, with_location_bids
 from midas_reconcile.spec._google_performance_max import (
@@ -170,7 +171,7 @@ def named_types_by_path(spec: CampaignSpec, name: str) -> dict[tuple[str, str], 
     path = path_segment(name)
     named = {("campaign", path): named_types_of(spec)}
     for group in ad_groups(spec, "google"):
-        named["ad_group", join_path(path, group.name)] = names_group_devices(group)
+        named["ad_group", join_path(path, group.name)] = names_group_modifiers(group)
     return {key: types for key, types in named.items() if types}
 
 
@@ -443,7 +444,7 @@ def _feed_campaign(
         group_fields.update(_group_targets(group))
         group_fields.update(_group_url_options(group))
         group_addr = emit(
-            "ad_group", group_path, group_fields, refs=in_campaign, named_types=names_group_devices(group)
+            "ad_group", group_path, group_fields, refs=in_campaign, named_types=names_group_modifiers(group)
         )
         in_group = {"ad_group": group_addr}
         _group_devices(emit, group, in_group)
@@ -661,7 +662,7 @@ def _ad_group(
         group_fields,
         refs=in_campaign,
         warnings=nowhere,
-        named_types=names_group_devices(group),
+        named_types=names_group_modifiers(group),
     )
     in_group = {"ad_group": group_addr}
     _group_devices(emit, group, in_group)
@@ -913,10 +914,17 @@ def _devices(emit: Emitter, spec: CampaignSpec, campaign: Address) -> None:
         emit("campaign_criterion", join_path(campaign.path, key), fields, refs={"campaign": campaign})
 
 
+def names_group_modifiers(group: AdGroup) -> tuple[str, ...]:
+    """The ad group's ``Resource.named_types``: the devices (``names_group_devices``) and booking types
+    (``names_hotel_bookings``) its spec names."""
+    return (*names_group_devices(group), *names_hotel_bookings(group))
+
+
 def _group_devices(emit: Emitter, group: AdGroup, in_group: dict[str, Address]) -> None:
-    """The ad group's own device bid adjustments: an ad group bid modifier per adjusted device
-    (``spec._google_ad_group_devices``)."""
-    for key, fields in group_device_modifiers(group):
+    """The ad group's own bid adjustments: an ad group bid modifier per adjusted device
+    (``spec._google_ad_group_devices``) and, a Hotel ad group's, per adjusted booking dimension
+    (``spec._google_hotel_bookings``)."""
+    for key, fields in [*group_device_modifiers(group), *group_booking_modifiers(group)]:
         emit(DEVICE_MODIFIER, join_path(in_group["ad_group"].path, key), fields, refs=in_group)
 
 

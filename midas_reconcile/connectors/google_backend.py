@@ -37,7 +37,7 @@ from midas_reconcile.connectors.base import (
     WriteResult,
     call_once,
 )
-from midas_reconcile.connectors.google_bid_modifiers import unadjusted_devices
+from midas_reconcile.connectors.google_bid_modifiers import modifier_key, reset_ranges, unadjusted_devices
 from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_dynamic_search import DSA_SETTING_LEAVES
 from midas_reconcile.connectors.google_product_ad import DEMAND_GEN_PRODUCT_AD
@@ -69,6 +69,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.spec._bid_modifiers import RESET_MODIFIER, native_modifier
 from midas_reconcile.spec._google_devices import is_device_address, unadjusted_criteria
+from midas_reconcile.spec._google_hotel_bookings import fields_overlap, range_of
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
@@ -183,6 +184,11 @@ class _Draft:
     renamed: bool = False
     #: The index of the link of the object's ``midas-managed`` label among ``ops`` (made or restored).
     marker: int | None = None
+    #: The indexes among ``ops`` of removals that merely make way for the object (a console's booking range
+    #: reset to 1.0: ``GoogleBackend._clear_reset_ranges``), whose failure alone does not fail it.
+    incidental: list[int] = field(default_factory=list)
+    #: The resource names those removals remove.
+    cleared: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -204,12 +210,18 @@ class _Request:
     renamed: set[int] = field(default_factory=set)
     #: Positions among ``ops`` of the links of objects' ``midas-managed`` labels.
     markers: set[int] = field(default_factory=set)
+    #: Positions among ``ops`` of removals that make way for an object (``_Draft.incidental``).
+    incidental: set[int] = field(default_factory=set)
+    #: Resource names this request removes to make way (each once: ``GoogleBackend._clear_reset_ranges``).
+    cleared: set[str] = field(default_factory=set)
 
     def add(self, index: int, draft: _Draft) -> None:
         if draft.renamed:
             self.renamed.add(index)
         if draft.marker is not None:
             self.markers.add(len(self.ops) + draft.marker)
+        self.incidental.update(len(self.ops) + position for position in draft.incidental)
+        self.cleared.update(draft.cleared)
         self.primary[index] = len(self.ops) + draft.primary
         self.ops.extend(draft.ops)
         self.owners.extend([index] * len(draft.ops))
@@ -309,6 +321,9 @@ class GoogleBackend:
         #: (ad group id, device) → resource name of the ad group device bid modifiers the last read saw
         #: adjusting nothing (a console's reset to 1.0, read as none): what an adjustment of it updates.
         self._reset_group_devices: dict[tuple[str, str], str] = {}
+        #: Ad group id → (fields, resource name) of its booking range modifiers the last read saw adjusting
+        #: nothing (``google_bid_modifiers.reset_ranges``): what a new range overlapping one removes first.
+        self._reset_group_ranges: dict[str, list[tuple[dict[str, Any], str]]] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -334,6 +349,7 @@ class GoogleBackend:
         self._listing_rows = {}
         self._reset_devices = set()
         self._reset_group_devices = {}
+        self._reset_group_ranges = {}
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -397,6 +413,8 @@ class GoogleBackend:
                     self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
                 elif type_ == "ad_group_bid_modifier":
                     self._reset_group_devices.update(unadjusted_devices(rows))
+                    for group, ranges in reset_ranges(rows).items():
+                        self._reset_group_ranges.setdefault(group, []).extend(ranges)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -709,6 +727,7 @@ class GoogleBackend:
                     obj["ad"][DEMAND_GEN_PRODUCT_AD_INFO]["call_to_action"] = made[0]
                 else:
                     obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]["call_to_actions"] = made
+            self._clear_reset_ranges(op, draft, request)
             draft.primary = len(draft.ops)  # after the assets made for it in its request
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
@@ -1204,7 +1223,30 @@ class GoogleBackend:
         group = op.refs.get("ad_group")
         if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
             return None
-        return self._reset_group_devices.get((group, str(op.fields.get("device"))))
+        return self._reset_group_devices.get((group, modifier_key(op.fields)))
+
+    def _clear_reset_ranges(self, op: WriteOp, draft: _Draft, request: _Request) -> None:
+        """Remove, ahead of a Hotel ad group's new booking range in its request, the ad group's ranges of
+        its kind a console reset to 1.0 that overlap it (``google_bid_modifiers.reset_ranges``). Such a row
+        reads as none (it adjusts nothing), so no plan removes it, yet Google keeps it and refuses a new range
+        overlapping it (v26 CriterionError ..._OVERLAPS_WITH_EXISTING_CRITERION): every apply would fail.
+        Removing it changes no bid. Only a range of the kind being created goes (a kind the spec names: a
+        console's of another kind is left alone), each once per request; operations of one request are done
+        in order (as a replaced object's removal makes way for it: ``_write``). The removal is incidental: a
+        row already gone does not fail the range, while a refused removal leaves the range refused and its
+        error names the removal's."""
+        group = op.refs.get("ad_group")
+        if op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
+            return
+        if range_of(op.fields) is None:
+            return
+        operation = RESOURCE_TYPES["ad_group_bid_modifier"].operation
+        for fields, name in self._reset_group_ranges.get(group, ()):
+            if name in request.cleared or not fields_overlap(fields, op.fields):
+                continue
+            draft.cleared.append(name)
+            draft.incidental.append(len(draft.ops))
+            draft.ops.append({operation: {"remove": name}})
 
     def _required_ref(
         self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request
@@ -1421,7 +1463,8 @@ class GoogleBackend:
             platform_id = op.platform_id if not made else (primary.rsplit("/", 1)[1] if primary else None)
             if primary and op.action == "create":
                 self._names[index] = primary
-            failed = [p for p in own if p in errors]
+            # A removal that made way for a range it did make (the row already gone) does not fail it.
+            failed = [p for p in own if p in errors and not (primary and p in request.incidental)]
             if not failed:
                 batch.succeed(index, platform_id)
                 continue

@@ -1,16 +1,20 @@
-"""An ad group's bid modifiers (v26 AdGroupBidModifier): its device ones read as resources, the others noted.
+"""An ad group's bid modifiers (v26 AdGroupBidModifier): its device and booking ones read as resources, the
+others noted.
 
 An ad group's device bid modifiers are its ``google.device_bid_adjustments``
-(``spec._google_ad_group_devices``): each device row that adjusts something is read as an
-``ad_group_bid_modifier`` resource at ``<ad group>/device:<TYPE>`` (``device_modifiers``). A Hotel ad group's
-by booking (``user_set_dates``, ``advance_booking_window``, ``length_of_booking``, ``start_day_of_week``,
-``start_date_range``) the spec language cannot say: an import that did not see them would drop them in
-silence, so each ad group holding any is noted (``Resource.warnings``), which an import refuses by name, and
-MIDAS never writes them. The read takes all of them in one query per account (``google_rows.READ_TYPES``;
-none when it holds no ad group). A modifier unset or 1.0 adjusts nothing and is neither read nor noted
-(``spec._bid_modifiers.is_adjustment``): whether Google holds such rows unasked is not confirmed. The field is
-a double (v26 resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read to 7 significant digits
-(``DOUBLE_DIGITS``: a console's 1.000001 is an adjustment; a 32-bit float's noise is dropped).
+(``spec._google_ad_group_devices``), a Hotel ad group's by booking (``user_set_dates``,
+``advance_booking_window``, ``length_of_booking``, ``start_day_of_week``, ``start_date_range``) its
+``google.hotel_bid_adjustments`` (``spec._google_hotel_bookings``): each row that adjusts something is read as
+an ``ad_group_bid_modifier`` resource at ``<ad group>/<key>`` (``device_modifiers``, ``modifier_key``). One of
+a criterion MIDAS does not read (a newer API version's) the spec language cannot say: an import that did not
+see it would drop it in silence, so each ad group holding any is noted (``Resource.warnings``), which an
+import refuses by name, and MIDAS never writes them. The read takes all of them in one query per account
+(``google_rows.READ_TYPES``; none when it holds no ad group). A modifier unset or 1.0 adjusts nothing and is
+neither read nor noted (``spec._bid_modifiers.is_adjustment``), yet kept: what an adjustment of its key
+updates (``unadjusted_devices``) and, a booking range's, what a new range overlapping it removes first
+(``reset_ranges``); whether Google holds such rows unasked is not confirmed. The field is a double (v26
+resources/ad_group_bid_modifier.py: ``proto.DOUBLE``), read to 7 significant digits (``DOUBLE_DIGITS``: a
+console's 1.000001 is an adjustment; a 32-bit float's noise is dropped).
 """
 
 from __future__ import annotations
@@ -19,48 +23,87 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from midas_reconcile.spec._bid_modifiers import DOUBLE_DIGITS, is_adjustment, modifier_text
-from midas_reconcile.spec._google_devices import device_fields
+from midas_reconcile.spec._google_devices import device_fields, device_key
+from midas_reconcile.spec._google_hotel_bookings import booking_fields, booking_key, range_of
 
-#: The v26 AdGroupBidModifier criteria other than ``device``, by how a note names them.
-_OTHER_KINDS: Final = {
-    "start_day_of_week": "booking start day",
-    "user_set_dates": "user-set dates",
-    "advance_booking_window": "advance booking window",
-    "length_of_booking": "length of booking",
-    "start_date_range": "booking start date range",
-}
+#: How a read's note named each booking criterion before MIDAS read them as resources
+#: (``spec._google_hotel_bookings``): what a snapshot taken then may still say (``notes_now``).
+_NOTED_BOOKINGS: Final = (
+    "booking start day ",
+    "user-set dates ",
+    "advance booking window ",
+    "length of booking ",
+    "booking start date range ",
+)
+_NOTE_HEAD: Final = "has bid modifiers at ad group level ("
+_NOTE_TAIL: Final = "), which MIDAS does not manage"
 
 
 def _group_of(row: Mapping[str, Any]) -> str:
     return str(row.get("ad_group") or "").rsplit("/", 1)[-1]
 
 
+def modifier_fields(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The normalised fields of an ad group bid modifier row MIDAS reads as a resource (a device's,
+    ``spec._google_devices.device_fields``; a Hotel booking one's, ``spec._google_hotel_bookings``); None for
+    one that adjusts nothing or of a criterion MIDAS does not read."""
+    if not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
+        return None
+    if (row.get("device") or {}).get("type"):
+        return device_fields(row, DOUBLE_DIGITS)
+    return booking_fields(row, DOUBLE_DIGITS)
+
+
+def modifier_key(fields: Mapping[str, Any]) -> str:
+    """The address key, under its ad group, of a modifier of ``modifier_fields``."""
+    return device_key(str(fields["device"])) if fields.get("device") else booking_key(fields)
+
+
 def device_modifiers(
     rows: Iterable[Mapping[str, Any]], groups: Mapping[str, str]
 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """(ad group id, modifier id ``{ad group id}~{criterion id}``, normalised fields) of each device bid
-    modifier of an ad group of ``groups`` (the ad groups read, by id) that adjusts something."""
+    """(ad group id, modifier id ``{ad group id}~{criterion id}``, normalised fields) of each device or Hotel
+    booking bid modifier of an ad group of ``groups`` (the ad groups read, by id) that adjusts something."""
     out = []
     for row in rows:
         group = _group_of(row)
-        if group not in groups or not (row.get("device") or {}).get("type"):
+        if group not in groups:
             continue
-        fields = device_fields(row, DOUBLE_DIGITS)
+        fields = modifier_fields(row)
         if fields is not None:
             out.append((group, str(row["resource_name"]).rsplit("/", 1)[-1], fields))
     return out
 
 
 def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
-    """(ad group id, device type) → resource name of each device bid modifier among ``rows`` that adjusts
-    nothing (unset or 1.0, read as none: a console's reset): what an adjustment of that device updates, as
-    creating it again would be refused (RESOURCE_ALREADY_EXISTS)."""
-    return {
-        (_group_of(row), str(device)): str(row["resource_name"])
-        for row in rows
-        if (device := (row.get("device") or {}).get("type"))
-        and not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS)
-    }
+    """(ad group id, address key: ``modifier_key``) → resource name of each device or booking bid modifier
+    among ``rows`` that adjusts nothing (unset or 1.0, read as none: a console's reset): what an adjustment of
+    it updates, as creating it again would be refused (RESOURCE_ALREADY_EXISTS)."""
+    out = {}
+    for row in rows:
+        if is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
+            continue
+        fields = modifier_fields({**row, "bid_modifier": 2.0})  # its criterion alone: the modifier is moot
+        if fields is not None:
+            out[_group_of(row), modifier_key(fields)] = str(row["resource_name"])
+    return out
+
+
+def reset_ranges(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[dict[str, Any], str]]]:
+    """Ad group id → (normalised fields, resource name) of each Hotel booking range modifier (length of
+    stay, advance booking window, check-in dates) among ``rows`` that adjusts nothing (a console's reset to
+    1.0, read as none). Google keeps such a row, and refuses a new range of its kind overlapping it
+    (``..._OVERLAPS_WITH_EXISTING_CRITERION``): a new one removes it first
+    (``GoogleBackend._clear_reset_ranges``)."""
+    out: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for row in rows:
+        if is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS) or (row.get("device") or {}).get("type"):
+            continue
+        fields = booking_fields({**row, "bid_modifier": 2.0}, DOUBLE_DIGITS)  # its criterion alone
+        if fields is not None and range_of(fields) is not None:
+            del fields["bid_modifier"]
+            out.setdefault(_group_of(row), []).append((fields, str(row["resource_name"])))
+    return out
 
 
 def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, str]) -> dict[str, list[str]]:
@@ -69,16 +112,26 @@ def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, s
     others: dict[str, list[str]] = {}
     for row in rows:
         group = _group_of(row)
-        if group not in groups or (row.get("device") or {}).get("type"):
+        if group not in groups or not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
             continue
-        if not is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
+        if modifier_fields(row) is not None:  # read as a resource
             continue
-        kind = next((name for key, name in _OTHER_KINDS.items() if row.get(key) is not None), None)
-        what = kind or f"criterion {row.get('criterion_id', '?')}"
+        what = f"criterion {row.get('criterion_id', '?')}"
         others.setdefault(group, []).append(f"{what} {modifier_text(row['bid_modifier'], DOUBLE_DIGITS)}")
-    return {
-        group: [
-            f"has bid modifiers at ad group level ({', '.join(sorted(said))}), which MIDAS does not manage"
-        ]
-        for group, said in others.items()
-    }
+    return {group: [f"{_NOTE_HEAD}{', '.join(sorted(said))}{_NOTE_TAIL}"] for group, said in others.items()}
+
+
+def notes_now(notes: Iterable[str]) -> tuple[str, ...]:
+    """An ad group's stored notes (a snapshot's ``Resource.warnings``) as a read makes them now: the booking
+    modifiers a read before noted as not managed (``_NOTED_BOOKINGS``) are MIDAS's now, so they leave the
+    note (the note goes when nothing else is left in it); any other note is kept as it is."""
+    out = []
+    for note in notes:
+        if not (note.startswith(_NOTE_HEAD) and note.endswith(_NOTE_TAIL)):
+            out.append(note)
+            continue
+        said = note[len(_NOTE_HEAD) : -len(_NOTE_TAIL)].split(", ")
+        kept = [item for item in said if not item.startswith(_NOTED_BOOKINGS)]
+        if kept:
+            out.append(f"{_NOTE_HEAD}{', '.join(kept)}{_NOTE_TAIL}")
+    return tuple(out)

@@ -80,7 +80,7 @@ from midas_reconcile.connectors.google_ad_schedule import (
     ad_schedule_native,
     ad_schedule_row_fields,
 )
-from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes, device_modifiers
+from midas_reconcile.connectors.google_bid_modifiers import bid_modifier_notes, device_modifiers, modifier_key
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
     card_of_asset,
@@ -151,6 +151,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec._bid_modifiers import native_modifier
 from midas_reconcile.spec._google_devices import DEVICE, device_fields, device_key, device_native
 from midas_reconcile.spec._google_dynamic_search import webpage_key
+from midas_reconcile.spec._google_hotel_bookings import booking_native
 from midas_reconcile.spec._google_location_bids import PLACE_TYPES, place_modifier
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -806,7 +807,7 @@ class LiveReader:
             path = self.group_path[group]
             self.out.append(
                 Resource(
-                    self.address("ad_group_bid_modifier", join(path, device_key(str(fields["device"])))),
+                    self.address("ad_group_bid_modifier", join(path, modifier_key(fields))),
                     fields,
                     {"ad_group": self.address("ad_group", path)},
                     id_,
@@ -1286,8 +1287,8 @@ def native_create(
         return obj
     if kind in GOOGLE_CRITERION_KINDS:
         return criterion_native(cid, fields, list_ids or {})
-    if kind == "ad_group_bid_modifier":  # an ad group's device bid adjustment (v26 AdGroupBidModifier)
-        return device_native(fields)
+    if kind == "ad_group_bid_modifier":  # an ad group's device or booking bid adjustment (AdGroupBidModifier)
+        return device_native(fields) if fields.get("device") else booking_native(fields)
     if kind == "asset_group":  # its assets are links of their own (``asset_links``)
         return {k: fields[k] for k in ASSET_GROUP_OWN_FIELDS if fields.get(k) is not None}
     if kind == "ad_group_ad" and fields.get("type") in ("APP_AD", *APP_KIND_ADS):

@@ -563,11 +563,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),
-        # An ad group's bid modifiers (v26 AdGroupBidModifier): its device ones (DeviceInfo), which MIDAS
-        # writes (``spec._google_ad_group_devices``), and a Hotel ad group's by booking start day
-        # (StartDayOfWeekInfo), the sandbox's stand-in for Hotel's others (user_set_dates, length_of_booking
-        # …, read as other kinds), which it reads to name, never writes. Removal deletes the row; an update
-        # changes the modifier (v26 AdGroupBidModifierOperation has create, update and remove).
+        # An ad group's bid modifiers (v26 AdGroupBidModifier), which MIDAS writes: its device ones
+        # (DeviceInfo, ``spec._google_ad_group_devices``) and a Hotel ad group's by booking
+        # (``spec._google_hotel_bookings``). Removal deletes the row; an update changes the modifier (v26
+        # AdGroupBidModifierOperation has create, update and remove).
         ResourceType(
             "ad_group_bid_modifier",
             "adGroupBidModifiers",
@@ -575,9 +574,28 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
                 "bid_modifier": Leaf("float"),
                 "device.type": _enum(*DEVICE_TYPES, mutable=False),
+                # A Hotel ad group's booking modifiers (``spec._google_hotel_bookings``): v26
+                # StartDayOfWeekInfo, UserSetDatesInfo (DateSelectionType), LengthOfBookingInfo and
+                # AdvanceBookingWindowInfo (int64 days), StartDateRangeInfo (YYYY-MM-DD dates); all Immutable.
                 "start_day_of_week.day_of_week": _enum(*DAYS_OF_WEEK, mutable=False),
+                "user_set_dates.type": _enum("DEFAULT_SELECTION", "USER_SELECTED", mutable=False),
+                "length_of_booking.min_days": Leaf("int", mutable=False),
+                "length_of_booking.max_days": Leaf("int", mutable=False),
+                "advance_booking_window.min_days": Leaf("int", mutable=False),
+                "advance_booking_window.max_days": Leaf("int", mutable=False),
+                "start_date_range.start_date": Leaf("str", mutable=False),
+                "start_date_range.end_date": Leaf("str", mutable=False),
             },
-            messages=frozenset({"device", "start_day_of_week"}),
+            messages=frozenset(
+                {
+                    "device",
+                    "start_day_of_week",
+                    "user_set_dates",
+                    "length_of_booking",
+                    "advance_booking_window",
+                    "start_date_range",
+                }
+            ),
             output_only=frozenset({"resource_name", "criterion_id"}),
             parent_field="ad_group",
             statusful=False,

@@ -110,6 +110,7 @@ from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGL
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
+from midas_reconcile.spec._google_hotel_bookings import hotel_adjustments_from
 from midas_reconcile.spec._google_location_bids import ad_group_adjustments_problem, location_adjustments_from
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
@@ -799,11 +800,19 @@ def _group_devices(
     view: PlatformView, tree: CampaignTree, group: Resource, label: str, spec_channel: str
 ) -> dict[str, Any]:
     """The ad group's ``google.device_bid_adjustments`` from its device bid modifiers
-    (``spec._google_ad_group_devices``), what the spec language cannot say of them a problem."""
+    (``spec._google_ad_group_devices``) and its ``google.hotel_bid_adjustments`` from its booking ones
+    (``spec._google_hotel_bookings``), what the spec language cannot say of them a problem."""
     modifiers = [m.fields for m in tree.children(DEVICE_MODIFIER, group.address, "ad_group")]
-    adjustments, problems = group_device_adjustments_from(modifiers, spec_channel)
-    view.problems.extend(f"{label} {problem}" for problem in problems)
-    return {"device_bid_adjustments": adjustments} if adjustments else {}
+    devices = [fields for fields in modifiers if fields.get("type") == DEVICE]
+    adjustments, problems = group_device_adjustments_from(devices, spec_channel)
+    bookings, booking_problems = hotel_adjustments_from(
+        [fields for fields in modifiers if fields.get("type") != DEVICE], spec_channel
+    )
+    view.problems.extend(f"{label} {problem}" for problem in [*problems, *booking_problems])
+    out: dict[str, Any] = {"device_bid_adjustments": adjustments} if adjustments else {}
+    if bookings:
+        out["hotel_bid_adjustments"] = bookings
+    return out
 
 
 def _brand_guidelines(view: PlatformView, campaign: dict[str, Any], label: str) -> None:

@@ -147,7 +147,14 @@ def names_device_at_one(group: Resource | None, modifier: Address) -> bool:
 
 
 def is_group_device_address(address: Address) -> bool:
-    """Whether ``address`` is an ad group's device bid adjustment."""
+    """Whether ``address`` is an ad group's device bid adjustment (not a Hotel ad group's booking one:
+    ``spec._google_hotel_bookings``)."""
+    return address.kind == KIND and address.path.rsplit("/", 1)[-1].startswith("device:")
+
+
+def is_group_modifier_address(address: Address) -> bool:
+    """Whether ``address`` is an ad group's bid modifier of any kind MIDAS writes (a device's, a
+    booking's)."""
     return address.kind == KIND
 
 

@@ -21,9 +21,9 @@ unconfirmed that Google takes language criteria on a Hotel campaign), has no key
 keywords (unconfirmed whether Google takes them: refused until it is), and no hotel groups (v26
 ListingGroupInfo with HotelIdInfo and the like: a campaign of all its Hotel Center hotels; import refuses a
 live hotel group tree, named: Google allows one, MIDAS does not write it). It runs on Google alone: Meta has
-no Hotel Center. Its bid modifiers (v26 AdGroupBidModifier ``start_day_of_week``, ``length_of_booking``,
-``advance_booking_window``, ``user_set_dates``, ``start_date_range``) MIDAS reads to name and never writes:
-an import refuses a campaign carrying them, naming them (``connectors.google_bid_modifiers``).
+no Hotel Center. Its ad groups' bid modifiers by booking (v26 AdGroupBidModifier ``start_day_of_week``,
+``length_of_booking``, ``advance_booking_window``, ``user_set_dates``, ``start_date_range``) are their
+``google.hotel_bid_adjustments`` (``spec._google_hotel_bookings``).
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ from midas_reconcile.spec._google_display import (
 )
 from midas_reconcile.spec._google_dynamic_search import check_google_dynamic_search
 from midas_reconcile.spec._google_hotel import HOTEL_BIDDING, check_google_hotel, runs_google_hotel
+from midas_reconcile.spec._google_hotel_bookings import check_hotel_bookings
 from midas_reconcile.spec._google_location_bids import check_google_location_bids
 from midas_reconcile.spec._google_performance_max import (
     PMAX_BIDDING,
@@ -1093,6 +1094,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_hotel(out.add, spec)
     check_google_devices(out.add, spec)
     check_ad_group_devices(out.add, spec)
+    check_hotel_bookings(out.add, spec)
     check_google_location_bids(out.add, spec)
     check_meta_placements(out.add, spec)
     check_google_dynamic_search(out.add, spec)

@@ -1078,6 +1078,60 @@ class Webpage(WebpageExclusion):
     cpc_bid: Money | None = None
 
 
+#: A count of booking nights (v26 LengthOfBookingInfo ``min_days``/``max_days``, "the number of days in the
+#: booking"): Google's help says a length of stay is adjusted up to 30 (``spec._google_hotel_bookings``).
+MAX_STAY_NIGHTS: Final = 30
+StayNights = Annotated[int, Strict(), Ge(1), Le(MAX_STAY_NIGHTS)]
+#: Days before check-in (v26 AdvanceBookingWindowInfo): up to 330, the farthest check-in date Google takes
+#: (START_DATE_RANGE_END_DATE_TOO_LATE); the window's own limit is not confirmed
+#: (``spec._google_hotel_bookings``).
+MAX_BOOKING_DAYS: Final = 330
+BookingDays = Annotated[int, Strict(), Ge(0), Le(MAX_BOOKING_DAYS)]
+#: A Hotel booking's date selection (v26 DateSelectionType DEFAULT_SELECTION, USER_SELECTED).
+DateSelection = Literal["default_dates", "user_selected"]
+
+
+class StayLength(StrictModel):
+    """A bid adjustment for stays of ``min_nights`` to ``max_nights`` nights (both included)."""
+
+    min_nights: StayNights
+    max_nights: StayNights
+    modifier: BidModifier
+
+
+class BookingWindow(StrictModel):
+    """A bid adjustment for bookings made ``min_days`` to ``max_days`` days before check-in (both
+    included)."""
+
+    min_days: BookingDays
+    max_days: BookingDays
+    modifier: BidModifier
+
+
+class CheckInDates(StrictModel):
+    """A bid adjustment for check-in dates from ``start`` to ``end`` (both included)."""
+
+    start: dt.date
+    end: dt.date
+    modifier: BidModifier
+
+
+class HotelBidAdjustments(StrictModel):
+    """A Hotel ad group's bid adjustments by booking (``spec._google_hotel_bookings``): a multiplier each,
+    from 0.1 to 10; what it does not name is not adjusted."""
+
+    #: By the check-in day of the week.
+    check_in_days: dict[Weekday, BidModifier] = Field(default_factory=dict)
+    #: By the nights of the stay: ranges that do not overlap.
+    length_of_stay: list[StayLength] = Field(default_factory=list)
+    #: By the days between booking and check-in: ranges that do not overlap.
+    advance_booking_window: list[BookingWindow] = Field(default_factory=list)
+    #: By whether the traveller picked the dates or searched Google's default ones.
+    date_selection: dict[DateSelection, BidModifier] = Field(default_factory=dict)
+    #: By check-in date: ranges that do not overlap.
+    check_in_dates: list[CheckInDates] = Field(default_factory=list)
+
+
 class AdGroupGoogle(StrictModel):
     """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
     keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
@@ -1133,6 +1187,9 @@ class AdGroupGoogle(StrictModel):
     #: a multiplier, 0 to show none of its ads on the device; a device it does not name keeps the
     #: campaign's. Google's alone (Search, Display, Shopping and Hotel campaigns' ad groups).
     device_bid_adjustments: dict[GoogleDevice, BidModifier] = Field(default_factory=dict)
+    #: A Hotel ad group's bid adjustments by booking (``spec._google_hotel_bookings``): check-in day, length
+    #: of stay, advance booking window, date selection, check-in dates. Google's alone.
+    hotel_bid_adjustments: HotelBidAdjustments | None = None
 
 
 class AdSetBudget(StrictModel):

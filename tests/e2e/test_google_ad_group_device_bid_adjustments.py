@@ -156,12 +156,12 @@ def test_a_console_s_ad_group_device_modifier_is_left_alone_until_the_ad_group_s
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_a_hand_built_ad_group_s_device_modifiers_import_and_its_booking_ones_refuse_by_name(
+def test_a_hand_built_ad_group_s_device_modifiers_import_and_its_booking_ones_import_too(
     midas: Midas, bare: Path
 ) -> None:
     """A hand-built ad group's device bid modifiers import as its ``device_bid_adjustments`` (one at 1.0
-    adjusts nothing and is not written) and adopt to no changes; a Hotel ad group's booking start day
-    modifier is still named, and its campaign refused."""
+    adjusts nothing and is not written) and a Hotel ad group's booking start day modifier as its
+    ``hotel_bid_adjustments`` (issue #5: once refused by name); both adopt to no changes."""
     holiday_sale(bare)
     city_stays(bare)
     world, customer = _sandbox(bare)
@@ -176,13 +176,13 @@ def test_a_hand_built_ad_group_s_device_modifiers_import_and_its_booking_ones_re
         world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
     )
     imported = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert "has bid modifiers at ad group level (booking start day 1.2), which MIDAS does not manage" in (
-        imported.output
-    ), imported.output
-    assert not (bare / "specs" / "imported" / "city-stays.yaml").exists()
+    assert imported.code == 0 and "bid modifiers" not in imported.output, imported.output
     document = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
     [gift] = [g for g in document["spec"]["ad_groups"] if g["name"] == "Gift Shoppers"]
     assert gift["google"]["device_bid_adjustments"] == {"mobile": 0.5}
+    hotel = yaml.safe_load((bare / "specs" / "imported" / "city-stays.yaml").read_text())
+    [lisbon] = [g for g in hotel["spec"]["ad_groups"] if g["name"] == "Lisbon"]
+    assert lisbon["google"]["hotel_bid_adjustments"] == {"check_in_days": {"fri": 1.2}}
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output
 

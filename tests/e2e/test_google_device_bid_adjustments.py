@@ -15,7 +15,7 @@ from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import NAME, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox import google_rules, set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.resources import GOOGLE
 from midas_reconcile.settings import load_settings
@@ -445,20 +445,27 @@ def test_a_device_the_spec_names_at_1_resets_a_console_s_adjustment_of_it(
 def test_a_restore_names_the_ad_group_whose_bid_modifiers_its_snapshot_notes(
     midas: Midas, workspace: Path
 ) -> None:
-    """A snapshot's read note of an ad group's own bid modifiers MIDAS does not manage (a booking start
-    day's), which a restore leaves as they are, is told with the ad group's address, as the restore's other
-    notes are, not as a bare warning."""
+    """A snapshot's read note of an ad group's own bid modifiers MIDAS does not manage (of a criterion it
+    does not read: a device's and a Hotel booking's it does), which a restore leaves as they are, is told with
+    the ad group's address, as the restore's other notes are, not as a bare warning."""
     assert midas("apply", "--auto-approve").code == 0
     settings = load_settings(workspace)
     world = ConnectorFactory(settings).sandbox_world()
     customer = str(settings.accounts["google-main"].customer_id)
-    _group_modifiers(
-        world, customer, "runners", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 0.5}
-    )
+    [group] = [g for g in GoogleAdsSimulator(world).peek(customer, "ad_group") if g["name"] == "runners"]
+    group_id = group["resource_name"].rsplit("/", 1)[1]
+    row = {  # a criterion the sandbox does not model, as a newer API version's would read
+        "resource_name": f"customers/{customer}/adGroupBidModifiers/{group_id}~99999",
+        "ad_group": group["resource_name"],
+        "criterion_id": "99999",
+        "bid_modifier": 0.5,
+    }
+    with world.transaction() as txn:
+        google_rules.put(txn, customer, "ad_group_bid_modifier", row)
     assert midas("snapshot", "--name", "s").code == 0
     restored = midas("restore", "s", "--auto-approve")
     assert restored.code == 0, restored.output
-    note = "has bid modifiers at ad group level (booking start day 0.5)"
+    note = "has bid modifiers at ad group level (criterion 99999 0.5)"
     [line] = [line for line in restored.output.splitlines() if note in line]
     assert line.strip().startswith("- ad_group/spring-sale/runners@google:google-main: " + note), line
 

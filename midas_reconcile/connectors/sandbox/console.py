@@ -48,6 +48,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import AD_KIND, named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
+from midas_reconcile.connectors.google_bid_modifiers import modifier_fields, modifier_key
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, OpError
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
@@ -671,9 +672,11 @@ def _display_name(type_name: str, obj: StoredObject) -> str:
         return str(obj.data.get("ad", {}).get("name") or obj.data.get("ad", {}).get("id", ""))
     if type_name.endswith("_criterion"):
         return gc.criterion_key(obj.data) or str(obj.data.get("type", ""))
-    if type_name == "ad_group_bid_modifier":  # a device's by its address key, another's by its criterion id
-        device = (obj.data.get("device") or {}).get("type")
-        return f"device:{device}" if device else str(obj.data.get("criterion_id", ""))
+    if (
+        type_name == "ad_group_bid_modifier"
+    ):  # a device's or a booking's by its address key, else its criterion id
+        fields = modifier_fields({**obj.data, "bid_modifier": 2.0})  # its criterion alone
+        return modifier_key(fields) if fields is not None else str(obj.data.get("criterion_id", ""))
     return str(obj.data.get("name", ""))
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_ad_schedule import DAYS_OF_WEEK
 from midas_reconcile.connectors.google_schema import (
     DEVICE_CRITERION_IDS,
     DEVICE_TYPES,
@@ -100,17 +99,13 @@ def check_not_opted_out(campaign_device: dict[str, Any] | None) -> None:
 
 
 def bid_modifier_criterion_id(data: dict[str, Any]) -> str:
-    """The criterion id of an ad group bid modifier (v26 AdGroupBidModifier: MIDAS writes its device ones,
-    consoles and tests make the others): a device's (``DEVICE_CRITERION_IDS``) or a booking start day's (the
-    sandbox's own ids, 60001 Monday … 60007 Sunday; Google's are not confirmed)."""
+    """The criterion id of an ad group's device bid modifier (v26 AdGroupBidModifier with DeviceInfo:
+    ``DEVICE_CRITERION_IDS``); a Hotel ad group's booking ones are ``google_booking_rules``'."""
     check_bid_modifier(data)
     device = (data.get("device") or {}).get("type")
-    day = (data.get("start_day_of_week") or {}).get("day_of_week")
-    if device in DEVICE_TYPES and day is None:
+    if device in DEVICE_TYPES:
         return DEVICE_CRITERION_IDS[str(device)]
-    if day in DAYS_OF_WEEK and device is None:
-        return str(60001 + DAYS_OF_WEEK.index(str(day)))
     raise OpError(
         "ad_group_bid_modifier_error.CRITERION_ID_NOT_SUPPORTED",
-        "an ad group bid modifier needs exactly one criterion (device or start_day_of_week)",
+        "an ad group bid modifier needs exactly one criterion (a device or a booking one)",
     )

@@ -46,6 +46,7 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     joined_rows,
 )
 from midas_reconcile.connectors.sandbox.google_bid_modifier_rules import check_modifier_range
+from midas_reconcile.connectors.sandbox.google_booking_rules import booking_criterion, booking_criterion_id
 from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
 from midas_reconcile.connectors.sandbox.google_device_rules import (
     bid_modifier_criterion_id,
@@ -1001,7 +1002,15 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         return _create_criterion(txn, cid, type_, data)
     elif kind == "ad_group_bid_modifier":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
-        id_ = f"{parent.id}~{bid_modifier_criterion_id(data)}"
+        if booking_criterion(data) is not None:  # a Hotel ad group's booking modifier
+            siblings = [
+                found.data
+                for id_, _ in txn.keys(GOOGLE, cid, kind, parent=parent.id)
+                if (found := txn.get(GOOGLE, cid, kind, id_)) is not None
+            ]
+            id_ = f"{parent.id}~{booking_criterion_id(data, siblings)}"
+        else:
+            id_ = f"{parent.id}~{bid_modifier_criterion_id(data)}"
         if txn.get(GOOGLE, cid, kind, id_) is not None:
             raise OpError(
                 "mutate_error.RESOURCE_ALREADY_EXISTS", f"ad group {parent.id} has {id_}", "ad_group"
@@ -1248,7 +1257,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
     elif kind == "campaign_criterion":
         check_bid_modifier(data)
     elif kind == "ad_group_bid_modifier":
-        check_bid_modifier(data)
+        check_modifier_range(data, opt_out=booking_criterion(data) is None)  # 0 opts out of a device alone
         group = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         check_not_opted_out(_campaign_device(txn, cid, group.data, data))
     put(txn, cid, kind, data)
