@@ -834,9 +834,10 @@ def _template_action(action: dict[str, Any] | None) -> dict[str, Any] | None:
     """A catalog template's (or its static card's) ``call_to_action`` without ``value.link``: Meta's "Get
     Started with Advantage+ Catalog Ads" template fields table says of ``call_to_action`` "The `value` field
     should be omitted", its coupon example's static card sending ``{"type": "SHOP_NOW"}`` beside the card's
-    own ``link`` (confirmed in the guide's Step 3 "Build a template creative" table). The link is the template's (the card's) own; a button read with it
-    (sent so before) reads the same (``_read_action``), so such a creative plans no change. Other
-    destinations of its ``value`` are kept (none on a MIDAS template; import refuses them by name)."""
+    own ``link`` (confirmed in the guide's Step 3 "Build a template creative" table). The link is the
+    template's (the card's) own; a button read with it (sent so before) reads the same (``_read_action``),
+    so such a creative plans no change. Other destinations of its ``value`` are kept (none on a MIDAS
+    template; import refuses them by name)."""
     if action is None:
         return None
     target = {k: v for k, v in (action.get("value") or {}).items() if k != "link"}
