@@ -936,10 +936,16 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
 #: A call to action's destinations other than its ``link`` (and the messaging apps of
-#: ``MESSAGING_DESTINATIONS`` on a link or video ad's own: ``_unexpressed_action_targets``).
+#: ``MESSAGING_DESTINATIONS`` on a link or video ad's own: ``_unexpressed_action_targets``), and the
+#: ``link_caption`` it may show (facebook-business AdCreativeLinkDataCallToActionValue; Meta's reference:
+#: "Caption shown in the attachment. The caption must be an actual URL"), which MIDAS never writes: a link
+#: ad's display link is its ``link_data.caption`` (``spec._meta_display_link``); that Meta shows a video ad's
+#: ``link_caption`` as its display link is unconfirmed, so a creative carrying one is refused by name rather
+#: than imported without it.
 _UNEXPRESSED_ACTION_KEYS: Final = (
     "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
-    "land_on_whatsapp_profile", "lead_gen_form_id", "page", "product_link", "whatsapp_number",
+    "land_on_whatsapp_profile", "lead_gen_form_id", "link_caption", "page", "product_link",
+    "whatsapp_number",
 )  # fmt: skip
 _SHOWN_VALUE_LENGTH: Final = 60
 
