@@ -16,7 +16,8 @@ counterpart of, and the places Google's alone (a county, an airport … by its g
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
 group's own, a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone), a
-creative run as the account's Instagram account (``meta.instagram_identity``: Meta's alone), and a
+creative run as the account's Instagram account (``meta.instagram_identity``: Meta's alone), a creative's
+display link (``meta.display_link``: Meta's alone), and a
 Dynamic Creative ad set (``meta.dynamic_creative``: Meta's alone). A
 creative's fields are its first ad's, but where its ads in different ad groups show one otherwise (a console
 edit of one), that field is a row per ad group running it, each platform's ad there.
@@ -345,6 +346,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
             rows.append(Row(f"creative {creative!r} meta.{kind}", None, more))
     if (m.get("meta") or {}).get("instagram_identity"):  # Meta's alone (``spec._meta_instagram_identity``)
         rows.append(Row(f"creative {creative!r} meta.instagram_identity", None, True))
+    if shown := (m.get("meta") or {}).get("display_link"):  # Meta's alone (``spec._meta_display_link``)
+        rows.append(Row(f"creative {creative!r} meta.display_link", None, shown))
     for shown in fields:
         name = f"creative {creative!r} {shown}"
         varies = any(

@@ -79,6 +79,31 @@ def check_url(value: str) -> str:
     return value
 
 
+#: The longest display link a spec takes (Meta's pages give no limit; a display link longer than a URL's
+#: host and a short path is not shown whole anywhere, believed).
+DISPLAY_LINK_MAX = 100
+
+
+def check_display_link(value: str) -> str:
+    """Accept a display link as Meta's reference asks of it ("The caption must be an actual URL"): a host of
+    at least two labels, optionally after ``http://`` / ``https://`` and before a path, no whitespace, up to
+    ``DISPLAY_LINK_MAX`` characters (``example.com/shoes``); raise ``ValueProblem`` otherwise."""
+    text = value.removeprefix("https://").removeprefix("http://")
+    host = text.split("/", 1)[0]
+    labels = host.split(".")
+    valid = (
+        len(labels) >= 2
+        and all(label and all(c.isalnum() or c == "-" for c in label) for label in labels)
+        and not any(c.isspace() for c in value)
+        and len(value) <= DISPLAY_LINK_MAX
+    )
+    if not valid:
+        raise ValueProblem(
+            value, f"; expected a web address such as example.com/shoes (up to {DISPLAY_LINK_MAX} characters)"
+        )
+    return value
+
+
 def _check_query_string(value: str) -> str:
     if (problem := query_string_problem(value)) is not None:
         expected = "a query string such as utm_source=ads&utm_medium=cpc"
@@ -141,6 +166,10 @@ Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringCon
 Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
 #: A query string appended to an ad's links (``midas_reconcile.url_parameters``): Google's final URL suffix,
 #: Meta's ``url_tags``.
+#: A Meta link ad's display link (``meta.display_link``: ``spec._meta_display_link``).
+DisplayLink = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_display_link)
+]
 UrlParameters = Annotated[
     str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_query_string)
 ]
@@ -669,6 +698,11 @@ class CreativeMeta(StrictModel):
     #: ``object_story_spec.instagram_user_id``; none or false: as its Page alone, as before (an Instagram
     #: Direct ad runs as the account's always). ``spec._meta_instagram_identity``.
     instagram_identity: Flag | None = None
+    #: Of a link ad (an image or text creative with a link) or a Dynamic Creative ad set's creative: the
+    #: web address shown in place of its link's domain (Ads Manager's "Display link"), sent as
+    #: ``object_story_spec.link_data.caption`` or the feed link's ``display_url``; none: Meta's default, the
+    #: link's domain. ``spec._meta_display_link``.
+    display_link: DisplayLink | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
     #: Of an image creative: further images its Meta ad offers beside ``image_url`` (URLs) or beside

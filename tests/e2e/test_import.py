@@ -1057,16 +1057,6 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
         (
             {
-                "link_data": {
-                    "link": "https://shop.example.com/gifts",
-                    "message": "Gifts.",
-                    "caption": "shop.example",
-                }
-            },
-            "has object_story_spec.link_data.caption 'shop.example'",
-        ),
-        (
-            {
                 "video_data": {
                     "video_id": "7001",
                     "message": "Watch.",
@@ -1127,7 +1117,6 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         "description-without-body",
         "instant-form",
         "instagram-account",
-        "link-caption",
         "video-link-caption",
         "carousel-call-to-action",
         "carousel-card-crops-and-caption",
