@@ -16,7 +16,7 @@ from typing import Any
 
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
-from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld
+from midas_reconcile.importing.unheld import CONSOLE_HELD, INSTAGRAM_ACCOUNT, Unheld
 from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, Address, Resource
 
 
@@ -31,6 +31,8 @@ def why_left(unheld: Unheld) -> str:
         return (
             "MIDAS leaves it alone (it compares the account only where the spec or its last apply names one)"
         )
+    if any(field in unheld.fields for field in CONSOLE_HELD):
+        return "MIDAS leaves it alone (it compares it only where the spec or its last apply names one)"
     return "MIDAS cannot hold it (it never sends nor compares it)"
 
 

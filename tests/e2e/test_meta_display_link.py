@@ -89,25 +89,56 @@ def test_a_display_link_of_the_link_s_own_domain_is_none_and_its_echo_is_no_chan
 def test_a_console_change_of_a_display_link_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
     with_a_shoes_campaign(with_page(bare))
     assert midas("apply", "--auto-approve").code == 0
-    for name, caption in (("shown", "example.com/boots"), ("plain", "example.com/sandals")):
-        edited = midas(
-            "sandbox",
-            "set",
-            f"adcreative/shoes/feed/{name}@meta",
-            f'object_story_spec.link_data.caption="{caption}"',
-        )
-        assert edited.code == 0, edited.output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/shown@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
     drift = midas("drift", "--format", "json")
     assert drift.code == 2, drift.output
-    told = {
-        i["address"].split("@")[0]: i for i in json.loads(drift.output)["items"] if "/feed/" in i["address"]
-    }
-    assert "example.com/boots" in json.dumps(told["adcreative/shoes/feed/shown"]), told
-    assert "example.com/sandals" in json.dumps(told["adcreative/shoes/feed/plain"]), told
+    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/shown@" in i["address"]]
+    assert item["kind"] == "changed" and "example.com/boots" in json.dumps(item), item
+    plan = midas("plan")
+    assert "display_link" in plan.output and "replac" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _link_data(bare, "shown")["caption"] == SHOWN
-    assert "caption" not in _link_data(bare, "plain")
+
+
+def test_a_console_s_display_link_on_a_creative_midas_never_showed_one_on_is_warned_not_replaced(
+    midas: Midas, bare: Path
+) -> None:
+    """Upgrade safety: a console's display link on a managed creative whose spec and record hold none (as
+    every creative before MIDAS read it) is left alone with a warning naming it (drift tells it as unheld),
+    not replaced; the spec naming one then replaces the creative with it."""
+    with_a_shoes_campaign(with_page(bare))
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/plain@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "No changes" in plan.output, plan.output
+    assert "display link 'example.com/boots'" in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    assert item["kind"] == "unheld" and "display link 'example.com/boots'" in item["message"], item
+    assert midas("apply", "--auto-approve").code == 0
+    assert _link_data(bare, "plain")["caption"] == "example.com/boots"
+    said = SHOES.replace(
+        "      final_url: https://shop.example.com/boots\n",
+        "      final_url: https://shop.example.com/boots\n      meta: {display_link: example.com/sale}\n",
+    )
+    with_a_shoes_campaign(bare, said)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _link_data(bare, "plain")["caption"] == "example.com/sale"
 
 
 def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bare: Path) -> None:
