@@ -11,8 +11,9 @@ import pytest
 from test_compile import CREATIVE, campaign, compiled, get
 
 from midas_reconcile.connectors.meta_graph import normalise, story_fields, story_spec, unexpressed_creative
-from midas_reconcile.spec._meta_display_link import display_link_of
+from midas_reconcile.spec._meta_display_link import check_display_link, display_link_of
 from midas_reconcile.spec._meta_dynamic_creative import dynamic_wire, read_dynamic_feed
+from midas_reconcile.spec.models import CampaignSpec
 
 _LINK = "https://shop.example.com/shoes"
 _AD = {
@@ -125,3 +126,84 @@ def test_meta_display_link_compiles_to_the_creative_s_display_link(
     resources = compiled(tmp_path, campaign(platforms={"meta": {"account": "m"}}, creatives=[creative]))
     fields = get(resources, "meta", "adcreative", "c/default/main").fields
     assert fields.get("display_link") == sent
+
+
+def _findings(**spec: Any) -> list[tuple[Any, str]]:
+    found: list[tuple[Any, str]] = []
+    check_display_link(lambda at, message: found.append((at, message)), CampaignSpec.model_validate(spec))
+    return found
+
+
+_SHOWN = {"display_link": "example.com/shoes"}
+_BASE: dict[str, Any] = {
+    "platforms": {"meta": {"account": "m"}},
+    "objective": "traffic",
+    "budget": {"daily": "10.00", "currency": "USD"},
+    "targeting": {"locations": ["US"]},
+}
+
+
+@pytest.mark.parametrize(
+    ("spec", "said"),
+    [
+        (
+            {
+                "creatives": [
+                    {**CREATIVE, "type": "image", "image_url": "https://c.example/a.png", "meta": _SHOWN}
+                ]
+            },
+            None,
+        ),
+        ({"creatives": [{**CREATIVE, "meta": _SHOWN}]}, None),
+        (
+            {"creatives": [{**CREATIVE, "type": "video", "video_id": "7", "meta": _SHOWN}]},
+            "Meta shows no display link of a video ad MIDAS can confirm",
+        ),
+        (
+            {
+                "ad_groups": [{"name": "dyn", "meta": {"dynamic_creative": True}}],
+                "creatives": [{**CREATIVE, "type": "video", "video_id": "7", "meta": _SHOWN}],
+            },
+            None,
+        ),
+        (
+            {
+                "objective": "awareness",
+                "creatives": [
+                    {
+                        "name": "seen",
+                        "type": "image",
+                        "image_url": "https://c.example/a.png",
+                        "headlines": [],
+                        "descriptions": [],
+                        "call_to_action": "none",
+                        "meta": _SHOWN,
+                    }
+                ],
+            },
+            "a creative sending people nowhere",
+        ),
+        (
+            {
+                "ad_groups": [{"name": "chat", "meta": {"destination": "messenger"}}],
+                "objective": "engagement",
+                "creatives": [{**CREATIVE, "meta": _SHOWN}],
+            },
+            "an ad set opening a conversation",
+        ),
+        (
+            {"platforms": {"google": {"account": "g"}}, "creatives": [{**CREATIVE, "meta": _SHOWN}]},
+            None,
+        ),
+    ],
+    ids=["image", "text", "video", "dynamic-video", "sends-nowhere", "conversation", "google-alone"],
+)
+def test_a_display_link_is_checked_on_the_kinds_of_meta_ad_that_can_show_one(
+    spec: dict[str, Any], said: str | None
+) -> None:
+    found = _findings(**{**_BASE, **spec})
+    if said is None:
+        assert found == []
+    else:
+        [(at, message)] = found
+        assert at[-2:] == ("meta", "display_link") and said in message, found

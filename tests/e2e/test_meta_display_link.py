@@ -18,7 +18,8 @@ from fakes import MetaGraphFake
 from fakes.hand_built import meta_live_nodes
 from fakes.meta_display_link import SHOES, SHOES_BY_HAND, SHOWN, shoes_by_hand, with_a_shoes_campaign
 from fakes.meta_fixtures import META_ACT
-from fakes.meta_messaging import PAGE_ID, website_ad_by_hand, with_page
+from fakes.meta_messaging import BY_HAND as CHATS_BY_HAND
+from fakes.meta_messaging import PAGE_ID, chats_by_hand, website_ad_by_hand, with_page
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -314,3 +315,21 @@ def test_a_display_link_converges_drifts_and_imports_through_the_sdk(
     assert f"display_link: {SHOWN}" in text, text
     plan = midas("plan")  # the deleted specs' campaigns pause; the adopted one plans no change
     assert plan.code == 0 and SHOES_BY_HAND not in plan.output, plan.output
+
+
+def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(
+    midas: Midas, bare: Path
+) -> None:
+    chats_by_hand(with_page(bare))
+    edited = midas(
+        "sandbox",
+        "set",
+        f"adcreative/{CHATS_BY_HAND}/Messenger/Messenger ad@meta",
+        'object_story_spec.link_data.caption="example.com/chat"',
+    )
+    assert edited.code == 0, edited.output
+    refused = midas("import", "--account", "meta-main", "--campaign", CHATS_BY_HAND, "--adopt")
+    assert refused.code == 1, refused.output
+    said = "shows display link 'example.com/chat' (object_story_spec.link_data.caption or its feed link's"
+    assert said in " ".join(refused.output.split()), refused.output
+    assert not (bare / "specs" / "imported").exists()
