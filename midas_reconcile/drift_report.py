@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import meta_unheld_in, why_left
+from midas_reconcile.importing.import_only import it_or_them, meta_unheld_in, why_left
 from midas_reconcile.importing.unheld import Unheld, unheld_instagram_account
 from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
@@ -561,7 +561,8 @@ def _unheld_item(unheld: Unheld, record: Resource) -> DriftItem:
     kind = unheld.address.kind
     how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
     message = (
-        f"set out of band: {unheld.problem}. {why_left(unheld)}, and replacing the {kind} would drop it{how}"
+        f"set out of band: {unheld.problem}. {why_left(unheld)}, and replacing the {kind} would drop "
+        f"{it_or_them(unheld)}{how}"
     )
     return DriftItem(unheld.address, "unheld", message, fields)
 

@@ -116,7 +116,7 @@ def test_a_dynamic_creative_read_through_normalise_holds_its_display_url() -> No
 
 @pytest.mark.parametrize(
     ("shown", "sent"),
-    [("example.com/shoes", "example.com/shoes"), ("Example.com", None), (None, None)],
+    [("example.com/shoes", "example.com/shoes"), ("Example.com", ""), (None, None)],
     ids=["shown", "the-link-s-domain", "unset"],
 )
 def test_meta_display_link_compiles_to_the_creative_s_display_link(
@@ -125,7 +125,8 @@ def test_meta_display_link_compiles_to_the_creative_s_display_link(
     creative = {**CREATIVE, **({"meta": {"display_link": shown}} if shown is not None else {})}
     resources = compiled(tmp_path, campaign(platforms={"meta": {"account": "m"}}, creatives=[creative]))
     fields = get(resources, "meta", "adcreative", "c/default/main").fields
-    assert fields.get("display_link") == sent
+    assert fields.get("display_link") == sent  # "": the link's own domain, held but sent as none
+    assert story_spec(fields)["link_data"].get("caption") == (sent or None)
 
 
 def _findings(**spec: Any) -> list[tuple[Any, str]]:

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from midas_reconcile.resources import META, UNHELD_FEED, Address, Resource
 
@@ -45,6 +46,14 @@ DISPLAY_LINK: Final = "display_link"
 CONSOLE_HELD: Final = (INSTAGRAM_ACCOUNT, DISPLAY_LINK)
 
 
+def _names(resource: Resource, field: str) -> bool:
+    """Whether ``resource`` (a record or the specs') names a ``field`` of ``CONSOLE_HELD``: an Instagram
+    account by its value; a display link by its key, whose ``""`` is a spec naming the link's own domain
+    (``spec._meta_display_link.HELD_AS_NONE``: none shown, but held)."""
+    value = resource.fields.get(field)
+    return value is not None if field == DISPLAY_LINK else value not in (None, "")
+
+
 def unheld_instagram_account(
     live: Resource, record: Resource | None, desired: Resource | None
 ) -> Unheld | None:
@@ -62,8 +71,8 @@ def unheld_instagram_account(
         field: live.fields[field]
         for field in CONSOLE_HELD
         if live.fields.get(field) not in (None, "")
-        and record.fields.get(field) in (None, "")
-        and (desired is None or desired.fields.get(field) in (None, ""))
+        and not _names(record, field)
+        and (desired is None or not _names(desired, field))
     }
     if not found:
         return None
@@ -77,10 +86,32 @@ def unheld_instagram_account(
     if (shown := found.get(DISPLAY_LINK)) is not None:
         problems.append(
             f"its ad shows display link {str(shown)!r} (object_story_spec.link_data.caption, or its feed "
-            "link's display_url), set outside MIDAS on a creative whose spec shows its link's domain "
-            "(meta.display_link says one)"
+            f"link's display_url), set outside MIDAS {_display_link_advice(live, desired)}"
         )
     return Unheld(address, found, "; and ".join(problems))
+
+
+def _display_link_advice(live: Resource, desired: Resource | None) -> str:
+    """Where a console's display link on ``live`` sits and what a user can do of it: on an ad opening a
+    conversation (``app_destination``), whose spec the check refuses ``meta.display_link``, remove it in the
+    console or let a replacement drop it; else say the key, to keep it or, naming the link's own domain, to
+    drop it (``spec._meta_display_link.HELD_AS_NONE``)."""
+    fields = {**live.fields, **(desired.fields if desired is not None else {})}
+    if fields.get("app_destination"):
+        return (
+            "on an ad opening a conversation, where a spec can name none (meta.display_link is a website "
+            "link ad's): remove it in Ads Manager, or let a replacement of the creative (a change of its "
+            "content in the spec) drop it"
+        )
+    try:
+        domain = urlsplit(str(fields.get("link_url") or "")).hostname
+    except ValueError:
+        domain = None
+    named = f"the link's own domain ({domain})" if domain else "the link's own domain"
+    return (
+        "on a creative whose spec shows its link's domain: set meta.display_link to keep it, or to "
+        f"{named} to drop it"
+    )
 
 
 def held_creative(live: Resource, record: Resource | None, desired: Resource | None) -> Resource:

@@ -25,6 +25,10 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   on a creative sent without one is **unconfirmed** (the sandbox echoes none); both a compile and a read
   normalise a display link that is its link's domain (``display_link_of``: case, scheme, ``www.`` and a
   trailing ``/`` aside) to none, so such an echo is no change, and a spec naming the domain sends nothing.
+  It compiles to ``HELD_AS_NONE`` (``""``): none on the wire and to the diff, but a display link the spec
+  holds, so a console's display link on that creative is a change apply replaces the creative to drop,
+  not one left alone as on a creative whose spec names none (``importing.unheld``). Naming the link's own
+  domain is how a spec drops a console's display link.
 - Creatives are immutable on Meta: setting, changing or dropping it replaces the creative.
 """
 
@@ -49,6 +53,9 @@ Add = Callable[[PathKey, str], None]
 #: The normalised creative field of a display link (``link_data.caption``; a dynamic creative's feed link's
 #: ``display_url``).
 DISPLAY_LINK: Final = "display_link"
+#: The compiled ``DISPLAY_LINK`` of a spec naming its link's own domain: none sent, none compared, but held
+#: (``importing.unheld.unheld_instagram_account`` counts the key, not its value).
+HELD_AS_NONE: Final = ""
 #: The creative types whose Meta ad is an ordinary link ad (``object_story_spec.link_data`` with a link).
 LINK_AD_TYPES: Final = ("text", "image")
 #: The creative types a Dynamic Creative ad set's creative is (its feed's media).

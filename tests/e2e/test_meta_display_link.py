@@ -142,6 +142,41 @@ def test_a_console_s_display_link_on_a_creative_midas_never_showed_one_on_is_war
     assert _link_data(bare, "plain")["caption"] == "example.com/sale"
 
 
+def test_a_display_link_naming_the_link_s_own_domain_holds_it_and_drops_a_console_s_caption(
+    midas: Midas, bare: Path
+) -> None:
+    """A written ``meta.display_link`` is held even where it is the link's own domain (so nothing is sent):
+    a console's caption on that creative is a change the spec disagrees with, replaced by apply, not left
+    alone as on a creative whose spec says none; so a spec drops a console's display link by naming the
+    domain."""
+    said = SHOES.replace(
+        "      final_url: https://shop.example.com/boots\n",
+        "      final_url: https://shop.example.com/boots\n      meta: {display_link: shop.example.com}\n",
+    )
+    with_a_shoes_campaign(with_page(bare), said)
+    assert midas("apply", "--auto-approve").code == 0
+    assert "caption" not in _link_data(bare, "plain")
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/plain@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "display_link" in plan.output and "replac" in plan.output, plan.output
+    assert "No changes" not in plan.output and "left alone" not in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    assert item["kind"] == "changed", item
+    assert midas("apply", "--auto-approve").code == 0
+    assert "caption" not in _link_data(bare, "plain")
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0, midas("drift").output
+
+
 def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bare: Path) -> None:
     with_a_shoes_campaign(with_page(bare))
     assert midas("apply", "--auto-approve").code == 0
