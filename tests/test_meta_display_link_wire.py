@@ -68,6 +68,17 @@ def test_a_caption_echoing_the_link_s_domain_reads_as_no_display_link() -> None:
     assert story_fields(story) == _AD
 
 
+def test_a_caption_echoing_the_domain_of_a_call_to_action_s_link_reads_as_no_display_link() -> None:
+    """A hand-built link ad may carry its link in its call to action alone (no ``link_data.link``): the
+    caption is compared with the link read, wherever it came from."""
+    action = {"type": "SHOP_NOW", "value": {"link": _LINK}}
+    story = {"link_data": {"message": "New shoes.", "call_to_action": action, "caption": "shop.example.com"}}
+    fields = story_fields(story)
+    assert fields["link_url"] == _LINK and "display_link" not in fields, fields
+    story["link_data"]["caption"] = "example.com/shoes"
+    assert story_fields(story)["display_link"] == "example.com/shoes"
+
+
 def test_a_carousel_s_caption_and_a_call_to_action_s_link_caption_stay_refused_by_name() -> None:
     card = {"link": _LINK, "picture": "https://cdn.example.com/a.png"}
     carousel = {"link_data": {"link": _LINK, "caption": "example.com/x", "child_attachments": [card, card]}}

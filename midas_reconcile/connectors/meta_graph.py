@@ -1122,8 +1122,9 @@ def story_fields(story: Any) -> dict[str, Any]:
             out[field] = data[wire]
     # A carousel's own call to action is read too (MIDAS sends its cards' alone), so that a plan compares it.
     _read_action(data.get("call_to_action"), out)
-    # A link ad's display link, none where it is the link's own domain (``spec._meta_display_link``).
-    shown = display_link_of(data.get("caption"), data.get("link"))
+    # A link ad's display link, none where it is the link's own domain (``spec._meta_display_link``): the link
+    # read, ``link_data.link`` or else its call to action's (a hand-built ad may carry it there alone).
+    shown = display_link_of(data.get("caption"), out.get("link_url"))
     if block == "link_data" and pairs is not CAROUSEL_WIRE and shown is not None:
         out[DISPLAY_LINK] = shown
     if block != "photo_data" and (welcome := welcome_from_wire(data.get("page_welcome_message"))):
