@@ -13,7 +13,7 @@ from test_compile import CREATIVE, campaign, compiled, get
 from midas_reconcile.connectors.meta_graph import normalise, story_fields, story_spec, unexpressed_creative
 from midas_reconcile.spec._meta_display_link import check_display_link, display_link_of
 from midas_reconcile.spec._meta_dynamic_creative import dynamic_wire, read_dynamic_feed
-from midas_reconcile.spec.models import CampaignSpec
+from midas_reconcile.spec.models import CampaignSpec, display_link_problem
 
 _LINK = "https://shop.example.com/shoes"
 _AD = {
@@ -219,3 +219,26 @@ def test_a_display_link_is_checked_on_the_kinds_of_meta_ad_that_can_show_one(
     else:
         [(at, message)] = found
         assert at[-2:] == ("meta", "display_link") and said in message, found
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("example.com/shoes", None),
+        ("https://example.com?ref=fb", None),
+        ("shop.example.com:8080/boots", None),
+        ("my_shop.example.com", None),
+        ("example.com/" + "x" * 200, None),
+        ("shoes", "has no host of two labels or more"),
+        ("shop!.example.com", "has no host of two labels or more"),
+        ("example..com", "has no host of two labels or more"),
+        ("example.com:http/a", "is no web address"),
+        ("me@example.com", "names a user"),
+        ("example.com/a b", "has whitespace"),
+    ],
+)
+def test_display_link_problem_takes_what_meta_s_url_type_plausibly_takes(
+    value: str, problem: str | None
+) -> None:
+    found = display_link_problem(value)
+    assert found == problem if problem is None else (found is not None and found.startswith(problem)), found

@@ -145,6 +145,7 @@ from midas_reconcile.spec.models import (
     app_of_store_url,
     custom_event_problem,
     destination_apps,
+    display_link_problem,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import (
@@ -1910,6 +1911,14 @@ def _meta_creative(
             f"{label} shows display link {shown!r} (object_story_spec.link_data.caption or its feed link's "
             f"display_url) on {where}, which the spec language cannot express (meta.display_link is a "
             "website link ad's)"
+        )
+        return
+    if (shown := f.get(DISPLAY_LINK)) and (problem := display_link_problem(str(shown))) is not None:
+        # A console's display link the spec's key cannot take (``spec.models.display_link_problem``): refused
+        # by name here, not written to a spec that would not load.
+        view.problems.append(
+            f"{label} shows display link {shown!r} (object_story_spec.link_data.caption or its feed link's "
+            f"display_url), which {problem}: meta.display_link takes a web address such as example.com/shoes"
         )
         return
     # A video watched or an image seen (a photo post) sends people nowhere (``CampaignSpec.sends_nowhere``).

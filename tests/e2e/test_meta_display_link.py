@@ -207,6 +207,35 @@ def test_a_hand_built_ad_with_a_display_link_imports_and_adopts_exactly(midas: M
     assert midas("drift").code == 0, midas("drift").output
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ["example.com?ref=fb", "example.com:8080/shoes", "my_shop.example.com", "example.com/" + "x" * 120],
+    ids=["query", "port", "underscore", "long"],
+)
+def test_a_hand_built_display_link_with_a_query_port_underscore_or_length_imports_exactly(
+    midas: Midas, bare: Path, shown: str
+) -> None:
+    shoes_by_hand(with_page(bare), shown=shown)
+    adopted = midas("import", "--account", "meta-main", "--campaign", SHOES_BY_HAND, "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (bare / "specs" / "imported" / "shoes-by-hand.yaml").read_text(encoding="utf-8")
+    creatives = {c["name"]: c for c in yaml.safe_load(text)["spec"]["creatives"]}
+    assert creatives["Shown ad"]["meta"] == {"display_link": shown}, text
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_import_refuses_a_display_link_the_spec_cannot_take_by_name_not_as_a_load_error(
+    midas: Midas, bare: Path
+) -> None:
+    shoes_by_hand(with_page(bare), shown="shop!.example.com")
+    refused = midas("import", "--account", "meta-main", "--campaign", SHOES_BY_HAND, "--adopt")
+    assert refused.code == 1, refused.output
+    said = " ".join(refused.output.split())
+    assert "would not load" not in said, refused.output
+    assert "shows display link 'shop!.example.com' (object_story_spec.link_data.caption" in said, said
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_compare_shows_a_display_link_as_meta_s_alone_and_mirror_to_google_needs_attention(
     midas: Midas, workspace: Path
 ) -> None:
@@ -320,7 +349,9 @@ def test_a_display_link_on_a_creative_that_cannot_show_one_is_refused_at_its_lin
     assert not _creatives(bare)
 
 
-@pytest.mark.parametrize("value", ["not a link", "shoes", "https://", "x" * 95 + ".com/a"])
+@pytest.mark.parametrize(
+    "value", ["not a link", "shoes", "https://", "shop!.example.com", "example.com:http/a"]
+)
 def test_a_display_link_that_is_no_web_address_is_refused_at_its_line(
     midas: Midas, bare: Path, value: str
 ) -> None:
