@@ -21,6 +21,8 @@ from fakes.meta_fixtures import META_ACT
 from fakes.meta_messaging import BY_HAND as CHATS_BY_HAND
 from fakes.meta_messaging import PAGE_ID, chats_by_hand, website_ad_by_hand, with_page
 
+from midas_reconcile.connectors.sandbox.console import set_field
+
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
 
@@ -381,6 +383,59 @@ def test_a_display_link_converges_drifts_and_imports_through_the_sdk(
     assert f"display_link: {SHOWN}" in text, text
     plan = midas("plan")  # the deleted specs' campaigns pause; the adopted one plans no change
     assert plan.code == 0 and SHOES_BY_HAND not in plan.output, plan.output
+
+
+def test_a_dynamic_creative_s_display_url_converges_drifts_and_restores_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """The Dynamic Creative path through facebook-business over the Graph fake: the display link travels as
+    the feed link's ``display_url``, reads back as no change, a console's other one is drift and apply
+    replaces the creative to restore it."""
+    with_a_shoes_campaign(meta_workspace, _DYNAMIC)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    def feed_links() -> list[dict[str, Any]]:
+        [node] = [c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "shoes/feed/shown"]
+        links: list[dict[str, Any]] = node["asset_feed_spec"]["link_urls"]
+        return links
+
+    assert feed_links() == [{"website_url": "https://shop.example.com/shoes", "display_url": SHOWN}]
+    set_field(
+        meta_fake.sim.world,
+        {"meta-main": ("meta", META_ACT, "USD")},
+        "adcreative/shoes/feed/shown@meta",
+        {"asset_feed_spec.link_urls.0.display_url": "example.com/boots"},
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "example.com/boots" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert feed_links()[0]["display_url"] == SHOWN
+
+
+def test_a_snapshot_leaves_out_a_console_s_display_link_midas_never_held(midas: Midas, bare: Path) -> None:
+    """As a plan leaves it alone (and a console's Instagram account): restored, it is still left alone, and
+    ``restore --write-specs`` writes no key for it."""
+    with_a_shoes_campaign(with_page(bare))
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/plain@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
+    assert midas("snapshot", "--name", "console").code == 0
+    restored = midas("restore", "console", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert _link_data(bare, "plain")["caption"] == "example.com/boots"
+    assert midas("restore", "console", "--write-specs").code == 0
+    spec = yaml.safe_load((bare / "specs" / "shoes.yaml").read_text(encoding="utf-8"))["spec"]
+    assert "meta" not in {c["name"]: c for c in spec["creatives"]}["plain"], spec
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "display link 'example.com/boots'" in plan.output, plan.output
 
 
 def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(
