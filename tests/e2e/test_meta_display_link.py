@@ -19,7 +19,13 @@ from fakes.hand_built import meta_live_nodes
 from fakes.meta_display_link import SHOES, SHOES_BY_HAND, SHOWN, shoes_by_hand, with_a_shoes_campaign
 from fakes.meta_fixtures import META_ACT
 from fakes.meta_messaging import BY_HAND as CHATS_BY_HAND
-from fakes.meta_messaging import PAGE_ID, chats_by_hand, website_ad_by_hand, with_page
+from fakes.meta_messaging import (
+    PAGE_ID,
+    chats_by_hand,
+    website_ad_by_hand,
+    with_a_messaging_campaign,
+    with_page,
+)
 
 from midas_reconcile.connectors.sandbox.console import set_field
 
@@ -128,6 +134,8 @@ def test_a_console_s_display_link_on_a_creative_midas_never_showed_one_on_is_war
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "No changes" in plan.output, plan.output
     assert "display link 'example.com/boots'" in plan.output, plan.output
+    advice = "set meta.display_link to keep it, or to the link's own domain (shop.example.com) to drop it"
+    assert advice in " ".join(plan.output.split()), plan.output
     drift = midas("drift", "--format", "json")
     assert drift.code == 2, drift.output
     [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
@@ -436,6 +444,29 @@ def test_a_snapshot_leaves_out_a_console_s_display_link_midas_never_held(midas: 
     assert "meta" not in {c["name"]: c for c in spec["creatives"]}["plain"], spec
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "display link 'example.com/boots'" in plan.output, plan.output
+
+
+def test_a_console_s_display_link_on_a_managed_ad_opening_a_conversation_is_warned_with_advice_it_can_take(
+    midas: Midas, bare: Path
+) -> None:
+    """A spec refuses meta.display_link on an ad opening a conversation, so the warning says what can be done
+    there instead of setting the key."""
+    with_a_messaging_campaign(with_page(bare))
+    assert midas("apply", "--auto-approve").code == 0
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/chats/messenger-chats/ask-us@meta",
+        'object_story_spec.link_data.caption="example.com/chat"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    said = " ".join(plan.output.split())
+    assert plan.code == 0 and "display link 'example.com/chat'" in said, plan.output
+    assert "remove it in Ads Manager" in said and "set meta.display_link" not in said, plan.output
+    drift = midas("drift", "--format", "json")
+    [item] = [i for i in json.loads(drift.output)["items"] if "messenger-chats/ask-us@" in i["address"]]
+    assert item["kind"] == "unheld" and "remove it in Ads Manager" in item["message"], item
 
 
 def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(
