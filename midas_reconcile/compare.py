@@ -17,7 +17,8 @@ Google describes them. So are where Meta's ads send people when they open a conv
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
 group's own, a creative's further images or videos (``meta.images``, ``meta.videos``: Meta's alone), a
 creative run as the account's Instagram account (``meta.instagram_identity``: Meta's alone), a catalog
-template's static cards (``meta.static_cards``: Meta's alone), and a
+template's static cards (``meta.static_cards``: Meta's alone), a creative's display link
+(``meta.display_link``: Meta's alone), and a
 Dynamic Creative ad set (``meta.dynamic_creative``: Meta's alone). A
 creative's fields are its first ad's, but where its ads in different ad groups show one otherwise (a console
 edit of one), that field is a row per ad group running it, each platform's ad there.
@@ -348,6 +349,8 @@ def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> l
         rows.append(Row(f"creative {creative!r} meta.instagram_identity", None, True))
     if static := (m.get("meta") or {}).get("static_cards"):  # a catalog template's, Meta's alone
         rows.append(Row(f"creative {creative!r} meta.static_cards", None, static))
+    if shown := (m.get("meta") or {}).get("display_link"):  # Meta's alone (``spec._meta_display_link``)
+        rows.append(Row(f"creative {creative!r} meta.display_link", None, shown))
     for shown in fields:
         name = f"creative {creative!r} {shown}"
         varies = any(

@@ -26,8 +26,8 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.importing.import_only import meta_unheld_in, why_left
-from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld, unheld_instagram_account
+from midas_reconcile.importing.import_only import it_or_them, meta_unheld_in, why_left
+from midas_reconcile.importing.unheld import Unheld, unheld_instagram_account
 from midas_reconcile.left_alone import let_go_modifiers, unheld_modifiers, unheld_modifiers_before_rename
 from midas_reconcile.plan import Action, Change, Plan, left_alone_warning
 from midas_reconcile.planner import ancestors, index_live
@@ -561,7 +561,8 @@ def _unheld_item(unheld: Unheld, record: Resource) -> DriftItem:
     kind = unheld.address.kind
     how = " (a Meta creative is replaced on any change of its content)" if kind == "adcreative" else ""
     message = (
-        f"set out of band: {unheld.problem}. {why_left(unheld)}, and replacing the {kind} would drop it{how}"
+        f"set out of band: {unheld.problem}. {why_left(unheld)}, and replacing the {kind} would drop "
+        f"{it_or_them(unheld)}{how}"
     )
     return DriftItem(unheld.address, "unheld", message, fields)
 
@@ -673,9 +674,10 @@ def drift(
         # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
         blocked = campaign_of(address) in unmarked
         leave_out = MARKER_FIELDS if lost_marker or unlinked else frozenset()
-        # An Instagram account a console set where MIDAS never held one: told as unheld, as the plan warns.
+        # An Instagram account (or display link) a console set where MIDAS never held one: told as unheld, as
+        # the plan warns.
         if told and (console := unheld_instagram_account(live_resource, recorded[address], target)):
-            leave_out = leave_out | {INSTAGRAM_ACCOUNT}
+            leave_out = leave_out | frozenset(console.fields)
             items.append(_unheld_item(console, recorded[address]))
         fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
         if fields:

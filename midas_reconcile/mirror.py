@@ -48,7 +48,8 @@ click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of the
 creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta; so do
 instant-form ad sets (``meta.destination: form``) and their creatives' forms (``meta.lead_form_id``). A
 creative run as the account's Instagram account (``meta.instagram_identity``) keeps the key, Meta's alone (a
-note).
+note); one showing a display link (``meta.display_link``) keeps it too, listed as needing attention: Google's
+ads show their final URL's domain, with a search ad's own display path (``google.path1`` / ``path2``).
 A Hotel campaign (``google.channel: hotel``) is Google's alone and is not mirrored to Meta either. Nor is a
 campaign with ``schedule.hours`` on a daily budget: Meta runs an ad set schedule only on a lifetime budget
 (``spec._schedule_hours``); the error says why and what to do. On a lifetime budget its hours come along (the
@@ -97,6 +98,7 @@ from midas_reconcile.spec._google_location_bids import google_location_bids_atte
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import SHOPPING_FEED
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._meta_display_link import shows_display_link
 from midas_reconcile.spec._meta_instagram_identity import runs_as_instagram
 from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
@@ -309,6 +311,14 @@ def mirror_campaign(
         result.notes.append(
             f"creative(s) {', '.join(repr(n) for n in gram)} run as the account's Instagram account on Meta "
             "(meta.instagram_identity): Meta's alone, kept; Google's ads have no such identity"
+        )
+    if to == "google" and (shown := [c for c in spec.creatives if shows_display_link(c)]):
+        # The key stays (a creative's ``meta``, still Meta's); Google builds its display URL otherwise.
+        result.attention.append(
+            f"creative(s) {', '.join(repr(c.name) for c in shown)} show a display link on Meta "
+            f"({', '.join(str(c.meta.display_link) for c in shown)}; meta.display_link): Meta's alone, kept; "
+            "Google's ads show their final_url's domain, a search ad with its own display path "
+            "(google.path1 / path2): set those if wanted"
         )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
         if places_only is None:

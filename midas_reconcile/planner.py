@@ -97,7 +97,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.everywhere import everywhere, everywhere_warning
-from midas_reconcile.importing.import_only import meta_unheld_in, why_left
+from midas_reconcile.importing.import_only import it_or_them, meta_unheld_in, why_left
 from midas_reconcile.importing.unheld import Unheld, held_creative, unheld_instagram_account
 from midas_reconcile.left_alone import (
     is_demand_gen_filter,
@@ -1113,7 +1113,7 @@ def _warn_unheld(planner: _Planner) -> None:
         fate = (
             f"the plan replaces the {kind}, which drops {paths}: it would be lost"
             if lost
-            else f"a replacement of the {kind} would drop it"
+            else f"a replacement of the {kind} would drop {it_or_them(unheld)}"
         )
         change.warnings.append(f"{unheld.address}: {unheld.problem}. {why_left(unheld)}: {fate}")
 

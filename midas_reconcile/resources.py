@@ -672,6 +672,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # ``meta.instagram_identity`` (``object_story_spec.instagram_user_id``, or the older
             # ``instagram_actor_id`` as read: ``meta_graph.story_fields``).
             "instagram_user_id",
+            # Its display link (``meta.display_link``: a link ad's ``object_story_spec.link_data.caption``, a
+            # dynamic creative's feed link's ``display_url``; none where it is the link's own domain:
+            # ``spec._meta_display_link``).
+            "display_link",
             # The greeting of the conversation it opens (link or video data ``page_welcome_message``, JSON
             # text on the wire), normalised to its text and questions or message to send
             # (``connectors.meta_welcome``).

@@ -111,13 +111,13 @@ def test_dynamic_creative_reads_back_to_what_was_sent(fields: dict[str, Any]) ->
     ("feed", "unheld"),
     [
         (
-            {"link_urls": [{"website_url": "https://shop.example.com/", "display_url": "shop.example"}]},
+            {"link_urls": [{"website_url": "https://shop.example.com/", "deeplink_url": "shop://x"}]},
             "asset_feed_spec.link_urls",
         ),
         ({"call_to_action_types": ["SHOP_NOW", "LEARN_MORE"]}, "asset_feed_spec.call_to_action_types"),
         ({"ad_formats": ["SINGLE_IMAGE", "CAROUSEL_IMAGE"]}, "asset_feed_spec.ad_formats"),
     ],
-    ids=["display-url", "two-buttons", "two-formats"],
+    ids=["deeplink-url", "two-buttons", "two-formats"],
 )
 def test_dynamic_creative_read_leaves_what_midas_cannot_hold_unheld_by_name(
     feed: dict[str, Any], unheld: str

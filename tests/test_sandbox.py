@@ -3296,3 +3296,29 @@ def test_meta_the_sandbox_s_messaging_apps_and_buttons_agree_with_midas_s_and_th
     assert meta_rules.APP_BUTTONS == own == fake_app_buttons
     assert set(meta_rules.MESSAGING_APPS) == set(meta_rules.APP_BUTTONS)
     assert frozenset(SEVERAL_APPS_GOALS) == meta_rules.SEVERAL_APPS_GOALS
+
+
+@pytest.mark.parametrize(
+    ("caption", "refusal"),
+    [
+        ("example.com/shoes", None),
+        ("https://www.example.com", None),
+        ("not a link", "link_data[caption] 'not a link' must be a URL"),
+        ("shoes", "link_data[caption] 'shoes' must be a URL"),
+    ],
+    ids=["host-and-path", "with-scheme", "words", "one-label"],
+)
+def test_meta_link_ad_captions_are_web_addresses(
+    meta: tuple[MetaSimulator, dict[str, str]], caption: str, refusal: str | None
+) -> None:
+    """AdCreativeLinkData ``caption`` (a link ad's display link): of type URL since 2017 (Meta's notice on
+    its call to action value reference); the sandbox asks a host of two labels and no whitespace."""
+    sim, _ = meta
+    story = {"page_id": "1", "link_data": {"link": "https://shop.example.com/", "caption": caption}}
+    params = {"name": "shown", "object_story_spec": story}
+    if refusal is None:
+        made = sim.create(ACT, "adcreatives", params)["id"]
+        assert sim.get(made, ["object_story_spec"])["object_story_spec"]["link_data"]["caption"] == caption
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", params)

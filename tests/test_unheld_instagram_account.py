@@ -23,6 +23,7 @@ from test_planner import (
 )
 
 from midas_reconcile.drift_report import drift
+from midas_reconcile.importing.import_only import why_left
 from midas_reconcile.importing.unheld import unheld_instagram_account
 from midas_reconcile.resources import Resource
 
@@ -133,3 +134,49 @@ def test_drift_tells_no_unheld_instagram_account_in_a_campaign_that_lost_midas_s
     ]
     [changed] = report.items[1:]
     assert [(f.path, f.live, f.blocked) for f in changed.fields] == [("instagram_user_id", "42", True)]
+
+
+@pytest.mark.parametrize(
+    ("recorded", "desired", "unheld"),
+    [
+        (None, None, True),  # neither names one: left alone (a console's)
+        (None, "", False),  # the spec names the link's own domain: held as none, so compared (replaced)
+        ("", None, False),  # MIDAS last applied the link's own domain: held
+        (None, "example.com/sale", False),  # the spec names another: compared
+    ],
+    ids=["console-only", "spec-names-the-domain", "record-names-the-domain", "spec-names-another"],
+)
+def test_a_console_display_link_is_unheld_only_where_neither_record_nor_spec_holds_the_key(
+    recorded: str | None, desired: str | None, unheld: bool
+) -> None:
+    def creative(shown: str | None) -> Resource:
+        return res(CREATIVE, name="a", **({"display_link": shown} if shown is not None else {}))
+
+    found = unheld_instagram_account(creative("example.com/boots"), creative(recorded), creative(desired))
+    assert (found is not None) is unheld
+
+
+def test_an_unheld_display_link_advises_the_key_to_keep_it_or_the_link_s_domain_to_drop_it() -> None:
+    live = res(CREATIVE, name="a", link_url="https://shop.example.com/", display_link="example.com/boots")
+    found = unheld_instagram_account(live, res(CREATIVE, name="a"), res(CREATIVE, name="a"))
+    assert found is not None
+    said = "set meta.display_link to keep it, or to the link's own domain (shop.example.com) to drop it"
+    assert said in found.problem, found.problem
+
+
+def test_an_unheld_display_link_on_an_ad_opening_a_conversation_advises_what_can_be_done_there() -> None:
+    """A spec refuses ``meta.display_link`` on an ad opening a conversation: the advice is not to set it."""
+    chat = {"link_url": "https://fb.com/messenger_doc/", "app_destination": "MESSENGER"}
+    live = res(CREATIVE, name="a", display_link="example.com/chat", **chat)
+    found = unheld_instagram_account(live, res(CREATIVE, name="a", **chat), res(CREATIVE, name="a", **chat))
+    assert found is not None
+    assert "set meta.display_link" not in found.problem, found.problem
+    assert "remove it in Ads Manager" in found.problem, found.problem
+
+
+def test_why_left_names_both_an_instagram_account_and_a_display_link_left_alone() -> None:
+    live = res(CREATIVE, name="a", instagram_user_id="42", display_link="example.com/boots")
+    found = unheld_instagram_account(live, res(CREATIVE, name="a"), res(CREATIVE, name="a"))
+    assert found is not None and set(found.fields) == {"instagram_user_id", "display_link"}
+    said = why_left(found)
+    assert "leaves them alone" in said and "account" in said and "display link" in said, said

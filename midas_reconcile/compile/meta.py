@@ -41,6 +41,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, FORMATS_WITHOUT_END_CARD
+from midas_reconcile.spec._meta_display_link import DISPLAY_LINK, HELD_AS_NONE, display_link_of
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 from midas_reconcile.spec._meta_dynamic_creative import dynamic_fields
 from midas_reconcile.spec._meta_instagram_identity import runs_as_instagram
@@ -319,6 +320,11 @@ def compile_meta(
             if runs_as_instagram(creative) and instagram_user_id:
                 # Run as the account's Instagram account (``spec._meta_instagram_identity``).
                 creative_fields["instagram_user_id"] = instagram_user_id
+            if creative.meta.display_link is not None:
+                # In place of its link's domain (``spec._meta_display_link``): where it is the domain, ""
+                # (sent as none, compared as none, but held: a console's display link there is replaced).
+                shown = display_link_of(creative.meta.display_link, creative_fields.get("link_url"))
+                creative_fields[DISPLAY_LINK] = HELD_AS_NONE if shown is None else shown
             if group.meta.dynamic_creative:
                 # Its texts, media, link and button in its asset feed (``spec._meta_dynamic_creative``).
                 creative_fields = dynamic_fields(creative_fields)

@@ -63,6 +63,7 @@ from midas_reconcile.resources import (
     meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_catalog import FORMATS_WITHOUT_END_CARD
+from midas_reconcile.spec._meta_display_link import DISPLAY_LINK, display_link_of
 from midas_reconcile.spec._meta_dynamic_creative import (
     AD_FORMATS_FIELD,
     DYNAMIC_CREATIVE,
@@ -124,7 +125,7 @@ _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
      "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
      "page_welcome_message", "template", "catalog_format", "instagram_user_id", "lead_gen_form_id",
-     STATIC_BEFORE, STATIC_AFTER}
+     STATIC_BEFORE, STATIC_AFTER, DISPLAY_LINK}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -573,8 +574,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
     fields.
 
     Link ads: ``link_data`` {link, message, name (headline), description, picture or image_hash,
-    call_to_action}; video ads: ``video_data`` {video_id, message, title, link_description, image_url or
-    image_hash (its thumbnail), call_to_action}; an image without a link (an image ad sending people nowhere,
+    call_to_action, caption (its display link: ``spec._meta_display_link``)}; video ads: ``video_data``
+    {video_id, message, title, link_description, image_url or image_hash (its thumbnail), call_to_action};
+    an image without a link (an image ad sending people nowhere,
     which compile gives no title, description nor call to action): a photo post, ``photo_data`` {url or
     image_hash, caption (its body)} (facebook-business AdCreativeLinkData, AdCreativeVideoData,
     AdCreativePhotoData). ``page_id`` is the Facebook Page the ad runs as (Meta requires it; the sandbox does
@@ -624,6 +626,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             data.update(template_format_wire(fields))
             if fields.get(STATIC_BEFORE) or fields.get(STATIC_AFTER):
                 data = _template_with_cards(data, fields)
+        elif fields.get(DISPLAY_LINK):
+            # The display link shown in place of its link's domain (``spec._meta_display_link``).
+            data["caption"] = fields[DISPLAY_LINK]
         story = {"template_data" if fields.get("template") else "link_data": data}
     if fields.get("page_welcome_message") and "photo_data" not in story:
         # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
@@ -1103,8 +1108,10 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     # The Instagram account an ad runs as: MIDAS writes one (``spec._meta_instagram_identity``), but not two
     # keys naming different accounts (``_unexpressed_story_settings``).
     "": ("instagram_user_id", "instagram_actor_id", "whats_app_business_phone_number"),
+    # A link ad's ``caption`` is its display link (``spec._meta_display_link``); a carousel's is refused
+    # (``_unexpressed_carousel_settings``).
     "link_data": (
-        "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
+        "app_link_spec", "branded_content_sponsor_page_id", "collection_thumbnails",
         "customization_rules_spec", "event_id", "image_crops", "image_overlay_spec", "offer_id",
         "post_click_configuration", "retailer_item_ids",
     ),
@@ -1119,10 +1126,16 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
 #: A call to action's destinations other than its ``link`` (and the messaging apps of
-#: ``MESSAGING_DESTINATIONS`` on a link or video ad's own: ``_unexpressed_action_targets``).
+#: ``MESSAGING_DESTINATIONS`` on a link or video ad's own: ``_unexpressed_action_targets``), and the
+#: ``link_caption`` it may show (facebook-business AdCreativeLinkDataCallToActionValue; Meta's reference:
+#: "Caption shown in the attachment. The caption must be an actual URL"), which MIDAS never writes: a link
+#: ad's display link is its ``link_data.caption`` (``spec._meta_display_link``); that Meta shows a video ad's
+#: ``link_caption`` as its display link is unconfirmed, so a creative carrying one is refused by name rather
+#: than imported without it.
 _UNEXPRESSED_ACTION_KEYS: Final = (
     "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
-    "land_on_whatsapp_profile", "lead_gen_form_id", "page", "product_link", "whatsapp_number",
+    "land_on_whatsapp_profile", "lead_gen_form_id", "link_caption", "page", "product_link",
+    "whatsapp_number",
 )  # fmt: skip
 _SHOWN_VALUE_LENGTH: Final = 60
 
@@ -1181,6 +1194,9 @@ def _unexpressed_carousel_settings(link: Mapping[str, Any]) -> list[tuple[str, A
     found: list[tuple[str, Any]] = []
     if link.get("call_to_action") not in _UNSET:
         found.append(("link_data.call_to_action", link["call_to_action"]))
+    if link["child_attachments"] and link.get("caption") not in _UNSET:
+        # A link ad's display link (``spec._meta_display_link``), which MIDAS sends on no carousel.
+        found.append(("link_data.caption", link["caption"]))
     for index, card in enumerate(link["child_attachments"]):
         if not isinstance(card, Mapping):
             continue
@@ -1293,6 +1309,11 @@ def story_fields(story: Any) -> dict[str, Any]:
             out[field] = data[wire]
     # A carousel's own call to action is read too (MIDAS sends its cards' alone), so that a plan compares it.
     _read_action(data.get("call_to_action"), out)
+    # A link ad's display link, none where it is the link's own domain (``spec._meta_display_link``): the link
+    # read, ``link_data.link`` or else its call to action's (a hand-built ad may carry it there alone).
+    shown = display_link_of(data.get("caption"), out.get("link_url"))
+    if block == "link_data" and pairs is not CAROUSEL_WIRE and shown is not None:
+        out[DISPLAY_LINK] = shown
     if block != "photo_data" and (welcome := welcome_from_wire(data.get("page_welcome_message"))):
         out["page_welcome_message"] = welcome
     return _hash_over_url(out)

@@ -115,6 +115,7 @@ from midas_reconcile.spec._google_location_bids import ad_group_adjustments_prob
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec._meta_catalog import CATALOG_CREATIVE, CATALOG_FORMATS
+from midas_reconcile.spec._meta_display_link import DISPLAY_LINK
 from midas_reconcile.spec._meta_dynamic_creative import ADSET_FIELD as DYNAMIC_ADSET_FIELD
 from midas_reconcile.spec._meta_dynamic_creative import (
     DYNAMIC_CREATIVE,
@@ -147,6 +148,7 @@ from midas_reconcile.spec.models import (
     app_of_store_url,
     custom_event_problem,
     destination_apps,
+    display_link_problem,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import (
@@ -1912,6 +1914,24 @@ def _meta_creative(
             of_meta["meta"] = {**of_meta.get("meta", {}), **identity}
         _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label, group)
         return
+    if (shown := f.get(DISPLAY_LINK)) and (destination is not None or store_page is not None):
+        # Read from a link ad's ``link_data.caption`` or a dynamic creative's ``display_url``
+        # (``spec._meta_display_link``), which a spec says of a website's link ads alone.
+        where = "an ad opening a conversation" if destination is not None else "an app's ad"
+        view.problems.append(
+            f"{label} shows display link {shown!r} (object_story_spec.link_data.caption or its feed link's "
+            f"display_url) on {where}, which the spec language cannot express (meta.display_link is a "
+            "website link ad's)"
+        )
+        return
+    if (shown := f.get(DISPLAY_LINK)) and (problem := display_link_problem(str(shown))) is not None:
+        # A console's display link the spec's key cannot take (``spec.models.display_link_problem``): refused
+        # by name here, not written to a spec that would not load.
+        view.problems.append(
+            f"{label} shows display link {shown!r} (object_story_spec.link_data.caption or its feed link's "
+            f"display_url), which {problem}: meta.display_link takes a web address such as example.com/shoes"
+        )
+        return
     # A video watched or an image seen (a photo post) sends people nowhere (``CampaignSpec.sends_nowhere``).
     shows = f.get("video_id") or f.get("image_url") or f.get("image_hash")
     seen = shows and view.objective in LINKLESS_OBJECTIVES and not f.get("call_to_action_type")
@@ -2033,6 +2053,9 @@ def _meta_creative(
         fields["meta"] = {**fields.get("meta", {}), "lead_form_id": lead_form}
     if identity:
         fields["meta"] = {**fields.get("meta", {}), **identity}
+    if f.get(DISPLAY_LINK):
+        # Shown in place of its link's domain (``spec._meta_display_link``).
+        fields["meta"] = {**fields.get("meta", {}), "display_link": f[DISPLAY_LINK]}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label, group)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from midas_reconcile.importing.catalog import template_mismatch, unheld_creative_setting
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
-from midas_reconcile.importing.unheld import INSTAGRAM_ACCOUNT, Unheld
+from midas_reconcile.importing.unheld import CONSOLE_HELD, DISPLAY_LINK, INSTAGRAM_ACCOUNT, Unheld
 from midas_reconcile.resources import META, META_IMPORT_ONLY, ROOT_KIND, Address, Resource
 
 
@@ -27,11 +27,23 @@ def campaign_label(platform: str, name: str, campaign_id: str, account: str) -> 
 
 def why_left(unheld: Unheld) -> str:
     """Why MIDAS leaves ``unheld`` as it is, as ``plan`` warns and ``drift`` tells it."""
+    if INSTAGRAM_ACCOUNT in unheld.fields and DISPLAY_LINK in unheld.fields:
+        return (
+            "MIDAS leaves them alone (it compares the account and the display link each only where the spec "
+            "or its last apply names one)"
+        )
     if INSTAGRAM_ACCOUNT in unheld.fields:
         return (
             "MIDAS leaves it alone (it compares the account only where the spec or its last apply names one)"
         )
+    if any(field in unheld.fields for field in CONSOLE_HELD):
+        return "MIDAS leaves it alone (it compares it only where the spec or its last apply names one)"
     return "MIDAS cannot hold it (it never sends nor compares it)"
+
+
+def it_or_them(unheld: Unheld) -> str:
+    """How ``plan`` and ``drift`` refer to what ``unheld`` holds after ``why_left`` named it."""
+    return "them" if INSTAGRAM_ACCOUNT in unheld.fields and DISPLAY_LINK in unheld.fields else "it"
 
 
 #: A check of an ad's creative in its ad set (``label`` names the ad): what it finds, else None.

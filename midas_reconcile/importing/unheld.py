@@ -1,7 +1,8 @@
 """What MIDAS finds live but leaves alone (``Unheld``), of what ``plan``, ``drift`` and ``ad_names`` share
 with no heavier import (``import_only`` reads campaign trees, which need ``ad_names``): the Instagram account
-a console made a Meta creative run as where MIDAS never held one (``unheld_instagram_account``) and the
-creative as the specs are compared with, without it (``held_creative``)."""
+a console made a Meta creative run as, or the display link it made it show, where MIDAS never held one
+(``unheld_instagram_account``) and the creative as the specs are compared with, without them
+(``held_creative``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from midas_reconcile.resources import META, UNHELD_FEED, Address, Resource
 
@@ -35,40 +37,87 @@ class Unheld:
 
 #: The field naming the Instagram account a Meta creative runs as (``meta_graph.story_fields``).
 INSTAGRAM_ACCOUNT: Final = "instagram_user_id"
+#: The field of the display link a Meta creative shows (``spec._meta_display_link.DISPLAY_LINK``, named here
+#: so that this light module imports nothing of ``spec``).
+DISPLAY_LINK: Final = "display_link"
+#: The creative settings MIDAS sends but leaves alone where a console set one that neither the spec nor its
+#: last apply holds: before MIDAS read them such a creative planned no change, and a replacement would drop
+#: what the console chose.
+CONSOLE_HELD: Final = (INSTAGRAM_ACCOUNT, DISPLAY_LINK)
+
+
+def _names(resource: Resource, field: str) -> bool:
+    """Whether ``resource`` (a record or the specs') names a ``field`` of ``CONSOLE_HELD``: an Instagram
+    account by its value; a display link by its key, whose ``""`` is a spec naming the link's own domain
+    (``spec._meta_display_link.HELD_AS_NONE``: none shown, but held)."""
+    value = resource.fields.get(field)
+    return value is not None if field == DISPLAY_LINK else value not in (None, "")
 
 
 def unheld_instagram_account(
     live: Resource, record: Resource | None, desired: Resource | None
 ) -> Unheld | None:
-    """The Instagram account live Meta creative ``live`` runs as, set in a console, that MIDAS never held:
-    neither ``record`` (what MIDAS last applied there) nor ``desired`` (the specs'; None: not known) names
-    one.
-    ``plan`` compares the creative without it and warns, ``drift`` tells it as unheld: before MIDAS read
-    the account on every story (it read it on Instagram Direct ads alone) such a creative planned no change,
-    and a replacement would drop what the console chose. None: not so (no record, or MIDAS holds one)."""
+    """The Instagram account live Meta creative ``live`` runs as, and the display link it shows
+    (``CONSOLE_HELD``), each set in a console where MIDAS never held one: neither ``record`` (what MIDAS last
+    applied there) nor ``desired`` (the specs'; None: not known) names one.
+    ``plan`` compares the creative without them and warns, ``drift`` tells them as unheld: before MIDAS read
+    the account on every story (it read it on Instagram Direct ads alone), and a link ad's display link at
+    all, such a creative planned no change, and a replacement would drop what the console chose. None: not
+    so (no record, or MIDAS holds each)."""
     address = live.address
-    account = live.fields.get(INSTAGRAM_ACCOUNT)
-    if (
-        address.platform != META
-        or address.kind != "adcreative"
-        or account in (None, "")
-        or record is None
-        or record.fields.get(INSTAGRAM_ACCOUNT) not in (None, "")
-        or (desired is not None and desired.fields.get(INSTAGRAM_ACCOUNT) not in (None, ""))
-    ):
+    if address.platform != META or address.kind != "adcreative" or record is None:
         return None
-    problem = (
-        f"its ad runs as Instagram account {str(account)!r} (object_story_spec.instagram_user_id), set "
-        "outside MIDAS on a creative whose spec runs it as its Page alone (meta.instagram_identity: true "
-        "runs it as the account's instagram_user_id)"
+    found = {
+        field: live.fields[field]
+        for field in CONSOLE_HELD
+        if live.fields.get(field) not in (None, "")
+        and not _names(record, field)
+        and (desired is None or not _names(desired, field))
+    }
+    if not found:
+        return None
+    problems = []
+    if (account := found.get(INSTAGRAM_ACCOUNT)) is not None:
+        problems.append(
+            f"its ad runs as Instagram account {str(account)!r} (object_story_spec.instagram_user_id), set "
+            "outside MIDAS on a creative whose spec runs it as its Page alone (meta.instagram_identity: true "
+            "runs it as the account's instagram_user_id)"
+        )
+    if (shown := found.get(DISPLAY_LINK)) is not None:
+        problems.append(
+            f"its ad shows display link {str(shown)!r} (object_story_spec.link_data.caption, or its feed "
+            f"link's display_url), set outside MIDAS {_display_link_advice(live, desired)}"
+        )
+    return Unheld(address, found, "; and ".join(problems))
+
+
+def _display_link_advice(live: Resource, desired: Resource | None) -> str:
+    """Where a console's display link on ``live`` sits and what a user can do of it: on an ad opening a
+    conversation (``app_destination``), whose spec the check refuses ``meta.display_link``, remove it in the
+    console or let a replacement drop it; else say the key, to keep it or, naming the link's own domain, to
+    drop it (``spec._meta_display_link.HELD_AS_NONE``)."""
+    fields = {**live.fields, **(desired.fields if desired is not None else {})}
+    if fields.get("app_destination"):
+        return (
+            "on an ad opening a conversation, where a spec can name none (meta.display_link is a website "
+            "link ad's): remove it in Ads Manager, or let a replacement of the creative (a change of its "
+            "content in the spec) drop it"
+        )
+    try:
+        domain = urlsplit(str(fields.get("link_url") or "")).hostname
+    except ValueError:
+        domain = None
+    named = f"the link's own domain ({domain})" if domain else "the link's own domain"
+    return (
+        "on a creative whose spec shows its link's domain: set meta.display_link to keep it, or to "
+        f"{named} to drop it"
     )
-    return Unheld(address, {INSTAGRAM_ACCOUNT: account}, problem)
 
 
 def held_creative(live: Resource, record: Resource | None, desired: Resource | None) -> Resource:
     """``live`` as the specs are compared with (``plan``, and matching a renamed ad, ``ad_names``): without
     the Instagram account a console made it run as where MIDAS never held one (``unheld_instagram_account``,
     same arguments), else ``live`` itself."""
-    if unheld_instagram_account(live, record, desired) is None:
+    if (unheld := unheld_instagram_account(live, record, desired)) is None:
         return live
-    return dataclasses.replace(live, fields={k: v for k, v in live.fields.items() if k != INSTAGRAM_ACCOUNT})
+    return dataclasses.replace(live, fields={k: v for k, v in live.fields.items() if k not in unheld.fields})

@@ -20,8 +20,9 @@ Platform notes (checked 2026-11 with the search tool and facebook-business 26.0.
   (**unconfirmed** which Meta holds to). MIDAS sends one button, the creative's ``call_to_action``; import
   refuses a feed of more, by name, and the sandbox refuses more than one (as the count table has it). The
   link is ``AdAssetFeedSpecLinkURL``
-  (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``
-  alone (a ``display_url`` or any other key read is refused by name).
+  (``website_url``, ``display_url``, deep links …: adassetfeedspeclinkurl.py); MIDAS sends ``website_url``,
+  and ``display_url`` where the creative names a display link (``meta.display_link``:
+  ``spec._meta_display_link``); any other key read is refused by name.
 - Formats: ``SINGLE_IMAGE``, ``CAROUSEL_IMAGE``, ``SINGLE_VIDEO`` and ``AUTOMATIC_FORMAT`` (Meta's "Asset
   Feed Spec" page: for Dynamic Creative "you can mix both images and videos across different placements by
   specifying AUTOMATIC_FORMAT"). MIDAS derives one from its creative (``format_of``): ``SINGLE_IMAGE`` of an
@@ -75,6 +76,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import THUMBNAIL_READ, Resource
 from midas_reconcile.spec._describe import a_or_an
+from midas_reconcile.spec._meta_display_link import DISPLAY_LINK, display_link_of
 from midas_reconcile.spec._meta_media_options import (
     MEDIA_KEYS,
     MEDIA_OPTIONS,
@@ -213,7 +215,8 @@ def dynamic_wire(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, A
         own = [{**feed_entry(kind, first), **thumbnail(fields)}] if first else []
         feed[kind] = [*own, *(feed_entry(kind, item) for item in further)]
     if fields.get("link_url"):
-        feed["link_urls"] = [{"website_url": fields["link_url"]}]
+        shown = {"display_url": fields[DISPLAY_LINK]} if fields.get(DISPLAY_LINK) else {}
+        feed["link_urls"] = [{"website_url": fields["link_url"], **shown}]
     if fields.get("call_to_action_type"):
         feed["call_to_action_types"] = [fields["call_to_action_type"]]
     feed["ad_formats"] = list(fields.get(AD_FORMATS_FIELD) or [format_of(fields)])
@@ -235,7 +238,9 @@ def is_dynamic_feed(story: Any, feed: Any) -> bool:
 def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """What a dynamic creative's feed (as read) says of its link, button and format (normalised ``link_url``,
     ``call_to_action_type`` and ``ad_formats``), and the feed without what was read so. What MIDAS cannot
-    hold (two links, a ``display_url``, two buttons, two formats) stays in the feed, where
+    hold (two links, a link's key other than ``website_url`` and ``display_url`` — its display link, none
+    where it is the link's own domain: ``spec._meta_display_link`` —, two buttons, two formats) stays in the
+    feed, where
     ``spec._meta_messaging.unheld_feed`` names it (import refuses it); a format of one other than its media
     make (``AD_FORMATS``) is read, so a console's is drift, and import refuses it (``dynamic_mismatch``)."""
     rest = dict(feed)
@@ -243,9 +248,12 @@ def read_dynamic_feed(feed: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
     links = feed.get("link_urls")
     if isinstance(links, list) and len(links) == 1 and isinstance(links[0], Mapping):
         link = links[0]
-        others = {k: v for k, v in link.items() if k != "website_url" and v not in (None, "", [])}
+        held = ("website_url", "display_url")
+        others = {k: v for k, v in link.items() if k not in held and v not in (None, "", [])}
         if isinstance(link.get("website_url"), str) and link["website_url"] and not others:
             fields["link_url"] = link["website_url"]
+            if (shown := display_link_of(link.get("display_url"), link["website_url"])) is not None:
+                fields[DISPLAY_LINK] = shown
             del rest["link_urls"]
     buttons = feed.get("call_to_action_types")
     if isinstance(buttons, list) and len(buttons) == 1 and isinstance(buttons[0], str) and buttons[0]:

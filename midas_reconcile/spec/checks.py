@@ -82,6 +82,7 @@ from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_catalog import check_meta_catalog
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._meta_display_link import check_display_link
 from midas_reconcile.spec._meta_dynamic_creative import check_dynamic_creative
 from midas_reconcile.spec._meta_instagram_identity import check_instagram_identity
 from midas_reconcile.spec._meta_lead_forms import check_meta_lead_forms
@@ -1222,6 +1223,7 @@ def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
     check_meta_messaging(out.add, spec, page_id, name if account is not None else None, instagram)
     check_meta_lead_forms(out.add, spec, page_id, name if account is not None else None)
     check_dynamic_creative(out.add, spec, page_id, name if account is not None else None)
+    check_display_link(out.add, spec)
     if spec.platforms.meta is not None:
         check_instagram_identity(out.add, spec, name if account is not None else None, instagram)
 

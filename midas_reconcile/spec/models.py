@@ -79,6 +79,40 @@ def check_url(value: str) -> str:
     return value
 
 
+def display_link_problem(value: str) -> str | None:
+    """Why ``value`` is no display link as Meta's reference asks of one ("The caption must be an actual URL";
+    its type is URL since 2017): a host of at least two labels (letters, digits, ``-``, ``_``), optionally
+    after ``http://`` / ``https://`` and with a port, then a path, query or fragment, no whitespace nor user
+    name (``example.com/shoes``, ``example.com?ref=fb``, ``shop.example.com:8080/boots``); None if it is one.
+    Meta's own rule and any length limit are undocumented (no page the search tool holds gives one), so
+    none is imposed: Meta's refusal, if any, is reported by apply."""
+    text = value.removeprefix("https://").removeprefix("http://")
+    try:
+        parts = urlsplit(f"//{text}")
+        _ = parts.port  # a port that is no number raises
+        host = parts.hostname or ""
+    except ValueError:
+        return "is no web address"
+    labels = host.split(".")
+    if any(c.isspace() for c in value):
+        return "has whitespace"
+    if parts.username is not None or "@" in parts.netloc:
+        return "names a user"
+    if len(labels) < 2 or not all(label and all(c.isalnum() or c in "-_" for c in label) for label in labels):
+        return "has no host of two labels or more (letters, digits, - and _)"
+    return None
+
+
+def check_display_link(value: str) -> str:
+    """Accept a display link (``display_link_problem``); raise ``ValueProblem`` otherwise."""
+    if (problem := display_link_problem(value)) is not None:
+        raise ValueProblem(
+            value,
+            f", which {problem}; expected a web address such as example.com/shoes or example.com?ref=ads",
+        )
+    return value
+
+
 def _check_query_string(value: str) -> str:
     if (problem := query_string_problem(value)) is not None:
         expected = "a query string such as utm_source=ads&utm_medium=cpc"
@@ -141,6 +175,10 @@ Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringCon
 Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
 #: A query string appended to an ad's links (``midas_reconcile.url_parameters``): Google's final URL suffix,
 #: Meta's ``url_tags``.
+#: A Meta link ad's display link (``meta.display_link``: ``spec._meta_display_link``).
+DisplayLink = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_display_link)
+]
 UrlParameters = Annotated[
     str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_query_string)
 ]
@@ -683,6 +721,11 @@ class CreativeMeta(StrictModel):
     #: ``object_story_spec.instagram_user_id``; none or false: as its Page alone, as before (an Instagram
     #: Direct ad runs as the account's always). ``spec._meta_instagram_identity``.
     instagram_identity: Flag | None = None
+    #: Of a link ad (an image or text creative with a link) or a Dynamic Creative ad set's creative: the
+    #: web address shown in place of its link's domain (Ads Manager's "Display link"), sent as
+    #: ``object_story_spec.link_data.caption`` or the feed link's ``display_url``; none: Meta's default, the
+    #: link's domain. ``spec._meta_display_link``.
+    display_link: DisplayLink | None = None
     text_options: Flag | None = None
     primary_texts: list[Text] = Field(default_factory=list)
     #: Of an image creative: further images its Meta ad offers beside ``image_url`` (URLs) or beside

@@ -1057,13 +1057,17 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
         (
             {
-                "link_data": {
-                    "link": "https://shop.example.com/gifts",
-                    "message": "Gifts.",
-                    "caption": "shop.example",
+                "video_data": {
+                    "video_id": "7001",
+                    "message": "Watch.",
+                    "image_url": "https://cdn.example.com/thumb.jpg",
+                    "call_to_action": {
+                        "type": "LEARN_MORE",
+                        "value": {"link": "https://shop.example.com/gifts", "link_caption": "shop.example"},
+                    },
                 }
             },
-            "has object_story_spec.link_data.caption 'shop.example'",
+            "has object_story_spec.video_data.call_to_action.value.link_caption 'shop.example'",
         ),
         (
             {
@@ -1113,7 +1117,7 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         "description-without-body",
         "instant-form",
         "instagram-account",
-        "link-caption",
+        "video-link-caption",
         "carousel-call-to-action",
         "carousel-card-crops-and-caption",
     ],

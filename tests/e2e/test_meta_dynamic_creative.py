@@ -284,13 +284,13 @@ def test_a_hand_built_dynamic_creative_ad_set_imports_and_adopts_to_no_changes(
     ("edit", "named"),
     [
         (
-            {"link_urls": [{"website_url": "https://shop.example.com/", "display_url": "shop.example"}]},
+            {"link_urls": [{"website_url": "https://shop.example.com/", "deeplink_url": "shop://x"}]},
             "link_urls",
         ),
         ({"ad_formats": ["AUTOMATIC_FORMAT"]}, "ad_formats"),
         ({"ad_formats": ["CAROUSEL_IMAGE"]}, "CAROUSEL_IMAGE"),
     ],
-    ids=["display-url", "automatic-format", "carousel-format"],
+    ids=["deeplink-url", "automatic-format", "carousel-format"],
 )
 def test_import_refuses_a_dynamic_creative_it_cannot_hold_by_name(
     midas: Midas, workspace: Path, bare: Path, edit: dict[str, Any], named: str

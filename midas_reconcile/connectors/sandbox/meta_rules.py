@@ -1204,6 +1204,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
+    _check_caption(story)
     _check_welcome_messages(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
@@ -1377,6 +1378,22 @@ def _check_photo(photo: Mapping[str, Any]) -> None:
 #: An ad image's hash (AdImage ``hash``): the MD5 hex digest Meta's image uploads return (32 hex digits, as
 #: observed, not documented).
 _IMAGE_HASH: Final = re.compile(r"[0-9a-f]{32}")
+
+
+def _check_caption(story: Mapping[str, Any]) -> None:
+    """A link ad's display link (``link_data.caption``) is a web address: since 2017 Meta's "caption and
+    link_caption fields in ad creative" are of type URL (its AdCreativeLinkDataCallToActionValue reference).
+    The sandbox asks a host of two labels and no whitespace; Meta's own rule and error text are not
+    documented."""
+    link = story.get("link_data")
+    caption = link.get("caption") if isinstance(link, Mapping) else None
+    if caption in (None, ""):
+        return
+    host = str(caption).removeprefix("https://").removeprefix("http://").split("/", 1)[0]
+    if any(c.isspace() for c in str(caption)) or "." not in host.strip("."):
+        raise error(
+            f"Invalid parameter: link_data[caption] {caption!r} must be a URL", field="object_story_spec"
+        )
 
 
 def _check_image_hashes(story: Mapping[str, Any]) -> None:
