@@ -52,6 +52,7 @@ from midas_reconcile.connectors.google_schema import (
     MAX_OPERATIONS_PER_REQUEST,
     OUTCOME_UNKNOWN,
     RESOURCE_TYPES,
+    GoogleAdsError,
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
@@ -130,6 +131,34 @@ def _made_in_part(
         code=error.code,
         parts=list(dict.fromkeys(part for part in (*failed, _FEED if unsent else "") if part)),
         made=made,
+    )
+
+
+#: A make-way removal's error saying only that the row is gone already (v26 MutateErrorEnum
+#: RESOURCE_NOT_FOUND, as the sandbox answers a removal of a row removed since; that Google answers a
+#: removal of a gone bid modifier so is not confirmed, and any other error is told).
+_ROW_GONE = "mutate_error.RESOURCE_NOT_FOUND"
+
+
+def _refusal(
+    errors: Mapping[int | None, GoogleAdsError], failed: Sequence[int], request: _Request
+) -> PermanentError:
+    """The error an object's ``failed`` operations (positions in ``request``) report: its own first one's,
+    not a make-way removal's (``_Request.incidental``), whose errors follow in its message (one refused for
+    a reason other than the row being gone already, which is no failure)."""
+    own = [p for p in failed if p not in request.incidental]
+    if not own:
+        return errors[failed[0]].to_permanent()
+    error = errors[own[0]].to_permanent()
+    removals = [errors[p] for p in failed if p in request.incidental and errors[p].code != _ROW_GONE]
+    if not removals:
+        return error
+    said = "; ".join(f"[{e.code}] {e.message}" for e in removals)
+    return PermanentError(
+        f"{error.message} (and the removal of a range reset to 1.0 that made way for it was refused: {said})",
+        platform=GOOGLE,
+        code=error.code,
+        field=error.field,
     )
 
 
@@ -377,12 +406,15 @@ class GoogleBackend:
         labels_now: dict[str, str] = {}
         kept_now: dict[tuple[str, str], dict[str, Any]] = {}
         links_now: list[dict[str, Any]] = []
-        with contextlib.closing(self._stream(type_, labels_now, kept_now, links_now)) as rows:
+        ranges_now: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        with contextlib.closing(self._stream(type_, labels_now, kept_now, links_now, ranges_now)) as rows:
             reader.add(type_, rows)
         labels.update(labels_now)
         kept.update(kept_now)
         if links_now:
             links[type_] = links_now
+        for group, ranges in ranges_now.items():
+            self._reset_group_ranges.setdefault(group, []).extend(ranges)
 
     def _read_video_assets(self, reader: gc.LiveReader) -> None:
         """The YouTube video assets the responsive display ads read name (one query of their ids: an account
@@ -396,8 +428,10 @@ class GoogleBackend:
         labels: dict[str, str],
         kept: dict[tuple[str, str], dict[str, Any]],
         links: list[dict[str, Any]],
+        ranges: dict[str, list[tuple[dict[str, Any], str]]],
     ) -> Generator[dict[str, Any], None, None]:
-        """The rows of one type, batch after batch, noting what later writes need of them."""
+        """The rows of one type, batch after batch, noting what later writes need of them (what a retry
+        would repeat, such as the reset booking ``ranges``, in the caller's buffers for this query alone)."""
         self.operations_spent += 1
         with contextlib.closing(self.api.search_stream(self.cid, type_)) as batches:
             for rows in batches:
@@ -413,8 +447,8 @@ class GoogleBackend:
                     self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
                 elif type_ == "ad_group_bid_modifier":
                     self._reset_group_devices.update(unadjusted_devices(rows))
-                    for group, ranges in reset_ranges(rows).items():
-                        self._reset_group_ranges.setdefault(group, []).extend(ranges)
+                    for group, reset in reset_ranges(rows).items():
+                        ranges.setdefault(group, []).extend(reset)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -1232,9 +1266,10 @@ class GoogleBackend:
         overlapping it (v26 CriterionError ..._OVERLAPS_WITH_EXISTING_CRITERION): every apply would fail.
         Removing it changes no bid. Only a range of the kind being created goes (a kind the spec names: a
         console's of another kind is left alone), each once per request; operations of one request are done
-        in order (as a replaced object's removal makes way for it: ``_write``). The removal is incidental: a
-        row already gone does not fail the range, while a refused removal leaves the range refused and its
-        error names the removal's."""
+        in order (as a replaced object's removal makes way for it: ``_write``), each once per draft too (a
+        row the read saw twice). The removal is incidental: a row already gone does not fail the range, a
+        removal refused otherwise fails it only as the range's own create is refused, and a refused range is
+        told by its create's error, with a removal's (not a gone row's) beside it (``_refusal``)."""
         group = op.refs.get("ad_group")
         if op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
             return
@@ -1242,7 +1277,7 @@ class GoogleBackend:
             return
         operation = RESOURCE_TYPES["ad_group_bid_modifier"].operation
         for fields, name in self._reset_group_ranges.get(group, ()):
-            if name in request.cleared or not fields_overlap(fields, op.fields):
+            if name in request.cleared or name in draft.cleared or not fields_overlap(fields, op.fields):
                 continue
             draft.cleared.append(name)
             draft.incidental.append(len(draft.ops))
@@ -1463,13 +1498,18 @@ class GoogleBackend:
             platform_id = op.platform_id if not made else (primary.rsplit("/", 1)[1] if primary else None)
             if primary and op.action == "create":
                 self._names[index] = primary
-            # A removal that made way for a range it did make (the row already gone) does not fail it.
-            failed = [p for p in own if p in errors and not (primary and p in request.incidental)]
+            # A removal that made way for a range does not fail it when the range was made, or when the row
+            # was gone already; a range refused is told by its own error (``_refusal``).
+            failed = [
+                p
+                for p in own
+                if p in errors and not (p in request.incidental and (primary or errors[p].code == _ROW_GONE))
+            ]
             if not failed:
                 batch.succeed(index, platform_id)
                 continue
             dependency = batch.failed_dependency(index)
-            error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
+            error = DependencyFailed(GOOGLE, dependency) if dependency else _refusal(errors, failed, request)
             if op.action == "create" and platform_id and not dependency:
                 others = [errors[p].to_permanent().field for p in failed if p not in request.markers]
                 marker_refused = bool(request.markers.intersection(failed))

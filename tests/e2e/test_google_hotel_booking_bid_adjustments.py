@@ -361,16 +361,30 @@ def _reset(world: Any, customer: str, group_name: str, field: str, info: dict[st
 
 
 def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range_of_the_spec(
-    midas: Midas, workspace: Path
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A range a console reset to 1.0 reads as none, but Google keeps the row, which a new range of the
     spec overlapping it would collide with (LENGTH_OF_BOOKING_OVERLAPS_WITH_EXISTING_CRITERION): the apply
     removes that row (it adjusts nothing) ahead of the new range, and converges; a reset row two new ranges
-    overlap is removed once, ahead of both."""
+    overlap is removed once, ahead of both (each removal sent once)."""
     spec = _hotel(workspace)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", STAY_1_3, "bid_modifier=1.0").code == 0
     assert midas("sandbox", "set", STAY_1_3.replace(":1-3", ":4-30"), "bid_modifier=1.0").code == 0
+    world, customer = _sandbox(workspace)
+    reset = {
+        (row["length_of_booking"]["min_days"], row["length_of_booking"]["max_days"]): row["resource_name"]
+        for row in GoogleAdsSimulator(world).peek(customer, "ad_group_bid_modifier")
+        if row.get("length_of_booking")
+    }
+    sent: list[list[dict[str, Any]]] = []
+    mutate = GoogleAdsSimulator.mutate
+
+    def noted(sim: GoogleAdsSimulator, customer_id: str, operations: Any, **options: Any) -> Any:
+        sent.append(list(operations))
+        return mutate(sim, customer_id, operations, **options)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", noted)
     spec.write_text(
         spec.read_text(encoding="utf-8")
         .replace("max_nights: 3,", "max_nights: 2,")
@@ -383,7 +397,18 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    ops = [
+        op["ad_group_bid_modifier_operation"]
+        for ops in sent
+        for op in ops
+        if "ad_group_bid_modifier_operation" in op
+    ]
+    removed = [op["remove"] for op in ops if "remove" in op]
+    assert sorted(removed) == sorted(reset.values()), ops  # the two reset rows, once each
+    for position, op in enumerate(ops):  # each new range after the removal of the reset row it overlaps
+        if "length_of_booking" in op.get("create", {}):
+            low = op["create"]["length_of_booking"]["min_days"]
+            assert ops.index({"remove": reset[(1, 3) if low < 4 else (4, 30)]}) < position, ops
     stored = _stored(world, customer, "paris")
     assert stored["length_of_booking:1,2"] == pytest.approx(1.1), stored
     assert stored["length_of_booking:4,10"] == pytest.approx(0.9), stored
