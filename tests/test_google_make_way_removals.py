@@ -178,3 +178,16 @@ def test_a_refused_new_range_names_its_own_error_and_a_make_way_removal_s_other_
     assert "bid_modifier too high" in str(error), error
     assert ("refused: the removal" in str(error)) is told, error
     assert (removal in str(error)) is told, error
+
+
+def test_a_new_range_s_operation_cost_counts_the_removal_making_way_for_it_once(world: SandboxWorld) -> None:
+    """The daily-quota estimate of a new range overlapping a reset row counts that row's removal, once
+    whichever of the ranges overlapping it carries it; a range overlapping none costs its create alone."""
+    group, _reset = _hotel_group_with_a_reset_stay(GoogleAdsSimulator(world))
+    backend = GoogleBackend(GoogleAdsSimulator(world), "g", CID, "USD")
+    backend.read()
+    assert [backend.operation_cost(_stay(group, *ends, "1.2")) for ends in ((2, 5), (3, 3), (4, 9))] == [
+        2,
+        1,
+        1,
+    ]

@@ -308,6 +308,7 @@ class GoogleBackend:
         self.currency = currency
         self._labels: dict[str, str] | None = None  # label name → resource name
         self._costed_labels: set[str] = set()  # labels whose creation operation_cost already counted
+        self._costed_clearings: set[str] = set()  # make-way removals operation_cost already counted
         # Last read campaign / ad group rows (their labels and bidding scheme only: ``_kept``).
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
@@ -640,9 +641,17 @@ class GoogleBackend:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
         account does not have yet (counted once: the first op that needs it carries it), plus a page feed's
         operations (at most two per page and two for its set). A product group
-        tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
+        tree's write costs a criterion operation per group it holds (at most: an update touches fewer). A new
+        booking range costs the removal of each reset range making way for it too (``_clear_reset_ranges``;
+        each once, as the last read saw them)."""
         if lg.is_tree_write(op.address.kind, op.action, op.fields):
             return lg.group_count(op.fields)
+        cleared = [name for name in self._ranges_in_the_way(op) if name not in self._costed_clearings]
+        self._costed_clearings.update(cleared)
+        return len(cleared) + self._own_cost(op)
+
+    def _own_cost(self, op: WriteOp) -> int:
+        """``operation_cost`` of ``op``'s own operations: its object, label links, new labels, page feed."""
         # A page feed's operations (at most: an asset and its link per page, a set and its link), which go
         # in requests of their own but count against the daily quota.
         feed = (
@@ -1270,18 +1279,27 @@ class GoogleBackend:
         row the read saw twice). The removal is incidental: a row already gone does not fail the range, a
         removal refused otherwise fails it only as the range's own create is refused, and a refused range is
         told by its create's error, with a removal's (not a gone row's) beside it (``_refusal``)."""
-        group = op.refs.get("ad_group")
-        if op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
-            return
-        if range_of(op.fields) is None:
-            return
         operation = RESOURCE_TYPES["ad_group_bid_modifier"].operation
-        for fields, name in self._reset_group_ranges.get(group, ()):
-            if name in request.cleared or name in draft.cleared or not fields_overlap(fields, op.fields):
+        for name in self._ranges_in_the_way(op):
+            if name in request.cleared or name in draft.cleared:
                 continue
             draft.cleared.append(name)
             draft.incidental.append(len(draft.ops))
             draft.ops.append({operation: {"remove": name}})
+
+    def _ranges_in_the_way(self, op: WriteOp) -> list[str]:
+        """The resource names of the reset ranges a create of a booking range ``op`` removes first
+        (``_clear_reset_ranges``): its ad group's of its kind that overlap it, as the last read saw them."""
+        group = op.refs.get("ad_group")
+        if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
+            return []
+        if range_of(op.fields) is None:
+            return []
+        return [
+            name
+            for fields, name in self._reset_group_ranges.get(group, ())
+            if fields_overlap(fields, op.fields)
+        ]
 
     def _required_ref(
         self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request
