@@ -326,15 +326,23 @@ _PLATFORM_KEYS: Final = {
 #: The API versions each SDK connector can speak. google-ads 34 ships v23–v26, but MIDAS's queries and writes
 #: use v26's field names: v23–v25 name an ad group's booking bid modifiers hotel_check_in_day,
 #: hotel_length_of_stay … (v2x resources/ad_group_bid_modifier.py), so the API refuses a read of them
-#: (QueryError.UNRECOGNIZED_FIELD). Graph API vNN.0.
+#: (QueryError.UNRECOGNIZED_FIELD). Graph API vNN.0. The sandbox simulates v26 alone, whatever the setting:
+#: it is refused there too (``_API_VERSION_WHY``), so that a sandbox account's settings hold on google_ads.
 _API_VERSION: Final = {
     "google": (
         re.compile(r"v26"),
         "v26, the Google Ads API version MIDAS speaks: its queries and writes use v26 field names "
-        "(ad_group_bid_modifier.start_day_of_week …, which v25 and earlier name hotel_check_in_day …), so "
-        "an account pinned to another version fails its reads; remove api_version or set v26",
+        "(ad_group_bid_modifier.start_day_of_week …, which v25 and earlier name hotel_check_in_day …)",
     ),
     "meta": (re.compile(r"v\d{2}\.0"), "a Graph API version such as 'v26.0'"),
+}
+#: Connector → what another Google API version would do there (the tail of its refusal).
+_API_VERSION_WHY: Final = {
+    "google_ads": ", so this account would fail its reads; remove api_version or set v26",
+    "sandbox": (
+        "; the sandbox simulates v26 alone, so it reads no differently, but on connector google_ads the "
+        "account would fail its reads; remove api_version or set v26"
+    ),
 }
 _ACCOUNT_ID: Final = {"google": "customer_id", "meta": "ad_account_id"}
 _NATIVE_CONNECTOR: Final = {"google": "google_ads", "meta": "meta_ads"}
@@ -365,6 +373,8 @@ def _account_issues(name: str, account: AccountSettings) -> list[tuple[PathKey, 
         problems.append((base, message, True))
     if account.api_version is not None:
         pattern, expected = _API_VERSION[platform]
+        if platform == "google":
+            expected += _API_VERSION_WHY.get(account.connector, "")
         if not pattern.fullmatch(account.api_version):
             problems.append(
                 ((*base, "api_version"), f"found {describe(account.api_version)}; expected {expected}", False)

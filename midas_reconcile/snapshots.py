@@ -26,7 +26,7 @@ from typing import Any
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
 from midas_reconcile.compile._shared import ad_groups, group_creatives
-from midas_reconcile.connectors.google_bid_modifiers import notes_now
+from midas_reconcile.connectors.google_bid_modifiers import notes_now, predates_bookings
 from midas_reconcile.connectors.meta_graph import unsent_card_settings
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
@@ -213,8 +213,9 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
     (``lifted_text_options``), and a Meta ad set's ``pacing_type`` dropped where it has no
     ``adset_schedule``: a snapshot taken before MIDAS read pacing only beside a schedule
     (``connectors.meta_day_parts``) stored it, which a restore would send on every run and drift report; and
-    a Google ad group's notes without the Hotel booking modifiers a read before MIDAS managed them noted as
-    not managed (``google_bid_modifiers.notes_now``)."""
+    a Google ad group's notes of the Hotel booking modifiers a read before MIDAS managed them noted as not
+    managed told as not restored instead (``google_bid_modifiers.notes_now``: the snapshot holds them in that
+    note alone)."""
     resources = [Resource.from_dict(data) for data in record.resources if not data.get(LEFT_ALONE)]
     for resource in resources:
         if resource.address.platform == GOOGLE and resource.address.kind == "ad_group":
@@ -668,6 +669,10 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
             result.notes.append(unheld_feed_dropped(resource.address, name, paths))
         if option := resource.fields.pop(TEMPLATE_FORMAT_OPTION, None):
             result.notes.append(format_option_dropped(resource.address, name, option))
+        # Booking modifiers a snapshot taken before MIDAS managed them noted alone: no spec can say them from
+        # that note either, so the specs are written without them, told (not refused).
+        result.notes += [f"{resource.address}: {n}" for n in resource.warnings if predates_bookings(n)]
+        resource.warnings = tuple(n for n in resource.warnings if not predates_bookings(n))
     trees = campaign_trees(resources)
     importer = Importer(session)
     importer.learn_names(trees)

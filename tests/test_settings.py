@@ -327,6 +327,28 @@ def test_missing_settings_file(tmp_path: Path) -> None:
             ],
         ),
         (
+            G_ACCOUNT + ", connector: sandbox, api_version: v25}\n",
+            [
+                (
+                    2,
+                    "v25",
+                    "accounts.g.api_version",
+                    "the sandbox simulates v26 alone, so it reads no differently",
+                )
+            ],
+        ),
+        (
+            G_ACCOUNT + ", connector: google_ads, api_version: v25}\n",
+            [
+                (
+                    2,
+                    "v25",
+                    "accounts.g.api_version",
+                    "so this account would fail its reads; remove api_version",
+                )
+            ],
+        ),
+        (
             G_ACCOUNT + ", instagram_user_id: '178'}\n",
             [(2, "instagram_user_id", "accounts.g.instagram_user_id", "applies only to meta accounts")],
         ),
@@ -364,6 +386,8 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         "meta-api-version",
         "google-api-version-and-meta-key",
         "google-api-version-older-than-midas-speaks",
+        "google-api-version-of-a-sandbox-account",
+        "google-api-version-of-a-google-ads-account",
         "instagram-account-of-google",
         "instagram-account-shape",
         "metrics-window",

@@ -52,6 +52,7 @@ from midas_reconcile.connectors.google_schema import (
     MAX_OPERATIONS_PER_REQUEST,
     OUTCOME_UNKNOWN,
     RESOURCE_TYPES,
+    GoogleAdsError,
     MutateResponse,
 )
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
@@ -130,6 +131,34 @@ def _made_in_part(
         code=error.code,
         parts=list(dict.fromkeys(part for part in (*failed, _FEED if unsent else "") if part)),
         made=made,
+    )
+
+
+#: A make-way removal's error saying only that the row is gone already (v26 MutateErrorEnum
+#: RESOURCE_NOT_FOUND, as the sandbox answers a removal of a row removed since; that Google answers a
+#: removal of a gone bid modifier so is not confirmed, and any other error is told).
+_ROW_GONE = "mutate_error.RESOURCE_NOT_FOUND"
+
+
+def _refusal(
+    errors: Mapping[int | None, GoogleAdsError], failed: Sequence[int], request: _Request
+) -> PermanentError:
+    """The error an object's ``failed`` operations (positions in ``request``) report: its own first one's,
+    not a make-way removal's (``_Request.incidental``), whose errors follow in its message (one refused for
+    a reason other than the row being gone already, which is no failure)."""
+    own = [p for p in failed if p not in request.incidental]
+    if not own:
+        return errors[failed[0]].to_permanent()
+    error = errors[own[0]].to_permanent()
+    removals = [errors[p] for p in failed if p in request.incidental and errors[p].code != _ROW_GONE]
+    if not removals:
+        return error
+    said = "; ".join(f"[{e.code}] {e.message}" for e in removals)
+    return PermanentError(
+        f"{error.message} (and the removal of a range reset to 1.0 that made way for it was refused: {said})",
+        platform=GOOGLE,
+        code=error.code,
+        field=error.field,
     )
 
 
@@ -279,6 +308,7 @@ class GoogleBackend:
         self.currency = currency
         self._labels: dict[str, str] | None = None  # label name → resource name
         self._costed_labels: set[str] = set()  # labels whose creation operation_cost already counted
+        self._costed_clearings: set[str] = set()  # make-way removals operation_cost already counted
         # Last read campaign / ad group rows (their labels and bidding scheme only: ``_kept``).
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
@@ -377,12 +407,15 @@ class GoogleBackend:
         labels_now: dict[str, str] = {}
         kept_now: dict[tuple[str, str], dict[str, Any]] = {}
         links_now: list[dict[str, Any]] = []
-        with contextlib.closing(self._stream(type_, labels_now, kept_now, links_now)) as rows:
+        ranges_now: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        with contextlib.closing(self._stream(type_, labels_now, kept_now, links_now, ranges_now)) as rows:
             reader.add(type_, rows)
         labels.update(labels_now)
         kept.update(kept_now)
         if links_now:
             links[type_] = links_now
+        for group, ranges in ranges_now.items():
+            self._reset_group_ranges.setdefault(group, []).extend(ranges)
 
     def _read_video_assets(self, reader: gc.LiveReader) -> None:
         """The YouTube video assets the responsive display ads read name (one query of their ids: an account
@@ -396,8 +429,10 @@ class GoogleBackend:
         labels: dict[str, str],
         kept: dict[tuple[str, str], dict[str, Any]],
         links: list[dict[str, Any]],
+        ranges: dict[str, list[tuple[dict[str, Any], str]]],
     ) -> Generator[dict[str, Any], None, None]:
-        """The rows of one type, batch after batch, noting what later writes need of them."""
+        """The rows of one type, batch after batch, noting what later writes need of them (what a retry
+        would repeat, such as the reset booking ``ranges``, in the caller's buffers for this query alone)."""
         self.operations_spent += 1
         with contextlib.closing(self.api.search_stream(self.cid, type_)) as batches:
             for rows in batches:
@@ -413,8 +448,8 @@ class GoogleBackend:
                     self._reset_devices.update(unadjusted_criteria(rows, HELD_DEVICES))
                 elif type_ == "ad_group_bid_modifier":
                     self._reset_group_devices.update(unadjusted_devices(rows))
-                    for group, ranges in reset_ranges(rows).items():
-                        self._reset_group_ranges.setdefault(group, []).extend(ranges)
+                    for group, reset in reset_ranges(rows).items():
+                        ranges.setdefault(group, []).extend(reset)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -606,9 +641,17 @@ class GoogleBackend:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
         account does not have yet (counted once: the first op that needs it carries it), plus a page feed's
         operations (at most two per page and two for its set). A product group
-        tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
+        tree's write costs a criterion operation per group it holds (at most: an update touches fewer). A new
+        booking range costs the removal of each reset range making way for it too (``_clear_reset_ranges``;
+        each once, as the last read saw them)."""
         if lg.is_tree_write(op.address.kind, op.action, op.fields):
             return lg.group_count(op.fields)
+        cleared = [name for name in self._ranges_in_the_way(op) if name not in self._costed_clearings]
+        self._costed_clearings.update(cleared)
+        return len(cleared) + self._own_cost(op)
+
+    def _own_cost(self, op: WriteOp) -> int:
+        """``operation_cost`` of ``op``'s own operations: its object, label links, new labels, page feed."""
         # A page feed's operations (at most: an asset and its link per page, a set and its link), which go
         # in requests of their own but count against the daily quota.
         feed = (
@@ -1232,21 +1275,31 @@ class GoogleBackend:
         overlapping it (v26 CriterionError ..._OVERLAPS_WITH_EXISTING_CRITERION): every apply would fail.
         Removing it changes no bid. Only a range of the kind being created goes (a kind the spec names: a
         console's of another kind is left alone), each once per request; operations of one request are done
-        in order (as a replaced object's removal makes way for it: ``_write``). The removal is incidental: a
-        row already gone does not fail the range, while a refused removal leaves the range refused and its
-        error names the removal's."""
-        group = op.refs.get("ad_group")
-        if op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
-            return
-        if range_of(op.fields) is None:
-            return
+        in order (as a replaced object's removal makes way for it: ``_write``), each once per draft too (a
+        row the read saw twice). The removal is incidental: a row already gone does not fail the range, a
+        removal refused otherwise fails it only as the range's own create is refused, and a refused range is
+        told by its create's error, with a removal's (not a gone row's) beside it (``_refusal``)."""
         operation = RESOURCE_TYPES["ad_group_bid_modifier"].operation
-        for fields, name in self._reset_group_ranges.get(group, ()):
-            if name in request.cleared or not fields_overlap(fields, op.fields):
+        for name in self._ranges_in_the_way(op):
+            if name in request.cleared or name in draft.cleared:
                 continue
             draft.cleared.append(name)
             draft.incidental.append(len(draft.ops))
             draft.ops.append({operation: {"remove": name}})
+
+    def _ranges_in_the_way(self, op: WriteOp) -> list[str]:
+        """The resource names of the reset ranges a create of a booking range ``op`` removes first
+        (``_clear_reset_ranges``): its ad group's of its kind that overlap it, as the last read saw them."""
+        group = op.refs.get("ad_group")
+        if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
+            return []
+        if range_of(op.fields) is None:
+            return []
+        return [
+            name
+            for fields, name in self._reset_group_ranges.get(group, ())
+            if fields_overlap(fields, op.fields)
+        ]
 
     def _required_ref(
         self, index: int, op: WriteOp, what: str, ref_name: str, field: str, batch: Batch, request: _Request
@@ -1463,13 +1516,18 @@ class GoogleBackend:
             platform_id = op.platform_id if not made else (primary.rsplit("/", 1)[1] if primary else None)
             if primary and op.action == "create":
                 self._names[index] = primary
-            # A removal that made way for a range it did make (the row already gone) does not fail it.
-            failed = [p for p in own if p in errors and not (primary and p in request.incidental)]
+            # A removal that made way for a range does not fail it when the range was made, or when the row
+            # was gone already; a range refused is told by its own error (``_refusal``).
+            failed = [
+                p
+                for p in own
+                if p in errors and not (p in request.incidental and (primary or errors[p].code == _ROW_GONE))
+            ]
             if not failed:
                 batch.succeed(index, platform_id)
                 continue
             dependency = batch.failed_dependency(index)
-            error = DependencyFailed(GOOGLE, dependency) if dependency else errors[failed[0]].to_permanent()
+            error = DependencyFailed(GOOGLE, dependency) if dependency else _refusal(errors, failed, request)
             if op.action == "create" and platform_id and not dependency:
                 others = [errors[p].to_permanent().field for p in failed if p not in request.markers]
                 marker_refused = bool(request.markers.intersection(failed))

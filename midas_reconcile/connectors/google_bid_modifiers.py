@@ -37,6 +37,11 @@ _NOTED_BOOKINGS: Final = (
 )
 _NOTE_HEAD: Final = "has bid modifiers at ad group level ("
 _NOTE_TAIL: Final = "), which MIDAS does not manage"
+#: What a restore tells of the booking modifiers such a snapshot noted (``notes_now``).
+PREDATES: Final = (
+    "the snapshot predates MIDAS managing Hotel booking bid modifiers and noted {} alone (not which day, "
+    "range or dates): not restored"
+)
 
 
 def _group_of(row: Mapping[str, Any]) -> str:
@@ -122,9 +127,12 @@ def bid_modifier_notes(rows: Iterable[Mapping[str, Any]], groups: Mapping[str, s
 
 
 def notes_now(notes: Iterable[str]) -> tuple[str, ...]:
-    """An ad group's stored notes (a snapshot's ``Resource.warnings``) as a read makes them now: the booking
-    modifiers a read before noted as not managed (``_NOTED_BOOKINGS``) are MIDAS's now, so they leave the
-    note (the note goes when nothing else is left in it); any other note is kept as it is."""
+    """An ad group's stored notes (a snapshot's ``Resource.warnings``) as a restore tells them now: the
+    booking modifiers a read before MIDAS managed them noted as not managed (``_NOTED_BOOKINGS``) are MIDAS's
+    now, yet such a snapshot holds them in that note alone, naming no day, range or dates (a restore cannot
+    set them), so they leave it for a note of their own saying they are not restored (``PREDATES``: a
+    restore that kept silent would leave a console's later value as if restored); the note goes when nothing
+    else is left in it, and any other note is kept as it is."""
     out = []
     for note in notes:
         if not (note.startswith(_NOTE_HEAD) and note.endswith(_NOTE_TAIL)):
@@ -132,6 +140,14 @@ def notes_now(notes: Iterable[str]) -> tuple[str, ...]:
             continue
         said = note[len(_NOTE_HEAD) : -len(_NOTE_TAIL)].split(", ")
         kept = [item for item in said if not item.startswith(_NOTED_BOOKINGS)]
+        bookings = [item for item in said if item.startswith(_NOTED_BOOKINGS)]
         if kept:
             out.append(f"{_NOTE_HEAD}{', '.join(kept)}{_NOTE_TAIL}")
+        if bookings:
+            out.append(PREDATES.format(", ".join(bookings)))
     return tuple(out)
+
+
+def predates_bookings(note: str) -> bool:
+    """Whether ``note`` is ``notes_now``'s of booking modifiers a snapshot noted alone (``PREDATES``)."""
+    return note.startswith(PREDATES.split("{}", 1)[0])

@@ -361,16 +361,30 @@ def _reset(world: Any, customer: str, group_name: str, field: str, info: dict[st
 
 
 def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range_of_the_spec(
-    midas: Midas, workspace: Path
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A range a console reset to 1.0 reads as none, but Google keeps the row, which a new range of the
     spec overlapping it would collide with (LENGTH_OF_BOOKING_OVERLAPS_WITH_EXISTING_CRITERION): the apply
     removes that row (it adjusts nothing) ahead of the new range, and converges; a reset row two new ranges
-    overlap is removed once, ahead of both."""
+    overlap is removed once, ahead of both (each removal sent once)."""
     spec = _hotel(workspace)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", STAY_1_3, "bid_modifier=1.0").code == 0
     assert midas("sandbox", "set", STAY_1_3.replace(":1-3", ":4-30"), "bid_modifier=1.0").code == 0
+    world, customer = _sandbox(workspace)
+    reset = {
+        (row["length_of_booking"]["min_days"], row["length_of_booking"]["max_days"]): row["resource_name"]
+        for row in GoogleAdsSimulator(world).peek(customer, "ad_group_bid_modifier")
+        if row.get("length_of_booking")
+    }
+    sent: list[list[dict[str, Any]]] = []
+    mutate = GoogleAdsSimulator.mutate
+
+    def noted(sim: GoogleAdsSimulator, customer_id: str, operations: Any, **options: Any) -> Any:
+        sent.append(list(operations))
+        return mutate(sim, customer_id, operations, **options)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", noted)
     spec.write_text(
         spec.read_text(encoding="utf-8")
         .replace("max_nights: 3,", "max_nights: 2,")
@@ -383,7 +397,18 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    ops = [
+        op["ad_group_bid_modifier_operation"]
+        for ops in sent
+        for op in ops
+        if "ad_group_bid_modifier_operation" in op
+    ]
+    removed = [op["remove"] for op in ops if "remove" in op]
+    assert sorted(removed) == sorted(reset.values()), ops  # the two reset rows, once each
+    for position, op in enumerate(ops):  # each new range after the removal of the reset row it overlaps
+        if "length_of_booking" in op.get("create", {}):
+            low = op["create"]["length_of_booking"]["min_days"]
+            assert ops.index({"remove": reset[(1, 3) if low < 4 else (4, 30)]}) < position, ops
     stored = _stored(world, customer, "paris")
     assert stored["length_of_booking:1,2"] == pytest.approx(1.1), stored
     assert stored["length_of_booking:4,10"] == pytest.approx(0.9), stored
@@ -424,31 +449,78 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
 OLD_NOTE = "has bid modifiers at ad group level ({}), which MIDAS does not manage"
 
 
-def test_a_restore_of_a_snapshot_taken_before_hotel_bookings_repeats_no_note_on_what_midas_now_manages(
-    midas: Midas, workspace: Path, state_url: str
-) -> None:
-    """A snapshot taken before MIDAS managed booking modifiers stored the read's note on an ad group holding
-    some ("booking start day 1.3 …, which MIDAS does not manage"); a restore repeats no such note, and of one
-    naming another criterion too keeps that criterion alone."""
-    _hotel(workspace, PARIS)
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("snapshot", "--name", "s").code == 0
+PREDATES = (
+    "the snapshot predates MIDAS managing Hotel booking bid modifiers and noted {} alone (not which day, "
+    "range or dates): not restored"
+)
+
+
+def _old_snapshot(state_url: str, notes: dict[str, str]) -> None:
+    """Snapshot ``s`` saved as ``old`` as a snapshot taken before MIDAS managed booking modifiers would be:
+    none of its ad group bid modifiers, the read's ``notes`` on its ad groups (by name)."""
     with StateStore.open(state_url) as store:
         record = store.snapshot("s")
-        resources = json.loads(json.dumps(record.resources))
-        notes = {
-            "paris": OLD_NOTE.format("booking start day 1.3, length of booking 1.1"),
-            "rome": OLD_NOTE.format("booking start date range 1.5, criterion 777 1.2"),
-        }
+        resources = [
+            data
+            for data in json.loads(json.dumps(record.resources))
+            if not data["address"].startswith("ad_group_bid_modifier/")
+        ]
         for data in resources:
             for group, note in notes.items():
                 if data["address"].startswith(f"ad_group/city-hotels/{group}@"):
                     data["warnings"] = [note]
         store.save_snapshot(dataclasses.replace(record, name="old", resources=resources))
+
+
+def test_a_restore_of_a_snapshot_taken_before_hotel_bookings_says_a_modifier_it_noted_is_not_restored(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A snapshot taken before MIDAS managed booking modifiers holds a console's (check-in Friday at 1.3) as
+    the read's note alone ("booking start day 1.3, which MIDAS does not manage"): a restore cannot set it
+    (the note names no day), so it says it is not restored rather than keep silent over the console's 1.9;
+    ``--write-specs`` writes the specs without it and says so, rather than refuse the campaign."""
+    _hotel(workspace, PARIS)
+    assert midas("apply", "--auto-approve").code == 0
+    world, customer = _sandbox(workspace)
+    _console(world, customer, "paris", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.3})
+    assert midas("snapshot", "--name", "s").code == 0
+    _old_snapshot(state_url, {"paris": OLD_NOTE.format("booking start day 1.3")})
+    sim = GoogleAdsSimulator(world)
+    [friday] = [r for r in sim.peek(customer, "ad_group_bid_modifier") if r.get("start_day_of_week")]
+    update = {"resource_name": friday["resource_name"], "bid_modifier": 1.9}
+    sim.mutate(
+        customer, [{"ad_group_bid_modifier_operation": {"update": update, "update_mask": "bid_modifier"}}]
+    )
     restored = midas("restore", "old")
     assert restored.code == 0, restored.output
-    for said in ("booking start day", "length of booking", "booking start date range"):
-        assert said not in restored.output, restored.output
-    assert "rome@google:google-main: " + OLD_NOTE.format("criterion 777 1.2") in restored.output, (
-        restored.output
+    said = "paris@google:google-main: " + PREDATES.format("booking start day 1.3")
+    assert said in " ".join(restored.output.split()), restored.output
+    written = midas("restore", "old", "--write-specs")  # the specs can say it no better: written, told
+    assert written.code == 0, written.output
+    assert said in " ".join(written.output.split()), written.output
+
+
+def test_a_restore_of_a_snapshot_taken_before_hotel_bookings_tells_their_note_apart_from_other_criteria(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A snapshot taken before MIDAS managed booking modifiers stored the read's note on an ad group holding
+    some ("booking start day 1.3 …, which MIDAS does not manage"): a restore tells them as not restored
+    (the snapshot predates MIDAS managing them), not as what MIDAS does not manage, and of a note naming
+    another criterion too keeps that criterion in the note as it was."""
+    _hotel(workspace, PARIS)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    notes = {
+        "paris": OLD_NOTE.format("booking start day 1.3, length of booking 1.1"),
+        "rome": OLD_NOTE.format("booking start date range 1.5, criterion 777 1.2"),
+    }
+    _old_snapshot(state_url, notes)
+    restored = midas("restore", "old")
+    assert restored.code == 0, restored.output
+    output = " ".join(restored.output.split())
+    assert "booking start day 1.3, length of booking 1.1)" not in output, output
+    assert "paris@google:google-main: " + PREDATES.format("booking start day 1.3, length of booking 1.1") in (
+        output
     )
+    assert "rome@google:google-main: " + OLD_NOTE.format("criterion 777 1.2") in output, output
+    assert "rome@google:google-main: " + PREDATES.format("booking start date range 1.5") in output, output
