@@ -35,10 +35,17 @@ def round_trip_yaml(like: str = "") -> YAML:
     yaml.width = 1 << 16
     sequence, offset = _list_indent(like) or (4, 2)
     yaml.indent(mapping=2, sequence=sequence, offset=offset)
-    yaml.representer.add_representer(
-        Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))
-    )
+    yaml.representer.add_representer(Decimal, _represent_decimal)
     return yaml
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    """A Decimal as the plain number it is: a whole one (``8``) under the int tag, else ruamel writes the
+    float tag out (``!!float '8'``), as ``importing.render`` writes them."""
+    text = format(value, "f")
+    return representer.represent_scalar(
+        "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text
+    )
 
 
 def _list_indent(text: str) -> tuple[int, int] | None:

@@ -581,8 +581,10 @@ _HOTEL_AD = Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"
     [
         ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, 1, [], "ENABLED",
          None),
+        ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "COMMISSION"}, 1, [],
+         "ENABLED", "bidding COMMISSION; the spec language gives one manual_cpc, percent_cpc, target_roas"),
         ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "PERCENT_CPC"}, 1, [],
-         "ENABLED", "bidding PERCENT_CPC; the spec language gives one manual_cpc, target_roas"),
+         "ENABLED", "has no percent CPC bid (percent_cpc_bid_micros), which a Hotel ad group bidding"),
         ({"bidding_strategy_type": "TARGET_ROAS"}, None, [], "ENABLED", "has no Hotel Center account"),
         ({"hotel_setting": {"hotel_center_id": "9"}, "bidding_strategy_type": "MANUAL_CPC",
           "network_settings": {**_SEARCH_ONLY, "target_search_network": True}}, 1, [], "ENABLED",
@@ -602,16 +604,16 @@ _HOTEL_AD = Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/hotel-ad"
 def test_a_hotel_campaign_and_ad_group_are_ones_the_spec_writes_or_their_problem_is_named(
     campaign: dict[str, Any], bid: int | None, criteria: list[Any], ad_status: str, problem: str | None
 ) -> None:
-    """A Hotel campaign's Hotel Center account, bidding (percent CPC the spec language does not write) and
-    Google Search alone; its ad groups' max CPC, no hotel group tree, one enabled hotel ad."""
+    """A Hotel campaign's Hotel Center account, bidding (manual CPC, percent CPC or target ROAS) and Google
+    Search alone; its ad groups' max CPC (percent CPC bid), no hotel group tree, one enabled hotel ad."""
     live = {"advertising_channel_type": "HOTEL", "network_settings": _SEARCH_ONLY, **campaign}
     problems = hotel_campaign_problems(live, "campaign")
     group = Resource(_GROUP, {"name": "Main", "type": "HOTEL_ADS", "cpc_bid_micros": bid}, {})
     if criteria == ["noted"]:  # as the read notes a tree it leaves alone
         criteria, group.warnings = [], (UNREAD_TREE,)
     ad = Resource(_HOTEL_AD.address, {**_HOTEL_AD.fields, "status": ad_status}, {})
-    manual = live["bidding_strategy_type"] == "MANUAL_CPC"
-    problems += hotel_group_problems(group, criteria, [ad], "ad group 'Main'", manual)
+    manual, percent = (live["bidding_strategy_type"] == kind for kind in ("MANUAL_CPC", "PERCENT_CPC"))
+    problems += hotel_group_problems(group, criteria, [ad], "ad group 'Main'", manual, percent)
     if problem is None:
         assert problems == []
     else:

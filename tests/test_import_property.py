@@ -50,7 +50,8 @@ of drawn webpage targets running a dynamic search ad, on Google alone; targets p
 their own, and pages the ad group and the campaign exclude), the Google campaigns' device bid adjustments
 (``google.device_bid_adjustments``, as far as each kind of campaign takes them) and their first ad groups'
 own (``ad_groups[].google.device_bid_adjustments``), a Hotel campaign's first ad group's bid adjustments by
-booking (``ad_groups[].google.hotel_bid_adjustments``), the Google-only
+booking (``ad_groups[].google.hotel_bid_adjustments``), one Hotel Center account's Hotel campaign bidding
+percent CPC (``ad_groups[].google.percent_cpc_bid``), the Google-only
 campaigns' ad schedule (``schedule.hours``, or their own adjusting bids: ``google.hours``), the Meta-only
 ones' ad set schedule on a lifetime budget (an ad set's own hours too), and a bid adjustment on the first
 place each Google Search, Display or Shopping campaign targets (``google.location_bid_adjustments``).
@@ -776,6 +777,8 @@ _SHOPPING_STRATEGIES = ("manual_cpc", "maximize_clicks", "target_roas")
 #: manual CPC by default, each ad group at its max CPC).
 _HOTEL_OPTIONS = ("eu_political_advertising", "labels", "shared_budget")
 _HOTEL_STRATEGIES = ("manual_cpc", "target_roas")
+#: The Hotel Center account whose Hotel campaign bids percent CPC (``_as_feed_campaign``).
+_PERCENT_CPC_HOTEL_CENTER = "88990011"
 
 
 def _claiming_for_hotel(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
@@ -843,9 +846,14 @@ def _as_feed_campaign(spec: dict[str, Any], change: dict[str, Any], hotel: bool)
     manual = bidding.get("strategy") == "manual_cpc" and bool(spec["ad_groups"])
     if bidding.get("strategy") in strategies and (manual or bidding["strategy"] != "manual_cpc"):
         google["bidding"] = {k: v for k, v in bidding.items() if k in ("strategy", "target_roas")}
+    # The Hotel campaign of the second Hotel Center account drawn bids percent CPC (at most 2.50 a click),
+    # each of its ad groups a percent of the room's price (``spec._google_hotel``).
+    percent = hotel and change["google_hotel"] == _PERCENT_CPC_HOTEL_CENTER
+    if percent:
+        google["bidding"] = {"strategy": "percent_cpc", "max_cpc": "2.5"}
     if hotel:
         manual = google.get("bidding", {}).get("strategy", "manual_cpc") == "manual_cpc"
-        if not spec["ad_groups"] and manual:  # manual CPC (the default) bids at an ad group's max CPC
+        if not spec["ad_groups"] and (manual or percent):  # both bid per ad group
             spec["ad_groups"] = [{"name": "hotels"}]  # else its implicit ad group, as drawn
         spec["google"] = {**google, "channel": "hotel", "hotel": {"hotel_center_id": change["google_hotel"]}}
     else:
@@ -855,6 +863,8 @@ def _as_feed_campaign(spec: dict[str, Any], change: dict[str, Any], hotel: bool)
             group.pop(key, None)
         bid = group.get("google", {}).get("cpc_bid") or ("0.5" if manual else None)
         group["google"] = {"cpc_bid": bid} if bid else {}
+        if percent:
+            group["google"]["percent_cpc_bid"] = "12.5" if index == 0 else "8"
         if index == 0 and change["shopping_tree"] is not None and not hotel:
             group["google"]["product_groups"] = change["shopping_tree"]
         if index % 2:

@@ -72,3 +72,19 @@ def test_write_spec_text_keeps_the_file_s_line_ends_and_writes_a_new_one_with_ne
     write_spec_text(new, "a: 2\n")
     assert crlf.read_bytes() == b"---\r\na: 2\r\nb: 3\r\n"
     assert new.read_bytes() == b"a: 2\n"
+
+
+@pytest.mark.parametrize(("value", "written"), [("8", "8"), ("12.5", "12.5"), ("3.00", "3.00")])
+def test_a_decimal_an_edit_writes_is_a_plain_number_a_whole_one_without_a_float_tag(
+    value: str, written: str
+) -> None:
+    """A Decimal set into a spec round-trip is written as the number it is: a whole one (a percent CPC bid of
+    8) plain, not ``!!float '8'``, which the loader would read back as a float, never exactly."""
+    from decimal import Decimal
+
+    yaml = round_trip_yaml("a: 1\n")
+    data = yaml.load("a: 1\n")
+    data["a"] = Decimal(value)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    assert out.getvalue() == f"a: {written}\n"

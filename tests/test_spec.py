@@ -2052,7 +2052,40 @@ CAMPAIGN_CASES += [
         {**HOTEL, 25: "  google: {channel: hotel, bidding: {strategy: maximize_clicks}}"},
         [
             (25, "google", "spec.google", "expected google.hotel.hotel_center_id"),
-            (25, "maximize_clicks", "spec.google.bidding.strategy", "bids with manual_cpc, target_roas"),
+            (
+                25,
+                "maximize_clicks",
+                "spec.google.bidding.strategy",
+                "bids with manual_cpc, percent_cpc, target_roas",
+            ),
+        ],
+    ),
+    (
+        "hotel-percent-cpc-with-a-max-cpc-and-a-bid-too-precise",
+        {**HOTEL,
+         25: "      google: {cpc_bid: 0.5, percent_cpc_bid: 12.34567}\n  google: {channel: hotel, hotel: "
+             "{hotel_center_id: 42}, bidding: {strategy: percent_cpc, max_cpc: 2.50}}"},
+        [
+            (25, "12.34567", "spec.ad_groups[0].google.percent_cpc_bid", "which has 5 decimal places"),
+        ],
+    ),
+    (
+        "hotel-manual-cpc-with-a-max-cpc-and-a-percent-bid",
+        {**HOTEL,
+         25: "      google: {cpc_bid: 0.5, percent_cpc_bid: 10}\n  google: {channel: hotel, hotel: "
+             "{hotel_center_id: 42}, bidding: {strategy: manual_cpc, max_cpc: 2.50}}"},
+        [
+            (25, "10", "spec.ad_groups[0].google.percent_cpc_bid", "the campaign bids manual_cpc"),
+            (26, "2.50", "spec.google.bidding.max_cpc", "only to strategy maximize_clicks or percent_cpc"),
+        ],
+    ),
+    (
+        "hotel-percent-cpc-without-percent-bids",
+        {**HOTEL,
+         25: "      google: {cpc_bid: 0.5}\n  google: {channel: hotel, hotel: "
+             "{hotel_center_id: 42}, bidding: {strategy: percent_cpc}}"},
+        [
+            (25, "google", "spec.ad_groups[0].google", "found no percent_cpc_bid; a Google Hotel ad group"),
         ],
     ),
     (

@@ -80,7 +80,7 @@ from midas_reconcile.spec._google_demand_gen import (
 )
 from midas_reconcile.spec._google_devices import device_criteria, names_devices
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
-from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS
+from midas_reconcile.spec._google_hotel import HOTEL_AD, HOTEL_NETWORKS, percent_cpc_micros
 from midas_reconcile.spec._google_hotel_bookings import group_booking_modifiers, names_hotel_bookings
 from midas_reconcile.spec._google_location_bids import OPTION as LOCATION_BIDS
 from midas_reconcile.spec._google_location_bids import names_places, with_location_bids
@@ -123,6 +123,7 @@ GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
     BiddingStrategy.MAXIMIZE_CLICKS: "TARGET_SPEND",
     BiddingStrategy.MANUAL_CPC: "MANUAL_CPC",
     BiddingStrategy.TARGET_IMPRESSION_SHARE: "TARGET_IMPRESSION_SHARE",
+    BiddingStrategy.PERCENT_CPC: "PERCENT_CPC",
 }
 _GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
 #: ``App.store`` → google-ads v26 AppCampaignAppStoreEnum.
@@ -248,7 +249,8 @@ def compile_google(
         campaign_fields["target_roas"] = f"{bid.target_roas.normalize():f}"
     if bid.impression_share is not None:
         campaign_fields.update(_impression_share_fields(bid.impression_share))
-    if bid.max_cpc is not None:  # maximize clicks' max CPC limit (v26 TargetSpend.cpc_bid_ceiling_micros)
+    # Maximize clicks' or percent CPC's max CPC limit (v26 TargetSpend / PercentCpc .cpc_bid_ceiling_micros).
+    if bid.max_cpc is not None:
         campaign_fields["cpc_bid_ceiling_micros"] = money.to_google_micros(bid.max_cpc)
     campaign_fields.update(_url_options(spec))
     if spec.schedule.start is not None:
@@ -473,6 +475,8 @@ def _group_targets(group: AdGroup) -> dict[str, Any]:
         out["target_cpa_micros"] = money.to_google_micros(group.google.target_cpa)
     if group.google.target_roas is not None:
         out["target_roas"] = f"{group.google.target_roas.normalize():f}"
+    if group.google.percent_cpc_bid is not None:  # a Hotel ad group's (``spec._google_hotel``)
+        out["percent_cpc_bid_micros"] = percent_cpc_micros(group.google.percent_cpc_bid)
     return out
 
 

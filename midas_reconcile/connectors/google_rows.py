@@ -195,6 +195,8 @@ SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
         "location_fraction_micros": "location_fraction_micros",
         "cpc_bid_ceiling_micros": "cpc_bid_ceiling_micros",
     },
+    # google-ads v26 PercentCpc (a Hotel campaign's): its optional max CPC limit.
+    "percent_cpc": {"cpc_bid_ceiling_micros": "cpc_bid_ceiling_micros"},
 }
 #: The leaves of a campaign's ``app_campaign_setting``.
 APP_SETTING: Final = ("app_id", "app_store", "bidding_strategy_goal_type")
@@ -330,7 +332,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
             elif normal.endswith("_micros"):
                 value = int(value)
             fields[normal] = value
-    if scheme == "manual_cpc" and (row.get("manual_cpc") or {}).get("enhanced_cpc_enabled"):
+    # Manual CPC's or Percent CPC's enhanced CPC: read, never written (``resources.GOOGLE_IMPORT_ONLY``).
+    if scheme in ("manual_cpc", "percent_cpc") and (row.get(scheme) or {}).get("enhanced_cpc_enabled"):
         fields["enhanced_cpc_enabled"] = True
     fields.update(url_options(row, GOOGLE_URL_OPTIONS))
     if row.get("network_settings"):
@@ -377,6 +380,8 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     fields = {k: row[k] for k in ("name", "status", "type", "cpc_bid_micros") if row.get(k) not in (None, "")}
     if row.get("target_cpa_micros"):  # an ad group's own target, overriding the campaign's; 0 is none
         fields["target_cpa_micros"] = int(row["target_cpa_micros"])
+    if row.get("percent_cpc_bid_micros"):  # a Hotel ad group's percent CPC bid; 0 is none
+        fields["percent_cpc_bid_micros"] = int(row["percent_cpc_bid_micros"])
     if row.get("target_roas"):
         fields["target_roas"] = roas_text(row["target_roas"])
     labels = sorted(label_names[n] for n in row.get("labels", []) if n in label_names)
@@ -1270,7 +1275,14 @@ def native_create(
     if kind == "ad_group":
         obj = {
             k: fields[k]
-            for k in ("name", "status", "type", "cpc_bid_micros", "target_cpa_micros")
+            for k in (
+                "name",
+                "status",
+                "type",
+                "cpc_bid_micros",
+                "percent_cpc_bid_micros",
+                "target_cpa_micros",
+            )
             if k in fields
         }
         if fields.get("target_roas") is not None:

@@ -255,6 +255,8 @@ BIDDING_SCHEMES: Final = {
     "target_roas": "TARGET_ROAS",
     "target_spend": "TARGET_SPEND",
     "target_impression_share": "TARGET_IMPRESSION_SHARE",
+    # A Hotel campaign's (v26 Campaign.percent_cpc, PercentCpc: ``spec._google_hotel``).
+    "percent_cpc": "PERCENT_CPC",
 }
 #: Criterion sub-messages (a oneof) → criterion ``type``.
 CRITERION_TYPES: Final = {
@@ -333,6 +335,8 @@ _BIDDING: Final = {
     "target_impression_share.location": _enum("ANYWHERE_ON_PAGE", "TOP_OF_PAGE", "ABSOLUTE_TOP_OF_PAGE"),
     "target_impression_share.location_fraction_micros": Leaf("int"),
     "target_impression_share.cpc_bid_ceiling_micros": Leaf("int"),
+    "percent_cpc.cpc_bid_ceiling_micros": Leaf("int"),
+    "percent_cpc.enhanced_cpc_enabled": Leaf("bool"),
 }
 
 
@@ -526,6 +530,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "status": _enum(*STATUS_VALUES),
                 "type": _enum(*AD_GROUP_TYPES, mutable=False),
                 "cpc_bid_micros": Leaf("int"),
+                "percent_cpc_bid_micros": Leaf("int"),
                 "target_cpa_micros": Leaf("int"),
                 "target_roas": Leaf("float"),
                 "targeting_setting.target_restrictions": Leaf("target_restrictions"),

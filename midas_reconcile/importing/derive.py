@@ -110,6 +110,7 @@ from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGL
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_devices import DEVICE, device_adjustments_from
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
+from midas_reconcile.spec._google_hotel import percent_cpc_percent
 from midas_reconcile.spec._google_hotel_bookings import hotel_adjustments_from
 from midas_reconcile.spec._google_location_bids import ad_group_adjustments_problem, location_adjustments_from
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
@@ -360,7 +361,8 @@ def google_bidding_options(
     for option in ("app_goal", "conversion_actions"):
         if fields.get(option):
             out[option] = fields[option]
-    if bidding_type == "TARGET_SPEND" and fields.get("cpc_bid_ceiling_micros"):  # maximize clicks' limit
+    # Maximize clicks' or percent CPC's (a Hotel campaign's) max CPC limit.
+    if bidding_type in ("TARGET_SPEND", "PERCENT_CPC") and fields.get("cpc_bid_ceiling_micros"):
         out["max_cpc"] = money.google_micros_as_written(fields["cpc_bid_ceiling_micros"])
     default = google_defaults(Objective(objective), channel)[1]
     # A target (or an app goal) is only valid next to its strategy, so with one the strategy is always
@@ -508,9 +510,11 @@ def google_view(
     view.url_parameters, url_options = google_campaign_urls(campaign, label, promotes_app, view.problems)
     options.update(url_options)
     if campaign.get("enhanced_cpc_enabled"):
+        scheme = "percent_cpc" if bidding == "PERCENT_CPC" else "manual_cpc"
         view.problems.append(
-            f"{label} bids with manual_cpc.enhanced_cpc_enabled true (enhanced CPC), which the spec language "
-            "cannot express: Google no longer applies it to Search and Display campaigns"
+            f"{label} bids with {scheme}.enhanced_cpc_enabled true (enhanced CPC), which the spec language "
+            "cannot express: Google no longer applies it to Search and Display campaigns (unconfirmed "
+            "whether it still does to Hotel ones)"
         )
     view.bidding_targets.update({k: campaign.get(k) for k in BIDDING_TARGETS})
     if bidding == "TARGET_IMPRESSION_SHARE":
@@ -780,8 +784,11 @@ def _feed_group(
     criteria = tree.children("ad_group_criterion", group.address, "ad_group")
     ads = tree.children("ad_group_ad", group.address, "ad_group")
     manual = view.bidding_type == "MANUAL_CPC"
-    problems = hotel_group_problems if hotel else shopping_group_problems
-    view.problems.extend(problems(group, criteria, ads, label, manual))
+    if hotel:
+        percent = view.bidding_type == "PERCENT_CPC"
+        view.problems.extend(hotel_group_problems(group, criteria, ads, label, manual, percent))
+    else:
+        view.problems.extend(shopping_group_problems(group, criteria, ads, label, manual))
     _refuse_unsupported_values(view, label, gf, {"type": ("HOTEL_ADS" if hotel else "SHOPPING_PRODUCT_ADS",)})
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
@@ -960,6 +967,15 @@ def _group_targets(
     """An ad group's own target CPA and ROAS, which override its campaign's of their name; Google ignores one
     where the campaign bids without such a target, which the spec language refuses (``spec.checks``)."""
     out: dict[str, Any] = {}
+    if micros := fields.get("percent_cpc_bid_micros"):
+        if view.bidding_type == "PERCENT_CPC":  # a Hotel campaign's alone (``spec._google_hotel``)
+            out["percent_cpc_bid"] = percent_cpc_percent(int(micros))
+        else:
+            view.problems.append(
+                f"{label} has a percent CPC bid (percent_cpc_bid_micros {micros}), which Google ignores as "
+                f"the campaign bids {view.bidding_type}; the spec language writes one in a Hotel campaign "
+                "bidding percent_cpc alone: remove it in the console"
+            )
     for native, option in (("target_cpa_micros", "target_cpa"), ("target_roas", "target_roas")):
         if not fields.get(native):
             continue

@@ -2,11 +2,12 @@
 other way round), and what of it the spec language cannot say (``spec._google_hotel`` says what it can).
 
 The campaign's ``hotel_setting`` becomes ``google.hotel``; another campaign's (a Demand Gen one may name a
-Hotel Center account) is refused, named. It must bid as the spec language writes (manual CPC or target ROAS:
-percent CPC, a bid that is a share of the room's price, it does not write) and serve on Google Search alone.
-Each ad group must be what MIDAS builds: a HOTEL_ADS ad group (at its own max CPC when the campaign bids
-manual CPC) running one enabled hotel ad, with no criteria: a hotel group tree (listing group criteria of
-HotelIdInfo, HotelClassInfo, … cases: Google's "Hotel groups") is refused, named.
+Hotel Center account) is refused, named. It must bid as the spec language writes (manual CPC, percent CPC, a
+bid that is a share of the room's price, or target ROAS; enhanced CPC on none) and serve on Google Search
+alone. Each ad group must be what MIDAS builds: a HOTEL_ADS ad group (at its own max CPC when the campaign
+bids manual CPC, at its own percent CPC bid when it bids percent CPC) running one enabled hotel ad, with no
+criteria: a hotel group tree (listing group criteria of HotelIdInfo, HotelClassInfo, … cases: Google's "Hotel
+groups") is refused, named.
 """
 
 from __future__ import annotations
@@ -59,13 +60,23 @@ def foreign_hotel_setting_problems(campaign: dict[str, Any], channel: str, label
 
 
 def hotel_group_problems(
-    group: Resource, criteria: Sequence[Resource], ads: Sequence[Resource], label: str, manual_cpc: bool
+    group: Resource,
+    criteria: Sequence[Resource],
+    ads: Sequence[Resource],
+    label: str,
+    manual_cpc: bool,
+    percent_cpc: bool = False,
 ) -> list[str]:
     """Why a Hotel ad group (``label`` names it) is not one the spec language writes ([] when it is): its
     criteria (a hotel group tree among them), bid and ad."""
     problems: list[str] = []
     if manual_cpc and not group.fields.get("cpc_bid_micros"):
         problems.append(f"{label} has no max CPC, which a Hotel ad group bidding manual CPC needs")
+    if percent_cpc and not group.fields.get("percent_cpc_bid_micros"):
+        problems.append(
+            f"{label} has no percent CPC bid (percent_cpc_bid_micros), which a Hotel ad group bidding "
+            "percent CPC needs"
+        )
     kinds = sorted({str(c.fields.get("type")) for c in criteria})
     # The read leaves a Hotel ad group's listing groups alone, noted on the ad group (``google_rows``), a note
     # the import's generic report leaves to this one (``HOTEL_GROUP_NOTES``).

@@ -62,7 +62,12 @@ from midas_reconcile.spec._google_display import (
     runs_google_display,
 )
 from midas_reconcile.spec._google_dynamic_search import check_google_dynamic_search
-from midas_reconcile.spec._google_hotel import HOTEL_BIDDING, check_google_hotel, runs_google_hotel
+from midas_reconcile.spec._google_hotel import (
+    HOTEL_BIDDING,
+    check_google_hotel,
+    check_percent_cpc_bid,
+    runs_google_hotel,
+)
 from midas_reconcile.spec._google_hotel_bookings import check_hotel_bookings
 from midas_reconcile.spec._google_location_bids import check_google_location_bids
 from midas_reconcile.spec._google_performance_max import (
@@ -818,6 +823,14 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
         return  # and a Shopping campaign's (``check_google_shopping``)
     if runs_google_hotel(spec) and strategy not in HOTEL_BIDDING:
         return  # and a Hotel campaign's (``check_google_hotel``)
+    # Search and Display campaigns' (the other channels' own rules list the strategies they take).
+    if strategy == BiddingStrategy.PERCENT_CPC and spec.google.channel in ("search", "display"):
+        out.add(
+            (*path, "strategy"),
+            "found percent_cpc, a bid that is a percent of the advertised price, which Google assigns to a "
+            f"Hotel campaign alone; a Google {GOOGLE_CHANNEL_NAMES[spec.google.channel]} campaign cannot bid "
+            "with it",
+        )
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
@@ -839,11 +852,13 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     _google_bid_places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
     # Maximize clicks named, or its objective's default on its channel (traffic's on Search, Shopping's).
     by_default = strategy is None and _default_bidding(spec) == "TARGET_SPEND"
-    if bidding.max_cpc is not None and strategy != BiddingStrategy.MAXIMIZE_CLICKS and not by_default:
+    capped = (BiddingStrategy.MAXIMIZE_CLICKS, BiddingStrategy.PERCENT_CPC)
+    if bidding.max_cpc is not None and strategy not in capped and not by_default:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}'s default"
         out.add(
             (*path, "max_cpc"),
-            f"max_cpc applies only to strategy maximize_clicks (its max CPC limit); found {found}",
+            "max_cpc applies only to strategy maximize_clicks or percent_cpc (its max CPC limit); found "
+            f"{found}",
         )
     _google_bid_places(out, (*path, "max_cpc"), bidding.max_cpc, currency)
 
@@ -1359,6 +1374,7 @@ def _group_bids(
     bidding strategy is TargetCpa or MaximizeConversions (with its target_cpa field set), then this field
     overrides the target CPA specified in the campaign's bidding strategy. Otherwise, this value is
     ignored" (``target_roas`` likewise, with TargetRoas or MaximizeConversionValue)."""
+    check_percent_cpc_bid(out.add, spec, path, options)
     if runs_google_performance_max(spec):
         return  # an asset group takes no bids at all (``check_google_performance_max``)
     _google_bid_places(out, (*path, "cpc_bid"), options.cpc_bid, currency)

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Final, Literal, NamedTuple, get_args
 from urllib.parse import urlsplit
 
-from annotated_types import Ge, Gt, Le
+from annotated_types import Ge, Gt, Le, Lt
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -198,6 +198,11 @@ Roas = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)]
 #: A non-negative decimal (shares, percentages, thresholds).
 NonNegative = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(MAX_AMOUNT)]
 Percent = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(Decimal(1000))]
+#: A Google Hotel ad group's percent CPC bid, a percent of the advertised price (12.5 = 12.5 % of the room's
+#: price): v26 AdGroup.percent_cpc_bid_micros, "The valid range for the fraction is [0,1) and the value
+#: stored here is 1,000,000 * [fraction]", so above 0 (a zero bid bids nothing) and below 100; at most 4
+#: decimal places (``spec._google_hotel``: micros of the fraction = percent * 10,000).
+PercentCpcBid = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Lt(100)]
 Age = Annotated[int, Strict(), Ge(13), Le(65)]
 #: A Google device bid adjustment, a multiplier of the bid (1.2 = +20 %; 0 = the campaign does not show on the
 #: device): v26 CampaignCriterion.bid_modifier, "0.1 - 10.0 … Use 0 to opt out of a Device type". The gap
@@ -1186,6 +1191,9 @@ class AdGroupGoogle(StrictModel):
     a Demand Gen ad group's (``spec._google_demand_gen.check_demand_gen_channels``)."""
 
     cpc_bid: Money | None = None
+    #: A Hotel ad group's bid as a percent of the room's price, when its campaign bids percent_cpc (v26
+    #: AdGroup.percent_cpc_bid_micros).
+    percent_cpc_bid: PercentCpcBid | None = None
     target_cpa: Money | None = None
     target_roas: Roas | None = None
     negative_keywords: list[Keyword] = Field(default_factory=list)
@@ -1605,6 +1613,9 @@ class BiddingStrategy(StrEnum):
     MAXIMIZE_CLICKS = "maximize_clicks"
     MANUAL_CPC = "manual_cpc"
     TARGET_IMPRESSION_SHARE = "target_impression_share"
+    #: A Hotel campaign's alone (v26 Campaign.percent_cpc, PercentCpc): each ad group bids a percent of the
+    #: room's price (``google.percent_cpc_bid``), ``max_cpc`` its optional ceiling.
+    PERCENT_CPC = "percent_cpc"
 
 
 class ImpressionShareLocation(StrEnum):
@@ -1702,7 +1713,8 @@ class GoogleBidding(StrictModel):
     target_cpa: Money | None = None
     target_roas: Roas | None = None
     impression_share: GoogleImpressionShare | None = None
-    #: Maximize clicks only: the highest CPC it may bid (v26 TargetSpend.cpc_bid_ceiling_micros).
+    #: Maximize clicks or percent CPC only: the highest CPC it may bid (v26 TargetSpend and PercentCpc
+    #: ``cpc_bid_ceiling_micros``).
     max_cpc: Money | None = None
     app_goal: Annotated[GoogleAppGoal, BeforeValidator(_upper)] | None = None
     conversion_actions: list[GoogleId] = Field(default_factory=list)

@@ -90,7 +90,7 @@ def test_hotel_and_travel_campaigns_built_in_the_ui_are_refused_naming_what_the_
         "'Console Hotels' (id",
         "has no Hotel Center account (hotel_setting.hotel_center_id)",
         "is a Hotel campaign bidding MAXIMIZE_CONVERSIONS; the spec language gives one manual_cpc, "
-        "target_roas",
+        "percent_cpc, target_roas",
         "is a TRAVEL campaign, which MIDAS does not support yet, though the Google Ads API creates one (for "
         "allowlisted accounts): the spec language has no field for its Things to do Center account "
         "(travel_campaign_settings.travel_account_id, immutable)",

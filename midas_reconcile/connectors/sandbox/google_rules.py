@@ -87,6 +87,8 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     check_filter_bid,
     check_hotel_campaign,
     check_merchant_kept,
+    check_percent_cpc_bid,
+    check_percent_cpc_scheme,
     check_shopping_campaign,
     listing_group_id,
     listing_groups_touched,
@@ -481,6 +483,7 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         check_shopping_campaign(data, schemes[0])
     if channel == HOTEL:
         check_hotel_campaign(data, schemes[0])
+    check_percent_cpc_scheme(channel, schemes[0])
     if channel == _DEMAND_GEN:
         check_demand_gen_shopping_setting(data)
     check_dynamic_search_setting(data, channel)
@@ -673,6 +676,7 @@ def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if data.get("cpc_bid_micros") is not None and data["cpc_bid_micros"] <= 0:
         raise OpError("range_error.TOO_LOW", "cpc_bid_micros must be greater than 0", "cpc_bid_micros")
+    check_percent_cpc_bid(data)
 
 
 def _criterion_id(cid: str, kind: str, value: dict[str, Any], negative: bool = False) -> str:

@@ -86,11 +86,48 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
 
 
 HOTEL: Final = "HOTEL"
-#: The bidding schemes the sandbox takes for a Hotel campaign: manual CPC and target ROAS, two of the three
-#: Google's Hotel guide assigns (developers.google.com/google-ads/api/docs/hotel-ads/bidding/
-#: assign-strategies; percent_cpc, the third, the sandbox does not model); others are refused with
-#: bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, the sandbox's choice.
-HOTEL_SCHEMES: Final = frozenset({"manual_cpc", "target_roas"})
+#: The bidding schemes the sandbox takes for a Hotel campaign: the three Google's Hotel guide assigns
+#: (developers.google.com/google-ads/api/docs/hotel-ads/bidding/assign-strategies: manual CPC, percent CPC and
+#: target ROAS); others are refused with bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, the sandbox's
+#: choice.
+HOTEL_SCHEMES: Final = frozenset({"manual_cpc", "percent_cpc", "target_roas"})
+#: Percent CPC's channel: the Hotel guide's alone (v26 BiddingStrategyType PERCENT_CPC names none; the SDK's
+#: examples/travel/add_hotel_ad.py: "Only Manual CPC and Percent CPC can be used for hotel campaigns"). Which
+#: error Google answers percent CPC on another channel with is unconfirmed: the sandbox answers
+#: bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED.
+PERCENT_CPC: Final = "percent_cpc"
+#: A percent CPC bid's bound (v26 AdGroup.percent_cpc_bid_micros: "The valid range for the fraction is [0,1)
+#: and the value stored here is 1,000,000 * [fraction]"); the error codes are the sandbox's choice.
+PERCENT_CPC_BID_LIMIT: Final = 1_000_000
+
+
+def check_percent_cpc_scheme(channel: str, scheme: str) -> None:
+    """Percent CPC bidding on a campaign of ``channel``: a Hotel campaign's alone."""
+    if scheme == PERCENT_CPC and channel != HOTEL:
+        raise OpError(
+            "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
+            f"a {channel} campaign cannot bid with percent_cpc (a Hotel campaign's strategy)",
+            scheme,
+        )
+
+
+def check_percent_cpc_bid(data: dict[str, Any]) -> None:
+    """An ad group's ``percent_cpc_bid_micros``, a fraction of the price in millionths: in [0, 1,000,000)."""
+    bid = data.get("percent_cpc_bid_micros")
+    if bid is None:
+        return
+    if bid < 0:
+        raise OpError(
+            "range_error.TOO_LOW", "percent_cpc_bid_micros must be at least 0", "percent_cpc_bid_micros"
+        )
+    if bid >= PERCENT_CPC_BID_LIMIT:
+        raise OpError(
+            "range_error.TOO_HIGH",
+            "percent_cpc_bid_micros must be below 1,000,000 (a fraction of the price below 1)",
+            "percent_cpc_bid_micros",
+        )
+
+
 #: The networks a Hotel campaign may not serve on ("Only Google Search is allowed for hotel campaigns",
 #: google-ads example examples/travel/add_hotel_ad.py), each with the v26 campaign_error the sandbox
 #: answers.
