@@ -3,6 +3,8 @@ run as is left alone (unheld) only where neither MIDAS's record nor the specs na
 
 from __future__ import annotations
 
+from typing import Final
+
 import pytest
 from test_planner import (
     CREATIVE1,
@@ -136,23 +138,43 @@ def test_drift_tells_no_unheld_instagram_account_in_a_campaign_that_lost_midas_s
     assert [(f.path, f.live, f.blocked) for f in changed.fields] == [("instagram_user_id", "42", True)]
 
 
+#: A parameter of the test below: no spec known (``drift`` or ``snapshot`` without specs: ``desired`` None).
+_NO_SPEC: Final = "no spec"
+
+
 @pytest.mark.parametrize(
     ("recorded", "desired", "unheld"),
     [
         (None, None, True),  # neither names one: left alone (a console's)
         (None, "", False),  # the spec names the link's own domain: held as none, so compared (replaced)
-        ("", None, False),  # MIDAS last applied the link's own domain: held
+        ("", None, True),  # MIDAS last applied the link's own domain, the spec dropped the key: the spec's
+        ("", _NO_SPEC, False),  # MIDAS last applied the link's own domain, no spec known: the record's, held
+        ("example.com/sale", None, False),  # MIDAS last applied another: held (the spec dropping it drops it)
         (None, "example.com/sale", False),  # the spec names another: compared
+        (None, _NO_SPEC, True),  # no spec known, the record names none: left alone
     ],
-    ids=["console-only", "spec-names-the-domain", "record-names-the-domain", "spec-names-another"],
+    ids=[
+        "console-only",
+        "spec-names-the-domain",
+        "record-names-the-domain",
+        "record-names-the-domain-no-spec-known",
+        "record-names-another",
+        "spec-names-another",
+        "no-spec-known",
+    ],
 )
 def test_a_console_display_link_is_unheld_only_where_neither_record_nor_spec_holds_the_key(
     recorded: str | None, desired: str | None, unheld: bool
 ) -> None:
+    """A record's ``""`` (MIDAS last applied a spec naming the link's own domain) is held only where no spec
+    is known: where one is, the spec decides, so a record left behind when the spec dropped the key (apply
+    replaces nothing, so rewrites no record) does not turn a later console caption into a replacement."""
+
     def creative(shown: str | None) -> Resource:
         return res(CREATIVE, name="a", **({"display_link": shown} if shown is not None else {}))
 
-    found = unheld_instagram_account(creative("example.com/boots"), creative(recorded), creative(desired))
+    spec = None if desired == _NO_SPEC else creative(desired)
+    found = unheld_instagram_account(creative("example.com/boots"), creative(recorded), spec)
     assert (found is not None) is unheld
 
 

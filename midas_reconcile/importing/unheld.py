@@ -54,6 +54,19 @@ def _names(resource: Resource, field: str) -> bool:
     return value is not None if field == DISPLAY_LINK else value not in (None, "")
 
 
+def _holds(record: Resource, desired: Resource | None, field: str) -> bool:
+    """Whether MIDAS holds ``field`` of ``CONSOLE_HELD`` on a creative: ``record`` (what it last applied) or
+    ``desired`` (the specs'; None: not known) names it (``_names``). A record's held display link of the
+    link's own domain (``""``) counts only where no spec is known: where one is, the spec decides, since a
+    spec dropping that key changes nothing live (none was sent either way), so apply rewrites no record,
+    and the ``""`` would otherwise outlive the key, unseen, and make a later console caption a replacement."""
+    if desired is not None and _names(desired, field):
+        return True
+    if field == DISPLAY_LINK and desired is not None and record.fields.get(field) == "":
+        return False
+    return _names(record, field)
+
+
 def unheld_instagram_account(
     live: Resource, record: Resource | None, desired: Resource | None
 ) -> Unheld | None:
@@ -70,9 +83,7 @@ def unheld_instagram_account(
     found = {
         field: live.fields[field]
         for field in CONSOLE_HELD
-        if live.fields.get(field) not in (None, "")
-        and not _names(record, field)
-        and (desired is None or not _names(desired, field))
+        if live.fields.get(field) not in (None, "") and not _holds(record, desired, field)
     }
     if not found:
         return None

@@ -187,6 +187,40 @@ def test_a_display_link_naming_the_link_s_own_domain_holds_it_and_drops_a_consol
     assert midas("drift").code == 0, midas("drift").output
 
 
+def test_a_console_s_caption_after_the_spec_drops_its_own_domain_display_link_is_warned_not_replaced(
+    midas: Midas, bare: Path
+) -> None:
+    """A spec naming the link's own domain, applied, then the key dropped: apply has nothing to change (none
+    was sent either way), so the record keeps the held marker; the spec now holds none, so a console's caption
+    after that is left alone with a warning, as on a creative MIDAS never showed one on, not replaced."""
+    said = SHOES.replace(
+        "      final_url: https://shop.example.com/boots\n",
+        "      final_url: https://shop.example.com/boots\n      meta: {display_link: shop.example.com}\n",
+    )
+    with_a_shoes_campaign(with_page(bare), said)
+    assert midas("apply", "--auto-approve").code == 0
+    with_a_shoes_campaign(bare, SHOES)
+    dropped = midas("apply", "--auto-approve")
+    assert dropped.code == 0, dropped.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/plain@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "No changes" in plan.output, plan.output
+    assert "display link 'example.com/boots'" in plan.output and "-/+" not in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    assert item["kind"] == "unheld", item
+    assert midas("apply", "--auto-approve").code == 0
+    assert _link_data(bare, "plain")["caption"] == "example.com/boots"
+
+
 def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bare: Path) -> None:
     with_a_shoes_campaign(with_page(bare))
     assert midas("apply", "--auto-approve").code == 0
