@@ -196,6 +196,29 @@ def test_an_unheld_display_link_on_an_ad_opening_a_conversation_advises_what_can
     assert "remove it in Ads Manager" in found.problem, found.problem
 
 
+_PLAY_PAGE: Final = "https://play.google.com/store/apps/details?id=com.example.game"
+
+
+@pytest.mark.parametrize(
+    "app",
+    [
+        {"link_url": _PLAY_PAGE},
+        {"link_url": "https://apps.apple.com/us/app/game/id1234567890", "call_to_action_type": "DOWNLOAD"},
+        {"link_url": _PLAY_PAGE, "call_to_action_type": "INSTALL_MOBILE_APP"},
+        {"link_url": "https://example.com/game", "call_to_action_type": "USE_MOBILE_APP"},
+    ],
+    ids=["play-store-link", "app-store-link", "install-button", "mobile-app-button"],
+)
+def test_an_unheld_display_link_on_an_app_s_ad_advises_what_can_be_done_there(app: dict[str, str]) -> None:
+    """A spec refuses ``meta.display_link`` in an app promotion campaign: an app's ad (its link the app's
+    store page, or its button a mobile app's) is advised, as an ad opening a conversation, not to set it."""
+    live = res(CREATIVE, name="a", display_link="example.com/game", **app)
+    found = unheld_instagram_account(live, res(CREATIVE, name="a", **app), res(CREATIVE, name="a", **app))
+    assert found is not None
+    assert "set meta.display_link" not in found.problem, found.problem
+    assert "an app's ad" in found.problem and "remove it in Ads Manager" in found.problem, found.problem
+
+
 def test_why_left_names_both_an_instagram_account_and_a_display_link_left_alone() -> None:
     live = res(CREATIVE, name="a", instagram_user_id="42", display_link="example.com/boots")
     found = unheld_instagram_account(live, res(CREATIVE, name="a"), res(CREATIVE, name="a"))

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from fakes import MetaGraphFake
 from fakes.hand_built import meta_live_nodes
+from fakes.meta_app import with_an_app_campaign
 from fakes.meta_display_link import SHOES, SHOES_BY_HAND, SHOWN, shoes_by_hand, with_a_shoes_campaign
 from fakes.meta_fixtures import META_ACT
 from fakes.meta_messaging import BY_HAND as CHATS_BY_HAND
@@ -501,6 +502,28 @@ def test_a_console_s_display_link_on_a_managed_ad_opening_a_conversation_is_warn
     drift = midas("drift", "--format", "json")
     [item] = [i for i in json.loads(drift.output)["items"] if "messenger-chats/ask-us@" in i["address"]]
     assert item["kind"] == "unheld" and "remove it in Ads Manager" in item["message"], item
+
+
+def test_a_console_s_display_link_on_a_managed_app_ad_is_warned_with_advice_it_can_take(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec refuses meta.display_link in an app promotion campaign, so the warning on an app's ad (linking
+    to its store page with a mobile app's button) says what can be done there instead of setting the key."""
+    with_an_app_campaign(workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/game-installs/players/install@meta",
+        'object_story_spec.link_data.caption="example.com/game"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    said = " ".join(plan.output.split())
+    assert plan.code == 0 and "display link 'example.com/game'" in said, plan.output
+    assert "on an app's ad" in said and "remove it in Ads Manager" in said, plan.output
+    assert "set meta.display_link" not in said, plan.output
 
 
 def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(
