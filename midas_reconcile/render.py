@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
 from midas_reconcile.drift_report import DriftField, DriftItem, DriftReport
+from midas_reconcile.importing.unheld import DISPLAY_LINK
 from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.renames import campaign_head, group_of
-from midas_reconcile.resources import ASSET_GROUP_LEVEL, CAMPAIGN_LEVEL, GROUP_LEVEL, Address
+from midas_reconcile.resources import ASSET_GROUP_LEVEL, CAMPAIGN_LEVEL, GROUP_LEVEL, META, Address
 
 if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
     from midas_reconcile.applier import ApplyResult
@@ -118,6 +119,15 @@ def summary_line(plan: Plan) -> str:
     return line + "."
 
 
+#: A Meta creative's ``display_link`` of a spec naming the link's own domain (``spec._meta_display_link
+#: .HELD_AS_NONE``): none shown on the ad, held by the spec (``importing.unheld``), so shown as none.
+_HELD_AS_NONE: Final = ""
+
+
+def _is_meta_creative(address: Address) -> bool:
+    return address.platform == META and address.kind == "adcreative"
+
+
 def format_value(
     value: Any,
     path: str,
@@ -125,10 +135,11 @@ def format_value(
     currencies: Mapping[str, str],
     places: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
-    """A field value as shown in plans: JSON text, ``(none)`` when absent, money fields (platform units)
-    followed by the amount in currency units when the account currency is known, and places named by id
-    followed by their entries (``places``: account → {id: entry}; ``San Francisco, US-CA``)."""
-    if value is None:
+    """A field value as shown in plans: JSON text, ``(none)`` when absent (or a Meta creative's held display
+    link of none, ``_HELD_AS_NONE``), money fields (platform units) followed by the amount in currency units
+    when the account currency is known, and places named by id followed by their entries (``places``:
+    account → {id: entry}; ``San Francisco, US-CA``)."""
+    if value is None or (value == _HELD_AS_NONE and path == DISPLAY_LINK and _is_meta_creative(address)):
         return "(none)"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     named = (places or {}).get(address.account)

@@ -438,3 +438,42 @@ def test_a_renamed_ad_group_counts_what_moves_along_and_lists_what_does_more() -
     assert summary_line(plan).endswith("4 records to move.")
     # The account's summary counts the changes it lists, and says how many records move along unlisted.
     assert "<b>shop</b>: 3 changes, 1 record moving along</summary>" in render_plan(plan, fmt="markdown")
+
+
+def test_a_held_display_link_of_the_link_s_own_domain_renders_as_none_in_plan_and_drift() -> None:
+    """A Meta creative's ``display_link`` ``""`` (a spec naming the link's own domain: none shown, but held)
+    is shown as ``(none)``, not as JSON's ``""``, in a plan and in drift; another field's ``""`` is not."""
+    creative = "adcreative/spring/main/a@meta:fb"
+    before = r(creative, pid="9", display_link="example.com/boots", title="")
+    after = r(creative, display_link="", title="")
+    plan = Plan(
+        accounts=["fb"],
+        created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+        changes=[
+            Change(
+                a(creative),
+                Action.REPLACE,
+                before,
+                after,
+                [FieldChange("display_link", "example.com/boots", "")],
+                reason="spec changed: display_link",
+            ),
+            Change(a("adcreative/spring/main/b@meta:fb"), Action.CREATE, None, after, reason="new in specs"),
+        ],
+    )
+    lines = render_plan(plan, fmt="text", currencies=CURRENCIES).splitlines()
+    assert '    ~ display_link: "example.com/boots" → (none)  (forces replacement)' in lines, lines
+    assert "    + display_link: (none)" in lines and '    + title: ""' in lines, lines
+    report = DriftReport(
+        checked=1,
+        items=[
+            DriftItem(
+                a(creative),
+                "changed",
+                "changed out of band: display_link",
+                (DriftField("display_link", "", "example.com/boots", False),),
+            )
+        ],
+    )
+    text = render_drift(report, fmt="text", currencies=CURRENCIES)
+    assert '    ~ display_link: (none) → "example.com/boots"  (plan would restore the specs)' in text, text

@@ -3332,3 +3332,38 @@ def test_meta_link_ad_captions_are_web_addresses(
     else:
         with pytest.raises(PermanentError, match=re.escape(refusal)):
             sim.create(ACT, "adcreatives", params)
+
+
+@pytest.mark.parametrize(
+    ("shown", "refusal"),
+    [
+        ("example.com/shoes", None),
+        ("https://www.example.com", None),
+        ("not a link", "asset_feed_spec.link_urls[0][display_url] 'not a link' must be a URL"),
+        ("shoes", "asset_feed_spec.link_urls[0][display_url] 'shoes' must be a URL"),
+    ],
+    ids=["host-and-path", "with-scheme", "words", "one-label"],
+)
+def test_meta_dynamic_feed_display_urls_are_web_addresses_as_link_captions_are(
+    meta: tuple[MetaSimulator, dict[str, str]], shown: str, refusal: str | None
+) -> None:
+    """A dynamic creative's display link, its feed link's ``display_url`` (AdAssetFeedSpecLinkURL), is held
+    to the rule of a link ad's ``caption``: a host of two labels and no whitespace (the sandbox's; Meta
+    documents neither rule nor error for it)."""
+    sim, _ = meta
+    feed = {
+        "images": [{"url": "https://cdn.example.com/a.png"}],
+        "bodies": [{"text": "Our shoes"}],
+        "titles": [{"text": "Shop now"}],
+        "link_urls": [{"website_url": "https://shop.example.com/", "display_url": shown}],
+        "ad_formats": ["SINGLE_IMAGE"],
+        "call_to_action_types": ["SHOP_NOW"],
+    }
+    params = {"name": "shown", "object_story_spec": {"page_id": "1"}, "asset_feed_spec": feed}
+    if refusal is None:
+        made = sim.create(ACT, "adcreatives", params)["id"]
+        links = sim.get(made, ["asset_feed_spec"])["asset_feed_spec"]["link_urls"]
+        assert links[0]["display_url"] == shown
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", params)

@@ -3,6 +3,8 @@ run as is left alone (unheld) only where neither MIDAS's record nor the specs na
 
 from __future__ import annotations
 
+from typing import Final
+
 import pytest
 from test_planner import (
     CREATIVE1,
@@ -136,23 +138,43 @@ def test_drift_tells_no_unheld_instagram_account_in_a_campaign_that_lost_midas_s
     assert [(f.path, f.live, f.blocked) for f in changed.fields] == [("instagram_user_id", "42", True)]
 
 
+#: A parameter of the test below: no spec known (``drift`` or ``snapshot`` without specs: ``desired`` None).
+_NO_SPEC: Final = "no spec"
+
+
 @pytest.mark.parametrize(
     ("recorded", "desired", "unheld"),
     [
         (None, None, True),  # neither names one: left alone (a console's)
         (None, "", False),  # the spec names the link's own domain: held as none, so compared (replaced)
-        ("", None, False),  # MIDAS last applied the link's own domain: held
+        ("", None, True),  # MIDAS last applied the link's own domain, the spec dropped the key: the spec's
+        ("", _NO_SPEC, False),  # MIDAS last applied the link's own domain, no spec known: the record's, held
+        ("example.com/sale", None, False),  # MIDAS last applied another: held (the spec dropping it drops it)
         (None, "example.com/sale", False),  # the spec names another: compared
+        (None, _NO_SPEC, True),  # no spec known, the record names none: left alone
     ],
-    ids=["console-only", "spec-names-the-domain", "record-names-the-domain", "spec-names-another"],
+    ids=[
+        "console-only",
+        "spec-names-the-domain",
+        "record-names-the-domain",
+        "record-names-the-domain-no-spec-known",
+        "record-names-another",
+        "spec-names-another",
+        "no-spec-known",
+    ],
 )
 def test_a_console_display_link_is_unheld_only_where_neither_record_nor_spec_holds_the_key(
     recorded: str | None, desired: str | None, unheld: bool
 ) -> None:
+    """A record's ``""`` (MIDAS last applied a spec naming the link's own domain) is held only where no spec
+    is known: where one is, the spec decides, so a record left behind when the spec dropped the key (apply
+    replaces nothing, so rewrites no record) does not turn a later console caption into a replacement."""
+
     def creative(shown: str | None) -> Resource:
         return res(CREATIVE, name="a", **({"display_link": shown} if shown is not None else {}))
 
-    found = unheld_instagram_account(creative("example.com/boots"), creative(recorded), creative(desired))
+    spec = None if desired == _NO_SPEC else creative(desired)
+    found = unheld_instagram_account(creative("example.com/boots"), creative(recorded), spec)
     assert (found is not None) is unheld
 
 
@@ -172,6 +194,29 @@ def test_an_unheld_display_link_on_an_ad_opening_a_conversation_advises_what_can
     assert found is not None
     assert "set meta.display_link" not in found.problem, found.problem
     assert "remove it in Ads Manager" in found.problem, found.problem
+
+
+_PLAY_PAGE: Final = "https://play.google.com/store/apps/details?id=com.example.game"
+
+
+@pytest.mark.parametrize(
+    "app",
+    [
+        {"link_url": _PLAY_PAGE},
+        {"link_url": "https://apps.apple.com/us/app/game/id1234567890", "call_to_action_type": "DOWNLOAD"},
+        {"link_url": _PLAY_PAGE, "call_to_action_type": "INSTALL_MOBILE_APP"},
+        {"link_url": "https://example.com/game", "call_to_action_type": "USE_MOBILE_APP"},
+    ],
+    ids=["play-store-link", "app-store-link", "install-button", "mobile-app-button"],
+)
+def test_an_unheld_display_link_on_an_app_s_ad_advises_what_can_be_done_there(app: dict[str, str]) -> None:
+    """A spec refuses ``meta.display_link`` in an app promotion campaign: an app's ad (its link the app's
+    store page, or its button a mobile app's) is advised, as an ad opening a conversation, not to set it."""
+    live = res(CREATIVE, name="a", display_link="example.com/game", **app)
+    found = unheld_instagram_account(live, res(CREATIVE, name="a", **app), res(CREATIVE, name="a", **app))
+    assert found is not None
+    assert "set meta.display_link" not in found.problem, found.problem
+    assert "an app's ad" in found.problem and "remove it in Ads Manager" in found.problem, found.problem
 
 
 def test_why_left_names_both_an_instagram_account_and_a_display_link_left_alone() -> None:

@@ -1130,8 +1130,9 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
 #: ``link_caption`` it may show (facebook-business AdCreativeLinkDataCallToActionValue; Meta's reference:
 #: "Caption shown in the attachment. The caption must be an actual URL"), which MIDAS never writes: a link
 #: ad's display link is its ``link_data.caption`` (``spec._meta_display_link``); that Meta shows a video ad's
-#: ``link_caption`` as its display link is unconfirmed, so a creative carrying one is refused by name rather
-#: than imported without it.
+#: ``link_caption`` as its display link is unconfirmed, so import refuses a creative carrying one by name
+#: rather than importing it without it. On a creative MIDAS manages, these are read into no field: plan and
+#: drift neither compare nor warn of them (checked on the sandbox), and a replacement drops them.
 _UNEXPRESSED_ACTION_KEYS: Final = (
     "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
     "land_on_whatsapp_profile", "lead_gen_form_id", "link_caption", "page", "product_link",

@@ -13,6 +13,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from midas_reconcile.resources import META, UNHELD_FEED, Address, Resource
+from midas_reconcile.spec.models import app_of_store_url
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Unheld:
 #: The field naming the Instagram account a Meta creative runs as (``meta_graph.story_fields``).
 INSTAGRAM_ACCOUNT: Final = "instagram_user_id"
 #: The field of the display link a Meta creative shows (``spec._meta_display_link.DISPLAY_LINK``, named here
-#: so that this light module imports nothing of ``spec``).
+#: so that this light module takes nothing of ``spec`` but ``models.app_of_store_url``).
 DISPLAY_LINK: Final = "display_link"
 #: The creative settings MIDAS sends but leaves alone where a console set one that neither the spec nor its
 #: last apply holds: before MIDAS read them such a creative planned no change, and a replacement would drop
@@ -52,6 +53,19 @@ def _names(resource: Resource, field: str) -> bool:
     (``spec._meta_display_link.HELD_AS_NONE``: none shown, but held)."""
     value = resource.fields.get(field)
     return value is not None if field == DISPLAY_LINK else value not in (None, "")
+
+
+def _holds(record: Resource, desired: Resource | None, field: str) -> bool:
+    """Whether MIDAS holds ``field`` of ``CONSOLE_HELD`` on a creative: ``record`` (what it last applied) or
+    ``desired`` (the specs'; None: not known) names it (``_names``). A record's held display link of the
+    link's own domain (``""``) counts only where no spec is known: where one is, the spec decides, since a
+    spec dropping that key changes nothing live (none was sent either way), so apply rewrites no record,
+    and the ``""`` would otherwise outlive the key, unseen, and make a later console caption a replacement."""
+    if desired is not None and _names(desired, field):
+        return True
+    if field == DISPLAY_LINK and desired is not None and record.fields.get(field) == "":
+        return False
+    return _names(record, field)
 
 
 def unheld_instagram_account(
@@ -70,9 +84,7 @@ def unheld_instagram_account(
     found = {
         field: live.fields[field]
         for field in CONSOLE_HELD
-        if live.fields.get(field) not in (None, "")
-        and not _names(record, field)
-        and (desired is None or not _names(desired, field))
+        if live.fields.get(field) not in (None, "") and not _holds(record, desired, field)
     }
     if not found:
         return None
@@ -93,15 +105,22 @@ def unheld_instagram_account(
 
 def _display_link_advice(live: Resource, desired: Resource | None) -> str:
     """Where a console's display link on ``live`` sits and what a user can do of it: on an ad opening a
-    conversation (``app_destination``), whose spec the check refuses ``meta.display_link``, remove it in the
-    console or let a replacement drop it; else say the key, to keep it or, naming the link's own domain, to
-    drop it (``spec._meta_display_link.HELD_AS_NONE``)."""
+    conversation (``app_destination``) or an app's (``_is_app_ad``), whose spec the check refuses
+    ``meta.display_link``, remove it in the console or let a replacement drop it; else say the key, to keep
+    it or, naming the link's own domain, to drop it (``spec._meta_display_link.HELD_AS_NONE``)."""
     fields = {**live.fields, **(desired.fields if desired is not None else {})}
-    if fields.get("app_destination"):
+    where = (
+        "an ad opening a conversation"
+        if fields.get("app_destination")
+        else "an app's ad (linking to its store page)"
+        if _is_app_ad(fields)
+        else None
+    )
+    if where is not None:
         return (
-            "on an ad opening a conversation, where a spec can name none (meta.display_link is a website "
-            "link ad's): remove it in Ads Manager, or let a replacement of the creative (a change of its "
-            "content in the spec) drop it"
+            f"on {where}, where a spec can name none (meta.display_link is a website link ad's): remove "
+            "it in Ads Manager, or let a replacement of the creative (a change of its content in the spec) "
+            "drop it"
         )
     try:
         domain = urlsplit(str(fields.get("link_url") or "")).hostname
@@ -112,6 +131,23 @@ def _display_link_advice(live: Resource, desired: Resource | None) -> str:
         "on a creative whose spec shows its link's domain: set meta.display_link to keep it, or to "
         f"{named} to drop it"
     )
+
+
+#: The calls to action of a mobile app alone (facebook-business adcreativelinkdatacalltoaction.py ``Type``),
+#: which only an app's ad carries (the sandbox's ``MOBILE_APP_CALL_TO_ACTIONS`` holds others too).
+_MOBILE_APP_BUTTONS: Final = ("INSTALL_MOBILE_APP", "USE_MOBILE_APP")
+
+
+def _is_app_ad(fields: Mapping[str, Any]) -> bool:
+    """Whether a creative of ``fields`` is an app's ad, as in an app promotion campaign: its link is an app's
+    store page (``spec.models.app_of_store_url``: an app-install ad must link to it, Meta's promoted object
+    docs) or its button a mobile app's (``_MOBILE_APP_BUTTONS``). Told from the creative alone, which is what
+    plan and drift hold here (not its campaign's objective); a website ad linking to a store page reads as
+    an app's too, so its advice merely withholds the key, which such a spec could take."""
+    link = fields.get("link_url")
+    return (isinstance(link, str) and app_of_store_url(link) is not None) or fields.get(
+        "call_to_action_type"
+    ) in _MOBILE_APP_BUTTONS
 
 
 def held_creative(live: Resource, record: Resource | None, desired: Resource | None) -> Resource:

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from fakes import MetaGraphFake
 from fakes.hand_built import meta_live_nodes
+from fakes.meta_app import with_an_app_campaign
 from fakes.meta_display_link import SHOES, SHOES_BY_HAND, SHOWN, shoes_by_hand, with_a_shoes_campaign
 from fakes.meta_fixtures import META_ACT
 from fakes.meta_messaging import BY_HAND as CHATS_BY_HAND
@@ -185,6 +186,40 @@ def test_a_display_link_naming_the_link_s_own_domain_holds_it_and_drops_a_consol
     assert "caption" not in _link_data(bare, "plain")
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0, midas("drift").output
+
+
+def test_a_console_s_caption_after_the_spec_drops_its_own_domain_display_link_is_warned_not_replaced(
+    midas: Midas, bare: Path
+) -> None:
+    """A spec naming the link's own domain, applied, then the key dropped: apply has nothing to change (none
+    was sent either way), so the record keeps the held marker; the spec now holds none, so a console's caption
+    after that is left alone with a warning, as on a creative MIDAS never showed one on, not replaced."""
+    said = SHOES.replace(
+        "      final_url: https://shop.example.com/boots\n",
+        "      final_url: https://shop.example.com/boots\n      meta: {display_link: shop.example.com}\n",
+    )
+    with_a_shoes_campaign(with_page(bare), said)
+    assert midas("apply", "--auto-approve").code == 0
+    with_a_shoes_campaign(bare, SHOES)
+    dropped = midas("apply", "--auto-approve")
+    assert dropped.code == 0, dropped.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/shoes/feed/plain@meta",
+        'object_story_spec.link_data.caption="example.com/boots"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and "No changes" in plan.output, plan.output
+    assert "display link 'example.com/boots'" in plan.output and "-/+" not in plan.output, plan.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    assert item["kind"] == "unheld", item
+    assert midas("apply", "--auto-approve").code == 0
+    assert _link_data(bare, "plain")["caption"] == "example.com/boots"
 
 
 def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bare: Path) -> None:
@@ -467,6 +502,28 @@ def test_a_console_s_display_link_on_a_managed_ad_opening_a_conversation_is_warn
     drift = midas("drift", "--format", "json")
     [item] = [i for i in json.loads(drift.output)["items"] if "messenger-chats/ask-us@" in i["address"]]
     assert item["kind"] == "unheld" and "remove it in Ads Manager" in item["message"], item
+
+
+def test_a_console_s_display_link_on_a_managed_app_ad_is_warned_with_advice_it_can_take(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec refuses meta.display_link in an app promotion campaign, so the warning on an app's ad (linking
+    to its store page with a mobile app's button) says what can be done there instead of setting the key."""
+    with_an_app_campaign(workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    edited = midas(
+        "sandbox",
+        "set",
+        "adcreative/game-installs/players/install@meta",
+        'object_story_spec.link_data.caption="example.com/game"',
+    )
+    assert edited.code == 0, edited.output
+    plan = midas("plan", "--detailed-exitcode")
+    said = " ".join(plan.output.split())
+    assert plan.code == 0 and "display link 'example.com/game'" in said, plan.output
+    assert "on an app's ad" in said and "remove it in Ads Manager" in said, plan.output
+    assert "set meta.display_link" not in said, plan.output
 
 
 def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(

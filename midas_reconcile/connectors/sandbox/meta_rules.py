@@ -1204,7 +1204,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
-    _check_caption(story)
+    _check_caption(story, obj.get("asset_feed_spec"))
     _check_welcome_messages(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
@@ -1380,20 +1380,27 @@ def _check_photo(photo: Mapping[str, Any]) -> None:
 _IMAGE_HASH: Final = re.compile(r"[0-9a-f]{32}")
 
 
-def _check_caption(story: Mapping[str, Any]) -> None:
-    """A link ad's display link (``link_data.caption``) is a web address: since 2017 Meta's "caption and
-    link_caption fields in ad creative" are of type URL (its AdCreativeLinkDataCallToActionValue reference).
-    The sandbox asks a host of two labels and no whitespace; Meta's own rule and error text are not
-    documented."""
+def _check_caption(story: Mapping[str, Any], feed: Any) -> None:
+    """A display link is a web address: a link ad's (``link_data.caption``: since 2017 Meta's "caption and
+    link_caption fields in ad creative" are of type URL, its AdCreativeLinkDataCallToActionValue reference)
+    and alike a dynamic creative's, its feed link's ``display_url`` (AdAssetFeedSpecLinkURL, a string; that
+    Meta holds it to the caption's rule is believed, unconfirmed). The sandbox asks a host of two labels and
+    no whitespace; Meta's own rule and error texts are not documented."""
     link = story.get("link_data")
-    caption = link.get("caption") if isinstance(link, Mapping) else None
-    if caption in (None, ""):
-        return
-    host = str(caption).removeprefix("https://").removeprefix("http://").split("/", 1)[0]
-    if any(c.isspace() for c in str(caption)) or "." not in host.strip("."):
-        raise error(
-            f"Invalid parameter: link_data[caption] {caption!r} must be a URL", field="object_story_spec"
-        )
+    shown: list[tuple[str, str, Any]] = []
+    if isinstance(link, Mapping):
+        shown.append(("link_data[caption]", "object_story_spec", link.get("caption")))
+    links = feed.get("link_urls") if isinstance(feed, Mapping) else None
+    for index, entry in enumerate(links if isinstance(links, list) else []):
+        if isinstance(entry, Mapping):
+            at = f"asset_feed_spec.link_urls[{index}][display_url]"
+            shown.append((at, "asset_feed_spec", entry.get("display_url")))
+    for at, field, caption in shown:
+        if caption in (None, ""):
+            continue
+        host = str(caption).removeprefix("https://").removeprefix("http://").split("/", 1)[0]
+        if any(c.isspace() for c in str(caption)) or "." not in host.strip("."):
+            raise error(f"Invalid parameter: {at} {caption!r} must be a URL", field=field)
 
 
 def _check_image_hashes(story: Mapping[str, Any]) -> None:
