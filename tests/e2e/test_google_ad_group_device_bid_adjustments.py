@@ -13,7 +13,12 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import HOTEL_SPEC
-from fakes.google_ad_group_modifiers import console_ad_group_modifiers, google_sandbox, live_ad_group
+from fakes.google_ad_group_modifiers import (
+    console_ad_group_modifiers,
+    console_modifier_left_alone,
+    google_sandbox,
+    live_ad_group,
+)
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import city_stays, holiday_sale
 
@@ -117,15 +122,8 @@ def test_a_console_s_ad_group_device_modifier_is_left_alone_until_the_ad_group_s
     plan, no drift, a snapshot and restore keep it); the campaign's naming devices does not take it over;
     once the ad group's spec names one device (at 1.0 too), the others it does not name are removed."""
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = google_sandbox(workspace)
-    console_ad_group_modifiers(
-        world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3}
-    )
-    plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
-    assert midas("drift").code == 0, midas("drift").output
-    assert midas("snapshot", "--name", "s").code == 0
-    assert midas("restore", "s", "--auto-approve").code == 0
+    tablet = {"device": {"type": "TABLET"}, "bid_modifier": 1.3}
+    world, customer = console_modifier_left_alone(midas, workspace, "runners", tablet)
     spec = workspace / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: {desktop: 1.1}\n", 1))

@@ -15,7 +15,12 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import HOTEL_SPEC
-from fakes.google_ad_group_modifiers import console_ad_group_modifiers, google_sandbox, live_ad_group
+from fakes.google_ad_group_modifiers import (
+    console_ad_group_modifiers,
+    console_modifier_left_alone,
+    google_sandbox,
+    live_ad_group,
+)
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
@@ -168,16 +173,8 @@ def test_a_console_s_hotel_booking_modifier_is_left_alone_until_the_ad_group_nam
         "          length_of_stay: [{min_nights: 2, max_nights: 5, modifier: 1.1}]\n",
     )
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = google_sandbox(workspace)
-    console_ad_group_modifiers(
-        world, customer, "paris", {"start_day_of_week": {"day_of_week": "SUNDAY"}, "bid_modifier": 0.7}
-    )
-    plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
-    assert midas("drift").code == 0, midas("drift").output
-    assert midas("snapshot", "--name", "alone").code == 0
-    restored = midas("restore", "alone", "--auto-approve")
-    assert restored.code == 0, restored.output
+    sunday_at_0_7 = {"start_day_of_week": {"day_of_week": "SUNDAY"}, "bid_modifier": 0.7}
+    world, customer = console_modifier_left_alone(midas, workspace, "paris", sunday_at_0_7)
     assert _stored(world, customer, "paris")["start_day_of_week:SUNDAY"] == pytest.approx(0.7)
     spec.write_text(
         spec.read_text(encoding="utf-8").replace(

@@ -3,6 +3,7 @@ workspace's sandbox, as the e2e tests of both reach them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +33,20 @@ def console_ad_group_modifiers(world: Any, customer: str, group_name: str, *crit
         for criterion in criteria
     ]
     sim.mutate(customer, ops)
+
+
+def console_modifier_left_alone(
+    midas: Callable[..., Any], workspace: Path, group_name: str, criterion: dict[str, Any]
+) -> tuple[Any, str]:
+    """A console's ad group bid modifier ``criterion`` on the applied ad group ``group_name``, whose spec
+    names none of its kind: left alone, no plan and no drift; a snapshot taken then restored (the caller
+    checks it kept it). ``workspace``'s sandbox world and customer id."""
+    world, customer = google_sandbox(workspace)
+    console_ad_group_modifiers(world, customer, group_name, criterion)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+    assert midas("drift").code == 0, midas("drift").output
+    assert midas("snapshot", "--name", "alone").code == 0
+    restored = midas("restore", "alone", "--auto-approve")
+    assert restored.code == 0, restored.output
+    return world, customer
