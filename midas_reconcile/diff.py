@@ -214,18 +214,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     ),
     # An ad group's device bid adjustment (v26 AdGroupBidModifier: its device "Immutable", its modifier not).
     (GOOGLE, "ad_group_bid_modifier"): KindRules(
-        immutable=frozenset(
-            {
-                "type",
-                "device",
-                "day_of_week",
-                "date_selection",
-                "min_days",
-                "max_days",
-                "start_date",
-                "end_date",
-            }
-        ),
+        immutable=FIELDS[(GOOGLE, "ad_group_bid_modifier")] - {"bid_modifier"},
         decimal_text=_MODIFIERS,
     ),
     (GOOGLE, "asset_group"): KindRules(

@@ -260,6 +260,17 @@ GOOGLE_CRITERION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_crite
 #: (``GOOGLE_KEYWORD_URL_OPTIONS``); import refuses the others by name (``importing.derive``).
 GOOGLE_URL_OPTIONS: Final = ("tracking_url_template", "final_url_suffix", "url_custom_parameters")
 GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
+#: A Google ad group's fields sent to the v26 AdGroup as they are recorded (``connectors.google_rows``),
+#: among them a Hotel ad group's percent CPC bid, the fraction of the room's price in millionths
+#: (``AdGroup.percent_cpc_bid_micros``; ``spec._google_hotel``).
+GOOGLE_AD_GROUP_AS_SENT: Final = (
+    "name",
+    "status",
+    "type",
+    "cpc_bid_micros",
+    "percent_cpc_bid_micros",
+    "target_cpa_micros",
+)
 #: An expanded dynamic search ad's texts (v26 ExpandedDynamicSearchAdInfo): its first and optional second
 #: description, Google writing its headline and final URL.
 GOOGLE_DYNAMIC_AD_DESCRIPTIONS: Final = ("description", "description2")
@@ -495,14 +506,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         # channel_controls: a Demand Gen ad group's other than Google's default, all channels
         # (``google.channels``).
         {
-            "name",
-            "status",
-            "type",
-            "cpc_bid_micros",
-            # A Hotel ad group's percent CPC bid, the fraction of the room's price in millionths (v26
-            # AdGroup.percent_cpc_bid_micros; ``spec._google_hotel``).
-            "percent_cpc_bid_micros",
-            "target_cpa_micros",
+            *GOOGLE_AD_GROUP_AS_SENT,
             "target_roas",
             "labels",
             "audience_bid_only",

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import pytest
 from test_google_read_queries import CID, SpySim
+from test_google_read_queries import world as world  # the fixture: a sandbox with Google account CID
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.connectors.google_backend import GoogleBackend
@@ -30,14 +30,6 @@ class SentSim(SpySim):
     def mutate(self, customer_id: str, operations: Sequence[dict[str, Any]], **options: Any) -> Any:
         self.sent.append([dict(op) for op in operations])
         return super().mutate(customer_id, operations, **options)
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[SandboxWorld]:
-    world = SandboxWorld(tmp_path / "sandbox.db", sleep=lambda _s: None)
-    world.register_account("google", CID, "USD")
-    yield world
-    world.close()
 
 
 def _hotel_group_with_a_reset_stay(sim: GoogleAdsSimulator) -> tuple[str, str]:

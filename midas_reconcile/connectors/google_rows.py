@@ -131,6 +131,7 @@ from midas_reconcile.connectors.google_shopping import (
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
+    GOOGLE_AD_GROUP_AS_SENT,
     GOOGLE_AD_URL_OPTIONS,
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
@@ -1273,18 +1274,7 @@ def native_create(
         obj.update(url_options_native(fields, GOOGLE_URL_OPTIONS))
         return obj
     if kind == "ad_group":
-        obj = {
-            k: fields[k]
-            for k in (
-                "name",
-                "status",
-                "type",
-                "cpc_bid_micros",
-                "percent_cpc_bid_micros",
-                "target_cpa_micros",
-            )
-            if k in fields
-        }
+        obj = {k: fields[k] for k in GOOGLE_AD_GROUP_AS_SENT if k in fields}
         if fields.get("target_roas") is not None:
             obj["target_roas"] = float(Decimal(str(fields["target_roas"])))
         if fields.get("audience_bid_only") is not None:

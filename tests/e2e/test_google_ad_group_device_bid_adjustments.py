@@ -13,14 +13,18 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import HOTEL_SPEC
+from fakes.google_ad_group_modifiers import (
+    console_ad_group_modifiers,
+    console_modifier_left_alone,
+    google_sandbox,
+    live_ad_group,
+)
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from fakes.hand_built import city_stays, holiday_sale
 
-from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.resources import GOOGLE
-from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -42,31 +46,15 @@ def _with_group_adjustments(workspace: Path, adjustments: str = ADJUSTMENTS) -> 
     return spec
 
 
-def _group_modifiers(world: Any, customer: str, group_name: str, *criteria: dict[str, Any]) -> None:
-    """Ad group bid modifiers a console made on the live ad group ``group_name`` (v26 AdGroupBidModifier)."""
-    sim = GoogleAdsSimulator(world)
-    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
-    ops = [
-        {"ad_group_bid_modifier_operation": {"create": {"ad_group": group["resource_name"], **criterion}}}
-        for criterion in criteria
-    ]
-    sim.mutate(customer, ops)
-
-
 def _stored(world: Any, customer: str, group_name: str) -> dict[str, float | None]:
     """The device bid modifiers the simulator holds for the live ad group ``group_name``, by device."""
     sim = GoogleAdsSimulator(world)
-    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    group = live_ad_group(sim, customer, group_name)
     return {
         m["device"]["type"]: m.get("bid_modifier")
         for m in sim.peek(customer, "ad_group_bid_modifier")
         if m["ad_group"] == group["resource_name"] and m.get("device")
     }
-
-
-def _sandbox(workspace: Path) -> tuple[Any, str]:
-    settings = load_settings(workspace)
-    return ConnectorFactory(settings).sandbox_world(), str(settings.accounts["google-main"].customer_id)
 
 
 def test_ad_group_device_bid_adjustments_apply_converge_drift_restore_and_import_to_no_changes(
@@ -84,7 +72,7 @@ def test_ad_group_device_bid_adjustments_apply_converge_drift_restore_and_import
     assert "device:TABLET" not in plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "runners") == {"MOBILE": 0.8, "DESKTOP": 1.25, "CONNECTED_TV": 0.0}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
@@ -134,13 +122,8 @@ def test_a_console_s_ad_group_device_modifier_is_left_alone_until_the_ad_group_s
     plan, no drift, a snapshot and restore keep it); the campaign's naming devices does not take it over;
     once the ad group's spec names one device (at 1.0 too), the others it does not name are removed."""
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
-    _group_modifiers(world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
-    plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
-    assert midas("drift").code == 0, midas("drift").output
-    assert midas("snapshot", "--name", "s").code == 0
-    assert midas("restore", "s", "--auto-approve").code == 0
+    tablet = {"device": {"type": "TABLET"}, "bid_modifier": 1.3}
+    world, customer = console_modifier_left_alone(midas, workspace, "runners", tablet)
     spec = workspace / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: {desktop: 1.1}\n", 1))
@@ -164,15 +147,15 @@ def test_a_hand_built_ad_group_s_device_modifiers_import_and_its_booking_ones_im
     ``hotel_bid_adjustments`` (issue #5: once refused by name); both adopt to no changes."""
     holiday_sale(bare)
     city_stays(bare)
-    world, customer = _sandbox(bare)
-    _group_modifiers(
+    world, customer = google_sandbox(bare)
+    console_ad_group_modifiers(
         world,
         customer,
         "Gift Shoppers",
         {"device": {"type": "MOBILE"}, "bid_modifier": 0.5},
         {"device": {"type": "TABLET"}, "bid_modifier": 1.0},
     )
-    _group_modifiers(
+    console_ad_group_modifiers(
         world, customer, "Lisbon", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.2}
     )
     imported = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -248,7 +231,7 @@ def test_a_console_s_ad_group_device_modifier_is_left_alone_and_imports_through_
     """Through google-ads: the plan of a managed campaign leaves a console's ad group device modifier alone
     (its ad group's spec names no device), and an import of the campaign writes it on the ad group."""
     assert midas("apply", "--auto-approve").code == 0
-    _group_modifiers(
+    console_ad_group_modifiers(
         google_fake.world, GOOGLE_CUSTOMER_ID, "runners", {"device": {"type": "DESKTOP"}, "bid_modifier": 1.3}
     )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -280,7 +263,7 @@ def test_an_ad_group_device_modifier_a_console_set_to_1_is_set_again_by_an_updat
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "runners")["MOBILE"] == pytest.approx(0.8)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -292,7 +275,7 @@ def test_an_ad_group_renamed_in_the_spec_keeps_its_device_modifiers(midas: Midas
         workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
     )
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     spec.write_text(
         spec.read_text(encoding="utf-8").replace("name: runners", "name: sprinters"), encoding="utf-8"
     )
@@ -314,8 +297,10 @@ def test_an_ad_group_renamed_in_the_spec_takes_a_console_s_device_modifier_along
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("  google:\n", "  google:\n    device_bid_adjustments: {desktop: 1.1}\n", 1))
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
-    _group_modifiers(world, customer, "walkers", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
+    world, customer = google_sandbox(workspace)
+    console_ad_group_modifiers(
+        world, customer, "walkers", {"device": {"type": "TABLET"}, "bid_modifier": 1.3}
+    )
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     spec.write_text(
         spec.read_text(encoding="utf-8").replace("name: walkers", "name: strollers"), encoding="utf-8"
@@ -342,7 +327,7 @@ def test_a_hotel_ad_group_s_device_bid_adjustments_apply_converge_and_import(
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "paris") == {"MOBILE": pytest.approx(1.4), "TABLET": 0.0}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     spec.unlink()
@@ -364,8 +349,10 @@ def test_an_ad_group_device_modifier_the_spec_does_not_name_is_removed_as_a_modi
         workspace, "      google:\n        device_bid_adjustments: {mobile: 0.8}\n"
     )
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
-    _group_modifiers(world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3})
+    world, customer = google_sandbox(workspace)
+    console_ad_group_modifiers(
+        world, customer, "runners", {"device": {"type": "TABLET"}, "bid_modifier": 1.3}
+    )
     spec.write_text(spec.read_text(encoding="utf-8").replace("{mobile: 0.8}", "{desktop: 1.0}"))
     plan = midas("plan")
     assert plan.code == 0, plan.output
@@ -405,7 +392,7 @@ def test_a_console_s_ad_group_device_modifier_off_by_a_millionth_is_drift_throug
         google_workspace, "      google:\n        device_bid_adjustments: {mobile: 1.0}\n"
     )
     assert midas("apply", "--auto-approve").code == 0
-    _group_modifiers(
+    console_ad_group_modifiers(
         google_fake.world,
         GOOGLE_CUSTOMER_ID,
         "runners",

@@ -15,11 +15,15 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import HOTEL_SPEC
+from fakes.google_ad_group_modifiers import (
+    console_ad_group_modifiers,
+    console_modifier_left_alone,
+    google_sandbox,
+    live_ad_group,
+)
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 
-from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
-from midas_reconcile.settings import load_settings
 from midas_reconcile.store import StateStore
 
 #: What this module tests is not the state store (tests/conftest.py).
@@ -50,15 +54,10 @@ def _hotel(workspace: Path, paris: str = BOOKINGS) -> Path:
     return spec
 
 
-def _sandbox(workspace: Path) -> tuple[Any, str]:
-    settings = load_settings(workspace)
-    return ConnectorFactory(settings).sandbox_world(), str(settings.accounts["google-main"].customer_id)
-
-
 def _stored(world: Any, customer: str, group_name: str) -> dict[str, Any]:
     """The booking modifiers the simulator holds for the live ad group ``group_name``, by criterion."""
     sim = GoogleAdsSimulator(world)
-    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    group = live_ad_group(sim, customer, group_name)
     out = {}
     for row in sim.peek(customer, "ad_group_bid_modifier"):
         if row["ad_group"] != group["resource_name"] or row.get("device"):
@@ -66,19 +65,6 @@ def _stored(world: Any, customer: str, group_name: str) -> dict[str, Any]:
         [(field, info)] = [(k, v) for k, v in row.items() if isinstance(v, dict)]
         out[f"{field}:{','.join(str(v) for v in info.values())}"] = row.get("bid_modifier")
     return out
-
-
-def _console(world: Any, customer: str, group_name: str, *criteria: dict[str, Any]) -> None:
-    """Ad group bid modifiers a console made on the live ad group ``group_name``."""
-    sim = GoogleAdsSimulator(world)
-    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
-    sim.mutate(
-        customer,
-        [
-            {"ad_group_bid_modifier_operation": {"create": {"ad_group": group["resource_name"], **criterion}}}
-            for criterion in criteria
-        ],
-    )
 
 
 EXPECTED = {
@@ -112,7 +98,7 @@ def test_hotel_booking_bid_adjustments_apply_converge_drift_restore_and_import_t
     assert "check_in_day:SATURDAY" not in plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "paris") == EXPECTED
     listed = json.loads(midas("sandbox", "list", "--format", "json").output)
     names = {o["name"] for o in listed if o["kind"] == "ad_group_bid_modifier"}
@@ -187,14 +173,8 @@ def test_a_console_s_hotel_booking_modifier_is_left_alone_until_the_ad_group_nam
         "          length_of_stay: [{min_nights: 2, max_nights: 5, modifier: 1.1}]\n",
     )
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
-    _console(world, customer, "paris", {"start_day_of_week": {"day_of_week": "SUNDAY"}, "bid_modifier": 0.7})
-    plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 0, plan.output
-    assert midas("drift").code == 0, midas("drift").output
-    assert midas("snapshot", "--name", "alone").code == 0
-    restored = midas("restore", "alone", "--auto-approve")
-    assert restored.code == 0, restored.output
+    sunday_at_0_7 = {"start_day_of_week": {"day_of_week": "SUNDAY"}, "bid_modifier": 0.7}
+    world, customer = console_modifier_left_alone(midas, workspace, "paris", sunday_at_0_7)
     assert _stored(world, customer, "paris")["start_day_of_week:SUNDAY"] == pytest.approx(0.7)
     spec.write_text(
         spec.read_text(encoding="utf-8").replace(
@@ -284,7 +264,7 @@ def test_hotel_booking_bid_adjustments_converge_drift_and_import_through_the_sdk
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _stored(google_fake.world, GOOGLE_CUSTOMER_ID, "paris") == EXPECTED
-    _console(
+    console_ad_group_modifiers(
         google_fake.world,
         GOOGLE_CUSTOMER_ID,
         "rome",
@@ -319,7 +299,7 @@ def test_a_hotel_booking_modifier_a_console_set_to_1_is_set_again_by_an_update(
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "paris")["start_day_of_week:FRIDAY"] == pytest.approx(1.2)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -336,7 +316,7 @@ def test_a_hotel_ad_group_renamed_in_the_spec_keeps_its_booking_modifiers(
     assert plan.code == 0 and "ad group renamed (was 'paris')" in plan.output, plan.output
     assert "0 to create" in plan.output and "0 to delete" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "lyon") == EXPECTED
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -348,7 +328,7 @@ def _reset(world: Any, customer: str, group_name: str, field: str, info: dict[st
     """A console's reset to 1.0 (no adjustment) of the live ad group ``group_name``'s modifier ``field``
     ``info``: Google keeps the row."""
     sim = GoogleAdsSimulator(world)
-    [group] = [g for g in sim.peek(customer, "ad_group") if g["name"] == group_name]
+    group = live_ad_group(sim, customer, group_name)
     [row] = [
         r
         for r in sim.peek(customer, "ad_group_bid_modifier")
@@ -371,7 +351,7 @@ def test_a_booking_range_a_console_reset_to_1_makes_way_for_an_overlapping_range
     assert midas("apply", "--auto-approve").code == 0
     assert midas("sandbox", "set", STAY_1_3, "bid_modifier=1.0").code == 0
     assert midas("sandbox", "set", STAY_1_3.replace(":1-3", ":4-30"), "bid_modifier=1.0").code == 0
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     reset = {
         (row["length_of_booking"]["min_days"], row["length_of_booking"]["max_days"]): row["resource_name"]
         for row in GoogleAdsSimulator(world).peek(customer, "ad_group_bid_modifier")
@@ -481,8 +461,10 @@ def test_a_restore_of_a_snapshot_taken_before_hotel_bookings_says_a_modifier_it_
     ``--write-specs`` writes the specs without it and says so, rather than refuse the campaign."""
     _hotel(workspace, PARIS)
     assert midas("apply", "--auto-approve").code == 0
-    world, customer = _sandbox(workspace)
-    _console(world, customer, "paris", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.3})
+    world, customer = google_sandbox(workspace)
+    console_ad_group_modifiers(
+        world, customer, "paris", {"start_day_of_week": {"day_of_week": "FRIDAY"}, "bid_modifier": 1.3}
+    )
     assert midas("snapshot", "--name", "s").code == 0
     _old_snapshot(state_url, {"paris": OLD_NOTE.format("booking start day 1.3")})
     sim = GoogleAdsSimulator(world)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import HOTEL_SPEC
+from fakes.example import HOTEL_SPEC, hotel_applied_and_snapshotted, hotel_imported
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -42,17 +42,8 @@ def test_a_percent_cpc_hotel_campaign_converges_drifts_restores_and_imports_to_n
     planned in micros of the fraction (12.5 % → 125000), applied, converged; a console's bid is drift a
     snapshot's restore reverts; a new bid updates in place and ``restore --write-specs`` writes the
     snapshot's back; imported (the spec removed), it is written as it was and adopts to no changes."""
-    spec = workspace / "specs" / "hotel.yaml"
-    spec.write_text(PERCENT_SPEC, encoding="utf-8")
-    plan = midas("plan")
-    assert plan.code == 0, plan.output
-    for expected in ("PERCENT_CPC", "percent_cpc_bid_micros", "125000", "80000", "cpc_bid_ceiling_micros"):
-        assert expected in plan.output, plan.output
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert midas("drift").code == 0
-    assert midas("snapshot", "--name", "percent").code == 0
+    planned = ("PERCENT_CPC", "percent_cpc_bid_micros", "125000", "80000", "cpc_bid_ceiling_micros")
+    spec = hotel_applied_and_snapshotted(midas, workspace, PERCENT_SPEC, planned, "percent")
 
     assert midas("sandbox", "set", PARIS, "percent_cpc_bid_micros=150000").code == 0
     assert midas("sandbox", "set", CAMPAIGN, "percent_cpc.cpc_bid_ceiling_micros=4000000").code == 0
@@ -75,10 +66,7 @@ def test_a_percent_cpc_hotel_campaign_converges_drifts_restores_and_imports_to_n
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
-    spec.unlink()
-    imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
-    assert imported.code == 0, imported.output
-    written = yaml.safe_load((workspace / "specs" / "imported" / "city-hotels.yaml").read_text())["spec"]
+    written = hotel_imported(midas, workspace, spec)
     assert written["google"]["bidding"] == {"strategy": "percent_cpc", "max_cpc": 3}
     assert {g["name"]: g["google"] for g in written["ad_groups"]} == {
         "paris": {"percent_cpc_bid": 12.5},

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from fakes.example import HOTEL_SPEC
+from fakes.example import HOTEL_SPEC, hotel_applied_and_snapshotted, hotel_imported
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -25,17 +24,8 @@ def test_a_hotel_campaign_converges_drifts_restores_and_imports_to_no_changes(
     and an ad group's max CPC is drift a restore of a snapshot reverts; a new bid updates in place, and
     ``restore --write-specs`` writes the snapshot's back; imported from the live campaign (the spec
     removed), it writes what it was written as and adopts to no changes."""
-    spec = workspace / "specs" / "hotel.yaml"
-    spec.write_text(HOTEL_SPEC, encoding="utf-8")
-    plan = midas("plan")
-    assert plan.code == 0, plan.output
-    for expected in ("HOTEL", "HOTEL_ADS", "HOTEL_AD", "hotel_center_id", "city-hotels/paris/hotel-ad"):
-        assert expected in plan.output, plan.output
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert midas("drift").code == 0
-    assert midas("snapshot", "--name", "hotels").code == 0
+    planned = ("HOTEL", "HOTEL_ADS", "HOTEL_AD", "hotel_center_id", "city-hotels/paris/hotel-ad")
+    spec = hotel_applied_and_snapshotted(midas, workspace, HOTEL_SPEC, planned, "hotels")
 
     assert midas("sandbox", "set", CAMPAIGN, "hotel_setting.hotel_center_id=1111").code == 0
     assert midas("sandbox", "set", PARIS, "cpc_bid_micros=2000000").code == 0
@@ -58,10 +48,7 @@ def test_a_hotel_campaign_converges_drifts_restores_and_imports_to_no_changes(
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
-    spec.unlink()
-    imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
-    assert imported.code == 0, imported.output
-    written = yaml.safe_load((workspace / "specs" / "imported" / "city-hotels.yaml").read_text())["spec"]
+    written = hotel_imported(midas, workspace, spec)
     assert written["google"] == {"channel": "hotel", "hotel": {"hotel_center_id": "7654321"}}
     assert written["objective"] == "sales"
     assert not written.get("creatives")

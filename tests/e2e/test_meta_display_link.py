@@ -48,11 +48,58 @@ def _link_data(workspace: Path, name: str) -> dict[str, Any]:
     return data
 
 
-def test_a_display_link_applies_as_the_link_data_caption_and_converges(midas: Midas, bare: Path) -> None:
-    with_a_shoes_campaign(with_page(bare))
+#: Where a link ad's display link travels (``link_data.caption``), as ``midas sandbox set`` names it.
+_CAPTION = "object_story_spec.link_data.caption"
+
+
+def _plain_showing(display_link: str) -> str:
+    """``SHOES`` with its plain creative's ``meta.display_link`` set to ``display_link``."""
+    boots = "      final_url: https://shop.example.com/boots\n"
+    return SHOES.replace(boots, f"{boots}      meta: {{display_link: {display_link}}}\n")
+
+
+def _apply(midas: Midas) -> None:
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
+
+
+def _shoes_applied(midas: Midas, root: Path, spec: str = SHOES) -> None:
+    """``spec`` in ``root``'s workspace, whose Meta account names its Page, applied."""
+    with_a_shoes_campaign(with_page(root), spec)
+    _apply(midas)
+
+
+def _assert_converged(midas: Midas) -> None:
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _console_sets(midas: Midas, address: str, field: str, value: str) -> None:
+    """A console's edit: ``field`` of the sandbox's ``address`` set to the text ``value``."""
+    edited = midas("sandbox", "set", address, f'{field}="{value}"')
+    assert edited.code == 0, edited.output
+
+
+def _drift_item(midas: Midas, address_part: str) -> dict[str, Any]:
+    """The one item of ``midas drift`` (which finds drift) whose address holds ``address_part``."""
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if address_part in i["address"]]
+    return item
+
+
+def _adopt(midas: Midas, campaign: str) -> None:
+    adopted = midas("import", "--account", "meta-main", "--campaign", campaign, "--adopt")
+    assert adopted.code == 0, adopted.output
+
+
+def _imported(workspace: Path, name: str) -> str:
+    """The text of ``specs/imported/<name>.yaml``, written by ``midas import``."""
+    return (workspace / "specs" / "imported" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_display_link_applies_as_the_link_data_caption_and_converges(midas: Midas, bare: Path) -> None:
+    _shoes_applied(midas, bare)
+    _assert_converged(midas)
     assert _link_data(bare, "shown")["caption"] == SHOWN
     assert "caption" not in _link_data(bare, "plain")
 
@@ -60,17 +107,16 @@ def test_a_display_link_applies_as_the_link_data_caption_and_converges(midas: Mi
 def test_changing_a_display_link_replaces_the_creative_and_dropping_it_sends_none(
     midas: Midas, bare: Path
 ) -> None:
-    with_a_shoes_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
+    _shoes_applied(midas, bare)
     with_a_shoes_campaign(bare, SHOES.replace(_KEY, "      meta: {display_link: example.com/sale}\n"))
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 2 and "display_link" in plan.output, plan.output
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert _link_data(bare, "shown")["caption"] == "example.com/sale"
     with_a_shoes_campaign(bare, SHOES.replace(_KEY, ""))
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert "caption" not in _link_data(bare, "shown")
 
 
@@ -82,38 +128,23 @@ def test_a_display_link_of_the_link_s_own_domain_is_none_and_its_echo_is_no_chan
     with_a_shoes_campaign(
         with_page(bare), SHOES.replace(_KEY, "      meta: {display_link: Shop.Example.com}\n")
     )
-    assert midas("apply", "--auto-approve").code == 0
+    _apply(midas)
     assert "caption" not in _link_data(bare, "shown")
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    echoed = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/plain@meta",
-        'object_story_spec.link_data.caption="shop.example.com"',
-    )
-    assert echoed.code == 0, echoed.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _assert_converged(midas)
+    _console_sets(midas, "adcreative/shoes/feed/plain@meta", _CAPTION, "shop.example.com")
+    _assert_converged(midas)
     assert midas("drift").code == 0, midas("drift").output
 
 
 def test_a_console_change_of_a_display_link_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
-    with_a_shoes_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/shown@meta",
-        'object_story_spec.link_data.caption="example.com/boots"',
-    )
-    assert edited.code == 0, edited.output
-    drift = midas("drift", "--format", "json")
-    assert drift.code == 2, drift.output
-    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/shown@" in i["address"]]
+    _shoes_applied(midas, bare)
+    _console_sets(midas, "adcreative/shoes/feed/shown@meta", _CAPTION, "example.com/boots")
+    item = _drift_item(midas, "shoes/feed/shown@")
     assert item["kind"] == "changed" and "example.com/boots" in json.dumps(item), item
     plan = midas("plan")
     assert "display_link" in plan.output and "replac" in plan.output, plan.output
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert _link_data(bare, "shown")["caption"] == SHOWN
 
 
@@ -123,33 +154,21 @@ def test_a_console_s_display_link_on_a_creative_midas_never_showed_one_on_is_war
     """Upgrade safety: a console's display link on a managed creative whose spec and record hold none (as
     every creative before MIDAS read it) is left alone with a warning naming it (drift tells it as unheld),
     not replaced; the spec naming one then replaces the creative with it."""
-    with_a_shoes_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/plain@meta",
-        'object_story_spec.link_data.caption="example.com/boots"',
-    )
-    assert edited.code == 0, edited.output
+    _shoes_applied(midas, bare)
+    _console_sets(midas, "adcreative/shoes/feed/plain@meta", _CAPTION, "example.com/boots")
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "No changes" in plan.output, plan.output
     assert "display link 'example.com/boots'" in plan.output, plan.output
     advice = "set meta.display_link to keep it, or to the link's own domain (shop.example.com) to drop it"
     assert advice in " ".join(plan.output.split()), plan.output
-    drift = midas("drift", "--format", "json")
-    assert drift.code == 2, drift.output
-    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    item = _drift_item(midas, "shoes/feed/plain@")
     assert item["kind"] == "unheld" and "display link 'example.com/boots'" in item["message"], item
-    assert midas("apply", "--auto-approve").code == 0
+    _apply(midas)
     assert _link_data(bare, "plain")["caption"] == "example.com/boots"
-    said = SHOES.replace(
-        "      final_url: https://shop.example.com/boots\n",
-        "      final_url: https://shop.example.com/boots\n      meta: {display_link: example.com/sale}\n",
-    )
+    said = _plain_showing("example.com/sale")
     with_a_shoes_campaign(bare, said)
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert _link_data(bare, "plain")["caption"] == "example.com/sale"
 
 
@@ -160,31 +179,19 @@ def test_a_display_link_naming_the_link_s_own_domain_holds_it_and_drops_a_consol
     a console's caption on that creative is a change the spec disagrees with, replaced by apply, not left
     alone as on a creative whose spec says none; so a spec drops a console's display link by naming the
     domain."""
-    said = SHOES.replace(
-        "      final_url: https://shop.example.com/boots\n",
-        "      final_url: https://shop.example.com/boots\n      meta: {display_link: shop.example.com}\n",
-    )
-    with_a_shoes_campaign(with_page(bare), said)
-    assert midas("apply", "--auto-approve").code == 0
+    said = _plain_showing("shop.example.com")
+    _shoes_applied(midas, bare, said)
     assert "caption" not in _link_data(bare, "plain")
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/plain@meta",
-        'object_story_spec.link_data.caption="example.com/boots"',
-    )
-    assert edited.code == 0, edited.output
+    _assert_converged(midas)
+    _console_sets(midas, "adcreative/shoes/feed/plain@meta", _CAPTION, "example.com/boots")
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 2 and "display_link" in plan.output and "replac" in plan.output, plan.output
     assert "No changes" not in plan.output and "left alone" not in plan.output, plan.output
-    drift = midas("drift", "--format", "json")
-    assert drift.code == 2, drift.output
-    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    item = _drift_item(midas, "shoes/feed/plain@")
     assert item["kind"] == "changed", item
-    assert midas("apply", "--auto-approve").code == 0
+    _apply(midas)
     assert "caption" not in _link_data(bare, "plain")
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _assert_converged(midas)
     assert midas("drift").code == 0, midas("drift").output
 
 
@@ -194,40 +201,26 @@ def test_a_console_s_caption_after_the_spec_drops_its_own_domain_display_link_is
     """A spec naming the link's own domain, applied, then the key dropped: apply has nothing to change (none
     was sent either way), so the record keeps the held marker; the spec now holds none, so a console's caption
     after that is left alone with a warning, as on a creative MIDAS never showed one on, not replaced."""
-    said = SHOES.replace(
-        "      final_url: https://shop.example.com/boots\n",
-        "      final_url: https://shop.example.com/boots\n      meta: {display_link: shop.example.com}\n",
-    )
-    with_a_shoes_campaign(with_page(bare), said)
-    assert midas("apply", "--auto-approve").code == 0
+    said = _plain_showing("shop.example.com")
+    _shoes_applied(midas, bare, said)
     with_a_shoes_campaign(bare, SHOES)
-    dropped = midas("apply", "--auto-approve")
-    assert dropped.code == 0, dropped.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/plain@meta",
-        'object_story_spec.link_data.caption="example.com/boots"',
-    )
-    assert edited.code == 0, edited.output
+    _apply(midas)
+    _assert_converged(midas)
+    _console_sets(midas, "adcreative/shoes/feed/plain@meta", _CAPTION, "example.com/boots")
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "No changes" in plan.output, plan.output
     assert "display link 'example.com/boots'" in plan.output and "-/+" not in plan.output, plan.output
-    drift = midas("drift", "--format", "json")
-    assert drift.code == 2, drift.output
-    [item] = [i for i in json.loads(drift.output)["items"] if "shoes/feed/plain@" in i["address"]]
+    item = _drift_item(midas, "shoes/feed/plain@")
     assert item["kind"] == "unheld", item
-    assert midas("apply", "--auto-approve").code == 0
+    _apply(midas)
     assert _link_data(bare, "plain")["caption"] == "example.com/boots"
 
 
 def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bare: Path) -> None:
-    with_a_shoes_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
+    _shoes_applied(midas, bare)
     assert midas("snapshot", "--name", "shown").code == 0
     with_a_shoes_campaign(bare, SHOES.replace(_KEY, ""))
-    assert midas("apply", "--auto-approve").code == 0
+    _apply(midas)
     restored = midas("restore", "shown", "--auto-approve")
     assert restored.code == 0, restored.output
     assert _link_data(bare, "shown")["caption"] == SHOWN
@@ -236,16 +229,15 @@ def test_a_snapshot_restores_a_display_link_and_writes_it_back(midas: Midas, bar
     creatives = {c["name"]: c for c in spec["creatives"]}
     assert creatives["shown"]["meta"] == {"display_link": SHOWN}
     assert "meta" not in creatives["plain"]
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _assert_converged(midas)
 
 
 def test_a_hand_built_ad_with_a_display_link_imports_and_adopts_exactly(midas: Midas, bare: Path) -> None:
     shoes_by_hand(with_page(bare))
-    adopted = midas("import", "--account", "meta-main", "--campaign", SHOES_BY_HAND, "--adopt")
-    assert adopted.code == 0, adopted.output
+    _adopt(midas, SHOES_BY_HAND)
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and "No changes" in plan.output, plan.output
-    text = (bare / "specs" / "imported" / "shoes-by-hand.yaml").read_text(encoding="utf-8")
+    text = _imported(bare, "shoes-by-hand")
     creatives = {c["name"]: c for c in yaml.safe_load(text)["spec"]["creatives"]}
     assert creatives["Shown ad"]["meta"] == {"display_link": SHOWN}, text
     assert "display_link" not in str(creatives["Plain ad"]), text
@@ -261,12 +253,11 @@ def test_a_hand_built_display_link_with_a_query_port_underscore_or_length_import
     midas: Midas, bare: Path, shown: str
 ) -> None:
     shoes_by_hand(with_page(bare), shown=shown)
-    adopted = midas("import", "--account", "meta-main", "--campaign", SHOES_BY_HAND, "--adopt")
-    assert adopted.code == 0, adopted.output
-    text = (bare / "specs" / "imported" / "shoes-by-hand.yaml").read_text(encoding="utf-8")
+    _adopt(midas, SHOES_BY_HAND)
+    text = _imported(bare, "shoes-by-hand")
     creatives = {c["name"]: c for c in yaml.safe_load(text)["spec"]["creatives"]}
     assert creatives["Shown ad"]["meta"] == {"display_link": shown}, text
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _assert_converged(midas)
 
 
 def test_import_refuses_a_display_link_the_spec_cannot_take_by_name_not_as_a_load_error(
@@ -291,9 +282,7 @@ def test_compare_shows_a_display_link_as_meta_s_alone_and_mirror_to_google_needs
     both = both.replace("headlines: [New shoes]", "headlines: [New shoes, Shoe sale, Shop shoes]")
     both = both.replace("headlines: [New boots]", "headlines: [New boots, Boot sale, Shop boots]")
     both = both.replace("descriptions: []", "descriptions: [Free returns, Ships today]")
-    with_a_shoes_campaign(with_page(workspace), both)
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
+    _shoes_applied(midas, workspace, both)
     compared = json.loads(midas("compare", "campaign/shoes", "--format", "json").output)
     [row] = [r for r in compared["fields"] if r["field"] == "creative 'shown' meta.display_link"]
     assert (row["google"], row["meta"]) == (None, SHOWN), row
@@ -317,26 +306,23 @@ _DYNAMIC = SHOES[: SHOES.index("    - name: plain\n")].replace(
 def test_a_dynamic_creative_s_display_link_is_its_feed_link_s_display_url_converges_and_drifts(
     midas: Midas, bare: Path
 ) -> None:
-    with_a_shoes_campaign(with_page(bare), _DYNAMIC)
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _shoes_applied(midas, bare, _DYNAMIC)
+    _assert_converged(midas)
     node = _creatives(bare)["shoes/feed/shown"]
     assert node["object_story_spec"] == {"page_id": PAGE_ID}
     assert node["asset_feed_spec"]["link_urls"] == [
         {"website_url": "https://shop.example.com/shoes", "display_url": SHOWN}
     ]
-    edited = midas(
-        "sandbox",
-        "set",
+    _console_sets(
+        midas,
         "adcreative/shoes/feed/shown@meta",
-        'asset_feed_spec.link_urls.0.display_url="example.com/boots"',
+        "asset_feed_spec.link_urls.0.display_url",
+        "example.com/boots",
     )
-    assert edited.code == 0, edited.output
     drift = midas("drift")
     assert drift.code == 2 and "example.com/boots" in drift.output, drift.output
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert _creatives(bare)["shoes/feed/shown"]["asset_feed_spec"]["link_urls"][0]["display_url"] == SHOWN
 
 
@@ -357,11 +343,10 @@ def test_a_hand_built_dynamic_creative_with_a_display_url_imports_and_adopts_exa
         },
         is_dynamic_creative=True,
     )
-    imported = midas("import", "--account", "meta-main", "--campaign", "Web", "--adopt")
-    assert imported.code == 0, imported.output
-    written = yaml.safe_load((bare / "specs" / "imported" / "web.yaml").read_text(encoding="utf-8"))
+    _adopt(midas, "Web")
+    written = yaml.safe_load(_imported(bare, "web"))
     assert written["spec"]["creatives"][0]["meta"]["display_link"] == SHOWN, written
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _assert_converged(midas)
 
 
 @pytest.mark.parametrize(
@@ -411,18 +396,16 @@ def test_a_display_link_converges_drifts_and_imports_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
     with_a_shoes_campaign(meta_workspace)
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     stories = {c["name"]: c["object_story_spec"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
     assert stories["shoes/feed/shown"]["link_data"]["caption"] == SHOWN
     assert "caption" not in stories["shoes/feed/plain"]["link_data"]
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
     shoes_by_hand(meta_workspace)
-    adopted = midas("import", "--account", "meta-main", "--campaign", SHOES_BY_HAND, "--adopt")
-    assert adopted.code == 0, adopted.output
-    text = (meta_workspace / "specs" / "imported" / "shoes-by-hand.yaml").read_text(encoding="utf-8")
+    _adopt(midas, SHOES_BY_HAND)
+    text = _imported(meta_workspace, "shoes-by-hand")
     assert f"display_link: {SHOWN}" in text, text
     plan = midas("plan")  # the deleted specs' campaigns pause; the adopted one plans no change
     assert plan.code == 0 and SHOES_BY_HAND not in plan.output, plan.output
@@ -435,9 +418,8 @@ def test_a_dynamic_creative_s_display_url_converges_drifts_and_restores_through_
     the feed link's ``display_url``, reads back as no change, a console's other one is drift and apply
     replaces the creative to restore it."""
     with_a_shoes_campaign(meta_workspace, _DYNAMIC)
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
 
     def feed_links() -> list[dict[str, Any]]:
         [node] = [c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "shoes/feed/shown"]
@@ -453,23 +435,16 @@ def test_a_dynamic_creative_s_display_url_converges_drifts_and_restores_through_
     )
     drift = midas("drift")
     assert drift.code == 2 and "example.com/boots" in drift.output, drift.output
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    _apply(midas)
+    _assert_converged(midas)
     assert feed_links()[0]["display_url"] == SHOWN
 
 
 def test_a_snapshot_leaves_out_a_console_s_display_link_midas_never_held(midas: Midas, bare: Path) -> None:
     """As a plan leaves it alone (and a console's Instagram account): restored, it is still left alone, and
     ``restore --write-specs`` writes no key for it."""
-    with_a_shoes_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/shoes/feed/plain@meta",
-        'object_story_spec.link_data.caption="example.com/boots"',
-    )
-    assert edited.code == 0, edited.output
+    _shoes_applied(midas, bare)
+    _console_sets(midas, "adcreative/shoes/feed/plain@meta", _CAPTION, "example.com/boots")
     assert midas("snapshot", "--name", "console").code == 0
     restored = midas("restore", "console", "--auto-approve")
     assert restored.code == 0, restored.output
@@ -487,20 +462,13 @@ def test_a_console_s_display_link_on_a_managed_ad_opening_a_conversation_is_warn
     """A spec refuses meta.display_link on an ad opening a conversation, so the warning says what can be done
     there instead of setting the key."""
     with_a_messaging_campaign(with_page(bare))
-    assert midas("apply", "--auto-approve").code == 0
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/chats/messenger-chats/ask-us@meta",
-        'object_story_spec.link_data.caption="example.com/chat"',
-    )
-    assert edited.code == 0, edited.output
+    _apply(midas)
+    _console_sets(midas, "adcreative/chats/messenger-chats/ask-us@meta", _CAPTION, "example.com/chat")
     plan = midas("plan", "--detailed-exitcode")
     said = " ".join(plan.output.split())
     assert plan.code == 0 and "display link 'example.com/chat'" in said, plan.output
     assert "remove it in Ads Manager" in said and "set meta.display_link" not in said, plan.output
-    drift = midas("drift", "--format", "json")
-    [item] = [i for i in json.loads(drift.output)["items"] if "messenger-chats/ask-us@" in i["address"]]
+    item = _drift_item(midas, "messenger-chats/ask-us@")
     assert item["kind"] == "unheld" and "remove it in Ads Manager" in item["message"], item
 
 
@@ -510,15 +478,8 @@ def test_a_console_s_display_link_on_a_managed_app_ad_is_warned_with_advice_it_c
     """A spec refuses meta.display_link in an app promotion campaign, so the warning on an app's ad (linking
     to its store page with a mobile app's button) says what can be done there instead of setting the key."""
     with_an_app_campaign(workspace)
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    edited = midas(
-        "sandbox",
-        "set",
-        "adcreative/game-installs/players/install@meta",
-        'object_story_spec.link_data.caption="example.com/game"',
-    )
-    assert edited.code == 0, edited.output
+    _apply(midas)
+    _console_sets(midas, "adcreative/game-installs/players/install@meta", _CAPTION, "example.com/game")
     plan = midas("plan", "--detailed-exitcode")
     said = " ".join(plan.output.split())
     assert plan.code == 0 and "display link 'example.com/game'" in said, plan.output
@@ -530,13 +491,9 @@ def test_import_refuses_a_display_link_on_an_ad_opening_a_conversation_by_name(
     midas: Midas, bare: Path
 ) -> None:
     chats_by_hand(with_page(bare))
-    edited = midas(
-        "sandbox",
-        "set",
-        f"adcreative/{CHATS_BY_HAND}/Messenger/Messenger ad@meta",
-        'object_story_spec.link_data.caption="example.com/chat"',
+    _console_sets(
+        midas, f"adcreative/{CHATS_BY_HAND}/Messenger/Messenger ad@meta", _CAPTION, "example.com/chat"
     )
-    assert edited.code == 0, edited.output
     refused = midas("import", "--account", "meta-main", "--campaign", CHATS_BY_HAND, "--adopt")
     assert refused.code == 1, refused.output
     said = "shows display link 'example.com/chat' (object_story_spec.link_data.caption or its feed link's"

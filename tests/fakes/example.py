@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -372,6 +374,39 @@ spec:
     - {name: paris, google: {cpc_bid: 1.20}}
     - {name: rome, google: {cpc_bid: 0.90}}
 """
+
+
+def hotel_applied_and_snapshotted(
+    midas: Callable[..., Any], workspace: Path, spec: str, planned: Sequence[str], snapshot: str
+) -> Path:
+    """``spec`` (a ``HOTEL_SPEC``) as ``workspace``'s ``specs/hotel.yaml``: a plan naming each of ``planned``,
+    applied, converged with no drift, and snapshotted as ``snapshot``. The spec's file."""
+    path = workspace / "specs" / "hotel.yaml"
+    path.write_text(spec, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    for expected in planned:
+        assert expected in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert midas("snapshot", "--name", snapshot).code == 0
+    return path
+
+
+def hotel_imported(midas: Callable[..., Any], workspace: Path, spec: Path) -> dict[str, Any]:
+    """``spec`` (the city-hotels campaign's) removed and the live campaign imported and adopted: the ``spec``
+    import wrote."""
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "city-hotels", "--adopt")
+    assert imported.code == 0, imported.output
+    written: dict[str, Any] = yaml.safe_load(
+        (workspace / "specs" / "imported" / "city-hotels.yaml").read_text()
+    )["spec"]
+    return written
+
+
 #: A Google Search campaign with Dynamic Search Ads: its domain, a dynamic ad group targeting every page and
 #: the sale pages, running a dynamic search ad, and a standard ad group of a keyword and a responsive search
 #: ad beside it.

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.hand_built import meta_campaign, write_all
+from fakes.hand_built import link_ads_by_hand
 from fakes.meta_messaging import PAGE_ID
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.settings import load_settings
 
 #: The display link the shoes ad shows in place of shop.example.com.
 SHOWN = "example.com/shoes"
@@ -60,37 +58,11 @@ def with_a_shoes_campaign(root: Path, spec: str = SHOES) -> Path:
 def shoes_by_hand(workspace: Path, *, shown: str = SHOWN) -> None:
     """A traffic campaign built by hand in Ads Manager on meta-main: one ad set ("Feed") with a link ad
     showing display link ``shown`` (``link_data.caption``) and one showing its link's domain."""
-
-    def creative(name: str, **extra: str) -> dict[str, object]:
-        return {
-            "name": f"{name} creative",
-            "title": "New shoes",
-            "body": "New shoes every week.",
-            "image_url": f"https://cdn.example.com/{name.lower().replace(' ', '-')}.png",
-            "link_url": "https://shop.example.com/shoes",
-            "call_to_action_type": "SHOP_NOW",
-            "page_id": PAGE_ID,
-            **extra,
-        }
-
-    adset = {
-        "fields": {
-            "name": "Feed",
-            "status": "ACTIVE",
-            "optimization_goal": "LINK_CLICKS",
-            "billing_event": "IMPRESSIONS",
-            "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
-        },
-        "ads": {
-            "Shown ad": ({"status": "ACTIVE"}, creative("Shown ad", display_link=shown)),
-            "Plain ad": ({"status": "ACTIVE"}, creative("Plain ad")),
-        },
-    }
-    campaign = {
-        "objective": "OUTCOME_TRAFFIC",
-        "status": "ACTIVE",
-        "special_ad_categories": [],
-        "daily_budget": 2000,
-    }
-    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
-    write_all(meta, meta_campaign("meta-main", SHOES_BY_HAND, campaign=campaign, adsets=[adset]))
+    link_ads_by_hand(
+        workspace,
+        SHOES_BY_HAND,
+        page_id=PAGE_ID,
+        copy=("New shoes", "New shoes every week."),
+        link_url="https://shop.example.com/shoes",
+        ads={"Shown ad": {"display_link": shown}, "Plain ad": {}},
+    )

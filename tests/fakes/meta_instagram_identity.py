@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.hand_built import meta_campaign, write_all
+from fakes.hand_built import link_ads_by_hand
 from fakes.meta_messaging import INSTAGRAM_USER_ID, PAGE_ID
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.settings import load_settings
 
 #: A traffic campaign of one ad set: an image ad run as the Instagram account, and one run as the Page alone.
 GRAM = """\
@@ -57,37 +55,11 @@ def with_a_gram_campaign(root: Path, spec: str = GRAM) -> Path:
 def gram_by_hand(workspace: Path, *, instagram_user_id: str = INSTAGRAM_USER_ID) -> None:
     """A traffic campaign built by hand in Ads Manager on meta-main: one ad set ("Feed") with a link ad run as
     the Page and as the Instagram account ``instagram_user_id``, and a link ad run as the Page alone."""
-
-    def creative(name: str, **extra: str) -> dict[str, object]:
-        return {
-            "name": f"{name} creative",
-            "title": "Seen on Instagram",
-            "body": "New arrivals every week.",
-            "image_url": f"https://cdn.example.com/{name.lower().replace(' ', '-')}.png",
-            "link_url": "https://shop.example.com/gram",
-            "call_to_action_type": "SHOP_NOW",
-            "page_id": PAGE_ID,
-            **extra,
-        }
-
-    adset = {
-        "fields": {
-            "name": "Feed",
-            "status": "ACTIVE",
-            "optimization_goal": "LINK_CLICKS",
-            "billing_event": "IMPRESSIONS",
-            "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
-        },
-        "ads": {
-            "Gram ad": ({"status": "ACTIVE"}, creative("Gram ad", instagram_user_id=instagram_user_id)),
-            "Page ad": ({"status": "ACTIVE"}, creative("Page ad")),
-        },
-    }
-    campaign = {
-        "objective": "OUTCOME_TRAFFIC",
-        "status": "ACTIVE",
-        "special_ad_categories": [],
-        "daily_budget": 2000,
-    }
-    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
-    write_all(meta, meta_campaign("meta-main", GRAM_BY_HAND, campaign=campaign, adsets=[adset]))
+    link_ads_by_hand(
+        workspace,
+        GRAM_BY_HAND,
+        page_id=PAGE_ID,
+        copy=("Seen on Instagram", "New arrivals every week."),
+        link_url="https://shop.example.com/gram",
+        ads={"Gram ad": {"instagram_user_id": instagram_user_id}, "Page ad": {}},
+    )
