@@ -79,7 +79,8 @@ def test_a_decimal_an_edit_writes_is_a_plain_number_a_whole_one_without_a_float_
     value: str, written: str
 ) -> None:
     """A Decimal set into a spec round-trip is written as the number it is: a whole one (a percent CPC bid of
-    8) plain, not ``!!float '8'``, which the loader would read back as a float, never exactly."""
+    8) plain, not ``!!float '8'`` (which MIDAS's loader reads as Decimal 8 too, but a person reading the
+    spec should not meet a YAML tag)."""
     from decimal import Decimal
 
     yaml = round_trip_yaml("a: 1\n")
