@@ -30,7 +30,15 @@ from midas_reconcile.importing.unheld import DISPLAY_LINK
 from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.renames import campaign_head, group_of
-from midas_reconcile.resources import ASSET_GROUP_LEVEL, CAMPAIGN_LEVEL, GROUP_LEVEL, META, Address
+from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
+    CAMPAIGN_LEVEL,
+    GOOGLE,
+    GROUP_LEVEL,
+    META,
+    Address,
+)
+from midas_reconcile.spec._google_hotel import percent_cpc_percent
 
 if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
     from midas_reconcile.applier import ApplyResult
@@ -128,6 +136,10 @@ def _is_meta_creative(address: Address) -> bool:
     return address.platform == META and address.kind == "adcreative"
 
 
+#: A Hotel ad group's percent CPC bid, in micros of the fraction (``spec._google_hotel``): shown as a percent.
+_PERCENT_CPC_BID: Final = "percent_cpc_bid_micros"
+
+
 def format_value(
     value: Any,
     path: str,
@@ -137,8 +149,9 @@ def format_value(
 ) -> str:
     """A field value as shown in plans: JSON text, ``(none)`` when absent (or a Meta creative's held display
     link of none, ``_HELD_AS_NONE``), money fields (platform units) followed by the amount in currency units
-    when the account currency is known, and places named by id followed by their entries (``places``:
-    account → {id: entry}; ``San Francisco, US-CA``)."""
+    when the account currency is known, a Hotel ad group's ``percent_cpc_bid_micros`` followed by the percent
+    the spec writes (``125000 (12.5%)``, any currency), and places named by id followed by their entries
+    (``places``: account → {id: entry}; ``San Francisco, US-CA``)."""
     if value is None or (value == _HELD_AS_NONE and path == DISPLAY_LINK and _is_meta_creative(address)):
         return "(none)"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
@@ -151,6 +164,8 @@ def format_value(
             return f"{text} ({named[ids[0]]})"
         if ids:
             return f"{text} ({'; '.join(f'{i} = {named[i]}' for i in ids)})"
+    if path == _PERCENT_CPC_BID and address.platform == GOOGLE and type(value) is int:
+        return f"{text} ({percent_cpc_percent(value)}%)"
     currency = currencies.get(address.account)
     if currency and path.rsplit(".", 1)[-1] in MONEY_FIELDS and not isinstance(value, bool):
         try:

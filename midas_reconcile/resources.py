@@ -222,6 +222,11 @@ TEMPLATE_FORMAT_OPTION: Final = "template_format_option"
 #: ``child_attachments`` with ``static_card`` true on the wire: ``meta_graph.template_cards``).
 STATIC_BEFORE: Final = "static_cards_before"
 STATIC_AFTER: Final = "static_cards_after"
+#: The creative field of the settings a console gave a catalog template's product card beside its texts and
+#: button (its ``image_crops``, a ``link`` of its own …), under Meta's names, absent for none: read
+#: (``meta_graph.template_cards``) so that drift and plan name them as a static card's, never sent
+#: (``meta_graph.DERIVED_FIELDS``); import refuses them by name.
+PRODUCT_CARD: Final = "product_card"
 
 
 #: The creative field of a dynamic video creative's first video's thumbnail keys as read
@@ -709,6 +714,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # ``STATIC_AFTER``: lists of cards as ``cards`` above), absent for none.
             STATIC_BEFORE,
             STATIC_AFTER,
+            PRODUCT_CARD,
             # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
             # its creative's ``url_parameters``, or its campaign's.
             "url_tags",

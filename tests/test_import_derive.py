@@ -1078,3 +1078,61 @@ def test_a_meta_ad_s_several_images_or_videos_the_spec_cannot_say_are_a_problem_
 ) -> None:
     problem = _media_problem(fields, None, None)
     assert (problem is None) if said is None else (said in str(problem)), problem
+
+
+_FINE = 1_234_567  # 1.234567 USD: finer than a cent, Google's billable unit for USD
+
+
+@pytest.mark.parametrize(
+    ("campaign", "group", "keyword", "named", "field"),
+    [
+        ({"bidding_strategy_type": "TARGET_SPEND", "cpc_bid_ceiling_micros": _FINE}, {}, {},
+         "campaign/Shop@google:g1 (google campaign 'Shop'", "cpc_bid_ceiling_micros"),
+        ({"advertising_channel_type": "HOTEL", "hotel_setting": {"hotel_center_id": "9"},
+          "bidding_strategy_type": "PERCENT_CPC", "cpc_bid_ceiling_micros": _FINE}, {}, {},
+         "campaign/Shop@google:g1", "cpc_bid_ceiling_micros"),
+        ({"bidding_strategy_type": "TARGET_IMPRESSION_SHARE", "cpc_bid_ceiling_micros": _FINE,
+          "target_impression_share_location": "ANYWHERE_ON_PAGE", "location_fraction_micros": 500_000},
+         {}, {}, "campaign/Shop@google:g1", "cpc_bid_ceiling_micros"),
+        ({"bidding_strategy_type": "TARGET_CPA", "target_cpa_micros": _FINE}, {}, {},
+         "campaign/Shop@google:g1", "target_cpa_micros"),
+        ({"bidding_strategy_type": "MANUAL_CPC"}, {"cpc_bid_micros": _FINE}, {},
+         "ad_group/Shop/Main@google:g1", "cpc_bid_micros"),
+        ({"bidding_strategy_type": "MANUAL_CPC"}, {}, {"cpc_bid_micros": _FINE},
+         "ad_group_criterion/Shop/Main/", "cpc_bid_micros"),
+    ],
+)  # fmt: skip
+def test_a_google_bid_finer_than_the_billable_unit_is_refused_by_name_at_import(
+    campaign: dict[str, Any], group: dict[str, Any], keyword: dict[str, Any], named: str, field: str
+) -> None:
+    """A live bid of sub-cent micros (1,234,567 = 1.234567 USD) is one the spec cannot hold (a Google bid
+    is written in whole steps of the currency's billable unit, as Google bills it): import names it, its
+    field and value, rather than writing a spec that would not load; a bid of whole cents is no problem."""
+
+    def problems(micros: int) -> list[str]:
+        def at(fields: dict[str, Any]) -> dict[str, Any]:
+            return {k: (micros if v == _FINE else v) for k, v in fields.items()}
+
+        live = [
+            Resource(Address("google", "g1", "campaign_budget", "Shop"), {"amount_micros": 10_000_000}),
+            Resource(
+                _CAMPAIGN,
+                {"name": "Shop", "status": "ENABLED", "advertising_channel_type": "SEARCH", **at(campaign)},
+                {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")},
+                platform_id="1",
+            ),
+            Resource(
+                Address("google", "g1", "ad_group", "Shop/Main"),
+                {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD", **at(group)},
+                {"campaign": _CAMPAIGN},
+            ),
+        ]
+        criterion = {"key": "kw", "type": "KEYWORD", "keyword_text": "boots", "keyword_match_type": "EXACT"}
+        view = _view_with(live, live[2].address, (criterion | at(keyword),))
+        return [p for p in view.problems if "billable unit" in p]
+
+    [problem] = problems(_FINE)
+    assert problem.startswith(named), problem
+    assert f"{field} 1234567 (1.234567 USD)" in problem, problem
+    assert "which a spec's bid cannot hold" in problem, problem
+    assert problems(1_230_000) == []

@@ -27,11 +27,12 @@ from midas_reconcile.connectors.meta_graph import (
     story_spec,
     to_resources,
     unexpressed_creative,
+    unsent_card_settings,
     usage_pct,
 )
 from midas_reconcile.connectors.sandbox import meta_rules
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
-from midas_reconcile.resources import MANAGED_MARKER, META, TEMPLATE_FORMAT_OPTION, Address
+from midas_reconcile.resources import MANAGED_MARKER, META, PRODUCT_CARD, TEMPLATE_FORMAT_OPTION, Address
 
 
 def _error(code: int, subcode: int | None = None, **extra: Any) -> dict[str, Any]:
@@ -1048,3 +1049,25 @@ def test_several_images_of_the_library_are_sent_by_hash_in_the_asset_feed_the_st
     }
     link = params["object_story_spec"]["link_data"]
     assert link["image_hash"] == first and "picture" not in link
+
+
+def test_a_template_s_product_card_settings_read_as_product_card_never_sent_and_named_unsent() -> None:
+    """A console's ``image_crops`` on a template's product card reads as ``product_card`` (so that drift
+    names it), which no write sends back and a restore names as unsent; import still refuses it by name. A
+    product card of its texts and button alone reads none."""
+    static = {"link": "https://s.example/c", "image_hash": "ab" * 16, "static_card": True, "name": "C"}
+    product = {"name": "{{product.name}}", "call_to_action": {"type": "SHOP_NOW"}}
+    crops = {"100x100": [[0, 0], [1, 1]]}
+    story = {
+        "page_id": "1",
+        "template_data": {"link": "https://s.example", "child_attachments": [static, product]},
+    }
+    assert PRODUCT_CARD not in story_fields(story)
+    story["template_data"]["child_attachments"][1] = {**product, "image_crops": crops}
+    fields = story_fields(story)
+    assert fields[PRODUCT_CARD] == {"image_crops": crops}
+    assert unsent_card_settings(fields) == ["product_card.image_crops"]
+    assert PRODUCT_CARD in DERIVED_FIELDS
+    problem = unexpressed_creative({"object_story_spec": story})
+    assert problem is not None and "(the product card) with image_crops" in problem, problem
+    assert "image_crops" not in json.dumps(story_spec(fields))

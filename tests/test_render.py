@@ -477,3 +477,50 @@ def test_a_held_display_link_of_the_link_s_own_domain_renders_as_none_in_plan_an
     )
     text = render_drift(report, fmt="text", currencies=CURRENCIES)
     assert '    ~ display_link: (none) → "example.com/boots"  (plan would restore the specs)' in text, text
+
+
+def test_a_hotel_ad_group_s_percent_cpc_bid_renders_as_its_percent_in_plan_and_drift() -> None:
+    """A Hotel ad group's ``percent_cpc_bid_micros`` (micros of the fraction: 125000 = 12.5 %) is shown with
+    the percent the spec writes, like money with its amount, any currency; JSON keeps the raw value."""
+    group = "ad_group/hotels/paris@google:shop"
+    plan = Plan(
+        accounts=["shop"],
+        created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+        changes=[
+            Change(
+                a(group),
+                Action.UPDATE,
+                r(group, pid="3", percent_cpc_bid_micros=125_000),
+                r(group, pid="3", percent_cpc_bid_micros=80_000),
+                [FieldChange("percent_cpc_bid_micros", 125_000, 80_000)],
+                reason="spec changed: percent_cpc_bid_micros",
+            ),
+            Change(
+                a("ad_group/hotels/rome@google:shop"),
+                Action.CREATE,
+                None,
+                r("ad_group/hotels/rome@google:shop", percent_cpc_bid_micros=1_000_000),
+                reason="new in specs",
+            ),
+        ],
+    )
+    for currencies in ({}, CURRENCIES):
+        lines = render_plan(plan, fmt="text", currencies=currencies).splitlines()
+        assert "    ~ percent_cpc_bid_micros: 125000 (12.5%) → 80000 (8%)" in lines, lines
+        assert "    + percent_cpc_bid_micros: 1000000 (100%)" in lines, lines
+    assert json.loads(render_plan(plan, fmt="json"))["changes"][0]["fields"][0]["after"] == 80_000
+    report = DriftReport(
+        checked=1,
+        items=[
+            DriftItem(
+                a(group),
+                "changed",
+                "changed out of band: percent_cpc_bid_micros",
+                (DriftField("percent_cpc_bid_micros", 125_000, 150_000, False),),
+            )
+        ],
+    )
+    text = render_drift(report, fmt="text", currencies=CURRENCIES)
+    assert "    ~ percent_cpc_bid_micros: 125000 (12.5%) → 150000 (15%)  (plan would restore" in text, text
+    md = render_drift(report, fmt="markdown", currencies=CURRENCIES)
+    assert "| 125000 (12.5%) | 150000 (15%) |" in md, md

@@ -53,6 +53,7 @@ from midas_reconcile.resources import (
     META_BUDGET_FIELDS,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
+    PRODUCT_CARD,
     STATIC_AFTER,
     STATIC_BEFORE,
     TEMPLATE_FORMAT_OPTION,
@@ -132,10 +133,10 @@ _STORY_FIELDS: Final = frozenset(
 _FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
 #: The normalised creative fields read from another (``asset_feed_unheld``: from ``asset_feed_spec``;
 #: ``template_format_option``: from ``object_story_spec.template_data``, ``template_format_fields``;
-#: ``thumbnail_read``: a dynamic video's first video entry, ``spec._meta_dynamic_creative``): no
-#: parameter of Meta's, so no write sends one (``batch_request``), whatever desired state carries it (a
-#: snapshot's, restored, holds what was read).
-DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION, THUMBNAIL_READ})
+#: ``thumbnail_read``: a dynamic video's first video entry, ``spec._meta_dynamic_creative``; ``product_card``:
+#: a template's product card's other settings, ``template_cards``): no parameter of Meta's, so no write sends
+#: one (``batch_request``), whatever desired state carries it (a snapshot's, restored, holds what was read).
+DERIVED_FIELDS: Final = frozenset({"asset_feed_unheld", TEMPLATE_FORMAT_OPTION, THUMBNAIL_READ, PRODUCT_CARD})
 #: The normalised creative fields that travel inside ``asset_feed_spec`` (``text_options``: its lists of
 #: texts, ``spec._meta_text_options``; ``media_options``: its further images or videos,
 #: ``spec._meta_media_options``; ``dynamic_creative`` and ``ad_formats``: a dynamic creative's feed shape and
@@ -926,10 +927,12 @@ def _product_card(
     data: Mapping[str, Any], product: Mapping[str, Any], at: int, out: dict[str, Any]
 ) -> list[str]:
     """Read a template's product card (``child_attachments[at]``) into ``out`` (its title, description and
-    call to action), returning what about it no spec says: settings beside its texts and button, or a text or
-    button beside the template's own other one."""
+    call to action, and its other settings as ``PRODUCT_CARD``), returning what about it no spec says:
+    settings beside its texts and button, or a text or button beside the template's own other one."""
     problems: list[str] = []
     if extra := sorted(k for k, v in product.items() if k not in _PRODUCT_CARD_KEYS and v not in _UNSET):
+        # Kept under Meta's names, so that a drift and a plan name them as a static card's (MIDAS sends none).
+        out[PRODUCT_CARD] = {k: product[k] for k in extra}
         named = ", ".join(extra)
         problems.append(
             f"{_CARDS_AT}[{at}] (the product card) with {named}; expected its texts and button alone"
@@ -973,14 +976,17 @@ _SENT_CARD_FIELDS: Final = frozenset({field for field, _ in CARD_WIRE} | {"call_
 
 def unsent_card_settings(fields: Mapping[str, Any]) -> list[str]:
     """The settings a creative's normalised ``fields`` hold on its cards (a carousel's ``cards``, a template's
-    static cards) that MIDAS never sends, read from a console's edit (``_card_fields``: ``image_crops`` …,
-    ``static_card`` false on a card among static ones), as ``<field>[<index>].<key>``: what a creative MIDAS
-    makes of ``fields`` runs without."""
+    static cards, its product card's: ``PRODUCT_CARD``) that MIDAS never sends, read from a console's edit
+    (``_card_fields``: ``image_crops`` …, ``static_card`` false on a card among static ones), as
+    ``<field>[<index>].<key>`` (``product_card.<key>``): what a creative MIDAS makes of ``fields`` runs
+    without."""
     out = []
     for key in ("cards", STATIC_BEFORE, STATIC_AFTER):
         for index, card in enumerate(fields.get(key) or ()):
             if isinstance(card, Mapping):
                 out += [f"{key}[{index}].{k}" for k in card if k not in _SENT_CARD_FIELDS]
+    if isinstance(product := fields.get(PRODUCT_CARD), Mapping):
+        out += [f"{PRODUCT_CARD}.{k}" for k in product]
     return out
 
 

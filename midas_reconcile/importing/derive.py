@@ -379,6 +379,44 @@ def google_bidding_options(
     return out
 
 
+#: A Google bid field (platform units) → what the spec writes it as; the campaign's ceiling only under a
+#: strategy whose ``max_cpc`` the spec writes (``google_bidding_options``).
+_GOOGLE_BIDS: dict[str, dict[str, str]] = {
+    "campaign": {"target_cpa_micros": "target_cpa", "cpc_bid_ceiling_micros": "max_cpc"},
+    "ad_group": {"cpc_bid_micros": "cpc_bid", "target_cpa_micros": "target_cpa"},
+    "ad_group_criterion": {"cpc_bid_micros": "cpc_bid"},
+}
+_CEILING_BIDDINGS = frozenset({"TARGET_SPEND", "PERCENT_CPC", "TARGET_IMPRESSION_SHARE"})
+
+
+def google_bid_precision_problems(tree: CampaignTree, label: str, currency: str, bidding: str) -> list[str]:
+    """A problem naming every live bid of ``tree`` finer than ``currency``'s billable unit (1,234,567 micros
+    = 1.234567 USD): the spec writes a Google bid in whole steps of that unit (``spec.checks``, as Google
+    bills in it: v26 ``CurrencyConstant.billable_unit_micros``), so it cannot hold the value exactly, and
+    rounding it would change the bid on the next apply. Google accepting such a value at all is
+    **unconfirmed** (v26 documents ``CurrencyError.VALUE_NOT_MULTIPLE_OF_BILLABLE_UNIT`` for bids); import
+    refuses it by name rather than write a spec that would not load."""
+    unit = money.google_billable_unit_micros(currency)
+    out: list[str] = []
+    for resource in tree.all():
+        for native, option in _GOOGLE_BIDS.get(resource.address.kind, {}).items():
+            value = resource.fields.get(native)
+            if native == "cpc_bid_ceiling_micros" and bidding not in _CEILING_BIDDINGS:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+                continue
+            if int(value) % unit:
+                amount = money.from_google_micros(int(value)).normalize()
+                step = money.from_google_micros(unit).normalize()
+                out.append(
+                    f"{resource.address} ({label}) has {native} {int(value)} ({amount:f} {currency}), finer "
+                    f"than Google's billable unit for {currency} ({step:f} {currency}), which a spec's bid "
+                    f"cannot hold: its {option} is written in whole steps of that unit; set it to a whole "
+                    f"multiple of {step:f} {currency} in the console"
+                )
+    return out
+
+
 def _refuse_unsupported_values(
     view: PlatformView, what: str, fields: dict[str, Any], allowed: dict[str, Any]
 ) -> None:
@@ -437,6 +475,7 @@ def google_view(
         view.problems.extend(
             f"{resource.address} ({label}) {note}" for note in resource.warnings if note not in named
         )
+    view.problems.extend(google_bid_precision_problems(tree, label, currency, bidding))
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(

@@ -291,3 +291,26 @@ def test_enhanced_cpc_on_percent_cpc_and_a_percent_bid_off_hotel_are_refused_by_
     assert refused.code == 1
     said = " ".join(refused.output.split())
     assert "has a percent CPC bid (percent_cpc_bid_micros 50000), which Google ignores" in said, said
+
+
+def test_import_refuses_a_sub_cent_percent_cpc_ceiling_by_name_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    """A percent CPC ceiling of sub-cent micros (1,234,567 = 1.234567 USD), which a spec's ``max_cpc`` cannot
+    hold (a Google bid is written in whole cents, Google's billable unit for USD), is refused by import named:
+    the campaign, the field and its value — not a spec written that would then not load."""
+    (workspace / "specs" / "hotel.yaml").write_text(PERCENT_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    customer = str(settings.accounts["google-main"].customer_id)
+    _update(sim, customer, "campaign", "city-hotels", **{"percent_cpc.cpc_bid_ceiling_micros": 1_234_567})
+    (workspace / "specs" / "hotel.yaml").unlink()
+    refused = midas("import", "--account", "google-main", "--campaign", "city-hotels")
+    assert refused.code == 1, refused.output
+    said = " ".join(refused.output.split())
+    assert "campaign/city-hotels@google" in said and "city-hotels" in said, said
+    assert "has cpc_bid_ceiling_micros 1234567 (1.234567 USD), finer than Google" in said, said
+    assert "which a spec's bid cannot hold: its max_cpc" in said, said
+    assert "would not load" not in said, said
+    assert not (workspace / "specs" / "imported").exists()

@@ -300,6 +300,41 @@ def test_a_console_crop_of_a_static_card_is_drift_by_name_the_apply_undoes_and_a
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.parametrize(
+    ("setting", "value", "path"),
+    [
+        ("image_crops", _CROPS, "product_card.image_crops.100x100"),
+        ("link", "https://shop.example.com/sale", "product_card.link"),
+    ],
+)
+def test_a_console_setting_on_a_template_s_product_card_is_drift_by_name_the_apply_undoes(
+    midas: Midas, workspace: Path, setting: str, value: Any, path: str
+) -> None:
+    """A setting no spec says added in a console to a managed template's product card (its ``image_crops``,
+    a ``link`` of its own) is drift named on the product card (``product_card.<setting>``), as a static
+    card's is, and the plan names it; the template as MIDAS sent it plans no change, and the apply, which
+    remakes the creative without it, converges."""
+    (workspace / "specs" / "catalog-sales.yaml").write_text(STATIC_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    untouched = midas("plan", "--detailed-exitcode")
+    assert untouched.code == 0 and "No changes" in untouched.output, untouched.output
+    edit = f"object_story_spec.template_data.child_attachments.1.{setting}={json.dumps(value)}"
+    assert midas("sandbox", "set", _CREATIVE, edit).code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    [item] = [i for i in json.loads(drift.output)["items"] if i["address"] == f"{_CREATIVE}:meta-main"]
+    fields = [(f["path"], f["recorded"], f["live"]) for f in item["fields"]]
+    expected = value["100x100"] if isinstance(value, dict) else value
+    assert fields == [(path, None, expected)], item
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2, plan.output
+    assert path in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _template_data(workspace)["child_attachments"] == _WIRE_CARDS
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_templates_sent_with_their_buttons_old_value_link_plan_no_changes(
     midas: Midas, workspace: Path
 ) -> None:
