@@ -74,6 +74,7 @@ from midas_reconcile.importing.shopping import (
     shopping_campaign_problems,
     shopping_group_problems,
     shopping_options,
+    units_of,
 )
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.url_tracking import (
@@ -399,8 +400,8 @@ def google_bid_precision_problems(tree: CampaignTree, label: str, currency: str,
     unit = money.google_billable_unit_micros(currency)
     out: list[str] = []
     for resource in tree.all():
-        for native, option in _GOOGLE_BIDS.get(resource.address.kind, {}).items():
-            value = resource.fields.get(native)
+        for where, fields, native, option in _bids_of(resource):
+            value = fields.get(native)
             if native == "cpc_bid_ceiling_micros" and bidding not in _CEILING_BIDDINGS:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
@@ -409,12 +410,27 @@ def google_bid_precision_problems(tree: CampaignTree, label: str, currency: str,
                 amount = money.from_google_micros(int(value)).normalize()
                 step = money.from_google_micros(unit).normalize()
                 out.append(
-                    f"{resource.address} ({label}) has {native} {int(value)} ({amount:f} {currency}), finer "
-                    f"than Google's billable unit for {currency} ({step:f} {currency}), which a spec's bid "
-                    f"cannot hold: its {option} is written in whole steps of that unit; set it to a whole "
-                    f"multiple of {step:f} {currency} in the console"
+                    f"{resource.address}{where} ({label}) has {native} {int(value)} ({amount:f} {currency}), "
+                    f"finer than Google's billable unit for {currency} ({step:f} {currency}), which a spec's "
+                    f"bid cannot hold: its {option} is written in whole steps of that unit; set it to a "
+                    f"whole multiple of {step:f} {currency} in the console"
                 )
     return out
+
+
+def _bids_of(resource: Resource) -> list[tuple[str, Mapping[str, Any], str, str]]:
+    """(where, fields, native field, spec option) of each bid ``resource`` holds: its own (``_GOOGLE_BIDS``),
+    or of a product group tree's root, each unit's below it (``shopping.units_of``, ``where`` its path; the
+    spec writes them as ``google.product_groups`` bids). An unsplit tree's one unit bids what its ad group
+    does (``shopping_group_problems`` names one that does not), so the ad group's bid names it."""
+    kind_bids = _GOOGLE_BIDS.get(resource.address.kind, {})
+    group_type = resource.fields.get("listing_group_type")
+    if group_type == "UNIT":
+        return []
+    if group_type == "SUBDIVISION":
+        units = units_of(resource.fields)
+        return [(f" at {at}", fields, "cpc_bid_micros", "cpc_bid") for at, fields in units]
+    return [("", resource.fields, native, option) for native, option in kind_bids.items()]
 
 
 def _refuse_unsupported_values(

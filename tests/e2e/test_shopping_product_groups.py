@@ -150,6 +150,27 @@ def test_a_product_group_bid_finer_than_the_currency_is_a_spec_error(midas: Mida
         ), result.output
 
 
+def test_import_refuses_a_product_group_bid_finer_than_the_currency_by_name_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    """A split tree's unit a console bid 1.234567 USD (not a whole cent, which a spec's product group bid is
+    written in) is named by import, with its path in the tree, rather than written into a spec that would
+    not load."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    boots = TREE + "/brand=summit/product_type_l1=boots@google"
+    assert midas("sandbox", "set", boots, "cpc_bid_micros=1234567").code == 0
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-shopping")
+    assert imported.code == 1, imported.output
+    assert "would not load" not in imported.output, imported.output
+    assert "cpc_bid_micros 1234567 (1.234567 USD), finer than Google's billable unit" in imported.output
+    assert "> product_type_l1 boots" in imported.output, imported.output
+    written = workspace / "specs" / "imported"
+    assert not written.exists() or not any(written.iterdir())
+
+
 def test_restore_write_specs_edits_a_product_group_tree_minimally(midas: Midas, workspace: Path) -> None:
     """Values compare case-insensitively and are read back lower-cased: the rewrite keeps the spec's own
     spelling, order, comments and number forms, and changes the one bid that differs."""
