@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from fakes import GoogleAdsFake
+from fakes.google_ad_group_modifiers import google_sandbox
 from fakes.google_fixtures import GOOGLE_CUSTOMER_ID
 from test_crash_safety import _apply_in_child
-from test_google_ad_group_device_bid_adjustments import _sandbox, _stored, _with_group_adjustments
+from test_google_ad_group_device_bid_adjustments import _stored, _with_group_adjustments
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -46,7 +47,7 @@ def test_a_campaign_lifting_a_device_opt_out_while_an_ad_group_adjusts_it_applie
     _with_group_adjustments(workspace, GROUP_TABLET)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "runners") == {"TABLET": pytest.approx(1.2)}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -64,7 +65,7 @@ def test_an_apply_lifting_a_device_opt_out_killed_between_its_writes_converges(
     assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0 and "0 failed" in rerun.output, rerun.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "runners") == {"TABLET": pytest.approx(1.2)}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
@@ -80,7 +81,7 @@ def test_a_campaign_opting_out_of_a_device_an_ad_group_stops_adjusting_applies_i
     _campaign_opts_out_of_tablet(spec)
     applied = midas("apply", "--auto-approve", "--allow-destroy")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
-    world, customer = _sandbox(workspace)
+    world, customer = google_sandbox(workspace)
     assert _stored(world, customer, "runners") == {}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
