@@ -162,6 +162,16 @@ def _refusal(
     )
 
 
+def _live_group_of_new_modifier(op: WriteOp) -> str | None:
+    """The id of the live ad group a create of an ad group bid modifier ``op`` goes to (its ``ad_group``
+    ref, resolved to an id: not an ad group made in the same batch), else None: where the last read's
+    reset rows of that ad group (devices, booking ranges) bear on the create."""
+    group = op.refs.get("ad_group")
+    if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
+        return None
+    return group
+
+
 def _marker_alone(request: _Request, failed: Sequence[int]) -> bool:
     """Whether the failed positions of an op in ``request`` are its marker's label link and what makes or
     links labels alone (``label_operation``, ``campaign_label_operation`` …): its own fields went through."""
@@ -1263,10 +1273,8 @@ class GoogleBackend:
     def _reset_group_device(self, op: WriteOp) -> str | None:
         """The resource name of the ad group device bid modifier a create of ``op`` would duplicate: one of
         a live ad group the last read saw adjusting nothing (``google_bid_modifiers.unadjusted_devices``)."""
-        group = op.refs.get("ad_group")
-        if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
-            return None
-        return self._reset_group_devices.get((group, modifier_key(op.fields)))
+        group = _live_group_of_new_modifier(op)
+        return None if group is None else self._reset_group_devices.get((group, modifier_key(op.fields)))
 
     def _clear_reset_ranges(self, op: WriteOp, draft: _Draft, request: _Request) -> None:
         """Remove, ahead of a Hotel ad group's new booking range in its request, the ad group's ranges of
@@ -1290,10 +1298,8 @@ class GoogleBackend:
     def _ranges_in_the_way(self, op: WriteOp) -> list[str]:
         """The resource names of the reset ranges a create of a booking range ``op`` removes first
         (``_clear_reset_ranges``): its ad group's of its kind that overlap it, as the last read saw them."""
-        group = op.refs.get("ad_group")
-        if op.action != "create" or op.address.kind != "ad_group_bid_modifier" or not isinstance(group, str):
-            return []
-        if range_of(op.fields) is None:
+        group = _live_group_of_new_modifier(op)
+        if group is None or range_of(op.fields) is None:
             return []
         return [
             name
