@@ -84,14 +84,21 @@ def unadjusted_devices(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str
     """(ad group id, address key: ``modifier_key``) → resource name of each device or booking bid modifier
     among ``rows`` that adjusts nothing (unset or 1.0, read as none: a console's reset): what an adjustment of
     it updates, as creating it again would be refused (RESOURCE_ALREADY_EXISTS)."""
-    out = {}
+    return {
+        (_group_of(row), modifier_key(fields)): str(row["resource_name"]) for row, fields in _unadjusted(rows)
+    }
+
+
+def _unadjusted(rows: Iterable[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], dict[str, Any]]]:
+    """(row, its criterion's normalised fields without a modifier) of each row among ``rows`` of a criterion
+    MIDAS reads (``modifier_fields``) that adjusts nothing."""
     for row in rows:
         if is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS):
             continue
         fields = modifier_fields({**row, "bid_modifier": 2.0})  # its criterion alone: the modifier is moot
         if fields is not None:
-            out[_group_of(row), modifier_key(fields)] = str(row["resource_name"])
-    return out
+            fields.pop("bid_modifier", None)
+            yield row, fields
 
 
 def reset_ranges(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[dict[str, Any], str]]]:
@@ -101,12 +108,8 @@ def reset_ranges(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[dict
     (``..._OVERLAPS_WITH_EXISTING_CRITERION``): a new one removes it first
     (``GoogleBackend._clear_reset_ranges``)."""
     out: dict[str, list[tuple[dict[str, Any], str]]] = {}
-    for row in rows:
-        if is_adjustment(row.get("bid_modifier"), DOUBLE_DIGITS) or (row.get("device") or {}).get("type"):
-            continue
-        fields = booking_fields({**row, "bid_modifier": 2.0}, DOUBLE_DIGITS)  # its criterion alone
-        if fields is not None and range_of(fields) is not None:
-            del fields["bid_modifier"]
+    for row, fields in _unadjusted(rows):
+        if not fields.get("device") and range_of(fields) is not None:
             out.setdefault(_group_of(row), []).append((fields, str(row["resource_name"])))
     return out
 
